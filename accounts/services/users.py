@@ -1,0 +1,31 @@
+"""Writes to user accounts."""
+
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+
+@transaction.atomic
+def user_deactivate(*, by: User | None, user: User) -> User:
+    """Deactivate rather than delete, so the access log keeps naming the user. Django
+    refuses an inactive user's session on their next request; the task then deletes
+    their sessions outright."""
+    from accounts.tasks import end_user_sessions_task
+
+    user.is_active = False
+    user.deactivated_at = timezone.now()
+    user.save(update_fields=["is_active", "deactivated_at"])
+    transaction.on_commit(lambda: end_user_sessions_task.delay(user.pk))
+    return user
+
+
+def end_user_sessions(*, user_id: int) -> int:
+    """Delete every unexpired session that belongs to the user; returns how many."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user_id):
+            session.delete()
+            ended += 1
+    return ended

@@ -1,0 +1,57 @@
+"""Chronology entries: facts from feeds, with their source. Users never edit them."""
+
+from django.db import models
+
+
+class Sensitivity(models.TextChoices):
+    """Ordered from least to most sensitive (DESIGN.md section 5)."""
+
+    EDUCATION = "education", "Education"
+    PARTNER = "partner", "Partner agency"
+    RESTRICTED = "restricted", "Restricted"
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        return [c.value for c in cls].index(value)
+
+
+class Event(models.Model):
+    person = models.ForeignKey(
+        "schools.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    family = models.ForeignKey(
+        "schools.Family", on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    feed = models.ForeignKey("chronology.Feed", on_delete=models.PROTECT, related_name="events")
+    category = models.CharField(max_length=64)
+    occurred_on = models.DateField()
+    occurred_at = models.DateTimeField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    summary = models.TextField()
+    details = models.JSONField(default=dict, blank=True)
+    sensitivity = models.CharField(max_length=16, choices=Sensitivity.choices)
+    source_record = models.ForeignKey(
+        "chronology.SourceRecord", on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    feed_run = models.ForeignKey(
+        "chronology.FeedRun", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    link_confidence = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            models.Index(fields=["person", "-occurred_on"]),
+            models.Index(fields=["family", "-occurred_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(family__isnull=False),
+                name="event_is_about_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.category}"

@@ -1,0 +1,129 @@
+"""The feed register and the record of every import (DESIGN.md section 2: no feed is
+imported without its lawful basis, data-sharing agreement and DPIA on the register)."""
+
+from django.conf import settings
+from django.db import models
+
+from chronology.models.events import Sensitivity
+
+
+class Feed(models.Model):
+    class Code(models.TextChoices):
+        SCHOOLS = "schools", "Schools"
+        SCHOOL_CENSUS = "school_census", "School census"
+        ATTENDANCE = "attendance", "Attendance"
+        SUSPENSIONS = "suspensions", "Suspensions and exclusions"
+        POLICE_INCIDENTS = "police_incidents", "Police incidents"
+        POLICE_INTELLIGENCE = "police_intelligence", "Police intelligence"
+        YOUTH_JUSTICE = "youth_justice", "Youth justice"
+        MISSING_EPISODES = "missing_episodes", "Missing episodes"
+        SOCIAL_CARE = "social_care", "Children's social care"
+        EARLY_HELP = "early_help", "Early help"
+        HEALTH = "health", "Health"
+        DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse notifications"
+        HOUSEHOLDS = "households", "Households"
+        HOUSING_BENEFITS = "housing_benefits", "Housing and benefits"
+
+    code = models.CharField(max_length=32, choices=Code.choices, unique=True)
+    name = models.CharField(max_length=200)
+    owner_agency = models.CharField(max_length=200)
+    purpose = models.TextField(blank=True)
+    lawful_basis = models.TextField(blank=True)
+    dsa_reference = models.CharField("data-sharing agreement reference", max_length=100, blank=True)
+    dpia_reference = models.CharField("DPIA reference", max_length=100, blank=True)
+    cadence_days = models.PositiveIntegerField("refresh cadence (days)", default=7)
+    retention_months = models.PositiveIntegerField("retention period (months)", default=72)
+    default_sensitivity = models.CharField(max_length=16, choices=Sensitivity.choices)
+    authoritative_for_identity = models.BooleanField(
+        default=False, help_text="May create new people (school census, households)."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_importable(self) -> bool:
+        return bool(self.lawful_basis.strip() and self.dsa_reference.strip() and self.dpia_reference.strip())
+
+
+class FeedRun(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to start"
+        RUNNING = "running", "Importing"
+        COMPLETED = "completed", "Completed"
+        REJECTED = "rejected", "File rejected"
+        FAILED = "failed", "Failed"
+
+    feed = models.ForeignKey(Feed, on_delete=models.PROTECT, related_name="runs")
+    file = models.FileField(upload_to="feeds/%Y/%m/")
+    original_filename = models.CharField(max_length=255)
+    checksum = models.CharField("SHA-256", max_length=64)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    file_error = models.TextField(blank=True)
+    unknown_columns = models.JSONField(default=list, blank=True)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_imported = models.PositiveIntegerField(default=0)
+    rows_unchanged = models.PositiveIntegerField(default=0)
+    rows_queued = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.feed.code} run {self.pk}"
+
+
+class RejectedRow(models.Model):
+    run = models.ForeignKey(FeedRun, on_delete=models.CASCADE, related_name="rejected_rows")
+    line_number = models.PositiveIntegerField()
+    column = models.CharField(max_length=100, blank=True)
+    reason = models.TextField()
+    values = models.JSONField(help_text="The row as read, column by column.")
+
+    class Meta:
+        ordering = ["line_number"]
+
+    def __str__(self) -> str:
+        return f"line {self.line_number}: {self.reason}"
+
+
+class SourceRecord(models.Model):
+    """One row of one feed, as last imported: the key to idempotent re-imports and the
+    provenance (and link) of everything made from it."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.PROTECT, related_name="records")
+    source_record_id = models.CharField(max_length=100)
+    content_hash = models.CharField(max_length=64)
+    values = models.JSONField()
+    last_run = models.ForeignKey(FeedRun, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "schools.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="source_records"
+    )
+    family = models.ForeignKey(
+        "schools.Family", on_delete=models.PROTECT, null=True, blank=True, related_name="source_records"
+    )
+    link_confidence = models.FloatField(null=True, blank=True)
+    link_method = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "source_record_id"], name="unique_source_record")
+        ]
+        indexes = [models.Index(fields=["person"]), models.Index(fields=["family"])]
+
+    def __str__(self) -> str:
+        return f"{self.feed_id}:{self.source_record_id}"

@@ -1,0 +1,39 @@
+"""The header navigation, by role. Apps add their pages to NAV_ITEMS; a link is shown
+only to the roles listed with it, so nobody is offered a page they may not open."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[Role]
+
+
+ALL_ROLES = frozenset(Role)
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem("Home", "home", ALL_ROLES),
+]
+
+
+def navigation_for(request: HttpRequest) -> list[dict]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    role = user.role
+    current = request.path
+    items = []
+    for item in NAV_ITEMS:
+        if role not in item.roles:
+            continue
+        href = reverse(item.url_name)
+        active = current == href if href == "/" else current.startswith(href)
+        items.append({"label": item.label, "href": href, "active": active})
+    return items

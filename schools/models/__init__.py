@@ -1,0 +1,5 @@
+from schools.models.families import Family, FamilyMember
+from schools.models.people import Person
+from schools.models.schools import Enrolment, School
+
+__all__ = ["Enrolment", "Family", "FamilyMember", "Person", "School"]

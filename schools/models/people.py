@@ -1,0 +1,55 @@
+"""People: children and the adults in their families. Identifiers are stored normalised
+(UPN upper-case, NHS number digits only) so that record linkage can match them exactly."""
+
+from datetime import date
+
+from django.db import models
+from django.db.models.functions import Upper
+
+YOUNG_PERSON_MAX_AGE = 25
+
+
+class Person(models.Model):
+    class Sex(models.TextChoices):
+        MALE = "M", "Male"
+        FEMALE = "F", "Female"
+        UNKNOWN = "", "Not recorded"
+
+    upn = models.CharField("UPN", max_length=13, unique=True, null=True, blank=True)
+    former_upn = models.CharField("former UPN", max_length=13, blank=True, db_index=True)
+    nhs_number = models.CharField("NHS number", max_length=10, unique=True, null=True, blank=True)
+    local_person_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    forename = models.CharField(max_length=100, blank=True)
+    surname = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    ethnicity = models.CharField(max_length=4, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = ["surname", "forename", "id"]
+        indexes = [
+            models.Index(Upper("surname"), Upper("forename"), name="person_name_idx"),
+            models.Index(fields=["date_of_birth"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or f"Person {self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.forename} {self.surname}".strip()
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    def is_young_person_on(self, day: date) -> bool:
+        """A young person can be flagged: under 25 (DESIGN.md section 4)."""
+        age = self.age_on(day)
+        return age is not None and age < YOUNG_PERSON_MAX_AGE

@@ -1,0 +1,44 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.roles import Role
+from accounts.services.users import user_deactivate
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_users_are_never_deleted():
+    user = UserFactory()
+    with pytest.raises(PermissionError):
+        user.delete()
+
+
+def test_email_is_stored_lower_case():
+    from accounts.models import User
+
+    user = User.objects.create_user("Ann.Example@Example.ORG", "x" * 20, display_name="Ann")
+    assert user.email == "ann.example@example.org"
+
+
+def test_role_comes_from_the_role_group():
+    assert UserFactory(role=Role.DSL).role == Role.DSL
+    assert UserFactory().role is None
+
+
+def test_deactivation_signs_the_user_out_on_their_next_request(password, django_capture_on_commit_callbacks):
+    user = UserFactory(role=Role.TASKFORCE)
+    client = Client()
+    client.login(email=user.email, password=password)
+    assert client.get(reverse("home")).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user_deactivate(by=None, user=user)
+
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    user.refresh_from_db()
+    assert not user.is_active
+    assert user.deactivated_at is not None

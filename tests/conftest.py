@@ -1,0 +1,80 @@
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.factories.accounts import TEST_PASSWORD
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def password() -> str:
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker process on the local Redis, using the test database.
+
+    Each test gets its own queue (send with ``apply_async(queue=celery_worker)``) so that
+    parallel runs on one Redis never take each other's tasks."""
+    from portal.celery import app
+
+    broker = os.environ.get("TEST_REDIS_URL")
+    if not broker:
+        pytest.fail("TEST_REDIS_URL is not set: run the suite with `make test`.")
+    queue = f"test-{uuid.uuid4().hex}"
+    db = connection.settings_dict
+    db_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": db_url,
+        "CELERY_BROKER_URL": broker,
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
+    app.conf.update(broker_url=broker, result_backend=broker, task_always_eager=False)
+    _forget_broker_connections(app)
+    try:
+        yield queue
+    finally:
+        app.conf.update(saved)
+        _forget_broker_connections(app)
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+def _forget_broker_connections(app) -> None:
+    """Celery caches its producer pool on first use; drop it so the new broker URL applies."""
+    app._pool = None
+    app.amqp._producer_pool = None

@@ -1,0 +1,59 @@
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.models import AccessLogEntry, BreakGlass, SchoolAssignment, User
+from accounts.roles import Role
+from tests.factories.schools import PersonFactory, SchoolFactory
+
+TEST_PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    display_name = factory.Faker("name", locale="en_GB")
+    job_title = "Officer"
+    password = factory.django.Password(TEST_PASSWORD)
+
+    @factory.post_generation
+    def role(self, create: bool, extracted: Role | None, **kwargs: object) -> None:
+        if create and extracted:
+            group, _ = Group.objects.get_or_create(name=Role(extracted).value)
+            self.groups.add(group)
+
+
+class SchoolAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolAssignment
+
+    user = factory.SubFactory(UserFactory)
+    school = factory.SubFactory(SchoolFactory)
+    role = Role.HEAD_TEACHER
+
+
+class BreakGlassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BreakGlass
+
+    user = factory.SubFactory(UserFactory, role=Role.TASKFORCE)
+    person = factory.SubFactory(PersonFactory)
+    reason = "Police call about an immediate safeguarding concern"
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=4))
+
+
+class AccessLogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessLogEntry
+
+    at = factory.LazyFunction(timezone.now)
+    actor = factory.SubFactory(UserFactory)
+    actor_label = factory.LazyAttribute(lambda o: o.actor.email if o.actor else "system")
+    kind = AccessLogEntry.Kind.VIEW
+    route = "young_person_detail"
+    path = "/young-people/1/"

@@ -1,0 +1,70 @@
+import datetime
+import hashlib
+
+import factory
+
+from chronology.models import Event, Feed, FeedRun, RejectedRow, Sensitivity, SourceRecord
+from tests.factories.schools import PersonFactory
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feed
+        django_get_or_create = ("code",)
+
+    code = Feed.Code.POLICE_INCIDENTS
+    name = factory.LazyAttribute(lambda o: Feed.Code(o.code).label)
+    owner_agency = "Test agency"
+    purpose = "Testing"
+    lawful_basis = "Children Act 2004 s.11"
+    dsa_reference = "DSA-TEST"
+    dpia_reference = "DPIA-TEST"
+    default_sensitivity = Sensitivity.PARTNER
+
+
+class FeedRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedRun
+
+    feed = factory.SubFactory(FeedFactory)
+    file = factory.django.FileField(filename="feed.csv", data=b"source_record_id\n")
+    original_filename = "feed.csv"
+    checksum = factory.LazyFunction(lambda: hashlib.sha256(b"source_record_id\n").hexdigest())
+    status = FeedRun.Status.COMPLETED
+
+
+class SourceRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SourceRecord
+
+    feed = factory.SubFactory(FeedFactory)
+    source_record_id = factory.Sequence(lambda n: f"SR{n:08d}")
+    content_hash = factory.Sequence(lambda n: hashlib.sha256(str(n).encode()).hexdigest())
+    values = factory.LazyFunction(dict)
+    last_run = factory.SubFactory(FeedRunFactory, feed=factory.SelfAttribute("..feed"))
+    person = factory.SubFactory(PersonFactory)
+    link_confidence = 1.0
+    link_method = "upn"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    person = factory.SubFactory(PersonFactory)
+    feed = factory.SubFactory(FeedFactory)
+    category = "police_incident"
+    occurred_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    summary = "Arrested: violence against the person"
+    sensitivity = factory.LazyAttribute(lambda o: o.feed.default_sensitivity)
+
+
+class RejectedRowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RejectedRow
+
+    run = factory.SubFactory(FeedRunFactory)
+    line_number = factory.Sequence(lambda n: n + 2)
+    column = "upn"
+    reason = "UPN check letter is wrong"
+    values = factory.LazyFunction(lambda: {"upn": "A801200001001"})

@@ -1,0 +1,92 @@
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from chronology.models import Sensitivity
+from tests.factories import FeedFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_portal_layout(html: str) -> None:
+    """GOV.UK patterns without GOV.UK branding."""
+    assert 'class="govuk-skip-link"' in html
+    assert "Northbridge City Council" in html
+    assert "SAFE portal" in html
+    assert "govuk-phase-banner" in html
+    assert 'href="/privacy/"' in html
+    assert "govuk-logo" not in html
+    assert "crown" not in html.lower()
+    assert "GDS Transport" not in html
+
+
+@pytest.mark.parametrize("name", ["login", "privacy", "accessibility"])
+def test_public_pages_render_in_the_portal_layout(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert_portal_layout(response.content.decode())
+
+
+def test_the_stylesheet_uses_a_system_font_not_gds_transport():
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "build" / "portal.css").read_text()
+    assert "system-ui" in css
+    assert "GDS Transport" not in css
+
+
+def test_home_needs_sign_in(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/"
+
+
+def test_sign_in_with_the_right_password_shows_a_home_page_for_the_role(client, password):
+    user = UserFactory(role=Role.DSL, display_name="Dana Example")
+    response = client.post(reverse("login"), {"username": user.email, "password": password}, follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Signed in as <strong>Dana Example</strong> (Designated safeguarding lead)" in html
+    assert "You are signed in as designated safeguarding lead." in html
+    assert_portal_layout(html)
+
+
+def test_sign_in_with_a_wrong_password_shows_an_error_summary(client):
+    user = UserFactory()
+    response = client.post(reverse("login"), {"username": user.email, "password": "wrong"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert "Enter a correct email address and password." in html
+    assert "<title>Error: Sign in" in html
+
+
+def test_sign_out_ends_the_session(client, password):
+    user = UserFactory(role=Role.TASKFORCE)
+    client.login(email=user.email, password=password)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_user_without_a_role_is_told_so(client, password):
+    user = UserFactory()
+    client.login(email=user.email, password=password)
+    assert "Your account has no role yet" in client.get(reverse("home")).content.decode()
+
+
+def test_the_privacy_notice_lists_the_feed_register(client):
+    FeedFactory(
+        code="police_incidents",
+        name="Police incidents",
+        owner_agency="Northbridge Police",
+        purpose="Arrests and incidents involving young people",
+        lawful_basis="Crime and Disorder Act 1998 s.115",
+        retention_months=72,
+        default_sensitivity=Sensitivity.PARTNER,
+    )
+    html = client.get(reverse("privacy")).content.decode()
+    assert "Police incidents" in html
+    assert "Northbridge Police" in html
+    assert "Crime and Disorder Act 1998 s.115" in html
+    assert "72 months" in html

@@ -1,0 +1,46 @@
+import pytest
+
+from schools.identifiers import nhs_number_problem, upn_check_letter, upn_problem
+
+
+@pytest.mark.parametrize("upn", ["H801200001001", "h801200001001", " H801200001001 "])
+def test_the_feeds_example_upn_is_valid(upn):
+    assert upn_problem(upn) is None
+
+
+def test_a_wrong_check_letter_is_named():
+    assert upn_problem("A801200001001") == "UPN check letter is A but should be H"
+
+
+def test_a_temporary_upn_with_a_letter_in_position_13_is_checked():
+    body = "80120000100A"
+    assert upn_problem(upn_check_letter(body) + body) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("H80120000100", "UPN must be 13 characters; this has 12"),
+        ("180120000100A", "UPN must be a letter, 11 digits, then a digit or letter (temporary UPN)"),
+        ("H80120000I001", "UPN must be a letter, 11 digits, then a digit or letter (temporary UPN)"),
+    ],
+)
+def test_badly_shaped_upns_are_refused(value, problem):
+    assert upn_problem(value) == problem
+
+
+@pytest.mark.parametrize("value", ["9434765919", "943 476 5919"])
+def test_valid_nhs_numbers(value):
+    assert nhs_number_problem(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("9434765918", "NHS number check digit is wrong"),
+        ("94347659", "NHS number must be 10 digits (spaces allowed as 3-3-4)"),
+        ("94347659AB", "NHS number must be 10 digits (spaces allowed as 3-3-4)"),
+    ],
+)
+def test_invalid_nhs_numbers(value, problem):
+    assert nhs_number_problem(value) == problem
