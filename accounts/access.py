@@ -1,0 +1,34 @@
+"""The one access layer: every decision "may this user open this page or see this
+record, at what detail?" is made here, and HTML views, the API, exports and tasks all
+use it. Pages a role may never use answer 403; records outside scope answer 404."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from accounts.roles import Role
+
+
+def has_role(user: object, *roles: Role) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role in roles)
+
+
+def role_required(*roles: Role) -> Callable:
+    """Only these roles may use the page; anyone else signed in gets 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = frozenset(roles)
+        return wrapped
+
+    return decorator
