@@ -43,6 +43,7 @@ services:
 	@scripts/ensure-services.sh
 
 test: $(VENV)/.installed assets lint services
+	@scripts/ensure-chromium.sh
 	source .tmp/services.env && $(VENV)/bin/pytest -m "not demo_smoke" $(PYTEST_ARGS)
 	rm -f .tmp/smoke.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/.tmp/smoke.sqlite3 $(VENV)/bin/pytest -m demo_smoke tests/smoke
