@@ -3,6 +3,7 @@
 # to .tmp/services.env. In order: DATABASE_URL / REDIS_URL if set; a server on the
 # standard local port; a throwaway server started from local binaries; binaries
 # installed with apt when running as root; otherwise it says exactly what to install.
+# SAFE_OWN_SERVICES=1 skips the shared servers and starts throwaway ones (isolation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
@@ -19,9 +20,11 @@ apt_install() {
   fi
 }
 
+own=${SAFE_OWN_SERVICES:-0}
+
 # --- PostgreSQL ---
 pg_url=${DATABASE_URL:-}
-if [ -z "$pg_url" ] && command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 \
+if [ -z "$pg_url" ] && [ "$own" != 1 ] && command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 \
    && psql -h 127.0.0.1 -U postgres -d postgres -Atc 'select 1' >/dev/null 2>&1; then
   pg_url=postgres://postgres@127.0.0.1:5432/safe
 fi
@@ -52,7 +55,7 @@ fi
 
 # --- Redis (the real-worker Celery tests) ---
 redis_url=${REDIS_URL:-}
-if [ -z "$redis_url" ] && command -v redis-cli >/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
+if [ -z "$redis_url" ] && [ "$own" != 1 ] && command -v redis-cli >/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
   redis_url=redis://127.0.0.1:6379/15
 fi
 if [ -z "$redis_url" ]; then

@@ -1,0 +1,29 @@
+"""The demo path on SQLite, as `make demo` runs it: migrate (done by the test database
+set-up), seed a small city through the importer, and render the main pages for each
+demo user. The rest of the suite runs on PostgreSQL."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from accounts.models import User
+
+pytestmark = [pytest.mark.demo_smoke, pytest.mark.django_db(transaction=True)]
+
+DEMO_PASSWORD = "demo-password-2026"
+
+
+def test_the_demo_city_seeds_and_every_demo_user_sees_their_pages():
+    assert connection.vendor == "sqlite"
+    call_command("seed_demo", seed=3, schools=2, pupils=80, attendance_weeks=1)
+
+    for user in User.objects.filter(is_active=True):
+        client = Client()
+        assert client.login(email=user.email, password=DEMO_PASSWORD), user.email
+        home = client.get("/")
+        assert home.status_code == 200, user.email
+        for link in home.context["navigation"]:
+            response = client.get(link["href"])
+            assert response.status_code == 200, (user.email, link["href"])
+            assert b"govuk-header" in response.content
