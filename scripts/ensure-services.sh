@@ -45,7 +45,7 @@ if [ -z "$pg_url" ]; then
   if [ ! -f "$data/PG_VERSION" ]; then
     "${runas[@]}" "$bindir/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >/dev/null
   fi
-  if ! "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  if ! "${runas[@]}" "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     "${runas[@]}" "$bindir/pg_ctl" -D "$data" -l "$tmp/pg.log" -w \
       -o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
   fi
