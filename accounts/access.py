@@ -27,11 +27,13 @@ from accounts.access_detail import (
 from accounts.access_scope import (
     RECORD_ROLES,
     RecordAccess,
+    RecordOutOfScope,
     active_break_glass,
     break_glass_candidates,
     break_glass_target,
     can_view,
     identities_for_matching,
+    logs_refusals,
     may_break_glass,
     may_open_records,
     person_for_request,
@@ -47,7 +49,9 @@ def has_role(user: object, *roles: Role) -> bool:
 
 
 def role_required(*roles: Role) -> Callable:
-    """Only these roles may use the page; anyone else signed in gets 403."""
+    """Only these roles may use the page; anyone else signed in gets 403. Put it above
+    @shows_records: a record outside scope is then logged as refused after the view's
+    transaction has rolled back (see logs_refusals)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -56,8 +60,9 @@ def role_required(*roles: Role) -> Callable:
                 return redirect_to_login(request.get_full_path())
             if not has_role(request.user, *roles):
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            return refusing(request, *args, **kwargs)
 
+        refusing = logs_refusals(view)
         wrapped.allowed_roles = frozenset(roles)
         return wrapped
 
@@ -72,6 +77,7 @@ __all__ = [
     "ChronologyRow",
     "DetailLevel",
     "RecordAccess",
+    "RecordOutOfScope",
     "RelativeRow",
     "active_break_glass",
     "break_glass_candidates",
@@ -83,6 +89,7 @@ __all__ = [
     "family_for",
     "identities_for_matching",
     "has_role",
+    "logs_refusals",
     "may_break_glass",
     "may_open_records",
     "person_for_request",

@@ -10,10 +10,11 @@ child records."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
@@ -168,6 +169,31 @@ def break_glass_candidates(user: object, q: str) -> QuerySet[Person]:
     return search_young_people(young_people(), q).exclude(pk__in=visible)
 
 
+class RecordOutOfScope(Http404):
+    """A record the user may not open. It answers 404, like a record that does not
+    exist; `logs_refusals` (applied by role_required) writes the refusal to the access
+    log after the view's transaction has rolled back, so the entry is kept."""
+
+    def __init__(self, *, person_id: int, reason: str) -> None:
+        super().__init__("No young person found.")
+        self.person_id = person_id
+        self.reason = reason
+
+
+def logs_refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Outside @shows_records: turns RecordOutOfScope into a logged refusal and a 404."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except RecordOutOfScope as refused:
+            log_denied(request=request, person_id=refused.person_id, reason=refused.reason)
+            raise Http404("No young person found.") from None
+
+    return wrapped
+
+
 @dataclass(frozen=True)
 class RecordAccess:
     """A record the user may open, and the break-glass record it was opened through,
@@ -178,13 +204,12 @@ class RecordAccess:
 
 
 def person_for_request(request: HttpRequest, pk: int) -> RecordAccess:
-    """The young person, if the signed-in user may open them; otherwise the refusal is
-    logged and the answer is 404, which does not say whether the record exists."""
+    """The young person, if the signed-in user may open them; otherwise RecordOutOfScope:
+    a 404 that does not say whether the record exists, and a logged refusal."""
     user = request.user
     person = visible_young_people(user).filter(pk=pk).first()
     if person is None:
-        log_denied(request=request, person_id=pk, reason="out of scope")
-        raise Http404("No young person found.")
+        raise RecordOutOfScope(person_id=pk, reason="out of scope")
     break_glass = active_break_glass(user, person)
     if break_glass is not None and _reachable_without_break_glass(user, person):
         break_glass = None
@@ -203,8 +228,7 @@ def break_glass_target(request: HttpRequest, pk: int) -> Person:
     not a young person (an adult family member) is refused like a missing record."""
     person = young_people().filter(pk=pk).first() if may_break_glass(request.user) else None
     if person is None:
-        log_denied(request=request, person_id=pk, reason="not open to break-glass")
-        raise Http404("No young person found.")
+        raise RecordOutOfScope(person_id=pk, reason="not open to break-glass")
     return person
 
 
