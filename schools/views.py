@@ -53,6 +53,7 @@ def young_person_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "candidates": candidates,
             "may_break_glass": may_break_glass(request.user),
+            "candidate_limit": BREAK_GLASS_RESULTS,
         },
     )
 

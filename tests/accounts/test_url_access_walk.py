@@ -12,22 +12,24 @@ from tests.factories.access import school_staff, user_with_role
 pytestmark = pytest.mark.django_db
 
 
-def _url_names(patterns: list, namespace: str = "") -> set[str]:
-    names = set()
+def _views(patterns: list, namespace: str = "") -> dict[str, object]:
+    """URL name -> view, for every named URL outside the Django admin's internals."""
+    views = {}
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names |= _url_names(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern):
-            if namespace == "admin:":
-                continue
+            views |= _views(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and namespace != "admin:":
             assert pattern.name, f"URL pattern {pattern.pattern} has no name, so it cannot be in the matrix."
-            names.add(namespace + pattern.name)
-    return names | ({"admin:index"} if namespace == "" else set())
+            views[namespace + pattern.name] = pattern.callback
+    return views
+
+
+ALL_VIEWS = _views(get_resolver().url_patterns)
 
 
 def test_every_url_has_an_access_expectation():
-    missing = _url_names(get_resolver().url_patterns) - set(EXPECTED)
+    missing = ({*ALL_VIEWS, "admin:index"}) - set(EXPECTED)
     assert not missing, f"Add these URLs to tests/accounts/access_matrix.py: {sorted(missing)}"
 
 
@@ -65,3 +67,12 @@ def test_each_url_answers_each_actor_as_the_matrix_says(actors):
             if got != status:
                 failures.append(f"{name} as {actor}: expected {status}, got {got}")
     assert not failures, "\n".join(failures)
+
+
+def test_every_record_view_is_role_gated_and_logged():
+    """A view that shows children's records must be behind role_required (which also
+    logs refusals outside the view's transaction) and inside @shows_records."""
+    record_views = {name for name, view in ALL_VIEWS.items() if getattr(view, "shows_records", False)}
+    assert {"young_person_list", "young_person_detail", "young_person_break_glass"} <= record_views
+    for name in record_views:
+        assert getattr(ALL_VIEWS[name], "allowed_roles", None), name

@@ -13,7 +13,7 @@ from accounts.services.roles import set_role
 from accounts.services.users import user_deactivate
 from chronology.models import Sensitivity
 from tests.factories import EnrolmentFactory, EventFactory, FamilyMemberFactory, SchoolFactory
-from tests.factories.access import school_staff
+from tests.factories.access import school_staff, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +156,12 @@ def test_list_is_paginated_and_queries_do_not_grow(setting, django_assert_max_nu
     assert "govuk-pagination" in first.content.decode()
     second = client.get(reverse("young_person_list"), {"page": 2})
     assert second.content.decode().count('class="govuk-table__row"') == 7
+
+
+def test_young_people_is_in_the_menu_only_for_roles_that_may_open_records(password):
+    for role, shown in ((Role.DSL, True), (Role.TASKFORCE, True), (Role.IG_OFFICER, False)):
+        user = user_with_role(role)
+        client = Client()
+        client.login(email=user.email, password=password)
+        body = client.get(reverse("home")).content.decode()
+        assert (f'href="{reverse("young_person_list")}"' in body) is shown, role
