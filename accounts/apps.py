@@ -7,6 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and access"
 
     def ready(self) -> None:
+        from accounts.services.change_log import register_access_changes
+
+        register_access_changes()
         post_migrate.connect(_ensure_roles_after_migrate, sender=self)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import BreakGlass, User
 from accounts.roles import Role
+from accounts.services.change_log import acting_as
 from schools.models import Person
 
 
@@ -18,17 +19,18 @@ class BreakGlassError(ValueError):
 
 @transaction.atomic
 def break_glass_open(*, by: User, person: Person, reason: str) -> BreakGlass:
-    reason = reason.strip()
-    if not (by.is_active and by.role == Role.TASKFORCE):
-        raise BreakGlassError("Only SAFE taskforce officers may use break-glass access.")
-    if len(reason) < settings.BREAK_GLASS_REASON_MIN_LENGTH:
-        raise BreakGlassError(
-            f"Give a reason of at least {settings.BREAK_GLASS_REASON_MIN_LENGTH} characters."
+    with acting_as(by):
+        reason = reason.strip()
+        if not (by.is_active and by.role == Role.TASKFORCE):
+            raise BreakGlassError("Only SAFE taskforce officers may use break-glass access.")
+        if len(reason) < settings.BREAK_GLASS_REASON_MIN_LENGTH:
+            raise BreakGlassError(
+                f"Give a reason of at least {settings.BREAK_GLASS_REASON_MIN_LENGTH} characters."
+            )
+        now = timezone.now()
+        return BreakGlass.objects.create(
+            user=by,
+            person=person,
+            reason=reason,
+            expires_at=now + timedelta(hours=settings.BREAK_GLASS_HOURS),
         )
-    now = timezone.now()
-    return BreakGlass.objects.create(
-        user=by,
-        person=person,
-        reason=reason,
-        expires_at=now + timedelta(hours=settings.BREAK_GLASS_HOURS),
-    )

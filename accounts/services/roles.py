@@ -6,6 +6,8 @@ from django.db import transaction
 from accounts.models import User
 from accounts.permissions import ROLE_PERMISSIONS
 from accounts.roles import Role
+from accounts.services.assignments import unassign_school
+from accounts.services.change_log import acting_as
 
 
 class RoleError(ValueError):
@@ -39,16 +41,15 @@ def set_role(*, by: User | None, user: User, role: Role | None) -> User:
     that no longer match the role are removed with their permission, so nothing stale is
     left; administrators (and only they) may use the Django admin, and nobody is a
     superuser, whom guardian would let see everything."""
-    from accounts.services.assignments import unassign_school
-
-    groups = ensure_roles()
-    user.groups.remove(*groups.values())
-    if role is not None:
-        user.groups.add(groups[Role(role)])
-    for assignment in user.school_assignments.exclude(role=role or ""):
-        unassign_school(by=by, assignment=assignment)
-    user.is_staff = role == Role.ADMINISTRATOR
-    user.is_superuser = False
-    user.save(update_fields=["is_staff", "is_superuser"])
-    user.__dict__.pop("role", None)
-    return user
+    with acting_as(by):
+        groups = ensure_roles()
+        user.groups.remove(*groups.values())
+        if role is not None:
+            user.groups.add(groups[Role(role)])
+        for assignment in user.school_assignments.exclude(role=role or ""):
+            unassign_school(by=by, assignment=assignment)
+        user.is_staff = role == Role.ADMINISTRATOR
+        user.is_superuser = False
+        user.save(update_fields=["is_staff", "is_superuser"])
+        user.__dict__.pop("role", None)
+        return user

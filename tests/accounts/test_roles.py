@@ -81,3 +81,21 @@ def test_assignment_grants_through_a_per_school_group():
     assert user.groups.filter(pk=group.pk).exists()
     assert group.schoolgroupobjectpermission_set.filter(content_object=school).exists()
     assert not UserFactory().has_perm(VIEW_SCHOOL_PUPILS, school)
+
+
+def test_role_and_school_changes_are_in_the_change_log_with_their_actor():
+    from accounts.models import ChangeLogEntry, SchoolAssignment
+
+    admin = user_with_role(Role.ADMINISTRATOR)
+    head = user_with_role(None)
+    set_role(by=admin, user=head, role=Role.HEAD_TEACHER)
+    assignment = assign_school(by=admin, user=head, school=SchoolFactory(), role=Role.HEAD_TEACHER)
+    entries = ChangeLogEntry.objects.filter(actor=admin)
+    assert entries.filter(content_type__model="user", object_pk=str(head.pk)).exists()
+    assert entries.filter(content_type__model="schoolassignment", object_pk=str(assignment.pk)).exists()
+    from accounts.services.assignments import unassign_school
+
+    unassign_school(by=admin, assignment=SchoolAssignment.objects.get(pk=assignment.pk))
+    assert entries.filter(
+        content_type__model="schoolassignment", action=ChangeLogEntry.Action.DELETE
+    ).exists()
