@@ -106,7 +106,7 @@ def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) 
     rows = []
     for event in events.exclude(sensitivity__in=hidden)[:limit]:
         family_event = event.person_id != person.pk
-        level = levels[effective_sensitivity(event, family_event=family_event)]
+        level = detail_level(user, event, family_event=family_event)
         if level == DetailLevel.HIDDEN:
             continue
         rows.append(

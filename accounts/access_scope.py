@@ -9,7 +9,6 @@ child records."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
@@ -48,7 +47,7 @@ def _is_active(user: object) -> bool:
 
 def young_people() -> QuerySet[Person]:
     """People under 25, or at school now: adults in a family are not young people."""
-    today = date.today()
+    today = timezone.localdate()
     try:
         cutoff = today.replace(year=today.year - YOUNG_PERSON_MAX_AGE)
     except ValueError:
@@ -78,11 +77,16 @@ def _break_glass_people(user: object) -> QuerySet:
     return BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now()).values("person_id")
 
 
-def _taskforce_scope(user: object) -> Q:
-    scope = Q(pk__in=_break_glass_people(user))
+def _taskforce_caseload() -> Q:
+    """The hook for flags and referrals: young people the taskforce works with."""
+    scope = Q(pk__in=[])
     for source in TASKFORCE_CASELOAD_SOURCES:
         scope |= Q(pk__in=source())
     return scope
+
+
+def _taskforce_scope(user: object) -> Q:
+    return _taskforce_caseload() | Q(pk__in=_break_glass_people(user))
 
 
 def visible_young_people(user: object) -> QuerySet[Person]:
@@ -124,10 +128,6 @@ def identities_for_matching(user: object) -> QuerySet:
     if not (_is_active(user) and user.role == Role.DATA_OFFICER):
         raise PermissionDenied
     return Person.objects.values(*MATCHING_IDENTITY_FIELDS)
-
-
-def may_open_records(user: object) -> bool:
-    return _is_active(user) and user.role in RECORD_ROLES
 
 
 def active_break_glass(user: object, person: Person) -> BreakGlass | None:
@@ -217,9 +217,7 @@ def person_for_request(request: HttpRequest, pk: int) -> RecordAccess:
 
 
 def _reachable_without_break_glass(user: object, person: Person) -> bool:
-    scope = Q(pk__in=_granted_people(user))
-    for source in TASKFORCE_CASELOAD_SOURCES:
-        scope |= Q(pk__in=source())
+    scope = _taskforce_caseload() | Q(pk__in=_granted_people(user))
     return Person.objects.filter(scope, pk=person.pk).exists()
 
 
