@@ -31,6 +31,9 @@ class UserForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["role"].initial = self.instance.role or ""
 
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
 
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
