@@ -1,6 +1,9 @@
 """The one access layer: every decision "may this user open this page or see this
 record, at what detail?" is made here, and HTML views, the API, exports and tasks all
-use it. Pages a role may never use answer 403; records outside scope answer 404."""
+use it. Pages a role may never use answer 403; records outside scope answer 404.
+
+Scope lives in access_scope.py and detail levels in access_detail.py; import them from
+here, the layer's single entry point."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -9,6 +12,34 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from accounts.access_detail import (
+    DETAIL_BY_ROLE,
+    RESTRICTED_NOTICE,
+    Chronology,
+    ChronologyRow,
+    DetailLevel,
+    RelativeRow,
+    chronology_for,
+    detail_level,
+    effective_sensitivity,
+    family_for,
+)
+from accounts.access_scope import (
+    RECORD_ROLES,
+    RecordAccess,
+    RecordOutOfScope,
+    active_break_glass,
+    break_glass_candidates,
+    break_glass_target,
+    can_view,
+    identities_for_matching,
+    logs_refusals,
+    may_break_glass,
+    person_for_request,
+    register_taskforce_caseload,
+    search_young_people,
+    visible_young_people,
+)
 from accounts.roles import Role
 
 
@@ -17,7 +48,9 @@ def has_role(user: object, *roles: Role) -> bool:
 
 
 def role_required(*roles: Role) -> Callable:
-    """Only these roles may use the page; anyone else signed in gets 403."""
+    """Only these roles may use the page; anyone else signed in gets 403. Put it above
+    @shows_records: a record outside scope is then logged as refused after the view's
+    transaction has rolled back (see logs_refusals)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -26,9 +59,40 @@ def role_required(*roles: Role) -> Callable:
                 return redirect_to_login(request.get_full_path())
             if not has_role(request.user, *roles):
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            return refusing(request, *args, **kwargs)
 
+        refusing = logs_refusals(view)
         wrapped.allowed_roles = frozenset(roles)
         return wrapped
 
     return decorator
+
+
+__all__ = [
+    "DETAIL_BY_ROLE",
+    "RECORD_ROLES",
+    "RESTRICTED_NOTICE",
+    "Chronology",
+    "ChronologyRow",
+    "DetailLevel",
+    "RecordAccess",
+    "RecordOutOfScope",
+    "RelativeRow",
+    "active_break_glass",
+    "break_glass_candidates",
+    "break_glass_target",
+    "can_view",
+    "chronology_for",
+    "detail_level",
+    "effective_sensitivity",
+    "family_for",
+    "identities_for_matching",
+    "has_role",
+    "logs_refusals",
+    "may_break_glass",
+    "person_for_request",
+    "register_taskforce_caseload",
+    "role_required",
+    "search_young_people",
+    "visible_young_people",
+]

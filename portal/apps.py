@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "SAFE portal"
+    default = True
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, on a site only active administrators may reach."""
+
+    default = False
+    default_site = "portal.admin.PortalAdminSite"

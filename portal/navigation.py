@@ -20,6 +20,7 @@ ALL_ROLES = frozenset(Role)
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", ALL_ROLES),
+    NavItem("Young people", "young_person_list", frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})),
 ]
 
 

@@ -21,7 +21,7 @@ COUNCIL_NAME = env("COUNCIL_NAME", default="Northbridge City Council")
 SERVICE_NAME = "SAFE portal"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -104,6 +104,10 @@ AUTH_PASSWORD_VALIDATORS = [
 GUARDIAN_MONKEY_PATCH_USER = False
 GUARDIAN_MONKEY_PATCH_GROUP = False
 ANONYMOUS_USER_NAME = None
+
+# How long a taskforce officer's recorded break-glass reason opens a record for.
+BREAK_GLASS_HOURS = env.int("BREAK_GLASS_HOURS", default=4)
+BREAK_GLASS_REASON_MIN_LENGTH = 20
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

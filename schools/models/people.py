@@ -30,6 +30,7 @@ class Person(models.Model):
 
     class Meta:
         verbose_name_plural = "people"
+        permissions = [("view_person_record", "Can see this young person's record (an allocated worker)")]
         ordering = ["surname", "forename", "id"]
         indexes = [
             models.Index(Upper("surname"), Upper("forename"), name="person_name_idx"),

@@ -1,0 +1,167 @@
+"""At what detail a user sees a young person's chronology and family (DESIGN.md
+section 5). Part of the access layer: import these through `accounts.access`. Every
+page, API response, export and task that shows events builds its rows with
+`chronology_for`, so the tiering is decided here once."""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum
+
+from django.db.models import Q
+
+from accounts.access_scope import can_view, visible_young_people
+from accounts.roles import Role
+from chronology.models import Event, Sensitivity
+from schools.models import FamilyMember, Person
+
+
+class DetailLevel(IntEnum):
+    HIDDEN = 0
+    CATEGORY_AND_DATE = 1
+    FULL = 2
+
+
+_FULL = dict.fromkeys(Sensitivity.values, DetailLevel.FULL)
+DETAIL_BY_ROLE: dict[Role, dict[str, DetailLevel]] = {
+    Role.HEAD_TEACHER: {
+        Sensitivity.EDUCATION: DetailLevel.FULL,
+        Sensitivity.PARTNER: DetailLevel.CATEGORY_AND_DATE,
+        Sensitivity.RESTRICTED: DetailLevel.HIDDEN,
+    },
+    Role.DSL: {
+        Sensitivity.EDUCATION: DetailLevel.FULL,
+        Sensitivity.PARTNER: DetailLevel.FULL,
+        Sensitivity.RESTRICTED: DetailLevel.CATEGORY_AND_DATE,
+    },
+    Role.TASKFORCE: _FULL,
+}
+"""The section 5 table. Roles not listed (IG, data officer, administrator) see nothing."""
+
+RESTRICTED_NOTICE = "Restricted information exists — contact the SAFE taskforce."
+FAMILY_MINIMUM = Sensitivity.PARTNER
+RECENT_EVENTS = 50
+
+
+def effective_sensitivity(event: Event, *, family_event: bool) -> str:
+    """A family member's event is shown at partner sensitivity or above, whatever its feed's default."""
+    if family_event and Sensitivity.rank(event.sensitivity) < Sensitivity.rank(FAMILY_MINIMUM):
+        return FAMILY_MINIMUM
+    return event.sensitivity
+
+
+def detail_level(user: object, event: Event, *, family_event: bool = False) -> DetailLevel:
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return DetailLevel.HIDDEN
+    levels = DETAIL_BY_ROLE.get(user.role)
+    if levels is None:
+        return DetailLevel.HIDDEN
+    return levels[effective_sensitivity(event, family_event=family_event)]
+
+
+def category_label(category: str) -> str:
+    return category.replace("_", " ").strip().capitalize()
+
+
+@dataclass(frozen=True)
+class ChronologyRow:
+    occurred_on: date
+    category: str
+    summary: str | None
+    """None unless the viewer sees the event in full."""
+    level: DetailLevel
+    is_family_event: bool
+    about: str
+    """Whose event: "This young person", "Household", or the family member's relationship."""
+    source: str | None
+    """The source feed, shown only in full detail."""
+
+
+@dataclass(frozen=True)
+class Chronology:
+    rows: list[ChronologyRow]
+    restricted_notice: str | None
+    """The single head-teacher line, no count and no dates; None otherwise."""
+    hidden_tiers: list[str]
+    """Sensitivity labels the viewer sees less than in full, to say so on the page."""
+
+
+def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) -> Chronology:
+    """The person's and their family's recent events as the user may see them. A fixed
+    number of queries, however many events there are."""
+    levels = DETAIL_BY_ROLE.get(getattr(user, "role", None))
+    if levels is None or not can_view(user, person):
+        return Chronology(rows=[], restricted_notice=None, hidden_tiers=[])
+
+    family_ids = list(FamilyMember.objects.filter(person=person).values_list("family_id", flat=True))
+    relatives = dict(
+        FamilyMember.objects.filter(family_id__in=family_ids)
+        .exclude(person=person)
+        .values_list("person_id", "relationship")
+    )
+    about_them = Q(person=person) | Q(family_id__in=family_ids) | Q(person_id__in=relatives)
+    events = Event.objects.filter(about_them).select_related("feed").order_by("-occurred_on", "-id")
+    hidden = [s for s, level in levels.items() if level == DetailLevel.HIDDEN]
+    notice = RESTRICTED_NOTICE if hidden and events.filter(sensitivity__in=hidden).exists() else None
+
+    rows = []
+    for event in events.exclude(sensitivity__in=hidden)[:limit]:
+        family_event = event.person_id != person.pk
+        level = detail_level(user, event, family_event=family_event)
+        if level == DetailLevel.HIDDEN:
+            continue
+        rows.append(
+            ChronologyRow(
+                occurred_on=event.occurred_on,
+                category=category_label(event.category),
+                summary=event.summary if level == DetailLevel.FULL else None,
+                level=level,
+                is_family_event=family_event,
+                about=_about(event, person, relatives),
+                source=event.feed.name if level == DetailLevel.FULL else None,
+            )
+        )
+    hidden_tiers = [Sensitivity(s).label for s, level in levels.items() if level < DetailLevel.FULL]
+    return Chronology(rows=rows, restricted_notice=notice, hidden_tiers=hidden_tiers)
+
+
+def _about(event: Event, person: Person, relatives: dict[int, str]) -> str:
+    if event.person_id == person.pk:
+        return "This young person"
+    if event.person_id is None:
+        return "Household"
+    return FamilyMember.Relationship(relatives[event.person_id]).label
+
+
+@dataclass(frozen=True)
+class RelativeRow:
+    relationship: str
+    name: str | None
+    """Shown to the taskforce, and to school staff only for young people they may see."""
+    person_id: int | None
+    """Set only when the viewer may open that person's own record."""
+
+
+def family_for(user: object, person: Person) -> list[RelativeRow]:
+    """The person's family members as far as the viewer may see them: school staff never
+    learn, through a family link, the name of a child who is not theirs."""
+    if DETAIL_BY_ROLE.get(getattr(user, "role", None)) is None or not can_view(user, person):
+        return []
+    members = list(
+        FamilyMember.objects.filter(family__members__person=person)
+        .exclude(person=person)
+        .select_related("person")
+        .order_by("relationship", "person__date_of_birth", "person_id")
+        .distinct()
+    )
+    openable = set(
+        visible_young_people(user).filter(pk__in=[m.person_id for m in members]).values_list("pk", flat=True)
+    )
+    names_for_all = user.role == Role.TASKFORCE
+    return [
+        RelativeRow(
+            relationship=m.get_relationship_display(),
+            name=m.person.full_name if (names_for_all or m.person_id in openable) else None,
+            person_id=m.person_id if m.person_id in openable else None,
+        )
+        for m in members
+    ]

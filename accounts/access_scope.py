@@ -1,0 +1,234 @@
+"""Which young people a user may see (DESIGN.md sections 3 and 5). Part of the access
+layer: import these through `accounts.access`.
+
+School staff see the pupils whose *current* enrolment is at a school they hold
+`view_school_pupils` on, so a move takes effect at once; per-person grants add the
+exceptions. The taskforce sees its caseload (flagged or referred young people, whose
+sources register here) plus unexpired break-glass records. Every other role sees no
+child records."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from accounts.access_log import log_denied
+from accounts.models import BreakGlass
+from accounts.permissions import VIEW_PERSON_RECORD, VIEW_SCHOOL_PUPILS
+from accounts.roles import SCHOOL_ROLES, Role
+from schools.models import Enrolment, Person, School
+from schools.models.people import YOUNG_PERSON_MAX_AGE
+
+RECORD_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})
+"""The roles that may open young people's records at all; others get 403 on those pages."""
+
+TaskforceCaseloadSource = Callable[[], QuerySet]
+"""Returns a queryset of Person ids (`.values("pk")`) on the taskforce's caseload."""
+
+TASKFORCE_CASELOAD_SOURCES: list[TaskforceCaseloadSource] = []
+"""Where flags and referrals plug in: each app appends a source of the young people it
+puts on the taskforce's caseload (flagged, referred). Empty until those apps exist, so
+today the taskforce reaches young people through break-glass and per-person grants."""
+
+
+def register_taskforce_caseload(source: TaskforceCaseloadSource) -> TaskforceCaseloadSource:
+    TASKFORCE_CASELOAD_SOURCES.append(source)
+    return source
+
+
+def _is_active(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def young_people() -> QuerySet[Person]:
+    """People under 25, or at school now: adults in a family are not young people."""
+    today = timezone.localdate()
+    try:
+        cutoff = today.replace(year=today.year - YOUNG_PERSON_MAX_AGE)
+    except ValueError:
+        cutoff = today.replace(year=today.year - YOUNG_PERSON_MAX_AGE, day=28)
+    at_school = Enrolment.objects.filter(person=OuterRef("pk"), leaving_date__isnull=True)
+    return Person.objects.filter(Q(date_of_birth__gt=cutoff) | Exists(at_school))
+
+
+def _schools_of(user: object) -> QuerySet[School]:
+    return get_objects_for_user(
+        user, VIEW_SCHOOL_PUPILS, klass=School, with_superuser=False, accept_global_perms=False
+    )
+
+
+def _granted_people(user: object) -> QuerySet:
+    return get_objects_for_user(
+        user, VIEW_PERSON_RECORD, klass=Person, with_superuser=False, accept_global_perms=False
+    ).values("pk")
+
+
+def _school_scope(user: object) -> Q:
+    current_pupils = Enrolment.objects.filter(leaving_date__isnull=True, school__in=_schools_of(user))
+    return Q(pk__in=current_pupils.values("person_id"))
+
+
+def _break_glass_people(user: object) -> QuerySet:
+    return BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now()).values("person_id")
+
+
+def _taskforce_caseload() -> Q:
+    """The hook for flags and referrals: young people the taskforce works with."""
+    scope = Q(pk__in=[])
+    for source in TASKFORCE_CASELOAD_SOURCES:
+        scope |= Q(pk__in=source())
+    return scope
+
+
+def _taskforce_scope(user: object) -> Q:
+    return _taskforce_caseload() | Q(pk__in=_break_glass_people(user))
+
+
+def visible_young_people(user: object) -> QuerySet[Person]:
+    """Every young person whose record the user may open, as one query."""
+    if not _is_active(user):
+        return Person.objects.none()
+    role = user.role
+    if role in SCHOOL_ROLES:
+        scope = _school_scope(user)
+    elif role == Role.TASKFORCE:
+        scope = _taskforce_scope(user)
+    else:
+        return Person.objects.none()
+    return young_people().filter(scope | Q(pk__in=_granted_people(user)))
+
+
+def can_view(user: object, person: Person | int) -> bool:
+    pk = person.pk if isinstance(person, Person) else person
+    return visible_young_people(user).filter(pk=pk).exists()
+
+
+MATCHING_IDENTITY_FIELDS = (
+    "pk",
+    "upn",
+    "former_upn",
+    "nhs_number",
+    "local_person_id",
+    "forename",
+    "surname",
+    "date_of_birth",
+    "sex",
+    "postcode",
+)
+
+
+def identities_for_matching(user: object) -> QuerySet:
+    """For the data officer: the identity fields record matching and reports need, as
+    plain values (never model instances, so no relation leads on to events)."""
+    if not (_is_active(user) and user.role == Role.DATA_OFFICER):
+        raise PermissionDenied
+    return Person.objects.values(*MATCHING_IDENTITY_FIELDS)
+
+
+def active_break_glass(user: object, person: Person) -> BreakGlass | None:
+    if not may_break_glass(user):
+        return None
+    return (
+        BreakGlass.objects.filter(user=user, person=person, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def search_young_people(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """Match a UPN (current or former) exactly, or every word of a name."""
+    q = " ".join(q.split())
+    if not q:
+        return queryset
+    upn = q.replace(" ", "").upper()
+    if len(upn) == 13 and upn.isalnum():
+        return queryset.filter(Q(upn=upn) | Q(former_upn=upn))
+    for word in q.split(" "):
+        queryset = queryset.filter(Q(forename__icontains=word) | Q(surname__icontains=word))
+    return queryset
+
+
+BREAK_GLASS_SEARCH_MIN_LENGTH = 3
+
+
+def break_glass_candidates(user: object, q: str) -> QuerySet[Person]:
+    """For the taskforce only: young people matching a search who are outside the
+    officer's scope. Callers may show only name, date of birth and current school (to
+    pick the right one); opening one needs a break-glass reason. A search too short to
+    identify anyone returns nobody, so this is never a way to browse every child."""
+    if not may_break_glass(user):
+        return Person.objects.none()
+    if len(q.strip()) < BREAK_GLASS_SEARCH_MIN_LENGTH:
+        return Person.objects.none()
+    visible = visible_young_people(user).values("pk")
+    return search_young_people(young_people(), q).exclude(pk__in=visible)
+
+
+class RecordOutOfScope(Http404):
+    """A record the user may not open. It answers 404, like a record that does not
+    exist; `logs_refusals` (applied by role_required) writes the refusal to the access
+    log after the view's transaction has rolled back, so the entry is kept."""
+
+    def __init__(self, *, person_id: int, reason: str) -> None:
+        super().__init__("No young person found.")
+        self.person_id = person_id
+        self.reason = reason
+
+
+def logs_refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Outside @shows_records: turns RecordOutOfScope into a logged refusal and a 404."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except RecordOutOfScope as refused:
+            log_denied(request=request, person_id=refused.person_id, reason=refused.reason)
+            raise Http404("No young person found.") from None
+
+    return wrapped
+
+
+@dataclass(frozen=True)
+class RecordAccess:
+    """A record the user may open, and the break-glass record it was opened through,
+    if it was reachable only that way (for the access log)."""
+
+    person: Person
+    break_glass: BreakGlass | None
+
+
+def person_for_request(request: HttpRequest, pk: int) -> RecordAccess:
+    """The young person, if the signed-in user may open them; otherwise RecordOutOfScope:
+    a 404 that does not say whether the record exists, and a logged refusal."""
+    user = request.user
+    person = visible_young_people(user).filter(pk=pk).first()
+    if person is None:
+        raise RecordOutOfScope(person_id=pk, reason="out of scope")
+    break_glass = active_break_glass(user, person)
+    if break_glass is not None and _reachable_without_break_glass(user, person):
+        break_glass = None
+    return RecordAccess(person=person, break_glass=break_glass)
+
+
+def _reachable_without_break_glass(user: object, person: Person) -> bool:
+    scope = _taskforce_caseload() | Q(pk__in=_granted_people(user))
+    return Person.objects.filter(scope, pk=person.pk).exists()
+
+
+def break_glass_target(request: HttpRequest, pk: int) -> Person:
+    """The young person a taskforce officer asks to open by break-glass. Anyone who is
+    not a young person (an adult family member) is refused like a missing record."""
+    person = young_people().filter(pk=pk).first() if may_break_glass(request.user) else None
+    if person is None:
+        raise RecordOutOfScope(person_id=pk, reason="not open to break-glass")
+    return person
+
+
+def may_break_glass(user: object) -> bool:
+    return _is_active(user) and user.role == Role.TASKFORCE

@@ -1,0 +1,107 @@
+"""Users and school assignments in the admin. Roles and school access change only
+through the services, so every change grants or revokes the matching permissions and
+is recorded; users are deactivated, never deleted."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from accounts.models import ChangeLogEntry, SchoolAssignment, User
+from accounts.roles import Role
+from accounts.services.assignments import assign_school, unassign_school
+from accounts.services.roles import set_role
+from accounts.services.users import user_deactivate
+
+# auditlog registers its change log in the admin (its app loads before this one); the
+# change log is the audit trail and is read through the IG pages, not edited here.
+if admin.site.is_registered(ChangeLogEntry):
+    admin.site.unregister(ChangeLogEntry)
+
+
+class UserForm(forms.ModelForm):
+    role = forms.ChoiceField(choices=[("", "No role"), *Role.choices], required=False)
+
+    class Meta:
+        model = User
+        fields = ["email", "display_name", "job_title"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["role"].initial = self.instance.role or ""
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    form = UserForm
+    list_display = ["display_name", "email", "role_label", "is_active", "deactivated_at"]
+    list_filter = ["is_active", "groups__name"]
+    search_fields = ["display_name", "email"]
+    actions = ["deactivate"]
+
+    @admin.display(description="role")
+    def role_label(self, obj: User) -> str:
+        return obj.role.label if obj.role else "—"
+
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request: HttpRequest, obj: User, form: UserForm, change: bool) -> None:
+        if not change:
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
+        role = form.cleaned_data.get("role") or None
+        set_role(by=request.user, user=obj, role=Role(role) if role else None)
+
+    @admin.action(description="Deactivate the selected users and end their sessions")
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset.filter(is_active=True):
+            user_deactivate(by=request.user, user=user)
+        self.message_user(request, "Deactivated; their sessions end now.", messages.SUCCESS)
+
+
+class SchoolAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = SchoolAssignment
+        fields = ["user", "school", "role"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        user, role = data.get("user"), data.get("role")
+        if user and role and user.role != role:
+            raise forms.ValidationError(f"{user} does not hold the {Role(role).label} role; set it first.")
+        return data
+
+
+@admin.register(SchoolAssignment)
+class SchoolAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "school", "role", "created_at", "created_by"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "user__display_name", "school__name", "school__urn"]
+    form = SchoolAssignmentForm
+    autocomplete_fields = ["school"]
+
+    def has_change_permission(self, request: HttpRequest, obj: SchoolAssignment | None = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: SchoolAssignment, form: forms.ModelForm, change: bool
+    ) -> None:
+        created = assign_school(by=request.user, user=obj.user, school=obj.school, role=Role(obj.role))
+        obj.pk = created.pk
+
+    def delete_model(self, request: HttpRequest, obj: SchoolAssignment) -> None:
+        unassign_school(by=request.user, assignment=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[SchoolAssignment]) -> None:
+        for assignment in queryset:
+            unassign_school(by=request.user, assignment=assignment)

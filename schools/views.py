@@ -1,0 +1,104 @@
+"""Young-person pages. Scope and detail come from accounts.access only; every page that
+shows a child's record writes an access-log entry naming each record it showed."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts.access import (
+    RECORD_ROLES,
+    break_glass_candidates,
+    break_glass_target,
+    can_view,
+    chronology_for,
+    family_for,
+    may_break_glass,
+    person_for_request,
+    role_required,
+    search_young_people,
+    visible_young_people,
+)
+from accounts.access_log import log_access, shows_records
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from accounts.services.break_glass import break_glass_open
+from schools.forms import BreakGlassForm, YoungPersonSearchForm
+from schools.selectors import current_enrolment, with_current_enrolment
+
+PAGE_SIZE = 50
+BREAK_GLASS_RESULTS = 20
+
+
+@role_required(*RECORD_ROLES)
+@shows_records
+def young_person_list(request: HttpRequest) -> HttpResponse:
+    form = YoungPersonSearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    people = with_current_enrolment(search_young_people(visible_young_people(request.user), q))
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    candidates = list(with_current_enrolment(break_glass_candidates(request.user, q))[:BREAK_GLASS_RESULTS])
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.SEARCH if q else AccessLogEntry.Kind.LIST,
+        person_ids=[p.pk for p in page] + [c.pk for c in candidates],
+        detail={"query": q} if q else None,
+    )
+    return render(
+        request,
+        "schools/young_person_list.html",
+        {
+            "form": form,
+            "q": q,
+            "page": page,
+            "candidates": candidates,
+            "may_break_glass": may_break_glass(request.user),
+            "candidate_limit": BREAK_GLASS_RESULTS,
+        },
+    )
+
+
+@role_required(*RECORD_ROLES)
+@shows_records
+def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access = person_for_request(request, pk)
+    person = access.person
+    context = {
+        "person": person,
+        "enrolment": current_enrolment(person),
+        "chronology": chronology_for(request.user, person),
+        "family": family_for(request.user, person),
+        "break_glass": access.break_glass,
+    }
+    log_access(
+        request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[person.pk], break_glass=access.break_glass
+    )
+    return render(request, "schools/young_person_detail.html", context)
+
+
+@role_required(Role.TASKFORCE)
+@shows_records
+def young_person_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
+    person = break_glass_target(request, pk)
+    if can_view(request.user, person):
+        return redirect("young_person_detail", pk=person.pk)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        break_glass_open(by=request.user, person=person, reason=form.cleaned_data["reason"])
+        return redirect("young_person_detail", pk=person.pk)
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.VIEW,
+        person_ids=[person.pk],
+        detail={"shown": "name, date of birth and school, to confirm a break-glass request"},
+    )
+    return render(
+        request,
+        "schools/young_person_break_glass.html",
+        {
+            "form": form,
+            "person": person,
+            "enrolment": current_enrolment(person),
+            "hours": settings.BREAK_GLASS_HOURS,
+        },
+    )

@@ -1,0 +1,51 @@
+"""The expected answer of every URL for every kind of visitor. The walk in
+test_url_access_walk.py requests each named URL (GET) as each actor and fails when a
+URL name is missing here, so no page ships without an explicit access rule.
+
+To add a URL: add its name to EXPECTED with `row(...)`. Actors:
+- "anonymous": not signed in;
+- each Role value ("head_teacher", "dsl", "taskforce", "ig_officer", "data_officer",
+  "administrator"): head teacher and DSL are staff of school A;
+- "other_school_head_teacher": a head teacher of school B.
+URL arguments name objects the walk builds (see WORLD_KEYS in the walk): for example
+{"pk": "pupil"} is a pupil at school A, visible to school A's staff only.
+Statuses: 200 shown, 302 redirect to sign-in (anonymous) or away, 403 a page the role
+may never use, 404 a record outside the actor's scope, 405 wrong method for a GET.
+Django admin internals other than the index are covered by the index (administrators only).
+"""
+
+from accounts.roles import Role
+
+ACTORS = ("anonymous", *(r.value for r in Role), "other_school_head_teacher")
+
+
+def row(*, anonymous: int = 302, default: int, **overrides: int) -> dict[str, int]:
+    expected = dict.fromkeys(ACTORS, default)
+    expected["anonymous"] = anonymous
+    unknown = set(overrides) - set(ACTORS)
+    if unknown:
+        raise ValueError(f"Unknown actors in the access matrix: {sorted(unknown)}")
+    expected.update(overrides)
+    return expected
+
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "home": row(default=200),
+    "privacy": row(anonymous=200, default=200),
+    "accessibility": row(anonymous=200, default=200),
+    "login": row(anonymous=200, default=302),
+    "logout": row(anonymous=405, default=405),
+    "young_person_list": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "young_person_detail": row(
+        default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
+    ),
+    "young_person_break_glass": row(default=403, taskforce=200),
+    "admin:index": row(default=403, administrator=200),
+}
+
+URL_KWARGS: dict[str, dict[str, str]] = {
+    "young_person_detail": {"pk": "pupil"},
+    "young_person_break_glass": {"pk": "pupil"},
+}

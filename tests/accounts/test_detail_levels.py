@@ -1,0 +1,138 @@
+"""Sensitivity tiers (DESIGN.md section 5), applied by accounts.access for every caller."""
+
+import pytest
+
+from accounts.access import RESTRICTED_NOTICE, DetailLevel, chronology_for, detail_level, family_for
+from accounts.roles import Role
+from chronology.models import Feed, Sensitivity
+from tests.factories import (
+    BreakGlassFactory,
+    EnrolmentFactory,
+    EventFactory,
+    FamilyMemberFactory,
+    FeedFactory,
+    PersonFactory,
+    SchoolFactory,
+)
+from tests.factories.access import school_staff, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pupil_with_events():
+    school = SchoolFactory()
+    pupil = EnrolmentFactory(school=school).person
+    EventFactory(person=pupil, feed=FeedFactory(code=Feed.Code.ATTENDANCE, default_sensitivity="education"),
+                 category="persistent_absence", summary="Attendance 82% this term")  # fmt: skip
+    EventFactory(person=pupil, feed=FeedFactory(code=Feed.Code.EARLY_HELP), sensitivity=Sensitivity.PARTNER,
+                 category="early_help_episode", summary="Early help assessment opened")  # fmt: skip
+    EventFactory(person=pupil, feed=FeedFactory(code=Feed.Code.POLICE_INTELLIGENCE),
+                 sensitivity=Sensitivity.RESTRICTED, category="police_intelligence",
+                 summary="Seen with older males linked to county lines")  # fmt: skip
+    EventFactory(person=pupil, feed=FeedFactory(code=Feed.Code.HEALTH), sensitivity=Sensitivity.RESTRICTED,
+                 category="camhs_referral", summary="CAMHS referral for self-harm")  # fmt: skip
+    return school, pupil
+
+
+def _by_category(chronology):
+    return {row.category: row for row in chronology.rows}
+
+
+def test_head_teacher_sees_education_in_full_partner_as_category_and_date_and_one_restricted_line(
+    pupil_with_events,
+):
+    school, pupil = pupil_with_events
+    chronology = chronology_for(school_staff(Role.HEAD_TEACHER, school), pupil)
+    rows = _by_category(chronology)
+    assert set(rows) == {"Persistent absence", "Early help episode"}
+    assert rows["Persistent absence"].summary == "Attendance 82% this term"
+    assert rows["Early help episode"].summary is None
+    assert rows["Early help episode"].source is None
+    assert rows["Early help episode"].level == DetailLevel.CATEGORY_AND_DATE
+    assert chronology.restricted_notice == RESTRICTED_NOTICE
+
+
+def test_dsl_sees_partner_in_full_and_restricted_as_category_and_date(pupil_with_events):
+    school, pupil = pupil_with_events
+    chronology = chronology_for(school_staff(Role.DSL, school), pupil)
+    rows = _by_category(chronology)
+    assert rows["Early help episode"].summary == "Early help assessment opened"
+    assert rows["Police intelligence"].summary is None
+    assert rows["Police intelligence"].occurred_on
+    assert rows["Camhs referral"].level == DetailLevel.CATEGORY_AND_DATE
+    assert chronology.restricted_notice is None
+
+
+def test_taskforce_sees_everything(pupil_with_events):
+    _school, pupil = pupil_with_events
+    officer = user_with_role(Role.TASKFORCE)
+    BreakGlassFactory(user=officer, person=pupil)
+    rows = chronology_for(officer, pupil).rows
+    assert len(rows) == 4
+    assert all(row.level == DetailLevel.FULL and row.summary for row in rows)
+
+
+def test_no_notice_when_nothing_is_restricted():
+    school = SchoolFactory()
+    pupil = EnrolmentFactory(school=school).person
+    EventFactory(person=pupil, sensitivity=Sensitivity.PARTNER)
+    assert chronology_for(school_staff(Role.HEAD_TEACHER, school), pupil).restricted_notice is None
+
+
+def test_family_events_are_at_least_partner_and_marked_as_family():
+    school = SchoolFactory()
+    pupil = EnrolmentFactory(school=school).person
+    sibling = PersonFactory()
+    membership = FamilyMemberFactory(person=pupil)
+    FamilyMemberFactory(family=membership.family, person=sibling, relationship="sibling")
+    education = FeedFactory(code=Feed.Code.SUSPENSIONS, default_sensitivity=Sensitivity.EDUCATION)
+    EventFactory(person=sibling, feed=education, category="suspension", summary="Sibling suspended 3 days")
+    EventFactory(person=None, family=membership.family, feed=education, category="housing_move",
+                 summary="Household moved")  # fmt: skip
+
+    head_rows = _by_category(chronology_for(school_staff(Role.HEAD_TEACHER, school), pupil))
+    assert head_rows["Suspension"].is_family_event
+    assert head_rows["Suspension"].about == "Sibling"
+    assert head_rows["Suspension"].summary is None
+    assert head_rows["Housing move"].about == "Household"
+    dsl_rows = _by_category(chronology_for(school_staff(Role.DSL, school), pupil))
+    assert dsl_rows["Suspension"].summary == "Sibling suspended 3 days"
+
+
+def test_detail_level_for_roles_without_records_is_hidden(pupil_with_events):
+    _school, pupil = pupil_with_events
+    event = pupil.events.filter(sensitivity=Sensitivity.EDUCATION).get()
+    for role in (Role.IG_OFFICER, Role.DATA_OFFICER, Role.ADMINISTRATOR):
+        assert detail_level(user_with_role(role), event) == DetailLevel.HIDDEN
+    assert detail_level(user_with_role(Role.HEAD_TEACHER), event, family_event=True) == (
+        DetailLevel.CATEGORY_AND_DATE
+    )
+
+
+def test_out_of_scope_chronology_and_family_are_empty(pupil_with_events):
+    _school, pupil = pupil_with_events
+    stranger = school_staff(Role.DSL, SchoolFactory())
+    assert chronology_for(stranger, pupil).rows == []
+    assert family_for(stranger, pupil) == []
+
+
+def test_chronology_queries_do_not_grow_with_events(pupil_with_events, django_assert_max_num_queries):
+    school, pupil = pupil_with_events
+    dsl = school_staff(Role.DSL, school)
+    EventFactory.create_batch(20, person=pupil)
+    dsl.role  # noqa: B018  (read once per request, with the user)
+    with django_assert_max_num_queries(6):
+        chronology_for(dsl, pupil)
+
+
+def test_family_names_only_for_children_the_viewer_may_see():
+    school_a, school_b = SchoolFactory(), SchoolFactory()
+    pupil = EnrolmentFactory(school=school_a).person
+    sibling_here = EnrolmentFactory(school=school_a).person
+    sibling_elsewhere = EnrolmentFactory(school=school_b).person
+    family = FamilyMemberFactory(person=pupil).family
+    FamilyMemberFactory(family=family, person=sibling_here, relationship="sibling")
+    FamilyMemberFactory(family=family, person=sibling_elsewhere, relationship="sibling")
+    rows = family_for(school_staff(Role.HEAD_TEACHER, school_a), pupil)
+    assert {(r.name, r.person_id) for r in rows} == {(sibling_here.full_name, sibling_here.pk), (None, None)}

@@ -1,0 +1,143 @@
+"""Who sees which young person, decided by accounts.access alone."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from accounts.access import (
+    can_view,
+    identities_for_matching,
+    register_taskforce_caseload,
+    visible_young_people,
+)
+from accounts.access_scope import TASKFORCE_CASELOAD_SOURCES
+from accounts.models import SchoolAssignment
+from accounts.roles import Role
+from accounts.services.assignments import unassign_school
+from accounts.services.person_grants import person_grant, person_revoke
+from accounts.services.users import user_deactivate
+from schools.models import Person
+from tests.factories import BreakGlassFactory, EnrolmentFactory, PersonFactory, SchoolFactory
+from tests.factories.access import school_staff, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_schools():
+    a, b = SchoolFactory(), SchoolFactory()
+    return a, b, EnrolmentFactory(school=a).person, EnrolmentFactory(school=b).person
+
+
+@pytest.mark.parametrize("role", [Role.HEAD_TEACHER, Role.DSL])
+def test_school_staff_see_only_their_current_pupils(role, two_schools):
+    a, _b, pupil_a, pupil_b = two_schools
+    left = EnrolmentFactory(school=a, leaving_date=datetime.date(2024, 7, 20)).person
+    staff = school_staff(role, a)
+    assert list(visible_young_people(staff)) == [pupil_a]
+    assert not can_view(staff, pupil_b)
+    assert not can_view(staff, left)
+
+
+def test_a_school_move_takes_effect_at_once_with_no_permission_row_per_pupil(two_schools):
+    a, b, pupil, _ = two_schools
+    old_head, new_head = school_staff(Role.HEAD_TEACHER, a), school_staff(Role.HEAD_TEACHER, b)
+    enrolment = pupil.enrolments.get()
+    enrolment.leaving_date = datetime.date.today()
+    enrolment.save()
+    EnrolmentFactory(person=pupil, school=b)
+    assert not can_view(old_head, pupil)
+    assert can_view(new_head, pupil)
+    assert not pupil.personuserobjectpermission_set.exists()
+    assert not pupil.persongroupobjectpermission_set.exists()
+
+
+def test_removing_the_assignment_removes_sight_of_the_school(two_schools):
+    a, _b, pupil, _ = two_schools
+    head = school_staff(Role.HEAD_TEACHER, a)
+    unassign_school(by=None, assignment=SchoolAssignment.objects.get(user=head))
+    assert not can_view(type(head).objects.get(pk=head.pk), pupil)
+
+
+def test_a_deactivated_user_sees_nobody(two_schools, django_capture_on_commit_callbacks):
+    a, _b, pupil, _ = two_schools
+    head = school_staff(Role.HEAD_TEACHER, a)
+    with django_capture_on_commit_callbacks(execute=True):
+        user_deactivate(by=None, user=head)
+    assert not visible_young_people(type(head).objects.get(pk=head.pk)).exists()
+
+
+@pytest.mark.parametrize("role", [Role.IG_OFFICER, Role.DATA_OFFICER, Role.ADMINISTRATOR, None])
+def test_roles_without_child_records_see_nobody_even_with_a_grant(role, two_schools):
+    _a, _b, pupil, _ = two_schools
+    user = user_with_role(role)
+    person_grant(by=None, user=user, person=pupil)
+    assert not visible_young_people(user).exists()
+
+
+def test_a_superuser_flag_grants_nothing(two_schools):
+    """guardian treats superusers as seeing everything; the access layer does not."""
+    user = user_with_role(Role.HEAD_TEACHER)
+    user.is_superuser = True
+    user.save()
+    assert not visible_young_people(user).exists()
+
+
+def test_a_per_person_grant_covers_an_allocated_worker_until_revoked(two_schools):
+    _a, _b, _, pupil_b = two_schools
+    officer = user_with_role(Role.TASKFORCE)
+    assert not can_view(officer, pupil_b)
+    person_grant(by=None, user=officer, person=pupil_b)
+    assert list(visible_young_people(officer)) == [pupil_b]
+    person_revoke(by=None, user=officer, person=pupil_b)
+    assert not can_view(officer, pupil_b)
+
+
+def test_taskforce_sees_break_glass_people_only_until_expiry(two_schools):
+    _a, _b, pupil, other = two_schools
+    officer = user_with_role(Role.TASKFORCE)
+    glass = BreakGlassFactory(user=officer, person=pupil)
+    BreakGlassFactory(user=user_with_role(Role.TASKFORCE), person=other)
+    assert list(visible_young_people(officer)) == [pupil]
+    glass.expires_at = timezone.now() - datetime.timedelta(seconds=1)
+    glass.save()
+    assert not visible_young_people(officer).exists()
+
+
+def test_taskforce_caseload_sources_plug_into_the_scope(two_schools):
+    _a, _b, pupil, _ = two_schools
+    officer = user_with_role(Role.TASKFORCE)
+    source = register_taskforce_caseload(lambda: Person.objects.filter(pk=pupil.pk).values("pk"))
+    try:
+        assert list(visible_young_people(officer)) == [pupil]
+    finally:
+        TASKFORCE_CASELOAD_SOURCES.remove(source)
+
+
+def test_adults_are_not_young_people():
+    adult = PersonFactory(date_of_birth=datetime.date(1980, 1, 1))
+    officer = user_with_role(Role.TASKFORCE)
+    BreakGlassFactory(user=officer, person=adult)
+    assert not can_view(officer, adult)
+
+
+def test_visibility_is_one_query(two_schools, django_assert_num_queries):
+    a, *_ = two_schools
+    head = school_staff(Role.HEAD_TEACHER, a)
+    head.role  # noqa: B018  (the role is read once per request, with the user)
+    with django_assert_num_queries(1):
+        list(visible_young_people(head))
+
+
+def test_data_officers_get_identity_fields_only(two_schools):
+    data_officer = user_with_role(Role.DATA_OFFICER)
+    rows = list(identities_for_matching(data_officer))
+    assert len(rows) == 2
+    assert set(rows[0]) == {
+        "pk", "upn", "former_upn", "nhs_number", "local_person_id",
+        "forename", "surname", "date_of_birth", "sex", "postcode",
+    }  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        identities_for_matching(user_with_role(Role.HEAD_TEACHER))

@@ -1,0 +1,72 @@
+"""The Django admin: administrators only, and no child records in it."""
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import AccessLogEntry, AccessLogSubject, BreakGlass, ChangeLogEntry, SchoolAssignment
+from accounts.roles import Role
+from chronology.models import Event, SourceRecord
+from schools.models import Enrolment, Family, FamilyMember, Person
+from tests.factories import SchoolFactory
+from tests.factories.access import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(role, password):
+    user = user_with_role(role)
+    client = Client()
+    client.login(email=user.email, password=password)
+    return user, client
+
+
+def test_child_records_and_logs_are_not_in_the_admin():
+    for model in (Person, Enrolment, Family, FamilyMember, Event, SourceRecord,
+                  AccessLogEntry, AccessLogSubject, BreakGlass, ChangeLogEntry):  # fmt: skip
+        assert not admin.site.is_registered(model), model
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMINISTRATOR])
+def test_other_roles_get_403_even_with_is_staff(role, password):
+    user, client = _client(role, password)
+    user.is_staff = True
+    user.save()
+    assert client.get(reverse("admin:index")).status_code == 403
+    assert client.get(reverse("admin:login")).status_code == 403
+
+
+def test_visitors_are_sent_to_the_portal_sign_in():
+    response = Client().get(reverse("admin:index"))
+    assert response.status_code == 302
+    response = Client().get(response["Location"])
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_administrator_assigns_a_school_through_the_service(password):
+    _admin, client = _client(Role.ADMINISTRATOR, password)
+    head = user_with_role(Role.HEAD_TEACHER)
+    school = SchoolFactory()
+    url = reverse("admin:accounts_schoolassignment_add")
+    client.post(url, {"user": head.pk, "school": school.pk, "role": Role.HEAD_TEACHER})
+    assert SchoolAssignment.objects.filter(user=head, school=school).exists()
+    assert head.groups.filter(name=f"school:{school.urn}:head_teacher").exists()
+    mismatch = client.post(
+        url, {"user": user_with_role(Role.DSL).pk, "school": school.pk, "role": "head_teacher"}
+    )
+    assert "does not hold" in mismatch.content.decode()
+
+
+def test_administrator_sets_a_role_and_cannot_delete_users(password):
+    _admin, client = _client(Role.ADMINISTRATOR, password)
+    user = user_with_role(None)
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[user.pk]),
+        {"email": user.email, "display_name": "New Name", "job_title": "DSL", "role": "dsl"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.role == Role.DSL
+    assert not user.is_staff
+    assert client.get(reverse("admin:accounts_user_delete", args=[user.pk])).status_code == 403

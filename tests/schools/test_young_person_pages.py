@@ -1,0 +1,167 @@
+"""The young-person pages as school staff use them, and attempts to reach other schools' pupils."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import AccessLogEntry, AccessLogSubject, SchoolAssignment
+from accounts.roles import Role
+from accounts.services.assignments import unassign_school
+from accounts.services.roles import set_role
+from accounts.services.users import user_deactivate
+from chronology.models import Sensitivity
+from tests.factories import EnrolmentFactory, EventFactory, FamilyMemberFactory, SchoolFactory
+from tests.factories.access import school_staff, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setting(password):
+    school_a, school_b = SchoolFactory(name="Alder Academy"), SchoolFactory(name="Birch High")
+    pupil_a = EnrolmentFactory(school=school_a, person__forename="Ada", person__surname="Quill").person
+    pupil_b = EnrolmentFactory(school=school_b, person__forename="Bea", person__surname="Quill").person
+    head = school_staff(Role.HEAD_TEACHER, school_a)
+    client = Client()
+    client.login(email=head.email, password=password)
+    return {
+        "a": school_a,
+        "b": school_b,
+        "pupil_a": pupil_a,
+        "pupil_b": pupil_b,
+        "head": head,
+        "client": client,
+    }
+
+
+def test_list_shows_only_own_pupils_and_logs_them(setting):
+    response = setting["client"].get(reverse("young_person_list"))
+    body = response.content.decode()
+    assert "Quill, Ada" in body
+    assert "Bea" not in body
+    assert "1 young person" in body
+    entry = AccessLogEntry.objects.get(kind=AccessLogEntry.Kind.LIST)
+    assert list(entry.subjects.values_list("person_id", flat=True)) == [setting["pupil_a"].pk]
+
+
+def test_search_by_name_and_upn_stays_in_scope(setting):
+    client = setting["client"]
+    body = client.get(reverse("young_person_list"), {"q": "quill"}).content.decode()
+    assert "Ada" in body
+    assert "Bea" not in body
+    body = client.get(reverse("young_person_list"), {"q": setting["pupil_b"].upn}).content.decode()
+    assert "Bea" not in body
+    assert setting["pupil_b"].upn in body
+    assert "None of your young people match" in body
+    assert "Outside your caseload" not in body
+    assert AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.SEARCH).count() == 2
+    assert not AccessLogSubject.objects.filter(person=setting["pupil_b"]).exists()
+
+
+@pytest.mark.parametrize(
+    "params", [{"school": "B"}, {"page": "2"}, {"page": "999"}, {"q": "Bea"}, {"pk": "1"}, {"q": "%"}]
+)
+def test_list_filters_leak_nothing_of_another_school(setting, params):
+    params = {**params, "school": setting["b"].pk} if "school" in params else params
+    body = setting["client"].get(reverse("young_person_list"), params).content.decode()
+    assert "Quill, Bea" not in body
+    assert setting["pupil_b"].upn not in body
+    assert f'"{reverse("young_person_detail", args=[setting["pupil_b"].pk])}"' not in body
+    assert "Birch High" not in body
+
+
+def test_another_schools_pupil_by_id_is_404_without_a_hint_and_the_attempt_is_refused(setting):
+    other = setting["client"].get(reverse("young_person_detail", args=[setting["pupil_b"].pk]))
+    missing = setting["client"].get(reverse("young_person_detail", args=[999_999]))
+    assert other.status_code == missing.status_code == 404
+    assert other.content == missing.content
+    assert b"Bea" not in other.content
+    assert not AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.VIEW).exists()
+    denied = AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.DENIED).order_by("id")
+    assert [e.detail["requested_person_id"] for e in denied] == [setting["pupil_b"].pk, 999_999]
+    assert list(denied[0].subjects.values_list("person_id", flat=True)) == [setting["pupil_b"].pk]
+
+
+def test_family_links_do_not_lead_to_another_schools_pupil(setting):
+    family = FamilyMemberFactory(person=setting["pupil_a"]).family
+    FamilyMemberFactory(family=family, person=setting["pupil_b"], relationship="sibling")
+    EventFactory(person=setting["pupil_b"], sensitivity=Sensitivity.EDUCATION, summary="Bea excluded")
+    body = (
+        setting["client"].get(reverse("young_person_detail", args=[setting["pupil_a"].pk])).content.decode()
+    )
+    assert "Sibling" in body
+    assert "Bea" not in body
+    assert f'"{reverse("young_person_detail", args=[setting["pupil_b"].pk])}"' not in body
+
+
+def test_detail_page_shows_identity_school_and_says_what_is_hidden(setting):
+    pupil = setting["pupil_a"]
+    EventFactory(person=pupil, sensitivity=Sensitivity.EDUCATION, category="suspension", summary="Fixed term")
+    EventFactory(person=pupil, sensitivity=Sensitivity.PARTNER, category="missing_episode", summary="Secret")
+    EventFactory(person=pupil, sensitivity=Sensitivity.RESTRICTED, category="police_intel", summary="Hidden")
+    response = setting["client"].get(reverse("young_person_detail", args=[pupil.pk]))
+    body = response.content.decode()
+    assert pupil.upn in body
+    assert "Alder Academy" in body
+    assert "Fixed term" in body
+    assert "Missing episode" in body
+    assert "Secret" not in body
+    assert "Police intel" not in body
+    assert "Hidden" not in body
+    assert "Restricted information exists — contact the SAFE taskforce." in body
+    assert "Restricted information is never shown to head teachers" in body
+    entry = AccessLogEntry.objects.get(kind=AccessLogEntry.Kind.VIEW)
+    assert entry.break_glass is None
+    assert list(entry.subjects.values_list("person_id", flat=True)) == [pupil.pk]
+
+
+def test_school_move_takes_effect_on_the_next_request(setting):
+    client, pupil = setting["client"], setting["pupil_a"]
+    url = reverse("young_person_detail", args=[pupil.pk])
+    assert client.get(url).status_code == 200
+    pupil.enrolments.update(leaving_date=datetime.date.today())
+    EnrolmentFactory(person=pupil, school=setting["b"])
+    assert client.get(url).status_code == 404
+    assert "Ada" not in client.get(reverse("young_person_list")).content.decode()
+
+
+def test_losing_the_assignment_or_the_role_takes_effect_on_the_next_request(setting):
+    client, head = setting["client"], setting["head"]
+    url = reverse("young_person_detail", args=[setting["pupil_a"].pk])
+    unassign_school(by=None, assignment=SchoolAssignment.objects.get(user=head))
+    assert client.get(url).status_code == 404
+    set_role(by=None, user=head, role=Role.IG_OFFICER)
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("young_person_list")).status_code == 403
+
+
+def test_deactivation_ends_access_and_sessions(setting, django_capture_on_commit_callbacks):
+    from django.contrib.sessions.models import Session
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user_deactivate(by=None, user=setting["head"])
+    response = setting["client"].get(reverse("young_person_detail", args=[setting["pupil_a"].pk]))
+    assert response.status_code == 302
+    assert not Session.objects.exists()
+
+
+def test_list_is_paginated_and_queries_do_not_grow(setting, django_assert_max_num_queries):
+    EnrolmentFactory.create_batch(55, school=setting["a"])
+    client = setting["client"]
+    with django_assert_max_num_queries(14):
+        first = client.get(reverse("young_person_list"))
+    assert first.content.decode().count('class="govuk-table__row"') == 51  # header + 50
+    assert "govuk-pagination" in first.content.decode()
+    second = client.get(reverse("young_person_list"), {"page": 2})
+    assert second.content.decode().count('class="govuk-table__row"') == 7
+
+
+def test_young_people_is_in_the_menu_only_for_roles_that_may_open_records(password):
+    for role, shown in ((Role.DSL, True), (Role.TASKFORCE, True), (Role.IG_OFFICER, False)):
+        user = user_with_role(role)
+        client = Client()
+        client.login(email=user.email, password=password)
+        body = client.get(reverse("home")).content.decode()
+        assert (f'href="{reverse("young_person_list")}"' in body) is shown, role
