@@ -12,6 +12,7 @@ from pathlib import Path
 import environ
 
 ROOT = Path(__file__).resolve().parents[2]
+DEMO_CITY = ["--seed", "7", "--schools", "4", "--pupils", "400", "--attendance-weeks", "2"]
 
 
 def _free_port() -> int:
@@ -21,8 +22,11 @@ def _free_port() -> int:
 
 
 def browser_database_url() -> str:
-    base = environ.Env.db_url_config(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/safe"))
-    return f"postgres://{base['USER']}@{base['HOST'] or '127.0.0.1'}:{base['PORT'] or 5432}/{base['NAME']}_browser"
+    base = environ.Env.db_url_config(
+        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/safe")
+    )
+    host = base["HOST"] or "127.0.0.1"
+    return f"postgres://{base['USER']}@{host}:{base['PORT'] or 5432}/{base['NAME']}_browser"
 
 
 def _manage(env: dict, *args: str) -> None:
@@ -59,7 +63,18 @@ class PortalServer:
     def start(self) -> "PortalServer":
         _recreate_database(self.env["DATABASE_URL"])
         _manage(self.env, "migrate", "--no-input")
-        _manage(self.env, "seed_demo", "--seed", "7", "--schools", "4", "--pupils", "400", "--attendance-weeks", "2")
+        _manage(
+            self.env,
+            "seed_demo",
+            "--seed",
+            "7",
+            "--schools",
+            "4",
+            "--pupils",
+            "400",
+            "--attendance-weeks",
+            "2",
+        )
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{self.port}"],
             cwd=ROOT,

@@ -10,7 +10,8 @@ def test_the_sign_in_page_is_styled_accessible_and_unbranded(page):
     assert "Northbridge City Council" in header.inner_text()
     assert header.locator("svg").count() == 0, "no crown or logotype in the header"
     font = page.evaluate("getComputedStyle(document.body).fontFamily")
-    assert "system-ui" in font and "GDS Transport" not in font
+    assert "system-ui" in font
+    assert "GDS Transport" not in font
     assert_accessible(page)
     screenshot(page, "sign-in")
 
@@ -29,9 +30,10 @@ def test_keyboard_alone_reaches_main_content_and_signs_in(page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to main content"
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none" or page.evaluate(
-        "getComputedStyle(document.activeElement).boxShadow"
-    ) != "none", "focus must be visible"
+    assert (
+        page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+        or page.evaluate("getComputedStyle(document.activeElement).boxShadow") != "none"
+    ), "focus must be visible"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main-content"
 

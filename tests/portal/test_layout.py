@@ -90,3 +90,14 @@ def test_the_privacy_notice_lists_the_feed_register(client):
     assert "Northbridge Police" in html
     assert "Crime and Disorder Act 1998 s.115" in html
     assert "72 months" in html
+
+
+def test_not_found_pages_use_the_layout_and_reveal_nothing(client, password):
+    user = UserFactory(role=Role.HEAD_TEACHER)
+    client.login(email=user.email, password=password)
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "<title>Page not found – SAFE portal" in html
+    assert_portal_layout(html)
+    assert "Traceback" not in html
