@@ -20,6 +20,7 @@ ALL_ROLES = frozenset(Role)
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", ALL_ROLES),
+    NavItem("Access log", "access_log:index", frozenset({Role.IG_OFFICER})),
 ]
 
 
