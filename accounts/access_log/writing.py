@@ -37,7 +37,8 @@ def shows_records(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 
     Refusals are written after the view's transaction, in their own, so a view that
     refuses by raising Http404 or PermissionDenied still leaves its entry; one that
-    refuses without calling log_denied gets a generic denied entry naming its URL."""
+    refuses without calling log_denied gets a denied entry naming the exception's
+    `person_id` and `reason` if it has them, else the URL's arguments."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
@@ -54,7 +55,10 @@ def shows_records(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
                     )
         except (Http404, PermissionDenied) as refusal:
             _write_denied(request, state, kwargs, refusal)
-            raise
+            # Re-raised as the plain exception: it is logged now, and an outer wrapper that
+            # logs refusals of its own (accounts.access) must not log it a second time.
+            plain = Http404 if isinstance(refusal, Http404) else PermissionDenied
+            raise plain(*refusal.args) from None
         finally:
             _current.reset(token)
         _write_denied(request, state, kwargs, None)
@@ -66,8 +70,14 @@ def shows_records(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 
 def _write_denied(request: HttpRequest, state: _ViewLog, kwargs: dict, refusal: Exception | None) -> None:
     if refusal is not None and not state.denied:
+        # The access layer's refusals carry the person asked for and why; any other
+        # refusal is logged with the URL's arguments.
         state.denied.append(
-            {"person_id": None, "reason": type(refusal).__name__, "url_kwargs": _plain(kwargs)}
+            {
+                "person_id": getattr(refusal, "person_id", None),
+                "reason": getattr(refusal, "reason", type(refusal).__name__),
+                "url_kwargs": _plain(kwargs),
+            }
         )
     with transaction.atomic():
         for denial in state.denied:

@@ -6,6 +6,7 @@ from django.db import DatabaseError
 from django.test import Client
 
 from accounts.access_log import log_system_access
+from accounts.access_log.chain import seal_all, verify_log
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from tests.factories import PersonFactory, UserFactory
@@ -130,3 +131,19 @@ def test_tasks_and_commands_record_their_actor():
     system = log_system_access(actor_label="system:retention", kind="view", person_ids=[], route="task:y")
     assert (entry.actor, entry.route, people_named(entry)) == (starter, "task:x", {person.pk})
     assert (system.actor, system.actor_label) == (None, "system:retention")
+
+
+def test_a_refusal_carrying_its_person_is_logged_once_with_them(signed_in):
+    person = PersonFactory()
+    assert signed_in.get(f"/out-of-scope/{person.pk}/").status_code == 404
+    entry = AccessLogEntry.objects.get()
+    assert people_named(entry) == {person.pk}
+    assert entry.detail["reason"] == "not in your schools"
+
+
+def test_entries_from_ipv6_clients_verify(signed_in):
+    person = PersonFactory()
+    signed_in.get(f"/record/{person.pk}/", REMOTE_ADDR="2001:DB8:0:0::1")
+    assert AccessLogEntry.objects.get().remote_addr == "2001:db8::1"
+    seal_all()
+    assert verify_log().ok

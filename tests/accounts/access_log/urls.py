@@ -67,3 +67,34 @@ urlpatterns = [
     path("api/record/<int:person_id>/", shows_records(RecordApi.as_view()), name="test_api_record"),
     path("portal/", include("portal.urls")),
 ]
+
+
+class OutOfScope(Http404):
+    """Like the access layer's refusal: carries the person asked for and why."""
+
+    def __init__(self, person_id, reason):
+        super().__init__("No young person found.")
+        self.person_id, self.reason = person_id, reason
+
+
+def logs_refusals_again(view):
+    """An outer wrapper that logs refusals itself, as accounts.access's role_required does."""
+
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except OutOfScope as refused:
+            log_denied(request=request, person_id=refused.person_id, reason=refused.reason)
+            raise Http404 from None
+
+    return wrapped
+
+
+@shows_records
+def out_of_scope(request, person_id):
+    raise OutOfScope(person_id, "not in your schools")
+
+
+urlpatterns.append(
+    path("out-of-scope/<int:person_id>/", logs_refusals_again(out_of_scope), name="test_out_of_scope")
+)
