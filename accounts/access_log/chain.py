@@ -8,7 +8,7 @@ signed but not yet chained, which `verify_access_log` reports as pending."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -17,11 +17,16 @@ from accounts.access_log.signing import GENESIS, entry_signature, link_hash, sam
 from accounts.models import AccessLogEntry, AccessLogSeal, AccessLogSubject
 
 SEAL_LOCK_ID = 0x5AFE_1065
-# An entry is written at `at` and committed when its response is ready; one still
-# uncommitted when a sealing step runs is picked up by the next, as long as it is
-# younger than this when that step runs. Requests never take this long.
+# An entry is written at `at` and committed when its response is ready, so one with a
+# lower id may commit after a higher one was sealed. The sealer looks this far back from
+# the newest sealed entry's time (not from the clock, so a backlog after the sealer was
+# down is sealed in full). Request transactions never last this long.
 SEAL_LOOKBACK = timedelta(minutes=10)
 SEAL_BATCH = 5000
+
+
+def _horizon(last: AccessLogSeal) -> datetime:
+    return last.entry.at - SEAL_LOOKBACK
 
 
 @transaction.atomic
@@ -30,10 +35,10 @@ def seal_pending(*, batch: int = SEAL_BATCH) -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEAL_LOCK_ID])
-    last = AccessLogSeal.objects.order_by("-seq").first()
+    last = AccessLogSeal.objects.select_related("entry").order_by("-seq").first()
     pending = AccessLogEntry.objects.filter(seal__isnull=True)
     if last is not None:
-        pending = pending.filter(at__gte=last.sealed_at - SEAL_LOOKBACK)
+        pending = pending.filter(at__gte=_horizon(last))
     prev_hash, seq = (last.chain_hash, last.seq) if last else (GENESIS, 0)
     now = timezone.now()
     links = []
@@ -141,8 +146,8 @@ def verify_log(*, expected_head: tuple[int, str] | None = None, chunk: int = 200
 
 
 def _check_unsealed(result: Verification) -> None:
-    last = AccessLogSeal.objects.order_by("-seq").first()
-    horizon = (last.sealed_at if last else timezone.now()) - SEAL_LOOKBACK
+    last = AccessLogSeal.objects.select_related("entry").order_by("-seq").first()
+    horizon = _horizon(last) if last else timezone.now() - SEAL_LOOKBACK
     unsealed = AccessLogEntry.objects.filter(seal__isnull=True).order_by("id")
     for entry in unsealed.iterator(chunk_size=2000):
         if not same(entry.signature, entry_signature(entry, _people([entry.pk])[entry.pk])):

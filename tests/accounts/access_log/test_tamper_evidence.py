@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from accounts.access_log.chain import seal_all, verify_log
+from accounts.access_log.chain import seal_all, seal_pending, verify_log
 from accounts.access_log.db_role import app_role_grants
 from accounts.access_log.writing import log_system_access
 from accounts.models import AccessLogEntry, AccessLogSeal
@@ -191,3 +191,13 @@ def test_the_application_role_can_write_entries_but_not_change_them_or_disable_t
     ):
         sql("DELETE FROM accounts_accesslogentry")
     sql("RESET ROLE")
+
+
+def test_a_backlog_older_than_the_lookback_is_sealed_in_full():
+    """If the sealer was down for an hour, every entry written meanwhile is still chained."""
+    now = timezone.now()
+    entries = [AccessLogEntryFactory(at=now - timedelta(minutes=m)) for m in (60, 45, 30, 15, 0)]
+    while seal_pending(batch=2):
+        pass
+    assert [s.entry_id for s in AccessLogSeal.objects.order_by("seq")] == [e.pk for e in entries]
+    assert verify_log().ok
