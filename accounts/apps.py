@@ -7,9 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and access"
 
     def ready(self) -> None:
-        from accounts.services.change_log import register_access_changes
+        from accounts.change_log import register_change_log
 
-        register_access_changes()
+        register_change_log()
         post_migrate.connect(_ensure_roles_after_migrate, sender=self)
 
 

@@ -21,6 +21,7 @@ ALL_ROLES = frozenset(Role)
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", ALL_ROLES),
     NavItem("Young people", "young_person_list", frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})),
+    NavItem("Access log", "access_log:index", frozenset({Role.IG_OFFICER})),
 ]
 
 

@@ -20,5 +20,6 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("young-people/", include("schools.urls")),
+    path("access-log/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

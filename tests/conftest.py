@@ -4,8 +4,10 @@ import sys
 import uuid
 from pathlib import Path
 
+import pgtrigger
 import pytest
 from django.db import connection
+from django.test import TransactionTestCase
 
 from tests.factories.accounts import TEST_PASSWORD
 
@@ -15,6 +17,30 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# The access-log tables refuse TRUNCATE (accounts.models.access_log.append_only), and
+# pytest-django empties the database after a transactional test with TRUNCATE. Only that
+# flush, and only the TRUNCATE triggers, are let through; row triggers stay in force.
+LOG_TRUNCATE_TRIGGERS = (
+    "accounts.AccessLogEntry:entry_no_truncate",
+    "accounts.AccessLogSubject:subject_no_truncate",
+    "accounts.AccessLogSeal:seal_no_truncate",
+    "accounts.ChangeLogEntry:change_no_truncate",
+)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_truncate_the_logs():
+    flush = TransactionTestCase._fixture_teardown
+
+    def flush_ignoring_log_truncate_triggers(self: TransactionTestCase) -> None:
+        with pgtrigger.ignore(*LOG_TRUNCATE_TRIGGERS):
+            flush(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", flush_ignoring_log_truncate_triggers)
+        yield
 
 
 @pytest.fixture

@@ -1,11 +1,14 @@
-from accounts.models.access_log import AccessLogEntry, AccessLogSubject
+from accounts.models.access_log import AccessLogEntry, AccessLogSeal, AccessLogSubject
+from accounts.models.anomalies import AnomalyReview
 from accounts.models.assignments import BreakGlass, SchoolAssignment
 from accounts.models.change_log import ChangeLogEntry
 from accounts.models.users import User
 
 __all__ = [
     "AccessLogEntry",
+    "AccessLogSeal",
     "AccessLogSubject",
+    "AnomalyReview",
     "BreakGlass",
     "ChangeLogEntry",
     "SchoolAssignment",

@@ -7,6 +7,8 @@ from auditlog.models import AbstractLogEntry
 from django.conf import settings
 from django.db import models
 
+from accounts.models.access_log import append_only
+
 
 class ChangeLogEntry(AbstractLogEntry):
     actor = models.ForeignKey(
@@ -22,3 +24,4 @@ class ChangeLogEntry(AbstractLogEntry):
         swappable = "AUDITLOG_LOGENTRY_MODEL"
         verbose_name = "change log entry"
         verbose_name_plural = "change log entries"
+        triggers = append_only("change")

@@ -161,3 +161,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# The access log (docs/access-log.md). The HMAC key signs every entry and chain link; it
+# lives only in the environment, never in the database. production.py requires it.
+ACCESS_LOG_HMAC_KEY = env("ACCESS_LOG_HMAC_KEY", default="insecure-demo-access-log-key")
+# How many reverse proxies of ours append to X-Forwarded-For; 0 = the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Anomalies shown to IG: more distinct records than this in one clock hour, and access
+# outside working hours (local time, start inclusive, end exclusive) or on these days.
+ACCESS_ANOMALY_RECORDS_PER_HOUR = env.int("ACCESS_ANOMALY_RECORDS_PER_HOUR", default=40)
+ACCESS_WORKING_HOURS = tuple(env.list("ACCESS_WORKING_HOURS", cast=int, default=[7, 19]))
+ACCESS_WORKING_DAYS = tuple(env.list("ACCESS_WORKING_DAYS", cast=int, default=[1, 2, 3, 4, 5]))
+
+CELERY_BEAT_SCHEDULE = {
+    "seal-access-log": {"task": "accounts.seal_access_log", "schedule": 30.0},
+}

@@ -1,4 +1,5 @@
-"""Production: refuses to start with the demo's secret key or without allowed hosts."""
+"""Production: refuses to start with the demo's secret key or access-log key, or without
+allowed hosts."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -14,6 +15,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("insecure"):
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts this portal is served on.")
+ACCESS_LOG_HMAC_KEY = env("ACCESS_LOG_HMAC_KEY", default="")
+if len(ACCESS_LOG_HMAC_KEY) < 32 or ACCESS_LOG_HMAC_KEY.startswith("insecure"):
+    raise ImproperlyConfigured("ACCESS_LOG_HMAC_KEY must be set to a random value of at least 32 characters.")
 if not env("DATABASE_URL", default=""):
     raise ImproperlyConfigured("DATABASE_URL must point at the PostgreSQL system of record.")
 

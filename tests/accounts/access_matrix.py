@@ -8,7 +8,8 @@ To add a URL: add its name to EXPECTED with `row(...)`. Actors:
   "administrator"): head teacher and DSL are staff of school A;
 - "other_school_head_teacher": a head teacher of school B.
 URL arguments name objects the walk builds (see WORLD_KEYS in the walk): for example
-{"pk": "pupil"} is a pupil at school A, visible to school A's staff only.
+{"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "staff_user"
+is school A's DSL; "anomaly" is the key of a break-glass view of that pupil.
 Statuses: 200 shown, 302 redirect to sign-in (anonymous) or away, 403 a page the role
 may never use, 404 a record outside the actor's scope, 405 wrong method for a GET.
 Django admin internals other than the index are covered by the index (administrators only).
@@ -43,9 +44,21 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     "young_person_break_glass": row(default=403, taskforce=200),
     "admin:index": row(default=403, administrator=200),
+    "access_log:index": row(default=403, ig_officer=200),
+    "access_log:entries": row(default=403, ig_officer=200),
+    "access_log:people": row(default=403, ig_officer=200),
+    "access_log:person_history": row(default=403, ig_officer=200),
+    "access_log:person_history_csv": row(default=403, ig_officer=200),
+    "access_log:user_history": row(default=403, ig_officer=200),
+    "access_log:anomalies": row(default=403, ig_officer=200),
+    "access_log:anomaly_review": row(default=403, ig_officer=200),
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {
     "young_person_detail": {"pk": "pupil"},
     "young_person_break_glass": {"pk": "pupil"},
+    "access_log:person_history": {"person_id": "pupil"},
+    "access_log:person_history_csv": {"person_id": "pupil"},
+    "access_log:user_history": {"user_id": "staff_user"},
+    "access_log:anomaly_review": {"key": "anomaly"},
 }

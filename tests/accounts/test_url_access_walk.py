@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
 from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
-from tests.factories import EnrolmentFactory, SchoolFactory
+from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,10 @@ def actors(password):
     for actor, user in users.items():
         clients[actor] = Client()
         assert clients[actor].login(email=user.email, password=password)
-    world = {"pupil": EnrolmentFactory(school=school_a).person.pk}
+    pupil = EnrolmentFactory(school=school_a).person
+    grant = BreakGlassFactory(person=pupil)
+    entry = AccessLogEntryFactory(actor=grant.user, persons=[pupil], break_glass=grant)
+    world = {"pupil": pupil.pk, "staff_user": users[Role.DSL.value].pk, "anomaly": f"break_glass:{entry.pk}"}
     return clients, world
 
 

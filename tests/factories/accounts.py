@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.access_log.writing import write_entry
 from accounts.models import AccessLogEntry, BreakGlass, SchoolAssignment, User
 from accounts.roles import Role
 from tests.factories.schools import PersonFactory, SchoolFactory
@@ -48,6 +49,9 @@ class BreakGlassFactory(factory.django.DjangoModelFactory):
 
 
 class AccessLogEntryFactory(factory.django.DjangoModelFactory):
+    """Entries are signed when written, so the factory writes through the access log's own
+    path; pass `persons=[...]` for the people the entry names."""
+
     class Meta:
         model = AccessLogEntry
 
@@ -57,3 +61,7 @@ class AccessLogEntryFactory(factory.django.DjangoModelFactory):
     kind = AccessLogEntry.Kind.VIEW
     route = "young_person_detail"
     path = "/young-people/1/"
+
+    @classmethod
+    def _create(cls, model_class: type, *args: object, persons: list | None = None, **kwargs: object):
+        return write_entry(person_ids=[p.pk for p in persons or []], **kwargs)

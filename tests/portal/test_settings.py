@@ -5,10 +5,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "9f8e7d6c5b4a3928171615141312111009080706"
+GOOD_LOG_KEY = "l" * 16 + "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "ACCESS_LOG_HMAC_KEY"}
+    }
     environment.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
@@ -27,8 +30,20 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must name the hosts" in result.stderr
 
 
+def test_production_refuses_to_start_without_an_access_log_key():
+    result = run_manage("check", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="safe.example.org")
+    assert result.returncode != 0
+    assert "ACCESS_LOG_HMAC_KEY must be set" in result.stderr
+
+
 def test_deploy_check_passes_with_real_settings():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="safe.example.org"
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="safe.example.org",
+        ACCESS_LOG_HMAC_KEY=GOOD_LOG_KEY,
     )
     assert result.returncode == 0, result.stdout + result.stderr

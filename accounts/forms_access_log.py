@@ -1,0 +1,74 @@
+"""IG's access-log search and review forms. GET forms: a search is bookmarkable and a
+page of results can be shared with a colleague (who needs the IG role to open it)."""
+
+from django import forms
+
+from accounts.models import AccessLogEntry
+from schools.models import School
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class EntrySearchForm(forms.Form):
+    user = forms.CharField(label="User", required=False, max_length=254, help_text="Email address or name.")
+    person = forms.CharField(label="Young person", required=False, max_length=100, help_text="Name or UPN.")
+    school = forms.ModelChoiceField(
+        label="School", queryset=School.objects.order_by("name"), required=False, empty_label="Any school"
+    )
+    date_from = forms.DateField(label="From", required=False, widget=DateInput())
+    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+    kind = forms.ChoiceField(
+        label="Kind of access", required=False, choices=[("", "Any kind"), *AccessLogEntry.Kind.choices]
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "The end date must be the same as or after the start date.")
+        return data
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "user_query": data["user"].strip(),
+            "person_query": data["person"].strip(),
+            "school": data["school"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+            "kind": data["kind"],
+        }
+
+
+class PersonLookupForm(forms.Form):
+    name = forms.CharField(label="Name", required=False, max_length=100)
+    upn = forms.CharField(label="UPN", required=False, max_length=13)
+    date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DateInput())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not (data.get("name", "").strip() or data.get("upn", "").strip() or data.get("date_of_birth")):
+            raise forms.ValidationError("Enter a name, a UPN or a date of birth.")
+        return data
+
+
+class PeriodForm(forms.Form):
+    date_from = forms.DateField(label="From", required=False, widget=DateInput())
+    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+
+
+class AnomalyListForm(PeriodForm):
+    include_reviewed = forms.BooleanField(label="Include reviewed anomalies", required=False)
+
+
+class AnomalyReviewForm(forms.Form):
+    note = forms.CharField(
+        label="What you found",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text="For example, who you spoke to and whether the access was justified.",
+    )

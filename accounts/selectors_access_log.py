@@ -1,0 +1,94 @@
+"""Reading the access log for IG. Every queryset prefetches the people an entry names with
+their identity fields only (name, date of birth, UPN): IG reviews access to records and
+never sees the records' content."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import AccessLogEntry, AccessLogSubject, User
+from schools.models import Enrolment, Person, School
+
+IDENTITY_FIELDS = ("id", "forename", "surname", "date_of_birth", "upn")
+
+
+def _with_identities(entries: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry]:
+    subjects = AccessLogSubject.objects.select_related("person").only(
+        "entry_id", *(f"person__{f}" for f in IDENTITY_FIELDS)
+    )
+    return entries.select_related("actor", "break_glass").prefetch_related(
+        Prefetch("subjects", queryset=subjects.order_by("person__surname", "person__forename"))
+    )
+
+
+def local_day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def entries_search(
+    *,
+    user_query: str = "",
+    person_query: str = "",
+    school: School | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    kind: str = "",
+) -> QuerySet[AccessLogEntry]:
+    """Newest first. Dates are local days, both inclusive. A school matches entries naming
+    anyone ever enrolled there."""
+    entries = AccessLogEntry.objects.all()
+    if user_query:
+        entries = entries.filter(
+            Q(actor_label__icontains=user_query) | Q(actor__display_name__icontains=user_query)
+        )
+    if person_query:
+        people = person_identity_search(name=person_query) | person_identity_search(upn=person_query)
+        entries = entries.filter(
+            Exists(AccessLogSubject.objects.filter(entry=OuterRef("pk"), person__in=people.values("pk")))
+        )
+    if school is not None:
+        enrolled = Enrolment.objects.filter(school=school).values("person_id")
+        entries = entries.filter(
+            Exists(AccessLogSubject.objects.filter(entry=OuterRef("pk"), person_id__in=enrolled))
+        )
+    if date_from:
+        entries = entries.filter(at__gte=local_day_start(date_from))
+    if date_to:
+        entries = entries.filter(at__lt=local_day_start(date_to + timedelta(days=1)))
+    if kind:
+        entries = entries.filter(kind=kind)
+    return _with_identities(entries.order_by("-id"))
+
+
+def entries_naming(person: Person) -> QuerySet[AccessLogEntry]:
+    """Who has seen this child: one scan of the (person, entry) index, newest first."""
+    return _with_identities(AccessLogEntry.objects.filter(subjects__person=person).order_by("-id"))
+
+
+def entries_by_user(
+    user: User, *, date_from: date | None = None, date_to: date | None = None
+) -> QuerySet[AccessLogEntry]:
+    return entries_search(date_from=date_from, date_to=date_to).filter(actor=user)
+
+
+def person_identity_search(
+    *, name: str = "", upn: str = "", date_of_birth: date | None = None
+) -> QuerySet[Person]:
+    """Finds young people by identity alone, for IG's "who has seen this child". Returns
+    identity fields only; with no criteria, nobody."""
+    if not (name.strip() or upn.strip() or date_of_birth):
+        return Person.objects.none()
+    people = Person.objects.only(*IDENTITY_FIELDS)
+    for word in name.split():
+        people = people.filter(Q(forename__icontains=word) | Q(surname__icontains=word))
+    if upn.strip():
+        code = upn.strip().upper()
+        people = people.filter(Q(upn=code) | Q(former_upn=code))
+    if date_of_birth:
+        people = people.filter(date_of_birth=date_of_birth)
+    return people.order_by("surname", "forename", "id")
+
+
+def person_identity(person_id: int) -> Person | None:
+    return Person.objects.only(*IDENTITY_FIELDS).filter(pk=person_id).first()

@@ -1,0 +1,159 @@
+"""Access anomalies, computed from the access log for IG review: break-glass views,
+refused attempts, a user opening more records in one hour than
+ACCESS_ANOMALY_RECORDS_PER_HOUR, and access outside ACCESS_WORKING_HOURS / _DAYS (local
+time). System actors (tasks, commands) are left out of the volume and hours checks: they
+are scheduled, not people browsing.
+
+Each anomaly has a stable key, so a review recorded against it still matches when the
+anomaly is computed again."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate, TruncHour
+from django.utils import timezone
+
+from accounts.models import AccessLogEntry, AccessLogSubject, AnomalyReview
+
+
+@dataclass
+class Anomaly:
+    key: str
+    kind: str
+    label: str
+    actor_id: int | None
+    actor_label: str
+    at: datetime
+    entry_count: int
+    records: int
+    entry_id: int | None = None
+    person_ids: tuple[int, ...] = ()
+    reason: str = ""
+    day: date | None = None
+    review: AnomalyReview | None = None
+
+
+def _entry_anomalies(entries, kind: str, label: str) -> list[Anomaly]:
+    rows = list(entries.values("id", "at", "actor_id", "actor_label", "break_glass__reason", "detail"))
+    people: dict[int, list[int]] = {r["id"]: [] for r in rows}
+    for entry_id, person_id in AccessLogSubject.objects.filter(entry_id__in=people).values_list(
+        "entry_id", "person_id"
+    ):
+        people[entry_id].append(person_id)
+    return [
+        Anomaly(
+            key=f"{kind}:{r['id']}",
+            kind=kind,
+            label=label,
+            actor_id=r["actor_id"],
+            actor_label=r["actor_label"],
+            at=r["at"],
+            entry_count=1,
+            records=len(people[r["id"]]),
+            entry_id=r["id"],
+            person_ids=tuple(people[r["id"]]),
+            reason=r["break_glass__reason"] or r["detail"].get("reason", ""),
+        )
+        for r in rows
+    ]
+
+
+def _volume(since: datetime, until: datetime) -> list[Anomaly]:
+    threshold = settings.ACCESS_ANOMALY_RECORDS_PER_HOUR
+    rows = (
+        AccessLogSubject.objects.filter(entry__at__gte=since, entry__at__lt=until, entry__actor__isnull=False)
+        .exclude(entry__kind=AccessLogEntry.Kind.DENIED)
+        .annotate(hour=TruncHour("entry__at"))
+        .values("entry__actor_id", "entry__actor_label", "hour")
+        .annotate(records=Count("person", distinct=True), entries=Count("entry", distinct=True))
+        .filter(records__gt=threshold)
+    )
+    return [
+        Anomaly(
+            key=f"volume:{r['entry__actor_id']}:{r['hour'].astimezone(UTC):%Y%m%d%H}",
+            kind="volume",
+            label=f"More than {threshold} records in an hour",
+            actor_id=r["entry__actor_id"],
+            actor_label=r["entry__actor_label"],
+            at=r["hour"],
+            entry_count=r["entries"],
+            records=r["records"],
+        )
+        for r in rows
+    ]
+
+
+def _out_of_hours(since: datetime, until: datetime) -> list[Anomaly]:
+    start, end = settings.ACCESS_WORKING_HOURS
+    outside = Q(local_hour__lt=start) | Q(local_hour__gte=end) | ~Q(weekday__in=settings.ACCESS_WORKING_DAYS)
+    rows = (
+        AccessLogEntry.objects.filter(at__gte=since, at__lt=until, actor__isnull=False)
+        .annotate(local_hour=ExtractHour("at"), weekday=ExtractIsoWeekDay("at"), day=TruncDate("at"))
+        .filter(outside)
+        .values("actor_id", "actor_label", "day")
+        .annotate(entries=Count("id", distinct=True), records=Count("subjects__person", distinct=True))
+    )
+    return [
+        Anomaly(
+            key=f"out_of_hours:{r['actor_id']}:{r['day']:%Y-%m-%d}",
+            kind="out_of_hours",
+            label="Access outside working hours",
+            actor_id=r["actor_id"],
+            actor_label=r["actor_label"],
+            at=_local_midnight(r["day"]),
+            entry_count=r["entries"],
+            records=r["records"],
+            day=r["day"],
+        )
+        for r in rows
+    ]
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def anomalies(*, since: datetime, until: datetime, include_reviewed: bool = True) -> list[Anomaly]:
+    """All anomalies in [since, until), newest first, each with its review if any."""
+    in_range = AccessLogEntry.objects.filter(at__gte=since, at__lt=until)
+    found = [
+        *_entry_anomalies(in_range.filter(break_glass__isnull=False), "break_glass", "Break-glass view"),
+        *_entry_anomalies(in_range.filter(kind=AccessLogEntry.Kind.DENIED), "denied", "Refused attempt"),
+        *_volume(since, until),
+        *_out_of_hours(since, until),
+    ]
+    reviews = AnomalyReview.objects.select_related("reviewer").in_bulk(
+        [a.key for a in found], field_name="key"
+    )
+    for anomaly in found:
+        anomaly.review = reviews.get(anomaly.key)
+    if not include_reviewed:
+        found = [a for a in found if a.review is None]
+    return sorted(found, key=lambda a: (a.at, a.key), reverse=True)
+
+
+def anomaly_by_key(key: str) -> Anomaly | None:
+    """Recomputes the one anomaly a key names, or None if the log shows no such anomaly."""
+    window = _window(key)
+    if window is None:
+        return None
+    return next((a for a in anomalies(since=window[0], until=window[1]) if a.key == key), None)
+
+
+def _window(key: str) -> tuple[datetime, datetime] | None:
+    kind, _, rest = key.partition(":")
+    try:
+        if kind in {"break_glass", "denied"}:
+            at = AccessLogEntry.objects.filter(pk=int(rest)).values_list("at", flat=True).first()
+            return (at, at + timedelta(microseconds=1)) if at else None
+        if kind == "volume":
+            hour = datetime.strptime(rest.split(":")[1], "%Y%m%d%H").replace(tzinfo=UTC)
+            return hour, hour + timedelta(hours=1)
+        if kind == "out_of_hours":
+            day = date.fromisoformat(rest.split(":")[1])
+            return _local_midnight(day), _local_midnight(day + timedelta(days=1))
+    except (ValueError, IndexError):
+        return None
+    return None

@@ -1,0 +1,81 @@
+"""IG's anomaly list and review. The list names young people only for break-glass views
+and refused attempts (the ones about one record); volume and out-of-hours anomalies link
+to the user's history instead."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.access import role_required
+from accounts.access_log import log_access, shows_records
+from accounts.forms_access_log import AnomalyListForm, AnomalyReviewForm
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from accounts.selectors_access_log import local_day_start
+from accounts.selectors_anomalies import anomalies, anomaly_by_key
+from accounts.services.anomalies import anomaly_review
+from schools.models import Person
+
+DEFAULT_PERIOD = timedelta(days=30)
+IDENTITY = ("id", "forename", "surname", "date_of_birth", "upn")
+
+
+def _people(anomaly_list: list) -> dict[int, Person]:
+    ids = {pid for a in anomaly_list for pid in a.person_ids}
+    return Person.objects.only(*IDENTITY).in_bulk(ids)
+
+
+@shows_records
+@role_required(Role.IG_OFFICER)
+def anomaly_list(request: HttpRequest) -> HttpResponse:
+    form = AnomalyListForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    date_from = data.get("date_from") or today - DEFAULT_PERIOD
+    date_to = data.get("date_to") or today
+    found = anomalies(
+        since=local_day_start(date_from),
+        until=local_day_start(date_to + timedelta(days=1)),
+        include_reviewed=data.get("include_reviewed", False),
+    )
+    people = _people(found)
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.LIST,
+        person_ids=list(people),
+        detail={"anomalies": len(found)},
+    )
+    for anomaly in found:
+        anomaly.people = [people[pid] for pid in anomaly.person_ids if pid in people]
+    return render(
+        request,
+        "accounts/ig/anomalies.html",
+        {"form": form, "anomalies": found, "date_from": date_from, "date_to": date_to},
+    )
+
+
+@shows_records
+@role_required(Role.IG_OFFICER)
+def anomaly_review_page(request: HttpRequest, key: str) -> HttpResponse:
+    anomaly = anomaly_by_key(key)
+    if anomaly is None:
+        raise Http404
+    own = anomaly.actor_id == request.user.pk
+    form = AnomalyReviewForm(request.POST if request.method == "POST" else None)
+    if form.is_valid() and not own:
+        try:
+            anomaly_review(by=request.user, key=key, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Anomaly marked as reviewed.")
+            return redirect("access_log:anomalies")
+    anomaly.people = list(Person.objects.only(*IDENTITY).filter(pk__in=anomaly.person_ids))
+    log_access(
+        request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=anomaly.person_ids, detail={"anomaly": key}
+    )
+    return render(request, "accounts/ig/anomaly_review.html", {"anomaly": anomaly, "form": form, "own": own})

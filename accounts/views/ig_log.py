@@ -1,0 +1,151 @@
+"""IG's access-log pages: search, "who has seen this child" (the subject-access-request
+view, with CSV export) and one user's access history. Only IG officers may open them;
+each page that names young people is itself logged, so the log also shows IG's reviews."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.access import role_required
+from accounts.access_log import log_access, shows_records
+from accounts.forms_access_log import EntrySearchForm, PeriodForm, PersonLookupForm
+from accounts.models import AccessLogEntry, User
+from accounts.roles import Role
+from accounts.selectors_access_log import (
+    entries_by_user,
+    entries_naming,
+    entries_search,
+    person_identity,
+    person_identity_search,
+)
+from portal.csv_safety import csv_response
+
+PER_PAGE = 50
+Kind = AccessLogEntry.Kind
+
+
+def _page(request: HttpRequest, items: QuerySet) -> Page:
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _people_on(page: Page) -> list[int]:
+    return [subject.person_id for entry in page for subject in entry.subjects.all()]
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@role_required(Role.IG_OFFICER)
+def index(request: HttpRequest) -> HttpResponse:
+    """The search forms only: nothing here names a young person."""
+    return render(
+        request,
+        "accounts/ig/index.html",
+        {"search_form": EntrySearchForm(), "lookup_form": PersonLookupForm()},
+    )
+
+
+@shows_records
+@role_required(Role.IG_OFFICER)
+def entries(request: HttpRequest) -> HttpResponse:
+    form = EntrySearchForm(request.GET)
+    page = _page(request, entries_search(**form.filters())) if form.is_valid() else None
+    log_access(
+        request=request,
+        kind=Kind.SEARCH,
+        person_ids=_people_on(page) if page else [],
+        detail={"filters": {k: str(v) for k, v in form.data.items() if v and k != "page"}},
+    )
+    return render(
+        request,
+        "accounts/ig/entries.html",
+        {"form": form, "page": page, "query": _query_without_page(request)},
+    )
+
+
+@shows_records
+@role_required(Role.IG_OFFICER)
+def people(request: HttpRequest) -> HttpResponse:
+    form = PersonLookupForm(request.GET)
+    matches = list(person_identity_search(**form.cleaned_data)[:PER_PAGE]) if form.is_valid() else []
+    log_access(
+        request=request,
+        kind=Kind.SEARCH,
+        person_ids=[p.pk for p in matches],
+        detail={"lookup": {k: str(v) for k, v in form.data.items() if v}},
+    )
+    return render(
+        request,
+        "accounts/ig/people.html",
+        {"form": form, "matches": matches, "limit": PER_PAGE, "search_form": EntrySearchForm()},
+    )
+
+
+@shows_records
+@role_required(Role.IG_OFFICER)
+def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = person_identity(person_id)
+    if person is None:
+        raise Http404
+    page = _page(request, entries_naming(person))
+    log_access(request=request, kind=Kind.VIEW, person_ids=[person.pk, *_people_on(page)])
+    return render(request, "accounts/ig/person_history.html", {"person": person, "page": page})
+
+
+@shows_records
+@role_required(Role.IG_OFFICER)
+def person_history_csv(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The whole history in one file, for a subject access request."""
+    person = person_identity(person_id)
+    if person is None:
+        raise Http404
+    log_access(request=request, kind=Kind.EXPORT, person_ids=[person.pk])
+    rows = (
+        (
+            timezone.localtime(e.at).isoformat(timespec="seconds"),
+            e.actor.display_name if e.actor else e.actor_label,
+            e.actor_label,
+            e.get_kind_display(),
+            e.route,
+            e.path,
+            e.remote_addr or "",
+            e.break_glass.reason if e.break_glass else "",
+        )
+        for e in entries_naming(person).prefetch_related(None).iterator(chunk_size=2000)
+    )
+    return csv_response(
+        filename=f"access-to-person-{person.pk}-{timezone.localdate():%Y-%m-%d}.csv",
+        header=[
+            "When",
+            "Who",
+            "Account",
+            "Kind",
+            "Page or endpoint",
+            "Path",
+            "Address",
+            "Break-glass reason",
+        ],
+        rows=rows,
+    )
+
+
+@shows_records
+@role_required(Role.IG_OFFICER)
+def user_history(request: HttpRequest, user_id: int) -> HttpResponse:
+    subject = User.objects.filter(pk=user_id).first()
+    if subject is None:
+        raise Http404
+    form = PeriodForm(request.GET)
+    period = form.cleaned_data if form.is_valid() else {}
+    page = _page(request, entries_by_user(subject, **period))
+    log_access(request=request, kind=Kind.LIST, person_ids=_people_on(page), detail={"user_id": subject.pk})
+    return render(
+        request,
+        "accounts/ig/user_history.html",
+        {"subject": subject, "form": form, "page": page, "query": _query_without_page(request)},
+    )

@@ -1,0 +1,251 @@
+"""IG's access-log pages: who may open them, what searches return, exports and anomalies."""
+
+import csv
+import io
+from datetime import datetime, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AccessLogEntry, AnomalyReview, ChangeLogEntry
+from accounts.roles import Role
+from tests.factories import (
+    AccessLogEntryFactory,
+    BreakGlassFactory,
+    EnrolmentFactory,
+    PersonFactory,
+    SchoolFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+IG_PAGES = [
+    ("access_log:index", {}),
+    ("access_log:entries", {}),
+    ("access_log:people", {}),
+    ("access_log:person_history", {"person_id": 1}),
+    ("access_log:person_history_csv", {"person_id": 1}),
+    ("access_log:user_history", {"user_id": 1}),
+    ("access_log:anomalies", {}),
+    ("access_log:anomaly_review", {"key": "denied:1"}),
+]
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def ig():
+    return UserFactory(role=Role.IG_OFFICER, display_name="Iris Governance")
+
+
+@pytest.fixture
+def ig_client(ig):
+    return client_for(ig)
+
+
+def local(hour: int, days_ago: int = 1) -> datetime:
+    """A weekday at the given local hour."""
+    day = timezone.localdate() - timedelta(days=days_ago)
+    while day.isoweekday() > 5:
+        day -= timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=hour))
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.IG_OFFICER])
+@pytest.mark.parametrize(("name", "kwargs"), IG_PAGES)
+def test_other_roles_cannot_reach_the_ig_pages(role, name, kwargs):
+    response = client_for(UserFactory(role=role)).get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 403
+
+
+def test_signed_out_visitors_are_sent_to_sign_in():
+    response = Client().get(reverse("access_log:entries"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_administrators_cannot_browse_log_entries_in_the_django_admin():
+    admin = UserFactory(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    response = client_for(admin).get("/admin/accounts/changelogentry/")
+    assert response.status_code == 404
+
+
+def test_only_ig_officers_get_the_access_log_link(ig_client):
+    assert b'href="/access-log/"' in ig_client.get(reverse("home")).content
+    other = client_for(UserFactory(role=Role.ADMINISTRATOR))
+    assert b'href="/access-log/"' not in other.get(reverse("home")).content
+
+
+def test_search_by_user_young_person_school_date_and_kind(ig_client, ig):
+    school = SchoolFactory()
+    pupil = EnrolmentFactory(school=school, person__surname="Quill").person
+    elsewhere = PersonFactory(surname="Other")
+    dsl = UserFactory(role=Role.DSL, email="dsl.one@example.org")
+    officer = UserFactory(role=Role.TASKFORCE, email="officer@example.org")
+    wanted = AccessLogEntryFactory(actor=dsl, persons=[pupil], at=local(10, days_ago=3))
+    AccessLogEntryFactory(actor=officer, persons=[elsewhere], at=local(10, days_ago=3))
+    AccessLogEntryFactory(actor=dsl, persons=[elsewhere], kind="list", at=local(10, days_ago=20))
+
+    def found(**params) -> set[int]:
+        response = ig_client.get(reverse("access_log:entries"), params)
+        assert response.status_code == 200
+        # IG's own searches name the children they showed, so they are in the log too.
+        return {e.pk for e in response.context["page"] if e.actor != ig}
+
+    day = wanted.at.date().isoformat()
+    assert found(user="dsl.one") == {
+        wanted.pk,
+        *AccessLogEntry.objects.filter(kind="list").values_list("pk", flat=True),
+    }
+    assert found(person="Quill") == {wanted.pk}
+    assert found(person=pupil.upn) == {wanted.pk}
+    assert found(school=school.pk) == {wanted.pk}
+    assert found(user="dsl.one", date_from=day, date_to=day) == {wanted.pk}
+    assert found(user="dsl.one", kind="view") == {wanted.pk}
+
+
+def test_an_ig_search_is_itself_logged_naming_the_children_shown(ig_client, ig):
+    pupil = PersonFactory(surname="Quill")
+    AccessLogEntryFactory(persons=[pupil])
+    ig_client.get(reverse("access_log:entries"), {"person": "Quill"})
+    entry = AccessLogEntry.objects.filter(actor=ig).get()
+    assert entry.kind == "search"
+    assert list(entry.subjects.values_list("person_id", flat=True)) == [pupil.pk]
+    assert entry.detail["filters"] == {"person": "Quill"}
+
+
+def test_find_a_young_person_by_identity_then_see_who_has_seen_them(ig_client, ig):
+    child = PersonFactory(forename="Ada", surname="Quill")
+    PersonFactory(forename="Ada", surname="Other")
+    seer = UserFactory(role=Role.DSL, display_name="Dee Ess")
+    AccessLogEntryFactory(actor=seer, persons=[child])
+    AccessLogEntryFactory(persons=[PersonFactory()])
+
+    response = ig_client.get(reverse("access_log:people"), {"name": "ada quill"})
+    assert list(response.context["matches"]) == [child]
+
+    response = ig_client.get(reverse("access_log:person_history", args=[child.pk]))
+    assert response.status_code == 200
+    assert [(e.actor, e.kind) for e in response.context["page"]] == [(ig, "search"), (seer, "view")]
+    assert b"Dee Ess" in response.content
+
+
+def test_person_lookup_needs_a_criterion(ig_client):
+    response = ig_client.get(reverse("access_log:people"), {"name": ""})
+    assert response.status_code == 200
+    assert b"Enter a name, a UPN or a date of birth" in response.content
+
+
+def test_who_has_seen_this_child_exports_as_csv_with_formulas_neutralised(ig_client, ig):
+    child = PersonFactory()
+    seer = UserFactory(role=Role.TASKFORCE, display_name='=HYPERLINK("http://x")')
+    grant = BreakGlassFactory(user=seer, person=child, reason="+call police")
+    AccessLogEntryFactory(actor=seer, persons=[child], break_glass=grant)
+
+    response = ig_client.get(reverse("access_log:person_history_csv", args=[child.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    header, *rows = csv.reader(io.StringIO(response.content.decode()))
+    assert header[:2] == ["When", "Who"]
+    # Newest first: the export itself, then the break-glass view.
+    assert [row[2] for row in rows] == [ig.email, seer.email]
+    assert rows[1][1] == '\'=HYPERLINK("http://x")'
+    assert rows[1][7] == "'+call police"
+    export = AccessLogEntry.objects.get(kind="export")
+    assert list(export.subjects.values_list("person_id", flat=True)) == [child.pk]
+
+
+def test_a_users_access_history(ig_client):
+    user = UserFactory(role=Role.DSL)
+    mine = AccessLogEntryFactory(actor=user, persons=[PersonFactory()])
+    AccessLogEntryFactory(persons=[PersonFactory()])
+    response = ig_client.get(reverse("access_log:user_history", args=[user.pk]))
+    assert [e.pk for e in response.context["page"]] == [mine.pk]
+
+
+def test_list_pages_do_not_grow_queries_with_their_length(ig_client, django_assert_max_num_queries):
+    user = UserFactory(role=Role.DSL)
+    for _ in range(30):
+        AccessLogEntryFactory(actor=user, persons=PersonFactory.create_batch(2))
+    with django_assert_max_num_queries(20):
+        ig_client.get(reverse("access_log:user_history", args=[user.pk]))
+    with django_assert_max_num_queries(20):
+        ig_client.get(reverse("access_log:entries"), {"kind": "view"})
+
+
+class TestAnomalies:
+    def keys(self, client, **params) -> set[str]:
+        response = client.get(reverse("access_log:anomalies"), params)
+        assert response.status_code == 200
+        return {a.key for a in response.context["anomalies"]}
+
+    def test_break_glass_views_and_refusals_are_anomalies(self, ig_client):
+        grant = BreakGlassFactory()
+        glass = AccessLogEntryFactory(
+            actor=grant.user, persons=[grant.person], break_glass=grant, at=local(10)
+        )
+        denied = AccessLogEntryFactory(kind="denied", at=local(11), detail={"reason": "outside scope"})
+        AccessLogEntryFactory(at=local(12))
+        assert self.keys(ig_client) == {f"break_glass:{glass.pk}", f"denied:{denied.pk}"}
+
+    def test_too_many_records_in_an_hour(self, ig_client, settings):
+        settings.ACCESS_ANOMALY_RECORDS_PER_HOUR = 3
+        busy, calm = UserFactory(role=Role.TASKFORCE), UserFactory(role=Role.TASKFORCE)
+        AccessLogEntryFactory(
+            actor=busy, persons=PersonFactory.create_batch(2), at=local(10).replace(minute=5)
+        )
+        AccessLogEntryFactory(
+            actor=busy, persons=PersonFactory.create_batch(2), at=local(10).replace(minute=50)
+        )
+        AccessLogEntryFactory(actor=calm, persons=PersonFactory.create_batch(3), at=local(10))
+        keys = self.keys(ig_client)
+        assert len(keys) == 1
+        assert keys.pop().startswith(f"volume:{busy.pk}:")
+
+    def test_out_of_hours_access(self, ig_client, settings):
+        settings.ACCESS_WORKING_HOURS = (8, 18)
+        late = UserFactory(role=Role.DSL)
+        AccessLogEntryFactory(actor=late, at=local(22))
+        AccessLogEntryFactory(actor=late, at=local(23))
+        AccessLogEntryFactory(at=local(9))
+        assert self.keys(ig_client) == {f"out_of_hours:{late.pk}:{local(22).date().isoformat()}"}
+
+    def test_ig_reviews_an_anomaly_with_a_note_which_is_itself_logged(self, ig_client, ig):
+        denied = AccessLogEntryFactory(kind="denied", at=local(11))
+        key = f"denied:{denied.pk}"
+        url = reverse("access_log:anomaly_review", args=[key])
+        assert ig_client.get(url).status_code == 200
+
+        response = ig_client.post(url, {"note": "Mistyped URL; spoke to the user."})
+        assert response.status_code == 302
+        review = AnomalyReview.objects.get()
+        assert (review.key, review.reviewer, review.subject_user) == (key, ig, denied.actor)
+        assert ChangeLogEntry.objects.filter(object_pk=str(review.pk), actor=ig).exists()
+        assert key not in self.keys(ig_client)
+        assert key in self.keys(ig_client, include_reviewed="on")
+
+    def test_a_review_needs_a_note(self, ig_client):
+        denied = AccessLogEntryFactory(kind="denied", at=local(11))
+        response = ig_client.post(
+            reverse("access_log:anomaly_review", args=[f"denied:{denied.pk}"]), {"note": " "}
+        )
+        assert response.status_code == 200
+        assert not AnomalyReview.objects.exists()
+
+    def test_nobody_closes_an_anomaly_about_their_own_access(self, ig_client, ig):
+        own = AccessLogEntryFactory(actor=ig, kind="denied", at=local(11))
+        url = reverse("access_log:anomaly_review", args=[f"denied:{own.pk}"])
+        response = ig_client.post(url, {"note": "Nothing to see here."})
+        assert response.status_code == 200
+        assert b"Another IG officer must review it" in response.content
+        assert not AnomalyReview.objects.exists()
+
+    def test_an_unknown_anomaly_is_not_found(self, ig_client):
+        response = ig_client.get(reverse("access_log:anomaly_review", args=["volume:1:2020010110"]))
+        assert response.status_code == 404

@@ -1,0 +1,149 @@
+"""The logging mechanism: one entry per view, fail-closed, refusals kept, actor and address."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError
+from django.test import Client
+
+from accounts.access_log import log_system_access
+from accounts.access_log.chain import seal_all, verify_log
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from tests.factories import PersonFactory, UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.accounts.access_log.urls")]
+
+
+@pytest.fixture
+def officer():
+    return UserFactory(role=Role.TASKFORCE)
+
+
+@pytest.fixture
+def signed_in(officer):
+    client = Client()
+    client.force_login(officer)
+    return client
+
+
+def people_named(entry: AccessLogEntry) -> set[int]:
+    return set(entry.subjects.values_list("person_id", flat=True))
+
+
+def test_a_record_view_writes_one_entry_with_who_what_where(signed_in, officer):
+    person = PersonFactory()
+    response = signed_in.get(f"/record/{person.pk}/?tab=summary", REMOTE_ADDR="10.1.2.3")
+
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get()
+    assert (entry.actor, entry.actor_label, entry.kind) == (officer, officer.email, "view")
+    assert entry.route == "test_record"
+    assert entry.path == f"/record/{person.pk}/?tab=summary"
+    assert entry.remote_addr == "10.1.2.3"
+    assert people_named(entry) == {person.pk}
+    assert entry.signature
+
+
+def test_a_list_writes_one_entry_naming_every_record_shown(signed_in):
+    people = PersonFactory.create_batch(3)
+    assert signed_in.get("/list/").status_code == 200
+    entry = AccessLogEntry.objects.get()
+    assert entry.kind == "list"
+    assert people_named(entry) == {p.pk for p in people}
+
+
+def test_when_the_entry_cannot_be_written_the_record_is_not_shown(signed_in, monkeypatch):
+    person = PersonFactory(forename="Zebedee")
+
+    def broken(**kwargs):
+        raise DatabaseError("log table unavailable")
+
+    monkeypatch.setattr("accounts.access_log.writing.write_entry", broken)
+    client = signed_in
+    client.raise_request_exception = False
+    response = client.get(f"/record/{person.pk}/")
+
+    assert response.status_code == 500
+    assert b"Zebedee" not in response.content
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_a_view_that_forgets_to_log_cannot_send_the_record(signed_in):
+    person = PersonFactory()
+    with pytest.raises(ImproperlyConfigured, match="wrote no access-log entry"):
+        signed_in.get(f"/forgetful/{person.pk}/")
+
+
+def test_a_refusal_is_logged_even_though_the_view_rolls_back(signed_in, officer):
+    person = PersonFactory()
+    assert signed_in.get(f"/refusing/{person.pk}/").status_code == 404
+    entry = AccessLogEntry.objects.get()
+    assert (entry.kind, entry.actor) == ("denied", officer)
+    assert people_named(entry) == {person.pk}
+    assert entry.detail["reason"] == "outside scope"
+
+
+def test_a_refusal_of_someone_who_does_not_exist_names_nobody(signed_in):
+    assert signed_in.get("/refusing/999999/").status_code == 404
+    entry = AccessLogEntry.objects.get()
+    assert entry.kind == "denied"
+    assert people_named(entry) == set()
+    assert entry.detail["requested_person_id"] == 999999
+
+
+def test_a_view_that_refuses_without_logging_still_leaves_a_denied_entry(signed_in):
+    assert signed_in.get("/refusing-silently/42/").status_code == 404
+    entry = AccessLogEntry.objects.get()
+    assert entry.kind == "denied"
+    assert entry.detail["url_kwargs"] == {"person_id": "42"}
+
+
+def test_a_client_supplied_forwarded_for_is_ignored_by_default(signed_in):
+    person = PersonFactory()
+    signed_in.get(f"/record/{person.pk}/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert AccessLogEntry.objects.get().remote_addr == "10.0.0.5"
+
+
+def test_behind_trusted_proxies_the_client_is_counted_from_the_right(signed_in, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    person = PersonFactory()
+    signed_in.get(
+        f"/record/{person.pk}/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7"
+    )
+    assert AccessLogEntry.objects.get().remote_addr == "198.51.100.7"
+
+
+def test_an_api_request_records_the_user_its_token_authenticated():
+    user = UserFactory(role=Role.TASKFORCE)
+    person = PersonFactory()
+    response = Client().get(f"/api/record/{person.pk}/", HTTP_X_TEST_TOKEN=user.email)
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get()
+    assert (entry.actor, entry.actor_label, entry.route) == (user, user.email, "test_api_record")
+
+
+def test_tasks_and_commands_record_their_actor():
+    starter = UserFactory(role=Role.DATA_OFFICER)
+    person = PersonFactory()
+    entry = log_system_access(
+        actor=starter, actor_label=starter.email, kind="export", person_ids=[person.pk], route="task:x"
+    )
+    system = log_system_access(actor_label="system:retention", kind="view", person_ids=[], route="task:y")
+    assert (entry.actor, entry.route, people_named(entry)) == (starter, "task:x", {person.pk})
+    assert (system.actor, system.actor_label) == (None, "system:retention")
+
+
+def test_a_refusal_carrying_its_person_is_logged_once_with_them(signed_in):
+    person = PersonFactory()
+    assert signed_in.get(f"/out-of-scope/{person.pk}/").status_code == 404
+    entry = AccessLogEntry.objects.get()
+    assert people_named(entry) == {person.pk}
+    assert entry.detail["reason"] == "not in your schools"
+
+
+def test_entries_from_ipv6_clients_verify(signed_in):
+    person = PersonFactory()
+    signed_in.get(f"/record/{person.pk}/", REMOTE_ADDR="2001:DB8:0:0::1")
+    assert AccessLogEntry.objects.get().remote_addr == "2001:db8::1"
+    seal_all()
+    assert verify_log().ok

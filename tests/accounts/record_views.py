@@ -1,0 +1,129 @@
+"""Every URL, classified. A view marked @shows_records needs an entry in RECORD_VIEWS
+saying how to open it successfully and what its log entry must name; any other view
+must be listed in NON_RECORD_VIEWS. test_access_log_url_walk fails for a URL in
+neither, so a new page cannot be added without deciding whether it shows records."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from accounts.models import AccessLogEntry, User
+from accounts.roles import Role
+from tests.factories import (
+    AccessLogEntryFactory,
+    BreakGlassFactory,
+    EnrolmentFactory,
+    PersonFactory,
+    SchoolFactory,
+    UserFactory,
+)
+from tests.factories.access import school_staff, user_with_role
+
+Kind = AccessLogEntry.Kind
+
+
+@dataclass
+class RecordRequest:
+    user: User
+    url: str
+    person_ids: set[int]
+    kind: str
+
+
+def _ig_with_logged_child() -> tuple[User, object, User]:
+    child = PersonFactory(forename="Walkabout", surname="Childname")
+    seer = UserFactory(role=Role.DSL)
+    AccessLogEntryFactory(actor=seer, persons=[child])
+    return UserFactory(role=Role.IG_OFFICER), child, seer
+
+
+def _entries() -> RecordRequest:
+    ig, child, seer = _ig_with_logged_child()
+    return RecordRequest(ig, reverse("access_log:entries") + "?person=Childname", {child.pk}, Kind.SEARCH)
+
+
+def _people() -> RecordRequest:
+    ig, child, _ = _ig_with_logged_child()
+    return RecordRequest(ig, reverse("access_log:people") + "?name=Walkabout", {child.pk}, Kind.SEARCH)
+
+
+def _person_history() -> RecordRequest:
+    ig, child, _ = _ig_with_logged_child()
+    return RecordRequest(ig, reverse("access_log:person_history", args=[child.pk]), {child.pk}, Kind.VIEW)
+
+
+def _person_history_csv() -> RecordRequest:
+    ig, child, _ = _ig_with_logged_child()
+    return RecordRequest(
+        ig, reverse("access_log:person_history_csv", args=[child.pk]), {child.pk}, Kind.EXPORT
+    )
+
+
+def _user_history() -> RecordRequest:
+    ig, child, seer = _ig_with_logged_child()
+    return RecordRequest(ig, reverse("access_log:user_history", args=[seer.pk]), {child.pk}, Kind.LIST)
+
+
+def _break_glass_anomaly() -> tuple[User, object, AccessLogEntry]:
+    grant = BreakGlassFactory(person=PersonFactory(forename="Walkabout", surname="Childname"))
+    entry = AccessLogEntryFactory(actor=grant.user, persons=[grant.person], break_glass=grant)
+    return UserFactory(role=Role.IG_OFFICER), grant.person, entry
+
+
+def _anomalies() -> RecordRequest:
+    ig, child, _ = _break_glass_anomaly()
+    return RecordRequest(ig, reverse("access_log:anomalies"), {child.pk}, Kind.LIST)
+
+
+def _anomaly_review() -> RecordRequest:
+    ig, child, entry = _break_glass_anomaly()
+    url = reverse("access_log:anomaly_review", args=[f"break_glass:{entry.pk}"])
+    return RecordRequest(ig, url, {child.pk}, Kind.VIEW)
+
+
+def _young_person_list() -> RecordRequest:
+    school = SchoolFactory()
+    pupils = [EnrolmentFactory(school=school).person for _ in range(3)]
+    EnrolmentFactory()
+    head = school_staff(Role.HEAD_TEACHER, school)
+    return RecordRequest(head, reverse("young_person_list"), {p.pk for p in pupils}, Kind.LIST)
+
+
+def _young_person_detail() -> RecordRequest:
+    pupil = EnrolmentFactory().person
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    return RecordRequest(dsl, reverse("young_person_detail", args=[pupil.pk]), {pupil.pk}, Kind.VIEW)
+
+
+def _young_person_break_glass() -> RecordRequest:
+    pupil = EnrolmentFactory().person
+    officer = user_with_role(Role.TASKFORCE)
+    return RecordRequest(officer, reverse("young_person_break_glass", args=[pupil.pk]), {pupil.pk}, Kind.VIEW)
+
+
+RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
+    "young_person_list": _young_person_list,
+    "young_person_detail": _young_person_detail,
+    "young_person_break_glass": _young_person_break_glass,
+    "access_log:entries": _entries,
+    "access_log:people": _people,
+    "access_log:person_history": _person_history,
+    "access_log:person_history_csv": _person_history_csv,
+    "access_log:user_history": _user_history,
+    "access_log:anomalies": _anomalies,
+    "access_log:anomaly_review": _anomaly_review,
+}
+
+NON_RECORD_VIEWS: set[str] = {
+    "home",
+    "privacy",
+    "accessibility",
+    "login",
+    "logout",
+    "access_log:index",
+}
+
+# The Django admin registers no model that holds a child's record
+# (test_access_log_url_walk checks the registry), so none of its pages shows one.
+NON_RECORD_NAMESPACES: set[str] = {"admin"}
