@@ -32,30 +32,42 @@ FEEDS_MD_HEADERS = {
     "youth_justice": f"source_record_id,{IDENTITY},outcome_date,outcome,offence_group",
     "missing_episodes": f"source_record_id,{IDENTITY},reported_at,returned_at,return_interview_offered,"
     "return_interview_done",
-    "social_care": f"source_record_id,{IDENTITY},episode_type,start_date,end_date,cp_category,assessment_factors",
+    "social_care": f"source_record_id,{IDENTITY},episode_type,start_date,end_date,cp_category,"
+    "assessment_factors",
     "early_help": f"source_record_id,{IDENTITY},family_id,start_date,end_date,lead_agency,needs",
     "health": f"source_record_id,{IDENTITY},event_date,event_type,reason",
-    "domestic_abuse": f"source_record_id,family_id,{IDENTITY},notified_at,incident_date,children_present,marac",
+    "domestic_abuse": f"source_record_id,family_id,{IDENTITY},notified_at,incident_date,children_present,"
+    "marac",
     "households": f"source_record_id,family_id,{IDENTITY},relationship,address_postcode,from_date,to_date",
     "housing_benefits": f"source_record_id,family_id,{IDENTITY},event_date,event_type",
 }
-ATTENDANCE_CODES = set(
-    "/ \\ L K V P W B C1 C2 C M J1 S T R I E G N O U Q Y1 Y2 Y3 Y4 Y5 Y6 Y7 D X Z #".split()
-)
+
+
+def _codes(text: str) -> set[str]:
+    return set(text.split())
+
+
+ATTENDANCE_CODES = _codes("/ \\ L K V P W B C1 C2 C M J1 S T R I E G N O U Q Y1 Y2 Y3 Y4 Y5 Y6 Y7 D X Z #")
 CODE_LISTS = {
-    ("school_census", "ethnicity"): set(
-        "WBRI WIRI WIRT WROM WOTH MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH CHNE OOTH REFU "
-        "NOBT".split()
+    ("school_census", "ethnicity"): _codes(
+        "WBRI WIRI WIRT WROM WOTH MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH CHNE OOTH REFU NOBT"
     ),
-    ("school_census", "year_group"): set("N1 N2 R 1 2 3 4 5 6 7 8 9 10 11 12 13 14".split()),
+    ("school_census", "year_group"): _codes("N1 N2 R 1 2 3 4 5 6 7 8 9 10 11 12 13 14"),
     ("school_census", "sex"): {"M", "F"},
     ("school_census", "sen_provision"): {"N", "K", "E"},
-    ("school_census", "sen_primary_need"): set("SPLD MLD SLD PMLD SEMH SLCN HI VI MSI PD ASD OTH NSA".split()),
+    ("school_census", "sen_primary_need"): _codes("SPLD MLD SLD PMLD SEMH SLCN HI VI MSI PD ASD OTH NSA"),
     ("attendance", "session"): {"AM", "PM"},
     ("attendance", "code"): ATTENDANCE_CODES,
     ("suspensions", "category"): {"SUSP", "PERM", "LNCH"},
-    ("suspensions", "reasons"): set("PP PA VP VA OW BU RA LG DS SM DA DM TH DB MT PH".split()),
-    ("police_incidents", "role"): {"arrested", "suspect", "victim", "witness", "missing_person", "associated"},
+    ("suspensions", "reasons"): _codes("PP PA VP VA OW BU RA LG DS SM DA DM TH DB MT PH"),
+    ("police_incidents", "role"): {
+        "arrested",
+        "suspect",
+        "victim",
+        "witness",
+        "missing_person",
+        "associated",
+    },
     ("police_incidents", "offence_group"): {
         "violence_against_the_person",
         "robbery",
@@ -105,7 +117,13 @@ CODE_LISTS = {
         "housing",
         "financial_stability",
     },
-    ("health", "event_type"): {"camhs_referral", "camhs_accepted", "camhs_discharged", "ae_attendance", "admission"},
+    ("health", "event_type"): {
+        "camhs_referral",
+        "camhs_accepted",
+        "camhs_discharged",
+        "ae_attendance",
+        "admission",
+    },
     ("health", "reason"): {"assault", "self_harm", "substance", "injury_other", "illness"},
     ("households", "relationship"): {"child", "sibling", "parent", "carer", "other_adult"},
     ("housing_benefits", "event_type"): {
@@ -231,7 +249,8 @@ def test_dates_datetimes_and_booleans_have_the_feeds_md_formats(files):
                 if not value:
                     continue
                 if column in DATE_COLUMNS:
-                    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and date.fromisoformat(value), (feed, column)
+                    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", value), (feed, column)
+                    assert date.fromisoformat(value), (feed, column)
                 elif column in DATETIME_COLUMNS:
                     assert datetime.fromisoformat(value).tzinfo is None, (feed, column)
                 elif column in BOOLEAN_COLUMNS:
