@@ -3,7 +3,6 @@ links them exactly) but cannot belong to a real person: NHS numbers come from th
 NHS England reserves for testing (999 …), and the LA code is outside the DfE's list."""
 
 import random
-import string
 
 from stdnum.gb import nhs
 
@@ -28,7 +27,7 @@ class IdentifierPool:
 
     def nhs_number(self) -> str:
         while True:
-            body = "999" + "".join(self._rng.choices(string.digits, k=6))
+            body = f"999{self._rng.randrange(1_000_000):06d}"
             check = nhs_check_digit(body)
             if check is not None and body + check not in self._nhs:
                 self._nhs.add(body + check)
@@ -63,7 +62,8 @@ class IdentifierPool:
 def nhs_check_digit(body: str) -> str | None:
     """The check digit that makes nine digits a valid NHS number, or None where the rule
     leaves no valid one (a remainder of 10)."""
-    return next((digit for digit in string.digits if nhs.is_valid(body + digit)), None)
+    check = -nhs.checksum(body + "0") % 11
+    return None if check == 10 else str(check)
 
 
 def postcode(rng: random.Random) -> str:

@@ -11,12 +11,12 @@ from portal.demo.city import City, DemoPerson
 from portal.demo.rows import (
     PERSON,
     SourceIds,
+    Weighted,
     day_within,
     identity,
     iso,
     iso_at,
     poisson,
-    weighted,
     yes_no,
 )
 from portal.demo.spec import OFFENCE_GROUP_WEIGHTS, VIOLENT_OFFENCE_GROUPS
@@ -24,6 +24,7 @@ from portal.demo.spec import OFFENCE_GROUP_WEIGHTS, VIOLENT_OFFENCE_GROUPS
 Facts = defaultdict[int, set[str]]
 """What has happened to each person (by key), for the household feeds to draw on."""
 
+_OFFENCES = Weighted(OFFENCE_GROUP_WEIGHTS)
 _OFFENCE_WORDS = {
     "violence_against_the_person": "an assault",
     "robbery": "a robbery",
@@ -43,20 +44,22 @@ _ROLE_WORDS = {
     "witness": "Witness to {}",
     "associated": "Named as associated with {}",
 }
-_YJ_OUTCOMES = {
-    "community_resolution": 22,
-    "outcome_22": 10,
-    "youth_caution": 14,
-    "youth_conditional_caution": 12,
-    "referral_order": 20,
-    "reparation_order": 2,
-    "fine": 2,
-    "conditional_discharge": 4,
-    "absolute_discharge": 1,
-    "youth_rehabilitation_order": 9,
-    "detention_and_training_order": 3,
-    "custody_other": 1,
-}
+_YJ_OUTCOMES = Weighted(
+    {
+        "community_resolution": 22,
+        "outcome_22": 10,
+        "youth_caution": 14,
+        "youth_conditional_caution": 12,
+        "referral_order": 20,
+        "reparation_order": 2,
+        "fine": 2,
+        "conditional_discharge": 4,
+        "absolute_discharge": 1,
+        "youth_rehabilitation_order": 9,
+        "detention_and_training_order": 3,
+        "custody_other": 1,
+    }
+)
 
 
 def police_incident_rows(city: City, rng: random.Random, facts: Facts) -> list[dict]:
@@ -201,7 +204,7 @@ def _police_identity(rng: random.Random, person: DemoPerson) -> dict:
 
 
 def _offence(rng: random.Random) -> str:
-    return weighted(rng, OFFENCE_GROUP_WEIGHTS)
+    return _OFFENCES.pick(rng)
 
 
 def _markers(rng: random.Random, person: DemoPerson, known: set[str]) -> list[str]:
@@ -222,7 +225,7 @@ def _markers(rng: random.Random, person: DemoPerson, known: set[str]) -> list[st
 
 def _yj_row(source_id: str, rng: random.Random, person: DemoPerson, day: date, group: str) -> dict:
     row = {"source_record_id": source_id, **identity(person, upn=person.is_pupil, local=True)}
-    return row | {"outcome_date": iso(day), "outcome": weighted(rng, _YJ_OUTCOMES), "offence_group": group}
+    return row | {"outcome_date": iso(day), "outcome": _YJ_OUTCOMES.pick(rng), "offence_group": group}
 
 
 def _day(value: str) -> date:

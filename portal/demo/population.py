@@ -2,6 +2,7 @@
 household's risk drives every child's, so trouble clusters in families (as it does in
 serious case reviews) while most children have nothing of note."""
 
+import itertools
 import random
 from datetime import date, timedelta
 
@@ -10,6 +11,7 @@ from faker import Faker
 from portal.demo.calendar import academic_year_of, term_start
 from portal.demo.city import PRIMARY_YEAR_GROUPS, City, CityConfig, DemoFamily, DemoPerson, DemoSchool, Spell
 from portal.demo.identifiers import LA_CODE, IdentifierPool, postcode
+from portal.demo.rows import Weighted
 from portal.demo.spec import ETHNICITY_WEIGHTS, SEN_NEEDS_WEIGHTS
 
 _PLACES = (
@@ -17,7 +19,9 @@ _PLACES = (
     "Carrow Hill", "Westgate", "Fenwick", "Larkspur", "Oakfield", "Brackenridge", "Harbour View",
     "Saltmarsh", "Copperfields", "Lindley Vale", "Stonebridge", "Wyndham", "Greyfriars",
 )  # fmt: skip
-_CHILDREN_PER_FAMILY = {1: 38, 2: 37, 3: 16, 4: 6, 5: 3}
+_CHILDREN_PER_FAMILY = Weighted({"1": 38, "2": 37, "3": 16, "4": 6, "5": 3})
+_ETHNICITIES = Weighted(ETHNICITY_WEIGHTS)
+_SEN_NEEDS = Weighted(SEN_NEEDS_WEIGHTS)
 
 
 def build_city(config: CityConfig) -> City:
@@ -90,6 +94,10 @@ class _FamilyBuilder:
         self.ids = ids
         self.primaries = [s for s in schools if s.phase == "primary"]
         self.secondaries = [s for s in schools if s.phase == "secondary"]
+        self.cumulative = {
+            phase: list(itertools.accumulate(s.weight for s in group))
+            for phase, group in ((False, self.primaries), (True, self.secondaries))
+        }
         self.people = 0
 
     def family(self, number: int) -> DemoFamily:
@@ -103,9 +111,9 @@ class _FamilyBuilder:
             formed_on=as_of - timedelta(days=eldest_age_days + rng.randint(0, 3000)),
         )
         surname = self.fake.last_name()
-        ethnicity = rng.choices(list(ETHNICITY_WEIGHTS), weights=list(ETHNICITY_WEIGHTS.values()))[0]
+        ethnicity = _ETHNICITIES.pick(rng)
         dob = as_of - timedelta(days=eldest_age_days)
-        count = rng.choices(list(_CHILDREN_PER_FAMILY), weights=list(_CHILDREN_PER_FAMILY.values()))[0]
+        count = int(_CHILDREN_PER_FAMILY.pick(rng))
         for index in range(count):
             if dob >= as_of:
                 break
@@ -169,14 +177,15 @@ class _FamilyBuilder:
         if sibling_school is not None and rng.random() < 0.85:
             school = sibling_school
         else:
-            school = rng.choices(schools, weights=[s.weight for s in schools])[0]
+            school = rng.choices(schools, cum_weights=self.cumulative[secondary])[0]
         child.year_group = PRIMARY_YEAR_GROUPS[year] if year < 7 else str(year)
         academic_year = academic_year_of(as_of)
         entry = term_start(academic_year - (year if year < 7 else year - 7))
         first_school_year = academic_year - year
-        allocating = [school.estab] if not secondary else [s.estab for s in self.primaries]
+        allocating = [school.estab]
         if secondary:
-            rng.shuffle(allocating)
+            start = rng.randrange(len(self.primaries))
+            allocating = [s.estab for s in self.primaries[start:] + self.primaries[:start]]
         child.upn = self.ids.upn(estabs=allocating, year_allocated=first_school_year)
         if rng.random() < 0.01:
             child.former_upn = self.ids.upn(
@@ -202,8 +211,7 @@ class _FamilyBuilder:
             if rng.random() < 0.6 * risk + (0.1 if secondary else 0.0):
                 child.sen_primary_need = "SEMH"
             else:
-                needs = list(SEN_NEEDS_WEIGHTS)
-                child.sen_primary_need = rng.choices(needs, weights=list(SEN_NEEDS_WEIGHTS.values()))[0]
+                child.sen_primary_need = _SEN_NEEDS.pick(rng)
         if rng.random() < 0.2 + 0.6 * child.family.risk:
             start = max(child.spells[0].entry_date, self.config.as_of - timedelta(days=rng.randint(30, 2000)))
             child.fsm_start_date = start

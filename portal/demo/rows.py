@@ -1,6 +1,7 @@
 """Small helpers shared by the feed generators: FEEDS.md value formats, the identity
 columns each source holds, and random draws with a seeded stream."""
 
+import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -70,8 +71,16 @@ def day_within(rng: random.Random, as_of: date, days: int, *, not_before: date |
     return earliest + timedelta(days=rng.randint(0, (as_of - earliest).days))
 
 
-def weighted(rng: random.Random, weights: dict[str, float]) -> str:
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
+class Weighted:
+    """A weighted choice with its cumulative weights worked out once: the city draws
+    hundreds of thousands of these."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.options = list(weights)
+        self.cumulative = list(itertools.accumulate(weights.values()))
+
+    def pick(self, rng: random.Random) -> str:
+        return rng.choices(self.options, cum_weights=self.cumulative)[0]
 
 
 def some_of(rng: random.Random, options: Sequence[str], most: int) -> list[str]:
