@@ -21,8 +21,10 @@ class CityConfig:
     def __post_init__(self) -> None:
         if self.schools < 2:
             raise ValueError("The demo city needs at least 2 schools (one primary, one secondary).")
-        if self.pupils < self.schools:
-            raise ValueError("The demo city needs at least one pupil per school.")
+        if not self.schools <= self.pupils <= 1000 * self.schools:
+            raise ValueError(
+                "The demo city needs between 1 and 1,000 pupils per school (UPN serials are three digits)."
+            )
         if self.attendance_weeks < 1:
             raise ValueError("Attendance needs at least one school week.")
 

@@ -182,10 +182,9 @@ class _FamilyBuilder:
         academic_year = academic_year_of(as_of)
         entry = term_start(academic_year - (year if year < 7 else year - 7))
         first_school_year = academic_year - year
-        allocating = [school.estab]
-        if secondary:
-            start = rng.randrange(len(self.primaries))
-            allocating = [s.estab for s in self.primaries[start:] + self.primaries[:start]]
+        start = rng.randrange(len(self.primaries))
+        others = [s.estab for s in self.primaries[start:] + self.primaries[:start]]
+        allocating = others if secondary else [school.estab, *others]
         child.upn = self.ids.upn(estabs=allocating, year_allocated=first_school_year)
         if rng.random() < 0.01:
             child.former_upn = self.ids.upn(

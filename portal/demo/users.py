@@ -25,7 +25,7 @@ class DemoAccount:
     job_title: str
     role: Role
     school: str = ""
-    """"first" or "second": which demo school the account works at, for school roles."""
+    """For school roles, which demo school the account works at: first or second."""
 
 
 DEMO_ACCOUNTS = (

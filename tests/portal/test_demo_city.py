@@ -209,6 +209,15 @@ def test_the_default_city_has_about_twelve_schools_and_three_thousand_pupils():
     assert all(s.name for s in city.schools)
 
 
+@pytest.mark.parametrize(
+    ("pupils", "schools", "reason"),
+    [(100, 1, "at least 2 schools"), (1, 2, "between 1 and 1,000 pupils per school"), (3001, 3, "1,000")],
+)
+def test_impossible_cities_are_refused_with_a_reason(pupils, schools, reason):
+    with pytest.raises(ValueError, match=reason):
+        CityConfig(seed=1, as_of=AS_OF, pupils=pupils, schools=schools)
+
+
 def test_source_record_ids_are_unique_within_each_feed(files):
     for feed, rows in files.items():
         key = "urn" if feed == "schools" else "source_record_id"
