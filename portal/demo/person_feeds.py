@@ -5,7 +5,7 @@ youth-justice outcome, repeated missing episodes to a MISSING_RISK marker)."""
 
 import random
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from portal.demo.city import City, DemoPerson
 from portal.demo.rows import (
@@ -37,6 +37,15 @@ _OFFENCE_WORDS = {
     "anti_social_behaviour": "anti-social behaviour in a public place",
     "other": "an offence",
 }
+_INTELLIGENCE_WORDS = {
+    "CCE": "Seen repeatedly with older associates believed to use children to carry drugs or money.",
+    "CSE": "Reported to be in contact with adults who give gifts, lifts and alcohol.",
+    "COUNTY_LINES": "Believed to have travelled out of area on a county line.",
+    "GANG_ASSOCIATION": "Associates with a named group linked to violence in the area.",
+    "WEAPONS": "Information that the young person has carried a knife.",
+    "DRUG_SUPPLY": "Information that the young person is holding drugs for others.",
+    "MISSING_RISK": "Recent missing episodes; believed to be staying at an unknown address.",
+}
 _ROLE_WORDS = {
     "arrested": "Arrested on suspicion of {}",
     "suspect": "Named as a suspect in {}",
@@ -67,11 +76,11 @@ def police_incident_rows(city: City, rng: random.Random, facts: Facts) -> list[d
     next_id = SourceIds("POL")
     rows = []
 
-    def add(person: DemoPerson, role: str, group: str, summary: str | None = None) -> None:
+    def add(person: DemoPerson, role: str, group: str, summary: str = "", when: str = "") -> None:
         day = day_within(rng, as_of, 365)
         summary = summary or _ROLE_WORDS[role].format(_OFFENCE_WORDS[group])
         row = {"source_record_id": next_id(), **_police_identity(rng, person)}
-        row |= {"occurred_at": iso_at(day, rng.randint(0, 23), rng.choice((0, 15, 30, 45)))}
+        row |= {"occurred_at": when or iso_at(day, rng.randint(0, 23), rng.choice((0, 15, 30, 45)))}
         row |= {"role": role, "offence_group": group, "summary": summary}
         rows.append(row)
         if role in ("arrested", "suspect"):
@@ -94,9 +103,10 @@ def police_incident_rows(city: City, rng: random.Random, facts: Facts) -> list[d
         if not person.is_child and age < 70:
             for _ in range(poisson(rng, 0.7 * person.family.risk**2.2)):
                 add(person, "arrested", _offence(rng))
-        if "missing" in facts[person.key]:
-            for _ in range(sum(1 for tag in facts[person.key] if tag.startswith("missing:"))):
-                add(person, "missing_person", "other", "Reported missing from home; found and returned")
+        for tag in sorted(facts[person.key]):
+            if tag.startswith("missing:"):
+                when = tag.removeprefix("missing:")
+                add(person, "missing_person", "other", "Reported missing from home", when=when)
     return rows
 
 
@@ -107,19 +117,21 @@ def missing_episode_rows(city: City, rng: random.Random, facts: Facts) -> list[d
     for person in city.people:
         if not person.is_child or not 8 <= person.age_on(as_of) < 18:
             continue
-        for number in range(poisson(rng, 3.2 * person.risk**3)):
-            day = day_within(rng, as_of, 365)
-            returned = day + timedelta(hours=rng.randint(4, 72))
-            offered = rng.random() < 0.95
+        for _ in range(poisson(rng, 3.2 * person.risk**3)):
+            day = day_within(rng, as_of - timedelta(days=1), 364)
+            reported = iso_at(day, rng.randint(17, 23), rng.choice((0, 20, 40)))
+            returned = datetime.fromisoformat(reported) + timedelta(minutes=rng.randint(4 * 60, 72 * 60))
+            back = returned.date() <= as_of
+            offered = back and rng.random() < 0.95
             row = {"source_record_id": next_id(), **identity(person, upn=True, local=True)}
             row |= {
-                "reported_at": iso_at(day, rng.randint(17, 23), rng.choice((0, 20, 40))),
-                "returned_at": iso_at(returned, rng.randint(0, 23), rng.choice((5, 25, 50))),
+                "reported_at": reported,
+                "returned_at": returned.isoformat(timespec="minutes") if back else "",
                 "return_interview_offered": yes_no(offered),
                 "return_interview_done": yes_no(offered and rng.random() < 0.7),
             }
             rows.append(row)
-            facts[person.key] |= {"missing", f"missing:{number}"}
+            facts[person.key] |= {"missing", f"missing:{reported}"}
     return rows
 
 
@@ -139,7 +151,7 @@ def police_intelligence_rows(city: City, rng: random.Random, facts: Facts) -> li
                 "recorded_on": iso(day_within(rng, as_of, 365)),
                 "markers": ";".join(markers),
                 "grading": rng.choice(("B2", "B3", "C3", "C2", "A2", "E4")),
-                "summary": "Intelligence suggests involvement with older associates; see source record.",
+                "summary": _INTELLIGENCE_WORDS[markers[0]],
             }
             rows.append(row)
     return rows
@@ -181,8 +193,12 @@ def health_rows(city: City, rng: random.Random, facts: Facts) -> list[dict]:
         if age >= 6 and rng.random() < 0.015 + 0.3 * risk**1.5:
             day = day_within(rng, as_of, 365)
             add(person, day, "camhs_referral")
-            if rng.random() < 0.6 and day + timedelta(days=30) <= as_of:
-                add(person, day + timedelta(days=rng.randint(14, 30)), "camhs_accepted")
+            accepted = day + timedelta(days=rng.randint(14, 30))
+            if rng.random() < 0.6 and accepted <= as_of:
+                add(person, accepted, "camhs_accepted")
+                discharged = accepted + timedelta(days=rng.randint(60, 200))
+                if discharged <= as_of:
+                    add(person, discharged, "camhs_discharged")
         if age >= 11 and rng.random() < 0.25 * risk**2.5:
             add(person, day_within(rng, as_of, 365), "ae_attendance", "self_harm")
             facts[person.key].add("self_harm")

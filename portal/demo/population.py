@@ -108,7 +108,7 @@ class _FamilyBuilder:
             family_id=f"NBH{number:06d}",
             postcode=postcode(rng),
             risk=risk,
-            formed_on=as_of - timedelta(days=eldest_age_days + rng.randint(0, 3000)),
+            formed_on=as_of - timedelta(days=eldest_age_days + rng.randint(0, 1500)),
         )
         surname = self.fake.last_name()
         ethnicity = _ETHNICITIES.pick(rng)
@@ -180,7 +180,7 @@ class _FamilyBuilder:
             school = rng.choices(schools, cum_weights=self.cumulative[secondary])[0]
         child.year_group = PRIMARY_YEAR_GROUPS[year] if year < 7 else str(year)
         academic_year = academic_year_of(as_of)
-        entry = term_start(academic_year - (year if year < 7 else year - 7))
+        entry = min(as_of, term_start(academic_year - (year if year < 7 else year - 7)))
         first_school_year = academic_year - year
         start = rng.randrange(len(self.primaries))
         others = [s.estab for s in self.primaries[start:] + self.primaries[:start]]

@@ -385,3 +385,19 @@ def _incident_kinds_per_person(feeds) -> dict[int, set[str]]:
         for child in families[row["family_id"]].children:
             kinds[child.key].add("domestic_abuse")
     return kinds
+
+
+def test_missing_episodes_end_after_they_start_and_reach_the_police(default_city):
+    episodes = default_city.rows["missing_episodes"]
+    assert episodes
+    for row in episodes:
+        if row["returned_at"]:
+            assert datetime.fromisoformat(row["returned_at"]) > datetime.fromisoformat(row["reported_at"])
+        else:
+            assert row["return_interview_offered"] == "N"
+    reports = {
+        (r["local_person_id"] or r[PERSON].local_person_id, r["occurred_at"])
+        for r in default_city.rows["police_incidents"]
+        if r["role"] == "missing_person"
+    }
+    assert {(r["local_person_id"], r["reported_at"]) for r in episodes} == reports
