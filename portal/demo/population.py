@@ -125,9 +125,11 @@ class _FamilyBuilder:
         self._adults(family, surname, as_of - timedelta(days=eldest_age_days))
         return family
 
-    def _person(self, family: DemoFamily, relationship: str, surname: str, dob: date) -> DemoPerson:
+    def _person(
+        self, family: DemoFamily, relationship: str, surname: str, dob: date, sex: str = ""
+    ) -> DemoPerson:
         self.people += 1
-        sex = self.rng.choice("MF")
+        sex = sex or self.rng.choice("MF")
         forename = self.fake.first_name_male() if sex == "M" else self.fake.first_name_female()
         person = DemoPerson(
             key=self.people,
@@ -147,20 +149,16 @@ class _FamilyBuilder:
         rng = self.rng
         age_gap = timedelta(days=rng.randint(19 * 365, 38 * 365))
         if rng.random() < 0.02:
-            carer = self._person(family, "carer", surname, eldest_dob - age_gap - timedelta(days=20 * 365))
-            carer.sex, carer.forename = "F", self.fake.first_name_female()
+            self._person(family, "carer", surname, eldest_dob - age_gap - timedelta(days=20 * 365), "F")
             return
-        mother = self._person(family, "parent", surname, eldest_dob - age_gap)
-        mother.sex, mother.forename = "F", self.fake.first_name_female()
+        self._person(family, "parent", surname, eldest_dob - age_gap, "F")
         if rng.random() < 0.68:
             partner_surname = surname if rng.random() < 0.7 else self.fake.last_name()
             dob = eldest_dob - age_gap - timedelta(days=rng.randint(-700, 2500))
-            father = self._person(family, "parent", partner_surname, dob)
-            father.sex, father.forename = "M", self.fake.first_name_male()
+            self._person(family, "parent", partner_surname, dob, "M")
         elif rng.random() < 0.12:
             dob = eldest_dob - age_gap - timedelta(days=rng.randint(-1500, 1500))
-            partner = self._person(family, "other_adult", self.fake.last_name(), dob)
-            partner.sex, partner.forename = "M", self.fake.first_name_male()
+            self._person(family, "other_adult", self.fake.last_name(), dob, "M")
 
     def _enrol(self, child: DemoPerson) -> None:
         """Put a school-age child on roll; siblings mostly share a school."""
