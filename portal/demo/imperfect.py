@@ -1,0 +1,94 @@
+"""A handful of deliberately imperfect rows, as real extracts always have, so that the
+demo's review queue and rejected-rows report have work to show. Each is listed in the
+seed summary with what is wrong with it."""
+
+import random
+from dataclasses import dataclass
+
+from portal.demo.city import City, DemoPerson
+from portal.demo.rows import PERSON, identity, iso
+
+
+@dataclass(frozen=True)
+class Imperfection:
+    feed: str
+    source_record_id: str
+    problem: str
+
+
+def add_imperfect_rows(city: City, rng: random.Random, rows: dict[str, list[dict]]) -> list[Imperfection]:
+    added: list[Imperfection] = []
+    pupils = [p for p in city.pupils if len(p.surname) >= 4 and p.age_on(city.config.as_of) >= 10]
+    if not pupils:
+        return added
+    police = rows["police_incidents"]
+    template = next((r for r in police if r["role"] == "victim"), None)
+    when = template["occurred_at"] if template else f"{iso(city.config.as_of)}T16:00"
+
+    typo = rng.choice(pupils)
+    row = _police(typo, f"POLX{len(police) + 1:06d}", when) | {"surname": _swap_letters(typo.surname)}
+    police.append(row)
+    added.append(Imperfection("police_incidents", row["source_record_id"], "surname typo, no UPN: review"))
+
+    swappable = [
+        p for p in pupils if p.date_of_birth.day <= 12 and p.date_of_birth.day != p.date_of_birth.month
+    ]
+    if swappable:
+        swapped = rng.choice(swappable)
+        dob = swapped.date_of_birth
+        row = _police(swapped, f"POLX{len(police) + 1:06d}", when)
+        row["date_of_birth"] = iso(dob.replace(month=dob.day, day=dob.month))
+        police.append(row)
+        added.append(
+            Imperfection(
+                "police_incidents", row["source_record_id"], "day and month of birth swapped: review"
+            )
+        )
+
+    stranger = dict(identity(rng.choice(pupils)))
+    stranger |= {"upn": "", "forename": "Jordan", "surname": "Featherstonehaugh", PERSON: None}
+    stranger |= {"date_of_birth": iso(city.config.as_of.replace(year=city.config.as_of.year - 15, day=1))}
+    yj = rows["youth_justice"]
+    row = {"source_record_id": f"YJSX{len(yj) + 1:06d}", **stranger}
+    yj.append(
+        row | {"outcome_date": iso(city.config.as_of), "outcome": "youth_caution", "offence_group": "theft"}
+    )
+    added.append(Imperfection("youth_justice", row["source_record_id"], "matches nobody in the city: review"))
+
+    health = rows["health"]
+    patient = rng.choice(pupils)
+    bad_nhs = patient.nhs_number[:9] + str((int(patient.nhs_number[9]) + 1) % 10)
+    row = {
+        "source_record_id": f"NHSX{len(health) + 1:06d}",
+        **identity(patient, nhs=True),
+        "nhs_number": bad_nhs,
+    }
+    health.append(row | {"event_date": iso(city.config.as_of), "event_type": "camhs_referral", "reason": ""})
+    added.append(Imperfection("health", row["source_record_id"], "NHS number check digit wrong: rejected"))
+
+    suspensions = rows["suspensions"]
+    if suspensions:
+        row = dict(suspensions[0]) | {
+            "source_record_id": f"EXCX{len(suspensions) + 1:06d}",
+            "reasons": "DB;XX",
+        }
+        suspensions.append(row)
+        added.append(Imperfection("suspensions", row["source_record_id"], "unknown reason code XX: rejected"))
+    return added
+
+
+def _police(person: DemoPerson, source_id: str, when: str) -> dict:
+    row = {"source_record_id": source_id, **identity(person)}
+    return row | {
+        "occurred_at": when,
+        "role": "witness",
+        "offence_group": "public_order",
+        "summary": "Witness to a public order offence",
+    }
+
+
+def _swap_letters(name: str) -> str:
+    """Two adjacent letters transposed, the commonest keying error."""
+    index = len(name) // 2
+    swapped = name[: index - 1] + name[index] + name[index - 1] + name[index + 1 :]
+    return swapped if swapped != name else name + "e"

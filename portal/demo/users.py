@@ -1,0 +1,122 @@
+"""One demo user per role, with memorable sign-ins. They exist only where settings.DEMO is
+True (portal.demo.guard), so a real deployment never has a known password.
+
+`_set_role` and `_assign_school` stand in for accounts.services.assignments.set_role and
+assign_school (same keyword signatures), which grant the school's object permission too;
+when those land, these two helpers become an import."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import SchoolAssignment, User
+from accounts.roles import Role
+from schools.models import School
+
+DEMO_PASSWORD = "demo-password-2026"
+DEMO_DOMAIN = "northbridge.example"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    display_name: str
+    job_title: str
+    role: Role
+    school: str = ""
+    """For school roles, which demo school the account works at: first or second."""
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount(f"head.teacher@{DEMO_DOMAIN}", "Helen Marsh", "Head teacher", Role.HEAD_TEACHER, "first"),
+    DemoAccount(f"dsl@{DEMO_DOMAIN}", "Daniel Okoro", "Designated safeguarding lead", Role.DSL, "first"),
+    DemoAccount(
+        f"head.teacher2@{DEMO_DOMAIN}", "Ruth Pennington", "Head teacher", Role.HEAD_TEACHER, "second"
+    ),
+    DemoAccount(f"taskforce@{DEMO_DOMAIN}", "Tom Ellery", "SAFE taskforce officer", Role.TASKFORCE),
+    DemoAccount(f"ig@{DEMO_DOMAIN}", "Imogen Grant", "Information-governance officer", Role.IG_OFFICER),
+    DemoAccount(f"data.officer@{DEMO_DOMAIN}", "Dev Patel", "Data officer", Role.DATA_OFFICER),
+    DemoAccount(f"admin@{DEMO_DOMAIN}", "Alex Morgan", "System administrator", Role.ADMINISTRATOR),
+)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    email: str
+    role: str
+    school: str
+    password: str = DEMO_PASSWORD
+
+
+@transaction.atomic
+def create_demo_users() -> dict[Role, User]:
+    """Creates (or resets to the demo password) one user per role; returns them by role,
+    the head teacher being the one at the first school. Administrators get is_staff for
+    the Django admin and never is_superuser (guardian would let a superuser see all)."""
+    users: dict[Role, User] = {}
+    admin = None
+    for account in sorted(DEMO_ACCOUNTS, key=lambda a: a.role != Role.ADMINISTRATOR):
+        user, _ = User.objects.get_or_create(
+            email=account.email,
+            defaults={"display_name": account.display_name, "job_title": account.job_title},
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.is_staff = account.role == Role.ADMINISTRATOR
+        user.is_superuser = False
+        user.save()
+        _set_role(by=admin, user=user, role=account.role)
+        if account.role == Role.ADMINISTRATOR:
+            admin = user
+        users.setdefault(account.role, user)
+    return users
+
+
+@transaction.atomic
+def assign_demo_schools(*, by: User | None, first: School, second: School) -> None:
+    schools = {"first": first, "second": second}
+    for account in DEMO_ACCOUNTS:
+        if account.school:
+            user = User.objects.get(email=account.email)
+            _assign_school(by=by, user=user, school=schools[account.school], role=account.role)
+
+
+def demo_sign_ins() -> list[SignIn]:
+    """The demo accounts that exist, in the order of DEMO_ACCOUNTS."""
+    users = {
+        u.email: u
+        for u in User.objects.filter(email__in=[a.email for a in DEMO_ACCOUNTS]).prefetch_related(
+            "school_assignments__school"
+        )
+    }
+    sign_ins = []
+    for account in DEMO_ACCOUNTS:
+        user = users.get(account.email)
+        if user is None:
+            continue
+        schools = ", ".join(sorted(a.school.name for a in user.school_assignments.all()))
+        sign_ins.append(SignIn(email=account.email, role=account.role.label, school=schools))
+    return sign_ins
+
+
+def _set_role(*, by: User | None, user: User, role: Role) -> None:
+    group, _ = Group.objects.get_or_create(name=role.value)
+    user.groups.add(group)
+
+
+def _assign_school(*, by: User | None, user: User, school: School, role: Role) -> None:
+    SchoolAssignment.objects.get_or_create(
+        user=user, school=school, defaults={"role": role, "created_by": by}
+    )
+
+
+def sign_in_lines(sign_ins: list[SignIn]) -> list[str]:
+    """The sign-ins as a plain-text table for the terminal."""
+    if not sign_ins:
+        return ["No demo users yet: run `python manage.py seed_demo`."]
+    width = max(len(s.email) for s in sign_ins)
+    lines = [f"Demo sign-ins (password for all: {DEMO_PASSWORD})"]
+    for s in sign_ins:
+        where = f" at {s.school}" if s.school else ""
+        lines.append(f"  {s.email:<{width}}  {s.role}{where}")
+    return lines

@@ -1,0 +1,80 @@
+from argparse import ArgumentParser
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from portal.demo.city import CityConfig
+from portal.demo.guard import refuse_outside_demo
+from portal.demo.seed import seed_demo_city, write_demo_files
+from portal.demo.users import sign_in_lines
+from schools.models import School
+
+
+class Command(BaseCommand):
+    help = (
+        "Builds the synthetic demo city: writes every feed as a FEEDS.md file and imports it "
+        "through the importer, then creates one demo user per role (demo and test settings only)."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026, help="same seed, same city (default 2026)")
+        parser.add_argument("--pupils", type=int, default=3000, help="pupils on roll (default 3000)")
+        parser.add_argument(
+            "--schools", type=int, default=12, help="schools, a quarter secondary (default 12)"
+        )
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            default=None,
+            help="the city's 'today', YYYY-MM-DD (default today)",
+        )
+        parser.add_argument(
+            "--attendance-weeks", type=int, default=12, help="school weeks of register marks (default 12)"
+        )
+        parser.add_argument("--if-empty", action="store_true", help="do nothing if any school exists")
+        parser.add_argument(
+            "--out", type=Path, default=None, help="where to write the feed files (default var/demo-feeds)"
+        )
+        parser.add_argument(
+            "--files-only", action="store_true", help="write the feed files and import nothing (sample files)"
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        refuse_outside_demo("seed_demo")
+        if options["if_empty"] and School.objects.exists():
+            self.stdout.write("The database already has schools: seed_demo --if-empty leaves it as it is.")
+            return
+        try:
+            config = CityConfig(
+                seed=options["seed"],
+                as_of=options["as_of"] or timezone.localdate(),
+                pupils=options["pupils"],
+                schools=options["schools"],
+                attendance_weeks=options["attendance_weeks"],
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        out_dir = options["out"] or Path(settings.BASE_DIR) / "var" / "demo-feeds"
+        if options["files_only"]:
+            _, files = write_demo_files(config=config, out_dir=out_dir)
+            for file in files:
+                self.stdout.write(f"{file.feed:<20} {file.rows:>9} rows  {file.path}")
+            return
+        report = seed_demo_city(config=config, out_dir=out_dir)
+        self.stdout.write(f"Demo city (seed {config.seed}, as of {config.as_of}) written to {out_dir}")
+        self.stdout.write(f"{'feed':<20} {'rows':>9}  {'status':<10} imported unchanged  queued rejected")
+        for item in report.imports:
+            run = item.run
+            self.stdout.write(
+                f"{item.file.feed:<20} {item.file.rows:>9}  {run.status:<10} {run.rows_imported:>8} "
+                f"{run.rows_unchanged:>9} {run.rows_queued:>7} {run.rows_rejected:>8}"
+            )
+        self.stdout.write("Deliberately imperfect rows, for the review queue and rejected-rows report:")
+        for imperfection in report.imperfections:
+            self.stdout.write(
+                f"  {imperfection.feed} {imperfection.source_record_id}: {imperfection.problem}"
+            )
+        self.stdout.write("\n".join(sign_in_lines(report.sign_ins)))

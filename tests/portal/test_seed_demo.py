@@ -1,0 +1,90 @@
+"""`seed_demo` end to end: the city flows through the real importer (FEEDS.md files in,
+feed runs, source records and links out). These tests need chronology.services.imports
+and chronology.services.register (the importer)."""
+
+import csv
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import SchoolAssignment, User
+from accounts.roles import Role
+from chronology.models import FeedRun, SourceRecord
+from portal.demo.spec import FEED_COLUMNS, IMPORT_ORDER
+from schools.models import Enrolment, School
+from tests.factories.schools import SchoolFactory
+
+pytestmark = pytest.mark.django_db
+
+SMALL = ["--seed", "7", "--pupils", "150", "--schools", "2", "--attendance-weeks", "2"]
+SMALL += ["--as-of", "2026-03-10"]
+
+
+def _rows(path) -> int:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
+
+
+def test_seed_demo_refuses_under_production_settings(settings, tmp_path):
+    settings.DEMO = False
+    with pytest.raises(CommandError, match="refuses to run under production settings"):
+        call_command("seed_demo", *SMALL, "--out", str(tmp_path / "feeds"))
+    assert not (tmp_path / "feeds").exists()
+    assert not School.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_seed_demo_imports_every_feed_file_with_provenance(tmp_path, capsys):
+    out_dir = tmp_path / "feeds"
+    call_command("seed_demo", *SMALL, "--out", str(out_dir))
+    output = capsys.readouterr().out
+
+    assert School.objects.count() == 2
+    assert 150 <= Enrolment.objects.filter(leaving_date__isnull=True).count() <= 156
+    runs = {run.feed.code: run for run in FeedRun.objects.select_related("feed")}
+    assert set(runs) == set(IMPORT_ORDER)
+    for feed, run in runs.items():
+        assert run.status == FeedRun.Status.COMPLETED, (feed, run.file_error)
+        accounted = run.rows_imported + run.rows_unchanged + run.rows_queued + run.rows_rejected
+        assert accounted == _rows(out_dir / f"{feed}.csv"), feed
+        assert run.started_by.email == "data.officer@northbridge.example"
+    census = SourceRecord.objects.filter(feed__code="school_census")
+    assert census.count() == _rows(out_dir / "school_census.csv")
+    assert not census.filter(person__isnull=True).exists()
+    assert runs["youth_justice"].rows_queued >= 1
+    assert runs["health"].rows_rejected >= 1
+    assert runs["suspensions"].rows_rejected >= 1
+    assert "police_incidents" in output
+    assert "demo-password-2026" in output
+    assert "head.teacher@northbridge.example" in output
+
+
+def test_seed_demo_gives_the_school_staff_their_schools(tmp_path):
+    call_command("seed_demo", *SMALL, "--out", str(tmp_path))
+    assignments = {a.user.email: a for a in SchoolAssignment.objects.select_related("user", "school")}
+    assert assignments["head.teacher@northbridge.example"].school.phase == School.Phase.SECONDARY
+    head_teacher = assignments["head.teacher@northbridge.example"]
+    assert assignments["dsl@northbridge.example"].school == head_teacher.school
+    assert assignments["head.teacher2@northbridge.example"].school.phase == School.Phase.PRIMARY
+    assert User.objects.get(email="admin@northbridge.example").role == Role.ADMINISTRATOR
+
+
+def test_seed_demo_if_empty_leaves_an_existing_city_alone(tmp_path, capsys):
+    SchoolFactory()
+    call_command("seed_demo", "--if-empty", *SMALL, "--out", str(tmp_path))
+    assert "leaves it as it is" in capsys.readouterr().out
+    assert School.objects.count() == 1
+    assert not FeedRun.objects.exists()
+    assert not any(tmp_path.iterdir())
+
+
+def test_files_only_writes_the_sample_files_and_imports_nothing(tmp_path):
+    call_command("seed_demo", *SMALL, "--out", str(tmp_path), "--files-only")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{feed}.csv" for feed in FEED_COLUMNS)
+    assert not School.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_bad_options_are_refused_with_a_reason(tmp_path):
+    with pytest.raises(CommandError, match="at least 2 schools"):
+        call_command("seed_demo", "--schools", "1", "--out", str(tmp_path))
