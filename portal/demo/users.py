@@ -1,17 +1,16 @@
 """One demo user per role, with memorable sign-ins. They exist only where settings.DEMO is
 True (portal.demo.guard), so a real deployment never has a known password.
-
-`_set_role` and `_assign_school` stand in for accounts.services.assignments.set_role and
-assign_school (same keyword signatures), which grant the school's object permission too;
-when those land, these two helpers become an import."""
+Roles and schools are given through the same services an administrator uses, so demo
+users hold exactly the grants a real user would."""
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import SchoolAssignment, User
 from accounts.roles import Role
+from accounts.services.assignments import assign_school
+from accounts.services.roles import set_role
 from schools.models import School
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -65,7 +64,7 @@ def create_demo_users() -> dict[Role, User]:
         user.is_staff = account.role == Role.ADMINISTRATOR
         user.is_superuser = False
         user.save()
-        _set_role(by=admin, user=user, role=account.role)
+        set_role(by=admin, user=user, role=account.role)
         if account.role == Role.ADMINISTRATOR:
             admin = user
         users.setdefault(account.role, user)
@@ -78,7 +77,9 @@ def assign_demo_schools(*, by: User | None, first: School, second: School) -> No
     for account in DEMO_ACCOUNTS:
         if account.school:
             user = User.objects.get(email=account.email)
-            _assign_school(by=by, user=user, school=schools[account.school], role=account.role)
+            school = schools[account.school]
+            if not SchoolAssignment.objects.filter(user=user, school=school).exists():
+                assign_school(by=by, user=user, school=school, role=account.role)
 
 
 def demo_sign_ins() -> list[SignIn]:
@@ -97,17 +98,6 @@ def demo_sign_ins() -> list[SignIn]:
         schools = ", ".join(sorted(a.school.name for a in user.school_assignments.all()))
         sign_ins.append(SignIn(email=account.email, role=account.role.label, school=schools))
     return sign_ins
-
-
-def _set_role(*, by: User | None, user: User, role: Role) -> None:
-    group, _ = Group.objects.get_or_create(name=role.value)
-    user.groups.add(group)
-
-
-def _assign_school(*, by: User | None, user: User, school: School, role: Role) -> None:
-    SchoolAssignment.objects.get_or_create(
-        user=user, school=school, defaults={"role": role, "created_by": by}
-    )
 
 
 def sign_in_lines(sign_ins: list[SignIn]) -> list[str]:
