@@ -15,18 +15,16 @@ from accounts.access_log import log_access, shows_records
 from accounts.forms_access_log import AnomalyListForm, AnomalyReviewForm
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from accounts.selectors_access_log import local_day_start
+from accounts.selectors_access_log import identities, local_day_start
 from accounts.selectors_anomalies import anomalies, anomaly_by_key
 from accounts.services.anomalies import anomaly_review
 from schools.models import Person
 
 DEFAULT_PERIOD = timedelta(days=30)
-IDENTITY = ("id", "forename", "surname", "date_of_birth", "upn")
 
 
 def _people(anomaly_list: list) -> dict[int, Person]:
-    ids = {pid for a in anomaly_list for pid in a.person_ids}
-    return Person.objects.only(*IDENTITY).in_bulk(ids)
+    return identities(pid for a in anomaly_list for pid in a.person_ids)
 
 
 @shows_records
@@ -74,7 +72,7 @@ def anomaly_review_page(request: HttpRequest, key: str) -> HttpResponse:
         else:
             messages.success(request, "Anomaly marked as reviewed.")
             return redirect("access_log:anomalies")
-    anomaly.people = list(Person.objects.only(*IDENTITY).filter(pk__in=anomaly.person_ids))
+    anomaly.people = list(identities(anomaly.person_ids).values())
     log_access(
         request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=anomaly.person_ids, detail={"anomaly": key}
     )
