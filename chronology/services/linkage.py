@@ -1,0 +1,130 @@
+"""Decisions on the review queue, and splitting records off a person they were wrongly
+linked to. Both are logged (auditlog on LinkReview, with the data officer as actor)."""
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from chronology.importing import effects
+from chronology.importing.attendance import refresh_weeks
+from chronology.importing.rows import restore
+from chronology.importing.specs import SPECS
+from chronology.linkage import IDENTIFIERS
+from chronology.models import AttendanceMark, Feed, LinkReview, SourceRecord
+from schools.models import Person, School
+
+
+def _apply_linked(record: SourceRecord) -> None:
+    values = restore(SPECS[record.feed.code], record.values)
+    school = School.objects.filter(urn=values["urn"]).first() if values.get("urn") else None
+    if values.get("urn") and school is None:
+        raise ValidationError(f"No school has URN {values['urn']}; import the schools file first.")
+    effects.apply(feed=record.feed, run=record.last_run, record=record, values=values, school=school)
+
+
+def _relink_marks(person: Person) -> None:
+    """Attendance marks left without a person by a split follow their UPN back."""
+    if not person.upn:
+        return
+    marks = AttendanceMark.objects.filter(person__isnull=True, upn=person.upn)
+    days = list(marks.values_list("date", flat=True))
+    if days:
+        marks.update(person=person)
+        feed = Feed.objects.get(code=Feed.Code.ATTENDANCE)
+        refresh_weeks(feed=feed, run=feed.runs.first(), pairs={(person.pk, d) for d in days})
+
+
+@transaction.atomic
+def review_decide(
+    *, by: User, review: LinkReview, action: str, person: Person | None = None, note: str = ""
+) -> LinkReview:
+    """Link the row to a person, create a new person from it, or reject it."""
+    review = LinkReview.objects.select_for_update().select_related("source_record__feed").get(pk=review.pk)
+    if review.status != LinkReview.Status.OPEN:
+        raise ValidationError("This row has already been decided.")
+    record = review.source_record
+    with set_actor(by):
+        if action == LinkReview.Status.LINKED:
+            if person is None:
+                raise ValidationError("Choose the person to link this row to.")
+            record.person, record.link_confidence, record.link_method = person, 1.0, "review"
+        elif action == LinkReview.Status.NEW_PERSON:
+            values = restore(SPECS[record.feed.code], record.values)
+            conflicts = [
+                n for n in IDENTIFIERS if values.get(n) and Person.objects.filter(**{n: values[n]}).exists()
+            ]
+            if conflicts:
+                raise ValidationError(
+                    f"A person with this {conflicts[0].replace('_', ' ')} already exists: link to them."
+                )
+            person = effects.person_from_row(values)
+            record.person, record.link_confidence, record.link_method = person, 1.0, "review"
+        elif action != LinkReview.Status.REJECTED:
+            raise ValidationError("Choose link, create a new person, or reject.")
+        if action != LinkReview.Status.REJECTED:
+            record.save(update_fields=["person", "link_confidence", "link_method", "updated_at"])
+            _apply_linked(record)
+            _relink_marks(record.person)
+        review.status, review.person = action, person
+        review.decided_by, review.decided_at, review.note = by, timezone.now(), note
+        review.save()
+    return review
+
+
+@transaction.atomic
+def split_records(*, by: User, person: Person, source_record_ids: list[int]) -> list[LinkReview]:
+    """Unlink rows that belong to someone else. Everything made from them leaves the
+    person (events, the enrolment that gave a school access, family membership,
+    attendance marks under an identifier only those rows carried) and each row returns
+    to the review queue."""
+    records = list(
+        SourceRecord.objects.select_for_update()
+        .select_related("feed")
+        .filter(person=person, pk__in=source_record_ids)
+    )
+    if not records or len(records) != len(set(source_record_ids)):
+        raise ValidationError("Choose records that are linked to this person.")
+    weeks: set = set()
+    reviews = []
+    with set_actor(by):
+        for record in records:
+            weeks |= effects.unapply(record=record)
+            record.person, record.link_confidence, record.link_method = None, None, ""
+            record.save(update_fields=["person", "link_confidence", "link_method", "updated_at"])
+            reviews.append(
+                LinkReview.objects.create(
+                    source_record=record,
+                    origin=LinkReview.Origin.SPLIT,
+                    reason=f"Split from person {person.pk}: the row belongs to someone else",
+                    split_from=person,
+                    created_by=by,
+                )
+            )
+        weeks |= _release_identifiers(person, records)
+    if weeks:
+        feed = Feed.objects.get(code=Feed.Code.ATTENDANCE)
+        refresh_weeks(feed=feed, run=feed.runs.first(), pairs=weeks)
+    return reviews
+
+
+def _release_identifiers(person: Person, split: list[SourceRecord]) -> set:
+    """An identifier that came only from the split rows no longer belongs to the person."""
+    remaining = list(person.source_records.values_list("values", flat=True))
+    released = []
+    for name in IDENTIFIERS:
+        value = getattr(person, name)
+        carried = any(r.values.get(name) == value for r in split)
+        if value and carried and not any(v.get(name) == value for v in remaining):
+            setattr(person, name, None)
+            released.append(name)
+    weeks: set = set()
+    if "upn" in released:
+        upn = next(r.values["upn"] for r in split if r.values.get("upn"))
+        marks = AttendanceMark.objects.filter(person=person, upn=upn)
+        weeks = set(marks.values_list("person_id", "date"))
+        marks.update(person=None)
+    if released:
+        person.save(update_fields=[*released, "updated_at"])
+    return weeks
