@@ -20,6 +20,9 @@ ALL_ROLES = frozenset(Role)
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", ALL_ROLES),
+    NavItem("Data feeds", "chronology:index", frozenset({Role.DATA_OFFICER})),
+    NavItem("Review queue", "chronology:review_queue", frozenset({Role.DATA_OFFICER})),
+    NavItem("Feed register", "chronology:register", frozenset({Role.ADMINISTRATOR, Role.IG_OFFICER})),
 ]
 
 

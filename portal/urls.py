@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from accounts.forms import SignInForm
 from portal import views
@@ -19,5 +19,6 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("chronology.urls")),
     path("admin/", admin.site.urls),
 ]
