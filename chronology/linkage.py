@@ -18,7 +18,10 @@ from rapidfuzz.distance import JaroWinkler
 
 from schools.models import Person
 
-LINK_THRESHOLD = 0.98
+# Linking without a person is allowed only when everything agrees after normalisation
+# (case, accents, spacing): Jaro-Winkler rates a one-letter surname typo at 0.95, and a
+# wrong link is the worst failure the portal can have. Anything less waits for review.
+LINK_THRESHOLD = 1.0
 REVIEW_THRESHOLD = 0.75
 # A confident match must also be clearly ahead: no other candidate at or above this.
 CLEAR_LEAD_BELOW = 0.90

@@ -180,7 +180,10 @@ def test_households_build_families_and_create_people(register, run_import):
     )
     assert (run.rows_imported, run.rows_queued) == (2, 0)
     members = FamilyMember.objects.filter(family__family_id="FAM1").order_by("relationship")
-    assert [(m.person.local_person_id, m.relationship) for m in members] == [("LP1", "child"), ("LP2", "parent")]
+    assert [(m.person.local_person_id, m.relationship) for m in members] == [
+        ("LP1", "child"),
+        ("LP2", "parent"),
+    ]
     assert Person.objects.get(local_person_id="LP1").postcode == "NB1 2AB"
 
 
@@ -203,4 +206,8 @@ def test_household_feeds_become_family_events(register, run_import, feed, text, 
     run = run_import(feed, text)
     assert run.rows_imported == 1
     event = Event.objects.get()
-    assert (event.family, event.person, event.category) == (Family.objects.get(family_id="FAM9"), None, category)
+    assert (event.family, event.person, event.category) == (
+        Family.objects.get(family_id="FAM9"),
+        None,
+        category,
+    )

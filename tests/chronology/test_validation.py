@@ -27,16 +27,48 @@ def reasons(run: FeedRun) -> list[tuple[int, str, str]]:
 @pytest.mark.parametrize(
     ("row", "column", "reason"),
     [
-        (f"P1,A{UPN1[1:]},,,,,,2025-03-14T16:30,victim,robbery,", "upn", f"upn: UPN check letter is A but should be {UPN1[0]}"),
-        ("P1,,9434765918,,,,,2025-03-14T16:30,victim,robbery,", "nhs_number", "nhs_number: NHS number check digit is wrong"),
-        ("P1,,943 476 591,,,,,2025-03-14T16:30,victim,robbery,", "nhs_number", "nhs_number: NHS number must be 10 digits (spaces allowed as 3-3-4)"),
-        (f"P1,{UPN1},,,,,,2025-03-14T16:30,bystander,robbery,", "role", "role: 'bystander' is not a valid code; use one of: arrested, suspect, victim, witness, missing_person, associated"),
-        (f"P1,{UPN1},,,,,,14/13/2025,victim,robbery,", "occurred_at", "occurred_at: '14/13/2025' is not a real date (month must be in 1..12)"),
-        (f"P1,{UPN1},,,,,,March 2025,victim,robbery,", "occurred_at", "occurred_at: 'March 2025' is not an ISO 8601 date-time (e.g. 2025-03-14T16:30:00)"),
-        (f"P1,{UPN1},,,,,NOT A CODE,2025-03-14T16:30,victim,robbery,", "postcode", "postcode: 'NOT A CODE' is not a UK postcode"),
+        (
+            f"P1,A{UPN1[1:]},,,,,,2025-03-14T16:30,victim,robbery,",
+            "upn",
+            f"upn: UPN check letter is A but should be {UPN1[0]}",
+        ),
+        (
+            "P1,,9434765918,,,,,2025-03-14T16:30,victim,robbery,",
+            "nhs_number",
+            "nhs_number: NHS number check digit is wrong",
+        ),
+        (
+            "P1,,943 476 591,,,,,2025-03-14T16:30,victim,robbery,",
+            "nhs_number",
+            "nhs_number: NHS number must be 10 digits (spaces allowed as 3-3-4)",
+        ),
+        (
+            f"P1,{UPN1},,,,,,2025-03-14T16:30,bystander,robbery,",
+            "role",
+            "role: 'bystander' is not a valid code; use one of: arrested, suspect, victim, witness, missing_person, associated",
+        ),
+        (
+            f"P1,{UPN1},,,,,,14/13/2025,victim,robbery,",
+            "occurred_at",
+            "occurred_at: '14/13/2025' is not a real date (month must be in 1..12)",
+        ),
+        (
+            f"P1,{UPN1},,,,,,March 2025,victim,robbery,",
+            "occurred_at",
+            "occurred_at: 'March 2025' is not an ISO 8601 date-time (e.g. 2025-03-14T16:30:00)",
+        ),
+        (
+            f"P1,{UPN1},,,,,NOT A CODE,2025-03-14T16:30,victim,robbery,",
+            "postcode",
+            "postcode: 'NOT A CODE' is not a UK postcode",
+        ),
         (f"P1,{UPN1},,,,,,,victim,robbery,", "occurred_at", "occurred_at is required"),
         (",,,,,,,2025-03-14T16:30,victim,robbery,", "source_record_id", "source_record_id is required"),
-        ("P1,,,Ada,,,,2025-03-14T16:30,victim,robbery,", "", "the row needs at least one of upn, nhs_number or local_person_id, or all of forename, surname and date_of_birth"),
+        (
+            "P1,,,Ada,,,,2025-03-14T16:30,victim,robbery,",
+            "",
+            "the row needs at least one of upn, nhs_number or local_person_id, or all of forename, surname and date_of_birth",
+        ),
         (f"P1,{UPN1},,,,,,2025-03-14T16:30,victim", "", "the row has 9 cells but the header has 11"),
     ],
 )
@@ -59,7 +91,11 @@ def test_code_lists_are_checked_with_the_valid_codes_named(ada, run_import):
         """,
     )
     assert reasons(run) == [
-        (2, "reasons", "reasons: unknown codes XX, YY; valid codes are: PP, PA, VP, VA, OW, BU, RA, LG, DS, SM, DA, DM, TH, DB, MT, PH"),
+        (
+            2,
+            "reasons",
+            "reasons: unknown codes XX, YY; valid codes are: PP, PA, VP, VA, OW, BU, RA, LG, DS, SM, DA, DM, TH, DB, MT, PH",
+        ),
         (3, "reasons", "reasons: at most 3 codes are allowed; this has 4"),
         (4, "urn", "urn: no school has URN 999999; import the schools file first"),
     ]
@@ -80,7 +116,9 @@ def test_cp_category_is_only_for_child_protection_plans(ada, run_import):
         "social_care",
         f"source_record_id,upn,episode_type,start_date,end_date,cp_category\nSC1,{UPN1},referral,2025-01-01,,NEG\n",
     )
-    assert reasons(run) == [(2, "cp_category", "cp_category is given only for child-protection plans (episode_type cp_plan)")]
+    assert reasons(run) == [
+        (2, "cp_category", "cp_category is given only for child-protection plans (episode_type cp_plan)")
+    ]
 
 
 def test_a_file_missing_a_required_column_is_rejected_whole(ada, run_import):
@@ -151,10 +189,14 @@ def test_a_repeated_source_record_id_with_different_content_rejects_the_later_ro
         f"P1,{UPN1},,,,,,2025-03-14T16:30,suspect,theft,\n",
     )
     assert (run.rows_imported, run.rows_unchanged, run.rows_rejected) == (1, 1, 1)
-    assert reasons(run) == [(4, "source_record_id", "source_record_id P1 appears earlier in this file with different content")]
+    assert reasons(run) == [
+        (4, "source_record_id", "source_record_id P1 appears earlier in this file with different content")
+    ]
 
 
-def test_rejected_rows_download_with_an_error_column_and_formulas_neutralised(ada, run_import, client, password):
+def test_rejected_rows_download_with_an_error_column_and_formulas_neutralised(
+    ada, run_import, client, password
+):
     run = run_import(
         "police_incidents",
         f"""
