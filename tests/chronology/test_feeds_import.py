@@ -104,14 +104,16 @@ def test_suspensions_become_education_events(ada, run_import):
 EVENT_FEEDS = [
     (
         "police_incidents",
-        f"source_record_id,{IDENTITY},occurred_at,role,offence_group,summary\nP1,{ADA},2025-03-14T16:30:00,arrested,robbery,Street robbery\n",
+        f"source_record_id,{IDENTITY},occurred_at,role,offence_group,summary\n"
+        f"P1,{ADA},2025-03-14T16:30:00,arrested,robbery,Street robbery\n",
         "police_incident",
         "Arrested: robbery",
         Sensitivity.PARTNER,
     ),
     (
         "police_intelligence",
-        f"source_record_id,{IDENTITY},recorded_on,markers,grading,summary\nI1,{ADA},2025-03-01,CCE;county_lines,B2,Seen with older males\n",
+        f"source_record_id,{IDENTITY},recorded_on,markers,grading,summary\n"
+        f"I1,{ADA},2025-03-01,CCE;county_lines,B2,Seen with older males\n",
         "police_intelligence",
         "Police intelligence: CCE, COUNTY_LINES",
         Sensitivity.RESTRICTED,

@@ -99,9 +99,9 @@ def test_an_import_that_crashes_leaves_nothing_and_runs_again_cleanly(school, wr
     failed = FeedRun.objects.get()
     assert failed.status == FeedRun.Status.FAILED
     assert "Nothing from this file was imported" in failed.file_error
-    assert (
-        not Person.objects.exists() and not SourceRecord.objects.exists() and not Enrolment.objects.exists()
-    )
+    assert not Person.objects.exists()
+    assert not SourceRecord.objects.exists()
+    assert not Enrolment.objects.exists()
 
     monkeypatch.setattr(effects, "apply", real_apply)
     run = import_feed_file(feed_code="school_census", path=census, by=None)
@@ -110,8 +110,9 @@ def test_an_import_that_crashes_leaves_nothing_and_runs_again_cleanly(school, wr
 
 
 def test_a_run_left_running_by_a_killed_worker_runs_again(school, write_csv):
-    from chronology.services.imports import create_run, execute_run
     from django.core.files import File
+
+    from chronology.services.imports import create_run, execute_run
 
     path = write_csv(CENSUS)
     with path.open("rb") as handle:

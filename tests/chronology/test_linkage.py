@@ -11,11 +11,15 @@ from schools.models import Enrolment, FamilyMember, Person
 from tests.chronology.conftest import UPN1, UPN2
 from tests.factories import PersonFactory, UserFactory
 
-POLICE = "source_record_id,upn,nhs_number,local_person_id,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group"
+POLICE = (
+    "source_record_id,upn,nhs_number,local_person_id,forename,surname,date_of_birth,postcode,"
+    "occurred_at,role,offence_group"
+)
 
 
 def police_row(srid="P1", upn="", nhs="", local="", forename="", surname="", dob="", postcode=""):
-    return f"{POLICE}\n{srid},{upn},{nhs},{local},{forename},{surname},{dob},{postcode},2025-03-14T16:30,arrested,robbery\n"
+    identity = f"{upn},{nhs},{local},{forename},{surname},{dob},{postcode}"
+    return f"{POLICE}\n{srid},{identity},2025-03-14T16:30,arrested,robbery\n"
 
 
 @pytest.fixture
@@ -178,7 +182,8 @@ def test_splitting_a_wrongly_linked_census_row_removes_the_access_it_gave(school
     )
     run_import(
         "school_census",
-        f"source_record_id,urn,upn,forename,surname,date_of_birth,postcode\nC1,100001,{UPN1},Ada,Lovelase,2012-03-04,NB1 2AB\n",
+        "source_record_id,urn,upn,forename,surname,date_of_birth,postcode\n"
+        f"C1,100001,{UPN1},Ada,Lovelase,2012-03-04,NB1 2AB\n",
     )
     review_decide(
         by=officer, review=LinkReview.objects.get(), action="linked", person=wrong, note="looks right"
@@ -188,7 +193,8 @@ def test_splitting_a_wrongly_linked_census_row_removes_the_access_it_gave(school
     )
     run_import("households", "source_record_id,family_id,local_person_id,relationship\nH1,FAM1,LPW,child\n")
     wrong.refresh_from_db()
-    assert wrong.upn == UPN1 and Enrolment.objects.filter(person=wrong, leaving_date=None).exists()
+    assert wrong.upn == UPN1
+    assert Enrolment.objects.filter(person=wrong, leaving_date=None).exists()
     census = SourceRecord.objects.get(source_record_id="C1")
 
     reviews = split_records(by=officer, person=wrong, source_record_ids=[census.pk])

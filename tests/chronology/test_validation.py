@@ -12,7 +12,10 @@ from chronology.models import AttendanceMark, Event, FeedRun, SourceRecord
 from tests.chronology.conftest import UPN1, UPN2
 from tests.factories import PersonFactory, UserFactory
 
-POLICE = "source_record_id,upn,nhs_number,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group,summary"
+POLICE = (
+    "source_record_id,upn,nhs_number,forename,surname,date_of_birth,postcode,"
+    "occurred_at,role,offence_group,summary"
+)
 
 
 @pytest.fixture
@@ -45,7 +48,8 @@ def reasons(run: FeedRun) -> list[tuple[int, str, str]]:
         (
             f"P1,{UPN1},,,,,,2025-03-14T16:30,bystander,robbery,",
             "role",
-            "role: 'bystander' is not a valid code; use one of: arrested, suspect, victim, witness, missing_person, associated",
+            "role: 'bystander' is not a valid code; use one of: "
+            "arrested, suspect, victim, witness, missing_person, associated",
         ),
         (
             f"P1,{UPN1},,,,,,14/13/2025,victim,robbery,",
@@ -67,7 +71,8 @@ def reasons(run: FeedRun) -> list[tuple[int, str, str]]:
         (
             "P1,,,Ada,,,,2025-03-14T16:30,victim,robbery,",
             "",
-            "the row needs at least one of upn, nhs_number or local_person_id, or all of forename, surname and date_of_birth",
+            "the row needs at least one of upn, nhs_number or local_person_id, "
+            "or all of forename, surname and date_of_birth",
         ),
         (f"P1,{UPN1},,,,,,2025-03-14T16:30,victim", "", "the row has 9 cells but the header has 11"),
     ],
@@ -94,7 +99,8 @@ def test_code_lists_are_checked_with_the_valid_codes_named(ada, run_import):
         (
             2,
             "reasons",
-            "reasons: unknown codes XX, YY; valid codes are: PP, PA, VP, VA, OW, BU, RA, LG, DS, SM, DA, DM, TH, DB, MT, PH",
+            "reasons: unknown codes XX, YY; valid codes are: "
+            "PP, PA, VP, VA, OW, BU, RA, LG, DS, SM, DA, DM, TH, DB, MT, PH",
         ),
         (3, "reasons", "reasons: at most 3 codes are allowed; this has 4"),
         (4, "urn", "urn: no school has URN 999999; import the schools file first"),
@@ -108,7 +114,8 @@ def test_several_problems_in_one_row_are_reported_together(school, run_import):
     )
     [(line, column, reason)] = reasons(run)
     assert (line, column) == (2, "date, session, code")
-    assert "'2025-02-30' is not a real date" in reason and "'XM' is not a valid code" in reason
+    assert "'2025-02-30' is not a real date" in reason
+    assert "'XM' is not a valid code" in reason
 
 
 def test_cp_category_is_only_for_child_protection_plans(ada, run_import):
@@ -136,7 +143,8 @@ def test_a_person_feed_without_identity_columns_is_rejected_whole(register, run_
 
 
 def test_a_file_that_is_not_utf8_is_rejected_naming_the_line(ada, run_import):
-    text = f"{POLICE}\nP1,{UPN1},,,,,,2025-03-14T16:30,victim,theft,ok\nP2,{UPN1},,,,,,2025-03-14T16:30,victim,theft,caf\xe9\n"
+    good = f"P1,{UPN1},,,,,,2025-03-14T16:30,victim,theft,ok"
+    text = f"{POLICE}\n{good}\nP2,{UPN1},,,,,,2025-03-14T16:30,victim,theft,caf\xe9\n"
     run = run_import("police_incidents", raw=text.encode("latin-1"))
     assert run.status == FeedRun.Status.REJECTED
     assert run.file_error.startswith("The file is not valid UTF-8: line 3 cannot be read")
