@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 
 from chronology.models import AttendanceMark, FeedRun
 from chronology.services.imports import execute_run
@@ -41,10 +42,11 @@ def test_a_killed_import_leaves_nothing_and_runs_again(transactional_db, tmp_pat
     path = tmp_path / "attendance.csv"
     _attendance_file(path, upns)
     db = connection.settings_dict
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": f"postgres://{db['USER']}@{host}/{db['NAME']}",
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
     process = subprocess.Popen(
@@ -75,10 +77,7 @@ def test_a_killed_import_leaves_nothing_and_runs_again(transactional_db, tmp_pat
     assert AttendanceMark.objects.count() == 0
     assert FeedRun.objects.get().status == FeedRun.Status.RUNNING
 
-    settings_media = tmp_path / "media"
-    from django.test import override_settings
-
-    with override_settings(MEDIA_ROOT=settings_media):
+    with override_settings(MEDIA_ROOT=tmp_path / "media"):
         run = execute_run(run_id=run.pk)
     assert (run.status, run.rows_imported) == ("completed", ROWS)
     assert AttendanceMark.objects.count() == ROWS
