@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronology.importing import effects
-from chronology.importing.attendance import existing_marks, make_mark, people_by_upn, refresh_weeks
+from chronology.importing.attendance import (
+    existing_marks,
+    insert_marks,
+    make_mark,
+    people_by_upn,
+    refresh_weeks,
+)
+from chronology.importing.codes import ATTENDANCE_CODES
 from chronology.importing.queue import close_automatically, queue_for_review
 from chronology.importing.rows import ParsedRow
 from chronology.linkage import Linker, LinkResult
@@ -145,30 +152,40 @@ class AttendanceHandler(Handler):
         for row in rows:
             if (school := self.school_for(row)) is None:
                 continue
-            person_id = self.people.get(row.values["upn"])
+            values = row.values
+            person_id = self.people.get(values["upn"])
             if person_id is None:
                 self._queue(row, records.get(row.key))
                 continue
-            mark = make_mark(values=row.values, person_id=person_id, school=school, run=self.run)
+            current = (person_id, school.pk, values["date"], values["session"], values["code"])
             old = marks.get(row.key)
-            current = (person_id, school.pk, mark.date, mark.session, mark.code)
             if old is not None and old[1:] == current:
                 self.counts.unchanged += 1
                 continue
             if old is None:
-                to_create.append(mark)
+                to_create.append(
+                    (
+                        row.key,
+                        *current[:2],
+                        values["upn"],
+                        *current[2:],
+                        ATTENDANCE_CODES[values["code"]],
+                        self.run.pk,
+                    )
+                )
             else:
+                mark = make_mark(values=values, person_id=person_id, school=school, run=self.run)
                 mark.pk = old[0]
                 to_update.append(mark)
                 self.weeks.add((old[1], old[3]))
-            self.weeks.add((person_id, mark.date))
+            self.weeks.add((person_id, values["date"]))
             self.counts.imported += 1
             if (record := records.get(row.key)) is not None:
                 record.person_id, record.link_confidence, record.link_method = person_id, 1.0, "upn"
                 record.values, record.content_hash, record.last_run = row.stored, row.content_hash, self.run
                 record.save()
                 close_automatically(record=record)
-        AttendanceMark.objects.bulk_create(to_create, batch_size=BATCH)
+        insert_marks(to_create)
         AttendanceMark.objects.bulk_update(
             to_update,
             ["person", "school", "upn", "date", "session", "code", "meaning", "feed_run"],

@@ -73,7 +73,7 @@ def parse_row(spec: FeedSpec, header: Header, line: int, cells: list[str]) -> Pa
             problems.append((column.name, f"{column.name}: {error}"))
     if not problems:
         problems.extend(p for check in spec.row_checks if (p := check(values)))
-    if not problems and spec.person_level and not spec.family_level:
+    if not problems and spec.checks_identity:
         identity = Identity.from_values(values)
         if not (identity.has_identifier or identity.can_compare):
             problems.append(("", IDENTITY_RULE))

@@ -4,6 +4,7 @@ marked `value_required` must also have a value in every row."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from chronology.importing import codes
@@ -49,6 +50,7 @@ IDENTITY = (
     optional("postcode", parse_postcode),
 )
 IDENTITY_NAMES = frozenset(c.name for c in IDENTITY)
+IDENTIFIER_NAMES = frozenset({"upn", "nhs_number", "local_person_id"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,13 @@ class FeedSpec:
     person_level: bool = True
     family_level: bool = False
     row_checks: tuple[Callable[[dict], tuple[str, str] | None], ...] = field(default_factory=tuple)
+
+    @cached_property
+    def checks_identity(self) -> bool:
+        """Whether rows must be checked for enough identity (FEEDS.md section 2); not
+        needed where an identifier is itself a required value."""
+        required_identifier = any(c.value_required for c in self.columns if c.name in IDENTIFIER_NAMES)
+        return self.person_level and not self.family_level and not required_identifier
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ raises BadValue with a reason a data officer can act on."""
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from schools.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
@@ -20,6 +21,7 @@ class BadValue(ValueError):
     """A cell that breaks the specification; the message is shown to the data officer."""
 
 
+@lru_cache(maxsize=4096)
 def parse_date(value: str) -> date:
     try:
         if _ISO_DATE.match(value):
@@ -52,7 +54,9 @@ def parse_bool(value: str) -> bool:
     raise BadValue(f"{value!r} is not Y or N (true/false and 1/0 are also accepted)")
 
 
+@lru_cache(maxsize=200_000)
 def parse_upn(value: str) -> str:
+    """Cached: the high-volume feeds repeat each pupil's UPN hundreds of times."""
     if problem := upn_problem(value):
         raise BadValue(problem)
     return normalise_upn(value)
