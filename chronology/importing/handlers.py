@@ -120,10 +120,12 @@ class RecordsHandler(Handler):
         record.person_id = result.person_id if linked else None
         record.link_confidence = result.confidence if result.linked else None
         record.link_method = result.method if linked else ""
+        was_queued = record.pk is not None and not previous_person
         record.save()
         if linked:
             effects.apply(feed=self.feed, run=self.run, record=record, values=row.values, school=school)
-            close_automatically(record=record)
+            if was_queued:
+                close_automatically(record=record)
             self.counts.imported += 1
         else:
             queue_for_review(record=record, run=self.run, result=result)

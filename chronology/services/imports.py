@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,6 +18,7 @@ from chronology.models import Feed, FeedRun
 from chronology.services.progress import ProgressWriter
 
 logger = logging.getLogger(__name__)
+_LOCK_NAMESPACE = 5_170_001
 
 
 class ImportRefused(Exception):
@@ -95,6 +96,7 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
     started = timezone.now()
     try:
         with transaction.atomic():
+            _serialise(run.feed)
             job = FeedImport(run=run, path=Path(run.file.path), on_progress=report)
             counts = job.execute()
             progress.close()
@@ -126,6 +128,18 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
         progress.close()
     run.refresh_from_db()
     return run
+
+
+def _serialise(feed: Feed) -> None:
+    """One import at a time per feed, and one at a time among the feeds that create
+    people, so that concurrent runs never race to create the same record or person.
+    The locks are released when the import's transaction ends."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, feed.pk])
+        if feed.authoritative_for_identity:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, 0])
 
 
 def _finish(run: FeedRun, status: str, error: str, started) -> None:
