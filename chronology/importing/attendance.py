@@ -1,48 +1,20 @@
-"""The attendance fast path. Marks are looked up and written a batch at a time (UPN to
-person and source_record_id to mark are one query each per batch), there is no
-SourceRecord per mark, and the chronology gets one summary event per pupil per week,
-recounted only for the weeks a file touched."""
+"""Storing attendance marks, the high-volume feed. Marks carry their own
+source_record_id (no SourceRecord each). On PostgreSQL a batch is copied into a
+temporary staging table and upserted by one statement that also reports which
+(pupil, week) pairs changed; elsewhere (the SQLite demo) the ORM does the same work."""
 
 import csv
 import io
-import json
-from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q
-from django.db.models.functions import TruncWeek
+from django.db.models import Q
 
 from chronology.importing.codes import ATTENDANCE_CODES
-from chronology.models import AttendanceMark, Event, Feed, FeedRun, Meaning, Sensitivity
-from chronology.models.attendance import ABSENT, ATTENDED, POSSIBLE
-from schools.models import Person, School
-
-WEEK_CATEGORY = "attendance_week"
-_CHUNK = 500
-
-
-def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def make_mark(
-    *, values: dict[str, Any], person_id: int | None, school: School, run: FeedRun
-) -> AttendanceMark:
-    return AttendanceMark(
-        source_record_id=values["source_record_id"],
-        person_id=person_id,
-        school=school,
-        upn=values["upn"],
-        date=values["date"],
-        session=values["session"],
-        code=values["code"],
-        meaning=ATTENDANCE_CODES[values["code"]],
-        feed_run=run,
-    )
-
+from chronology.models import AttendanceMark
+from schools.models import Person
 
 MARK_COLUMNS = (
     "source_record_id",
@@ -55,35 +27,33 @@ MARK_COLUMNS = (
     "meaning",
     "feed_run_id",
 )
+COMPARED = ("person_id", "school_id", "date", "session", "code")
+_STAGING = "attendance_staging"
 
 
-def insert_marks(rows: list[tuple]) -> None:
-    """New marks as tuples in MARK_COLUMNS order. PostgreSQL takes them by COPY (the
-    ORM's per-object work costs more than the database's); SQLite by bulk_create."""
-    if not rows:
-        return
-    if connection.vendor != "postgresql":
-        AttendanceMark.objects.bulk_create(
-            [AttendanceMark(**dict(zip(MARK_COLUMNS, row, strict=True))) for row in rows], batch_size=1000
-        )
-        return
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(rows)
-    buffer.seek(0)
-    with connection.cursor() as cursor:
-        cursor.copy_expert(
-            f"COPY {AttendanceMark._meta.db_table} ({', '.join(MARK_COLUMNS)}) FROM STDIN WITH (FORMAT csv)",
-            buffer,
-        )
+def mark_tuple(values: dict[str, Any], person_id: int | None, school_id: int, run_id: int) -> tuple:
+    """A mark in MARK_COLUMNS order."""
+    code = values["code"]
+    return (
+        values["source_record_id"],
+        person_id,
+        school_id,
+        values["upn"],
+        values["date"],
+        values["session"],
+        code,
+        ATTENDANCE_CODES[code].value,
+        run_id,
+    )
 
 
 def people_by_upn(upns: Iterable[str]) -> dict[str, int]:
     wanted = set(upns)
     found: dict[str, int] = {}
-    for pid, upn, former in Person.objects.filter(Q(upn__in=wanted) | Q(former_upn__in=wanted)).values_list(
+    rows = Person.objects.filter(Q(upn__in=wanted) | Q(former_upn__in=wanted)).values_list(
         "id", "upn", "former_upn"
-    ):
+    )
+    for pid, upn, former in rows:
         if former in wanted:
             found.setdefault(former, pid)
         if upn in wanted:
@@ -91,109 +61,85 @@ def people_by_upn(upns: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def existing_marks(keys: Iterable[str]) -> dict[str, tuple]:
-    return {
+def upsert_marks(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
+    """Insert new marks and update changed ones; unchanged marks are not touched.
+    Returns how many were written and the (person, day) pairs whose week changed."""
+    if not marks:
+        return 0, set()
+    if connection.vendor == "postgresql":
+        return _upsert_by_copy(marks)
+    return _upsert_by_orm(marks)
+
+
+def _upsert_by_copy(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
+    columns = ", ".join(MARK_COLUMNS)
+    table = AttendanceMark._meta.db_table
+    old = ", ".join(f"m.{c}" for c in COMPARED)
+    new = ", ".join(f"s.{c}" for c in COMPARED)
+    current = ", ".join(f"{table}.{c}" for c in COMPARED)
+    excluded = ", ".join(f"EXCLUDED.{c}" for c in COMPARED)
+    assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in MARK_COLUMNS[1:])
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(marks)
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGING} "
+            "(source_record_id text, person_id bigint, school_id bigint, upn text, date date, "
+            "session text, code text, meaning text, feed_run_id bigint) ON COMMIT DROP"
+        )
+        cursor.execute(f"TRUNCATE {_STAGING}")
+        cursor.copy_expert(f"COPY {_STAGING} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
+        cursor.execute(
+            f"""
+            WITH previous AS (
+                SELECT m.person_id, m.date FROM {table} m JOIN {_STAGING} s USING (source_record_id)
+                WHERE ({old}) IS DISTINCT FROM ({new}) AND m.person_id IS NOT NULL
+            ), written AS (
+                INSERT INTO {table} ({columns}) SELECT {columns} FROM {_STAGING}
+                ON CONFLICT (source_record_id) DO UPDATE SET {assignments}
+                WHERE ({current}) IS DISTINCT FROM ({excluded})
+                RETURNING person_id, date
+            )
+            SELECT person_id, date_trunc('week', date)::date, sum(n)::int FROM (
+                SELECT person_id, date, 1 AS n FROM written
+                UNION ALL SELECT person_id, date, 0 FROM previous
+            ) changed GROUP BY 1, 2
+            """  # noqa: S608 (names are ours)
+        )
+        rows = cursor.fetchall()
+    return sum(n for _, _, n in rows), {(person, week) for person, week, _ in rows}
+
+
+def _upsert_by_orm(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
+    existing = {
         row[0]: row[1:]
-        for row in AttendanceMark.objects.filter(source_record_id__in=list(keys)).values_list(
-            "source_record_id", "id", "person_id", "school_id", "date", "session", "code"
+        for row in AttendanceMark.objects.filter(source_record_id__in=[m[0] for m in marks]).values_list(
+            "source_record_id", "id", *COMPARED
         )
     }
-
-
-def _summary(week: date, counts: dict[str, int]) -> tuple[str, dict]:
-    attended = sum(counts.get(m, 0) for m in ATTENDED)
-    possible = sum(counts.get(m, 0) for m in POSSIBLE)
-    absent = sum(counts.get(m, 0) for m in ABSENT)
-    details = {m.value: counts.get(m, 0) for m in Meaning}
-    details.update(attended=attended, possible=possible, absent=absent)
-    if not possible:
-        return f"Week of {week.day} {week:%b %Y}: no possible sessions", details
-    rate = round(100 * attended / possible)
-    details["rate"] = rate
-    unauthorised = counts.get(Meaning.UNAUTHORISED, 0)
-    summary = (
-        f"Week of {week.day} {week:%b %Y}: attended {attended} of {possible} possible sessions ({rate}%)"
+    to_create, to_update, weeks = [], [], set()
+    for values in marks:
+        mark = AttendanceMark(**dict(zip(MARK_COLUMNS, values, strict=True)))
+        old = existing.get(mark.source_record_id)
+        if old is not None and old[1:] == (
+            mark.person_id,
+            mark.school_id,
+            mark.date,
+            mark.session,
+            mark.code,
+        ):
+            continue
+        if old is None:
+            to_create.append(mark)
+        else:
+            mark.pk = old[0]
+            to_update.append(mark)
+            if old[1] is not None:
+                weeks.add((old[1], old[3]))
+        weeks.add((mark.person_id, mark.date))
+    AttendanceMark.objects.bulk_create(to_create, batch_size=1000)
+    AttendanceMark.objects.bulk_update(
+        to_update, [c.removesuffix("_id") for c in MARK_COLUMNS[1:]], batch_size=1000
     )
-    if absent:
-        summary += f"; {absent} absent, {unauthorised} unauthorised"
-    return summary, details
-
-
-def _update_summaries(events: list[Event]) -> None:
-    """In place, so the events keep their ids; one UPDATE ... FROM VALUES on PostgreSQL
-    (bulk_update's CASE expressions grow slowly with the batch)."""
-    if connection.vendor != "postgresql":
-        Event.objects.bulk_update(events, ["summary", "details", "feed_run"], batch_size=1000)
-        return
-    from psycopg2.extras import execute_values
-
-    table = Event._meta.db_table
-    with connection.cursor() as cursor:
-        execute_values(
-            cursor.cursor if hasattr(cursor, "cursor") else cursor,
-            f"UPDATE {table} AS e SET summary = v.summary, details = v.details::jsonb, "
-            "feed_run_id = v.run, updated_at = now() "
-            "FROM (VALUES %s) AS v(id, summary, details, run) WHERE e.id = v.id",
-            [(e.pk, e.summary, json.dumps(e.details), e.feed_run_id) for e in events],
-            page_size=1000,
-        )
-
-
-def refresh_weeks(*, feed: Feed, run: FeedRun, pairs: Iterable[tuple[int, date]]) -> None:
-    """Recount the summary event of each (person, week) given (any day of the week)."""
-    weeks_by_person: dict[int, set[date]] = defaultdict(set)
-    for person_id, day in pairs:
-        if person_id is not None:
-            weeks_by_person[person_id].add(monday(day))
-    people = sorted(weeks_by_person)
-    for start in range(0, len(people), _CHUNK):
-        chunk = people[start : start + _CHUNK]
-        weeks = set().union(*(weeks_by_person[p] for p in chunk))
-        first, last = min(weeks), max(weeks) + timedelta(days=7)
-        counts: dict[tuple[int, date], dict[str, int]] = defaultdict(dict)
-        rows = (
-            AttendanceMark.objects.filter(person_id__in=chunk, date__gte=first, date__lt=last)
-            .annotate(week=TruncWeek("date"))
-            .values_list("person_id", "week", "meaning")
-            .annotate(n=Count("id"))
-        )
-        for person_id, week, meaning, n in rows:
-            week = week.date() if hasattr(week, "date") else week
-            if week in weeks_by_person[person_id]:
-                counts[(person_id, week)][meaning] = n
-        existing = {
-            (e.person_id, e.occurred_on): e
-            for e in Event.objects.filter(
-                person_id__in=chunk, feed=feed, category=WEEK_CATEGORY, occurred_on__in=weeks
-            )
-        }
-        to_create, to_update, to_delete = [], [], []
-        for person_id in chunk:
-            for week in weeks_by_person[person_id]:
-                event = existing.get((person_id, week))
-                if (person_id, week) not in counts:
-                    if event:
-                        to_delete.append(event.pk)
-                    continue
-                summary, details = _summary(week, counts[(person_id, week)])
-                if event is None:
-                    to_create.append(
-                        Event(
-                            person_id=person_id,
-                            feed=feed,
-                            category=WEEK_CATEGORY,
-                            occurred_on=week,
-                            ended_on=week + timedelta(days=4),
-                            summary=summary,
-                            details=details,
-                            sensitivity=feed.default_sensitivity or Sensitivity.EDUCATION,
-                            feed_run=run,
-                            link_confidence=1.0,
-                        )
-                    )
-                elif event.details != details:
-                    event.summary, event.details, event.feed_run = summary, details, run
-                    to_update.append(event)
-        Event.objects.bulk_create(to_create, batch_size=1000)
-        _update_summaries(to_update)
-        Event.objects.filter(pk__in=to_delete).delete()
+    return len(to_create) + len(to_update), weeks

@@ -5,7 +5,8 @@ undoes exactly what `apply` made from one record, which is what a split relies o
 from datetime import date
 from typing import Any
 
-from chronology.importing.attendance import make_mark, refresh_weeks
+from chronology.importing.attendance import mark_tuple, upsert_marks
+from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.events import EVENT_BUILDERS
 from chronology.models import AttendanceMark, Event, Feed, FeedRun, SourceRecord
 from schools.models import Enrolment, Family, FamilyMember, Person, School
@@ -42,15 +43,8 @@ def apply(
     elif feed.code == Feed.Code.HOUSEHOLDS:
         _household(record, values)
     elif feed.code == Feed.Code.ATTENDANCE:
-        mark = make_mark(values=values, person_id=record.person_id, school=school, run=run)
-        AttendanceMark.objects.update_or_create(
-            source_record_id=mark.source_record_id,
-            defaults={
-                f: getattr(mark, f)
-                for f in ("person_id", "school", "upn", "date", "session", "code", "meaning", "feed_run")
-            },
-        )
-        refresh_weeks(feed=feed, run=run, pairs={(record.person_id, values["date"])})
+        _, weeks = upsert_marks([mark_tuple(values, record.person_id, school.pk, run.pk)])
+        refresh_weeks(feed=feed, run=run, pairs=weeks)
     else:
         _event(feed, run, record, values)
 

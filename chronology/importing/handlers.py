@@ -5,18 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronology.importing import effects
-from chronology.importing.attendance import (
-    existing_marks,
-    insert_marks,
-    make_mark,
-    people_by_upn,
-    refresh_weeks,
-)
-from chronology.importing.codes import ATTENDANCE_CODES
+from chronology.importing.csvfile import Header
 from chronology.importing.queue import close_automatically, queue_for_review
-from chronology.importing.rows import ParsedRow
+from chronology.importing.rows import ParsedRow, Rejection, parse_row
 from chronology.linkage import Linker, LinkResult
-from chronology.models import AttendanceMark, Feed, SourceRecord
+from chronology.models import Feed, SourceRecord
 from schools.models import Family, School
 
 if TYPE_CHECKING:
@@ -27,6 +20,8 @@ SCHOOL_FIELDS = ("laestab", "name", "phase", "status")
 
 
 class Handler:
+    batch_size = 2000
+
     def __init__(self, job: FeedImport) -> None:
         self.job = job
         self.feed = job.feed
@@ -47,6 +42,9 @@ class Handler:
                 f"urn: no school has URN {row.values['urn']}; import the schools file first",
             )
         return school
+
+    def parse(self, header: Header, line: int, cells: list[str]) -> ParsedRow | Rejection:
+        return parse_row(self.job.spec, header, line, cells)
 
     def process(self, rows: list[ParsedRow]) -> None:
         raise NotImplementedError
@@ -132,92 +130,11 @@ class RecordsHandler(Handler):
             self.counts.queued += 1
 
 
-class AttendanceHandler(Handler):
-    """Marks keyed by their own source_record_id; only rows whose UPN belongs to nobody
-    get a SourceRecord, so that they can wait in the review queue."""
-
-    def __init__(self, job: FeedImport) -> None:
-        super().__init__(job)
-        self.people: dict[str, int] = {}
-        self.weeks: set = set()
-
-    def process(self, rows: list[ParsedRow]) -> None:
-        unknown = {r.values["upn"] for r in rows} - self.people.keys()
-        self.people.update(people_by_upn(unknown))
-        keys = [r.key for r in rows]
-        marks = existing_marks(keys)
-        records = {
-            r.source_record_id: r
-            for r in SourceRecord.objects.filter(feed=self.feed, source_record_id__in=keys)
-        }
-        to_create, to_update = [], []
-        for row in rows:
-            if (school := self.school_for(row)) is None:
-                continue
-            values = row.values
-            person_id = self.people.get(values["upn"])
-            if person_id is None:
-                self._queue(row, records.get(row.key))
-                continue
-            current = (person_id, school.pk, values["date"], values["session"], values["code"])
-            old = marks.get(row.key)
-            if old is not None and old[1:] == current:
-                self.counts.unchanged += 1
-                continue
-            if old is None:
-                to_create.append(
-                    (
-                        row.key,
-                        *current[:2],
-                        values["upn"],
-                        *current[2:],
-                        ATTENDANCE_CODES[values["code"]],
-                        self.run.pk,
-                    )
-                )
-            else:
-                mark = make_mark(values=values, person_id=person_id, school=school, run=self.run)
-                mark.pk = old[0]
-                to_update.append(mark)
-                self.weeks.add((old[1], old[3]))
-            self.weeks.add((person_id, values["date"]))
-            self.counts.imported += 1
-            if (record := records.get(row.key)) is not None:
-                record.person_id, record.link_confidence, record.link_method = person_id, 1.0, "upn"
-                record.values, record.content_hash, record.last_run = row.stored, row.content_hash, self.run
-                record.save()
-                close_automatically(record=record)
-        insert_marks(to_create)
-        AttendanceMark.objects.bulk_update(
-            to_update,
-            ["person", "school", "upn", "date", "session", "code", "meaning", "feed_run"],
-            batch_size=BATCH,
-        )
-
-    def _queue(self, row: ParsedRow, record: SourceRecord | None) -> None:
-        if record is not None and record.content_hash == row.content_hash:
-            self.counts.unchanged += 1
-            return
-        record = record or SourceRecord(feed=self.feed, source_record_id=row.key)
-        record.values, record.content_hash, record.last_run = row.stored, row.content_hash, self.run
-        record.save()
-        queue_for_review(
-            record=record,
-            run=self.run,
-            result=LinkResult(None, None, "", reason=f"No pupil has UPN {row.values['upn']}"),
-        )
-        self.counts.queued += 1
-
-    def finish(self) -> None:
-        refresh_weeks(feed=self.feed, run=self.run, pairs=self.weeks)
-
-
-BATCH = 2000
-
-
 def handler_for(job: FeedImport) -> Handler:
     if job.feed.code == Feed.Code.SCHOOLS:
         return SchoolsHandler(job)
     if job.feed.code == Feed.Code.ATTENDANCE:
+        from chronology.importing.attendance_handler import AttendanceHandler
+
         return AttendanceHandler(job)
     return RecordsHandler(job)

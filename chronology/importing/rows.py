@@ -5,6 +5,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from chronology.importing.csvfile import Header
@@ -25,7 +26,15 @@ class ParsedRow:
     values: dict[str, Any]
     stored: dict[str, Any]
     key: str
-    content_hash: str
+
+    @cached_property
+    def content_hash(self) -> str:
+        return content_hash(self.stored)
+
+    @property
+    def digest(self) -> int:
+        """A cheap fingerprint of the content, for spotting repeats within one file."""
+        return hash(tuple(self.stored.items()))
 
     @property
     def identity(self) -> Identity:
@@ -81,7 +90,7 @@ def parse_row(spec: FeedSpec, header: Header, line: int, cells: list[str]) -> Pa
         columns = ", ".join(dict.fromkeys(c for c, _ in problems if c))
         return Rejection(line, cells, columns, "; ".join(reason for _, reason in problems))
     stored = {name: to_stored(value) for name, value in values.items() if value is not None}
-    return ParsedRow(line, cells, values, stored, str(stored[spec.key]), content_hash(stored))
+    return ParsedRow(line, cells, values, stored, str(stored[spec.key]))
 
 
 def restore(spec: FeedSpec, stored: dict[str, Any]) -> dict[str, Any]:

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from chronology.importing.csvfile import count_rows, read_rows
 from chronology.importing.handlers import handler_for
-from chronology.importing.rows import ParsedRow, Rejection, parse_row
+from chronology.importing.rows import ParsedRow, Rejection
 from chronology.importing.specs import SPECS
 from chronology.models import FeedRun, RejectedRow
 
-BATCH_SIZE = 2000
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -53,8 +52,8 @@ class FeedImport:
         self.run.unknown_columns = header.unknown
         handler = handler_for(self)
         done = 0
-        for batch in _batched(rows, BATCH_SIZE):
-            handler.process(list(self._checked(batch, header)))
+        for batch in _batched(rows, handler.batch_size):
+            handler.process(list(self._checked(batch, header, handler)))
             RejectedRow.objects.bulk_create(self._rejections)
             self._rejections.clear()
             done += len(batch)
@@ -62,13 +61,13 @@ class FeedImport:
         handler.finish()
         return self.counts
 
-    def _checked(self, batch: Iterable[tuple[int, list[str]]], header) -> Iterator[ParsedRow]:
+    def _checked(self, batch: Iterable[tuple[int, list[str]]], header, handler) -> Iterator[ParsedRow]:
         for line, cells in batch:
-            row = parse_row(self.spec, header, line, cells)
+            row = handler.parse(header, line, cells)
             if isinstance(row, Rejection):
                 self.reject(row.line, row.cells, row.column, row.reason)
                 continue
-            key, digest = hash(row.key), int(row.content_hash[:15], 16)
+            key, digest = hash(row.key), row.digest
             previous = self._seen.get(key)
             if previous is None:
                 self._seen[key] = digest

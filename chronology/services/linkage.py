@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from chronology.importing import effects
-from chronology.importing.attendance import refresh_weeks
+from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.rows import restore
 from chronology.importing.specs import SPECS
 from chronology.linkage import IDENTIFIERS

@@ -18,7 +18,7 @@ from chronology.services.register import install_default_feed_register
 from tests.factories import PersonFactory, SchoolFactory, valid_upn
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-ROWS = 12_000
+ROWS = 45_000
 
 
 def _attendance_file(path, upns):
