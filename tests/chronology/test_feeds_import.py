@@ -213,3 +213,24 @@ def test_household_feeds_become_family_events(register, run_import, feed, text, 
         None,
         category,
     )
+
+
+def test_attendance_rate_over_any_window_counts_possible_sessions_only(ada, run_import):
+    from datetime import date
+
+    from chronology.selectors import attendance_rate
+
+    run_import(
+        "attendance",
+        f"""
+        source_record_id,urn,upn,date,session,code
+        A1,100001,{UPN1},2025-03-03,AM,/
+        A2,100001,{UPN1},2025-03-03,PM,B
+        A3,100001,{UPN1},2025-03-04,AM,G
+        A4,100001,{UPN1},2025-03-04,PM,Y1
+        A5,100001,{UPN1},2025-03-05,AM,Z
+        """,
+    )
+    assert attendance_rate(person=ada, start=date(2025, 3, 3), end=date(2025, 3, 7)) == 2 / 3
+    assert attendance_rate(person=ada, start=date(2025, 3, 4), end=date(2025, 3, 4)) == 0
+    assert attendance_rate(person=ada, start=date(2025, 3, 5), end=date(2025, 3, 9)) is None
