@@ -33,6 +33,7 @@ MAX_CANDIDATES = 50
 @dataclass(frozen=True)
 class Identity:
     upn: str = ""
+    former_upn: str = ""
     nhs_number: str = ""
     local_person_id: str = ""
     forename: str = ""
@@ -44,6 +45,7 @@ class Identity:
     def from_values(cls, values: dict) -> "Identity":
         return cls(
             upn=values.get("upn") or "",
+            former_upn=values.get("former_upn") or "",
             nhs_number=values.get("nhs_number") or "",
             local_person_id=values.get("local_person_id") or "",
             forename=values.get("forename") or "",
@@ -122,7 +124,8 @@ def score(identity: Identity, person: Person) -> tuple[float, list[str]]:
 
 def _conflicts(identity: Identity, person: Person) -> bool:
     """The row and the person carry different values of the same unique identifier."""
-    if identity.upn and person.upn and identity.upn not in {person.upn, person.former_upn}:
+    known_upns = {person.upn, person.former_upn} - {""}
+    if identity.upn and person.upn and not {identity.upn, identity.former_upn} & known_upns:
         return True
     if identity.nhs_number and person.nhs_number and identity.nhs_number != person.nhs_number:
         return True
@@ -147,6 +150,8 @@ class Linker:
                 value = getattr(identity, name)
                 if value and (name, value) not in self.by_identifier:
                     wanted[name].add(value)
+            if identity.former_upn and ("upn", identity.former_upn) not in self.by_identifier:
+                wanted["upn"].add(identity.former_upn)
         if not any(wanted.values()):
             return
         query = Q(upn__in=wanted["upn"]) | Q(former_upn__in=wanted["upn"] - {""})
@@ -171,6 +176,9 @@ class Linker:
             for name in IDENTIFIERS
             if getattr(identity, name) and (name, getattr(identity, name)) in self.by_identifier
         }
+        moved_from = ("upn", identity.former_upn)
+        if "upn" not in found and identity.former_upn and moved_from in self.by_identifier:
+            found["upn"] = self.by_identifier[moved_from]
         if len(set(found.values())) > 1:
             return LinkResult(
                 None,

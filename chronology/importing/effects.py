@@ -53,6 +53,10 @@ def unapply(*, record: SourceRecord) -> set[tuple[int, date]]:
     """Remove what the record made; returns the attendance weeks that need recounting."""
     record.events.all().delete()
     Enrolment.objects.filter(source_record=record).delete()
+    if (ended := record.undo.pop("reopen_enrolment", None)) and record.person_id:
+        if not Enrolment.objects.filter(person_id=record.person_id, leaving_date__isnull=True).exists():
+            Enrolment.objects.filter(pk=ended, person_id=record.person_id).update(leaving_date=None)
+        record.save(update_fields=["undo"])
     FamilyMember.objects.filter(source_record=record).delete()
     if record.feed.code != Feed.Code.ATTENDANCE:
         return set()
@@ -109,6 +113,8 @@ def _census(record: SourceRecord, values: dict[str, Any], school: School) -> Non
         if values["leaving_date"] is None:
             current.leaving_date = values["entry_date"] or date.today()
             current.save(update_fields=["leaving_date"])
+            record.undo = {**record.undo, "reopen_enrolment": current.pk}
+            record.save(update_fields=["undo"])
         current = None
     enrolment = current or (
         Enrolment.objects.filter(person=person, school=school, source_record=record).first()

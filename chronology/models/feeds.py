@@ -133,6 +133,12 @@ class SourceRecord(models.Model):
     )
     link_confidence = models.FloatField(null=True, blank=True)
     link_method = models.CharField(max_length=32, blank=True)
+    undo = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What applying the record changed beyond what it made (an enrolment it ended), "
+        "so that splitting it off restores it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

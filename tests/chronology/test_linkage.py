@@ -223,3 +223,20 @@ def test_splitting_an_event_row_takes_the_event_out_of_the_chronology(ada, run_i
     assert LinkReview.objects.get().status == "open"
     with pytest.raises(ValidationError):
         split_records(by=officer, person=ada, source_record_ids=[record.pk])
+
+
+def test_splitting_a_wrong_school_move_gives_the_first_school_its_pupil_back(school, run_import, officer):
+    from schools.models import School
+
+    School.objects.create(urn="100002", laestab="8014002", name="Hillside High", phase="secondary")
+    header = "source_record_id,urn,upn,former_upn,forename,surname,date_of_birth,entry_date"
+    run_import("school_census", f"{header}\nC1,100001,{UPN1},,Ada,Lovelace,2012-03-04,2023-09-01\n")
+    run_import("school_census", f"{header}\nC2,100002,{UPN2},{UPN1},Ada,Lovelace,2012-03-04,2025-01-06\n")
+    ada = Person.objects.get(upn=UPN2)
+    assert Enrolment.objects.get(person=ada, leaving_date=None).school.urn == "100002"
+
+    split_records(
+        by=officer, person=ada, source_record_ids=[SourceRecord.objects.get(source_record_id="C2").pk]
+    )
+
+    assert Enrolment.objects.get(person=ada, leaving_date=None).school.urn == "100001"
