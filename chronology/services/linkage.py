@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from chronology.importing import effects
+from chronology.importing.attendance import mark_tuple, upsert_marks
 from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.rows import restore
 from chronology.importing.specs import SPECS
@@ -66,11 +67,66 @@ def review_decide(
         if action != LinkReview.Status.REJECTED:
             record.save(update_fields=["person", "link_confidence", "link_method", "updated_at"])
             _apply_linked(record)
+            if record.feed.code == Feed.Code.ATTENDANCE:
+                _claim_upn(person, record.values["upn"])
+                _decide_same_pupil(by=by, review=review, person=person)
             _relink_marks(record.person)
         review.status, review.person = action, person
         review.decided_by, review.decided_at, review.note = by, timezone.now(), note
         review.save()
     return review
+
+
+def _claim_upn(person: Person, upn: str) -> None:
+    """Deciding an attendance row says whose UPN it is; later marks then link by it."""
+    if (
+        upn in {person.upn, person.former_upn}
+        or Person.objects.filter(upn=upn).exclude(pk=person.pk).exists()
+    ):
+        return
+    if not person.upn:
+        person.upn = upn
+    elif not person.former_upn:
+        person.former_upn = upn
+    else:
+        return
+    person.save(update_fields=["upn", "former_upn", "updated_at"])
+
+
+def _decide_same_pupil(*, by: User, review: LinkReview, person: Person) -> None:
+    """A pupil unknown to the portal has a queued mark for every session: one decision
+    settles all of their queued marks (each keeps a note of the decision it followed)."""
+    record = review.source_record
+    others = list(
+        LinkReview.objects.select_for_update()
+        .filter(
+            status=LinkReview.Status.OPEN,
+            source_record__feed=record.feed,
+            source_record__values__upn=record.values["upn"],
+        )
+        .exclude(pk=review.pk)
+        .select_related("source_record")
+    )
+    if not others:
+        return
+    schools = dict(School.objects.values_list("urn", "pk"))
+    spec = SPECS[Feed.Code.ATTENDANCE]
+    records = [other.source_record for other in others]
+    marks = []
+    for other in records:
+        other.person, other.link_confidence, other.link_method = person, 1.0, "review"
+        values = restore(spec, other.values)
+        marks.append(mark_tuple(values, person.pk, schools[values["urn"]], other.last_run_id))
+    SourceRecord.objects.bulk_update(records, ["person", "link_confidence", "link_method"])
+    _, weeks = upsert_marks(marks)
+    refresh_weeks(feed=record.feed, run=record.last_run, pairs=weeks)
+    LinkReview.objects.filter(pk__in=[o.pk for o in others]).update(
+        status=LinkReview.Status.LINKED,
+        person=person,
+        decided_by=by,
+        decided_at=timezone.now(),
+        note=f"Same UPN as the row decided in review {review.pk}",
+    )
 
 
 @transaction.atomic

@@ -240,3 +240,25 @@ def test_splitting_a_wrong_school_move_gives_the_first_school_its_pupil_back(sch
     )
 
     assert Enrolment.objects.get(person=ada, leaving_date=None).school.urn == "100001"
+
+
+def test_one_decision_settles_every_queued_mark_of_an_unknown_pupil(school, run_import, officer):
+    rows = "".join(
+        f"A{n},100001,{UPN1},2025-03-0{3 + n // 2},{'AM' if n % 2 == 0 else 'PM'},/\n" for n in range(6)
+    )
+    assert run_import("attendance", "source_record_id,urn,upn,date,session,code\n" + rows).rows_queued == 6
+    pupil = PersonFactory(upn=None, forename="Ada", surname="Lovelace")
+
+    review_decide(
+        by=officer, review=LinkReview.objects.first(), action="linked", person=pupil, note="new joiner"
+    )
+
+    assert LinkReview.objects.filter(status="open").count() == 0
+    assert AttendanceMark.objects.filter(person=pupil).count() == 6
+    assert Event.objects.get(category="attendance_week").details["attended"] == 6
+    pupil.refresh_from_db()
+    assert pupil.upn == UPN1
+    later = run_import(
+        "attendance", f"source_record_id,urn,upn,date,session,code\nA9,100001,{UPN1},2025-03-10,AM,/\n"
+    )
+    assert later.rows_imported == 1
