@@ -207,3 +207,12 @@ def test_a_data_officer_finds_a_person_and_splits_a_row_off(queued, client, pass
     response = client.post(response["Location"], {"records": [record.pk]}, follow=True)
     assert "1 row split off and returned to the review queue." in response.content.decode()
     assert LinkReview.objects.get(source_record=record).origin == "split"
+
+
+def test_a_rejected_file_says_why_and_that_nothing_was_imported(school, client, password, run_import):
+    run = run_import("attendance", raw=b"source_record_id,urn,upn\n\xff\n")
+    signed_in(client, password, Role.DATA_OFFICER)
+    html = client.get(reverse("chronology:run", args=[run.pk])).content.decode()
+    assert "File rejected" in html
+    assert "The file is not valid UTF-8: line 2 cannot be read" in html
+    assert "Nothing from this file was imported." in html
