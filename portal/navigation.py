@@ -22,6 +22,9 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", ALL_ROLES),
     NavItem("Young people", "young_person_list", frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})),
     NavItem("Access log", "access_log:index", frozenset({Role.IG_OFFICER})),
+    NavItem("Data feeds", "chronology:index", frozenset({Role.DATA_OFFICER})),
+    NavItem("Review queue", "chronology:review_queue", frozenset({Role.DATA_OFFICER})),
+    NavItem("Feed register", "chronology:register", frozenset({Role.ADMINISTRATOR, Role.IG_OFFICER})),
 ]
 
 

@@ -21,5 +21,6 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("young-people/", include("schools.urls")),
     path("access-log/", include("accounts.urls")),
+    path("", include("chronology.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,16 @@
+from chronology.models.attendance import AttendanceMark, Meaning
 from chronology.models.events import Event, Sensitivity
 from chronology.models.feeds import Feed, FeedRun, RejectedRow, SourceRecord
+from chronology.models.linkage import LinkReview
 
-__all__ = ["Event", "Feed", "FeedRun", "RejectedRow", "Sensitivity", "SourceRecord"]
+__all__ = [
+    "AttendanceMark",
+    "Event",
+    "Feed",
+    "FeedRun",
+    "LinkReview",
+    "Meaning",
+    "RejectedRow",
+    "Sensitivity",
+    "SourceRecord",
+]

@@ -1,6 +1,8 @@
 """The feed register and the record of every import (DESIGN.md section 2: no feed is
 imported without its lawful basis, data-sharing agreement and DPIA on the register)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 
@@ -67,6 +69,7 @@ class FeedRun(models.Model):
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     file_error = models.TextField(blank=True)
+    header = models.JSONField(default=list, blank=True, help_text="The file's header row, as sent.")
     unknown_columns = models.JSONField(default=list, blank=True)
     rows_total = models.PositiveIntegerField(null=True, blank=True)
     rows_done = models.PositiveIntegerField(default=0)
@@ -84,16 +87,30 @@ class FeedRun(models.Model):
     def __str__(self) -> str:
         return f"{self.feed.code} run {self.pk}"
 
+    @property
+    def rows_read(self) -> int:
+        return self.rows_imported + self.rows_unchanged + self.rows_queued + self.rows_rejected
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.COMPLETED, self.Status.REJECTED, self.Status.FAILED}
+
 
 class RejectedRow(models.Model):
     run = models.ForeignKey(FeedRun, on_delete=models.CASCADE, related_name="rejected_rows")
     line_number = models.PositiveIntegerField()
     column = models.CharField(max_length=100, blank=True)
     reason = models.TextField()
-    values = models.JSONField(help_text="The row as read, column by column.")
+    values = models.JSONField(help_text="The row as read: cells in the order of the run's header.")
 
     class Meta:
-        ordering = ["line_number"]
+        ordering = ["line_number", "id"]
 
     def __str__(self) -> str:
         return f"line {self.line_number}: {self.reason}"
@@ -116,6 +133,12 @@ class SourceRecord(models.Model):
     )
     link_confidence = models.FloatField(null=True, blank=True)
     link_method = models.CharField(max_length=32, blank=True)
+    undo = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What applying the record changed beyond what it made (an enrolment it ended), "
+        "so that splitting it off restores it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,7 +9,8 @@ To add a URL: add its name to EXPECTED with `row(...)`. Actors:
 - "other_school_head_teacher": a head teacher of school B.
 URL arguments name objects the walk builds (see WORLD_KEYS in the walk): for example
 {"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "staff_user"
-is school A's DSL; "anomaly" is the key of a break-glass view of that pupil.
+is school A's DSL; "anomaly" is the key of a break-glass view of that pupil; "feed" is
+the police incidents feed, "run" an import of it and "review" the row it queued.
 Statuses: 200 shown, 302 redirect to sign-in (anonymous) or away, 403 a page the role
 may never use, 404 a record outside the actor's scope, 405 wrong method for a GET.
 Django admin internals other than the index are covered by the index (administrators only).
@@ -52,6 +53,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "access_log:user_history": row(default=403, ig_officer=200),
     "access_log:anomalies": row(default=403, ig_officer=200),
     "access_log:anomaly_review": row(default=403, ig_officer=200),
+    "chronology:index": row(default=403, data_officer=200),
+    "chronology:upload": row(default=403, data_officer=200),
+    "chronology:run": row(default=403, data_officer=200),
+    "chronology:rejected_csv": row(default=403, data_officer=200),
+    "chronology:register": row(default=403, data_officer=200, ig_officer=200, administrator=200),
+    "chronology:register_edit": row(default=403, administrator=200),
+    "chronology:review_queue": row(default=403, data_officer=200),
+    "chronology:find_person": row(default=403, data_officer=302),
+    "chronology:review": row(default=403, data_officer=200),
+    "chronology:person_records": row(default=403, data_officer=200),
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {
@@ -61,4 +72,10 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "access_log:person_history_csv": {"person_id": "pupil"},
     "access_log:user_history": {"user_id": "staff_user"},
     "access_log:anomaly_review": {"key": "anomaly"},
+    "chronology:upload": {"code": "feed"},
+    "chronology:run": {"run_id": "run"},
+    "chronology:rejected_csv": {"run_id": "run"},
+    "chronology:register_edit": {"code": "feed"},
+    "chronology:review": {"review_id": "review"},
+    "chronology:person_records": {"person_id": "pupil"},
 }

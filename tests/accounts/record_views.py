@@ -19,6 +19,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.access import school_staff, user_with_role
+from tests.factories.chronology import queued_link_review
 
 Kind = AccessLogEntry.Kind
 
@@ -29,6 +30,8 @@ class RecordRequest:
     url: str
     person_ids: set[int]
     kind: str
+    status: int = 200
+    """200, or 302 for a search that goes straight to the one record it found."""
 
 
 def _ig_with_logged_child() -> tuple[User, object, User]:
@@ -102,7 +105,28 @@ def _young_person_break_glass() -> RecordRequest:
     return RecordRequest(officer, reverse("young_person_break_glass", args=[pupil.pk]), {pupil.pk}, Kind.VIEW)
 
 
+def _find_person() -> RecordRequest:
+    person, _, _ = queued_link_review(forename="Walkabout", surname="Childname")
+    url = reverse("chronology:find_person") + f"?identifier={person.upn}"
+    return RecordRequest(user_with_role(Role.DATA_OFFICER), url, {person.pk}, Kind.SEARCH, status=302)
+
+
+def _review() -> RecordRequest:
+    person, review, _ = queued_link_review(forename="Walkabout", surname="Childname")
+    url = reverse("chronology:review", args=[review.pk])
+    return RecordRequest(user_with_role(Role.DATA_OFFICER), url, {person.pk}, Kind.VIEW)
+
+
+def _person_records() -> RecordRequest:
+    person, _, _ = queued_link_review(forename="Walkabout", surname="Childname")
+    url = reverse("chronology:person_records", args=[person.pk])
+    return RecordRequest(user_with_role(Role.DATA_OFFICER), url, {person.pk}, Kind.VIEW)
+
+
 RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
+    "chronology:find_person": _find_person,
+    "chronology:review": _review,
+    "chronology:person_records": _person_records,
     "young_person_list": _young_person_list,
     "young_person_detail": _young_person_detail,
     "young_person_break_glass": _young_person_break_glass,
@@ -122,6 +146,13 @@ NON_RECORD_VIEWS: set[str] = {
     "login",
     "logout",
     "access_log:index",
+    "chronology:index",
+    "chronology:upload",
+    "chronology:run",
+    "chronology:rejected_csv",
+    "chronology:register",
+    "chronology:register_edit",
+    "chronology:review_queue",
 }
 
 # The Django admin registers no model that holds a child's record

@@ -78,7 +78,7 @@ def test_a_successful_view_adds_exactly_the_expected_entry(name):
 
     response = client.get(case.url)
 
-    assert response.status_code == 200
+    assert response.status_code == case.status
     new = AccessLogEntry.objects.exclude(pk__in=before)
     assert new.count() == 1
     entry = new.get()

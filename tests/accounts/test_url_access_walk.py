@@ -8,6 +8,7 @@ from accounts.roles import Role
 from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
+from tests.factories.chronology import queued_link_review
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,15 @@ def actors(password):
     pupil = EnrolmentFactory(school=school_a).person
     grant = BreakGlassFactory(person=pupil)
     entry = AccessLogEntryFactory(actor=grant.user, persons=[pupil], break_glass=grant)
-    world = {"pupil": pupil.pk, "staff_user": users[Role.DSL.value].pk, "anomaly": f"break_glass:{entry.pk}"}
+    _, review, run = queued_link_review()
+    world = {
+        "pupil": pupil.pk,
+        "staff_user": users[Role.DSL.value].pk,
+        "anomaly": f"break_glass:{entry.pk}",
+        "feed": run.feed.code,
+        "run": run.pk,
+        "review": review.pk,
+    }
     return clients, world
 
 

@@ -68,3 +68,26 @@ class RejectedRowFactory(factory.django.DjangoModelFactory):
     column = "upn"
     reason = "UPN check letter is wrong"
     values = factory.LazyFunction(lambda: {"upn": "A801200001001"})
+
+
+def queued_link_review(*, forename: str = "Ada", surname: str = "Lovelace"):
+    """A police row that nearly matches a person (two letters of the surname swapped), imported through the
+    real importer so that it waits in the review queue. Returns (person, review, run)."""
+    import tempfile
+    from pathlib import Path
+
+    from chronology.models import LinkReview
+    from chronology.services.imports import import_feed_file
+    from chronology.services.register import install_default_feed_register
+
+    install_default_feed_register(by=None)
+    person = PersonFactory(forename=forename, surname=surname, date_of_birth="2012-03-04", postcode="NB1 2AB")
+    typo = surname[:-2] + surname[-1] + surname[-2]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "police.csv"
+        path.write_text(
+            "source_record_id,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group\n"
+            f"P-{person.pk},{forename},{typo},2012-03-04,NB1 2AB,2025-03-14T16:30,arrested,robbery\n"
+        )
+        run = import_feed_file(feed_code="police_incidents", path=path, by=None)
+    return person, LinkReview.objects.get(run=run), run

@@ -8,17 +8,27 @@ from django.db import connection
 from django.test import Client
 
 from accounts.models import User
+from chronology.models import FeedRun
+from portal.demo.users import DEMO_PASSWORD
+from schools.models import School
 
 pytestmark = [pytest.mark.demo_smoke, pytest.mark.django_db(transaction=True)]
 
-DEMO_PASSWORD = "demo-password-2026"
 
-
-def test_the_demo_city_seeds_and_every_demo_user_sees_their_pages():
+def test_the_demo_city_seeds_and_every_demo_user_sees_their_pages(tmp_path, capsys):
     assert connection.vendor == "sqlite"
-    call_command("seed_demo", seed=3, schools=2, pupils=80, attendance_weeks=1)
+    call_command(
+        "seed_demo",
+        *["--seed", "3", "--schools", "2", "--pupils", "120", "--attendance-weeks", "1"],
+        *["--as-of", "2026-03-10", "--out", str(tmp_path)],
+    )
+    assert School.objects.count() == 2
+    assert not FeedRun.objects.exclude(status=FeedRun.Status.COMPLETED).exists()
+    assert "admin@northbridge.example" in capsys.readouterr().out
 
-    for user in User.objects.filter(is_active=True):
+    users = User.objects.filter(is_active=True)
+    assert users.count() == 7
+    for user in users:
         client = Client()
         assert client.login(email=user.email, password=DEMO_PASSWORD), user.email
         home = client.get("/")

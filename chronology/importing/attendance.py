@@ -1,0 +1,145 @@
+"""Storing attendance marks, the high-volume feed. Marks carry their own
+source_record_id (no SourceRecord each). On PostgreSQL a batch is copied into a
+temporary staging table and upserted by one statement that also reports which
+(pupil, week) pairs changed; elsewhere (the SQLite demo) the ORM does the same work."""
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q
+
+from chronology.importing.codes import ATTENDANCE_CODES
+from chronology.models import AttendanceMark
+from schools.models import Person
+
+MARK_COLUMNS = (
+    "source_record_id",
+    "person_id",
+    "school_id",
+    "upn",
+    "date",
+    "session",
+    "code",
+    "meaning",
+    "feed_run_id",
+)
+COMPARED = ("person_id", "school_id", "date", "session", "code")
+_STAGING = "attendance_staging"
+
+
+def mark_tuple(values: dict[str, Any], person_id: int | None, school_id: int, run_id: int) -> tuple:
+    """A mark in MARK_COLUMNS order."""
+    code = values["code"]
+    return (
+        values["source_record_id"],
+        person_id,
+        school_id,
+        values["upn"],
+        values["date"],
+        values["session"],
+        code,
+        ATTENDANCE_CODES[code].value,
+        run_id,
+    )
+
+
+def people_by_upn(upns: Iterable[str]) -> dict[str, int]:
+    wanted = set(upns)
+    found: dict[str, int] = {}
+    rows = Person.objects.filter(Q(upn__in=wanted) | Q(former_upn__in=wanted)).values_list(
+        "id", "upn", "former_upn"
+    )
+    for pid, upn, former in rows:
+        if former in wanted:
+            found.setdefault(former, pid)
+        if upn in wanted:
+            found[upn] = pid
+    return found
+
+
+def upsert_marks(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
+    """Insert new marks and update changed ones; unchanged marks are not touched.
+    Returns how many were written and the (person, day) pairs whose week changed."""
+    if not marks:
+        return 0, set()
+    if connection.vendor == "postgresql":
+        return _upsert_by_copy(marks)
+    return _upsert_by_orm(marks)
+
+
+def _upsert_by_copy(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
+    columns = ", ".join(MARK_COLUMNS)
+    table = AttendanceMark._meta.db_table
+    old = ", ".join(f"m.{c}" for c in COMPARED)
+    new = ", ".join(f"s.{c}" for c in COMPARED)
+    current = ", ".join(f"{table}.{c}" for c in COMPARED)
+    excluded = ", ".join(f"EXCLUDED.{c}" for c in COMPARED)
+    assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in MARK_COLUMNS[1:])
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(marks)
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGING} "
+            "(source_record_id text, person_id bigint, school_id bigint, upn text, date date, "
+            "session text, code text, meaning text, feed_run_id bigint) ON COMMIT DROP"
+        )
+        cursor.execute(f"TRUNCATE {_STAGING}")
+        cursor.copy_expert(f"COPY {_STAGING} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
+        cursor.execute(
+            f"""
+            WITH previous AS (
+                SELECT m.person_id, m.date FROM {table} m JOIN {_STAGING} s USING (source_record_id)
+                WHERE ({old}) IS DISTINCT FROM ({new}) AND m.person_id IS NOT NULL
+            ), written AS (
+                INSERT INTO {table} ({columns}) SELECT {columns} FROM {_STAGING}
+                ON CONFLICT (source_record_id) DO UPDATE SET {assignments}
+                WHERE ({current}) IS DISTINCT FROM ({excluded})
+                RETURNING person_id, date
+            )
+            SELECT person_id, date_trunc('week', date)::date, sum(n)::int FROM (
+                SELECT person_id, date, 1 AS n FROM written
+                UNION ALL SELECT person_id, date, 0 FROM previous
+            ) changed GROUP BY 1, 2
+            """  # noqa: S608 (names are ours)
+        )
+        rows = cursor.fetchall()
+    return sum(n for _, _, n in rows), {(person, week) for person, week, _ in rows}
+
+
+def _upsert_by_orm(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
+    existing = {
+        row[0]: row[1:]
+        for row in AttendanceMark.objects.filter(source_record_id__in=[m[0] for m in marks]).values_list(
+            "source_record_id", "id", *COMPARED
+        )
+    }
+    to_create, to_update, weeks = [], [], set()
+    for values in marks:
+        mark = AttendanceMark(**dict(zip(MARK_COLUMNS, values, strict=True)))
+        old = existing.get(mark.source_record_id)
+        if old is not None and old[1:] == (
+            mark.person_id,
+            mark.school_id,
+            mark.date,
+            mark.session,
+            mark.code,
+        ):
+            continue
+        if old is None:
+            to_create.append(mark)
+        else:
+            mark.pk = old[0]
+            to_update.append(mark)
+            if old[1] is not None:
+                weeks.add((old[1], old[3]))
+        weeks.add((mark.person_id, mark.date))
+    AttendanceMark.objects.bulk_create(to_create, batch_size=1000)
+    AttendanceMark.objects.bulk_update(
+        to_update, [c.removesuffix("_id") for c in MARK_COLUMNS[1:]], batch_size=1000
+    )
+    return len(to_create) + len(to_update), weeks

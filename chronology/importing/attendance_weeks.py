@@ -1,0 +1,120 @@
+"""Weekly attendance summaries: the chronology shows one event per pupil per week
+(recounted only for the weeks an import touched), not one per session."""
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import TruncWeek
+
+from chronology.models import AttendanceMark, Event, Feed, FeedRun, Meaning, Sensitivity
+from chronology.models.attendance import ABSENT, ATTENDED, POSSIBLE
+
+WEEK_CATEGORY = "attendance_week"
+_CHUNK = 500
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _summary(week: date, counts: dict[str, int]) -> tuple[str, dict]:
+    attended = sum(counts.get(m, 0) for m in ATTENDED)
+    possible = sum(counts.get(m, 0) for m in POSSIBLE)
+    absent = sum(counts.get(m, 0) for m in ABSENT)
+    details = {m.value: counts.get(m, 0) for m in Meaning}
+    details.update(attended=attended, possible=possible, absent=absent)
+    if not possible:
+        return f"Week of {week.day} {week:%b %Y}: no possible sessions", details
+    rate = round(100 * attended / possible)
+    details["rate"] = rate
+    unauthorised = counts.get(Meaning.UNAUTHORISED, 0)
+    summary = (
+        f"Week of {week.day} {week:%b %Y}: attended {attended} of {possible} possible sessions ({rate}%)"
+    )
+    if absent:
+        summary += f"; {absent} absent, {unauthorised} unauthorised"
+    return summary, details
+
+
+def _update_summaries(events: list[Event]) -> None:
+    """In place, so the events keep their ids; one UPDATE ... FROM VALUES on PostgreSQL
+    (bulk_update's CASE expressions grow slowly with the batch)."""
+    if connection.vendor != "postgresql":
+        Event.objects.bulk_update(events, ["summary", "details", "feed_run"], batch_size=1000)
+        return
+    from psycopg2.extras import execute_values
+
+    table = Event._meta.db_table
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor if hasattr(cursor, "cursor") else cursor,
+            f"UPDATE {table} AS e SET summary = v.summary, details = v.details::jsonb, "
+            "feed_run_id = v.run, updated_at = now() "
+            "FROM (VALUES %s) AS v(id, summary, details, run) WHERE e.id = v.id",
+            [(e.pk, e.summary, json.dumps(e.details), e.feed_run_id) for e in events],
+            page_size=1000,
+        )
+
+
+def refresh_weeks(*, feed: Feed, run: FeedRun, pairs: Iterable[tuple[int, date]]) -> None:
+    """Recount the summary event of each (person, week) given (any day of the week)."""
+    weeks_by_person: dict[int, set[date]] = defaultdict(set)
+    for person_id, day in pairs:
+        if person_id is not None:
+            weeks_by_person[person_id].add(monday(day))
+    people = sorted(weeks_by_person)
+    for start in range(0, len(people), _CHUNK):
+        chunk = people[start : start + _CHUNK]
+        weeks = set().union(*(weeks_by_person[p] for p in chunk))
+        first, last = min(weeks), max(weeks) + timedelta(days=7)
+        counts: dict[tuple[int, date], dict[str, int]] = defaultdict(dict)
+        rows = (
+            AttendanceMark.objects.filter(person_id__in=chunk, date__gte=first, date__lt=last)
+            .annotate(week=TruncWeek("date"))
+            .values_list("person_id", "week", "meaning")
+            .annotate(n=Count("id"))
+        )
+        for person_id, week, meaning, n in rows:
+            week = week.date() if hasattr(week, "date") else week
+            if week in weeks_by_person[person_id]:
+                counts[(person_id, week)][meaning] = n
+        existing = {
+            (e.person_id, e.occurred_on): e
+            for e in Event.objects.filter(
+                person_id__in=chunk, feed=feed, category=WEEK_CATEGORY, occurred_on__in=weeks
+            )
+        }
+        to_create, to_update, to_delete = [], [], []
+        for person_id in chunk:
+            for week in weeks_by_person[person_id]:
+                event = existing.get((person_id, week))
+                if (person_id, week) not in counts:
+                    if event:
+                        to_delete.append(event.pk)
+                    continue
+                summary, details = _summary(week, counts[(person_id, week)])
+                if event is None:
+                    to_create.append(
+                        Event(
+                            person_id=person_id,
+                            feed=feed,
+                            category=WEEK_CATEGORY,
+                            occurred_on=week,
+                            ended_on=week + timedelta(days=4),
+                            summary=summary,
+                            details=details,
+                            sensitivity=feed.default_sensitivity or Sensitivity.EDUCATION,
+                            feed_run=run,
+                            link_confidence=1.0,
+                        )
+                    )
+                elif event.details != details:
+                    event.summary, event.details, event.feed_run = summary, details, run
+                    to_update.append(event)
+        Event.objects.bulk_create(to_create, batch_size=1000)
+        _update_summaries(to_update)
+        Event.objects.filter(pk__in=to_delete).delete()

@@ -1,0 +1,169 @@
+"""National code lists from FEEDS.md section 3."""
+
+import re
+
+from chronology.importing.values import BadValue
+from chronology.models import Meaning
+
+SEX = ("M", "F")
+PHASES = (
+    "nursery",
+    "primary",
+    "middle_primary",
+    "secondary",
+    "middle_secondary",
+    "sixteen_plus",
+    "all_through",
+    "not_applicable",
+)
+SCHOOL_STATUSES = ("open", "closed", "proposed_to_close")
+YEAR_GROUPS = ("N1", "N2", "R", *(str(n) for n in range(1, 15)))
+ETHNICITY = (
+    "WBRI",
+    "WIRI",
+    "WIRT",
+    "WROM",
+    "WOTH",
+    "MWBC",
+    "MWBA",
+    "MWAS",
+    "MOTH",
+    "AIND",
+    "APKN",
+    "ABAN",
+    "AOTH",
+    "BCRB",
+    "BAFR",
+    "BOTH",
+    "CHNE",
+    "OOTH",
+    "REFU",
+    "NOBT",
+)
+SEN_PROVISION = ("N", "K", "E")
+SEN_NEEDS = ("SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "OTH", "NSA")
+SESSIONS = ("AM", "PM")
+
+ATTENDANCE_CODES: dict[str, Meaning] = {
+    **dict.fromkeys(["/", "\\", "L"], Meaning.PRESENT),
+    **dict.fromkeys(["K", "V", "P", "W", "B"], Meaning.ATTENDING),
+    **dict.fromkeys(["C1", "C2", "C", "M", "J1", "S", "T", "R", "I", "E"], Meaning.AUTHORISED),
+    **dict.fromkeys(["G", "N", "O", "U"], Meaning.UNAUTHORISED),
+    **dict.fromkeys(["Q", *(f"Y{n}" for n in range(1, 8)), "D", "X"], Meaning.NOT_POSSIBLE),
+    **dict.fromkeys(["Z", "#"], Meaning.ADMINISTRATIVE),
+}
+
+SUSPENSION_CATEGORIES = ("SUSP", "PERM", "LNCH")
+SUSPENSION_REASONS = (
+    "PP",
+    "PA",
+    "VP",
+    "VA",
+    "OW",
+    "BU",
+    "RA",
+    "LG",
+    "DS",
+    "SM",
+    "DA",
+    "DM",
+    "TH",
+    "DB",
+    "MT",
+    "PH",
+)
+POLICE_ROLES = ("arrested", "suspect", "victim", "witness", "missing_person", "associated")
+OFFENCE_GROUPS = (
+    "violence_against_the_person",
+    "robbery",
+    "sexual_offences",
+    "drug_offences",
+    "possession_of_weapons",
+    "public_order",
+    "theft",
+    "criminal_damage",
+    "anti_social_behaviour",
+    "other",
+)
+INTELLIGENCE_MARKERS = (
+    "CCE",
+    "CSE",
+    "COUNTY_LINES",
+    "GANG_ASSOCIATION",
+    "WEAPONS",
+    "DRUG_SUPPLY",
+    "MISSING_RISK",
+)
+YOUTH_JUSTICE_OUTCOMES = (
+    "community_resolution",
+    "outcome_22",
+    "youth_caution",
+    "youth_conditional_caution",
+    "referral_order",
+    "reparation_order",
+    "fine",
+    "conditional_discharge",
+    "absolute_discharge",
+    "youth_rehabilitation_order",
+    "detention_and_training_order",
+    "custody_other",
+)
+EPISODE_TYPES = ("referral", "assessment", "cin_plan", "cp_plan", "looked_after")
+CP_CATEGORIES = ("NEG", "PHY", "SAB", "EMO", "MUL")
+ASSESSMENT_FACTORS = (
+    *(f"{n}{s}" for n in range(1, 7) for s in "ABC"),
+    "7A",
+    "9A",
+    "10A",
+    "11A",
+    "12A",
+    "13A",
+    "14A",
+    "15A",
+    "16A",
+    "17A",
+    "18B",
+    "18C",
+    "19B",
+    "19C",
+    "20",
+    "21",
+    "22A",
+    "23A",
+    "24A",
+)
+EARLY_HELP_NEEDS = (
+    "education",
+    "early_years",
+    "health",
+    "substance_use",
+    "family_relationships",
+    "abuse_exploitation",
+    "crime",
+    "domestic_abuse",
+    "housing",
+    "financial_stability",
+)
+HEALTH_EVENTS = ("camhs_referral", "camhs_accepted", "camhs_discharged", "ae_attendance", "admission")
+HEALTH_REASONS = ("assault", "self_harm", "substance", "injury_other", "illness")
+RELATIONSHIPS = ("child", "sibling", "parent", "carer", "other_adult")
+HOUSING_EVENTS = (
+    "universal_credit_claim",
+    "benefit_sanction",
+    "temporary_accommodation",
+    "eviction_notice",
+    "rent_arrears",
+)
+
+
+def parse_attendance_code(value: str) -> str:
+    code = value.upper()
+    if code not in ATTENDANCE_CODES:
+        raise BadValue(f"{value!r} is not a DfE attendance code; use one of: {' '.join(ATTENDANCE_CODES)}")
+    return code
+
+
+def parse_laestab(value: str) -> str:
+    if not re.fullmatch(r"\d{7}", value):
+        raise BadValue(f"{value!r} is not a LAESTAB: 3-digit LA code then 4-digit establishment number")
+    return value

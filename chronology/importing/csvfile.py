@@ -1,0 +1,89 @@
+"""Reading a feed file by the rules of FEEDS.md section 1: UTF-8 with or without a BOM,
+RFC 4180 quoting, one header row matched case-insensitively in any order."""
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from chronology.importing.specs import IDENTITY_NAMES, FeedSpec
+
+
+class FileRejected(Exception):
+    """The whole file breaks the specification; nothing from it is imported."""
+
+
+@dataclass(frozen=True)
+class Header:
+    cells: list[str]
+    positions: dict[str, int]
+    unknown: list[str]
+
+
+def _decoded_lines(path: Path) -> Iterator[str]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise FileRejected(
+                    f"The file is not valid UTF-8: line {number} cannot be read "
+                    f"(byte {error.start + 1} of the line). Save the file as UTF-8 and import it again."
+                ) from None
+            yield line
+
+
+def count_rows(path: Path) -> int:
+    """Data rows in the file (a first pass that also proves the whole file decodes)."""
+    reader = csv.reader(_decoded_lines(path))
+    return max(sum(1 for cells in reader if cells) - 1, 0)
+
+
+def read_header(cells: list[str], spec: FeedSpec) -> Header:
+    names = [c.strip().lower() for c in cells]
+    seen: set[str] = set()
+    for name in names:
+        if name and name in seen:
+            raise FileRejected(f"The header names the column {name!r} twice.")
+        seen.add(name)
+    missing = [c.name for c in spec.columns if c.column_required and c.name not in seen]
+    if missing:
+        raise FileRejected(
+            f"The file is missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}."
+        )
+    if spec.person_level and not spec.family_level and not (seen & IDENTITY_NAMES):
+        raise FileRejected(
+            "The file has no identity columns: it needs upn, nhs_number, local_person_id, "
+            "or forename, surname and date_of_birth."
+        )
+    known = set(spec.names)
+    positions = {name: i for i, name in enumerate(names) if name in known}
+    unknown = [cell for cell, name in zip(cells, names, strict=True) if name not in known]
+    return Header(cells=cells, positions=positions, unknown=unknown)
+
+
+def read_rows(path: Path, spec: FeedSpec) -> tuple[Header, Iterator[tuple[int, list[str]]]]:
+    """The header and an iterator of (line number where the row starts, cells)."""
+    reader = csv.reader(_decoded_lines(path), strict=True)
+    try:
+        first = next(reader)
+    except StopIteration:
+        raise FileRejected("The file is empty: it has no header row.") from None
+    except csv.Error as error:
+        raise FileRejected(f"Line 1 is not valid CSV: {error}.") from None
+    header = read_header(first, spec)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        start = reader.line_num + 1
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise FileRejected(f"Line {start} is not valid CSV: {error}.") from None
+            if cells:
+                yield start, cells
+            start = reader.line_num + 1
+
+    return header, rows()

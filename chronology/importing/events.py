@@ -1,0 +1,160 @@
+"""How each event feed's row reads in a chronology: category, dates and a one-line
+summary in plain words; the structured values go into the event's details."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass
+class EventSpec:
+    category: str
+    occurred_on: date
+    summary: str
+    occurred_at: datetime | None = None
+    ended_on: date | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def _words(code: str | None) -> str:
+    return (code or "").replace("_", " ")
+
+
+def _codes(value: str | None) -> list[str]:
+    return value.split(";") if value else []
+
+
+SUSPENSION_LABELS = {"SUSP": "Suspension", "PERM": "Permanent exclusion", "LNCH": "Lunchtime suspension"}
+
+
+def _suspension(v: dict) -> EventSpec:
+    category = {"SUSP": "suspension", "PERM": "permanent_exclusion", "LNCH": "lunchtime_suspension"}[
+        v["category"]
+    ]
+    sessions = f" for {v['sessions']} session{'s' if v['sessions'] != 1 else ''}" if v["sessions"] else ""
+    reasons = f" ({', '.join(_codes(v['reasons']))})" if v["reasons"] else ""
+    return EventSpec(
+        category,
+        v["start_date"],
+        f"{SUSPENSION_LABELS[v['category']]}{sessions}{reasons}",
+        details={"urn": v["urn"], "sessions": v["sessions"], "reasons": _codes(v["reasons"])},
+    )
+
+
+def _police_incident(v: dict) -> EventSpec:
+    summary = f"{_words(v['role']).capitalize()}: {_words(v['offence_group'])}"
+    return EventSpec(
+        "police_incident",
+        v["occurred_at"].date(),
+        summary,
+        occurred_at=v["occurred_at"],
+        details={"role": v["role"], "offence_group": v["offence_group"], "summary": v["summary"] or ""},
+    )
+
+
+def _police_intelligence(v: dict) -> EventSpec:
+    markers = _codes(v["markers"])
+    summary = f"Police intelligence{': ' + ', '.join(markers) if markers else ''}"
+    return EventSpec(
+        "police_intelligence",
+        v["recorded_on"],
+        summary,
+        details={"markers": markers, "grading": v["grading"] or "", "summary": v["summary"] or ""},
+    )
+
+
+def _youth_justice(v: dict) -> EventSpec:
+    offence = f" ({_words(v['offence_group'])})" if v["offence_group"] else ""
+    return EventSpec(
+        "youth_justice_outcome",
+        v["outcome_date"],
+        f"Youth justice outcome: {_words(v['outcome'])}{offence}",
+        details={"outcome": v["outcome"], "offence_group": v["offence_group"] or ""},
+    )
+
+
+def _missing(v: dict) -> EventSpec:
+    returned = v["returned_at"]
+    return EventSpec(
+        "missing_episode",
+        v["reported_at"].date(),
+        "Reported missing" + (f", returned {returned:%d %b %Y}" if returned else ", not yet returned"),
+        occurred_at=v["reported_at"],
+        ended_on=returned.date() if returned else None,
+        details={
+            "return_interview_offered": v["return_interview_offered"],
+            "return_interview_done": v["return_interview_done"],
+        },
+    )
+
+
+def _social_care(v: dict) -> EventSpec:
+    category = f" ({v['cp_category']})" if v["cp_category"] else ""
+    return EventSpec(
+        f"social_care_{v['episode_type']}",
+        v["start_date"],
+        f"Social care: {_words(v['episode_type'])}{category}",
+        ended_on=v["end_date"],
+        details={
+            "episode_type": v["episode_type"],
+            "cp_category": v["cp_category"] or "",
+            "assessment_factors": _codes(v["assessment_factors"]),
+        },
+    )
+
+
+def _early_help(v: dict) -> EventSpec:
+    needs = _codes(v["needs"])
+    return EventSpec(
+        "early_help",
+        v["start_date"],
+        "Early help" + (f": {', '.join(_words(n) for n in needs)}" if needs else ""),
+        ended_on=v["end_date"],
+        details={"needs": needs, "lead_agency": v["lead_agency"] or "", "family_id": v["family_id"] or ""},
+    )
+
+
+def _health(v: dict) -> EventSpec:
+    reason = f" ({_words(v['reason'])})" if v["reason"] else ""
+    return EventSpec(
+        f"health_{v['event_type']}",
+        v["event_date"],
+        f"Health: {_words(v['event_type']).replace('ae ', 'A&E ')}{reason}",
+        details={"event_type": v["event_type"], "reason": v["reason"] or ""},
+    )
+
+
+def _domestic_abuse(v: dict) -> EventSpec:
+    incident = v["incident_date"] or v["notified_at"].date()
+    present = " (children present)" if v["children_present"] else ""
+    return EventSpec(
+        "domestic_abuse_notification",
+        incident,
+        f"Domestic abuse notification for the household{present}",
+        occurred_at=v["notified_at"],
+        details={"children_present": v["children_present"], "marac": v["marac"]},
+    )
+
+
+def _housing(v: dict) -> EventSpec:
+    return EventSpec(
+        f"housing_{v['event_type']}",
+        v["event_date"],
+        f"Household: {_words(v['event_type'])}",
+        details={"event_type": v["event_type"]},
+    )
+
+
+EVENT_BUILDERS: dict[str, Callable[[dict], EventSpec]] = {
+    "suspensions": _suspension,
+    "police_incidents": _police_incident,
+    "police_intelligence": _police_intelligence,
+    "youth_justice": _youth_justice,
+    "missing_episodes": _missing,
+    "social_care": _social_care,
+    "early_help": _early_help,
+    "health": _health,
+    "domestic_abuse": _domestic_abuse,
+    "housing_benefits": _housing,
+}

@@ -1,0 +1,140 @@
+"""What happens to the valid rows of each kind of feed, a batch at a time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chronology.importing import effects
+from chronology.importing.csvfile import Header
+from chronology.importing.queue import close_automatically, queue_for_review
+from chronology.importing.rows import ParsedRow, Rejection, parse_row
+from chronology.linkage import Linker, LinkResult
+from chronology.models import Feed, SourceRecord
+from schools.models import Family, School
+
+if TYPE_CHECKING:
+    from chronology.importing.runner import FeedImport
+
+URN_FEEDS = {Feed.Code.SCHOOL_CENSUS, Feed.Code.ATTENDANCE, Feed.Code.SUSPENSIONS}
+SCHOOL_FIELDS = ("laestab", "name", "phase", "status")
+
+
+class Handler:
+    batch_size = 2000
+
+    def __init__(self, job: FeedImport) -> None:
+        self.job = job
+        self.feed = job.feed
+        self.run = job.run
+        self.counts = job.counts
+        self._schools: dict[str, School] | None = None
+
+    def school_for(self, row: ParsedRow) -> School | None:
+        """The row's school; a row naming an unknown URN is rejected."""
+        if self._schools is None:
+            self._schools = {s.urn: s for s in School.objects.all()}
+        school = self._schools.get(row.values["urn"])
+        if school is None:
+            self.job.reject(
+                row.line,
+                row.cells,
+                "urn",
+                f"urn: no school has URN {row.values['urn']}; import the schools file first",
+            )
+        return school
+
+    def parse(self, header: Header, line: int, cells: list[str]) -> ParsedRow | Rejection:
+        return parse_row(self.job.spec, header, line, cells)
+
+    def process(self, rows: list[ParsedRow]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Work that needs the whole file (summaries); nothing for most feeds."""
+
+
+class SchoolsHandler(Handler):
+    def process(self, rows: list[ParsedRow]) -> None:
+        existing = {s.urn: s for s in School.objects.filter(urn__in=[r.key for r in rows])}
+        for row in rows:
+            fields = {name: row.values[name] for name in SCHOOL_FIELDS}
+            school = existing.get(row.key)
+            if school is None:
+                School.objects.create(urn=row.key, **fields)
+            elif any(getattr(school, k) != v for k, v in fields.items()):
+                School.objects.filter(pk=school.pk).update(**fields)
+            else:
+                self.counts.unchanged += 1
+                continue
+            self.counts.imported += 1
+
+
+class RecordsHandler(Handler):
+    """Person- and family-level feeds: one SourceRecord per row, linked, then applied."""
+
+    def __init__(self, job: FeedImport) -> None:
+        super().__init__(job)
+        self.linker = Linker()
+
+    def process(self, rows: list[ParsedRow]) -> None:
+        existing = {
+            r.source_record_id: r
+            for r in SourceRecord.objects.filter(feed=self.feed, source_record_id__in=[r.key for r in rows])
+        }
+        self.linker.prefetch(r.identity for r in rows)
+        for row in rows:
+            school = None
+            if self.feed.code in URN_FEEDS and (school := self.school_for(row)) is None:
+                continue
+            self._one(row, existing.get(row.key), school)
+
+    def _link(self, row: ParsedRow, record: SourceRecord) -> LinkResult:
+        if record.pk and record.link_method == "review" and record.person_id:
+            return LinkResult(record.person_id, record.link_confidence, "review")
+        identity = row.identity
+        if self.job.spec.family_level and not (identity.has_identifier or identity.can_compare):
+            return LinkResult(None, None, "family")
+        result = self.linker.link(identity)
+        if not result.linked and not result.candidates and self.feed.authoritative_for_identity:
+            person = effects.person_from_row(row.values)
+            self.linker.remember(person)
+            return LinkResult(person.pk, 1.0, "new_person")
+        return result
+
+    def _one(self, row: ParsedRow, record: SourceRecord | None, school: School | None) -> None:
+        if record is not None and record.content_hash == row.content_hash:
+            self.counts.unchanged += 1
+            return
+        record = record or SourceRecord(feed=self.feed, source_record_id=row.key)
+        previous_person = record.person_id
+        record.values, record.content_hash, record.last_run = row.stored, row.content_hash, self.run
+        family_id = row.values.get("family_id")
+        if family_id and (self.job.spec.family_level or self.feed.code == Feed.Code.HOUSEHOLDS):
+            record.family = Family.objects.get_or_create(family_id=family_id)[0]
+        result = self._link(row, record)
+        linked = result.linked or self.job.spec.family_level
+        if previous_person and previous_person != result.person_id:
+            effects.unapply(record=record)
+        record.person_id = result.person_id if linked else None
+        record.link_confidence = result.confidence if result.linked else None
+        record.link_method = result.method if linked else ""
+        was_queued = record.pk is not None and not previous_person
+        record.save()
+        if linked:
+            effects.apply(feed=self.feed, run=self.run, record=record, values=row.values, school=school)
+            if was_queued:
+                close_automatically(record=record)
+            self.counts.imported += 1
+        else:
+            queue_for_review(record=record, run=self.run, result=result)
+            self.counts.queued += 1
+
+
+def handler_for(job: FeedImport) -> Handler:
+    if job.feed.code == Feed.Code.SCHOOLS:
+        return SchoolsHandler(job)
+    if job.feed.code == Feed.Code.ATTENDANCE:
+        from chronology.importing.attendance_handler import AttendanceHandler
+
+        return AttendanceHandler(job)
+    return RecordsHandler(job)

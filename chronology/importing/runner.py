@@ -1,0 +1,89 @@
+"""One import, start to finish, inside the caller's transaction: read and check the
+file, check each row, link it, apply it, and count every row exactly once
+(rows read = imported + unchanged + queued for review + rejected)."""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from chronology.importing.csvfile import count_rows, read_rows
+from chronology.importing.handlers import handler_for
+from chronology.importing.rows import ParsedRow, Rejection
+from chronology.importing.specs import SPECS
+from chronology.models import FeedRun, RejectedRow
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class Counts:
+    imported: int = 0
+    unchanged: int = 0
+    queued: int = 0
+    rejected: int = 0
+
+    @property
+    def read(self) -> int:
+        return self.imported + self.unchanged + self.queued + self.rejected
+
+
+def _batched(items: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+class FeedImport:
+    def __init__(self, *, run: FeedRun, path: Path, on_progress: ProgressCallback | None = None) -> None:
+        self.run = run
+        self.feed = run.feed
+        self.spec = SPECS[self.feed.code]
+        self.path = path
+        self.on_progress = on_progress or (lambda done, total: None)
+        self.counts = Counts()
+        self._seen: dict[int, int] = {}
+        self._rejections: list[RejectedRow] = []
+
+    def execute(self) -> Counts:
+        total = count_rows(self.path)
+        self.on_progress(0, total)
+        header, rows = read_rows(self.path, self.spec)
+        self.run.header = header.cells
+        self.run.unknown_columns = header.unknown
+        handler = handler_for(self)
+        done = 0
+        for batch in _batched(rows, handler.batch_size):
+            handler.process(list(self._checked(batch, header, handler)))
+            RejectedRow.objects.bulk_create(self._rejections)
+            self._rejections.clear()
+            done += len(batch)
+            self.on_progress(done, total)
+        handler.finish()
+        return self.counts
+
+    def _checked(self, batch: Iterable[tuple[int, list[str]]], header, handler) -> Iterator[ParsedRow]:
+        for line, cells in batch:
+            row = handler.parse(header, line, cells)
+            if isinstance(row, Rejection):
+                self.reject(row.line, row.cells, row.column, row.reason)
+                continue
+            key, digest = hash(row.key), row.digest
+            previous = self._seen.get(key)
+            if previous is None:
+                self._seen[key] = digest
+                yield row
+            elif previous == digest:
+                self.counts.unchanged += 1
+            else:
+                self.reject(
+                    line,
+                    cells,
+                    self.spec.key,
+                    f"{self.spec.key} {row.key} appears earlier in this file with different content",
+                )
+
+    def reject(self, line: int, cells: list[str], column: str, reason: str) -> None:
+        self.counts.rejected += 1
+        self._rejections.append(
+            RejectedRow(run=self.run, line_number=line, column=column[:100], reason=reason, values=cells)
+        )

@@ -1,0 +1,186 @@
+"""Decisions on the review queue, and splitting records off a person they were wrongly
+linked to. Both are logged (auditlog on LinkReview, with the data officer as actor)."""
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from chronology.importing import effects
+from chronology.importing.attendance import mark_tuple, upsert_marks
+from chronology.importing.attendance_weeks import refresh_weeks
+from chronology.importing.rows import restore
+from chronology.importing.specs import SPECS
+from chronology.linkage import IDENTIFIERS
+from chronology.models import AttendanceMark, Feed, LinkReview, SourceRecord
+from schools.models import Person, School
+
+
+def _apply_linked(record: SourceRecord) -> None:
+    values = restore(SPECS[record.feed.code], record.values)
+    school = School.objects.filter(urn=values["urn"]).first() if values.get("urn") else None
+    if values.get("urn") and school is None:
+        raise ValidationError(f"No school has URN {values['urn']}; import the schools file first.")
+    effects.apply(feed=record.feed, run=record.last_run, record=record, values=values, school=school)
+
+
+def _relink_marks(person: Person) -> None:
+    """Attendance marks left without a person by a split follow their UPN back."""
+    if not person.upn:
+        return
+    marks = AttendanceMark.objects.filter(person__isnull=True, upn=person.upn)
+    days = list(marks.values_list("date", flat=True))
+    if days:
+        marks.update(person=person)
+        feed = Feed.objects.get(code=Feed.Code.ATTENDANCE)
+        refresh_weeks(feed=feed, run=feed.runs.first(), pairs={(person.pk, d) for d in days})
+
+
+@transaction.atomic
+def review_decide(
+    *, by: User, review: LinkReview, action: str, person: Person | None = None, note: str = ""
+) -> LinkReview:
+    """Link the row to a person, create a new person from it, or reject it."""
+    review = LinkReview.objects.select_for_update().select_related("source_record__feed").get(pk=review.pk)
+    if review.status != LinkReview.Status.OPEN:
+        raise ValidationError("This row has already been decided.")
+    record = review.source_record
+    with set_actor(by):
+        if action == LinkReview.Status.LINKED:
+            if person is None:
+                raise ValidationError("Choose the person to link this row to.")
+            record.person, record.link_confidence, record.link_method = person, 1.0, "review"
+        elif action == LinkReview.Status.NEW_PERSON:
+            values = restore(SPECS[record.feed.code], record.values)
+            conflicts = [
+                n for n in IDENTIFIERS if values.get(n) and Person.objects.filter(**{n: values[n]}).exists()
+            ]
+            if conflicts:
+                raise ValidationError(
+                    f"A person with this {conflicts[0].replace('_', ' ')} already exists: link to them."
+                )
+            person = effects.person_from_row(values)
+            record.person, record.link_confidence, record.link_method = person, 1.0, "review"
+        elif action != LinkReview.Status.REJECTED:
+            raise ValidationError("Choose link, create a new person, or reject.")
+        if action != LinkReview.Status.REJECTED:
+            record.save(update_fields=["person", "link_confidence", "link_method", "updated_at"])
+            _apply_linked(record)
+            if record.feed.code == Feed.Code.ATTENDANCE:
+                _claim_upn(person, record.values["upn"])
+                _decide_same_pupil(by=by, review=review, person=person)
+            _relink_marks(record.person)
+        review.status, review.person = action, person
+        review.decided_by, review.decided_at, review.note = by, timezone.now(), note
+        review.save()
+    return review
+
+
+def _claim_upn(person: Person, upn: str) -> None:
+    """Deciding an attendance row says whose UPN it is; later marks then link by it."""
+    if (
+        upn in {person.upn, person.former_upn}
+        or Person.objects.filter(upn=upn).exclude(pk=person.pk).exists()
+    ):
+        return
+    if not person.upn:
+        person.upn = upn
+    elif not person.former_upn:
+        person.former_upn = upn
+    else:
+        return
+    person.save(update_fields=["upn", "former_upn", "updated_at"])
+
+
+def _decide_same_pupil(*, by: User, review: LinkReview, person: Person) -> None:
+    """A pupil unknown to the portal has a queued mark for every session: one decision
+    settles all of their queued marks (each keeps a note of the decision it followed)."""
+    record = review.source_record
+    others = list(
+        LinkReview.objects.select_for_update()
+        .filter(
+            status=LinkReview.Status.OPEN,
+            source_record__feed=record.feed,
+            source_record__values__upn=record.values["upn"],
+        )
+        .exclude(pk=review.pk)
+        .select_related("source_record")
+    )
+    if not others:
+        return
+    schools = dict(School.objects.values_list("urn", "pk"))
+    spec = SPECS[Feed.Code.ATTENDANCE]
+    records = [other.source_record for other in others]
+    marks = []
+    for other in records:
+        other.person, other.link_confidence, other.link_method = person, 1.0, "review"
+        values = restore(spec, other.values)
+        marks.append(mark_tuple(values, person.pk, schools[values["urn"]], other.last_run_id))
+    SourceRecord.objects.bulk_update(records, ["person", "link_confidence", "link_method"])
+    _, weeks = upsert_marks(marks)
+    refresh_weeks(feed=record.feed, run=record.last_run, pairs=weeks)
+    LinkReview.objects.filter(pk__in=[o.pk for o in others]).update(
+        status=LinkReview.Status.LINKED,
+        person=person,
+        decided_by=by,
+        decided_at=timezone.now(),
+        note=f"Same UPN as the row decided in review {review.pk}",
+    )
+
+
+@transaction.atomic
+def split_records(*, by: User, person: Person, source_record_ids: list[int]) -> list[LinkReview]:
+    """Unlink rows that belong to someone else. Everything made from them leaves the
+    person (events, the enrolment that gave a school access, family membership,
+    attendance marks under an identifier only those rows carried) and each row returns
+    to the review queue."""
+    records = list(
+        SourceRecord.objects.select_for_update()
+        .select_related("feed")
+        .filter(person=person, pk__in=source_record_ids)
+    )
+    if not records or len(records) != len(set(source_record_ids)):
+        raise ValidationError("Choose records that are linked to this person.")
+    weeks: set = set()
+    reviews = []
+    with set_actor(by):
+        for record in records:
+            weeks |= effects.unapply(record=record)
+            record.person, record.link_confidence, record.link_method = None, None, ""
+            record.save(update_fields=["person", "link_confidence", "link_method", "updated_at"])
+            reviews.append(
+                LinkReview.objects.create(
+                    source_record=record,
+                    origin=LinkReview.Origin.SPLIT,
+                    reason=f"Split from person {person.pk}: the row belongs to someone else",
+                    split_from=person,
+                    created_by=by,
+                )
+            )
+        weeks |= _release_identifiers(person, records)
+    if weeks:
+        feed = Feed.objects.get(code=Feed.Code.ATTENDANCE)
+        refresh_weeks(feed=feed, run=feed.runs.first(), pairs=weeks)
+    return reviews
+
+
+def _release_identifiers(person: Person, split: list[SourceRecord]) -> set:
+    """An identifier that came only from the split rows no longer belongs to the person."""
+    remaining = list(person.source_records.values_list("values", flat=True))
+    released = []
+    for name in IDENTIFIERS:
+        value = getattr(person, name)
+        carried = any(r.values.get(name) == value for r in split)
+        if value and carried and not any(v.get(name) == value for v in remaining):
+            setattr(person, name, None)
+            released.append(name)
+    weeks: set = set()
+    if "upn" in released:
+        upn = next(r.values["upn"] for r in split if r.values.get("upn"))
+        marks = AttendanceMark.objects.filter(person=person, upn=upn)
+        weeks = set(marks.values_list("person_id", "date"))
+        marks.update(person=None)
+    if released:
+        person.save(update_fields=[*released, "updated_at"])
+    return weeks

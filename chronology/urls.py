@@ -1,0 +1,18 @@
+from django.urls import path
+
+from chronology.views import imports, register, review
+
+app_name = "chronology"
+
+urlpatterns = [
+    path("feeds/", imports.index, name="index"),
+    path("feeds/<str:code>/upload/", imports.upload, name="upload"),
+    path("feeds/runs/<int:run_id>/", imports.run_detail, name="run"),
+    path("feeds/runs/<int:run_id>/rejected.csv", imports.rejected_csv, name="rejected_csv"),
+    path("feed-register/", register.register, name="register"),
+    path("feed-register/<str:code>/", register.register_edit, name="register_edit"),
+    path("review-queue/", review.queue, name="review_queue"),
+    path("review-queue/find/", review.find, name="find_person"),
+    path("review-queue/<int:review_id>/", review.review_detail, name="review"),
+    path("review-queue/people/<int:person_id>/", review.person_records, name="person_records"),
+]

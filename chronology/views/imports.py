@@ -1,0 +1,59 @@
+"""Uploading feed files and reading their import reports (data officers)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.access import role_required
+from accounts.roles import Role
+from chronology.forms import UploadForm
+from chronology.models import Feed, FeedRun
+from chronology.selectors import published_feeds, recent_runs
+from chronology.services.imports import ImportRefused, missing_register_entries, start_import
+from portal.csv_safety import csv_response
+
+RUNS_SHOWN = 20
+REJECTIONS_PER_PAGE = 100
+
+
+@role_required(Role.DATA_OFFICER)
+def index(request: HttpRequest) -> HttpResponse:
+    feeds = [(feed, missing_register_entries(feed)) for feed in published_feeds()]
+    runs = recent_runs()[:RUNS_SHOWN]
+    return render(request, "chronology/index.html", {"feeds": feeds, "runs": runs})
+
+
+@role_required(Role.DATA_OFFICER)
+def upload(request: HttpRequest, code: str) -> HttpResponse:
+    feed = get_object_or_404(Feed, code=code)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = start_import(feed=feed, uploaded_file=form.cleaned_data["file"], by=request.user)
+        except ImportRefused as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, f"{run.original_filename} is uploaded and its import has started.")
+            return redirect("chronology:run", run_id=run.pk)
+    missing = missing_register_entries(feed)
+    return render(request, "chronology/upload.html", {"feed": feed, "form": form, "missing": missing})
+
+
+@role_required(Role.DATA_OFFICER)
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_object_or_404(recent_runs(), pk=run_id)
+    page = Paginator(run.rejected_rows.all(), REJECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "chronology/run.html", {"run": run, "page": page})
+
+
+@role_required(Role.DATA_OFFICER)
+def rejected_csv(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The rejected rows as sent (header order and values), plus an `error` column, so
+    they can be corrected and imported again; formula-like cells are neutralised."""
+    run = get_object_or_404(FeedRun, pk=run_id)
+    return csv_response(
+        filename=f"run-{run.pk}-rejected-rows.csv",
+        header=[*run.header, "error"],
+        rows=([*row.values, f"line {row.line_number}: {row.reason}"] for row in run.rejected_rows.iterator()),
+    )

@@ -1,0 +1,39 @@
+"""The feed register: readable by administrators, IG and data officers; editable by
+administrators only."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.access import has_role, role_required
+from accounts.roles import Role
+from chronology.forms import REGISTER_FIELDS, FeedRegisterForm
+from chronology.models import Feed
+from chronology.selectors import published_feeds
+from chronology.services.imports import missing_register_entries
+from chronology.services.register import feed_update
+
+
+@role_required(Role.ADMINISTRATOR, Role.IG_OFFICER, Role.DATA_OFFICER)
+def register(request: HttpRequest) -> HttpResponse:
+    feeds = [(feed, missing_register_entries(feed)) for feed in published_feeds()]
+    return render(
+        request,
+        "chronology/register.html",
+        {"feeds": feeds, "can_edit": has_role(request.user, Role.ADMINISTRATOR)},
+    )
+
+
+@role_required(Role.ADMINISTRATOR)
+def register_edit(request: HttpRequest, code: str) -> HttpResponse:
+    feed = get_object_or_404(Feed, code=code)
+    form = FeedRegisterForm(request.POST or None, instance=feed)
+    if request.method == "POST" and form.is_valid():
+        feed_update(
+            by=request.user,
+            feed=Feed.objects.get(pk=feed.pk),
+            fields={name: form.cleaned_data[name] for name in REGISTER_FIELDS},
+        )
+        messages.success(request, f"The register entry for {feed.name} is saved.")
+        return redirect("chronology:register")
+    return render(request, "chronology/register_edit.html", {"feed": feed, "form": form})

@@ -1,0 +1,106 @@
+"""The review queue, decisions on it, and splitting a person's records. Pages that show
+people's identities are record views: they are logged (fail-closed) like any other."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.access import role_required
+from accounts.access_log import log_access, shows_records
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from chronology.forms import DecisionForm, FindPersonForm, SplitForm
+from chronology.models import LinkReview
+from chronology.selectors import decided_reviews, find_person, linked_records, open_reviews
+from chronology.services.linkage import review_decide, split_records
+from schools.models import Person
+
+PER_PAGE = 50
+
+
+@role_required(Role.DATA_OFFICER)
+def queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(open_reviews(), PER_PAGE).get_page(request.GET.get("page"))
+    decided = decided_reviews()[:10]
+    return render(
+        request,
+        "chronology/review_queue.html",
+        {"page": page, "decided": decided, "find_form": FindPersonForm()},
+    )
+
+
+@role_required(Role.DATA_OFFICER)
+@shows_records
+def find(request: HttpRequest) -> HttpResponse:
+    form = FindPersonForm(request.GET)
+    person = find_person(identifier=form.cleaned_data["identifier"]) if form.is_valid() else None
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.SEARCH,
+        person_ids=[person.pk] if person else [],
+        detail={"found": bool(person)},
+    )
+    if person is not None:
+        return redirect("chronology:person_records", person_id=person.pk)
+    messages.info(request, "No person has that UPN, NHS number or local person id.")
+    return redirect("chronology:review_queue")
+
+
+@role_required(Role.DATA_OFFICER)
+@shows_records
+def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = get_object_or_404(LinkReview.objects.select_related("source_record__feed", "run"), pk=review_id)
+    candidate_ids = [c["person_id"] for c in review.candidates]
+    people = Person.objects.in_bulk(candidate_ids)
+    candidates = [
+        {**c, "person": people[c["person_id"]]} for c in review.candidates if c["person_id"] in people
+    ]
+    form = DecisionForm(request.POST or None, candidates=list(people))
+    if request.method == "POST" and review.status == LinkReview.Status.OPEN and form.is_valid():
+        chosen = people.get(form.cleaned_data.get("person") or 0)
+        try:
+            review_decide(
+                by=request.user,
+                review=review,
+                action=form.cleaned_data["action"],
+                person=chosen,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=candidate_ids)
+            messages.success(request, "Your decision is recorded.")
+            return redirect("chronology:review_queue")
+    named = [*candidate_ids, *filter(None, [review.split_from_id, review.person_id])]
+    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=named)
+    return render(
+        request,
+        "chronology/review_detail.html",
+        {"review": review, "record": review.source_record, "candidates": candidates, "form": form},
+    )
+
+
+@role_required(Role.DATA_OFFICER)
+@shows_records
+def person_records(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_object_or_404(Person, pk=person_id)
+    records = list(linked_records(person=person))
+    form = SplitForm(request.POST or None, records=records)
+    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[person.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            reviews = split_records(
+                by=request.user, person=person, source_record_ids=form.cleaned_data["records"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            count = f"{len(reviews)} row{'s' if len(reviews) != 1 else ''}"
+            messages.success(request, f"{count} split off and returned to the review queue.")
+            return redirect("chronology:person_records", person_id=person.pk)
+    return render(
+        request, "chronology/person_records.html", {"person": person, "records": records, "form": form}
+    )

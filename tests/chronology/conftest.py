@@ -1,0 +1,42 @@
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from chronology.services.imports import import_feed_file
+from chronology.services.register import install_default_feed_register
+from tests.factories import SchoolFactory, valid_upn
+
+
+@pytest.fixture
+def register(db):
+    install_default_feed_register(by=None)
+
+
+@pytest.fixture
+def school(register):
+    return SchoolFactory(urn="100001", name="Northbridge Academy")
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """Write an inline CSV fixture (dedented) and return its path."""
+    counter = iter(range(1_000_000))
+
+    def write(text: str, *, name: str | None = None, raw: bytes | None = None) -> Path:
+        path = tmp_path / (name or f"feed{next(counter)}.csv")
+        path.write_bytes(raw if raw is not None else textwrap.dedent(text).lstrip().encode())
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_import(write_csv):
+    def run(feed_code: str, text: str = "", **kwargs):
+        return import_feed_file(feed_code=feed_code, path=write_csv(text, **kwargs), by=None)
+
+    return run
+
+
+UPN1, UPN2, UPN3 = valid_upn(1), valid_upn(2), valid_upn(3)

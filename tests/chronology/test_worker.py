@@ -1,0 +1,45 @@
+"""Imports through a real Celery worker: the upload's task starts only after the run is
+committed, and the worker's progress is visible while the import is still running."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.roles import Role
+from chronology.models import Feed, FeedRun
+from chronology.services.imports import create_run
+from chronology.services.register import install_default_feed_register
+from chronology.tasks import import_feed_run_task
+from schools.models import Enrolment
+from tests.chronology.conftest import UPN1, UPN2
+from tests.factories import SchoolFactory, UserFactory
+
+
+@pytest.fixture
+def shared_media(settings, tmp_path, monkeypatch):
+    """The worker process must read uploads from where this test saves them."""
+    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.mark.worker
+def test_a_real_worker_imports_a_run(shared_media, celery_worker):
+    install_default_feed_register(by=None)
+    SchoolFactory(urn="100001")
+    officer = UserFactory(role=Role.DATA_OFFICER)
+    upload = SimpleUploadedFile(
+        "census.csv",
+        (
+            "source_record_id,urn,upn,forename,surname,date_of_birth\n"
+            f"C1,100001,{UPN1},Ada,Lovelace,2012-03-04\nC2,100001,{UPN2},Alan,Turing,2011-05-14\n"
+        ).encode(),
+    )
+    run = create_run(
+        feed=Feed.objects.get(code="school_census"), content=upload, filename="census.csv", by=officer
+    )
+
+    result = import_feed_run_task.apply_async((run.pk,), queue=celery_worker)
+
+    assert result.get(timeout=60) == FeedRun.Status.COMPLETED
+    run.refresh_from_db()
+    assert (run.rows_imported, run.rows_done, run.started_by) == (2, 2, officer)
+    assert Enrolment.objects.count() == 2
