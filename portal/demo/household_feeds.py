@@ -6,6 +6,7 @@ every child's chronology)."""
 import random
 from datetime import date, timedelta
 
+from chronology.importing.codes import EARLY_HELP_NEEDS
 from portal.demo.city import City, DemoFamily, DemoPerson
 from portal.demo.person_feeds import Facts
 from portal.demo.rows import (
@@ -21,18 +22,6 @@ from portal.demo.rows import (
 )
 
 _LEAD_AGENCIES = ("School", "Early Help Hub", "Health visiting", "Youth service", "Housing")
-_NEEDS = (
-    "education",
-    "early_years",
-    "health",
-    "substance_use",
-    "family_relationships",
-    "abuse_exploitation",
-    "crime",
-    "domestic_abuse",
-    "housing",
-    "financial_stability",
-)
 
 
 def household_rows(city: City, rng: random.Random) -> list[dict]:
@@ -145,7 +134,7 @@ def early_help_rows(city: City, rng: random.Random, facts: Facts) -> list[dict]:
                 "start_date": iso(start),
                 "end_date": iso(ended if ended <= as_of else None),
                 "lead_agency": rng.choice(_LEAD_AGENCIES),
-                "needs": ";".join(n for n in _NEEDS if n in needs),
+                "needs": ";".join(n for n in EARLY_HELP_NEEDS if n in needs),
             }
         )
     return rows

@@ -1,104 +1,10 @@
 """The feed file shapes of FEEDS.md, as the demo city writes them. Column order follows
 FEEDS.md so the generated files double as samples for councils mapping their extracts."""
 
-IDENTITY_COLUMNS = (
-    "upn",
-    "nhs_number",
-    "local_person_id",
-    "forename",
-    "surname",
-    "date_of_birth",
-    "sex",
-    "postcode",
-)
+from chronology.importing.specs import SPECS
 
-FEED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "schools": ("urn", "laestab", "name", "phase", "status"),
-    "school_census": (
-        "source_record_id",
-        "urn",
-        "upn",
-        "former_upn",
-        "forename",
-        "surname",
-        "date_of_birth",
-        "sex",
-        "ethnicity",
-        "postcode",
-        "year_group",
-        "entry_date",
-        "leaving_date",
-        "sen_provision",
-        "sen_primary_need",
-        "fsm_start_date",
-        "fsm_end_date",
-    ),
-    "attendance": ("source_record_id", "urn", "upn", "date", "session", "code"),
-    "suspensions": ("source_record_id", "urn", "upn", "category", "start_date", "sessions", "reasons"),
-    "police_incidents": (
-        "source_record_id",
-        *IDENTITY_COLUMNS,
-        "occurred_at",
-        "role",
-        "offence_group",
-        "summary",
-    ),
-    "police_intelligence": (
-        "source_record_id",
-        *IDENTITY_COLUMNS,
-        "recorded_on",
-        "markers",
-        "grading",
-        "summary",
-    ),
-    "youth_justice": ("source_record_id", *IDENTITY_COLUMNS, "outcome_date", "outcome", "offence_group"),
-    "missing_episodes": (
-        "source_record_id",
-        *IDENTITY_COLUMNS,
-        "reported_at",
-        "returned_at",
-        "return_interview_offered",
-        "return_interview_done",
-    ),
-    "social_care": (
-        "source_record_id",
-        *IDENTITY_COLUMNS,
-        "episode_type",
-        "start_date",
-        "end_date",
-        "cp_category",
-        "assessment_factors",
-    ),
-    "early_help": (
-        "source_record_id",
-        *IDENTITY_COLUMNS,
-        "family_id",
-        "start_date",
-        "end_date",
-        "lead_agency",
-        "needs",
-    ),
-    "health": ("source_record_id", *IDENTITY_COLUMNS, "event_date", "event_type", "reason"),
-    "domestic_abuse": (
-        "source_record_id",
-        "family_id",
-        *IDENTITY_COLUMNS,
-        "notified_at",
-        "incident_date",
-        "children_present",
-        "marac",
-    ),
-    "households": (
-        "source_record_id",
-        "family_id",
-        *IDENTITY_COLUMNS,
-        "relationship",
-        "address_postcode",
-        "from_date",
-        "to_date",
-    ),
-    "housing_benefits": ("source_record_id", "family_id", *IDENTITY_COLUMNS, "event_date", "event_type"),
-}
+FEED_COLUMNS: dict[str, tuple[str, ...]] = {code: spec.names for code, spec in SPECS.items()}
+"""The importer's column list for each feed, which follows FEEDS.md in order."""
 
 IMPORT_ORDER: tuple[str, ...] = (
     "schools",
