@@ -104,6 +104,7 @@ def assert_accessible(page) -> None:
     assert not bad, f"{page.url}: {json.dumps(bad, indent=1)}"
 
 
-def screenshot(page, name: str) -> None:
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
+    """For docs/screenshots.md. A long list is better shown by its first screenful."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

@@ -39,6 +39,7 @@ def test_data_officer_imports_a_file_and_downloads_its_rejected_rows(page, tmp_p
 
     sign_in(page, DATA_OFFICER)
     expect(page.locator(".portal-account-bar")).to_contain_text("(Data officer)")
+    assert_accessible(page)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Data feeds").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Data feeds")
     assert_accessible(page)

@@ -32,7 +32,7 @@ def test_head_teacher_browses_searches_and_reads_a_pupil(page):
     schools = set(pupils.locator("tbody tr td:nth-child(4)").all_inner_texts())
     assert schools == {pupil.school}, "a head teacher's list holds only their own school's pupils"
     assert_accessible(page)
-    screenshot(page, "head-teacher-pupil-list")
+    screenshot(page, "head-teacher-pupil-list", full_page=False)
 
     search = page.get_by_label("Search by name or UPN")
     search.fill(pupil.full_name)

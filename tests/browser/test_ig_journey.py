@@ -30,6 +30,7 @@ def test_ig_finds_who_has_seen_a_child_and_downloads_it(open_page):
     page = open_page()
     sign_in(page, IG_OFFICER)
     expect(page.locator(".portal-account-bar")).to_contain_text("(Information-governance officer)")
+    assert_accessible(page)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Access log").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Access log")
     assert_accessible(page)

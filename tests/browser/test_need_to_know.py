@@ -25,6 +25,7 @@ def test_the_dsl_reads_partner_detail_the_head_teacher_does_not(open_page):
     dsl = open_page()
     sign_in(dsl, DSL)
     expect(dsl.locator(".portal-account-bar")).to_contain_text("(Designated safeguarding lead)")
+    assert_accessible(dsl)
     dsl.goto(record)
     expect(dsl.get_by_role("heading", level=1)).to_have_text(pupil.full_name)
     expect(dsl.locator(".govuk-inset-text")).to_contain_text("Partner-agency events are shown in full.")
@@ -48,6 +49,7 @@ def test_another_schools_head_teacher_gets_a_page_that_reveals_nothing(page):
 
     sign_in(page, OTHER_HEAD_TEACHER)
     expect(page.locator(".portal-account-bar")).to_contain_text("Signed in as")
+    assert_accessible(page)
     response = page.goto(f"/young-people/{pupil.id}/")
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
