@@ -9,14 +9,15 @@ from tests.browser.demo_city import HEAD_TEACHER, pupil_with_partner_and_restric
 
 MAX_TABS = 40
 
-FOCUSED = """() => {
+FOCUSED = r"""() => {
   const el = document.activeElement;
   const style = getComputedStyle(el);
   return {
     tag: el.tagName.toLowerCase(),
     text: (el.innerText || el.value || '').trim(),
     id: el.id,
-    visible: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
+    visible: style.boxShadow !== 'none' || (style.outlineStyle !== 'none'
+      && parseFloat(style.outlineWidth) > 0 && !/rgba\(.*, 0\)|transparent/.test(style.outlineColor)),
     region: el.classList.contains('govuk-skip-link') ? 'skip link' : el.closest('header') ? 'header'
       : el.closest('.portal-account-bar') ? 'account bar' : el.closest('main') ? 'main' : 'other',
   };
