@@ -55,13 +55,26 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, portal):
-    context = browser.new_context(
-        base_url=portal.url, viewport={"width": 1280, "height": 900}, accept_downloads=True
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+def open_page(browser, portal):
+    """Opens a page in a fresh browser context (its own cookies), for journeys in which
+    several people take turns; all are closed after the test."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(
+            base_url=portal.url, viewport={"width": 1280, "height": 900}, accept_downloads=True
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
@@ -91,6 +104,7 @@ def assert_accessible(page) -> None:
     assert not bad, f"{page.url}: {json.dumps(bad, indent=1)}"
 
 
-def screenshot(page, name: str) -> None:
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
+    """For docs/screenshots.md. A long list is better shown by its first screenful."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

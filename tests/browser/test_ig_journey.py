@@ -1,0 +1,85 @@
+"""An information-governance officer answers "who has seen this child?": the head
+teacher's and the DSL's views of a pupil are in the access log, on the young person's
+history page and in the CSV downloaded for a subject access request."""
+
+import csv
+import io
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.demo_city import DSL, HEAD_TEACHER, IG_OFFICER, pupil_with_partner_and_restricted_events
+
+VIEWERS = {HEAD_TEACHER: "Helen Marsh", DSL: "Daniel Okoro"}
+
+
+def view_record(open_page, email: str, person_id: int) -> None:
+    page = open_page()
+    sign_in(page, email)
+    expect(page.locator(".portal-account-bar")).to_contain_text("Signed in as")
+    page.goto(f"/young-people/{person_id}/")
+    expect(page.get_by_role("heading", name="Recent events")).to_be_visible()
+
+
+def test_ig_finds_who_has_seen_a_child_and_downloads_it(open_page):
+    pupil = pupil_with_partner_and_restricted_events()
+    for email in VIEWERS:
+        view_record(open_page, email, pupil.id)
+
+    page = open_page()
+    sign_in(page, IG_OFFICER)
+    expect(page.locator(".portal-account-bar")).to_contain_text("(Information-governance officer)")
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Access log").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Access log")
+    assert_accessible(page)
+
+    page.get_by_label("Young person").fill(pupil.upn)
+    page.get_by_label("Kind of access").select_option(label="Viewed a record")
+    page.get_by_role("button", name="Search the access log").click()
+    entries = page.get_by_role("table", name=re.compile(r"entr(y|ies), newest first"))
+    for name in VIEWERS.values():
+        expect(entries.locator("tbody tr", has_text=name).first).to_contain_text("Viewed a record")
+    expect(entries).to_contain_text(pupil.upn)
+    assert_accessible(page)
+
+    page.goto("/access-log/")
+    lookup = page.locator("form", has=page.get_by_role("button", name="Find young person"))
+    lookup.get_by_label("Name").fill(pupil.full_name)
+    lookup.get_by_role("button", name="Find young person").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Find a young person")
+    assert_accessible(page)
+    page.get_by_role("link", name=pupil.full_name).click()
+
+    expect(page.locator(".govuk-caption-l")).to_have_text("Who has seen this young person's record")
+    expect(page.get_by_role("heading", level=1)).to_have_text(pupil.full_name)
+    history = page.get_by_role("table", name=re.compile(r"newest first"))
+    for name in VIEWERS.values():
+        expect(history.locator("tbody tr", has_text=name).first).to_contain_text("Viewed a record")
+    assert_accessible(page)
+    screenshot(page, "ig-who-has-seen-this-child")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("Download the full history")).click()
+    download = download_info.value
+    assert download.suggested_filename.startswith(f"access-to-person-{pupil.id}-")
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+    assert list(rows[0]) == [
+        "When",
+        "Who",
+        "Account",
+        "Kind",
+        "Page or endpoint",
+        "Path",
+        "Address",
+        "Break-glass reason",
+    ]
+    for email, name in VIEWERS.items():
+        assert any(
+            r["Who"] == name
+            and r["Account"] == email
+            and r["Kind"] == "Viewed a record"
+            and r["Path"] == f"/young-people/{pupil.id}/"
+            for r in rows
+        ), f"{name}'s view is not in the download"
