@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_DB ?= sqlite:///$(CURDIR)/db.sqlite3
 
-.PHONY: demo test lint format assets bench clean services system-packages
+.PHONY: demo test lint format assets bench clean services screenshots
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@scripts/check-system.sh
@@ -47,6 +47,10 @@ test: $(VENV)/.installed assets lint services
 	source .tmp/services.env && $(VENV)/bin/pytest -m "not demo_smoke" $(PYTEST_ARGS)
 	rm -f .tmp/smoke.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/.tmp/smoke.sqlite3 $(VENV)/bin/pytest -m demo_smoke tests/smoke
+
+screenshots: $(VENV)/.installed assets services
+	@scripts/ensure-chromium.sh
+	source .tmp/services.env && UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/browser
 
 bench: $(VENV)/.installed assets services
 	source .tmp/services.env && $(PY) -m benchmarks $(if $(QUICK),--quick,)

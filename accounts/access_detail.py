@@ -146,12 +146,12 @@ def family_for(user: object, person: Person) -> list[RelativeRow]:
     learn, through a family link, the name of a child who is not theirs."""
     if DETAIL_BY_ROLE.get(getattr(user, "role", None)) is None or not can_view(user, person):
         return []
+    own = dict(FamilyMember.objects.filter(person=person).values_list("family_id", "relationship"))
     members = list(
-        FamilyMember.objects.filter(family__members__person=person)
+        FamilyMember.objects.filter(family_id__in=own)
         .exclude(person=person)
         .select_related("person")
         .order_by("relationship", "person__date_of_birth", "person_id")
-        .distinct()
     )
     openable = set(
         visible_young_people(user).filter(pk__in=[m.person_id for m in members]).values_list("pk", flat=True)
@@ -159,9 +159,20 @@ def family_for(user: object, person: Person) -> list[RelativeRow]:
     names_for_all = user.role == Role.TASKFORCE
     return [
         RelativeRow(
-            relationship=m.get_relationship_display(),
+            relationship=_relationship_to(own[m.family_id], m),
             name=m.person.full_name if (names_for_all or m.person_id in openable) else None,
             person_id=m.person_id if m.person_id in openable else None,
         )
         for m in members
     ]
+
+
+_CHILDREN = {FamilyMember.Relationship.CHILD, FamilyMember.Relationship.SIBLING}
+
+
+def _relationship_to(own: str, member: FamilyMember) -> str:
+    """Households record each member's relationship to the family's lead child; for
+    another child of the household, the viewed child sees a sibling."""
+    if own in _CHILDREN and member.relationship in _CHILDREN:
+        return FamilyMember.Relationship.SIBLING.label
+    return member.get_relationship_display()

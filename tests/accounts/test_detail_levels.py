@@ -136,3 +136,15 @@ def test_family_names_only_for_children_the_viewer_may_see():
     FamilyMemberFactory(family=family, person=sibling_elsewhere, relationship="sibling")
     rows = family_for(school_staff(Role.HEAD_TEACHER, school_a), pupil)
     assert {(r.name, r.person_id) for r in rows} == {(sibling_here.full_name, sibling_here.pk), (None, None)}
+
+
+def test_relationships_are_shown_from_the_viewed_childs_side():
+    """Households record relationships to the family's lead child; a sibling of the lead
+    child sees the lead child as a sibling, not as "Child"."""
+    school = SchoolFactory()
+    lead, pupil = EnrolmentFactory(school=school).person, EnrolmentFactory(school=school).person
+    family = FamilyMemberFactory(person=lead, relationship="child").family
+    FamilyMemberFactory(family=family, person=pupil, relationship="sibling")
+    FamilyMemberFactory(family=family, relationship="parent")
+    rows = family_for(school_staff(Role.DSL, school), pupil)
+    assert sorted(r.relationship for r in rows) == ["Parent", "Sibling"]
