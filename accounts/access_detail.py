@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from accounts.access_scope import can_view, visible_young_people
 from accounts.roles import Role
+from chronology.importing.attendance_weeks import WEEK_CATEGORY
 from chronology.models import Event, Sensitivity
 from schools.models import FamilyMember, Person
 
@@ -92,13 +93,14 @@ def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) 
     if levels is None or not can_view(user, person):
         return Chronology(rows=[], restricted_notice=None, hidden_tiers=[])
 
-    family_ids = list(FamilyMember.objects.filter(person=person).values_list("family_id", flat=True))
-    relatives = dict(
-        FamilyMember.objects.filter(family_id__in=family_ids)
-        .exclude(person=person)
-        .values_list("person_id", "relationship")
-    )
-    about_them = Q(person=person) | Q(family_id__in=family_ids) | Q(person_id__in=relatives)
+    own = dict(FamilyMember.objects.filter(person=person).values_list("family_id", "relationship"))
+    relatives = {
+        m.person_id: _relationship_to(own[m.family_id], m)
+        for m in FamilyMember.objects.filter(family_id__in=own).exclude(person=person)
+    }
+    # A relative's weekly register summary is routine, not family context.
+    relatives_events = Q(person_id__in=relatives) & ~Q(category=WEEK_CATEGORY)
+    about_them = Q(person=person) | Q(family_id__in=own) | relatives_events
     events = Event.objects.filter(about_them).select_related("feed").order_by("-occurred_on", "-id")
     hidden = [s for s, level in levels.items() if level == DetailLevel.HIDDEN]
     notice = RESTRICTED_NOTICE if hidden and events.filter(sensitivity__in=hidden).exists() else None
@@ -125,11 +127,12 @@ def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) 
 
 
 def _about(event: Event, person: Person, relatives: dict[int, str]) -> str:
+    """Whose event it is, with relatives named by their relationship to this person."""
     if event.person_id == person.pk:
         return "This young person"
     if event.person_id is None:
         return "Household"
-    return FamilyMember.Relationship(relatives[event.person_id]).label
+    return relatives[event.person_id]
 
 
 @dataclass(frozen=True)

@@ -148,3 +148,22 @@ def test_relationships_are_shown_from_the_viewed_childs_side():
     FamilyMemberFactory(family=family, relationship="parent")
     rows = family_for(school_staff(Role.DSL, school), pupil)
     assert sorted(r.relationship for r in rows) == ["Parent", "Sibling"]
+
+
+def test_a_relatives_weekly_register_summary_is_not_family_context():
+    school = SchoolFactory()
+    pupil = EnrolmentFactory(school=school).person
+    brother = EnrolmentFactory(school=school).person
+    family = FamilyMemberFactory(person=brother, relationship="child").family
+    FamilyMemberFactory(family=family, person=pupil, relationship="sibling")
+    attendance = FeedFactory(code=Feed.Code.ATTENDANCE, default_sensitivity=Sensitivity.EDUCATION)
+    EventFactory(person=brother, feed=attendance, category="attendance_week", summary="Week: 6 of 10")
+    EventFactory(person=pupil, feed=attendance, category="attendance_week", summary="Week: 10 of 10")
+    EventFactory(person=brother, category="police_incident", summary="Arrested")
+
+    rows = chronology_for(school_staff(Role.DSL, school), pupil).rows
+
+    assert {(r.about, r.summary) for r in rows} == {
+        ("This young person", "Week: 10 of 10"),
+        ("Sibling", "Arrested"),
+    }
