@@ -49,7 +49,7 @@ test: $(VENV)/.installed assets lint services
 	DATABASE_URL=sqlite:///$(CURDIR)/.tmp/smoke.sqlite3 $(VENV)/bin/pytest -m demo_smoke tests/smoke
 
 bench: $(VENV)/.installed assets services
-	source .tmp/services.env && $(PY) -m benchmarks $(if $(QUICK),--quick,)
+	source .tmp/services.env && $(PY) -m benchmarks $(if $(QUICK),--quick,) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles .tmp db.sqlite3
