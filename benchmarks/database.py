@@ -18,9 +18,7 @@ def bench_url(base_url: str, *, quick: bool) -> str:
         raise SystemExit("make bench needs PostgreSQL: set DATABASE_URL to a postgres:// URL.")
     name = parts.path.lstrip("/") or "safe"
     suffix = "_bench_quick" if quick else "_bench"
-    if not name.endswith(suffix):
-        name += suffix
-    return urlunsplit(parts._replace(path=f"/{name}"))
+    return urlunsplit(parts._replace(path=f"/{name}{suffix}"))
 
 
 def _admin_connection(url: str) -> psycopg2.extensions.connection:

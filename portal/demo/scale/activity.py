@@ -177,9 +177,9 @@ def feed_events(
 
 
 def access_log(*, entries: int, as_of: date, actors: list[tuple[int, str]], outliers: list[int]) -> None:
-    """A year of entries, most naming one young person (a record view), some a handful (a
-    list or search). Views concentrate on the young people with most events; each outlier
-    is named in a few thousand entries, for IG's "who has seen this child"."""
+    """A year of entries in id order (the log is append-only, so ids follow time), most
+    naming one young person (a record view), some a handful (a list or search). Each
+    outlier is named in a few thousand entries, for IG's "who has seen this child"."""
     _execute("CREATE TEMP TABLE scale_actors (n int PRIMARY KEY, id bigint, label text) ON COMMIT DROP")
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -194,7 +194,8 @@ def access_log(*, entries: int, as_of: date, actors: list[tuple[int, str]], outl
         """
         INSERT INTO accounts_accesslogentry (id, at, actor_label, kind, route, path, remote_addr, detail,
             actor_id, signature)
-        SELECT %(base)s + g, %(as_of)s::timestamptz - (random() * interval '365 days'), a.label,
+        SELECT %(base)s + g, %(as_of)s::timestamptz - interval '365 days' * (1 - g::float / %(entries)s)
+               - random() * interval '1 minute', a.label,
                CASE WHEN g %% 10 < 7 THEN 'view' WHEN g %% 10 < 9 THEN 'list' ELSE 'search' END,
                CASE WHEN g %% 10 < 7 THEN 'young_person_detail' ELSE 'young_person_list' END,
                '/young-people/', '10.0.0.1', '{}'::jsonb, a.id, 'bench-filler'
