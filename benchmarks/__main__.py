@@ -90,6 +90,12 @@ def run(plan: dict, args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
         measures.append(importing.import_measure(city, rows=plan["import_rows"], work_dir=Path(work)))
         print("  import done", flush=True)
+        mode = "quick" if args.quick else "full"
+        report.write(
+            report.results(city=city, mode=mode, reused=reused, measures=measures),
+            root=args.out,
+            notes=METHOD,
+        )
         if not args.no_load:
             from benchmarks import load
 
@@ -97,7 +103,6 @@ def run(plan: dict, args: argparse.Namespace) -> int:
                 load.load_measure(city, users=plan["users"], seconds=plan["seconds"], work_dir=Path(work))
             )
             print("  load done", flush=True)
-    mode = "quick" if args.quick else "full"
     data = report.results(city=city, mode=mode, reused=reused, measures=measures)
     report.write(data, root=args.out, notes=METHOD)
     for m in measures:

@@ -110,7 +110,7 @@ def _start_server(port: int, log: Path) -> subprocess.Popen:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.demo", "DEBUG": "False"}
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     command = [gunicorn, "portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
-    command += ["--threads", "8", "--worker-class", "gthread", "--timeout", "60"]
+    command += ["--threads", "8", "--worker-class", "gthread", "--timeout", "60", "--graceful-timeout", "5"]
     server = subprocess.Popen(command, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -123,6 +123,16 @@ def _start_server(port: int, log: Path) -> subprocess.Popen:
     raise RuntimeError(f"gunicorn did not start; see {log}")
 
 
+def _stop_server(server: subprocess.Popen) -> None:
+    """Requests still queued when the crowd stops may take long: do not wait for them."""
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=15)
+
+
 def load_measure(city: ScaleCity, *, users: int, seconds: float, work_dir: Path) -> Measure:
     urls = _workload(city)
     cookies = {role: _cookie(role) for role in {r for r, _ in urls}}
@@ -133,8 +143,7 @@ def load_measure(city: ScaleCity, *, users: int, seconds: float, work_dir: Path)
         single, _ = _phase(port, cookies, urls, users=1, seconds=max(5, seconds / 4))
         crowd, elapsed = _phase(port, cookies, urls, users=users, seconds=seconds)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop_server(server)
     p95 = round(percentile(crowd.latencies, 0.95), 1)
     return Measure(
         key="load_mixed_reads",
