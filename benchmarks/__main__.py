@@ -14,6 +14,8 @@ FULL = {"young_people": 100_000, "reps": 30, "import_rows": 1_000_000, "users": 
 QUICK = {"young_people": 5_000, "reps": 15, "import_rows": 50_000, "users": 50, "seconds": 20}
 
 METHOD = """
+Why goals are missed and what would close them: `docs/benchmark-findings.md`.
+
 ## Method
 
 - Dataset: `seed_demo --scale N` (portal/demo/scale): people drawn in Python and COPYed;
