@@ -53,7 +53,7 @@ screenshots: $(VENV)/.installed assets services
 	source .tmp/services.env && UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/browser
 
 bench: $(VENV)/.installed assets services
-	source .tmp/services.env && $(PY) -m benchmarks $(if $(QUICK),--quick,)
+	source .tmp/services.env && $(PY) -m benchmarks $(if $(QUICK),--quick,) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles .tmp db.sqlite3

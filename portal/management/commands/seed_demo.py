@@ -4,10 +4,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from portal.demo.city import CityConfig
 from portal.demo.guard import refuse_outside_demo
+from portal.demo.scale.build import build_scale_city
 from portal.demo.seed import seed_demo_city, write_demo_files
 from portal.demo.users import sign_in_lines
 from schools.models import School
@@ -39,6 +41,13 @@ class Command(BaseCommand):
             "--out", type=Path, default=None, help="where to write the feed files (default var/demo-feeds)"
         )
         parser.add_argument(
+            "--scale",
+            type=int,
+            default=None,
+            metavar="N",
+            help="bulk-load a city of N young people for benchmarks (PostgreSQL, empty database)",
+        )
+        parser.add_argument(
             "--files-only", action="store_true", help="write the feed files and import nothing (sample files)"
         )
 
@@ -57,6 +66,9 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
+        if options["scale"] is not None:
+            self._scale(options)
+            return
         out_dir = options["out"] or Path(settings.BASE_DIR) / "var" / "demo-feeds"
         if options["files_only"]:
             _, files = write_demo_files(config=config, out_dir=out_dir)
@@ -78,3 +90,26 @@ class Command(BaseCommand):
                 f"  {imperfection.feed} {imperfection.source_record_id}: {imperfection.problem}"
             )
         self.stdout.write("\n".join(sign_in_lines(report.sign_ins)))
+
+    def _scale(self, options: dict) -> None:
+        if connection.vendor != "postgresql":
+            raise CommandError(
+                "seed_demo --scale needs PostgreSQL: it bulk-loads with COPY and server-side SQL."
+            )
+        if options["scale"] < 2:
+            raise CommandError("seed_demo --scale needs at least 2 young people.")
+        try:
+            city = build_scale_city(
+                young_people=options["scale"],
+                seed=options["seed"],
+                as_of=options["as_of"] or timezone.localdate(),
+                say=self.stdout.write,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Scale city of {city.young_people} young people: built in {city.build_seconds} s, "
+            f"{city.database_bytes / 2**30:.2f} GiB"
+        )
+        for table, count in city.rows.items():
+            self.stdout.write(f"  {table:<28} {count:>12,}")

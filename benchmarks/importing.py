@@ -1,0 +1,109 @@
+"""Import throughput: a register file of existing pupils' marks, imported by the real
+importer, next to a raw COPY of the same file into a scratch table. The marks are dated
+in the school year before the city's, so every row is new; they are removed afterwards
+so the city can be reused by the next run."""
+
+import csv
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from django.db import connection
+
+from accounts.models import User
+from benchmarks.timing import Measure
+from chronology.models import AttendanceMark, Event, FeedRun, RejectedRow
+from chronology.services.imports import import_feed_file
+from portal.demo.calendar import school_days_before
+from portal.demo.scale.build import ScaleCity
+from portal.demo.spec import FEED_COLUMNS
+from portal.demo.users import DEMO_DOMAIN
+
+GOAL_SHARE_OF_COPY = 1 / 3
+
+
+def write_register_file(city: ScaleCity, path: Path, rows: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.urn, p.upn FROM schools_enrolment e JOIN schools_person p ON p.id = e.person_id "
+            "JOIN schools_school s ON s.id = e.school_id WHERE e.leaving_date IS NULL ORDER BY p.id"
+        )
+        pupils = cursor.fetchall()
+        cursor.execute("SELECT min(date) FROM chronology_attendancemark")
+        first = cursor.fetchone()[0] or city.as_of
+    days_needed = -(-rows // (2 * len(pupils)))
+    days = school_days_before(first - timedelta(days=1), weeks=days_needed // 5 + 2)[-days_needed:]
+    written = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(FEED_COLUMNS["attendance"])
+        for day in days:
+            for session in ("AM", "PM"):
+                for urn, upn in pupils:
+                    if written == rows:
+                        return written
+                    code = "/" if session == "AM" else "\\"
+                    writer.writerow(
+                        (f"BENCH-{upn}-{day:%Y%m%d}{session}", urn, upn, day.isoformat(), session, code)
+                    )
+                    written += 1
+    return written
+
+
+def _copy_seconds(path: Path) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_copy (source_record_id text, urn text, upn text, date date, "
+            "session text, code text)"
+        )
+        started = time.perf_counter()
+        with path.open(encoding="utf-8") as handle:
+            cursor.copy_expert("COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)", handle)
+        seconds = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_copy")
+    return seconds
+
+
+def _forget(run: FeedRun) -> None:
+    """Removes what the measured run wrote, so the next bench run imports new rows again."""
+    AttendanceMark.objects.filter(feed_run=run).delete()
+    Event.objects.filter(feed_run=run).delete()
+    RejectedRow.objects.filter(run=run).delete()
+
+
+def import_measure(city: ScaleCity, *, rows: int, work_dir: Path) -> Measure:
+    path = work_dir / "bench-attendance.csv"
+    written = write_register_file(city, path, rows)
+    copy_seconds = _copy_seconds(path)
+    officer = User.objects.get(email=f"data.officer@{DEMO_DOMAIN}")
+    started = time.perf_counter()
+    run = import_feed_file(feed_code="attendance", path=path, by=officer)
+    seconds = time.perf_counter() - started
+    imported, rejected, status = run.rows_imported, run.rows_rejected, run.status
+    _forget(run)
+    path.unlink()
+    import_rate = written / seconds
+    copy_rate = written / copy_seconds
+    share = import_rate / copy_rate
+    return Measure(
+        key="attendance_import",
+        title=f"Import of {written:,} attendance marks (importer vs raw COPY of the same file)",
+        p50_ms=round(seconds * 1000, 1),
+        p95_ms=round(seconds * 1000, 1),
+        runs=1,
+        goal=f"import rate >= {GOAL_SHARE_OF_COPY:.2f} of COPY rate",
+        met=share >= GOAL_SHARE_OF_COPY and imported == written,
+        baseline={
+            "what": "raw COPY of the same file into a scratch table",
+            "seconds": round(copy_seconds, 2),
+            "rows_per_s": round(copy_rate),
+        },  # fmt: skip
+        ratio=round(share, 3),
+        extra={
+            "rows": written,
+            "rows_per_s": round(import_rate),
+            "status": status,
+            "imported": imported,
+            "rejected": rejected,
+        },  # fmt: skip
+    )

@@ -1,0 +1,108 @@
+"""Writes the results: bench-results.json for comparing runs, docs/benchmarks.md for people."""
+
+import json
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.db import connection
+
+from benchmarks.timing import Measure
+from portal.demo.scale.build import ScaleCity
+
+
+def machine() -> dict:
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(meminfo.read_text().split("\n")[0].split()[1])
+        memory = f"{kib / 2**20:.1f} GiB"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return {
+        "cpus": os.cpu_count(),
+        "memory": memory,
+        "postgresql": postgres,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip(),
+    }
+
+
+def results(*, city: ScaleCity, mode: str, reused: bool, measures: list[Measure]) -> dict:
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "mode": mode,
+        "machine": machine(),
+        "dataset": {
+            "young_people": city.young_people,
+            "seed": city.seed,
+            "as_of": city.as_of.isoformat(),
+            "reused": reused,
+            "build_seconds": city.build_seconds,
+            "database_gib": round(city.database_bytes / 2**30, 2),
+            "rows": city.rows,
+        },
+        "measures": {m.key: m.as_dict() for m in measures},
+    }
+
+
+def _met(value: bool | None) -> str:
+    return {True: "met", False: "**missed**", None: "-"}[value]
+
+
+def _baseline(m: dict) -> str:
+    base = m["baseline"] or {}
+    if "p50_ms" in base:
+        return f"{base['what']}: p50 {base['p50_ms']} / p95 {base['p95_ms']} ms"
+    if "rows_per_s" in base:
+        return f"{base['what']}: {base['rows_per_s']:,} rows/s"
+    return "-"
+
+
+def markdown(data: dict, notes: str) -> str:
+    d, mach = data["dataset"], data["machine"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m benchmarks`); the same figures are in `bench-results.json`.",
+        "Goals come from the issues; they are checked here, never by timed assertions in tests.",
+        "",
+        f"- Date: {data['date']} ({data['mode']} run, commit {mach['commit']})",
+        f"- Machine: {mach['cpus']} CPUs, {mach['memory']} memory, PostgreSQL {mach['postgresql']}, "
+        f"Python {mach['python']}, {mach['platform']}",
+        f"- Dataset: {d['young_people']:,} young people (seed {d['seed']}, as of {d['as_of']}); "
+        f"{'reused from an earlier run; ' if d['reused'] else ''}built in {d['build_seconds']:.0f} s; "
+        f"database {d['database_gib']} GiB",
+        "",
+        "| table | rows |",
+        "|---|---:|",
+        *(f"| {table} | {count:,} |" for table, count in d["rows"].items()),
+        "",
+        "| measure | p50 ms | p95 ms | runs | queries | baseline | ratio | goal | |",
+        "|---|---:|---:|---:|---:|---|---:|---|---|",
+    ]
+    for m in data["measures"].values():
+        queries = "-" if m["queries"] is None else m["queries"]
+        ratio = "-" if m["ratio"] is None else m["ratio"]
+        lines.append(
+            f"| {m['title']} | {m['p50_ms']} | {m['p95_ms']} | {m['runs']} | {queries} "
+            f"| {_baseline(m)} | {ratio} | {m['goal']} | {_met(m['met'])} |"
+        )
+    lines += ["", "Details per measure:", ""]
+    for m in data["measures"].values():
+        if m["extra"]:
+            lines.append(f"- `{m['key']}`: " + ", ".join(f"{k} {v}" for k, v in m["extra"].items()))
+    lines += ["", notes.strip(), ""]
+    return "\n".join(lines)
+
+
+def write(data: dict, *, root: Path, notes: str) -> None:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "bench-results.json").write_text(json.dumps(data, indent=2) + "\n")
+    (root / "docs" / "benchmarks.md").write_text(markdown(data, notes))

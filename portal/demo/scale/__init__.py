@@ -1,0 +1,8 @@
+"""City-scale datasets for `make bench` (seed_demo --scale N, PostgreSQL only).
+
+The demo path imports every row through the importer, which is right for 3,000 pupils
+and takes hours at 100,000 with 38 million register marks. Here the people are drawn
+in Python and COPYed; the high-volume tables (register marks, weekly summaries, feed
+events, access log) are generated inside PostgreSQL with INSERT ... SELECT while their
+secondary indexes and foreign keys are dropped, then the indexes are rebuilt and the
+tables analysed. Rows carry the provenance the importer would give them."""

@@ -1,0 +1,47 @@
+"""`make bench` at a tiny scale, so its machinery cannot rot between real runs. Nothing
+here asserts on a timing: goals are checked by the bench itself."""
+
+import json
+from datetime import date
+
+import pytest
+
+from benchmarks import importing, pages, report
+from portal.demo.scale.build import build_scale_city, existing_scale_city
+
+MEASURES = {
+    "list_first",
+    "list_deep",
+    "list_search",
+    "young_person_page",
+    "access_log_overhead",
+    "who_has_seen",
+    "access_log_30_days",
+    "attendance_import",
+}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_reports_every_measure_on_a_tiny_city(tmp_path):
+    city = build_scale_city(young_people=50, seed=7, as_of=date(2026, 3, 20))
+    assert existing_scale_city(young_people=50, seed=7) == city
+    assert city.rows["schools_enrolment"] == 50
+    assert city.rows["chronology_attendancemark"] > 0
+    assert city.rows["accounts_accesslogentry"] == 5000
+
+    measures = [
+        *pages.list_measures(city, reps=1),
+        *pages.young_person_measures(city, reps=1, overhead_reps=1),
+        *pages.access_log_measures(city, reps=1),
+        importing.import_measure(city, rows=300, work_dir=tmp_path),
+    ]
+    data = report.results(city=city, mode="test", reused=False, measures=measures)
+    report.write(data, root=tmp_path, notes="## Method\n\nA test run.")
+
+    written = json.loads((tmp_path / "bench-results.json").read_text())
+    assert set(written["measures"]) == MEASURES
+    assert written["measures"]["attendance_import"]["extra"]["imported"] == 300
+    assert written["measures"]["young_person_page"]["extra"]["events_own_and_family"] >= 5000
+    doc = (tmp_path / "docs" / "benchmarks.md").read_text()
+    for measure in measures:
+        assert measure.title in doc
