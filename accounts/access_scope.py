@@ -21,7 +21,7 @@ from accounts.access_log import log_denied
 from accounts.models import BreakGlass
 from accounts.permissions import VIEW_PERSON_RECORD, VIEW_SCHOOL_PUPILS
 from accounts.roles import SCHOOL_ROLES, Role
-from schools.models import Enrolment, Person, School
+from schools.models import Enrolment, Person, PersonGroupObjectPermission, PersonUserObjectPermission, School
 from schools.models.people import YOUNG_PERSON_MAX_AGE
 
 RECORD_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})
@@ -62,14 +62,28 @@ def _schools_of(user: object) -> QuerySet[School]:
     )
 
 
-def _granted_people(user: object) -> QuerySet:
-    return get_objects_for_user(
-        user, VIEW_PERSON_RECORD, klass=Person, with_superuser=False, accept_global_perms=False
-    ).values("pk")
+def _granted_young_people(user: object) -> list[int]:
+    """Per-person grants are rare exceptions: resolved to a short list of ids first,
+    read straight from the direct-FK permission tables (guardian's own queryset would
+    scan every person to find them)."""
+    codename = VIEW_PERSON_RECORD.split(".")[1]
+    granted = [
+        *PersonUserObjectPermission.objects.filter(user=user, permission__codename=codename).values_list(
+            "content_object_id", flat=True
+        ),
+        *PersonGroupObjectPermission.objects.filter(
+            group__user=user, permission__codename=codename
+        ).values_list("content_object_id", flat=True),
+    ]
+    return list(young_people().filter(pk__in=granted).values_list("pk", flat=True)) if granted else []
 
 
 def _school_scope(user: object) -> Q:
-    current_pupils = Enrolment.objects.filter(leaving_date__isnull=True, school__in=_schools_of(user))
+    """Current pupils of the user's schools. The school ids are resolved first so that
+    the people query is an indexed semi-join on enrolments; pupils on roll are young
+    people by definition, so no age test is needed."""
+    school_ids = list(_schools_of(user).values_list("pk", flat=True))
+    current_pupils = Enrolment.objects.filter(school_id__in=school_ids, leaving_date__isnull=True)
     return Q(pk__in=current_pupils.values("person_id"))
 
 
@@ -86,11 +100,14 @@ def _taskforce_caseload() -> Q:
 
 
 def _taskforce_scope(user: object) -> Q:
-    return _taskforce_caseload() | Q(pk__in=_break_glass_people(user))
+    young = young_people().filter(_taskforce_caseload() | Q(pk__in=_break_glass_people(user)))
+    return Q(pk__in=young.values("pk"))
 
 
 def visible_young_people(user: object) -> QuerySet[Person]:
-    """Every young person whose record the user may open, as one query."""
+    """Every young person whose record the user may open. A few small queries resolve
+    the user's schools and grants, then one query finds the people: an OR of subqueries
+    over all people would make PostgreSQL scan every person on every page."""
     if not _is_active(user):
         return Person.objects.none()
     role = user.role
@@ -100,7 +117,8 @@ def visible_young_people(user: object) -> QuerySet[Person]:
         scope = _taskforce_scope(user)
     else:
         return Person.objects.none()
-    return young_people().filter(scope | Q(pk__in=_granted_people(user)))
+    granted = _granted_young_people(user)
+    return Person.objects.filter(scope | Q(pk__in=granted) if granted else scope)
 
 
 def can_view(user: object, person: Person | int) -> bool:
@@ -217,8 +235,9 @@ def person_for_request(request: HttpRequest, pk: int) -> RecordAccess:
 
 
 def _reachable_without_break_glass(user: object, person: Person) -> bool:
-    scope = _taskforce_caseload() | Q(pk__in=_granted_people(user))
-    return Person.objects.filter(scope, pk=person.pk).exists()
+    if person.pk in _granted_young_people(user):
+        return True
+    return Person.objects.filter(_taskforce_caseload(), pk=person.pk).exists()
 
 
 def break_glass_target(request: HttpRequest, pk: int) -> Person:
