@@ -63,8 +63,14 @@ def entries_search(
 
 
 def entries_naming(person: Person) -> QuerySet[AccessLogEntry]:
-    """Who has seen this child: one scan of the (person, entry) index, newest first."""
-    return _with_identities(AccessLogEntry.objects.filter(subjects__person=person).order_by("-id"))
+    """Who has seen this child: one scan of the (person, entry) index, newest first.
+    The other children a list page named are not fetched: IG reviewing one child's
+    record has no need to see them."""
+    return (
+        AccessLogEntry.objects.filter(subjects__person=person)
+        .select_related("actor", "break_glass")
+        .order_by("-id")
+    )
 
 
 def entries_by_user(

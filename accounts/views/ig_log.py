@@ -93,7 +93,8 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
     if person is None:
         raise Http404
     page = _page(request, entries_naming(person))
-    log_access(request=request, kind=Kind.VIEW, person_ids=[person.pk, *_people_on(page)])
+    page.object_list = list(page.object_list)  # read before this view's own entry is written
+    log_access(request=request, kind=Kind.VIEW, person_ids=[person.pk])
     return render(request, "accounts/ig/person_history.html", {"person": person, "page": page})
 
 
@@ -116,7 +117,7 @@ def person_history_csv(request: HttpRequest, person_id: int) -> HttpResponse:
             e.remote_addr or "",
             e.break_glass.reason if e.break_glass else "",
         )
-        for e in entries_naming(person).prefetch_related(None).iterator(chunk_size=2000)
+        for e in entries_naming(person).iterator(chunk_size=2000)
     )
     return csv_response(
         filename=f"access-to-person-{person.pk}-{timezone.localdate():%Y-%m-%d}.csv",
