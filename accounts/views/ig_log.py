@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
@@ -14,6 +15,7 @@ from accounts.forms_access_log import EntrySearchForm, PeriodForm, PersonLookupF
 from accounts.models import AccessLogEntry, User
 from accounts.roles import Role
 from accounts.selectors_access_log import (
+    count_entries_naming,
     entries_by_user,
     entries_naming,
     entries_search,
@@ -26,8 +28,23 @@ PER_PAGE = 50
 Kind = AccessLogEntry.Kind
 
 
-def _page(request: HttpRequest, items: QuerySet) -> Page:
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+class _KnownCountPaginator(Paginator):
+    """A paginator told its count, when a cheaper query than COUNT(*) of the list knows it."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def _page(request: HttpRequest, items: QuerySet, *, count: int | None = None) -> Page:
+    paginator = (
+        Paginator(items, PER_PAGE) if count is None else _KnownCountPaginator(items, PER_PAGE, count=count)
+    )
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _people_on(page: Page) -> list[int]:
@@ -92,7 +109,7 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_identity(person_id)
     if person is None:
         raise Http404
-    page = _page(request, entries_naming(person))
+    page = _page(request, entries_naming(person), count=count_entries_naming(person))
     page.object_list = list(page.object_list)  # read before this view's own entry is written
     log_access(request=request, kind=Kind.VIEW, person_ids=[person.pk])
     return render(request, "accounts/ig/person_history.html", {"person": person, "page": page})

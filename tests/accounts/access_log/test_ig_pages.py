@@ -249,3 +249,20 @@ class TestAnomalies:
     def test_an_unknown_anomaly_is_not_found(self, ig_client):
         response = ig_client.get(reverse("access_log:anomaly_review", args=["volume:1:2020010110"]))
         assert response.status_code == 404
+
+
+def test_who_has_seen_this_child_pages_through_every_entry(ig_client, monkeypatch):
+    monkeypatch.setattr("accounts.views.ig_log.PER_PAGE", 2)
+    child = PersonFactory()
+    for _ in range(3):
+        AccessLogEntryFactory(persons=[child, PersonFactory()])
+    url = reverse("access_log:person_history", args=[child.pk])
+
+    first = ig_client.get(url)
+    second = ig_client.get(url, {"page": 2})
+
+    assert first.context["page"].paginator.count == 3
+    assert len(first.context["page"]) == 2
+    # IG's own first look is now the newest entry naming the child.
+    assert second.context["page"].paginator.count == 4
+    assert len(second.context["page"]) == 2
