@@ -28,12 +28,18 @@ PER_PAGE = 50
 Kind = AccessLogEntry.Kind
 
 
+SEARCH_COUNT_CAP = 10_000
+"""A search counts its entries only this far: an exact count over millions of entries
+costs more than the page, and nobody pages through more than this."""
+
+
 class _KnownCountPaginator(Paginator):
     """A paginator told its count, when a cheaper query than COUNT(*) of the list knows it."""
 
-    def __init__(self, object_list: QuerySet, per_page: int, *, count: int) -> None:
+    def __init__(self, object_list: QuerySet, per_page: int, *, count: int, capped: bool = False) -> None:
         super().__init__(object_list, per_page)
         self.known_count = count
+        self.capped = capped
 
     @cached_property
     def count(self) -> int:
@@ -44,6 +50,13 @@ def _page(request: HttpRequest, items: QuerySet, *, count: int | None = None) ->
     paginator = (
         Paginator(items, PER_PAGE) if count is None else _KnownCountPaginator(items, PER_PAGE, count=count)
     )
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _capped_page(request: HttpRequest, items: QuerySet) -> Page:
+    count = items[: SEARCH_COUNT_CAP + 1].count()
+    capped = count > SEARCH_COUNT_CAP
+    paginator = _KnownCountPaginator(items, PER_PAGE, count=min(count, SEARCH_COUNT_CAP), capped=capped)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -71,7 +84,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @role_required(Role.IG_OFFICER)
 def entries(request: HttpRequest) -> HttpResponse:
     form = EntrySearchForm(request.GET)
-    page = _page(request, entries_search(**form.filters())) if form.is_valid() else None
+    page = _capped_page(request, entries_search(**form.filters())) if form.is_valid() else None
     log_access(
         request=request,
         kind=Kind.SEARCH,
@@ -160,7 +173,7 @@ def user_history(request: HttpRequest, user_id: int) -> HttpResponse:
         raise Http404
     form = PeriodForm(request.GET)
     period = form.cleaned_data if form.is_valid() else {}
-    page = _page(request, entries_by_user(subject, **period))
+    page = _capped_page(request, entries_by_user(subject, **period))
     log_access(request=request, kind=Kind.LIST, person_ids=_people_on(page), detail={"user_id": subject.pk})
     return render(
         request,

@@ -266,3 +266,14 @@ def test_who_has_seen_this_child_pages_through_every_entry(ig_client, monkeypatc
     # IG's own first look is now the newest entry naming the child.
     assert second.context["page"].paginator.count == 4
     assert len(second.context["page"]) == 2
+
+
+def test_a_search_with_more_entries_than_it_counts_says_so(ig_client, monkeypatch):
+    monkeypatch.setattr("accounts.views.ig_log.SEARCH_COUNT_CAP", 3)
+    for _ in range(5):
+        AccessLogEntryFactory(persons=[PersonFactory()])
+
+    response = ig_client.get(reverse("access_log:entries"), {"kind": "view"})
+
+    assert response.context["page"].paginator.count == 3
+    assert b"More than 3 entries, newest first: narrow the search" in response.content
