@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from accounts.access_attendance import attendance_for
 from accounts.access_detail import (
     DETAIL_BY_ROLE,
     RESTRICTED_NOTICE,
@@ -69,6 +70,7 @@ def role_required(*roles: Role) -> Callable:
 
 
 __all__ = [
+    "attendance_for",
     "DETAIL_BY_ROLE",
     "RECORD_ROLES",
     "RESTRICTED_NOTICE",

@@ -11,6 +11,7 @@ from accounts.access import (
     break_glass_candidates,
     break_glass_target,
     can_view,
+    attendance_for,
     chronology_for,
     family_for,
     may_break_glass,
@@ -67,6 +68,7 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "enrolment": current_enrolment(person),
         "chronology": chronology_for(request.user, person),
+        "attendance": attendance_for(request.user, person),
         "family": family_for(request.user, person),
         "break_glass": access.break_glass,
     }

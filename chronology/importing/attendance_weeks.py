@@ -1,5 +1,6 @@
-"""Weekly attendance summaries: the chronology shows one event per pupil per week
-(recounted only for the weeks an import touched), not one per session."""
+"""Weekly attendance: each pupil's marks counted per week into AttendanceWeek and shown
+in the chronology as one summary event per week (recounted only for the weeks an import
+touched), not one per session; then the school-year thresholds are checked."""
 
 import json
 from collections import defaultdict
@@ -10,11 +11,12 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
 
-from chronology.models import AttendanceMark, Event, Feed, FeedRun, Meaning, Sensitivity
+from chronology.importing.attendance_thresholds import refresh_thresholds
+from chronology.models import AttendanceMark, AttendanceWeek, Event, Feed, FeedRun, Meaning, Sensitivity
 from chronology.models.attendance import ABSENT, ATTENDED, POSSIBLE
 
 WEEK_CATEGORY = "attendance_week"
-_CHUNK = 500
+_CHUNK = 2000
 
 
 def monday(day: date) -> date:
@@ -61,60 +63,92 @@ def _update_summaries(events: list[Event]) -> None:
 
 
 def refresh_weeks(*, feed: Feed, run: FeedRun, pairs: Iterable[tuple[int, date]]) -> None:
-    """Recount the summary event of each (person, week) given (any day of the week)."""
+    """Recount each (person, week) given (any day of the week), then the thresholds of
+    the school years those weeks fall in."""
     weeks_by_person: dict[int, set[date]] = defaultdict(set)
     for person_id, day in pairs:
         if person_id is not None:
             weeks_by_person[person_id].add(monday(day))
     people = sorted(weeks_by_person)
     for start in range(0, len(people), _CHUNK):
-        chunk = people[start : start + _CHUNK]
-        weeks = set().union(*(weeks_by_person[p] for p in chunk))
-        first, last = min(weeks), max(weeks) + timedelta(days=7)
-        counts: dict[tuple[int, date], dict[str, int]] = defaultdict(dict)
-        rows = (
-            AttendanceMark.objects.filter(person_id__in=chunk, date__gte=first, date__lt=last)
-            .annotate(week=TruncWeek("date"))
-            .values_list("person_id", "week", "meaning")
-            .annotate(n=Count("id"))
+        chunk = {p: weeks_by_person[p] for p in people[start : start + _CHUNK]}
+        counts = _recount(chunk)
+        _store_weeks(chunk, counts)
+        _write_events(feed, run, chunk, counts)
+    refresh_thresholds(feed=feed, run=run, weeks_by_person=weeks_by_person)
+
+
+def _recount(chunk: dict[int, set[date]]) -> dict[tuple[int, date], dict[str, int]]:
+    weeks = set().union(*chunk.values())
+    first, last = min(weeks), max(weeks) + timedelta(days=7)
+    counts: dict[tuple[int, date], dict[str, int]] = defaultdict(dict)
+    rows = (
+        AttendanceMark.objects.filter(person_id__in=chunk, date__gte=first, date__lt=last)
+        .annotate(week=TruncWeek("date"))
+        .values_list("person_id", "week", "meaning")
+        .annotate(n=Count("id"))
+    )
+    for person_id, week, meaning, n in rows:
+        week = week.date() if hasattr(week, "date") else week
+        if week in chunk[person_id]:
+            counts[(person_id, week)][meaning] = n
+    return counts
+
+
+def _store_weeks(chunk: dict[int, set[date]], counts: dict[tuple[int, date], dict[str, int]]) -> None:
+    fields = [m.value for m in Meaning]
+    AttendanceWeek.objects.bulk_create(
+        [
+            AttendanceWeek(person_id=person_id, week=week, **{m: n.get(m, 0) for m in fields})
+            for (person_id, week), n in counts.items()
+        ],
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["person", "week"],
+        update_fields=fields,
+    )
+    emptied = [(p, w) for p, weeks in chunk.items() for w in weeks if (p, w) not in counts]
+    for person_id, week in emptied:
+        AttendanceWeek.objects.filter(person_id=person_id, week=week).delete()
+
+
+def _write_events(
+    feed: Feed, run: FeedRun, chunk: dict[int, set[date]], counts: dict[tuple[int, date], dict[str, int]]
+) -> None:
+    weeks = set().union(*chunk.values())
+    existing = {
+        (e.person_id, e.occurred_on): e
+        for e in Event.objects.filter(
+            person_id__in=chunk, feed=feed, category=WEEK_CATEGORY, occurred_on__in=weeks
         )
-        for person_id, week, meaning, n in rows:
-            week = week.date() if hasattr(week, "date") else week
-            if week in weeks_by_person[person_id]:
-                counts[(person_id, week)][meaning] = n
-        existing = {
-            (e.person_id, e.occurred_on): e
-            for e in Event.objects.filter(
-                person_id__in=chunk, feed=feed, category=WEEK_CATEGORY, occurred_on__in=weeks
-            )
-        }
-        to_create, to_update, to_delete = [], [], []
-        for person_id in chunk:
-            for week in weeks_by_person[person_id]:
-                event = existing.get((person_id, week))
-                if (person_id, week) not in counts:
-                    if event:
-                        to_delete.append(event.pk)
-                    continue
-                summary, details = _summary(week, counts[(person_id, week)])
-                if event is None:
-                    to_create.append(
-                        Event(
-                            person_id=person_id,
-                            feed=feed,
-                            category=WEEK_CATEGORY,
-                            occurred_on=week,
-                            ended_on=week + timedelta(days=4),
-                            summary=summary,
-                            details=details,
-                            sensitivity=feed.default_sensitivity or Sensitivity.EDUCATION,
-                            feed_run=run,
-                            link_confidence=1.0,
-                        )
+    }
+    to_create, to_update, to_delete = [], [], []
+    for person_id, person_weeks in chunk.items():
+        for week in person_weeks:
+            event = existing.get((person_id, week))
+            if (person_id, week) not in counts:
+                if event:
+                    to_delete.append(event.pk)
+                continue
+            summary, details = _summary(week, counts[(person_id, week)])
+            if event is None:
+                to_create.append(
+                    Event(
+                        person_id=person_id,
+                        feed=feed,
+                        category=WEEK_CATEGORY,
+                        occurred_on=week,
+                        ended_on=week + timedelta(days=4),
+                        summary=summary,
+                        details=details,
+                        sensitivity=feed.default_sensitivity or Sensitivity.EDUCATION,
+                        feed_run=run,
+                        link_confidence=1.0,
                     )
-                elif event.details != details:
-                    event.summary, event.details, event.feed_run = summary, details, run
-                    to_update.append(event)
-        Event.objects.bulk_create(to_create, batch_size=1000)
-        _update_summaries(to_update)
-        Event.objects.filter(pk__in=to_delete).delete()
+                )
+            elif event.details != details:
+                event.summary, event.details, event.feed_run = summary, details, run
+                to_update.append(event)
+    Event.objects.bulk_create(to_create, batch_size=1000)
+    _update_summaries(to_update)
+    Event.objects.filter(pk__in=to_delete).delete()

@@ -1,10 +1,12 @@
-from chronology.models.attendance import AttendanceMark, Meaning
+from chronology.models.attendance import AttendanceMark, AttendanceWeek, Band, Meaning, YearToDate
 from chronology.models.events import Event, Sensitivity
 from chronology.models.feeds import Feed, FeedRun, RejectedRow, SourceRecord
 from chronology.models.linkage import LinkReview
 
 __all__ = [
     "AttendanceMark",
+    "AttendanceWeek",
+    "Band",
     "Event",
     "Feed",
     "FeedRun",
@@ -13,4 +15,5 @@ __all__ = [
     "RejectedRow",
     "Sensitivity",
     "SourceRecord",
+    "YearToDate",
 ]

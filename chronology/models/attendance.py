@@ -2,6 +2,9 @@
 stored lean (no SourceRecord per mark: the mark carries its own source_record_id) and
 keeps each code's meaning so a rate over any window is one indexed aggregate."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db import models
 
 
@@ -19,6 +22,59 @@ class Meaning(models.TextChoices):
 ATTENDED = frozenset({Meaning.PRESENT, Meaning.ATTENDING})
 ABSENT = frozenset({Meaning.AUTHORISED, Meaning.UNAUTHORISED})
 POSSIBLE = ATTENDED | ABSENT
+
+PERSISTENT_ABSENCE = 0.10
+SEVERE_ABSENCE = 0.50
+MIN_POSSIBLE_FOR_BAND = 20
+"""A pupil is not judged on fewer possible sessions (two school weeks): one day off in the
+first week of September is not persistent absence."""
+
+
+class Band(models.TextChoices):
+    """DfE absence bands over the school year to date (FEEDS.md 3.2)."""
+
+    NONE = "none", "Not persistently absent"
+    PERSISTENT = "persistent", "Persistently absent"
+    SEVERE = "severe", "Severely absent"
+
+
+def school_year_start(day: date) -> date:
+    """English school years run from 1 September."""
+    return date(day.year if day.month >= 9 else day.year - 1, 9, 1)
+
+
+@dataclass(frozen=True)
+class YearToDate:
+    """A pupil's sessions in one school year so far."""
+
+    year_start: date
+    attended: int
+    possible: int
+    unauthorised: int
+    last_week: date | None
+
+    @property
+    def absent(self) -> int:
+        return self.possible - self.attended
+
+    @property
+    def absence_rate(self) -> float | None:
+        return self.absent / self.possible if self.possible else None
+
+    @property
+    def attendance_percent(self) -> int | None:
+        return round(100 * self.attended / self.possible) if self.possible else None
+
+    @property
+    def band(self) -> Band | None:
+        """None until there are enough possible sessions to judge."""
+        if self.possible < MIN_POSSIBLE_FOR_BAND:
+            return None
+        if self.absence_rate >= SEVERE_ABSENCE:
+            return Band.SEVERE
+        if self.absence_rate >= PERSISTENT_ABSENCE:
+            return Band.PERSISTENT
+        return Band.NONE
 
 
 class AttendanceMark(models.Model):
@@ -45,3 +101,24 @@ class AttendanceMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.date} {self.session} {self.code}"
+
+
+class AttendanceWeek(models.Model):
+    """Each pupil's marks counted per week (Monday), rebuilt for the weeks an import
+    touches. A school year's rate is a sum over at most 39 rows instead of 380 marks,
+    which is what the threshold check after every import and the young-person page need."""
+
+    person = models.ForeignKey("schools.Person", on_delete=models.CASCADE, related_name="attendance_weeks")
+    week = models.DateField(help_text="The Monday of the week.")
+    present = models.PositiveSmallIntegerField(default=0)
+    attending = models.PositiveSmallIntegerField(default=0)
+    authorised = models.PositiveSmallIntegerField(default=0)
+    unauthorised = models.PositiveSmallIntegerField(default=0)
+    not_possible = models.PositiveSmallIntegerField(default=0)
+    administrative = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "week"], name="attendance_week_person_week")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} week of {self.week}"

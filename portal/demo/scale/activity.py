@@ -75,7 +75,21 @@ def attendance(*, days: list[date], runs: dict[str, int]) -> None:
 
 
 def weekly_summaries(*, feed_id: int, run_id: int) -> None:
-    """Same summary text and details keys as attendance_weeks._summary."""
+    """Weekly counts as chronology.importing.attendance_weeks stores them, and summary
+    events with the same text and details keys as attendance_weeks._summary."""
+    _execute(
+        """
+        INSERT INTO chronology_attendanceweek (person_id, week, present, attending, authorised,
+            unauthorised, not_possible, administrative)
+        SELECT person_id, date_trunc('week', date)::date,
+               count(*) FILTER (WHERE meaning = 'present'), count(*) FILTER (WHERE meaning = 'attending'),
+               count(*) FILTER (WHERE meaning = 'authorised'),
+               count(*) FILTER (WHERE meaning = 'unauthorised'),
+               count(*) FILTER (WHERE meaning = 'not_possible'),
+               count(*) FILTER (WHERE meaning = 'administrative')
+        FROM chronology_attendancemark GROUP BY 1, 2
+        """
+    )
     _execute(
         """
         INSERT INTO chronology_event (category, occurred_on, ended_on, summary, details, sensitivity,
@@ -86,21 +100,16 @@ def weekly_summaries(*, feed_id: int, run_id: int) -> None:
                  || CASE WHEN w.absent > 0 THEN '; ' || w.absent || ' absent, ' || w.unauthorised
                          || ' unauthorised' ELSE '' END,
                jsonb_build_object('present', w.present, 'attending', w.attending, 'authorised', w.authorised,
-                 'unauthorised', w.unauthorised, 'not_possible', 0, 'administrative', 0,
-                 'attended', w.attended, 'possible', w.possible, 'absent', w.absent,
-                 'rate', round(100.0 * w.attended / w.possible)),
+                 'unauthorised', w.unauthorised, 'not_possible', w.not_possible,
+                 'administrative', w.administrative, 'attended', w.attended, 'possible', w.possible,
+                 'absent', w.absent, 'rate', round(100.0 * w.attended / w.possible)),
                'education', 1.0, now(), now(), w.person_id, %s, %s
         FROM (
-            SELECT person_id, date_trunc('week', date)::date AS week,
-                   count(*) FILTER (WHERE meaning = 'present') AS present,
-                   count(*) FILTER (WHERE meaning = 'attending') AS attending,
-                   count(*) FILTER (WHERE meaning = 'authorised') AS authorised,
-                   count(*) FILTER (WHERE meaning = 'unauthorised') AS unauthorised,
-                   count(*) FILTER (WHERE meaning IN ('present', 'attending')) AS attended,
-                   count(*) AS possible,
-                   count(*) FILTER (WHERE meaning IN ('authorised', 'unauthorised')) AS absent
-            FROM chronology_attendancemark GROUP BY 1, 2
+            SELECT *, present + attending AS attended, authorised + unauthorised AS absent,
+                   present + attending + authorised + unauthorised AS possible
+            FROM chronology_attendanceweek
         ) w
+        WHERE w.possible > 0
         """,
         [feed_id, run_id],
     )

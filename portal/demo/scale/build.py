@@ -25,6 +25,7 @@ ACCESS_LOG_PER_YOUNG_PERSON = 100
 OUTLIERS = 3
 BULK_TABLES = (
     "chronology_attendancemark",
+    "chronology_attendanceweek",
     "chronology_event",
     "chronology_sourcerecord",
     "accounts_accesslogentry",

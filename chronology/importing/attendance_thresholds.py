@@ -1,0 +1,91 @@
+"""Marked chronology events when a pupil's school-year absence crosses a DfE threshold
+(persistent at 10%, severe at 50%; FEEDS.md 3.2), or falls back below one. Checked
+after every attendance import for the pupils and school years it touched. The events
+are the state: the latest one in a year says which band the pupil was last reported
+in, so a band is announced once when it changes and never again while it holds."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from chronology.attendance_years import FRIDAY, week_school_year, years_to_date
+from chronology.models import Band, Event, Feed, FeedRun, Sensitivity, YearToDate
+
+THRESHOLD_CATEGORY = "attendance_threshold"
+_CHUNK = 5000
+
+
+def refresh_thresholds(*, feed: Feed, run: FeedRun, weeks_by_person: Mapping[int, Iterable[date]]) -> int:
+    """Returns how many threshold events were written."""
+    people_by_year: dict[date, list[int]] = defaultdict(list)
+    for person_id, weeks in weeks_by_person.items():
+        for year in {week_school_year(w) for w in weeks}:
+            people_by_year[year].append(person_id)
+    written = 0
+    for year, people in sorted(people_by_year.items()):
+        people.sort()
+        for start in range(0, len(people), _CHUNK):
+            written += _check(feed, run, year, people[start : start + _CHUNK])
+    return written
+
+
+def _check(feed: Feed, run: FeedRun, year: date, people: list[int]) -> int:
+    totals = years_to_date(person_ids=people, year_start=year)
+    announced = _announced_bands(people, year)
+    events = []
+    for person_id, ytd in totals.items():
+        band, before = ytd.band, announced.get(person_id)
+        if band is None or band == before or (before is None and band == Band.NONE):
+            continue
+        events.append(
+            Event(
+                person_id=person_id,
+                feed=feed,
+                category=THRESHOLD_CATEGORY,
+                occurred_on=ytd.last_week + FRIDAY,
+                summary=threshold_summary(ytd, band=band, before=before),
+                details={
+                    "band": band.value,
+                    "previous_band": before.value if before else None,
+                    "school_year": year.isoformat(),
+                    "attended": ytd.attended,
+                    "possible": ytd.possible,
+                    "absent": ytd.absent,
+                    "unauthorised": ytd.unauthorised,
+                },
+                sensitivity=feed.default_sensitivity or Sensitivity.EDUCATION,
+                feed_run=run,
+                link_confidence=1.0,
+            )
+        )
+    Event.objects.bulk_create(events, batch_size=1000)
+    return len(events)
+
+
+def _announced_bands(people: list[int], year: date) -> dict[int, Band]:
+    """Each pupil's band as of the latest threshold event of that school year."""
+    rows = (
+        Event.objects.filter(
+            person_id__in=people,
+            category=THRESHOLD_CATEGORY,
+            details__school_year=year.isoformat(),
+        )
+        .order_by("person_id", "occurred_on", "id")
+        .values_list("person_id", "details__band")
+    )
+    return {person_id: Band(band) for person_id, band in rows}
+
+
+def threshold_summary(ytd: YearToDate, *, band: Band, before: Band | None) -> str:
+    missed = (
+        f"missed {round(100 * ytd.absence_rate)}% of possible sessions this school year "
+        f"({ytd.absent} of {ytd.possible}, {ytd.unauthorised} unauthorised) "
+        f"up to the week of {ytd.last_week.day} {ytd.last_week:%b %Y}"
+    )
+    if band == Band.SEVERE:
+        return f"Became severely absent: {missed}"
+    if band == Band.PERSISTENT:
+        if before == Band.SEVERE:
+            return f"No longer severely absent but still persistently absent: {missed}"
+        return f"Became persistently absent: {missed}"
+    return f"No longer persistently absent: {missed}"

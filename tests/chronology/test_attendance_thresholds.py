@@ -1,0 +1,121 @@
+"""Weekly counts, the school year to date and the marked event when a pupil crosses a
+DfE absence threshold (FEEDS.md 3.2)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from chronology.models import AttendanceWeek, Event
+from tests.chronology.conftest import UPN1
+from tests.factories import EnrolmentFactory, PersonFactory
+from tests.factories.access import school_staff
+
+HEADER = "source_record_id,urn,upn,date,session,code\n"
+TERM_STARTS = date(2025, 9, 8)
+
+
+@pytest.fixture
+def ada(school):
+    return PersonFactory(upn=UPN1, forename="Ada", surname="Lovelace", date_of_birth="2012-03-04")
+
+
+def register(first_week: int, weeks: int, *, absent: int = 0, code: str = "O") -> str:
+    """`weeks` school weeks from `first_week` of term, present except for the first
+    `absent` sessions. Ids are stable, so re-sending a week updates its marks."""
+    rows, missed = [], 0
+    for week in range(first_week, first_week + weeks):
+        for weekday in range(5):
+            day = TERM_STARTS + timedelta(weeks=week, days=weekday)
+            for session in ("AM", "PM"):
+                mark = code if missed < absent else ("/" if session == "AM" else "\\")
+                missed += mark == code
+                rows.append(f"A-{day:%Y%m%d}{session},100001,{UPN1},{day},{session},{mark}")
+    return HEADER + "\n".join(rows) + "\n"
+
+
+def thresholds(person):
+    return list(
+        Event.objects.filter(person=person, category="attendance_threshold")
+        .order_by("occurred_on", "id")
+        .values_list("summary", "details__band")
+    )
+
+
+def test_weeks_are_counted_per_meaning(ada, run_import):
+    run_import("attendance", register(0, 2, absent=3, code="I"))
+    weeks = AttendanceWeek.objects.filter(person=ada).order_by("week")
+    assert [(w.week, w.present, w.authorised) for w in weeks] == [
+        (TERM_STARTS, 7, 3),
+        (TERM_STARTS + timedelta(weeks=1), 10, 0),
+    ]
+
+
+def test_crossing_ten_percent_is_marked_once(ada, run_import):
+    run_import("attendance", register(0, 2, absent=3))
+    assert thresholds(ada) == [
+        (
+            "Became persistently absent: missed 15% of possible sessions this school year "
+            "(3 of 20, 3 unauthorised) up to the week of 15 Sep 2025",
+            "persistent",
+        )
+    ]
+    event = Event.objects.get(category="attendance_threshold")
+    assert (event.occurred_on, event.sensitivity) == (date(2025, 9, 19), "education")
+    run_import("attendance", register(0, 2, absent=3))
+    run_import("attendance", register(2, 1))
+    assert len(thresholds(ada)) == 1, "still persistently absent (3 of 30): nothing new to say"
+
+
+def test_falling_back_below_and_rising_to_severe_are_marked(ada, run_import):
+    run_import("attendance", register(0, 2, absent=3))
+    run_import("attendance", register(2, 2))
+    assert thresholds(ada)[-1] == (
+        "No longer persistently absent: missed 8% of possible sessions this school year "
+        "(3 of 40, 3 unauthorised) up to the week of 29 Sep 2025",
+        "none",
+    )
+    run_import("attendance", register(0, 4, absent=24))
+    assert [band for _, band in thresholds(ada)] == ["persistent", "none", "severe"]
+    assert thresholds(ada)[-1][0].startswith("Became severely absent: missed 60% ")
+
+
+def test_a_good_attender_and_a_short_record_get_no_threshold_event(ada, run_import):
+    run_import("attendance", register(0, 1, absent=3))
+    assert thresholds(ada) == [], "ten sessions are too few to judge"
+    run_import("attendance", register(1, 3))
+    assert thresholds(ada) == [], "3 of 40 missed is under 10%, and was never over it"
+
+
+def test_school_years_are_judged_separately(ada, run_import):
+    last_year = HEADER + "".join(
+        f"L{n},100001,{UPN1},{date(2025, 6, 2) + timedelta(days=n // 2)},{'AM' if n % 2 == 0 else 'PM'},O\n"
+        for n in range(20)
+    )
+    run_import("attendance", last_year)
+    run_import("attendance", register(0, 2))
+    assert thresholds(ada) == [
+        (
+            "Became severely absent: missed 100% of possible sessions this school year "
+            "(20 of 20, 20 unauthorised) up to the week of 9 Jun 2025",
+            "severe",
+        )
+    ], "a fresh year with full attendance is not news"
+
+
+def test_the_young_person_page_shows_this_years_attendance(school, run_import, password, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2025, 10, 1))
+    pupil = EnrolmentFactory(school=school, person__upn=UPN1).person
+    run_import("attendance", register(0, 2, absent=3))
+    head = school_staff(Role.HEAD_TEACHER, school)
+    client = Client()
+    client.login(email=head.email, password=password)
+    response = client.get(reverse("young_person_detail", args=[pupil.pk]))
+    body = response.content.decode()
+    assert "Attendance this school year" in body
+    assert "85%: attended 17 of 20 possible sessions, 3 unauthorised absences" in body
+    assert "Persistently absent</strong>" in body
+    assert "Became persistently absent" in body
