@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 
 from accounts.access import (
     RECORD_ROLES,
+    attendance_for,
     break_glass_candidates,
     break_glass_target,
     can_view,
-    attendance_for,
     chronology_for,
     family_for,
     may_break_glass,
