@@ -5,7 +5,7 @@ temporary staging table and upserted by one statement that also reports which
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -73,12 +73,6 @@ def upsert_marks(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
 
 def _upsert_by_copy(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
     columns = ", ".join(MARK_COLUMNS)
-    table = AttendanceMark._meta.db_table
-    old = ", ".join(f"m.{c}" for c in COMPARED)
-    new = ", ".join(f"s.{c}" for c in COMPARED)
-    current = ", ".join(f"{table}.{c}" for c in COMPARED)
-    excluded = ", ".join(f"EXCLUDED.{c}" for c in COMPARED)
-    assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in MARK_COLUMNS[1:])
     buffer = io.StringIO()
     csv.writer(buffer).writerows(marks)
     buffer.seek(0)
@@ -90,25 +84,50 @@ def _upsert_by_copy(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
         )
         cursor.execute(f"TRUNCATE {_STAGING}")
         cursor.copy_expert(f"COPY {_STAGING} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
+    return upsert_from(_STAGING)
+
+
+def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, set[tuple[int, date]]]:
+    """Upsert the marks a relation (a table name or a parenthesised SELECT with the
+    MARK_COLUMNS) holds, in one statement that leaves unchanged marks alone and returns
+    how many it wrote and the (person, week) pairs whose counts may have changed.
+
+    New marks are inserted in (person, date) order, which puts each pupil's new marks on
+    the same index pages (a register file comes day by day and would touch a page per
+    mark). Only the rows the insert skipped are looked up again, for the weeks an
+    updated mark leaves: every CTE sees the table as it was before the statement."""
+    columns = ", ".join(MARK_COLUMNS)
+    table = AttendanceMark._meta.db_table
+    old = ", ".join(f"m.{c}" for c in COMPARED)
+    new = ", ".join(f"s.{c}" for c in COMPARED)
+    assignments = ", ".join(f"{c} = e.{c}" for c in MARK_COLUMNS[1:])
+    with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            WITH previous AS (
-                SELECT m.person_id, m.date FROM {table} m JOIN {_STAGING} s USING (source_record_id)
-                WHERE ({old}) IS DISTINCT FROM ({new}) AND m.person_id IS NOT NULL
-            ), written AS (
-                INSERT INTO {table} ({columns}) SELECT {columns} FROM {_STAGING}
-                ON CONFLICT (source_record_id) DO UPDATE SET {assignments}
-                WHERE ({current}) IS DISTINCT FROM ({excluded})
-                RETURNING person_id, date
+            WITH inserted AS (
+                INSERT INTO {table} ({columns}) SELECT {columns} FROM {source} s
+                ORDER BY s.person_id, s.date, s.session
+                ON CONFLICT (source_record_id) DO NOTHING
+                RETURNING source_record_id, person_id, date
+            ), existing AS (
+                SELECT s.*, m.id AS mark_id, m.person_id AS old_person, m.date AS old_date
+                FROM {source} s JOIN {table} m USING (source_record_id)
+                WHERE s.source_record_id NOT IN (SELECT source_record_id FROM inserted)
+                  AND ({old}) IS DISTINCT FROM ({new})
+            ), updated AS (
+                UPDATE {table} t SET {assignments} FROM existing e WHERE t.id = e.mark_id
+                RETURNING t.person_id, t.date
             )
             SELECT person_id, date_trunc('week', date)::date, sum(n)::int FROM (
-                SELECT person_id, date, 1 AS n FROM written
-                UNION ALL SELECT person_id, date, 0 FROM previous
+                SELECT person_id, date, 1 AS n FROM inserted
+                UNION ALL SELECT person_id, date, 1 FROM updated
+                UNION ALL SELECT old_person, old_date, 0 FROM existing WHERE old_person IS NOT NULL
             ) changed GROUP BY 1, 2
-            """  # noqa: S608 (names are ours)
+            """,  # noqa: S608 (names are ours)
+            [*params, *params],
         )
         rows = cursor.fetchall()
-    return sum(n for _, _, n in rows), {(person, week) for person, week, _ in rows}
+    return sum(n for _, _, n in rows), {(p, week) for p, week, _ in rows if p is not None}
 
 
 def _upsert_by_orm(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:

@@ -12,7 +12,7 @@ from chronology.importing.csvfile import Header
 from chronology.importing.handlers import Handler
 from chronology.importing.queue import close_automatically, queue_for_review
 from chronology.importing.rows import ParsedRow, Rejection
-from chronology.importing.values import BadValue, parse_date, parse_upn
+from chronology.importing.values import SOURCE_RECORD_ID_MAX, BadValue, parse_date, parse_upn
 from chronology.linkage import LinkResult
 from chronology.models import SourceRecord
 
@@ -37,7 +37,13 @@ class AttendanceHandler(Handler):
         if len(cells) == len(header.cells):
             srid, urn, upn, day, session, code = (cells[p].strip() for p in self._positions)
             session, code = session.upper(), code.upper()
-            if srid and _URN.fullmatch(urn) and session in SESSIONS and code in ATTENDANCE_CODES:
+            if (
+                srid
+                and len(srid) <= SOURCE_RECORD_ID_MAX
+                and _URN.fullmatch(urn)
+                and session in SESSIONS
+                and code in ATTENDANCE_CODES
+            ):
                 try:
                     upn, day = parse_upn(upn), parse_date(day)
                 except BadValue:

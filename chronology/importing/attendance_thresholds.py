@@ -30,11 +30,17 @@ def refresh_thresholds(*, feed: Feed, run: FeedRun, weeks_by_person: Mapping[int
 
 
 def _check(feed: Feed, run: FeedRun, year: date, people: list[int]) -> int:
-    totals = years_to_date(person_ids=people, year_start=year)
     announced = _announced_bands(people, year)
+    totals = years_to_date(person_ids=people, year_start=year)
+    return announce(feed=feed, run=run, years=[(p, ytd, announced.get(p)) for p, ytd in totals.items()])
+
+
+def announce(*, feed: Feed, run: FeedRun, years: Iterable[tuple[int, YearToDate, str | None]]) -> int:
+    """Writes an event for each (pupil, school year to date, band last announced) whose
+    band has changed; returns how many."""
     events = []
-    for person_id, ytd in totals.items():
-        band, before = ytd.band, announced.get(person_id)
+    for person_id, ytd, announced in years:
+        band, before = ytd.band, Band(announced) if announced else None
         if band is None or band == before or (before is None and band == Band.NONE):
             continue
         events.append(
@@ -47,7 +53,7 @@ def _check(feed: Feed, run: FeedRun, year: date, people: list[int]) -> int:
                 details={
                     "band": band.value,
                     "previous_band": before.value if before else None,
-                    "school_year": year.isoformat(),
+                    "school_year": ytd.year_start.isoformat(),
                     "attended": ytd.attended,
                     "possible": ytd.possible,
                     "absent": ytd.absent,
@@ -62,23 +68,30 @@ def _check(feed: Feed, run: FeedRun, year: date, people: list[int]) -> int:
     return len(events)
 
 
-def _announced_bands(people: list[int], year: date) -> dict[int, Band]:
-    """Each pupil's band as of the latest threshold event of that school year."""
+def _announced_bands(people: list[int], year: date) -> dict[int, str]:
+    """Each pupil's band as of the latest threshold event of that school year (an event
+    is dated on the Friday of a week of that year, so its date says which year)."""
     rows = (
         Event.objects.filter(
             person_id__in=people,
             category=THRESHOLD_CATEGORY,
-            details__school_year=year.isoformat(),
+            occurred_on__gte=year,
+            occurred_on__lt=date(year.year + 1, 9, 1),
         )
         .order_by("person_id", "occurred_on", "id")
         .values_list("person_id", "details__band")
     )
-    return {person_id: Band(band) for person_id, band in rows}
+    return dict(rows)
+
+
+def percent(part: int, whole: int) -> int:
+    """Rounded half up, as the set-based SQL rounds (Python's round() rounds half to even)."""
+    return (200 * part + whole) // (2 * whole)
 
 
 def threshold_summary(ytd: YearToDate, *, band: Band, before: Band | None) -> str:
     missed = (
-        f"missed {round(100 * ytd.absence_rate)}% of possible sessions this school year "
+        f"missed {percent(ytd.absent, ytd.possible)}% of possible sessions this school year "
         f"({ytd.absent} of {ytd.possible}, {ytd.unauthorised} unauthorised) "
         f"up to the week of {ytd.last_week.day} {ytd.last_week:%b %Y}"
     )

@@ -2,7 +2,6 @@
 in the chronology as one summary event per week (recounted only for the weeks an import
 touched), not one per session; then the school-year thresholds are checked."""
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -11,7 +10,8 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
 
-from chronology.importing.attendance_thresholds import refresh_thresholds
+from chronology.importing import attendance_weeks_sql
+from chronology.importing.attendance_thresholds import percent, refresh_thresholds
 from chronology.models import AttendanceMark, AttendanceWeek, Event, Feed, FeedRun, Meaning, Sensitivity
 from chronology.models.attendance import ABSENT, ATTENDED, POSSIBLE
 
@@ -23,7 +23,7 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _summary(week: date, counts: dict[str, int]) -> tuple[str, dict]:
+def week_summary(week: date, counts: dict[str, int]) -> tuple[str, dict]:
     attended = sum(counts.get(m, 0) for m in ATTENDED)
     possible = sum(counts.get(m, 0) for m in POSSIBLE)
     absent = sum(counts.get(m, 0) for m in ABSENT)
@@ -31,7 +31,7 @@ def _summary(week: date, counts: dict[str, int]) -> tuple[str, dict]:
     details.update(attended=attended, possible=possible, absent=absent)
     if not possible:
         return f"Week of {week.day} {week:%b %Y}: no possible sessions", details
-    rate = round(100 * attended / possible)
+    rate = percent(attended, possible)
     details["rate"] = rate
     unauthorised = counts.get(Meaning.UNAUTHORISED, 0)
     summary = (
@@ -42,33 +42,21 @@ def _summary(week: date, counts: dict[str, int]) -> tuple[str, dict]:
     return summary, details
 
 
-def _update_summaries(events: list[Event]) -> None:
-    """In place, so the events keep their ids; one UPDATE ... FROM VALUES on PostgreSQL
-    (bulk_update's CASE expressions grow slowly with the batch)."""
-    if connection.vendor != "postgresql":
-        Event.objects.bulk_update(events, ["summary", "details", "feed_run"], batch_size=1000)
-        return
-    from psycopg2.extras import execute_values
-
-    table = Event._meta.db_table
-    with connection.cursor() as cursor:
-        execute_values(
-            cursor.cursor if hasattr(cursor, "cursor") else cursor,
-            f"UPDATE {table} AS e SET summary = v.summary, details = v.details::jsonb, "
-            "feed_run_id = v.run, updated_at = now() "
-            "FROM (VALUES %s) AS v(id, summary, details, run) WHERE e.id = v.id",
-            [(e.pk, e.summary, json.dumps(e.details), e.feed_run_id) for e in events],
-            page_size=1000,
-        )
-
-
 def refresh_weeks(*, feed: Feed, run: FeedRun, pairs: Iterable[tuple[int, date]]) -> None:
     """Recount each (person, week) given (any day of the week), then the thresholds of
-    the school years those weeks fall in."""
+    the school years those weeks fall in. Set-based on PostgreSQL (attendance_weeks_sql)."""
     weeks_by_person: dict[int, set[date]] = defaultdict(set)
     for person_id, day in pairs:
         if person_id is not None:
             weeks_by_person[person_id].add(monday(day))
+    if connection.vendor == "postgresql":
+        attendance_weeks_sql.refresh_weeks(feed=feed, run=run, weeks_by_person=weeks_by_person)
+    else:
+        refresh_weeks_by_orm(feed=feed, run=run, weeks_by_person=weeks_by_person)
+
+
+def refresh_weeks_by_orm(*, feed: Feed, run: FeedRun, weeks_by_person: dict[int, set[date]]) -> None:
+    """The same work through the ORM, for the SQLite demo (and a test that compares)."""
     people = sorted(weeks_by_person)
     for start in range(0, len(people), _CHUNK):
         chunk = {p: weeks_by_person[p] for p in people[start : start + _CHUNK]}
@@ -130,7 +118,7 @@ def _write_events(
                 if event:
                     to_delete.append(event.pk)
                 continue
-            summary, details = _summary(week, counts[(person_id, week)])
+            summary, details = week_summary(week, counts[(person_id, week)])
             if event is None:
                 to_create.append(
                     Event(
@@ -150,5 +138,5 @@ def _write_events(
                 event.summary, event.details, event.feed_run = summary, details, run
                 to_update.append(event)
     Event.objects.bulk_create(to_create, batch_size=1000)
-    _update_summaries(to_update)
+    Event.objects.bulk_update(to_update, ["summary", "details", "feed_run"], batch_size=1000)
     Event.objects.filter(pk__in=to_delete).delete()

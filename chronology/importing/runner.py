@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from chronology.importing.csvfile import count_rows, read_rows
+from django.db import connection
+
+from chronology.importing.csvfile import FileRejected, count_rows, read_rows
 from chronology.importing.handlers import handler_for
 from chronology.importing.rows import ParsedRow, Rejection
 from chronology.importing.specs import SPECS
-from chronology.models import FeedRun, RejectedRow
+from chronology.models import Feed, FeedRun, RejectedRow
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -45,6 +47,8 @@ class FeedImport:
         self._rejections: list[RejectedRow] = []
 
     def execute(self) -> Counts:
+        if self.feed.code == Feed.Code.ATTENDANCE and connection.vendor == "postgresql" and self._set_based():
+            return self.counts
         total = count_rows(self.path)
         self.on_progress(0, total)
         header, rows = read_rows(self.path, self.spec)
@@ -54,12 +58,23 @@ class FeedImport:
         done = 0
         for batch in _batched(rows, handler.batch_size):
             handler.process(list(self._checked(batch, header, handler)))
-            RejectedRow.objects.bulk_create(self._rejections)
-            self._rejections.clear()
+            self.save_rejections()
             done += len(batch)
             self.on_progress(done, total)
         handler.finish()
         return self.counts
+
+    def _set_based(self) -> bool:
+        """The attendance fast path; a file it cannot take (a rejected header, or rows COPY
+        cannot read) goes the row-by-row way, which reports the problem in file order."""
+        from chronology.importing.attendance_bulk import SetBasedAttendance
+
+        try:
+            header, _ = read_rows(self.path, self.spec)
+        except FileRejected:
+            return False
+        self.run.header, self.run.unknown_columns = header.cells, header.unknown
+        return SetBasedAttendance(self, header).run()
 
     def _checked(self, batch: Iterable[tuple[int, list[str]]], header, handler) -> Iterator[ParsedRow]:
         for line, cells in batch:
@@ -81,6 +96,10 @@ class FeedImport:
                     self.spec.key,
                     f"{self.spec.key} {row.key} appears earlier in this file with different content",
                 )
+
+    def save_rejections(self) -> None:
+        RejectedRow.objects.bulk_create(self._rejections, batch_size=1000)
+        self._rejections.clear()
 
     def reject(self, line: int, cells: list[str], column: str, reason: str) -> None:
         self.counts.rejected += 1

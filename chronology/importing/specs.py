@@ -17,6 +17,7 @@ from chronology.importing.values import (
     parse_int,
     parse_nhs_number,
     parse_postcode,
+    parse_source_record_id,
     parse_upn,
     parse_urn,
     text,
@@ -92,7 +93,7 @@ def _ends_after_start(start: str, end: str) -> Callable[[dict], tuple[str, str] 
     return check
 
 
-SRID = required("source_record_id")
+SRID = required("source_record_id", parse_source_record_id)
 
 SPECS: dict[str, FeedSpec] = {
     spec.code: spec

@@ -21,6 +21,15 @@ class BadValue(ValueError):
     """A cell that breaks the specification; the message is shown to the data officer."""
 
 
+SOURCE_RECORD_ID_MAX = 100
+
+
+def parse_source_record_id(value: str) -> str:
+    if len(value) > SOURCE_RECORD_ID_MAX:
+        raise BadValue(f"is {len(value)} characters long; at most {SOURCE_RECORD_ID_MAX} are kept")
+    return value
+
+
 @lru_cache(maxsize=4096)
 def parse_date(value: str) -> date:
     try:

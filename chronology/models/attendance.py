@@ -78,26 +78,49 @@ class YearToDate:
 
 
 class AttendanceMark(models.Model):
+    """Tens of millions of rows, written a million at a time, so every index and check
+    costs each import (measured in docs/benchmark-findings.md). Three indexes: the unique
+    source_record_id (upserts), (person, date) for counting a pupil's weeks, and the few
+    marks no pupil holds, by UPN (relinked when the pupil is decided). The foreign keys
+    are not enforced by the database (three deferred checks per mark took longer than
+    inserting it): the importer is the only writer and takes every id from the
+    referenced table inside its own transaction, people, schools and runs are never
+    deleted, and Django still applies on_delete."""
+
     id = models.BigAutoField(primary_key=True)
-    source_record_id = models.CharField(max_length=100, unique=True)
+    source_record_id = models.CharField(max_length=100)
     person = models.ForeignKey(
         "schools.Person",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="attendance_marks",
+        db_index=False,
+        db_constraint=False,
         help_text="Empty while the UPN belongs to nobody (after a split); relinked by UPN.",
     )
-    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     upn = models.CharField("UPN", max_length=13)
     date = models.DateField()
     session = models.CharField(max_length=2)
     code = models.CharField(max_length=2)
     meaning = models.CharField(max_length=14, choices=Meaning.choices)
-    feed_run = models.ForeignKey("chronology.FeedRun", on_delete=models.PROTECT, related_name="+")
+    feed_run = models.ForeignKey(
+        "chronology.FeedRun", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
 
     class Meta:
-        indexes = [models.Index(fields=["person", "date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["source_record_id"], name="attendance_mark_source_record")
+        ]
+        indexes = [
+            models.Index(fields=["person", "date"]),
+            models.Index(
+                fields=["upn"], condition=models.Q(person=None), name="attendance_mark_unlinked_upn"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.date} {self.session} {self.code}"

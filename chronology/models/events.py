@@ -17,10 +17,22 @@ class Sensitivity(models.TextChoices):
 
 class Event(models.Model):
     person = models.ForeignKey(
-        "schools.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+        "schools.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        db_index=False,
+        help_text="Indexed with occurred_on (below), which also serves lookups by person alone.",
     )
     family = models.ForeignKey(
-        "schools.Family", on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+        "schools.Family",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        db_index=False,
+        help_text="Indexed with occurred_on (below), which also serves lookups by family alone.",
     )
     feed = models.ForeignKey("chronology.Feed", on_delete=models.PROTECT, related_name="events")
     category = models.CharField(max_length=64)
@@ -45,6 +57,11 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["person", "-occurred_on"]),
             models.Index(fields=["family", "-occurred_on"]),
+            models.Index(
+                fields=["person", "-occurred_on"],
+                condition=models.Q(category="attendance_threshold"),
+                name="event_attendance_threshold",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

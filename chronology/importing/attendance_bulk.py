@@ -1,0 +1,319 @@
+"""The attendance feed on PostgreSQL, set-based, because it is the high-volume feed (a
+city sends ~38 million marks a year). The file is COPYed as text into a staging table;
+each distinct URN, UPN, date, session and code is checked once in Python with the same
+parsers every feed uses; joins then do the per-row work inside the database, and one
+statement upserts the marks.
+
+Rows that fail a check are explained by the generic row checker (line, column, reason).
+Rows whose UPN belongs to nobody, and rows an earlier import queued, go through the
+row-by-row handler, which queues or settles them. A file COPY cannot read (not UTF-8,
+ragged or badly quoted rows, blank lines) is left to the row-by-row importer, which names
+the line; nothing has been written by then."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, BinaryIO
+
+import psycopg2
+from django.db import DatabaseError, connection, transaction
+
+from chronology.importing.attendance import upsert_from
+from chronology.importing.attendance_handler import AttendanceHandler
+from chronology.importing.codes import ATTENDANCE_CODES, SESSIONS
+from chronology.importing.csvfile import Header, read_rows
+from chronology.importing.rows import ParsedRow, Rejection
+from chronology.importing.values import SOURCE_RECORD_ID_MAX, BadValue, parse_date, parse_upn
+from chronology.models import SourceRecord
+from schools.models import Person, School
+
+if TYPE_CHECKING:
+    from chronology.importing.runner import FeedImport
+
+RAW, ROWS = "attendance_raw", "attendance_rows"
+MAPS = ("urn", "upn", "date", "session", "code")
+_SPACE = " \t\r\n\f\v"
+_URN = re.compile(r"\d{6}")
+_PROGRESS_LINES = 20_000
+READ_SHARE, CHECKED_SHARE = 0.5, 0.6
+"""Progress: reading the file is about half the work, checking the rows a tenth more."""
+_VALID = (
+    "upn IS NOT NULL AND date IS NOT NULL AND session IS NOT NULL AND code IS NOT NULL "
+    f"AND urn IS NOT NULL AND source_record_id <> '' AND length(source_record_id) <= {SOURCE_RECORD_ID_MAX}"
+)
+
+
+class _CountingReader:
+    """Feeds COPY and reports progress by lines read."""
+
+    def __init__(self, handle: BinaryIO, on_lines: Callable[[int], None]) -> None:
+        self.handle, self.on_lines = handle, on_lines
+        self.lines = self.reported = 0
+        self.last_byte = b""
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.handle.read(size)
+        if chunk:
+            self.lines += chunk.count(b"\n")
+            self.last_byte = chunk[-1:]
+            if self.lines - self.reported >= _PROGRESS_LINES:
+                self.reported = self.lines
+                self.on_lines(self.lines)
+        return chunk
+
+    @property
+    def physical_lines(self) -> int:
+        return self.lines + (1 if self.last_byte not in (b"", b"\n") else 0)
+
+
+class SetBasedAttendance:
+    def __init__(self, job: FeedImport, header: Header) -> None:
+        self.job, self.header = job, header
+        self.handler = AttendanceHandler(job)
+        self.column = {name: f"c{position}" for name, position in header.positions.items()}
+        self.total = 0
+        self._simple_lines = True
+        self._lines: dict[int, int] | None = None
+
+    def run(self) -> bool:
+        """False (nothing written) when COPY cannot read the whole file."""
+        if not self._stage():
+            return False
+        self._map_values()
+        self._classify()
+        by_handler = self._set_aside_invalid() + self._rows_for_handler()
+        duplicates = self._find_duplicates()
+        by_handler = sorted(n for n in by_handler if n not in duplicates)
+        if by_handler:
+            self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [by_handler])  # noqa: S608
+        self.job.on_progress(int(CHECKED_SHARE * self.total), self.total)
+        self._upsert()
+        self.job.on_progress(self.total - len(by_handler), self.total)
+        self._process_in_python(by_handler)
+        self.job.save_rejections()
+        self.handler.finish()
+        self._drop()
+        self.job.on_progress(self.total, self.total)
+        return True
+
+    def _execute(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(params))
+            return cursor.fetchall() if cursor.description else []
+
+    def _drop(self) -> None:
+        self._execute(f"DROP TABLE IF EXISTS {RAW}, {ROWS}, {', '.join(f'attendance_map_{m}' for m in MAPS)}")
+
+    def _stage(self) -> bool:
+        self._drop()
+        self._execute("SET LOCAL work_mem = '256MB'")
+        cells = ", ".join(f"c{i} text" for i in range(len(self.header.cells)))
+        self._execute(f"CREATE TEMPORARY TABLE {RAW} (n bigint GENERATED ALWAYS AS IDENTITY, {cells})")
+        columns = ", ".join(f"c{i}" for i in range(len(self.header.cells)))
+        estimate = self._estimate_rows()
+        self.job.on_progress(0, estimate)
+        with self.job.path.open("rb") as handle:
+            reader = _CountingReader(
+                handle, lambda lines: self.job.on_progress(int(READ_SHARE * min(lines, estimate)), estimate)
+            )
+            try:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.copy_expert(
+                        f"COPY {RAW} ({columns}) FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')",
+                        reader,
+                    )
+            except (DatabaseError, psycopg2.Error):
+                self._drop()
+                return False
+        self.total = self._execute(f"SELECT count(*) FROM {RAW}")[0][0]
+        self._simple_lines = reader.physical_lines == self.total + 1
+        if not self._simple_lines and len(self._line_numbers()) != self.total:
+            self._drop()
+            return False
+        self.job.on_progress(int(READ_SHARE * self.total), self.total)
+        return True
+
+    def _estimate_rows(self) -> int:
+        with self.job.path.open("rb") as handle:
+            return max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1, 1)
+
+    def _map_values(self) -> None:
+        """One pass finds every distinct raw value of the checked columns; each is checked
+        once and the verdicts are loaded into small map tables for the joins."""
+        exprs = [f"coalesce({self.column[m]}, '')" for m in MAPS]
+        sets = ", ".join(f"({e})" for e in exprs)
+        distinct: dict[str, list[str]] = {m: [] for m in MAPS}
+        for row in self._execute(f"SELECT {', '.join(exprs)} FROM {RAW} GROUP BY GROUPING SETS ({sets})"):
+            for name, value in zip(MAPS, row, strict=True):
+                if value is not None:
+                    distinct[name].append(value)
+        upns = {raw: _checked(parse_upn, raw) for raw in distinct["upn"]}
+        schools = dict(School.objects.values_list("urn", "pk"))
+        maps = {
+            "urn": ("urn text, school_id bigint", [
+                (raw, urn, schools.get(urn)) for raw in distinct["urn"]
+                if _URN.fullmatch(urn := raw.strip())
+            ]),
+            "upn": ("upn text, person_id bigint", [(raw, upn, None) for raw, upn in upns.items() if upn]),
+            "date": ("date date", [
+                (raw, day) for raw in distinct["date"] if (day := _checked(parse_date, raw))
+            ]),
+            "session": ("session text", [
+                (raw, s) for raw in distinct["session"] if (s := raw.strip().upper()) in SESSIONS
+            ]),
+            "code": ("code text, meaning text", [
+                (raw, c, ATTENDANCE_CODES[c].value) for raw in distinct["code"]
+                if (c := raw.strip().upper()) in ATTENDANCE_CODES
+            ]),
+        }  # fmt: skip
+        for name, (columns, rows) in maps.items():
+            table = f"attendance_map_{name}"
+            self._execute(f"CREATE TEMPORARY TABLE {table} (raw text PRIMARY KEY, {columns})")
+            buffer = io.StringIO()
+            csv.writer(buffer).writerows(rows)
+            buffer.seek(0)
+            with connection.cursor() as cursor:
+                cursor.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (raw))", buffer)
+            self._execute(f"ANALYZE {table}")
+        self._link_upns()
+
+    def _link_upns(self) -> None:
+        """As attendance.people_by_upn: a pupil's current UPN wins over a former one."""
+        people = Person._meta.db_table
+        for column in ("former_upn", "upn"):
+            self._execute(
+                f"UPDATE attendance_map_upn m SET person_id = p.id FROM {people} p "  # noqa: S608
+                f"WHERE p.{column} = m.upn"
+            )
+
+    def _classify(self) -> None:
+        joins = " ".join(
+            f"LEFT JOIN attendance_map_{m} {m}_map ON {m}_map.raw = coalesce(r.{self.column[m]}, '')"
+            for m in MAPS
+        )
+        self._execute(
+            f"""
+            CREATE TEMPORARY TABLE {ROWS} AS
+            SELECT r.n, btrim(coalesce(r.{self.column["source_record_id"]}, ''), %s) AS source_record_id,
+                   urn_map.urn, urn_map.school_id, upn_map.upn, upn_map.person_id, date_map.date,
+                   session_map.session, code_map.code, code_map.meaning
+            FROM {RAW} r {joins}
+            """,  # noqa: S608 (names are ours)
+            [_SPACE],
+        )
+
+    def _set_aside_invalid(self) -> list[int]:
+        """Rows with a bad value are explained by the generic checker (line, column,
+        reason). Rows it accepts after all (a URN no school holds) are returned for the
+        row-by-row handler, which reports them as every other feed does."""
+        invalid = [
+            n for (n,) in self._execute(
+                f"SELECT n FROM {ROWS} WHERE NOT ({_VALID}) OR school_id IS NULL ORDER BY n"  # noqa: S608
+            )
+        ]  # fmt: skip
+        if not invalid:
+            return []
+        self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [invalid])  # noqa: S608
+        cells = self._cells(invalid)
+        accepted = []
+        for n in invalid:
+            row = self.handler.parse(self.header, self._line(n), cells[n])
+            if isinstance(row, Rejection):
+                self.job.reject(row.line, row.cells, row.column, row.reason)
+            else:
+                accepted.append(n)
+        return accepted
+
+    def _rows_for_handler(self) -> list[int]:
+        """Rows for the row-by-row handler: no pupil holds the UPN, or an earlier import
+        queued the row (deciding it settles the review)."""
+        queued = ""
+        if self.handler.queued_before:
+            queued = (
+                f" OR source_record_id IN (SELECT source_record_id FROM {SourceRecord._meta.db_table} "
+                f"WHERE feed_id = {int(self.job.feed.pk)})"
+            )
+        return [n for (n,) in self._execute(f"SELECT n FROM {ROWS} WHERE person_id IS NULL{queued}")]  # noqa: S608
+
+    def _find_duplicates(self) -> set[int]:
+        """Later rows repeating an earlier row's source_record_id: identical ones count as
+        unchanged, different ones are rejected (FEEDS.md section 1). Returns their n.
+        One hashed pass answers "any repeats?"; only a file with some pays for the window."""
+        if not self._execute(
+            f"SELECT 1 FROM {ROWS} GROUP BY source_record_id HAVING count(*) > 1 LIMIT 1"  # noqa: S608
+        ):
+            return set()
+        rows = self._execute(
+            f"""
+            SELECT n, source_record_id, same FROM (
+                SELECT n, source_record_id, row_number() OVER w AS k,
+                       (school_id, upn, date, session, code)
+                       IS NOT DISTINCT FROM first_value((school_id, upn, date, session, code)) OVER w AS same
+                FROM {ROWS} WINDOW w AS (PARTITION BY source_record_id ORDER BY n)
+            ) ranked WHERE k > 1 ORDER BY n
+            """  # noqa: S608
+        )
+        different = [n for n, _, same in rows if not same]
+        cells = self._cells(different)
+        for n, srid, same in rows:
+            if same:
+                self.job.counts.unchanged += 1
+            else:
+                reason = f"source_record_id {srid} appears earlier in this file with different content"
+                self.job.reject(self._line(n), cells[n], "source_record_id", reason)
+        duplicates = {n for n, _, _ in rows}
+        self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [list(duplicates)])  # noqa: S608
+        return duplicates
+
+    def _upsert(self) -> None:
+        source = (
+            "(SELECT source_record_id, person_id, school_id, upn, date, session, code, meaning, "
+            f"%s::bigint AS feed_run_id FROM {ROWS})"
+        )
+        written, weeks = upsert_from(source, [self.job.run.pk])
+        rows = self._execute(f"SELECT count(*) FROM {ROWS}")[0][0]  # noqa: S608
+        self.job.counts.imported += written
+        self.job.counts.unchanged += rows - written
+        self.handler.weeks |= weeks
+
+    def _process_in_python(self, numbers: list[int]) -> None:
+        if not numbers:
+            return
+        cells = self._cells(numbers)
+        for start in range(0, len(numbers), self.handler.batch_size):
+            parsed = []
+            for n in numbers[start : start + self.handler.batch_size]:
+                row = self.handler.parse(self.header, self._line(n), cells[n])
+                if isinstance(row, ParsedRow):
+                    parsed.append(row)
+                else:
+                    self.job.reject(row.line, row.cells, row.column, row.reason)
+            self.handler.process(parsed)
+
+    def _cells(self, numbers: list[int]) -> dict[int, list[str]]:
+        columns = ", ".join(f"coalesce(c{i}, '')" for i in range(len(self.header.cells)))
+        rows = self._execute(f"SELECT n, {columns} FROM {RAW} WHERE n = ANY(%s)", [numbers])  # noqa: S608
+        return {row[0]: list(row[1:]) for row in rows}
+
+    def _line(self, n: int) -> int:
+        """The line where data row n starts: n + 1 unless a quoted cell spans lines."""
+        return n + 1 if self._simple_lines else self._line_numbers()[n]
+
+    def _line_numbers(self) -> dict[int, int]:
+        if self._lines is None:
+            _, rows = read_rows(self.job.path, self.job.spec)
+            self._lines = {number: line for number, (line, _) in enumerate(rows, start=1)}
+        return self._lines
+
+
+def _checked(parse: Callable[[str], object], raw: str) -> object | None:
+    value = raw.strip()
+    if not value:
+        return None
+    try:
+        return parse(value)
+    except BadValue:
+        return None

@@ -1,0 +1,176 @@
+"""attendance_weeks' recount on PostgreSQL, set-based: an import touching 100,000
+pupils' weeks recounts them, rewrites their summary events and gathers their school
+years to date as a handful of statements over a temporary table of the touched
+(pupil, week) pairs, instead of 100,000 ORM rows. The summary text and details are the
+same as attendance_weeks.week_summary writes (a test compares the two)."""
+
+import csv
+import io
+from collections.abc import Mapping, Set
+from datetime import date
+
+from django.db import connection
+
+from chronology.importing.attendance_thresholds import announce
+from chronology.models import AttendanceMark, AttendanceWeek, Event, Feed, FeedRun, Sensitivity
+from chronology.models.attendance import MIN_POSSIBLE_FOR_BAND, YearToDate
+
+TOUCHED = "attendance_touched"
+MARKS = AttendanceMark._meta.db_table
+WEEKS = AttendanceWeek._meta.db_table
+EVENTS = Event._meta.db_table
+COUNTED = ("present", "attending", "authorised", "unauthorised", "not_possible", "administrative")
+_IN_WEEK = "m.person_id = t.person_id AND m.date >= t.week AND m.date < t.week + 7"
+_SUMMARY = """
+    'Week of ' || to_char(w.week, 'FMDD Mon YYYY') || ': ' || CASE WHEN w.possible = 0
+        THEN 'no possible sessions'
+        ELSE 'attended ' || w.attended || ' of ' || w.possible || ' possible sessions ('
+             || (200 * w.attended + w.possible) / (2 * w.possible) || '%%)'
+             || CASE WHEN w.absent > 0 THEN '; ' || w.absent || ' absent, ' || w.unauthorised
+                     || ' unauthorised' ELSE '' END
+    END
+"""
+_DETAILS = f"""
+    jsonb_build_object({", ".join(f"'{c}', w.{c}" for c in COUNTED)},
+                       'attended', w.attended, 'possible', w.possible, 'absent', w.absent)
+    || CASE WHEN w.possible > 0
+            THEN jsonb_build_object('rate', (200 * w.attended + w.possible) / (2 * w.possible))
+            ELSE '{{}}'::jsonb END
+"""
+_SCHOOL_YEAR = (
+    "make_date((extract(year FROM t.week + 4) - CASE WHEN extract(month FROM t.week + 4) < 9 "
+    "THEN 1 ELSE 0 END)::int, 9, 1)"
+)
+
+
+def refresh_weeks(*, feed: Feed, run: FeedRun, weeks_by_person: Mapping[int, Set[date]]) -> None:
+    _execute(f"DROP TABLE IF EXISTS {TOUCHED}")
+    _execute(f"CREATE TEMPORARY TABLE {TOUCHED} (person_id bigint, week date, PRIMARY KEY (person_id, week))")
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows((p, w) for p, weeks in weeks_by_person.items() for w in weeks)
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY {TOUCHED} FROM STDIN WITH (FORMAT csv)", buffer)
+    _execute(f"ANALYZE {TOUCHED}")
+    _recount()
+    _write_events(feed, run)
+    announce(feed=feed, run=run, years=_years_to_date())
+    _execute(f"DROP TABLE {TOUCHED}")
+
+
+def _execute(sql: str, params: object = ()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def _recount() -> None:
+    counts = ", ".join(f"count(*) FILTER (WHERE m.meaning = '{c}') AS {c}" for c in COUNTED)
+    columns = ", ".join(COUNTED)
+    _execute(
+        f"""
+        WITH counted AS (
+            SELECT t.person_id, t.week, count(m.id) AS marks, {counts}
+            FROM {TOUCHED} t LEFT JOIN {MARKS} m ON {_IN_WEEK} GROUP BY t.person_id, t.week
+        ), stored AS (
+            INSERT INTO {WEEKS} AS w (person_id, week, {columns})
+            SELECT person_id, week, {columns} FROM counted WHERE marks > 0
+            ON CONFLICT (person_id, week) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in COUNTED)}
+            WHERE ({", ".join(f"w.{c}" for c in COUNTED)})
+                  IS DISTINCT FROM ({", ".join(f"EXCLUDED.{c}" for c in COUNTED)})
+        )
+        DELETE FROM {WEEKS} w USING counted c
+        WHERE c.marks = 0 AND w.person_id = c.person_id AND w.week = c.week
+        """  # noqa: S608 (names are ours)
+    )
+
+
+def _write_events(feed: Feed, run: FeedRun) -> None:
+    params = {
+        "feed": feed.pk,
+        "run": run.pk,
+        "sensitivity": feed.default_sensitivity or Sensitivity.EDUCATION,
+    }
+    is_week_event = "e.person_id = s.person_id AND e.feed_id = %(feed)s AND e.category = 'attendance_week'"
+    _execute(
+        f"""
+        CREATE TEMPORARY TABLE attendance_summaries ON COMMIT DROP AS
+        SELECT w.person_id, w.week, {_SUMMARY} AS summary, {_DETAILS} AS details
+        FROM (
+            SELECT w.*, w.present + w.attending AS attended, w.authorised + w.unauthorised AS absent,
+                   w.present + w.attending + w.authorised + w.unauthorised AS possible
+            FROM {TOUCHED} t JOIN {WEEKS} w USING (person_id, week)
+        ) w
+        """  # noqa: S608
+    )
+    _execute(
+        f"""
+        UPDATE {EVENTS} e SET summary = s.summary, details = s.details, feed_run_id = %(run)s,
+               updated_at = now()
+        FROM attendance_summaries s
+        WHERE {is_week_event} AND e.occurred_on = s.week AND e.details IS DISTINCT FROM s.details
+        """,  # noqa: S608
+        params,
+    )
+    _execute(
+        f"""
+        INSERT INTO {EVENTS} (category, occurred_on, ended_on, summary, details, sensitivity,
+            link_confidence, created_at, updated_at, person_id, feed_id, feed_run_id)
+        SELECT 'attendance_week', s.week, s.week + 4, s.summary, s.details, %(sensitivity)s, 1.0,
+               now(), now(), s.person_id, %(feed)s, %(run)s
+        FROM attendance_summaries s
+        WHERE NOT EXISTS (SELECT 1 FROM {EVENTS} e WHERE {is_week_event} AND e.occurred_on = s.week)
+        ORDER BY s.person_id, s.week
+        """,  # noqa: S608
+        params,
+    )
+    _execute(
+        f"""
+        DELETE FROM {EVENTS} e USING {TOUCHED} s
+        WHERE {is_week_event} AND e.occurred_on = s.week
+          AND NOT EXISTS (SELECT 1 FROM {WEEKS} w WHERE w.person_id = s.person_id AND w.week = s.week)
+        """,  # noqa: S608
+        params,
+    )
+    _execute("DROP TABLE attendance_summaries")
+
+
+def _years_to_date() -> list[tuple[int, YearToDate, str | None]]:
+    """Each touched pupil's touched school years with enough sessions to judge, and the
+    band last announced in that year."""
+    rows = _execute(
+        f"""
+        WITH years AS (
+            SELECT DISTINCT t.person_id, {_SCHOOL_YEAR} AS year FROM {TOUCHED} t
+        ), totals AS (
+            SELECT y.person_id, y.year, sum(w.present + w.attending) AS attended,
+                   sum(w.authorised + w.unauthorised) AS absent, sum(w.unauthorised) AS unauthorised,
+                   max(w.week) AS last_week
+            FROM years y JOIN {WEEKS} w ON w.person_id = y.person_id
+                 AND w.week >= y.year - 4 AND w.week < (y.year + interval '1 year')::date - 4
+            GROUP BY y.person_id, y.year
+        )
+        SELECT t.person_id, t.year, t.attended, t.absent, t.unauthorised, t.last_week, (
+            SELECT e.details ->> 'band' FROM {EVENTS} e
+            WHERE e.person_id = t.person_id AND e.category = 'attendance_threshold'
+              AND e.occurred_on >= t.year AND e.occurred_on < (t.year + interval '1 year')::date
+            ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1
+        )
+        FROM totals t WHERE t.attended + t.absent >= %s
+        """,  # noqa: S608
+        [MIN_POSSIBLE_FOR_BAND],
+    )
+    return [
+        (
+            person_id,
+            YearToDate(
+                year_start=year,
+                attended=attended,
+                possible=attended + absent,
+                unauthorised=unauthorised,
+                last_week=last_week,
+            ),
+            band,
+        )
+        for person_id, year, attended, absent, unauthorised, last_week, band in rows
+    ]

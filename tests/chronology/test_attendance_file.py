@@ -1,0 +1,123 @@
+"""The attendance feed's set-based import (PostgreSQL) behaves exactly as every other
+feed: the same rejections with line, column and reason, repeats, review queue and
+counts, and files COPY cannot read still import row by row, naming the line."""
+
+import pytest
+
+from chronology.importing.codes import ATTENDANCE_CODES
+from chronology.models import AttendanceMark, FeedRun, LinkReview
+from tests.chronology.conftest import UPN1, UPN2, UPN3
+from tests.factories import PersonFactory
+
+HEADER = "source_record_id,urn,upn,date,session,code"
+
+
+@pytest.fixture
+def pupils(school):
+    return PersonFactory(upn=UPN1), PersonFactory(upn=UPN2)
+
+
+def reasons(run: FeedRun) -> list[tuple[int, str, str]]:
+    return list(run.rejected_rows.order_by("line_number").values_list("line_number", "column", "reason"))
+
+
+def test_bad_rows_are_explained_and_good_rows_imported(pupils, run_import):
+    run = run_import(
+        "attendance",
+        f"""
+        {HEADER}
+        A1,100001,{UPN1},2025-03-03,AM,/
+        A2,100001,A{UPN1[1:]},2025-03-03,PM,/
+        A3,100001,{UPN1},2025-02-30,PM,/
+        A4,100001,{UPN1},2025-03-04,XM,/
+        A5,100001,{UPN1},2025-03-04,AM,QQ
+        A6,999999,{UPN1},2025-03-04,PM,/
+        ,100001,{UPN1},2025-03-05,AM,/
+        {"X" * 101},100001,{UPN1},2025-03-05,PM,/
+        A9,100001,{UPN2},04/03/2025, pm ,n
+        """,
+    )
+    assert reasons(run) == [
+        (3, "upn", f"upn: UPN check letter is A but should be {UPN1[0]}"),
+        (4, "date", "date: '2025-02-30' is not a real date (day is out of range for month)"),
+        (5, "session", "session: 'XM' is not a valid code; use one of: AM, PM"),
+        (6, "code", "code: 'QQ' is not a DfE attendance code; use one of: " + " ".join(ATTENDANCE_CODES)),
+        (7, "urn", "urn: no school has URN 999999; import the schools file first"),
+        (8, "source_record_id", "source_record_id is required"),
+        (9, "source_record_id", "source_record_id: is 101 characters long; at most 100 are kept"),
+    ]
+    assert (run.status, run.rows_imported, run.rows_rejected, run.rows_read) == ("completed", 2, 7, 9)
+    mark = AttendanceMark.objects.get(source_record_id="A9")
+    assert (str(mark.date), mark.session, mark.code, mark.meaning) == (
+        "2025-03-04",
+        "PM",
+        "N",
+        "unauthorised",
+    )
+
+
+def test_repeats_within_a_file_and_a_second_import(pupils, run_import):
+    text = f"""
+        {HEADER}
+        A1,100001,{UPN1},2025-03-03,AM,/
+        A1,100001,{UPN1},2025-03-03,AM,/
+        A1,100001,{UPN1},2025-03-03,AM,N
+        A2,100001,{UPN1},2025-03-03,PM,/
+        """
+    run = run_import("attendance", text)
+    assert (run.rows_imported, run.rows_unchanged, run.rows_rejected) == (2, 1, 1)
+    assert reasons(run) == [
+        (4, "source_record_id", "source_record_id A1 appears earlier in this file with different content")
+    ]
+    again = run_import("attendance", text)
+    assert (again.rows_imported, again.rows_unchanged, again.rows_rejected) == (0, 3, 1)
+    assert AttendanceMark.objects.count() == 2
+
+
+def test_unknown_pupils_wait_in_the_queue_next_to_known_ones(pupils, run_import):
+    run = run_import(
+        "attendance",
+        f"{HEADER}\nA1,100001,{UPN1},2025-03-03,AM,/\nA2,100001,{UPN3},2025-03-03,AM,/\n",
+    )
+    assert (run.rows_imported, run.rows_queued) == (1, 1)
+    assert LinkReview.objects.get().source_record.source_record_id == "A2"
+    PersonFactory(upn=UPN3)
+    later = run_import(
+        "attendance",
+        f"{HEADER}\nA1,100001,{UPN1},2025-03-03,AM,/\nA2,100001,{UPN3},2025-03-03,AM,/\n",
+    )
+    assert (later.rows_imported, later.rows_unchanged, later.rows_queued) == (1, 1, 0)
+    assert LinkReview.objects.get().status == LinkReview.Status.LINKED
+
+
+def test_a_quoted_newline_in_an_extra_column_keeps_line_numbers_physical(pupils, run_import):
+    run = run_import(
+        "attendance",
+        f'Notes,{HEADER}\n"two\nlines",A1,100001,{UPN1},2025-03-03,AM,/\nx,A2,100001,{UPN1},2025-03-03,PM,QQ\n',
+    )
+    assert [line for line, _, _ in reasons(run)] == [4]
+    assert run.unknown_columns == ["Notes"]
+    assert AttendanceMark.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (f"A1,100001,{UPN1},2025-03-03,AM,/\n\nA2,100001,{UPN1},2025-03-03,PM,/\n", (2, 0)),
+        (f"A1,100001,{UPN1},2025-03-03,AM,/\nA2,100001,{UPN1},2025-03-03\n", (1, 1)),
+        (f"A1,100001,{UPN1},2025-03-03,AM,/\n\\.\nA2,100001,{UPN1},2025-03-03,PM,/\n", (2, 1)),
+    ],
+    ids=["blank line", "short row", "copy end marker"],
+)
+def test_rows_copy_cannot_read_are_imported_row_by_row(pupils, run_import, body, expected):
+    run = run_import("attendance", f"{HEADER}\n{body}")
+    assert (run.rows_imported, run.rows_rejected) == expected
+    assert run.rows_read == run.rows_total
+
+
+def test_a_file_that_is_not_utf8_is_rejected_naming_the_line(pupils, run_import):
+    text = f"{HEADER}\nA1,100001,{UPN1},2025-03-03,AM,/\nA2,100001,{UPN1},2025-03-03,PM,/caf\xe9\n"
+    run = run_import("attendance", raw=text.encode("latin-1"))
+    assert run.status == FeedRun.Status.REJECTED
+    assert run.file_error.startswith("The file is not valid UTF-8: line 3 cannot be read")
+    assert not AttendanceMark.objects.exists()
