@@ -94,7 +94,8 @@ def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, set[tu
 
     New marks are inserted in (person, date) order, which puts each pupil's new marks on
     the same index pages (a register file comes day by day and would touch a page per
-    mark). Only the rows the insert skipped are looked up again, for the weeks an
+    mark). Only the rows the insert skipped are looked up again (one index probe each,
+    LATERAL so that the planner cannot choose to scan every mark), for the weeks an
     updated mark leaves: every CTE sees the table as it was before the statement."""
     columns = ", ".join(MARK_COLUMNS)
     table = AttendanceMark._meta.db_table
@@ -111,7 +112,10 @@ def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, set[tu
                 RETURNING source_record_id, person_id, date
             ), existing AS (
                 SELECT s.*, m.id AS mark_id, m.person_id AS old_person, m.date AS old_date
-                FROM {source} s JOIN {table} m USING (source_record_id)
+                FROM {source} s CROSS JOIN LATERAL (
+                    SELECT id, {", ".join(COMPARED)} FROM {table}
+                    WHERE source_record_id = s.source_record_id
+                ) m
                 WHERE s.source_record_id NOT IN (SELECT source_record_id FROM inserted)
                   AND ({old}) IS DISTINCT FROM ({new})
             ), updated AS (

@@ -119,3 +119,42 @@ def test_the_young_person_page_shows_this_years_attendance(school, run_import, p
     assert "85%: attended 17 of 20 possible sessions, 3 unauthorised absences" in body
     assert "Persistently absent</strong>" in body
     assert "Became persistently absent" in body
+
+
+def test_the_set_based_recount_writes_what_the_orm_recount_writes(ada, run_import):
+    """PostgreSQL recounts in SQL, the SQLite demo through the ORM: from the same marks
+    both write the same weekly counts, summaries and threshold events."""
+    from chronology.importing import attendance_weeks_sql
+    from chronology.importing.attendance_weeks import refresh_weeks_by_orm
+    from chronology.models import Feed
+
+    run_import("attendance", register(0, 3, absent=5, code="I") + register(3, 1, absent=3).split("\n", 1)[1])
+    mixed = HEADER + "".join(
+        f"M{n},100001,{UPN1},{TERM_STARTS + timedelta(weeks=4, days=n // 2)},{'AM' if n % 2 == 0 else 'PM'},"
+        f"{code}\n"
+        for n, code in enumerate(["/", "L", "B", "C1", "G", "Y1", "#", "N", "Z", "#"])
+    )
+    run = run_import("attendance", mixed)
+    feed = Feed.objects.get(code="attendance")
+    weeks = {ada.pk: {TERM_STARTS + timedelta(weeks=n) for n in range(6)}}
+
+    def recounted(refresh):
+        AttendanceWeek.objects.all().delete()
+        Event.objects.all().delete()
+        refresh(feed=feed, run=run, weeks_by_person=weeks)
+        counts = list(AttendanceWeek.objects.order_by("week").values_list(*COUNTS))
+        events = list(
+            Event.objects.order_by("category", "occurred_on").values_list("category", "summary", "details")
+        )
+        return counts, events
+
+    by_sql = recounted(attendance_weeks_sql.refresh_weeks)
+    assert recounted(refresh_weeks_by_orm) == by_sql
+    summaries = [summary for _, summary, _ in by_sql[1]]
+    assert (
+        "Week of 6 Oct 2025: attended 3 of 6 possible sessions (50%); 3 absent, 2 unauthorised" in summaries
+    )
+    assert summaries[0].startswith("Became persistently absent: missed 24% of possible sessions")
+
+
+COUNTS = ("week", "present", "attending", "authorised", "unauthorised", "not_possible", "administrative")
