@@ -12,7 +12,8 @@ from django.db import connection
 
 from accounts.models import User
 from benchmarks.timing import Measure
-from chronology.models import AttendanceMark, Event, FeedRun, RejectedRow
+from chronology.importing.attendance_weeks import monday
+from chronology.models import AttendanceMark, AttendanceWeek, Event, FeedRun, RejectedRow
 from chronology.services.imports import import_feed_file
 from portal.demo.calendar import school_days_before
 from portal.demo.scale.build import ScaleCity
@@ -66,7 +67,10 @@ def _copy_seconds(path: Path) -> float:
 
 def _forget(run: FeedRun) -> None:
     """Removes what the measured run wrote, so the next bench run imports new rows again."""
-    AttendanceMark.objects.filter(feed_run=run).delete()
+    marks = AttendanceMark.objects.filter(feed_run=run)
+    weeks = {monday(day) for day in marks.values_list("date", flat=True).distinct()}
+    marks.delete()
+    AttendanceWeek.objects.filter(week__in=weeks).delete()
     Event.objects.filter(feed_run=run).delete()
     RejectedRow.objects.filter(run=run).delete()
 
