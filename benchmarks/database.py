@@ -45,9 +45,11 @@ def recorded_city(url: str) -> dict | None:
 
 
 def prepare(url: str, *, young_people: int, seed: int) -> None:
-    """Keeps a database whose recorded city matches; otherwise creates it afresh, migrated."""
+    """Keeps a database whose recorded city matches (bringing its schema up to date, so
+    a kept city measures the current code); otherwise creates it afresh, migrated."""
     city = recorded_city(url)
     if city and city["young_people"] == young_people and city["seed"] == seed:
+        subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], check=True)
         return
     name = urlsplit(url).path.lstrip("/")
     admin = _admin_connection(url)
