@@ -66,6 +66,10 @@ class YearToDate:
         return round(100 * self.attended / self.possible) if self.possible else None
 
     @property
+    def sessions_to_judge(self) -> int:
+        return MIN_POSSIBLE_FOR_BAND
+
+    @property
     def band(self) -> Band | None:
         """None until there are enough possible sessions to judge."""
         if self.possible < MIN_POSSIBLE_FOR_BAND:

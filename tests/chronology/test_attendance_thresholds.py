@@ -119,6 +119,20 @@ def test_the_young_person_page_shows_this_years_attendance(school, run_import, p
     assert "85%: attended 17 of 20 possible sessions, 3 unauthorised absences" in body
     assert "Persistently absent</strong>" in body
     assert "Became persistently absent" in body
+    assert "judged from 20 possible sessions on" not in body
+
+
+def test_the_page_says_when_too_few_sessions_are_recorded_to_judge(school, run_import, password, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2025, 10, 1))
+    pupil = EnrolmentFactory(school=school, person__upn=UPN1).person
+    run_import("attendance", register(0, 1, absent=6))
+    head = school_staff(Role.HEAD_TEACHER, school)
+    client = Client()
+    client.login(email=head.email, password=password)
+    body = client.get(reverse("young_person_detail", args=[pupil.pk])).content.decode()
+    assert "40%: attended 4 of 10 possible sessions, 6 unauthorised absences" in body
+    assert "judged from 20 possible sessions on" in body
+    assert "Persistently absent</strong>" not in body
 
 
 def test_the_set_based_recount_writes_what_the_orm_recount_writes(ada, run_import):
