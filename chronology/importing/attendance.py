@@ -63,7 +63,8 @@ def people_by_upn(upns: Iterable[str]) -> dict[str, int]:
 
 def upsert_marks(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
     """Insert new marks and update changed ones; unchanged marks are not touched.
-    Returns how many were written and the (person, day) pairs whose week changed."""
+    Returns how many were written and the (person, day) pairs whose week changed (on
+    PostgreSQL none: the changes are recorded for refresh_weeks, see upsert_from)."""
     if not marks:
         return 0, set()
     if connection.vendor == "postgresql":
@@ -87,16 +88,22 @@ def _upsert_by_copy(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
     return upsert_from(_STAGING)
 
 
+DELTAS = "attendance_deltas"
+
+
 def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, set[tuple[int, date]]]:
     """Upsert the marks a relation (a table name or a parenthesised SELECT with the
-    MARK_COLUMNS) holds, in one statement that leaves unchanged marks alone and returns
-    how many it wrote and the (person, week) pairs whose counts may have changed.
+    MARK_COLUMNS) holds, in one statement that leaves unchanged marks alone. Returns how
+    many marks it wrote; what each write does to a pupil's week (+1 for the new mark's
+    meaning, -1 for the old one's) goes to the temporary DELTAS table, which the import's
+    attendance_weeks.refresh_weeks applies in the same transaction, so the weeks are
+    counted without reading the marks again. (No pairs are returned: they are there.)
 
     New marks are inserted in (person, date) order, which puts each pupil's new marks on
     the same index pages (a register file comes day by day and would touch a page per
     mark). Only the rows the insert skipped are looked up again (one index probe each,
-    LATERAL so that the planner cannot choose to scan every mark), for the weeks an
-    updated mark leaves: every CTE sees the table as it was before the statement."""
+    LATERAL so that the planner cannot choose to scan every mark): every CTE sees the
+    table as it was before the statement."""
     columns = ", ".join(MARK_COLUMNS)
     table = AttendanceMark._meta.db_table
     old = ", ".join(f"m.{c}" for c in COMPARED)
@@ -104,34 +111,43 @@ def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, set[tu
     assignments = ", ".join(f"{c} = e.{c}" for c in MARK_COLUMNS[1:])
     with connection.cursor() as cursor:
         cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {DELTAS} "
+            "(person_id bigint, week date, meaning text, delta int) ON COMMIT DROP"
+        )
+        cursor.execute(
             f"""
             WITH inserted AS (
                 INSERT INTO {table} ({columns}) SELECT {columns} FROM {source} s
                 ORDER BY s.person_id, s.date, s.session
                 ON CONFLICT (source_record_id) DO NOTHING
-                RETURNING source_record_id, person_id, date
+                RETURNING source_record_id, person_id, date, meaning
             ), existing AS (
-                SELECT s.*, m.id AS mark_id, m.person_id AS old_person, m.date AS old_date
+                SELECT s.*, m.id AS mark_id, m.person_id AS old_person, m.date AS old_date,
+                       m.meaning AS old_meaning
                 FROM {source} s CROSS JOIN LATERAL (
-                    SELECT id, {", ".join(COMPARED)} FROM {table}
+                    SELECT id, meaning, {", ".join(COMPARED)} FROM {table}
                     WHERE source_record_id = s.source_record_id
                 ) m
                 WHERE s.source_record_id NOT IN (SELECT source_record_id FROM inserted)
                   AND ({old}) IS DISTINCT FROM ({new})
             ), updated AS (
                 UPDATE {table} t SET {assignments} FROM existing e WHERE t.id = e.mark_id
-                RETURNING t.person_id, t.date
+                RETURNING t.person_id, t.date, t.meaning
+            ), changes AS (
+                SELECT person_id, date, meaning, 1 AS delta FROM inserted
+                UNION ALL SELECT person_id, date, meaning, 1 FROM updated
+                UNION ALL SELECT old_person, old_date, old_meaning, -1 FROM existing
+            ), recorded AS (
+                INSERT INTO {DELTAS} (person_id, week, meaning, delta)
+                SELECT person_id, date_trunc('week', date)::date, meaning, sum(delta) FROM changes
+                WHERE person_id IS NOT NULL GROUP BY 1, 2, 3
             )
-            SELECT person_id, date_trunc('week', date)::date, sum(n)::int FROM (
-                SELECT person_id, date, 1 AS n FROM inserted
-                UNION ALL SELECT person_id, date, 1 FROM updated
-                UNION ALL SELECT old_person, old_date, 0 FROM existing WHERE old_person IS NOT NULL
-            ) changed GROUP BY 1, 2
+            SELECT count(*) FILTER (WHERE delta > 0) FROM changes
             """,  # noqa: S608 (names are ours)
             [*params, *params],
         )
-        rows = cursor.fetchall()
-    return sum(n for _, _, n in rows), {(p, week) for p, week, _ in rows if p is not None}
+        written = cursor.fetchone()[0]
+    return written, set()
 
 
 def _upsert_by_orm(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:

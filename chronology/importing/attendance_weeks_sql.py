@@ -1,8 +1,9 @@
 """attendance_weeks' recount on PostgreSQL, set-based: an import touching 100,000
-pupils' weeks recounts them, rewrites their summary events and gathers their school
-years to date as a handful of statements over a temporary table of the touched
-(pupil, week) pairs, instead of 100,000 ORM rows. The summary text and details are the
-same as attendance_weeks.week_summary writes (a test compares the two)."""
+pupils' weeks updates their counts (by the deltas its upserts recorded), rewrites their
+summary events and gathers their school years to date as a handful of statements over
+a temporary table of the touched (pupil, week) pairs, instead of 100,000 ORM rows.
+The summary text and details are the same as attendance_weeks.week_summary writes (a
+test compares the two)."""
 
 import csv
 import io
@@ -11,6 +12,7 @@ from datetime import date
 
 from django.db import connection
 
+from chronology.importing.attendance import DELTAS
 from chronology.importing.attendance_thresholds import announce
 from chronology.models import AttendanceMark, AttendanceWeek, Event, Feed, FeedRun, Sensitivity
 from chronology.models.attendance import MIN_POSSIBLE_FOR_BAND, YearToDate
@@ -44,13 +46,19 @@ _SCHOOL_YEAR = (
 
 
 def refresh_weeks(*, feed: Feed, run: FeedRun, weeks_by_person: Mapping[int, Set[date]]) -> None:
+    """The weeks the import's upserts changed (their deltas) and any others given."""
     _execute(f"DROP TABLE IF EXISTS {TOUCHED}")
-    _execute(f"CREATE TEMPORARY TABLE {TOUCHED} (person_id bigint, week date, PRIMARY KEY (person_id, week))")
+    _execute(
+        f"CREATE TEMPORARY TABLE {TOUCHED} "
+        "(person_id bigint, week date, by_delta boolean DEFAULT false, PRIMARY KEY (person_id, week))"
+    )
     buffer = io.StringIO()
     csv.writer(buffer).writerows((p, w) for p, weeks in weeks_by_person.items() for w in weeks)
     buffer.seek(0)
     with connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY {TOUCHED} FROM STDIN WITH (FORMAT csv)", buffer)
+        cursor.copy_expert(f"COPY {TOUCHED} (person_id, week) FROM STDIN WITH (FORMAT csv)", buffer)
+    if _execute(f"SELECT to_regclass('pg_temp.{DELTAS}') IS NOT NULL")[0][0]:
+        _apply_deltas()
     _execute(f"ANALYZE {TOUCHED}")
     _recount()
     _write_events(feed, run)
@@ -64,9 +72,44 @@ def _execute(sql: str, params: object = ()) -> list[tuple]:
         return cursor.fetchall() if cursor.description else []
 
 
+def _apply_deltas() -> None:
+    """Adds what the upserts changed to the stored weekly counts (a week no longer
+    holding any mark is removed) and takes those weeks off the recount. Consumes the
+    deltas, so a second refresh in the same transaction cannot add them twice."""
+    sums = ", ".join(f"coalesce(sum(delta) FILTER (WHERE meaning = '{c}'), 0) AS {c}" for c in COUNTED)
+    columns = ", ".join(COUNTED)
+    emptied = _execute(
+        f"""
+        WITH summed AS (
+            SELECT person_id, week, {sums} FROM {DELTAS} GROUP BY person_id, week
+        ), updated AS (
+            UPDATE {WEEKS} w SET {", ".join(f"{c} = w.{c} + s.{c}" for c in COUNTED)}
+            FROM summed s WHERE w.person_id = s.person_id AND w.week = s.week
+            RETURNING w.id, w.person_id, w.week, {" + ".join(f"w.{c}" for c in COUNTED)} = 0 AS empty
+        ), inserted AS (
+            INSERT INTO {WEEKS} (person_id, week, {columns})
+            SELECT s.person_id, s.week, {", ".join(f"s.{c}" for c in COUNTED)} FROM summed s
+            WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.person_id = s.person_id AND u.week = s.week)
+        )
+        SELECT id FROM updated WHERE empty
+        """  # noqa: S608 (names are ours)
+    )
+    if emptied:
+        _execute(f"DELETE FROM {WEEKS} WHERE id = ANY(%s)", [[pk for (pk,) in emptied]])  # noqa: S608
+    _execute(
+        f"""
+        INSERT INTO {TOUCHED} (person_id, week, by_delta)
+        SELECT DISTINCT person_id, week, true FROM {DELTAS}
+        ON CONFLICT (person_id, week) DO UPDATE SET by_delta = true
+        """  # noqa: S608
+    )
+    _execute(f"TRUNCATE {DELTAS}")
+
+
 def _recount() -> None:
-    """LATERAL makes each touched week an index probe: as a join, the planner cannot
-    tell how few marks a week range selects and scans every mark in the table."""
+    """Weeks given without deltas (a split or a relink moved marks) are counted from the
+    marks. LATERAL makes each week an index probe: as a join, the planner cannot tell
+    how few marks a week range selects and scans every mark in the table."""
     counts = ", ".join(f"count(*) FILTER (WHERE m.meaning = '{c}') AS {c}" for c in COUNTED)
     columns = ", ".join(COUNTED)
     _execute(
@@ -76,6 +119,7 @@ def _recount() -> None:
                 SELECT count(*) AS marks, {counts} FROM {MARKS} m
                 WHERE m.person_id = t.person_id AND m.date >= t.week AND m.date < t.week + 7
             ) c
+            WHERE NOT t.by_delta
         ), stored AS (
             INSERT INTO {WEEKS} AS w (person_id, week, {columns})
             SELECT person_id, week, {columns} FROM counted WHERE marks > 0

@@ -172,3 +172,31 @@ def test_the_set_based_recount_writes_what_the_orm_recount_writes(ada, run_impor
 
 
 COUNTS = ("week", "present", "attending", "authorised", "unauthorised", "not_possible", "administrative")
+
+
+def test_counts_kept_by_deltas_match_a_recount_after_changes_and_moves(ada, run_import):
+    """Imports add each change to the stored weekly counts instead of recounting; after
+    new, changed and moved marks (same source_record_id, another week) they still equal
+    a recount from the marks."""
+    from chronology.importing import attendance_weeks_sql
+    from chronology.models import Feed
+
+    run = run_import("attendance", register(0, 2, absent=4, code="I"))
+    moved = HEADER + (
+        f"A-20250908AM,100001,{UPN1},2025-09-22,AM,N\n"  # first mark moves to week 3, now unauthorised
+        f"A-20250908PM,100001,{UPN1},2025-09-08,PM,/\n"  # authorised -> present
+        f"A-20250915AM,100001,{UPN1},2025-09-15,AM,B\n"  # present -> attending
+        f"NEW-1,100001,{UPN1},2025-09-23,AM,#\n"
+    )
+    assert run_import("attendance", moved).rows_imported == 4
+    stored = list(AttendanceWeek.objects.order_by("week").values_list(*COUNTS))
+    weeks = {ada.pk: {TERM_STARTS + timedelta(weeks=n) for n in range(3)}}
+    attendance_weeks_sql.refresh_weeks(
+        feed=Feed.objects.get(code="attendance"), run=run, weeks_by_person=weeks
+    )
+    assert list(AttendanceWeek.objects.order_by("week").values_list(*COUNTS)) == stored
+    assert stored == [
+        (date(2025, 9, 8), 7, 0, 2, 0, 0, 0),
+        (date(2025, 9, 15), 9, 1, 0, 0, 0, 0),
+        (date(2025, 9, 22), 0, 0, 0, 1, 0, 1),
+    ]
