@@ -135,7 +135,9 @@ class AttendanceWeek(models.Model):
     touches. A school year's rate is a sum over at most 39 rows instead of 380 marks,
     which is what the threshold check after every import and the young-person page need."""
 
-    person = models.ForeignKey("schools.Person", on_delete=models.CASCADE, related_name="attendance_weeks")
+    person = models.ForeignKey(
+        "schools.Person", on_delete=models.CASCADE, related_name="attendance_weeks", db_index=False
+    )
     week = models.DateField(help_text="The Monday of the week.")
     present = models.PositiveSmallIntegerField(default=0)
     attending = models.PositiveSmallIntegerField(default=0)
@@ -145,7 +147,10 @@ class AttendanceWeek(models.Model):
     administrative = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "week"], name="attendance_week_person_week")]
+        constraints = [
+            # Also the index for lookups by person alone.
+            models.UniqueConstraint(fields=["person", "week"], name="attendance_week_person_week"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} week of {self.week}"

@@ -34,7 +34,13 @@ class Event(models.Model):
         db_index=False,
         help_text="Indexed with occurred_on (below), which also serves lookups by family alone.",
     )
-    feed = models.ForeignKey("chronology.Feed", on_delete=models.PROTECT, related_name="events")
+    feed = models.ForeignKey(
+        "chronology.Feed",
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,
+        help_text="Not indexed: nothing lists events by feed, and feeds are never deleted.",
+    )
     category = models.CharField(max_length=64)
     occurred_on = models.DateField()
     occurred_at = models.DateTimeField(null=True, blank=True)
@@ -46,7 +52,13 @@ class Event(models.Model):
         "chronology.SourceRecord", on_delete=models.CASCADE, null=True, blank=True, related_name="events"
     )
     feed_run = models.ForeignKey(
-        "chronology.FeedRun", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "chronology.FeedRun",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        help_text="Not indexed: nothing lists events by run, and runs are never deleted.",
     )
     link_confidence = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
