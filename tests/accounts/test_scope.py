@@ -10,8 +10,10 @@ from accounts.access import (
     can_view,
     identities_for_matching,
     register_taskforce_caseload,
+    visible_among,
     visible_young_people,
 )
+from accounts.access_memo import per_request
 from accounts.access_scope import TASKFORCE_CASELOAD_SOURCES
 from accounts.models import SchoolAssignment
 from accounts.roles import Role
@@ -136,6 +138,33 @@ def test_visibility_takes_the_same_few_queries_however_many_schools_and_pupils(
     EnrolmentFactory.create_batch(5, school=b)
     with django_assert_num_queries(4):
         assert len(visible_young_people(head)) >= 6
+
+
+def test_within_one_request_the_scope_is_resolved_once(two_schools, django_assert_num_queries):
+    """A page asks about several people (the record, its chronology, each relative): the
+    user's schools, pupils and grants are read once, then every answer is from memory."""
+    a, _b, pupil_a, pupil_b = two_schools
+    head = school_staff(Role.HEAD_TEACHER, a)
+    head.role  # noqa: B018  (the role is read once per request, with the user)
+    with per_request():
+        with django_assert_num_queries(3):
+            assert can_view(head, pupil_a)
+        with django_assert_num_queries(0):
+            assert not can_view(head, pupil_b)
+            assert visible_among(head, [pupil_a.pk, pupil_b.pk]) == {pupil_a.pk}
+            visible_young_people(head)
+
+
+def test_a_change_applies_to_the_next_request(two_schools):
+    """Nothing is remembered beyond the request: a school move shows on the next one."""
+    a, b, pupil, _ = two_schools
+    head = school_staff(Role.HEAD_TEACHER, a)
+    with per_request():
+        assert can_view(head, pupil)
+    pupil.enrolments.update(leaving_date=datetime.date.today())
+    EnrolmentFactory(person=pupil, school=b)
+    with per_request():
+        assert not can_view(head, pupil)
 
 
 def test_data_officers_get_identity_fields_only(two_schools):
