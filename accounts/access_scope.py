@@ -13,7 +13,7 @@ from functools import reduce, wraps
 from operator import or_
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
@@ -23,6 +23,7 @@ from accounts.access_memo import remembered
 from accounts.models import BreakGlass
 from accounts.permissions import VIEW_PERSON_RECORD, VIEW_SCHOOL_PUPILS
 from accounts.roles import SCHOOL_ROLES, Role
+from portal.db_lookups import IdIn
 from schools.models import Enrolment, Person, PersonGroupObjectPermission, PersonUserObjectPermission, School
 from schools.models.people import YOUNG_PERSON_MAX_AGE
 
@@ -146,7 +147,7 @@ def visible_young_people(user: object) -> QuerySet[Person]:
     scan every person on every page."""
     scope = _scope(user)
     if scope.caseload is None:
-        return Person.objects.filter(pk__in=sorted(scope.named)) if scope.named else Person.objects.none()
+        return Person.objects.filter(IdIn(F("pk"), scope.named)) if scope.named else Person.objects.none()
     return Person.objects.filter(scope.caseload | Q(pk__in=sorted(scope.named)))
 
 
