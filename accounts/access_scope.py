@@ -13,10 +13,9 @@ from functools import reduce, wraps
 from operator import or_
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
 
 from accounts.access_log import log_denied
 from accounts.access_memo import remembered
@@ -24,7 +23,14 @@ from accounts.models import BreakGlass
 from accounts.permissions import VIEW_PERSON_RECORD, VIEW_SCHOOL_PUPILS
 from accounts.roles import SCHOOL_ROLES, Role
 from portal.db_lookups import IdIn
-from schools.models import Enrolment, Person, PersonGroupObjectPermission, PersonUserObjectPermission, School
+from schools.models import (
+    Enrolment,
+    Person,
+    PersonGroupObjectPermission,
+    PersonUserObjectPermission,
+    SchoolGroupObjectPermission,
+    SchoolUserObjectPermission,
+)
 from schools.models.people import YOUNG_PERSON_MAX_AGE
 
 RECORD_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})
@@ -59,10 +65,17 @@ def young_people() -> QuerySet[Person]:
     return Person.objects.filter(Q(date_of_birth__gt=cutoff) | Exists(at_school))
 
 
-def _schools_of(user: object) -> QuerySet[School]:
-    return get_objects_for_user(
-        user, VIEW_SCHOOL_PUPILS, klass=School, with_superuser=False, accept_global_perms=False
-    )
+def _held_on(user_table: type[Model], group_table: type[Model], user: object, perm: str) -> list[int]:
+    """Ids of the objects on which the user holds a guardian object permission, directly
+    or through a group, read straight from guardian's direct-FK tables in one query.
+    Superusers get nothing extra, and no global permission counts (see docs/access.md);
+    guardian's get_objects_for_user answers the same but costs more in Python than the
+    query itself, on every page."""
+    codename = perm.split(".")[1]
+    direct = user_table.objects.filter(user=user, permission__codename=codename)
+    via_groups = group_table.objects.filter(group__user=user, permission__codename=codename)
+    ids = direct.values_list("content_object_id", flat=True)
+    return list(ids.union(via_groups.values_list("content_object_id", flat=True)))
 
 
 def _current_pupils(user: object) -> list[int]:
@@ -71,28 +84,18 @@ def _current_pupils(user: object) -> list[int]:
     people by definition, so no age test is needed. Ids rather than a subquery because
     PostgreSQL, at its default costs, answers `id IN (pupils of a school)` with a
     sequential scan of every person, but looks a list of ids up in the primary key."""
-    school_ids = list(_schools_of(user).values_list("pk", flat=True))
+    school_ids = _held_on(SchoolUserObjectPermission, SchoolGroupObjectPermission, user, VIEW_SCHOOL_PUPILS)
     if not school_ids:
         return []
-    return list(
-        Enrolment.objects.filter(school_id__in=school_ids, leaving_date__isnull=True).values_list(
-            "person_id", flat=True
-        )
-    )
+    current = Enrolment.objects.filter(school_id__in=school_ids, leaving_date__isnull=True)
+    return list(current.values_list("person_id", flat=True))
 
 
 def _granted_young_people(user: object) -> list[int]:
-    """Per-person grants are rare exceptions: resolved to a short list of ids first,
-    read straight from the direct-FK permission tables (guardian's own queryset would
-    scan every person to find them)."""
-    codename = VIEW_PERSON_RECORD.split(".")[1]
-    to_user = PersonUserObjectPermission.objects.filter(user=user, permission__codename=codename)
-    to_groups = PersonGroupObjectPermission.objects.filter(group__user=user, permission__codename=codename)
-    granted = list(
-        to_user.values_list("content_object_id", flat=True).union(
-            to_groups.values_list("content_object_id", flat=True)
-        )
-    )
+    """Per-person grants (`view_person_record`) are rare exceptions, such as an allocated
+    worker: resolved to a short list of ids first (guardian's own queryset would scan
+    every person to find them), then kept only if they are young people."""
+    granted = _held_on(PersonUserObjectPermission, PersonGroupObjectPermission, user, VIEW_PERSON_RECORD)
     return list(young_people().filter(pk__in=granted).values_list("pk", flat=True)) if granted else []
 
 
