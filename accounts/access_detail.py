@@ -99,7 +99,14 @@ def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) 
     # A relative's weekly register summary is routine, not family context.
     relatives_events = Q(person_id__in=relatives) & ~Q(category=WEEK_CATEGORY)
     about_them = Q(person=person) | Q(family_id__in=own) | relatives_events
-    events = Event.objects.filter(about_them).select_related("feed").order_by("-occurred_on", "-id")
+    # Only the columns a row shows, and the feed fetched for the rows kept: joined before
+    # the sort, it was looked up for every one of thousands of events.
+    events = (
+        Event.objects.filter(about_them)
+        .only("person", "feed", "category", "occurred_on", "summary", "sensitivity")
+        .prefetch_related("feed")
+        .order_by("-occurred_on", "-id")
+    )
     hidden = [s for s, level in levels.items() if level == DetailLevel.HIDDEN]
     notice = RESTRICTED_NOTICE if hidden and events.filter(sensitivity__in=hidden).exists() else None
 
