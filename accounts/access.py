@@ -25,6 +25,7 @@ from accounts.access_detail import (
     effective_sensitivity,
     family_for,
 )
+from accounts.access_memo import per_request
 from accounts.access_scope import (
     RECORD_ROLES,
     RecordAccess,
@@ -39,6 +40,7 @@ from accounts.access_scope import (
     person_for_request,
     register_taskforce_caseload,
     search_young_people,
+    visible_among,
     visible_young_people,
 )
 from accounts.roles import Role
@@ -51,7 +53,8 @@ def has_role(user: object, *roles: Role) -> bool:
 def role_required(*roles: Role) -> Callable:
     """Only these roles may use the page; anyone else signed in gets 403. Put it above
     @shows_records: a record outside scope is then logged as refused after the view's
-    transaction has rolled back (see logs_refusals)."""
+    transaction has rolled back (see logs_refusals). The user's scope is resolved at
+    most once while the view runs (access_memo)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -60,7 +63,8 @@ def role_required(*roles: Role) -> Callable:
                 return redirect_to_login(request.get_full_path())
             if not has_role(request.user, *roles):
                 raise PermissionDenied
-            return refusing(request, *args, **kwargs)
+            with per_request():
+                return refusing(request, *args, **kwargs)
 
         refusing = logs_refusals(view)
         wrapped.allowed_roles = frozenset(roles)
@@ -96,5 +100,6 @@ __all__ = [
     "register_taskforce_caseload",
     "role_required",
     "search_young_people",
+    "visible_among",
     "visible_young_people",
 ]

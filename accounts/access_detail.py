@@ -9,7 +9,8 @@ from enum import IntEnum
 
 from django.db.models import Q
 
-from accounts.access_scope import can_view, visible_young_people
+from accounts.access_memo import remembered
+from accounts.access_scope import can_view, visible_among
 from accounts.roles import Role
 from chronology.importing.attendance_weeks import WEEK_CATEGORY
 from chronology.models import Event, Sensitivity
@@ -93,15 +94,19 @@ def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) 
     if levels is None or not can_view(user, person):
         return Chronology(rows=[], restricted_notice=None, hidden_tiers=[])
 
-    own = dict(FamilyMember.objects.filter(person=person).values_list("family_id", "relationship"))
-    relatives = {
-        m.person_id: _relationship_to(own[m.family_id], m)
-        for m in FamilyMember.objects.filter(family_id__in=own).exclude(person=person)
-    }
+    own, members = _family_of(person)
+    relatives = {m.person_id: _relationship_to(own[m.family_id], m) for m in members}
     # A relative's weekly register summary is routine, not family context.
     relatives_events = Q(person_id__in=relatives) & ~Q(category=WEEK_CATEGORY)
     about_them = Q(person=person) | Q(family_id__in=own) | relatives_events
-    events = Event.objects.filter(about_them).select_related("feed").order_by("-occurred_on", "-id")
+    # Only the columns a row shows, and the feed fetched for the rows kept: joined before
+    # the sort, it was looked up for every one of thousands of events.
+    events = (
+        Event.objects.filter(about_them)
+        .only("person", "feed", "category", "occurred_on", "summary", "sensitivity")
+        .prefetch_related("feed")
+        .order_by("-occurred_on", "-id")
+    )
     hidden = [s for s, level in levels.items() if level == DetailLevel.HIDDEN]
     notice = RESTRICTED_NOTICE if hidden and events.filter(sensitivity__in=hidden).exists() else None
 
@@ -149,16 +154,8 @@ def family_for(user: object, person: Person) -> list[RelativeRow]:
     learn, through a family link, the name of a child who is not theirs."""
     if DETAIL_BY_ROLE.get(getattr(user, "role", None)) is None or not can_view(user, person):
         return []
-    own = dict(FamilyMember.objects.filter(person=person).values_list("family_id", "relationship"))
-    members = list(
-        FamilyMember.objects.filter(family_id__in=own)
-        .exclude(person=person)
-        .select_related("person")
-        .order_by("relationship", "person__date_of_birth", "person_id")
-    )
-    openable = set(
-        visible_young_people(user).filter(pk__in=[m.person_id for m in members]).values_list("pk", flat=True)
-    )
+    own, members = _family_of(person)
+    openable = visible_among(user, [m.person_id for m in members])
     names_for_all = user.role == Role.TASKFORCE
     return [
         RelativeRow(
@@ -168,6 +165,23 @@ def family_for(user: object, person: Person) -> list[RelativeRow]:
         )
         for m in members
     ]
+
+
+def _family_of(person: Person) -> tuple[dict[int, str], list[FamilyMember]]:
+    """The person's own relationship in each of their families, and the other members of
+    those families; read once per request, for both the chronology and the family list."""
+
+    def read() -> tuple[dict[int, str], list[FamilyMember]]:
+        own = dict(FamilyMember.objects.filter(person=person).values_list("family_id", "relationship"))
+        members = (
+            FamilyMember.objects.filter(family_id__in=own)
+            .exclude(person=person)
+            .select_related("person")
+            .order_by("relationship", "person__date_of_birth", "person_id")
+        )
+        return own, list(members)
+
+    return remembered(("family", person.pk), read)
 
 
 _CHILDREN = {FamilyMember.Relationship.CHILD, FamilyMember.Relationship.SIBLING}

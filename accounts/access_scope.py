@@ -7,21 +7,30 @@ exceptions. The taskforce sees its caseload (flagged or referred young people, w
 sources register here) plus unexpired break-glass records. Every other role sees no
 child records."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import wraps
+from functools import reduce, wraps
+from operator import or_
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
 
 from accounts.access_log import log_denied
+from accounts.access_memo import remembered
 from accounts.models import BreakGlass
 from accounts.permissions import VIEW_PERSON_RECORD, VIEW_SCHOOL_PUPILS
 from accounts.roles import SCHOOL_ROLES, Role
-from schools.models import Enrolment, Person, PersonGroupObjectPermission, PersonUserObjectPermission, School
+from portal.db_lookups import IdIn
+from schools.models import (
+    Enrolment,
+    Person,
+    PersonGroupObjectPermission,
+    PersonUserObjectPermission,
+    SchoolGroupObjectPermission,
+    SchoolUserObjectPermission,
+)
 from schools.models.people import YOUNG_PERSON_MAX_AGE
 
 RECORD_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})
@@ -56,74 +65,109 @@ def young_people() -> QuerySet[Person]:
     return Person.objects.filter(Q(date_of_birth__gt=cutoff) | Exists(at_school))
 
 
-def _schools_of(user: object) -> QuerySet[School]:
-    return get_objects_for_user(
-        user, VIEW_SCHOOL_PUPILS, klass=School, with_superuser=False, accept_global_perms=False
-    )
+def _held_on(user_table: type[Model], group_table: type[Model], user: object, perm: str) -> list[int]:
+    """Ids of the objects on which the user holds a guardian object permission, directly
+    or through a group, read straight from guardian's direct-FK tables in one query.
+    Superusers get nothing extra, and no global permission counts (see docs/access.md);
+    guardian's get_objects_for_user answers the same but costs more in Python than the
+    query itself, on every page."""
+    codename = perm.split(".")[1]
+    direct = user_table.objects.filter(user=user, permission__codename=codename)
+    via_groups = group_table.objects.filter(group__user=user, permission__codename=codename)
+    ids = direct.values_list("content_object_id", flat=True)
+    return list(ids.union(via_groups.values_list("content_object_id", flat=True)))
+
+
+def _current_pupils(user: object) -> list[int]:
+    """Current pupils of the user's schools, as ids. The school ids are resolved first so
+    that this is one scan of the (school, leaving date) index; pupils on roll are young
+    people by definition, so no age test is needed. Ids rather than a subquery because
+    PostgreSQL, at its default costs, answers `id IN (pupils of a school)` with a
+    sequential scan of every person, but looks a list of ids up in the primary key."""
+    school_ids = _held_on(SchoolUserObjectPermission, SchoolGroupObjectPermission, user, VIEW_SCHOOL_PUPILS)
+    if not school_ids:
+        return []
+    current = Enrolment.objects.filter(school_id__in=school_ids, leaving_date__isnull=True)
+    return list(current.values_list("person_id", flat=True))
 
 
 def _granted_young_people(user: object) -> list[int]:
-    """Per-person grants are rare exceptions: resolved to a short list of ids first,
-    read straight from the direct-FK permission tables (guardian's own queryset would
-    scan every person to find them)."""
-    codename = VIEW_PERSON_RECORD.split(".")[1]
-    granted = [
-        *PersonUserObjectPermission.objects.filter(user=user, permission__codename=codename).values_list(
-            "content_object_id", flat=True
-        ),
-        *PersonGroupObjectPermission.objects.filter(
-            group__user=user, permission__codename=codename
-        ).values_list("content_object_id", flat=True),
-    ]
+    """Per-person grants (`view_person_record`) are rare exceptions, such as an allocated
+    worker: resolved to a short list of ids first (guardian's own queryset would scan
+    every person to find them), then kept only if they are young people."""
+    granted = _held_on(PersonUserObjectPermission, PersonGroupObjectPermission, user, VIEW_PERSON_RECORD)
     return list(young_people().filter(pk__in=granted).values_list("pk", flat=True)) if granted else []
 
 
-def _school_scope(user: object) -> Q:
-    """Current pupils of the user's schools. The school ids are resolved first so that
-    the people query is an indexed semi-join on enrolments; pupils on roll are young
-    people by definition, so no age test is needed."""
-    school_ids = list(_schools_of(user).values_list("pk", flat=True))
-    current_pupils = Enrolment.objects.filter(school_id__in=school_ids, leaving_date__isnull=True)
-    return Q(pk__in=current_pupils.values("person_id"))
+def _break_glass_young_people(user: object) -> list[int]:
+    opened = BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now()).values("person_id")
+    return list(young_people().filter(pk__in=opened).values_list("pk", flat=True))
 
 
-def _break_glass_people(user: object) -> QuerySet:
-    return BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now()).values("person_id")
+def _taskforce_caseload() -> Q | None:
+    """The hook for flags and referrals: young people the taskforce works with, left to
+    the database (a caseload may be large); None while no source is registered."""
+    if not TASKFORCE_CASELOAD_SOURCES:
+        return None
+    caseload = reduce(or_, (Q(pk__in=source()) for source in TASKFORCE_CASELOAD_SOURCES))
+    return Q(pk__in=young_people().filter(caseload).values("pk"))
 
 
-def _taskforce_caseload() -> Q:
-    """The hook for flags and referrals: young people the taskforce works with."""
-    scope = Q(pk__in=[])
-    for source in TASKFORCE_CASELOAD_SOURCES:
-        scope |= Q(pk__in=source())
-    return scope
+@dataclass(frozen=True)
+class _Scope:
+    """The young people one user may open, resolved once per request (access_memo)."""
+
+    named: frozenset[int] = frozenset()
+    """Pupils of the user's schools, break-glass records and grants, by id."""
+    granted: frozenset[int] = frozenset()
+    """Per-person grants alone: reachable without break-glass."""
+    caseload: Q | None = None
+    """The taskforce's caseload, evaluated by the database."""
 
 
-def _taskforce_scope(user: object) -> Q:
-    young = young_people().filter(_taskforce_caseload() | Q(pk__in=_break_glass_people(user)))
-    return Q(pk__in=young.values("pk"))
+def _scope(user: object) -> _Scope:
+    if not _is_active(user):
+        return _Scope()
+    return remembered(("scope", user.pk), lambda: _resolve_scope(user))
+
+
+def _resolve_scope(user: object) -> _Scope:
+    role = user.role
+    if role in SCHOOL_ROLES:
+        named, caseload = _current_pupils(user), None
+    elif role == Role.TASKFORCE:
+        named, caseload = _break_glass_young_people(user), _taskforce_caseload()
+    else:
+        return _Scope()
+    granted = frozenset(_granted_young_people(user))
+    return _Scope(named=frozenset(named) | granted, granted=granted, caseload=caseload)
 
 
 def visible_young_people(user: object) -> QuerySet[Person]:
-    """Every young person whose record the user may open. A few small queries resolve
-    the user's schools and grants, then one query finds the people: an OR of subqueries
-    over all people would make PostgreSQL scan every person on every page."""
-    if not _is_active(user):
-        return Person.objects.none()
-    role = user.role
-    if role in SCHOOL_ROLES:
-        scope = _school_scope(user)
-    elif role == Role.TASKFORCE:
-        scope = _taskforce_scope(user)
-    else:
-        return Person.objects.none()
-    granted = _granted_young_people(user)
-    return Person.objects.filter(scope | Q(pk__in=granted) if granted else scope)
+    """Every young person whose record the user may open. A few small queries, once per
+    request, resolve the user's schools, pupils and grants; then one query finds the
+    people by primary key: an OR of subqueries over all people would make PostgreSQL
+    scan every person on every page."""
+    scope = _scope(user)
+    if scope.caseload is None:
+        return Person.objects.filter(IdIn(F("pk"), scope.named)) if scope.named else Person.objects.none()
+    return Person.objects.filter(scope.caseload | Q(pk__in=sorted(scope.named)))
 
 
 def can_view(user: object, person: Person | int) -> bool:
     pk = person.pk if isinstance(person, Person) else person
-    return visible_young_people(user).filter(pk=pk).exists()
+    return pk in visible_among(user, [pk])
+
+
+def visible_among(user: object, people: Iterable[int]) -> set[int]:
+    """Which of these people the user may open, in at most one query however many."""
+    scope = _scope(user)
+    wanted = set(people)
+    found = wanted & scope.named
+    rest = sorted(wanted - found)
+    if rest and scope.caseload is not None:
+        found |= set(Person.objects.filter(scope.caseload, pk__in=rest).values_list("pk", flat=True))
+    return found
 
 
 MATCHING_IDENTITY_FIELDS = (
@@ -225,7 +269,7 @@ def person_for_request(request: HttpRequest, pk: int) -> RecordAccess:
     """The young person, if the signed-in user may open them; otherwise RecordOutOfScope:
     a 404 that does not say whether the record exists, and a logged refusal."""
     user = request.user
-    person = visible_young_people(user).filter(pk=pk).first()
+    person = Person.objects.filter(pk=pk).first() if can_view(user, pk) else None
     if person is None:
         raise RecordOutOfScope(person_id=pk, reason="out of scope")
     break_glass = active_break_glass(user, person)
@@ -235,9 +279,10 @@ def person_for_request(request: HttpRequest, pk: int) -> RecordAccess:
 
 
 def _reachable_without_break_glass(user: object, person: Person) -> bool:
-    if person.pk in _granted_young_people(user):
+    scope = _scope(user)
+    if person.pk in scope.granted:
         return True
-    return Person.objects.filter(_taskforce_caseload(), pk=person.pk).exists()
+    return scope.caseload is not None and Person.objects.filter(scope.caseload, pk=person.pk).exists()
 
 
 def break_glass_target(request: HttpRequest, pk: int) -> Person:

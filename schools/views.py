@@ -2,7 +2,6 @@
 shows a child's record writes an access-log entry naming each record it showed."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -25,7 +24,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.services.break_glass import break_glass_open
 from schools.forms import BreakGlassForm, YoungPersonSearchForm
-from schools.selectors import current_enrolment, with_current_enrolment
+from schools.selectors import current_enrolment, page_of_people, with_current_enrolment
 
 PAGE_SIZE = 50
 BREAK_GLASS_RESULTS = 20
@@ -36,8 +35,8 @@ BREAK_GLASS_RESULTS = 20
 def young_person_list(request: HttpRequest) -> HttpResponse:
     form = YoungPersonSearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
-    people = with_current_enrolment(search_young_people(visible_young_people(request.user), q))
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    people = search_young_people(visible_young_people(request.user), q)
+    page = page_of_people(people, request.GET.get("page"), PAGE_SIZE)
     candidates = list(with_current_enrolment(break_glass_candidates(request.user, q))[:BREAK_GLASS_RESULTS])
     log_access(
         request=request,

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -10,15 +12,18 @@ from accounts.access import (
     can_view,
     identities_for_matching,
     register_taskforce_caseload,
+    visible_among,
     visible_young_people,
 )
+from accounts.access_memo import per_request
 from accounts.access_scope import TASKFORCE_CASELOAD_SOURCES
 from accounts.models import SchoolAssignment
+from accounts.permissions import VIEW_SCHOOL_PUPILS
 from accounts.roles import Role
 from accounts.services.assignments import assign_school, unassign_school
 from accounts.services.person_grants import person_grant, person_revoke
 from accounts.services.users import user_deactivate
-from schools.models import Person
+from schools.models import Person, SchoolUserObjectPermission
 from tests.factories import BreakGlassFactory, EnrolmentFactory, PersonFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 
@@ -136,6 +141,50 @@ def test_visibility_takes_the_same_few_queries_however_many_schools_and_pupils(
     EnrolmentFactory.create_batch(5, school=b)
     with django_assert_num_queries(4):
         assert len(visible_young_people(head)) >= 6
+
+
+def test_only_view_school_pupils_on_the_school_opens_its_pupils(two_schools):
+    """The scope reads guardian's tables itself: the permission counts whether held
+    directly or through the school's group, and no other permission on the school does."""
+    a, b, pupil_a, pupil_b = two_schools
+    head = user_with_role(Role.HEAD_TEACHER)
+    other, _ = Permission.objects.get_or_create(
+        codename="change_school",
+        content_type=ContentType.objects.get_for_model(b),
+        defaults={"name": "Can change school"},
+    )
+    SchoolUserObjectPermission.objects.create(user=head, permission=other, content_object=b)
+    assert not visible_young_people(head).exists()
+    SchoolUserObjectPermission.objects.assign_perm(VIEW_SCHOOL_PUPILS.split(".")[1], head, a)
+    assert list(visible_young_people(head)) == [pupil_a]
+    assert not can_view(head, pupil_b)
+
+
+def test_within_one_request_the_scope_is_resolved_once(two_schools, django_assert_num_queries):
+    """A page asks about several people (the record, its chronology, each relative): the
+    user's schools, pupils and grants are read once, then every answer is from memory."""
+    a, _b, pupil_a, pupil_b = two_schools
+    head = school_staff(Role.HEAD_TEACHER, a)
+    head.role  # noqa: B018  (the role is read once per request, with the user)
+    with per_request():
+        with django_assert_num_queries(3):
+            assert can_view(head, pupil_a)
+        with django_assert_num_queries(0):
+            assert not can_view(head, pupil_b)
+            assert visible_among(head, [pupil_a.pk, pupil_b.pk]) == {pupil_a.pk}
+            visible_young_people(head)
+
+
+def test_a_change_applies_to_the_next_request(two_schools):
+    """Nothing is remembered beyond the request: a school move shows on the next one."""
+    a, b, pupil, _ = two_schools
+    head = school_staff(Role.HEAD_TEACHER, a)
+    with per_request():
+        assert can_view(head, pupil)
+    pupil.enrolments.update(leaving_date=datetime.date.today())
+    EnrolmentFactory(person=pupil, school=b)
+    with per_request():
+        assert not can_view(head, pupil)
 
 
 def test_data_officers_get_identity_fields_only(two_schools):

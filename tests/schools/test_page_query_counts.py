@@ -90,3 +90,27 @@ def test_a_taskforce_search_does_not_grow_queries_with_its_results(password):
     many = queries(client, url)
 
     assert many == few
+
+
+def test_the_young_person_page_resolves_the_viewers_scope_once(password):
+    """The record, its chronology and each relative are checked against one reading of
+    the viewer's schools and pupils, however many relatives there are."""
+    enrolment = EnrolmentFactory()
+    person = enrolment.person
+    family = FamilyFactory()
+    FamilyMemberFactory(family=family, person=person)
+    for _ in range(3):
+        sibling = EnrolmentFactory(school=enrolment.school).person
+        FamilyMemberFactory(family=family, person=sibling, relationship="sibling")
+    head = school_staff(Role.HEAD_TEACHER, enrolment.school)
+    client = Client()
+    client.login(email=head.email, password=password)
+    client.get(reverse("young_person_detail", args=[person.pk]))
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("young_person_detail", args=[person.pk])).status_code == 200
+
+    school_reads = [q for q in captured.captured_queries if "schools_schooluserobjectpermission" in q["sql"]]
+    pupil_reads = [q for q in captured.captured_queries if '"schools_enrolment"."school_id" IN' in q["sql"]]
+    assert len(school_reads) == 1
+    assert len(pupil_reads) == 1

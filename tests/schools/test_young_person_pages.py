@@ -13,7 +13,13 @@ from accounts.services.assignments import unassign_school
 from accounts.services.roles import set_role
 from accounts.services.users import user_deactivate
 from chronology.models import Sensitivity
-from tests.factories import EnrolmentFactory, EventFactory, FamilyMemberFactory, SchoolFactory
+from tests.factories import (
+    BreakGlassFactory,
+    EnrolmentFactory,
+    EventFactory,
+    FamilyMemberFactory,
+    SchoolFactory,
+)
 from tests.factories.access import school_staff, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +168,38 @@ def test_list_is_paginated_and_queries_do_not_grow(setting, django_assert_max_nu
     assert "govuk-pagination" in first.content.decode()
     second = client.get(reverse("young_person_list"), {"page": 2})
     assert second.content.decode().count('class="govuk-table__row"') == 7
+
+
+def test_list_pages_run_in_name_order_and_log_exactly_the_rows_shown(setting):
+    """Every page, however deep, shows the next pupils by surname and forename with their
+    current school and year, and its log entry names those pupils and no others."""
+    school = setting["a"]
+    for n in range(54, -1, -1):
+        EnrolmentFactory(school=school, year_group="9", person__surname=f"Zed{n:02d}", person__forename="Kit")
+    client = setting["client"]
+    names = []
+    for number in (1, 2, 99):
+        response = client.get(reverse("young_person_list"), {"page": number})
+        page = response.context["page"]
+        names += [f"{p.surname}, {p.forename}" for p in page] if number < 99 else []
+        entry = AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.LIST).order_by("-id").first()
+        assert set(entry.subjects.values_list("person_id", flat=True)) == {p.pk for p in page}
+    assert names == ["Quill, Ada", *(f"Zed{n:02d}, Kit" for n in range(55))]
+    last = response.content.decode()
+    assert "56 young people" in last
+    assert "Zed54, Kit" in last  # a page beyond the end shows the last one
+    assert re.search(r"Alder Academy</td>\s*<td[^>]*>9</td>", last)
+
+
+def test_a_pupil_who_has_left_shows_no_school_in_the_taskforce_list(password):
+    officer = user_with_role(Role.TASKFORCE)
+    left = EnrolmentFactory(leaving_date=datetime.date(2025, 7, 20), person__surname="Moved").person
+    BreakGlassFactory(user=officer, person=left)
+    client = Client()
+    client.login(email=officer.email, password=password)
+    body = client.get(reverse("young_person_list")).content.decode()
+    assert "Moved" in body
+    assert "Not at school" in body
 
 
 def test_young_people_is_in_the_menu_only_for_roles_that_may_open_records(password):

@@ -134,7 +134,9 @@ def test_find_a_young_person_by_identity_then_see_who_has_seen_them(ig_client, i
     response = ig_client.get(reverse("access_log:person_history", args=[child.pk]))
     assert response.status_code == 200
     assert [(e.actor, e.kind) for e in response.context["page"]] == [(ig, "search"), (seer, "view")]
-    assert b"Dee Ess" in response.content
+    body = response.content.decode()
+    assert f'href="{reverse("access_log:user_history", args=[seer.pk])}">Dee Ess</a>' in body
+    assert f'href="{reverse("access_log:user_history", args=[ig.pk])}">Iris Governance</a>' in body
 
 
 def test_person_lookup_needs_a_criterion(ig_client):
