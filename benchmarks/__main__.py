@@ -22,8 +22,8 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
   register marks (two sessions a school day, 39 school weeks), weekly summaries, feed
   events with their SourceRecord, and a year of access-log entries generated inside
   PostgreSQL with secondary indexes and foreign keys dropped, rebuilt afterwards, then
-  ANALYZE. Access-log filler rows are not HMAC-signed (signature `bench-filler`); the
-  entries the bench's own page views write are signed as usual.
+  VACUUM (ANALYZE), as autovacuum would have. Access-log filler rows are not HMAC-signed
+  (signature `bench-filler`); the entries the bench's own page views write are signed.
 - Pages: Django test Client in-process, signed in as the demo head teacher (largest
   secondary school) and IG officer; p50/p95 over repeated runs after one warm-up; query
   count of one run (CaptureQueriesContext). Baseline: the raw SQL fetching the same rows.
