@@ -32,6 +32,9 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
 - Import: a register file of existing pupils' marks (dated before the city's school year,
   so every row is new) through `import_feed_file`, next to a raw `COPY` of the same file
   into a scratch table; the imported rows are removed again so the city stays reusable.
+  For context (not the goal's baseline), `copy_into_marks_rows_per_s` is a `COPY` of the
+  same rows, already resolved to their pupils, straight into the marks table with its
+  indexes, rolled back: what storing the rows costs the database alone.
 - Load: gunicorn (gthread, 2 workers x 8 threads) on 127.0.0.1 and a threaded closed-loop
   generator (keep-alive, 0.2-1 s think time) on the same 2 cores; the single-user p95 is
   measured in the same run just before the crowd.

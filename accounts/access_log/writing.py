@@ -186,18 +186,39 @@ def _next_entry_id() -> int | None:
         return cursor.fetchone()[0]
 
 
-@transaction.atomic
 def write_entry(*, person_ids: Iterable[int], at: datetime | None = None, **fields: object) -> AccessLogEntry:
     """Signs and inserts one entry and its subjects. `at` is for test fixtures only;
     every caller in the portal takes the current time."""
     people = list(dict.fromkeys(int(pid) for pid in person_ids))
     entry = AccessLogEntry(id=_next_entry_id(), at=at or timezone.now(), **fields)
-    if entry.pk is not None:
-        entry.signature = entry_signature(entry, people)
-        entry.save(force_insert=True)
-    else:
-        entry.save(force_insert=True)
-        entry.signature = entry_signature(entry, people)
-        AccessLogEntry.objects.filter(pk=entry.pk).update(signature=entry.signature)
+    if entry.pk is None:
+        return _write_without_sequence(entry, people)
+    entry.signature = entry_signature(entry, people)
+    _insert_with_subjects(entry, people)
+    return entry
+
+
+def _insert_with_subjects(entry: AccessLogEntry, people: list[int]) -> None:
+    """The entry and its subjects in one statement: one round trip on every record
+    page, atomic without a savepoint (the log's share of a page is a goal in make bench)."""
+    fields = AccessLogEntry._meta.local_concrete_fields
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH e AS (INSERT INTO {AccessLogEntry._meta.db_table} ({columns}) "  # noqa: S608 (names are ours)
+            f"VALUES ({', '.join(['%s'] * len(values))}) RETURNING id) "
+            f"INSERT INTO {AccessLogSubject._meta.db_table} (entry_id, person_id) "
+            "SELECT e.id, person FROM e, unnest(%s::bigint[]) AS person",
+            [*values, people],
+        )
+
+
+@transaction.atomic
+def _write_without_sequence(entry: AccessLogEntry, people: list[int]) -> AccessLogEntry:
+    """SQLite (the demo): the id is known only once the row is in."""
+    entry.save(force_insert=True)
+    entry.signature = entry_signature(entry, people)
+    AccessLogEntry.objects.filter(pk=entry.pk).update(signature=entry.signature)
     AccessLogSubject.objects.bulk_create(AccessLogSubject(entry=entry, person_id=pid) for pid in people)
     return entry
