@@ -93,22 +93,23 @@ DELTAS = "attendance_deltas"
 
 def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, set[tuple[int, date]]]:
     """Upsert the marks a relation (a table name or a parenthesised SELECT with the
-    MARK_COLUMNS) holds, in one statement that leaves unchanged marks alone. Returns how
-    many marks it wrote; what each write does to a pupil's week (+1 for the new mark's
-    meaning, -1 for the old one's) goes to the temporary DELTAS table, which the import's
+    MARK_COLUMNS) holds, leaving unchanged marks alone. Returns how many marks it wrote;
+    what each write does to a pupil's week (+1 for the new mark's meaning, -1 for the
+    old one's) goes to the temporary DELTAS table, which the import's
     attendance_weeks.refresh_weeks applies in the same transaction, so the weeks are
     counted without reading the marks again. (No pairs are returned: they are there.)
 
     New marks are inserted in (person, date) order, which puts each pupil's new marks on
     the same index pages (a register file comes day by day and would touch a page per
-    mark). Only the rows the insert skipped are looked up again (one index probe each,
-    LATERAL so that the planner cannot choose to scan every mark): every CTE sees the
-    table as it was before the statement."""
+    mark). Only when the insert skipped some rows are they looked up (one index probe
+    each, LATERAL so that the planner cannot choose to scan every mark) and updated:
+    a file of new marks, the usual weekly case, pays for nothing else."""
     columns = ", ".join(MARK_COLUMNS)
     table = AttendanceMark._meta.db_table
-    old = ", ".join(f"m.{c}" for c in COMPARED)
-    new = ", ".join(f"s.{c}" for c in COMPARED)
-    assignments = ", ".join(f"{c} = e.{c}" for c in MARK_COLUMNS[1:])
+    weekly = f"INSERT INTO {DELTAS} (person_id, week, meaning, delta) SELECT person_id, " + (
+        "date_trunc('week', date)::date, meaning, sum(delta) FROM changes WHERE person_id IS NOT NULL "
+        "GROUP BY 1, 2, 3"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {DELTAS} "
@@ -116,38 +117,46 @@ def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, set[tu
         )
         cursor.execute(
             f"""
-            WITH inserted AS (
+            WITH changes AS (
                 INSERT INTO {table} ({columns}) SELECT {columns} FROM {source} s
                 ORDER BY s.person_id, s.date, s.session
                 ON CONFLICT (source_record_id) DO NOTHING
-                RETURNING source_record_id, person_id, date, meaning
-            ), existing AS (
-                SELECT s.*, m.id AS mark_id, m.person_id AS old_person, m.date AS old_date,
-                       m.meaning AS old_meaning
-                FROM {source} s CROSS JOIN LATERAL (
-                    SELECT id, meaning, {", ".join(COMPARED)} FROM {table}
-                    WHERE source_record_id = s.source_record_id
-                ) m
-                WHERE s.source_record_id NOT IN (SELECT source_record_id FROM inserted)
-                  AND ({old}) IS DISTINCT FROM ({new})
-            ), updated AS (
-                UPDATE {table} t SET {assignments} FROM existing e WHERE t.id = e.mark_id
-                RETURNING t.person_id, t.date, t.meaning
-            ), changes AS (
-                SELECT person_id, date, meaning, 1 AS delta FROM inserted
-                UNION ALL SELECT person_id, date, meaning, 1 FROM updated
-                UNION ALL SELECT old_person, old_date, old_meaning, -1 FROM existing
-            ), recorded AS (
-                INSERT INTO {DELTAS} (person_id, week, meaning, delta)
-                SELECT person_id, date_trunc('week', date)::date, meaning, sum(delta) FROM changes
-                WHERE person_id IS NOT NULL GROUP BY 1, 2, 3
-            )
-            SELECT count(*) FILTER (WHERE delta > 0) FROM changes
+                RETURNING person_id, date, meaning, 1 AS delta
+            ), recorded AS ({weekly})
+            SELECT count(*), (SELECT count(*) FROM {source} s) FROM changes
             """,  # noqa: S608 (names are ours)
             [*params, *params],
         )
-        written = cursor.fetchone()[0]
-    return written, set()
+        inserted, rows = cursor.fetchone()
+        if inserted == rows:
+            return inserted, set()
+        cursor.execute(_UPDATE_EXISTING.format(table=table, source=source, weekly=weekly), [*params])
+        return inserted + cursor.fetchone()[0], set()
+
+
+_OLD = ", ".join(f"m.{c}" for c in COMPARED)
+_NEW = ", ".join(f"s.{c}" for c in COMPARED)
+_UPDATE_EXISTING = f"""
+    WITH existing AS (
+        SELECT s.*, m.id AS mark_id, m.person_id AS old_person, m.date AS old_date, m.meaning AS old_meaning
+        FROM {{source}} s CROSS JOIN LATERAL (
+            SELECT id, meaning, feed_run_id, {", ".join(COMPARED)} FROM {{table}}
+            WHERE source_record_id = s.source_record_id
+        ) m
+        WHERE m.feed_run_id IS DISTINCT FROM s.feed_run_id
+          AND ({_OLD}) IS DISTINCT FROM ({_NEW})
+    ), updated AS (
+        UPDATE {{table}} t SET {", ".join(f"{c} = e.{c}" for c in MARK_COLUMNS[1:])}
+        FROM existing e WHERE t.id = e.mark_id
+        RETURNING t.person_id, t.date, t.meaning
+    ), changes AS (
+        SELECT person_id, date, meaning, 1 AS delta FROM updated
+        UNION ALL SELECT old_person, old_date, old_meaning, -1 FROM existing
+    ), recorded AS ({{weekly}})
+    SELECT count(*) FROM updated
+"""  # noqa: S608 (names are ours)
+"""Rows the insert skipped are marks an earlier run wrote (one run never sends a
+source_record_id twice: repeats in a file are settled before the upsert)."""
 
 
 def _upsert_by_orm(marks: list[tuple]) -> tuple[int, set[tuple[int, date]]]:
