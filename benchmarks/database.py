@@ -1,6 +1,7 @@
 """The bench database: `<name>_bench` derived from DATABASE_URL (`<name>_bench_quick` for
 the quick city), so `make bench` never touches the test database nor the one `make demo`
-uses. A database holding a city of another scale is dropped and built again."""
+uses. A database holding a city of another scale or generator version is dropped and
+built again."""
 
 import subprocess
 import sys
@@ -8,6 +9,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
 from psycopg2 import sql
+
+from portal.demo.scale import CITY_VERSION
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/safe"
 
@@ -48,7 +51,8 @@ def prepare(url: str, *, young_people: int, seed: int) -> None:
     """Keeps a database whose recorded city matches (bringing its schema up to date, so
     a kept city measures the current code); otherwise creates it afresh, migrated."""
     city = recorded_city(url)
-    if city and city["young_people"] == young_people and city["seed"] == seed:
+    wanted = (young_people, seed, CITY_VERSION)
+    if city and (city["young_people"], city["seed"], city.get("version", 1)) == wanted:
         subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], check=True)
         return
     name = urlsplit(url).path.lstrip("/")

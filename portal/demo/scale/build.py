@@ -13,7 +13,7 @@ from accounts.roles import Role
 from chronology.models import Feed, FeedRun
 from chronology.services.register import install_default_feed_register
 from portal.demo.calendar import school_days_before
-from portal.demo.scale import activity
+from portal.demo.scale import CITY_VERSION, activity
 from portal.demo.scale.indexes import bare_tables, reset_sequences
 from portal.demo.scale.people import build_people
 from portal.demo.users import assign_demo_schools, create_demo_users
@@ -43,6 +43,7 @@ class ScaleCity:
     rows: dict
     outliers: list
     largest_school_id: int
+    version: int = 1
 
 
 def _marker() -> ScaleCity | None:
@@ -61,7 +62,8 @@ def _marker() -> ScaleCity | None:
 
 def existing_scale_city(*, young_people: int, seed: int) -> ScaleCity | None:
     city = _marker()
-    if city and city.young_people == young_people and city.seed == seed and School.objects.exists():
+    same = city and (city.young_people, city.seed, city.version) == (young_people, seed, CITY_VERSION)
+    if same and School.objects.exists():
         return city
     return None
 
@@ -142,6 +144,7 @@ def build_scale_city(
         rows=rows,
         outliers=outliers,
         largest_school_id=largest.id,
+        version=CITY_VERSION,
     )
     _record(city)
     step("done")
