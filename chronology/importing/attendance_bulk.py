@@ -12,9 +12,6 @@ the line; nothing has been written by then."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -23,20 +20,17 @@ from django.db import DatabaseError, connection, transaction
 
 from chronology.importing.attendance import upsert_from
 from chronology.importing.attendance_handler import AttendanceHandler
-from chronology.importing.codes import ATTENDANCE_CODES, SESSIONS
+from chronology.importing.attendance_maps import MAPS, load_value_maps
 from chronology.importing.csvfile import Header, read_rows
 from chronology.importing.rows import ParsedRow, Rejection
-from chronology.importing.values import SOURCE_RECORD_ID_MAX, BadValue, parse_date, parse_upn
+from chronology.importing.values import SOURCE_RECORD_ID_MAX
 from chronology.models import SourceRecord
-from schools.models import Person, School
 
 if TYPE_CHECKING:
     from chronology.importing.runner import FeedImport
 
 RAW, ROWS = "attendance_raw", "attendance_rows"
-MAPS = ("urn", "upn", "date", "session", "code")
 _SPACE = " \t\r\n\f\v"
-_URN = re.compile(r"\d{6}")
 _PROGRESS_LINES = 20_000
 READ_SHARE, CHECKED_SHARE = 0.5, 0.6
 """Progress: reading the file is about half the work, checking the rows a tenth more."""
@@ -150,44 +144,7 @@ class SetBasedAttendance:
             for name, value in zip(MAPS, row, strict=True):
                 if value is not None:
                     distinct[name].append(value)
-        upns = {raw: _checked(parse_upn, raw) for raw in distinct["upn"]}
-        schools = dict(School.objects.values_list("urn", "pk"))
-        maps = {
-            "urn": ("urn text, school_id bigint", [
-                (raw, urn, schools.get(urn)) for raw in distinct["urn"]
-                if _URN.fullmatch(urn := raw.strip())
-            ]),
-            "upn": ("upn text, person_id bigint", [(raw, upn, None) for raw, upn in upns.items() if upn]),
-            "date": ("date date", [
-                (raw, day) for raw in distinct["date"] if (day := _checked(parse_date, raw))
-            ]),
-            "session": ("session text", [
-                (raw, s) for raw in distinct["session"] if (s := raw.strip().upper()) in SESSIONS
-            ]),
-            "code": ("code text, meaning text", [
-                (raw, c, ATTENDANCE_CODES[c].value) for raw in distinct["code"]
-                if (c := raw.strip().upper()) in ATTENDANCE_CODES
-            ]),
-        }  # fmt: skip
-        for name, (columns, rows) in maps.items():
-            table = f"attendance_map_{name}"
-            self._execute(f"CREATE TEMPORARY TABLE {table} (raw text PRIMARY KEY, {columns})")
-            buffer = io.StringIO()
-            csv.writer(buffer).writerows(rows)
-            buffer.seek(0)
-            with connection.cursor() as cursor:
-                cursor.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (raw))", buffer)
-            self._execute(f"ANALYZE {table}")
-        self._link_upns()
-
-    def _link_upns(self) -> None:
-        """As attendance.people_by_upn: a pupil's current UPN wins over a former one."""
-        people = Person._meta.db_table
-        for column in ("former_upn", "upn"):
-            self._execute(
-                f"UPDATE attendance_map_upn m SET person_id = p.id FROM {people} p "  # noqa: S608
-                f"WHERE p.{column} = m.upn"
-            )
+        load_value_maps(distinct)
 
     def _classify(self) -> None:
         joins = " ".join(
@@ -307,13 +264,3 @@ class SetBasedAttendance:
             _, rows = read_rows(self.job.path, self.job.spec)
             self._lines = {number: line for number, (line, _) in enumerate(rows, start=1)}
         return self._lines
-
-
-def _checked(parse: Callable[[str], object], raw: str) -> object | None:
-    value = raw.strip()
-    if not value:
-        return None
-    try:
-        return parse(value)
-    except BadValue:
-        return None
