@@ -12,8 +12,8 @@ from django.db.models import Q
 from accounts.access_memo import remembered
 from accounts.access_scope import can_view, visible_among
 from accounts.roles import Role
-from chronology.importing.attendance_weeks import WEEK_CATEGORY
-from chronology.models import Event, Sensitivity
+from chronology.importing.attendance_weeks import WEEK_CATEGORY, week_summary
+from chronology.models import AttendanceWeek, Event, Feed, Sensitivity
 from schools.models import FamilyMember, Person
 
 
@@ -96,9 +96,7 @@ def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) 
 
     own, members = _family_of(person)
     relatives = {m.person_id: _relationship_to(own[m.family_id], m) for m in members}
-    # A relative's weekly register summary is routine, not family context.
-    relatives_events = Q(person_id__in=relatives) & ~Q(category=WEEK_CATEGORY)
-    about_them = Q(person=person) | Q(family_id__in=own) | relatives_events
+    about_them = Q(person=person) | Q(family_id__in=own) | Q(person_id__in=relatives)
     # Only the columns a row shows, and the feed fetched for the rows kept: joined before
     # the sort, it was looked up for every one of thousands of events.
     events = (
@@ -127,8 +125,31 @@ def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) 
                 source=event.feed.name if level == DetailLevel.FULL else None,
             )
         )
+    rows = sorted(rows + _week_rows(levels, person, limit), key=lambda r: r.occurred_on, reverse=True)
     hidden_tiers = [Sensitivity(s).label for s, level in levels.items() if level < DetailLevel.FULL]
-    return Chronology(rows=rows, restricted_notice=notice, hidden_tiers=hidden_tiers)
+    return Chronology(rows=rows[:limit], restricted_notice=notice, hidden_tiers=hidden_tiers)
+
+
+def _week_rows(levels: dict[str, DetailLevel], person: Person, limit: int) -> list[ChronologyRow]:
+    """The person's own weekly register summaries, at the attendance feed's sensitivity
+    (a relative's are routine, not family context, and are not shown)."""
+    feed = Feed.objects.filter(code=Feed.Code.ATTENDANCE).only("name", "default_sensitivity").first()
+    level = levels.get(feed.default_sensitivity, DetailLevel.HIDDEN) if feed else DetailLevel.HIDDEN
+    if level == DetailLevel.HIDDEN:
+        return []
+    weeks = AttendanceWeek.objects.filter(person=person).order_by("-week")[:limit]
+    return [
+        ChronologyRow(
+            occurred_on=week.week,
+            category=category_label(WEEK_CATEGORY),
+            summary=week_summary(week) if level == DetailLevel.FULL else None,
+            level=level,
+            is_family_event=False,
+            about="This young person",
+            source=feed.name if level == DetailLevel.FULL else None,
+        )
+        for week in weeks
+    ]
 
 
 def _about(event: Event, person: Person, relatives: dict[int, str]) -> str:

@@ -19,7 +19,7 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
 ## Method
 
 - Dataset: `seed_demo --scale N` (portal/demo/scale): people drawn in Python and COPYed;
-  register marks (two sessions a school day, 39 school weeks), weekly summaries, feed
+  register marks (two sessions a school day, 39 school weeks), weekly counts, feed
   events with their SourceRecord, and a year of access-log entries generated inside
   PostgreSQL with secondary indexes and foreign keys dropped, rebuilt afterwards, then
   VACUUM (ANALYZE), as autovacuum would have. Access-log filler rows are not HMAC-signed

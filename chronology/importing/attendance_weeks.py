@@ -1,6 +1,6 @@
-"""Weekly attendance: each pupil's marks counted per week into AttendanceWeek and shown
-in the chronology as one summary event per week (recounted only for the weeks an import
-touched), not one per session; then the school-year thresholds are checked."""
+"""Weekly attendance: each pupil's marks counted per week into AttendanceWeek (only the
+weeks an import touched), shown in the chronology as one line per week rather than one
+per session; then the school-year thresholds are checked."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -12,7 +12,7 @@ from django.db.models.functions import TruncWeek
 
 from chronology.importing import attendance_weeks_sql
 from chronology.importing.attendance_thresholds import percent, refresh_thresholds
-from chronology.models import AttendanceMark, AttendanceWeek, Event, Feed, FeedRun, Meaning, Sensitivity
+from chronology.models import AttendanceMark, AttendanceWeek, Feed, FeedRun, Meaning
 from chronology.models.attendance import ABSENT, ATTENDED, POSSIBLE
 
 WEEK_CATEGORY = "attendance_week"
@@ -23,23 +23,21 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def week_summary(week: date, counts: dict[str, int]) -> tuple[str, dict]:
-    attended = sum(counts.get(m, 0) for m in ATTENDED)
-    possible = sum(counts.get(m, 0) for m in POSSIBLE)
-    absent = sum(counts.get(m, 0) for m in ABSENT)
-    details = {m.value: counts.get(m, 0) for m in Meaning}
-    details.update(attended=attended, possible=possible, absent=absent)
+def week_summary(week: AttendanceWeek) -> str:
+    """The chronology's line for a pupil's week, written when the page is shown: one
+    event row per pupil per week would be 4 million rows a year for the chronology's
+    table to carry, and 100,000 more for every weekly import to write."""
+    counts = {m: getattr(week, m) for m in Meaning.values}
+    attended = sum(counts[m] for m in ATTENDED)
+    possible = sum(counts[m] for m in POSSIBLE)
+    absent = sum(counts[m] for m in ABSENT)
+    label = f"Week of {week.week.day} {week.week:%b %Y}"
     if not possible:
-        return f"Week of {week.day} {week:%b %Y}: no possible sessions", details
-    rate = percent(attended, possible)
-    details["rate"] = rate
-    unauthorised = counts.get(Meaning.UNAUTHORISED, 0)
-    summary = (
-        f"Week of {week.day} {week:%b %Y}: attended {attended} of {possible} possible sessions ({rate}%)"
-    )
+        return f"{label}: no possible sessions"
+    summary = f"{label}: attended {attended} of {possible} possible sessions ({percent(attended, possible)}%)"
     if absent:
-        summary += f"; {absent} absent, {unauthorised} unauthorised"
-    return summary, details
+        summary += f"; {absent} absent, {counts[Meaning.UNAUTHORISED]} unauthorised"
+    return summary
 
 
 def refresh_weeks(*, feed: Feed, run: FeedRun, pairs: Iterable[tuple[int, date]]) -> None:
@@ -62,7 +60,6 @@ def refresh_weeks_by_orm(*, feed: Feed, run: FeedRun, weeks_by_person: dict[int,
         chunk = {p: weeks_by_person[p] for p in people[start : start + _CHUNK]}
         counts = _recount(chunk)
         _store_weeks(chunk, counts)
-        _write_events(feed, run, chunk, counts)
     refresh_thresholds(feed=feed, run=run, weeks_by_person=weeks_by_person)
 
 
@@ -98,45 +95,3 @@ def _store_weeks(chunk: dict[int, set[date]], counts: dict[tuple[int, date], dic
     emptied = [(p, w) for p, weeks in chunk.items() for w in weeks if (p, w) not in counts]
     for person_id, week in emptied:
         AttendanceWeek.objects.filter(person_id=person_id, week=week).delete()
-
-
-def _write_events(
-    feed: Feed, run: FeedRun, chunk: dict[int, set[date]], counts: dict[tuple[int, date], dict[str, int]]
-) -> None:
-    weeks = set().union(*chunk.values())
-    existing = {
-        (e.person_id, e.occurred_on): e
-        for e in Event.objects.filter(
-            person_id__in=chunk, feed=feed, category=WEEK_CATEGORY, occurred_on__in=weeks
-        )
-    }
-    to_create, to_update, to_delete = [], [], []
-    for person_id, person_weeks in chunk.items():
-        for week in person_weeks:
-            event = existing.get((person_id, week))
-            if (person_id, week) not in counts:
-                if event:
-                    to_delete.append(event.pk)
-                continue
-            summary, details = week_summary(week, counts[(person_id, week)])
-            if event is None:
-                to_create.append(
-                    Event(
-                        person_id=person_id,
-                        feed=feed,
-                        category=WEEK_CATEGORY,
-                        occurred_on=week,
-                        ended_on=week + timedelta(days=4),
-                        summary=summary,
-                        details=details,
-                        sensitivity=feed.default_sensitivity or Sensitivity.EDUCATION,
-                        feed_run=run,
-                        link_confidence=1.0,
-                    )
-                )
-            elif event.details != details:
-                event.summary, event.details, event.feed_run = summary, details, run
-                to_update.append(event)
-    Event.objects.bulk_create(to_create, batch_size=1000)
-    Event.objects.bulk_update(to_update, ["summary", "details", "feed_run"], batch_size=1000)
-    Event.objects.filter(pk__in=to_delete).delete()

@@ -1,9 +1,8 @@
 """attendance_weeks' recount on PostgreSQL, set-based: an import touching 100,000
-pupils' weeks updates their counts (by the deltas its upserts recorded), rewrites their
-summary events and gathers their school years to date as a handful of statements over
-a temporary table of the touched (pupil, week) pairs, instead of 100,000 ORM rows.
-The summary text and details are the same as attendance_weeks.week_summary writes (a
-test compares the two)."""
+pupils' weeks updates their counts (by the deltas its upserts recorded) and gathers
+their school years to date as a handful of statements over a temporary table of the
+touched (pupil, week) pairs, instead of 100,000 ORM rows. A test checks it writes what
+the ORM version writes."""
 
 import csv
 import io
@@ -14,7 +13,7 @@ from django.db import connection
 
 from chronology.importing.attendance import DELTAS
 from chronology.importing.attendance_thresholds import announce
-from chronology.models import AttendanceMark, AttendanceWeek, Event, Feed, FeedRun, Sensitivity
+from chronology.models import AttendanceMark, AttendanceWeek, Event, Feed, FeedRun
 from chronology.models.attendance import MIN_POSSIBLE_FOR_BAND, YearToDate
 
 TOUCHED = "attendance_touched"
@@ -23,22 +22,6 @@ WEEKS = AttendanceWeek._meta.db_table
 EVENTS = Event._meta.db_table
 COUNTED = ("present", "attending", "authorised", "unauthorised", "not_possible", "administrative")
 _IN_WEEK = "m.person_id = t.person_id AND m.date >= t.week AND m.date < t.week + 7"
-_SUMMARY = """
-    'Week of ' || to_char(t.week, 'FMDD Mon YYYY') || ': ' || CASE WHEN w.possible = 0
-        THEN 'no possible sessions'
-        ELSE 'attended ' || w.attended || ' of ' || w.possible || ' possible sessions ('
-             || (200 * w.attended + w.possible) / (2 * w.possible) || '%%)'
-             || CASE WHEN w.absent > 0 THEN '; ' || w.absent || ' absent, ' || w.unauthorised
-                     || ' unauthorised' ELSE '' END
-    END
-"""
-_DETAILS = f"""
-    jsonb_build_object({", ".join(f"'{c}', w.{c}" for c in COUNTED)},
-                       'attended', w.attended, 'possible', w.possible, 'absent', w.absent)
-    || CASE WHEN w.possible > 0
-            THEN jsonb_build_object('rate', (200 * w.attended + w.possible) / (2 * w.possible))
-            ELSE '{{}}'::jsonb END
-"""
 _SCHOOL_YEAR = (
     "make_date((extract(year FROM t.week + 4) - CASE WHEN extract(month FROM t.week + 4) < 9 "
     "THEN 1 ELSE 0 END)::int, 9, 1)"
@@ -61,7 +44,6 @@ def refresh_weeks(*, feed: Feed, run: FeedRun, weeks_by_person: Mapping[int, Set
         _apply_deltas()
     _execute(f"ANALYZE {TOUCHED}")
     _recount()
-    _write_events(feed, run)
     announce(feed=feed, run=run, years=_years_to_date())
     _execute(f"DROP TABLE {TOUCHED}")
 
@@ -131,62 +113,6 @@ def _recount() -> None:
         WHERE c.marks = 0 AND w.person_id = c.person_id AND w.week = c.week
         """  # noqa: S608 (names are ours)
     )
-
-
-def _write_events(feed: Feed, run: FeedRun) -> None:
-    """Each touched week's summary next to its existing event (one probe per week),
-    then one UPDATE of the changed, one INSERT of the new and one DELETE of the weeks
-    left without marks."""
-    params = {
-        "feed": feed.pk,
-        "run": run.pk,
-        "sensitivity": feed.default_sensitivity or Sensitivity.EDUCATION,
-    }
-    _execute(
-        f"""
-        CREATE TEMPORARY TABLE attendance_summaries AS
-        SELECT t.person_id, t.week, w.week IS NOT NULL AS counted,
-               {_SUMMARY} AS summary, {_DETAILS} AS details, e.id AS event_id, e.details AS old_details
-        FROM {TOUCHED} t
-        LEFT JOIN LATERAL (
-            SELECT w.*, w.present + w.attending AS attended, w.authorised + w.unauthorised AS absent,
-                   w.present + w.attending + w.authorised + w.unauthorised AS possible
-            FROM {WEEKS} w WHERE w.person_id = t.person_id AND w.week = t.week
-        ) w ON true
-        LEFT JOIN LATERAL (
-            SELECT e.id, e.details FROM {EVENTS} e
-            WHERE e.person_id = t.person_id AND e.occurred_on = t.week
-              AND e.feed_id = %(feed)s AND e.category = 'attendance_week'
-            ORDER BY e.id LIMIT 1
-        ) e ON true
-        """,  # noqa: S608
-        params,
-    )
-    _execute(
-        f"""
-        UPDATE {EVENTS} e SET summary = s.summary, details = s.details, feed_run_id = %(run)s,
-               updated_at = now()
-        FROM attendance_summaries s
-        WHERE e.id = s.event_id AND s.counted AND s.old_details IS DISTINCT FROM s.details
-        """,  # noqa: S608
-        params,
-    )
-    _execute(
-        f"""
-        INSERT INTO {EVENTS} (category, occurred_on, ended_on, summary, details, sensitivity,
-            link_confidence, created_at, updated_at, person_id, feed_id, feed_run_id)
-        SELECT 'attendance_week', s.week, s.week + 4, s.summary, s.details, %(sensitivity)s, 1.0,
-               now(), now(), s.person_id, %(feed)s, %(run)s
-        FROM attendance_summaries s WHERE s.counted AND s.event_id IS NULL
-        ORDER BY s.person_id, s.week
-        """,  # noqa: S608
-        params,
-    )
-    _execute(
-        f"DELETE FROM {EVENTS} WHERE id IN "  # noqa: S608
-        "(SELECT event_id FROM attendance_summaries WHERE NOT counted AND event_id IS NOT NULL)"
-    )
-    _execute("DROP TABLE attendance_summaries")
 
 
 def _years_to_date() -> list[tuple[int, YearToDate, str | None]]:

@@ -1,10 +1,12 @@
 """Sensitivity tiers (DESIGN.md section 5), applied by accounts.access for every caller."""
 
+from datetime import date, timedelta
+
 import pytest
 
 from accounts.access import RESTRICTED_NOTICE, DetailLevel, chronology_for, detail_level, family_for
 from accounts.roles import Role
-from chronology.models import Feed, Sensitivity
+from chronology.models import AttendanceWeek, Feed, Sensitivity
 from tests.factories import (
     BreakGlassFactory,
     EnrolmentFactory,
@@ -121,9 +123,15 @@ def test_chronology_queries_do_not_grow_with_events(pupil_with_events, django_as
     school, pupil = pupil_with_events
     dsl = school_staff(Role.DSL, school)
     EventFactory.create_batch(20, person=pupil)
+    FeedFactory(code=Feed.Code.ATTENDANCE, default_sensitivity=Sensitivity.EDUCATION)
+    AttendanceWeek.objects.bulk_create(
+        AttendanceWeek(person=pupil, week=date(2025, 1, 6) + timedelta(weeks=n), present=10)
+        for n in range(20)
+    )
     dsl.role  # noqa: B018  (read once per request, with the user)
-    with django_assert_max_num_queries(6):
-        chronology_for(dsl, pupil)
+    with django_assert_max_num_queries(8):
+        rows = chronology_for(dsl, pupil).rows
+    assert sum(r.category == "Attendance week" for r in rows) == 20
 
 
 def test_family_names_only_for_children_the_viewer_may_see():
@@ -156,14 +164,20 @@ def test_a_relatives_weekly_register_summary_is_not_family_context():
     brother = EnrolmentFactory(school=school).person
     family = FamilyMemberFactory(person=brother, relationship="child").family
     FamilyMemberFactory(family=family, person=pupil, relationship="sibling")
-    attendance = FeedFactory(code=Feed.Code.ATTENDANCE, default_sensitivity=Sensitivity.EDUCATION)
-    EventFactory(person=brother, feed=attendance, category="attendance_week", summary="Week: 6 of 10")
-    EventFactory(person=pupil, feed=attendance, category="attendance_week", summary="Week: 10 of 10")
-    EventFactory(person=brother, category="police_incident", summary="Arrested")
+    FeedFactory(code=Feed.Code.ATTENDANCE, name="Attendance", default_sensitivity=Sensitivity.EDUCATION)
+    AttendanceWeek.objects.create(person=brother, week=date(2025, 3, 3), present=6, unauthorised=4)
+    AttendanceWeek.objects.create(person=pupil, week=date(2025, 3, 3), present=10)
+    EventFactory(person=brother, category="police_incident", summary="Arrested", occurred_on=date(2025, 3, 1))
 
     rows = chronology_for(school_staff(Role.DSL, school), pupil).rows
 
-    assert {(r.about, r.summary) for r in rows} == {
-        ("This young person", "Week: 10 of 10"),
-        ("Sibling", "Arrested"),
-    }
+    assert [(r.occurred_on, r.category, r.about, r.summary, r.source) for r in rows] == [
+        (
+            date(2025, 3, 3),
+            "Attendance week",
+            "This young person",
+            "Week of 3 Mar 2025: attended 10 of 10 possible sessions (100%)",
+            "Attendance",
+        ),
+        (date(2025, 3, 1), "Police incident", "Sibling", "Arrested", rows[1].source),
+    ]

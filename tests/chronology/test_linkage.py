@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import ChangeLogEntry
 from accounts.roles import Role
-from chronology.models import AttendanceMark, Event, LinkReview, SourceRecord
+from chronology.models import AttendanceMark, AttendanceWeek, Event, LinkReview, SourceRecord
 from chronology.services.linkage import review_decide, split_records
 from schools.models import Enrolment, FamilyMember, Person
 from tests.chronology.conftest import UPN1, UPN2
@@ -203,7 +203,7 @@ def test_splitting_a_wrongly_linked_census_row_removes_the_access_it_gave(school
     assert wrong.upn is None
     assert not Enrolment.objects.filter(person=wrong).exists(), "the school no longer sees this child"
     assert AttendanceMark.objects.get().person is None
-    assert not Event.objects.filter(person=wrong, category="attendance_week").exists()
+    assert not AttendanceWeek.objects.filter(person=wrong).exists()
     assert FamilyMember.objects.filter(person=wrong).exists(), "rows not split stay"
     assert (reviews[0].origin, reviews[0].split_from, reviews[0].created_by) == ("split", wrong, officer)
 
@@ -212,7 +212,7 @@ def test_splitting_a_wrongly_linked_census_row_removes_the_access_it_gave(school
     assert ada != wrong
     assert Enrolment.objects.get(leaving_date=None).person == ada
     assert AttendanceMark.objects.get().person == ada
-    assert Event.objects.get(category="attendance_week").person == ada
+    assert AttendanceWeek.objects.get().person == ada
 
 
 def test_splitting_an_event_row_takes_the_event_out_of_the_chronology(ada, run_import, officer):
@@ -255,7 +255,7 @@ def test_one_decision_settles_every_queued_mark_of_an_unknown_pupil(school, run_
 
     assert LinkReview.objects.filter(status="open").count() == 0
     assert AttendanceMark.objects.filter(person=pupil).count() == 6
-    assert Event.objects.get(category="attendance_week").details["attended"] == 6
+    assert AttendanceWeek.objects.get(person=pupil).present == 6
     pupil.refresh_from_db()
     assert pupil.upn == UPN1
     later = run_import(

@@ -1,7 +1,7 @@
 """The high-volume tables of a scale city, generated inside PostgreSQL: a school year of
-register marks (two sessions a school day per pupil), one weekly-summary event per pupil
-per week (as chronology.importing.attendance_weeks writes them), feed events with their
-SourceRecord, and a year of access-log entries.
+register marks (two sessions a school day per pupil) with their weekly counts (as
+chronology.importing.attendance_weeks stores them), feed events with their SourceRecord,
+and a year of access-log entries.
 
 Access-log filler is NOT signed: its signature column is 'bench-filler' (computing 10
 million HMACs in Python would dominate the build). Chain verification therefore reports
@@ -74,9 +74,9 @@ def attendance(*, days: list[date], runs: dict[str, int]) -> None:
     )
 
 
-def weekly_summaries(*, feed_id: int, run_id: int) -> None:
-    """Weekly counts as chronology.importing.attendance_weeks stores them, and summary
-    events with the same text and details keys as attendance_weeks._summary."""
+def weekly_counts() -> None:
+    """Weekly counts as chronology.importing.attendance_weeks stores them (the chronology
+    writes its weekly lines from them)."""
     _execute(
         """
         INSERT INTO chronology_attendanceweek (person_id, week, present, attending, authorised,
@@ -89,29 +89,6 @@ def weekly_summaries(*, feed_id: int, run_id: int) -> None:
                count(*) FILTER (WHERE meaning = 'administrative')
         FROM chronology_attendancemark GROUP BY 1, 2
         """
-    )
-    _execute(
-        """
-        INSERT INTO chronology_event (category, occurred_on, ended_on, summary, details, sensitivity,
-            link_confidence, created_at, updated_at, person_id, feed_id, feed_run_id)
-        SELECT 'attendance_week', w.week, w.week + 4,
-               'Week of ' || to_char(w.week, 'FMDD Mon YYYY') || ': attended ' || w.attended || ' of '
-                 || w.possible || ' possible sessions (' || round(100.0 * w.attended / w.possible) || '%%)'
-                 || CASE WHEN w.absent > 0 THEN '; ' || w.absent || ' absent, ' || w.unauthorised
-                         || ' unauthorised' ELSE '' END,
-               jsonb_build_object('present', w.present, 'attending', w.attending, 'authorised', w.authorised,
-                 'unauthorised', w.unauthorised, 'not_possible', w.not_possible,
-                 'administrative', w.administrative, 'attended', w.attended, 'possible', w.possible,
-                 'absent', w.absent, 'rate', round(100.0 * w.attended / w.possible)),
-               'education', 1.0, now(), now(), w.person_id, %s, %s
-        FROM (
-            SELECT *, present + attending AS attended, authorised + unauthorised AS absent,
-                   present + attending + authorised + unauthorised AS possible
-            FROM chronology_attendanceweek
-        ) w
-        WHERE w.possible > 0
-        """,
-        [feed_id, run_id],
     )
 
 

@@ -114,8 +114,8 @@ def build_scale_city(
     with transaction.atomic(), bare_tables(BULK_TABLES):
         step(f"attendance marks: {len(days)} school days")
         activity.attendance(days=days, runs=runs)
-        step("weekly summaries")
-        activity.weekly_summaries(feed_id=feeds["attendance"][0], run_id=runs["attendance"])
+        step("weekly counts")
+        activity.weekly_counts()
         step("feed events")
         activity.feed_events(as_of=as_of, feeds=feeds, runs=runs, outliers=outliers)
         step("access log")
