@@ -8,6 +8,7 @@ from typing import Any
 from chronology.importing.attendance import mark_tuple, upsert_marks
 from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.events import EVENT_BUILDERS
+from chronology.importing.rows import to_stored
 from chronology.models import AttendanceMark, Event, Feed, FeedRun, SourceRecord
 from schools.models import Enrolment, Family, FamilyMember, Person, School
 
@@ -51,6 +52,7 @@ def apply(
 
 def unapply(*, record: SourceRecord) -> set[tuple[int, date]]:
     """Remove what the record made; returns the attendance weeks that need recounting."""
+    _restore_identity(record)
     record.events.all().delete()
     Enrolment.objects.filter(source_record=record).delete()
     if (ended := record.undo.pop("reopen_enrolment", None)) and record.person_id:
@@ -64,6 +66,22 @@ def unapply(*, record: SourceRecord) -> set[tuple[int, date]]:
     weeks = set(marks.values_list("person_id", "date"))
     marks.delete()
     return weeks
+
+
+def _restore_identity(record: SourceRecord) -> None:
+    """Puts back the names, birth date and other details a census row wrote over, where
+    they are still what the row wrote (a later row's correction stays)."""
+    before = record.undo.pop("person_fields", None)
+    if not before or record.person_id is None:
+        return
+    person = Person.objects.get(pk=record.person_id)
+    restored = [name for name in before if to_stored(getattr(person, name)) == record.values.get(name)]
+    for name in restored:
+        value = before[name]
+        setattr(person, name, date.fromisoformat(value) if name == "date_of_birth" and value else value)
+    if restored:
+        person.save(update_fields=[*restored, "updated_at"])
+    record.save(update_fields=["undo"])
 
 
 def _event(feed: Feed, run: FeedRun, record: SourceRecord, values: dict[str, Any]) -> None:
@@ -90,6 +108,14 @@ def _event(feed: Feed, run: FeedRun, record: SourceRecord, values: dict[str, Any
 def _census(record: SourceRecord, values: dict[str, Any], school: School) -> None:
     person = record.person
     changed = [f for f in PERSON_FIELDS if values.get(f) and getattr(person, f) != values[f]]
+    if changed:
+        # What the person held before this row wrote over it, so that a split can put it
+        # back; the first value is kept when the same row is sent again with corrections.
+        before = record.undo.get("person_fields", {})
+        for name in changed:
+            before.setdefault(name, to_stored(getattr(person, name)))
+        record.undo = {**record.undo, "person_fields": before}
+        record.save(update_fields=["undo"])
     for name in changed:
         setattr(person, name, values[name])
     if person.upn != values["upn"]:

@@ -171,7 +171,8 @@ def test_queued_attendance_rows_are_linked_by_a_later_census(school, run_import)
 
 def test_splitting_a_wrongly_linked_census_row_removes_the_access_it_gave(school, run_import, officer):
     """A census row linked (by a reviewer's mistake) to another child: the split takes
-    the enrolment, the UPN, the attendance marks and the events away from that child."""
+    the enrolment, the UPN, the attendance marks and the events away from that child and
+    gives back the details the row wrote over."""
     wrong = PersonFactory(
         upn=None,
         local_person_id="LPW",
@@ -193,7 +194,7 @@ def test_splitting_a_wrongly_linked_census_row_removes_the_access_it_gave(school
     )
     run_import("households", "source_record_id,family_id,local_person_id,relationship\nH1,FAM1,LPW,child\n")
     wrong.refresh_from_db()
-    assert wrong.upn == UPN1
+    assert (wrong.upn, wrong.surname) == (UPN1, "Lovelase"), "the census row wrote its spelling over"
     assert Enrolment.objects.filter(person=wrong, leaving_date=None).exists()
     census = SourceRecord.objects.get(source_record_id="C1")
 
@@ -201,6 +202,7 @@ def test_splitting_a_wrongly_linked_census_row_removes_the_access_it_gave(school
 
     wrong.refresh_from_db()
     assert wrong.upn is None
+    assert wrong.surname == "Lovelace", "the details the wrong row wrote over are put back"
     assert not Enrolment.objects.filter(person=wrong).exists(), "the school no longer sees this child"
     assert AttendanceMark.objects.get().person is None
     assert not AttendanceWeek.objects.filter(person=wrong).exists()
@@ -262,3 +264,21 @@ def test_one_decision_settles_every_queued_mark_of_an_unknown_pupil(school, run_
         "attendance", f"source_record_id,urn,upn,date,session,code\nA9,100001,{UPN1},2025-03-10,AM,/\n"
     )
     assert later.rows_imported == 1
+
+
+def test_a_split_keeps_a_later_correction_of_what_the_wrong_row_wrote(school, run_import, officer):
+    wrong = PersonFactory(
+        upn=None, forename="Ada", surname="Lovelace", date_of_birth="2012-03-04", postcode=""
+    )
+    header = "source_record_id,urn,upn,forename,surname,date_of_birth,postcode"
+    run_import("school_census", f"{header}\nC1,100001,{UPN1},Adah,Lovelase,2012-04-03,NB1 2AB\n")
+    review_decide(by=officer, review=LinkReview.objects.get(), action="linked", person=wrong, note="")
+    wrong.refresh_from_db()
+    assert (wrong.forename, wrong.surname, str(wrong.date_of_birth)) == ("Adah", "Lovelase", "2012-04-03")
+    Person.objects.filter(pk=wrong.pk).update(forename="Ada-May")
+
+    split_records(by=officer, person=wrong, source_record_ids=[SourceRecord.objects.get().pk])
+
+    wrong.refresh_from_db()
+    assert (wrong.forename, wrong.surname, str(wrong.date_of_birth)) == ("Ada-May", "Lovelace", "2012-03-04")
+    assert wrong.postcode == "", "a detail the person did not have before is cleared"
