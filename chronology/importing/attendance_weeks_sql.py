@@ -56,14 +56,18 @@ def _execute(sql: str, params: object = ()) -> list[tuple]:
 
 def _apply_deltas() -> None:
     """Adds what the upserts changed to the stored weekly counts (a week no longer
-    holding any mark is removed) and takes those weeks off the recount. Consumes the
-    deltas, so a second refresh in the same transaction cannot add them twice."""
+    holding any mark is removed) and takes those weeks off the recount. A week also
+    given for recounting is recounted instead (the marks are the truth, and something
+    other than an upsert moved marks in it). Consumes the deltas, so a second refresh in
+    the same transaction cannot add them twice."""
     sums = ", ".join(f"coalesce(sum(delta) FILTER (WHERE meaning = '{c}'), 0) AS {c}" for c in COUNTED)
     columns = ", ".join(COUNTED)
     emptied = _execute(
         f"""
         WITH summed AS (
-            SELECT person_id, week, {sums} FROM {DELTAS} GROUP BY person_id, week
+            SELECT person_id, week, {sums} FROM {DELTAS} d
+            WHERE NOT EXISTS (SELECT 1 FROM {TOUCHED} t WHERE t.person_id = d.person_id AND t.week = d.week)
+            GROUP BY person_id, week
         ), updated AS (
             UPDATE {WEEKS} w SET {", ".join(f"{c} = w.{c} + s.{c}" for c in COUNTED)}
             FROM summed s WHERE w.person_id = s.person_id AND w.week = s.week
@@ -82,7 +86,7 @@ def _apply_deltas() -> None:
         f"""
         INSERT INTO {TOUCHED} (person_id, week, by_delta)
         SELECT DISTINCT person_id, week, true FROM {DELTAS}
-        ON CONFLICT (person_id, week) DO UPDATE SET by_delta = true
+        ON CONFLICT (person_id, week) DO NOTHING
         """  # noqa: S608
     )
     _execute(f"TRUNCATE {DELTAS}")

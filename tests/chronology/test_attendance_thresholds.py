@@ -201,3 +201,33 @@ def test_counts_kept_by_deltas_match_a_recount_after_changes_and_moves(ada, run_
         (date(2025, 9, 15), 9, 1, 0, 0, 0, 0),
         (date(2025, 9, 22), 0, 0, 0, 1, 0, 1),
     ]
+
+
+def test_a_week_both_upserted_and_given_for_recount_is_counted_once(ada, run_import):
+    """An import's deltas and a relink (marks moved without an upsert) in the same week,
+    refreshed together: the week is recounted from the marks, not counted twice."""
+    from chronology.importing import attendance_weeks_sql
+    from chronology.importing.attendance import mark_tuple, upsert_marks
+    from chronology.models import AttendanceMark, Feed
+    from schools.models import School
+
+    run = run_import("attendance", register(0, 1))
+    school = School.objects.get(urn="100001")
+    AttendanceMark.objects.filter(source_record_id="A-20250908AM").update(person=None)
+    values = {
+        "source_record_id": "EXTRA",
+        "upn": UPN1,
+        "date": date(2025, 9, 9),
+        "session": "AM",
+        "code": "N",
+    }
+    AttendanceMark.objects.filter(source_record_id="A-20250909AM").delete()
+    upsert_marks([mark_tuple(values, ada.pk, school.pk, run.pk)])
+    AttendanceMark.objects.filter(source_record_id="A-20250908AM").update(person=ada)
+
+    attendance_weeks_sql.refresh_weeks(
+        feed=Feed.objects.get(code="attendance"), run=run, weeks_by_person={ada.pk: {TERM_STARTS}}
+    )
+
+    week = AttendanceWeek.objects.get()
+    assert (week.present, week.unauthorised) == (9, 1)
