@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import connection
 
+from chronology.importing.attendance_bulk import SetBasedAttendance
 from chronology.importing.csvfile import FileRejected, count_rows, read_rows
 from chronology.importing.handlers import handler_for
 from chronology.importing.rows import ParsedRow, Rejection
@@ -67,8 +68,6 @@ class FeedImport:
     def _set_based(self) -> bool:
         """The attendance fast path; a file it cannot take (a rejected header, or rows COPY
         cannot read) goes the row-by-row way, which reports the problem in file order."""
-        from chronology.importing.attendance_bulk import SetBasedAttendance
-
         try:
             header, _ = read_rows(self.path, self.spec)
         except FileRejected:
