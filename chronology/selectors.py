@@ -4,7 +4,8 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from chronology.models import AttendanceMark, Feed, FeedRun, LinkReview, SourceRecord
+from chronology.marks import days_between, marks_on
+from chronology.models import Feed, FeedRun, LinkReview, SourceRecord
 from chronology.models.attendance import ATTENDED, POSSIBLE
 from schools.models import Person
 
@@ -50,7 +51,7 @@ def find_person(*, identifier: str) -> Person | None:
 def attendance_rate(*, person: Person, start: date, end: date) -> float | None:
     """Present-or-attending sessions over possible sessions between two dates inclusive
     (one indexed aggregate), or None when no session was possible."""
-    totals = AttendanceMark.objects.filter(person=person, date__range=(start, end)).aggregate(
+    totals = marks_on(person_ids=[person.pk], days=days_between(start, end)).aggregate(
         attended=Count("id", filter=Q(meaning__in=ATTENDED)),
         possible=Count("id", filter=Q(meaning__in=POSSIBLE)),
     )

@@ -119,7 +119,7 @@ def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, set[tu
             f"""
             WITH changes AS (
                 INSERT INTO {table} ({columns}) SELECT {columns} FROM {source} s
-                ORDER BY s.person_id, s.date, s.session
+                ORDER BY s.date, s.person_id, s.session
                 ON CONFLICT (source_record_id) DO NOTHING
                 RETURNING person_id, date, meaning, 1 AS delta
             ), recorded AS ({weekly})

@@ -8,8 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from django.db import connection
+from django.utils import timezone
+
 from chronology.attendance_years import FRIDAY, week_school_year, years_to_date
 from chronology.models import Band, Event, Feed, FeedRun, Sensitivity, YearToDate
+from portal.db_copy import copy_rows
 
 THRESHOLD_CATEGORY = "attendance_threshold"
 _CHUNK = 5000
@@ -37,35 +41,41 @@ def _check(feed: Feed, run: FeedRun, year: date, people: list[int]) -> int:
 
 def announce(*, feed: Feed, run: FeedRun, years: Iterable[tuple[int, YearToDate, str | None]]) -> int:
     """Writes an event for each (pupil, school year to date, band last announced) whose
-    band has changed; returns how many."""
-    events = []
+    band has changed; returns how many. The first import of a year can announce tens of
+    thousands, so on PostgreSQL they are COPYed rather than built as models."""
+    sensitivity = feed.default_sensitivity or Sensitivity.EDUCATION
+    now = timezone.now()
+    rows = []
     for person_id, ytd, announced in years:
         band, before = ytd.band, Band(announced) if announced else None
         if band is None or band == before or (before is None and band == Band.NONE):
             continue
-        events.append(
-            Event(
-                person_id=person_id,
-                feed=feed,
-                category=THRESHOLD_CATEGORY,
-                occurred_on=ytd.last_week + FRIDAY,
-                summary=threshold_summary(ytd, band=band, before=before),
-                details={
-                    "band": band.value,
-                    "previous_band": before.value if before else None,
-                    "school_year": ytd.year_start.isoformat(),
-                    "attended": ytd.attended,
-                    "possible": ytd.possible,
-                    "absent": ytd.absent,
-                    "unauthorised": ytd.unauthorised,
-                },
-                sensitivity=feed.default_sensitivity or Sensitivity.EDUCATION,
-                feed_run=run,
-                link_confidence=1.0,
-            )
-        )
-    Event.objects.bulk_create(events, batch_size=1000)
-    return len(events)
+        rows.append({
+            "person_id": person_id,
+            "feed_id": feed.pk,
+            "category": THRESHOLD_CATEGORY,
+            "occurred_on": ytd.last_week + FRIDAY,
+            "summary": threshold_summary(ytd, band=band, before=before),
+            "details": {
+                "band": band.value,
+                "previous_band": before.value if before else None,
+                "school_year": ytd.year_start.isoformat(),
+                "attended": ytd.attended,
+                "possible": ytd.possible,
+                "absent": ytd.absent,
+                "unauthorised": ytd.unauthorised,
+            },
+            "sensitivity": sensitivity,
+            "feed_run_id": run.pk,
+            "link_confidence": 1.0,
+            "created_at": now,
+            "updated_at": now,
+        })  # fmt: skip
+    if rows and connection.vendor == "postgresql":
+        copy_rows(Event._meta.db_table, list(rows[0]), (tuple(row.values()) for row in rows))
+    else:
+        Event.objects.bulk_create([Event(**row) for row in rows], batch_size=1000)
+    return len(rows)
 
 
 def _announced_bands(people: list[int], year: date) -> dict[int, str]:

@@ -12,7 +12,8 @@ from django.db.models.functions import TruncWeek
 
 from chronology.importing import attendance_weeks_sql
 from chronology.importing.attendance_thresholds import percent, refresh_thresholds
-from chronology.models import AttendanceMark, AttendanceWeek, Feed, FeedRun, Meaning
+from chronology.marks import marks_on, week_days
+from chronology.models import AttendanceWeek, Feed, FeedRun, Meaning
 from chronology.models.attendance import ABSENT, ATTENDED, POSSIBLE
 
 WEEK_CATEGORY = "attendance_week"
@@ -65,10 +66,9 @@ def refresh_weeks_by_orm(*, feed: Feed, run: FeedRun, weeks_by_person: dict[int,
 
 def _recount(chunk: dict[int, set[date]]) -> dict[tuple[int, date], dict[str, int]]:
     weeks = set().union(*chunk.values())
-    first, last = min(weeks), max(weeks) + timedelta(days=7)
     counts: dict[tuple[int, date], dict[str, int]] = defaultdict(dict)
     rows = (
-        AttendanceMark.objects.filter(person_id__in=chunk, date__gte=first, date__lt=last)
+        marks_on(person_ids=chunk, days=[day for week in weeks for day in week_days(week)])
         .annotate(week=TruncWeek("date"))
         .values_list("person_id", "week", "meaning")
         .annotate(n=Count("id"))

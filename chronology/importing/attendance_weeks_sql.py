@@ -21,7 +21,9 @@ MARKS = AttendanceMark._meta.db_table
 WEEKS = AttendanceWeek._meta.db_table
 EVENTS = Event._meta.db_table
 COUNTED = ("present", "attending", "authorised", "unauthorised", "not_possible", "administrative")
-_IN_WEEK = "m.person_id = t.person_id AND m.date >= t.week AND m.date < t.week + 7"
+_WEEK_DAYS = ", ".join(f"t.week + {n}" for n in range(7))
+"""A week's days listed: the marks' (date, person) index takes each as one descent (see
+chronology.marks); a range would scan every pupil's marks that week."""
 _SCHOOL_YEAR = (
     "make_date((extract(year FROM t.week + 4) - CASE WHEN extract(month FROM t.week + 4) < 9 "
     "THEN 1 ELSE 0 END)::int, 9, 1)"
@@ -94,8 +96,8 @@ def _apply_deltas() -> None:
 
 def _recount() -> None:
     """Weeks given without deltas (a split or a relink moved marks) are counted from the
-    marks. LATERAL makes each week an index probe: as a join, the planner cannot tell
-    how few marks a week range selects and scans every mark in the table."""
+    marks. LATERAL makes each week seven index probes: as a join, the planner cannot tell
+    how few marks a pupil's week holds and scans every mark in the table."""
     counts = ", ".join(f"count(*) FILTER (WHERE m.meaning = '{c}') AS {c}" for c in COUNTED)
     columns = ", ".join(COUNTED)
     _execute(
@@ -103,7 +105,7 @@ def _recount() -> None:
         WITH counted AS (
             SELECT t.person_id, t.week, c.* FROM {TOUCHED} t CROSS JOIN LATERAL (
                 SELECT count(*) AS marks, {counts} FROM {MARKS} m
-                WHERE m.person_id = t.person_id AND m.date >= t.week AND m.date < t.week + 7
+                WHERE m.date = ANY(ARRAY[{_WEEK_DAYS}]) AND m.person_id = t.person_id
             ) c
             WHERE NOT t.by_delta
         ), stored AS (
@@ -121,18 +123,19 @@ def _recount() -> None:
 
 def _years_to_date() -> list[tuple[int, YearToDate, str | None]]:
     """Each touched pupil's touched school years with enough sessions to judge, and the
-    band last announced in that year."""
+    band last announced in that year. LATERAL sums each year from the index that carries
+    the counts (migration 0009); a join hashes every stored week in the city instead."""
     rows = _execute(
         f"""
         WITH years AS (
             SELECT DISTINCT t.person_id, {_SCHOOL_YEAR} AS year FROM {TOUCHED} t
         ), totals AS (
-            SELECT y.person_id, y.year, sum(w.present + w.attending) AS attended,
-                   sum(w.authorised + w.unauthorised) AS absent, sum(w.unauthorised) AS unauthorised,
-                   max(w.week) AS last_week
-            FROM years y JOIN {WEEKS} w ON w.person_id = y.person_id
+            SELECT y.person_id, y.year, s.* FROM years y CROSS JOIN LATERAL (
+                SELECT sum(w.present + w.attending) AS attended, sum(w.authorised + w.unauthorised) AS absent,
+                       sum(w.unauthorised) AS unauthorised, max(w.week) AS last_week
+                FROM {WEEKS} w WHERE w.person_id = y.person_id
                  AND w.week >= y.year - 4 AND w.week < (y.year + interval '1 year')::date - 4
-            GROUP BY y.person_id, y.year
+            ) s
         )
         SELECT t.person_id, t.year, t.attended, t.absent, t.unauthorised, t.last_week, (
             SELECT e.details ->> 'band' FROM {EVENTS} e

@@ -84,8 +84,11 @@ class YearToDate:
 class AttendanceMark(models.Model):
     """Tens of millions of rows, written a million at a time, so every index and check
     costs each import (measured in docs/benchmark-findings.md). Three indexes: the unique
-    source_record_id (upserts), (person, date) for counting a pupil's weeks, and the few
-    marks no pupil holds, by UPN (relinked when the pupil is decided). The foreign keys
+    source_record_id (upserts); (date, person) for a pupil's marks on given days, which
+    a register file (a week for every pupil) fills at one end, where (person, date)
+    touched a page per pupil, so read a pupil's marks by listing the days
+    (chronology.marks); and the few marks no pupil holds, by UPN (relinked when the
+    pupil is decided). The foreign keys
     are not enforced by the database (three deferred checks per mark took longer than
     inserting it): the importer is the only writer and takes every id from the
     referenced table inside its own transaction, people, schools and runs are never
@@ -120,7 +123,7 @@ class AttendanceMark(models.Model):
             models.UniqueConstraint(fields=["source_record_id"], name="attendance_mark_source_record")
         ]
         indexes = [
-            models.Index(fields=["person", "date"]),
+            models.Index(fields=["date", "person"], name="attendance_mark_day_person"),
             models.Index(
                 fields=["upn"], condition=models.Q(person=None), name="attendance_mark_unlinked_upn"
             ),
@@ -148,7 +151,8 @@ class AttendanceWeek(models.Model):
 
     class Meta:
         constraints = [
-            # Also the index for lookups by person alone.
+            # Also the index for lookups by person alone. On PostgreSQL its index also
+            # carries the counts a school year sums (migration 0009).
             models.UniqueConstraint(fields=["person", "week"], name="attendance_week_person_week"),
         ]
 

@@ -13,6 +13,7 @@ from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.rows import restore
 from chronology.importing.specs import SPECS
 from chronology.linkage import IDENTIFIERS
+from chronology.marks import all_marks_of
 from chronology.models import AttendanceMark, Feed, LinkReview, SourceRecord
 from schools.models import Person, School
 
@@ -178,7 +179,7 @@ def _release_identifiers(person: Person, split: list[SourceRecord]) -> set:
     weeks: set = set()
     if "upn" in released:
         upn = next(r.values["upn"] for r in split if r.values.get("upn"))
-        marks = AttendanceMark.objects.filter(person=person, upn=upn)
+        marks = all_marks_of(person_id=person.pk).filter(upn=upn)
         weeks = set(marks.values_list("person_id", "date"))
         marks.update(person=None)
     if released:

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from django.db import NotSupportedError, connection
 
-from portal.demo.bulk import copy_rows, feed_chunks
+from portal.db_copy import copy_rows
+from portal.demo.bulk import feed_chunks
 from portal.demo.city import CityConfig
 from portal.demo.generate import generate_city
 from portal.demo.writer import write_feed_files

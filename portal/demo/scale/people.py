@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 from faker import Faker
 
-from portal.demo.bulk import copy_rows
+from portal.db_copy import copy_rows
 from portal.demo.calendar import academic_year_of
 from portal.demo.identifiers import LA_CODE, IdentifierPool, postcode
 
