@@ -20,7 +20,7 @@ from django.db import DatabaseError, connection, transaction
 
 from chronology.importing.attendance import upsert_from
 from chronology.importing.attendance_handler import AttendanceHandler
-from chronology.importing.attendance_maps import MAPS, load_value_maps
+from chronology.importing.attendance_maps import MAPS, SPACE, UPN_RAW, load_value_maps
 from chronology.importing.csvfile import Header, read_rows
 from chronology.importing.rows import ParsedRow, Rejection
 from chronology.importing.values import SOURCE_RECORD_ID_MAX
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from chronology.importing.runner import FeedImport
 
 RAW, ROWS = "attendance_raw", "attendance_rows"
-_SPACE = " \t\r\n\f\v"
 _PROGRESS_LINES = 20_000
 READ_SHARE, CHECKED_SHARE = 0.5, 0.6
 """Progress: reading the file is about half the work, checking the rows a tenth more."""
@@ -99,7 +98,8 @@ class SetBasedAttendance:
             return cursor.fetchall() if cursor.description else []
 
     def _drop(self) -> None:
-        self._execute(f"DROP TABLE IF EXISTS {RAW}, {ROWS}, {', '.join(f'attendance_map_{m}' for m in MAPS)}")
+        maps = ", ".join(f"attendance_map_{m}" for m in MAPS)
+        self._execute(f"DROP TABLE IF EXISTS {RAW}, {ROWS}, {UPN_RAW}, {maps}")
 
     def _stage(self) -> bool:
         self._drop()
@@ -159,7 +159,7 @@ class SetBasedAttendance:
                    session_map.session, code_map.code, code_map.meaning
             FROM {RAW} r {joins}
             """,  # noqa: S608 (names are ours)
-            [_SPACE],
+            [SPACE],
         )
 
     def _set_aside_invalid(self) -> list[int]:

@@ -1,6 +1,7 @@
 """The verdicts on an attendance file's distinct values: each distinct URN, UPN, date,
 session and code is checked once, by the parsers every feed uses, and the verdicts go
-into small temporary tables the set-based import joins the rows to. A file of a
+into small temporary tables the set-based import joins the rows to. UPNs pupils hold
+are matched in the database instead (see _load_upn_map). A file of a
 million rows has only ~100,000 distinct UPNs and a handful of dates and codes."""
 
 import csv
@@ -15,19 +16,19 @@ from chronology.importing.values import BadValue, parse_date, parse_upn
 from schools.models import Person, School
 
 MAPS = ("urn", "upn", "date", "session", "code")
+UPN_RAW = "attendance_upn_raw"
+SPACE = " \t\r\n\f\v"
 _URN = re.compile(r"\d{6}")
 
 
 def load_value_maps(distinct: dict[str, list[str]]) -> None:
     """Creates attendance_map_<column> (raw value -> checked value, and the school or
     pupil it names) for each column in MAPS; a raw value that fails its check is left out."""
-    upns = {raw: _checked(parse_upn, raw) for raw in distinct["upn"]}
     schools = dict(School.objects.values_list("urn", "pk"))
     maps = {
         "urn": ("urn text, school_id bigint", [
             (raw, urn, schools.get(urn)) for raw in distinct["urn"] if _URN.fullmatch(urn := raw.strip())
         ]),
-        "upn": ("upn text, person_id bigint", [(raw, upn, None) for raw, upn in upns.items() if upn]),
         "date": ("date date", [(raw, day) for raw in distinct["date"] if (day := _checked(parse_date, raw))]),
         "session": ("session text", [
             (raw, s) for raw in distinct["session"] if (s := raw.strip().upper()) in SESSIONS
@@ -37,21 +38,48 @@ def load_value_maps(distinct: dict[str, list[str]]) -> None:
             if (c := raw.strip().upper()) in ATTENDANCE_CODES
         ]),
     }  # fmt: skip
+    for name, (columns, rows) in maps.items():
+        _create(f"attendance_map_{name}", f"raw text PRIMARY KEY, {columns}", rows)
+    _load_upn_map(distinct["upn"])
+
+
+def _load_upn_map(raws: list[str]) -> None:
+    """A UPN a pupil holds (or held: former_upn, unless another pupil holds it now, as
+    attendance.people_by_upn) was checked when it was recorded, so the database matches
+    those; only the rest, a few in a usual file, are checked here."""
+    _create(UPN_RAW, "raw text", [(raw,) for raw in raws])
+    people = Person._meta.db_table
     with connection.cursor() as cursor:
-        for name, (columns, rows) in maps.items():
-            table = f"attendance_map_{name}"
-            cursor.execute(f"CREATE TEMPORARY TABLE {table} (raw text PRIMARY KEY, {columns})")
-            buffer = io.StringIO()
-            csv.writer(buffer).writerows(rows)
-            buffer.seek(0)
-            cursor.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (raw))", buffer)
-            cursor.execute(f"ANALYZE {table}")
-        # As attendance.people_by_upn: a pupil's current UPN wins over a former one.
-        for column in ("former_upn", "upn"):
-            cursor.execute(
-                f"UPDATE attendance_map_upn m SET person_id = p.id FROM {Person._meta.db_table} p "  # noqa: S608
-                f"WHERE p.{column} = m.upn"
-            )
+        cursor.execute(
+            f"""
+            CREATE TEMPORARY TABLE attendance_map_upn AS
+            SELECT d.raw, d.upn, coalesce(held.id, former.id) AS person_id FROM (
+                SELECT raw, upper(btrim(raw, %s)) AS upn FROM {UPN_RAW}
+            ) d
+            LEFT JOIN {people} held ON held.upn = d.upn
+            LEFT JOIN LATERAL (
+                SELECT p.id FROM {people} p WHERE held.id IS NULL AND p.former_upn = d.upn
+                ORDER BY p.id LIMIT 1
+            ) former ON true
+            """,  # noqa: S608 (names are ours)
+            [SPACE],
+        )
+        cursor.execute("DELETE FROM attendance_map_upn WHERE person_id IS NULL RETURNING raw")
+        unmatched = [raw for (raw,) in cursor.fetchall()]
+    checked = [(raw, upn, None) for raw in unmatched if (upn := _checked(parse_upn, raw))]
+    _create("attendance_map_upn", None, checked)
+
+
+def _create(table: str, columns: str | None, rows: list[tuple]) -> None:
+    """Loads rows into a new temporary table (or an existing one when columns is None)."""
+    with connection.cursor() as cursor:
+        if columns is not None:
+            cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        buffer.seek(0)
+        cursor.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (raw))", buffer)
+        cursor.execute(f"ANALYZE {table}")
 
 
 def _checked(parse: Callable[[str], object], raw: str) -> object | None:

@@ -90,6 +90,21 @@ def test_unknown_pupils_wait_in_the_queue_next_to_known_ones(pupils, run_import)
     assert LinkReview.objects.get().status == LinkReview.Status.LINKED
 
 
+def test_marks_find_pupils_by_current_then_former_upn_whatever_the_case(school, run_import):
+    ada = PersonFactory(upn=UPN1, former_upn=UPN3)
+    bea = PersonFactory(upn=UPN3)
+    cal = PersonFactory(upn=None, former_upn=UPN2)
+    run = run_import(
+        "attendance",
+        f"{HEADER}\nA1,100001, {UPN1.lower()} ,2025-03-03,AM,/\n"
+        f"A2,100001,{UPN3},2025-03-03,AM,/\nA3,100001,{UPN2.lower()},2025-03-03,AM,/\n",
+    )
+    assert run.rows_imported == 3
+    owners = dict(AttendanceMark.objects.values_list("source_record_id", "person_id"))
+    assert owners == {"A1": ada.pk, "A2": bea.pk, "A3": cal.pk}
+    assert AttendanceMark.objects.get(source_record_id="A1").upn == UPN1
+
+
 def test_a_quoted_newline_in_an_extra_column_keeps_line_numbers_physical(pupils, run_import):
     run = run_import(
         "attendance",
