@@ -99,41 +99,63 @@ def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, set[tu
     attendance_weeks.refresh_weeks applies in the same transaction, so the weeks are
     counted without reading the marks again. (No pairs are returned: they are there.)
 
-    New marks are inserted in (person, date) order, which puts each pupil's new marks on
-    the same index pages (a register file comes day by day and would touch a page per
-    mark). Only when the insert skipped some rows are they looked up (one index probe
-    each, LATERAL so that the planner cannot choose to scan every mark) and updated:
-    a file of new marks, the usual weekly case, pays for nothing else."""
-    columns = ", ".join(MARK_COLUMNS)
+    New marks are inserted in (date, person) order, the order of their index. When no
+    source_record_id is known yet, the usual weekly file, one probe each says so and a
+    plain INSERT writes them: ON CONFLICT's speculative insertion cost a third more. A
+    concurrent writer of the same id (imports of a feed are serialised) would fail the
+    import whole, which can be run again."""
     table = AttendanceMark._meta.db_table
-    weekly = f"INSERT INTO {DELTAS} (person_id, week, meaning, delta) SELECT person_id, " + (
-        "date_trunc('week', date)::date, meaning, sum(delta) FROM changes WHERE person_id IS NOT NULL "
-        "GROUP BY 1, 2, 3"
-    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {DELTAS} "
             "(person_id bigint, week date, meaning text, delta int) ON COMMIT DROP"
         )
-        cursor.execute(
-            f"""
-            WITH changes AS (
-                INSERT INTO {table} ({columns}) SELECT {columns} FROM {source} s
-                ORDER BY s.date, s.person_id, s.session
-                ON CONFLICT (source_record_id) DO NOTHING
-                RETURNING person_id, date, meaning, 1 AS delta
-            ), recorded AS ({weekly})
-            SELECT count(*), (SELECT count(*) FROM {source} s) FROM changes
-            """,  # noqa: S608 (names are ours)
-            [*params, *params],
-        )
+        cursor.execute(_ANY_KNOWN.format(table=table, source=source), [*params])
+        if not cursor.fetchone()[0]:
+            cursor.execute(_INSERT_ALL.format(table=table, source=source), [*params])
+            inserted = cursor.rowcount
+            cursor.execute(_NEW_DELTAS.format(source=source), [*params])
+            return inserted, set()
+        cursor.execute(_INSERT_NEW.format(table=table, source=source, weekly=_WEEKLY), [*params, *params])
         inserted, rows = cursor.fetchone()
         if inserted == rows:
             return inserted, set()
-        cursor.execute(_UPDATE_EXISTING.format(table=table, source=source, weekly=weekly), [*params])
+        cursor.execute(_UPDATE_EXISTING.format(table=table, source=source, weekly=_WEEKLY), [*params])
         return inserted + cursor.fetchone()[0], set()
 
 
+_COLUMNS = ", ".join(MARK_COLUMNS)
+_ANY_KNOWN = """
+    SELECT EXISTS (SELECT 1 FROM {source} s CROSS JOIN LATERAL (
+        SELECT 1 FROM {table} m WHERE m.source_record_id = s.source_record_id LIMIT 1
+    ) known)
+"""
+"""LATERAL with LIMIT keeps this one index probe per row; as a semi-join the planner may
+hash every mark in the city."""
+_INSERT_ALL = f"""
+    INSERT INTO {{table}} ({_COLUMNS}) SELECT {_COLUMNS} FROM {{source}} s
+    ORDER BY s.date, s.person_id, s.session
+"""  # noqa: S608
+_NEW_DELTAS = f"""
+    INSERT INTO {DELTAS} (person_id, week, meaning, delta)
+    SELECT person_id, date_trunc('week', date)::date, meaning, count(*) FROM {{source}} s
+    WHERE person_id IS NOT NULL GROUP BY 1, 2, 3
+"""  # noqa: S608
+_WEEKLY = f"INSERT INTO {DELTAS} (person_id, week, meaning, delta) SELECT person_id, " + (
+    "date_trunc('week', date)::date, meaning, sum(delta) FROM changes WHERE person_id IS NOT NULL "
+    "GROUP BY 1, 2, 3"
+)
+_INSERT_NEW = f"""
+    WITH changes AS (
+        INSERT INTO {{table}} ({_COLUMNS}) SELECT {_COLUMNS} FROM {{source}} s
+        ORDER BY s.date, s.person_id, s.session
+        ON CONFLICT (source_record_id) DO NOTHING
+        RETURNING person_id, date, meaning, 1 AS delta
+    ), recorded AS ({{weekly}})
+    SELECT count(*), (SELECT count(*) FROM {{source}} s) FROM changes
+"""  # noqa: S608 (names are ours)
+"""Only when the insert skipped some rows are they looked up (one index probe each,
+LATERAL so that the planner cannot choose to scan every mark) and updated."""
 _OLD = ", ".join(f"m.{c}" for c in COMPARED)
 _NEW = ", ".join(f"s.{c}" for c in COMPARED)
 _UPDATE_EXISTING = f"""
