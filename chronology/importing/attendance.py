@@ -99,7 +99,9 @@ def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, set[tu
     attendance_weeks.refresh_weeks applies in the same transaction, so the weeks are
     counted without reading the marks again. (No pairs are returned: they are there.)
 
-    New marks are inserted in (date, person) order, the order of their index. When no
+    New marks are inserted in source_record_id order: the unique index then takes them
+    in one pass instead of at random (about 8 s a million even into an empty table),
+    and the (date, person) index still takes them at the file's few dates. When no
     source_record_id is known yet, the usual weekly file, one probe each says so and a
     plain INSERT writes them: ON CONFLICT's speculative insertion cost a third more. A
     concurrent writer of the same id (imports of a feed are serialised) would fail the
@@ -134,7 +136,7 @@ _ANY_KNOWN = """
 hash every mark in the city."""
 _INSERT_ALL = f"""
     INSERT INTO {{table}} ({_COLUMNS}) SELECT {_COLUMNS} FROM {{source}} s
-    ORDER BY s.date, s.person_id, s.session
+    ORDER BY s.source_record_id
 """  # noqa: S608
 _NEW_DELTAS = f"""
     INSERT INTO {DELTAS} (person_id, week, meaning, delta)
@@ -148,7 +150,7 @@ _WEEKLY = f"INSERT INTO {DELTAS} (person_id, week, meaning, delta) SELECT person
 _INSERT_NEW = f"""
     WITH changes AS (
         INSERT INTO {{table}} ({_COLUMNS}) SELECT {_COLUMNS} FROM {{source}} s
-        ORDER BY s.date, s.person_id, s.session
+        ORDER BY s.source_record_id
         ON CONFLICT (source_record_id) DO NOTHING
         RETURNING person_id, date, meaning, 1 AS delta
     ), recorded AS ({{weekly}})
