@@ -5,7 +5,8 @@ never sees the records' content."""
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.models import AccessLogEntry, AccessLogSubject, User
@@ -14,12 +15,28 @@ from schools.models import Enrolment, Person, School
 IDENTITY_FIELDS = ("id", "forename", "surname", "date_of_birth", "upn")
 
 
+SHOWN_PER_ENTRY = 5
+"""People named per entry on IG's lists; the rest are counted ("and 45 more"). A list
+page's entry names its 50 pupils, and fetching them all for 50 entries cost more than
+the rest of the page."""
+
+
 def _with_identities(entries: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry]:
     subjects = AccessLogSubject.objects.select_related("person").only(
         "entry_id", *(f"person__{f}" for f in IDENTITY_FIELDS)
     )
-    return entries.select_related("actor", "break_glass").prefetch_related(
-        Prefetch("subjects", queryset=subjects.order_by("person__surname", "person__forename"))
+    named = (
+        AccessLogSubject.objects.filter(entry=OuterRef("pk"))
+        .order_by()
+        .values("entry")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    shown = subjects.order_by("person__surname", "person__forename", "person_id")[:SHOWN_PER_ENTRY]
+    return (
+        entries.select_related("actor", "break_glass")
+        .annotate(more_subjects=Greatest(Coalesce(Subquery(named), 0) - SHOWN_PER_ENTRY, 0))
+        .prefetch_related(Prefetch("subjects", queryset=shown, to_attr="shown_subjects"))
     )
 
 

@@ -54,14 +54,14 @@ def _page(request: HttpRequest, items: QuerySet, *, count: int | None = None) ->
 
 
 def _capped_page(request: HttpRequest, items: QuerySet) -> Page:
-    count = items[: SEARCH_COUNT_CAP + 1].count()
+    count = items.values("pk")[: SEARCH_COUNT_CAP + 1].count()
     capped = count > SEARCH_COUNT_CAP
     paginator = _KnownCountPaginator(items, PER_PAGE, count=min(count, SEARCH_COUNT_CAP), capped=capped)
     return paginator.get_page(request.GET.get("page"))
 
 
 def _people_on(page: Page) -> list[int]:
-    return [subject.person_id for entry in page for subject in entry.subjects.all()]
+    return [subject.person_id for entry in page for subject in entry.shown_subjects]
 
 
 def _query_without_page(request: HttpRequest) -> str:

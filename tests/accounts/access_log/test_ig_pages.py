@@ -121,6 +121,16 @@ def test_an_ig_search_is_itself_logged_naming_the_children_shown(ig_client, ig):
     assert entry.detail["filters"] == {"person": "Quill"}
 
 
+def test_an_entry_naming_a_whole_class_shows_five_names_and_counts_the_rest(ig_client, ig):
+    pupils = [PersonFactory(surname=f"Quill{n}", forename="Kit") for n in range(7)]
+    AccessLogEntryFactory(persons=pupils)
+    page = ig_client.get(reverse("access_log:entries"), {"person": "Quill"}).content.decode()
+    assert [p.surname in page for p in pupils] == [True] * 5 + [False] * 2
+    assert "and 2 more" in page
+    shown = AccessLogEntry.objects.filter(actor=ig).get().subjects.values_list("person_id", flat=True)
+    assert sorted(shown) == sorted(p.pk for p in pupils[:5])
+
+
 def test_find_a_young_person_by_identity_then_see_who_has_seen_them(ig_client, ig):
     child = PersonFactory(forename="Ada", surname="Quill")
     PersonFactory(forename="Ada", surname="Other")
