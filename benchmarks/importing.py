@@ -5,6 +5,7 @@ so the city can be reused by the next run."""
 
 import csv
 import io
+import statistics
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -122,33 +123,40 @@ def _forget(run: FeedRun) -> None:
             cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
 
 
-def import_measure(city: ScaleCity, *, rows: int, work_dir: Path) -> Measure:
+def import_measure(city: ScaleCity, *, rows: int, work_dir: Path, runs: int = 1) -> Measure:
+    """Each run imports the same file, next to its own COPY of it (the two share the
+    host's state at that moment), and is removed again. The ratio is the median of the
+    runs' ratios: on a shared host one run varied by a tenth either way."""
     path = work_dir / "bench-attendance.csv"
     written = write_register_file(city, path, rows)
-    copy_seconds = _copy_seconds(path)
     officer = User.objects.get(email=f"data.officer@{DEMO_DOMAIN}")
-    started = time.perf_counter()
-    run = import_feed_file(feed_code="attendance", path=path, by=officer)
-    seconds = time.perf_counter() - started
-    imported, rejected, status = run.rows_imported, run.rows_rejected, run.status
-    _forget(run)
+    timings = []
+    for _ in range(runs):
+        copy_seconds = _copy_seconds(path)
+        started = time.perf_counter()
+        run = import_feed_file(feed_code="attendance", path=path, by=officer)
+        seconds = time.perf_counter() - started
+        imported, rejected, status = run.rows_imported, run.rows_rejected, run.status
+        _forget(run)
+        timings.append((seconds, copy_seconds))
     into_marks = _copy_into_marks_seconds(path, run)
     path.unlink()
+    seconds = statistics.median(s for s, _ in timings)
+    copy_seconds = statistics.median(c for _, c in timings)
+    share = statistics.median(c / s for s, c in timings)
     import_rate = written / seconds
-    copy_rate = written / copy_seconds
-    share = import_rate / copy_rate
     return Measure(
         key="attendance_import",
         title=f"Import of {written:,} attendance marks (importer vs raw COPY of the same file)",
         p50_ms=round(seconds * 1000, 1),
-        p95_ms=round(seconds * 1000, 1),
-        runs=1,
+        p95_ms=round(max(s for s, _ in timings) * 1000, 1),
+        runs=runs,
         goal=f"import rate >= {GOAL_SHARE_OF_COPY:.2f} of COPY rate",
         met=share >= GOAL_SHARE_OF_COPY and imported == written,
         baseline={
             "what": "raw COPY of the same file into a scratch table",
             "seconds": round(copy_seconds, 2),
-            "rows_per_s": round(copy_rate),
+            "rows_per_s": round(written / copy_seconds),
         },  # fmt: skip
         ratio=round(share, 3),
         extra={
@@ -157,6 +165,7 @@ def import_measure(city: ScaleCity, *, rows: int, work_dir: Path) -> Measure:
             "status": status,
             "imported": imported,
             "rejected": rejected,
+            "ratio_per_run": [round(c / s, 3) for s, c in timings],
             "copy_into_marks_rows_per_s": round(written / into_marks),
             "share_of_copy_into_marks": round(import_rate / (written / into_marks), 3),
         },  # fmt: skip

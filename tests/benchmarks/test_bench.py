@@ -33,14 +33,16 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path):
         *pages.list_measures(city, reps=1),
         *pages.young_person_measures(city, reps=1, overhead_reps=1),
         *pages.access_log_measures(city, reps=1),
-        importing.import_measure(city, rows=300, work_dir=tmp_path),
+        importing.import_measure(city, rows=300, work_dir=tmp_path, runs=2),
     ]
     data = report.results(city=city, mode="test", reused=False, measures=measures)
     report.write(data, root=tmp_path, notes="## Method\n\nA test run.")
 
     written = json.loads((tmp_path / "bench-results.json").read_text())
     assert set(written["measures"]) == MEASURES
-    assert written["measures"]["attendance_import"]["extra"]["imported"] == 300
+    imported = written["measures"]["attendance_import"]
+    assert (imported["extra"]["imported"], imported["runs"]) == (300, 2)
+    assert len(imported["extra"]["ratio_per_run"]) == 2
     assert written["measures"]["young_person_page"]["extra"]["events_own_and_family"] >= 5000
     doc = (tmp_path / "docs" / "benchmarks.md").read_text()
     for measure in measures:
