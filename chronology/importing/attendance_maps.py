@@ -67,17 +67,20 @@ def _load_upn_map(raws: list[str]) -> None:
         cursor.execute("DELETE FROM attendance_map_upn WHERE person_id IS NULL RETURNING raw")
         unmatched = [raw for (raw,) in cursor.fetchall()]
     checked = [(raw, upn, None) for raw in unmatched if (upn := _checked(parse_upn, raw))]
-    _create("attendance_map_upn", None, checked)
+    _load("attendance_map_upn", checked)
 
 
-def _create(table: str, columns: str | None, rows: list[tuple]) -> None:
-    """Loads rows into a new temporary table (or an existing one when columns is None)."""
+def _create(table: str, columns: str, rows: list[tuple]) -> None:
     with connection.cursor() as cursor:
-        if columns is not None:
-            cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        buffer.seek(0)
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
+    _load(table, rows)
+
+
+def _load(table: str, rows: list[tuple]) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    buffer.seek(0)
+    with connection.cursor() as cursor:
         cursor.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (raw))", buffer)
         cursor.execute(f"ANALYZE {table}")
 
