@@ -126,7 +126,7 @@ def _forget(run: FeedRun) -> None:
 def import_measure(city: ScaleCity, *, rows: int, work_dir: Path, runs: int = 1) -> Measure:
     """Each run imports the same file, next to its own COPY of it (the two share the
     host's state at that moment), and is removed again. The ratio is the median of the
-    runs' ratios: on a shared host one run varied by a tenth either way."""
+    runs' ratios: on a shared host the COPY beside one import varied by up to half."""
     path = work_dir / "bench-attendance.csv"
     written = write_register_file(city, path, rows)
     officer = User.objects.get(email=f"data.officer@{DEMO_DOMAIN}")
