@@ -51,6 +51,11 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
   For context (not the goal's baseline), `copy_into_marks_rows_per_s` is a `COPY` of the
   same rows, already resolved to their pupils, straight into the marks table with its
   indexes, rolled back: what storing the rows costs the database alone.
+  `floor_share_of_copy` is the least an importer that links rows inside PostgreSQL and
+  keeps them can do, as a share of the same `COPY`: the file `COPY`ed into a temporary
+  table, its UPNs matched to pupils, and one join writing each row with its pupil into
+  a new, empty, unindexed table; nothing checked, counted or indexed (rolled back). A
+  real importer does all of that and more, so it can only be slower than this floor.
 - Load: gunicorn (gthread, 2 workers x 8 threads) on 127.0.0.1 and a threaded closed-loop
   generator (keep-alive, 0.2-1 s think time) on the same 2 cores; the single-user p95 is
   measured in the same run just before the crowd.
