@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from rapidfuzz.distance import JaroWinkler
 
 from schools.models import Person
@@ -203,13 +203,8 @@ class Linker:
         return self._compare(identity)
 
     def _compare(self, identity: Identity) -> LinkResult:
-        dobs = [identity.date_of_birth, *filter(None, [_swapped(identity.date_of_birth)])]
-        people = Person.objects.filter(
-            Q(date_of_birth__in=dobs)
-            | Q(surname__iexact=identity.surname, forename__iexact=identity.forename)
-        )[:MAX_CANDIDATES]
         scored = []
-        for person in people:
+        for person in self._likeliest(identity):
             if _conflicts(identity, person):
                 continue
             value, reasons = score(identity, person)
@@ -227,3 +222,26 @@ class Linker:
         else:
             reason = "Possible match: names, date of birth or postcode differ"
         return LinkResult(None, None, "", reason=reason, candidates=scored)
+
+    def _likeliest(self, identity: Identity) -> list[Person]:
+        """People born that day (or with day and month swapped) or with the same names,
+        the likeliest first: a common name can have more than MAX_CANDIDATES holders,
+        and cutting the one with the right birth date off would queue the row, or for
+        an identity feed create a duplicate of them."""
+        dobs = [identity.date_of_birth, *filter(None, [_swapped(identity.date_of_birth)])]
+        same_names = Q(surname__iexact=identity.surname, forename__iexact=identity.forename)
+        same_postcode = Q(postcode=identity.postcode) & ~Q(postcode="")
+        ranked = (
+            Person.objects.filter(Q(date_of_birth__in=dobs) | same_names)
+            .alias(
+                born=Case(
+                    When(date_of_birth=identity.date_of_birth, then=Value(0)),
+                    When(date_of_birth__in=dobs, then=Value(1)),
+                    default=Value(2),
+                ),
+                named=Case(When(same_names, then=Value(0)), default=Value(1)),
+                housed=Case(When(same_postcode, then=Value(0)), default=Value(1)),
+            )
+            .order_by("born", "named", "housed", "pk")
+        )
+        return list(ranked[:MAX_CANDIDATES])
