@@ -138,10 +138,12 @@ def _conflicts(identity: Identity, person: Person) -> bool:
 
 class Linker:
     """Links rows of one import. Exact identifiers are looked up a batch at a time;
-    people created during the run are remembered so later rows find them."""
+    people created during the run are remembered so later rows find them. People in
+    `excluding` are never proposed: a data officer has said the rows are not theirs."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, excluding: Iterable[int] = ()) -> None:
         self.by_identifier: dict[tuple[str, str], int] = {}
+        self.excluding = frozenset(excluding)
 
     def prefetch(self, identities: Iterable[Identity]) -> None:
         wanted: dict[str, set[str]] = {name: set() for name in IDENTIFIERS}
@@ -156,7 +158,8 @@ class Linker:
             return
         query = Q(upn__in=wanted["upn"]) | Q(former_upn__in=wanted["upn"] - {""})
         query |= Q(nhs_number__in=wanted["nhs_number"]) | Q(local_person_id__in=wanted["local_person_id"])
-        for pid, upn, former, nhs, local in Person.objects.filter(query).values_list(
+        people = Person.objects.filter(query).exclude(pk__in=self.excluding)
+        for pid, upn, former, nhs, local in people.values_list(
             "id", "upn", "former_upn", "nhs_number", "local_person_id"
         ):
             if former in wanted["upn"]:
@@ -233,6 +236,7 @@ class Linker:
         same_postcode = Q(postcode=identity.postcode) & ~Q(postcode="")
         ranked = (
             Person.objects.filter(Q(date_of_birth__in=dobs) | same_names)
+            .exclude(pk__in=self.excluding)
             .alias(
                 born=Case(
                     When(date_of_birth=identity.date_of_birth, then=Value(0)),
@@ -245,3 +249,13 @@ class Linker:
             .order_by("born", "named", "housed", "pk")
         )
         return list(ranked[:MAX_CANDIDATES])
+
+
+def review_candidates(identity: Identity, *, linker: Linker) -> list[dict]:
+    """Candidates for a row going back to the queue (a split): those the importer would
+    propose, and a link it would have made offered as a candidate instead, since a data
+    officer has just found the row's last link wrong."""
+    result = linker.link(identity)
+    if result.linked and not result.candidates:
+        return [{"person_id": result.person_id, "score": 1.0, "reasons": [f"{result.method} same"]}]
+    return result.candidates
