@@ -15,7 +15,14 @@ from chronology.importing.specs import SPECS
 from chronology.linkage import IDENTIFIERS, Identity, Linker, review_candidates
 from chronology.marks import all_marks_of
 from chronology.models import AttendanceMark, Feed, LinkReview, SourceRecord
+from chronology.selectors import can_create_person
 from schools.models import Person, School
+
+NO_NEW_PERSON = (
+    "A new person cannot be created from this row: it does not have a forename, surname "
+    "and date of birth. Link it to the person it is about, or wait for the school census "
+    "to bring them in."
+)
 
 
 def _apply_linked(record: SourceRecord) -> None:
@@ -57,17 +64,22 @@ def review_decide(
                 raise ValidationError("Choose the person to link this row to.")
             record.person, record.link_confidence, record.link_method = person, 1.0, "review"
         elif action == LinkReview.Status.NEW_PERSON:
+            if not can_create_person(record=record):
+                raise ValidationError(NO_NEW_PERSON)
             values = restore(SPECS[record.feed.code], record.values)
             conflicts = [
                 n for n in IDENTIFIERS if values.get(n) and Person.objects.filter(**{n: values[n]}).exists()
             ]
             if conflicts:
                 raise ValidationError(
-                    f"A person with this {conflicts[0].replace('_', ' ')} already exists: link to them."
+                    f"A person with this {conflicts[0].replace('_', ' ')} already exists: find them "
+                    "under “Find another person” and link the row to them."
                 )
             person = effects.person_from_row(values)
             record.person, record.link_confidence, record.link_method = person, 1.0, "review"
-        elif action != LinkReview.Status.REJECTED:
+        elif action == LinkReview.Status.REJECTED:
+            person = None
+        else:
             raise ValidationError("Choose link, create a new person, or reject.")
         if action != LinkReview.Status.REJECTED:
             record.save(update_fields=["person", "link_confidence", "link_method", "updated_at"])
