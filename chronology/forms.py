@@ -1,8 +1,11 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
+from django.db.models import QuerySet
 
+from accounts.forms_access_log import DateInput
 from chronology.models import Feed, LinkReview, SourceRecord
+from schools.models import Person
 
 REGISTER_FIELDS = (
     "owner_agency",
@@ -58,17 +61,28 @@ class DecisionForm(forms.Form):
         label="Decision",
         widget=forms.RadioSelect,
         choices=[
-            (LinkReview.Status.LINKED, "Link the row to the person chosen below"),
+            (LinkReview.Status.LINKED, "Link the row to the person chosen above"),
             (LinkReview.Status.NEW_PERSON, "It is someone new: create a person from the row"),
             (LinkReview.Status.REJECTED, "Reject the row (it cannot be matched safely)"),
         ],
     )
-    person = forms.TypedChoiceField(label="Person", coerce=int, required=False, widget=forms.RadioSelect)
+    person = forms.IntegerField(label="Person", required=False, min_value=1)
     note = forms.CharField(label="Reason for your decision", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: object, candidates: list[int], **kwargs: object) -> None:
+    def __init__(self, *args: object, linkable: QuerySet[Person], **kwargs: object) -> None:
+        """`linkable`: whom the row may be linked to, a possible match or anyone the data
+        officer found with "Find another person"."""
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [(pid, f"Person {pid}") for pid in candidates]
+        self.linkable = linkable
+
+    def clean_person(self) -> Person | None:
+        person_id = self.cleaned_data["person"]
+        if person_id is None:
+            return None
+        person = self.linkable.filter(pk=person_id).first()
+        if person is None:
+            raise forms.ValidationError("That person cannot be found: search for them again.")
+        return person
 
     def clean(self) -> dict:
         data = super().clean()
@@ -90,3 +104,22 @@ class SplitForm(forms.Form):
 
 class FindPersonForm(forms.Form):
     identifier = forms.CharField(label="UPN, NHS number or local person id", max_length=64)
+
+
+class FindAnotherPersonForm(forms.Form):
+    """The review page's search for someone the import did not propose. A GET form:
+    its results stay on the page while the data officer records the decision."""
+
+    identifier = forms.CharField(label="UPN, NHS number or local person id", max_length=64, required=False)
+    forename = forms.CharField(label="Forename", max_length=100, required=False)
+    surname = forms.CharField(label="Surname", max_length=100, required=False)
+    date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DateInput())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        by_name = (data.get("forename"), data.get("surname"), data.get("date_of_birth"))
+        if not data.get("identifier") and not all(by_name):
+            raise forms.ValidationError(
+                "Enter a UPN, NHS number or local person id, or a forename, surname and date of birth."
+            )
+        return data

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from rapidfuzz.distance import JaroWinkler
 
 from schools.models import Person
@@ -138,10 +138,12 @@ def _conflicts(identity: Identity, person: Person) -> bool:
 
 class Linker:
     """Links rows of one import. Exact identifiers are looked up a batch at a time;
-    people created during the run are remembered so later rows find them."""
+    people created during the run are remembered so later rows find them. People in
+    `excluding` are never proposed: a data officer has said the rows are not theirs."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, excluding: Iterable[int] = ()) -> None:
         self.by_identifier: dict[tuple[str, str], int] = {}
+        self.excluding = frozenset(excluding)
 
     def prefetch(self, identities: Iterable[Identity]) -> None:
         wanted: dict[str, set[str]] = {name: set() for name in IDENTIFIERS}
@@ -156,7 +158,8 @@ class Linker:
             return
         query = Q(upn__in=wanted["upn"]) | Q(former_upn__in=wanted["upn"] - {""})
         query |= Q(nhs_number__in=wanted["nhs_number"]) | Q(local_person_id__in=wanted["local_person_id"])
-        for pid, upn, former, nhs, local in Person.objects.filter(query).values_list(
+        people = Person.objects.filter(query).exclude(pk__in=self.excluding)
+        for pid, upn, former, nhs, local in people.values_list(
             "id", "upn", "former_upn", "nhs_number", "local_person_id"
         ):
             if former in wanted["upn"]:
@@ -203,13 +206,8 @@ class Linker:
         return self._compare(identity)
 
     def _compare(self, identity: Identity) -> LinkResult:
-        dobs = [identity.date_of_birth, *filter(None, [_swapped(identity.date_of_birth)])]
-        people = Person.objects.filter(
-            Q(date_of_birth__in=dobs)
-            | Q(surname__iexact=identity.surname, forename__iexact=identity.forename)
-        )[:MAX_CANDIDATES]
         scored = []
-        for person in people:
+        for person in self._likeliest(identity):
             if _conflicts(identity, person):
                 continue
             value, reasons = score(identity, person)
@@ -227,3 +225,37 @@ class Linker:
         else:
             reason = "Possible match: names, date of birth or postcode differ"
         return LinkResult(None, None, "", reason=reason, candidates=scored)
+
+    def _likeliest(self, identity: Identity) -> list[Person]:
+        """People born that day (or with day and month swapped) or with the same names,
+        the likeliest first: a common name can have more than MAX_CANDIDATES holders,
+        and cutting the one with the right birth date off would queue the row, or for
+        an identity feed create a duplicate of them."""
+        dobs = [identity.date_of_birth, *filter(None, [_swapped(identity.date_of_birth)])]
+        same_names = Q(surname__iexact=identity.surname, forename__iexact=identity.forename)
+        same_postcode = Q(postcode=identity.postcode) & ~Q(postcode="")
+        ranked = (
+            Person.objects.filter(Q(date_of_birth__in=dobs) | same_names)
+            .exclude(pk__in=self.excluding)
+            .alias(
+                born=Case(
+                    When(date_of_birth=identity.date_of_birth, then=Value(0)),
+                    When(date_of_birth__in=dobs, then=Value(1)),
+                    default=Value(2),
+                ),
+                named=Case(When(same_names, then=Value(0)), default=Value(1)),
+                housed=Case(When(same_postcode, then=Value(0)), default=Value(1)),
+            )
+            .order_by("born", "named", "housed", "pk")
+        )
+        return list(ranked[:MAX_CANDIDATES])
+
+
+def review_candidates(identity: Identity, *, linker: Linker) -> list[dict]:
+    """Candidates for a row going back to the queue (a split): those the importer would
+    propose, and a link it would have made offered as a candidate instead, since a data
+    officer has just found the row's last link wrong."""
+    result = linker.link(identity)
+    if result.linked and not result.candidates:
+        return [{"person_id": result.person_id, "score": 1.0, "reasons": [f"{result.method} same"]}]
+    return result.candidates

@@ -1,13 +1,18 @@
 """Reads of the feed register, import runs, the review queue and attendance."""
 
+from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from accounts.access import identities_for_matching
+from chronology.linkage import Identity
 from chronology.marks import days_between, marks_on
 from chronology.models import Feed, FeedRun, LinkReview, SourceRecord
 from chronology.models.attendance import ATTENDED, POSSIBLE
-from schools.models import Person
+from schools.models import Enrolment, Person
+
+FOUND_AT_MOST = 20
 
 
 def published_feeds() -> QuerySet[Feed]:
@@ -39,13 +44,62 @@ def linked_records(*, person: Person) -> QuerySet[SourceRecord]:
     return person.source_records.select_related("feed", "last_run").order_by("feed__name", "source_record_id")
 
 
+def _by_identifier(identifier: str) -> Q:
+    value = identifier.strip()
+    return Q(upn=value.upper()) | Q(nhs_number=value.replace(" ", "")) | Q(local_person_id=value)
+
+
 def find_person(*, identifier: str) -> Person | None:
     """Exact lookup by UPN, NHS number or local person id (what a data officer holds)."""
-    value = identifier.strip()
-    compact = value.replace(" ", "")
-    return Person.objects.filter(
-        Q(upn=value.upper()) | Q(nhs_number=compact) | Q(local_person_id=value)
-    ).first()
+    return Person.objects.filter(_by_identifier(identifier)).first()
+
+
+def _with_current_school(people: QuerySet) -> QuerySet:
+    """Two children with the same name and birthday are told apart by their school."""
+    school = Enrolment.objects.filter(person=OuterRef("pk"), leaving_date__isnull=True)
+    return people.annotate(current_school=Subquery(school.values("school__name")[:1]))
+
+
+def identities(*, user: object, person_ids: Iterable[int]) -> dict[int, dict]:
+    """What a data officer sees of the people a row may be about: identity fields and
+    current school, as plain values (the access layer gives them nothing more)."""
+    people = identities_for_matching(user).filter(pk__in=list(person_ids))
+    return {person["pk"]: person for person in _with_current_school(people)}
+
+
+def find_people(
+    *,
+    user: object,
+    identifier: str = "",
+    forename: str = "",
+    surname: str = "",
+    date_of_birth: date | None = None,
+) -> list[dict]:
+    """People a data officer looks up to link a row to: by UPN (current or former), NHS
+    number or local person id exactly, or by forename, surname (ignoring case) and date
+    of birth together. Half a name finds nobody, so this is no way to browse people."""
+    if identifier.strip():
+        match = _by_identifier(identifier) | Q(former_upn=identifier.strip().upper())
+    elif forename.strip() and surname.strip() and date_of_birth:
+        match = Q(
+            forename__iexact=forename.strip(), surname__iexact=surname.strip(), date_of_birth=date_of_birth
+        )
+    else:
+        return []
+    people = identities_for_matching(user).filter(match).order_by("surname", "forename", "pk")
+    return list(_with_current_school(people)[:FOUND_AT_MOST])
+
+
+def linkable_people(*, user: object) -> QuerySet[Person]:
+    """The people a data officer may link a row to: anyone whose identity the access
+    layer lets them match."""
+    return Person.objects.filter(pk__in=identities_for_matching(user).values("pk"))
+
+
+def can_create_person(*, record: SourceRecord) -> bool:
+    """A person is made from a row's names and date of birth; a row without all three
+    (an attendance mark carries only a UPN) can only be linked to someone."""
+    return Identity.from_values(record.values).can_compare
 
 
 def attendance_rate(*, person: Person, start: date, end: date) -> float | None:

@@ -12,10 +12,17 @@ from chronology.importing.attendance import mark_tuple, upsert_marks
 from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.rows import restore
 from chronology.importing.specs import SPECS
-from chronology.linkage import IDENTIFIERS
+from chronology.linkage import IDENTIFIERS, Identity, Linker, review_candidates
 from chronology.marks import all_marks_of
 from chronology.models import AttendanceMark, Feed, LinkReview, SourceRecord
+from chronology.selectors import can_create_person
 from schools.models import Person, School
+
+NO_NEW_PERSON = (
+    "A new person cannot be created from this row: it does not have a forename, surname "
+    "and date of birth. Link it to the person it is about, or wait for the school census "
+    "to bring them in."
+)
 
 
 def _apply_linked(record: SourceRecord) -> None:
@@ -24,6 +31,10 @@ def _apply_linked(record: SourceRecord) -> None:
     if values.get("urn") and school is None:
         raise ValidationError(f"No school has URN {values['urn']}; import the schools file first.")
     effects.apply(feed=record.feed, run=record.last_run, record=record, values=values, school=school)
+
+
+def _identity(record: SourceRecord) -> Identity:
+    return Identity.from_values(restore(SPECS[record.feed.code], record.values))
 
 
 def _relink_marks(person: Person) -> None:
@@ -53,17 +64,22 @@ def review_decide(
                 raise ValidationError("Choose the person to link this row to.")
             record.person, record.link_confidence, record.link_method = person, 1.0, "review"
         elif action == LinkReview.Status.NEW_PERSON:
+            if not can_create_person(record=record):
+                raise ValidationError(NO_NEW_PERSON)
             values = restore(SPECS[record.feed.code], record.values)
             conflicts = [
                 n for n in IDENTIFIERS if values.get(n) and Person.objects.filter(**{n: values[n]}).exists()
             ]
             if conflicts:
                 raise ValidationError(
-                    f"A person with this {conflicts[0].replace('_', ' ')} already exists: link to them."
+                    f"A person with this {conflicts[0].replace('_', ' ')} already exists: find them "
+                    "under “Find another person” and link the row to them."
                 )
             person = effects.person_from_row(values)
             record.person, record.link_confidence, record.link_method = person, 1.0, "review"
-        elif action != LinkReview.Status.REJECTED:
+        elif action == LinkReview.Status.REJECTED:
+            person = None
+        else:
             raise ValidationError("Choose link, create a new person, or reject.")
         if action != LinkReview.Status.REJECTED:
             record.save(update_fields=["person", "link_confidence", "link_method", "updated_at"])
@@ -135,7 +151,8 @@ def split_records(*, by: User, person: Person, source_record_ids: list[int]) -> 
     """Unlink rows that belong to someone else. Everything made from them leaves the
     person (events, the enrolment that gave a school access, family membership,
     attendance marks under an identifier only those rows carried) and each row returns
-    to the review queue."""
+    to the review queue, scored again against everyone but that person so the data
+    officer sees who else it may be."""
     records = list(
         SourceRecord.objects.select_for_update()
         .select_related("feed")
@@ -145,6 +162,9 @@ def split_records(*, by: User, person: Person, source_record_ids: list[int]) -> 
         raise ValidationError("Choose records that are linked to this person.")
     weeks: set = set()
     reviews = []
+    identities = {record.pk: _identity(record) for record in records}
+    linker = Linker(excluding=[person.pk])
+    linker.prefetch(identities.values())
     with set_actor(by):
         for record in records:
             weeks |= effects.unapply(record=record)
@@ -155,6 +175,7 @@ def split_records(*, by: User, person: Person, source_record_ids: list[int]) -> 
                     source_record=record,
                     origin=LinkReview.Origin.SPLIT,
                     reason=f"Split from person {person.pk}: the row belongs to someone else",
+                    candidates=review_candidates(identities[record.pk], linker=linker),
                     split_from=person,
                     created_by=by,
                 )

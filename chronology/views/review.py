@@ -11,9 +11,18 @@ from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from chronology.forms import DecisionForm, FindPersonForm, SplitForm
+from chronology.forms import DecisionForm, FindAnotherPersonForm, FindPersonForm, SplitForm
 from chronology.models import LinkReview
-from chronology.selectors import decided_reviews, find_person, linked_records, open_reviews
+from chronology.selectors import (
+    can_create_person,
+    decided_reviews,
+    find_people,
+    find_person,
+    identities,
+    linkable_people,
+    linked_records,
+    open_reviews,
+)
 from chronology.services.linkage import review_decide, split_records
 from schools.models import Person
 
@@ -53,13 +62,13 @@ def find(request: HttpRequest) -> HttpResponse:
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = get_object_or_404(LinkReview.objects.select_related("source_record__feed", "run"), pk=review_id)
     candidate_ids = [c["person_id"] for c in review.candidates]
-    people = Person.objects.in_bulk(candidate_ids)
+    people = identities(user=request.user, person_ids=candidate_ids)
     candidates = [
         {**c, "person": people[c["person_id"]]} for c in review.candidates if c["person_id"] in people
     ]
-    form = DecisionForm(request.POST or None, candidates=list(people))
+    form = DecisionForm(request.POST or None, linkable=linkable_people(user=request.user))
     if request.method == "POST" and review.status == LinkReview.Status.OPEN and form.is_valid():
-        chosen = people.get(form.cleaned_data.get("person") or 0)
+        chosen = form.cleaned_data["person"]
         try:
             review_decide(
                 by=request.user,
@@ -71,16 +80,41 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=candidate_ids)
+            decided = [*candidate_ids, *([chosen.pk] if chosen else [])]
+            log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=decided)
             messages.success(request, "Your decision is recorded.")
             return redirect("chronology:review_queue")
+    search, found = _find_another(request) if review.status == LinkReview.Status.OPEN else (None, None)
     named = [*candidate_ids, *filter(None, [review.split_from_id, review.person_id])]
     log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=named)
-    return render(
-        request,
-        "chronology/review_detail.html",
-        {"review": review, "record": review.source_record, "candidates": candidates, "form": form},
+    context = {
+        "review": review,
+        "record": review.source_record,
+        "candidates": candidates,
+        "candidate_ids": set(people),
+        "form": form,
+        "search": search,
+        "found": found,
+        "can_create": can_create_person(record=review.source_record),
+    }
+    return render(request, "chronology/review_detail.html", context)
+
+
+def _find_another(request: HttpRequest) -> tuple[FindAnotherPersonForm, list[dict] | None]:
+    """The review page's "Find another person": a search like the queue's "Find a
+    person", logged as one. The people found are None when the data officer has not
+    searched, so the page can tell "nobody found" from "no search"."""
+    if not request.GET.keys() & FindAnotherPersonForm.base_fields.keys():
+        return FindAnotherPersonForm(), None
+    search = FindAnotherPersonForm(request.GET)
+    found = find_people(user=request.user, **search.cleaned_data) if search.is_valid() else []
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.SEARCH,
+        person_ids=[person["pk"] for person in found],
+        detail={"found": bool(found)},
     )
+    return search, found
 
 
 @role_required(Role.DATA_OFFICER)
@@ -89,6 +123,7 @@ def person_records(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=person_id)
     records = list(linked_records(person=person))
     form = SplitForm(request.POST or None, records=records)
+    identity = identities(user=request.user, person_ids=[person.pk])[person.pk]
     log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[person.pk])
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,5 +137,7 @@ def person_records(request: HttpRequest, person_id: int) -> HttpResponse:
             messages.success(request, f"{count} split off and returned to the review queue.")
             return redirect("chronology:person_records", person_id=person.pk)
     return render(
-        request, "chronology/person_records.html", {"person": person, "records": records, "form": form}
+        request,
+        "chronology/person_records.html",
+        {"person": person, "identity": identity, "records": records, "form": form},
     )

@@ -1,0 +1,117 @@
+"""A review row's page: finding someone the import did not propose, linking the row to
+them, and what cannot be created from a row."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import AccessLogEntry, ChangeLogEntry
+from accounts.roles import Role
+from chronology.models import AttendanceMark, Event, LinkReview, SourceRecord
+from chronology.services.linkage import review_decide, split_records
+from schools.models import Person
+from tests.chronology.conftest import UPN1
+from tests.factories import PersonFactory, UserFactory
+
+POLICE = "source_record_id,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group\n"
+NO_NEW_PERSON = "A new person cannot be created from this row: it does not have a forename, surname"
+
+
+@pytest.fixture
+def officer(client, password):
+    user = UserFactory(role=Role.DATA_OFFICER)
+    client.login(email=user.email, password=password)
+    return user
+
+
+def test_a_split_row_is_linked_to_the_right_person_found_by_the_search(register, run_import, client, officer):
+    """The row was linked to the wrong Ada; the right one is recorded under her other
+    surname, so the import never proposed her."""
+    wrong = PersonFactory(forename="Ada", surname="Lovelace", date_of_birth="2012-03-04", postcode="NB1 2AB")
+    right = PersonFactory(forename="Ada", surname="Byron", date_of_birth="2012-03-04", postcode="NB4 7QT")
+    run_import(
+        "police_incidents", POLICE + "P1,Ada,Lovelase,2012-03-04,NB1 2AB,2025-03-14T16:30,arrested,robbery\n"
+    )
+    review_decide(by=officer, review=LinkReview.objects.get(), action="linked", person=wrong, note="typo")
+    record = SourceRecord.objects.get()
+    (review,) = split_records(by=officer, person=wrong, source_record_ids=[record.pk])
+    assert review.candidates == []
+
+    search = (
+        reverse("chronology:review", args=[review.pk])
+        + "?forename=ada&surname=BYRON&date_of_birth=2012-03-04"
+    )
+    html = client.get(search).content.decode()
+    assert "Found by your search" in html
+    assert f"Person {right.pk}" in html
+    assert "Link to this person" in html
+    assert "NB4 7QT" in html
+    entry = AccessLogEntry.objects.get(actor=officer, kind="search")
+    assert (entry.route, entry.detail) == ("chronology:review", {"found": True})
+    assert list(entry.subjects.values_list("person_id", flat=True)) == [right.pk]
+
+    response = client.post(
+        search, {"action": "linked", "person": right.pk, "note": "Byron is her other surname"}
+    )
+
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.status, review.person, review.decided_by) == ("linked", right, officer)
+    assert SourceRecord.objects.get().person == right
+    assert Event.objects.get().person == right
+    assert ChangeLogEntry.objects.filter(object_pk=str(review.pk), actor=officer).exists()
+
+
+def test_a_search_that_finds_nobody_says_so_and_is_logged(register, run_import, client, officer):
+    run_import("police_incidents", POLICE + "P1,New,Child,2011-01-01,,2025-03-14T16:30,arrested,robbery\n")
+    url = reverse("chronology:review", args=[LinkReview.objects.get().pk])
+    html = client.get(url, {"identifier": UPN1}).content.decode()
+    assert "Nobody matches." in html
+    assert AccessLogEntry.objects.get(actor=officer, kind="search").detail == {"found": False}
+    html = client.get(url, {"forename": "New", "surname": "Child"}).content.decode()
+    assert "or a forename, surname and date of birth." in html
+    assert "govuk-error-summary" in html
+
+
+def test_a_row_cannot_be_linked_to_a_person_who_does_not_exist(register, run_import, client, officer):
+    run_import("police_incidents", POLICE + "P1,New,Child,2011-01-01,,2025-03-14T16:30,arrested,robbery\n")
+    url = reverse("chronology:review", args=[LinkReview.objects.get().pk])
+    html = client.post(url, {"action": "linked", "person": 999999, "note": "x"}).content.decode()
+    assert "That person cannot be found: search for them again." in html
+    assert LinkReview.objects.get().status == "open"
+
+
+def test_an_attendance_row_is_linked_to_the_pupil_not_made_a_person(school, run_import, client, officer):
+    """An attendance mark carries only a UPN: the page does not offer a new person, the
+    service refuses one, and the pupil is found by another identifier instead."""
+    pupil = PersonFactory(upn=None, local_person_id="LP42", forename="Ada", surname="Lovelace")
+    run_import(
+        "attendance", f"source_record_id,urn,upn,date,session,code\nA1,100001,{UPN1},2025-03-03,AM,/\n"
+    )
+    url = reverse("chronology:review", args=[LinkReview.objects.get().pk])
+
+    html = client.get(url).content.decode()
+    assert 'value="new_person"' not in html
+    assert "an attendance mark carries only a UPN" in html
+
+    html = client.post(url, {"action": "new_person", "note": "new pupil"}).content.decode()
+    assert NO_NEW_PERSON in html
+    assert "govuk-error-summary" in html
+    assert (LinkReview.objects.get().status, Person.objects.count()) == ("open", 1)
+
+    found = f"{url}?identifier=LP42"
+    assert f"Person {pupil.pk}" in client.get(found).content.decode()
+    response = client.post(found, {"action": "linked", "person": pupil.pk, "note": "joined in March"})
+    assert response.status_code == 302
+    pupil.refresh_from_db()
+    assert pupil.upn == UPN1
+    assert AttendanceMark.objects.get().person == pupil
+
+
+def test_a_rejected_row_names_nobody_even_with_a_person_chosen(register, run_import, client, officer):
+    someone = PersonFactory()
+    run_import("police_incidents", POLICE + "P1,New,Child,2011-01-01,,2025-03-14T16:30,arrested,robbery\n")
+    review = LinkReview.objects.get()
+    url = reverse("chronology:review", args=[review.pk])
+    client.post(url, {"action": "rejected", "person": someone.pk, "note": "cannot tell who"})
+    review.refresh_from_db()
+    assert (review.status, review.person) == ("rejected", None)
