@@ -21,6 +21,7 @@ from django.db import DatabaseError, connection, transaction
 from chronology.importing.attendance import upsert_from
 from chronology.importing.attendance_handler import AttendanceHandler
 from chronology.importing.attendance_maps import MAPS, SPACE, UPN_RAW, load_value_maps
+from chronology.importing.attendance_sessions import taken_in_staged_rows, taken_reason
 from chronology.importing.csvfile import Header, read_rows
 from chronology.importing.rows import ParsedRow, Rejection
 from chronology.importing.values import SOURCE_RECORD_ID_MAX
@@ -82,6 +83,7 @@ class SetBasedAttendance:
         by_handler = sorted(n for n in by_handler if n not in duplicates)
         if by_handler:
             self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [by_handler])  # noqa: S608
+        self._reject_taken_sessions()
         self.job.on_progress(int(CHECKED_SHARE * self.total), self.total)
         self._upsert()
         self.job.on_progress(self.total - len(by_handler), self.total)
@@ -227,6 +229,26 @@ class SetBasedAttendance:
         duplicates = {n for n, _, _ in rows}
         self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [list(duplicates)])  # noqa: S608
         return duplicates
+
+    def _reject_taken_sessions(self) -> None:
+        days = [day for (day,) in self._execute("SELECT DISTINCT date FROM attendance_map_date")]
+        taken = taken_in_staged_rows(ROWS, days)
+        if not taken:
+            return
+        numbers = [n for n, _, _ in taken]
+        staged = {
+            row[0]: row[1:]
+            for row in self._execute(
+                f"SELECT n, upn, date, session FROM {ROWS} WHERE n = ANY(%s)",
+                [numbers],  # noqa: S608
+            )
+        }
+        cells = self._cells(numbers)
+        for n, holder, in_file in taken:
+            upn, day, session = staged[n]
+            reason = taken_reason(upn=upn, day=day, session=session, holder=holder, in_file=in_file)
+            self.job.reject(self._line(n), cells[n], "session", reason)
+        self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [numbers])  # noqa: S608
 
     def _upsert(self) -> None:
         source = (

@@ -6,6 +6,7 @@ so that they can wait in the review queue."""
 import re
 
 from chronology.importing.attendance import mark_tuple, people_by_upn, upsert_marks
+from chronology.importing.attendance_sessions import SessionsOfFile, taken_reason
 from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.codes import ATTENDANCE_CODES, SESSIONS
 from chronology.importing.csvfile import Header
@@ -28,6 +29,7 @@ class AttendanceHandler(Handler):
         self.weeks: set = set()
         self.queued_before = SourceRecord.objects.filter(feed=self.feed).exists()
         self._positions: tuple[int, ...] | None = None
+        self._sessions = SessionsOfFile()
 
     def parse(self, header: Header, line: int, cells: list[str]) -> ParsedRow | Rejection:
         if self._positions is None:
@@ -66,7 +68,7 @@ class AttendanceHandler(Handler):
         self.people.update(people_by_upn(unknown))
         records = self._queued_records(rows)
         marks = []
-        for row in rows:
+        for row in self._sessions_free(rows):
             if (school := self.school_for(row)) is None:
                 continue
             person_id = self.people.get(row.values["upn"])
@@ -83,6 +85,22 @@ class AttendanceHandler(Handler):
         self.counts.imported += written
         self.counts.unchanged += len(marks) - written
         self.weeks |= weeks
+
+    def _sessions_free(self, rows: list[ParsedRow]) -> list[ParsedRow]:
+        """The rows whose pupil's session no other mark holds; the others are rejected."""
+        linked = [r for r in rows if r.values["upn"] in self.people]
+        batch = [
+            (r.key, (self.people[r.values["upn"]], r.values["date"], r.values["session"])) for r in linked
+        ]
+        taken = self._sessions.holders(batch)
+        refused = set()
+        for position, (holder, in_file) in taken.items():
+            row = linked[position]
+            refused.add(id(row))
+            upn, day, session = (row.values[k] for k in ("upn", "date", "session"))
+            reason = taken_reason(upn=upn, day=day, session=session, holder=holder, in_file=in_file)
+            self.job.reject(row.line, row.cells, "session", reason)
+        return [r for r in rows if id(r) not in refused]
 
     def _queued_records(self, rows: list[ParsedRow]) -> dict[str, SourceRecord]:
         """Rows queued by an earlier import (a file with none skips the lookup)."""

@@ -26,8 +26,9 @@ def _attendance_file(path, upns):
     with path.open("w") as handle:
         handle.write("source_record_id,urn,upn,date,session,code\n")
         for n in range(ROWS):
-            day = start + timedelta(days=(n // 2) % 300)
-            handle.write(f"A{n},100001,{upns[n % len(upns)]},{day},{'AM' if n % 2 == 0 else 'PM'},/\n")
+            session = n // len(upns)
+            day = start + timedelta(days=session // 2)
+            handle.write(f"A{n},100001,{upns[n % len(upns)]},{day},{('AM', 'PM')[session % 2]},/\n")
 
 
 @pytest.mark.skipif(
