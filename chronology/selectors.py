@@ -40,12 +40,12 @@ def linked_records(*, person: Person) -> QuerySet[SourceRecord]:
 
 
 def find_person(*, identifier: str) -> Person | None:
-    """Exact lookup by UPN, NHS number or local person id (what a data officer holds)."""
+    """Exact lookup by UPN, NHS number or local person id (what a data officer holds),
+    or by a UPN a pupil had before a change of UPN when nobody holds it now."""
     value = identifier.strip()
     compact = value.replace(" ", "")
-    return Person.objects.filter(
-        Q(upn=value.upper()) | Q(nhs_number=compact) | Q(local_person_id=value)
-    ).first()
+    held = Person.objects.filter(Q(upn=value.upper()) | Q(nhs_number=compact) | Q(local_person_id=value))
+    return held.first() or Person.objects.filter(former_upn=value.upper()).exclude(former_upn="").first()
 
 
 def attendance_rate(*, person: Person, start: date, end: date) -> float | None:
