@@ -1,7 +1,9 @@
 """What a school census row does (FEEDS.md 3.1): it brings the pupil's details and UPN
-and makes their enrolment at its school current. Whatever a row changes that it did not
-make (details, UPN, an enrolment it took over or ended) is noted in its undo data, so
-that splitting it off gives it back."""
+and makes their enrolment at its school current. An enrolment ends by a leaving_date or
+by a newer census row at another school; a correction to a row from the pupil's
+previous school updates that school's enrolment, which stays ended. Whatever a row
+changes that it did not make (details, UPN, an enrolment it took over or ended) is noted
+in its undo data, so that splitting it off gives it back."""
 
 from datetime import date
 from typing import Any
@@ -64,13 +66,22 @@ def _enrol(record: SourceRecord, person: Person, values: dict[str, Any], school:
     own = Enrolment.objects.filter(person=person, school=school, source_record=record).first()
     current = Enrolment.objects.filter(person=person, leaving_date__isnull=True).first()
     if current and current.school_id != school.pk:
-        if values["leaving_date"] is None:
+        if _before(values["entry_date"], current.entry_date):
+            # Ended when the next one began, unless the row says when the pupil left.
+            later = Enrolment.objects.filter(person=person, entry_date__gt=values["entry_date"])
+            ended = own.leaving_date if own else later.order_by("entry_date").first().entry_date
+            fields["leaving_date"] = fields["leaving_date"] or ended
+        else:
             current.leaving_date = values["entry_date"] or date.today()
             current.save(update_fields=["leaving_date"])
             record.undo = {**record.undo, REOPEN: current.pk}
             record.save(update_fields=["undo"])
         current = None
     _update(record, current or own or Enrolment(person=person, school=school), fields)
+
+
+def _before(entry: date | None, other_entry: date | None) -> bool:
+    return entry is not None and other_entry is not None and entry < other_entry
 
 
 def _update(record: SourceRecord, enrolment: Enrolment, fields: dict[str, Any]) -> None:
