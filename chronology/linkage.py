@@ -5,7 +5,9 @@ Otherwise the row's normalised names, date of birth and postcode are compared wi
 candidate people using rapidfuzz's Jaro-Winkler similarity (good for short names and
 typos in them; no model to train, and every score can be explained line by line).
 A candidate that holds a *different* value of an identifier the row also carries is a
-different person and is never proposed. See docs/feeds.md for the thresholds.
+different person and is never proposed; a row whose identifier belongs to a person who
+holds a different value of another of its identifiers waits for review. See
+docs/feeds.md for the thresholds.
 """
 
 import unicodedata
@@ -122,18 +124,21 @@ def score(identity: Identity, person: Person) -> tuple[float, list[str]]:
     return round(total, 4), reasons
 
 
-def _conflicts(identity: Identity, person: Person) -> bool:
-    """The row and the person carry different values of the same unique identifier."""
+def _differing(identity: Identity, person: Person) -> list[str]:
+    """The unique identifiers of which the row and the person carry different values."""
     known_upns = {person.upn, person.former_upn} - {""}
+    differing = []
     if identity.upn and person.upn and not {identity.upn, identity.former_upn} & known_upns:
-        return True
-    if identity.nhs_number and person.nhs_number and identity.nhs_number != person.nhs_number:
-        return True
-    return bool(
-        identity.local_person_id
-        and person.local_person_id
-        and identity.local_person_id != person.local_person_id
-    )
+        differing.append("upn")
+    for name in ("nhs_number", "local_person_id"):
+        row_value, held = getattr(identity, name), getattr(person, name)
+        if row_value and held and row_value != held:
+            differing.append(name)
+    return differing
+
+
+def _label(name: str) -> str:
+    return {"upn": "UPN", "nhs_number": "NHS number"}.get(name, name.replace("_", " "))
 
 
 class Linker:
@@ -144,6 +149,7 @@ class Linker:
     def __init__(self, *, excluding: Iterable[int] = ()) -> None:
         self.by_identifier: dict[tuple[str, str], int] = {}
         self.excluding = frozenset(excluding)
+        self.people: dict[int, Person] = {}
 
     def prefetch(self, identities: Iterable[Identity]) -> None:
         wanted: dict[str, set[str]] = {name: set() for name in IDENTIFIERS}
@@ -159,16 +165,17 @@ class Linker:
         query = Q(upn__in=wanted["upn"]) | Q(former_upn__in=wanted["upn"] - {""})
         query |= Q(nhs_number__in=wanted["nhs_number"]) | Q(local_person_id__in=wanted["local_person_id"])
         people = Person.objects.filter(query).exclude(pk__in=self.excluding)
-        for pid, upn, former, nhs, local in people.values_list(
-            "id", "upn", "former_upn", "nhs_number", "local_person_id"
-        ):
-            if former in wanted["upn"]:
-                self.by_identifier.setdefault(("upn", former), pid)
-            for name, value in (("upn", upn), ("nhs_number", nhs), ("local_person_id", local)):
-                if value in wanted[name]:
-                    self.by_identifier[(name, value)] = pid
+        for person in people.only("id", "former_upn", *IDENTIFIERS):
+            self.people[person.pk] = person
+            if person.former_upn in wanted["upn"]:
+                self.by_identifier.setdefault(("upn", person.former_upn), person.pk)
+            for name in IDENTIFIERS:
+                if getattr(person, name) in wanted[name]:
+                    self.by_identifier[(name, getattr(person, name))] = person.pk
 
     def remember(self, person: Person) -> None:
+        """A person made, or given identifiers, by this import: later rows find them."""
+        self.people[person.pk] = person
         for name in IDENTIFIERS:
             if value := getattr(person, name):
                 self.by_identifier[(name, value)] = person.pk
@@ -195,6 +202,21 @@ class Linker:
             )
         if found:
             name, pid = next(iter(found.items()))
+            if differing := _differing(identity, self.people[pid]):
+                return LinkResult(
+                    None,
+                    None,
+                    "",
+                    reason=f"The person with this {_label(name)} has a different "
+                    + " and ".join(_label(d) for d in differing),
+                    candidates=[
+                        {
+                            "person_id": pid,
+                            "score": 1.0,
+                            "reasons": [f"{name} same", *(f"{d} different" for d in differing)],
+                        }
+                    ],
+                )
             return LinkResult(pid, 1.0, name)
         if not identity.can_compare:
             return LinkResult(
@@ -208,7 +230,7 @@ class Linker:
     def _compare(self, identity: Identity) -> LinkResult:
         scored = []
         for person in self._likeliest(identity):
-            if _conflicts(identity, person):
+            if _differing(identity, person):
                 continue
             value, reasons = score(identity, person)
             if value >= REVIEW_THRESHOLD:

@@ -50,8 +50,11 @@ def _by_identifier(identifier: str) -> Q:
 
 
 def find_person(*, identifier: str) -> Person | None:
-    """Exact lookup by UPN, NHS number or local person id (what a data officer holds)."""
-    return Person.objects.filter(_by_identifier(identifier)).first()
+    """Exact lookup by UPN, NHS number or local person id (what a data officer holds),
+    or by a UPN a pupil had before a change of UPN when nobody holds it now."""
+    value = identifier.strip().upper()
+    held = Person.objects.filter(_by_identifier(identifier)).first()
+    return held or Person.objects.filter(former_upn=value).exclude(former_upn="").first()
 
 
 def _with_current_school(people: QuerySet) -> QuerySet:

@@ -122,6 +122,8 @@ class RecordsHandler(Handler):
         record.save()
         if linked:
             effects.apply(feed=self.feed, run=self.run, record=record, values=row.values, school=school)
+            if record.person_id and row.identity.has_identifier:
+                self.linker.remember(record.person)
             if was_queued:
                 close_automatically(record=record)
             self.counts.imported += 1

@@ -85,29 +85,12 @@ def review_decide(
             record.save(update_fields=["person", "link_confidence", "link_method", "updated_at"])
             _apply_linked(record)
             if record.feed.code == Feed.Code.ATTENDANCE:
-                _claim_upn(person, record.values["upn"])
                 _decide_same_pupil(by=by, review=review, person=person)
             _relink_marks(record.person)
         review.status, review.person = action, person
         review.decided_by, review.decided_at, review.note = by, timezone.now(), note
         review.save()
     return review
-
-
-def _claim_upn(person: Person, upn: str) -> None:
-    """Deciding an attendance row says whose UPN it is; later marks then link by it."""
-    if (
-        upn in {person.upn, person.former_upn}
-        or Person.objects.filter(upn=upn).exclude(pk=person.pk).exists()
-    ):
-        return
-    if not person.upn:
-        person.upn = upn
-    elif not person.former_upn:
-        person.former_upn = upn
-    else:
-        return
-    person.save(update_fields=["upn", "former_upn", "updated_at"])
 
 
 def _decide_same_pupil(*, by: User, review: LinkReview, person: Person) -> None:
@@ -160,6 +143,8 @@ def split_records(*, by: User, person: Person, source_record_ids: list[int]) -> 
     )
     if not records or len(records) != len(set(source_record_ids)):
         raise ValidationError("Choose records that are linked to this person.")
+    person.refresh_from_db()
+    upns = {person.upn, person.former_upn}
     weeks: set = set()
     reviews = []
     identities = {record.pk: _identity(record) for record in records}
@@ -180,15 +165,18 @@ def split_records(*, by: User, person: Person, source_record_ids: list[int]) -> 
                     created_by=by,
                 )
             )
-        weeks |= _release_identifiers(person, records)
+        person.refresh_from_db()
+        weeks |= _release_identifiers(person, records, upns)
     if weeks:
         feed = Feed.objects.get(code=Feed.Code.ATTENDANCE)
         refresh_weeks(feed=feed, run=feed.runs.first(), pairs=weeks)
     return reviews
 
 
-def _release_identifiers(person: Person, split: list[SourceRecord]) -> set:
-    """An identifier that came only from the split rows no longer belongs to the person."""
+def _release_identifiers(person: Person, split: list[SourceRecord], upns: set[str | None]) -> set:
+    """An identifier that came only from the split rows no longer belongs to the person,
+    nor do the attendance marks under a UPN the person held before the split and no
+    longer holds (they relink by UPN when its pupil is decided)."""
     remaining = list(person.source_records.values_list("values", flat=True))
     released = []
     for name in IDENTIFIERS:
@@ -197,12 +185,12 @@ def _release_identifiers(person: Person, split: list[SourceRecord]) -> set:
         if value and carried and not any(v.get(name) == value for v in remaining):
             setattr(person, name, None)
             released.append(name)
-    weeks: set = set()
-    if "upn" in released:
-        upn = next(r.values["upn"] for r in split if r.values.get("upn"))
-        marks = all_marks_of(person_id=person.pk).filter(upn=upn)
-        weeks = set(marks.values_list("person_id", "date"))
-        marks.update(person=None)
     if released:
         person.save(update_fields=[*released, "updated_at"])
+    gone = upns - {person.upn, person.former_upn, None, ""}
+    if not gone:
+        return set()
+    marks = all_marks_of(person_id=person.pk).filter(upn__in=gone)
+    weeks = set(marks.values_list("person_id", "date"))
+    marks.update(person=None)
     return weeks

@@ -3,9 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from accounts.roles import Role
 from chronology.services.imports import import_feed_file
 from chronology.services.register import install_default_feed_register
-from tests.factories import SchoolFactory, valid_upn
+from tests.factories import SchoolFactory, UserFactory, valid_upn
 
 
 @pytest.fixture
@@ -16,6 +17,11 @@ def register(db):
 @pytest.fixture
 def school(register):
     return SchoolFactory(urn="100001", name="Northbridge Academy")
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(role=Role.DATA_OFFICER)
 
 
 @pytest.fixture

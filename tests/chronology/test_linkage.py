@@ -4,12 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import ChangeLogEntry
-from accounts.roles import Role
 from chronology.models import AttendanceMark, AttendanceWeek, Event, LinkReview, SourceRecord
 from chronology.services.linkage import review_decide, split_records
 from schools.models import Enrolment, FamilyMember, Person
 from tests.chronology.conftest import UPN1, UPN2
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory
 
 POLICE = (
     "source_record_id,upn,nhs_number,local_person_id,forename,surname,date_of_birth,postcode,"
@@ -33,11 +32,6 @@ def ada(school):
         date_of_birth="2012-03-04",
         postcode="NB1 2AB",
     )
-
-
-@pytest.fixture
-def officer(db):
-    return UserFactory(role=Role.DATA_OFFICER)
 
 
 @pytest.mark.parametrize(
