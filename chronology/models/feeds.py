@@ -79,6 +79,15 @@ class FeedRun(models.Model):
     rows_rejected = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    progress_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the import last reported progress: with the feed's lock free and no recent "
+        "progress, a running import has lost its worker.",
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the import has started (a lost worker's task is redelivered)."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
