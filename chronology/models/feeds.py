@@ -51,6 +51,12 @@ class Feed(models.Model):
     def is_importable(self) -> bool:
         return bool(self.lawful_basis.strip() and self.dsa_reference.strip() and self.dpia_reference.strip())
 
+    def get_additional_data(self) -> dict | None:
+        """Read by django-auditlog into this edit's change-log entry: how many existing
+        events a change of default sensitivity moved (set by feed_update)."""
+        moved = getattr(self, "events_moved", None)
+        return None if moved is None else {"events_moved_to_new_sensitivity": moved}
+
 
 class FeedRun(models.Model):
     class Status(models.TextChoices):
