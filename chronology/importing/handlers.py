@@ -83,7 +83,7 @@ class RecordsHandler(Handler):
         super().__init__(job)
         self.linker = Linker()
         self._households: set[str] = set()
-        self._given_members: set[int] = set()
+        self._gave_members = False
 
     def process(self, rows: list[ParsedRow]) -> None:
         existing = {
@@ -100,8 +100,8 @@ class RecordsHandler(Handler):
             self._one(row, existing.get(row.key), school)
 
     def finish(self) -> None:
-        if self._given_members:
-            release_household_rows(family_ids=self._given_members)
+        if self._gave_members:
+            release_household_rows()
 
     def _link(self, row: ParsedRow, record: SourceRecord) -> LinkResult:
         if record.pk and record.link_method == "review" and record.person_id:
@@ -153,8 +153,7 @@ class RecordsHandler(Handler):
         record.save()
         if linked:
             effects.apply(feed=self.feed, run=self.run, record=record, values=row.values, school=school)
-            if self.feed.code == Feed.Code.HOUSEHOLDS:
-                self._given_members.add(record.family_id)
+            self._gave_members |= self.feed.code == Feed.Code.HOUSEHOLDS
             if was_queued:
                 close_automatically(record=record)
             self.counts.imported += 1

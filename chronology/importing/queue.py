@@ -40,14 +40,18 @@ def households_with_members(family_ids: set[str]) -> set[str]:
     return set(members.values_list("family__family_id", flat=True).distinct())
 
 
-def release_household_rows(*, family_ids: set[int]) -> int:
+def release_household_rows() -> int:
     """Household-level rows that waited because their household had nobody in it are
     applied once it has members (from the households feed, or a review decision on one
     of its rows); returns how many."""
     waiting = list(
         LinkReview.objects.filter(
-            status=LinkReview.Status.OPEN, reason=AWAITING_MEMBERS, source_record__family_id__in=family_ids
-        ).select_related("source_record__feed", "source_record__last_run")
+            status=LinkReview.Status.OPEN,
+            reason=AWAITING_MEMBERS,
+            source_record__family__members__isnull=False,
+        )
+        .distinct()
+        .select_related("source_record__feed", "source_record__last_run")
     )
     for review in waiting:
         record = review.source_record

@@ -70,7 +70,7 @@ def review_decide(
             record.save(update_fields=["person", "link_confidence", "link_method", "updated_at"])
             _apply_linked(record)
             if record.feed.code == Feed.Code.HOUSEHOLDS:
-                release_household_rows(family_ids={record.family_id})
+                release_household_rows()
             if record.feed.code == Feed.Code.ATTENDANCE:
                 _claim_upn(person, record.values["upn"])
                 _decide_same_pupil(by=by, review=review, person=person)

@@ -198,7 +198,7 @@ def feed_update(*, by: User, feed: Feed, fields: dict) -> FeedUpdate:
         moved = Event.objects.filter(feed=feed, sensitivity=before).update(
             sensitivity=feed.default_sensitivity, updated_at=timezone.now()
         )
-    feed.events_moved = moved
+        feed.events_moved = moved
     with set_actor(by):
         feed.save()
     return FeedUpdate(feed=feed, events_moved=moved)

@@ -101,3 +101,24 @@ def test_a_notification_naming_a_linked_child_is_theirs_and_the_households(house
     assert _counted(run) == (1, 0, 0, 0)
     event = Event.objects.get()
     assert (event.person.upn, event.family.family_id) == (UPN1, "FAM8")
+
+
+def test_deciding_a_households_row_releases_the_notifications_waiting_for_that_household(
+    register, run_import
+):
+    mother = PersonFactory(forename="Mary", surname="Lovelace", date_of_birth="1980-01-01", postcode="")
+    run_import("households", HOUSEHOLDS + "H5,FAM5,,Mary,Lovelase,1980-01-01,parent\n")
+    run_import("domestic_abuse", NOTIFICATIONS + _notification("D1", "FAM5"))
+    household_review = LinkReview.objects.get(source_record__source_record_id="H5")
+    assert not Event.objects.exists()
+
+    review_decide(
+        by=UserFactory(role=Role.DATA_OFFICER),
+        review=household_review,
+        action="linked",
+        person=mother,
+        note="Surname typo",
+    )
+
+    assert Event.objects.get().family.family_id == "FAM5"
+    assert not LinkReview.objects.filter(status="open").exists()
