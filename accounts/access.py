@@ -2,8 +2,9 @@
 record, at what detail?" is made here, and HTML views, the API, exports and tasks all
 use it. Pages a role may never use answer 403; records outside scope answer 404.
 
-Scope lives in access_scope.py and detail levels in access_detail.py; import them from
-here, the layer's single entry point."""
+Scope lives in access_scope.py, detail levels in access_detail.py (with household
+membership dates in access_household.py); import them from here, the layer's single
+entry point."""
 
 from collections.abc import Callable
 from functools import wraps

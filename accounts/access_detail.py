@@ -7,14 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 
-from django.db.models import Q
-
-from accounts.access_memo import remembered
+from accounts.access_household import household_of
 from accounts.access_scope import can_view, visible_among
 from accounts.roles import Role
 from chronology.importing.attendance_weeks import WEEK_CATEGORY, week_summary
 from chronology.models import AttendanceWeek, Event, Feed, Sensitivity
-from schools.models import FamilyMember, Person
+from schools.models import Person
 
 
 class DetailLevel(IntEnum):
@@ -94,13 +92,12 @@ def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) 
     if levels is None or not can_view(user, person):
         return Chronology(rows=[], restricted_notice=None, hidden_tiers=[])
 
-    own, members = _family_of(person)
-    relatives = {m.person_id: _relationship_to(own[m.family_id], m) for m in members}
-    about_them = Q(person=person) | Q(family_id__in=own) | Q(person_id__in=relatives)
+    household = household_of(person)
+    relatives = household.labels()
     # Only the columns a row shows, and the feed fetched for the rows kept: joined before
     # the sort, it was looked up for every one of thousands of events.
     events = (
-        Event.objects.filter(about_them)
+        Event.objects.filter(household.events_about(person))
         .only("person", "feed", "category", "occurred_on", "summary", "sensitivity")
         .prefetch_related("feed")
         .order_by("-occurred_on", "-id")
@@ -153,12 +150,11 @@ def _week_rows(levels: dict[str, DetailLevel], person: Person, limit: int) -> li
 
 
 def _about(event: Event, person: Person, relatives: dict[int, str]) -> str:
-    """Whose event it is, with relatives named by their relationship to this person."""
+    """Whose event it is, with relatives named by their relationship to this person; an
+    event of the household (perhaps naming someone outside it) is the household's."""
     if event.person_id == person.pk:
         return "This young person"
-    if event.person_id is None:
-        return "Household"
-    return relatives[event.person_id]
+    return relatives.get(event.person_id, "Household")
 
 
 @dataclass(frozen=True)
@@ -168,49 +164,37 @@ class RelativeRow:
     """Shown to the taskforce, and to school staff only for young people they may see."""
     person_id: int | None
     """Set only when the viewer may open that person's own record."""
+    former: bool
+    """A former household member: their membership, or the young person's, has ended."""
+    lived_together: bool
+    """False when the households feed dates them as members at different times."""
+    together_from: date | None
+    together_to: date | None
+    """When they were in the household together, as far as the feed dates it."""
 
 
 def family_for(user: object, person: Person) -> list[RelativeRow]:
-    """The person's family members as far as the viewer may see them: school staff never
-    learn, through a family link, the name of a child who is not theirs."""
+    """The person's family members as far as the viewer may see them, current members
+    first: school staff never learn, through a family link, the name of a child who is
+    not theirs."""
     if DETAIL_BY_ROLE.get(getattr(user, "role", None)) is None or not can_view(user, person):
         return []
-    own, members = _family_of(person)
-    openable = visible_among(user, [m.person_id for m in members])
+    relatives = household_of(person).relatives
+    openable = visible_among(user, [r.membership.person_id for r in relatives])
     names_for_all = user.role == Role.TASKFORCE
-    return [
-        RelativeRow(
-            relationship=_relationship_to(own[m.family_id], m),
-            name=m.person.full_name if (names_for_all or m.person_id in openable) else None,
-            person_id=m.person_id if m.person_id in openable else None,
+    rows = []
+    for relative in relatives:
+        member = relative.membership
+        together_from, together_to = relative.together or (None, None)
+        rows.append(
+            RelativeRow(
+                relationship=relative.relationship,
+                name=member.person.full_name if (names_for_all or member.person_id in openable) else None,
+                person_id=member.person_id if member.person_id in openable else None,
+                former=relative.former,
+                lived_together=relative.together is not None,
+                together_from=together_from,
+                together_to=together_to,
+            )
         )
-        for m in members
-    ]
-
-
-def _family_of(person: Person) -> tuple[dict[int, str], list[FamilyMember]]:
-    """The person's own relationship in each of their families, and the other members of
-    those families; read once per request, for both the chronology and the family list."""
-
-    def read() -> tuple[dict[int, str], list[FamilyMember]]:
-        own = dict(FamilyMember.objects.filter(person=person).values_list("family_id", "relationship"))
-        members = (
-            FamilyMember.objects.filter(family_id__in=own)
-            .exclude(person=person)
-            .select_related("person")
-            .order_by("relationship", "person__date_of_birth", "person_id")
-        )
-        return own, list(members)
-
-    return remembered(("family", person.pk), read)
-
-
-_CHILDREN = {FamilyMember.Relationship.CHILD, FamilyMember.Relationship.SIBLING}
-
-
-def _relationship_to(own: str, member: FamilyMember) -> str:
-    """Households record each member's relationship to the family's lead child; for
-    another child of the household, the viewed child sees a sibling."""
-    if own in _CHILDREN and member.relationship in _CHILDREN:
-        return FamilyMember.Relationship.SIBLING.label
-    return member.get_relationship_display()
+    return rows

@@ -1,10 +1,18 @@
 from celery import shared_task
 
 from chronology.services.imports import execute_run
+from chronology.services.stale_runs import fail_stale_runs
 
 
-@shared_task(name="chronology.import_feed_run", acks_late=True)
+@shared_task(name="chronology.import_feed_run", acks_late=True, reject_on_worker_lost=True)
 def import_feed_run_task(run_id: int) -> str:
-    """Import one run. Acknowledged late: a worker killed mid-import rolled back, so the
-    redelivered task imports the file again from the start."""
+    """Import one run. Acknowledged late, and handed back to the queue if its worker
+    process is lost: the killed import rolled back, so the redelivered task imports the
+    file again from the start (execute_run says when it does not)."""
     return execute_run(run_id=run_id).status
+
+
+@shared_task(name="chronology.fail_stale_runs")
+def fail_stale_runs_task() -> int:
+    """Marks failed the runs whose import was lost (beat: every 5 minutes)."""
+    return fail_stale_runs()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("feeds/", imports.index, name="index"),
     path("feeds/<str:code>/upload/", imports.upload, name="upload"),
     path("feeds/runs/<int:run_id>/", imports.run_detail, name="run"),
+    path("feeds/runs/<int:run_id>/again/", imports.run_again, name="run_again"),
     path("feeds/runs/<int:run_id>/rejected.csv", imports.rejected_csv, name="rejected_csv"),
     path("feed-register/", register.register, name="register"),
     path("feed-register/<str:code>/", register.register_edit, name="register_edit"),

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 from chronology.importing import effects
 from chronology.importing.csvfile import Header
-from chronology.importing.queue import close_automatically, queue_for_review
+from chronology.importing.queue import (
+    AWAITING_MEMBERS,
+    HOUSEHOLD_ONLY,
+    close_automatically,
+    households_with_members,
+    queue_for_review,
+    release_household_rows,
+)
 from chronology.importing.rows import ParsedRow, Rejection, parse_row
 from chronology.linkage import Linker, LinkResult
 from chronology.models import Feed, SourceRecord
@@ -75,6 +82,8 @@ class RecordsHandler(Handler):
     def __init__(self, job: FeedImport) -> None:
         super().__init__(job)
         self.linker = Linker()
+        self._households: set[str] = set()
+        self._gave_members = False
 
     def process(self, rows: list[ParsedRow]) -> None:
         existing = {
@@ -82,24 +91,46 @@ class RecordsHandler(Handler):
             for r in SourceRecord.objects.filter(feed=self.feed, source_record_id__in=[r.key for r in rows])
         }
         self.linker.prefetch(r.identity for r in rows)
+        if self.job.spec.family_level:
+            self._households = households_with_members({r.values["family_id"] for r in rows})
         for row in rows:
             school = None
             if self.feed.code in URN_FEEDS and (school := self.school_for(row)) is None:
                 continue
             self._one(row, existing.get(row.key), school)
 
+    def finish(self) -> None:
+        if self._gave_members:
+            release_household_rows()
+
     def _link(self, row: ParsedRow, record: SourceRecord) -> LinkResult:
         if record.pk and record.link_method == "review" and record.person_id:
             return LinkResult(record.person_id, record.link_confidence, "review")
         identity = row.identity
-        if self.job.spec.family_level and not (identity.has_identifier or identity.can_compare):
-            return LinkResult(None, None, "family")
+        if self.job.spec.family_level:
+            return self._household_link(row)
         result = self.linker.link(identity)
         if not result.linked and not result.candidates and self.feed.authoritative_for_identity:
             person = effects.person_from_row(row.values)
             self.linker.remember(person)
             return LinkResult(person.pk, 1.0, "new_person")
         return result
+
+    def _household_link(self, row: ParsedRow) -> LinkResult:
+        """A household-level row is the household's, and the person it names (the child
+        a notification is about, say) must be the right one: a named person who does
+        not link waits for review rather than being dropped, and a row about a
+        household with nobody in it yet waits too, since no chronology would show it."""
+        identity = row.identity
+        if identity.has_identifier or identity.can_compare:
+            result = self.linker.link(identity)
+            if result.linked:
+                return result
+            reason = f"The person this household row names could not be linked: {result.reason}"
+            return LinkResult(None, None, "", reason=reason, candidates=result.candidates)
+        if row.values["family_id"] not in self._households:
+            return LinkResult(None, None, "", reason=AWAITING_MEMBERS)
+        return LinkResult(None, None, HOUSEHOLD_ONLY)
 
     def _one(self, row: ParsedRow, record: SourceRecord | None, school: School | None) -> None:
         if record is not None and record.content_hash == row.content_hash:
@@ -112,7 +143,7 @@ class RecordsHandler(Handler):
         if family_id and (self.job.spec.family_level or self.feed.code == Feed.Code.HOUSEHOLDS):
             record.family = Family.objects.get_or_create(family_id=family_id)[0]
         result = self._link(row, record)
-        linked = result.linked or self.job.spec.family_level
+        linked = result.linked or result.method == HOUSEHOLD_ONLY
         if previous_person and previous_person != result.person_id:
             effects.unapply(record=record)
         record.person_id = result.person_id if linked else None
@@ -124,6 +155,7 @@ class RecordsHandler(Handler):
             effects.apply(feed=self.feed, run=self.run, record=record, values=row.values, school=school)
             if record.person_id and row.identity.has_identifier:
                 self.linker.remember(record.person)
+            self._gave_members |= self.feed.code == Feed.Code.HOUSEHOLDS
             if was_queued:
                 close_automatically(record=record)
             self.counts.imported += 1

@@ -51,6 +51,12 @@ class Feed(models.Model):
     def is_importable(self) -> bool:
         return bool(self.lawful_basis.strip() and self.dsa_reference.strip() and self.dpia_reference.strip())
 
+    def get_additional_data(self) -> dict | None:
+        """Read by django-auditlog into this edit's change-log entry: how many existing
+        events a change of default sensitivity moved (set by feed_update)."""
+        moved = getattr(self, "events_moved", None)
+        return None if moved is None else {"events_moved_to_new_sensitivity": moved}
+
 
 class FeedRun(models.Model):
     class Status(models.TextChoices):
@@ -79,6 +85,15 @@ class FeedRun(models.Model):
     rows_rejected = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    progress_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the import last reported progress: with the feed's lock free and no recent "
+        "progress, a running import has lost its worker.",
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the import has started (a lost worker's task is redelivered)."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

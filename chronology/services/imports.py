@@ -4,6 +4,7 @@ data and the same file can simply be imported again."""
 
 import hashlib
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from django.core.files import File
@@ -18,7 +19,9 @@ from chronology.models import Feed, FeedRun
 from chronology.services.progress import ProgressWriter
 
 logger = logging.getLogger(__name__)
-_LOCK_NAMESPACE = 5_170_001
+LOCK_NAMESPACE = 5_170_001
+MAX_ATTEMPTS = 2
+WORKER_LOST = "The import stopped (its worker was lost); nothing from it was kept. Import the file again."
 
 
 class ImportRefused(Exception):
@@ -60,9 +63,23 @@ def create_run(*, feed: Feed, content: File, filename: str, by: User | None) -> 
 @transaction.atomic
 def start_import(*, feed: Feed, uploaded_file: UploadedFile, by: User) -> FeedRun:
     """Save the upload and queue its import for when this transaction commits."""
+    return _queue(create_run(feed=feed, content=uploaded_file, filename=uploaded_file.name, by=by))
+
+
+@transaction.atomic
+def import_again(*, run: FeedRun, by: User) -> FeedRun:
+    """A failed run's stored file, imported as a new run. The failed run stays as it
+    was, for the record; the new one keeps its own copy of the file."""
+    if run.status != FeedRun.Status.FAILED:
+        raise ImportRefused("Only a failed import can be run again.")
+    with run.file.open("rb") as stored:
+        again = create_run(feed=run.feed, content=File(stored), filename=run.original_filename, by=by)
+    return _queue(again)
+
+
+def _queue(run: FeedRun) -> FeedRun:
     from chronology.tasks import import_feed_run_task
 
-    run = create_run(feed=feed, content=uploaded_file, filename=uploaded_file.name, by=by)
     import_feed_run_task.delay_on_commit(run.pk)
     return run
 
@@ -80,8 +97,12 @@ def import_feed_file(
 
 
 def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> FeedRun:
-    """Run an import. A run already finished is left alone (a redelivered task does
-    nothing); a run left `running` by a killed worker imported nothing and runs again."""
+    """Run an import. The run is read again once the feed's lock is held: a task
+    delivered twice (Redis hands a task not acknowledged within its visibility timeout
+    to another worker) waits for the first delivery and then finds the run finished.
+    A run still `running` at that point was started by a worker that was lost, whose
+    transaction rolled back: it is imported again from the start, but only once, since
+    an import that runs its worker out of memory would do so every time."""
     run = FeedRun.objects.select_related("feed").get(pk=run_id)
     if run.is_finished:
         return run
@@ -92,11 +113,18 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
         if on_progress:
             on_progress(done, total)
 
-    progress.start()
     started = timezone.now()
     try:
         with transaction.atomic():
             _serialise(run.feed)
+            run.refresh_from_db(fields=["status", "attempts", "started_at"])
+            if run.is_finished:
+                return run
+            if run.attempts >= MAX_ATTEMPTS:
+                end_run(run=run, status=FeedRun.Status.FAILED, error=WORKER_LOST, started=run.started_at)
+                run.refresh_from_db()
+                return run
+            progress.start(attempt=run.attempts + 1)
             job = FeedImport(run=run, path=Path(run.file.path), on_progress=report)
             counts = job.execute()
             progress.close()
@@ -114,14 +142,14 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
                 finished_at=timezone.now(),
             )
     except FileRejected as error:
-        _finish(run, FeedRun.Status.REJECTED, str(error), started)
+        end_run(run=run, status=FeedRun.Status.REJECTED, error=str(error), started=started)
     except Exception:
         logger.exception("Import run %s failed", run.pk)
-        _finish(
-            run,
-            FeedRun.Status.FAILED,
-            "The import stopped unexpectedly. Nothing from this file was imported; import it again.",
-            started,
+        end_run(
+            run=run,
+            status=FeedRun.Status.FAILED,
+            error="The import stopped unexpectedly. Nothing from this file was imported; import it again.",
+            started=started,
         )
         raise
     finally:
@@ -133,16 +161,19 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
 def _serialise(feed: Feed) -> None:
     """One import at a time per feed, and one at a time among the feeds that create
     people, so that concurrent runs never race to create the same record or person.
-    The locks are released when the import's transaction ends."""
+    The locks are released when the import's transaction ends, also when its worker
+    is killed (PostgreSQL ends the session), which is how a lost import is told apart
+    from a slow one (chronology.services.stale_runs)."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, feed.pk])
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, feed.pk])
         if feed.authoritative_for_identity:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, 0])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, 0])
 
 
-def _finish(run: FeedRun, status: str, error: str, started) -> None:
+def end_run(*, run: FeedRun, status: str, error: str, started: datetime | None) -> None:
+    """A run that imported nothing: rejected, failed, or lost with its worker."""
     FeedRun.objects.filter(pk=run.pk).update(
         status=status,
         file_error=error,

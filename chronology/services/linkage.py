@@ -10,6 +10,7 @@ from accounts.models import User
 from chronology.importing import effects
 from chronology.importing.attendance import mark_tuple, upsert_marks
 from chronology.importing.attendance_weeks import refresh_weeks
+from chronology.importing.queue import release_household_rows
 from chronology.importing.rows import restore
 from chronology.importing.specs import SPECS
 from chronology.linkage import IDENTIFIERS, Identity, Linker, review_candidates
@@ -84,6 +85,8 @@ def review_decide(
         if action != LinkReview.Status.REJECTED:
             record.save(update_fields=["person", "link_confidence", "link_method", "updated_at"])
             _apply_linked(record)
+            if record.feed.code == Feed.Code.HOUSEHOLDS:
+                release_household_rows()
             if record.feed.code == Feed.Code.ATTENDANCE:
                 _decide_same_pupil(by=by, review=review, person=person)
             _relink_marks(record.person)

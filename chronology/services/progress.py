@@ -25,11 +25,15 @@ class ProgressWriter:
                 [*fields.values(), self.run_id],
             )
 
-    def start(self) -> None:
-        self._update(status=FeedRun.Status.RUNNING, started_at=timezone.now(), rows_done=0)
+    def start(self, *, attempt: int) -> None:
+        now = timezone.now()
+        self._update(
+            status=FeedRun.Status.RUNNING, started_at=now, progress_at=now, rows_done=0, attempts=attempt
+        )
 
     def __call__(self, done: int, total: int) -> None:
-        self._update(rows_done=done, rows_total=total)
+        """Also the import's heartbeat (see chronology.services.stale_runs)."""
+        self._update(rows_done=done, rows_total=total, progress_at=timezone.now())
 
     def close(self) -> None:
         if self._own is not None:

@@ -2,11 +2,13 @@
 often, how long it is kept and how sensitive it is by default (FEEDS.md section 3)."""
 
 from contextlib import nullcontext
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
-from chronology.models import Feed, Sensitivity
+from chronology.models import Event, Feed, Sensitivity
 
 CHILDREN_ACTS = (
     "Children Act 1989 s.17 and s.47; Children Act 2004 s.10 and s.11 (cooperation to safeguard children)"
@@ -170,13 +172,33 @@ def install_default_feed_register(*, by: User | None) -> None:
             )
 
 
+@dataclass(frozen=True)
+class FeedUpdate:
+    feed: Feed
+    events_moved: int
+    """Existing events moved from the old default sensitivity to the new one."""
+
+
 @transaction.atomic
-def feed_update(*, by: User, feed: Feed, fields: dict) -> Feed:
-    """An administrator's edit of a register entry (logged by auditlog with its actor)."""
+def feed_update(*, by: User, feed: Feed, fields: dict) -> FeedUpdate:
+    """An administrator's edit of a register entry (logged by auditlog with its actor).
+
+    Events copy their feed's default sensitivity when imported, so a new default is
+    carried to the feed's existing events that still have the old one, in one UPDATE
+    (events given another sensitivity on purpose keep it). The number moved goes into
+    the edit's change-log entry. That family members' events are shown at partner or
+    above is decided when they are shown (accounts.access_detail), not stored."""
     from auditlog.context import set_actor
 
+    before = Feed.objects.select_for_update().get(pk=feed.pk).default_sensitivity
+    for name, value in fields.items():
+        setattr(feed, name, value)
+    moved = 0
+    if feed.default_sensitivity != before:
+        moved = Event.objects.filter(feed=feed, sensitivity=before).update(
+            sensitivity=feed.default_sensitivity, updated_at=timezone.now()
+        )
+        feed.events_moved = moved
     with set_actor(by):
-        for name, value in fields.items():
-            setattr(feed, name, value)
         feed.save()
-    return feed
+    return FeedUpdate(feed=feed, events_moved=moved)

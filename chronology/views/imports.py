@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.roles import Role
 from chronology.forms import UploadForm
 from chronology.models import Feed, FeedRun
 from chronology.selectors import published_feeds, recent_runs
-from chronology.services.imports import ImportRefused, missing_register_entries, start_import
+from chronology.services.imports import ImportRefused, import_again, missing_register_entries, start_import
+from chronology.services.stale_runs import fail_if_stale
 from portal.csv_safety import csv_response
 
 RUNS_SHOWN = 20
@@ -42,9 +44,22 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
 
 @role_required(Role.DATA_OFFICER)
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_object_or_404(recent_runs(), pk=run_id)
+    run = fail_if_stale(run=get_object_or_404(recent_runs(), pk=run_id))
     page = Paginator(run.rejected_rows.all(), REJECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "chronology/run.html", {"run": run, "page": page})
+
+
+@role_required(Role.DATA_OFFICER)
+@require_POST
+def run_again(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_object_or_404(recent_runs(), pk=run_id)
+    try:
+        again = import_again(run=run, by=request.user)
+    except ImportRefused as error:
+        messages.error(request, str(error))
+        return redirect("chronology:run", run_id=run.pk)
+    messages.success(request, f"{again.original_filename} is being imported again.")
+    return redirect("chronology:run", run_id=again.pk)
 
 
 @role_required(Role.DATA_OFFICER)

@@ -29,11 +29,15 @@ def register_edit(request: HttpRequest, code: str) -> HttpResponse:
     feed = get_object_or_404(Feed, code=code)
     form = FeedRegisterForm(request.POST or None, instance=feed)
     if request.method == "POST" and form.is_valid():
-        feed_update(
+        update = feed_update(
             by=request.user,
             feed=Feed.objects.get(pk=feed.pk),
             fields={name: form.cleaned_data[name] for name in REGISTER_FIELDS},
         )
-        messages.success(request, f"The register entry for {feed.name} is saved.")
+        message = f"The register entry for {feed.name} is saved."
+        if update.events_moved:
+            sensitivity = update.feed.get_default_sensitivity_display().lower()
+            message += f" Existing events of this feed moved to {sensitivity}: {update.events_moved:,}."
+        messages.success(request, message)
         return redirect("chronology:register")
     return render(request, "chronology/register_edit.html", {"feed": feed, "form": form})

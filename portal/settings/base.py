@@ -140,6 +140,13 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis gives a task that is not acknowledged within the visibility timeout (its default
+# is one hour) to another worker. Imports are acknowledged when they end, so this must be
+# well above the longest import; a task whose whole worker machine was lost waits this
+# long to be redelivered (the run page says it failed long before, see below).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=12 * 3600)
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -173,6 +180,11 @@ ACCESS_ANOMALY_RECORDS_PER_HOUR = env.int("ACCESS_ANOMALY_RECORDS_PER_HOUR", def
 ACCESS_WORKING_HOURS = tuple(env.list("ACCESS_WORKING_HOURS", cast=int, default=[7, 19]))
 ACCESS_WORKING_DAYS = tuple(env.list("ACCESS_WORKING_DAYS", cast=int, default=[1, 2, 3, 4, 5]))
 
+# A running import that has reported no progress for this long, and holds no lock, has
+# lost its worker: its run is marked failed (chronology.services.stale_runs).
+FEED_RUN_STALE_MINUTES = env.int("FEED_RUN_STALE_MINUTES", default=10)
+
 CELERY_BEAT_SCHEDULE = {
     "seal-access-log": {"task": "accounts.seal_access_log", "schedule": 30.0},
+    "fail-stale-feed-runs": {"task": "chronology.fail_stale_runs", "schedule": 300.0},
 }

@@ -149,6 +149,7 @@ NON_RECORD_VIEWS: set[str] = {
     "chronology:index",
     "chronology:upload",
     "chronology:run",
+    "chronology:run_again",
     "chronology:rejected_csv",
     "chronology:register",
     "chronology:register_edit",

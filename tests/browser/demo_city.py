@@ -62,7 +62,8 @@ pupil as (
     where e.school_id = (select id from school) and p.upn <> ''
 ),
 about as (
-    -- the events a pupil's page may show: their own, their families' and their relatives'
+    -- the events a pupil's page may show: their own, their households' while they were
+    -- members, and their relatives' while both were (accounts/access_household.py)
     select p.id as pupil_id, ev.id as event_id, ev.sensitivity, true as own
     from pupil p join chronology_event ev on ev.person_id = p.id
     union
@@ -70,12 +71,16 @@ about as (
     from pupil p
     join schools_familymember mine on mine.person_id = p.id
     join chronology_event ev on ev.family_id = mine.family_id
+    where ev.occurred_on >= coalesce(mine.from_date, ev.occurred_on)
+      and ev.occurred_on <= coalesce(mine.to_date, ev.occurred_on)
     union
     select p.id, ev.id, ev.sensitivity, false
     from pupil p
     join schools_familymember mine on mine.person_id = p.id
     join schools_familymember rel on rel.family_id = mine.family_id and rel.person_id <> p.id
     join chronology_event ev on ev.person_id = rel.person_id
+    where ev.occurred_on >= coalesce(greatest(mine.from_date, rel.from_date), ev.occurred_on)
+      and ev.occurred_on <= coalesce(least(mine.to_date, rel.to_date), ev.occurred_on)
 ),
 candidate as (
     select pupil_id from about group by pupil_id

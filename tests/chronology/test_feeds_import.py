@@ -6,7 +6,7 @@ from chronology.importing.attendance_weeks import week_summary
 from chronology.models import AttendanceMark, AttendanceWeek, Event, Sensitivity, SourceRecord
 from schools.models import Enrolment, Family, FamilyMember, Person, School
 from tests.chronology.conftest import UPN1, UPN2
-from tests.factories import PersonFactory
+from tests.factories import FamilyFactory, FamilyMemberFactory, PersonFactory
 
 IDENTITY = "upn,forename,surname,date_of_birth,postcode"
 ADA = f"{UPN1},Ada,Lovelace,2012-03-04,NB1 2AB"
@@ -206,6 +206,7 @@ def test_households_build_families_and_create_people(register, run_import):
     ],
 )
 def test_household_feeds_become_family_events(register, run_import, feed, text, category):
+    FamilyMemberFactory(family=FamilyFactory(family_id="FAM9"))
     run = run_import(feed, text)
     assert run.rows_imported == 1
     event = Event.objects.get()

@@ -6,9 +6,11 @@ from django.urls import reverse
 
 from accounts.models import AccessLogEntry, ChangeLogEntry
 from accounts.roles import Role
-from chronology.models import Feed, FeedRun, LinkReview, SourceRecord
+from chronology.forms import REGISTER_FIELDS
+from chronology.models import Feed, FeedRun, LinkReview, Sensitivity, SourceRecord
 from tests.chronology.conftest import UPN1
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import EnrolmentFactory, EventFactory, PersonFactory, SchoolFactory, UserFactory
+from tests.factories.access import school_staff
 
 CENSUS = (
     f"source_record_id,urn,upn,forename,surname,date_of_birth\nC1,100001,{UPN1},Ada,Lovelace,2012-03-04\n"
@@ -147,6 +149,9 @@ def test_the_privacy_notice_lists_the_default_register(register, client):
     assert html.count('<tr class="govuk-table__row">') == 15
     assert "Crime and Disorder Act 1998 s.115" in html
     assert "Digital Economy Act 2017 Part 5" in html
+    assert "Deleting records automatically at the end of their retention period is planned" in html, (
+        "no retention job exists yet (docs/deployment.md), so the notice must not claim one"
+    )
 
 
 def test_the_review_queue_lists_rows_without_growing_queries(
@@ -216,3 +221,28 @@ def test_a_rejected_file_says_why_and_that_nothing_was_imported(school, client, 
     assert "File rejected" in html
     assert "The file is not valid UTF-8: line 2 cannot be read" in html
     assert "Nothing from this file was imported." in html
+
+
+def test_a_raised_default_sensitivity_reaches_the_feeds_existing_events(register, client, password):
+    school = SchoolFactory()
+    pupil = EnrolmentFactory(school=school).person
+    police = Feed.objects.get(code="police_incidents")
+    EventFactory(person=pupil, feed=police, summary="Arrested: robbery")
+    EventFactory(person=pupil, feed=police, category="police_witness", summary="Witness to a robbery",
+                 sensitivity=Sensitivity.EDUCATION)  # fmt: skip
+    EventFactory(person=pupil, feed=Feed.objects.get(code="youth_justice"), category="youth_caution",
+                 summary="Youth caution for theft")  # fmt: skip
+    signed_in(client, password, Role.ADMINISTRATOR)
+    data = {name: getattr(police, name) for name in REGISTER_FIELDS} | {"default_sensitivity": "restricted"}
+
+    response = client.post(reverse("chronology:register_edit", args=["police_incidents"]), data, follow=True)
+
+    assert "Existing events of this feed moved to restricted: 1." in response.content.decode()
+    edit = ChangeLogEntry.objects.filter(object_pk=str(police.pk)).latest("timestamp")
+    assert edit.additional_data == {"events_moved_to_new_sensitivity": 1}
+    client.force_login(school_staff(Role.DSL, school))
+    html = client.get(reverse("young_person_detail", args=[pupil.pk])).content.decode()
+    assert "Police incident" in html
+    assert "Arrested: robbery" not in html
+    assert "Witness to a robbery" in html, "an event given another sensitivity keeps it"
+    assert "Youth caution for theft" in html, "another feed's events are left alone"
