@@ -23,7 +23,7 @@ from chronology.importing.attendance_handler import AttendanceHandler
 from chronology.importing.attendance_maps import MAPS, SPACE, UPN_RAW, load_value_maps
 from chronology.importing.csvfile import Header, read_rows
 from chronology.importing.rows import ParsedRow, Rejection
-from chronology.importing.values import SOURCE_RECORD_ID_MAX
+from chronology.importing.specs import SOURCE_RECORD_ID_MAX
 from chronology.models import SourceRecord
 
 if TYPE_CHECKING:

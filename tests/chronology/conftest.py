@@ -1,8 +1,11 @@
+import csv
+import io
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from chronology.importing.specs import SPECS
 from chronology.services.imports import import_feed_file
 from chronology.services.register import install_default_feed_register
 from tests.factories import SchoolFactory, valid_upn
@@ -40,3 +43,16 @@ def run_import(write_csv):
 
 
 UPN1, UPN2, UPN3 = valid_upn(1), valid_upn(2), valid_upn(3)
+
+
+def with_blank_columns(feed_code: str, text: str) -> str:
+    """The CSV with every required column its header lacks added at the end, every cell
+    empty: for tests about something other than those columns."""
+    header, *rows = csv.reader(io.StringIO(textwrap.dedent(text).lstrip()))
+    names = {name.strip().lower() for name in header}
+    missing = [c.name for c in SPECS[feed_code].columns if c.column_required and c.name not in names]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*header, *missing])
+    writer.writerows([*row, *[""] * len(missing)] for row in rows)
+    return out.getvalue()

@@ -4,16 +4,19 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from chronology.models import FeedRun
-from tests.chronology.conftest import UPN1
+from tests.chronology.conftest import UPN1, with_blank_columns
 
 
 def test_the_command_prints_counts_and_rejected_rows(school, write_csv, capsys):
     path = write_csv(
-        f"""
-        source_record_id,urn,upn,forename,surname,date_of_birth,shoe_size
-        C1,100001,{UPN1},Ada,Lovelace,2012-03-04,5
-        C2,100001,{UPN1[:-1]},Alan,Turing,2011-05-14,6
-        """
+        with_blank_columns(
+            "school_census",
+            f"""
+            source_record_id,urn,upn,forename,surname,date_of_birth,shoe_size
+            C1,100001,{UPN1},Ada,Lovelace,2012-03-04,5
+            C2,100001,{UPN1[:-1]},Alan,Turing,2011-05-14,6
+            """,
+        )
     )
     call_command("import_feed", "school_census", str(path))
     out, err = capsys.readouterr()
@@ -25,7 +28,10 @@ def test_the_command_prints_counts_and_rejected_rows(school, write_csv, capsys):
 
 def test_the_command_exits_non_zero_when_the_file_is_rejected_whole(school, write_csv):
     path = write_csv("source_record_id,urn\nC1,100001\n")
-    with pytest.raises(CommandError, match="missing required columns: upn, forename, surname, date_of_birth"):
+    with pytest.raises(
+        CommandError,
+        match="missing required columns: upn, former_upn, forename, surname, date_of_birth, ethnicity",
+    ):
         call_command("import_feed", "school_census", str(path))
     assert FeedRun.objects.get().status == FeedRun.Status.REJECTED
 
