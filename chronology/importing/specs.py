@@ -1,19 +1,13 @@
-"""The columns of every feed in FEEDS.md section 3, with their parsers. A column marked
-`column_required` must be in the header (else the file is rejected whole); a column
-marked `value_required` must also have a value in every row. Every column FEEDS.md lists
-for a feed is required in the header, except the person identity columns, which a source
-sends as far as it holds them (FEEDS.md section 2) and which are checked row by row.
-Free-text values are limited to the length of the model field they are stored in, so an
-overlong value rejects its row rather than failing the whole import."""
+"""The columns of every feed in FEEDS.md section 3, with their parsers. Every column
+FEEDS.md lists for a feed is required in the header, except the person identity columns,
+which a source sends as far as it holds them (FEEDS.md section 2) and which are checked
+row by row. Free-text values are limited to the length of the model field they are
+stored in, so an overlong value rejects its row rather than failing the whole import."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
-
-from django.db import models
 
 from chronology.importing import codes
+from chronology.importing.columns import Column, FeedSpec, fits, listed, optional, required
 from chronology.importing.values import (
     at_most,
     many_of,
@@ -26,45 +20,16 @@ from chronology.importing.values import (
     parse_postcode,
     parse_upn,
     parse_urn,
-    text,
 )
 from chronology.models import AttendanceMark, SourceRecord
 from schools.models import Family, Person, School
-
-
-def fits(model: type[models.Model], field_name: str) -> Callable[[str], Any]:
-    """Text no longer than the model field it is stored in."""
-    return at_most(model._meta.get_field(field_name).max_length)
-
 
 SOURCE_RECORD_ID_MAX = min(
     model._meta.get_field("source_record_id").max_length for model in (SourceRecord, AttendanceMark)
 )
 """Attendance marks keep their own source_record_id; every other feed's is a SourceRecord's."""
 
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    parse: Callable[[str], Any] = text
-    column_required: bool = False
-    value_required: bool = False
-
-
-def required(name: str, parse: Callable[[str], Any] = text) -> Column:
-    return Column(name, parse, column_required=True, value_required=True)
-
-
-def listed(name: str, parse: Callable[[str], Any] = text) -> Column:
-    """A column the file must have, whose cells may be empty (unknown)."""
-    return Column(name, parse, column_required=True)
-
-
-def optional(name: str, parse: Callable[[str], Any] = text) -> Column:
-    return Column(name, parse)
-
-
-IDENTITY = (
+IDENTITY: tuple[Column, ...] = (
     optional("upn", parse_upn),
     optional("nhs_number", parse_nhs_number),
     optional("local_person_id", fits(Person, "local_person_id")),
@@ -75,31 +40,6 @@ IDENTITY = (
     optional("postcode", parse_postcode),
 )
 IDENTITY_NAMES = frozenset(c.name for c in IDENTITY)
-IDENTIFIER_NAMES = frozenset({"upn", "nhs_number", "local_person_id"})
-
-
-@dataclass(frozen=True)
-class FeedSpec:
-    code: str
-    columns: tuple[Column, ...]
-    key: str = "source_record_id"
-    person_level: bool = True
-    family_level: bool = False
-    row_checks: tuple[Callable[[dict], tuple[str, str] | None], ...] = field(default_factory=tuple)
-
-    @cached_property
-    def checks_identity(self) -> bool:
-        """Whether rows must be checked for enough identity (FEEDS.md section 2); not
-        needed where an identifier is itself a required value."""
-        required_identifier = any(c.value_required for c in self.columns if c.name in IDENTIFIER_NAMES)
-        return self.person_level and not self.family_level and not required_identifier
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
 
 
 def _cp_category_only_on_cp_plans(row: dict) -> tuple[str, str] | None:

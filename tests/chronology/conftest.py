@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from chronology.importing.runner import FeedImport
 from chronology.importing.specs import SPECS
 from chronology.services.imports import import_feed_file
 from chronology.services.register import install_default_feed_register
@@ -19,6 +20,15 @@ def register(db):
 @pytest.fixture
 def school(register):
     return SchoolFactory(urn="100001", name="Northbridge Academy")
+
+
+@pytest.fixture(params=["set_based", "row_by_row"])
+def attendance_path(request, monkeypatch):
+    """Attendance goes set-based on PostgreSQL, row by row elsewhere (and for a file
+    COPY cannot read): tests that take this fixture must pass both ways."""
+    if request.param == "row_by_row":
+        monkeypatch.setattr(FeedImport, "_set_based", lambda self: False)
+    return request.param
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import io
 import pytest
 
 from chronology.importing import codes
-from chronology.importing.runner import FeedImport
 from chronology.importing.specs import SPECS
 from chronology.models import AttendanceMark, Event
 from schools.models import Enrolment, FamilyMember, Person, School
@@ -98,14 +97,6 @@ def test_the_longest_values_that_fit_are_stored_whole(school, run_import):
     assert Enrolment.objects.get().person.forename == "F" * 100
     member = FamilyMember.objects.get()
     assert (member.family.family_id, member.person.local_person_id) == ("H" * 64, "L" * 64)
-
-
-@pytest.fixture(params=["set_based", "row_by_row"])
-def attendance_path(request, monkeypatch):
-    """The set-based PostgreSQL import and the row-by-row one must reject the same rows."""
-    if request.param == "row_by_row":
-        monkeypatch.setattr(FeedImport, "_set_based", lambda self: False)
-    return request.param
 
 
 @pytest.mark.parametrize(
