@@ -1,6 +1,6 @@
 """Reads of the feed register, import runs, the review queue and attendance."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -24,6 +24,25 @@ def published_feeds() -> QuerySet[Feed]:
 def recent_runs(*, feed: Feed | None = None) -> QuerySet[FeedRun]:
     runs = FeedRun.objects.select_related("feed", "started_by")
     return runs.filter(feed=feed) if feed else runs
+
+
+def rejected_rows_download(*, run: FeedRun) -> tuple[list[str], Iterator[list[str]]]:
+    """The header and rows of a run's rejected-rows file: the header as sent plus `error`.
+    A row with too few cells is padded with empty ones and a row with too many keeps its
+    surplus after `error`, under extra_1, extra_2, ..., so that every cell stays under its
+    own header and the error under `error`."""
+    width = len(run.header)
+    rejected = run.rejected_rows.all()
+    surplus = max((len(v) - width for v in rejected.values_list("values", flat=True).iterator()), default=0)
+    header = [*run.header, "error", *(f"extra_{n}" for n in range(1, surplus + 1))]
+
+    def rows() -> Iterator[list[str]]:
+        for row in rejected.iterator():
+            cells = row.values[:width]
+            padding = [""] * (width - len(cells))
+            yield [*cells, *padding, f"line {row.line_number}: {row.reason}", *row.values[width:]]
+
+    return header, rows()
 
 
 def open_reviews() -> QuerySet[LinkReview]:

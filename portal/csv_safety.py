@@ -1,7 +1,8 @@
 """CSV exports that are safe to open in a spreadsheet. A cell that starts with =, +, -, @
 (or a tab or carriage return) is read as a formula by Excel and LibreOffice, so data
 from a feed or a form could run one on the reader's machine; such cells get a leading
-apostrophe, which spreadsheets show as text."""
+apostrophe, which spreadsheets show as text. An exported file that comes back to be
+imported again has that apostrophe taken off (restore_cell)."""
 
 import csv
 from collections.abc import Iterable
@@ -14,6 +15,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value: object) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore_cell(text: str) -> str:
+    """The value safe_cell was given, for a cell it changed."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def csv_response(*, filename: str, header: Iterable[str], rows: Iterable[Iterable[object]]) -> HttpResponse:

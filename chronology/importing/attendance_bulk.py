@@ -24,14 +24,18 @@ from chronology.importing.attendance_maps import MAPS, SPACE, UPN_RAW, load_valu
 from chronology.importing.attendance_sessions import taken_in_staged_rows, taken_reason
 from chronology.importing.csvfile import Header, read_rows
 from chronology.importing.rows import ParsedRow, Rejection
-from chronology.importing.values import SOURCE_RECORD_ID_MAX
+from chronology.importing.specs import SOURCE_RECORD_ID_MAX
 from chronology.models import SourceRecord
+from portal.csv_safety import FORMULA_STARTS, restore_cell
 
 if TYPE_CHECKING:
     from chronology.importing.runner import FeedImport
 
 RAW, ROWS = "attendance_raw", "attendance_rows"
 _PROGRESS_LINES = 20_000
+_NEUTRALISED = "^'(?=[" + "".join(sorted(FORMULA_STARTS, key="-".__eq__)) + "])"
+"""The apostrophe the rejected-rows download puts before a formula-like cell, taken off
+the source_record_id as csvfile.read_rows takes it off every cell (restore_cell)."""
 READ_SHARE, CHECKED_SHARE = 0.5, 0.6
 """Progress: reading the file is about half the work, checking the rows a tenth more."""
 _VALID = (
@@ -76,6 +80,7 @@ class SetBasedAttendance:
         """False (nothing written) when COPY cannot read the whole file."""
         if not self._stage():
             return False
+        self.job.rows_read = self.total
         self._map_values()
         self._classify()
         by_handler = self._set_aside_invalid() + self._rows_for_handler()
@@ -156,15 +161,18 @@ class SetBasedAttendance:
             f"LEFT JOIN attendance_map_{m} {m}_map ON {m}_map.raw = coalesce(r.{self.column[m]}, '')"
             for m in MAPS
         )
+        srid = f"coalesce(r.{self.column['source_record_id']}, '')"
         self._execute(
             f"""
             CREATE TEMPORARY TABLE {ROWS} AS
-            SELECT r.n, btrim(coalesce(r.{self.column["source_record_id"]}, ''), %s) AS source_record_id,
+            SELECT r.n,
+                   btrim(CASE WHEN left({srid}, 1) = '''' THEN regexp_replace({srid}, %s, '')
+                              ELSE {srid} END, %s) AS source_record_id,
                    urn_map.urn, urn_map.school_id, upn_map.upn, upn_map.person_id, date_map.date,
                    session_map.session, code_map.code, code_map.meaning
             FROM {RAW} r {joins} ORDER BY 2
             """,  # noqa: S608 (names are ours)
-            [SPACE],
+            [_NEUTRALISED, SPACE],
         )
 
     def _set_aside_invalid(self) -> list[int]:
@@ -278,7 +286,7 @@ class SetBasedAttendance:
     def _cells(self, numbers: list[int]) -> dict[int, list[str]]:
         columns = ", ".join(f"coalesce(c{i}, '')" for i in range(len(self.header.cells)))
         rows = self._execute(f"SELECT n, {columns} FROM {RAW} WHERE n = ANY(%s)", [numbers])  # noqa: S608
-        return {row[0]: list(row[1:]) for row in rows}
+        return {row[0]: [restore_cell(cell) for cell in row[1:]] for row in rows}
 
     def _line(self, n: int) -> int:
         """The line where data row n starts: n + 1 unless a quoted cell spans lines."""

@@ -13,7 +13,8 @@ from chronology.importing.csvfile import Header
 from chronology.importing.handlers import Handler
 from chronology.importing.queue import close_automatically, queue_for_review
 from chronology.importing.rows import ParsedRow, Rejection
-from chronology.importing.values import SOURCE_RECORD_ID_MAX, BadValue, parse_date, parse_upn
+from chronology.importing.specs import SOURCE_RECORD_ID_MAX
+from chronology.importing.values import BadValue, parse_date, parse_upn
 from chronology.linkage import LinkResult
 from chronology.models import SourceRecord
 

@@ -1,12 +1,16 @@
 """Reading a feed file by the rules of FEEDS.md section 1: UTF-8 with or without a BOM,
-RFC 4180 quoting, one header row matched case-insensitively in any order."""
+RFC 4180 quoting, one header row matched case-insensitively in any order. A cell our own
+rejected-rows download neutralised (a leading apostrophe before = + - @) comes back as
+it was sent, so a corrected download imports the value, not the apostrophe."""
 
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from chronology.importing.specs import IDENTITY_NAMES, FeedSpec
+from chronology.importing.columns import FeedSpec
+from chronology.importing.specs import IDENTITY_NAMES
+from portal.csv_safety import restore_cell
 
 
 class FileRejected(Exception):
@@ -18,6 +22,7 @@ class Header:
     cells: list[str]
     positions: dict[str, int]
     unknown: list[str]
+    unsupplied: list[str]
 
 
 def _decoded_lines(path: Path) -> Iterator[str]:
@@ -59,7 +64,8 @@ def read_header(cells: list[str], spec: FeedSpec) -> Header:
     known = set(spec.names)
     positions = {name: i for i, name in enumerate(names) if name in known}
     unknown = [cell for cell, name in zip(cells, names, strict=True) if name not in known]
-    return Header(cells=cells, positions=positions, unknown=unknown)
+    unsupplied = [c.name for c in spec.columns if c.name in IDENTITY_NAMES and c.name not in seen]
+    return Header(cells=cells, positions=positions, unknown=unknown, unsupplied=unsupplied)
 
 
 def read_rows(path: Path, spec: FeedSpec) -> tuple[Header, Iterator[tuple[int, list[str]]]]:
@@ -83,7 +89,7 @@ def read_rows(path: Path, spec: FeedSpec) -> tuple[Header, Iterator[tuple[int, l
             except csv.Error as error:
                 raise FileRejected(f"Line {start} is not valid CSV: {error}.") from None
             if cells:
-                yield start, cells
+                yield start, [restore_cell(cell) for cell in cells]
             start = reader.line_num + 1
 
     return header, rows()

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from chronology.importing.columns import FeedSpec
 from chronology.importing.csvfile import Header
-from chronology.importing.specs import FeedSpec
 from chronology.importing.values import BadValue
 from chronology.linkage import Identity
 

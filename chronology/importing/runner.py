@@ -1,6 +1,8 @@
 """One import, start to finish, inside the caller's transaction: read and check the
 file, check each row, link it, apply it, and count every row exactly once
-(rows read = imported + unchanged + queued for review + rejected)."""
+(rows read = imported + unchanged + queued for review + rejected). The rows read are
+counted where the file is read, apart from the outcomes, so that a row the importer
+lost without a word fails the import instead of going unnoticed."""
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -10,7 +12,7 @@ from pathlib import Path
 from django.db import connection
 
 from chronology.importing.attendance_bulk import SetBasedAttendance
-from chronology.importing.csvfile import FileRejected, count_rows, read_rows
+from chronology.importing.csvfile import FileRejected, Header, count_rows, read_rows
 from chronology.importing.handlers import handler_for
 from chronology.importing.rows import ParsedRow, Rejection
 from chronology.importing.specs import SPECS
@@ -31,6 +33,11 @@ class Counts:
         return self.imported + self.unchanged + self.queued + self.rejected
 
 
+class RowsDoNotAddUp(Exception):
+    """The outcomes do not account for every row read: a fault of the importer, not of
+    the file, so nothing from the file may be kept."""
+
+
 def _batched(items: Iterator, size: int) -> Iterator[list]:
     while batch := list(islice(items, size)):
         yield batch
@@ -44,26 +51,42 @@ class FeedImport:
         self.path = path
         self.on_progress = on_progress or (lambda done, total: None)
         self.counts = Counts()
+        self.rows_read = 0
         self._seen: dict[int, int] = {}
         self._rejections: list[RejectedRow] = []
 
     def execute(self) -> Counts:
-        if self.feed.code == Feed.Code.ATTENDANCE and connection.vendor == "postgresql" and self._set_based():
-            return self.counts
+        """The counts, once they are shown to account for every row read."""
+        if not (
+            self.feed.code == Feed.Code.ATTENDANCE and connection.vendor == "postgresql" and self._set_based()
+        ):
+            self._row_by_row()
+        if self.counts.read != self.rows_read:
+            c = self.counts
+            raise RowsDoNotAddUp(
+                f"rows read do not add up: {self.rows_read} rows read from the file, but "
+                f"{c.imported} imported + {c.unchanged} unchanged + {c.queued} queued for review "
+                f"+ {c.rejected} rejected = {c.read}."
+            )
+        return self.counts
+
+    def record_header(self, header: Header) -> None:
+        self.run.header = header.cells
+        self.run.unknown_columns = header.unknown
+        self.run.unsupplied_columns = header.unsupplied
+
+    def _row_by_row(self) -> None:
         total = count_rows(self.path)
         self.on_progress(0, total)
         header, rows = read_rows(self.path, self.spec)
-        self.run.header = header.cells
-        self.run.unknown_columns = header.unknown
+        self.record_header(header)
         handler = handler_for(self)
-        done = 0
         for batch in _batched(rows, handler.batch_size):
+            self.rows_read += len(batch)
             handler.process(list(self._checked(batch, header, handler)))
             self.save_rejections()
-            done += len(batch)
-            self.on_progress(done, total)
+            self.on_progress(self.rows_read, total)
         handler.finish()
-        return self.counts
 
     def _set_based(self) -> bool:
         """The attendance fast path; a file it cannot take (a rejected header, or rows COPY
@@ -72,7 +95,7 @@ class FeedImport:
             header, _ = read_rows(self.path, self.spec)
         except FileRejected:
             return False
-        self.run.header, self.run.unknown_columns = header.cells, header.unknown
+        self.record_header(header)
         return SetBasedAttendance(self, header).run()
 
     def _checked(self, batch: Iterable[tuple[int, list[str]]], header, handler) -> Iterator[ParsedRow]:

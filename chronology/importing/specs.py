@@ -1,14 +1,15 @@
-"""The columns of every feed in FEEDS.md section 3, with their parsers. A column marked
-`column_required` must be in the header (else the file is rejected whole); a column
-marked `value_required` must also have a value in every row."""
+"""The columns of every feed in FEEDS.md section 3, with their parsers. Every column
+FEEDS.md lists for a feed is required in the header, except the person identity columns,
+which a source sends as far as it holds them (FEEDS.md section 2) and which are checked
+row by row. Free-text values are limited to the length of the model field they are
+stored in, so an overlong value rejects its row rather than failing the whole import."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
 
 from chronology.importing import codes
+from chronology.importing.columns import Column, FeedSpec, fits, listed, optional, required
 from chronology.importing.values import (
+    at_most,
     many_of,
     one_of,
     parse_bool,
@@ -17,65 +18,28 @@ from chronology.importing.values import (
     parse_int,
     parse_nhs_number,
     parse_postcode,
-    parse_source_record_id,
     parse_upn,
     parse_urn,
-    text,
 )
+from chronology.models import AttendanceMark, SourceRecord
+from schools.models import Family, Person, School
 
+SOURCE_RECORD_ID_MAX = min(
+    model._meta.get_field("source_record_id").max_length for model in (SourceRecord, AttendanceMark)
+)
+"""Attendance marks keep their own source_record_id; every other feed's is a SourceRecord's."""
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    parse: Callable[[str], Any] = text
-    column_required: bool = False
-    value_required: bool = False
-
-
-def required(name: str, parse: Callable[[str], Any] = text) -> Column:
-    return Column(name, parse, column_required=True, value_required=True)
-
-
-def optional(name: str, parse: Callable[[str], Any] = text) -> Column:
-    return Column(name, parse)
-
-
-IDENTITY = (
+IDENTITY: tuple[Column, ...] = (
     optional("upn", parse_upn),
     optional("nhs_number", parse_nhs_number),
-    optional("local_person_id"),
-    optional("forename"),
-    optional("surname"),
+    optional("local_person_id", fits(Person, "local_person_id")),
+    optional("forename", fits(Person, "forename")),
+    optional("surname", fits(Person, "surname")),
     optional("date_of_birth", parse_date),
     optional("sex", one_of(codes.SEX, upper=True)),
     optional("postcode", parse_postcode),
 )
 IDENTITY_NAMES = frozenset(c.name for c in IDENTITY)
-IDENTIFIER_NAMES = frozenset({"upn", "nhs_number", "local_person_id"})
-
-
-@dataclass(frozen=True)
-class FeedSpec:
-    code: str
-    columns: tuple[Column, ...]
-    key: str = "source_record_id"
-    person_level: bool = True
-    family_level: bool = False
-    row_checks: tuple[Callable[[dict], tuple[str, str] | None], ...] = field(default_factory=tuple)
-
-    @cached_property
-    def checks_identity(self) -> bool:
-        """Whether rows must be checked for enough identity (FEEDS.md section 2); not
-        needed where an identifier is itself a required value."""
-        required_identifier = any(c.value_required for c in self.columns if c.name in IDENTIFIER_NAMES)
-        return self.person_level and not self.family_level and not required_identifier
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
 
 
 def _cp_category_only_on_cp_plans(row: dict) -> tuple[str, str] | None:
@@ -93,7 +57,8 @@ def _ends_after_start(start: str, end: str) -> Callable[[dict], tuple[str, str] 
     return check
 
 
-SRID = required("source_record_id", parse_source_record_id)
+SRID = required("source_record_id", at_most(SOURCE_RECORD_ID_MAX))
+FAMILY_ID = fits(Family, "family_id")
 
 SPECS: dict[str, FeedSpec] = {
     spec.code: spec
@@ -103,7 +68,7 @@ SPECS: dict[str, FeedSpec] = {
             (
                 required("urn", parse_urn),
                 required("laestab", codes.parse_laestab),
-                required("name"),
+                required("name", fits(School, "name")),
                 required("phase", one_of(codes.PHASES)),
                 required("status", one_of(codes.SCHOOL_STATUSES)),
             ),
@@ -116,20 +81,20 @@ SPECS: dict[str, FeedSpec] = {
                 SRID,
                 required("urn", parse_urn),
                 required("upn", parse_upn),
-                optional("former_upn", parse_upn),
-                required("forename"),
-                required("surname"),
+                listed("former_upn", parse_upn),
+                required("forename", fits(Person, "forename")),
+                required("surname", fits(Person, "surname")),
                 required("date_of_birth", parse_date),
                 optional("sex", one_of(codes.SEX, upper=True)),
-                optional("ethnicity", one_of(codes.ETHNICITY, upper=True)),
+                listed("ethnicity", one_of(codes.ETHNICITY, upper=True)),
                 optional("postcode", parse_postcode),
-                optional("year_group", one_of(codes.YEAR_GROUPS, upper=True)),
-                optional("entry_date", parse_date),
-                optional("leaving_date", parse_date),
-                optional("sen_provision", one_of(codes.SEN_PROVISION, upper=True)),
-                optional("sen_primary_need", one_of(codes.SEN_NEEDS, upper=True)),
-                optional("fsm_start_date", parse_date),
-                optional("fsm_end_date", parse_date),
+                listed("year_group", one_of(codes.YEAR_GROUPS, upper=True)),
+                listed("entry_date", parse_date),
+                listed("leaving_date", parse_date),
+                listed("sen_provision", one_of(codes.SEN_PROVISION, upper=True)),
+                listed("sen_primary_need", one_of(codes.SEN_NEEDS, upper=True)),
+                listed("fsm_start_date", parse_date),
+                listed("fsm_end_date", parse_date),
             ),
             row_checks=(
                 _ends_after_start("entry_date", "leaving_date"),
@@ -155,10 +120,8 @@ SPECS: dict[str, FeedSpec] = {
                 required("upn", parse_upn),
                 required("category", one_of(codes.SUSPENSION_CATEGORIES, upper=True)),
                 required("start_date", parse_date),
-                Column("sessions", parse_int, column_required=True),
-                Column(
-                    "reasons", many_of(codes.SUSPENSION_REASONS, upper=True, limit=3), column_required=True
-                ),
+                listed("sessions", parse_int),
+                listed("reasons", many_of(codes.SUSPENSION_REASONS, upper=True, limit=3)),
             ),
         ),
         FeedSpec(
@@ -169,7 +132,7 @@ SPECS: dict[str, FeedSpec] = {
                 required("occurred_at", parse_datetime),
                 required("role", one_of(codes.POLICE_ROLES)),
                 required("offence_group", one_of(codes.OFFENCE_GROUPS)),
-                optional("summary"),
+                listed("summary"),
             ),
         ),
         FeedSpec(
@@ -178,9 +141,9 @@ SPECS: dict[str, FeedSpec] = {
                 SRID,
                 *IDENTITY,
                 required("recorded_on", parse_date),
-                Column("markers", many_of(codes.INTELLIGENCE_MARKERS, upper=True), column_required=True),
-                optional("grading"),
-                optional("summary"),
+                listed("markers", many_of(codes.INTELLIGENCE_MARKERS, upper=True)),
+                listed("grading"),
+                listed("summary"),
             ),
         ),
         FeedSpec(
@@ -190,7 +153,7 @@ SPECS: dict[str, FeedSpec] = {
                 *IDENTITY,
                 required("outcome_date", parse_date),
                 required("outcome", one_of(codes.YOUTH_JUSTICE_OUTCOMES)),
-                optional("offence_group", one_of(codes.OFFENCE_GROUPS)),
+                listed("offence_group", one_of(codes.OFFENCE_GROUPS)),
             ),
         ),
         FeedSpec(
@@ -199,9 +162,9 @@ SPECS: dict[str, FeedSpec] = {
                 SRID,
                 *IDENTITY,
                 required("reported_at", parse_datetime),
-                Column("returned_at", parse_datetime, column_required=True),
-                optional("return_interview_offered", parse_bool),
-                optional("return_interview_done", parse_bool),
+                listed("returned_at", parse_datetime),
+                listed("return_interview_offered", parse_bool),
+                listed("return_interview_done", parse_bool),
             ),
             row_checks=(_ends_after_start("reported_at", "returned_at"),),
         ),
@@ -212,9 +175,9 @@ SPECS: dict[str, FeedSpec] = {
                 *IDENTITY,
                 required("episode_type", one_of(codes.EPISODE_TYPES)),
                 required("start_date", parse_date),
-                Column("end_date", parse_date, column_required=True),
-                optional("cp_category", one_of(codes.CP_CATEGORIES, upper=True)),
-                optional("assessment_factors", many_of(codes.ASSESSMENT_FACTORS, upper=True)),
+                listed("end_date", parse_date),
+                listed("cp_category", one_of(codes.CP_CATEGORIES, upper=True)),
+                listed("assessment_factors", many_of(codes.ASSESSMENT_FACTORS, upper=True)),
             ),
             row_checks=(_cp_category_only_on_cp_plans, _ends_after_start("start_date", "end_date")),
         ),
@@ -223,11 +186,11 @@ SPECS: dict[str, FeedSpec] = {
             (
                 SRID,
                 *IDENTITY,
-                optional("family_id"),
+                listed("family_id", FAMILY_ID),
                 required("start_date", parse_date),
-                Column("end_date", parse_date, column_required=True),
-                optional("lead_agency"),
-                optional("needs", many_of(codes.EARLY_HELP_NEEDS)),
+                listed("end_date", parse_date),
+                listed("lead_agency"),
+                listed("needs", many_of(codes.EARLY_HELP_NEEDS)),
             ),
             row_checks=(_ends_after_start("start_date", "end_date"),),
         ),
@@ -238,19 +201,19 @@ SPECS: dict[str, FeedSpec] = {
                 *IDENTITY,
                 required("event_date", parse_date),
                 required("event_type", one_of(codes.HEALTH_EVENTS)),
-                optional("reason", one_of(codes.HEALTH_REASONS)),
+                listed("reason", one_of(codes.HEALTH_REASONS)),
             ),
         ),
         FeedSpec(
             "domestic_abuse",
             (
                 SRID,
-                required("family_id"),
+                required("family_id", FAMILY_ID),
                 *IDENTITY,
                 required("notified_at", parse_datetime),
-                optional("incident_date", parse_date),
-                optional("children_present", parse_bool),
-                optional("marac", parse_bool),
+                listed("incident_date", parse_date),
+                listed("children_present", parse_bool),
+                listed("marac", parse_bool),
             ),
             family_level=True,
         ),
@@ -258,12 +221,12 @@ SPECS: dict[str, FeedSpec] = {
             "households",
             (
                 SRID,
-                required("family_id"),
+                required("family_id", FAMILY_ID),
                 *IDENTITY,
                 required("relationship", one_of(codes.RELATIONSHIPS)),
-                optional("address_postcode", parse_postcode),
-                optional("from_date", parse_date),
-                optional("to_date", parse_date),
+                listed("address_postcode", parse_postcode),
+                listed("from_date", parse_date),
+                listed("to_date", parse_date),
             ),
             row_checks=(_ends_after_start("from_date", "to_date"),),
         ),
@@ -271,7 +234,7 @@ SPECS: dict[str, FeedSpec] = {
             "housing_benefits",
             (
                 SRID,
-                required("family_id"),
+                required("family_id", FAMILY_ID),
                 *IDENTITY,
                 required("event_date", parse_date),
                 required("event_type", one_of(codes.HOUSING_EVENTS)),

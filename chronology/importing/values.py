@@ -2,7 +2,7 @@
 raises BadValue with a reason a data officer can act on."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -19,15 +19,6 @@ _FALSE = {"n", "false", "0"}
 
 class BadValue(ValueError):
     """A cell that breaks the specification; the message is shown to the data officer."""
-
-
-SOURCE_RECORD_ID_MAX = 100
-
-
-def parse_source_record_id(value: str) -> str:
-    if len(value) > SOURCE_RECORD_ID_MAX:
-        raise BadValue(f"is {len(value)} characters long; at most {SOURCE_RECORD_ID_MAX} are kept")
-    return value
 
 
 @lru_cache(maxsize=4096)
@@ -133,3 +124,15 @@ def many_of(codes: Iterable[str], *, upper: bool = False, limit: int | None = No
 
 def text(value: str) -> str:
     return value
+
+
+def at_most(max_length: int, parse: Callable[[str], object] = text) -> Callable[[str], object]:
+    """A parser that first refuses a value too long for the database column it goes into,
+    so the row is rejected with its line instead of the whole import failing."""
+
+    def parse_limited(value: str) -> object:
+        if len(value) > max_length:
+            raise BadValue(f"longer than {max_length} characters (this has {len(value)})")
+        return parse(value)
+
+    return parse_limited

@@ -73,12 +73,24 @@ class FeedRun(models.Model):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    command_line_user = models.CharField(
+        "operating-system user",
+        max_length=150,
+        blank=True,
+        help_text="Who ran import_feed, for a run started on the command line.",
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     file_error = models.TextField(blank=True)
     header = models.JSONField(default=list, blank=True, help_text="The file's header row, as sent.")
     unknown_columns = models.JSONField(default=list, blank=True)
+    unsupplied_columns = models.JSONField(
+        default=list, blank=True, help_text="Identity columns of the feed that the file did not have."
+    )
     rows_total = models.PositiveIntegerField(null=True, blank=True)
     rows_done = models.PositiveIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(
+        default=0, help_text="Data rows read from the file, as the reader counted them."
+    )
     rows_imported = models.PositiveIntegerField(default=0)
     rows_unchanged = models.PositiveIntegerField(default=0)
     rows_queued = models.PositiveIntegerField(default=0)
@@ -103,8 +115,14 @@ class FeedRun(models.Model):
         return f"{self.feed.code} run {self.pk}"
 
     @property
-    def rows_read(self) -> int:
-        return self.rows_imported + self.rows_unchanged + self.rows_queued + self.rows_rejected
+    def started_by_label(self) -> str:
+        """Who answers for the run: the portal user, the operating-system account that ran
+        the command, or both."""
+        os_user = f" (OS user {self.command_line_user})" if self.command_line_user else ""
+        if self.started_by:
+            name = self.started_by.display_name
+            return f"{name}, command line{os_user}" if os_user else name
+        return f"Command line{os_user}"
 
     @property
     def duration(self) -> timedelta | None:

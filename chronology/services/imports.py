@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from chronology.importing.csvfile import FileRejected
-from chronology.importing.runner import FeedImport, ProgressCallback
+from chronology.importing.runner import FeedImport, ProgressCallback, RowsDoNotAddUp
 from chronology.models import Feed, FeedRun
 from chronology.services.progress import ProgressWriter
 
@@ -46,7 +46,11 @@ def _checksum(handle: File) -> str:
 
 
 @transaction.atomic
-def create_run(*, feed: Feed, content: File, filename: str, by: User | None) -> FeedRun:
+def create_run(
+    *, feed: Feed, content: File, filename: str, by: User | None, command_line_user: str = ""
+) -> FeedRun:
+    """command_line_user: the operating-system account, for a command-line run no portal
+    user answers for."""
     if missing := missing_register_entries(feed):
         raise ImportRefused(
             f"{feed.name} cannot be imported: the feed register has no {', '.join(missing)} for it."
@@ -57,6 +61,7 @@ def create_run(*, feed: Feed, content: File, filename: str, by: User | None) -> 
         original_filename=Path(filename).name[:255],
         checksum=_checksum(content),
         started_by=by,
+        command_line_user=command_line_user[:150],
     )
 
 
@@ -85,14 +90,25 @@ def _queue(run: FeedRun) -> FeedRun:
 
 
 def import_feed_file(
-    *, feed_code: str, path: Path, by: User | None, on_progress: ProgressCallback | None = None
+    *,
+    feed_code: str,
+    path: Path,
+    by: User | None,
+    command_line_user: str = "",
+    on_progress: ProgressCallback | None = None,
 ) -> FeedRun:
     """Import a file now, in this process (commands, seed_demo)."""
     feed = Feed.objects.filter(code=feed_code).first()
     if feed is None:
         raise ImportRefused(f"There is no feed {feed_code!r} on the feed register.")
     with Path(path).open("rb") as handle:
-        run = create_run(feed=feed, content=File(handle), filename=Path(path).name, by=by)
+        run = create_run(
+            feed=feed,
+            content=File(handle),
+            filename=Path(path).name,
+            by=by,
+            command_line_user=command_line_user,
+        )
     return execute_run(run_id=run.pk, on_progress=on_progress)
 
 
@@ -132,8 +148,10 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
                 status=FeedRun.Status.COMPLETED,
                 header=run.header,
                 unknown_columns=run.unknown_columns,
-                rows_total=counts.read,
-                rows_done=counts.read,
+                unsupplied_columns=run.unsupplied_columns,
+                rows_total=job.rows_read,
+                rows_done=job.rows_read,
+                rows_read=job.rows_read,
                 rows_imported=counts.imported,
                 rows_unchanged=counts.unchanged,
                 rows_queued=counts.queued,
@@ -143,6 +161,14 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
             )
     except FileRejected as error:
         end_run(run=run, status=FeedRun.Status.REJECTED, error=str(error), started=started)
+    except RowsDoNotAddUp as error:
+        logger.error("Import run %s failed: %s", run.pk, error)
+        end_run(
+            run=run,
+            status=FeedRun.Status.FAILED,
+            error=f"{error} Nothing from this file was imported.",
+            started=started,
+        )
     except Exception:
         logger.exception("Import run %s failed", run.pk)
         end_run(
@@ -178,6 +204,7 @@ def end_run(*, run: FeedRun, status: str, error: str, started: datetime | None) 
         status=status,
         file_error=error,
         rows_done=0,
+        rows_read=0,
         rows_imported=0,
         rows_unchanged=0,
         rows_queued=0,

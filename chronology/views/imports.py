@@ -10,7 +10,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from chronology.forms import UploadForm
 from chronology.models import Feed, FeedRun
-from chronology.selectors import published_feeds, recent_runs
+from chronology.selectors import published_feeds, recent_runs, rejected_rows_download
 from chronology.services.imports import ImportRefused, import_again, missing_register_entries, start_import
 from chronology.services.stale_runs import fail_if_stale
 from portal.csv_safety import csv_response
@@ -64,11 +64,8 @@ def run_again(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @role_required(Role.DATA_OFFICER)
 def rejected_csv(request: HttpRequest, run_id: int) -> HttpResponse:
-    """The rejected rows as sent (header order and values), plus an `error` column, so
-    they can be corrected and imported again; formula-like cells are neutralised."""
+    """The rejected rows as sent, plus an `error` column, so they can be corrected and
+    imported again; formula-like cells are neutralised."""
     run = get_object_or_404(FeedRun, pk=run_id)
-    return csv_response(
-        filename=f"run-{run.pk}-rejected-rows.csv",
-        header=[*run.header, "error"],
-        rows=([*row.values, f"line {row.line_number}: {row.reason}"] for row in run.rejected_rows.iterator()),
-    )
+    header, rows = rejected_rows_download(run=run)
+    return csv_response(filename=f"run-{run.pk}-rejected-rows.csv", header=header, rows=rows)

@@ -1,9 +1,13 @@
+import csv
+import io
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from accounts.roles import Role
+from chronology.importing.runner import FeedImport
+from chronology.importing.specs import SPECS
 from chronology.services.imports import import_feed_file
 from chronology.services.register import install_default_feed_register
 from tests.factories import SchoolFactory, UserFactory, valid_upn
@@ -17,6 +21,15 @@ def register(db):
 @pytest.fixture
 def school(register):
     return SchoolFactory(urn="100001", name="Northbridge Academy")
+
+
+@pytest.fixture(params=["set_based", "row_by_row"])
+def attendance_path(request, monkeypatch):
+    """Attendance goes set-based on PostgreSQL, row by row elsewhere (and for a file
+    COPY cannot read): tests that take this fixture must pass both ways."""
+    if request.param == "row_by_row":
+        monkeypatch.setattr(FeedImport, "_set_based", lambda self: False)
+    return request.param
 
 
 @pytest.fixture
@@ -46,3 +59,26 @@ def run_import(write_csv):
 
 
 UPN1, UPN2, UPN3 = valid_upn(1), valid_upn(2), valid_upn(3)
+
+
+def with_blank_columns(feed_code: str, text: str) -> str:
+    """The CSV with every required column its header lacks added at the end, every cell
+    empty: for tests about something other than those columns."""
+    header, *rows = csv.reader(io.StringIO(textwrap.dedent(text).lstrip()))
+    names = {name.strip().lower() for name in header}
+    missing = [c.name for c in SPECS[feed_code].columns if c.column_required and c.name not in names]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*header, *missing])
+    writer.writerows([*row, *[""] * len(missing)] for row in rows)
+    return out.getvalue()
+
+
+def blank_columns_filled(run):
+    """run_import for tests about something other than columns: the required columns a
+    test's file leaves out are sent empty."""
+
+    def fill(feed_code: str, text: str = "", **kwargs):
+        return run(feed_code, with_blank_columns(feed_code, text) if text else text, **kwargs)
+
+    return fill

@@ -44,7 +44,7 @@ def test_bad_rows_are_explained_and_good_rows_imported(pupils, run_import):
         (6, "code", "code: 'QQ' is not a DfE attendance code; use one of: " + " ".join(ATTENDANCE_CODES)),
         (7, "urn", "urn: no school has URN 999999; import the schools file first"),
         (8, "source_record_id", "source_record_id is required"),
-        (9, "source_record_id", "source_record_id: is 101 characters long; at most 100 are kept"),
+        (9, "source_record_id", "source_record_id: longer than 100 characters (this has 101)"),
     ]
     assert (run.status, run.rows_imported, run.rows_rejected, run.rows_read) == ("completed", 2, 7, 9)
     mark = AttendanceMark.objects.get(source_record_id="A9")

@@ -3,13 +3,21 @@ split from."""
 
 import datetime
 
+import pytest
+
 from accounts.roles import Role
 from chronology.models import LinkReview, SourceRecord
 from chronology.services.linkage import review_decide, split_records
 from schools.models import Person
+from tests.chronology.conftest import blank_columns_filled
 from tests.factories import PersonFactory, UserFactory
 
 POLICE = "source_record_id,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group\n"
+
+
+@pytest.fixture
+def run_import(run_import):
+    return blank_columns_filled(run_import)
 
 
 def test_the_right_person_is_found_among_more_than_fifty_with_the_same_name(register, run_import):

@@ -9,12 +9,17 @@ from accounts.roles import Role
 from chronology.models import SourceRecord
 from chronology.services.linkage import split_records
 from schools.models import Enrolment, Person, School
-from tests.chronology.conftest import UPN1, UPN2
+from tests.chronology.conftest import UPN1, UPN2, blank_columns_filled
 from tests.factories.access import school_staff
 
 HEADER = (
     "source_record_id,urn,upn,former_upn,forename,surname,date_of_birth,year_group,entry_date,leaving_date"
 )
+
+
+@pytest.fixture
+def run_import(run_import):
+    return blank_columns_filled(run_import)
 
 
 @pytest.fixture

@@ -1,19 +1,34 @@
-"""`manage.py import_feed FEED FILE`: counts, reasons, and a non-zero exit on rejection."""
+"""`manage.py import_feed FEED FILE`: counts, reasons, who ran it, progress, and a
+non-zero exit on rejection."""
+
+import getpass
+import itertools
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
+from accounts.roles import Role
+from chronology.management.commands import import_feed
 from chronology.models import FeedRun
-from tests.chronology.conftest import UPN1
+from tests.chronology.conftest import UPN1, with_blank_columns
+from tests.factories import PersonFactory, UserFactory
+
+ATTENDANCE = "source_record_id,urn,upn,date,session,code\n" + "".join(
+    f"A{n},100001,{UPN1},2025-03-03,{session},/\n" for n, session in enumerate(["AM", "PM"])
+)
 
 
 def test_the_command_prints_counts_and_rejected_rows(school, write_csv, capsys):
     path = write_csv(
-        f"""
-        source_record_id,urn,upn,forename,surname,date_of_birth,shoe_size
-        C1,100001,{UPN1},Ada,Lovelace,2012-03-04,5
-        C2,100001,{UPN1[:-1]},Alan,Turing,2011-05-14,6
-        """
+        with_blank_columns(
+            "school_census",
+            f"""
+            source_record_id,urn,upn,forename,surname,date_of_birth,shoe_size
+            C1,100001,{UPN1},Ada,Lovelace,2012-03-04,5
+            C2,100001,{UPN1[:-1]},Alan,Turing,2011-05-14,6
+            """,
+        )
     )
     call_command("import_feed", "school_census", str(path))
     out, err = capsys.readouterr()
@@ -25,7 +40,10 @@ def test_the_command_prints_counts_and_rejected_rows(school, write_csv, capsys):
 
 def test_the_command_exits_non_zero_when_the_file_is_rejected_whole(school, write_csv):
     path = write_csv("source_record_id,urn\nC1,100001\n")
-    with pytest.raises(CommandError, match="missing required columns: upn, forename, surname, date_of_birth"):
+    with pytest.raises(
+        CommandError,
+        match="missing required columns: upn, former_upn, forename, surname, date_of_birth, ethnicity",
+    ):
         call_command("import_feed", "school_census", str(path))
     assert FeedRun.objects.get().status == FeedRun.Status.REJECTED
 
@@ -33,3 +51,64 @@ def test_the_command_exits_non_zero_when_the_file_is_rejected_whole(school, writ
 def test_the_command_refuses_a_feed_missing_from_the_register(db, write_csv):
     with pytest.raises(CommandError, match="no feed 'health' on the feed register"):
         call_command("import_feed", "health", str(write_csv("source_record_id\n")))
+
+
+def test_a_run_from_the_command_line_records_the_operating_system_user(school, write_csv, client, password):
+    PersonFactory(upn=UPN1)
+    call_command("import_feed", "attendance", str(write_csv(ATTENDANCE)))
+    run = FeedRun.objects.get()
+    assert (run.started_by, run.command_line_user) == (None, getpass.getuser())
+
+    officer = UserFactory(role=Role.DATA_OFFICER)
+    client.login(email=officer.email, password=password)
+    html = client.get(reverse("chronology:run", args=[run.pk])).content.decode()
+    assert f"Command line (OS user {getpass.getuser()})" in html
+
+
+def test_by_records_the_data_officer_who_answers_for_the_run(school, write_csv, client, password):
+    PersonFactory(upn=UPN1)
+    officer = UserFactory(role=Role.DATA_OFFICER, display_name="Dana Officer")
+    call_command("import_feed", "attendance", str(write_csv(ATTENDANCE)), "--by", officer.email.upper())
+    run = FeedRun.objects.get()
+    assert run.started_by == officer
+
+    client.login(email=officer.email, password=password)
+    html = client.get(reverse("chronology:run", args=[run.pk])).content.decode()
+    assert f"Dana Officer, command line (OS user {getpass.getuser()})" in html
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.DATA_OFFICER])
+def test_by_must_name_a_data_officer(school, write_csv, role):
+    user = UserFactory(role=role)
+    with pytest.raises(CommandError, match="only data officers import"):
+        call_command("import_feed", "attendance", str(write_csv(ATTENDANCE)), "--by", user.email)
+    assert not FeedRun.objects.exists()
+
+
+def test_by_refuses_an_unknown_or_inactive_user(school, write_csv):
+    inactive = UserFactory(role=Role.DATA_OFFICER, is_active=False)
+    for email in (inactive.email, "nobody@example.org"):
+        with pytest.raises(CommandError, match="no active data officer has that email"):
+            call_command("import_feed", "attendance", str(write_csv(ATTENDANCE)), "--by", email)
+    assert not FeedRun.objects.exists()
+
+
+def test_progress_in_a_log_is_printed_every_few_seconds_and_at_the_end(
+    school, write_csv, capsys, monkeypatch
+):
+    """Outside a terminal: a line when PROGRESS_EVERY_SECONDS have passed since the last
+    one, and always the final count, however few rows the file has."""
+    PersonFactory(upn=UPN1)
+    path = str(write_csv(ATTENDANCE))
+    seconds = itertools.count(step=import_feed.PROGRESS_EVERY_SECONDS)
+    monkeypatch.setattr(import_feed, "monotonic", lambda: next(seconds))
+    call_command("import_feed", "attendance", path)
+    every_step = capsys.readouterr().err.splitlines()
+
+    monkeypatch.setattr(import_feed, "monotonic", lambda: 0.0)
+    call_command("import_feed", "attendance", path)
+    at_once = capsys.readouterr().err.splitlines()
+
+    assert len(every_step) > 2
+    assert every_step[-1] == at_once[-1] == "2 / 2 rows"
+    assert at_once == [every_step[0], "2 / 2 rows"]

@@ -5,7 +5,7 @@ import pytest
 from chronology.importing.attendance_weeks import week_summary
 from chronology.models import AttendanceMark, AttendanceWeek, Event, Sensitivity, SourceRecord
 from schools.models import Enrolment, Family, FamilyMember, Person, School
-from tests.chronology.conftest import UPN1, UPN2
+from tests.chronology.conftest import UPN1, UPN2, with_blank_columns
 from tests.factories import FamilyFactory, FamilyMemberFactory, PersonFactory
 
 IDENTITY = "upn,forename,surname,date_of_birth,postcode"
@@ -53,8 +53,11 @@ def test_school_census_creates_pupils_and_current_enrolments(school, run_import)
 def test_a_census_row_at_another_school_moves_the_pupil(school, run_import):
     School.objects.create(urn="100002", laestab="8014002", name="Hillside High", phase="secondary")
     header = "source_record_id,urn,upn,forename,surname,date_of_birth,entry_date"
-    run_import("school_census", f"{header}\nC1,100001,{UPN1},Ada,Lovelace,2012-03-04,2023-09-01\n")
-    run_import("school_census", f"{header}\nC9,100002,{UPN1},Ada,Lovelace,2012-03-04,2025-01-06\n")
+    for row in (
+        f"C1,100001,{UPN1},Ada,Lovelace,2012-03-04,2023-09-01",
+        f"C9,100002,{UPN1},Ada,Lovelace,2012-03-04,2025-01-06",
+    ):
+        run_import("school_census", with_blank_columns("school_census", f"{header}\n{row}\n"))
     enrolments = Enrolment.objects.filter(person__upn=UPN1).order_by("entry_date")
     assert [(e.school.urn, str(e.leaving_date)) for e in enrolments] == [
         ("100001", "2025-01-06"),
@@ -176,9 +179,9 @@ def test_households_build_families_and_create_people(register, run_import):
     run = run_import(
         "households",
         """
-        source_record_id,family_id,local_person_id,forename,surname,date_of_birth,relationship,address_postcode
-        HH1,FAM1,LP1,Ada,Lovelace,2012-03-04,child,NB1 2AB
-        HH2,FAM1,LP2,Mary,Lovelace,1980-01-01,parent,NB1 2AB
+        source_record_id,family_id,local_person_id,forename,surname,date_of_birth,relationship,address_postcode,from_date,to_date
+        HH1,FAM1,LP1,Ada,Lovelace,2012-03-04,child,NB1 2AB,,
+        HH2,FAM1,LP2,Mary,Lovelace,1980-01-01,parent,NB1 2AB,,
         """,
     )
     assert (run.rows_imported, run.rows_queued) == (2, 0)

@@ -9,11 +9,16 @@ from chronology.importing.queue import AWAITING_MEMBERS
 from chronology.models import Event, LinkReview
 from chronology.services.linkage import review_decide
 from schools.models import Person
-from tests.chronology.conftest import UPN1
+from tests.chronology.conftest import UPN1, blank_columns_filled
 from tests.factories import PersonFactory, UserFactory
 
 NOTIFICATIONS = "source_record_id,family_id,upn,forename,surname,date_of_birth,notified_at,incident_date\n"
 HOUSEHOLDS = "source_record_id,family_id,local_person_id,forename,surname,date_of_birth,relationship\n"
+
+
+@pytest.fixture
+def run_import(run_import):
+    return blank_columns_filled(run_import)
 
 
 def _notification(srid: str, family_id: str, identity: str = ",,,") -> str:

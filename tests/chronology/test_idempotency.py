@@ -5,13 +5,16 @@ import pytest
 from chronology.importing import effects
 from chronology.models import AttendanceMark, AttendanceWeek, Event, FeedRun, LinkReview, SourceRecord
 from schools.models import Enrolment, Person
-from tests.chronology.conftest import UPN1, UPN2, UPN3
+from tests.chronology.conftest import UPN1, UPN2, UPN3, with_blank_columns
 
-CENSUS = f"""
-source_record_id,urn,upn,forename,surname,date_of_birth,postcode
-C1,100001,{UPN1},Ada,Lovelace,2012-03-04,NB1 2AB
-C2,100001,{UPN2},Alan,Turing,2011-05-14,NB1 3CD
-"""
+CENSUS = with_blank_columns(
+    "school_census",
+    f"""
+    source_record_id,urn,upn,forename,surname,date_of_birth,postcode
+    C1,100001,{UPN1},Ada,Lovelace,2012-03-04,NB1 2AB
+    C2,100001,{UPN2},Alan,Turing,2011-05-14,NB1 3CD
+    """,
+)
 ATTENDANCE = f"""
 source_record_id,urn,upn,date,session,code
 A1,100001,{UPN1},2025-03-03,AM,/
@@ -19,9 +22,9 @@ A2,100001,{UPN1},2025-03-03,PM,N
 A3,100001,{UPN3},2025-03-03,AM,/
 """
 POLICE = f"""
-source_record_id,upn,occurred_at,role,offence_group
-P1,{UPN1},2025-03-14T16:30,victim,theft
-P2,{UPN2},2025-03-15T16:30,arrested,robbery
+source_record_id,upn,occurred_at,role,offence_group,summary
+P1,{UPN1},2025-03-14T16:30,victim,theft,
+P2,{UPN2},2025-03-15T16:30,arrested,robbery,
 """
 
 
@@ -61,7 +64,7 @@ def test_a_changed_record_updates_in_place(school, run_import):
     event = Event.objects.get(source_record__source_record_id="P1")
     run = run_import(
         "police_incidents",
-        f"source_record_id,upn,occurred_at,role,offence_group\nP1,{UPN1},2025-03-14T16:30,victim,robbery\n",
+        f"source_record_id,upn,occurred_at,role,offence_group,summary\nP1,{UPN1},2025-03-14T16:30,victim,robbery,\n",
     )
     assert (run.rows_imported, run.rows_unchanged) == (1, 0)
     event.refresh_from_db()

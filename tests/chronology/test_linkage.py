@@ -7,18 +7,18 @@ from accounts.models import ChangeLogEntry
 from chronology.models import AttendanceMark, AttendanceWeek, Event, LinkReview, SourceRecord
 from chronology.services.linkage import review_decide, split_records
 from schools.models import Enrolment, FamilyMember, Person
-from tests.chronology.conftest import UPN1, UPN2
+from tests.chronology.conftest import UPN1, UPN2, with_blank_columns
 from tests.factories import PersonFactory
 
 POLICE = (
     "source_record_id,upn,nhs_number,local_person_id,forename,surname,date_of_birth,postcode,"
-    "occurred_at,role,offence_group"
+    "occurred_at,role,offence_group,summary"
 )
 
 
 def police_row(srid="P1", upn="", nhs="", local="", forename="", surname="", dob="", postcode=""):
     identity = f"{upn},{nhs},{local},{forename},{surname},{dob},{postcode}"
-    return f"{POLICE}\n{srid},{identity},2025-03-14T16:30,arrested,robbery\n"
+    return f"{POLICE}\n{srid},{identity},2025-03-14T16:30,arrested,robbery,\n"
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_same_name_and_birthday_at_another_postcode_is_never_merged(ada, run_imp
         "source_record_id,urn,upn,forename,surname,date_of_birth,postcode\n"
         f"C1,100001,{UPN2},Ada,Lovelace,2012-03-04,NB7 9XY\n"
     )
-    run = run_import("school_census", census)
+    run = run_import("school_census", with_blank_columns("school_census", census))
     assert run.rows_imported == 1
     assert Person.objects.filter(forename="Ada", surname="Lovelace").count() == 2, (
         "a different UPN is another child"
@@ -140,7 +140,7 @@ def test_a_data_officer_creates_a_new_person_or_rejects(register, run_import, of
     run_import(
         "police_incidents",
         police_row("P1", forename="New", surname="Child", dob="2011-01-01")
-        + "P2,,,,Other,Child,2011-02-02,,2025-03-14T16:30,arrested,robbery\n",
+        + "P2,,,,Other,Child,2011-02-02,,2025-03-14T16:30,arrested,robbery,\n",
     )
     first, second = LinkReview.objects.order_by("source_record__source_record_id")
     review_decide(by=officer, review=first, action="new_person", note="Not known to us")
@@ -155,7 +155,10 @@ def test_queued_attendance_rows_are_linked_by_a_later_census(school, run_import)
     assert run_import("attendance", attendance).rows_queued == 1
     run_import(
         "school_census",
-        f"source_record_id,urn,upn,forename,surname,date_of_birth\nC1,100001,{UPN1},Ada,Lovelace,2012-03-04\n",
+        with_blank_columns(
+            "school_census",
+            f"source_record_id,urn,upn,forename,surname,date_of_birth\nC1,100001,{UPN1},Ada,Lovelace,2012-03-04\n",
+        ),
     )
     run = run_import("attendance", attendance)
     assert run.rows_imported == 1
@@ -177,8 +180,11 @@ def test_splitting_a_wrongly_linked_census_row_removes_the_access_it_gave(school
     )
     run_import(
         "school_census",
-        "source_record_id,urn,upn,forename,surname,date_of_birth,postcode\n"
-        f"C1,100001,{UPN1},Ada,Lovelase,2012-03-04,NB1 2AB\n",
+        with_blank_columns(
+            "school_census",
+            "source_record_id,urn,upn,forename,surname,date_of_birth,postcode\n"
+            f"C1,100001,{UPN1},Ada,Lovelase,2012-03-04,NB1 2AB\n",
+        ),
     )
     review_decide(
         by=officer, review=LinkReview.objects.get(), action="linked", person=wrong, note="looks right"
@@ -186,7 +192,12 @@ def test_splitting_a_wrongly_linked_census_row_removes_the_access_it_gave(school
     run_import(
         "attendance", f"source_record_id,urn,upn,date,session,code\nA1,100001,{UPN1},2025-03-03,AM,/\n"
     )
-    run_import("households", "source_record_id,family_id,local_person_id,relationship\nH1,FAM1,LPW,child\n")
+    run_import(
+        "households",
+        with_blank_columns(
+            "households", "source_record_id,family_id,local_person_id,relationship\nH1,FAM1,LPW,child\n"
+        ),
+    )
     wrong.refresh_from_db()
     assert (wrong.upn, wrong.surname) == (UPN1, "Lovelase"), "the census row wrote its spelling over"
     assert Enrolment.objects.filter(person=wrong, leaving_date=None).exists()
@@ -226,8 +237,11 @@ def test_splitting_a_wrong_school_move_gives_the_first_school_its_pupil_back(sch
 
     School.objects.create(urn="100002", laestab="8014002", name="Hillside High", phase="secondary")
     header = "source_record_id,urn,upn,former_upn,forename,surname,date_of_birth,entry_date"
-    run_import("school_census", f"{header}\nC1,100001,{UPN1},,Ada,Lovelace,2012-03-04,2023-09-01\n")
-    run_import("school_census", f"{header}\nC2,100002,{UPN2},{UPN1},Ada,Lovelace,2012-03-04,2025-01-06\n")
+    for row in (
+        f"C1,100001,{UPN1},,Ada,Lovelace,2012-03-04,2023-09-01",
+        f"C2,100002,{UPN2},{UPN1},Ada,Lovelace,2012-03-04,2025-01-06",
+    ):
+        run_import("school_census", with_blank_columns("school_census", f"{header}\n{row}\n"))
     ada = Person.objects.get(upn=UPN2)
     assert Enrolment.objects.get(person=ada, leaving_date=None).school.urn == "100002"
 
@@ -265,7 +279,10 @@ def test_a_split_keeps_a_later_correction_of_what_the_wrong_row_wrote(school, ru
         upn=None, forename="Ada", surname="Lovelace", date_of_birth="2012-03-04", postcode=""
     )
     header = "source_record_id,urn,upn,forename,surname,date_of_birth,postcode"
-    run_import("school_census", f"{header}\nC1,100001,{UPN1},Adah,Lovelase,2012-04-03,NB1 2AB\n")
+    run_import(
+        "school_census",
+        with_blank_columns("school_census", f"{header}\nC1,100001,{UPN1},Adah,Lovelase,2012-04-03,NB1 2AB\n"),
+    )
     review_decide(by=officer, review=LinkReview.objects.get(), action="linked", person=wrong, note="")
     wrong.refresh_from_db()
     assert (wrong.forename, wrong.surname, str(wrong.date_of_birth)) == ("Adah", "Lovelase", "2012-04-03")

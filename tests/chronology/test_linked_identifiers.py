@@ -6,7 +6,7 @@ import pytest
 from chronology.models import AttendanceMark, Event, LinkReview, SourceRecord
 from chronology.services.linkage import review_decide, split_records
 from schools.models import FamilyMember, Person
-from tests.chronology.conftest import UPN1, UPN2
+from tests.chronology.conftest import UPN1, UPN2, blank_columns_filled
 from tests.factories import PersonFactory
 
 NHS, OTHER_NHS = "9434765919", "4010232137"
@@ -16,6 +16,11 @@ HEALTH = (
     "source_record_id,nhs_number,local_person_id,forename,surname,date_of_birth,postcode,"
     "event_date,event_type"
 )
+
+
+@pytest.fixture
+def run_import(run_import):
+    return blank_columns_filled(run_import)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from chronology.services.imports import LOCK_NAMESPACE, WORKER_LOST, create_run,
 from chronology.services.register import install_default_feed_register
 from chronology.tasks import fail_stale_runs_task
 from schools.models import Enrolment
-from tests.chronology.conftest import UPN1, UPN2
+from tests.chronology.conftest import UPN1, UPN2, with_blank_columns
 from tests.factories import FeedFactory, FeedRunFactory, SchoolFactory
 from tests.factories.access import user_with_role
 
@@ -32,7 +32,7 @@ postgresql_only = pytest.mark.skipif(
 
 
 def _census_run(write_csv) -> FeedRun:
-    with write_csv(CENSUS).open("rb") as handle:
+    with write_csv(with_blank_columns("school_census", CENSUS)).open("rb") as handle:
         return create_run(
             feed=Feed.objects.get(code="school_census"), content=File(handle), filename="census.csv", by=None
         )

@@ -8,12 +8,14 @@ from accounts.models import AccessLogEntry, ChangeLogEntry
 from accounts.roles import Role
 from chronology.forms import REGISTER_FIELDS
 from chronology.models import Feed, FeedRun, LinkReview, Sensitivity, SourceRecord
-from tests.chronology.conftest import UPN1
+from tests.chronology.conftest import UPN1, with_blank_columns
 from tests.factories import EnrolmentFactory, EventFactory, PersonFactory, SchoolFactory, UserFactory
 from tests.factories.access import school_staff
 
-CENSUS = (
+CENSUS = with_blank_columns(
+    "school_census",
     f"source_record_id,urn,upn,forename,surname,date_of_birth\nC1,100001,{UPN1},Ada,Lovelace,2012-03-04\n"
+    "C2,100001,BAD,Alan,Turing,2011-05-14\n",
 )
 
 
@@ -28,8 +30,8 @@ def queued(school, run_import):
     ada = PersonFactory(forename="Ada", surname="Lovelace", date_of_birth="2012-03-04", postcode="NB1 2AB")
     run_import(
         "police_incidents",
-        "source_record_id,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group\n"
-        "P1,Ada,Lovelase,2012-03-04,NB1 2AB,2025-03-14T16:30,arrested,robbery\n",
+        "source_record_id,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group,summary\n"
+        "P1,Ada,Lovelase,2012-03-04,NB1 2AB,2025-03-14T16:30,arrested,robbery,\n",
     )
     return ada, LinkReview.objects.get()
 
@@ -84,7 +86,7 @@ def test_a_data_officer_uploads_a_file_and_reads_its_report(
     school, client, password, django_capture_on_commit_callbacks
 ):
     officer = signed_in(client, password, Role.DATA_OFFICER)
-    upload = SimpleUploadedFile("census.csv", (CENSUS + "C2,100001,BAD,Alan,Turing,2011-05-14\n").encode())
+    upload = SimpleUploadedFile("census.csv", CENSUS.encode())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("chronology:upload", args=["school_census"]), {"file": upload})
     run = FeedRun.objects.get()
@@ -159,8 +161,8 @@ def test_the_review_queue_lists_rows_without_growing_queries(
 ):
     run_import(
         "police_incidents",
-        "source_record_id,forename,surname,date_of_birth,occurred_at,role,offence_group\n"
-        + "".join(f"Q{n},Someone,Else{n},2010-01-01,2025-01-01,victim,theft\n" for n in range(20)),
+        "source_record_id,forename,surname,date_of_birth,occurred_at,role,offence_group,summary\n"
+        + "".join(f"Q{n},Someone,Else{n},2010-01-01,2025-01-01,victim,theft,\n" for n in range(20)),
     )
     signed_in(client, password, Role.DATA_OFFICER)
     with django_assert_max_num_queries(12):
@@ -200,7 +202,7 @@ def test_a_data_officer_finds_a_person_and_splits_a_row_off(queued, client, pass
     ada.save()
     run_import(
         "police_incidents",
-        f"source_record_id,upn,occurred_at,role,offence_group\nP9,{UPN1},2025-01-01,victim,theft\n",
+        f"source_record_id,upn,occurred_at,role,offence_group,summary\nP9,{UPN1},2025-01-01,victim,theft,\n",
     )
     officer = signed_in(client, password, Role.DATA_OFFICER)
     response = client.get(reverse("chronology:find_person"), {"identifier": UPN1.lower()})

@@ -9,11 +9,16 @@ from accounts.roles import Role
 from chronology.models import AttendanceMark, Event, LinkReview, SourceRecord
 from chronology.services.linkage import review_decide, split_records
 from schools.models import Person
-from tests.chronology.conftest import UPN1
+from tests.chronology.conftest import UPN1, blank_columns_filled
 from tests.factories import PersonFactory, UserFactory
 
 POLICE = "source_record_id,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group\n"
 NO_NEW_PERSON = "A new person cannot be created from this row: it does not have a forename, surname"
+
+
+@pytest.fixture
+def run_import(run_import):
+    return blank_columns_filled(run_import)
 
 
 @pytest.fixture

@@ -121,7 +121,8 @@ def test_several_problems_in_one_row_are_reported_together(school, run_import):
 def test_cp_category_is_only_for_child_protection_plans(ada, run_import):
     run = run_import(
         "social_care",
-        f"source_record_id,upn,episode_type,start_date,end_date,cp_category\nSC1,{UPN1},referral,2025-01-01,,NEG\n",
+        f"source_record_id,upn,episode_type,start_date,end_date,cp_category,assessment_factors\n"
+        f"SC1,{UPN1},referral,2025-01-01,,NEG,\n",
     )
     assert reasons(run) == [
         (2, "cp_category", "cp_category is given only for child-protection plans (episode_type cp_plan)")
@@ -137,7 +138,7 @@ def test_a_file_missing_a_required_column_is_rejected_whole(ada, run_import):
 
 
 def test_a_person_feed_without_identity_columns_is_rejected_whole(register, run_import):
-    run = run_import("health", "source_record_id,event_date,event_type\nH1,2025-01-01,admission\n")
+    run = run_import("health", "source_record_id,event_date,event_type,reason\nH1,2025-01-01,admission,\n")
     assert run.status == FeedRun.Status.REJECTED
     assert "no identity columns" in run.file_error
 
@@ -172,8 +173,8 @@ def test_extra_columns_and_any_header_order_and_case(ada, run_import):
     run = run_import(
         "health",
         f"""
-        Event_Type,NOTES,upn,Source_Record_ID,event_date,Internal Ref
-        camhs_referral,ignored,{UPN1},H1,2025-01-01,x
+        Event_Type,NOTES,upn,Source_Record_ID,event_date,Internal Ref,REASON
+        camhs_referral,ignored,{UPN1},H1,2025-01-01,x,
         """,
     )
     assert (run.status, run.rows_imported) == ("completed", 1)

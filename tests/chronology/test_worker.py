@@ -10,7 +10,7 @@ from chronology.services.imports import create_run
 from chronology.services.register import install_default_feed_register
 from chronology.tasks import import_feed_run_task
 from schools.models import Enrolment
-from tests.chronology.conftest import UPN1, UPN2
+from tests.chronology.conftest import UPN1, UPN2, with_blank_columns
 from tests.factories import PersonFactory, SchoolFactory, UserFactory
 
 
@@ -28,9 +28,10 @@ def test_a_real_worker_imports_a_run(shared_media, celery_worker):
     officer = UserFactory(role=Role.DATA_OFFICER)
     upload = SimpleUploadedFile(
         "census.csv",
-        (
+        with_blank_columns(
+            "school_census",
             "source_record_id,urn,upn,forename,surname,date_of_birth\n"
-            f"C1,100001,{UPN1},Ada,Lovelace,2012-03-04\nC2,100001,{UPN2},Alan,Turing,2011-05-14\n"
+            f"C1,100001,{UPN1},Ada,Lovelace,2012-03-04\nC2,100001,{UPN2},Alan,Turing,2011-05-14\n",
         ).encode(),
     )
     run = create_run(

@@ -86,8 +86,8 @@ def queued_link_review(*, forename: str = "Ada", surname: str = "Lovelace"):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "police.csv"
         path.write_text(
-            "source_record_id,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group\n"
-            f"P-{person.pk},{forename},{typo},2012-03-04,NB1 2AB,2025-03-14T16:30,arrested,robbery\n"
+            "source_record_id,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group,summary\n"
+            f"P-{person.pk},{forename},{typo},2012-03-04,NB1 2AB,2025-03-14T16:30,arrested,robbery,\n"
         )
         run = import_feed_file(feed_code="police_incidents", path=path, by=None)
     return person, LinkReview.objects.get(run=run), run
