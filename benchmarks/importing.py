@@ -55,15 +55,20 @@ def write_register_file(city: ScaleCity, path: Path, rows: int) -> int:
     return written
 
 
+def _copy_file(cursor, table: str, path: Path) -> None:
+    """The baseline: the file COPYed as it is into a new temporary table."""
+    cursor.execute(
+        f"CREATE TEMP TABLE {table} (source_record_id text, urn text, upn text, date date, "
+        "session text, code text)"
+    )
+    with path.open(encoding="utf-8") as handle:
+        cursor.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true)", handle)
+
+
 def _copy_seconds(path: Path) -> float:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE bench_copy (source_record_id text, urn text, upn text, date date, "
-            "session text, code text)"
-        )
         started = time.perf_counter()
-        with path.open(encoding="utf-8") as handle:
-            cursor.copy_expert("COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)", handle)
+        _copy_file(cursor, "bench_copy", path)
         seconds = time.perf_counter() - started
         cursor.execute("DROP TABLE bench_copy")
     return seconds
@@ -83,23 +88,18 @@ def _floor_seconds(path: Path) -> float:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute(
-                "CREATE TEMP TABLE floor_raw (source_record_id text, urn text, upn text, date text, "
-                "session text, code text) ON COMMIT DROP"
-            )
-            cursor.execute(
                 "CREATE TABLE bench_floor_marks (source_record_id text, person_id bigint, date date, "
                 "session text, code text)"
             )
             started = time.perf_counter()
-            with path.open(encoding="utf-8") as handle:
-                cursor.copy_expert("COPY floor_raw FROM STDIN WITH (FORMAT csv, HEADER true)", handle)
+            _copy_file(cursor, "floor_raw", path)
             cursor.execute(
                 "CREATE TEMP TABLE floor_pupils ON COMMIT DROP AS SELECT d.upn, p.id AS person_id "
                 "FROM (SELECT DISTINCT upn FROM floor_raw) d JOIN schools_person p ON p.upn = d.upn"
             )
             cursor.execute("ANALYZE floor_pupils")
             cursor.execute(
-                "INSERT INTO bench_floor_marks SELECT r.source_record_id, p.person_id, r.date::date, "
+                "INSERT INTO bench_floor_marks SELECT r.source_record_id, p.person_id, r.date, "
                 "r.session, r.code FROM floor_raw r JOIN floor_pupils p ON p.upn = r.upn"
             )
             seconds = time.perf_counter() - started

@@ -6,7 +6,7 @@ so that they can wait in the review queue."""
 import re
 
 from chronology.importing.attendance import mark_tuple, people_by_upn, upsert_marks
-from chronology.importing.attendance_sessions import SessionsOfFile, taken_reason
+from chronology.importing.attendance_sessions import taken_in_batch, taken_reason
 from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.codes import ATTENDANCE_CODES, SESSIONS
 from chronology.importing.csvfile import Header
@@ -30,7 +30,6 @@ class AttendanceHandler(Handler):
         self.weeks: set = set()
         self.queued_before = SourceRecord.objects.filter(feed=self.feed).exists()
         self._positions: tuple[int, ...] | None = None
-        self._sessions = SessionsOfFile()
 
     def parse(self, header: Header, line: int, cells: list[str]) -> ParsedRow | Rejection:
         if self._positions is None:
@@ -93,7 +92,7 @@ class AttendanceHandler(Handler):
         batch = [
             (r.key, (self.people[r.values["upn"]], r.values["date"], r.values["session"])) for r in linked
         ]
-        taken = self._sessions.holders(batch)
+        taken = taken_in_batch(batch)
         refused = set()
         for position, (holder, in_file) in taken.items():
             row = linked[position]

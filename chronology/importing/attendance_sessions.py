@@ -26,35 +26,34 @@ def taken_reason(*, upn: str, day: date, session: str, holder: str, in_file: boo
     )
 
 
-class SessionsOfFile:
-    """The row-by-row path's check, one batch at a time: the batches before this one are
-    stored by then, so the stored marks answer for them, and the batch checks itself."""
+def taken_in_batch(batch: Sequence[tuple[str, Session]]) -> dict[int, tuple[str, bool]]:
+    """The row-by-row path's check, one batch at a time (the batches before it are stored
+    by then, so the stored marks answer for them): for each position in batch
+    (source_record_id, session) whose session is taken, the source_record_id holding it
+    and whether that is a row of this batch."""
+    stored = _stored([session for _, session in batch])
+    taken: dict[int, tuple[str, bool]] = {}
+    first: dict[Session, str] = {}
+    for position, (srid, session) in enumerate(batch):
+        holder = stored.get(session)
+        if holder is not None and holder != srid:
+            taken[position] = (holder, False)
+        elif (earlier := first.setdefault(session, srid)) != srid:
+            taken[position] = (earlier, True)
+    return taken
 
-    def holders(self, batch: Sequence[tuple[str, Session]]) -> dict[int, tuple[str, bool]]:
-        """For each position in batch (source_record_id, session) whose session is taken,
-        the source_record_id holding it and whether that is a row of this batch."""
-        stored = self._stored([session for _, session in batch])
-        taken: dict[int, tuple[str, bool]] = {}
-        first: dict[Session, str] = {}
-        for position, (srid, session) in enumerate(batch):
-            holder = stored.get(session)
-            if holder is not None and holder != srid:
-                taken[position] = (holder, False)
-            elif (earlier := first.setdefault(session, srid)) != srid:
-                taken[position] = (earlier, True)
-        return taken
 
-    def _stored(self, sessions: Iterable[Session]) -> dict[Session, str]:
-        people, days = set(), set()
-        for person_id, day, _ in sessions:
-            people.add(person_id)
-            days.add(day)
-        if not people:
-            return {}
-        rows = marks_on(person_ids=sorted(people), days=days).values_list(
-            "person_id", "date", "session", "source_record_id"
-        )
-        return {(p, d, s): srid for p, d, s, srid in rows}
+def _stored(sessions: Iterable[Session]) -> dict[Session, str]:
+    people, days = set(), set()
+    for person_id, day, _ in sessions:
+        people.add(person_id)
+        days.add(day)
+    if not people:
+        return {}
+    rows = marks_on(person_ids=sorted(people), days=days).values_list(
+        "person_id", "date", "session", "source_record_id"
+    )
+    return {(p, d, s): srid for p, d, s, srid in rows}
 
 
 def taken_in_staged_rows(table: str, days: list[date]) -> list[tuple[Any, ...]]:
