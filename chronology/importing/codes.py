@@ -110,9 +110,12 @@ YOUTH_JUSTICE_OUTCOMES = (
 )
 EPISODE_TYPES = ("referral", "assessment", "cin_plan", "cp_plan", "looked_after")
 CP_CATEGORIES = ("NEG", "PHY", "SAB", "EMO", "MUL")
+# FEEDS.md lists these "e.g."; the Children in Need census also has 8B-8F (privately
+# fostered children), which a council's extract carries, so they are accepted too.
 ASSESSMENT_FACTORS = (
     *(f"{n}{s}" for n in range(1, 7) for s in "ABC"),
     "7A",
+    *(f"8{s}" for s in "BCDEF"),
     "9A",
     "10A",
     "11A",
