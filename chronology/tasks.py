@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from chronology.services.imports import execute_run
-from chronology.services.stale_runs import fail_stale_runs
+from chronology.services.stale_runs import look_after_lost_runs
 
 
 @shared_task(name="chronology.import_feed_run", acks_late=True, reject_on_worker_lost=True)
@@ -12,7 +12,7 @@ def import_feed_run_task(run_id: int) -> str:
     return execute_run(run_id=run_id).status
 
 
-@shared_task(name="chronology.fail_stale_runs")
-def fail_stale_runs_task() -> int:
-    """Marks failed the runs whose import was lost (beat: every 5 minutes)."""
-    return fail_stale_runs()
+@shared_task(name="chronology.look_after_lost_runs")
+def look_after_lost_runs_task() -> dict[str, int]:
+    """Sends again, or marks failed, the runs whose import was lost (beat: every 5 minutes)."""
+    return look_after_lost_runs()

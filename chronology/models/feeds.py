@@ -106,6 +106,15 @@ class FeedRun(models.Model):
     attempts = models.PositiveSmallIntegerField(
         default=0, help_text="How many times the import has started (a lost worker's task is redelivered)."
     )
+    queued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its import was last sent to the task queue; empty for a run imported by the "
+        "process that created it (import_feed, seed_demo).",
+    )
+    times_queued = models.PositiveSmallIntegerField(
+        default=0, help_text="How often its import was sent to the task queue (a lost task is sent again)."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

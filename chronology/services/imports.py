@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -20,6 +21,7 @@ from chronology.services.progress import ProgressWriter
 
 logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 5_170_001
+RUN_LOCK_NAMESPACE = 5_170_002
 MAX_ATTEMPTS = 2
 WORKER_LOST = "The import stopped (its worker was lost); nothing from it was kept. Import the file again."
 
@@ -83,10 +85,24 @@ def import_again(*, run: FeedRun, by: User) -> FeedRun:
 
 
 def _queue(run: FeedRun) -> FeedRun:
+    queue_run(run=run)
+    run.refresh_from_db(fields=["queued_at", "times_queued"])
+    return run
+
+
+def queue_run(*, run: FeedRun) -> None:
+    """Send the run's import to the task queue once this transaction commits. If the
+    broker cannot take it, the error is logged and the upload is kept: the run waits,
+    and is sent again (chronology.services.stale_runs) rather than losing the file or
+    showing the uploader an error page for an upload that was saved."""
     from chronology.tasks import import_feed_run_task
 
-    import_feed_run_task.delay_on_commit(run.pk)
-    return run
+    FeedRun.objects.filter(pk=run.pk).update(queued_at=timezone.now(), times_queued=F("times_queued") + 1)
+
+    def send_import_task() -> None:
+        import_feed_run_task.delay(run.pk)
+
+    transaction.on_commit(send_import_task, robust=True)
 
 
 def import_feed_file(
@@ -132,6 +148,7 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
     started = timezone.now()
     try:
         with transaction.atomic():
+            _hold_run_lock(run)
             _serialise(run.feed)
             run.refresh_from_db(fields=["status", "attempts", "started_at"])
             if run.is_finished:
@@ -184,12 +201,23 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
     return run
 
 
+def _hold_run_lock(run: FeedRun) -> None:
+    """Held by whichever delivery is importing the run, from before it waits for its
+    feed until its transaction ends, however it ends (PostgreSQL frees the lock with a
+    lost session). So a run whose lock is free has no live import, whether it had
+    started or was still waiting its turn (chronology.services.stale_runs); a second
+    delivery of the same task waits here for the first."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [RUN_LOCK_NAMESPACE, run.pk])
+
+
 def _serialise(feed: Feed) -> None:
     """One import at a time per feed, and one at a time among the feeds that create
     people, so that concurrent runs never race to create the same record or person.
     The locks are released when the import's transaction ends, also when its worker
-    is killed (PostgreSQL ends the session), which is how a lost import is told apart
-    from a slow one (chronology.services.stale_runs)."""
+    is killed (PostgreSQL ends the session)."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:

@@ -1,12 +1,20 @@
-"""Runs left `running` by an import that is no longer alive: a worker killed mid-import
-(out of memory, say) or a killed `import_feed` command. Its transaction rolled back, so
-nothing of it was kept, but without this the run would show "Importing" for ever.
+"""Runs whose import is no longer alive, so that no run shows "Importing" or "Waiting to
+start" for ever:
 
-An import is alive while it holds its feed's lock (PostgreSQL releases the lock when the
-session ends, however it ends), so a run is lost when the lock is free and it has
-reported no progress for FEED_RUN_STALE_MINUTES. The lock is taken, not just looked at,
-while the run is marked failed: a redelivered task that arrives meanwhile waits for it
-and then finds the run finished."""
+- *running*, but its worker was killed mid-import (out of memory, say) or its
+  `import_feed` command was killed. Its transaction rolled back, so nothing of it was
+  kept: the run is marked failed.
+- *waiting*, but its task never reached a worker: the broker was down when it was sent,
+  or lost its queue when it restarted (Redis keeps nothing on disk unless told to). It
+  is sent to the queue again; the upload is not lost.
+- *waiting*, but it was to be imported by the process that created it (`import_feed`),
+  which stopped before the import began: marked failed.
+
+An import is alive while it holds its run's lock (`_hold_run_lock` in
+chronology.services.imports), so a run is lost when that lock is free and it has shown
+no sign of life for FEED_RUN_STALE_MINUTES. The lock is taken, not just looked at, while
+the run is dealt with: a delivery that arrives meanwhile waits for it and then finds the
+run as this left it."""
 
 from datetime import datetime, timedelta
 
@@ -16,49 +24,75 @@ from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from chronology.models import Feed, FeedRun
-from chronology.services.imports import LOCK_NAMESPACE, WORKER_LOST, end_run
+from chronology.models import FeedRun
+from chronology.services.imports import RUN_LOCK_NAMESPACE, WORKER_LOST, end_run, queue_run
+
+NEVER_STARTED = (
+    "The import never started: the command that was to run it stopped first. "
+    "Nothing from it was kept. Import the file again."
+)
 
 
 def _quiet_since() -> datetime:
     return timezone.now() - timedelta(minutes=settings.FEED_RUN_STALE_MINUTES)
 
 
-def _quiet_running_runs() -> QuerySet[FeedRun]:
-    last_sign_of_life = Coalesce("progress_at", "started_at", "created_at")
+def _quiet_unfinished_runs() -> QuerySet[FeedRun]:
+    last_sign_of_life = Coalesce("progress_at", "started_at", "queued_at", "created_at")
     return FeedRun.objects.alias(last_sign_of_life=last_sign_of_life).filter(
-        status=FeedRun.Status.RUNNING, last_sign_of_life__lt=_quiet_since()
+        status__in=[FeedRun.Status.PENDING, FeedRun.Status.RUNNING], last_sign_of_life__lt=_quiet_since()
     )
 
 
-def _take_feed_lock(feed: Feed) -> bool:
-    """False while an import of the feed holds it. Elsewhere than PostgreSQL imports run
-    in one process, where a run is seen `running` only after that process is gone."""
+def _take_run_lock(run: FeedRun) -> bool:
+    """False while an import of the run holds it. Elsewhere than PostgreSQL imports run
+    in one process, where an unfinished run is seen only after that process is gone."""
     if connection.vendor != "postgresql":
         return True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, feed.pk])
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [RUN_LOCK_NAMESPACE, run.pk])
         return cursor.fetchone()[0]
 
 
+def _can_send_again(run: FeedRun) -> bool:
+    """Only a run that was queued, and only to a real queue: without a broker, tasks run
+    in the process that sent them, so a lost one went with that process."""
+    return (
+        run.status == FeedRun.Status.PENDING
+        and run.queued_at is not None
+        and not settings.CELERY_TASK_ALWAYS_EAGER
+    )
+
+
 @transaction.atomic
-def fail_if_stale(*, run: FeedRun) -> FeedRun:
-    """Mark the run failed if its import was lost; returns the run as it now stands."""
-    if run.status != FeedRun.Status.RUNNING or not _quiet_running_runs().filter(pk=run.pk).exists():
+def look_after(*, run: FeedRun) -> FeedRun:
+    """Send again or mark failed a run whose import was lost; returns the run as it now
+    stands."""
+    if run.is_finished or not _quiet_unfinished_runs().filter(pk=run.pk).exists():
         return run
-    if not _take_feed_lock(run.feed):
+    if not _take_run_lock(run):
         return run
-    lost = _quiet_running_runs().select_for_update().filter(pk=run.pk).first()
-    if lost is not None:
-        end_run(run=lost, status=FeedRun.Status.FAILED, error=WORKER_LOST, started=lost.started_at)
+    lost = _quiet_unfinished_runs().select_for_update().filter(pk=run.pk).first()
+    if lost is not None and _can_send_again(lost):
+        queue_run(run=lost)
+    elif lost is not None:
+        error = (
+            NEVER_STARTED if lost.status == FeedRun.Status.PENDING and lost.queued_at is None else WORKER_LOST
+        )
+        end_run(run=lost, status=FeedRun.Status.FAILED, error=error, started=lost.started_at)
     run.refresh_from_db()
     return run
 
 
-@transaction.atomic
-def fail_stale_runs() -> int:
-    """Every lost run (the beat task's work); returns how many were marked failed."""
-    failed = 0
-    for run in _quiet_running_runs().select_related("feed").order_by("pk"):
-        failed += fail_if_stale(run=run).status == FeedRun.Status.FAILED
-    return failed
+def look_after_lost_runs() -> dict[str, int]:
+    """Every lost run (the beat task's work), each in its own transaction; returns how
+    many were sent again and how many marked failed."""
+    outcome = {"sent_again": 0, "failed": 0}
+    for run in _quiet_unfinished_runs().order_by("pk"):
+        was_queued_at = run.queued_at
+        run = look_after(run=run)
+        if run.status == FeedRun.Status.FAILED:
+            outcome["failed"] += 1
+        elif run.queued_at != was_queued_at:
+            outcome["sent_again"] += 1
+    return outcome

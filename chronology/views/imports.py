@@ -12,7 +12,7 @@ from chronology.forms import UploadForm
 from chronology.models import Feed, FeedRun
 from chronology.selectors import published_feeds, recent_runs, rejected_rows_download
 from chronology.services.imports import ImportRefused, import_again, missing_register_entries, start_import
-from chronology.services.stale_runs import fail_if_stale
+from chronology.services.stale_runs import look_after
 from portal.csv_safety import csv_response
 
 RUNS_SHOWN = 20
@@ -36,7 +36,7 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
         except ImportRefused as error:
             form.add_error("file", str(error))
         else:
-            messages.success(request, f"{run.original_filename} is uploaded and its import has started.")
+            messages.success(request, f"{run.original_filename} is uploaded and queued for import.")
             return redirect("chronology:run", run_id=run.pk)
     missing = missing_register_entries(feed)
     return render(request, "chronology/upload.html", {"feed": feed, "form": form, "missing": missing})
@@ -44,7 +44,7 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
 
 @role_required(Role.DATA_OFFICER)
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = fail_if_stale(run=get_object_or_404(recent_runs(), pk=run_id))
+    run = look_after(run=get_object_or_404(recent_runs(), pk=run_id))
     page = Paginator(run.rejected_rows.all(), REJECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "chronology/run.html", {"run": run, "page": page})
 

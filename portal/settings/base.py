@@ -180,11 +180,12 @@ ACCESS_ANOMALY_RECORDS_PER_HOUR = env.int("ACCESS_ANOMALY_RECORDS_PER_HOUR", def
 ACCESS_WORKING_HOURS = tuple(env.list("ACCESS_WORKING_HOURS", cast=int, default=[7, 19]))
 ACCESS_WORKING_DAYS = tuple(env.list("ACCESS_WORKING_DAYS", cast=int, default=[1, 2, 3, 4, 5]))
 
-# A running import that has reported no progress for this long, and holds no lock, has
-# lost its worker: its run is marked failed (chronology.services.stale_runs).
+# An unfinished import that has shown no sign of life for this long, and holds no lock,
+# was lost: its run is sent to the queue again or marked failed
+# (chronology.services.stale_runs).
 FEED_RUN_STALE_MINUTES = env.int("FEED_RUN_STALE_MINUTES", default=10)
 
 CELERY_BEAT_SCHEDULE = {
     "seal-access-log": {"task": "accounts.seal_access_log", "schedule": 30.0},
-    "fail-stale-feed-runs": {"task": "chronology.fail_stale_runs", "schedule": 300.0},
+    "look-after-lost-feed-runs": {"task": "chronology.look_after_lost_runs", "schedule": 300.0},
 }

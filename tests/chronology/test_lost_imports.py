@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from chronology.models import Feed, FeedRun
-from chronology.services.imports import LOCK_NAMESPACE, WORKER_LOST, create_run, execute_run
+from chronology.services.imports import RUN_LOCK_NAMESPACE, WORKER_LOST, create_run, execute_run
 from chronology.services.register import install_default_feed_register
-from chronology.tasks import fail_stale_runs_task
+from chronology.tasks import look_after_lost_runs_task
 from schools.models import Enrolment
 from tests.chronology.conftest import UPN1, UPN2, with_blank_columns
 from tests.factories import FeedFactory, FeedRunFactory, SchoolFactory
@@ -112,7 +112,7 @@ def test_the_beat_task_fails_lost_runs_and_leaves_live_ones(db):
     lost = _running(quiet_for=timedelta(minutes=30))
     busy = _running(quiet_for=timedelta(minutes=1))
 
-    assert fail_stale_runs_task() == 1
+    assert look_after_lost_runs_task() == {"sent_again": 0, "failed": 1}
 
     lost.refresh_from_db()
     busy.refresh_from_db()
@@ -120,15 +120,15 @@ def test_the_beat_task_fails_lost_runs_and_leaves_live_ones(db):
 
 
 @postgresql_only
-def test_a_quiet_import_that_still_holds_its_feeds_lock_is_alive(db):
+def test_a_quiet_import_that_still_holds_its_runs_lock_is_alive(db):
     """A long step reports no progress (the set-based attendance upsert, say), but the
-    import's transaction still holds the feed's lock."""
+    import's transaction still holds the run's lock."""
     run = _running(quiet_for=timedelta(hours=1))
     importer = connections.create_connection("default")
     try:
         with importer.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_NAMESPACE, run.feed_id])
-        assert fail_stale_runs_task() == 0
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [RUN_LOCK_NAMESPACE, run.pk])
+        assert look_after_lost_runs_task() == {"sent_again": 0, "failed": 0}
     finally:
         importer.close()
     run.refresh_from_db()
