@@ -10,7 +10,14 @@ from chronology.importing.runner import FeedImport
 from chronology.importing.specs import SPECS
 from chronology.services.imports import import_feed_file
 from chronology.services.register import install_default_feed_register
-from tests.factories import SchoolFactory, UserFactory, valid_upn
+from tests.factories import (
+    FamilyFactory,
+    FamilyMemberFactory,
+    PersonFactory,
+    SchoolFactory,
+    UserFactory,
+    valid_upn,
+)
 
 
 @pytest.fixture
@@ -59,6 +66,13 @@ def run_import(write_csv):
 
 
 UPN1, UPN2, UPN3 = valid_upn(1), valid_upn(2), valid_upn(3)
+
+
+@pytest.fixture
+def city(school):
+    """Who tests/chronology/good_rows.py is about: Ada, and a family with a member for the family feeds."""
+    ada = PersonFactory(upn=UPN1, forename="Ada", surname="Lovelace", date_of_birth="2012-03-04")
+    FamilyMemberFactory(family=FamilyFactory(family_id="FAM9"), person=ada)
 
 
 def with_blank_columns(feed_code: str, text: str) -> str:

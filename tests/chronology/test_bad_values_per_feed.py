@@ -9,43 +9,8 @@ import pytest
 from chronology.importing import codes
 from chronology.importing.specs import SPECS
 from chronology.models import FeedRun
-from tests.chronology.conftest import UPN1, UPN2
-from tests.factories import FamilyFactory, FamilyMemberFactory, PersonFactory
-
-ADA = {"upn": UPN1, "forename": "Ada", "surname": "Lovelace", "date_of_birth": "2012-03-04"}
-FAMILY = {"family_id": "FAM9"}
-GOOD_ROWS: dict[str, dict[str, str]] = {
-    "schools": {"urn": "100002", "laestab": "8014002", "name": "Hillside High", "phase": "secondary"}
-    | {"status": "open"},
-    "school_census": {"urn": "100001", "upn": UPN2, "forename": "Alan", "surname": "Turing"}
-    | {"date_of_birth": "2011-05-14", "sex": "M", "ethnicity": "WBRI", "year_group": "9"}
-    | {"entry_date": "2022-09-01", "sen_provision": "K", "sen_primary_need": "ASD"}
-    | {"fsm_start_date": "2024-01-01", "postcode": "NB1 3CD"},
-    "attendance": {"urn": "100001", "upn": UPN1, "date": "2025-03-03", "session": "AM", "code": "/"},
-    "suspensions": {"urn": "100001", "upn": UPN1, "category": "SUSP", "start_date": "2025-02-10"}
-    | {"sessions": "2", "reasons": "PP"},
-    "police_incidents": ADA
-    | {"occurred_at": "2025-03-14T16:30", "role": "victim", "offence_group": "robbery"},
-    "police_intelligence": ADA | {"recorded_on": "2025-03-01", "markers": "CCE", "grading": "B2"},
-    "youth_justice": ADA
-    | {"outcome_date": "2025-01-20", "outcome": "referral_order", "offence_group": "theft"},
-    "missing_episodes": ADA
-    | {"reported_at": "2025-02-01T22:00", "returned_at": "2025-02-02T09:15"}
-    | {"return_interview_offered": "Y", "return_interview_done": "N"},
-    "social_care": ADA
-    | {"episode_type": "cp_plan", "start_date": "2024-11-01", "cp_category": "NEG"}
-    | {"assessment_factors": "8B;24A"},
-    "early_help": ADA | {"start_date": "2024-10-01", "end_date": "2025-01-31", "needs": "housing"},
-    "health": ADA | {"event_date": "2025-02-20", "event_type": "admission", "reason": "self_harm"},
-    "domestic_abuse": FAMILY
-    | {"notified_at": "2025-03-02T08:00", "incident_date": "2025-03-01", "children_present": "Y"}
-    | {"marac": "N"},
-    "households": FAMILY
-    | {"local_person_id": "LP1", "forename": "Ada", "surname": "Lovelace"}
-    | {"date_of_birth": "2012-03-04", "relationship": "child", "address_postcode": "NB1 2AB"}
-    | {"from_date": "2020-01-01", "to_date": "2024-01-01"},
-    "housing_benefits": FAMILY | {"event_date": "2025-01-15", "event_type": "rent_arrears"},
-}
+from tests.chronology.conftest import UPN1
+from tests.chronology.good_rows import GOOD_ROWS, feed_csv
 
 
 def not_one_of(value: str, allowed: tuple[str, ...]) -> str:
@@ -119,27 +84,13 @@ BAD_VALUES = [
 ]
 
 
-def _csv(feed: str, rows: list[dict[str, str]]) -> str:
-    header = [c.name for c in SPECS[feed].columns if c.name in {"source_record_id", *GOOD_ROWS[feed]}]
-    header += [c.name for c in SPECS[feed].columns if c.column_required and c.name not in header]
-    lines = [",".join(header), *(",".join(row.get(name, "") for name in header) for row in rows)]
-    return "\n".join(lines) + "\n"
-
-
-@pytest.fixture
-def city(school):
-    """Who the good rows are about: Ada, and a family with a member for the family feeds."""
-    ada = PersonFactory(upn=UPN1, forename="Ada", surname="Lovelace", date_of_birth="2012-03-04")
-    FamilyMemberFactory(family=FamilyFactory(family_id="FAM9"), person=ada)
-
-
 def test_every_feed_has_a_good_row_here():
     assert set(GOOD_ROWS) == set(SPECS)
 
 
 def test_the_good_rows_import(city, run_import):
     for feed, good in GOOD_ROWS.items():
-        run = run_import(feed, _csv(feed, [good | {"source_record_id": "OK1"}]))
+        run = run_import(feed, feed_csv(feed, [good | {"source_record_id": "OK1"}]))
         assert (run.status, run.rows_rejected) == ("completed", 0), (feed, list(run.rejected_rows.values()))
 
 
@@ -148,7 +99,7 @@ def test_a_bad_value_rejects_its_row_naming_line_column_and_reason(
     city, run_import, feed, column, bad, reason
 ):
     good = GOOD_ROWS[feed] | {"source_record_id": "OK1"}
-    run = run_import(feed, _csv(feed, [good, good | {"source_record_id": "BAD1", column: bad}]))
+    run = run_import(feed, feed_csv(feed, [good, good | {"source_record_id": "BAD1", column: bad}]))
     assert run.status == FeedRun.Status.COMPLETED
     assert run.rows_read == 2
     assert run.rows_rejected == 1
@@ -160,5 +111,5 @@ def test_a_bad_value_rejects_its_row_naming_line_column_and_reason(
 
 def test_the_privately_fostered_children_in_need_factors_are_accepted(city, run_import):
     good = GOOD_ROWS["social_care"] | {"source_record_id": "OK1", "assessment_factors": "8B;8C;8D;8E;8F"}
-    run = run_import("social_care", _csv("social_care", [good]))
+    run = run_import("social_care", feed_csv("social_care", [good]))
     assert (run.rows_imported, run.rows_rejected) == (1, 0)
