@@ -1,14 +1,17 @@
 import csv
 import io
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from accounts.roles import Role
 from chronology.importing.runner import FeedImport
 from chronology.importing.specs import SPECS
-from chronology.services.imports import import_feed_file
+from chronology.services.imports import RUN_LOCK_NAMESPACE, import_feed_file
 from chronology.services.register import install_default_feed_register
 from tests.factories import (
     FamilyFactory,
@@ -96,3 +99,15 @@ def blank_columns_filled(run):
         return run(feed_code, with_blank_columns(feed_code, text) if text else text, **kwargs)
 
     return fill
+
+
+@contextmanager
+def run_lock_held_elsewhere(run) -> Iterator[None]:
+    """The run's lock, held by another session as a live import of it would (PostgreSQL)."""
+    importer = connections.create_connection("default")
+    try:
+        with importer.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [RUN_LOCK_NAMESPACE, run.pk])
+        yield
+    finally:
+        importer.close()

@@ -8,17 +8,17 @@ from datetime import timedelta
 
 import pytest
 from django.core.files import File
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
 from chronology.models import Feed, FeedRun
-from chronology.services.imports import RUN_LOCK_NAMESPACE, WORKER_LOST, create_run, execute_run
+from chronology.services.imports import WORKER_LOST, create_run, execute_run
 from chronology.services.register import install_default_feed_register
 from chronology.tasks import look_after_lost_runs_task
 from schools.models import Enrolment
-from tests.chronology.conftest import UPN1, UPN2, with_blank_columns
+from tests.chronology.conftest import UPN1, UPN2, run_lock_held_elsewhere, with_blank_columns
 from tests.factories import FeedFactory, FeedRunFactory, SchoolFactory
 from tests.factories.access import user_with_role
 
@@ -124,13 +124,8 @@ def test_a_quiet_import_that_still_holds_its_runs_lock_is_alive(db):
     """A long step reports no progress (the set-based attendance upsert, say), but the
     import's transaction still holds the run's lock."""
     run = _running(quiet_for=timedelta(hours=1))
-    importer = connections.create_connection("default")
-    try:
-        with importer.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [RUN_LOCK_NAMESPACE, run.pk])
+    with run_lock_held_elsewhere(run):
         assert look_after_lost_runs_task() == {"sent_again": 0, "failed": 0}
-    finally:
-        importer.close()
     run.refresh_from_db()
     assert run.status == FeedRun.Status.RUNNING
 

@@ -5,19 +5,20 @@ and neither may lose an upload."""
 from datetime import timedelta
 
 import pytest
+from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from accounts.roles import Role
-from chronology.models import FeedRun
-from chronology.services.imports import RUN_LOCK_NAMESPACE
+from chronology.models import Feed, FeedRun
+from chronology.services.imports import create_run, execute_run, queue_run
 from chronology.services.stale_runs import NEVER_STARTED
 from chronology.tasks import import_feed_run_task, look_after_lost_runs_task
 from schools.models import Enrolment
-from tests.chronology.conftest import UPN1, with_blank_columns
+from tests.chronology.conftest import UPN1, run_lock_held_elsewhere, with_blank_columns
 from tests.factories import FeedFactory, FeedRunFactory
 from tests.factories.access import user_with_role
 
@@ -97,13 +98,8 @@ def test_a_queued_run_no_worker_started_is_sent_again_and_says_so(
 def test_a_waiting_run_whose_delivery_is_alive_is_left_alone(broker, sent, db):
     """A delivery waiting for its feed's lock behind another import holds its run's lock."""
     run = _waiting(for_=timedelta(hours=1), queued=True)
-    waiter = connections.create_connection("default")
-    try:
-        with waiter.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [RUN_LOCK_NAMESPACE, run.pk])
+    with run_lock_held_elsewhere(run):
         assert look_after_lost_runs_task() == {"sent_again": 0, "failed": 0}
-    finally:
-        waiter.close()
     assert sent == []
 
 
@@ -131,11 +127,6 @@ def test_without_a_broker_a_lost_queued_run_fails_rather_than_importing_in_the_p
 
 
 def test_a_run_sent_twice_is_imported_once(school, write_csv, django_capture_on_commit_callbacks):
-    from django.core.files import File
-
-    from chronology.models import Feed
-    from chronology.services.imports import create_run, execute_run, queue_run
-
     with write_csv(CENSUS).open("rb") as handle:
         run = create_run(
             feed=Feed.objects.get(code="school_census"), content=File(handle), filename="c.csv", by=None
