@@ -45,10 +45,12 @@ def _quiet_unfinished_runs() -> QuerySet[FeedRun]:
 
 
 def _take_run_lock(run: FeedRun) -> bool:
-    """False while an import of the run holds it. Elsewhere than PostgreSQL imports run
-    in one process, where an unfinished run is seen only after that process is gone."""
+    """False while an import of the run holds it. Elsewhere than PostgreSQL (the SQLite
+    demo) there is no such lock, and an import's progress is invisible until it commits,
+    so a long import in another thread of the demo server would look lost: nothing is
+    ever taken for lost there."""
     if connection.vendor != "postgresql":
-        return True
+        return False
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [RUN_LOCK_NAMESPACE, run.pk])
         return cursor.fetchone()[0]

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 
 from accounts.roles import Role
 from chronology.importing.runner import FeedImport
@@ -99,6 +99,12 @@ def blank_columns_filled(run):
         return run(feed_code, with_blank_columns(feed_code, text) if text else text, **kwargs)
 
     return fill
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="lost imports are told by PostgreSQL advisory locks; the SQLite demo takes none for lost",
+)
 
 
 @contextmanager

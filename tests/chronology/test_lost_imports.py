@@ -18,16 +18,13 @@ from chronology.services.imports import WORKER_LOST, create_run, execute_run
 from chronology.services.register import install_default_feed_register
 from chronology.tasks import look_after_lost_runs_task
 from schools.models import Enrolment
-from tests.chronology.conftest import UPN1, UPN2, run_lock_held_elsewhere, with_blank_columns
+from tests.chronology.conftest import UPN1, UPN2, postgresql_only, run_lock_held_elsewhere, with_blank_columns
 from tests.factories import FeedFactory, FeedRunFactory, SchoolFactory
 from tests.factories.access import user_with_role
 
 CENSUS = (
     "source_record_id,urn,upn,forename,surname,date_of_birth\n"
     f"C1,100001,{UPN1},Ada,Lovelace,2012-03-04\nC2,100001,{UPN2},Alan,Turing,2011-05-14\n"
-)
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the feed lock is a PostgreSQL advisory lock"
 )
 
 
@@ -95,6 +92,7 @@ def test_a_task_delivered_twice_waits_for_the_first_and_imports_nothing_more(tra
     assert Enrolment.objects.count() == 2
 
 
+@postgresql_only
 def test_a_lost_import_shows_as_failed_on_its_page_with_a_way_to_run_it_again(db, client):
     client.force_login(user_with_role(Role.DATA_OFFICER))
     run = _running(quiet_for=timedelta(hours=1), rows_done=4000, rows_total=10000)
@@ -108,6 +106,7 @@ def test_a_lost_import_shows_as_failed_on_its_page_with_a_way_to_run_it_again(db
     assert 'http-equiv="refresh"' not in html
 
 
+@postgresql_only
 def test_the_beat_task_fails_lost_runs_and_leaves_live_ones(db):
     lost = _running(quiet_for=timedelta(minutes=30))
     busy = _running(quiet_for=timedelta(minutes=1))

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -18,7 +17,7 @@ from chronology.services.imports import create_run, execute_run, queue_run
 from chronology.services.stale_runs import NEVER_STARTED
 from chronology.tasks import import_feed_run_task, look_after_lost_runs_task
 from schools.models import Enrolment
-from tests.chronology.conftest import UPN1, run_lock_held_elsewhere, with_blank_columns
+from tests.chronology.conftest import UPN1, postgresql_only, run_lock_held_elsewhere, with_blank_columns
 from tests.factories import FeedFactory, FeedRunFactory
 from tests.factories.access import user_with_role
 
@@ -72,6 +71,7 @@ def test_an_upload_the_broker_cannot_take_is_kept_and_waits(
     assert 'http-equiv="refresh"' in html
 
 
+@postgresql_only
 def test_a_queued_run_no_worker_started_is_sent_again_and_says_so(
     broker, sent, db, client, django_capture_on_commit_callbacks
 ):
@@ -94,7 +94,7 @@ def test_a_queued_run_no_worker_started_is_sent_again_and_says_so(
     assert recent.times_queued == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the run lock is a PostgreSQL advisory lock")
+@postgresql_only
 def test_a_waiting_run_whose_delivery_is_alive_is_left_alone(broker, sent, db):
     """A delivery waiting for its feed's lock behind another import holds its run's lock."""
     run = _waiting(for_=timedelta(hours=1), queued=True)
@@ -103,6 +103,7 @@ def test_a_waiting_run_whose_delivery_is_alive_is_left_alone(broker, sent, db):
     assert sent == []
 
 
+@postgresql_only
 def test_a_command_line_run_stopped_before_it_began_fails_with_a_way_to_run_it_again(db, client):
     run = _waiting(for_=timedelta(hours=1), queued=False)
     client.force_login(user_with_role(Role.DATA_OFFICER))
@@ -115,6 +116,7 @@ def test_a_command_line_run_stopped_before_it_began_fails_with_a_way_to_run_it_a
     assert "Run this import again" in html
 
 
+@postgresql_only
 def test_without_a_broker_a_lost_queued_run_fails_rather_than_importing_in_the_page(sent, db):
     """Eager tasks run in the process that sent them: a lost one went with that process."""
     run = _waiting(for_=timedelta(hours=1), queued=True)
