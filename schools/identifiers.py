@@ -8,6 +8,7 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.gb import nhs, upn
 
 _UPN_SHAPE = re.compile(r"^[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]$")
+_NHS_LAYOUT = re.compile(r"^(\d{10}|\d{3} \d{3} \d{4})$")
 
 
 def normalise_upn(value: str) -> str:
@@ -25,7 +26,10 @@ def upn_problem(value: str) -> str | None:
     if len(number) != 13:
         return f"UPN must be 13 characters; this has {len(number)}"
     if not _UPN_SHAPE.match(number):
-        return "UPN must be a letter, 11 digits, then a digit or letter (temporary UPN)"
+        return (
+            "UPN must be a check letter (not I, O or S), 11 digits, then a digit or, "
+            "for a temporary UPN, a letter other than I, O or S"
+        )
     expected = upn_check_letter(number[1:])
     if number[0] != expected:
         return f"UPN check letter is {number[0]} but should be {expected}"
@@ -37,9 +41,12 @@ def normalise_nhs_number(value: str) -> str:
 
 
 def nhs_number_problem(value: str) -> str | None:
-    number = normalise_nhs_number(value)
-    if not number.isdigit() or len(number) != 10:
+    """FEEDS.md allows spaces only as 3-3-4: another layout (hyphens, 5-5) is refused
+    even when its digits pass the check, because it says the source's extract is not
+    the one agreed."""
+    if not _NHS_LAYOUT.match(value.strip()):
         return "NHS number must be 10 digits (spaces allowed as 3-3-4)"
+    number = normalise_nhs_number(value)
     try:
         nhs.validate(number)
     except stdnum_exceptions.ValidationError:

@@ -2,7 +2,7 @@
 
 import re
 
-from chronology.importing.values import BadValue
+from chronology.importing.values import BadValue, quoted
 from chronology.models import Meaning
 
 SEX = ("M", "F")
@@ -162,11 +162,13 @@ HOUSING_EVENTS = (
 def parse_attendance_code(value: str) -> str:
     code = value.upper()
     if code not in ATTENDANCE_CODES:
-        raise BadValue(f"{value!r} is not a DfE attendance code; use one of: {' '.join(ATTENDANCE_CODES)}")
+        raise BadValue(
+            f"{quoted(value)} is not a DfE attendance code; use one of: {' '.join(ATTENDANCE_CODES)}"
+        )
     return code
 
 
 def parse_laestab(value: str) -> str:
     if not re.fullmatch(r"\d{7}", value):
-        raise BadValue(f"{value!r} is not a LAESTAB: 3-digit LA code then 4-digit establishment number")
+        raise BadValue(f"{quoted(value)} is not a LAESTAB: 3-digit LA code then 4-digit establishment number")
     return value

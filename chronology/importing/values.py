@@ -12,9 +12,17 @@ from schools.identifiers import nhs_number_problem, normalise_nhs_number, normal
 LONDON = ZoneInfo("Europe/London")
 _UK_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})$")
+# The letters Royal Mail uses in each position (A9, A9A, A99, AA9, AA9A, AA99, then
+# 9AA), and GIR 0AA, a real non-geographic postcode outside those rules.
+_OUTWARD = re.compile(r"^(GIR|[A-PR-UWYZ]\d[A-HJKPSTUW\d]?|[A-PR-UWYZ][A-HK-Y]\d[ABEHMNPRV-Y\d]?)$")
+_INWARD = re.compile(r"^\d[ABD-HJLNP-UW-Z]{2}$")
 _TRUE = {"y", "true", "1"}
 _FALSE = {"n", "false", "0"}
+
+
+def quoted(value: str) -> str:
+    """A cell as the data officer sent it, in quotes (repr() would double a backslash)."""
+    return f"'{value}'"
 
 
 class BadValue(ValueError):
@@ -30,8 +38,8 @@ def parse_date(value: str) -> date:
             day, month, year = (int(g) for g in match.groups())
             return date(year, month, day)
     except ValueError as error:
-        raise BadValue(f"{value!r} is not a real date ({error})") from None
-    raise BadValue(f"{value!r} is not a date: use YYYY-MM-DD or DD/MM/YYYY")
+        raise BadValue(f"{quoted(value)} is not a real date ({error})") from None
+    raise BadValue(f"{quoted(value)} is not a date: use YYYY-MM-DD or DD/MM/YYYY")
 
 
 def parse_datetime(value: str) -> datetime:
@@ -41,7 +49,7 @@ def parse_datetime(value: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise BadValue(f"{value!r} is not an ISO 8601 date-time (e.g. 2025-03-14T16:30:00)") from None
+        raise BadValue(f"{quoted(value)} is not an ISO 8601 date-time (e.g. 2025-03-14T16:30:00)") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=LONDON)
 
 
@@ -51,7 +59,7 @@ def parse_bool(value: str) -> bool:
         return True
     if lowered in _FALSE:
         return False
-    raise BadValue(f"{value!r} is not Y or N (true/false and 1/0 are also accepted)")
+    raise BadValue(f"{quoted(value)} is not Y or N (true/false and 1/0 are also accepted)")
 
 
 @lru_cache(maxsize=200_000)
@@ -70,21 +78,21 @@ def parse_nhs_number(value: str) -> str:
 
 def parse_postcode(value: str) -> str:
     compact = re.sub(r"\s+", "", value).upper()
-    match = _POSTCODE.match(compact)
-    if not match:
-        raise BadValue(f"{value!r} is not a UK postcode")
-    return f"{match.group(1)} {match.group(2)}"
+    outward, inward = compact[:-3], compact[-3:]
+    if not (_OUTWARD.match(outward) and _INWARD.match(inward)) or (outward == "GIR" and inward != "0AA"):
+        raise BadValue(f"{quoted(value)} is not a UK postcode")
+    return f"{outward} {inward}"
 
 
 def parse_urn(value: str) -> str:
     if not re.fullmatch(r"\d{6}", value):
-        raise BadValue(f"{value!r} is not a URN: a URN is 6 digits")
+        raise BadValue(f"{quoted(value)} is not a URN: a URN is 6 digits")
     return value
 
 
 def parse_int(value: str) -> int:
     if not re.fullmatch(r"\d{1,6}", value):
-        raise BadValue(f"{value!r} is not a whole number")
+        raise BadValue(f"{quoted(value)} is not a whole number")
     return int(value)
 
 
@@ -95,7 +103,7 @@ def one_of(codes: Iterable[str], *, upper: bool = False):
     def parse(value: str) -> str:
         candidate = value.upper() if upper else value
         if candidate not in allowed:
-            raise BadValue(f"{value!r} is not a valid code; use one of: {', '.join(allowed)}")
+            raise BadValue(f"{quoted(value)} is not a valid code; use one of: {', '.join(allowed)}")
         return candidate
 
     return parse

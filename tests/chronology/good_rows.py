@@ -12,7 +12,7 @@ GOOD_ROWS: dict[str, dict[str, str]] = {
     "school_census": {"urn": "100001", "upn": UPN2, "forename": "Alan", "surname": "Turing"}
     | {"date_of_birth": "2011-05-14", "sex": "M", "ethnicity": "WBRI", "year_group": "9"}
     | {"entry_date": "2022-09-01", "sen_provision": "K", "sen_primary_need": "ASD"}
-    | {"fsm_start_date": "2024-01-01", "postcode": "NB1 3CD"},
+    | {"fsm_start_date": "2024-01-01", "postcode": "NB1 3DF"},
     "attendance": {"urn": "100001", "upn": UPN1, "date": "2025-03-03", "session": "AM", "code": "/"},
     "suspensions": {"urn": "100001", "upn": UPN1, "category": "SUSP", "start_date": "2025-02-10"}
     | {"sessions": "2", "reasons": "PP"},

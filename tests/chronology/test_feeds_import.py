@@ -38,7 +38,7 @@ def test_school_census_creates_pupils_and_current_enrolments(school, run_import)
         f"""
         source_record_id,urn,upn,former_upn,forename,surname,date_of_birth,sex,ethnicity,postcode,year_group,entry_date,leaving_date,sen_provision,sen_primary_need,fsm_start_date,fsm_end_date
         C1,100001,{UPN1},,Ada,Lovelace,04/03/2012,F,WBRI,nb12ab,8,2023-09-01,,K,SEMH,2024-01-01,
-        C2,100001,{UPN2},,Alan,Turing,2011-05-14,M,,NB1 3CD,9,2022-09-01,2025-02-01,N,,,
+        C2,100001,{UPN2},,Alan,Turing,2011-05-14,M,,NB1 3DF,9,2022-09-01,2025-02-01,N,,,
         """,
     )
     assert (run.status, run.rows_imported, run.rows_rejected) == ("completed", 2, 0)

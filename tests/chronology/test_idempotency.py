@@ -12,7 +12,7 @@ CENSUS = with_blank_columns(
     f"""
     source_record_id,urn,upn,forename,surname,date_of_birth,postcode
     C1,100001,{UPN1},Ada,Lovelace,2012-03-04,NB1 2AB
-    C2,100001,{UPN2},Alan,Turing,2011-05-14,NB1 3CD
+    C2,100001,{UPN2},Alan,Turing,2011-05-14,NB1 3DF
     """,
 )
 ATTENDANCE = f"""
