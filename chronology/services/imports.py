@@ -9,19 +9,18 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
 from chronology.importing.csvfile import FileRejected
+from chronology.importing.locks import hold_run_lock, serialise
 from chronology.importing.runner import FeedImport, ProgressCallback, RowsDoNotAddUp
 from chronology.models import Feed, FeedRun
 from chronology.services.progress import ProgressWriter
 
 logger = logging.getLogger(__name__)
-LOCK_NAMESPACE = 5_170_001
-RUN_LOCK_NAMESPACE = 5_170_002
 MAX_ATTEMPTS = 2
 WORKER_LOST = "The import stopped (its worker was lost); nothing from it was kept. Import the file again."
 
@@ -148,8 +147,8 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
     started = timezone.now()
     try:
         with transaction.atomic():
-            _hold_run_lock(run)
-            _serialise(run.feed)
+            hold_run_lock(run)
+            serialise(run.feed)
             run.refresh_from_db(fields=["status", "attempts", "started_at"])
             if run.is_finished:
                 return run
@@ -173,6 +172,7 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
                 rows_unchanged=counts.unchanged,
                 rows_queued=counts.queued,
                 rows_rejected=counts.rejected,
+                marks_linked=counts.marks_linked,
                 started_at=started,
                 finished_at=timezone.now(),
             )
@@ -199,31 +199,6 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
         progress.close()
     run.refresh_from_db()
     return run
-
-
-def _hold_run_lock(run: FeedRun) -> None:
-    """Held by whichever delivery is importing the run, from before it waits for its
-    feed until its transaction ends, however it ends (PostgreSQL frees the lock with a
-    lost session). So a run whose lock is free has no live import, whether it had
-    started or was still waiting its turn (chronology.services.stale_runs); a second
-    delivery of the same task waits here for the first."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [RUN_LOCK_NAMESPACE, run.pk])
-
-
-def _serialise(feed: Feed) -> None:
-    """One import at a time per feed, and one at a time among the feeds that create
-    people, so that concurrent runs never race to create the same record or person.
-    The locks are released when the import's transaction ends, also when its worker
-    is killed (PostgreSQL ends the session)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, feed.pk])
-        if feed.authoritative_for_identity:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, 0])
 
 
 def end_run(*, run: FeedRun, status: str, error: str, started: datetime | None) -> None:

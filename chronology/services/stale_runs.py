@@ -10,8 +10,8 @@ start" for ever:
 - *waiting*, but it was to be imported by the process that created it (`import_feed`),
   which stopped before the import began: marked failed.
 
-An import is alive while it holds its run's lock (`_hold_run_lock` in
-chronology.services.imports), so a run is lost when that lock is free and it has shown
+An import is alive while it holds its run's lock (`hold_run_lock` in
+chronology.importing.locks), so a run is lost when that lock is free and it has shown
 no sign of life for FEED_RUN_STALE_MINUTES. The lock is taken, not just looked at, while
 the run is dealt with: a delivery that arrives meanwhile waits for it and then finds the
 run as this left it."""
@@ -24,8 +24,9 @@ from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from chronology.importing.locks import RUN_LOCK_NAMESPACE
 from chronology.models import FeedRun
-from chronology.services.imports import RUN_LOCK_NAMESPACE, WORKER_LOST, end_run, queue_run
+from chronology.services.imports import WORKER_LOST, end_run, queue_run
 
 NEVER_STARTED = (
     "The import never started: the command that was to run it stopped first. "

@@ -9,9 +9,10 @@ import pytest
 from django.db import connection, connections
 
 from accounts.roles import Role
+from chronology.importing.locks import RUN_LOCK_NAMESPACE
 from chronology.importing.runner import FeedImport
 from chronology.importing.specs import SPECS
-from chronology.services.imports import RUN_LOCK_NAMESPACE, import_feed_file
+from chronology.services.imports import import_feed_file
 from chronology.services.register import install_default_feed_register
 from tests.factories import (
     FamilyFactory,
