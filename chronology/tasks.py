@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from chronology.services.imports import execute_run
+from chronology.services.linkage import settle_waiting_marks
 from chronology.services.stale_runs import look_after_lost_runs
 
 
@@ -16,3 +17,9 @@ def import_feed_run_task(run_id: int) -> str:
 def look_after_lost_runs_task() -> dict[str, int]:
     """Sends again, or marks failed, the runs whose import was lost (beat: every 5 minutes)."""
     return look_after_lost_runs()
+
+
+@shared_task(name="chronology.settle_waiting_marks")
+def settle_waiting_marks_task(because: str) -> int:
+    """Link the attendance marks waiting for a UPN a review decision gave a pupil."""
+    return settle_waiting_marks(because=because)

@@ -15,6 +15,7 @@ from chronology.importing.queue import (
     release_household_rows,
 )
 from chronology.importing.rows import ParsedRow, Rejection, parse_row
+from chronology.importing.waiting_marks import link_waiting_marks
 from chronology.linkage import Linker, LinkResult
 from chronology.models import Feed, SourceRecord
 from schools.models import Family, School
@@ -102,6 +103,8 @@ class RecordsHandler(Handler):
     def finish(self) -> None:
         if self._gave_members:
             release_household_rows()
+        because = f"{self.feed.name} import run {self.run.pk} ({self.run.original_filename})"
+        self.counts.marks_linked = link_waiting_marks(because=because)
 
     def _link(self, row: ParsedRow, record: SourceRecord) -> LinkResult:
         if record.pk and record.link_method == "review" and record.person_id:

@@ -27,6 +27,8 @@ class Counts:
     unchanged: int = 0
     queued: int = 0
     rejected: int = 0
+    marks_linked: int = 0
+    """Not rows of the file: waiting attendance marks its rows gave a pupil for."""
 
     @property
     def read(self) -> int:

@@ -95,6 +95,11 @@ class FeedRun(models.Model):
     rows_unchanged = models.PositiveIntegerField(default=0)
     rows_queued = models.PositiveIntegerField(default=0)
     rows_rejected = models.PositiveIntegerField(default=0)
+    marks_linked = models.PositiveIntegerField(
+        default=0,
+        help_text="Attendance marks that waited for a pupil with their UPN, linked because this "
+        "import gave a pupil that UPN (not rows of this file).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     progress_at = models.DateTimeField(

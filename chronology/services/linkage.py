@@ -13,9 +13,10 @@ from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.queue import release_household_rows
 from chronology.importing.rows import restore
 from chronology.importing.specs import SPECS
+from chronology.importing.waiting_marks import link_waiting_marks
 from chronology.linkage import IDENTIFIERS, Identity, Linker, review_candidates
 from chronology.marks import all_marks_of
-from chronology.models import AttendanceMark, Feed, LinkReview, SourceRecord
+from chronology.models import Feed, LinkReview, SourceRecord
 from chronology.selectors import can_create_person
 from schools.models import Person, School
 
@@ -38,16 +39,24 @@ def _identity(record: SourceRecord) -> Identity:
     return Identity.from_values(restore(SPECS[record.feed.code], record.values))
 
 
-def _relink_marks(person: Person) -> None:
-    """Attendance marks left without a person by a split follow their UPN back."""
-    if not person.upn:
-        return
-    marks = AttendanceMark.objects.filter(person__isnull=True, upn=person.upn)
-    days = list(marks.values_list("date", flat=True))
-    if days:
-        marks.update(person=person)
-        feed = Feed.objects.get(code=Feed.Code.ATTENDANCE)
-        refresh_weeks(feed=feed, run=feed.runs.first(), pairs={(person.pk, d) for d in days})
+@transaction.atomic
+def settle_waiting_marks(*, because: str) -> int:
+    """Link the attendance marks waiting for a UPN that a pupil now holds (see
+    chronology.importing.waiting_marks); returns how many."""
+    return link_waiting_marks(because=because)
+
+
+def _settle_waiting_marks_later(*, because: str) -> None:
+    """After a decision commits, in a task of its own: linking waits for any attendance
+    import that is running, which a data officer's request should not, and which could
+    be waiting for a row this decision holds. If the broker cannot take the task, the
+    marks link at the next import of a feed that names people."""
+    from chronology.tasks import settle_waiting_marks_task
+
+    def send_settle_task() -> None:
+        settle_waiting_marks_task.delay(because)
+
+    transaction.on_commit(send_settle_task, robust=True)
 
 
 @transaction.atomic
@@ -89,7 +98,7 @@ def review_decide(
                 release_household_rows()
             if record.feed.code == Feed.Code.ATTENDANCE:
                 _decide_same_pupil(by=by, review=review, person=person)
-            _relink_marks(record.person)
+            _settle_waiting_marks_later(because=f"review {review.pk}")
         review.status, review.person = action, person
         review.decided_by, review.decided_at, review.note = by, timezone.now(), note
         review.save()

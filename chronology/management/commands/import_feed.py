@@ -79,6 +79,10 @@ class Command(BaseCommand):
             f"rows read {run.rows_read}: imported {run.rows_imported}, unchanged {run.rows_unchanged}, "
             f"queued for review {run.rows_queued}, rejected {run.rows_rejected}"
         )
+        if run.marks_linked:
+            self.stdout.write(
+                f"linked {run.marks_linked} waiting attendance marks to the pupils this file gave their UPN"
+            )
         if run.duration:
             self.stdout.write(f"took {run.duration.total_seconds():.1f}s")
         if run.unknown_columns:
