@@ -13,6 +13,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from chronology.importing.attendance import mark_tuple, people_by_upn, upsert_marks
 from chronology.importing.attendance_sessions import taken_in_batch
 from chronology.importing.attendance_weeks import refresh_weeks
@@ -82,49 +83,74 @@ def _relink_unlinked(held: dict[str, int], *, weeks: set) -> int:
 
 
 def _link_queued(held: dict[str, int], *, because: str, weeks: set) -> int:
-    reviews = (
-        _queued()
-        .filter(source_record__values__upn__in=list(held))
-        .select_related("source_record")
+    reviews = _queued().filter(source_record__values__upn__in=list(held))
+    waiting = [Waiting(review, values, held[values["upn"]]) for review, values in locked_with_values(reviews)]
+    note = f"Linked by UPN once {because} gave the pupil this UPN"
+    linked, changed = settle(waiting, method="upn", note=note, by=None)
+    weeks |= changed
+    return linked
+
+
+def locked_with_values(reviews: QuerySet[LinkReview]) -> list[tuple[LinkReview, dict]]:
+    """Open attendance reviews, locked against a decision on them meanwhile, with their
+    rows' values, in source_record_id order (the marks' unique index takes them so)."""
+    spec = SPECS[Feed.Code.ATTENDANCE]
+    locked = (
+        reviews.select_related("source_record")
         .select_for_update(of=("self",))
         .order_by("source_record__source_record_id")
     )
-    spec = SPECS[Feed.Code.ATTENDANCE]
-    waiting = []
-    for review in reviews:
-        values = restore(spec, review.source_record.values)
-        waiting.append(Waiting(review, values, held[values["upn"]]))
+    return [(review, restore(spec, review.source_record.values)) for review in locked]
+
+
+def settle(
+    waiting: list[Waiting], *, method: str, note: str, by: User | None
+) -> tuple[int, set[tuple[int, date]]]:
+    """Link waiting marks to their pupils and close their reviews (by a data officer,
+    or by nobody when linked by UPN). Returns how many marks were linked and the
+    (pupil, day) pairs whose weeks the caller must refresh."""
     if not waiting:
-        return 0
+        return 0, set()
     taken = taken_in_batch([(w.values["source_record_id"], w.session) for w in waiting])
     free = [w for position, w in enumerate(waiting) if position not in taken]
     _explain_taken([(waiting[position], holder) for position, (holder, _) in taken.items()])
     schools = dict(School.objects.filter(urn__in={w.values["urn"] for w in free}).values_list("urn", "pk"))
     now = timezone.now()
-    records, reviews_linked, marks = [], [], []
+    records, reviews, marks = [], [], []
     for w in free:
         record = w.review.source_record
-        record.person_id, record.link_confidence, record.link_method = w.person_id, 1.0, "upn"
+        record.person_id, record.link_confidence, record.link_method = w.person_id, 1.0, method
         record.updated_at = now
         records.append(record)
-        w.review.status, w.review.person_id, w.review.decided_at = LinkReview.Status.LINKED, w.person_id, now
-        w.review.note = f"Linked by UPN once {because} gave the pupil this UPN"
-        reviews_linked.append(w.review)
+        w.review.status, w.review.person_id, w.review.note = LinkReview.Status.LINKED, w.person_id, note
+        w.review.decided_by, w.review.decided_at = by, now
+        reviews.append(w.review)
         marks.append(mark_tuple(w.values, w.person_id, schools[w.values["urn"]], record.last_run_id))
     SourceRecord.objects.bulk_update(records, ["person", "link_confidence", "link_method", "updated_at"])
-    LinkReview.objects.bulk_update(reviews_linked, ["status", "person", "decided_at", "note"])
+    LinkReview.objects.bulk_update(reviews, ["status", "person", "note", "decided_by", "decided_at"])
     _, changed = upsert_marks(marks)
-    weeks |= changed
-    return len(marks)
+    return len(marks), changed
+
+
+def session_taken(*, values: dict, person_id: int) -> str | None:
+    """Why a mark cannot go to this pupil, if their session has a mark already."""
+    taken = taken_in_batch([(values["source_record_id"], (person_id, values["date"], values["session"]))])
+    return f"They already have {_holding(values, taken[0][0])}" if taken else None
+
+
+def _holding(values: dict, holder: str) -> str:
+    day = values["date"]
+    return (
+        f"a mark for the {values['session']} session of {day:%d %b %Y} (source_record_id {holder}), "
+        "and a session holds one mark"
+    )
 
 
 def _explain_taken(taken: list[tuple[Waiting, str]]) -> None:
     """A mark for a session the pupil already has a mark for would count it twice: it
     stays in the queue, saying why, for a data officer to reject or correct."""
     for w, holder in taken:
-        day, session = w.values["date"], w.values["session"]
         w.review.reason = (
-            f"UPN {w.values['upn']} now belongs to a pupil, but their {session} session of "
-            f"{day:%d %b %Y} already has a mark (source_record_id {holder}): a session holds one mark"
-        )[:300]
+            f"Not linked to person {w.person_id}: they already have {_holding(w.values, holder)}"[:300]
+        )
     LinkReview.objects.bulk_update([w.review for w, _ in taken], ["reason"])

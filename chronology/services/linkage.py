@@ -8,12 +8,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from chronology.importing import effects
-from chronology.importing.attendance import mark_tuple, upsert_marks
 from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.queue import release_household_rows
 from chronology.importing.rows import restore
 from chronology.importing.specs import SPECS
-from chronology.importing.waiting_marks import link_waiting_marks
+from chronology.importing.waiting_marks import (
+    Waiting,
+    link_waiting_marks,
+    locked_with_values,
+    session_taken,
+    settle,
+)
 from chronology.linkage import IDENTIFIERS, Identity, Linker, review_candidates
 from chronology.marks import all_marks_of
 from chronology.models import Feed, LinkReview, SourceRecord
@@ -72,6 +77,7 @@ def review_decide(
         if action == LinkReview.Status.LINKED:
             if person is None:
                 raise ValidationError("Choose the person to link this row to.")
+            _refuse_a_taken_session(record, person)
             record.person, record.link_confidence, record.link_method = person, 1.0, "review"
         elif action == LinkReview.Status.NEW_PERSON:
             if not can_create_person(record=record):
@@ -105,40 +111,29 @@ def review_decide(
     return review
 
 
+def _refuse_a_taken_session(record: SourceRecord, person: Person) -> None:
+    """A mark for a session the pupil already has would count that session twice."""
+    if record.feed.code != Feed.Code.ATTENDANCE:
+        return
+    values = restore(SPECS[record.feed.code], record.values)
+    if reason := session_taken(values=values, person_id=person.pk):
+        raise ValidationError(f"{reason}: reject this row, or link it to someone else.")
+
+
 def _decide_same_pupil(*, by: User, review: LinkReview, person: Person) -> None:
     """A pupil unknown to the portal has a queued mark for every session: one decision
     settles all of their queued marks (each keeps a note of the decision it followed)."""
     record = review.source_record
-    others = list(
-        LinkReview.objects.select_for_update()
-        .filter(
-            status=LinkReview.Status.OPEN,
-            source_record__feed=record.feed,
-            source_record__values__upn=record.values["upn"],
-        )
-        .exclude(pk=review.pk)
-        .select_related("source_record")
-    )
-    if not others:
-        return
-    schools = dict(School.objects.values_list("urn", "pk"))
-    spec = SPECS[Feed.Code.ATTENDANCE]
-    records = [other.source_record for other in others]
-    marks = []
-    for other in records:
-        other.person, other.link_confidence, other.link_method = person, 1.0, "review"
-        values = restore(spec, other.values)
-        marks.append(mark_tuple(values, person.pk, schools[values["urn"]], other.last_run_id))
-    SourceRecord.objects.bulk_update(records, ["person", "link_confidence", "link_method"])
-    _, weeks = upsert_marks(marks)
-    refresh_weeks(feed=record.feed, run=record.last_run, pairs=weeks)
-    LinkReview.objects.filter(pk__in=[o.pk for o in others]).update(
-        status=LinkReview.Status.LINKED,
-        person=person,
-        decided_by=by,
-        decided_at=timezone.now(),
-        note=f"Same UPN as the row decided in review {review.pk}",
-    )
+    others = LinkReview.objects.filter(
+        status=LinkReview.Status.OPEN,
+        source_record__feed=record.feed,
+        source_record__values__upn=record.values["upn"],
+    ).exclude(pk=review.pk)
+    waiting = [Waiting(other, values, person.pk) for other, values in locked_with_values(others)]
+    note = f"Same UPN as the row decided in review {review.pk}"
+    linked, weeks = settle(waiting, method="review", note=note, by=by)
+    if linked:
+        refresh_weeks(feed=record.feed, run=record.last_run, pairs=weeks)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 a pupil that UPN they link by themselves, as the next register file would link them."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import OperationalError, connection, connections, transaction
 from django.urls import reverse
@@ -26,6 +27,17 @@ def census(srid="C1", upn=UPN1, forename="Ada", surname="Lovelace", former="") -
     header = "source_record_id,urn,upn,former_upn,forename,surname,date_of_birth"
     row = f"{srid},100001,{upn},{former},{forename},{surname},2012-03-04"
     return with_blank_columns("school_census", f"{header}\n{row}\n")
+
+
+@pytest.fixture
+def ada_with_a_morning_mark(school, run_import):
+    """Ada, known by UPN2, has her AM mark of 3 March; two marks under UPN1 wait."""
+    ada = PersonFactory(
+        upn=UPN2, former_upn="", forename="Ada", surname="Lovelace", date_of_birth="2012-03-04"
+    )
+    run_import("attendance", f"{HEADER}B1,100001,{UPN2},2025-03-03,AM,/\n")
+    run_import("attendance", f"{HEADER}A1,100001,{UPN1},2025-03-03,AM,O\nA2,100001,{UPN1},2025-03-03,PM,/\n")
+    return ada
 
 
 def test_a_census_that_brings_the_pupil_links_their_waiting_marks(school, run_import, attendance_path):
@@ -81,12 +93,12 @@ def test_marks_wait_while_nobody_holds_their_upn(school, run_import):
     assert not AttendanceMark.objects.exists()
 
 
-def test_a_waiting_mark_for_a_session_the_pupil_has_stays_in_the_queue_saying_why(school, run_import):
+def test_a_waiting_mark_for_a_session_the_pupil_has_stays_in_the_queue_saying_why(
+    ada_with_a_morning_mark, run_import
+):
     """Ada's school gives her a new UPN; a mark under it, for a session her old UPN
     already holds, would count the session twice."""
-    ada = PersonFactory(upn=UPN2, forename="Ada", surname="Lovelace", date_of_birth="2012-03-04")
-    run_import("attendance", f"{HEADER}B1,100001,{UPN2},2025-03-03,AM,/\n")
-    run_import("attendance", f"{HEADER}A1,100001,{UPN1},2025-03-03,AM,O\nA2,100001,{UPN1},2025-03-03,PM,/\n")
+    ada = ada_with_a_morning_mark
 
     run = run_import("school_census", census(upn=UPN1, former=UPN2))
 
@@ -99,8 +111,8 @@ def test_a_waiting_mark_for_a_session_the_pupil_has_stays_in_the_queue_saying_wh
     waiting = LinkReview.objects.get(status="open")
     assert waiting.source_record.source_record_id == "A1"
     assert waiting.reason == (
-        f"UPN {UPN1} now belongs to a pupil, but their AM session of 03 Mar 2025 already has a mark "
-        "(source_record_id B1): a session holds one mark"
+        f"Not linked to person {ada.pk}: they already have a mark for the AM session of 03 Mar 2025 "
+        "(source_record_id B1), and a session holds one mark"
     )
 
 
@@ -188,3 +200,31 @@ def test_linking_waits_for_a_running_attendance_import(school, run_import):
         with connection.cursor() as cursor:
             cursor.execute("SET lock_timeout = 0")
     assert not Person.objects.filter(upn=UPN1).exists()
+
+
+def test_a_mark_is_not_linked_by_hand_to_a_pupil_whose_session_it_holds(ada_with_a_morning_mark, officer):
+    review = LinkReview.objects.get(source_record__source_record_id="A1")
+
+    with pytest.raises(ValidationError, match="They already have a mark for the AM session of 03 Mar 2025"):
+        review_decide(by=officer, review=review, action="linked", person=ada_with_a_morning_mark)
+
+    assert LinkReview.objects.filter(status="open").count() == 2
+    assert AttendanceMark.objects.filter(person=ada_with_a_morning_mark).count() == 1
+
+
+def test_one_decision_settles_the_pupils_other_marks_but_not_a_session_they_hold(
+    ada_with_a_morning_mark, officer
+):
+    ada = ada_with_a_morning_mark
+    review = LinkReview.objects.get(source_record__source_record_id="A2")
+
+    review_decide(by=officer, review=review, action="linked", person=ada, note="her new UPN")
+
+    assert sorted(AttendanceMark.objects.filter(person=ada).values_list("source_record_id", flat=True)) == [
+        "A2",
+        "B1",
+    ]
+    left = LinkReview.objects.get(status="open")
+    assert left.source_record.source_record_id == "A1"
+    assert left.reason.startswith(f"Not linked to person {ada.pk}: they already have a mark for the AM")
+    assert AttendanceWeek.objects.get(person=ada).present == 2
