@@ -55,8 +55,9 @@ def _held_upns() -> dict[str, int]:
 def link_waiting_marks(*, because: str) -> int:
     """Link every waiting mark whose UPN a pupil now holds; because says what gave the
     pupil the UPN, for the review's note. Returns how many marks were linked. Runs in
-    the caller's transaction; another import of the attendance feed is waited for
-    first, so that the two never write the same mark."""
+    the caller's transaction; a running import of the attendance feed is waited for
+    first, so that the two never write the same mark, but only when something waits,
+    and what waits is read again after the wait (that import may have queued more)."""
     if not _held_upns():
         return 0
     feed = Feed.objects.get(code=Feed.Code.ATTENDANCE)
