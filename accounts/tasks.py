@@ -13,3 +13,18 @@ def end_user_sessions_task(user_id: int) -> int:
 def seal_access_log_task() -> int:
     """Links newly written access-log entries into the hash chain (beat: every 30 s)."""
     return seal_all()
+
+
+@shared_task(name="accounts.email_notifications")
+def email_notifications_task(notification_ids: list[int]) -> int:
+    from accounts.services.notifications import notifications_email
+
+    return notifications_email(ids=notification_ids)
+
+
+@shared_task(name="accounts.send_notification_digests")
+def send_notification_digests_task() -> int:
+    """Beat: once a day, the digest for users who chose one."""
+    from accounts.services.notifications import notification_digests_send
+
+    return notification_digests_send()

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 
 def service(request: HttpRequest) -> dict:
@@ -10,4 +11,13 @@ def service(request: HttpRequest) -> dict:
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,
         "navigation": navigation_for(request),
+        "unread_notifications": SimpleLazyObject(lambda: _unread(request)),
     }
+
+
+def _unread(request: HttpRequest) -> int:
+    """Counted only when a page shows the account bar (signed-in users)."""
+    from accounts.selectors_notifications import unread_count
+
+    user = getattr(request, "user", None)
+    return unread_count(user) if user is not None and user.is_authenticated else 0

@@ -2,6 +2,7 @@ from accounts.models.access_log import AccessLogEntry, AccessLogSeal, AccessLogS
 from accounts.models.anomalies import AnomalyReview
 from accounts.models.assignments import BreakGlass, SchoolAssignment
 from accounts.models.change_log import ChangeLogEntry
+from accounts.models.notifications import EmailPreference, Notification
 from accounts.models.users import User
 
 __all__ = [
@@ -11,6 +12,8 @@ __all__ = [
     "AnomalyReview",
     "BreakGlass",
     "ChangeLogEntry",
+    "EmailPreference",
+    "Notification",
     "SchoolAssignment",
     "User",
 ]

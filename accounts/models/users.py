@@ -10,6 +10,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+from accounts.models.notifications import EmailPreference
 from accounts.roles import Role
 
 
@@ -38,6 +39,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin (administrators only).")
     date_joined = models.DateTimeField(default=timezone.now)
     deactivated_at = models.DateTimeField(null=True, blank=True)
+    notification_email = models.CharField(
+        max_length=10,
+        choices=EmailPreference.choices,
+        default=EmailPreference.DAILY,
+        help_text="How the user hears of notifications outside the portal.",
+    )
 
     objects = UserManager()
 

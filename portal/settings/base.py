@@ -7,6 +7,7 @@ production.py removes the unsafe defaults.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -18,6 +19,13 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 COUNCIL_NAME = env("COUNCIL_NAME", default="Northbridge City Council")
+# Where emails point people to; emails carry links, never personal data.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="safe-portal@northbridge.example")
 SERVICE_NAME = "SAFE portal"
 
 INSTALLED_APPS = [
@@ -188,4 +196,8 @@ FEED_RUN_STALE_MINUTES = env.int("FEED_RUN_STALE_MINUTES", default=10)
 CELERY_BEAT_SCHEDULE = {
     "seal-access-log": {"task": "accounts.seal_access_log", "schedule": 30.0},
     "look-after-lost-feed-runs": {"task": "chronology.look_after_lost_runs", "schedule": 300.0},
+    "notification-digests": {
+        "task": "accounts.send_notification_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

@@ -123,7 +123,18 @@ def _person_records() -> RecordRequest:
     return RecordRequest(user_with_role(Role.DATA_OFFICER), url, {person.pk}, Kind.VIEW)
 
 
+def _notifications() -> RecordRequest:
+    from accounts.services.notifications import notify
+
+    school = SchoolFactory()
+    dsl = school_staff(Role.DSL, school)
+    pupil = EnrolmentFactory(school=school, person__forename="Walkabout", person__surname="Childname").person
+    notify(users=[dsl], kind="test", title="A pupil gained a trigger point", person=pupil)
+    return RecordRequest(dsl, reverse("notifications:list"), {pupil.pk}, Kind.LIST)
+
+
 RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
+    "notifications:list": _notifications,
     "chronology:find_person": _find_person,
     "chronology:review": _review,
     "chronology:person_records": _person_records,
@@ -154,6 +165,8 @@ NON_RECORD_VIEWS: set[str] = {
     "chronology:register",
     "chronology:register_edit",
     "chronology:review_queue",
+    "notifications:read",
+    "notifications:settings",
 }
 
 # The Django admin registers no model that holds a child's record

@@ -1,0 +1,120 @@
+"""Telling people that something needs them. Other apps call `notify`; the email goes
+out after the caller's transaction commits, so a rolled-back change sends nothing."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import EmailPreference, Notification, User
+from schools.models import Person
+
+MAX_TITLE = Notification._meta.get_field("title").max_length
+
+
+@transaction.atomic
+def notify(
+    *,
+    users: Iterable[User],
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    person: Person | None = None,
+) -> int:
+    """One notification per active user; returns how many were written. `title` and
+    `body` must not name a child: pass the young person as `person`, and the page names
+    them only to readers who may still see them. Users who chose "each" get an email
+    once this transaction commits; "daily" users get it in the next digest."""
+    from accounts.tasks import email_notifications_task
+
+    recipients = {u.pk: u for u in users if u.is_active}
+    written = Notification.objects.bulk_create(
+        Notification(user=u, kind=kind, title=title[:MAX_TITLE], body=body, url=url, person=person)
+        for u in recipients.values()
+    )
+    at_once = [n.pk for n in written if n.user.notification_email == EmailPreference.EACH]
+    if at_once:
+        transaction.on_commit(lambda: email_notifications_task.delay(at_once))
+    return len(written)
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Marks the user's own notifications read (all unread ones when `ids` is None)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_email_set(*, user: User, preference: str) -> User:
+    user.notification_email = EmailPreference(preference)
+    user.save(update_fields=["notification_email"])
+    return user
+
+
+def _portal_link(url: str) -> str:
+    return f"{settings.PORTAL_BASE_URL.rstrip('/')}{url or '/notifications/'}"
+
+
+def _send(user: User, subject: str, lines: list[str]) -> None:
+    send_mail(
+        subject=f"{settings.SERVICE_NAME}: {subject}",
+        message="\n".join(
+            [
+                *lines,
+                "",
+                "Sign in to the portal to see the details. This email contains no personal data.",
+                f"Change how you are emailed: {_portal_link('/notifications/settings/')}",
+            ]
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+
+
+@transaction.atomic
+def notifications_email(*, ids: Iterable[int]) -> int:
+    """Emails each not-yet-emailed notification of `ids` to its user, once."""
+    pending = (
+        Notification.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("user")
+        .filter(pk__in=list(ids), emailed_at__isnull=True, user__is_active=True)
+    )
+    sent = 0
+    for notification in pending:
+        _send(notification.user, notification.title, [notification.body, _portal_link(notification.url)])
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def notification_digests_send(*, now: datetime | None = None) -> int:
+    """One email per "daily" user listing the titles of what arrived since their last
+    digest; each notification is in at most one email. Returns emails sent."""
+    now = now or timezone.now()
+    pending = (
+        Notification.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("user")
+        .filter(
+            emailed_at__isnull=True,
+            user__is_active=True,
+            user__notification_email=EmailPreference.DAILY,
+        )
+        .order_by("user_id", "created_at", "id")
+    )
+    by_user: dict[int, list[Notification]] = {}
+    for notification in pending:
+        by_user.setdefault(notification.user_id, []).append(notification)
+    for batch in by_user.values():
+        lines = [f"- {n.title}" for n in batch]
+        _send(batch[0].user, f"{len(batch)} new notification{'s' if len(batch) != 1 else ''}", lines)
+        Notification.objects.filter(pk__in=[n.pk for n in batch]).update(emailed_at=now)
+    return len(by_user)

@@ -1,0 +1,13 @@
+"""A user's own notifications, mounted at /notifications/."""
+
+from django.urls import path
+
+from accounts.views import notifications
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", notifications.notification_list, name="list"),
+    path("read/", notifications.notifications_read, name="read"),
+    path("settings/", notifications.notification_settings, name="settings"),
+]

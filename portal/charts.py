@@ -1,0 +1,140 @@
+"""Charts drawn on the server as SVG, so they need no JavaScript and no CDN, and each
+comes with its data as a table: the table is what screen-reader users, printouts and
+anyone checking a figure read, the picture is for a quick look.
+
+Colours come from CSS classes (static/src/portal.scss), not style attributes, so the
+strict Content-Security-Policy holds. Render with
+`{% include "includes/chart.html" with chart=chart %}`."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import count
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 640
+LABEL_WIDTH = 220
+BAR_HEIGHT = 22
+BAR_GAP = 8
+PLOT_HEIGHT = 220
+MARGIN = 40
+SERIES_CLASSES = 6
+_ids = count(1)
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: SafeString
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    element_id: str
+
+
+def _number(value: float, unit: str = "") -> str:
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{text}{unit}"
+
+
+def _label(value: object) -> str:
+    return value.strftime("%-d %b %Y") if isinstance(value, date) else str(value)
+
+
+def _svg(element_id: str, title: str, desc: str, width: int, height: int, body: list[str]) -> SafeString:
+    return mark_safe(  # noqa: S308 (every value below is escaped)
+        f'<svg class="portal-chart__svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-labelledby="{element_id}-title {element_id}-desc" focusable="false">'
+        f'<title id="{element_id}-title">{escape(title)}</title>'
+        f'<desc id="{element_id}-desc">{escape(desc)}</desc>{"".join(body)}</svg>'
+    )
+
+
+def bar_chart(
+    *, title: str, rows: Sequence[tuple[str, float]], unit: str = "", value_label: str = "Value"
+) -> Chart:
+    """Horizontal bars, one per row, longest value filling the width."""
+    element_id = f"chart-{next(_ids)}"
+    top = max((v for _, v in rows), default=0) or 1
+    plot = WIDTH - LABEL_WIDTH - 70
+    body = []
+    for i, (label, value) in enumerate(rows):
+        y = i * (BAR_HEIGHT + BAR_GAP)
+        length = max(0.0, value) / top * plot
+        body.append(
+            f'<text class="portal-chart__label" x="{LABEL_WIDTH - 8}" y="{y + 16}" '
+            f'text-anchor="end">{escape(label)}</text>'
+            f'<rect class="portal-chart__bar" x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" '
+            f'height="{BAR_HEIGHT}"></rect>'
+            f'<text class="portal-chart__value" x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 16}">'
+            f"{escape(_number(value, unit))}</text>"
+        )
+    height = max(1, len(rows)) * (BAR_HEIGHT + BAR_GAP)
+    desc = f"Bar chart of {len(rows)} values; the same figures are in the table that follows."
+    return Chart(
+        title=title,
+        svg=_svg(element_id, title, desc, WIDTH, height, body),
+        headers=("", value_label),
+        rows=tuple((label, _number(value, unit)) for label, value in rows),
+        element_id=element_id,
+    )
+
+
+def line_chart(
+    *,
+    title: str,
+    x_label: str,
+    y_label: str,
+    series: Mapping[str, Sequence[tuple[object, float]]],
+    unit: str = "",
+) -> Chart:
+    """One line per series over shared x values (dates or labels), in the order given;
+    a series without a value at some x has a gap in the table and skips the point."""
+    element_id = f"chart-{next(_ids)}"
+    xs = list(dict.fromkeys(x for points in series.values() for x, _ in points))
+    top = max((v for points in series.values() for _, v in points), default=0) or 1
+    plot_w = WIDTH - 2 * MARGIN
+    step = plot_w / max(1, len(xs) - 1)
+    position = {x: MARGIN + i * step for i, x in enumerate(xs)}
+
+    def y_of(value: float) -> float:
+        return MARGIN / 2 + PLOT_HEIGHT - (value / top) * PLOT_HEIGHT
+
+    body = [
+        f'<line class="portal-chart__axis" x1="{MARGIN}" y1="{y_of(0):.1f}" x2="{WIDTH - MARGIN}" '
+        f'y2="{y_of(0):.1f}"></line>',
+        f'<text class="portal-chart__label" x="{MARGIN}" y="{MARGIN / 2 - 6}">'
+        f"{escape(y_label)} (top {escape(_number(top, unit))})</text>",
+    ]
+    if xs:
+        body.append(
+            f'<text class="portal-chart__label" x="{MARGIN}" y="{y_of(0) + 18:.1f}">'
+            f"{escape(_label(xs[0]))}</text>"
+            f'<text class="portal-chart__label" x="{WIDTH - MARGIN}" y="{y_of(0) + 18:.1f}" '
+            f'text-anchor="end">{escape(_label(xs[-1]))}</text>'
+        )
+    for index, (name, points) in enumerate(series.items()):
+        css = f"portal-chart__series--{index % SERIES_CLASSES + 1}"
+        coords = " ".join(f"{position[x]:.1f},{y_of(v):.1f}" for x, v in points)
+        body.append(f'<polyline class="portal-chart__line {css}" points="{coords}"></polyline>')
+        body.extend(
+            f'<circle class="portal-chart__point {css}" cx="{position[x]:.1f}" cy="{y_of(v):.1f}" r="3">'
+            f"<title>{escape(name)}, {escape(_label(x))}: {escape(_number(v, unit))}</title></circle>"
+            for x, v in points
+        )
+    height = int(PLOT_HEIGHT + MARGIN * 1.5)
+    desc = (
+        f"Line chart of {y_label} by {x_label} for {len(series)} series; "
+        "the same figures are in the table that follows."
+    )
+    values = {name: dict(points) for name, points in series.items()}
+    return Chart(
+        title=title,
+        svg=_svg(element_id, title, desc, WIDTH, height, body),
+        headers=(x_label, *series.keys()),
+        rows=tuple(
+            (_label(x), *(_number(values[n][x], unit) if x in values[n] else "" for n in series)) for x in xs
+        ),
+        element_id=element_id,
+    )

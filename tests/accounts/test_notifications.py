@@ -1,0 +1,112 @@
+"""Notifications: written for active users, named young people only while the reader may
+see them (and logged), emails that carry no personal data, sent once."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AccessLogEntry, EmailPreference, Notification
+from accounts.roles import Role
+from accounts.services.notifications import notification_digests_send, notify
+from accounts.services.users import user_deactivate
+from tests.factories import EnrolmentFactory, SchoolFactory
+from tests.factories.access import school_staff, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dsl():
+    return school_staff(Role.DSL, SchoolFactory())
+
+
+def _pupil_of(user):
+    return EnrolmentFactory(school=user.school_assignments.first().school).person
+
+
+def test_notify_writes_one_per_active_user_and_skips_the_deactivated(dsl):
+    gone = user_with_role(Role.DSL)
+    user_deactivate(by=None, user=gone)
+    assert notify(users=[dsl, gone], kind="test", title="A new trigger point") == 1
+    assert Notification.objects.get().user == dsl
+
+
+def test_each_preference_emails_once_after_commit_without_the_childs_name(
+    dsl, django_capture_on_commit_callbacks
+):
+    dsl.notification_email = EmailPreference.EACH
+    dsl.save()
+    pupil = _pupil_of(dsl)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(users=[dsl], kind="test", title="A pupil gained a trigger point", url="/x/", person=pupil)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [dsl.email]
+    assert "A pupil gained a trigger point" in message.subject
+    assert pupil.surname not in message.body
+    assert pupil.forename not in message.body
+    assert Notification.objects.get().emailed_at is not None
+    assert notification_digests_send() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_daily_digest_collects_a_users_notifications_into_one_email_once(dsl):
+    other = user_with_role(Role.TASKFORCE, notification_email=EmailPreference.NONE)
+    for i in range(3):
+        notify(users=[dsl, other], kind="test", title=f"Referral {i} changed")
+    assert mail.outbox == []
+    assert notification_digests_send() == 1
+    assert len(mail.outbox) == 1
+    assert "3 new notifications" in mail.outbox[0].subject
+    assert all(f"Referral {i} changed" in mail.outbox[0].body for i in range(3))
+    assert notification_digests_send() == 0
+
+
+def test_page_names_a_visible_pupil_and_logs_it(client, dsl):
+    pupil = _pupil_of(dsl)
+    notify(users=[dsl], kind="test", title="A pupil gained a trigger point", person=pupil)
+    client.force_login(dsl)
+    response = client.get(reverse("notifications:list"))
+    assert response.status_code == 200
+    assert pupil.full_name in response.content.decode()
+    entry = AccessLogEntry.objects.get(actor=dsl)
+    assert list(entry.subjects.values_list("person_id", flat=True)) == [pupil.pk]
+
+
+def test_page_hides_a_pupil_who_left_the_readers_school(client, dsl):
+    pupil = _pupil_of(dsl)
+    notify(users=[dsl], kind="test", title="A pupil gained a trigger point", person=pupil)
+    pupil.enrolments.update(leaving_date=timezone.localdate() - timedelta(days=1))
+    client.force_login(dsl)
+    body = client.get(reverse("notifications:list")).content.decode()
+    assert pupil.surname not in body
+    assert "no longer one of your young people" in body
+    assert not AccessLogEntry.objects.get(actor=dsl).subjects.exists()
+
+
+def test_unread_count_in_the_header_and_mark_all_read(client, dsl):
+    notify(users=[dsl], kind="test", title="Feed overdue")
+    client.force_login(dsl)
+    assert "1 new" in client.get(reverse("home")).content.decode()
+    client.post(reverse("notifications:read"))
+    assert "1 new" not in client.get(reverse("home")).content.decode()
+    assert Notification.objects.get().read_at is not None
+
+
+def test_a_user_sees_only_their_own_notifications(client, dsl):
+    notify(users=[dsl], kind="test", title="Only for the DSL")
+    other = user_with_role(Role.IG_OFFICER)
+    client.force_login(other)
+    assert "Only for the DSL" not in client.get(reverse("notifications:list")).content.decode()
+
+
+def test_email_preference_is_saved_and_bad_values_refused(client, dsl):
+    client.force_login(dsl)
+    url = reverse("notifications:settings")
+    assert client.post(url, {"notification_email": "nonsense"}).status_code == 200
+    client.post(url, {"notification_email": "none"})
+    dsl.refresh_from_db()
+    assert dsl.notification_email == EmailPreference.NONE

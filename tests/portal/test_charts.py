@@ -1,0 +1,40 @@
+"""Charts: SVG that escapes its text, needs no inline style, and carries the same
+figures as its table."""
+
+from datetime import date
+
+from django.template.loader import render_to_string
+
+from portal.charts import bar_chart, line_chart
+
+
+def test_bar_chart_table_holds_every_figure_and_text_is_escaped():
+    chart = bar_chart(title="Flags <by> trigger point", rows=[("tp01 <b>", 12), ("tp02", 0.5)], unit="%")
+    assert chart.rows == (("tp01 <b>", "12%"), ("tp02", "0.5%"))
+    assert "<b>" not in chart.svg
+    assert "&lt;b&gt;" in chart.svg
+    assert "style=" not in chart.svg
+    html = render_to_string("includes/chart.html", {"chart": chart})
+    assert html.count("<tr") == 3
+    assert "Flags &lt;by&gt; trigger point: the data" in html
+
+
+def test_line_chart_has_a_column_per_series_and_gaps_where_a_series_has_no_value():
+    chart = line_chart(
+        title="Flags over time",
+        x_label="Week",
+        y_label="Flags",
+        series={
+            "tp01": [(date(2026, 9, 7), 3), (date(2026, 9, 14), 5)],
+            "tp02": [(date(2026, 9, 14), 1)],
+        },
+    )
+    assert chart.headers == ("Week", "tp01", "tp02")
+    assert chart.rows == (("7 Sep 2026", "3", ""), ("14 Sep 2026", "5", "1"))
+    assert chart.svg.count("<polyline") == 2
+    assert 'role="img"' in chart.svg
+
+
+def test_empty_charts_render():
+    assert bar_chart(title="Nothing", rows=[]).rows == ()
+    assert line_chart(title="Nothing", x_label="x", y_label="y", series={}).rows == ()
