@@ -13,6 +13,7 @@ from chronology.services.register import install_default_feed_register
 from portal.demo.city import City, CityConfig, DemoSchool
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
+from portal.demo.trigger_points import seed_trigger_points
 from portal.demo.users import SignIn, assign_demo_schools, create_demo_users, demo_sign_ins
 from portal.demo.writer import FeedFile, write_feed_files
 from schools.models import School
@@ -54,6 +55,7 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         first=School.objects.get(urn=first.urn),
         second=School.objects.get(urn=second.urn),
     )
+    seed_trigger_points(users=users, school=School.objects.get(urn=first.urn), today=config.as_of)
     return SeedReport(imports=imports, imperfections=feeds.imperfections, sign_ins=demo_sign_ins())
 
 

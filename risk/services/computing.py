@@ -112,6 +112,8 @@ def compute_flags(
     today = today or timezone.localdate(now)
     scoped = people is not None
     versions, disabled = _versions(feed_code)
+    if not (versions or disabled):
+        return result
     tables.drop_all()
     try:
         if scoped:

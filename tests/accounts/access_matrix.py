@@ -8,7 +8,9 @@ To add a URL: add its name to EXPECTED with `row(...)`. Actors:
   "administrator"): head teacher and DSL are staff of school A;
 - "other_school_head_teacher": a head teacher of school B.
 URL arguments name objects the walk builds (see WORLD_KEYS in the walk): for example
-{"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "staff_user"
+{"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "flag" is a
+partner-agency flag on another pupil of school A (so on the taskforce's caseload), and
+"indicator" the code of the indicator that raised it; "staff_user"
 is school A's DSL; "anomaly" is the key of a break-glass view of that pupil; "feed" is
 the police incidents feed, "run" an import of it and "review" the row it queued.
 Statuses: 200 shown, 302 redirect to sign-in (anonymous) or away, 403 a page the role
@@ -76,6 +78,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "chronology:find_person": row(default=403, data_officer=302),
     "chronology:review": row(default=403, data_officer=200),
     "chronology:person_records": row(default=403, data_officer=200),
+    "risk:review_queue": row(default=403, taskforce=200),
+    "risk:flag_dismiss": row(default=403, dsl=200, taskforce=200),
+    "risk:flag_confirm": row(default=403, taskforce=405),
+    "risk:indicators": row(default=403, administrator=200, taskforce=200, ig_officer=200),
+    "risk:indicator_new": row(default=403, administrator=200),
+    "risk:indicator": row(default=403, administrator=200, taskforce=200, ig_officer=200),
+    "risk:indicator_edit": row(default=403, administrator=200),
+    "risk:indicator_switch": row(default=403, administrator=405),
+    "risk:portal_switch": row(default=403, administrator=405),
+    "risk:outcomes": row(default=403, taskforce=200, ig_officer=200),
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {
@@ -95,4 +107,9 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "chronology:register_edit": {"code": "feed"},
     "chronology:review": {"review_id": "review"},
     "chronology:person_records": {"person_id": "pupil"},
+    "risk:flag_dismiss": {"pk": "flag"},
+    "risk:flag_confirm": {"pk": "flag"},
+    "risk:indicator": {"code": "indicator"},
+    "risk:indicator_edit": {"code": "indicator"},
+    "risk:indicator_switch": {"code": "indicator"},
 }

@@ -145,7 +145,29 @@ def _notifications() -> RecordRequest:
     return RecordRequest(dsl, reverse("notifications:list"), {pupil.pk}, Kind.LIST)
 
 
+def _flagged_pupil():
+    from tests.factories.risk import FlagFactory
+
+    pupil = EnrolmentFactory(person__forename="Walkabout", person__surname="Childname").person
+    return FlagFactory(person=pupil, review="pending")
+
+
+def _flag_review_queue() -> RecordRequest:
+    flag = _flagged_pupil()
+    return RecordRequest(
+        user_with_role(Role.TASKFORCE), reverse("risk:review_queue"), {flag.person_id}, Kind.LIST
+    )
+
+
+def _flag_dismiss() -> RecordRequest:
+    flag = _flagged_pupil()
+    url = reverse("risk:flag_dismiss", args=[flag.pk])
+    return RecordRequest(user_with_role(Role.TASKFORCE), url, {flag.person_id}, Kind.VIEW)
+
+
 RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
+    "risk:review_queue": _flag_review_queue,
+    "risk:flag_dismiss": _flag_dismiss,
     "notifications:list": _notifications,
     "chronology:find_person": _find_person,
     "chronology:review": _review,
@@ -182,6 +204,14 @@ NON_RECORD_VIEWS: set[str] = {
     "chronology:review_queue",
     "notifications:read",
     "notifications:settings",
+    "risk:flag_confirm",
+    "risk:indicators",
+    "risk:indicator_new",
+    "risk:indicator",
+    "risk:indicator_edit",
+    "risk:indicator_switch",
+    "risk:portal_switch",
+    "risk:outcomes",
 }
 
 # The Django admin registers no model that holds a child's record

@@ -9,6 +9,7 @@ from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.chronology import queued_link_review
+from tests.factories.risk import FlagFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,10 @@ def actors(password):
     grant = BreakGlassFactory(person=pupil)
     entry = AccessLogEntryFactory(actor=grant.user, persons=[pupil], break_glass=grant)
     _, review, run = queued_link_review()
+    flag = FlagFactory(person=EnrolmentFactory(school=school_a).person)
     world = {
+        "flag": flag.pk,
+        "indicator": flag.indicator.code,
         "pupil": pupil.pk,
         "staff_user": users[Role.DSL.value].pk,
         "anomaly": f"break_glass:{entry.pk}",
