@@ -99,7 +99,7 @@ def run(plan: dict, args: argparse.Namespace) -> int:
     django.setup()
     from django.utils import timezone
 
-    from benchmarks import importing, pages, report
+    from benchmarks import flags, importing, pages, report
     from portal.demo.scale.build import build_scale_city, existing_scale_city
 
     reused = existing_scale_city(young_people=plan["young_people"], seed=args.seed) is not None
@@ -121,6 +121,9 @@ def run(plan: dict, args: argparse.Namespace) -> int:
             )
         )
         print("  import done", flush=True)
+        measures.append(flags.full_measure(city))
+        measures.append(flags.incremental_measure(city, work_dir=Path(work)))
+        print("  trigger points done", flush=True)
         mode = "quick" if args.quick else "full"
         report.write(
             report.results(city=city, mode=mode, reused=reused, measures=measures),
