@@ -14,7 +14,7 @@ from django.test import override_settings
 
 from chronology.models import AttendanceMark, FeedRun
 from chronology.services.imports import execute_run
-from chronology.services.register import install_default_feed_register
+from chronology.services.register import install_demonstration_register
 from tests.factories import PersonFactory, SchoolFactory, valid_upn
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -35,7 +35,7 @@ def _attendance_file(path, upns):
     connection.vendor != "postgresql", reason="progress on a second connection is PostgreSQL's"
 )
 def test_a_killed_import_leaves_nothing_and_runs_again(transactional_db, tmp_path):
-    install_default_feed_register(by=None)
+    install_demonstration_register(by=None)
     SchoolFactory(urn="100001")
     upns = [valid_upn(n) for n in range(1, 51)]
     for upn in upns:
