@@ -100,6 +100,11 @@ class FeedRun(models.Model):
     rows_unchanged = models.PositiveIntegerField(default=0)
     rows_queued = models.PositiveIntegerField(default=0)
     rows_rejected = models.PositiveIntegerField(default=0)
+    rows_linked_certain = models.PositiveIntegerField(
+        default=0,
+        help_text="Rows of the file linked to a person by an exact identifier (or by a data officer's "
+        "earlier decision), unchanged ones included: the feed-health share linked with certainty.",
+    )
     marks_linked = models.PositiveIntegerField(
         default=0,
         help_text="Attendance marks that waited for a pupil with their UPN, linked because this "

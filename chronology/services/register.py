@@ -12,6 +12,7 @@ from chronology.models import Event, Feed
 from chronology.services.imports import missing_register_entries
 from chronology.services.register_defaults import DEFAULT_REGISTER
 
+
 @dataclass(frozen=True)
 class MissingReferences:
     feed: Feed

@@ -15,11 +15,12 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         missing = install_feed_register(by=None)
         if not missing:
-            self.stdout.write("Every feed on the register has its lawful basis, agreement and DPIA references.")
+            self.stdout.write("Every feed on the register has its agreement and DPIA references.")
             return
+        feeds = f"{len(missing)} feed{'s' if len(missing) != 1 else ''}"
         self.stdout.write(
-            f"{len(missing)} feed{'s' if len(missing) != 1 else ''} cannot be imported until an administrator "
-            "records the council's references at Feed register > Change:"
+            f"{feeds} cannot be imported until an administrator records the council's references "
+            "at Feed register > Change:"
         )
         for entry in missing:
             self.stdout.write(f"  {entry.feed.code}: no {', '.join(entry.missing)}")
