@@ -23,11 +23,12 @@ ROWS = 45_000
 
 def _attendance_file(path, upns):
     start = date(2024, 9, 2)
+    weekdays = [d for d in (start + timedelta(days=n) for n in range(ROWS)) if d.weekday() < 5]
     with path.open("w") as handle:
         handle.write("source_record_id,urn,upn,date,session,code\n")
         for n in range(ROWS):
             session = n // len(upns)
-            day = start + timedelta(days=session // 2)
+            day = weekdays[session // 2]
             handle.write(f"A{n},100001,{upns[n % len(upns)]},{day},{('AM', 'PM')[session % 2]},/\n")
 
 
