@@ -47,11 +47,13 @@ def register_all() -> None:
 
     from risk import timeline
     from risk.models import Flag, IndicatorVersion
-    from risk.sections import TEMPLATE, person_section
+    from risk.sections import TEMPLATE, person_data, person_section
 
     register_flag_source(_flag_facts)
     register_import_listener(_recompute_after_import)
-    register_record_section(code="trigger_points", template=TEMPLATE, context=person_section, order=10)
+    register_record_section(
+        code="trigger_points", template=TEMPLATE, context=person_section, order=10, data=person_data
+    )
     register_timeline_source(
         code=timeline.CODE, label=timeline.LABEL, rows=timeline.flag_rows, categories=timeline.CATEGORIES
     )

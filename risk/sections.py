@@ -12,6 +12,7 @@ from risk.models import FlagEvidence, Review
 from risk.rules.params import describe_rules
 from risk.selectors import PersonFlag, flags_switched_on, person_flags
 from risk.services.review import may_dismiss
+from risk.tiers import Tier
 from schools.models import Person
 
 TEMPLATE = "risk/_person_section.html"
@@ -65,18 +66,22 @@ def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
     return EvidenceLine(evidence.occurred_on, what, "This young person", evidence.note if full else None)
 
 
-def flag_cards(viewer: object, person: Person) -> tuple[list[FlagCard], list[FlagCard], object]:
-    """(current cards, dismissed cards, tier) as the viewer may see them."""
-    shown = person_flags(viewer, [person.pk]).get(person.pk)
-    if shown is None:
-        return [], [], None
-    named = [item.flag.pk for item in shown.current + shown.dismissed if item.named]
+def flag_cards_for(
+    viewer: object, person_ids: list[int]
+) -> dict[int, tuple[list[FlagCard], list[FlagCard], Tier]]:
+    """Per visible person: (current cards, dismissed cards, tier) as the viewer may see
+    them, in a fixed number of queries however many people."""
+    shown = person_flags(viewer, person_ids)
+    named = [
+        item.flag.pk for entry in shown.values() for item in entry.current + entry.dismissed if item.named
+    ]
     evidence: dict[int, list[FlagEvidence]] = {}
-    for row in (
+    rows = (
         FlagEvidence.objects.filter(flag_id__in=named)
         .select_related("event__feed")
         .order_by("-occurred_on", "id")
-    ):
+    )
+    for row in rows:
         evidence.setdefault(row.flag_id, []).append(row)
     policy = flag_policy(viewer)
 
@@ -95,7 +100,15 @@ def flag_cards(viewer: object, person: Person) -> tuple[list[FlagCard], list[Fla
             may_confirm=item.flag.review == Review.PENDING and policy.sees_awaiting_review,
         )
 
-    return [card(i) for i in shown.current], [card(i) for i in shown.dismissed], shown.tier
+    return {
+        pk: ([card(i) for i in entry.current], [card(i) for i in entry.dismissed], entry.tier)
+        for pk, entry in shown.items()
+    }
+
+
+def flag_cards(viewer: object, person: Person) -> tuple[list[FlagCard], list[FlagCard], Tier | None]:
+    """(current cards, dismissed cards, tier) of one young person."""
+    return flag_cards_for(viewer, [person.pk]).get(person.pk, ([], [], None))
 
 
 def person_section(viewer: object, person: Person) -> dict | None:
@@ -109,3 +122,24 @@ def person_section(viewer: object, person: Person) -> dict | None:
         "tier": tier,
         "notice": JUDGEMENT_NOTICE,
     }
+
+
+def person_data(viewer: object, person: Person) -> dict | None:
+    """The section for the young-person API: the same cards, as JSON-ready data."""
+    from risk.api.shapes import flag_data
+
+    if not flag_policy(viewer).sees_flags or not flags_switched_on():
+        return None
+    current, dismissed, tier = flag_cards(viewer, person)
+    return {
+        "notice": JUDGEMENT_NOTICE,
+        "tier": tier_data(tier),
+        "current": [flag_data(c) for c in current],
+        "dismissed": [flag_data(c) for c in dismissed],
+    }
+
+
+def tier_data(tier: Tier | None) -> dict | None:
+    if tier is None:
+        return None
+    return {"name": tier.name.value, "label": tier.label, "weight": tier.weight, "reasons": tier.reasons}

@@ -11,6 +11,8 @@ from schools.models import Person
 
 SectionContext = Callable[[object, Person], dict | None]
 """(viewer, person) -> the template's context, or None to leave the section out."""
+SectionData = Callable[[object, Person], object]
+"""(viewer, person) -> the section as JSON-ready data for the young-person API, or None."""
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class RecordSection:
     context: SectionContext
     order: int = 100
     """Sections are shown in this order, after the identity and before the events."""
+    data: SectionData | None = None
 
 
 @dataclass(frozen=True)
@@ -32,9 +35,11 @@ class ShownSection:
 _SECTIONS: dict[str, RecordSection] = {}
 
 
-def register_record_section(*, code: str, template: str, context: SectionContext, order: int = 100) -> None:
+def register_record_section(
+    *, code: str, template: str, context: SectionContext, order: int = 100, data: SectionData | None = None
+) -> None:
     """Registering a code again replaces it (Django may call ready() more than once)."""
-    _SECTIONS[code] = RecordSection(code=code, template=template, context=context, order=order)
+    _SECTIONS[code] = RecordSection(code=code, template=template, context=context, order=order, data=data)
 
 
 def record_sections_for(viewer: object, person: Person) -> list[ShownSection]:
@@ -44,3 +49,12 @@ def record_sections_for(viewer: object, person: Person) -> list[ShownSection]:
         if context is not None:
             shown.append(ShownSection(code=section.code, template=section.template, context=context))
     return shown
+
+
+def record_data_for(viewer: object, person: Person) -> dict[str, object]:
+    """The sections that offer data, by code, for the young-person API."""
+    data = {}
+    for section in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.code)):
+        if section.data is not None and (value := section.data(viewer, person)) is not None:
+            data[section.code] = value
+    return data

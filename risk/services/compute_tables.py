@@ -147,7 +147,7 @@ def create_hits() -> None:
     execute(
         "CREATE TEMPORARY TABLE risk_hits (person_id bigint NOT NULL, key varchar(40) NOT NULL, "
         "kind varchar(16), event_id bigint, relative_id bigint, relationship varchar(16), occurred_on date, "
-        "sensitivity varchar(16), note varchar(100), PRIMARY KEY (person_id, key))"
+        "sensitivity varchar(16), note varchar(100), flag_id bigint, PRIMARY KEY (person_id, key))"
     )
 
 

@@ -79,7 +79,7 @@ def reconcile(*, version: IndicatorVersion, now: datetime, scoped: bool) -> Outc
     if raised_count > STALE_STATISTICS_AFTER:
         analyse(FLAGS)
     _refresh_evidence(indicator_id, scoped)
-    _summarise(indicator_id, version.stronger_at)
+    _summarise(version.stronger_at)
     raised = list(Flag.objects.filter(indicator_id=indicator_id, raised_at=now).values_list("pk", flat=True))
     return Outcome(raised=raised, cleared=cleared)
 
@@ -87,9 +87,15 @@ def reconcile(*, version: IndicatorVersion, now: datetime, scoped: bool) -> Outc
 def _refresh_evidence(indicator_id: int, scoped: bool) -> None:
     """Current, undismissed flags get exactly the evidence found now. A dismissed flag
     keeps the evidence it was dismissed on: that is what "new evidence" is measured
-    against."""
+    against. Each hit is first given its flag's id, so that no statement after it joins
+    the flags table, whose statistics lag behind a run's own inserts."""
     scope = _in_scope(scoped, "f.person_id")
     live = f"f.indicator_id = %s AND f.cleared_at IS NULL AND f.dismissed_at IS NULL{scope}"
+    execute(
+        f"""UPDATE risk_hits SET flag_id = f.id FROM {FLAGS} f
+        WHERE f.person_id = risk_hits.person_id AND {live}""",  # noqa: S608
+        [indicator_id],
+    )
     execute(
         f"""DELETE FROM {EVIDENCE} WHERE id IN (
             SELECT e.id FROM {EVIDENCE} e JOIN {FLAGS} f ON f.id = e.flag_id
@@ -103,19 +109,17 @@ def _refresh_evidence(indicator_id: int, scoped: bool) -> None:
     )
     added = execute(
         f"""INSERT INTO {EVIDENCE} (flag_id, {_COLUMNS.replace("person_id, ", "")})
-        SELECT f.id, {", ".join(f"h.{c}" for c in EVIDENCE_COLUMNS[1:])}
-        FROM risk_hits h JOIN {FLAGS} f ON f.person_id = h.person_id
-        WHERE {live}
-          AND NOT EXISTS (SELECT 1 FROM {EVIDENCE} e WHERE e.flag_id = f.id AND e.key = h.key)""",  # noqa: S608
-        [indicator_id],
+        SELECT h.flag_id, {", ".join(f"h.{c}" for c in EVIDENCE_COLUMNS[1:])}
+        FROM risk_hits h WHERE h.flag_id IS NOT NULL
+        ON CONFLICT (flag_id, key) DO NOTHING""",  # noqa: S608
     )
     if added > STALE_STATISTICS_AFTER:
         analyse(EVIDENCE)
 
 
-def _summarise(indicator_id: int, stronger_at: int | None) -> None:
-    """One pass over the indicator's evidence, writing only the flags whose summary
-    changed (a steady nightly run then rewrites almost nothing)."""
+def _summarise(stronger_at: int | None) -> None:
+    """One pass over the evidence of the flags this run found evidence for, writing only
+    the flags whose summary changed (a steady nightly run then rewrites almost nothing)."""
     rank = "CASE e.sensitivity WHEN 'restricted' THEN 3 WHEN 'partner' THEN 2 ELSE 1 END"
     execute(
         f"""UPDATE {FLAGS}
@@ -126,12 +130,12 @@ def _summarise(indicator_id: int, stronger_at: int | None) -> None:
                        AS sensitivity,
                    MAX(e.occurred_on) AS latest,
                    COUNT(*) >= %s AS stronger
-            FROM {EVIDENCE} e JOIN {FLAGS} f ON f.id = e.flag_id
-            WHERE f.indicator_id = %s AND f.cleared_at IS NULL AND f.dismissed_at IS NULL
+            FROM {EVIDENCE} e
+            WHERE e.flag_id IN (SELECT DISTINCT flag_id FROM risk_hits WHERE flag_id IS NOT NULL)
             GROUP BY e.flag_id
         ) s
         WHERE {FLAGS}.id = s.flag_id
           AND ({FLAGS}.sensitivity <> s.sensitivity OR {FLAGS}.stronger <> s.stronger
                OR {FLAGS}.latest_evidence_on IS NULL OR {FLAGS}.latest_evidence_on <> s.latest)""",  # noqa: S608
-        [stronger_at if stronger_at else 2**31 - 1, indicator_id],
+        [stronger_at if stronger_at else 2**31 - 1],
     )
