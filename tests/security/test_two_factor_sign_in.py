@@ -35,10 +35,12 @@ def test_first_sign_in_sets_up_an_authenticator_and_shows_ten_backup_codes(clien
     where = _password_step(client, user, password, "/notifications/")
     assert where.startswith(reverse("two_factor:set_up"))
     page = client.get(where).content.decode()
-    assert '<svg width="' in page and 'class="portal-qr"' in page
+    assert '<svg width="' in page
+    assert 'class="portal-qr"' in page
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     secret = re.search(r'id="authenticator-key">([A-Z2-7 ]+)<', page).group(1)
-    assert secret.replace(" ", "") and len(secret.replace(" ", "")) == 32
+    assert secret.replace(" ", "")
+    assert len(secret.replace(" ", "")) == 32
     assert client.get(where).content.decode().count(secret) == 1, "the key stays the same on reload"
 
     wrong = client.post(where, {"code": "000000" if code_now(device) != "000000" else "111111"})
@@ -61,7 +63,8 @@ def test_a_code_signs_in_once_and_sessions_get_a_new_key(client, password):
     before = client.session.session_key
     code = code_now(device)
     response = client.post(where, {"code": code})
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302
+    assert response["Location"] == "/"
     assert client.session.session_key != before
     assert client.get("/").status_code == 200
 
