@@ -26,6 +26,16 @@ from accounts.access_detail import (
     effective_sensitivity,
     family_for,
 )
+from accounts.access_flags import (
+    ADDITIONAL_FACTOR,
+    JUDGEMENT_NOTICE,
+    FlagFacts,
+    FlagPolicy,
+    ShownFlag,
+    flag_policy,
+    flags_for,
+    register_flag_source,
+)
 from accounts.access_memo import per_request
 from accounts.access_scope import (
     RECORD_ROLES,
@@ -75,6 +85,14 @@ def role_required(*roles: Role) -> Callable:
 
 
 __all__ = [
+    "ADDITIONAL_FACTOR",
+    "JUDGEMENT_NOTICE",
+    "FlagFacts",
+    "FlagPolicy",
+    "ShownFlag",
+    "flag_policy",
+    "flags_for",
+    "register_flag_source",
     "attendance_for",
     "DETAIL_BY_ROLE",
     "RECORD_ROLES",

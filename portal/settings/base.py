@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "schools",
     "chronology",
     "interventions",
+    "risk",
 ]
 
 MIDDLEWARE = [
