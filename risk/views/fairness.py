@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.access import role_required
 from accounts.roles import Role
-from portal.charts import Chart, bar_chart
+from portal.charts import Chart, interval_chart
 from portal.csv_safety import csv_response
 from risk.fairness import FairnessTable
 from risk.selectors import indicators_with_versions
@@ -29,8 +29,8 @@ class FairnessForm(forms.Form):
 
 
 def ratio_chart(table: FairnessTable) -> Chart:
-    rows = [(row.group, round(row.ratio.ratio, 2)) for row in table.rows if row.ratio is not None]
-    return bar_chart(title=f"Rate ratio by {table.title.lower()}", rows=rows, value_label="Rate ratio")
+    rows = [(r.group, r.ratio.ratio, r.ratio.low, r.ratio.high) for r in table.rows if r.ratio is not None]
+    return interval_chart(title=f"Rate ratio by {table.title.lower()}", rows=rows, value_label="Rate ratio")
 
 
 @role_required(*AGGREGATE_ROLES)
