@@ -126,3 +126,41 @@ def test_aggregates_are_for_the_taskforce_and_ig_only(world):
         assert client_for(user).get(reverse("trigger_points:fairness")).status_code == 403
         assert client_for(user).get(reverse("trigger_points:needs_assessment_csv")).status_code == 403
     assert client_for(world.dsl).get(reverse("trigger_points:city")).status_code == 403
+
+
+def test_pupils_on_roll_are_grouped_as_the_census_records_them():
+    from datetime import date
+
+    from risk.selectors_population import roll_by_group
+    from schools.models import Person
+
+    school = SchoolFactory()
+    EnrolmentFactory(
+        school=school, person__ethnicity="BAFR", sen_provision="E", fsm_start_date=date(2020, 1, 1)
+    )
+    EnrolmentFactory(school=school, person__ethnicity="", sen_provision="", fsm_end_date=date(2020, 1, 1))
+    EnrolmentFactory(
+        school=school,
+        person__ethnicity="CHNE",
+        fsm_start_date=date(2020, 1, 1),
+        fsm_end_date=date(2021, 1, 1),
+    )
+    EnrolmentFactory(school=school, leaving_date=date(2025, 7, 20))
+    flagged = Person.objects.filter(ethnicity="BAFR").values("pk")
+    counts = roll_by_group(flagged_people=flagged, today=date(2026, 12, 4))
+    assert counts["ethnicity"].on_roll == {
+        "Black or Black British": 1,
+        "Refused or not obtained": 1,
+        "Chinese": 1,
+    }
+    assert counts["ethnicity"].flagged["Black or Black British"] == 1
+    assert counts["sen"].on_roll == {"EHC plan": 1, "Not recorded": 1, "No special educational need": 1}
+    assert counts["fsm"].on_roll == {"Eligible for free school meals": 1, "Not eligible": 2}
+    assert sum(counts["sex"].on_roll.values()) == 3
+
+
+def test_hostile_choices_on_the_aggregate_pages_get_a_clear_400(world):
+    client = client_for(world.taskforce)
+    for url in (reverse("trigger_points:city"), reverse("trigger_points:fairness")):
+        for value in ("tp99", "a\x00b", "x" * 300):
+            assert client.get(url, {"trigger_point": value}).status_code == 400
