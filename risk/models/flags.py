@@ -112,7 +112,7 @@ class FlagEvidence(models.Model):
     relationship = models.CharField(max_length=16, blank=True, help_text="The relative's, or 'household'.")
     occurred_on = models.DateField()
     sensitivity = models.CharField(max_length=16, choices=Sensitivity.choices)
-    detail = models.JSONField(default=dict, blank=True)
+    note = models.CharField(max_length=100, blank=True, help_text="What a week or an attribute showed.")
 
     class Meta:
         ordering = ["-occurred_on", "id"]

@@ -56,6 +56,11 @@ class IndicatorVersion(models.Model):
         help_text='A list of {"type": RuleType, "params": {...}}: the indicator holds when any one does.'
     )
     weight = models.PositiveSmallIntegerField(default=1, help_text="Counts towards the tier.")
+    stronger_at = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="With this many pieces of evidence or more the flag is stronger and counts double.",
+    )
     needs_review = models.BooleanField(
         default=False, help_text="Flags wait for a taskforce officer's confirmation before schools see them."
     )
