@@ -147,8 +147,6 @@ def _notifications() -> RecordRequest:
 
 
 def _flagged_pupil():
-    from tests.factories.risk import FlagFactory
-
     pupil = EnrolmentFactory(person__forename="Walkabout", person__surname="Childname").person
     return FlagFactory(person=pupil, review="pending")
 
@@ -166,8 +164,6 @@ def _flag_dismiss() -> RecordRequest:
     return RecordRequest(user_with_role(Role.TASKFORCE), url, {flag.person_id}, Kind.VIEW)
 
 
-    "risk:review_queue": _flag_review_queue,
-    "risk:flag_dismiss": _flag_dismiss,
 def _flagged(url_name: str, kind: str) -> Callable[[], RecordRequest]:
     def build() -> RecordRequest:
         school = SchoolFactory()
