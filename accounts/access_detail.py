@@ -34,8 +34,15 @@ DETAIL_BY_ROLE: dict[Role, dict[str, DetailLevel]] = {
         Sensitivity.RESTRICTED: DetailLevel.CATEGORY_AND_DATE,
     },
     Role.TASKFORCE: _FULL,
+    Role.INTERVENTION_WORKER: {
+        Sensitivity.EDUCATION: DetailLevel.FULL,
+        Sensitivity.PARTNER: DetailLevel.FULL,
+        Sensitivity.RESTRICTED: DetailLevel.HIDDEN,
+    },
 }
-"""The section 5 table. Roles not listed (IG, data officer, administrator) see nothing."""
+"""The section 5 table, plus the intervention worker at partner detail (issue 17): what
+a partner agency sees in full, with restricted information only as the one-line notice.
+Roles not listed (IG, data officer, administrator) see nothing."""
 
 RESTRICTED_NOTICE = "Restricted information exists — contact the SAFE taskforce."
 FAMILY_MINIMUM = Sensitivity.PARTNER

@@ -20,7 +20,13 @@ ALL_ROLES = frozenset(Role)
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", ALL_ROLES),
-    NavItem("Young people", "young_person_list", frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})),
+    NavItem(
+        "Young people",
+        "young_person_list",
+        frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE, Role.INTERVENTION_WORKER}),
+    ),
+    NavItem("Referrals", "referrals:list", frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})),
+    NavItem("Interventions", "interventions:list", frozenset({Role.TASKFORCE, Role.INTERVENTION_WORKER})),
     NavItem("Access log", "access_log:index", frozenset({Role.IG_OFFICER})),
     NavItem("Data feeds", "chronology:index", frozenset({Role.DATA_OFFICER})),
     NavItem("Review queue", "chronology:review_queue", frozenset({Role.DATA_OFFICER})),

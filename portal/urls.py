@@ -22,6 +22,8 @@ urlpatterns = [
     path("young-people/", include("schools.urls")),
     path("access-log/", include("accounts.urls")),
     path("notifications/", include("accounts.urls_notifications")),
+    path("referrals/", include("interventions.urls_referrals")),
+    path("interventions/", include("interventions.urls")),
     path("", include("chronology.urls")),
     path("admin/", admin.site.urls),
 ]

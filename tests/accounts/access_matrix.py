@@ -4,13 +4,17 @@ URL name is missing here, so no page ships without an explicit access rule.
 
 To add a URL: add its name to EXPECTED with `row(...)`. Actors:
 - "anonymous": not signed in;
-- each Role value ("head_teacher", "dsl", "taskforce", "ig_officer", "data_officer",
-  "administrator"): head teacher and DSL are staff of school A;
+- each Role value ("head_teacher", "dsl", "taskforce", "intervention_worker",
+  "ig_officer", "data_officer", "administrator"): head teacher and DSL are staff of
+  school A; the intervention worker is allocated "referred" (through "intervention");
 - "other_school_head_teacher": a head teacher of school B.
 URL arguments name objects the walk builds (see WORLD_KEYS in the walk): for example
 {"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "staff_user"
 is school A's DSL; "anomaly" is the key of a break-glass view of that pupil; "feed" is
-the police incidents feed, "run" an import of it and "review" the row it queued.
+the police incidents feed, "run" an import of it and "review" the row it queued;
+"referred" is another pupil of school A, "referral" school A's DSL's sent referral of
+them, "draft" a draft, "accepted" an accepted referral, and "intervention" an
+intervention on another accepted referral, allocated to the intervention worker.
 Statuses: 200 shown, 302 redirect to sign-in (anonymous) or away, 403 a page the role
 may never use, 404 a record outside the actor's scope, 405 wrong method for a GET.
 Django admin internals other than the index are covered by the index (administrators only).
@@ -38,10 +42,20 @@ EXPECTED: dict[str, dict[str, int]] = {
     "login": row(anonymous=200, default=302),
     "logout": row(anonymous=405, default=405),
     "young_person_list": row(
-        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+        default=403,
+        head_teacher=200,
+        dsl=200,
+        taskforce=200,
+        intervention_worker=200,
+        other_school_head_teacher=200,
     ),
     "young_person_detail": row(
-        default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
+        default=403,
+        head_teacher=200,
+        dsl=200,
+        taskforce=404,
+        intervention_worker=404,
+        other_school_head_teacher=404,
     ),
     "young_person_break_glass": row(default=403, taskforce=200),
     "admin:index": row(default=403, administrator=200),
@@ -67,6 +81,33 @@ EXPECTED: dict[str, dict[str, int]] = {
     "chronology:find_person": row(default=403, data_officer=302),
     "chronology:review": row(default=403, data_officer=200),
     "chronology:person_records": row(default=403, data_officer=200),
+    "referrals:list": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "referrals:queue": row(default=403, taskforce=200),
+    "referrals:new": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=404
+    ),
+    "referrals:detail": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=404
+    ),
+    "referrals:edit": row(
+        default=403, head_teacher=404, dsl=200, taskforce=404, other_school_head_teacher=404
+    ),
+    "referrals:send": row(
+        default=403, head_teacher=405, dsl=405, taskforce=405, other_school_head_teacher=405
+    ),
+    "referrals:add": row(
+        default=403, head_teacher=403, dsl=200, taskforce=200, other_school_head_teacher=404
+    ),
+    "referrals:triage": row(default=403, taskforce=200),
+    "referrals:allocate": row(default=403, taskforce=200),
+    "interventions:list": row(default=403, taskforce=200, intervention_worker=200),
+    "interventions:group_session": row(default=403, taskforce=200, intervention_worker=200),
+    "interventions:detail": row(default=403, taskforce=200, intervention_worker=200),
+    "interventions:worker": row(default=403, taskforce=200),
+    "interventions:session": row(default=403, taskforce=200, intervention_worker=200),
+    "interventions:close": row(default=403, taskforce=200, intervention_worker=200),
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {
@@ -83,4 +124,15 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "chronology:register_edit": {"code": "feed"},
     "chronology:review": {"review_id": "review"},
     "chronology:person_records": {"person_id": "pupil"},
+    "referrals:new": {"person_id": "referred"},
+    "referrals:detail": {"pk": "referral"},
+    "referrals:edit": {"pk": "draft"},
+    "referrals:send": {"pk": "draft"},
+    "referrals:add": {"pk": "referral"},
+    "referrals:triage": {"pk": "referral"},
+    "referrals:allocate": {"pk": "accepted"},
+    "interventions:detail": {"pk": "intervention"},
+    "interventions:worker": {"pk": "intervention"},
+    "interventions:session": {"pk": "intervention"},
+    "interventions:close": {"pk": "intervention"},
 }

@@ -133,7 +133,88 @@ def _notifications() -> RecordRequest:
     return RecordRequest(dsl, reverse("notifications:list"), {pupil.pk}, Kind.LIST)
 
 
+def _referral(status: str = "sent") -> tuple[User, object]:
+    from tests.factories.interventions import make_referral
+
+    enrolment = EnrolmentFactory(person__forename="Walkabout", person__surname="Childname")
+    dsl = school_staff(Role.DSL, enrolment.school)
+    return dsl, make_referral(person=enrolment.person, by=dsl, status=status)
+
+
+def _referral_page(
+    name: str, status: str = "sent", *, as_officer: bool = False
+) -> Callable[[], RecordRequest]:
+    def case() -> RecordRequest:
+        dsl, referral = _referral(status)
+        user = user_with_role(Role.TASKFORCE) if as_officer else dsl
+        return RecordRequest(user, reverse(name, args=[referral.pk]), {referral.young_person_id}, Kind.VIEW)
+
+    return case
+
+
+def _referral_list() -> RecordRequest:
+    dsl, referral = _referral()
+    return RecordRequest(dsl, reverse("referrals:list"), {referral.young_person_id}, Kind.LIST)
+
+
+def _referral_new() -> RecordRequest:
+    pupil = EnrolmentFactory(person__forename="Walkabout", person__surname="Childname")
+    dsl = school_staff(Role.DSL, pupil.school)
+    return RecordRequest(dsl, reverse("referrals:new", args=[pupil.person_id]), {pupil.person_id}, Kind.VIEW)
+
+
+def _queue() -> RecordRequest:
+    _, sent = _referral()
+    _, accepted = _referral("accepted")
+    people = {sent.young_person_id, accepted.young_person_id}
+    return RecordRequest(user_with_role(Role.TASKFORCE), reverse("referrals:queue"), people, Kind.LIST)
+
+
+def _intervention() -> object:
+    from tests.factories.interventions import allocate
+
+    _, referral = _referral("accepted")
+    return allocate(referral=referral)
+
+
+def _intervention_page(name: str, *, as_officer: bool = False) -> Callable[[], RecordRequest]:
+    def case() -> RecordRequest:
+        intervention = _intervention()
+        user = user_with_role(Role.TASKFORCE) if as_officer else intervention.worker
+        return RecordRequest(
+            user, reverse(name, args=[intervention.pk]), {intervention.young_person_id}, Kind.VIEW
+        )
+
+    return case
+
+
+def _intervention_list() -> RecordRequest:
+    intervention = _intervention()
+    url = reverse("interventions:list")
+    return RecordRequest(intervention.worker, url, {intervention.young_person_id}, Kind.LIST)
+
+
+def _group_session() -> RecordRequest:
+    intervention = _intervention()
+    url = reverse("interventions:group_session") + f"?programme={intervention.programme_id}"
+    return RecordRequest(intervention.worker, url, {intervention.young_person_id}, Kind.LIST)
+
+
 RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
+    "referrals:list": _referral_list,
+    "referrals:queue": _queue,
+    "referrals:new": _referral_new,
+    "referrals:detail": _referral_page("referrals:detail"),
+    "referrals:edit": _referral_page("referrals:edit", "draft"),
+    "referrals:add": _referral_page("referrals:add"),
+    "referrals:triage": _referral_page("referrals:triage", as_officer=True),
+    "referrals:allocate": _referral_page("referrals:allocate", "accepted", as_officer=True),
+    "interventions:list": _intervention_list,
+    "interventions:group_session": _group_session,
+    "interventions:detail": _intervention_page("interventions:detail"),
+    "interventions:worker": _intervention_page("interventions:worker", as_officer=True),
+    "interventions:session": _intervention_page("interventions:session"),
+    "interventions:close": _intervention_page("interventions:close"),
     "notifications:list": _notifications,
     "chronology:find_person": _find_person,
     "chronology:review": _review,
@@ -167,6 +248,7 @@ NON_RECORD_VIEWS: set[str] = {
     "chronology:review_queue",
     "notifications:read",
     "notifications:settings",
+    "referrals:send",
 }
 
 # The Django admin registers no model that holds a child's record

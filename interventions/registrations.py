@@ -1,0 +1,22 @@
+"""Where referrals plug into the layers below them, which never import this app: the
+taskforce's caseload (every young person referred to it) and the change log."""
+
+from django.db.models import QuerySet
+
+
+def referred_young_people() -> QuerySet:
+    from interventions.models import Referral, ReferralStatus
+
+    return Referral.objects.exclude(status=ReferralStatus.DRAFT).values("young_person_id")
+
+
+def register_all() -> None:
+    from auditlog.registry import auditlog
+
+    from accounts.access import register_taskforce_caseload
+    from interventions.models import Intervention, Programme, Referral
+
+    register_taskforce_caseload(referred_young_people)
+    auditlog.register(Referral)
+    auditlog.register(Intervention)
+    auditlog.register(Programme)
