@@ -75,7 +75,7 @@ def work_queue(
         new=_referrals(referrals, ReferralStatus.SENT),
         awaiting_information=_referrals(referrals, ReferralStatus.MORE_INFORMATION),
         unallocated=list(
-            unallocated.select_related("young_person", "referred_by").order_by(
+            unallocated.select_related("young_person", "referred_by", "school").order_by(
                 URGENCY_ORDER, "decided_at", "pk"
             )[:SECTION_LIMIT]
         ),

@@ -156,3 +156,23 @@ class CloseForm(VersionForm):
             Field.radios("specialist_support_received", legend_size=Size.SMALL),
             Button("submit", "Close the intervention"),
         )
+
+
+class ReviewForm(VersionForm):
+    note = forms.CharField(
+        label="What did the review find?",
+        help_text="Your judgement, shown beside the figures measured from the feeds.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Enter what the review found"},
+    )
+    next_review_date = forms.DateField(label="Next review date", widget=DateInput())
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field("version"),
+            Field.textarea("note"),
+            Field("next_review_date"),
+            Button("submit", "Record the review"),
+        )

@@ -9,13 +9,14 @@ from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from interventions.forms.interventions import ChangeWorkerForm, CloseForm
+from interventions.forms.interventions import ChangeWorkerForm, CloseForm, ReviewForm
 from interventions.models import InterventionStatus
 from interventions.outcomes import outcome_rows
 from interventions.rules import WORKER_ROLES, may_allocate, may_record
 from interventions.selectors import allocatable_workers, intervention_for_request, interventions_for
 from interventions.services.allocation import Closure, intervention_change_worker, intervention_close
 from interventions.services.errors import InterventionsError, NotAllowed
+from interventions.services.reviews import intervention_review
 from interventions.views.common import add_form_errors, refused
 
 LIST_LIMIT = 200
@@ -129,5 +130,38 @@ def intervention_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "interventions/intervention_close.html",
+        {"form": form, "intervention": intervention, "person": intervention.young_person},
+    )
+
+
+@role_required(*WORKER_ROLES)
+@shows_records
+def intervention_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    intervention = intervention_for_request(request, pk)
+    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[intervention.young_person_id])
+    if not may_record(request.user, intervention):
+        raise NotAllowed("Only the allocated worker or the taskforce may record a review.")
+    if not intervention.is_active:
+        messages.info(request, "This intervention is closed.")
+        return redirect("interventions:detail", pk=intervention.pk)
+    form = ReviewForm(request.POST or None, initial={"version": intervention.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            intervention_review(
+                by=request.user,
+                intervention=intervention,
+                note=data["note"],
+                next_review_date=data["next_review_date"],
+                expected_version=data["version"],
+            )
+        except InterventionsError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, "Review recorded. The measures since the start are shown below.")
+            return redirect("interventions:detail", pk=intervention.pk)
+    return render(
+        request,
+        "interventions/intervention_review.html",
         {"form": form, "intervention": intervention, "person": intervention.young_person},
     )

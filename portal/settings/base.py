@@ -200,4 +200,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.send_notification_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Before the digest, so that workers hear of the reviews due that morning.
+    "interventions-due-reviews": {
+        "task": "interventions.measure_due_reviews",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }

@@ -104,9 +104,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "referrals:allocate": row(default=403, taskforce=200),
     "interventions:list": row(default=403, taskforce=200, intervention_worker=200),
     "interventions:group_session": row(default=403, taskforce=200, intervention_worker=200),
+    "interventions:scorecards": row(default=403, taskforce=200),
+    "interventions:scorecards_csv": row(default=403, taskforce=200),
+    "interventions:analysts_csv": row(default=403, taskforce=200),
     "interventions:detail": row(default=403, taskforce=200, intervention_worker=200),
     "interventions:worker": row(default=403, taskforce=200),
     "interventions:session": row(default=403, taskforce=200, intervention_worker=200),
+    "interventions:review": row(default=403, taskforce=200, intervention_worker=200),
     "interventions:close": row(default=403, taskforce=200, intervention_worker=200),
 }
 
@@ -134,5 +138,6 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "interventions:detail": {"pk": "intervention"},
     "interventions:worker": {"pk": "intervention"},
     "interventions:session": {"pk": "intervention"},
+    "interventions:review": {"pk": "intervention"},
     "interventions:close": {"pk": "intervention"},
 }

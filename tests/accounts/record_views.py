@@ -194,6 +194,12 @@ def _intervention_list() -> RecordRequest:
     return RecordRequest(intervention.worker, url, {intervention.young_person_id}, Kind.LIST)
 
 
+def _analysts_csv() -> RecordRequest:
+    intervention = _intervention()
+    url = reverse("interventions:analysts_csv")
+    return RecordRequest(user_with_role(Role.TASKFORCE), url, {intervention.young_person_id}, Kind.EXPORT)
+
+
 def _group_session() -> RecordRequest:
     intervention = _intervention()
     url = reverse("interventions:group_session") + f"?programme={intervention.programme_id}"
@@ -210,10 +216,12 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "referrals:triage": _referral_page("referrals:triage", as_officer=True),
     "referrals:allocate": _referral_page("referrals:allocate", "accepted", as_officer=True),
     "interventions:list": _intervention_list,
+    "interventions:analysts_csv": _analysts_csv,
     "interventions:group_session": _group_session,
     "interventions:detail": _intervention_page("interventions:detail"),
     "interventions:worker": _intervention_page("interventions:worker", as_officer=True),
     "interventions:session": _intervention_page("interventions:session"),
+    "interventions:review": _intervention_page("interventions:review"),
     "interventions:close": _intervention_page("interventions:close"),
     "notifications:list": _notifications,
     "chronology:find_person": _find_person,
@@ -249,6 +257,8 @@ NON_RECORD_VIEWS: set[str] = {
     "notifications:read",
     "notifications:settings",
     "referrals:send",
+    "interventions:scorecards",
+    "interventions:scorecards_csv",
 }
 
 # The Django admin registers no model that holds a child's record
