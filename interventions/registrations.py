@@ -1,5 +1,6 @@
 """Where referrals plug into the layers below them, which never import this app: the
-taskforce's caseload (every young person referred to it) and the change log."""
+taskforce's caseload (every young person referred to it), the chronology's sources and
+the change log."""
 
 from django.db.models import QuerySet
 
@@ -14,9 +15,17 @@ def register_all() -> None:
     from auditlog.registry import auditlog
 
     from accounts.access import register_taskforce_caseload
+    from chronology.timeline_sources import register_timeline_source
     from interventions.models import Intervention, Programme, Referral
+    from interventions.timeline import CATEGORIES, timeline_rows
 
     register_taskforce_caseload(referred_young_people)
+    register_timeline_source(
+        code="interventions",
+        label="SAFE referrals and interventions",
+        rows=timeline_rows,
+        categories=CATEGORIES,
+    )
     auditlog.register(Referral)
     auditlog.register(Intervention)
     auditlog.register(Programme)
