@@ -19,7 +19,7 @@ from django.db.models import Count, F, Q
 
 from chronology.models import AttendanceWeek, Event
 from interventions.models import Attendance, Programme
-from interventions.trigger_points import current_trigger_points
+from interventions.trigger_points import open_trigger_points
 
 SCHOOL_WEEKS = 12
 EVENT_MONTHS = 6
@@ -42,7 +42,7 @@ class Figures:
     asb_reports: int
     missing_episodes: int
     specialist_support: int
-    open_trigger_points: int | None
+    open_trigger_points: int
 
 
 def monday(day: date) -> date:
@@ -91,11 +91,6 @@ def _events(person_id: int, first: date, last: date) -> dict[str, int]:
     return counts
 
 
-def _open_trigger_points(person_id: int) -> int | None:
-    names = current_trigger_points(person_id)
-    return None if names is None else len(names)
-
-
 def baseline(*, person_id: int, start: date) -> Figures:
     weeks = list(_school_weeks(person_id).filter(week__lt=monday(start)).order_by("-week")[:SCHOOL_WEEKS])
     first, last = start - relativedelta(months=EVENT_MONTHS), start - timedelta(days=1)
@@ -104,7 +99,7 @@ def baseline(*, person_id: int, start: date) -> Figures:
         events_from=first,
         events_to=last,
         **_events(person_id, first, last),
-        open_trigger_points=_open_trigger_points(person_id),
+        open_trigger_points=open_trigger_points(person_id),
     )
 
 
@@ -115,5 +110,5 @@ def since(*, person_id: int, start: date, on: date) -> Figures:
         events_from=start,
         events_to=on,
         **_events(person_id, start, on),
-        open_trigger_points=_open_trigger_points(person_id),
+        open_trigger_points=open_trigger_points(person_id),
     )

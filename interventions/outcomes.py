@@ -30,8 +30,8 @@ def _percent(value: float | None) -> str:
     return "No sessions" if value is None else f"{value:g}%"
 
 
-def _count(value: int | None) -> str:
-    return "Not available" if value is None else str(value)
+def _count(value: int) -> str:
+    return str(value)
 
 
 def _change(before: float | None, after: float | None, unit: str = "") -> str:

@@ -1,19 +1,15 @@
-"""The young person's current trigger points, for a referral's pre-filled choices and
-the outcome measures. They come from the flags app once it is installed; until then
-there are none to offer, and measures record "not available" rather than zero."""
+"""The young person's current trigger points, from the flags app: pre-filled on a
+referral as the referrer may see them (a flag of a tier they may not read is offered
+only as "an additional factor known to partner agencies"), and counted, unscoped, in the
+outcome measures, which only the taskforce and the allocated worker read."""
 
-from django.apps import apps
-
-
-def flags_available() -> bool:
-    return apps.is_installed("risk")
+from risk.selectors import current_flag_rows, referral_trigger_points
 
 
-def current_trigger_points(person_id: int) -> list[str] | None:
-    """Names of the person's current (not cleared, not dismissed) flags, or None when no
-    flags app is installed."""
-    if not flags_available():
-        return None
-    flag = apps.get_model("risk", "Flag")
-    names = flag.objects.filter(person_id=person_id, cleared_at__isnull=True, dismissed_at__isnull=True)
-    return sorted(set(names.values_list("indicator__name", flat=True)))
+def trigger_points_for_referrer(user: object, person_id: int) -> list[str]:
+    return list(dict.fromkeys(flag.label for flag in referral_trigger_points(user, person_id)))
+
+
+def open_trigger_points(person_id: int) -> int:
+    """Current flags nobody has dismissed; none while flags are switched off."""
+    return current_flag_rows([person_id]).filter(dismissed_at__isnull=True).count()

@@ -34,7 +34,7 @@ class Measure(models.Model):
         default=0, help_text="Attended sessions of specialist programmes, and CAMHS acceptances."
     )
     open_trigger_points = models.PositiveIntegerField(
-        null=True, blank=True, help_text="None where trigger points were not yet available."
+        default=0, help_text="Current flags nobody has dismissed, when the measure was taken."
     )
     review_note = models.TextField(
         blank=True, help_text="The worker's judgement at a review or closure, beside the measured facts."

@@ -22,7 +22,7 @@ from interventions.services.referrals import (
     referral_send,
     referral_update_draft,
 )
-from interventions.trigger_points import current_trigger_points
+from interventions.trigger_points import trigger_points_for_referrer
 from interventions.views.common import add_form_errors, refused
 
 LIST_LIMIT = 200
@@ -47,10 +47,11 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _trigger_choices(person_id: int, chosen: list[str]) -> tuple[list[str], list[str]]:
-    """The person's current trigger points (pre-selected), plus any a draft already names."""
-    current = current_trigger_points(person_id) or []
-    return sorted(set(current) | set(chosen)), current
+def _trigger_choices(user: object, person_id: int, chosen: list[str]) -> tuple[list[str], list[str]]:
+    """The person's current trigger points as the referrer may see them (pre-selected),
+    plus any a draft already names."""
+    current = trigger_points_for_referrer(user, person_id)
+    return [*current, *(c for c in chosen if c not in current)], current
 
 
 @role_required(*REFERRER_ROLES)
@@ -58,7 +59,7 @@ def _trigger_choices(person_id: int, chosen: list[str]) -> tuple[list[str], list
 def referral_new(request: HttpRequest, person_id: int) -> HttpResponse:
     access = person_for_request(request, person_id)
     person = access.person
-    choices, current = _trigger_choices(person.pk, [])
+    choices, current = _trigger_choices(request.user, person.pk, [])
     form = ReferralForm(
         request.POST or None,
         trigger_choices=choices,
@@ -123,7 +124,7 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "Only a draft can be changed, by the person who started it. You can add information instead.",
         )
         return redirect("referrals:detail", pk=referral.pk)
-    choices, _ = _trigger_choices(referral.young_person_id, referral.trigger_points)
+    choices, _ = _trigger_choices(request.user, referral.young_person_id, referral.trigger_points)
     initial = {name: getattr(referral, name) for name in ReferralForm.base_fields}
     form = ReferralForm(request.POST or None, trigger_choices=choices, initial=initial)
     version = VersionForm(request.POST or None, initial={"version": referral.version})
