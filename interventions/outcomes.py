@@ -63,7 +63,7 @@ def outcome_rows(intervention: Intervention) -> Outcomes | None:
     rows = [
         OutcomeRow(
             "Period",
-            [f"{m.events_from:%d %b %Y} to {m.events_to:%d %b %Y}" for m in columns],
+            [f"{m.events_from:%-d %b %Y} to {m.events_to:%-d %b %Y}" for m in columns],
             "",
         ),
         OutcomeRow(

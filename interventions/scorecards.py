@@ -127,32 +127,50 @@ def scorecards(grouping: str) -> list[Scorecard]:
         c.closed += 1
         before, after = outcomes.get(i["pk"], (None, None))
         if before is not None and after is not None:
-            if before.attendance_percent is not None and after.attendance_percent is not None:
+            if before.attendance is not None and after.attendance is not None:
                 c.attendance_improved.of += 1
-                c.attendance_improved.count += after.attendance_percent > before.attendance_percent
+                c.attendance_improved.count += after.attendance > before.attendance
             c.no_new_police_incident.of += 1
-            c.no_new_police_incident.count += after.police_incidents_as_suspect == 0
+            c.no_new_police_incident.count += after.police == 0
         c.specialist_support.of += 1
-        received = i["specialist_support_received"] or bool(after and after.specialist_support)
+        received = i["specialist_support_received"] or bool(after and after.specialist)
         c.specialist_support.count += received
     return sorted(cards.values(), key=lambda c: (-c.referrals, -c.closed, c.label))
 
 
-def _closed_outcomes() -> dict[int, tuple[Measure | None, Measure | None]]:
-    """Each closed intervention's baseline and closure measures, in one query."""
-    measures = Measure.objects.filter(
-        intervention__status=InterventionStatus.CLOSED,
-        point__in=[Measure.Point.BASELINE, Measure.Point.CLOSURE],
-    ).only(
-        "intervention_id",
-        "point",
-        "measured_on",
-        "sessions_attended",
-        "sessions_possible",
-        "police_incidents_as_suspect",
-        "specialist_support",
+@dataclass(frozen=True)
+class _Figures:
+    attended: int
+    possible: int
+    police: int
+    specialist: int
+
+    @property
+    def attendance(self) -> float | None:
+        return self.attended / self.possible if self.possible else None
+
+
+def _closed_outcomes() -> dict[int, tuple[_Figures | None, _Figures | None]]:
+    """Each closed intervention's baseline and closure figures, in one query of plain
+    values (thousands of model instances would cost more than the page)."""
+    rows = (
+        Measure.objects.filter(
+            intervention__status=InterventionStatus.CLOSED,
+            point__in=[Measure.Point.BASELINE, Measure.Point.CLOSURE],
+        )
+        .order_by("intervention_id", "measured_on", "pk")
+        .values_list(
+            "intervention_id",
+            "point",
+            "sessions_attended",
+            "sessions_possible",
+            "police_incidents_as_suspect",
+            "specialist_support",
+        )
     )
-    pairs: dict[int, list[Measure | None]] = defaultdict(lambda: [None, None])
-    for m in measures.order_by("intervention_id", "measured_on", "pk"):
-        pairs[m.intervention_id][0 if m.point == Measure.Point.BASELINE else 1] = m
+    pairs: dict[int, list[_Figures | None]] = defaultdict(lambda: [None, None])
+    for pk, point, attended, possible, police, specialist in rows:
+        pairs[pk][0 if point == Measure.Point.BASELINE else 1] = _Figures(
+            attended, possible, police, specialist
+        )
     return {pk: (b, c) for pk, (b, c) in pairs.items()}

@@ -59,13 +59,28 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     "young_person_break_glass": row(default=403, taskforce=200),
     "chronology:timeline": row(
-        default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
+        default=403,
+        head_teacher=200,
+        dsl=200,
+        taskforce=404,
+        intervention_worker=404,
+        other_school_head_teacher=404,
     ),
     "chronology:timeline_print": row(
-        default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
+        default=403,
+        head_teacher=200,
+        dsl=200,
+        taskforce=404,
+        intervention_worker=404,
+        other_school_head_teacher=404,
     ),
     "chronology:timeline_csv": row(
-        default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
+        default=403,
+        head_teacher=200,
+        dsl=200,
+        taskforce=404,
+        intervention_worker=404,
+        other_school_head_teacher=404,
     ),
     "admin:index": row(default=403, administrator=200),
     "notifications:list": row(default=200),
