@@ -1,6 +1,6 @@
 """Where referrals plug into the layers below them, which never import this app: the
-taskforce's caseload (every young person referred to it), the chronology's sources and
-the change log."""
+taskforce's caseload (every young person referred to it), whether a flagged young person
+has been referred (the trigger-point pages), the chronology's sources and the change log."""
 
 from django.db.models import QuerySet
 
@@ -18,8 +18,10 @@ def register_all() -> None:
     from chronology.timeline_sources import register_timeline_source
     from interventions.models import Intervention, Programme, Referral
     from interventions.timeline import CATEGORIES, timeline_rows
+    from risk.referral_status import register_referral_status
 
     register_taskforce_caseload(referred_young_people)
+    register_referral_status(referred_young_people)
     register_timeline_source(
         code="interventions",
         label="SAFE referrals and interventions",

@@ -25,6 +25,10 @@ NAV_ITEMS: list[NavItem] = [
         "young_person_list",
         frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE, Role.INTERVENTION_WORKER}),
     ),
+    NavItem("Trigger points", "trigger_points:dashboard", frozenset({Role.HEAD_TEACHER, Role.DSL})),
+    NavItem("Flagged pupils", "trigger_points:flagged", frozenset({Role.HEAD_TEACHER, Role.DSL})),
+    NavItem("City overview", "trigger_points:city", frozenset({Role.TASKFORCE})),
+    NavItem("Fairness", "trigger_points:fairness", frozenset({Role.TASKFORCE, Role.IG_OFFICER})),
     NavItem("Referrals", "referrals:list", frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})),
     NavItem("Interventions", "interventions:list", frozenset({Role.TASKFORCE, Role.INTERVENTION_WORKER})),
     NavItem("Access log", "access_log:index", frozenset({Role.IG_OFFICER})),
@@ -36,7 +40,7 @@ NAV_ITEMS: list[NavItem] = [
 
 def navigation_for(request: HttpRequest) -> list[dict]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not getattr(user, "is_verified", lambda: True)():
         return []
     role = user.role
     current = request.path
