@@ -23,5 +23,9 @@ urlpatterns = [
     path("access-log/", include("accounts.urls")),
     path("notifications/", include("accounts.urls_notifications")),
     path("", include("chronology.urls")),
+    path("api/", include("portal.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "portal.api.errors.not_found"
+handler500 = "portal.api.errors.server_error"

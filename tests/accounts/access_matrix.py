@@ -11,8 +11,11 @@ URL arguments name objects the walk builds (see WORLD_KEYS in the walk): for exa
 {"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "staff_user"
 is school A's DSL; "anomaly" is the key of a break-glass view of that pupil; "feed" is
 the police incidents feed, "run" an import of it and "review" the row it queued.
-Statuses: 200 shown, 302 redirect to sign-in (anonymous) or away, 403 a page the role
-may never use, 404 a record outside the actor's scope, 405 wrong method for a GET.
+API endpoints (names "api:...") answer 401 to a visitor without credentials; the walk
+calls them with a signed-in browser session, and tests/api/ calls each with tokens.
+Statuses: 200 shown, 401 no credentials (API), 302 redirect to sign-in (anonymous) or
+away, 403 a page the role may never use, 404 a record outside the actor's scope, 405
+wrong method for a GET.
 Django admin internals other than the index are covered by the index (administrators only).
 """
 
@@ -67,6 +70,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "chronology:find_person": row(default=403, data_officer=302),
     "chronology:review": row(default=403, data_officer=200),
     "chronology:person_records": row(default=403, data_officer=200),
+    "api:me": row(anonymous=401, default=200),
+    "api:schema": row(anonymous=401, default=200),
+    "api:docs": row(anonymous=401, default=200),
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {

@@ -167,6 +167,9 @@ NON_RECORD_VIEWS: set[str] = {
     "chronology:review_queue",
     "notifications:read",
     "notifications:settings",
+    "api:me",
+    "api:schema",
+    "api:docs",
 }
 
 # The Django admin registers no model that holds a child's record
