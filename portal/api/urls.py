@@ -14,6 +14,8 @@ app_name = "api"
 
 v1 = [
     path("", include("accounts.api.urls")),
+    path("", include("schools.api.urls")),
+    path("", include("chronology.api.urls")),
 ]
 
 urlpatterns = [

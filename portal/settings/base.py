@@ -93,7 +93,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUDITLOG_LOGENTRY_MODEL = "accounts.ChangeLogEntry"
 # auditlog's own migrations create its default table even when the model is swapped; that
 # stray table (with a foreign key to users) would never be used, so it is not created.
-MIGRATION_MODULES = {"auditlog": None}
+# django-rest-knox's migrations likewise create its own token table, which the portal
+# replaces with accounts.ApiToken (KNOX_TOKEN_MODEL below).
+MIGRATION_MODULES = {"auditlog": None, "knox": None}
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
@@ -216,6 +218,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["portal.api.schema.only_the_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "FeedRunStatusEnum": "chronology.models.FeedRun.Status",
+        "SchoolStatusEnum": "schools.models.School.Status",
+    },
 }
 
 LOGGING = {

@@ -26,3 +26,13 @@ def api_client():
 @pytest.fixture
 def administrator():
     return user_with_role(Role.ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture
+def school(db):
+    """The school of the feed tests' files, with the feed register installed."""
+    from chronology.services.register import install_default_feed_register
+    from tests.factories import SchoolFactory
+
+    install_default_feed_register(by=None)
+    return SchoolFactory(urn="100001", name="Northbridge Academy")
