@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from accounts.access_attendance import attendance_for
 from accounts.access_detail import (
     DETAIL_BY_ROLE,
+    PROVENANCE_ROLES,
     RESTRICTED_NOTICE,
     Chronology,
     ChronologyFilter,
@@ -26,7 +27,9 @@ from accounts.access_detail import (
     detail_level,
     effective_sensitivity,
     family_for,
+    sensitivity_level,
 )
+from accounts.access_household import Household, household_of
 from accounts.access_memo import per_request
 from accounts.access_scope import (
     RECORD_ROLES,
@@ -79,6 +82,7 @@ def role_required(*roles: Role) -> Callable:
 __all__ = [
     "attendance_for",
     "DETAIL_BY_ROLE",
+    "PROVENANCE_ROLES",
     "RECORD_ROLES",
     "RESTRICTED_NOTICE",
     "Chronology",
@@ -96,6 +100,8 @@ __all__ = [
     "detail_level",
     "effective_sensitivity",
     "family_for",
+    "household_of",
+    "Household",
     "identities_for_matching",
     "has_role",
     "logs_refusals",
@@ -105,6 +111,7 @@ __all__ = [
     "role_required",
     "schools_in_scope",
     "search_young_people",
+    "sensitivity_level",
     "visible_among",
     "visible_young_people",
 ]
