@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 
-from django.db.models import Q
-
 from accounts.access_household import household_of
 from accounts.access_scope import can_view, visible_among
 from accounts.roles import Role
@@ -51,13 +49,9 @@ RECENT_EVENTS = 50
 
 def effective_sensitivity(event: Event, *, family_event: bool) -> str:
     """A family member's event is shown at partner sensitivity or above, whatever its feed's default."""
-    return effective_sensitivity_of(event.sensitivity, family_event=family_event)
-
-
-def effective_sensitivity_of(sensitivity: str, *, family_event: bool) -> str:
-    if family_event and Sensitivity.rank(sensitivity) < Sensitivity.rank(FAMILY_MINIMUM):
+    if family_event and Sensitivity.rank(event.sensitivity) < Sensitivity.rank(FAMILY_MINIMUM):
         return FAMILY_MINIMUM
-    return sensitivity
+    return event.sensitivity
 
 
 def detail_level(user: object, event: Event, *, family_event: bool = False) -> DetailLevel:
@@ -94,8 +88,6 @@ class ChronologyRow:
     """Whose event: "This young person", "Household", or the family member's relationship."""
     source: str | None
     """The source feed, shown only in full detail."""
-    category_code: str = ""
-    """The category as stored (e.g. "police_incident"), what a filter names."""
 
 
 @dataclass(frozen=True)
@@ -105,85 +97,30 @@ class Chronology:
     """The single head-teacher line, no count and no dates; None otherwise."""
     hidden_tiers: list[str]
     """Sensitivity labels the viewer sees less than in full, to say so on the page."""
-    total: int | None = None
-    """How many rows match in all, when asked for (counted=True); for paging."""
 
 
-@dataclass(frozen=True)
-class ChronologyFilter:
-    """Narrows a chronology (the API's filters). A source feed matches only the rows the
-    viewer sees in full, where the source is shown: filtering by feed must not reveal
-    which category-and-date rows came from which agency."""
-
-    category: str = ""
-    feed: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-
-    def events(self, levels: dict[str, DetailLevel], person: Person) -> Q:
-        match = Q()
-        if self.category:
-            match &= Q(category=self.category)
-        if self.date_from:
-            match &= Q(occurred_on__gte=self.date_from)
-        if self.date_to:
-            match &= Q(occurred_on__lte=self.date_to)
-        if self.feed:
-            full = {s for s, level in levels.items() if level == DetailLevel.FULL}
-            family = [s for s in Sensitivity.values if effective_sensitivity_of(s, family_event=True) in full]
-            shown_in_full = Q(person_id=person.pk, sensitivity__in=sorted(full)) | (
-                ~Q(person_id=person.pk) & Q(sensitivity__in=family)
-            )
-            match &= Q(feed__code=self.feed) & shown_in_full
-        return match
-
-    def weeks(self, feed: Feed, level: DetailLevel) -> Q | None:
-        """The weekly register summaries' share of the filter; None when none can match."""
-        if self.category and self.category != WEEK_CATEGORY:
-            return None
-        if self.feed and (self.feed != feed.code or level != DetailLevel.FULL):
-            return None
-        match = Q()
-        if self.date_from:
-            match &= Q(week__gte=self.date_from)
-        if self.date_to:
-            match &= Q(week__lte=self.date_to)
-        return match
-
-
-def chronology_for(
-    user: object,
-    person: Person,
-    *,
-    limit: int = RECENT_EVENTS,
-    offset: int = 0,
-    only: ChronologyFilter | None = None,
-    counted: bool = False,
-) -> Chronology:
-    """The person's and their family's events as the user may see them, newest first:
-    `limit` rows from `offset`, narrowed by `only`, with the total if `counted`. A fixed
+def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) -> Chronology:
+    """The person's and their family's recent events as the user may see them. A fixed
     number of queries, however many events there are."""
     levels = DETAIL_BY_ROLE.get(getattr(user, "role", None))
     if levels is None or not can_view(user, person):
-        return Chronology(rows=[], restricted_notice=None, hidden_tiers=[], total=0 if counted else None)
-    only = only or ChronologyFilter()
+        return Chronology(rows=[], restricted_notice=None, hidden_tiers=[])
 
     household = household_of(person)
     relatives = household.labels()
     # Only the columns a row shows, and the feed fetched for the rows kept: joined before
     # the sort, it was looked up for every one of thousands of events.
-    about = Event.objects.filter(household.events_about(person))
-    hidden = [s for s, level in levels.items() if level == DetailLevel.HIDDEN]
-    notice = RESTRICTED_NOTICE if hidden and about.filter(sensitivity__in=hidden).exists() else None
-    shown = about.exclude(sensitivity__in=hidden).filter(only.events(levels, person))
     events = (
-        shown.only("person", "feed", "category", "occurred_on", "summary", "sensitivity")
+        Event.objects.filter(household.events_about(person))
+        .only("person", "feed", "category", "occurred_on", "summary", "sensitivity")
         .prefetch_related("feed")
         .order_by("-occurred_on", "-id")
     )
+    hidden = [s for s, level in levels.items() if level == DetailLevel.HIDDEN]
+    notice = RESTRICTED_NOTICE if hidden and events.filter(sensitivity__in=hidden).exists() else None
 
     rows = []
-    for event in events[: offset + limit]:
+    for event in events.exclude(sensitivity__in=hidden)[:limit]:
         family_event = event.person_id != person.pk
         level = detail_level(user, event, family_event=family_event)
         if level == DetailLevel.HIDDEN:
@@ -197,34 +134,22 @@ def chronology_for(
                 is_family_event=family_event,
                 about=_about(event, person, relatives),
                 source=event.feed.name if level == DetailLevel.FULL else None,
-                category_code=event.category,
             )
         )
-    week_rows, week_total = _week_rows(levels, person, offset + limit, only, counted)
-    rows = sorted(rows + week_rows, key=lambda r: r.occurred_on, reverse=True)
+    rows = sorted(rows + _week_rows(levels, person, limit), key=lambda r: r.occurred_on, reverse=True)
     hidden_tiers = [Sensitivity(s).label for s, level in levels.items() if level < DetailLevel.FULL]
-    return Chronology(
-        rows=rows[offset : offset + limit],
-        restricted_notice=notice,
-        hidden_tiers=hidden_tiers,
-        total=shown.count() + week_total if counted else None,
-    )
+    return Chronology(rows=rows[:limit], restricted_notice=notice, hidden_tiers=hidden_tiers)
 
 
-def _week_rows(
-    levels: dict[str, DetailLevel], person: Person, limit: int, only: ChronologyFilter, counted: bool
-) -> tuple[list[ChronologyRow], int]:
+def _week_rows(levels: dict[str, DetailLevel], person: Person, limit: int) -> list[ChronologyRow]:
     """The person's own weekly register summaries, at the attendance feed's sensitivity
-    (a relative's are routine, not family context, and are not shown), and how many
-    match when counted."""
-    feed = Feed.objects.filter(code=Feed.Code.ATTENDANCE).only("code", "name", "default_sensitivity").first()
+    (a relative's are routine, not family context, and are not shown)."""
+    feed = Feed.objects.filter(code=Feed.Code.ATTENDANCE).only("name", "default_sensitivity").first()
     level = levels.get(feed.default_sensitivity, DetailLevel.HIDDEN) if feed else DetailLevel.HIDDEN
-    match = only.weeks(feed, level) if feed else None
-    if level == DetailLevel.HIDDEN or match is None:
-        return [], 0
-    matching = AttendanceWeek.objects.filter(match, person=person)
-    weeks = matching.order_by("-week")[:limit]
-    rows = [
+    if level == DetailLevel.HIDDEN:
+        return []
+    weeks = AttendanceWeek.objects.filter(person=person).order_by("-week")[:limit]
+    return [
         ChronologyRow(
             occurred_on=week.week,
             category=category_label(WEEK_CATEGORY),
@@ -233,11 +158,9 @@ def _week_rows(
             is_family_event=False,
             about="This young person",
             source=feed.name if level == DetailLevel.FULL else None,
-            category_code=WEEK_CATEGORY,
         )
         for week in weeks
     ]
-    return rows, matching.count() if counted else 0
 
 
 def _about(event: Event, person: Person, relatives: dict[int, str]) -> str:

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.access import DetailLevel
-from chronology.models import Feed
+from chronology.timeline.filters import TimelineFilter
 from schools.models import Enrolment, Person, School
 
 
@@ -116,35 +116,67 @@ class YoungPersonDetailSerializer(YoungPersonSerializer):
         ]
 
 
-class ChronologyRowSerializer(serializers.Serializer):
-    occurred_on = serializers.DateField()
-    category = serializers.CharField()
-    category_code = serializers.CharField()
-    about = serializers.CharField(help_text='"This young person", "Household", or the relationship.')
-    is_family_event = serializers.BooleanField()
-    detail = serializers.SerializerMethodField()
-    summary = serializers.CharField(allow_null=True, help_text="Null unless you see the event in full.")
-    source = serializers.CharField(allow_null=True, help_text="The source feed; null unless in full.")
+class ChronologyEntrySerializer(serializers.Serializer):
+    """A chronology.timeline entry, already cut to the caller's level by timeline_for:
+    an entry seen as category and date carries no summary, source or reference."""
 
-    @extend_schema_field(serializers.ChoiceField(choices=["full", "category_and_date"]))
-    def get_detail(self, row: object) -> str:
-        return "full" if row.level == DetailLevel.FULL else "category_and_date"
+    key = serializers.CharField()
+    occurred_on = serializers.DateField()
+    category = serializers.CharField(help_text="The category code, as the `category` filter takes it.")
+    category_label = serializers.CharField()
+    about = serializers.CharField(help_text='"This young person", "Household", or the relationship.')
+    is_family = serializers.BooleanField()
+    detail = serializers.SerializerMethodField()
+    summary = serializers.CharField(allow_null=True, help_text="Null unless you see the entry in full.")
+    source = serializers.CharField(source="source_code", allow_null=True, help_text="Null unless in full.")
+    source_label = serializers.CharField(allow_null=True)
+    reference = serializers.CharField(allow_null=True, help_text="The agency's own reference for the row.")
+    probable_match = serializers.BooleanField(help_text="Linked with less than full certainty.")
+    confidence = serializers.FloatField(allow_null=True, help_text="The link's score; taskforce only.")
+    imported_on = serializers.DateField(allow_null=True, help_text="Taskforce only.")
+    imported_file = serializers.CharField(allow_null=True, help_text="Taskforce only.")
+    is_gap = serializers.BooleanField(help_text="A marker that no data was received, not an event.")
+
+    @extend_schema_field(serializers.ChoiceField(choices=["full", "category_and_date", "none"]))
+    def get_detail(self, entry: object) -> str:
+        if entry.is_gap:
+            return "none"
+        return "full" if entry.level == DetailLevel.FULL else "category_and_date"
 
 
 class ChronologyQuerySerializer(serializers.Serializer):
-    category = serializers.CharField(required=False, max_length=64, help_text="A category code.")
-    source = serializers.ChoiceField(
+    category = serializers.ListField(
+        child=serializers.CharField(max_length=64), required=False, help_text="Category codes (repeat)."
+    )
+    source = serializers.ListField(
+        child=serializers.CharField(max_length=64),
         required=False,
-        choices=Feed.Code.choices,
-        help_text="A feed code; matches only events you see in full.",
+        help_text="Feed or capability codes (repeat); match only entries you see in full.",
     )
     date_from = serializers.DateField(required=False, help_text="On or after this day.")
     date_to = serializers.DateField(required=False, help_text="On or before this day.")
+    people = serializers.ChoiceField(
+        choices=["all", "young_person"], default="all", help_text="young_person leaves out the family."
+    )
+    q = serializers.CharField(required=False, max_length=100, help_text="Words in what you can see.")
+    order = serializers.ChoiceField(choices=["newest", "oldest"], default="newest")
 
     def validate(self, data: dict) -> dict:
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise serializers.ValidationError({"date_to": "The end date must not be before the start date."})
         return data
+
+    def timeline_filter(self) -> TimelineFilter:
+        data = self.validated_data
+        return TimelineFilter(
+            categories=frozenset(data.get("category", [])),
+            sources=frozenset(data.get("source", [])),
+            start=data.get("date_from"),
+            end=data.get("date_to"),
+            with_family=data["people"] == "all",
+            q=data.get("q", "").strip(),
+            oldest_first=data["order"] == "oldest",
+        )
 
 
 class BreakGlassRequestSerializer(serializers.Serializer):
@@ -161,4 +193,4 @@ class ChronologyPageSerializer(serializers.Serializer):
     hidden_tiers = serializers.ListField(
         child=serializers.CharField(), help_text="Sensitivity tiers you see less than in full."
     )
-    results = ChronologyRowSerializer(many=True)
+    results = ChronologyEntrySerializer(many=True)

@@ -13,7 +13,6 @@ from rest_framework.reverse import reverse
 
 from accounts.access import (
     RECORD_ROLES,
-    ChronologyFilter,
     attendance_for,
     break_glass_candidates,
     break_glass_target,
@@ -28,6 +27,7 @@ from accounts.access import (
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.services.break_glass import break_glass_open
+from chronology.timeline import timeline_for
 from portal.api.pagination import PAGE_PARAMETERS, PageRequest
 from portal.api.views import ApiView, RecordsApiView
 from schools.api import serializers as s
@@ -155,16 +155,17 @@ class YoungPersonDetail(RecordsApiView):
     parameters=[s.ChronologyQuerySerializer, PAGE_PARAMETERS],
     responses={200: s.ChronologyPageSerializer},
     description=(
-        "The young person's and their family's events at your detail level, newest first, paginated, "
-        "with `restricted_notice` (the one line a head teacher sees when restricted information "
-        "exists) and `hidden_tiers`. Head teacher, DSL, taskforce. Writes one access-log entry naming "
-        "the young person."
+        "The young person's chronology (docs/chronology.md) at your detail level, newest first, "
+        "paginated and filtered as on the page, with `restricted_notice` (the one line a head teacher "
+        "sees when restricted information exists, whatever the filter) and `hidden_tiers`. Head "
+        "teacher, DSL, taskforce. Writes one access-log entry naming the young person and every "
+        "relative whose entries are on the page."
     ),
 )
 class YoungPersonChronology(RecordsApiView):
     allowed_roles = RECORD_ROLES
     person_url_kwarg = "pk"
-    serializer_class = s.ChronologyRowSerializer
+    serializer_class = s.ChronologyEntrySerializer
     filter_backends = []
 
     def get(self, request: Request, pk: int) -> Response:
@@ -172,23 +173,18 @@ class YoungPersonChronology(RecordsApiView):
         query.is_valid(raise_exception=True)
         page = PageRequest.of(request)
         access = person_for_request(request, pk)
-        only = ChronologyFilter(
-            category=query.validated_data.get("category", ""),
-            feed=query.validated_data.get("source", ""),
-            date_from=query.validated_data.get("date_from"),
-            date_to=query.validated_data.get("date_to"),
-        )
-        chronology = chronology_for(
-            request.user, access.person, limit=page.size, offset=page.offset, only=only, counted=True
-        )
+        timeline = timeline_for(request.user, access.person, query.timeline_filter())
+        shown = timeline.hydrate(timeline.entries[page.offset : page.offset + page.size])
         response = page.response(
             request,
-            count=chronology.total,
-            results=self.get_serializer(chronology.rows, many=True).data,
-            restricted_notice=chronology.restricted_notice,
-            hidden_tiers=chronology.hidden_tiers,
+            count=len(timeline.entries),
+            results=self.get_serializer(shown, many=True).data,
+            restricted_notice=timeline.restricted_notice,
+            hidden_tiers=timeline.hidden_tiers,
         )
-        self.log_shown(kind=Kind.VIEW, person_ids=[access.person.pk], break_glass=access.break_glass)
+        self.log_shown(
+            kind=Kind.VIEW, person_ids=timeline.people_shown(shown), break_glass=access.break_glass
+        )
         return response
 
 

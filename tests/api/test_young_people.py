@@ -155,7 +155,7 @@ def test_a_dsl_sees_partner_detail_and_restricted_category_and_date(pupil_with_e
     body = _record(client, pupil)
     assert b"Early help assessment opened" in body
     assert b"county lines" not in body
-    rows = {r["category_code"]: r for r in client.get(f"{LIST}{pupil.pk}/chronology/").json()["results"]}
+    rows = {r["category"]: r for r in client.get(f"{LIST}{pupil.pk}/chronology/").json()["results"]}
     restricted = rows["police_intelligence"]
     assert (restricted["detail"], restricted["summary"], restricted["source"]) == (
         "category_and_date",
@@ -169,17 +169,25 @@ def test_the_chronology_is_paginated_newest_first_and_filtered(pupil_with_events
     school, pupil = pupil_with_events
     client = client_for(school_staff(Role.DSL, school))
     url = f"{LIST}{pupil.pk}/chronology/"
-    first = client.get(url, {"page_size": 2}).json()
+    events = {"category": ["persistent_absence", "early_help_episode", "police_intelligence"]}
+    first = client.get(url, {**events, "page_size": 2}).json()
     assert first["count"] == 3
     assert [r["occurred_on"] for r in first["results"]] == ["2026-10-01", "2026-09-14"]
-    assert client.get(url, {"page_size": 2, "page": 2}).json()["results"][0]["occurred_on"] == "2026-07-23"
+    last = client.get(url, {**events, "page_size": 2, "page": 2}).json()
+    assert [r["occurred_on"] for r in last["results"]] == ["2026-07-23"]
+    oldest = client.get(url, {**events, "order": "oldest"}).json()["results"]
+    assert oldest[0]["occurred_on"] == "2026-07-23"
     assert client.get(url, {"category": "early_help_episode"}).json()["count"] == 1
-    assert client.get(url, {"date_from": "2026-09-01", "date_to": "2026-09-30"}).json()["count"] == 1
-    # A source filter matches only what the caller sees in full: restricted rows are not revealed.
+    in_september = {**events, "date_from": "2026-09-01", "date_to": "2026-09-30"}
+    assert client.get(url, in_september).json()["count"] == 1
+    assert client.get(url, {"q": "assessment opened"}).json()["count"] == 1
+    # A source or search matches only what the caller sees in full: restricted rows stay hidden.
     assert client.get(url, {"source": "police_intelligence"}).json()["count"] == 0
+    assert client.get(url, {"q": "county lines"}).json()["count"] == 0
     assert client.get(url, {"source": "early_help"}).json()["count"] == 1
     assert client.get(url, {"date_from": "2026-10-01", "date_to": "2026-01-01"}).status_code == 400
-    assert client.get(url, {"source": "nonsense"}).status_code == 400
+    assert client.get(url, {"order": "sideways"}).status_code == 400
+    assert client.get(url, {"q": "a\x00b"}).status_code == 400
     assert client.get(url, {"page": "-1"}).status_code == 404
 
 
