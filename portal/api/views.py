@@ -34,6 +34,8 @@ def api_detail(request: Request) -> dict:
 class ApiView(GenericAPIView):
     allowed_roles: frozenset[Role] | None = None
     """The roles that may use the endpoint; None closes it (portal.api.permissions)."""
+    metadata_class = None
+    """OPTIONS answers 405: the OpenAPI description says what each endpoint takes."""
 
     @classmethod
     def as_view(cls, **initkwargs: object) -> object:
