@@ -24,6 +24,7 @@ urlpatterns = [
     path("notifications/", include("accounts.urls_notifications")),
     path("", include("chronology.urls")),
     path("api/", include("portal.api.urls")),
+    path("api-tokens/", include("accounts.urls_api_tokens")),
     path("admin/", admin.site.urls),
 ]
 

@@ -73,6 +73,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:me": row(anonymous=401, default=200),
     "api:schema": row(anonymous=401, default=200),
     "api:docs": row(anonymous=401, default=200),
+    "api_tokens:index": row(default=403, administrator=200),
+    "api_tokens:create": row(default=403, administrator=405),
+    "api_tokens:service_account": row(default=403, administrator=405),
+    "api_tokens:revoke": row(default=403, administrator=405),
     "api:school-list": row(anonymous=401, default=200),
     "api:school-detail": row(anonymous=401, default=200, other_school_head_teacher=404),
     "api:young-person-list": row(
