@@ -31,8 +31,8 @@ def administrator():
 @pytest.fixture
 def school(db):
     """The school of the feed tests' files, with the feed register installed."""
-    from chronology.services.register import install_default_feed_register
+    from chronology.services.register import install_demonstration_register
     from tests.factories import SchoolFactory
 
-    install_default_feed_register(by=None)
+    install_demonstration_register(by=None)
     return SchoolFactory(urn="100001", name="Northbridge Academy")

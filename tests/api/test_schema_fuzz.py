@@ -17,7 +17,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from accounts.roles import Role
-from chronology.services.register import install_default_feed_register
+from chronology.services.register import install_demonstration_register
 from tests.api.conftest import token_for
 from tests.factories import AccessLogEntryFactory, EnrolmentFactory, EventFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
@@ -44,7 +44,7 @@ def tokens(db, settings) -> dict[Role, str]:
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anonymous": "100000/minute"},
     }
-    install_default_feed_register(by=None)
+    install_demonstration_register(by=None)
     school = SchoolFactory()
     pupil = EnrolmentFactory(school=school).person
     EventFactory(person=pupil)
