@@ -32,6 +32,10 @@ class ServiceAccountForm(forms.Form):
         )
 
 
+def _account_label(user: User) -> str:
+    return f"{user.display_name} ({user.role.label if user.role else 'no role'})"
+
+
 class TokenForm(forms.Form):
     user = forms.ModelChoiceField(
         label="Service account",
@@ -49,6 +53,7 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, prefix="token", **kwargs)
+        self.fields["user"].label_from_instance = _account_label
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -44,3 +44,5 @@ def test_the_openapi_description_and_its_docs_are_served_by_the_portal():
     docs = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower()
+    assert "<style>" not in docs
+    assert "<script>" not in docs
