@@ -129,3 +129,12 @@ def test_the_browser_session_works_and_needs_csrf_for_writes(password):
     assert client.login(email=user.email, password=password)
     assert client.get(ME).json()["token"] is None
     assert client.post(ME).status_code == 403
+
+
+@pytest.mark.password_only
+def test_a_session_without_its_second_factor_is_no_session_to_the_api_but_a_token_needs_none(password):
+    user = user_with_role(Role.DATA_OFFICER)
+    session = APIClient()
+    assert session.login(email=user.email, password=password)
+    assert session.get(ME).status_code == 401
+    assert client_for(user).get(ME).status_code == 200
