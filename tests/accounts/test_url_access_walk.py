@@ -68,6 +68,7 @@ def actors(password):
     referrals = referrals_of(referred, by=users[Role.DSL.value], worker=users[Role.INTERVENTION_WORKER.value])
     world = {
         "pupil": pupil.pk,
+        "school": school_a.pk,
         "staff_user": users[Role.DSL.value].pk,
         "anomaly": f"break_glass:{entry.pk}",
         "feed": run.feed.code,
