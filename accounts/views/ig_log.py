@@ -4,6 +4,7 @@ each page that names young people is itself logged, so the log also shows IG's r
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -64,6 +65,14 @@ def _people_on(page: Page) -> list[int]:
     return [subject.person_id for entry in page for subject in entry.shown_subjects]
 
 
+def _searched(form: Form) -> dict[str, str]:
+    """What was searched for, as the form cleaned it: raw request values are never
+    copied into the log. A search the form refused is logged as refused."""
+    if not form.is_valid():
+        return {"refused": ", ".join(sorted(form.errors))}
+    return {name: str(value) for name, value in form.cleaned_data.items() if value}
+
+
 def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -89,7 +98,7 @@ def entries(request: HttpRequest) -> HttpResponse:
         request=request,
         kind=Kind.SEARCH,
         person_ids=_people_on(page) if page else [],
-        detail={"filters": {k: str(v) for k, v in form.data.items() if v and k != "page"}},
+        detail={"filters": _searched(form)},
     )
     return render(
         request,
@@ -107,7 +116,7 @@ def people(request: HttpRequest) -> HttpResponse:
         request=request,
         kind=Kind.SEARCH,
         person_ids=[p.pk for p in matches],
-        detail={"lookup": {k: str(v) for k, v in form.data.items() if v}},
+        detail={"lookup": _searched(form)},
     )
     return render(
         request,
