@@ -164,13 +164,17 @@ class RelativeRow:
     """Shown to the taskforce, and to school staff only for young people they may see."""
     person_id: int | None
     """Set only when the viewer may open that person's own record."""
+    named_id: int | None
+    """Whose name the row shows: the page's access-log entry must name them too."""
     former: bool
     """A former household member: their membership, or the young person's, has ended."""
     lived_together: bool
     """False when the households feed dates them as members at different times."""
     together_from: date | None
     together_to: date | None
-    """When they were in the household together, as far as the feed dates it."""
+    """When they were in the household together, as far as the feed dates it; never
+    given for a relative the viewer may not see, since a sibling born into the household
+    joined it on their date of birth."""
 
 
 def family_for(user: object, person: Person) -> list[RelativeRow]:
@@ -185,12 +189,14 @@ def family_for(user: object, person: Person) -> list[RelativeRow]:
     rows = []
     for relative in relatives:
         member = relative.membership
-        together_from, together_to = relative.together or (None, None)
+        named = names_for_all or member.person_id in openable
+        together_from, together_to = (relative.together or (None, None)) if named else (None, None)
         rows.append(
             RelativeRow(
                 relationship=relative.relationship,
-                name=member.person.full_name if (names_for_all or member.person_id in openable) else None,
+                name=member.person.full_name if named else None,
                 person_id=member.person_id if member.person_id in openable else None,
+                named_id=member.person_id if named else None,
                 former=relative.former,
                 lived_together=relative.together is not None,
                 together_from=together_from,
