@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from accounts import subject_access
 from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
 from accounts.forms_access_log import EntrySearchForm, PeriodForm, PersonLookupForm
@@ -140,37 +141,16 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
 @shows_records
 @role_required(Role.IG_OFFICER)
 def person_history_csv(request: HttpRequest, person_id: int) -> HttpResponse:
-    """The whole history in one file, for a subject access request."""
+    """The whole history in one file, for a subject access request: only what concerns
+    this person (accounts/subject_access.py)."""
     person = person_identity(person_id)
     if person is None:
         raise Http404
     log_access(request=request, kind=Kind.EXPORT, person_ids=[person.pk])
-    rows = (
-        (
-            timezone.localtime(e.at).isoformat(timespec="seconds"),
-            e.actor.display_name if e.actor else e.actor_label,
-            e.actor_label,
-            e.get_kind_display(),
-            e.route,
-            e.path,
-            e.remote_addr or "",
-            e.break_glass.reason if e.break_glass else "",
-        )
-        for e in entries_naming(person).iterator(chunk_size=2000)
-    )
     return csv_response(
         filename=f"access-to-person-{person.pk}-{timezone.localdate():%Y-%m-%d}.csv",
-        header=[
-            "When",
-            "Who",
-            "Account",
-            "Kind",
-            "Page or endpoint",
-            "Path",
-            "Address",
-            "Break-glass reason",
-        ],
-        rows=rows,
+        header=subject_access.HEADER,
+        rows=subject_access.subject_access_rows(person),
     )
 
 

@@ -1,0 +1,19 @@
+"""What the access-log and notification pages are, in words (see accounts/access_log/page_words.py)."""
+
+from accounts.access_log.page_words import register_page_words
+
+register_page_words(
+    {
+        "access_log:index": "The access log's search forms",
+        "access_log:entries": "A search of the access log",
+        "access_log:people": "A search for a young person in the access log",
+        "access_log:person_history": "Who has seen a young person",
+        "access_log:person_history_csv": "Who has seen a young person, downloaded (subject access)",
+        "access_log:user_history": "One user's history in the access log",
+        "access_log:anomalies": "The list of unusual access (anomalies)",
+        "access_log:anomaly_review": "The review of one unusual access (anomaly)",
+        "notifications:list": "The user's notifications",
+        "notifications:read": "Marking a notification as read",
+        "notifications:settings": "The user's notification settings",
+    }
+)
