@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from accounts.access_attendance import attendance_for
 from accounts.access_detail import (
     DETAIL_BY_ROLE,
+    PROVENANCE_ROLES,
     RESTRICTED_NOTICE,
     Chronology,
     ChronologyRow,
@@ -25,7 +26,9 @@ from accounts.access_detail import (
     detail_level,
     effective_sensitivity,
     family_for,
+    sensitivity_level,
 )
+from accounts.access_household import Household, household_of
 from accounts.access_matching import person_for_linkage, register_linkage_leads
 from accounts.access_memo import per_request
 from accounts.access_scope import (
@@ -78,6 +81,7 @@ def role_required(*roles: Role) -> Callable:
 __all__ = [
     "attendance_for",
     "DETAIL_BY_ROLE",
+    "PROVENANCE_ROLES",
     "RECORD_ROLES",
     "RESTRICTED_NOTICE",
     "Chronology",
@@ -94,6 +98,8 @@ __all__ = [
     "detail_level",
     "effective_sensitivity",
     "family_for",
+    "household_of",
+    "Household",
     "identities_for_matching",
     "has_role",
     "logs_refusals",
@@ -104,6 +110,7 @@ __all__ = [
     "register_taskforce_caseload",
     "role_required",
     "search_young_people",
+    "sensitivity_level",
     "visible_among",
     "visible_young_people",
 ]

@@ -37,6 +37,11 @@ DETAIL_BY_ROLE: dict[Role, dict[str, DetailLevel]] = {
 }
 """The section 5 table. Roles not listed (IG, data officer, administrator) see nothing."""
 
+PROVENANCE_ROLES = frozenset({Role.TASKFORCE})
+"""Roles shown, on an entry they see in full, the import run it came from (date and file
+name) and the link's confidence score. Data officers see runs and scores on their own
+pages, never in a chronology; school staff see only that a link is a probable match."""
+
 RESTRICTED_NOTICE = "Restricted information exists — contact the SAFE taskforce."
 FAMILY_MINIMUM = Sensitivity.PARTNER
 RECENT_EVENTS = 50
@@ -50,12 +55,21 @@ def effective_sensitivity(event: Event, *, family_event: bool) -> str:
 
 
 def detail_level(user: object, event: Event, *, family_event: bool = False) -> DetailLevel:
+    return sensitivity_level(user, event.sensitivity, family_event=family_event)
+
+
+def sensitivity_level(user: object, sensitivity: str, *, family_event: bool = False) -> DetailLevel:
+    """The detail at which the user sees an entry of this sensitivity, for entries that
+    are not Event rows (a weekly attendance line, a school move, another capability's
+    timeline entry) as much as for events."""
     if not (getattr(user, "is_authenticated", False) and user.is_active):
         return DetailLevel.HIDDEN
     levels = DETAIL_BY_ROLE.get(user.role)
     if levels is None:
         return DetailLevel.HIDDEN
-    return levels[effective_sensitivity(event, family_event=family_event)]
+    if family_event and Sensitivity.rank(sensitivity) < Sensitivity.rank(FAMILY_MINIMUM):
+        sensitivity = FAMILY_MINIMUM
+    return levels[sensitivity]
 
 
 def category_label(category: str) -> str:

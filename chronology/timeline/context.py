@@ -1,0 +1,60 @@
+"""What every reader of the chronology's entries needs to know about the request, and
+what the readers tell the selector back."""
+
+from dataclasses import dataclass, field
+
+from accounts.access import PROVENANCE_ROLES, DetailLevel, Household, sensitivity_level
+from chronology.models import Feed, Sensitivity
+from chronology.timeline.entries import HOUSEHOLD, THIS_YOUNG_PERSON
+from schools.models import Person
+
+
+@dataclass
+class Reading:
+    user: object
+    person: Person
+    household: Household
+    feeds: dict[int, Feed]
+    hidden: bool = False
+    """Something exists that the viewer may not see even as category and date."""
+    found: frozenset[str] = frozenset()
+    """Keys of entries whose unread text the database found the search in."""
+    labels: dict[int, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.labels = {
+            person_id: _gendered(label, self.household, person_id)
+            for person_id, label in self.household.labels().items()
+        }
+
+    @property
+    def provenance(self) -> bool:
+        return self.user.role in PROVENANCE_ROLES
+
+    def feed(self, code: str) -> Feed | None:
+        return next((f for f in self.feeds.values() if f.code == code), None)
+
+    def level(self, sensitivity: str, *, family: bool = False) -> DetailLevel:
+        return sensitivity_level(self.user, sensitivity, family_event=family)
+
+    def tiers(self, level: DetailLevel, *, family: bool) -> list[str]:
+        return [s for s in Sensitivity.values if self.level(s, family=family) == level]
+
+    def about(self, person_id: int | None) -> str:
+        if person_id == self.person.pk:
+            return THIS_YOUNG_PERSON
+        return self.labels.get(person_id, HOUSEHOLD)
+
+
+_GENDERED = {"Sibling": {"M": "Brother", "F": "Sister"}, "Parent": {"M": "Father", "F": "Mother"}}
+
+
+def _gendered(label: str, household: Household, person_id: int) -> str:
+    """ "Brother" and "Mother" where the households feed says a sibling or parent and the
+    person's record gives their sex, as a case meeting would say it."""
+    sex = next(
+        (r.membership.person.sex for r in household.relatives if r.membership.person_id == person_id), ""
+    )
+    relationship, _, rest = label.partition(" (")
+    word = _GENDERED.get(relationship, {}).get(sex, relationship)
+    return f"{word} ({rest}" if rest else word

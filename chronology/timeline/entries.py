@@ -1,0 +1,83 @@
+"""One line of a young person's chronology, as one viewer may see it. Built only by
+chronology.timeline, which cuts each entry to the viewer's detail level before anything
+else sees it: an entry seen as category and date carries no summary, source, reference
+or link, so no template, CSV or serializer can show them by mistake."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from accounts.access import DetailLevel
+
+THIS_YOUNG_PERSON = "This young person"
+HOUSEHOLD = "Household"
+
+NO_DATA = "no_data"
+SCHOOL_START = "school_start"
+SCHOOL_END = "school_end"
+ATTENDANCE_WEEK = "attendance_week"
+
+CATEGORY_LABELS = {
+    NO_DATA: "No data received",
+    SCHOOL_START: "Joined a school",
+    SCHOOL_END: "Left a school",
+    ATTENDANCE_WEEK: "Attendance week",
+    "attendance_threshold": "Attendance threshold crossed",
+}
+
+RANK = {"gap": 0, "school": 1, "week": 2, "event": 3, "source": 4}
+"""Order within one day, newest first: another capability's entries, then feed events,
+then the week's attendance, then school moves, then gap markers (reversed when oldest
+first). Within a kind the later-recorded entry comes first."""
+
+
+def category_label(code: str, labels: dict[str, str] | None = None) -> str:
+    known = (labels or {}).get(code) or CATEGORY_LABELS.get(code)
+    return known or code.replace("_", " ").strip().capitalize()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    key: str
+    """Unique in the timeline: "event:12", "week:2025-09-01", "school:5:start", "<source>:<key>"."""
+    occurred_on: date
+    order: tuple
+    """(day, kind rank, sequence): sorting by it gives ties a fixed order."""
+    category: str
+    category_label: str
+    level: DetailLevel
+    about: str
+    """"This young person", "Household", or a relative's relationship ("Brother")."""
+    is_family: bool
+    person_id: int | None
+    """Whose record the entry comes from (None for a household's), for the access log."""
+    summary: str | None = None
+    source_code: str | None = None
+    """The feed or capability code: only in full detail, so it filters only what is seen."""
+    source_label: str | None = None
+    reference: str | None = None
+    """The agency's own reference for the row it came from."""
+    url: str | None = None
+    imported_on: date | None = None
+    imported_file: str | None = None
+    """The import run, for PROVENANCE_ROLES only."""
+    probable_match: bool = False
+    """Linked to this person with less than full certainty."""
+    confidence: float | None = None
+    """The link's score, for PROVENANCE_ROLES only."""
+    reportable_event_id: int | None = None
+    """Set when the viewer may report the entry's link as doubtful."""
+    event_id: int | None = None
+    """An Event row whose text is read only for the page being shown (see hydrate)."""
+    is_gap: bool = False
+
+    @property
+    def in_full(self) -> bool:
+        return self.level == DetailLevel.FULL
+
+    @property
+    def level_label(self) -> str:
+        return "Full" if self.in_full else "Category and date"
+
+    @property
+    def source_text(self) -> str:
+        return self.source_label or ""

@@ -1,0 +1,132 @@
+"""Markers where a feed has no data, so that absence of evidence is not read as evidence
+of absence (issue 20, item 6): term-time weeks of the young person's enrolment with no
+register data, and feeds whose data has stopped arriving. Neither says anything about
+the young person that their attendance, which every record role sees, does not."""
+
+from datetime import date, timedelta
+
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.access import DetailLevel, sensitivity_level
+from chronology.models import Feed, FeedRun
+from chronology.timeline.entries import ATTENDANCE_WEEK, NO_DATA, RANK, TimelineEntry, category_label
+from schools.models import Enrolment, Person
+
+GAP_WEEKS = 3
+"""Consecutive term-time weeks without register data that make a gap: a half-term or
+the Easter holiday alone is not one."""
+
+OVERDUE_CADENCES = 2
+"""A feed is overdue when its last import is older than this many refresh cadences."""
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _holiday(monday: date) -> bool:
+    """The summer and Christmas holidays, whatever the local calendar: weeks starting
+    22 July to 31 August, or 22 December to 1 January."""
+    md = (monday.month, monday.day)
+    return (7, 22) <= md <= (8, 31) or md >= (12, 22) or md <= (1, 1)
+
+
+def _gap(*, key: str, day: date, summary: str, feed: Feed) -> TimelineEntry:
+    return TimelineEntry(
+        key=key,
+        occurred_on=day,
+        order=(day, RANK["gap"], key),
+        category=NO_DATA,
+        category_label=category_label(NO_DATA),
+        level=DetailLevel.FULL,
+        about="Data received",
+        is_family=False,
+        person_id=None,
+        summary=summary,
+        source_code=feed.code,
+        source_label=feed.name,
+        is_gap=True,
+    )
+
+
+def gap_entries(
+    *, user: object, person: Person, entries: list[TimelineEntry], feeds: dict
+) -> list[TimelineEntry]:
+    today = timezone.localdate()
+    last_runs = dict(
+        FeedRun.objects.filter(status=FeedRun.Status.COMPLETED)
+        .values_list("feed_id")
+        .annotate(last=Max("finished_at"))
+        .values_list("feed_id", "last")
+    )
+    gaps = _attendance_gaps(user, person, entries, feeds, last_runs, today)
+    for feed in feeds.values():
+        if sensitivity_level(user, feed.default_sensitivity) == DetailLevel.HIDDEN:
+            continue
+        last = last_runs.get(feed.pk)
+        if last is None:
+            continue
+        if (today - last.date()).days > OVERDUE_CADENCES * feed.cadence_days:
+            gaps.append(
+                _gap(
+                    key=f"gap:{feed.code}:overdue",
+                    day=last.date(),
+                    summary=f"No {feed.name} data received since {_day(last)}: the feed is overdue "
+                    f"(expected every {feed.cadence_days} days). Later events may exist but are not shown.",
+                    feed=feed,
+                )
+            )
+    return gaps
+
+
+def _attendance_gaps(
+    user: object, person: Person, entries: list[TimelineEntry], feeds: dict, last_runs: dict, today: date
+) -> list[TimelineEntry]:
+    feed = next((f for f in feeds.values() if f.code == Feed.Code.ATTENDANCE), None)
+    if feed is None or sensitivity_level(user, feed.default_sensitivity) != DetailLevel.FULL:
+        return []
+    last_run = last_runs.get(feed.pk)
+    if last_run is None:
+        return []
+    weeks = {e.occurred_on for e in entries if e.category == ATTENDANCE_WEEK}
+    received_until = min(last_run.date(), today)
+    gaps = []
+    for start, end in Enrolment.objects.filter(person=person).values_list("entry_date", "leaving_date"):
+        first = start or (min(weeks) if weeks else None)
+        if first is None:
+            continue
+        last = min(end or received_until, received_until)
+        gaps += _missing_runs(feed, first - timedelta(days=first.weekday()), last, weeks)
+    return gaps
+
+
+def _missing_runs(feed: Feed, first_monday: date, last_day: date, weeks: set[date]) -> list[TimelineEntry]:
+    gaps, run = [], []
+    monday = first_monday
+    while monday + timedelta(days=4) <= last_day:
+        if _holiday(monday):
+            monday += timedelta(days=7)
+            continue
+        if monday in weeks:
+            gaps += _closed(feed, run)
+            run = []
+        else:
+            run.append(monday)
+        monday += timedelta(days=7)
+    return gaps + _closed(feed, run)
+
+
+def _closed(feed: Feed, run: list[date]) -> list[TimelineEntry]:
+    if len(run) < GAP_WEEKS:
+        return []
+    start, end = run[0], run[-1] + timedelta(days=4)
+    return [
+        _gap(
+            key=f"gap:attendance:{start.isoformat()}",
+            day=start,
+            summary=f"No attendance data for {len(run)} term-time weeks, {_day(start)} to {_day(end)}, "
+            "while on a school roll: the register may not have been sent.",
+            feed=feed,
+        )
+    ]
