@@ -1,6 +1,6 @@
 """Refuses, before any view runs, request input that the database cannot store or that no
 field of the portal accepts: a NUL byte or a lone surrogate anywhere in the path, a query
-or form key or value, or a JSON body; a query value longer than any search field. Views
+or form key or value, a cookie or a JSON body; a query value longer than any search field. Views
 copy request values into the access log (a JSON column PostgreSQL refuses NULs in) and
 into queries, so one guard here answers every page and API endpoint, present and future,
 with a clear 400 instead of a server error, and nothing is saved or logged from it."""
@@ -27,7 +27,12 @@ UNSTORABLE = (
 
 def problem(request: HttpRequest) -> str | None:
     """What is wrong with the request's input, in words for the user; None if nothing."""
-    texts = [request.path_info, *_keys_and_values(request.GET), *_form_keys_and_values(request)]
+    texts = [
+        request.path_info,
+        *_keys_and_values(request.GET),
+        *_form_keys_and_values(request),
+        *request.COOKIES.values(),  # the session key is looked up in the database
+    ]
     if any(_UNSTORABLE.search(text) for text in texts) or _json_unstorable(request):
         return UNSTORABLE
     if any(len(value) > QUERY_VALUE_MAX for value in _keys_and_values(request.GET)):
@@ -94,5 +99,6 @@ class RefuseUnstorableInput:
             return self.get_response(request)
         if _wants_json(request):
             return JsonResponse({"detail": reason}, status=400)
-        body = render_to_string("400.html", {"reason": reason}, request=request)
+        # Rendered without the request: its session may be what is broken.
+        body = render_to_string("400.html", {"reason": reason})
         return HttpResponse(body, status=400)

@@ -86,7 +86,7 @@ class _Target:
 
         def fill(match: re.Match) -> str:
             name = match["name"]
-            return values[name] if name in values else quote(str(self.kwargs[name]), safe="")
+            return values[name] if name in values else quote(str(self.kwargs.get(name, 1)), safe="")
 
         return "/" + _ARGUMENT.sub(fill, self.url.prefix + str(self.url.pattern.pattern))
 
@@ -183,7 +183,7 @@ def _view_runs(name: str, actor: str) -> bool:
     """Whether the actor gets past the resolver, the input guard and the role check to
     the view itself, as the access matrix says: only then do the page's own parameters
     reach code that could fail on them."""
-    status = EXPECTED[name][actor]
+    status = EXPECTED.get(name, {}).get(actor, 200)  # a URL not in the matrix yet is walked in full
     return status not in (403, 405) and not (actor == "anonymous" and status == 302)
 
 

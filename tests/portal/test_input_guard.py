@@ -67,3 +67,10 @@ def test_malformed_percent_escapes_are_not_refused(ig_client):
     response = ig_client.get(reverse("access_log:entries") + "?person=%ED%A0%80")
 
     assert response.status_code == 200
+
+
+def test_a_nul_byte_in_the_session_cookie_is_a_400_not_a_database_error():
+    client = Client()
+    client.cookies["sessionid"] = "abcdefgh\x00ijk"
+
+    assert client.get(reverse("home")).status_code == 400
