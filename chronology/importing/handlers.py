@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chronology.importing import effects
+from chronology.importing import effects, touched
 from chronology.importing.csvfile import Header
 from chronology.importing.queue import (
     AWAITING_MEMBERS,
@@ -154,6 +154,7 @@ class RecordsHandler(Handler):
         record.link_method = result.method if linked else ""
         was_queued = record.pk is not None and not previous_person
         record.save()
+        touched.note(people=[previous_person, record.person_id], families=[record.family_id])
         if linked:
             effects.apply(feed=self.feed, run=self.run, record=record, values=row.values, school=school)
             if record.person_id and row.identity.has_identifier:

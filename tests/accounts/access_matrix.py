@@ -44,6 +44,15 @@ EXPECTED: dict[str, dict[str, int]] = {
         default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
     ),
     "young_person_break_glass": row(default=403, taskforce=200),
+    "chronology:timeline": row(
+        default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
+    ),
+    "chronology:timeline_print": row(
+        default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
+    ),
+    "chronology:timeline_csv": row(
+        default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
+    ),
     "admin:index": row(default=403, administrator=200),
     "notifications:list": row(default=200),
     "notifications:read": row(anonymous=405, default=405),
@@ -74,6 +83,9 @@ EXPECTED: dict[str, dict[str, int]] = {
 URL_KWARGS: dict[str, dict[str, str]] = {
     "young_person_detail": {"pk": "pupil"},
     "young_person_break_glass": {"pk": "pupil"},
+    "chronology:timeline": {"pk": "pupil"},
+    "chronology:timeline_print": {"pk": "pupil"},
+    "chronology:timeline_csv": {"pk": "pupil"},
     "access_log:person_history": {"person_id": "pupil"},
     "access_log:person_history_csv": {"person_id": "pupil"},
     "access_log:user_history": {"user_id": "staff_user"},

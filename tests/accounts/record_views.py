@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import AccessLogEntry, User
 from accounts.roles import Role
+from tests.chronology.timeline_world import build_world
 from tests.factories import (
     AccessLogEntryFactory,
     BreakGlassFactory,
@@ -107,6 +108,17 @@ def _young_person_break_glass() -> RecordRequest:
     return RecordRequest(officer, reverse("young_person_break_glass", args=[pupil.pk]), {pupil.pk}, Kind.VIEW)
 
 
+def _chronology(name: str, kind: str) -> Callable[[], RecordRequest]:
+    """A pupil whose brother's event is in their chronology: the entry names both."""
+
+    def case() -> RecordRequest:
+        world = build_world()
+        url = reverse(name, args=[world.pupil.pk])
+        return RecordRequest(world.users[Role.DSL.value], url, {world.pupil.pk, world.brother.pk}, kind)
+
+    return case
+
+
 def _find_person() -> RecordRequest:
     person, _, _ = queued_link_review(forename="Walkabout", surname="Childname")
     url = reverse("chronology:find_person") + f"?identifier={person.upn}"
@@ -167,6 +179,9 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "young_person_list": _young_person_list,
     "young_person_detail": _young_person_detail,
     "young_person_break_glass": _young_person_break_glass,
+    "chronology:timeline": _chronology("chronology:timeline", Kind.VIEW),
+    "chronology:timeline_print": _chronology("chronology:timeline_print", Kind.EXPORT),
+    "chronology:timeline_csv": _chronology("chronology:timeline_csv", Kind.EXPORT),
     "access_log:entries": _entries,
     "access_log:people": _people,
     "access_log:person_history": _person_history,

@@ -1,0 +1,75 @@
+"""The chronology's filters, from the query string. Anything malformed is a clear error
+on the form (the page answers 400), never a server error and never a silent guess."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+from chronology.timeline import TimelineFilter
+
+CODE = re.compile(r"^[a-z0-9_]{1,64}$")
+MAX_CODES = 50
+
+
+def _codes(values: list[str], what: str) -> frozenset[str]:
+    if len(values) > MAX_CODES:
+        raise ValidationError(f"Choose at most {MAX_CODES} {what}.")
+    bad = [v for v in values if not CODE.match(v)]
+    if bad:
+        raise ValidationError(f"Choose {what} from the list.")
+    return frozenset(values)
+
+
+class TimelineFilterForm(forms.Form):
+    q = forms.CharField(label="Search the text you can see", required=False, max_length=200)
+    date_from = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d"])
+    date_to = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d"])
+    people = forms.ChoiceField(
+        label="Whose events",
+        required=False,
+        choices=[
+            ("family", "This young person and their family"),
+            ("young_person", "This young person only"),
+        ],
+    )
+    order = forms.ChoiceField(
+        label="Order", required=False, choices=[("newest", "Newest first"), ("oldest", "Oldest first")]
+    )
+
+    def __init__(self, data: QueryDict) -> None:
+        plain = data.copy()
+        for name, field in (("from", "date_from"), ("to", "date_to")):
+            if name in plain:
+                plain[field] = plain[name]
+        super().__init__(plain)
+        self.categories = data.getlist("category")
+        self.sources = data.getlist("source")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        try:
+            cleaned["categories"] = _codes(self.categories, "categories")
+        except ValidationError as error:
+            self.add_error(None, error)
+        try:
+            cleaned["sources"] = _codes(self.sources, "sources")
+        except ValidationError as error:
+            self.add_error(None, error)
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date must be the same as or after the start date.")
+        return cleaned
+
+    def timeline_filter(self) -> TimelineFilter:
+        data = self.cleaned_data
+        return TimelineFilter(
+            categories=data.get("categories", frozenset()),
+            sources=data.get("sources", frozenset()),
+            start=data.get("date_from"),
+            end=data.get("date_to"),
+            with_family=data.get("people") != "young_person",
+            q=" ".join((data.get("q") or "").split()),
+            oldest_first=data.get("order") == "oldest",
+        )

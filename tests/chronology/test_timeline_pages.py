@@ -1,0 +1,167 @@
+"""The chronology page, its print view and its CSV, for every role: the raw bytes hold
+exactly what DESIGN.md section 5 allows, filters survive pagination and printing, the
+export equals the screen, and each response is logged once, naming everyone shown."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.access import RESTRICTED_NOTICE
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from chronology.models import Feed, Sensitivity
+from tests.chronology.timeline_world import VISIBLE_TEXT, build_world
+from tests.factories import EnrolmentFactory, EventFactory, FeedFactory
+from tests.factories.access import school_staff
+
+pytestmark = pytest.mark.django_db
+VIEWS = ("chronology:timeline", "chronology:timeline_print", "chronology:timeline_csv")
+Kind = AccessLogEntry.Kind
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _get(world, role, name, params=None):
+    return _client(world.users[role]).get(reverse(name, args=[world.pupil.pk]), params or {})
+
+
+@pytest.mark.parametrize("name", VIEWS)
+@pytest.mark.parametrize("role", ["head_teacher", "dsl", "taskforce"])
+def test_every_view_holds_exactly_the_text_the_role_may_read(world, role, name):
+    body = _get(world, role, name).content
+    for label, text in world.texts.items():
+        assert (text.encode() in body) == (label in VISIBLE_TEXT[role]), (label, role, name)
+    assert (RESTRICTED_NOTICE.encode() in body) == (role == "head_teacher")
+    assert (b"REF-walrus" in body) == (role != "head_teacher")
+    assert (b"youth_justice-march.csv" in body) == (role == "taskforce")
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_each_view_is_logged_once_naming_the_young_person_and_the_relatives_shown(world, name):
+    kind = Kind.VIEW if name == "chronology:timeline" else Kind.EXPORT
+    _get(world, "dsl", name)
+    entry = AccessLogEntry.objects.get(kind=kind, route=name)
+    assert set(entry.subjects.values_list("person_id", flat=True)) == {world.pupil.pk, world.brother.pk}
+    _get(world, "dsl", name, {"people": "young_person"})
+    latest = AccessLogEntry.objects.filter(route=name).order_by("-id").first()
+    assert set(latest.subjects.values_list("person_id", flat=True)) == {world.pupil.pk}
+
+
+def test_the_csv_equals_the_screen(world):
+    page = _get(world, "dsl", "chronology:timeline", {"order": "oldest"}).content.decode()
+    rows = list(
+        csv.reader(
+            io.StringIO(_get(world, "dsl", "chronology:timeline_csv", {"order": "oldest"}).content.decode())
+        )
+    )
+    assert rows[0][:3] == ["Date", "Category", "About"]
+    assert len(rows) > 5
+    positions = []
+    for row in rows[1:]:
+        assert row[1] in page
+        if row[4]:
+            assert row[4] in page
+            positions.append(page.index(row[4]))
+    assert positions == sorted(positions)
+
+
+def test_filters_survive_pagination_printing_and_the_csv(world):
+    feed = FeedFactory(code=Feed.Code.YOUTH_JUSTICE, default_sensitivity=Sensitivity.PARTNER)
+    for n in range(60):
+        EventFactory(
+            person=world.pupil,
+            feed=feed,
+            category="youth_caution",
+            occurred_on=datetime.date(2022, 1, 1) + datetime.timedelta(days=n),
+            summary=f"Caution number {n:02d}",
+        )
+    params = {"category": "youth_caution", "from": "2022-01-01", "to": "2022-12-31"}
+    first = _get(world, "taskforce", "chronology:timeline", params).content.decode()
+    assert "60 entries" in first
+    assert "Caution number 59" in first
+    assert "Caution number 09" not in first
+    assert "category=youth_caution&amp;from=2022-01-01&amp;to=2022-12-31&amp;page=2" in first
+    assert "print/?category=youth_caution&amp;from=2022-01-01&amp;to=2022-12-31" in first
+    second = _get(world, "taskforce", "chronology:timeline", {**params, "page": "2"}).content.decode()
+    assert "Caution number 09" in second
+    assert world.texts["own_education"] not in second
+    printed = _get(world, "taskforce", "chronology:timeline_print", params).content.decode()
+    assert printed.count("Caution number") == 60
+    assert "OFFICIAL-SENSITIVE" in printed
+    assert world.users["taskforce"].display_name in printed
+    assert 'class="govuk-header' not in printed
+    exported = _get(world, "taskforce", "chronology:timeline_csv", params).content.decode()
+    assert exported.count("Caution number") == 60
+
+
+@pytest.fixture
+def pupil_and_dsl():
+    pupil = EnrolmentFactory().person
+    EventFactory(person=pupil, summary="Hidden from a bad filter's page")
+    return pupil, _client(school_staff(Role.DSL, pupil.enrolments.get().school))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "a\x00b"},
+        {"q": "x" * 500},
+        {"from": "2025-13-45"},
+        {"from": "2025-05-01", "to": "2025-04-01"},
+        {"category": "<script>"},
+        {"source": "x" * 100},
+        {"category": [f"c{n}" for n in range(60)]},
+    ],
+)
+def test_hostile_filters_get_a_clear_400(pupil_and_dsl, params):
+    pupil, client = pupil_and_dsl
+    for name in VIEWS:
+        response = client.get(reverse(name, args=[pupil.pk]), params)
+        assert response.status_code == 400, name
+        assert b"Hidden from a bad filter" not in response.content
+
+
+def test_any_page_number_and_unknown_young_people(pupil_and_dsl):
+    pupil, client = pupil_and_dsl
+    for page in ["99999999999999999999", "-3", "abc", "\x00"]:
+        assert client.get(reverse("chronology:timeline", args=[pupil.pk]), {"page": page}).status_code == 200
+    for pk in [0, 2**31, 10**30]:
+        assert client.get(f"/young-people/{pk}/chronology/").status_code == 404
+
+
+def test_the_young_person_page_links_to_the_chronology(world):
+    body = _get(world, "dsl", "young_person_detail").content.decode()
+    assert reverse("chronology:timeline", args=[world.pupil.pk]) in body
+
+
+def test_the_page_costs_the_same_queries_however_long_the_chronology(world):
+    feed = FeedFactory(code=Feed.Code.YOUTH_JUSTICE, default_sensitivity=Sensitivity.PARTNER)
+    client = _client(world.users["taskforce"])
+    url = reverse("chronology:timeline", args=[world.pupil.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(150):
+        EventFactory(
+            person=world.pupil, feed=feed, occurred_on=datetime.date(2021, 1, 1) + datetime.timedelta(days=n)
+        )
+    assert queries() == before
