@@ -15,5 +15,8 @@ register_page_words(
         "chronology:find_person": "A search for a person whose records to check",
         "chronology:review": "A record-linkage review of one feed row",
         "chronology:person_records": "The feed rows linked to one person",
+        "chronology:timeline": "A young person's chronology",
+        "chronology:timeline_print": "A young person's chronology, printed",
+        "chronology:timeline_csv": "A young person's chronology, downloaded",
     }
 )
