@@ -174,6 +174,7 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
                 rows_unchanged=counts.unchanged,
                 rows_queued=counts.queued,
                 rows_rejected=counts.rejected,
+                rows_linked_certain=counts.certain,
                 marks_linked=counts.marks_linked,
                 started_at=started,
                 finished_at=timezone.now(),

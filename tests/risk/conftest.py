@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 
 from chronology.models import AttendanceMark, AttendanceWeek, Feed, FeedRun
-from chronology.services.register import install_default_feed_register
+from chronology.services.register import install_demonstration_register
 from risk.models import Flag, Indicator
 from risk.services.computing import compute_flags
 from risk.services.library import indicator_create
@@ -15,7 +15,7 @@ TODAY = date(2026, 11, 30)
 
 @pytest.fixture(autouse=True)
 def _register(db):
-    install_default_feed_register(by=None)
+    install_demonstration_register(by=None)
 
 
 def make_indicator(rules: list[dict], *, code: str = "tq01", **fields: object) -> Indicator:
