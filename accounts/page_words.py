@@ -15,5 +15,8 @@ register_page_words(
         "notifications:list": "The user's notifications",
         "notifications:read": "Marking a notification as read",
         "notifications:settings": "The user's notification settings",
+        "two_factor:verify": "The second step of signing in",
+        "two_factor:set_up": "Setting up an authenticator app",
+        "two_factor:backup_codes": "The user's backup sign-in codes",
     }
 )
