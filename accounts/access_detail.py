@@ -178,8 +178,6 @@ class RelativeRow:
     """Shown to the taskforce, and to school staff only for young people they may see."""
     person_id: int | None
     """Set only when the viewer may open that person's own record."""
-    named_id: int | None
-    """Whose name the row shows: the page's access-log entry must name them too."""
     former: bool
     """A former household member: their membership, or the young person's, has ended."""
     lived_together: bool
@@ -189,6 +187,8 @@ class RelativeRow:
     """When they were in the household together, as far as the feed dates it; never
     given for a relative the viewer may not see, since a sibling born into the household
     joined it on their date of birth."""
+    named_person_id: int | None = None
+    """The relative's id whenever their name is shown, so the access log can name them."""
 
 
 def family_for(user: object, person: Person) -> list[RelativeRow]:
@@ -210,11 +210,11 @@ def family_for(user: object, person: Person) -> list[RelativeRow]:
                 relationship=relative.relationship,
                 name=member.person.full_name if named else None,
                 person_id=member.person_id if member.person_id in openable else None,
-                named_id=member.person_id if named else None,
                 former=relative.former,
                 lived_together=relative.together is not None,
                 together_from=together_from,
                 together_to=together_to,
+                named_person_id=member.person_id if named else None,
             )
         )
     return rows

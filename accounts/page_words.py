@@ -18,5 +18,12 @@ register_page_words(
         "two_factor:verify": "The second step of signing in",
         "two_factor:set_up": "Setting up an authenticator app",
         "two_factor:backup_codes": "The user's backup sign-in codes",
+        "api:me": "The API: who the token's user is",
+        "api:access-log-list": "The API: a search of the access log",
+        "api:person-access-log": "The API: who has seen a young person",
+        "api_tokens:index": "The list of API tokens",
+        "api_tokens:create": "Creating an API token",
+        "api_tokens:service_account": "Creating an API service account",
+        "api_tokens:revoke": "Revoking an API token",
     }
 )

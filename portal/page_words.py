@@ -10,5 +10,7 @@ register_page_words(
         "login": "Signing in",
         "logout": "Signing out",
         "admin:index": "The administration site",
+        "api:schema": "The API's description (OpenAPI schema)",
+        "api:docs": "The API's documentation",
     }
 )

@@ -71,7 +71,7 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "family": family_for(request.user, person),
         "break_glass": access.break_glass,
     }
-    named_relatives = [relative.named_id for relative in context["family"] if relative.named_id]
+    named_relatives = [r.named_person_id for r in context["family"] if r.named_person_id]
     log_access(
         request=request,
         kind=AccessLogEntry.Kind.VIEW,

@@ -3,8 +3,11 @@ resolver, never listed by hand, so a URL landed later is walked without anyone a
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -17,9 +20,11 @@ class NamedURL:
 
     @property
     def app(self) -> str:
-        """The app whose module holds the view: where its page words belong."""
+        """The app whose module holds the view: where its page words belong (the portal's
+        for a view a library provides)."""
         view = self.pattern.callback
-        return (getattr(view, "view_class", None) or view).__module__.split(".")[0]
+        app = (getattr(view, "view_class", None) or view).__module__.split(".")[0]
+        return app if (ROOT / app).is_dir() else "portal"
 
     @property
     def admin_internal(self) -> bool:
