@@ -18,9 +18,9 @@ register_page_words(
         "chronology:timeline": "A young person's chronology",
         "chronology:timeline_print": "A young person's chronology, printed",
         "chronology:timeline_csv": "A young person's chronology, downloaded",
-        "api:feed-list": "The API: the list of data feeds",
-        "api:feed-run-create": "The API: uploading a feed file",
-        "api:feed-run-list": "The API: the list of imports",
-        "api:feed-run-detail": "The API: the report of one import",
+        "api:feed-list": "The API, the list of data feeds",
+        "api:feed-run-create": "The API, uploading a feed file",
+        "api:feed-run-list": "The API, the list of imports",
+        "api:feed-run-detail": "The API, the report of one import",
     }
 )
