@@ -191,7 +191,9 @@ class RelativeRow:
     """False when the households feed dates them as members at different times."""
     together_from: date | None
     together_to: date | None
-    """When they were in the household together, as far as the feed dates it."""
+    """When they were in the household together, as far as the feed dates it; never
+    given for a relative the viewer may not see, since a sibling born into the household
+    joined it on their date of birth."""
     named_person_id: int | None = None
     """The relative's id whenever their name is shown, so the access log can name them."""
 
@@ -208,8 +210,8 @@ def family_for(user: object, person: Person) -> list[RelativeRow]:
     rows = []
     for relative in relatives:
         member = relative.membership
-        together_from, together_to = relative.together or (None, None)
         named = names_for_all or member.person_id in openable
+        together_from, together_to = (relative.together or (None, None)) if named else (None, None)
         rows.append(
             RelativeRow(
                 relationship=relative.relationship,

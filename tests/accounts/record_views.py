@@ -16,8 +16,10 @@ from tests.factories import (
     BreakGlassFactory,
     EnrolmentFactory,
     PersonFactory,
+    RejectedRowFactory,
     SchoolFactory,
     UserFactory,
+    valid_upn,
 )
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.chronology import queued_link_review
@@ -137,6 +139,28 @@ def _person_records() -> RecordRequest:
     person, _, _ = queued_link_review(forename="Walkabout", surname="Childname")
     url = reverse("chronology:person_records", args=[person.pk])
     return RecordRequest(user_with_role(Role.DATA_OFFICER), url, {person.pk}, Kind.VIEW)
+
+
+def _run_with_a_rejected_row() -> tuple[User, object, object]:
+    """A police import whose one row is rejected; the row carries a person's UPN."""
+    person, _, run = queued_link_review(forename="Walkabout", surname="Childname")
+    person.upn = valid_upn(99)
+    person.save(update_fields=["upn"])
+    run.header = ["source_record_id", "upn", "forename", "surname"]
+    run.save(update_fields=["header"])
+    RejectedRowFactory(run=run, values=["P-9", person.upn, "Walkabout", "Childname"])
+    return user_with_role(Role.DATA_OFFICER), person, run
+
+
+def _run() -> RecordRequest:
+    officer, person, run = _run_with_a_rejected_row()
+    return RecordRequest(officer, reverse("chronology:run", args=[run.pk]), {person.pk}, Kind.LIST)
+
+
+def _rejected_csv() -> RecordRequest:
+    officer, person, run = _run_with_a_rejected_row()
+    url = reverse("chronology:rejected_csv", args=[run.pk])
+    return RecordRequest(officer, url, {person.pk}, Kind.EXPORT)
 
 
 def _notifications() -> RecordRequest:
@@ -299,6 +323,8 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "chronology:find_person": _find_person,
     "chronology:review": _review,
     "chronology:person_records": _person_records,
+    "chronology:run": _run,
+    "chronology:rejected_csv": _rejected_csv,
     "young_person_list": _young_person_list,
     "young_person_detail": _young_person_detail,
     "young_person_break_glass": _young_person_break_glass,
@@ -330,9 +356,7 @@ NON_RECORD_VIEWS: set[str] = {
     "access_log:index",
     "chronology:index",
     "chronology:upload",
-    "chronology:run",
     "chronology:run_again",
-    "chronology:rejected_csv",
     "chronology:register",
     "chronology:register_edit",
     "chronology:review_queue",
