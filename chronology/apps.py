@@ -8,7 +8,8 @@ class ChronologyConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from chronology.models import Feed, LinkReview
+        from chronology.models import Feed, LinkDoubt, LinkReview
 
         auditlog.register(Feed)
         auditlog.register(LinkReview)
+        auditlog.register(LinkDoubt)

@@ -11,6 +11,7 @@ from chronology.models import FeedRun
 from chronology.services.imports import import_feed_file
 from chronology.services.register import install_default_feed_register
 from portal.demo.city import City, CityConfig, DemoSchool
+from portal.demo.doubts import report_a_doubtful_link
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
 from portal.demo.users import SignIn, assign_demo_schools, create_demo_users, demo_sign_ins
@@ -54,6 +55,7 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         first=School.objects.get(urn=first.urn),
         second=School.objects.get(urn=second.urn),
     )
+    report_a_doubtful_link(dsl=users[Role.DSL], school=School.objects.get(urn=first.urn))
     return SeedReport(imports=imports, imperfections=feeds.imperfections, sign_ins=demo_sign_ins())
 
 

@@ -53,6 +53,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "chronology:timeline_csv": row(
         default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
     ),
+    "chronology:timeline_report": row(default=403, dsl=200, taskforce=404),
+    "chronology:doubt": row(default=403, data_officer=200),
     "admin:index": row(default=403, administrator=200),
     "notifications:list": row(default=200),
     "notifications:read": row(anonymous=405, default=405),
@@ -84,6 +86,8 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "chronology:timeline": {"pk": "pupil"},
     "chronology:timeline_print": {"pk": "pupil"},
     "chronology:timeline_csv": {"pk": "pupil"},
+    "chronology:timeline_report": {"pk": "pupil", "event_id": "event"},
+    "chronology:doubt": {"doubt_id": "doubt"},
     "access_log:person_history": {"person_id": "pupil"},
     "access_log:person_history_csv": {"person_id": "pupil"},
     "access_log:user_history": {"user_id": "staff_user"},

@@ -20,7 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.access import school_staff, user_with_role
-from tests.factories.chronology import queued_link_review
+from tests.factories.chronology import queued_link_review, reported_link
 
 Kind = AccessLogEntry.Kind
 
@@ -117,6 +117,21 @@ def _chronology(name: str, kind: str) -> Callable[[], RecordRequest]:
     return case
 
 
+def _timeline_report() -> RecordRequest:
+    pupil = EnrolmentFactory().person
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    event, _ = reported_link(pupil, reporter=dsl)
+    url = reverse("chronology:timeline_report", args=[pupil.pk, event.pk])
+    return RecordRequest(dsl, url, {pupil.pk}, Kind.VIEW)
+
+
+def _doubt() -> RecordRequest:
+    pupil = EnrolmentFactory().person
+    _, doubt = reported_link(pupil, reporter=school_staff(Role.DSL, pupil.enrolments.get().school))
+    url = reverse("chronology:doubt", args=[doubt.pk])
+    return RecordRequest(user_with_role(Role.DATA_OFFICER), url, {pupil.pk}, Kind.VIEW)
+
+
 def _find_person() -> RecordRequest:
     person, _, _ = queued_link_review(forename="Walkabout", surname="Childname")
     url = reverse("chronology:find_person") + f"?identifier={person.upn}"
@@ -156,6 +171,8 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "chronology:timeline": _chronology("chronology:timeline", Kind.VIEW),
     "chronology:timeline_print": _chronology("chronology:timeline_print", Kind.EXPORT),
     "chronology:timeline_csv": _chronology("chronology:timeline_csv", Kind.EXPORT),
+    "chronology:timeline_report": _timeline_report,
+    "chronology:doubt": _doubt,
     "access_log:entries": _entries,
     "access_log:people": _people,
     "access_log:person_history": _person_history,

@@ -8,7 +8,7 @@ from accounts.roles import Role
 from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
-from tests.factories.chronology import queued_link_review
+from tests.factories.chronology import queued_link_review, reported_link
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,7 @@ def actors(password):
     grant = BreakGlassFactory(person=pupil)
     entry = AccessLogEntryFactory(actor=grant.user, persons=[pupil], break_glass=grant)
     _, review, run = queued_link_review()
+    event, doubt = reported_link(pupil, reporter=users[Role.DSL.value])
     world = {
         "pupil": pupil.pk,
         "staff_user": users[Role.DSL.value].pk,
@@ -64,6 +65,8 @@ def actors(password):
         "feed": run.feed.code,
         "run": run.pk,
         "review": review.pk,
+        "event": event.pk,
+        "doubt": doubt.pk,
     }
     return clients, world
 
