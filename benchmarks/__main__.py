@@ -41,6 +41,11 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
 - Pages: Django test Client in-process, signed in as the demo head teacher (largest
   secondary school) and IG officer; p50/p95 over repeated runs after one warm-up; query
   count of one run (CaptureQueriesContext). Baseline: the raw SQL fetching the same rows.
+- Chronology (issue 20): the demo DSL opens the chronology of the young person with the
+  most events including family: the first page, a page filtered to their busiest
+  category in its busiest year, and the CSV of every entry. Baselines: the raw SQL for
+  the same event rows (the page's 50, or all of them for the CSV), own, household and
+  relatives' events alike.
 - Access-log overhead: the same young-person page with the log writer replaced by a no-op
   inside the bench only; ratio = logged p50 / unlogged p50.
 - Import: a register file of existing pupils' marks (dated before the city's school year,
