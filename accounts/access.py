@@ -28,6 +28,16 @@ from accounts.access_detail import (
     family_for,
     sensitivity_level,
 )
+from accounts.access_flags import (
+    ADDITIONAL_FACTOR,
+    JUDGEMENT_NOTICE,
+    FlagFacts,
+    FlagPolicy,
+    ShownFlag,
+    flag_policy,
+    flags_for,
+    register_flag_source,
+)
 from accounts.access_household import Household, household_of
 from accounts.access_memo import per_request
 from accounts.access_scope import (
@@ -78,6 +88,14 @@ def role_required(*roles: Role) -> Callable:
 
 
 __all__ = [
+    "ADDITIONAL_FACTOR",
+    "JUDGEMENT_NOTICE",
+    "FlagFacts",
+    "FlagPolicy",
+    "ShownFlag",
+    "flag_policy",
+    "flags_for",
+    "register_flag_source",
     "attendance_for",
     "DETAIL_BY_ROLE",
     "PROVENANCE_ROLES",

@@ -13,7 +13,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy.html", {"feeds": published_feeds()})
+    feeds = list(published_feeds())
+    demonstration = any(feed.references_are_demonstration for feed in feeds)
+    return render(request, "portal/privacy.html", {"feeds": feeds, "demonstration": demonstration})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

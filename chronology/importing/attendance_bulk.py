@@ -267,6 +267,7 @@ class SetBasedAttendance:
         rows = self._execute(f"SELECT count(*) FROM {ROWS}")[0][0]  # noqa: S608
         self.job.counts.imported += written
         self.job.counts.unchanged += rows - written
+        self.job.counts.certain += rows
         self.handler.weeks |= weeks
 
     def _process_in_python(self, numbers: list[int]) -> None:

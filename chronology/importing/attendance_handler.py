@@ -5,12 +5,15 @@ so that they can wait in the review queue."""
 
 import re
 
+from django.utils import timezone
+
 from chronology.importing.attendance import mark_tuple, people_by_upn, upsert_marks
 from chronology.importing.attendance_sessions import taken_in_batch, taken_reason
 from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.codes import ATTENDANCE_CODES, SESSIONS
 from chronology.importing.csvfile import Header
 from chronology.importing.handlers import Handler
+from chronology.importing.plausibility import is_school_weekday
 from chronology.importing.queue import close_automatically, queue_for_review
 from chronology.importing.rows import ParsedRow, Rejection
 from chronology.importing.specs import SOURCE_RECORD_ID_MAX
@@ -30,6 +33,7 @@ class AttendanceHandler(Handler):
         self.weeks: set = set()
         self.queued_before = SourceRecord.objects.filter(feed=self.feed).exists()
         self._positions: tuple[int, ...] | None = None
+        self.today = timezone.localdate()
 
     def parse(self, header: Header, line: int, cells: list[str]) -> ParsedRow | Rejection:
         if self._positions is None:
@@ -51,6 +55,8 @@ class AttendanceHandler(Handler):
                 except BadValue:
                     pass
                 else:
+                    if not is_school_weekday(day) or day > self.today:
+                        return super().parse(header, line, cells)
                     values = {
                         "source_record_id": srid,
                         "urn": urn,
@@ -84,6 +90,7 @@ class AttendanceHandler(Handler):
         written, weeks = upsert_marks(marks)
         self.counts.imported += written
         self.counts.unchanged += len(marks) - written
+        self.counts.certain += len(marks)
         self.weeks |= weeks
 
     def _sessions_free(self, rows: list[ParsedRow]) -> list[ParsedRow]:

@@ -8,10 +8,13 @@ import csv
 import io
 import re
 from collections.abc import Callable
+from datetime import date
 
 from django.db import connection
+from django.utils import timezone
 
 from chronology.importing.codes import ATTENDANCE_CODES, SESSIONS
+from chronology.importing.plausibility import is_school_weekday
 from chronology.importing.values import BadValue, parse_date, parse_upn
 from schools.models import Person, School
 
@@ -29,7 +32,7 @@ def load_value_maps(distinct: dict[str, list[str]]) -> None:
         "urn": ("urn text, school_id bigint", [
             (raw, urn, schools.get(urn)) for raw in distinct["urn"] if _URN.fullmatch(urn := raw.strip())
         ]),
-        "date": ("date date", [(raw, day) for raw in distinct["date"] if (day := _checked(parse_date, raw))]),
+        "date": ("date date", [(raw, day) for raw in distinct["date"] if (day := _plausible_day(raw))]),
         "session": ("session text", [
             (raw, s) for raw in distinct["session"] if (s := raw.strip().upper()) in SESSIONS
         ]),
@@ -68,6 +71,13 @@ def _load_upn_map(raws: list[str]) -> None:
         unmatched = [raw for (raw,) in cursor.fetchall()]
     checked = [(raw, upn, None) for raw in unmatched if (upn := _checked(parse_upn, raw))]
     _load("attendance_map_upn", checked)
+
+
+def _plausible_day(raw: str) -> date | None:
+    """A date a register mark can have (plausibility.py); a row with any other goes to the
+    generic checker, which says why."""
+    day = _checked(parse_date, raw)
+    return day if day and is_school_weekday(day) and day <= timezone.localdate() else None
 
 
 def _create(table: str, columns: str, rows: list[tuple]) -> None:

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
 
-from chronology.importing import attendance_weeks_sql
+from chronology.importing import attendance_weeks_sql, touched
 from chronology.importing.attendance_thresholds import percent, refresh_thresholds
 from chronology.marks import marks_on, week_days
 from chronology.models import AttendanceWeek, Feed, FeedRun, Meaning
@@ -57,6 +57,7 @@ def refresh_weeks(*, feed: Feed, run: FeedRun, pairs: Iterable[tuple[int, date]]
 def refresh_weeks_by_orm(*, feed: Feed, run: FeedRun, weeks_by_person: dict[int, set[date]]) -> None:
     """The same work through the ORM, for the SQLite demo (and a test that compares)."""
     people = sorted(weeks_by_person)
+    touched.note(people=people)
     for start in range(0, len(people), _CHUNK):
         chunk = {p: weeks_by_person[p] for p in people[start : start + _CHUNK]}
         counts = _recount(chunk)

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db import connection
 
+from chronology.importing import touched
 from chronology.importing.attendance import DELTAS
 from chronology.importing.attendance_thresholds import announce
 from chronology.models import AttendanceMark, AttendanceWeek, Event, Feed, FeedRun
@@ -47,6 +48,7 @@ def refresh_weeks(*, feed: Feed, run: FeedRun, weeks_by_person: Mapping[int, Set
     _execute(f"ANALYZE {TOUCHED}")
     _recount()
     announce(feed=feed, run=run, years=_years_to_date())
+    touched.note(people=(p for (p,) in _execute(f"SELECT DISTINCT person_id FROM {TOUCHED}")))  # noqa: S608
     _execute(f"DROP TABLE {TOUCHED}")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chronology.importing import effects
+from chronology.importing import effects, touched
 from chronology.importing.csvfile import Header
 from chronology.importing.queue import (
     AWAITING_MEMBERS,
@@ -25,6 +25,14 @@ if TYPE_CHECKING:
 
 URN_FEEDS = {Feed.Code.SCHOOL_CENSUS, Feed.Code.ATTENDANCE, Feed.Code.SUSPENSIONS}
 SCHOOL_FIELDS = ("laestab", "name", "phase", "status")
+
+
+def is_certain(record: SourceRecord) -> bool:
+    """Linked by an exact identifier or a data officer's decision (confidence 1.0), or a
+    household's own row: not by a score."""
+    if record.link_method == HOUSEHOLD_ONLY:
+        return True
+    return record.person_id is not None and (record.link_confidence or 0) >= 1.0
 
 
 class Handler:
@@ -138,6 +146,7 @@ class RecordsHandler(Handler):
     def _one(self, row: ParsedRow, record: SourceRecord | None, school: School | None) -> None:
         if record is not None and record.content_hash == row.content_hash:
             self.counts.unchanged += 1
+            self.counts.certain += is_certain(record)
             return
         record = record or SourceRecord(feed=self.feed, source_record_id=row.key)
         previous_person = record.person_id
@@ -154,6 +163,7 @@ class RecordsHandler(Handler):
         record.link_method = result.method if linked else ""
         was_queued = record.pk is not None and not previous_person
         record.save()
+        touched.note(people=[previous_person, record.person_id], families=[record.family_id])
         if linked:
             effects.apply(feed=self.feed, run=self.run, record=record, values=row.values, school=school)
             if record.person_id and row.identity.has_identifier:
@@ -162,6 +172,7 @@ class RecordsHandler(Handler):
             if was_queued:
                 close_automatically(record=record)
             self.counts.imported += 1
+            self.counts.certain += is_certain(record)
         else:
             queue_for_review(record=record, run=self.run, result=result)
             self.counts.queued += 1

@@ -27,6 +27,8 @@ class Counts:
     unchanged: int = 0
     queued: int = 0
     rejected: int = 0
+    certain: int = 0
+    """Of the rows above, those linked to a person (or household) with certainty."""
     marks_linked: int = 0
     """Not rows of the file: waiting attendance marks its rows gave a pupil for."""
 

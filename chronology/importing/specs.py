@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from chronology.importing import codes
 from chronology.importing.columns import Column, FeedSpec, fits, listed, optional, required
+from chronology.importing.plausibility import census_age, event_date, not_in_future, on_a_weekday
 from chronology.importing.values import (
     at_most,
     many_of,
@@ -97,6 +98,7 @@ SPECS: dict[str, FeedSpec] = {
                 listed("fsm_end_date", parse_date),
             ),
             row_checks=(
+                census_age(),
                 _ends_after_start("entry_date", "leaving_date"),
                 _ends_after_start("fsm_start_date", "fsm_end_date"),
             ),
@@ -111,6 +113,7 @@ SPECS: dict[str, FeedSpec] = {
                 required("session", one_of(codes.SESSIONS, upper=True)),
                 required("code", codes.parse_attendance_code),
             ),
+            row_checks=(not_in_future("date"), on_a_weekday("date")),
         ),
         FeedSpec(
             "suspensions",
@@ -123,6 +126,7 @@ SPECS: dict[str, FeedSpec] = {
                 listed("sessions", parse_int),
                 listed("reasons", many_of(codes.SUSPENSION_REASONS, upper=True, limit=3)),
             ),
+            row_checks=(not_in_future("start_date"),),
         ),
         FeedSpec(
             "police_incidents",
@@ -134,6 +138,7 @@ SPECS: dict[str, FeedSpec] = {
                 required("offence_group", one_of(codes.OFFENCE_GROUPS)),
                 listed("summary"),
             ),
+            row_checks=event_date("occurred_at"),
         ),
         FeedSpec(
             "police_intelligence",
@@ -145,6 +150,7 @@ SPECS: dict[str, FeedSpec] = {
                 listed("grading"),
                 listed("summary"),
             ),
+            row_checks=event_date("recorded_on"),
         ),
         FeedSpec(
             "youth_justice",
@@ -155,6 +161,7 @@ SPECS: dict[str, FeedSpec] = {
                 required("outcome", one_of(codes.YOUTH_JUSTICE_OUTCOMES)),
                 listed("offence_group", one_of(codes.OFFENCE_GROUPS)),
             ),
+            row_checks=event_date("outcome_date"),
         ),
         FeedSpec(
             "missing_episodes",
@@ -166,7 +173,7 @@ SPECS: dict[str, FeedSpec] = {
                 listed("return_interview_offered", parse_bool),
                 listed("return_interview_done", parse_bool),
             ),
-            row_checks=(_ends_after_start("reported_at", "returned_at"),),
+            row_checks=(*event_date("reported_at"), _ends_after_start("reported_at", "returned_at")),
         ),
         FeedSpec(
             "social_care",
@@ -179,7 +186,11 @@ SPECS: dict[str, FeedSpec] = {
                 listed("cp_category", one_of(codes.CP_CATEGORIES, upper=True)),
                 listed("assessment_factors", many_of(codes.ASSESSMENT_FACTORS, upper=True)),
             ),
-            row_checks=(_cp_category_only_on_cp_plans, _ends_after_start("start_date", "end_date")),
+            row_checks=(
+                *event_date("start_date"),
+                _cp_category_only_on_cp_plans,
+                _ends_after_start("start_date", "end_date"),
+            ),
         ),
         FeedSpec(
             "early_help",
@@ -192,7 +203,7 @@ SPECS: dict[str, FeedSpec] = {
                 listed("lead_agency"),
                 listed("needs", many_of(codes.EARLY_HELP_NEEDS)),
             ),
-            row_checks=(_ends_after_start("start_date", "end_date"),),
+            row_checks=(*event_date("start_date"), _ends_after_start("start_date", "end_date")),
         ),
         FeedSpec(
             "health",
@@ -203,6 +214,7 @@ SPECS: dict[str, FeedSpec] = {
                 required("event_type", one_of(codes.HEALTH_EVENTS)),
                 listed("reason", one_of(codes.HEALTH_REASONS)),
             ),
+            row_checks=event_date("event_date"),
         ),
         FeedSpec(
             "domestic_abuse",
@@ -214,6 +226,10 @@ SPECS: dict[str, FeedSpec] = {
                 listed("incident_date", parse_date),
                 listed("children_present", parse_bool),
                 listed("marac", parse_bool),
+            ),
+            row_checks=(
+                *event_date("notified_at", person_level=False),
+                *event_date("incident_date", person_level=False),
             ),
             family_level=True,
         ),
@@ -239,6 +255,7 @@ SPECS: dict[str, FeedSpec] = {
                 required("event_date", parse_date),
                 required("event_type", one_of(codes.HOUSING_EVENTS)),
             ),
+            row_checks=event_date("event_date", person_level=False),
             family_level=True,
         ),
     ]

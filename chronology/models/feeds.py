@@ -33,6 +33,11 @@ class Feed(models.Model):
     lawful_basis = models.TextField(blank=True)
     dsa_reference = models.CharField("data-sharing agreement reference", max_length=100, blank=True)
     dpia_reference = models.CharField("DPIA reference", max_length=100, blank=True)
+    references_are_demonstration = models.BooleanField(
+        default=False,
+        help_text="The agreement and DPIA references were made up for the demo city; the register "
+        "and the privacy notice say so. Recording real references clears it.",
+    )
     cadence_days = models.PositiveIntegerField("refresh cadence (days)", default=7)
     retention_months = models.PositiveIntegerField("retention period (months)", default=72)
     default_sensitivity = models.CharField(max_length=16, choices=Sensitivity.choices)
@@ -95,6 +100,11 @@ class FeedRun(models.Model):
     rows_unchanged = models.PositiveIntegerField(default=0)
     rows_queued = models.PositiveIntegerField(default=0)
     rows_rejected = models.PositiveIntegerField(default=0)
+    rows_linked_certain = models.PositiveIntegerField(
+        default=0,
+        help_text="Rows of the file linked to a person by an exact identifier (or by a data officer's "
+        "earlier decision), unchanged ones included: the feed-health share linked with certainty.",
+    )
     marks_linked = models.PositiveIntegerField(
         default=0,
         help_text="Attendance marks that waited for a pupil with their UPN, linked because this "

@@ -17,6 +17,7 @@ from accounts.models import User
 from chronology.importing.csvfile import FileRejected
 from chronology.importing.locks import hold_run_lock, serialise
 from chronology.importing.runner import FeedImport, ProgressCallback, RowsDoNotAddUp
+from chronology.importing.touched import announce, collecting
 from chronology.models import Feed, FeedRun
 from chronology.services.progress import ProgressWriter
 
@@ -158,7 +159,8 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
                 return run
             progress.start(attempt=run.attempts + 1)
             job = FeedImport(run=run, path=Path(run.file.path), on_progress=report)
-            counts = job.execute()
+            with collecting(run_id=run.pk, feed_code=run.feed.code) as touched:
+                counts = job.execute()
             progress.close()
             FeedRun.objects.filter(pk=run.pk).update(
                 status=FeedRun.Status.COMPLETED,
@@ -172,10 +174,12 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
                 rows_unchanged=counts.unchanged,
                 rows_queued=counts.queued,
                 rows_rejected=counts.rejected,
+                rows_linked_certain=counts.certain,
                 marks_linked=counts.marks_linked,
                 started_at=started,
                 finished_at=timezone.now(),
             )
+            announce(touched)
     except FileRejected as error:
         end_run(run=run, status=FeedRun.Status.REJECTED, error=str(error), started=started)
     except RowsDoNotAddUp as error:

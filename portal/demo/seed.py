@@ -9,7 +9,7 @@ from pathlib import Path
 from accounts.roles import Role
 from chronology.models import FeedRun
 from chronology.services.imports import import_feed_file
-from chronology.services.register import install_default_feed_register
+from chronology.services.register import install_demonstration_register
 from portal.demo.city import City, CityConfig, DemoSchool
 from portal.demo.doubts import report_a_doubtful_link
 from portal.demo.generate import CityFeeds, generate_city
@@ -42,7 +42,7 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
     run is recorded on its FeedRun rather than undoing the feeds before it."""
     feeds, files = write_demo_files(config=config, out_dir=out_dir)
     users = create_demo_users()
-    install_default_feed_register(by=users[Role.ADMINISTRATOR])
+    install_demonstration_register(by=users[Role.ADMINISTRATOR])
     imports = [
         FeedImport(
             file=file, run=import_feed_file(feed_code=file.feed, path=file.path, by=users[Role.DATA_OFFICER])

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "schools",
     "chronology",
     "interventions",
+    "risk",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +197,7 @@ FEED_RUN_STALE_MINUTES = env.int("FEED_RUN_STALE_MINUTES", default=10)
 CELERY_BEAT_SCHEDULE = {
     "seal-access-log": {"task": "accounts.seal_access_log", "schedule": 30.0},
     "look-after-lost-feed-runs": {"task": "chronology.look_after_lost_runs", "schedule": 300.0},
+    "compute-trigger-points": {"task": "risk.compute_all_flags", "schedule": crontab(hour=2, minute=30)},
     "notification-digests": {
         "task": "accounts.send_notification_digests",
         "schedule": crontab(hour=7, minute=0),

@@ -13,7 +13,7 @@ from chronology.importing.locks import RUN_LOCK_NAMESPACE
 from chronology.importing.runner import FeedImport
 from chronology.importing.specs import SPECS
 from chronology.services.imports import import_feed_file
-from chronology.services.register import install_default_feed_register
+from chronology.services.register import install_demonstration_register
 from tests.factories import (
     FamilyFactory,
     FamilyMemberFactory,
@@ -26,7 +26,7 @@ from tests.factories import (
 
 @pytest.fixture
 def register(db):
-    install_default_feed_register(by=None)
+    install_demonstration_register(by=None)
 
 
 @pytest.fixture

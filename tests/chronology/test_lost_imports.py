@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from chronology.models import Feed, FeedRun
 from chronology.services.imports import WORKER_LOST, create_run, execute_run
-from chronology.services.register import install_default_feed_register
+from chronology.services.register import install_demonstration_register
 from chronology.tasks import look_after_lost_runs_task
 from schools.models import Enrolment
 from tests.chronology.conftest import UPN1, UPN2, postgresql_only, run_lock_held_elsewhere, with_blank_columns
@@ -60,7 +60,7 @@ def _until_a_lock_is_awaited() -> None:
 def test_a_task_delivered_twice_waits_for_the_first_and_imports_nothing_more(transactional_db, write_csv):
     """Redis hands a long import's task to a second worker: it waits for the first, then
     finds the run finished and leaves its counts alone."""
-    install_default_feed_register(by=None)
+    install_demonstration_register(by=None)
     SchoolFactory(urn="100001")
     run = _census_run(write_csv)
     first_importing, second_waiting = threading.Event(), threading.Event()

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.roles import Role
 from chronology.models import AttendanceWeek, Feed, FeedRun
 from chronology.services.imports import create_run
-from chronology.services.register import install_default_feed_register
+from chronology.services.register import install_demonstration_register
 from chronology.tasks import import_feed_run_task
 from schools.models import Enrolment
 from tests.chronology.conftest import UPN1, UPN2, with_blank_columns
@@ -23,7 +23,7 @@ def shared_media(settings, tmp_path, monkeypatch):
 
 @pytest.mark.worker
 def test_a_real_worker_imports_a_run(shared_media, celery_worker):
-    install_default_feed_register(by=None)
+    install_demonstration_register(by=None)
     SchoolFactory(urn="100001")
     officer = UserFactory(role=Role.DATA_OFFICER)
     upload = SimpleUploadedFile(
@@ -50,7 +50,7 @@ def test_a_real_worker_imports_a_run(shared_media, celery_worker):
 def test_a_real_worker_imports_an_attendance_file_set_based(shared_media, celery_worker):
     """The high-volume path (COPY into staging, temporary tables, the upsert's deltas)
     runs in a worker's own connection as it does in a command."""
-    install_default_feed_register(by=None)
+    install_demonstration_register(by=None)
     SchoolFactory(urn="100001")
     pupil = PersonFactory(upn=UPN1)
     officer = UserFactory(role=Role.DATA_OFFICER)

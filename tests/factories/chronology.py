@@ -78,9 +78,9 @@ def queued_link_review(*, forename: str = "Ada", surname: str = "Lovelace"):
 
     from chronology.models import LinkReview
     from chronology.services.imports import import_feed_file
-    from chronology.services.register import install_default_feed_register
+    from chronology.services.register import install_demonstration_register
 
-    install_default_feed_register(by=None)
+    install_demonstration_register(by=None)
     person = PersonFactory(forename=forename, surname=surname, date_of_birth="2012-03-04", postcode="NB1 2AB")
     typo = surname[:-2] + surname[-1] + surname[-2]
     with tempfile.TemporaryDirectory() as tmp:

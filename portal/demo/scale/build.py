@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from accounts.models import User
 from accounts.roles import Role
 from chronology.models import Feed, FeedRun
-from chronology.services.register import install_default_feed_register
+from chronology.services.register import install_demonstration_register
 from portal.demo.calendar import school_days_before
 from portal.demo.scale import CITY_VERSION, activity
 from portal.demo.scale.indexes import bare_tables, reset_sequences
@@ -87,7 +87,7 @@ def build_scale_city(
 
     users = create_demo_users()
     admin = users[Role.ADMINISTRATOR]
-    install_default_feed_register(by=admin)
+    install_demonstration_register(by=admin)
     feeds = {f.code: (f.pk, f.default_sensitivity) for f in Feed.objects.all()}
     runs = {
         code: FeedRun.objects.create(

@@ -1,0 +1,107 @@
+"""How much of a trigger-point flag a user may see (DESIGN.md section 5). Part of the
+access layer: import these through `accounts.access`.
+
+A flag takes the highest sensitivity of its evidence. A viewer who may see that tier
+at least as category and date sees the flag by name, with each piece of evidence at
+their level for its own tier; anyone else sees only ADDITIONAL_FACTOR. Flags of an
+indicator that needs review reach school staff only once the taskforce confirms them.
+
+The trigger-point app (which this layer never imports) registers a flag source with
+`register_flag_source`; `flags_for` then answers for any page, export, API or task.
+Querysets that count or filter flags in the database use `flag_policy` instead, so
+the rule is still decided here."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from accounts.access_detail import DETAIL_BY_ROLE, DetailLevel
+from accounts.access_scope import visible_among
+from accounts.roles import Role
+
+ADDITIONAL_FACTOR = "An additional factor known to partner agencies"
+JUDGEMENT_NOTICE = (
+    "Trigger points are prompts for professional judgement, not decisions: "
+    "they show where a conversation may be needed, never a verdict about a young person."
+)
+
+
+@dataclass(frozen=True)
+class FlagFacts:
+    """What a flag source tells the access layer about one flag; `flag` is the
+    source's own object, handed back untouched."""
+
+    flag: object
+    person_id: int
+    sensitivity: str
+    awaiting_review: bool
+
+
+@dataclass(frozen=True)
+class ShownFlag:
+    flag: object
+    named: bool
+    """False: show ADDITIONAL_FACTOR and nothing else of the flag (no name, no evidence)."""
+
+    def evidence_level(self, user: object, sensitivity: str) -> DetailLevel:
+        """The detail at which this viewer sees one piece of the flag's evidence."""
+        if not self.named:
+            return DetailLevel.HIDDEN
+        return flag_policy(user).levels.get(sensitivity, DetailLevel.HIDDEN)
+
+
+@dataclass(frozen=True)
+class FlagPolicy:
+    sees_flags: bool
+    named_sensitivities: frozenset[str]
+    """A flag of one of these sensitivities is shown by name; any other, unnamed."""
+    sees_awaiting_review: bool
+    """Only the taskforce sees flags that still wait for review."""
+    levels: dict[str, DetailLevel]
+
+
+_NOBODY = FlagPolicy(sees_flags=False, named_sensitivities=frozenset(), sees_awaiting_review=False, levels={})
+
+
+def flag_policy(user: object) -> FlagPolicy:
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return _NOBODY
+    levels = DETAIL_BY_ROLE.get(user.role)
+    if levels is None:
+        return _NOBODY
+    named = frozenset(s for s, level in levels.items() if level >= DetailLevel.CATEGORY_AND_DATE)
+    return FlagPolicy(
+        sees_flags=True,
+        named_sensitivities=named,
+        sees_awaiting_review=user.role == Role.TASKFORCE,
+        levels=dict(levels),
+    )
+
+
+FlagSource = Callable[[list[int]], Iterable[FlagFacts]]
+FLAG_SOURCES: list[FlagSource] = []
+
+
+def register_flag_source(source: FlagSource) -> FlagSource:
+    FLAG_SOURCES.append(source)
+    return source
+
+
+def flags_for(user: object, people: Iterable[int]) -> dict[int, list[ShownFlag]]:
+    """The current flags of each of these people the user may see, as far as they may
+    see them; people outside the user's scope get nothing. A fixed number of queries
+    however many people (each source reads its flags for all of them at once)."""
+    policy = flag_policy(user)
+    wanted = sorted(set(people))
+    if not policy.sees_flags or not wanted:
+        return {}
+    allowed = sorted(visible_among(user, wanted))
+    shown: dict[int, list[ShownFlag]] = {pk: [] for pk in allowed}
+    if not allowed:
+        return shown
+    for source in FLAG_SOURCES:
+        for facts in source(allowed):
+            if facts.person_id not in shown or (facts.awaiting_review and not policy.sees_awaiting_review):
+                continue
+            named = facts.sensitivity in policy.named_sensitivities
+            shown[facts.person_id].append(ShownFlag(flag=facts.flag, named=named))
+    return shown

@@ -1,0 +1,54 @@
+"""Who an import changed, told to the layers built on the chronology once the import
+has succeeded (trigger points recompute their flags for those people). The chronology
+never imports those layers: they register a listener here. Listeners are called
+inside the import's transaction, so work they queue with transaction.on_commit runs
+only if the import is kept."""
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Touched:
+    run_id: int
+    feed_code: str
+    people: set[int] = field(default_factory=set)
+    """People whose records, events, marks or memberships the import wrote or moved."""
+    families: set[int] = field(default_factory=set)
+    """Households whose own records or membership the import wrote."""
+
+
+ImportListener = Callable[[Touched], None]
+IMPORT_LISTENERS: list[ImportListener] = []
+_current: ContextVar[Touched | None] = ContextVar("import_touched", default=None)
+
+
+def register_import_listener(listener: ImportListener) -> ImportListener:
+    IMPORT_LISTENERS.append(listener)
+    return listener
+
+
+@contextmanager
+def collecting(*, run_id: int, feed_code: str) -> Iterator[Touched]:
+    touched = Touched(run_id=run_id, feed_code=feed_code)
+    token = _current.set(touched)
+    try:
+        yield touched
+    finally:
+        _current.reset(token)
+
+
+def note(*, people: Iterable[int | None] = (), families: Iterable[int | None] = ()) -> None:
+    """Record who the import being run touched; outside an import, nothing happens."""
+    touched = _current.get()
+    if touched is None:
+        return
+    touched.people.update(p for p in people if p is not None)
+    touched.families.update(f for f in families if f is not None)
+
+
+def announce(touched: Touched) -> None:
+    for listener in IMPORT_LISTENERS:
+        listener(touched)

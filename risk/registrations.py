@@ -1,0 +1,62 @@
+"""Where trigger points plug into the layers below them, which never import this app."""
+
+from django.db import transaction
+
+from accounts.access import FlagFacts, register_flag_source, register_taskforce_caseload
+from chronology.importing.touched import Touched, register_import_listener
+
+
+def _flag_facts(person_ids: list[int]) -> list[FlagFacts]:
+    from risk.models import Review
+    from risk.selectors import current_flag_rows
+
+    return [
+        FlagFacts(
+            flag=flag,
+            person_id=flag.person_id,
+            sensitivity=flag.sensitivity,
+            awaiting_review=flag.review == Review.PENDING,
+        )
+        for flag in current_flag_rows(person_ids)
+    ]
+
+
+def _flagged_young_people():
+    """The taskforce's caseload gains every young person with a current flag."""
+    from risk.models import Flag
+
+    return Flag.objects.filter(cleared_at__isnull=True, indicator__enabled=True).values("person_id")
+
+
+def _recompute_after_import(touched: Touched) -> None:
+    """Queued for when the import commits: a rolled-back import changes no flag."""
+    from risk.tasks import compute_flags_for_import_task
+
+    if not (touched.people or touched.families):
+        return
+    people, families = sorted(touched.people), sorted(touched.families)
+    transaction.on_commit(
+        lambda: compute_flags_for_import_task.delay(people, families, touched.feed_code), robust=True
+    )
+
+
+def register_all() -> None:
+    from auditlog.registry import auditlog
+
+    from risk.models import Flag, IndicatorVersion
+
+    register_flag_source(_flag_facts)
+    register_import_listener(_recompute_after_import)
+    register_taskforce_caseload(_flagged_young_people)
+    auditlog.register(
+        Flag,
+        include_fields=[
+            "review",
+            "reviewed_by",
+            "dismissed_at",
+            "dismissed_by",
+            "dismissal_reason",
+            "dismissal_note",
+        ],
+    )
+    auditlog.register(IndicatorVersion)

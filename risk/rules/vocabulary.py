@@ -1,0 +1,65 @@
+"""What rules may name: the event categories the importer writes (with the feed each
+comes from), the detail values each can be matched on, relationships and attributes.
+Taken from the importer's own code lists so a rule can never name a value no feed
+sends."""
+
+from chronology.importing import codes
+from chronology.importing.attendance_thresholds import THRESHOLD_CATEGORY
+from chronology.models import Feed
+
+CATEGORY_FEEDS: dict[str, str] = {
+    "suspension": Feed.Code.SUSPENSIONS,
+    "permanent_exclusion": Feed.Code.SUSPENSIONS,
+    "lunchtime_suspension": Feed.Code.SUSPENSIONS,
+    "police_incident": Feed.Code.POLICE_INCIDENTS,
+    "police_intelligence": Feed.Code.POLICE_INTELLIGENCE,
+    "youth_justice_outcome": Feed.Code.YOUTH_JUSTICE,
+    "missing_episode": Feed.Code.MISSING_EPISODES,
+    **{f"social_care_{t}": Feed.Code.SOCIAL_CARE for t in codes.EPISODE_TYPES},
+    "early_help": Feed.Code.EARLY_HELP,
+    **{f"health_{t}": Feed.Code.HEALTH for t in codes.HEALTH_EVENTS},
+    "domestic_abuse_notification": Feed.Code.DOMESTIC_ABUSE,
+    **{f"housing_{t}": Feed.Code.HOUSING_BENEFITS for t in codes.HOUSING_EVENTS},
+    THRESHOLD_CATEGORY: Feed.Code.ATTENDANCE,
+}
+
+LIST_DETAILS = frozenset({"markers", "assessment_factors", "needs", "reasons"})
+"""Detail keys that hold a list: a rule matches when any listed value is present."""
+
+DETAIL_VALUES: dict[str, tuple[str, ...]] = {
+    "role": codes.POLICE_ROLES,
+    "offence_group": codes.OFFENCE_GROUPS,
+    "markers": codes.INTELLIGENCE_MARKERS,
+    "outcome": codes.YOUTH_JUSTICE_OUTCOMES,
+    "episode_type": codes.EPISODE_TYPES,
+    "cp_category": codes.CP_CATEGORIES,
+    "assessment_factors": codes.ASSESSMENT_FACTORS,
+    "needs": codes.EARLY_HELP_NEEDS,
+    "reason": codes.HEALTH_REASONS,
+    "reasons": codes.SUSPENSION_REASONS,
+    "event_type": (*codes.HEALTH_EVENTS, *codes.HOUSING_EVENTS),
+}
+
+RELATIONSHIPS: dict[str, tuple[str, ...]] = {
+    "sibling": ("child", "sibling"),
+    "parent": ("parent",),
+    "carer": ("carer",),
+    "other_adult": ("other_adult",),
+}
+"""A rule's relationship, as the young person sees it, and the households feed's values
+it covers (the lead child's siblings are siblings of each other too)."""
+
+HOUSEHOLD = "household"
+"""In a family rule: events about the household itself (a domestic-abuse notification)."""
+
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "sen_primary_need": codes.SEN_NEEDS,
+    "sen_provision": codes.SEN_PROVISION,
+}
+ATTRIBUTE_LABELS = {"sen_primary_need": "SEN primary need", "sen_provision": "SEN provision"}
+
+REGISTER_CODES = tuple(codes.ATTENDANCE_CODES)
+
+
+def words(value: str) -> str:
+    return value.replace("_", " ")

@@ -1,0 +1,129 @@
+"""Reads of indicators and flags. Who may see which flag, and how much of it, is the
+access layer's decision (`accounts.access.flags_for` / `flag_policy`); these
+selectors apply it and never scope by hand.
+
+For pages about one or a page of young people, use `person_flags(user, people)`:
+    shown = person_flags(request.user, [p.pk for p in page])
+    for pf in shown[person.pk].current: pf.label, pf.code, pf.named, pf.flag.raised_at
+    shown[person.pk].tier.name, shown[person.pk].tier.reasons
+    shown[person.pk].dismissed  # current flags someone dismissed, with who/when/why
+Every person asked about and visible to the user has an entry (with no flags if none).
+
+For counts, filters and sorting in the database (dashboards, lists, CSV), use
+`visible_current_flags(user)`: a Flag queryset scoped to the user's young people,
+without flags waiting for review unless the user is the taskforce, each row
+annotated `named` (False: show only ADDITIONAL_FACTOR, never its code or name)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, Case, Prefetch, QuerySet, Value, When
+
+from accounts.access import ADDITIONAL_FACTOR, ShownFlag, flag_policy, flags_for, visible_young_people
+from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion, Review
+from risk.tiers import Tier, tier_of
+
+HIDDEN_CODE = "other"
+"""What filters and exports use for a flag the viewer may not see by name."""
+
+
+def flags_switched_on() -> bool:
+    return FlagSettings.current().flags_enabled
+
+
+def indicators_with_versions() -> QuerySet[Indicator]:
+    """Every indicator, in order, with its versions (newest first) prefetched, so
+    `current_version` costs no query."""
+    versions = IndicatorVersion.objects.order_by("-number")
+    return Indicator.objects.prefetch_related(Prefetch("versions", queryset=versions))
+
+
+def current_flag_rows(person_ids: Iterable[int]) -> QuerySet[Flag]:
+    """Unscoped: the current flags of enabled indicators for these people, with what a
+    page shows of them. Only for the access layer's flag source and for tasks; pages
+    go through person_flags or visible_current_flags."""
+    if not flags_switched_on():
+        return Flag.objects.none()
+    return (
+        Flag.objects.filter(person_id__in=list(person_ids), cleared_at__isnull=True, indicator__enabled=True)
+        .select_related("indicator", "version", "dismissed_by", "reviewed_by")
+        .order_by("indicator__position", "indicator__code")
+    )
+
+
+@dataclass(frozen=True)
+class PersonFlag:
+    """One flag as this viewer may see it."""
+
+    flag: Flag
+    named: bool
+
+    @property
+    def label(self) -> str:
+        return self.flag.version.name if self.named else ADDITIONAL_FACTOR
+
+    @property
+    def code(self) -> str:
+        return self.flag.indicator.code if self.named else HIDDEN_CODE
+
+    @property
+    def weight(self) -> int:
+        return self.flag.version.weight * (2 if self.flag.stronger else 1)
+
+
+@dataclass
+class PersonFlags:
+    current: list[PersonFlag] = field(default_factory=list)
+    """Current flags nobody has dismissed: these make the tier."""
+    dismissed: list[PersonFlag] = field(default_factory=list)
+    tier: Tier | None = None
+
+
+def person_flags(user: object, people: Iterable[int]) -> dict[int, PersonFlags]:
+    """Each visible person's current and dismissed flags and tier, as the user may see
+    them; a fixed number of queries however many people."""
+    shown = flags_for(user, people)
+    settings = FlagSettings.current()
+    result = {}
+    for person_id, flags in shown.items():
+        entry = PersonFlags()
+        for one in flags:
+            item = _person_flag(one)
+            (entry.dismissed if item.flag.is_dismissed else entry.current).append(item)
+        entry.tier = tier_of([(f.label, f.weight) for f in entry.current], settings)
+        result[person_id] = entry
+    return result
+
+
+def _person_flag(shown: ShownFlag) -> PersonFlag:
+    return PersonFlag(flag=shown.flag, named=shown.named)
+
+
+def visible_current_flags(user: object, *, include_dismissed: bool = False) -> QuerySet[Flag]:
+    """Current flags of the user's young people, for counting and filtering in SQL;
+    each annotated `named`. Dismissed flags are left out unless asked for."""
+    policy = flag_policy(user)
+    if not policy.sees_flags or not flags_switched_on():
+        return Flag.objects.none()
+    flags = Flag.objects.filter(
+        cleared_at__isnull=True,
+        indicator__enabled=True,
+        person__in=visible_young_people(user).values("pk"),
+    )
+    if not policy.sees_awaiting_review:
+        flags = flags.exclude(review=Review.PENDING)
+    if not include_dismissed:
+        flags = flags.filter(dismissed_at__isnull=True)
+    return flags.annotate(
+        named=Case(
+            When(sensitivity__in=sorted(policy.named_sensitivities), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def referral_trigger_points(user: object, person_id: int) -> list[PersonFlag]:
+    """For a referral form: the trigger points it concerns, pre-filled from the young
+    person's current, undismissed flags as the referrer may see them."""
+    return person_flags(user, [person_id]).get(person_id, PersonFlags()).current

@@ -1,0 +1,168 @@
+"""The temporary tables one computation reads: who is in scope, which of them are young
+people, and the events any enabled rule could use, read from the (large) events table
+once rather than once per indicator. They live for one transaction of one session,
+so concurrent computations never see each other's."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import connection
+
+from chronology.models import AttendanceMark, Event
+from risk.models import RuleType
+from risk.rules.dialect import placeholders
+from schools.models import Enrolment, FamilyMember, Person
+from schools.models.people import YOUNG_PERSON_MAX_AGE
+
+_SCOPE = "SELECT person_id FROM risk_scope"
+TABLES = ("risk_scope", "risk_young", "risk_events", "risk_hits")
+MAX_WEEKS_BACK = 60
+ATTENDANCE_RULES = {RuleType.ATTENDANCE_RATE, RuleType.REGISTER_CODES}
+
+
+def execute(sql: str, params: Iterable[object] = ()) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.rowcount
+
+
+def _analyse(table: str) -> None:
+    """Temporary tables are never analysed by autovacuum; without statistics PostgreSQL
+    guesses their size and may scan the events table once per row."""
+    if connection.vendor == "postgresql":
+        execute(f"ANALYZE {table}")
+
+
+def drop_all() -> None:
+    for table in TABLES:
+        execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _insert_ids(table: str, ids: list[int]) -> None:
+    if connection.vendor == "postgresql":
+        execute(f"INSERT INTO {table} (person_id) SELECT DISTINCT unnest(%s::bigint[])", [ids])  # noqa: S608
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT OR IGNORE INTO {table} (person_id) VALUES (%s)", [(i,) for i in ids])  # noqa: S608
+
+
+def fill_scope(people: Iterable[int], families: Iterable[int]) -> None:
+    """The people whose flags this run decides: those touched, everyone in a household
+    with them or in a household touched (a relative's event or a household's own is a
+    family rule's evidence). Left empty (absent) for a full run."""
+    members = FamilyMember._meta.db_table
+    execute("CREATE TEMPORARY TABLE risk_scope (person_id bigint PRIMARY KEY)")
+    _insert_ids("risk_scope", sorted(set(people)))
+    family_ids = sorted(set(families))
+    extra = f" OR family_id IN ({placeholders(family_ids)})" if family_ids else ""
+    execute(
+        f"""INSERT INTO risk_scope (person_id)
+        SELECT DISTINCT m.person_id FROM {members} m
+        WHERE (m.family_id IN (SELECT family_id FROM {members} WHERE person_id IN ({_SCOPE})){extra})
+          AND m.person_id NOT IN (SELECT person_id FROM risk_scope)""",  # noqa: S608
+        family_ids,
+    )
+    _analyse("risk_scope")
+
+
+def fill_young(today: date, *, scoped: bool) -> None:
+    """Young people (under 25, or on a school roll now), as accounts.access counts them."""
+    try:
+        cutoff = today.replace(year=today.year - YOUNG_PERSON_MAX_AGE)
+    except ValueError:
+        cutoff = today.replace(year=today.year - YOUNG_PERSON_MAX_AGE, day=28)
+    within = " AND {column} IN (SELECT person_id FROM risk_scope)" if scoped else ""
+    execute("CREATE TEMPORARY TABLE risk_young (person_id bigint PRIMARY KEY)")
+    execute(
+        f"""INSERT INTO risk_young (person_id)
+        SELECT id FROM {Person._meta.db_table} WHERE date_of_birth > %s{within.format(column="id")}
+        UNION
+        SELECT person_id FROM {Enrolment._meta.db_table}
+        WHERE leaving_date IS NULL{within.format(column="person_id")}""",  # noqa: S608
+        [cutoff],
+    )
+    _analyse("risk_young")
+
+
+_EVENT_COLUMNS = "id, person_id, family_id, category, occurred_on, ended_on, sensitivity, details"
+
+
+@dataclass(frozen=True)
+class EventNeed:
+    """Events one rule could use: these categories, since a day (None: still open)."""
+
+    categories: tuple[str, ...]
+    since: date | None
+
+
+def fill_events(needs: list[EventNeed], today: date, *, scoped: bool) -> None:
+    """One read of the events table for every event rule of the run. A scoped run reads
+    only the events of the people in scope, their relatives and their households, by
+    the events' (person, date) and (family, date) indexes."""
+    execute(
+        "CREATE TEMPORARY TABLE risk_events (id bigint PRIMARY KEY, person_id bigint, family_id bigint, "
+        "category varchar(64), occurred_on date, ended_on date, sensitivity varchar(16), details "
+        + ("jsonb" if connection.vendor == "postgresql" else "text")
+        + ")"
+    )
+    if not needs:
+        return
+    clauses, args = [], []
+    for need in needs:
+        cats = list(need.categories)
+        if need.since is None:
+            clauses.append(
+                f"(category IN ({placeholders(cats)}) AND occurred_on <= %s"
+                " AND (ended_on IS NULL OR ended_on >= %s))"
+            )
+            args += [*cats, today, today]
+        else:
+            clauses.append(
+                f"(category IN ({placeholders(cats)}) AND occurred_on >= %s AND occurred_on <= %s)"
+            )
+            args += [*cats, need.since, today]
+    members = FamilyMember._meta.db_table
+    reach = (
+        f""" AND (person_id IN ({_SCOPE})
+                 OR person_id IN (SELECT m.person_id FROM {members} m WHERE m.family_id IN (
+                     SELECT family_id FROM {members} WHERE person_id IN ({_SCOPE})))
+                 OR family_id IN (SELECT family_id FROM {members} WHERE person_id IN ({_SCOPE})))"""
+        if scoped
+        else ""
+    )
+    execute(
+        f"""INSERT INTO risk_events ({_EVENT_COLUMNS})
+        SELECT {_EVENT_COLUMNS}
+        FROM {Event._meta.db_table} WHERE ({" OR ".join(clauses)}){reach}""",  # noqa: S608
+        args,
+    )
+    if connection.vendor == "postgresql":
+        execute("CREATE INDEX ON risk_events (person_id)")
+        execute("CREATE INDEX ON risk_events (family_id)")
+    _analyse("risk_events")
+
+
+def create_hits() -> None:
+    execute(
+        "CREATE TEMPORARY TABLE risk_hits (person_id bigint NOT NULL, key varchar(40) NOT NULL, "
+        "kind varchar(16), event_id bigint, relative_id bigint, relationship varchar(16), occurred_on date, "
+        "sensitivity varchar(16), note varchar(100), PRIMARY KEY (person_id, key))"
+    )
+
+
+def school_weeks(today: date, wanted: int) -> list[date]:
+    """The Mondays, most recent first, of the last `wanted` weeks in which any register
+    mark was taken: holidays are not school weeks. One probe of the marks' (date,
+    person) index per week looked at."""
+    weeks: list[date] = []
+    monday = today - timedelta(days=today.weekday())
+    for _ in range(MAX_WEEKS_BACK):
+        if len(weeks) >= wanted:
+            break
+        if AttendanceMark.objects.filter(
+            date__gte=monday, date__lte=min(today, monday + timedelta(days=6))
+        ).exists():
+            weeks.append(monday)
+        monday -= timedelta(days=7)
+    return weeks

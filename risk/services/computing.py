@@ -1,0 +1,160 @@
+"""Computing flags: every enabled indicator, set-based in the database, for the whole
+city (`compute_flags`, nightly) or for the people an import touched (queued when the
+import commits). A run locks each indicator it works on, so two runs never decide the
+same indicator's flags at once."""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from chronology.models import Feed
+from risk.models import FlagSettings, Indicator, IndicatorVersion, RuleType
+from risk.models.flags import ClearedBecause
+from risk.rules.sql import Context, evidence_select
+from risk.rules.vocabulary import CATEGORY_FEEDS
+from risk.services import compute_tables as tables
+from risk.services.alerts import alert_new_flags
+from risk.services.reconcile import add_hits, clear_all, reconcile
+
+logger = logging.getLogger(__name__)
+
+EVENT_RULES = {RuleType.EVENTS, RuleType.OPEN_EPISODE, RuleType.FAMILY_EVENTS}
+
+
+@dataclass
+class ComputeResult:
+    indicators: int = 0
+    raised: int = 0
+    cleared: int = 0
+    people_in_scope: int | None = None
+    """None for a full run."""
+    skipped: str = ""
+    per_indicator: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """code -> (raised, cleared)."""
+
+
+def rule_feeds(rule: dict) -> set[str]:
+    """The feeds whose records can change whether the rule holds."""
+    kind, p = rule["type"], rule["params"]
+    if kind in tables.ATTENDANCE_RULES:
+        return {Feed.Code.ATTENDANCE}
+    if kind == RuleType.ATTRIBUTE:
+        return {Feed.Code.SCHOOL_CENSUS}
+    feeds = {CATEGORY_FEEDS[c] for c in p["categories"]}
+    if kind == RuleType.FAMILY_EVENTS:
+        feeds.add(Feed.Code.HOUSEHOLDS)
+    return feeds
+
+
+def _versions(feed_code: str | None) -> tuple[list[IndicatorVersion], list[Indicator]]:
+    """(current versions of the enabled indicators the feed can affect, disabled ones)."""
+    indicators = list(Indicator.objects.order_by("pk").prefetch_related("versions"))
+    enabled, disabled = [], []
+    for indicator in indicators:
+        if not indicator.enabled:
+            disabled.append(indicator)
+            continue
+        version = indicator.current_version
+        if version is None:
+            continue
+        if feed_code is None or any(feed_code in rule_feeds(r) for r in version.rules):
+            enabled.append(version)
+    return enabled, disabled
+
+
+def _event_needs(versions: list[IndicatorVersion], ctx: Context) -> list[tables.EventNeed]:
+    needs = []
+    for version in versions:
+        for rule in version.rules:
+            kind, p = rule["type"], rule["params"]
+            if kind == RuleType.OPEN_EPISODE:
+                needs.append(tables.EventNeed(tuple(p["categories"]), None))
+            elif kind in EVENT_RULES:
+                needs.append(tables.EventNeed(tuple(p["categories"]), ctx.since(p["days"])))
+    return needs
+
+
+def _context(versions: list[IndicatorVersion], today: date) -> Context:
+    weeks_wanted = max(
+        (r["params"]["weeks"] for v in versions for r in v.rules if r["type"] in tables.ATTENDANCE_RULES),
+        default=0,
+    )
+    sensitivity = dict(Feed.objects.values_list("code", "default_sensitivity"))
+    return Context(
+        today=today,
+        school_weeks=tables.school_weeks(today, weeks_wanted) if weeks_wanted else [],
+        attendance_sensitivity=sensitivity.get(Feed.Code.ATTENDANCE, "education"),
+        census_sensitivity=sensitivity.get(Feed.Code.SCHOOL_CENSUS, "education"),
+    )
+
+
+@transaction.atomic
+def compute_flags(
+    *,
+    people: Iterable[int] | None = None,
+    families: Iterable[int] = (),
+    feed_code: str | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> ComputeResult:
+    """Bring flags into line with the evidence. `people` (and `families`) limit the run
+    to those touched and their households; `feed_code` to indicators that feed can
+    affect. Without them, every young person and every indicator."""
+    result = ComputeResult()
+    if not FlagSettings.current().flags_enabled:
+        result.skipped = "Trigger points are switched off for the portal."
+        return result
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    scoped = people is not None
+    versions, disabled = _versions(feed_code)
+    tables.drop_all()
+    try:
+        if scoped:
+            tables.fill_scope(people, families)
+            result.people_in_scope = _count("risk_scope")
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        for indicator in Indicator.objects.select_for_update().filter(pk__in=[i.pk for i in disabled]):
+            result.cleared += clear_all(
+                indicator=indicator, now=stamp, scoped=scoped, because=ClearedBecause.INDICATOR_OFF
+            )
+        if not versions:
+            return result
+        ctx = _context(versions, today)
+        tables.fill_young(today, scoped=scoped)
+        tables.fill_events(_event_needs(versions, ctx), today, scoped=scoped)
+        tables.create_hits()
+        raised: list[int] = []
+        for version in versions:
+            outcome = _one_indicator(version, ctx, stamp, scoped)
+            raised += outcome.raised
+            result.indicators += 1
+            result.raised += len(outcome.raised)
+            result.cleared += outcome.cleared
+            result.per_indicator[version.indicator.code] = (len(outcome.raised), outcome.cleared)
+        alert_new_flags(flag_ids=raised)
+    finally:
+        tables.drop_all()
+    return result
+
+
+def _one_indicator(version: IndicatorVersion, ctx: Context, stamp: object, scoped: bool):
+    Indicator.objects.select_for_update().filter(pk=version.indicator_id).exists()
+    tables.execute("DELETE FROM risk_hits")
+    for rule in version.rules:
+        select = evidence_select(rule, ctx)
+        if select is not None:
+            add_hits(*select)
+    if connection.vendor == "postgresql":
+        tables.execute("ANALYZE risk_hits")
+    return reconcile(version=version, now=stamp, scoped=scoped)
+
+
+def _count(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+        return cursor.fetchone()[0]

@@ -1,0 +1,126 @@
+"""The indicator library: administrators compose indicators from rule types without
+code. Every edit adds a version (flags keep the one that raised them); switches turn
+one indicator, or every trigger point in the portal, off."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from accounts.models import User
+from chronology.models import Feed, Sensitivity
+from risk.models import FlagSettings, Indicator, IndicatorVersion
+from risk.rules.params import clean_rules
+from risk.services.defaults import DEFAULT_TRIGGER_POINTS
+
+
+def may_show_restricted(rules: list[dict]) -> bool:
+    """Whether any rule can rest on a feed whose records are restricted: such an
+    indicator needs review before schools see its flags, unless an administrator
+    decides otherwise."""
+    from risk.services.computing import rule_feeds
+
+    feeds = set().union(*(rule_feeds(rule) for rule in rules))
+    return Feed.objects.filter(code__in=feeds, default_sensitivity=Sensitivity.RESTRICTED).exists()
+
+
+@transaction.atomic
+def indicator_version_add(
+    *,
+    by: User | None,
+    indicator: Indicator,
+    name: str,
+    description: str,
+    rules: list[dict],
+    weight: int,
+    needs_review: bool,
+    stronger_at: int | None = None,
+    change_note: str = "",
+) -> IndicatorVersion:
+    """A new version of the indicator; its current flags keep the version that raised them."""
+    locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return IndicatorVersion.objects.create(
+        indicator=locked,
+        number=number,
+        name=name.strip(),
+        description=description.strip(),
+        rules=clean_rules(rules),
+        weight=weight,
+        needs_review=needs_review,
+        stronger_at=stronger_at,
+        change_note=change_note.strip(),
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    by: User | None,
+    code: str,
+    name: str,
+    description: str,
+    rules: list[dict],
+    weight: int,
+    needs_review: bool | None = None,
+    stronger_at: int | None = None,
+    position: int | None = None,
+) -> Indicator:
+    """needs_review None: on when the rules can rest on restricted records."""
+    cleaned = clean_rules(rules)
+    if position is None:
+        position = (Indicator.objects.aggregate(p=Max("position"))["p"] or 0) + 1
+    indicator = Indicator.objects.create(code=code, position=position)
+    indicator.full_clean()
+    indicator_version_add(
+        by=by,
+        indicator=indicator,
+        name=name,
+        description=description,
+        rules=cleaned,
+        weight=weight,
+        needs_review=may_show_restricted(cleaned) if needs_review is None else needs_review,
+        stronger_at=stronger_at,
+        change_note="Created",
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_switch(*, by: User | None, indicator: Indicator, enabled: bool) -> Indicator:
+    """Off: no new flags, and the next computation clears its current ones."""
+    indicator.enabled = enabled
+    indicator.save(update_fields=["enabled"])
+    return indicator
+
+
+@transaction.atomic
+def flags_switch(*, by: User | None, enabled: bool) -> FlagSettings:
+    settings = FlagSettings.current()
+    settings.flags_enabled = enabled
+    settings.save(update_fields=["flags_enabled", "updated_at"])
+    return settings
+
+
+@transaction.atomic
+def install_default_indicators(*, by: User | None = None) -> list[Indicator]:
+    """Installs whichever of tp01-tp16 are missing, in FEEDS.md's order; an indicator
+    already there is left as it is (an administrator may have edited it). Returns the
+    ones installed, so running it again installs nothing."""
+    existing = set(Indicator.objects.values_list("code", flat=True))
+    installed = []
+    for position, spec in enumerate(DEFAULT_TRIGGER_POINTS, start=1):
+        if spec["code"] in existing:
+            continue
+        installed.append(
+            indicator_create(
+                by=by,
+                code=spec["code"],
+                name=spec["name"],
+                description=spec["description"],
+                rules=spec["rules"],
+                weight=spec["weight"],
+                stronger_at=spec.get("stronger_at"),
+                position=position,
+            )
+        )
+    return installed

@@ -1,0 +1,70 @@
+"""What people make of a flag: a taskforce officer confirms one that waits for review
+(only then do school staff see it), and a DSL or taskforce officer dismisses one with
+a reason. Both are kept on the flag and in the change log; a dismissed flag comes back
+only with new evidence (risk.services.reconcile)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.access import can_view, flag_policy, has_role
+from accounts.models import User
+from accounts.roles import Role
+from risk.models import DismissalReason, Flag, Review
+from risk.services.alerts import alert_new_flags
+
+MAX_NOTE = 2000
+
+
+def may_dismiss(user: User, flag: Flag) -> bool:
+    """A DSL for a flag they can see by name on a pupil of theirs; the taskforce for any
+    flag of a young person they may see."""
+    if not has_role(user, Role.DSL, Role.TASKFORCE) or not can_view(user, flag.person_id):
+        return False
+    policy = flag_policy(user)
+    if flag.review == Review.PENDING and not policy.sees_awaiting_review:
+        return False
+    return flag.sensitivity in policy.named_sensitivities
+
+
+def _locked(flag: Flag) -> Flag:
+    return Flag.objects.select_for_update().select_related("indicator", "version").get(pk=flag.pk)
+
+
+@transaction.atomic
+def flag_dismiss(*, by: User, flag: Flag, reason: str, note: str = "") -> Flag:
+    if not may_dismiss(by, flag):
+        raise PermissionDenied
+    if reason not in DismissalReason.values:
+        raise ValidationError(f"Choose a reason: {', '.join(DismissalReason.labels)}.")
+    note = note.strip()
+    if reason == DismissalReason.OTHER and not note:
+        raise ValidationError("Say why the flag is dismissed.")
+    if len(note) > MAX_NOTE:
+        raise ValidationError(f"Keep the note to {MAX_NOTE} characters.")
+    flag = _locked(flag)
+    if not flag.is_current or flag.is_dismissed:
+        raise ValidationError("This flag is no longer current, or was dismissed already.")
+    flag.dismissed_at = timezone.now()
+    flag.dismissed_by = by
+    flag.dismissal_reason = reason
+    flag.dismissal_note = note
+    flag.save(update_fields=["dismissed_at", "dismissed_by", "dismissal_reason", "dismissal_note"])
+    return flag
+
+
+@transaction.atomic
+def flag_confirm(*, by: User, flag: Flag) -> Flag:
+    """The taskforce confirms a flag that waits for review: school staff now see it,
+    and the school's DSLs are told."""
+    if not (has_role(by, Role.TASKFORCE) and can_view(by, flag.person_id)):
+        raise PermissionDenied
+    flag = _locked(flag)
+    if flag.review != Review.PENDING or not flag.is_current:
+        raise ValidationError("This flag is not waiting for review.")
+    flag.review = Review.CONFIRMED
+    flag.reviewed_by = by
+    flag.reviewed_at = timezone.now()
+    flag.save(update_fields=["review", "reviewed_by", "reviewed_at"])
+    alert_new_flags(flag_ids=[flag.pk])
+    return flag

@@ -1,0 +1,16 @@
+from celery import shared_task
+
+from risk.services.computing import compute_flags
+
+
+@shared_task(name="risk.compute_flags_for_import")
+def compute_flags_for_import_task(people: list[int], families: list[int], feed_code: str) -> int:
+    """Recompute the indicators a feed can affect for the people an import touched."""
+    return compute_flags(people=people, families=families, feed_code=feed_code).raised
+
+
+@shared_task(name="risk.compute_all_flags")
+def compute_all_flags_task() -> int:
+    """Nightly: every indicator for every young person, so windows that have moved on
+    (an event turning 13 months old) clear flags even when no import touched them."""
+    return compute_flags().raised

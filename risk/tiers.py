@@ -1,0 +1,42 @@
+"""The derived tier: never shown without the flags that make it (DESIGN.md section 4)."""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from risk.models import FlagSettings
+
+
+class TierName(models.TextChoices):
+    NONE = "none", "No trigger points"
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+@dataclass(frozen=True)
+class Tier:
+    name: TierName
+    weight: int
+    reasons: list[str]
+    """The labels of the flags that make it, as the viewer may see them."""
+
+    @property
+    def label(self) -> str:
+        return self.name.label
+
+
+def tier_name(weight: int, settings: FlagSettings) -> TierName:
+    if weight <= 0:
+        return TierName.NONE
+    if weight >= settings.high_tier_at:
+        return TierName.HIGH
+    if weight >= settings.medium_tier_at:
+        return TierName.MEDIUM
+    return TierName.LOW
+
+
+def tier_of(flags: list[tuple[str, int]], settings: FlagSettings) -> Tier:
+    """`flags`: (label, weight) of each current, undismissed flag the viewer sees."""
+    weight = sum(w for _, w in flags)
+    return Tier(name=tier_name(weight, settings), weight=weight, reasons=[label for label, _ in flags])

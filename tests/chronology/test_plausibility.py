@@ -1,0 +1,170 @@
+"""Plausibility checks at import: values that parse but cannot be true reject exactly
+their row, with the reason, and the good row beside them imports."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from chronology.models import AttendanceMark, FeedRun
+from tests.chronology.conftest import UPN3
+from tests.chronology.good_rows import GOOD_ROWS, feed_csv
+
+TODAY = timezone.localdate()
+
+
+def years_ago(years: int, *, days: int = 0) -> date:
+    day = TODAY.replace(day=28) if (TODAY.month, TODAY.day) == (2, 29) else TODAY
+    return day.replace(year=day.year - years) - timedelta(days=days)
+
+
+def next_weekday() -> date:
+    day = TODAY + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+TOMORROW, NEXT_WEEKDAY = TODAY + timedelta(days=1), next_weekday()
+AGE_26, JUST_UNDER_2 = years_ago(26), years_ago(2) + timedelta(days=1)
+
+RULES = [
+    (
+        "school_census",
+        {"date_of_birth": "2099-01-01"},
+        "date_of_birth",
+        "date_of_birth 2099-01-01 is in the future",
+    ),
+    (
+        "school_census",
+        {"date_of_birth": AGE_26.isoformat()},
+        "date_of_birth",
+        f"date_of_birth {AGE_26} gives an age of 26; a pupil on the census is 2 to 25",
+    ),
+    (
+        "school_census",
+        {"date_of_birth": JUST_UNDER_2.isoformat(), "entry_date": ""},
+        "date_of_birth",
+        f"date_of_birth {JUST_UNDER_2} gives an age of 1; a pupil on the census is 2 to 25",
+    ),
+    (
+        "school_census",
+        {"leaving_date": "2021-07-20"},
+        "leaving_date",
+        "leaving_date is before entry_date",
+    ),
+    (
+        "attendance",
+        {"date": "2025-03-01"},
+        "date",
+        "date 2025-03-01 is a Saturday: register marks are for weekdays",
+    ),
+    (
+        "attendance",
+        {"date": "2025-03-02"},
+        "date",
+        "date 2025-03-02 is a Sunday: register marks are for weekdays",
+    ),
+    ("attendance", {"date": NEXT_WEEKDAY.isoformat()}, "date", f"date {NEXT_WEEKDAY} is in the future"),
+    (
+        "suspensions",
+        {"start_date": TOMORROW.isoformat()},
+        "start_date",
+        f"start_date {TOMORROW} is in the future",
+    ),
+    (
+        "police_incidents",
+        {"occurred_at": f"{TOMORROW}T09:00"},
+        "occurred_at",
+        f"occurred_at {TOMORROW} is in the future",
+    ),
+    (
+        "police_incidents",
+        {"occurred_at": "2012-03-03T23:00"},
+        "occurred_at",
+        "occurred_at 2012-03-03 is before date_of_birth 2012-03-04",
+    ),
+    (
+        "police_intelligence",
+        {"recorded_on": "2011-12-31"},
+        "recorded_on",
+        "recorded_on 2011-12-31 is before date_of_birth 2012-03-04",
+    ),
+    (
+        "youth_justice",
+        {"outcome_date": TOMORROW.isoformat()},
+        "outcome_date",
+        f"outcome_date {TOMORROW} is in the future",
+    ),
+    (
+        "missing_episodes",
+        {"reported_at": "2010-01-01T10:00", "returned_at": ""},
+        "reported_at",
+        "reported_at 2010-01-01 is before date_of_birth 2012-03-04",
+    ),
+    (
+        "social_care",
+        {"start_date": TOMORROW.isoformat()},
+        "start_date",
+        f"start_date {TOMORROW} is in the future",
+    ),
+    (
+        "early_help",
+        {"start_date": "2012-01-01"},
+        "start_date",
+        "start_date 2012-01-01 is before date_of_birth 2012-03-04",
+    ),
+    ("health", {"event_date": TOMORROW.isoformat()}, "event_date", f"event_date {TOMORROW} is in the future"),
+    (
+        "domestic_abuse",
+        {"incident_date": TOMORROW.isoformat()},
+        "incident_date",
+        f"incident_date {TOMORROW} is in the future",
+    ),
+    (
+        "housing_benefits",
+        {"event_date": TOMORROW.isoformat()},
+        "event_date",
+        f"event_date {TOMORROW} is in the future",
+    ),
+]
+
+
+@pytest.mark.parametrize(("feed", "change", "column", "reason"), RULES, ids=lambda v: str(v)[:30])
+def test_an_implausible_value_rejects_exactly_its_row(city, run_import, feed, change, column, reason):
+    good = GOOD_ROWS[feed] | {"source_record_id": "OK1"}
+    run = run_import(feed, feed_csv(feed, [good, good | {"source_record_id": "BAD1", **change}]))
+    assert run.status == FeedRun.Status.COMPLETED
+    assert (run.rows_read, run.rows_imported, run.rows_rejected) == (2, 1, 1)
+    assert list(run.rejected_rows.values_list("line_number", "column", "reason")) == [(3, column, reason)]
+
+
+@pytest.mark.parametrize("day", ["2025-03-01", NEXT_WEEKDAY.isoformat()])
+def test_a_register_mark_on_a_weekend_or_in_the_future_is_rejected_both_ways(
+    city, run_import, attendance_path, day
+):
+    good = GOOD_ROWS["attendance"] | {"source_record_id": "OK1"}
+    run = run_import(
+        "attendance", feed_csv("attendance", [good, good | {"source_record_id": "BAD1", "date": day}])
+    )
+    assert (run.rows_imported, run.rows_rejected) == (1, 1)
+    assert run.rejected_rows.get().line_number == 3
+    assert list(AttendanceMark.objects.values_list("source_record_id", flat=True)) == ["OK1"]
+
+
+def test_the_edges_are_plausible(city, run_import):
+    """A pupil of exactly 2 or 25 today, an event today, an event on the day of birth."""
+    census = GOOD_ROWS["school_census"] | {"entry_date": ""}
+    rows = [
+        census | {"source_record_id": "C1", "date_of_birth": years_ago(2).isoformat()},
+        census | {"source_record_id": "C2", "date_of_birth": years_ago(26, days=-1).isoformat(), "upn": UPN3},
+    ]
+    run = run_import("school_census", feed_csv("school_census", rows))
+    assert (run.rows_imported, run.rows_rejected) == (2, 0), list(run.rejected_rows.values("reason"))
+    health = GOOD_ROWS["health"]
+    rows = [
+        health | {"source_record_id": "H1", "event_date": TODAY.isoformat()},
+        health | {"source_record_id": "H2", "event_date": "2012-03-04"},
+    ]
+    run = run_import("health", feed_csv("health", rows))
+    assert (run.rows_imported, run.rows_rejected) == (2, 0)
