@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('chronology', '0014_feed_run_marks_linked'),
+        ('chronology', '0015_register_references_and_certain_links'),
         ('schools', '0002_object_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
