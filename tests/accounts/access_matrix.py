@@ -37,6 +37,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "accessibility": row(anonymous=200, default=200),
     "login": row(anonymous=200, default=302),
     "logout": row(anonymous=405, default=405),
+    # Signed in with both factors already: the second step sends them on.
+    "two_factor:verify": row(default=302),
+    "two_factor:set_up": row(default=302),
+    "two_factor:backup_codes": row(default=200),
     "young_person_list": row(
         default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
     ),
@@ -44,6 +48,19 @@ EXPECTED: dict[str, dict[str, int]] = {
         default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
     ),
     "young_person_break_glass": row(default=403, taskforce=200),
+    "trigger_points:dashboard": row(default=403, head_teacher=200, dsl=200, other_school_head_teacher=200),
+    "trigger_points:flagged": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "trigger_points:flagged_print": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "trigger_points:flagged_csv": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "trigger_points:city": row(default=403, taskforce=200),
+    "trigger_points:fairness": row(default=403, taskforce=200, ig_officer=200),
+    "trigger_points:needs_assessment_csv": row(default=403, taskforce=200, ig_officer=200),
     "chronology:timeline": row(
         default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
     ),

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from benchmarks import chronology, importing, pages, report
+from benchmarks import chronology, importing, pages, report, trigger_pages
 from portal.demo.scale.build import build_scale_city, existing_scale_city
 
 MEASURES = {
@@ -21,6 +21,9 @@ MEASURES = {
     "chronology_first_page",
     "chronology_filtered_page",
     "chronology_csv",
+    "tp_dashboard",
+    "tp_list_first",
+    "tp_list_tier",
 }
 
 
@@ -37,6 +40,7 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path):
         *pages.young_person_measures(city, reps=1, overhead_reps=1),
         *pages.access_log_measures(city, reps=1),
         *chronology.chronology_measures(city, reps=1),
+        *trigger_pages.trigger_page_measures(city, reps=1),
         importing.import_measure(city, rows=300, work_dir=tmp_path, runs=2),
     ]
     data = report.results(city=city, mode="test", reused=False, measures=measures)
