@@ -46,6 +46,10 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
   category in its busiest year, and the CSV of every entry. Baselines: the raw SQL for
   the same event rows (the page's 50, or all of them for the CSV), own, household and
   relatives' events alike.
+- API (issue 15): DRF's test client with a token of the demo head teacher; the
+  young-people list of the largest school (first and last page, and the query count at
+  `page_size=200`, which must equal the count at 50) and the chronology of the young
+  person with the most events, each next to the raw SQL for the same rows.
 - Access-log overhead: the same young-person page with the log writer replaced by a no-op
   inside the bench only; ratio = logged p50 / unlogged p50.
 - Import: a register file of existing pupils' marks (dated before the city's school year,
@@ -104,7 +108,7 @@ def run(plan: dict, args: argparse.Namespace) -> int:
     django.setup()
     from django.utils import timezone
 
-    from benchmarks import chronology, importing, pages, report, trigger_pages
+    from benchmarks import api, chronology, importing, pages, report, trigger_pages
     from portal.demo.scale.build import build_scale_city, existing_scale_city
 
     reused = existing_scale_city(young_people=plan["young_people"], seed=args.seed) is not None
@@ -122,6 +126,7 @@ def run(plan: dict, args: argparse.Namespace) -> int:
         pages.access_log_measures,
         trigger_pages.trigger_page_measures,
         chronology.chronology_measures,
+        api.api_measures,
     )
     for step in steps:
         measures += step(city, reps=plan["reps"])

@@ -29,6 +29,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Data feeds", "chronology:index", frozenset({Role.DATA_OFFICER})),
     NavItem("Review queue", "chronology:review_queue", frozenset({Role.DATA_OFFICER})),
     NavItem("Feed register", "chronology:register", frozenset({Role.ADMINISTRATOR, Role.IG_OFFICER})),
+    NavItem("API tokens", "api_tokens:index", frozenset({Role.ADMINISTRATOR})),
 ]
 
 

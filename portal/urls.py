@@ -25,5 +25,10 @@ urlpatterns = [
     path("access-log/", include("accounts.urls")),
     path("notifications/", include("accounts.urls_notifications")),
     path("", include("chronology.urls")),
+    path("api/", include("portal.api.urls")),
+    path("api-tokens/", include("accounts.urls_api_tokens")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "portal.api.errors.not_found"
+handler500 = "portal.api.errors.server_error"

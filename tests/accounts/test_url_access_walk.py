@@ -60,6 +60,7 @@ def actors(password):
     event, doubt = reported_link(pupil, reporter=users[Role.DSL.value])
     world = {
         "pupil": pupil.pk,
+        "school": school_a.pk,
         "staff_user": users[Role.DSL.value].pk,
         "anomaly": f"break_glass:{entry.pk}",
         "feed": run.feed.code,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from benchmarks import chronology, importing, pages, report, trigger_pages
+from benchmarks import api, chronology, importing, pages, report, trigger_pages
 from portal.demo.scale.build import build_scale_city, existing_scale_city
 
 MEASURES = {
@@ -24,6 +24,9 @@ MEASURES = {
     "tp_dashboard",
     "tp_list_first",
     "tp_list_tier",
+    "api_list_first",
+    "api_list_last",
+    "api_chronology",
 }
 
 
@@ -41,6 +44,7 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path):
         *pages.access_log_measures(city, reps=1),
         *chronology.chronology_measures(city, reps=1),
         *trigger_pages.trigger_page_measures(city, reps=1),
+        *api.api_measures(city, reps=1),
         importing.import_measure(city, rows=300, work_dir=tmp_path, runs=2),
     ]
     data = report.results(city=city, mode="test", reused=False, measures=measures)
