@@ -41,6 +41,11 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
 - Pages: Django test Client in-process, signed in as the demo head teacher (largest
   secondary school) and IG officer; p50/p95 over repeated runs after one warm-up; query
   count of one run (CaptureQueriesContext). Baseline: the raw SQL fetching the same rows.
+- Chronology (issue 20): the demo DSL opens the chronology of the young person with the
+  most events including family: the first page, a page filtered to their busiest
+  category in its busiest year, and the CSV of every entry. Baselines: the raw SQL for
+  the same event rows (the page's 50, or all of them for the CSV), own, household and
+  relatives' events alike.
 - API (issue 15): DRF's test client with a token of the demo head teacher; the
   young-people list of the largest school (first and last page, and the query count at
   `page_size=200`, which must equal the count at 50) and the chronology of the young
@@ -103,7 +108,7 @@ def run(plan: dict, args: argparse.Namespace) -> int:
     django.setup()
     from django.utils import timezone
 
-    from benchmarks import api, casework, flags, importing, pages, report, trigger_pages
+    from benchmarks import api, casework, chronology, flags, importing, pages, report, trigger_pages
     from portal.demo.scale.build import build_scale_city, existing_scale_city
 
     reused = existing_scale_city(young_people=plan["young_people"], seed=args.seed) is not None
@@ -122,6 +127,7 @@ def run(plan: dict, args: argparse.Namespace) -> int:
         pages.access_log_measures,
         trigger_pages.trigger_page_measures,
         casework.casework_measures,
+        chronology.chronology_measures,
         api.api_measures,
     )
     for step in steps:

@@ -10,8 +10,9 @@ class ChronologyConfig(AppConfig):
 
         from accounts.access import register_linkage_leads
         from chronology.linkage_leads import linkage_leads_to
-        from chronology.models import Feed, LinkReview
+        from chronology.models import Feed, LinkDoubt, LinkReview
 
         auditlog.register(Feed)
         auditlog.register(LinkReview)
+        auditlog.register(LinkDoubt)
         register_linkage_leads(linkage_leads_to)

@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from accounts.access import identities_for_matching
 from chronology.linkage import Identity
 from chronology.marks import days_between, marks_on
-from chronology.models import Feed, FeedRun, LinkReview, RejectedRow, SourceRecord
+from chronology.models import Feed, FeedRun, LinkDoubt, LinkReview, RejectedRow, SourceRecord
 from chronology.models.attendance import ATTENDED, POSSIBLE
 from schools.identifiers import normalise_upn
 from schools.models import Enrolment, Person
@@ -87,6 +87,14 @@ def people_in_rejected_rows(*, user: object, run: FeedRun, rows: Iterable[Reject
 def open_reviews() -> QuerySet[LinkReview]:
     return LinkReview.objects.filter(status=LinkReview.Status.OPEN).select_related(
         "source_record__feed", "run", "split_from"
+    )
+
+
+def open_doubts() -> QuerySet[LinkDoubt]:
+    """Links reported from a chronology, oldest first; shown to data officers without
+    the name of anyone they are about (the queue names no one)."""
+    return LinkDoubt.objects.filter(status=LinkDoubt.Status.OPEN).select_related(
+        "source_record__feed", "reported_by"
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chronology.views import imports, register, review, timeline
+from chronology.views import doubts, imports, register, review, timeline
 
 app_name = "chronology"
 
@@ -16,7 +16,9 @@ urlpatterns = [
     path("review-queue/find/", review.find, name="find_person"),
     path("review-queue/<int:review_id>/", review.review_detail, name="review"),
     path("review-queue/people/<int:person_id>/", review.person_records, name="person_records"),
+    path("review-queue/reported-links/<int:doubt_id>/", doubts.doubt_detail, name="doubt"),
     path("young-people/<int:pk>/chronology/", timeline.page, name="timeline"),
     path("young-people/<int:pk>/chronology/print/", timeline.print_view, name="timeline_print"),
     path("young-people/<int:pk>/chronology/chronology.csv", timeline.csv_export, name="timeline_csv"),
+    path("young-people/<int:pk>/chronology/report/<int:event_id>/", doubts.report, name="timeline_report"),
 ]

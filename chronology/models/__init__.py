@@ -1,4 +1,5 @@
 from chronology.models.attendance import AttendanceMark, AttendanceWeek, Band, Meaning, YearToDate
+from chronology.models.doubts import LinkDoubt
 from chronology.models.events import Event, Sensitivity
 from chronology.models.feeds import Feed, FeedRun, RejectedRow, SourceRecord
 from chronology.models.linkage import LinkReview
@@ -10,6 +11,7 @@ __all__ = [
     "Event",
     "Feed",
     "FeedRun",
+    "LinkDoubt",
     "LinkReview",
     "Meaning",
     "RejectedRow",

@@ -20,22 +20,30 @@ class Reading:
     found: frozenset[str] = frozenset()
     """Keys of entries whose unread text the database found the search in."""
     labels: dict[int, str] = field(init=False)
+    role: object = field(init=False)
+    provenance: bool = field(init=False)
+    _levels: dict[tuple[str, bool], DetailLevel] = field(init=False)
 
     def __post_init__(self) -> None:
+        # Asked once per sensitivity here rather than once per entry: request.user is a
+        # lazy object, and thousands of entries made its attribute lookups the page's cost.
+        self._levels = {
+            (s, family): sensitivity_level(self.user, s, family_event=family)
+            for s in Sensitivity.values
+            for family in (False, True)
+        }
+        self.role = self.user.role
+        self.provenance = self.role in PROVENANCE_ROLES
         self.labels = {
             person_id: _gendered(label, self.household, person_id)
             for person_id, label in self.household.labels().items()
         }
 
-    @property
-    def provenance(self) -> bool:
-        return self.user.role in PROVENANCE_ROLES
-
     def feed(self, code: str) -> Feed | None:
         return next((f for f in self.feeds.values() if f.code == code), None)
 
     def level(self, sensitivity: str, *, family: bool = False) -> DetailLevel:
-        return sensitivity_level(self.user, sensitivity, family_event=family)
+        return self._levels[(sensitivity, family)]
 
     def tiers(self, level: DetailLevel, *, family: bool) -> list[str]:
         return [s for s in Sensitivity.values if self.level(s, family=family) == level]

@@ -5,6 +5,7 @@ or link, so no template, CSV or serializer can show them by mistake."""
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from accounts.access import DetailLevel
 
@@ -30,13 +31,21 @@ then the week's attendance, then school moves, then gap markers (reversed when o
 first). Within a kind the later-recorded entry comes first."""
 
 
+@cache
+def _made_label(code: str) -> str:
+    return code.replace("_", " ").strip().capitalize()
+
+
 def category_label(code: str, labels: dict[str, str] | None = None) -> str:
     known = (labels or {}).get(code) or CATEGORY_LABELS.get(code)
-    return known or code.replace("_", " ").strip().capitalize()
+    return known or _made_label(code)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TimelineEntry:
+    """Not frozen, for speed (a long chronology makes thousands); nothing changes one
+    after it is made: hydrate makes new ones with dataclasses.replace."""
+
     key: str
     """Unique in the timeline: "event:12", "week:2025-09-01", "school:5:start", "<source>:<key>"."""
     occurred_on: date

@@ -58,7 +58,7 @@ def _entry(
     level = reading.level(sensitivity, family=family)
     full = level == DetailLevel.FULL
     feed = reading.feeds[feed_id]
-    reportable = full and source_record_id is not None and reading.user.role in LINK_REPORT_ROLES
+    reportable = full and source_record_id and person_id and reading.role in LINK_REPORT_ROLES
     return TimelineEntry(
         key=f"event:{pk}",
         occurred_on=day,

@@ -70,7 +70,7 @@ def gap_entries(
         if (today - last.date()).days > OVERDUE_CADENCES * feed.cadence_days:
             gaps.append(
                 _gap(
-                    key=f"gap:{feed.code}:overdue",
+                    key=f"gap:overdue:{feed.code}",
                     day=last.date(),
                     summary=f"No {feed.name} data received since {_day(last)}: the feed is overdue "
                     f"(expected every {feed.cadence_days} days). Later events may exist but are not shown.",
@@ -123,7 +123,7 @@ def _closed(feed: Feed, run: list[date]) -> list[TimelineEntry]:
     start, end = run[0], run[-1] + timedelta(days=4)
     return [
         _gap(
-            key=f"gap:attendance:{start.isoformat()}",
+            key=f"gap:register:{start.isoformat()}",
             day=start,
             summary=f"No attendance data for {len(run)} term-time weeks, {_day(start)} to {_day(end)}, "
             "while on a school roll: the register may not have been sent.",

@@ -21,6 +21,7 @@ from chronology.selectors import (
     identities,
     linkable_people,
     linked_records,
+    open_doubts,
     open_reviews,
 )
 from chronology.services.linkage import review_decide, split_records
@@ -35,7 +36,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "chronology/review_queue.html",
-        {"page": page, "decided": decided, "find_form": FindPersonForm()},
+        {"page": page, "decided": decided, "find_form": FindPersonForm(), "doubts": open_doubts()},
     )
 
 

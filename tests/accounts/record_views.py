@@ -22,7 +22,7 @@ from tests.factories import (
     valid_upn,
 )
 from tests.factories.access import school_staff, user_with_role
-from tests.factories.chronology import queued_link_review
+from tests.factories.chronology import queued_link_review, reported_link
 from tests.factories.risk import FlagFactory
 
 Kind = AccessLogEntry.Kind
@@ -121,6 +121,21 @@ def _chronology(name: str, kind: str) -> Callable[[], RecordRequest]:
         return RecordRequest(world.users[Role.DSL.value], url, {world.pupil.pk, world.brother.pk}, kind)
 
     return case
+
+
+def _timeline_report() -> RecordRequest:
+    pupil = EnrolmentFactory().person
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    event, _ = reported_link(pupil, reporter=dsl)
+    url = reverse("chronology:timeline_report", args=[pupil.pk, event.pk])
+    return RecordRequest(dsl, url, {pupil.pk}, Kind.VIEW)
+
+
+def _doubt() -> RecordRequest:
+    pupil = EnrolmentFactory().person
+    _, doubt = reported_link(pupil, reporter=school_staff(Role.DSL, pupil.enrolments.get().school))
+    url = reverse("chronology:doubt", args=[doubt.pk])
+    return RecordRequest(user_with_role(Role.DATA_OFFICER), url, {pupil.pk}, Kind.VIEW)
 
 
 def _find_person() -> RecordRequest:
@@ -351,6 +366,8 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "chronology:timeline": _chronology("chronology:timeline", Kind.VIEW),
     "chronology:timeline_print": _chronology("chronology:timeline_print", Kind.EXPORT),
     "chronology:timeline_csv": _chronology("chronology:timeline_csv", Kind.EXPORT),
+    "chronology:timeline_report": _timeline_report,
+    "chronology:doubt": _doubt,
     "access_log:entries": _entries,
     "access_log:people": _people,
     "access_log:person_history": _person_history,

@@ -21,6 +21,7 @@ CHILD_RECORD_MODELS = {
     "chronology.event",
     "chronology.sourcerecord",
     "chronology.rejectedrow",
+    "chronology.linkdoubt",
     "accounts.breakglass",
     "accounts.accesslogentry",
     "accounts.accesslogsubject",

@@ -8,7 +8,7 @@ from accounts.roles import Role
 from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
-from tests.factories.chronology import queued_link_review
+from tests.factories.chronology import queued_link_review, reported_link
 from tests.factories.interventions import referrals_of
 from tests.factories.risk import FlagFactory
 
@@ -68,6 +68,7 @@ def actors(password):
     flag = FlagFactory(person=EnrolmentFactory(school=school_a).person)
     referred = EnrolmentFactory(school=school_a).person
     referrals = referrals_of(referred, by=users[Role.DSL.value], worker=users[Role.INTERVENTION_WORKER.value])
+    event, doubt = reported_link(pupil, reporter=users[Role.DSL.value])
     world = {
         "flag": flag.pk,
         "indicator": flag.indicator.code,
@@ -80,6 +81,8 @@ def actors(password):
         "review": review.pk,
         "referred": referred.pk,
         **referrals,
+        "event": event.pk,
+        "doubt": doubt.pk,
     }
     return clients, world
 

@@ -91,3 +91,17 @@ def queued_link_review(*, forename: str = "Ada", surname: str = "Lovelace"):
         )
         run = import_feed_file(feed_code="police_incidents", path=path, by=None)
     return person, LinkReview.objects.get(run=run), run
+
+
+def reported_link(person, *, reporter):
+    """A youth-justice event of the person, from a row linked to them, and a report from a
+    chronology that the link is doubtful. Returns (event, doubt)."""
+    from chronology.models import LinkDoubt
+
+    feed = FeedFactory(code=Feed.Code.YOUTH_JUSTICE, default_sensitivity=Sensitivity.PARTNER)
+    record = SourceRecordFactory(feed=feed, person=person, link_confidence=0.8, link_method="scored")
+    event = EventFactory(person=person, feed=feed, source_record=record, category="youth_caution")
+    doubt = LinkDoubt.objects.create(
+        source_record=record, person=person, linked_person=person, reported_by=reporter, note="Not our pupil?"
+    )
+    return event, doubt

@@ -1,0 +1,27 @@
+from django import forms
+
+from chronology.services.doubts import MAX_NOTE
+
+
+class LinkDoubtForm(forms.Form):
+    note = forms.CharField(
+        label="Why may this entry not be about this young person?",
+        help_text="For example, a different date of birth or school from the one you know. "
+        "A data officer reads this with the row the entry came from.",
+        max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class DoubtDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[
+            ("keep", "Keep the link: the row is about this person"),
+            ("split", "Split the row off: it is about someone else, and goes back to the review queue"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Note (optional)", required=False, max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,67 @@
+"""Reporting a chronology entry's link as doubtful, and the data officer's decision on
+the report. The decision to split goes through split_records, so everything made from
+the row leaves the person and the row returns to the review queue."""
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services.notifications import notify
+from chronology.models import Event, LinkDoubt
+from chronology.services.linkage import split_records
+from schools.models import Person
+
+MAX_NOTE = 2000
+
+
+@transaction.atomic
+def link_doubt_report(*, by: User, person: Person, event: Event, note: str) -> LinkDoubt:
+    """One open report per row and reporter: reporting again adds to the note."""
+    record = event.source_record
+    if record is None or record.person_id is None:
+        raise ValidationError("This entry did not come from a row linked to a person: it cannot be reported.")
+    note = note.strip()[:MAX_NOTE]
+    if not note:
+        raise ValidationError("Say why this entry may not be about this young person.")
+    open_doubt = LinkDoubt.objects.select_for_update().filter(
+        source_record=record, reported_by=by, status=LinkDoubt.Status.OPEN
+    )
+    doubt = open_doubt.first()
+    if doubt is not None:
+        doubt.note = f"{doubt.note}\n\n{note}"[-MAX_NOTE:]
+        doubt.save(update_fields=["note"])
+        return doubt
+    doubt = LinkDoubt.objects.create(
+        source_record=record, person=person, linked_person_id=record.person_id, reported_by=by, note=note
+    )
+    notify(
+        users=User.objects.filter(groups__name=Role.DATA_OFFICER.value, is_active=True),
+        kind="link_doubt",
+        title=f"A {record.feed.name} row's link was reported as doubtful",
+        body="A professional reading a chronology thinks a row may not be about the person it is linked to.",
+        url=reverse("chronology:doubt", args=[doubt.pk]),
+    )
+    return doubt
+
+
+@transaction.atomic
+def link_doubt_decide(*, by: User, doubt: LinkDoubt, split: bool, note: str = "") -> LinkDoubt:
+    """Keep the link, or split the row off its person. Every open report of the same row
+    is closed by the decision."""
+    doubt = LinkDoubt.objects.select_for_update().select_related("source_record").get(pk=doubt.pk)
+    if doubt.status != LinkDoubt.Status.OPEN:
+        raise ValidationError("This report has already been decided.")
+    record = doubt.source_record
+    if split and record.person_id is not None:
+        split_records(by=by, person=record.person, source_record_ids=[record.pk])
+    status = LinkDoubt.Status.SPLIT if split else LinkDoubt.Status.KEPT
+    with set_actor(by):
+        LinkDoubt.objects.filter(source_record=record, status=LinkDoubt.Status.OPEN).update(
+            status=status, decided_by=by, decided_at=timezone.now(), decision_note=note.strip()[:MAX_NOTE]
+        )
+    doubt.refresh_from_db()
+    return doubt

@@ -1,0 +1,25 @@
+"""A doubtful link in the demo city, so that the data officer's review queue shows a
+report from a chronology: the demo DSL reports one of their pupils' partner-agency
+entries that was linked as a probable match (or, in a city without one, any such entry)."""
+
+from django.db.models import Q
+
+from accounts.models import User
+from chronology.models import Event, LinkDoubt, Sensitivity
+from chronology.services.doubts import link_doubt_report
+from schools.models import School
+
+NOTE = "The date of birth on this record is not the one the school holds; please check it is our pupil."
+
+
+def report_a_doubtful_link(*, dsl: User, school: School) -> LinkDoubt | None:
+    pupils = school.enrolments.filter(leaving_date__isnull=True).values("person_id")
+    events = Event.objects.filter(
+        person_id__in=pupils,
+        sensitivity__in=[Sensitivity.EDUCATION, Sensitivity.PARTNER],
+        source_record__person__isnull=False,
+    ).order_by("link_confidence", "-occurred_on", "pk")
+    event = events.filter(Q(link_confidence__lt=1)).first() or events.first()
+    if event is None:
+        return None
+    return link_doubt_report(by=dsl, person=event.person, event=event, note=NOTE)

@@ -1,0 +1,96 @@
+"""A DSL or taskforce officer reports a chronology entry's link as doubtful; a data
+officer sees the source row in the review queue and keeps the link or splits it."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import AccessLogEntry, Notification
+from accounts.roles import Role
+from chronology.models import Event, LinkDoubt, LinkReview
+from tests.chronology.timeline_world import build_world
+from tests.factories.access import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _caution(world) -> Event:
+    return Event.objects.get(summary=world.texts["own_partner"])
+
+
+def _report_url(world, event) -> str:
+    return reverse("chronology:timeline_report", args=[world.pupil.pk, event.pk])
+
+
+@pytest.mark.parametrize("role", ["dsl", "taskforce"])
+def test_a_dsl_or_taskforce_officer_reports_and_a_data_officer_is_told(world, role):
+    officer = user_with_role(Role.DATA_OFFICER)
+    client = _client(world.users[role])
+    page = client.get(reverse("chronology:timeline", args=[world.pupil.pk])).content.decode()
+    assert _report_url(world, _caution(world)) in page
+    form = client.get(_report_url(world, _caution(world)))
+    assert world.texts["own_partner"] in form.content.decode()
+    response = client.post(_report_url(world, _caution(world)), {"note": "Different date of birth"})
+    assert response.status_code == 302
+    doubt = LinkDoubt.objects.get()
+    assert (doubt.person, doubt.reported_by, doubt.status) == (world.pupil, world.users[role], "open")
+    assert Notification.objects.filter(user=officer, kind="link_doubt").count() == 1
+
+
+def test_head_teachers_cannot_report_and_nobody_reports_what_they_cannot_read(world):
+    head = _client(world.users["head_teacher"])
+    assert head.get(_report_url(world, _caution(world))).status_code == 403
+    restricted = Event.objects.get(summary=world.texts["own_restricted"])
+    dsl = _client(world.users["dsl"])
+    assert dsl.post(_report_url(world, restricted), {"note": "x"}).status_code == 404
+    assert not LinkDoubt.objects.exists()
+    denied = AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.DENIED, actor=world.users["dsl"])
+    assert denied.count() == 1
+
+
+def test_an_empty_note_is_refused_with_a_clear_error(world):
+    response = _client(world.users["dsl"]).post(_report_url(world, _caution(world)), {"note": "  "})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert not LinkDoubt.objects.exists()
+
+
+def test_the_data_officer_sees_the_row_not_the_chronology_and_splits_it(world):
+    _client(world.users["dsl"]).post(_report_url(world, _caution(world)), {"note": "Wrong child, I think"})
+    doubt = LinkDoubt.objects.get()
+    officer = _client(world.users["data_officer"])
+    queue = officer.get(reverse("chronology:review_queue")).content.decode()
+    assert reverse("chronology:doubt", args=[doubt.pk]) in queue
+    detail = officer.get(reverse("chronology:doubt", args=[doubt.pk])).content.decode()
+    assert "Wrong child, I think" in detail
+    assert world.pupil.surname in detail
+    assert world.texts["own_education"] not in detail
+    response = officer.post(reverse("chronology:doubt", args=[doubt.pk]), {"decision": "split", "note": ""})
+    assert response.status_code == 302
+    doubt.refresh_from_db()
+    assert doubt.status == LinkDoubt.Status.SPLIT
+    assert LinkReview.objects.filter(origin=LinkReview.Origin.SPLIT, split_from=world.pupil).count() == 1
+    assert not Event.objects.filter(summary=world.texts["own_partner"], person=world.pupil).exists()
+
+
+def test_keeping_the_link_closes_the_report_and_it_cannot_be_decided_twice(world):
+    _client(world.users["taskforce"]).post(_report_url(world, _caution(world)), {"note": "Check please"})
+    doubt = LinkDoubt.objects.get()
+    officer = _client(world.users["data_officer"])
+    officer.post(reverse("chronology:doubt", args=[doubt.pk]), {"decision": "keep", "note": "Same UPN"})
+    doubt.refresh_from_db()
+    assert (doubt.status, doubt.decision_note) == (LinkDoubt.Status.KEPT, "Same UPN")
+    again = officer.post(reverse("chronology:doubt", args=[doubt.pk]), {"decision": "split"})
+    assert again.status_code == 200
+    assert Event.objects.filter(summary=world.texts["own_partner"], person=world.pupil).exists()

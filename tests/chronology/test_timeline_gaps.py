@@ -1,0 +1,78 @@
+"""Gap markers: term-time weeks on roll without register data, and overdue feeds, so
+that the absence of evidence is not read as evidence of absence."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from chronology.models import AttendanceWeek, Feed, FeedRun, Sensitivity
+from chronology.timeline import TimelineFilter, timeline_for
+from tests.factories import EnrolmentFactory, FeedFactory, FeedRunFactory
+from tests.factories.access import school_staff
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def pupil_and_dsl():
+    enrolment = EnrolmentFactory(entry_date=D(2025, 9, 1))
+    return enrolment.person, school_staff(Role.DSL, enrolment.school)
+
+
+def _attendance_imported(on: datetime.datetime, cadence_days: int = 7) -> Feed:
+    feed = FeedFactory(
+        code=Feed.Code.ATTENDANCE, default_sensitivity=Sensitivity.EDUCATION, cadence_days=cadence_days
+    )
+    run = FeedRunFactory(feed=feed, status=FeedRun.Status.COMPLETED)
+    FeedRun.objects.filter(pk=run.pk).update(finished_at=on)
+    return feed
+
+
+def _weeks(person, mondays):
+    AttendanceWeek.objects.bulk_create(AttendanceWeek(person=person, week=m, present=10) for m in mondays)
+
+
+def _gaps(user, person, filters=None, *, kind="register"):
+    return [e for e in timeline_for(user, person, filters).entries if e.key.startswith(f"gap:{kind}:")]
+
+
+def test_four_term_time_weeks_without_register_data_are_marked(pupil_and_dsl):
+    pupil, dsl = pupil_and_dsl
+    _attendance_imported(timezone.make_aware(datetime.datetime(2025, 12, 20)))
+    autumn = [D(2025, 9, 1) + datetime.timedelta(weeks=n) for n in range(16)]
+    missing = set(autumn[5:9])
+    _weeks(pupil, [m for m in autumn if m not in missing])
+    gaps = _gaps(dsl, pupil)
+    assert [(g.occurred_on, g.category_label) for g in gaps] == [(D(2025, 10, 6), "No data received")]
+    assert "4 term-time weeks" in gaps[0].summary
+    assert gaps[0].person_id is None
+
+
+def test_two_missing_weeks_are_a_holiday_not_a_gap(pupil_and_dsl):
+    pupil, dsl = pupil_and_dsl
+    _attendance_imported(timezone.make_aware(datetime.datetime(2025, 12, 20)))
+    autumn = [D(2025, 9, 1) + datetime.timedelta(weeks=n) for n in range(16)]
+    _weeks(pupil, autumn[:7] + autumn[9:])
+    assert _gaps(dsl, pupil) == []
+
+
+def test_gap_markers_stay_whatever_the_category_or_search_and_follow_the_dates(pupil_and_dsl):
+    pupil, dsl = pupil_and_dsl
+    _attendance_imported(timezone.make_aware(datetime.datetime(2025, 12, 20)))
+    narrowed = TimelineFilter(categories=frozenset({"suspension"}), q="zzz", end=D(2025, 12, 31))
+    assert len(_gaps(dsl, pupil, narrowed)) == 1
+    assert _gaps(dsl, pupil, TimelineFilter(start=D(2025, 12, 1), end=D(2025, 12, 31))) == []
+
+
+def test_an_overdue_feed_is_marked(pupil_and_dsl):
+    pupil, dsl = pupil_and_dsl
+    last = timezone.now() - datetime.timedelta(days=40)
+    FeedRun.objects.filter(
+        pk=FeedRunFactory(feed=FeedFactory(code=Feed.Code.YOUTH_JUSTICE, cadence_days=7)).pk
+    ).update(finished_at=last)
+    [gap] = _gaps(dsl, pupil, kind="overdue")
+    assert gap.occurred_on == last.date()
+    assert "overdue" in gap.summary
