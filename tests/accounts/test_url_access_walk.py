@@ -64,6 +64,8 @@ def actors(password):
         "feed": run.feed.code,
         "run": run.pk,
         "review": review.pk,
+        "reset_uid": "MQ",
+        "reset_token": "not-a-valid-token",
     }
     return clients, world
 
