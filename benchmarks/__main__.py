@@ -99,7 +99,7 @@ def run(plan: dict, args: argparse.Namespace) -> int:
     django.setup()
     from django.utils import timezone
 
-    from benchmarks import importing, pages, report
+    from benchmarks import importing, pages, report, trigger_pages
     from portal.demo.scale.build import build_scale_city, existing_scale_city
 
     reused = existing_scale_city(young_people=plan["young_people"], seed=args.seed) is not None
@@ -111,7 +111,13 @@ def run(plan: dict, args: argparse.Namespace) -> int:
     )
     print(f"City: {city.young_people:,} young people, built in {city.build_seconds} s", flush=True)
     measures = []
-    for step in (pages.list_measures, pages.young_person_measures, pages.access_log_measures):
+    steps = (
+        pages.list_measures,
+        pages.young_person_measures,
+        pages.access_log_measures,
+        trigger_pages.trigger_page_measures,
+    )
+    for step in steps:
         measures += step(city, reps=plan["reps"])
         print(f"  {measures[-1].key} done", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-") as work:

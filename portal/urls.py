@@ -23,6 +23,7 @@ urlpatterns = [
     path("two-factor/", include("accounts.urls_two_factor")),
     *password_reset_urls(),
     path("young-people/", include("schools.urls")),
+    path("trigger-points/", include("risk.urls_pages")),
     path("access-log/", include("accounts.urls")),
     path("notifications/", include("accounts.urls_notifications")),
     path("", include("chronology.urls")),

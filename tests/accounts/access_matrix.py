@@ -52,6 +52,19 @@ EXPECTED: dict[str, dict[str, int]] = {
         default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
     ),
     "young_person_break_glass": row(default=403, taskforce=200),
+    "trigger_points:dashboard": row(default=403, head_teacher=200, dsl=200, other_school_head_teacher=200),
+    "trigger_points:flagged": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "trigger_points:flagged_print": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "trigger_points:flagged_csv": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "trigger_points:city": row(default=403, taskforce=200),
+    "trigger_points:fairness": row(default=403, taskforce=200, ig_officer=200),
+    "trigger_points:needs_assessment_csv": row(default=403, taskforce=200, ig_officer=200),
     "chronology:timeline": row(
         default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
     ),

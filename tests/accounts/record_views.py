@@ -21,6 +21,7 @@ from tests.factories import (
 )
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.chronology import queued_link_review
+from tests.factories.risk import FlagFactory
 
 Kind = AccessLogEntry.Kind
 
@@ -145,7 +146,24 @@ def _notifications() -> RecordRequest:
     return RecordRequest(dsl, reverse("notifications:list"), {pupil.pk}, Kind.LIST)
 
 
+def _flagged(url_name: str, kind: str) -> Callable[[], RecordRequest]:
+    def build() -> RecordRequest:
+        school = SchoolFactory()
+        flagged = [EnrolmentFactory(school=school).person for _ in range(2)]
+        for pupil in flagged:
+            FlagFactory(person=pupil)
+        EnrolmentFactory(school=school)
+        FlagFactory(person=EnrolmentFactory().person)
+        head = school_staff(Role.HEAD_TEACHER, school)
+        return RecordRequest(head, reverse(url_name), {p.pk for p in flagged}, kind)
+
+    return build
+
+
 RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
+    "trigger_points:flagged": _flagged("trigger_points:flagged", Kind.LIST),
+    "trigger_points:flagged_print": _flagged("trigger_points:flagged_print", Kind.LIST),
+    "trigger_points:flagged_csv": _flagged("trigger_points:flagged_csv", Kind.EXPORT),
     "notifications:list": _notifications,
     "chronology:find_person": _find_person,
     "chronology:review": _review,
@@ -166,6 +184,10 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
 }
 
 NON_RECORD_VIEWS: set[str] = {
+    "trigger_points:dashboard",
+    "trigger_points:city",
+    "trigger_points:fairness",
+    "trigger_points:needs_assessment_csv",
     "home",
     "privacy",
     "accessibility",
