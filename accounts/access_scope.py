@@ -4,8 +4,9 @@ layer: import these through `accounts.access`.
 School staff see the pupils whose *current* enrolment is at a school they hold
 `view_school_pupils` on, so a move takes effect at once; per-person grants add the
 exceptions. The taskforce sees its caseload (flagged or referred young people, whose
-sources register here) plus unexpired break-glass records. Every other role sees no
-child records."""
+sources register here) plus unexpired break-glass records. An intervention worker sees
+only their per-person grants: the young people allocated to them, while the allocation
+is open. Every other role sees no child records."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,12 +29,13 @@ from schools.models import (
     Person,
     PersonGroupObjectPermission,
     PersonUserObjectPermission,
+    School,
     SchoolGroupObjectPermission,
     SchoolUserObjectPermission,
 )
 from schools.models.people import YOUNG_PERSON_MAX_AGE
 
-RECORD_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})
+RECORD_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE, Role.INTERVENTION_WORKER})
 """The roles that may open young people's records at all; others get 403 on those pages."""
 
 TaskforceCaseloadSource = Callable[[], QuerySet]
@@ -91,6 +93,18 @@ def _current_pupils(user: object) -> list[int]:
     return list(current.values_list("person_id", flat=True))
 
 
+def schools_in_scope(user: object) -> QuerySet[School]:
+    """The schools a user works with: school staff their own (the schools whose pupils
+    they see), every other role every school. Schools are not personal data; this is
+    what the API's schools list and its `school` filter offer."""
+    if not _is_active(user) or user.role is None:
+        return School.objects.none()
+    if user.role in SCHOOL_ROLES:
+        held = _held_on(SchoolUserObjectPermission, SchoolGroupObjectPermission, user, VIEW_SCHOOL_PUPILS)
+        return School.objects.filter(pk__in=held)
+    return School.objects.all()
+
+
 def _granted_young_people(user: object) -> list[int]:
     """Per-person grants (`view_person_record`) are rare exceptions, such as an allocated
     worker: resolved to a short list of ids first (guardian's own queryset would scan
@@ -137,6 +151,8 @@ def _resolve_scope(user: object) -> _Scope:
         named, caseload = _current_pupils(user), None
     elif role == Role.TASKFORCE:
         named, caseload = _break_glass_young_people(user), _taskforce_caseload()
+    elif role == Role.INTERVENTION_WORKER:
+        named, caseload = [], None
     else:
         return _Scope()
     granted = frozenset(_granted_young_people(user))

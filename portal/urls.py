@@ -26,6 +26,13 @@ urlpatterns = [
     path("trigger-points/", include("risk.urls_pages")),
     path("access-log/", include("accounts.urls")),
     path("notifications/", include("accounts.urls_notifications")),
+    path("referrals/", include("interventions.urls_referrals")),
+    path("interventions/", include("interventions.urls")),
     path("", include("chronology.urls")),
+    path("api/", include("portal.api.urls")),
+    path("api-tokens/", include("accounts.urls_api_tokens")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "portal.api.errors.not_found"
+handler500 = "portal.api.errors.server_error"

@@ -16,8 +16,10 @@ from tests.factories import (
     BreakGlassFactory,
     EnrolmentFactory,
     PersonFactory,
+    RejectedRowFactory,
     SchoolFactory,
     UserFactory,
+    valid_upn,
 )
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.chronology import queued_link_review
@@ -33,7 +35,10 @@ class RecordRequest:
     person_ids: set[int]
     kind: str
     status: int = 200
-    """200, or 302 for a search that goes straight to the one record it found."""
+    """200, 302 for a search that goes straight to the one record it found, 201 for an
+    API call that creates something."""
+    post: dict | None = None
+    """Form data to POST instead of a GET, for a view that shows a record only when asked to act."""
 
 
 def _ig_with_logged_child() -> tuple[User, object, User]:
@@ -136,6 +141,28 @@ def _person_records() -> RecordRequest:
     return RecordRequest(user_with_role(Role.DATA_OFFICER), url, {person.pk}, Kind.VIEW)
 
 
+def _run_with_a_rejected_row() -> tuple[User, object, object]:
+    """A police import whose one row is rejected; the row carries a person's UPN."""
+    person, _, run = queued_link_review(forename="Walkabout", surname="Childname")
+    person.upn = valid_upn(99)
+    person.save(update_fields=["upn"])
+    run.header = ["source_record_id", "upn", "forename", "surname"]
+    run.save(update_fields=["header"])
+    RejectedRowFactory(run=run, values=["P-9", person.upn, "Walkabout", "Childname"])
+    return user_with_role(Role.DATA_OFFICER), person, run
+
+
+def _run() -> RecordRequest:
+    officer, person, run = _run_with_a_rejected_row()
+    return RecordRequest(officer, reverse("chronology:run", args=[run.pk]), {person.pk}, Kind.LIST)
+
+
+def _rejected_csv() -> RecordRequest:
+    officer, person, run = _run_with_a_rejected_row()
+    url = reverse("chronology:rejected_csv", args=[run.pk])
+    return RecordRequest(officer, url, {person.pk}, Kind.EXPORT)
+
+
 def _notifications() -> RecordRequest:
     from accounts.services.notifications import notify
 
@@ -144,6 +171,112 @@ def _notifications() -> RecordRequest:
     pupil = EnrolmentFactory(school=school, person__forename="Walkabout", person__surname="Childname").person
     notify(users=[dsl], kind="test", title="A pupil gained a trigger point", person=pupil)
     return RecordRequest(dsl, reverse("notifications:list"), {pupil.pk}, Kind.LIST)
+
+
+def _referral(status: str = "sent") -> tuple[User, object]:
+    from tests.factories.interventions import make_referral
+
+    enrolment = EnrolmentFactory(person__forename="Walkabout", person__surname="Childname")
+    dsl = school_staff(Role.DSL, enrolment.school)
+    return dsl, make_referral(person=enrolment.person, by=dsl, status=status)
+
+
+def _referral_page(
+    name: str, status: str = "sent", *, as_officer: bool = False
+) -> Callable[[], RecordRequest]:
+    def case() -> RecordRequest:
+        dsl, referral = _referral(status)
+        user = user_with_role(Role.TASKFORCE) if as_officer else dsl
+        return RecordRequest(user, reverse(name, args=[referral.pk]), {referral.young_person_id}, Kind.VIEW)
+
+    return case
+
+
+def _api_young_people() -> RecordRequest:
+    case = _young_person_list()
+    case.url = reverse("api:young-person-list")
+    return case
+
+
+def _api_young_person(name: str) -> Callable[[], RecordRequest]:
+    def case() -> RecordRequest:
+        pupil = EnrolmentFactory().person
+        dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+        return RecordRequest(dsl, reverse(name, args=[pupil.pk]), {pupil.pk}, Kind.VIEW)
+
+    return case
+
+
+def _referral_list() -> RecordRequest:
+    dsl, referral = _referral()
+    return RecordRequest(dsl, reverse("referrals:list"), {referral.young_person_id}, Kind.LIST)
+
+
+def _referral_new() -> RecordRequest:
+    pupil = EnrolmentFactory(person__forename="Walkabout", person__surname="Childname")
+    dsl = school_staff(Role.DSL, pupil.school)
+    return RecordRequest(dsl, reverse("referrals:new", args=[pupil.person_id]), {pupil.person_id}, Kind.VIEW)
+
+
+def _queue() -> RecordRequest:
+    _, sent = _referral()
+    _, accepted = _referral("accepted")
+    people = {sent.young_person_id, accepted.young_person_id}
+    return RecordRequest(user_with_role(Role.TASKFORCE), reverse("referrals:queue"), people, Kind.LIST)
+
+
+def _intervention() -> object:
+    from tests.factories.interventions import allocate
+
+    _, referral = _referral("accepted")
+    return allocate(referral=referral)
+
+
+def _intervention_page(name: str, *, as_officer: bool = False) -> Callable[[], RecordRequest]:
+    def case() -> RecordRequest:
+        intervention = _intervention()
+        user = user_with_role(Role.TASKFORCE) if as_officer else intervention.worker
+        return RecordRequest(
+            user, reverse(name, args=[intervention.pk]), {intervention.young_person_id}, Kind.VIEW
+        )
+
+    return case
+
+
+def _intervention_list() -> RecordRequest:
+    intervention = _intervention()
+    url = reverse("interventions:list")
+    return RecordRequest(intervention.worker, url, {intervention.young_person_id}, Kind.LIST)
+
+
+def _analysts_csv() -> RecordRequest:
+    intervention = _intervention()
+    url = reverse("interventions:analysts_csv")
+    return RecordRequest(user_with_role(Role.TASKFORCE), url, {intervention.young_person_id}, Kind.EXPORT)
+
+
+def _group_session() -> RecordRequest:
+    intervention = _intervention()
+    url = reverse("interventions:group_session") + f"?programme={intervention.programme_id}"
+    return RecordRequest(intervention.worker, url, {intervention.young_person_id}, Kind.LIST)
+
+
+def _api_break_glass() -> RecordRequest:
+    case = _young_person_break_glass()
+    case.url = reverse("api:young-person-break-glass", args=[next(iter(case.person_ids))])
+    case.post = {"reason": "Police call about an immediate safeguarding concern"}
+    case.status = 201
+    return case
+
+
+def _api_access_log() -> RecordRequest:
+    ig, child, _ = _ig_with_logged_child()
+    return RecordRequest(ig, reverse("api:access-log-list") + f"?person={child.pk}", {child.pk}, Kind.SEARCH)
+
+
+def _api_person_access_log() -> RecordRequest:
+    ig, child, _ = _ig_with_logged_child()
+    return RecordRequest(ig, reverse("api:person-access-log", args=[child.pk]), {child.pk}, Kind.VIEW)
 
 
 def _flagged(url_name: str, kind: str) -> Callable[[], RecordRequest]:
@@ -164,10 +297,34 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "trigger_points:flagged": _flagged("trigger_points:flagged", Kind.LIST),
     "trigger_points:flagged_print": _flagged("trigger_points:flagged_print", Kind.LIST),
     "trigger_points:flagged_csv": _flagged("trigger_points:flagged_csv", Kind.EXPORT),
+    "referrals:list": _referral_list,
+    "referrals:queue": _queue,
+    "referrals:new": _referral_new,
+    "referrals:detail": _referral_page("referrals:detail"),
+    "referrals:edit": _referral_page("referrals:edit", "draft"),
+    "referrals:add": _referral_page("referrals:add"),
+    "referrals:triage": _referral_page("referrals:triage", as_officer=True),
+    "referrals:allocate": _referral_page("referrals:allocate", "accepted", as_officer=True),
+    "interventions:list": _intervention_list,
+    "interventions:analysts_csv": _analysts_csv,
+    "interventions:group_session": _group_session,
+    "interventions:detail": _intervention_page("interventions:detail"),
+    "interventions:worker": _intervention_page("interventions:worker", as_officer=True),
+    "interventions:session": _intervention_page("interventions:session"),
+    "interventions:review": _intervention_page("interventions:review"),
+    "interventions:close": _intervention_page("interventions:close"),
+    "api:young-person-list": _api_young_people,
+    "api:young-person-detail": _api_young_person("api:young-person-detail"),
+    "api:young-person-chronology": _api_young_person("api:young-person-chronology"),
+    "api:young-person-break-glass": _api_break_glass,
+    "api:access-log-list": _api_access_log,
+    "api:person-access-log": _api_person_access_log,
     "notifications:list": _notifications,
     "chronology:find_person": _find_person,
     "chronology:review": _review,
     "chronology:person_records": _person_records,
+    "chronology:run": _run,
+    "chronology:rejected_csv": _rejected_csv,
     "young_person_list": _young_person_list,
     "young_person_detail": _young_person_detail,
     "young_person_break_glass": _young_person_break_glass,
@@ -203,14 +360,28 @@ NON_RECORD_VIEWS: set[str] = {
     "access_log:index",
     "chronology:index",
     "chronology:upload",
-    "chronology:run",
     "chronology:run_again",
-    "chronology:rejected_csv",
     "chronology:register",
     "chronology:register_edit",
     "chronology:review_queue",
     "notifications:read",
     "notifications:settings",
+    "referrals:send",
+    "interventions:scorecards",
+    "interventions:scorecards_csv",
+    "api:me",
+    "api:schema",
+    "api:docs",
+    "api:school-list",
+    "api_tokens:index",
+    "api_tokens:create",
+    "api_tokens:service_account",
+    "api_tokens:revoke",
+    "api:school-detail",
+    "api:feed-list",
+    "api:feed-run-create",
+    "api:feed-run-list",
+    "api:feed-run-detail",
 }
 
 # The Django admin registers no model that holds a child's record

@@ -9,6 +9,7 @@ from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.chronology import queued_link_review
+from tests.factories.interventions import referrals_of
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,13 @@ def actors(password):
         Role.DSL.value: school_staff(Role.DSL, school_a),
         "other_school_head_teacher": school_staff(Role.HEAD_TEACHER, school_b),
     }
-    for role in (Role.TASKFORCE, Role.IG_OFFICER, Role.DATA_OFFICER, Role.ADMINISTRATOR):
+    for role in (
+        Role.TASKFORCE,
+        Role.INTERVENTION_WORKER,
+        Role.IG_OFFICER,
+        Role.DATA_OFFICER,
+        Role.ADMINISTRATOR,
+    ):
         users[role.value] = user_with_role(role)
     clients = {"anonymous": Client()}
     for actor, user in users.items():
@@ -57,8 +64,11 @@ def actors(password):
     grant = BreakGlassFactory(person=pupil)
     entry = AccessLogEntryFactory(actor=grant.user, persons=[pupil], break_glass=grant)
     _, review, run = queued_link_review()
+    referred = EnrolmentFactory(school=school_a).person
+    referrals = referrals_of(referred, by=users[Role.DSL.value], worker=users[Role.INTERVENTION_WORKER.value])
     world = {
         "pupil": pupil.pk,
+        "school": school_a.pk,
         "staff_user": users[Role.DSL.value].pk,
         "anomaly": f"break_glass:{entry.pk}",
         "feed": run.feed.code,
@@ -66,6 +76,8 @@ def actors(password):
         "review": review.pk,
         "reset_uid": "MQ",
         "reset_token": "not-a-valid-token",
+        "referred": referred.pk,
+        **referrals,
     }
     return clients, world
 

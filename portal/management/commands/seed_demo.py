@@ -89,6 +89,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {imperfection.feed} {imperfection.source_record_id}: {imperfection.problem}"
             )
+        work = report.casework
+        self.stdout.write(
+            f"Casework: {work.referrals} referrals in every state, {work.interventions} interventions, "
+            f"{work.sessions} sessions"
+        )
         self.stdout.write("\n".join(sign_in_lines(report.sign_ins)))
 
     def _scale(self, options: dict) -> None:
