@@ -103,7 +103,7 @@ def run(plan: dict, args: argparse.Namespace) -> int:
     django.setup()
     from django.utils import timezone
 
-    from benchmarks import api, casework, importing, pages, report, trigger_pages
+    from benchmarks import api, casework, flags, importing, pages, report, trigger_pages
     from portal.demo.scale.build import build_scale_city, existing_scale_city
 
     reused = existing_scale_city(young_people=plan["young_people"], seed=args.seed) is not None
@@ -114,7 +114,8 @@ def run(plan: dict, args: argparse.Namespace) -> int:
         say=lambda s: print(s, flush=True),
     )
     print(f"City: {city.young_people:,} young people, built in {city.build_seconds} s", flush=True)
-    measures = []
+    measures = [flags.full_measure(city)]
+    print("  trigger points computed", flush=True)
     steps = (
         pages.list_measures,
         pages.young_person_measures,
@@ -133,6 +134,8 @@ def run(plan: dict, args: argparse.Namespace) -> int:
             )
         )
         print("  import done", flush=True)
+        measures.append(flags.incremental_measure(city, work_dir=Path(work)))
+        print("  trigger points done", flush=True)
         mode = "quick" if args.quick else "full"
         report.write(
             report.results(city=city, mode=mode, reused=reused, measures=measures),

@@ -35,6 +35,10 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Data feeds", "chronology:index", frozenset({Role.DATA_OFFICER})),
     NavItem("Review queue", "chronology:review_queue", frozenset({Role.DATA_OFFICER})),
     NavItem("Feed register", "chronology:register", frozenset({Role.ADMINISTRATOR, Role.IG_OFFICER})),
+    NavItem("Flags to review", "risk:review_queue", frozenset({Role.TASKFORCE})),
+    NavItem(
+        "Indicators", "risk:indicators", frozenset({Role.ADMINISTRATOR, Role.TASKFORCE, Role.IG_OFFICER})
+    ),
     NavItem("API tokens", "api_tokens:index", frozenset({Role.ADMINISTRATOR})),
 ]
 

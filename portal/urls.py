@@ -29,6 +29,7 @@ urlpatterns = [
     path("referrals/", include("interventions.urls_referrals")),
     path("interventions/", include("interventions.urls")),
     path("", include("chronology.urls")),
+    path("", include("risk.urls")),
     path("api/", include("portal.api.urls")),
     path("api-tokens/", include("accounts.urls_api_tokens")),
     path("admin/", admin.site.urls),

@@ -4,6 +4,8 @@ from django.db import transaction
 
 from accounts.access import FlagFacts, register_flag_source, register_taskforce_caseload
 from chronology.importing.touched import Touched, register_import_listener
+from chronology.timeline_sources import register_timeline_source
+from schools.record_sections import register_record_section
 
 
 def _flag_facts(person_ids: list[int]) -> list[FlagFacts]:
@@ -43,10 +45,18 @@ def _recompute_after_import(touched: Touched) -> None:
 def register_all() -> None:
     from auditlog.registry import auditlog
 
+    from risk import timeline
     from risk.models import Flag, IndicatorVersion
+    from risk.sections import TEMPLATE, person_data, person_section
 
     register_flag_source(_flag_facts)
     register_import_listener(_recompute_after_import)
+    register_record_section(
+        code="trigger_points", template=TEMPLATE, context=person_section, order=10, data=person_data
+    )
+    register_timeline_source(
+        code=timeline.CODE, label=timeline.LABEL, rows=timeline.flag_rows, categories=timeline.CATEGORIES
+    )
     register_taskforce_caseload(_flagged_young_people)
     auditlog.register(
         Flag,

@@ -17,10 +17,10 @@ annotated `named` (False: show only ADDITIONAL_FACTOR, never its code or name)."
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Prefetch, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 
 from accounts.access import ADDITIONAL_FACTOR, ShownFlag, flag_policy, flags_for, visible_young_people
-from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion, Review
+from risk.models import DismissalReason, Flag, FlagSettings, Indicator, IndicatorVersion, Review
 from risk.tiers import Tier, tier_of
 
 HIDDEN_CODE = "other"
@@ -127,3 +127,65 @@ def referral_trigger_points(user: object, person_id: int) -> list[PersonFlag]:
     """For a referral form: the trigger points it concerns, pre-filled from the young
     person's current, undismissed flags as the referrer may see them."""
     return person_flags(user, [person_id]).get(person_id, PersonFlags()).current
+
+
+def review_queue(user: object) -> QuerySet[Flag]:
+    """Current flags waiting for the taskforce's review, oldest first, for the user's
+    scope (the taskforce's caseload includes every flagged young person)."""
+    if not flag_policy(user).sees_awaiting_review:
+        return Flag.objects.none()
+    return (
+        visible_current_flags(user)
+        .filter(review=Review.PENDING)
+        .select_related("person", "indicator", "version")
+        .order_by("raised_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorOutcome:
+    """How one indicator's flags have fared: the council's running measure of false
+    positives (DESIGN.md section 2). Counts only, never people."""
+
+    indicator: Indicator
+    raised: int
+    current: int
+    confirmed: int
+    dismissed: int
+    reasons: list[tuple[str, int]]
+
+    @property
+    def dismissed_percent(self) -> int | None:
+        return round(100 * self.dismissed / self.raised) if self.raised else None
+
+
+def indicator_outcomes() -> list[IndicatorOutcome]:
+    """Per indicator, in two queries however many flags there are."""
+    counts = {
+        row["indicator_id"]: row
+        for row in Flag.objects.values("indicator_id").annotate(
+            raised=Count("pk"),
+            current=Count("pk", filter=Q(cleared_at__isnull=True)),
+            confirmed=Count("pk", filter=Q(review=Review.CONFIRMED)),
+            dismissed=Count("pk", filter=Q(dismissed_at__isnull=False)),
+        )
+    }
+    reasons: dict[int, list[tuple[str, int]]] = {}
+    dismissed = Flag.objects.filter(dismissed_at__isnull=False).values("indicator_id", "dismissal_reason")
+    for row in dismissed.annotate(n=Count("pk")).order_by("indicator_id", "-n", "dismissal_reason"):
+        label = DismissalReason(row["dismissal_reason"]).label
+        reasons.setdefault(row["indicator_id"], []).append((label, row["n"]))
+    outcomes = []
+    for indicator in indicators_with_versions():
+        row = counts.get(indicator.pk, {})
+        outcomes.append(
+            IndicatorOutcome(
+                indicator=indicator,
+                raised=row.get("raised", 0),
+                current=row.get("current", 0),
+                confirmed=row.get("confirmed", 0),
+                dismissed=row.get("dismissed", 0),
+                reasons=reasons.get(indicator.pk, []),
+            )
+        )
+    return outcomes

@@ -24,6 +24,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.services.break_glass import break_glass_open
 from schools.forms import BreakGlassForm, YoungPersonSearchForm
+from schools.record_sections import record_sections_for
 from schools.selectors import current_enrolment, page_of_people, with_current_enrolment
 
 PAGE_SIZE = 50
@@ -70,6 +71,7 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance": attendance_for(request.user, person),
         "family": family_for(request.user, person),
         "break_glass": access.break_glass,
+        "sections": record_sections_for(request.user, person),
     }
     named_relatives = [r.named_person_id for r in context["family"] if r.named_person_id]
     log_access(

@@ -23,6 +23,9 @@ ATTENDED = frozenset({Meaning.PRESENT, Meaning.ATTENDING})
 ABSENT = frozenset({Meaning.AUTHORISED, Meaning.UNAUTHORISED})
 POSSIBLE = ATTENDED | ABSENT
 
+PART_TIME_OR_PROVIDED = ("C2", "K")
+"""Part-time timetable and LA-arranged provision (FEEDS.md section 4, trigger point 3)."""
+
 PERSISTENT_ABSENCE = 0.10
 SEVERE_ABSENCE = 0.50
 MIN_POSSIBLE_FOR_BAND = 20
@@ -126,6 +129,14 @@ class AttendanceMark(models.Model):
             models.Index(fields=["date", "person"], name="attendance_mark_day_person"),
             models.Index(
                 fields=["upn"], condition=models.Q(person=None), name="attendance_mark_unlinked_upn"
+            ),
+            # Part-time timetables and LA-arranged provision, which a trigger point looks
+            # for over a term: a few marks in a thousand, so a tiny index that costs an
+            # import almost nothing, where the term's marks were 13 million rows to scan.
+            models.Index(
+                fields=["date", "person"],
+                condition=models.Q(code__in=PART_TIME_OR_PROVIDED),
+                name="attendance_mark_part_time",
             ),
         ]
 

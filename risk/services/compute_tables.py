@@ -27,7 +27,7 @@ def execute(sql: str, params: Iterable[object] = ()) -> int:
         return cursor.rowcount
 
 
-def _analyse(table: str) -> None:
+def analyse(table: str) -> None:
     """Temporary tables are never analysed by autovacuum; without statistics PostgreSQL
     guesses their size and may scan the events table once per row."""
     if connection.vendor == "postgresql":
@@ -63,7 +63,7 @@ def fill_scope(people: Iterable[int], families: Iterable[int]) -> None:
           AND m.person_id NOT IN (SELECT person_id FROM risk_scope)""",  # noqa: S608
         family_ids,
     )
-    _analyse("risk_scope")
+    analyse("risk_scope")
 
 
 def fill_young(today: date, *, scoped: bool) -> None:
@@ -82,7 +82,7 @@ def fill_young(today: date, *, scoped: bool) -> None:
         WHERE leaving_date IS NULL{within.format(column="person_id")}""",  # noqa: S608
         [cutoff],
     )
-    _analyse("risk_young")
+    analyse("risk_young")
 
 
 _EVENT_COLUMNS = "id, person_id, family_id, category, occurred_on, ended_on, sensitivity, details"
@@ -140,14 +140,14 @@ def fill_events(needs: list[EventNeed], today: date, *, scoped: bool) -> None:
     if connection.vendor == "postgresql":
         execute("CREATE INDEX ON risk_events (person_id)")
         execute("CREATE INDEX ON risk_events (family_id)")
-    _analyse("risk_events")
+    analyse("risk_events")
 
 
 def create_hits() -> None:
     execute(
         "CREATE TEMPORARY TABLE risk_hits (person_id bigint NOT NULL, key varchar(40) NOT NULL, "
         "kind varchar(16), event_id bigint, relative_id bigint, relationship varchar(16), occurred_on date, "
-        "sensitivity varchar(16), note varchar(100), PRIMARY KEY (person_id, key))"
+        "sensitivity varchar(16), note varchar(100), flag_id bigint, PRIMARY KEY (person_id, key))"
     )
 
 

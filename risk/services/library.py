@@ -95,7 +95,7 @@ def indicator_switch(*, by: User | None, indicator: Indicator, enabled: bool) ->
 
 @transaction.atomic
 def flags_switch(*, by: User | None, enabled: bool) -> FlagSettings:
-    settings = FlagSettings.current()
+    settings, _ = FlagSettings.objects.get_or_create(pk=1)
     settings.flags_enabled = enabled
     settings.save(update_fields=["flags_enabled", "updated_at"])
     return settings

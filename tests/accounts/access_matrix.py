@@ -9,6 +9,13 @@ To add a URL: add its name to EXPECTED with `row(...)`. Actors:
   school A; the intervention worker is allocated "referred" (through "intervention");
 - "other_school_head_teacher": a head teacher of school B.
 URL arguments name objects the walk builds (see WORLD_KEYS in the walk): for example
+{"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "flag" is a
+partner-agency flag on another pupil of school A (so on the taskforce's caseload), and
+"indicator" the code of the indicator that raised it; "staff_user"
+is school A's DSL; "anomaly" is the key of a break-glass view of that pupil; "feed" is
+the police incidents feed, "run" an import of it and "review" the row it queued.
+Statuses: 200 shown, 302 redirect to sign-in (anonymous) or away, 403 a page the role
+may never use, 404 a record outside the actor's scope, 405 wrong method for a GET.
 {"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "staff_user"
 is school A's DSL; "anomaly" is the key of a break-glass view of that pupil; "school" is school A; "feed" is
 the police incidents feed, "run" an import of it and "review" the row it queued;
@@ -128,6 +135,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "chronology:review_queue": row(default=403, data_officer=200),
     "chronology:find_person": row(default=403, data_officer=302),
     "chronology:review": row(default=403, data_officer=200),
+    "risk:review_queue": row(default=403, taskforce=200),
+    "risk:flag_dismiss": row(default=403, dsl=200, taskforce=200),
+    "risk:flag_confirm": row(default=403, taskforce=405),
+    "risk:indicators": row(default=403, administrator=200, taskforce=200, ig_officer=200),
+    "risk:indicator_new": row(default=403, administrator=200),
+    "risk:indicator": row(default=403, administrator=200, taskforce=200, ig_officer=200),
+    "risk:indicator_edit": row(default=403, administrator=200),
+    "risk:indicator_switch": row(default=403, administrator=405),
+    "risk:portal_switch": row(default=403, administrator=405),
+    "risk:outcomes": row(default=403, taskforce=200, ig_officer=200),
     # Only people linkage work or the officer's own search leads to (accounts/access_matching.py):
     # the walk's pupil is neither, so a data officer guessing the id gets 404.
     "chronology:person_records": row(default=403, data_officer=404),
@@ -225,6 +242,11 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "chronology:register_edit": {"code": "feed"},
     "chronology:review": {"review_id": "review"},
     "chronology:person_records": {"person_id": "pupil"},
+    "risk:flag_dismiss": {"pk": "flag"},
+    "risk:flag_confirm": {"pk": "flag"},
+    "risk:indicator": {"code": "indicator"},
+    "risk:indicator_edit": {"code": "indicator"},
+    "risk:indicator_switch": {"code": "indicator"},
     "referrals:new": {"person_id": "referred"},
     "referrals:detail": {"pk": "referral"},
     "referrals:edit": {"pk": "draft"},

@@ -173,6 +173,24 @@ def _notifications() -> RecordRequest:
     return RecordRequest(dsl, reverse("notifications:list"), {pupil.pk}, Kind.LIST)
 
 
+def _flagged_pupil():
+    pupil = EnrolmentFactory(person__forename="Walkabout", person__surname="Childname").person
+    return FlagFactory(person=pupil, review="pending")
+
+
+def _flag_review_queue() -> RecordRequest:
+    flag = _flagged_pupil()
+    return RecordRequest(
+        user_with_role(Role.TASKFORCE), reverse("risk:review_queue"), {flag.person_id}, Kind.LIST
+    )
+
+
+def _flag_dismiss() -> RecordRequest:
+    flag = _flagged_pupil()
+    url = reverse("risk:flag_dismiss", args=[flag.pk])
+    return RecordRequest(user_with_role(Role.TASKFORCE), url, {flag.person_id}, Kind.VIEW)
+
+
 def _referral(status: str = "sent") -> tuple[User, object]:
     from tests.factories.interventions import make_referral
 
@@ -294,6 +312,8 @@ def _flagged(url_name: str, kind: str) -> Callable[[], RecordRequest]:
 
 
 RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
+    "risk:review_queue": _flag_review_queue,
+    "risk:flag_dismiss": _flag_dismiss,
     "trigger_points:flagged": _flagged("trigger_points:flagged", Kind.LIST),
     "trigger_points:flagged_print": _flagged("trigger_points:flagged_print", Kind.LIST),
     "trigger_points:flagged_csv": _flagged("trigger_points:flagged_csv", Kind.EXPORT),
@@ -366,6 +386,14 @@ NON_RECORD_VIEWS: set[str] = {
     "chronology:review_queue",
     "notifications:read",
     "notifications:settings",
+    "risk:flag_confirm",
+    "risk:indicators",
+    "risk:indicator_new",
+    "risk:indicator",
+    "risk:indicator_edit",
+    "risk:indicator_switch",
+    "risk:portal_switch",
+    "risk:outcomes",
     "referrals:send",
     "interventions:scorecards",
     "interventions:scorecards_csv",

@@ -10,6 +10,7 @@ from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentF
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.chronology import queued_link_review
 from tests.factories.interventions import referrals_of
+from tests.factories.risk import FlagFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +65,12 @@ def actors(password):
     grant = BreakGlassFactory(person=pupil)
     entry = AccessLogEntryFactory(actor=grant.user, persons=[pupil], break_glass=grant)
     _, review, run = queued_link_review()
+    flag = FlagFactory(person=EnrolmentFactory(school=school_a).person)
     referred = EnrolmentFactory(school=school_a).person
     referrals = referrals_of(referred, by=users[Role.DSL.value], worker=users[Role.INTERVENTION_WORKER.value])
     world = {
+        "flag": flag.pk,
+        "indicator": flag.indicator.code,
         "pupil": pupil.pk,
         "school": school_a.pk,
         "staff_user": users[Role.DSL.value].pk,

@@ -14,8 +14,8 @@ class Command(BaseCommand):
         if result.skipped:
             self.stdout.write(result.skipped)
             return
-        for code, (raised, cleared) in result.per_indicator.items():
-            self.stdout.write(f"{code}: {raised} raised, {cleared} cleared")
+        for code, (raised, cleared, seconds) in result.per_indicator.items():
+            self.stdout.write(f"{code}: {raised} raised, {cleared} cleared ({seconds} s)")
         self.stdout.write(
             f"{result.indicators} indicators: {result.raised} flags raised, {result.cleared} cleared "
             f"in {time.monotonic() - started:.1f} s."

@@ -1,0 +1,106 @@
+"""Trigger points at city scale: a full recompute of the default indicators for every
+young person, cold (every flag raised anew) and steady (the next night's run, which
+raises and clears only what changed); and the incremental recompute after an import of
+a day's register marks, next to that import's own time. The import runs with no import
+listener (in production the recompute is a Celery task queued on commit); the
+recompute is then run for exactly the people the import touched."""
+
+import time
+from pathlib import Path
+from unittest import mock
+
+from django.db import connection
+
+from accounts.models import User
+from benchmarks.importing import _forget, write_register_file
+from benchmarks.timing import Measure
+from chronology.importing import touched as touched_module
+from chronology.models import Feed
+from chronology.services.imports import import_feed_file
+from portal.demo.scale.build import ScaleCity
+from portal.demo.users import DEMO_DOMAIN
+from risk.models import Flag, FlagEvidence
+from risk.services.computing import compute_flags
+from risk.services.library import install_default_indicators
+
+FULL_GOAL_SECONDS = 30
+INCREMENTAL_GOAL_SHARE = 0.10
+
+
+def _vacuum() -> None:
+    with connection.cursor() as cursor:
+        for model in (Flag, FlagEvidence):
+            cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
+
+
+def full_measure(city: ScaleCity) -> Measure:
+    install_default_indicators()
+    FlagEvidence.objects.all().delete()
+    Flag.objects.all().delete()
+    _vacuum()
+    started = time.perf_counter()
+    cold = compute_flags(today=city.as_of)
+    cold_seconds = time.perf_counter() - started
+    _vacuum()
+    started = time.perf_counter()
+    steady = compute_flags(today=city.as_of)
+    steady_seconds = time.perf_counter() - started
+    worst = max(cold_seconds, steady_seconds)
+    return Measure(
+        key="flags_full",
+        title=f"Full recompute of {cold.indicators} indicators for {city.young_people:,} young people",
+        p50_ms=round(steady_seconds * 1000, 1),
+        p95_ms=round(worst * 1000, 1),
+        runs=2,
+        goal=f"<= {FULL_GOAL_SECONDS} s, cold and steady",
+        met=worst <= FULL_GOAL_SECONDS,
+        extra={
+            "cold_seconds": round(cold_seconds, 2),
+            "steady_seconds": round(steady_seconds, 2),
+            "flags_raised_cold": cold.raised,
+            "raised_and_cleared_steady": [steady.raised, steady.cleared],
+            "per_indicator_cold": cold.per_indicator,
+            "current_flags": Flag.objects.filter(cleared_at__isnull=True).count(),
+            "evidence_rows": FlagEvidence.objects.count(),
+        },
+    )
+
+
+def incremental_measure(city: ScaleCity, *, work_dir: Path) -> Measure:
+    """A day of register marks for every pupil (two sessions each)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM schools_enrolment WHERE leaving_date IS NULL")
+        pupils = cursor.fetchone()[0]
+    path = work_dir / "bench-day.csv"
+    written = write_register_file(city, path, 2 * pupils)
+    officer = User.objects.get(email=f"data.officer@{DEMO_DOMAIN}")
+    heard: list[touched_module.Touched] = []
+    with mock.patch.object(touched_module, "IMPORT_LISTENERS", [heard.append]):
+        started = time.perf_counter()
+        run = import_feed_file(feed_code="attendance", path=path, by=officer)
+        import_seconds = time.perf_counter() - started
+    changes = heard[0]
+    started = time.perf_counter()
+    result = compute_flags(
+        people=changes.people, families=changes.families, feed_code=Feed.Code.ATTENDANCE, today=city.as_of
+    )
+    compute_seconds = time.perf_counter() - started
+    _forget(run)
+    path.unlink()
+    share = compute_seconds / import_seconds
+    return Measure(
+        key="flags_incremental",
+        title=f"Incremental recompute after an import of {written:,} register marks",
+        p50_ms=round(compute_seconds * 1000, 1),
+        p95_ms=round(compute_seconds * 1000, 1),
+        runs=1,
+        goal=f"<= {INCREMENTAL_GOAL_SHARE:.0%} of the import's time",
+        met=share <= INCREMENTAL_GOAL_SHARE,
+        baseline={"what": "the import itself", "seconds": round(import_seconds, 2), "status": run.status},
+        ratio=round(share, 3),
+        extra={
+            "people_touched": len(changes.people),
+            "people_in_scope": result.people_in_scope,
+            "indicators": result.indicators,
+        },
+    )

@@ -1,0 +1,45 @@
+"""Flags as JSON-ready data, for the API and the young-person endpoints. Each is shaped
+from a FlagCard (risk.sections), already cut by the access layer to what the caller may
+see: an unnamed flag carries only its label, never its code, rule, dates or evidence."""
+
+from risk.sections import EvidenceLine, FlagCard
+from risk.selectors import HIDDEN_CODE
+
+
+def _evidence(line: EvidenceLine) -> dict:
+    return {
+        "occurred_on": line.occurred_on.isoformat(),
+        "what": line.what,
+        "about": line.about,
+        "detail": line.detail,
+    }
+
+
+def flag_data(card: FlagCard) -> dict:
+    flag, item = card.flag, card.item
+    if not item.named:
+        return {"id": flag.pk, "named": False, "code": HIDDEN_CODE, "name": item.label}
+    dismissed = None
+    if flag.dismissed_at:
+        dismissed = {
+            "at": flag.dismissed_at.isoformat(),
+            "by": flag.dismissed_by.display_name if flag.dismissed_by else None,
+            "reason": flag.dismissal_reason,
+            "reason_label": flag.get_dismissal_reason_display(),
+            "note": flag.dismissal_note,
+        }
+    return {
+        "id": flag.pk,
+        "named": True,
+        "code": item.code,
+        "name": item.label,
+        "description": flag.version.description,
+        "rules_in_words": card.rules,
+        "version": flag.version.number,
+        "weight": item.weight,
+        "stronger": flag.stronger,
+        "raised_at": flag.raised_at.isoformat(),
+        "review": flag.review,
+        "evidence": [_evidence(line) for line in card.evidence],
+        "dismissed": dismissed,
+    }

@@ -1,0 +1,183 @@
+"""Composing an indicator without code: its wording and weight, and up to four rules,
+each a rule type with the parameters that type uses (the others are ignored). Values
+are chosen from the feeds' own code lists, so a rule cannot name a value no feed sends."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from django import forms
+from django.forms import formset_factory
+
+from risk.models import RuleType
+from risk.rules.params import RuleError, clean_rules
+from risk.rules.vocabulary import ATTRIBUTES, CATEGORY_FEEDS, DETAIL_VALUES, HOUSEHOLD, RELATIONSHIPS, words
+
+MAX_RULES = 4
+_INT = {"required": False, "min_value": 0, "max_value": 3660}
+
+
+def _list(value: str) -> list[str]:
+    return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
+
+
+class IndicatorForm(forms.Form):
+    code = forms.RegexField(
+        regex=r"^[a-z][a-z0-9_]{1,15}$",
+        help_text="Lower-case letters, digits and _, 2 to 16 characters. It never changes once created.",
+        error_messages={"invalid": "Use 2 to 16 lower-case letters, digits and _, starting with a letter."},
+    )
+    name = forms.CharField(max_length=200)
+    description = forms.CharField(
+        widget=forms.Textarea, max_length=2000, help_text="Plain English: shown to everyone who sees a flag."
+    )
+    weight = forms.IntegerField(min_value=0, max_value=10, help_text="How much it counts towards the tier.")
+    stronger_at = forms.IntegerField(
+        required=False,
+        min_value=2,
+        max_value=100,
+        label="Stronger from (optional)",
+        help_text="With this many pieces of evidence or more the flag is marked stronger and counts double.",
+    )
+    needs_review = forms.BooleanField(
+        required=False,
+        label="Flags need a taskforce officer's review before schools see them",
+        help_text="Turned on for a new indicator whose rules can rest on restricted records.",
+    )
+    change_note = forms.CharField(max_length=500, required=False, label="What changed and why")
+
+    def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["code"]
+        else:
+            del self.fields["change_note"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        names = ("code", "name", "description", "weight", "stronger_at", "needs_review", "change_note")
+        self.helper.layout = Layout(*[Field(n) for n in names if n in self.fields])
+
+
+class RuleForm(forms.Form):
+    type = forms.ChoiceField(choices=[("", "No rule"), *RuleType.choices], required=False, label="Rule type")
+    categories = forms.MultipleChoiceField(
+        choices=[(c, words(c)) for c in CATEGORY_FEEDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Events, open episode and family rules.",
+    )
+    days = forms.IntegerField(**_INT, label="Within the last (days)", help_text="Events and family rules.")
+    min_count = forms.IntegerField(**_INT, label="At least this many events")
+    match_detail = forms.ChoiceField(
+        choices=[("", "Any"), *((k, words(k)) for k in DETAIL_VALUES)],
+        required=False,
+        label="Only events whose",
+    )
+    match_values = forms.CharField(required=False, label="is one of", help_text="Codes separated by commas.")
+    match_detail_2 = forms.ChoiceField(
+        choices=[("", "Any"), *((k, words(k)) for k in DETAIL_VALUES)], required=False, label="and whose"
+    )
+    match_values_2 = forms.CharField(required=False, label="is one of")
+    relationships = forms.MultipleChoiceField(
+        choices=[*((r, words(r)) for r in RELATIONSHIPS), (HOUSEHOLD, "the household itself")],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Family rules: whose events count.",
+    )
+    max_percent = forms.IntegerField(**_INT, label="Attendance at or below (%)")
+    weeks = forms.IntegerField(**_INT, label="Over the last (school weeks)", help_text="Attendance rules.")
+    min_possible = forms.IntegerField(**_INT, label="Judged on at least (possible sessions)")
+    codes = forms.CharField(required=False, label="Register codes", help_text="For example: C2, K")
+    min_sessions = forms.IntegerField(**_INT, label="At least this many sessions")
+    field = forms.ChoiceField(choices=[("", "None"), *((f, words(f)) for f in ATTRIBUTES)], required=False)
+    values = forms.CharField(required=False, label="Is one of", help_text="For example: SEMH")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.select("type"),
+            Fieldset(
+                Field.checkboxes("categories", small=True),
+                Field.text("days", field_width=4),
+                Field.text("min_count", field_width=4),
+                Field.select("match_detail"),
+                Field.text("match_values"),
+                Field.select("match_detail_2"),
+                Field.text("match_values_2"),
+                Field.checkboxes("relationships", small=True),
+                legend="Events",
+                legend_size=Size.SMALL,
+            ),
+            Fieldset(
+                Field.text("max_percent", field_width=4),
+                Field.text("weeks", field_width=4),
+                Field.text("min_possible", field_width=4),
+                Field.text("codes", field_width=10),
+                Field.text("min_sessions", field_width=4),
+                legend="Attendance",
+                legend_size=Size.SMALL,
+            ),
+            Fieldset(Field.select("field"), Field.text("values"), legend="Attribute", legend_size=Size.SMALL),
+        )
+
+    @classmethod
+    def initial_for(cls, rule: dict) -> dict:
+        p = rule["params"]
+        initial = {"type": rule["type"], **{k: v for k, v in p.items() if k in cls.base_fields}}
+        for key in ("codes", "values"):
+            if key in p:
+                initial[key] = ", ".join(p[key])
+        for n, (detail, values) in enumerate(p.get("match", {}).items()):
+            suffix = "" if n == 0 else "_2"
+            initial[f"match_detail{suffix}"] = detail
+            initial[f"match_values{suffix}"] = ", ".join(values)
+        return initial
+
+    def rule(self) -> dict | None:
+        data = self.cleaned_data
+        kind = data.get("type")
+        if not kind:
+            return None
+        params: dict = {}
+        if kind in (RuleType.EVENTS, RuleType.OPEN_EPISODE, RuleType.FAMILY_EVENTS):
+            params["categories"] = data["categories"]
+            match = {}
+            for suffix in ("", "_2"):
+                if data.get(f"match_detail{suffix}"):
+                    match[data[f"match_detail{suffix}"]] = _list(data.get(f"match_values{suffix}") or "")
+            if match:
+                params["match"] = match
+            if kind != RuleType.OPEN_EPISODE:
+                params.update(days=data["days"], min_count=data["min_count"] or 1)
+            if kind == RuleType.FAMILY_EVENTS:
+                params["relationships"] = data["relationships"]
+        elif kind == RuleType.ATTENDANCE_RATE:
+            params = {k: data[k] for k in ("max_percent", "weeks", "min_possible") if data[k] is not None}
+        elif kind == RuleType.REGISTER_CODES:
+            params = {"codes": [c.upper() for c in _list(data["codes"])], "weeks": data["weeks"]}
+            params["min_sessions"] = data["min_sessions"] or 1
+        elif kind == RuleType.ATTRIBUTE:
+            params = {"field": data["field"], "values": [v.upper() for v in _list(data["values"])]}
+        return {"type": kind, "params": params}
+
+
+RuleFormSet = formset_factory(RuleForm, extra=1, max_num=MAX_RULES, validate_max=True)
+
+
+def rules_from(formset) -> list[dict]:
+    """The composed rules, checked; errors go on the formset's forms."""
+    rules = []
+    for form in formset.forms:
+        if not form.is_valid():
+            continue
+        rule = form.rule()
+        if rule is None:
+            continue
+        try:
+            clean_rules([rule])
+        except RuleError as error:
+            form.add_error(None, str(error).removeprefix("Rule 1: "))
+            continue
+        rules.append(rule)
+    return rules

@@ -1,0 +1,145 @@
+"""The trigger-points section of a young person's page: each flag with its rule in
+words, its version, when it was raised and its evidence at the viewer's detail;
+dismissed flags with who, when and why; the tier with its reasons. Registered with
+the schools app's record sections (risk.registrations)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from accounts.access import JUDGEMENT_NOTICE, DetailLevel, flag_policy
+from accounts.access_detail import category_label
+from risk.models import FlagEvidence, Review
+from risk.rules.params import describe_rules
+from risk.selectors import PersonFlag, flags_switched_on, person_flags
+from risk.services.review import may_dismiss
+from risk.tiers import Tier
+from schools.models import Person
+
+TEMPLATE = "risk/_person_section.html"
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    occurred_on: date
+    what: str
+    about: str
+    detail: str | None
+    """None unless the viewer sees this piece of evidence in full."""
+
+
+@dataclass(frozen=True)
+class FlagCard:
+    item: PersonFlag
+    rules: list[str]
+    evidence: list[EvidenceLine]
+    may_dismiss: bool
+    may_confirm: bool
+
+    @property
+    def flag(self):
+        return self.item.flag
+
+    @property
+    def awaiting_review(self) -> bool:
+        return self.flag.review == Review.PENDING
+
+
+def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
+    full = level == DetailLevel.FULL
+    if (
+        evidence.kind in (FlagEvidence.Kind.EVENT, FlagEvidence.Kind.FAMILY_EVENT)
+        and evidence.event is not None
+    ):
+        event = evidence.event
+        about = "This young person"
+        if evidence.kind == FlagEvidence.Kind.FAMILY_EVENT:
+            about = (
+                "Household" if evidence.relationship == "household" else evidence.relationship.capitalize()
+            )
+        detail = f"{event.summary} (source: {event.feed.name})" if full else None
+        return EvidenceLine(evidence.occurred_on, category_label(event.category), about, detail)
+    what = {
+        FlagEvidence.Kind.ATTENDANCE_WEEK: "Week of attendance",
+        FlagEvidence.Kind.REGISTER_MARK: "Register mark",
+        FlagEvidence.Kind.ATTRIBUTE: "School census",
+    }.get(evidence.kind, evidence.get_kind_display())
+    return EvidenceLine(evidence.occurred_on, what, "This young person", evidence.note if full else None)
+
+
+def flag_cards_for(
+    viewer: object, person_ids: list[int]
+) -> dict[int, tuple[list[FlagCard], list[FlagCard], Tier]]:
+    """Per visible person: (current cards, dismissed cards, tier) as the viewer may see
+    them, in a fixed number of queries however many people."""
+    shown = person_flags(viewer, person_ids)
+    named = [
+        item.flag.pk for entry in shown.values() for item in entry.current + entry.dismissed if item.named
+    ]
+    evidence: dict[int, list[FlagEvidence]] = {}
+    rows = (
+        FlagEvidence.objects.filter(flag_id__in=named)
+        .select_related("event__feed")
+        .order_by("-occurred_on", "id")
+    )
+    for row in rows:
+        evidence.setdefault(row.flag_id, []).append(row)
+    policy = flag_policy(viewer)
+
+    def card(item: PersonFlag) -> FlagCard:
+        lines = []
+        if item.named:
+            for row in evidence.get(item.flag.pk, []):
+                level = policy.levels.get(row.sensitivity, DetailLevel.HIDDEN)
+                if level != DetailLevel.HIDDEN:
+                    lines.append(_line(row, level))
+        return FlagCard(
+            item=item,
+            rules=describe_rules(item.flag.version.rules) if item.named else [],
+            evidence=lines,
+            may_dismiss=item.named and not item.flag.is_dismissed and may_dismiss(viewer, item.flag),
+            may_confirm=item.flag.review == Review.PENDING and policy.sees_awaiting_review,
+        )
+
+    return {
+        pk: ([card(i) for i in entry.current], [card(i) for i in entry.dismissed], entry.tier)
+        for pk, entry in shown.items()
+    }
+
+
+def flag_cards(viewer: object, person: Person) -> tuple[list[FlagCard], list[FlagCard], Tier | None]:
+    """(current cards, dismissed cards, tier) of one young person."""
+    return flag_cards_for(viewer, [person.pk]).get(person.pk, ([], [], None))
+
+
+def person_section(viewer: object, person: Person) -> dict | None:
+    if not flag_policy(viewer).sees_flags or not flags_switched_on():
+        return None
+    current, dismissed, tier = flag_cards(viewer, person)
+    return {
+        "person": person,
+        "current": current,
+        "dismissed": dismissed,
+        "tier": tier,
+        "notice": JUDGEMENT_NOTICE,
+    }
+
+
+def person_data(viewer: object, person: Person) -> dict | None:
+    """The section for the young-person API: the same cards, as JSON-ready data."""
+    from risk.api.shapes import flag_data
+
+    if not flag_policy(viewer).sees_flags or not flags_switched_on():
+        return None
+    current, dismissed, tier = flag_cards(viewer, person)
+    return {
+        "notice": JUDGEMENT_NOTICE,
+        "tier": tier_data(tier),
+        "current": [flag_data(c) for c in current],
+        "dismissed": [flag_data(c) for c in dismissed],
+    }
+
+
+def tier_data(tier: Tier | None) -> dict | None:
+    if tier is None:
+        return None
+    return {"name": tier.name.value, "label": tier.label, "weight": tier.weight, "reasons": tier.reasons}

@@ -1,0 +1,102 @@
+"""Human oversight of flags: the taskforce's review queue and confirmation, and
+dismissal with a reason by a DSL or the taskforce. Every page that shows a flag shows
+a young person, so each is a record view, logged fail-closed."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.access import JUDGEMENT_NOTICE, person_for_request, role_required
+from accounts.access_log import log_access, shows_records
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from risk.forms import DismissForm
+from risk.models import Flag
+from risk.sections import flag_cards
+from risk.selectors import review_queue
+from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
+
+PER_PAGE = 25
+
+
+def _flag(request: HttpRequest, pk: int) -> tuple[Flag, object]:
+    """The flag, if it exists and the user may open its young person; otherwise a 404,
+    logged as a refusal when the young person is out of scope."""
+    flag = Flag.objects.select_related("indicator", "version", "person").filter(pk=pk).first()
+    if flag is None:
+        raise Http404("No trigger point found.")
+    return flag, person_for_request(request, flag.person_id)
+
+
+@role_required(Role.DSL, Role.TASKFORCE)
+@shows_records
+def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    flag, access = _flag(request, pk)
+    if not flag.is_current or flag.is_dismissed or not may_dismiss(request.user, flag):
+        raise Http404("No trigger point you may dismiss.")
+    form = DismissForm(request.POST or None)
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.VIEW,
+        person_ids=[access.person.pk],
+        break_glass=access.break_glass,
+        detail={
+            "trigger_point": flag.indicator.code,
+            "action": "dismiss" if request.method == "POST" else "view",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            flag_dismiss(
+                by=request.user, flag=flag, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{flag.indicator.code} dismissed. It comes back only with new evidence."
+            )
+            return redirect(reverse("young_person_detail", args=[access.person.pk]) + "#trigger-points")
+    current, _, _ = flag_cards(request.user, access.person)
+    card = next((c for c in current if c.flag.pk == flag.pk), None)
+    return render(
+        request,
+        "risk/dismiss.html",
+        {"form": form, "flag": flag, "card": card, "person": access.person, "notice": JUDGEMENT_NOTICE},
+    )
+
+
+@role_required(Role.TASKFORCE)
+@shows_records
+def queue(request: HttpRequest) -> HttpResponse:
+    """Flags of indicators that need review, oldest first: schools see them only once
+    an officer confirms them here."""
+    page = Paginator(review_queue(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    people = {flag.person_id for flag in page}
+    cards = {}
+    for flag in page:
+        if flag.person_id not in cards:
+            current, _, _ = flag_cards(request.user, flag.person)
+            cards[flag.person_id] = {c.flag.pk: c for c in current}
+    rows = [(flag, cards[flag.person_id].get(flag.pk)) for flag in page]
+    log_access(request=request, kind=AccessLogEntry.Kind.LIST, person_ids=sorted(people))
+    return render(request, "risk/review_queue.html", {"page": page, "rows": rows, "notice": JUDGEMENT_NOTICE})
+
+
+@role_required(Role.TASKFORCE)
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """An action that shows no record (it returns to the queue); the confirmation is in
+    the change log with the officer's name."""
+    flag, _ = _flag(request, pk)
+    try:
+        flag_confirm(by=request.user, flag=flag)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{flag.indicator.code} confirmed: the school's staff now see it.")
+    return redirect("risk:review_queue")

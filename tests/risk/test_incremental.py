@@ -1,0 +1,72 @@
+"""The recomputation queued when an import commits gives the same flags as a full run."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from chronology.services.imports import import_feed_file
+from risk.models import Flag
+from risk.services.computing import compute_flags
+from risk.services.library import install_default_indicators
+from tests.factories import EnrolmentFactory, FamilyFactory, FamilyMemberFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> set[tuple]:
+    return {
+        (f.person_id, f.indicator.code, f.sensitivity, f.review, frozenset(e.key for e in f.evidence.all()))
+        for f in Flag.objects.filter(cleared_at__isnull=True)
+        .select_related("indicator")
+        .prefetch_related("evidence")
+    }
+
+
+def _codes(person) -> set[str]:
+    return set(
+        Flag.objects.filter(person=person, cleared_at__isnull=True).values_list("indicator__code", flat=True)
+    )
+
+
+def test_an_import_recomputes_the_people_it_touched_as_a_full_run_would(
+    tmp_path: Path, django_capture_on_commit_callbacks
+):
+    install_default_indicators()
+    arrested, victim, sibling_of_offender, part_time = (EnrolmentFactory().person for _ in range(4))
+    brother = PersonFactory(date_of_birth=date(2005, 5, 5))
+    family = FamilyFactory()
+    FamilyMemberFactory(family=family, person=sibling_of_offender, relationship="child")
+    FamilyMemberFactory(family=family, person=brother, relationship="sibling")
+    compute_flags()
+    day = timezone.localdate() - timedelta(days=10)
+    while day.weekday() >= 5:  # registers are taken on weekdays
+        day -= timedelta(days=1)
+    when = day.isoformat()
+    police = tmp_path / "police.csv"
+    police.write_text(
+        "source_record_id,upn,forename,surname,date_of_birth,occurred_at,role,offence_group,summary\n"
+        f"P1,{arrested.upn},,,,{when}T10:00,arrested,robbery,\n"
+        f"P2,{victim.upn},,,,{when}T10:00,victim,violence_against_the_person,\n"
+        f"P3,{brother.upn},,,,{when}T10:00,arrested,drug_offences,\n"
+    )
+    enrolment = part_time.enrolments.get()
+    register = tmp_path / "attendance.csv"
+    register.write_text(
+        f"source_record_id,urn,upn,date,session,code\nA1,{enrolment.school.urn},{part_time.upn},{when},AM,C2\n"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_feed_file(feed_code="police_incidents", path=police, by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        import_feed_file(feed_code="attendance", path=register, by=None)
+
+    assert "tp07" in _codes(arrested)
+    assert "tp15" in _codes(victim)
+    assert "tp12" in _codes(sibling_of_offender)
+    assert "tp03" in _codes(part_time)
+    incremental = _snapshot()
+    result = compute_flags()
+    assert (result.raised, result.cleared) == (0, 0)
+    assert _snapshot() == incremental

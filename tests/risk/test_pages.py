@@ -1,0 +1,198 @@
+"""The pages of the engine: the young person's trigger points, dismissal, the review
+queue, the indicator library and its outcomes. Assertions are on the raw HTML."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import ADDITIONAL_FACTOR, JUDGEMENT_NOTICE
+from accounts.models import ChangeLogEntry
+from accounts.roles import Role
+from chronology.models import Feed, Sensitivity
+from risk.models import DismissalReason, Flag, Indicator, Review
+from tests.factories import EnrolmentFactory, EventFactory, FeedFactory
+from tests.factories.access import school_staff, user_with_role
+from tests.factories.risk import FlagEvidenceFactory, FlagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pupil():
+    return EnrolmentFactory().person
+
+
+def _client(client, user):
+    client.force_login(user)
+    return client
+
+
+def _restricted_flag(pupil, **fields):
+    feed = FeedFactory(code=Feed.Code.POLICE_INTELLIGENCE, default_sensitivity=Sensitivity.RESTRICTED)
+    event = EventFactory(
+        person=pupil,
+        feed=feed,
+        category="police_intelligence",
+        summary="Intelligence: seen with older youths",
+        occurred_on=timezone.localdate() - timedelta(days=20),
+    )
+    flag = FlagFactory(
+        person=pupil,
+        sensitivity=Sensitivity.RESTRICTED,
+        version__name="Exploitation intelligence",
+        version__indicator__code="tp08",
+        **fields,
+    )
+    FlagEvidenceFactory(flag=flag, event=event, key=f"e{event.pk}", sensitivity=Sensitivity.RESTRICTED)
+    return flag
+
+
+def test_the_head_teacher_sees_an_unnamed_factor_and_the_dsl_the_rule_and_its_evidence(client, pupil):
+    _restricted_flag(pupil)
+    school = pupil.enrolments.get().school
+    url = reverse("young_person_detail", args=[pupil.pk])
+
+    head = _client(client, school_staff(Role.HEAD_TEACHER, school)).get(url).content.decode()
+    assert ADDITIONAL_FACTOR in head
+    assert JUDGEMENT_NOTICE in head
+    assert "Exploitation intelligence" not in head
+    assert "tp08" not in head
+
+    dsl = _client(client, school_staff(Role.DSL, school)).get(url).content.decode()
+    assert "tp08: Exploitation intelligence" in dsl
+    assert "Police intelligence" in dsl
+    assert "seen with older youths" not in dsl  # restricted evidence: category and date only for a DSL
+
+    taskforce = _client(client, user_with_role(Role.TASKFORCE)).get(url).content.decode()
+    assert "seen with older youths" in taskforce
+
+
+def test_a_dsl_dismisses_a_flag_with_a_reason_and_it_is_shown_and_logged(client, pupil):
+    flag = FlagFactory(person=pupil, version__name="Arrested or a suspect")
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    _client(client, dsl)
+    url = reverse("risk:flag_dismiss", args=[flag.pk])
+    assert client.get(url).status_code == 200
+
+    refused = client.post(url, {"reason": DismissalReason.OTHER, "note": ""})
+    assert refused.status_code == 200
+    assert "Say why the trigger point is being dismissed." in refused.content.decode()
+
+    response = client.post(url, {"reason": DismissalReason.DATA_WRONG, "note": "Wrong child linked."})
+    assert response.status_code == 302
+    flag.refresh_from_db()
+    assert flag.dismissed_by == dsl
+    assert flag.dismissal_reason == DismissalReason.DATA_WRONG
+    assert ChangeLogEntry.objects.filter(object_pk=str(flag.pk)).exists()
+    page = client.get(reverse("young_person_detail", args=[pupil.pk])).content.decode()
+    assert "Dismissed trigger points" in page
+    assert "“Wrong child linked.”" in page
+    assert client.get(url).status_code == 404
+
+
+def test_the_review_queue_and_confirmation(client, pupil):
+    flag = _restricted_flag(pupil, review=Review.PENDING)
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    detail = reverse("young_person_detail", args=[pupil.pk])
+    assert "Exploitation intelligence" not in _client(client, dsl).get(detail).content.decode()
+
+    officer = user_with_role(Role.TASKFORCE)
+    _client(client, officer)
+    queue = client.get(reverse("risk:review_queue")).content.decode()
+    assert "tp08: Exploitation intelligence" in queue
+    assert pupil.full_name in queue
+    assert client.post(reverse("risk:flag_confirm", args=[flag.pk])).status_code == 302
+    assert Flag.objects.get(pk=flag.pk).review == Review.CONFIRMED
+
+    assert "tp08: Exploitation intelligence" in _client(client, dsl).get(detail).content.decode()
+
+
+def test_flags_reach_the_chronology_for_those_who_may_see_them(client, pupil):
+    FlagFactory(person=pupil, version__name="Arrested or a suspect")
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    page = _client(client, dsl).get(reverse("chronology:timeline", args=[pupil.pk])).content.decode()
+    assert "Trigger point raised" in page
+    assert "Arrested or a suspect" in page
+
+
+def _rule_post(**fields) -> dict:
+    data = {
+        "rules-TOTAL_FORMS": "2",
+        "rules-INITIAL_FORMS": "0",
+        "rules-MIN_NUM_FORMS": "0",
+        "rules-MAX_NUM_FORMS": "4",
+        "rules-0-type": "events",
+        "rules-0-categories": ["police_incident"],
+        "rules-0-days": "365",
+        "rules-0-min_count": "1",
+        "rules-0-match_detail": "role",
+        "rules-0-match_values": "arrested, suspect",
+        "rules-1-type": "",
+    }
+    data.update(fields)
+    return data
+
+
+def test_an_administrator_composes_an_indicator_and_an_edit_adds_a_version(client):
+    admin = user_with_role(Role.ADMINISTRATOR)
+    _client(client, admin)
+    response = client.post(
+        reverse("risk:indicator_new"),
+        _rule_post(code="tx99", name="Arrests", description="Arrested in the last year.", weight="2"),
+    )
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(code="tx99")
+    version = indicator.current_version
+    assert version.rules == [
+        {
+            "type": "events",
+            "params": {
+                "categories": ["police_incident"],
+                "min_count": 1,
+                "days": 365,
+                "match": {"role": ["arrested", "suspect"]},
+            },
+        }
+    ]
+    assert not version.needs_review
+
+    bad = client.post(
+        reverse("risk:indicator_edit", args=["tx99"]),
+        _rule_post(
+            **{"name": "Arrests", "description": "x", "weight": "2", "rules-0-match_values": "jaywalking"}
+        ),
+    )
+    assert bad.status_code == 200
+    assert "Unknown role: jaywalking" in bad.content.decode()
+
+    client.post(
+        reverse("risk:indicator_edit", args=["tx99"]),
+        _rule_post(name="Arrests", description="Over two years.", weight="3", **{"rules-0-days": "730"}),
+    )
+    assert indicator.versions.count() == 2
+    assert indicator.current_version.rules[0]["params"]["days"] == 730
+    assert "Version 2" in client.get(reverse("risk:indicator", args=["tx99"])).content.decode()
+
+
+def test_only_administrators_switch_indicators(client):
+    flag = FlagFactory()
+    _client(client, user_with_role(Role.TASKFORCE))
+    assert client.post(reverse("risk:indicator_switch", args=[flag.indicator.code])).status_code == 403
+    _client(client, user_with_role(Role.ADMINISTRATOR))
+    assert client.post(reverse("risk:indicator_switch", args=[flag.indicator.code])).status_code == 302
+    assert not Indicator.objects.get(pk=flag.indicator_id).enabled
+
+
+def test_outcomes_count_raised_confirmed_and_dismissed_with_reasons(client):
+    flag = FlagFactory(review=Review.CONFIRMED)
+    FlagFactory(
+        version=flag.version,
+        dismissed_at=timezone.now(),
+        dismissal_reason=DismissalReason.KNOWN_AND_SUPPORTED,
+    )
+    _client(client, user_with_role(Role.IG_OFFICER))
+    page = client.get(reverse("risk:outcomes")).content.decode()
+    assert "Already known and supported: 1" in page
+    assert "(50%)" in page
