@@ -1,7 +1,8 @@
 """Access anomalies, computed from the access log for IG review: break-glass views,
 refused attempts, a user opening more records in one hour than
-ACCESS_ANOMALY_RECORDS_PER_HOUR, and access outside ACCESS_WORKING_HOURS / _DAYS (local
-time). System actors (tasks, commands) are left out of the volume and hours checks: they
+ACCESS_ANOMALY_RECORDS_PER_HOUR, access outside ACCESS_WORKING_HOURS / _DAYS (local
+time), and sign-ins locked out after repeated failures (from django-axes' failure log).
+System actors (tasks, commands) are left out of the volume and hours checks: they
 are scheduled, not people browsing.
 
 Each anomaly has a stable key, so a review recorded against it still matches when the
@@ -111,6 +112,45 @@ def _out_of_hours(since: datetime, until: datetime) -> list[Anomaly]:
     ]
 
 
+def _lockouts(since: datetime, until: datetime) -> list[Anomaly]:
+    """Sign-ins locked out after repeated failures (django-axes): the first locked-out
+    attempt of each email and address within a cool-off period, so that someone who keeps
+    trying makes one anomaly, not one per attempt."""
+    from axes.models import AccessFailureLog
+
+    from accounts.models import User
+
+    cooloff = settings.AXES_COOLOFF_TIME
+    rows = list(
+        AccessFailureLog.objects.filter(
+            locked_out=True, attempt_time__gte=since - cooloff, attempt_time__lt=until
+        )
+        .order_by("attempt_time", "id")
+        .values("id", "attempt_time", "username", "ip_address")
+    )
+    users = dict(User.objects.filter(email__in={r["username"] for r in rows}).values_list("email", "id"))
+    last: dict[tuple, datetime] = {}
+    found = []
+    for r in rows:
+        pair = (r["username"], r["ip_address"])
+        previous, last[pair] = last.get(pair), r["attempt_time"]
+        if (previous is not None and r["attempt_time"] - previous < cooloff) or r["attempt_time"] < since:
+            continue
+        found.append(
+            Anomaly(
+                key=f"lockout:{r['id']}",
+                kind="lockout",
+                label="Sign-in locked out after repeated failures",
+                actor_id=users.get(r["username"]),
+                actor_label=f"{r['username'] or 'no email given'} from {r['ip_address'] or 'unknown'}",
+                at=r["attempt_time"],
+                entry_count=1,
+                records=0,
+            )
+        )
+    return found
+
+
 def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -123,6 +163,7 @@ def anomalies(*, since: datetime, until: datetime, include_reviewed: bool = True
         *_entry_anomalies(in_range.filter(kind=AccessLogEntry.Kind.DENIED), "denied", "Refused attempt"),
         *_volume(since, until),
         *_out_of_hours(since, until),
+        *_lockouts(since, until),
     ]
     reviews = AnomalyReview.objects.select_related("reviewer").in_bulk(
         [a.key for a in found], field_name="key"
@@ -147,6 +188,11 @@ def _window(key: str) -> tuple[datetime, datetime] | None:
     try:
         if kind in {"break_glass", "denied"}:
             at = AccessLogEntry.objects.filter(pk=int(rest)).values_list("at", flat=True).first()
+            return (at, at + timedelta(microseconds=1)) if at else None
+        if kind == "lockout":
+            from axes.models import AccessFailureLog
+
+            at = AccessFailureLog.objects.filter(pk=int(rest)).values_list("attempt_time", flat=True).first()
             return (at, at + timedelta(microseconds=1)) if at else None
         if kind == "volume":
             hour = datetime.strptime(rest.split(":")[1], "%Y%m%d%H").replace(tzinfo=UTC)

@@ -1,6 +1,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 
 from accounts.forms_access_log import DateInput
@@ -48,6 +49,14 @@ class FeedRegisterForm(forms.ModelForm):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label="Feed file (CSV)", help_text="UTF-8 CSV in the format of FEEDS.md.")
+
+    def clean_file(self) -> object:
+        """Larger files are refused before anything is stored (FEED_UPLOAD_MAX_MB)."""
+        file = self.cleaned_data["file"]
+        limit = settings.FEED_UPLOAD_MAX_MB
+        if file.size > limit * 1024 * 1024:
+            raise forms.ValidationError(f"The file must be smaller than {limit} MB")
+        return file
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

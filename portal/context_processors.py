@@ -13,6 +13,8 @@ def service(request: HttpRequest) -> dict:
         "navigation": navigation_for(request),
         "unread_notifications": SimpleLazyObject(lambda: _unread(request)),
         "second_factor_pending": _second_factor_pending(request),
+        "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
+        "session_absolute_hours": settings.SESSION_ABSOLUTE_HOURS,
     }
 
 

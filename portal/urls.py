@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import SignInForm
+from accounts.views.password_reset import password_reset_urls
 from portal import views
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", include("accounts.urls_two_factor")),
+    *password_reset_urls(),
     path("young-people/", include("schools.urls")),
     path("trigger-points/", include("risk.urls_pages")),
     path("access-log/", include("accounts.urls")),

@@ -19,6 +19,7 @@ const css = sass.compile(join(root, 'static', 'src', 'portal.scss'), {
 writeFileSync(join(out, 'portal.css'), css.css)
 cpSync(join(gf, 'govuk-frontend.min.js'), join(out, 'govuk-frontend.min.js'))
 cpSync(join(root, 'static', 'src', 'init.js'), join(out, 'init.js'))
+cpSync(join(root, 'static', 'src', 'js-enabled.js'), join(out, 'js-enabled.js'))
 const axe = join(root, 'node_modules', 'axe-core', 'axe.min.js')
 if (existsSync(axe)) cpSync(axe, join(out, 'axe.min.js'))
 console.log('Built static/build/portal.css')

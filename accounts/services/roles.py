@@ -46,6 +46,7 @@ def set_role(*, by: User | None, user: User, role: Role | None) -> User:
     that no longer match the role are removed with their permission, so nothing stale is
     left; administrators (and only they) may use the Django admin, and nobody is a
     superuser, whom guardian would let see everything."""
+    previous = user.role
     with acting_as(by):
         groups = ensure_roles()
         user.groups.remove(*groups.values())
@@ -57,4 +58,13 @@ def set_role(*, by: User | None, user: User, role: Role | None) -> User:
         user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
         user.__dict__.pop("role", None)
-        return user
+    if previous is not None and previous != role:
+        _end_sessions_on_commit(user.pk)
+    return user
+
+
+def _end_sessions_on_commit(user_id: int) -> None:
+    """Someone who loses a role is signed out at once, so no page of the old role stays open."""
+    from accounts.services.users import end_user_sessions
+
+    transaction.on_commit(lambda: end_user_sessions(user_id=user_id))

@@ -4,10 +4,12 @@ The defaults make `make demo` work with nothing installed (SQLite, eager Celery)
 production.py removes the unsafe defaults.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "guardian",
     "auditlog",
     "pgtrigger",
@@ -59,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accounts.middleware.headers.SecurityHeadersMiddleware",
     # Before anything reads the session or the user: a NUL in the session cookie is a
     # database error for whatever looks the session up.
     "portal.input_guard.RefuseUnstorableInput",
@@ -66,11 +71,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.sessions.SessionLimitsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -106,6 +113,7 @@ AUDITLOG_LOGENTRY_MODEL = "accounts.ChangeLogEntry"
 # replaces with accounts.ApiToken (KNOX_TOKEN_MODEL below).
 MIGRATION_MODULES = {"auditlog": None, "knox": None}
 AUTHENTICATION_BACKENDS = [
+    "accounts.auth_backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -117,10 +125,28 @@ LOGOUT_REDIRECT_URL = "login"
 # two-factor pages. Authenticator apps show the issuer next to the code.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="SAFE portal")
 BACKUP_CODE_COUNT = 10
+# Lockout of repeated failed sign-ins (django-axes): separately by the email tried and by
+# the client address (read through TRUSTED_PROXY_COUNT only), for a cool-off period.
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "accounts.access_log.client.client_address"
+AXES_USERNAME_CALLABLE = "accounts.auth_backends.lockout_username"
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout.locked_out"
+AXES_VERBOSE = False
 # Requests under these paths answer to API tokens; a session that has not passed its
 # second factor is treated there as no session at all.
 TWO_FACTOR_API_PREFIXES = ("/api/",)
 
+# Argon2id for every new or changed password; older hashes are upgraded at next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# A password reset link works once, for an hour.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -150,7 +176,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Feed files are kept outside the web root: no URL serves MEDIA_ROOT.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "uploads"))
+FEED_UPLOAD_MAX_MB = env.int("FEED_UPLOAD_MAX_MB", default=200)
 MEDIA_URL = "/uploads/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -158,9 +186,36 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# Headers (docs/security.md). No 'unsafe-inline' anywhere: scripts and styles are files
+# of our own, and script tags carry the per-response nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS
+# after sign-in (accounts.middleware.sessions); production.py makes the cookies Secure.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=10)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
 
 # Celery: Redis when configured; otherwise tasks run eagerly in-process (demo).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default=""))
@@ -242,12 +297,22 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# No personal data in server logs or error reports (docs/security.md): every handler
+# scrubs query strings, emails and identifiers; error reports show no request data or
+# local variables.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_personal_data": {"()": "portal.log_privacy.NoPersonalDataFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_personal_data"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.log_privacy.NoPersonalDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "portal.log_privacy.NoPersonalDataExceptionReporter"
 
 # The access log (docs/access-log.md). The HMAC key signs every entry and chain link; it
 # lives only in the environment, never in the database. production.py requires it.

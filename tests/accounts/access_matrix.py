@@ -55,6 +55,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "two_factor:verify": row(default=302),
     "two_factor:set_up": row(default=302),
     "two_factor:backup_codes": row(default=200),
+    "password_reset": row(anonymous=200, default=200),
+    "password_reset_done": row(anonymous=200, default=200),
+    "password_reset_confirm": row(anonymous=200, default=200),
+    "password_reset_complete": row(anonymous=200, default=200),
     "young_person_list": row(
         default=403,
         head_teacher=200,
@@ -223,6 +227,7 @@ EXPECTED: dict[str, dict[str, int]] = {
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {
+    "password_reset_confirm": {"uidb64": "reset_uid", "token": "reset_token"},
     "young_person_detail": {"pk": "pupil"},
     "young_person_break_glass": {"pk": "pupil"},
     "chronology:timeline": {"pk": "pupil"},

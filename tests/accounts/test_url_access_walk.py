@@ -79,6 +79,8 @@ def actors(password):
         "feed": run.feed.code,
         "run": run.pk,
         "review": review.pk,
+        "reset_uid": "MQ",
+        "reset_token": "not-a-valid-token",
         "referred": referred.pk,
         **referrals,
         "event": event.pk,

@@ -1,0 +1,103 @@
+"""Repeated failed sign-ins lock out the email tried and the address they came from,
+for a cool-off period, with a message that does not say whether the account exists;
+IG sees each lockout as an anomaly."""
+
+import datetime
+import re
+
+import pytest
+from axes.models import AccessFailureLog
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from accounts.selectors_anomalies import anomalies, anomaly_by_key
+from tests.factories.access import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _try(client, email, password, **extra):
+    return client.post(reverse("login"), {"username": email, "password": password}, **extra)
+
+
+def test_five_failures_lock_out_even_the_right_password(client, password, settings):
+    user = user_with_role(Role.DSL)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _try(client, user.email, "wrong-password").status_code == 200
+    locked = _try(client, user.email, "wrong-password")
+    assert locked.status_code == 429
+    assert "too many failed attempts to sign in. Wait 15 minutes" in locked.content.decode()
+    assert _try(Client(), user.email, password).status_code == 429, "the email is locked from anywhere"
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_lockout_message_is_the_same_for_an_account_that_does_not_exist(client, settings):
+    user = user_with_role(Role.DSL)
+    pages = {}
+    for email in (user.email, "nobody@example.org"):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            response = _try(Client(REMOTE_ADDR=f"10.0.0.{len(pages) + 1}"), email, "wrong-password")
+        pages[email] = response
+    exists, missing = (pages[e] for e in (user.email, "nobody@example.org"))
+    assert exists.status_code == missing.status_code == 429
+    assert _page(exists, user.email) == _page(missing, "nobody@example.org")
+
+
+def _page(response, email: str) -> str:
+    """The page without what differs on every response (nonce, CSRF token) or the email typed."""
+    html = response.content.decode().replace(email, "EMAIL")
+    return re.sub(r'(nonce|value)="[A-Za-z0-9+/=]{16,}"', "", html)
+
+
+def test_one_address_trying_many_emails_is_locked_out(settings):
+    client = Client(REMOTE_ADDR="192.0.2.7")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        response = _try(client, f"guess{n}@example.org", "wrong-password")
+    assert response.status_code == 429
+    assert _try(Client(REMOTE_ADDR="192.0.2.8"), "guess9@example.org", "x").status_code == 200
+
+
+def test_after_the_cool_off_the_right_password_works_again(client, password, settings):
+    user = user_with_role(Role.DSL)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _try(client, user.email, "wrong-password")
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - datetime.timedelta(1)
+    )
+    response = _try(client, user.email, password)
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_the_address_is_read_only_through_trusted_proxies(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _try(
+            Client(REMOTE_ADDR="198.51.100.1"),
+            f"x{n}@example.org",
+            "bad",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        )
+    assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {"198.51.100.1"}
+
+
+def test_ig_sees_one_anomaly_per_lockout(settings):
+    user = user_with_role(Role.TASKFORCE)
+    client = Client(REMOTE_ADDR="192.0.2.50")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 3):
+        _try(client, user.email.upper(), "wrong-password")
+    now = timezone.now()
+    found = [a for a in anomalies(since=now - datetime.timedelta(hours=1), until=now) if a.kind == "lockout"]
+    assert len(found) == 1
+    assert found[0].actor_id == user.pk
+    assert found[0].actor_label == f"{user.email} from 192.0.2.50"
+    assert anomaly_by_key(found[0].key).key == found[0].key
+    ig = user_with_role(Role.IG_OFFICER)
+    ig_client = Client()
+    ig_client.force_login(ig)
+    html = ig_client.get(reverse("access_log:anomalies")).content.decode()
+    assert "Sign-in locked out after repeated failures" in html

@@ -1,0 +1,95 @@
+"""Session limits: idle timeout and absolute lifetime, with a page that says why; the
+session key changes at sign-in; losing a role, deactivation or a new password ends every
+session of the user at once."""
+
+import time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.middleware.sessions import SEEN, STARTED
+from accounts.roles import Role
+from accounts.services.roles import set_role
+from accounts.services.users import user_deactivate
+from tests.factories.access import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _signed_in(role=Role.DSL) -> tuple[Client, object]:
+    user = user_with_role(role)
+    client = Client()
+    client.force_login(user)
+    assert client.get("/").status_code == 200
+    return client, user
+
+
+def _age(client: Client, *, started: int = 0, seen: int = 0) -> None:
+    session = client.session
+    session[STARTED] -= started
+    session[SEEN] -= seen
+    session.save()
+
+
+def test_thirty_idle_minutes_end_the_session_and_the_sign_in_page_says_why(settings):
+    client, _ = _signed_in()
+    _age(client, seen=settings.SESSION_IDLE_MINUTES * 60 - 30)
+    assert client.get("/notifications/").status_code == 200, "29.5 idle minutes are not yet too many"
+    _age(client, seen=settings.SESSION_IDLE_MINUTES * 60 + 1)
+    response = client.get("/notifications/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login") + "?signed_out=idle&next=%2Fnotifications%2F"
+    page = client.get(response["Location"]).content.decode()
+    assert "You were signed out because you had not used the portal for 30 minutes." in page
+    assert client.get("/").status_code == 302
+
+
+def test_ten_hours_after_sign_in_the_session_ends_however_busy(settings):
+    client, _ = _signed_in()
+    _age(client, started=settings.SESSION_ABSOLUTE_HOURS * 3600 + 1)
+    response = client.get("/")
+    assert response["Location"].startswith(reverse("login") + "?signed_out=expired")
+    assert "signed in for 10 hours" in client.get(response["Location"]).content.decode()
+
+
+def test_activity_keeps_the_session_alive():
+    client, _ = _signed_in()
+    before = client.session[SEEN]
+    _age(client, seen=120)
+    client.get("/")
+    assert client.session[SEEN] >= before >= int(time.time()) - 5
+
+
+@pytest.mark.password_only
+def test_signing_in_gives_a_new_session_key(client, password):
+    user = user_with_role(Role.DSL)
+    client.get(reverse("login"))
+    client.cookies["sessionid"] = "attacker-chosen-session-key"
+    client.post(reverse("login"), {"username": user.email, "password": password})
+    assert client.cookies["sessionid"].value != "attacker-chosen-session-key"
+
+
+def test_cookies_are_http_only_and_same_site(settings):
+    """Secure in production: `check --deploy` (tests/security/test_scanners.py) fails without it."""
+    assert settings.SESSION_COOKIE_HTTPONLY
+    assert settings.CSRF_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_SAMESITE == "Lax"
+
+
+@pytest.mark.parametrize("change", ["lose_role", "deactivate", "new_password"])
+def test_every_session_ends_when_the_user_changes(change, django_capture_on_commit_callbacks):
+    first, user = _signed_in()
+    second = Client()
+    second.force_login(user)
+    admin = user_with_role(Role.ADMINISTRATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "lose_role":
+            set_role(by=admin, user=user, role=Role.HEAD_TEACHER)
+        elif change == "deactivate":
+            user_deactivate(by=admin, user=user)
+        else:
+            user.set_password("a new long passphrase 2026")
+            user.save()
+    for client in (first, second):
+        assert client.get("/").status_code == 302, change
