@@ -23,5 +23,6 @@ urlpatterns = [
     path("access-log/", include("accounts.urls")),
     path("notifications/", include("accounts.urls_notifications")),
     path("", include("chronology.urls")),
+    path("", include("stewardship.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from chronology.services.register import install_demonstration_register
 from portal.demo.city import City, CityConfig, DemoSchool
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
+from portal.demo.stewardship import StewardshipDemo, show_stewardship
 from portal.demo.users import SignIn, assign_demo_schools, create_demo_users, demo_sign_ins
 from portal.demo.writer import FeedFile, write_feed_files
 from schools.models import School
@@ -29,6 +30,7 @@ class SeedReport:
     imports: list[FeedImport]
     imperfections: list[Imperfection]
     sign_ins: list[SignIn]
+    stewardship: StewardshipDemo
 
 
 def write_demo_files(*, config: CityConfig, out_dir: Path) -> tuple[CityFeeds, list[FeedFile]]:
@@ -54,7 +56,16 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         first=School.objects.get(urn=first.urn),
         second=School.objects.get(urn=second.urn),
     )
-    return SeedReport(imports=imports, imperfections=feeds.imperfections, sign_ins=demo_sign_ins())
+    stewardship = show_stewardship(
+        files=files,
+        out_dir=out_dir,
+        officer=users[Role.DATA_OFFICER],
+        ig=users[Role.IG_OFFICER],
+        as_of=config.as_of,
+    )
+    return SeedReport(
+        imports=imports, imperfections=feeds.imperfections, sign_ins=demo_sign_ins(), stewardship=stewardship
+    )
 
 
 def _demo_schools(city: City) -> tuple[DemoSchool, DemoSchool]:

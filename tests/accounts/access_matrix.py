@@ -76,6 +76,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "chronology:find_person": row(default=403, data_officer=302),
     "chronology:review": row(default=403, data_officer=200),
     "chronology:person_records": row(default=403, data_officer=200),
+    "stewardship:health": row(default=403, data_officer=200, ig_officer=200, taskforce=200),
+    "stewardship:health_feed": row(default=403, data_officer=200, ig_officer=200, taskforce=200),
+    "stewardship:retention": row(default=403, ig_officer=200),
+    "stewardship:retention_run": row(default=403, ig_officer=200),
+    "stewardship:hold_new": row(default=403, ig_officer=200),
+    "stewardship:hold_release": row(default=403, ig_officer=405),
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {
@@ -95,4 +101,7 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "chronology:register_edit": {"code": "feed"},
     "chronology:review": {"review_id": "review"},
     "chronology:person_records": {"person_id": "pupil"},
+    "stewardship:health_feed": {"code": "feed"},
+    "stewardship:retention_run": {"run_id": "retention_run"},
+    "stewardship:hold_release": {"hold_id": "hold"},
 }

@@ -5,11 +5,13 @@ neither, so a new page cannot be added without deciding whether it shows records
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.urls import reverse
 
 from accounts.models import AccessLogEntry, User
 from accounts.roles import Role
+from stewardship.services.holds import legal_hold_set
 from tests.chronology.timeline_world import build_world
 from tests.factories import (
     AccessLogEntryFactory,
@@ -145,7 +147,15 @@ def _notifications() -> RecordRequest:
     return RecordRequest(dsl, reverse("notifications:list"), {pupil.pk}, Kind.LIST)
 
 
+def _retention() -> RecordRequest:
+    ig = user_with_role(Role.IG_OFFICER)
+    child = PersonFactory(forename="Walkabout", surname="Childname")
+    legal_hold_set(by=ig, person=child, reason="A claim", ends_on=date.today())
+    return RecordRequest(ig, reverse("stewardship:retention"), {child.pk}, Kind.LIST)
+
+
 RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
+    "stewardship:retention": _retention,
     "notifications:list": _notifications,
     "chronology:find_person": _find_person,
     "chronology:review": _review,
@@ -182,6 +192,11 @@ NON_RECORD_VIEWS: set[str] = {
     "chronology:review_queue",
     "notifications:read",
     "notifications:settings",
+    "stewardship:health",
+    "stewardship:health_feed",
+    "stewardship:retention_run",
+    "stewardship:hold_new",
+    "stewardship:hold_release",
 }
 
 # The Django admin registers no model that holds a child's record
