@@ -6,17 +6,25 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ChangeLogEntry, SchoolAssignment, User
 from accounts.roles import Role
 from accounts.services.assignments import assign_school, unassign_school
 from accounts.services.roles import set_role
+from accounts.services.two_factor import two_factor_reset
 from accounts.services.users import user_deactivate
 
 # auditlog registers its change log in the admin (its app loads before this one); the
 # change log is the audit trail and is read through the IG pages, not edited here.
 if admin.site.is_registered(ChangeLogEntry):
     admin.site.unregister(ChangeLogEntry)
+# django-otp's device admins would show administrators every user's authenticator secret
+# and backup codes; devices change only through the "Reset two-factor sign-in" action.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 class UserForm(forms.ModelForm):
@@ -41,7 +49,7 @@ class UserAdmin(admin.ModelAdmin):
     list_display = ["display_name", "email", "role_label", "is_active", "deactivated_at"]
     list_filter = ["is_active", "groups__name"]
     search_fields = ["display_name", "email"]
-    actions = ["deactivate"]
+    actions = ["deactivate", "reset_two_factor"]
 
     @admin.display(description="role")
     def role_label(self, obj: User) -> str:
@@ -67,6 +75,16 @@ class UserAdmin(admin.ModelAdmin):
         for user in queryset.filter(is_active=True):
             user_deactivate(by=request.user, user=user)
         self.message_user(request, "Deactivated; their sessions end now.", messages.SUCCESS)
+
+    @admin.action(description="Reset two-factor sign-in (they set up a new authenticator app)")
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            two_factor_reset(by=request.user, user=user)
+        self.message_user(
+            request,
+            "Two-factor sign-in reset; their sessions end now and they set up an app at their next sign-in.",
+            messages.SUCCESS,
+        )
 
 
 class SchoolAssignmentForm(forms.ModelForm):

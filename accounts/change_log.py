@@ -18,6 +18,9 @@ def register_change_log() -> None:
     auditlog.register(get("accounts", "SchoolAssignment"))
     auditlog.register(get("accounts", "BreakGlass"))
     auditlog.register(get("accounts", "AnomalyReview"))
+    # Second-factor devices: who enrolled or reset them, never their secrets.
+    auditlog.register(get("otp_totp", "TOTPDevice"), include_fields=["user", "name", "confirmed"])
+    auditlog.register(get("otp_static", "StaticDevice"), include_fields=["user", "name", "confirmed"])
     for model in ("School", "Person"):
         auditlog.register(get("schools", f"{model}UserObjectPermission"))
         auditlog.register(get("schools", f"{model}GroupObjectPermission"))

@@ -14,11 +14,13 @@ from accounts.roles import Role
 
 
 def is_administrator(user: object) -> bool:
+    """Signed in with both factors (django-otp's is_verified) as an active administrator."""
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
         and user.is_staff
         and user.role == Role.ADMINISTRATOR
+        and getattr(user, "is_verified", lambda: False)()
     )
 
 

@@ -34,7 +34,7 @@ NAV_ITEMS: list[NavItem] = [
 
 def navigation_for(request: HttpRequest) -> list[dict]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not getattr(user, "is_verified", lambda: True)():
         return []
     role = user.role
     current = request.path

@@ -19,6 +19,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", include("accounts.urls_two_factor")),
     path("young-people/", include("schools.urls")),
     path("access-log/", include("accounts.urls")),
     path("notifications/", include("accounts.urls_notifications")),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pgtrigger
 import pytest
 from django.db import connection
-from django.test import TransactionTestCase
+from django.test import Client, TransactionTestCase
 
 from tests.factories.accounts import TEST_PASSWORD
 
@@ -46,6 +46,36 @@ def _flush_may_truncate_the_logs():
 @pytest.fixture
 def password() -> str:
     return TEST_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _sign_ins_pass_the_second_factor(request):
+    """Every page needs two factors (docs/security.md). So that tests of everything else
+    need not type a code, `client.login` and `client.force_login` also verify the session
+    with a test authenticator, as if its code had been entered. Tests of the two-factor
+    sign-in itself opt out with `@pytest.mark.password_only`."""
+    if request.node.get_closest_marker("password_only"):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "_login", _login_with_second_factor)
+        yield
+
+
+_client_login = Client._login
+
+
+def _login_with_second_factor(self: Client, user, backend=None) -> None:
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _client_login(self, user, backend)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    session = self.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 @pytest.fixture

@@ -3,18 +3,28 @@ True (portal.demo.guard), so a real deployment never has a known password.
 Roles and schools are given through the same services an administrator uses, so demo
 users hold exactly the grants a real user would."""
 
+import hashlib
+import hmac
+import time
+from base64 import b32encode
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SchoolAssignment, User
 from accounts.roles import Role
 from accounts.services.assignments import assign_school
 from accounts.services.roles import set_role
+from accounts.services.two_factor import AUTHENTICATOR_NAME
 from schools.models import School
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_DOMAIN = "northbridge.example"
+# Demo authenticator keys are derived from the email, so they stay the same every time the
+# city is seeded: add a demo account to an authenticator app once and it keeps working.
+DEMO_TOTP_SALT = b"safe-portal-demo-authenticator-2026"
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,24 @@ class SignIn:
     role: str
     school: str
     password: str = DEMO_PASSWORD
+    authenticator_key: str = ""
+
+
+def demo_totp_key(email: str) -> bytes:
+    return hmac.new(DEMO_TOTP_SALT, email.encode(), hashlib.sha1).digest()
+
+
+def demo_totp_secret(email: str) -> str:
+    """The key as an authenticator app asks for it (base32, in groups of four)."""
+    secret = b32encode(demo_totp_key(email)).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def totp_code(key: bytes, *, at: float | None = None, step: int = 30, digits: int = 6) -> str:
+    """The code an authenticator app shows for this key at this moment."""
+    totp = TOTP(key, step=step, digits=digits)
+    totp.time = time.time() if at is None else at
+    return f"{totp.token():0{digits}d}"
 
 
 @transaction.atomic
@@ -65,6 +93,12 @@ def create_demo_users() -> dict[Role, User]:
         user.is_superuser = False
         user.save()
         set_role(by=admin, user=user, role=account.role)
+        TOTPDevice.objects.filter(user=user).exclude(name=AUTHENTICATOR_NAME).delete()
+        TOTPDevice.objects.update_or_create(
+            user=user,
+            name=AUTHENTICATOR_NAME,
+            defaults={"key": demo_totp_key(account.email).hex(), "confirmed": True, "last_t": -1},
+        )
         if account.role == Role.ADMINISTRATOR:
             admin = user
         users.setdefault(account.role, user)
@@ -96,7 +130,14 @@ def demo_sign_ins() -> list[SignIn]:
         if user is None:
             continue
         schools = ", ".join(sorted(a.school.name for a in user.school_assignments.all()))
-        sign_ins.append(SignIn(email=account.email, role=account.role.label, school=schools))
+        sign_ins.append(
+            SignIn(
+                email=account.email,
+                role=account.role.label,
+                school=schools,
+                authenticator_key=demo_totp_secret(account.email),
+            )
+        )
     return sign_ins
 
 
@@ -105,8 +146,11 @@ def sign_in_lines(sign_ins: list[SignIn]) -> list[str]:
     if not sign_ins:
         return ["No demo users yet: run `python manage.py seed_demo`."]
     width = max(len(s.email) for s in sign_ins)
-    lines = [f"Demo sign-ins (password for all: {DEMO_PASSWORD})"]
+    lines = [
+        f"Demo sign-ins (password for all: {DEMO_PASSWORD}; then a code from an authenticator app",
+        "holding the key shown, or the current code from `python manage.py demo_code EMAIL`)",
+    ]
     for s in sign_ins:
         where = f" at {s.school}" if s.school else ""
-        lines.append(f"  {s.email:<{width}}  {s.role}{where}")
+        lines.append(f"  {s.email:<{width}}  key {s.authenticator_key}  {s.role}{where}")
     return lines

@@ -37,6 +37,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "accessibility": row(anonymous=200, default=200),
     "login": row(anonymous=200, default=302),
     "logout": row(anonymous=405, default=405),
+    # Signed in with both factors already: the second step sends them on.
+    "two_factor:verify": row(default=302),
+    "two_factor:set_up": row(default=302),
+    "two_factor:backup_codes": row(default=200),
     "young_person_list": row(
         default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
     ),

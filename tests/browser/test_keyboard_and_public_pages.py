@@ -2,7 +2,7 @@
 
 import re
 
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, authenticator_code, screenshot
 
 
 def test_the_sign_in_page_is_styled_accessible_and_unbranded(page):
@@ -46,6 +46,14 @@ def test_keyboard_alone_reaches_main_content_and_signs_in(page):
     page.keyboard.type("demo-password-2026")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Sign in"
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/two-factor/**")
+    assert page.get_by_role("heading", level=1).inner_text() == "Enter the code from your authenticator app"
+    assert_accessible(page)
+    screenshot(page, "two-factor-code")
+    page.get_by_label("Code", exact=True).focus()
+    page.keyboard.type(authenticator_code("head.teacher@northbridge.example"))
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/(#main-content)?$"))
     assert "Signed in as" in page.locator(".portal-account-bar").inner_text()

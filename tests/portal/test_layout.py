@@ -4,6 +4,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from chronology.models import Sensitivity
 from tests.factories import FeedFactory, UserFactory
+from tests.factories.two_factor import authenticator_for, code_now
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +42,13 @@ def test_home_needs_sign_in(client):
     assert response["Location"] == f"{reverse('login')}?next=/"
 
 
-def test_sign_in_with_the_right_password_shows_a_home_page_for_the_role(client, password):
+@pytest.mark.password_only
+def test_sign_in_with_the_right_password_and_code_shows_a_home_page_for_the_role(client, password):
     user = UserFactory(role=Role.DSL, display_name="Dana Example")
+    device = authenticator_for(user)
     response = client.post(reverse("login"), {"username": user.email, "password": password}, follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("two_factor:verify"))
+    response = client.post(response.redirect_chain[-1][0], {"code": code_now(device)}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Signed in as <strong>Dana Example</strong> (Designated safeguarding lead)" in html
