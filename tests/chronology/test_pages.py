@@ -165,7 +165,7 @@ def test_the_review_queue_lists_rows_without_growing_queries(
     signed_in(client, password, Role.DATA_OFFICER)
     with django_assert_max_num_queries(12):
         html = client.get(reverse("chronology:review_queue")).content.decode()
-    assert "21 rows waiting" in html
+    assert "21 decisions waiting" in html
 
 
 def test_a_review_page_is_logged_and_takes_a_decision(queued, client, password):
