@@ -185,6 +185,8 @@ class RelativeRow:
     together_from: date | None
     together_to: date | None
     """When they were in the household together, as far as the feed dates it."""
+    named_person_id: int | None = None
+    """The relative's id whenever their name is shown, so the access log can name them."""
 
 
 def family_for(user: object, person: Person) -> list[RelativeRow]:
@@ -200,15 +202,17 @@ def family_for(user: object, person: Person) -> list[RelativeRow]:
     for relative in relatives:
         member = relative.membership
         together_from, together_to = relative.together or (None, None)
+        named = names_for_all or member.person_id in openable
         rows.append(
             RelativeRow(
                 relationship=relative.relationship,
-                name=member.person.full_name if (names_for_all or member.person_id in openable) else None,
+                name=member.person.full_name if named else None,
                 person_id=member.person_id if member.person_id in openable else None,
                 former=relative.former,
                 lived_together=relative.together is not None,
                 together_from=together_from,
                 together_to=together_to,
+                named_person_id=member.person_id if named else None,
             )
         )
     return rows

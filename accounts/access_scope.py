@@ -28,6 +28,7 @@ from schools.models import (
     Person,
     PersonGroupObjectPermission,
     PersonUserObjectPermission,
+    School,
     SchoolGroupObjectPermission,
     SchoolUserObjectPermission,
 )
@@ -89,6 +90,18 @@ def _current_pupils(user: object) -> list[int]:
         return []
     current = Enrolment.objects.filter(school_id__in=school_ids, leaving_date__isnull=True)
     return list(current.values_list("person_id", flat=True))
+
+
+def schools_in_scope(user: object) -> QuerySet[School]:
+    """The schools a user works with: school staff their own (the schools whose pupils
+    they see), every other role every school. Schools are not personal data; this is
+    what the API's schools list and its `school` filter offer."""
+    if not _is_active(user) or user.role is None:
+        return School.objects.none()
+    if user.role in SCHOOL_ROLES:
+        held = _held_on(SchoolUserObjectPermission, SchoolGroupObjectPermission, user, VIEW_SCHOOL_PUPILS)
+        return School.objects.filter(pk__in=held)
+    return School.objects.all()
 
 
 def _granted_young_people(user: object) -> list[int]:

@@ -16,6 +16,9 @@ def register_change_log() -> None:
         m2m_fields={"groups", "user_permissions"},
     )
     auditlog.register(get("accounts", "SchoolAssignment"))
+    auditlog.register(
+        get("accounts", "ApiToken"), include_fields=["user", "name", "token_key", "expiry", "created_by"]
+    )
     auditlog.register(get("accounts", "BreakGlass"))
     auditlog.register(get("accounts", "AnomalyReview"))
     # Second-factor devices: who enrolled or reset them, never their secrets.

@@ -22,6 +22,12 @@ class SignInForm(AuthenticationForm):
         "inactive": "This account is not active. Contact your administrator.",
     }
 
+    def confirm_login_allowed(self, user: object) -> None:
+        """A service account exists to hold API tokens; it never signs in to the pages."""
+        super().confirm_login_allowed(user)
+        if getattr(user, "is_service_account", False):
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()

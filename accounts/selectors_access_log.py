@@ -52,10 +52,19 @@ def entries_search(
     date_from: date | None = None,
     date_to: date | None = None,
     kind: str = "",
+    person_id: int | None = None,
+    actor_id: int | None = None,
 ) -> QuerySet[AccessLogEntry]:
     """Newest first. Dates are local days, both inclusive. A school matches entries naming
-    anyone ever enrolled there."""
+    anyone ever enrolled there. The API filters by record ids (`person_id`, `actor_id`)
+    so that no name travels in its URLs."""
     entries = AccessLogEntry.objects.all()
+    if person_id is not None:
+        entries = entries.filter(
+            Exists(AccessLogSubject.objects.filter(entry=OuterRef("pk"), person_id=person_id))
+        )
+    if actor_id is not None:
+        entries = entries.filter(actor_id=actor_id)
     if user_query:
         entries = entries.filter(
             Q(actor_label__icontains=user_query) | Q(actor__display_name__icontains=user_query)

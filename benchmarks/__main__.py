@@ -41,6 +41,10 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
 - Pages: Django test Client in-process, signed in as the demo head teacher (largest
   secondary school) and IG officer; p50/p95 over repeated runs after one warm-up; query
   count of one run (CaptureQueriesContext). Baseline: the raw SQL fetching the same rows.
+- API (issue 15): DRF's test client with a token of the demo head teacher; the
+  young-people list of the largest school (first and last page, and the query count at
+  `page_size=200`, which must equal the count at 50) and the chronology of the young
+  person with the most events, each next to the raw SQL for the same rows.
 - Access-log overhead: the same young-person page with the log writer replaced by a no-op
   inside the bench only; ratio = logged p50 / unlogged p50.
 - Import: a register file of existing pupils' marks (dated before the city's school year,
@@ -99,7 +103,7 @@ def run(plan: dict, args: argparse.Namespace) -> int:
     django.setup()
     from django.utils import timezone
 
-    from benchmarks import importing, pages, report
+    from benchmarks import api, importing, pages, report, trigger_pages
     from portal.demo.scale.build import build_scale_city, existing_scale_city
 
     reused = existing_scale_city(young_people=plan["young_people"], seed=args.seed) is not None
@@ -111,7 +115,14 @@ def run(plan: dict, args: argparse.Namespace) -> int:
     )
     print(f"City: {city.young_people:,} young people, built in {city.build_seconds} s", flush=True)
     measures = []
-    for step in (pages.list_measures, pages.young_person_measures, pages.access_log_measures):
+    steps = (
+        pages.list_measures,
+        pages.young_person_measures,
+        pages.access_log_measures,
+        trigger_pages.trigger_page_measures,
+        api.api_measures,
+    )
+    for step in steps:
         measures += step(city, reps=plan["reps"])
         print(f"  {measures[-1].key} done", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-") as work:

@@ -7,6 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = "SAFE portal"
     default = True
 
+    def ready(self) -> None:
+        from portal.api import schema  # noqa: F401  (registers the API's security schemes)
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """The Django admin, on a site only active administrators may reach."""

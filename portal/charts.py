@@ -6,6 +6,7 @@ Colours come from CSS classes (static/src/portal.scss), not style attributes, so
 strict Content-Security-Policy holds. Render with
 `{% include "includes/chart.html" with chart=chart %}`."""
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -136,5 +137,52 @@ def line_chart(
         rows=tuple(
             (_label(x), *(_number(values[n][x], unit) if x in values[n] else "" for n in series)) for x in xs
         ),
+        element_id=element_id,
+    )
+
+
+def interval_chart(
+    *, title: str, rows: Sequence[tuple[str, float, float, float]], reference: float = 1.0, value_label: str
+) -> Chart:
+    """A point and its confidence interval per row (label, value, low, high), on a log
+    scale around a reference line (1 for a ratio), so that half and double sit equally
+    far from it; for rate ratios, where a bar from zero would mislead."""
+    element_id = f"chart-{next(_ids)}"
+    logs = [math.log(v) for _, value, low, high in rows for v in (value, low, high) if v > 0]
+    span = max((abs(v - math.log(reference)) for v in logs), default=0) or math.log(2)
+    plot = WIDTH - LABEL_WIDTH - 40
+    centre = LABEL_WIDTH + plot / 2
+
+    def x_of(value: float) -> float:
+        offset = (math.log(value) - math.log(reference)) / span if value > 0 else -1
+        return centre + max(-1.0, min(1.0, offset)) * plot / 2
+
+    height = max(1, len(rows)) * (BAR_HEIGHT + BAR_GAP) + 24
+    body = [
+        f'<line class="portal-chart__axis" x1="{centre:.1f}" y1="0" x2="{centre:.1f}" '
+        f'y2="{height - 20}"></line>',
+        f'<text class="portal-chart__label" x="{centre:.1f}" y="{height - 4}" text-anchor="middle">'
+        f"{escape(_number(reference))}</text>",
+    ]
+    for i, (label, value, low, high) in enumerate(rows):
+        y = i * (BAR_HEIGHT + BAR_GAP) + BAR_HEIGHT / 2
+        body.append(
+            f'<text class="portal-chart__label" x="{LABEL_WIDTH - 8}" y="{y + 5:.1f}" text-anchor="end">'
+            f"{escape(label)}</text>"
+            f'<line class="portal-chart__line portal-chart__series--1" x1="{x_of(low):.1f}" y1="{y:.1f}" '
+            f'x2="{x_of(high):.1f}" y2="{y:.1f}"></line>'
+            f'<circle class="portal-chart__point portal-chart__series--1" cx="{x_of(value):.1f}" '
+            f'cy="{y:.1f}" r="5">'
+            f"<title>{escape(label)}: {value:.2f} ({low:.2f} to {high:.2f})</title></circle>"
+        )
+    desc = (
+        f"{len(rows)} values with their intervals, on a log scale around {_number(reference)}; "
+        "the same figures are in the table that follows."
+    )
+    return Chart(
+        title=title,
+        svg=_svg(element_id, title, desc, WIDTH, height, body),
+        headers=("", value_label, "Lower 95%", "Upper 95%"),
+        rows=tuple((label, f"{value:.2f}", f"{low:.2f}", f"{high:.2f}") for label, value, low, high in rows),
         element_id=element_id,
     )

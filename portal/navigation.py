@@ -21,6 +21,10 @@ ALL_ROLES = frozenset(Role)
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", ALL_ROLES),
     NavItem("Young people", "young_person_list", frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})),
+    NavItem("Trigger points", "trigger_points:dashboard", frozenset({Role.HEAD_TEACHER, Role.DSL})),
+    NavItem("Flagged pupils", "trigger_points:flagged", frozenset({Role.HEAD_TEACHER, Role.DSL})),
+    NavItem("City overview", "trigger_points:city", frozenset({Role.TASKFORCE})),
+    NavItem("Fairness", "trigger_points:fairness", frozenset({Role.TASKFORCE, Role.IG_OFFICER})),
     NavItem("Access log", "access_log:index", frozenset({Role.IG_OFFICER})),
     NavItem("Data feeds", "chronology:index", frozenset({Role.DATA_OFFICER})),
     NavItem("Review queue", "chronology:review_queue", frozenset({Role.DATA_OFFICER})),
@@ -29,6 +33,7 @@ NAV_ITEMS: list[NavItem] = [
     ),
     NavItem("Retention", "stewardship:retention", frozenset({Role.IG_OFFICER})),
     NavItem("Feed register", "chronology:register", frozenset({Role.ADMINISTRATOR, Role.IG_OFFICER})),
+    NavItem("API tokens", "api_tokens:index", frozenset({Role.ADMINISTRATOR})),
 ]
 
 

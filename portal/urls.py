@@ -21,9 +21,15 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", include("accounts.urls_two_factor")),
     path("young-people/", include("schools.urls")),
+    path("trigger-points/", include("risk.urls_pages")),
     path("access-log/", include("accounts.urls")),
     path("notifications/", include("accounts.urls_notifications")),
     path("", include("chronology.urls")),
     path("", include("stewardship.urls")),
+    path("api/", include("portal.api.urls")),
+    path("api-tokens/", include("accounts.urls_api_tokens")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "portal.api.errors.not_found"
+handler500 = "portal.api.errors.server_error"

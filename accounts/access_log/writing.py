@@ -142,23 +142,31 @@ def log_system_access(
     )
 
 
-def log_denied(*, request: HttpRequest, person_id: int, reason: str) -> AccessLogEntry | None:
+def log_denied(
+    *, request: HttpRequest, person_id: int, reason: str, detail: dict | None = None
+) -> AccessLogEntry | None:
     """A refused attempt on a record; names the person only if they exist, and never
     tells the requester whether they do. Inside a @shows_records view the entry is
     written when the view has finished (so it survives the view's rollback) and None is
-    returned; elsewhere it is written at once."""
+    returned; elsewhere it is written at once. `detail` adds to the entry's detail (the
+    API records which token was used)."""
     state = _current.get()
     if state is not None:
-        state.denied.append({"person_id": person_id, "reason": reason})
+        state.denied.append({"person_id": person_id, "reason": reason, "extra": detail})
         return None
-    return _denied_entry(request=request, person_id=person_id, reason=reason)
+    return _denied_entry(request=request, person_id=person_id, reason=reason, extra=detail)
 
 
 def _denied_entry(
-    *, request: HttpRequest, person_id: int | None, reason: str, url_kwargs: dict | None = None
+    *,
+    request: HttpRequest,
+    person_id: int | None,
+    reason: str,
+    url_kwargs: dict | None = None,
+    extra: dict | None = None,
 ) -> AccessLogEntry:
     exists = person_id is not None and Person.objects.filter(pk=person_id).exists()
-    detail: dict = {"requested_person_id": person_id, "reason": reason}
+    detail: dict = {**(extra or {}), "requested_person_id": person_id, "reason": reason}
     if url_kwargs:
         detail["url_kwargs"] = url_kwargs
     user = request.user if request.user.is_authenticated else None

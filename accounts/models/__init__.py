@@ -1,5 +1,6 @@
 from accounts.models.access_log import AccessLogEntry, AccessLogSeal, AccessLogSubject
 from accounts.models.anomalies import AnomalyReview
+from accounts.models.api_tokens import ApiToken
 from accounts.models.assignments import BreakGlass, SchoolAssignment
 from accounts.models.change_log import ChangeLogEntry
 from accounts.models.notifications import EmailPreference, Notification
@@ -10,6 +11,7 @@ __all__ = [
     "AccessLogSeal",
     "AccessLogSubject",
     "AnomalyReview",
+    "ApiToken",
     "BreakGlass",
     "ChangeLogEntry",
     "EmailPreference",

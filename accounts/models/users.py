@@ -39,6 +39,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin (administrators only).")
     date_joined = models.DateTimeField(default=timezone.now)
     deactivated_at = models.DateTimeField(null=True, blank=True)
+    is_service_account = models.BooleanField(
+        default=False,
+        help_text="An integration that uses the API with tokens only: it can never sign in to the pages.",
+    )
     notification_email = models.CharField(
         max_length=10,
         choices=EmailPreference.choices,

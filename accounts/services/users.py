@@ -5,18 +5,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services.api_tokens import tokens_revoke_all
 
 
 @transaction.atomic
 def user_deactivate(*, by: User | None, user: User) -> User:
     """Deactivate rather than delete, so the access log keeps naming the user. Django
     refuses an inactive user's session on their next request; the task then deletes
-    their sessions outright."""
+    their sessions outright. Their API tokens are revoked at once."""
     from accounts.tasks import end_user_sessions_task
 
     user.is_active = False
     user.deactivated_at = timezone.now()
     user.save(update_fields=["is_active", "deactivated_at"])
+    tokens_revoke_all(by=by, user=user)
     transaction.on_commit(lambda: end_user_sessions_task.delay(user.pk))
     return user
 

@@ -14,7 +14,13 @@ from portal.demo.city import City, CityConfig, DemoSchool
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
 from portal.demo.stewardship import StewardshipDemo, show_stewardship
-from portal.demo.users import SignIn, assign_demo_schools, create_demo_users, demo_sign_ins
+from portal.demo.users import (
+    SignIn,
+    assign_demo_schools,
+    create_demo_service_account,
+    create_demo_users,
+    demo_sign_ins,
+)
 from portal.demo.writer import FeedFile, write_feed_files
 from schools.models import School
 
@@ -44,6 +50,7 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
     feeds, files = write_demo_files(config=config, out_dir=out_dir)
     users = create_demo_users()
     install_demonstration_register(by=users[Role.ADMINISTRATOR])
+    create_demo_service_account(by=users[Role.ADMINISTRATOR])
     imports = [
         FeedImport(
             file=file, run=import_feed_file(feed_code=file.feed, path=file.path, by=users[Role.DATA_OFFICER])

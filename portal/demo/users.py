@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SchoolAssignment, User
 from accounts.roles import Role
+from accounts.services.api_tokens import service_account_create
 from accounts.services.assignments import assign_school
 from accounts.services.roles import set_role
 from accounts.services.two_factor import AUTHENTICATOR_NAME
@@ -154,3 +155,25 @@ def sign_in_lines(sign_ins: list[SignIn]) -> list[str]:
         where = f" at {s.school}" if s.school else ""
         lines.append(f"  {s.email:<{width}}  key {s.authenticator_key}  {s.role}{where}")
     return lines
+
+
+DEMO_SERVICE_ACCOUNT = DemoAccount(
+    f"police-extract@{DEMO_DOMAIN}",
+    "Northbridge police nightly extract",
+    "Service account",
+    Role.DATA_OFFICER,
+)
+"""An integration's account for the API (docs/api.md): it has no password and never signs
+in; an administrator makes it a token on the API tokens page."""
+
+
+def create_demo_service_account(*, by: User | None) -> User:
+    account = User.objects.filter(email=DEMO_SERVICE_ACCOUNT.email).first()
+    if account is not None:
+        return account
+    return service_account_create(
+        by=by,
+        email=DEMO_SERVICE_ACCOUNT.email,
+        display_name=DEMO_SERVICE_ACCOUNT.display_name,
+        role=DEMO_SERVICE_ACCOUNT.role,
+    )

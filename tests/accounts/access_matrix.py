@@ -9,10 +9,13 @@ To add a URL: add its name to EXPECTED with `row(...)`. Actors:
 - "other_school_head_teacher": a head teacher of school B.
 URL arguments name objects the walk builds (see WORLD_KEYS in the walk): for example
 {"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "staff_user"
-is school A's DSL; "anomaly" is the key of a break-glass view of that pupil; "feed" is
+is school A's DSL; "anomaly" is the key of a break-glass view of that pupil; "school" is school A; "feed" is
 the police incidents feed, "run" an import of it and "review" the row it queued.
-Statuses: 200 shown, 302 redirect to sign-in (anonymous) or away, 403 a page the role
-may never use, 404 a record outside the actor's scope, 405 wrong method for a GET.
+API endpoints (names "api:...") answer 401 to a visitor without credentials; the walk
+calls them with a signed-in browser session, and tests/api/ calls each with tokens.
+Statuses: 200 shown, 401 no credentials (API), 302 redirect to sign-in (anonymous) or
+away, 403 a page the role may never use, 404 a record outside the actor's scope, 405
+wrong method for a GET.
 Django admin internals other than the index are covered by the index (administrators only).
 """
 
@@ -48,6 +51,19 @@ EXPECTED: dict[str, dict[str, int]] = {
         default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
     ),
     "young_person_break_glass": row(default=403, taskforce=200),
+    "trigger_points:dashboard": row(default=403, head_teacher=200, dsl=200, other_school_head_teacher=200),
+    "trigger_points:flagged": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "trigger_points:flagged_print": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "trigger_points:flagged_csv": row(
+        default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "trigger_points:city": row(default=403, taskforce=200),
+    "trigger_points:fairness": row(default=403, taskforce=200, ig_officer=200),
+    "trigger_points:needs_assessment_csv": row(default=403, taskforce=200, ig_officer=200),
     "chronology:timeline": row(
         default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
     ),
@@ -86,6 +102,31 @@ EXPECTED: dict[str, dict[str, int]] = {
     "stewardship:retention_run": row(default=403, ig_officer=200),
     "stewardship:hold_new": row(default=403, ig_officer=200),
     "stewardship:hold_release": row(default=403, ig_officer=405),
+    "api:me": row(anonymous=401, default=200),
+    "api:schema": row(anonymous=401, default=200),
+    "api:docs": row(anonymous=401, default=200),
+    "api_tokens:index": row(default=403, administrator=200),
+    "api_tokens:create": row(default=403, administrator=405),
+    "api_tokens:service_account": row(default=403, administrator=405),
+    "api_tokens:revoke": row(default=403, administrator=405),
+    "api:school-list": row(anonymous=401, default=200),
+    "api:school-detail": row(anonymous=401, default=200, other_school_head_teacher=404),
+    "api:young-person-list": row(
+        anonymous=401, default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "api:young-person-detail": row(
+        anonymous=401, default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
+    ),
+    "api:young-person-chronology": row(
+        anonymous=401, default=403, head_teacher=200, dsl=200, taskforce=404, other_school_head_teacher=404
+    ),
+    "api:young-person-break-glass": row(anonymous=401, default=403, taskforce=405),
+    "api:feed-list": row(anonymous=401, default=403, data_officer=200),
+    "api:feed-run-create": row(anonymous=401, default=403, data_officer=405),
+    "api:feed-run-list": row(anonymous=401, default=403, data_officer=200),
+    "api:feed-run-detail": row(anonymous=401, default=403, data_officer=200),
+    "api:access-log-list": row(anonymous=401, default=403, ig_officer=200),
+    "api:person-access-log": row(anonymous=401, default=403, ig_officer=200),
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {
@@ -108,4 +149,11 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "stewardship:health_feed": {"code": "feed"},
     "stewardship:retention_run": {"run_id": "retention_run"},
     "stewardship:hold_release": {"hold_id": "hold"},
+    "api:school-detail": {"pk": "school"},
+    "api:young-person-detail": {"pk": "pupil"},
+    "api:young-person-chronology": {"pk": "pupil"},
+    "api:young-person-break-glass": {"pk": "pupil"},
+    "api:feed-run-create": {"code": "feed"},
+    "api:feed-run-detail": {"pk": "run"},
+    "api:person-access-log": {"pk": "pupil"},
 }

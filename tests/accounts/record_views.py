@@ -23,6 +23,7 @@ from tests.factories import (
 )
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.chronology import queued_link_review
+from tests.factories.risk import FlagFactory
 
 Kind = AccessLogEntry.Kind
 
@@ -34,7 +35,10 @@ class RecordRequest:
     person_ids: set[int]
     kind: str
     status: int = 200
-    """200, or 302 for a search that goes straight to the one record it found."""
+    """200, 302 for a search that goes straight to the one record it found, 201 for an
+    API call that creates something."""
+    post: dict | None = None
+    """Form data to POST instead of a GET, for a view that shows a record only when asked to act."""
 
 
 def _ig_with_logged_child() -> tuple[User, object, User]:
@@ -154,7 +158,63 @@ def _retention() -> RecordRequest:
     return RecordRequest(ig, reverse("stewardship:retention"), {child.pk}, Kind.LIST)
 
 
+def _api_young_people() -> RecordRequest:
+    case = _young_person_list()
+    case.url = reverse("api:young-person-list")
+    return case
+
+
+def _api_young_person(name: str) -> Callable[[], RecordRequest]:
+    def case() -> RecordRequest:
+        pupil = EnrolmentFactory().person
+        dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+        return RecordRequest(dsl, reverse(name, args=[pupil.pk]), {pupil.pk}, Kind.VIEW)
+
+    return case
+
+
+def _api_break_glass() -> RecordRequest:
+    case = _young_person_break_glass()
+    case.url = reverse("api:young-person-break-glass", args=[next(iter(case.person_ids))])
+    case.post = {"reason": "Police call about an immediate safeguarding concern"}
+    case.status = 201
+    return case
+
+
+def _api_access_log() -> RecordRequest:
+    ig, child, _ = _ig_with_logged_child()
+    return RecordRequest(ig, reverse("api:access-log-list") + f"?person={child.pk}", {child.pk}, Kind.SEARCH)
+
+
+def _api_person_access_log() -> RecordRequest:
+    ig, child, _ = _ig_with_logged_child()
+    return RecordRequest(ig, reverse("api:person-access-log", args=[child.pk]), {child.pk}, Kind.VIEW)
+
+
+def _flagged(url_name: str, kind: str) -> Callable[[], RecordRequest]:
+    def build() -> RecordRequest:
+        school = SchoolFactory()
+        flagged = [EnrolmentFactory(school=school).person for _ in range(2)]
+        for pupil in flagged:
+            FlagFactory(person=pupil)
+        EnrolmentFactory(school=school)
+        FlagFactory(person=EnrolmentFactory().person)
+        head = school_staff(Role.HEAD_TEACHER, school)
+        return RecordRequest(head, reverse(url_name), {p.pk for p in flagged}, kind)
+
+    return build
+
+
 RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
+    "trigger_points:flagged": _flagged("trigger_points:flagged", Kind.LIST),
+    "trigger_points:flagged_print": _flagged("trigger_points:flagged_print", Kind.LIST),
+    "trigger_points:flagged_csv": _flagged("trigger_points:flagged_csv", Kind.EXPORT),
+    "api:young-person-list": _api_young_people,
+    "api:young-person-detail": _api_young_person("api:young-person-detail"),
+    "api:young-person-chronology": _api_young_person("api:young-person-chronology"),
+    "api:young-person-break-glass": _api_break_glass,
+    "api:access-log-list": _api_access_log,
+    "api:person-access-log": _api_person_access_log,
     "stewardship:retention": _retention,
     "notifications:list": _notifications,
     "chronology:find_person": _find_person,
@@ -176,6 +236,10 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
 }
 
 NON_RECORD_VIEWS: set[str] = {
+    "trigger_points:dashboard",
+    "trigger_points:city",
+    "trigger_points:fairness",
+    "trigger_points:needs_assessment_csv",
     "home",
     "privacy",
     "accessibility",
@@ -200,6 +264,19 @@ NON_RECORD_VIEWS: set[str] = {
     "stewardship:retention_run",
     "stewardship:hold_new",
     "stewardship:hold_release",
+    "api:me",
+    "api:schema",
+    "api:docs",
+    "api:school-list",
+    "api_tokens:index",
+    "api_tokens:create",
+    "api_tokens:service_account",
+    "api_tokens:revoke",
+    "api:school-detail",
+    "api:feed-list",
+    "api:feed-run-create",
+    "api:feed-run-list",
+    "api:feed-run-detail",
 }
 
 # The Django admin registers no model that holds a child's record

@@ -63,6 +63,7 @@ def actors(password):
     _, review, run = queued_link_review()
     world = {
         "pupil": pupil.pk,
+        "school": school_a.pk,
         "staff_user": users[Role.DSL.value].pk,
         "anomaly": f"break_glass:{entry.pk}",
         "feed": run.feed.code,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from benchmarks import importing, pages, report
+from benchmarks import api, importing, pages, report, trigger_pages
 from portal.demo.scale.build import build_scale_city, existing_scale_city
 
 MEASURES = {
@@ -18,6 +18,12 @@ MEASURES = {
     "who_has_seen",
     "access_log_30_days",
     "attendance_import",
+    "tp_dashboard",
+    "tp_list_first",
+    "tp_list_tier",
+    "api_list_first",
+    "api_list_last",
+    "api_chronology",
 }
 
 
@@ -33,6 +39,8 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path):
         *pages.list_measures(city, reps=1),
         *pages.young_person_measures(city, reps=1, overhead_reps=1),
         *pages.access_log_measures(city, reps=1),
+        *trigger_pages.trigger_page_measures(city, reps=1),
+        *api.api_measures(city, reps=1),
         importing.import_measure(city, rows=300, work_dir=tmp_path, runs=2),
     ]
     data = report.results(city=city, mode="test", reused=False, measures=measures)

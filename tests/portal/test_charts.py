@@ -5,7 +5,7 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
-from portal.charts import bar_chart, line_chart
+from portal.charts import bar_chart, interval_chart, line_chart
 
 
 def test_bar_chart_table_holds_every_figure_and_text_is_escaped():
@@ -38,3 +38,17 @@ def test_line_chart_has_a_column_per_series_and_gaps_where_a_series_has_no_value
 def test_empty_charts_render():
     assert bar_chart(title="Nothing", rows=[]).rows == ()
     assert line_chart(title="Nothing", x_label="x", y_label="y", series={}).rows == ()
+
+
+def test_interval_chart_puts_each_value_and_interval_in_its_table():
+    chart = interval_chart(
+        title="Rate ratio by sex",
+        rows=[("Female <x>", 0.5, 0.3, 0.8), ("Male", 2.0, 1.25, 3.2)],
+        value_label="Rate ratio",
+    )
+    assert chart.headers == ("", "Rate ratio", "Lower 95%", "Upper 95%")
+    assert chart.rows == (("Female <x>", "0.50", "0.30", "0.80"), ("Male", "2.00", "1.25", "3.20"))
+    assert "&lt;x&gt;" in chart.svg
+    assert "style=" not in chart.svg
+    assert chart.svg.count("<circle") == 2
+    assert interval_chart(title="Nothing", rows=[], value_label="Ratio").rows == ()

@@ -5,7 +5,13 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import SchoolAssignment, User
 from accounts.roles import Role
-from portal.demo.users import DEMO_PASSWORD, assign_demo_schools, create_demo_users, demo_sign_ins
+from portal.demo.users import (
+    DEMO_PASSWORD,
+    assign_demo_schools,
+    create_demo_service_account,
+    create_demo_users,
+    demo_sign_ins,
+)
 from tests.factories.schools import SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +76,11 @@ def test_demo_sign_ins_refuses_under_production_settings(settings):
     settings.DEMO = False
     with pytest.raises(CommandError, match="refuses to run under production settings"):
         call_command("demo_sign_ins")
+
+
+def test_the_demo_has_a_service_account_that_cannot_sign_in(client):
+    users = create_demo_users()
+    account = create_demo_service_account(by=users[Role.ADMINISTRATOR])
+    assert create_demo_service_account(by=None) == account
+    assert (account.role, account.is_service_account) == (Role.DATA_OFFICER, True)
+    assert not account.has_usable_password()

@@ -26,7 +26,8 @@ def test_the_demo_city_seeds_and_every_demo_user_sees_their_pages(tmp_path, caps
     assert not FeedRun.objects.exclude(status=FeedRun.Status.COMPLETED).exists()
     assert "admin@northbridge.example" in capsys.readouterr().out
 
-    users = User.objects.filter(is_active=True)
+    assert User.objects.filter(is_service_account=True).count() == 1
+    users = User.objects.filter(is_active=True, is_service_account=False)
     assert users.count() == 7
     for user in users:
         client = Client()

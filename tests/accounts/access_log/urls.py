@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from accounts.access_log import log_access, log_denied, shows_records
 from accounts.models import AccessLogEntry, User
+from accounts.roles import Role
 from schools.models import Person
 
 
@@ -52,6 +53,7 @@ class HeaderToken(BaseAuthentication):
 
 class RecordApi(APIView):
     authentication_classes = [HeaderToken]
+    allowed_roles = frozenset(Role)
 
     def get(self, request, person_id):
         log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[person_id])

@@ -1,0 +1,1 @@
+"""The accounts app's API endpoints: who am I, and IG's access log."""

@@ -1,0 +1,87 @@
+"""IG's access log through the API: the entries search and "who has seen this child".
+Like IG's pages (accounts/views/ig_log.py), each response is itself logged, naming the
+young people it names, so the log also shows IG's reviews."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.api.filters import EntryFilter
+from accounts.api.serializers import (
+    AccessLogEntrySerializer,
+    PersonHistoryEntrySerializer,
+    PersonIdentitySerializer,
+)
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from accounts.selectors_access_log import entries_naming, entries_search, person_identity
+from portal.api.pagination import CappedPagination
+from portal.api.views import RecordsApiView
+
+Kind = AccessLogEntry.Kind
+IG_ONLY = frozenset({Role.IG_OFFICER})
+
+
+@extend_schema(
+    tags=["access log"],
+    responses=AccessLogEntrySerializer(many=True),
+    description=(
+        "Access-log entries, newest first, filtered by `person` (a person id), `actor` (a user id), "
+        "`kind` and a date range (local days, inclusive); each names up to 5 young people "
+        "(`more_people` counts the rest). `count` stops at 10,000. IG officers only. Writes one "
+        "access-log entry naming the young people on the page."
+    ),
+)
+class AccessLogList(RecordsApiView):
+    allowed_roles = IG_ONLY
+    serializer_class = AccessLogEntrySerializer
+    filterset_class = EntryFilter
+    pagination_class = CappedPagination
+
+    def get_queryset(self) -> QuerySet[AccessLogEntry]:
+        return entries_search()
+
+    def get(self, request: Request) -> Response:
+        filters = EntryFilter(request.query_params, queryset=AccessLogEntry.objects.none(), request=request)
+        if not filters.is_valid():
+            raise ValidationError(filters.errors)
+        chosen = {k: v for k, v in filters.form.cleaned_data.items() if v not in (None, "")}
+        page = list(self.paginate_queryset(entries_search(**filters.search())))
+        self.log_shown(
+            kind=Kind.SEARCH,
+            person_ids=[subject.person_id for entry in page for subject in entry.shown_subjects],
+            detail={"filters": {k: str(v) for k, v in chosen.items()}},
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(
+    tags=["access log"],
+    responses={
+        200: PersonHistoryEntrySerializer(many=True),
+        404: OpenApiResponse(description="No such person"),
+    },
+    description=(
+        "Who has seen this child: every entry naming the young person, newest first, with `person` "
+        "(their identity only). IG officers only. Writes one access-log entry naming the young person."
+    ),
+)
+class PersonAccessLog(RecordsApiView):
+    allowed_roles = IG_ONLY
+    person_url_kwarg = "pk"
+    serializer_class = PersonHistoryEntrySerializer
+    filter_backends = []
+    pagination_class = CappedPagination
+
+    def get(self, request: Request, pk: int) -> Response:
+        person = person_identity(pk)
+        if person is None:
+            raise Http404("No young person found.")
+        page = list(self.paginate_queryset(entries_naming(person)))
+        self.log_shown(kind=Kind.VIEW, person_ids=[person.pk])
+        response = self.get_paginated_response(PersonHistoryEntrySerializer(page, many=True).data)
+        response.data = {"person": PersonIdentitySerializer(person).data, **response.data}
+        return response

@@ -1,0 +1,62 @@
+"""Service accounts and their API tokens, created and revoked by administrators
+(docs/api.md). A token is returned once, by token_create, and only its digest is kept."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+
+from accounts.models import ApiToken, User
+from accounts.roles import Role
+from accounts.services.change_log import acting_as
+from accounts.services.roles import set_role
+
+
+class TokenRefused(ValueError):
+    """A token that may not be made: say why, in words an administrator can act on."""
+
+
+@transaction.atomic
+def service_account_create(*, by: User | None, email: str, display_name: str, role: Role) -> User:
+    """An account for an integration: one role, no password, so it can never sign in to
+    the pages; it acts only through the tokens made for it."""
+    email = email.strip().lower()
+    if User.objects.filter(email=email).exists():
+        raise TokenRefused(f"An account with the email {email} already exists.")
+    with acting_as(by):
+        account = User(email=email, display_name=display_name, job_title="Service account")
+        account.is_service_account = True
+        account.set_unusable_password()
+        account.save()
+    return set_role(by=by, user=account, role=role)
+
+
+@transaction.atomic
+def token_create(*, by: User | None, user: User, name: str, days: int) -> tuple[ApiToken, str]:
+    """A new token for the user, valid for `days` days. Returns the token row and the
+    token itself, which is never stored or shown again."""
+    if not user.is_active:
+        raise TokenRefused("A deactivated user cannot be given a token.")
+    if user.role is None:
+        raise TokenRefused("Give the user a role before making them a token.")
+    if not 1 <= days <= settings.API_TOKEN_MAX_DAYS:
+        raise TokenRefused(f"A token lasts between 1 and {settings.API_TOKEN_MAX_DAYS} days.")
+    with acting_as(by):
+        return ApiToken.objects.create(
+            user=user, expiry=timedelta(days=days), name=name.strip(), created_by=by
+        )
+
+
+@transaction.atomic
+def token_revoke(*, by: User | None, token: ApiToken) -> None:
+    with acting_as(by):
+        token.delete()
+
+
+def tokens_revoke_all(*, by: User | None, user: User) -> int:
+    """Every token the user holds, as when they are deactivated."""
+    revoked = 0
+    for token in ApiToken.objects.filter(user=user):
+        token_revoke(by=by, token=token)
+        revoked += 1
+    return revoked

@@ -1,0 +1,73 @@
+"""Trigger-point pages at city scale (issue 16): the school dashboard and the flagged
+list for the largest school, as its head teacher sees them, each next to the raw SQL
+for the same rows. The goal is p95 <= 100 ms."""
+
+from django.db import connection
+
+from benchmarks.pages import _get, _page_measure, client_for
+from benchmarks.timing import Measure, raw_sql
+from portal.demo.scale.build import ScaleCity
+
+_CURRENT = "f.cleared_at IS NULL AND f.dismissed_at IS NULL AND f.review <> 'pending'"
+
+_LIST_SQL = f"""
+    SELECT p.id, p.surname, p.forename, p.upn, e.year_group,
+           sum(CASE WHEN f.stronger THEN 2 * v.weight ELSE v.weight END) AS weight
+    FROM risk_flag f
+    JOIN schools_enrolment e ON e.person_id = f.person_id AND e.leaving_date IS NULL
+    JOIN schools_person p ON p.id = f.person_id
+    JOIN risk_indicatorversion v ON v.id = f.version_id
+    WHERE e.school_id = %s AND {_CURRENT} {{where}}
+    GROUP BY p.id, e.year_group ORDER BY {{order}} LIMIT 50
+"""  # noqa: S608 (no input: the constant above)
+
+_DASHBOARD_SQL = f"""
+    SELECT f.indicator_id, count(DISTINCT f.person_id)
+    FROM risk_flag f JOIN schools_enrolment e ON e.person_id = f.person_id AND e.leaving_date IS NULL
+    WHERE e.school_id = %s AND {_CURRENT}
+    GROUP BY f.indicator_id
+"""  # noqa: S608 (no input: the constant above)
+
+
+def _flagged_pupils(school_id: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(DISTINCT f.person_id) FROM risk_flag f JOIN schools_enrolment e "
+            f"ON e.person_id = f.person_id AND e.leaving_date IS NULL WHERE e.school_id = %s AND {_CURRENT}",  # noqa: S608
+            [school_id],
+        )
+        return cursor.fetchone()[0]
+
+
+def trigger_page_measures(city: ScaleCity, *, reps: int) -> list[Measure]:
+    head = client_for("head.teacher")
+    school = city.largest_school_id
+    flagged = _flagged_pupils(school)
+    name_order = "p.surname, p.forename, p.id"
+    measures = [
+        _page_measure(
+            "tp_dashboard",
+            f"School dashboard, largest school ({flagged} flagged pupils)",
+            _get(head, "/trigger-points/school/"),
+            raw_sql(_DASHBOARD_SQL, [school]),
+            reps=reps,
+        ),
+        _page_measure(
+            "tp_list_first",
+            "Flagged-pupils list, largest school, first page",
+            _get(head, "/trigger-points/pupils/"),
+            raw_sql(_LIST_SQL.format(where="", order=name_order), [school]),
+            reps=reps,
+        ),
+        _page_measure(
+            "tp_list_tier",
+            "Flagged-pupils list, largest school, sorted by tier, Year 9 only",
+            _get(head, "/trigger-points/pupils/?sort=tier&year_group=9"),
+            raw_sql(
+                _LIST_SQL.format(where="AND e.year_group = '9'", order=f"weight DESC, {name_order}"), [school]
+            ),
+            reps=reps,
+        ),
+    ]
+    measures[0].extra = {"flagged_pupils": flagged}
+    return measures

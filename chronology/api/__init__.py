@@ -1,0 +1,1 @@
+"""The chronology app's API endpoints: feeds, their import runs and uploads."""

@@ -1,0 +1,93 @@
+"""Page-number pagination: `page` and `page_size` (up to 200). `PageRequest` serves
+endpoints whose rows do not come from one queryset (a chronology merges events and
+weekly summaries), with the same parameters and answer."""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+MAX_PAGE_SIZE = 200
+DEFAULT_PAGE_SIZE = 50
+
+
+class PageParameters(serializers.Serializer):
+    """`page` and `page_size`, for the OpenAPI description of a PageRequest endpoint."""
+
+    page = serializers.IntegerField(required=False, min_value=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+
+
+PAGE_PARAMETERS = PageParameters
+
+
+class Pagination(PageNumberPagination):
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+
+COUNT_CAP = 10_000
+"""A long list (the access log) counts its rows only this far, as IG's pages do: an
+exact count over millions of entries costs more than the page."""
+
+
+class _CappedPaginator(Paginator):
+    @cached_property
+    def count(self) -> int:
+        items = self.object_list
+        if isinstance(items, QuerySet):
+            return items.values("pk")[:COUNT_CAP].count()
+        return min(len(items), COUNT_CAP)
+
+
+class CappedPagination(Pagination):
+    """`count` stops at 10,000; pages beyond it are not offered."""
+
+    django_paginator_class = _CappedPaginator
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    number: int
+    size: int
+
+    @classmethod
+    def of(cls, request: Request, *, default_size: int = DEFAULT_PAGE_SIZE) -> "PageRequest":
+        paginator = Pagination()
+        paginator.page_size = default_size
+        size = paginator.get_page_size(request)
+        raw = request.query_params.get("page", "1")
+        number = int(raw) if raw.isdigit() and len(raw) < 10 else 0
+        if number < 1:
+            raise NotFound("Invalid page.")
+        return cls(number=number, size=size)
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+    def response(self, request: Request, *, count: int, results: list, **extra: object) -> Response:
+        """The same shape as every paginated list, with `extra` keys before the results."""
+        return Response(self.body(request, count=count, results=results, **extra))
+
+    def body(self, request: Request, *, count: int, results: list, **extra: object) -> dict:
+        if self.number > 1 and self.offset >= count:
+            raise NotFound("Invalid page.")
+        url = request.build_absolute_uri()
+        following = (
+            replace_query_param(url, "page", self.number + 1) if self.offset + self.size < count else None
+        )
+        previous = None
+        if self.number == 2:
+            previous = remove_query_param(url, "page")
+        elif self.number > 2:
+            previous = replace_query_param(url, "page", self.number - 1)
+        return {"count": count, "next": following, "previous": previous, **extra, "results": results}

@@ -1,0 +1,25 @@
+"""The API's addresses: /api/v1/ for the endpoints, /api/schema/ and /api/docs/ for the
+OpenAPI description. Each app's endpoints live in `<app>/api/urls.py` and are included
+here (docs/api.md, "Adding an endpoint"); every name is in the `api` namespace."""
+
+from django.urls import include, path, register_converter
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from portal.api.converters import Code, RecordId
+
+register_converter(RecordId, "id")
+register_converter(Code, "code")
+
+app_name = "api"
+
+v1 = [
+    path("", include("accounts.api.urls")),
+    path("", include("schools.api.urls")),
+    path("", include("chronology.api.urls")),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]

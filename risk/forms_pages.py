@@ -1,0 +1,90 @@
+"""The flagged-pupils list's filters. Every choice is validated, so a hand-edited query
+string gets a clear error on the page, never a server error."""
+
+from django import forms
+
+from chronology.importing.codes import YEAR_GROUPS
+from risk.selectors import HIDDEN_CODE
+from risk.selectors_flagged_list import SORTS, Dismissed, ListQuery, Referred
+from risk.tiers import TierName
+
+MAX_ID = 2**31 - 1
+TIERS = (TierName.HIGH, TierName.MEDIUM, TierName.LOW)
+
+
+class FlaggedListForm(forms.Form):
+    q = forms.CharField(label="Search by name or UPN", max_length=100, required=False, strip=True)
+    trigger_point = forms.ChoiceField(label="Trigger point", required=False)
+    tier = forms.ChoiceField(
+        label="Tier",
+        required=False,
+        choices=[
+            ("", "Any tier"),
+            *((t.value, t.label) for t in (TierName.HIGH, TierName.MEDIUM, TierName.LOW)),
+        ],
+    )
+    year_group = forms.ChoiceField(
+        label="Year group",
+        required=False,
+        choices=[("", "Any year"), *((y, f"Year {y}") for y in YEAR_GROUPS)],
+    )
+    sen = forms.ChoiceField(
+        label="Special educational needs",
+        required=False,
+        choices=[
+            ("", "Any"),
+            ("E", "EHC plan"),
+            ("K", "SEN support"),
+            ("N", "No special educational need"),
+            ("none_recorded", "Not recorded"),
+        ],
+    )
+    fsm = forms.ChoiceField(
+        label="Free school meals",
+        required=False,
+        choices=[("", "Any"), ("yes", "Eligible"), ("no", "Not eligible")],
+    )
+    dismissed = forms.ChoiceField(
+        label="Dismissed trigger points",
+        required=False,
+        choices=[
+            (Dismissed.NO, "Not dismissed"),
+            (Dismissed.YES, "Dismissed"),
+            (Dismissed.EITHER, "Either"),
+        ],
+    )
+    referred = forms.ChoiceField(
+        label="Referred to SAFE",
+        required=False,
+        choices=[(Referred.ANY, "Any"), (Referred.NOT_YET, "Not yet referred"), (Referred.YES, "Referred")],
+    )
+    school = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    raised_since = forms.DateField(label="Raised on or after", required=False, input_formats=["%Y-%m-%d"])
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
+
+    def __init__(self, data: object, *, trigger_points: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["trigger_point"].choices = [("", "Any trigger point"), *trigger_points]
+
+    def list_query(self) -> ListQuery:
+        data = self.cleaned_data
+        return ListQuery(
+            trigger_point=data["trigger_point"],
+            tier=data["tier"],
+            year_group=data["year_group"],
+            sen=data["sen"],
+            fsm=data["fsm"],
+            dismissed=data["dismissed"] or Dismissed.NO,
+            referred=data["referred"],
+            school=data["school"],
+            raised_since=data["raised_since"],
+            q=data["q"],
+            sort=data["sort"] or "name",
+        )
+
+
+def trigger_point_choices(
+    indicators: list, *, named: set[str], with_other: bool, other_label: str
+) -> list[tuple[str, str]]:
+    choices = [(i.code, f"{i.code} {i.current_version.name}") for i in indicators if i.code in named]
+    return [*choices, (HIDDEN_CODE, other_label)] if with_other else choices

@@ -1,0 +1,146 @@
+"""The school dashboard's counts: pupils on roll, pupils with any trigger point, per
+trigger point and per tier, now and at the start of the month. Every count is of the
+same flags the flagged-pupils list shows (`visible_current_flags`, undismissed), so a
+count and the list it links to always agree; flags the user may not see by name are
+counted together as "an additional factor"."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.access import ADDITIONAL_FACTOR, flag_policy, visible_young_people
+from risk.models import Flag, FlagSettings, Review
+from risk.selectors import HIDDEN_CODE, flags_switched_on, indicators_with_versions, visible_current_flags
+from risk.tiers import TierName, tier_name
+from schools.models import Enrolment
+
+_FLAG_COLUMNS = ("person_id", "indicator__code", "sensitivity", "version__weight", "stronger")
+
+
+@dataclass(frozen=True)
+class CountRow:
+    key: str
+    """The list filter value: a trigger-point code, "other", or a tier."""
+    label: str
+    now: int
+    then: int
+
+    @property
+    def change(self) -> int:
+        return self.now - self.then
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    switched_on: bool
+    on_roll: int
+    flagged: CountRow
+    new_this_month: int
+    month_start: date
+    trigger_points: list[CountRow]
+    tiers: list[CountRow]
+
+
+@dataclass
+class _Tally:
+    people: set
+    per_code: Counter
+    weights: Counter
+
+
+def _tally(rows: list[tuple], named: frozenset[str]) -> _Tally:
+    per_code: dict[str, set] = defaultdict(set)
+    weights: Counter = Counter()
+    for person_id, code, sensitivity, weight, stronger in rows:
+        per_code[code if sensitivity in named else HIDDEN_CODE].add(person_id)
+        weights[person_id] += weight * (2 if stronger else 1)
+    return _Tally(
+        people=set(weights), per_code=Counter({c: len(p) for c, p in per_code.items()}), weights=weights
+    )
+
+
+def flags_as_of(user: object, moment: datetime) -> list[tuple]:
+    """The flags the user would have seen as current and undismissed at `moment`, for
+    the same young people the user sees now: raised before it, not yet cleared or
+    dismissed, and (for those that wait for review) confirmed by then."""
+    policy = flag_policy(user)
+    if not policy.sees_flags or not flags_switched_on():
+        return []
+    flags = (
+        Flag.objects.filter(
+            person__in=visible_young_people(user).values("pk"),
+            indicator__enabled=True,
+            raised_at__lt=moment,
+        )
+        .filter(Q(cleared_at__isnull=True) | Q(cleared_at__gte=moment))
+        .filter(Q(dismissed_at__isnull=True) | Q(dismissed_at__gte=moment))
+    )
+    if not policy.sees_awaiting_review:
+        flags = flags.filter(Q(review=Review.NOT_NEEDED) | Q(review=Review.CONFIRMED, reviewed_at__lt=moment))
+    return list(flags.values_list(*_FLAG_COLUMNS))
+
+
+def month_start(today: date) -> date:
+    return today.replace(day=1)
+
+
+def school_dashboard(user: object) -> Dashboard:
+    today = timezone.localdate()
+    start = month_start(today)
+    moment = timezone.make_aware(datetime.combine(start, time.min))
+    named = flag_policy(user).named_sensitivities
+    now_rows = list(visible_current_flags(user).values_list(*_FLAG_COLUMNS, "raised_at"))
+    now = _tally([r[:5] for r in now_rows], named)
+    then = _tally(flags_as_of(user, moment), named)
+    on_roll = Enrolment.objects.filter(
+        leaving_date__isnull=True, person__in=visible_young_people(user).values("pk")
+    ).count()
+    settings = FlagSettings.current()
+    return Dashboard(
+        switched_on=flags_switched_on(),
+        on_roll=on_roll,
+        flagged=CountRow(
+            key="", label="Pupils with any trigger point", now=len(now.people), then=len(then.people)
+        ),
+        new_this_month=len({r[0] for r in now_rows if r[5] >= moment}),
+        month_start=start,
+        trigger_points=_trigger_point_rows(now, then),
+        tiers=_tier_rows(now, then, settings),
+    )
+
+
+def _trigger_point_rows(now: _Tally, then: _Tally) -> list[CountRow]:
+    """The trigger points the user's pupils have (or had at the start of the month), by
+    name where the user may see it: one the user never sees by name is not listed, so
+    that it does not read as "none of your pupils" while it is counted as an
+    additional factor."""
+    rows = []
+    for indicator in indicators_with_versions():
+        code = indicator.code
+        if (now.per_code[code] or then.per_code[code]) and indicator.versions.all():
+            label = indicator.current_version.name
+            rows.append(CountRow(key=code, label=label, now=now.per_code[code], then=then.per_code[code]))
+    if now.per_code[HIDDEN_CODE] or then.per_code[HIDDEN_CODE]:
+        rows.append(
+            CountRow(
+                key=HIDDEN_CODE,
+                label=ADDITIONAL_FACTOR,
+                now=now.per_code[HIDDEN_CODE],
+                then=then.per_code[HIDDEN_CODE],
+            )
+        )
+    return rows
+
+
+def _tier_rows(now: _Tally, then: _Tally, settings: FlagSettings) -> list[CountRow]:
+    def counts(tally: _Tally) -> Counter:
+        return Counter(tier_name(w, settings) for w in tally.weights.values())
+
+    now_counts, then_counts = counts(now), counts(then)
+    return [
+        CountRow(key=tier.value, label=tier.label, now=now_counts[tier], then=then_counts[tier])
+        for tier in (TierName.HIGH, TierName.MEDIUM, TierName.LOW)
+    ]

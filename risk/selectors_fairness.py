@@ -1,0 +1,104 @@
+"""Aggregates for the fairness panel and the Serious Violence Duty needs assessment,
+for the taskforce and IG. These name nobody and are read city-wide, so they do not go
+through a user's record scope; every count a reader sees passes small-number
+suppression first (risk.suppression)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Left, StrIndex
+
+from risk.fairness import FairnessTable, fairness_tables
+from risk.models import Flag, Review
+from risk.selectors import flags_switched_on, indicators_with_versions
+from risk.selectors_population import roll_by_group
+from risk.suppression import WITHHELD, Line, suppress_line
+from schools.models import Enrolment, Person
+
+NOT_ON_ROLL = "Not on a school roll"
+NO_POSTCODE = "Postcode not recorded"
+ALL_FLAGS = "All trigger points (a young person may have several)"
+
+
+def raised_flags(*, trigger_point: str = "") -> QuerySet[Flag]:
+    """Current flags as the rules raised them, whatever people made of them since:
+    the fairness question is whom the rules pick out."""
+    if not flags_switched_on():
+        return Flag.objects.none()
+    flags = Flag.objects.filter(cleared_at__isnull=True, indicator__enabled=True)
+    return flags.filter(indicator__code=trigger_point) if trigger_point else flags
+
+
+def standing_flags() -> QuerySet[Flag]:
+    """Current flags that stand: not dismissed and not waiting for review. What the
+    needs assessment counts, as the flags professionals act on."""
+    return raised_flags().filter(dismissed_at__isnull=True).exclude(review=Review.PENDING)
+
+
+def fairness(*, today: date, trigger_point: str = "") -> list[FairnessTable]:
+    flagged = raised_flags(trigger_point=trigger_point).values("person_id")
+    return fairness_tables(roll_by_group(flagged_people=flagged, today=today))
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str
+    title: str
+    groups: list[str]
+    line: Line
+    total_label: str
+
+    @property
+    def pairs(self) -> list[tuple[str, int | str]]:
+        return list(zip(self.groups, self.line.cells, strict=True))
+
+
+def _line_of(counts: dict[str, int]) -> tuple[list[str], Line]:
+    groups = sorted(counts, key=lambda g: (g in (NOT_ON_ROLL, NO_POSTCODE), g))
+    return groups, suppress_line([counts[g] for g in groups])
+
+
+def needs_assessment() -> list[Breakdown]:
+    """Young people with a standing flag by school, by postcode district, and by trigger
+    point. The first two split the same young people, so a total one must withhold is
+    withheld in both; the third counts flags (one young person may have several)."""
+    flags = standing_flags()
+    people = flags.values("person_id").distinct()
+    current_school = Enrolment.objects.filter(person_id=OuterRef("pk"), leaving_date__isnull=True)
+    rows = (
+        Person.objects.filter(pk__in=people)
+        .annotate(
+            school_name=Coalesce(Subquery(current_school.values("school__name")[:1]), Value(NOT_ON_ROLL)),
+            district=Left(F("postcode"), StrIndex(F("postcode"), Value(" ")) - 1),
+        )
+        .values("school_name", "district")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_school: dict[str, int] = {}
+    by_district: dict[str, int] = {}
+    for row in rows:
+        by_school[row["school_name"]] = by_school.get(row["school_name"], 0) + row["n"]
+        district = row["district"] or NO_POSTCODE
+        by_district[district] = by_district.get(district, 0) + row["n"]
+    indicators = [i for i in indicators_with_versions() if i.versions.all()]
+    labels = {i.code: f"{i.code} {i.current_version.name}" for i in indicators}
+    per_code = dict(
+        flags.values_list("indicator__code").annotate(n=Count("person_id", distinct=True)).order_by()
+    )
+    by_trigger_point = {labels.get(code, code): n for code, n in per_code.items()}
+
+    school_groups, school_line = _line_of(by_school)
+    district_groups, district_line = _line_of(by_district)
+    if WITHHELD in (school_line.total, district_line.total):
+        school_line = Line(cells=school_line.cells, total=WITHHELD)
+        district_line = Line(cells=district_line.cells, total=WITHHELD)
+    tp_groups = [labels[c] for c in labels if labels[c] in by_trigger_point]
+    tp_line = suppress_line([by_trigger_point[g] for g in tp_groups])
+    everyone = "All young people with a trigger point"
+    return [
+        Breakdown("school", "By school", school_groups, school_line, everyone),
+        Breakdown("postcode_district", "By postcode district", district_groups, district_line, everyone),
+        Breakdown("trigger_point", "By trigger point", tp_groups, tp_line, ALL_FLAGS),
+    ]

@@ -1,0 +1,246 @@
+"""The flagged-pupils list: the young people a user may see who have a current trigger
+point, filtered, searched and sorted in the database. Scope, review and naming come
+from the access layer through `visible_current_flags`; this module only narrows it.
+
+One grouped query over the user's visible flags gives each person's tier weight and
+counts, so the list's cost follows the flags of the user's own pupils, never the city,
+and its query count never grows with the number of rows."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from accounts.access import flag_policy, search_young_people, visible_young_people
+from chronology.importing.codes import YEAR_GROUPS
+from risk.models import FlagSettings
+from risk.referral_status import referral_status_known, referred_people
+from risk.selectors import HIDDEN_CODE, PersonFlags, person_flags, visible_current_flags
+from risk.tiers import TierName
+from schools.models import Enrolment, Person
+from schools.selectors import with_current_enrolment
+
+
+class Dismissed:
+    NO = "no"
+    YES = "yes"
+    EITHER = "either"
+
+
+class Referred:
+    ANY = ""
+    NOT_YET = "no"
+    YES = "yes"
+
+
+SORTS = {
+    "name": "Name",
+    "tier": "Tier, highest first",
+    "count": "Most trigger points first",
+    "newest": "Newest trigger point first",
+    "year": "Year group",
+}
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the list is filtered to; empty strings mean "any"."""
+
+    trigger_point: str = ""
+    tier: str = ""
+    year_group: str = ""
+    sen: str = ""
+    fsm: str = ""
+    dismissed: str = Dismissed.NO
+    referred: str = Referred.ANY
+    school: int | None = None
+    raised_since: date | None = None
+    q: str = ""
+    sort: str = "name"
+
+
+@dataclass(frozen=True)
+class ListRow:
+    person: Person
+    enrolment: Enrolment | None
+    flags: PersonFlags
+    shown_dismissed: bool
+    """The list is of dismissed flags: the row's trigger points are those."""
+
+    @property
+    def trigger_points(self) -> list:
+        return self.flags.dismissed if self.shown_dismissed else self.flags.current
+
+    @property
+    def codes(self) -> list[str]:
+        return [f.code for f in self.trigger_points]
+
+
+def flag_weight() -> Case:
+    """A flag's part of the tier: its version's weight, doubled where the rule's
+    stronger threshold is met (as risk.selectors counts it)."""
+    return Case(
+        When(stronger=True, then=F("version__weight") * 2),
+        default=F("version__weight"),
+        output_field=IntegerField(),
+    )
+
+
+def _tier(settings: FlagSettings) -> Case:
+    return Case(
+        When(weight__gte=settings.high_tier_at, then=Value(TierName.HIGH.value)),
+        When(weight__gte=settings.medium_tier_at, then=Value(TierName.MEDIUM.value)),
+        When(weight__gt=0, then=Value(TierName.LOW.value)),
+        default=Value(TierName.NONE.value),
+        output_field=CharField(),
+    )
+
+
+def _year_order() -> Case:
+    return Case(
+        *(When(year=code, then=Value(i)) for i, code in enumerate(YEAR_GROUPS)),
+        default=Value(len(YEAR_GROUPS)),
+        output_field=IntegerField(),
+    )
+
+
+def _people_filter(user: object, query: ListQuery, today: date) -> Q:
+    """Filters on the person and their current enrolment, as person-id subqueries."""
+    conditions = Q()
+    if query.q:
+        conditions &= Q(person__in=search_young_people(visible_young_people(user), query.q).values("pk"))
+    enrolment = {}
+    if query.year_group:
+        enrolment["year_group"] = query.year_group
+    if query.sen:
+        enrolment["sen_provision"] = "" if query.sen == "none_recorded" else query.sen
+    if query.school is not None:
+        enrolment["school_id"] = query.school
+    current = Enrolment.objects.filter(leaving_date__isnull=True, **enrolment)
+    if query.fsm:
+        eligible = Q(fsm_start_date__lte=today) & (Q(fsm_end_date__isnull=True) | Q(fsm_end_date__gte=today))
+        current = current.filter(eligible) if query.fsm == "yes" else current.exclude(eligible)
+    if enrolment or query.fsm:
+        conditions &= Q(person__in=current.values("person_id"))
+    if query.referred and referral_status_known():
+        referred = Q()
+        for source in referred_people():
+            referred |= Q(person__in=source)
+        conditions &= referred if query.referred == Referred.YES else ~referred
+    return conditions
+
+
+def _shown(user: object, query: ListQuery) -> Q:
+    """Which of a person's flags the row is listed for: undismissed (the default),
+    dismissed, or either; of one trigger point, or of those the user may not see by
+    name ("other"); raised since a date."""
+    shown = Q()
+    if query.dismissed == Dismissed.NO:
+        shown &= Q(dismissed_at__isnull=True)
+    elif query.dismissed == Dismissed.YES:
+        shown &= Q(dismissed_at__isnull=False)
+    named = Q(sensitivity__in=sorted(flag_policy(user).named_sensitivities))
+    if query.trigger_point == HIDDEN_CODE:
+        shown &= ~named
+    elif query.trigger_point:
+        shown &= named & Q(indicator__code=query.trigger_point)
+    if query.raised_since:
+        shown &= Q(raised_at__gte=timezone.make_aware(datetime.combine(query.raised_since, time.min)))
+    return shown
+
+
+def flagged_rows(user: object, query: ListQuery) -> QuerySet:
+    """One row per listed person: `person_id`, `weight` (of undismissed flags, as the
+    tier counts it), `tier`, `shown` (flags the row is listed for), `latest`, in the
+    order asked for. Dicts, not people: pages fetch the people of one page only."""
+    today = timezone.localdate()
+    flags = visible_current_flags(user, include_dismissed=True).filter(_people_filter(user, query, today))
+    rows = (
+        flags.values("person_id")
+        .annotate(
+            weight=Sum(flag_weight(), filter=Q(dismissed_at__isnull=True), default=0),
+            shown=Count("pk", filter=_shown(user, query)),
+            latest=Max("raised_at"),
+        )
+        .filter(shown__gt=0)
+        .annotate(tier=_tier(FlagSettings.current()))
+    )
+    if query.tier:
+        rows = rows.filter(tier=query.tier)
+    return _ordered(rows, query.sort)
+
+
+def _ordered(rows: QuerySet, sort: str) -> QuerySet:
+    name = ("person__surname", "person__forename", "person_id")
+    if sort == "tier":
+        return rows.order_by("-weight", *name)
+    if sort == "count":
+        return rows.order_by("-shown", *name)
+    if sort == "newest":
+        return rows.order_by("-latest", *name)
+    if sort == "year":
+        return (
+            rows.annotate(year=_current_year_group())
+            .annotate(year_order=_year_order())
+            .order_by("year_order", *name)
+        )
+    return rows.order_by(*name)
+
+
+def _current_year_group() -> Subquery:
+    current = Enrolment.objects.filter(person_id=OuterRef("person_id"), leaving_date__isnull=True)
+    return Subquery(current.values("year_group")[:1])
+
+
+def rows_for(user: object, person_ids: list[int], *, dismissed: bool) -> list[ListRow]:
+    """The people behind a page of rows, each with their flags as the user may see
+    them: a fixed number of queries however many rows."""
+    people = with_current_enrolment(Person.objects.filter(pk__in=person_ids)).in_bulk()
+    shown = person_flags(user, person_ids)
+    return [
+        ListRow(
+            person=people[pk],
+            enrolment=(people[pk].current_enrolments or [None])[0],
+            flags=shown[pk],
+            shown_dismissed=dismissed,
+        )
+        for pk in person_ids
+        if pk in people and pk in shown
+    ]
+
+
+def named_trigger_points(user: object) -> set[str]:
+    """Codes of the trigger points the user sees by name on at least one of their young
+    people: the only ones the list offers as a filter, so that no indicator the user
+    never sees by name reads as "none of your pupils"."""
+    flags = visible_current_flags(user, include_dismissed=True).filter(named=True)
+    return set(flags.values_list("indicator__code", flat=True).distinct())
+
+
+def flagged_page(user: object, query: ListQuery, number: object, per_page: int) -> Page:
+    page = Paginator(flagged_rows(user, query), per_page).get_page(number)
+    ids = [row["person_id"] for row in page.object_list]
+    page.object_list = rows_for(user, ids, dismissed=query.dismissed == Dismissed.YES)
+    return page
+
+
+def flagged_all(user: object, query: ListQuery) -> list[ListRow]:
+    """Every row, for the CSV and the printed list."""
+    ids = [row["person_id"] for row in flagged_rows(user, query)]
+    return rows_for(user, ids, dismissed=query.dismissed == Dismissed.YES)

@@ -1,0 +1,64 @@
+"""Small-number suppression for published aggregates (the Serious Violence Duty needs
+assessment, the fairness tables). A count below 5 could single out a child, so it is
+shown as `<5`; and because a table's total minus its other cells would give it back,
+more cells are withheld (`c`) until no suppressed count can be worked out from what is
+shown. Applied to each line of cells that adds up to a shown total."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+THRESHOLD = 5
+BELOW = f"<{THRESHOLD}"
+WITHHELD = "c"
+"""A count of 5 or more withheld only so that a `<5` next to it cannot be recovered."""
+
+_MAX_SMALL = THRESHOLD - 1
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of counts and its total, as published: each a number or a marker."""
+
+    cells: tuple[int | str, ...]
+    total: int | str
+
+
+def _reveals(values: Sequence[int], suppressed: set[int], total: int) -> bool:
+    """Whether a reader who knows the total, the cells shown, and that each `<5` is
+    0-4 and each `c` at least 5, can narrow any `<5` below the whole range 0-4."""
+    small = [i for i in suppressed if values[i] < THRESHOLD]
+    if not small:
+        return False
+    hidden_sum = total - sum(v for i, v in enumerate(values) if i not in suppressed)
+    withheld = len(suppressed) - len(small)
+    highest_possible = hidden_sum - THRESHOLD * withheld
+    if highest_possible < _MAX_SMALL:
+        return True
+    # With a `c` in the line the others can always absorb the rest; without one, the
+    # other small cells can hold at most 4 each.
+    return withheld == 0 and hidden_sum - _MAX_SMALL * (len(small) - 1) > 0
+
+
+def suppress_line(values: Sequence[int]) -> Line:
+    """Marks each count below 5 as `<5`, then withholds the smallest other counts until
+    the total no longer gives any of them away; a total below 5 is itself `<5`. If even
+    every cell withheld would not hide them, the total is withheld too."""
+    values = [int(v) for v in values]
+    if any(v < 0 for v in values):
+        raise ValueError("Counts cannot be negative.")
+    total = sum(values)
+    suppressed = {i for i, v in enumerate(values) if v < THRESHOLD}
+    if total < THRESHOLD:
+        return Line(cells=tuple(BELOW for _ in values), total=BELOW)
+    by_size = sorted((v, i) for i, v in enumerate(values) if i not in suppressed)
+    while _reveals(values, suppressed, total) and by_size:
+        suppressed.add(by_size.pop(0)[1])
+    shown_total: int | str = WITHHELD if _reveals(values, suppressed, total) else total
+    cells = tuple(
+        (BELOW if v < THRESHOLD else WITHHELD) if i in suppressed else v for i, v in enumerate(values)
+    )
+    return Line(cells=cells, total=shown_total)
+
+
+def is_suppressed(value: int | str) -> bool:
+    return isinstance(value, str)

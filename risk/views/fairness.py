@@ -1,0 +1,69 @@
+"""Fairness and the needs assessment, for the taskforce and IG: aggregates only, every
+count below 5 suppressed, so nothing here names or singles out a young person."""
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.access import role_required
+from accounts.roles import Role
+from portal.charts import Chart, interval_chart
+from portal.csv_safety import csv_response
+from risk.fairness import FairnessTable
+from risk.selectors import indicators_with_versions
+from risk.selectors_fairness import fairness as fairness_counts
+from risk.selectors_fairness import needs_assessment
+from risk.suppression import BELOW, WITHHELD
+
+AGGREGATE_ROLES = (Role.TASKFORCE, Role.IG_OFFICER)
+CSV_HEADER = ("Breakdown", "Group", "Young people")
+
+
+class FairnessForm(forms.Form):
+    trigger_point = forms.ChoiceField(label="Trigger point", required=False)
+
+    def __init__(self, data: object, *, codes: list[tuple[str, str]]) -> None:
+        super().__init__(data)
+        self.fields["trigger_point"].choices = [("", "Any trigger point"), *codes]
+
+
+def ratio_chart(table: FairnessTable) -> Chart:
+    rows = [(r.group, r.ratio.ratio, r.ratio.low, r.ratio.high) for r in table.rows if r.ratio is not None]
+    return interval_chart(title=f"Rate ratio by {table.title.lower()}", rows=rows, value_label="Rate ratio")
+
+
+@role_required(*AGGREGATE_ROLES)
+def fairness(request: HttpRequest) -> HttpResponse:
+    indicators = [i for i in indicators_with_versions() if i.versions.all()]
+    form = FairnessForm(
+        request.GET, codes=[(i.code, f"{i.code} {i.current_version.name}") for i in indicators]
+    )
+    chosen = form.cleaned_data["trigger_point"] if form.is_valid() else ""
+    tables = fairness_counts(today=timezone.localdate(), trigger_point=chosen)
+    return render(
+        request,
+        "risk/fairness.html",
+        {
+            "form": form,
+            "chosen": dict(form.fields["trigger_point"].choices).get(chosen) if chosen else "",
+            "sections": [(table, ratio_chart(table)) for table in tables],
+            "breakdowns": needs_assessment(),
+            "below": BELOW,
+            "withheld": WITHHELD,
+        },
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@role_required(*AGGREGATE_ROLES)
+def needs_assessment_csv(request: HttpRequest) -> HttpResponse:
+    rows = []
+    for breakdown in needs_assessment():
+        rows.extend(
+            (breakdown.key, group, cell)
+            for group, cell in zip(breakdown.groups, breakdown.line.cells, strict=True)
+        )
+        rows.append((breakdown.key, breakdown.total_label, breakdown.line.total))
+    filename = f"needs-assessment-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_response(filename=filename, header=CSV_HEADER, rows=rows)

@@ -1,0 +1,124 @@
+"""The flagged-pupils list, its printout and its CSV. Each names young people, so each
+writes one access-log entry naming every pupil it showed (the CSV as an export), in
+the same transaction as the response (@shows_records)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.access import ADDITIONAL_FACTOR, JUDGEMENT_NOTICE, flag_policy, role_required
+from accounts.access_log import log_access, shows_records
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from chronology.models import Sensitivity
+from portal.csv_safety import csv_response
+from risk.forms_pages import FlaggedListForm, trigger_point_choices
+from risk.referral_status import referral_status_known
+from risk.selectors import flags_switched_on, indicators_with_versions
+from risk.selectors_flagged_list import ListQuery, ListRow, flagged_all, flagged_page, named_trigger_points
+from schools.models import School
+
+LIST_ROLES = (Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE)
+PAGE_SIZE = 50
+CSV_HEADER = ("UPN", "Name", "Year group", "Trigger points", "Tier")
+
+
+def _form(request: HttpRequest) -> FlaggedListForm:
+    """Users who see every flag by name are not offered "an additional factor"."""
+    hides_some = flag_policy(request.user).named_sensitivities != frozenset(Sensitivity.values)
+    choices = trigger_point_choices(
+        [i for i in indicators_with_versions() if i.versions.all()],
+        named=named_trigger_points(request.user),
+        with_other=hides_some,
+        other_label=ADDITIONAL_FACTOR,
+    )
+    return FlaggedListForm(request.GET, trigger_points=choices)
+
+
+def _log_detail(page_name: str, query: ListQuery) -> dict:
+    filters = {k: str(v) for k, v in vars(query).items() if v not in ("", None)}
+    return {"page": page_name, "filters": filters}
+
+
+def _invalid(request: HttpRequest, form: FlaggedListForm) -> HttpResponse:
+    return render(request, "risk/flagged_list.html", _context(request, form, None, None), status=400)
+
+
+def _context(request: HttpRequest, form: FlaggedListForm, query: ListQuery | None, page: object) -> dict:
+    school_id = form.cleaned_data.get("school") if form.is_valid() else None
+    return {
+        "form": form,
+        "query": query,
+        "page": page,
+        "rows": page.object_list if page is not None else [],
+        "judgement_notice": JUDGEMENT_NOTICE,
+        "switched_on": flags_switched_on(),
+        "referral_status_known": referral_status_known(),
+        "is_taskforce": request.user.role == Role.TASKFORCE,
+        "school": School.objects.filter(pk=school_id).first() if school_id else None,
+    }
+
+
+@role_required(*LIST_ROLES)
+@shows_records
+def flagged_list(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    if not form.is_valid():
+        return _invalid(request, form)
+    query = form.list_query()
+    page = flagged_page(request.user, query, request.GET.get("page"), PAGE_SIZE)
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.SEARCH if query.q else AccessLogEntry.Kind.LIST,
+        person_ids=[row.person.pk for row in page.object_list],
+        detail={**_log_detail("flagged pupils", query), "page_number": page.number},
+    )
+    return render(request, "risk/flagged_list.html", _context(request, form, query, page))
+
+
+@role_required(*LIST_ROLES)
+@shows_records
+def flagged_print(request: HttpRequest) -> HttpResponse:
+    """Every matching pupil on one page, laid out for paper."""
+    form = _form(request)
+    if not form.is_valid():
+        return _invalid(request, form)
+    query = form.list_query()
+    rows = flagged_all(request.user, query)
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.LIST,
+        person_ids=[row.person.pk for row in rows],
+        detail=_log_detail("flagged pupils, printable", query),
+    )
+    context = _context(request, form, query, None) | {"rows": rows, "printed_at": timezone.localtime()}
+    return render(request, "risk/flagged_print.html", context)
+
+
+def csv_row(row: ListRow) -> tuple:
+    enrolment = row.enrolment
+    return (
+        row.person.upn or "",
+        row.person.full_name,
+        enrolment.year_group if enrolment else "",
+        " ".join(row.codes),
+        row.flags.tier.label if row.flags.tier else "",
+    )
+
+
+@role_required(*LIST_ROLES)
+@shows_records
+def flagged_csv(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    if not form.is_valid():
+        return _invalid(request, form)
+    query = form.list_query()
+    rows = flagged_all(request.user, query)
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.EXPORT,
+        person_ids=[row.person.pk for row in rows],
+        detail=_log_detail("flagged pupils CSV", query),
+    )
+    filename = f"flagged-pupils-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_response(filename=filename, header=CSV_HEADER, rows=(csv_row(r) for r in rows))

@@ -1,0 +1,42 @@
+"""The young-people list's filters. They only narrow a queryset already scoped by
+accounts.access; the `school` filter offers the caller's own schools."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, QuerySet
+from rest_framework.request import Request
+
+from accounts.access import schools_in_scope, search_young_people
+from schools.models import Enrolment, Person, School
+
+
+def _my_schools(request: Request | None) -> QuerySet[School]:
+    return schools_in_scope(request.user) if request is not None else School.objects.none()
+
+
+class YoungPersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", max_length=100, help_text="A UPN (current or former), or words of a name."
+    )
+    school = django_filters.ModelChoiceFilter(
+        queryset=_my_schools, method="at_school", help_text="A school id: pupils on its roll now."
+    )
+    year_group = django_filters.CharFilter(
+        method="in_year_group", max_length=3, help_text="Year group of the current enrolment, e.g. 7 or R."
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "school", "year_group"]
+
+    def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return search_young_people(queryset, value)
+
+    def at_school(self, queryset: QuerySet[Person], name: str, value: School) -> QuerySet[Person]:
+        current = Enrolment.objects.filter(person=OuterRef("pk"), school=value, leaving_date__isnull=True)
+        return queryset.filter(Exists(current))
+
+    def in_year_group(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        current = Enrolment.objects.filter(
+            person=OuterRef("pk"), year_group=value.strip(), leaving_date__isnull=True
+        )
+        return queryset.filter(Exists(current))

@@ -1,0 +1,70 @@
+"""Administrators make service accounts and tokens, see each token once, and revoke them."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import ApiToken, User
+from accounts.roles import Role
+from tests.api.conftest import token_for
+from tests.factories.access import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, password):
+    administrator = user_with_role(Role.ADMINISTRATOR)
+    assert client.login(email=administrator.email, password=password)
+    return client
+
+
+def test_an_administrator_makes_a_service_account_and_sees_its_token_once(admin_client):
+    response = admin_client.post(
+        reverse("api_tokens:service_account"),
+        {"account-display_name": "Police nightly extract", "account-email": "police-extract@example.org",
+         "account-role": "data_officer"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    account = User.objects.get(email="police-extract@example.org")
+    assert account.is_service_account
+    assert account.role == Role.DATA_OFFICER
+    made = admin_client.post(
+        reverse("api_tokens:create"), {"token-user": account.pk, "token-name": "nightly", "token-days": 30}
+    )
+    assert made.status_code == 200
+    assert "no-store" in made["Cache-Control"]
+    token = ApiToken.objects.get(user=account)
+    html = made.content.decode()
+    secret = html.split('id="new-token">')[1].split("<")[0]
+    assert secret.startswith(token.token_key)
+    again = admin_client.get(reverse("api_tokens:index")).content.decode()
+    assert secret not in again
+    assert token.token_key in again
+
+
+def test_a_token_is_only_for_a_service_account(admin_client):
+    person = user_with_role(Role.DSL)
+    response = admin_client.post(
+        reverse("api_tokens:create"), {"token-user": person.pk, "token-name": "x", "token-days": 30}
+    )
+    assert "There is a problem" in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_an_administrator_revokes_a_token(admin_client):
+    account = user_with_role(Role.DATA_OFFICER, is_service_account=True)
+    token_for(account)
+    token = ApiToken.objects.get(user=account)
+    response = admin_client.post(reverse("api_tokens:revoke"), {"token": token.digest}, follow=True)
+    assert "is revoked" in response.content.decode()
+    assert not ApiToken.objects.exists()
+    response = admin_client.post(reverse("api_tokens:revoke"), {"token": "\x00" * 500}, follow=True)
+    assert "no longer exists" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMINISTRATOR])
+def test_only_administrators_manage_tokens(client, password, role):
+    user = user_with_role(role)
+    client.login(email=user.email, password=password)
+    assert client.get(reverse("api_tokens:index")).status_code == 403
+    assert client.post(reverse("api_tokens:revoke"), {"token": "x"}).status_code == 403

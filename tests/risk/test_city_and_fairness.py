@@ -1,0 +1,166 @@
+"""The taskforce's city overview, and fairness with the needs assessment for the
+taskforce and IG: aggregates that name nobody and suppress small numbers."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from risk import referral_status
+from risk.models import Flag
+from risk.suppression import BELOW, WITHHELD
+from tests.factories import EnrolmentFactory, SchoolFactory
+from tests.factories.access import user_with_role
+from tests.factories.risk import FlagFactory, IndicatorVersionFactory
+from tests.risk.pages_world import build_world, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.fixture
+def referrals_of():
+    """Registers a referral source for one test, as the referrals app would."""
+    registered = []
+
+    def register(people):
+        source = referral_status.register_referral_status(
+            lambda: Flag.objects.filter(person__in=people).values("person_id")
+        )
+        registered.append(source)
+
+    yield register
+    for source in registered:
+        referral_status.REFERRAL_SOURCES.remove(source)
+
+
+def test_the_city_overview_counts_each_school_and_the_review_queue(world):
+    response = client_for(world.taskforce).get(reverse("trigger_points:city"))
+    assert response.status_code == 200
+    overview = response.context["overview"]
+    by_school = {row.school.name: row for row in overview.schools}
+    # Absent, Suspended, Exploited, and Waiting (its flag waits for review).
+    assert by_school["Northgate Academy"].flagged == 4
+    assert by_school["Northgate Academy"].on_roll == 6
+    assert by_school["Northgate Academy"].awaiting_review == 1
+    assert by_school["Southgate Academy"].flagged == 1
+    assert overview.flagged == 5
+    assert overview.awaiting_review == 1
+    html = response.content.decode()
+    assert "Referral status is not available" in html
+    assert "Current flags at the start of each month: the data" in html
+    for row in overview.schools:
+        listed = client_for(world.taskforce).get(reverse("trigger_points:flagged"), {"school": row.school.pk})
+        assert listed.context["page"].paginator.count == row.flagged
+
+
+def test_once_referrals_register_the_overview_counts_those_not_yet_referred(world, referrals_of):
+    referrals_of([world.absent])
+    client = client_for(world.taskforce)
+    overview = client.get(reverse("trigger_points:city")).context["overview"]
+    assert overview.not_yet_referred == 4
+    response = client.get(reverse("trigger_points:flagged"), {"referred": "no"})
+    assert response.context["page"].paginator.count == 4
+    assert world.absent.surname not in [row.person.surname for row in response.context["rows"]]
+
+
+def test_without_referrals_the_not_referred_filter_says_so_and_hides_nobody(world):
+    response = client_for(world.taskforce).get(reverse("trigger_points:flagged"), {"referred": "no"})
+    assert "Referral status is not available" in response.content.decode()
+    assert response.context["page"].paginator.count == 5
+
+
+def _city(n_per_group):
+    """Pupils on roll by sex with the given numbers flagged: (on roll, flagged)."""
+    school = SchoolFactory()
+    version = IndicatorVersionFactory(indicator__code="tp01", name="Persistent absence")
+    for sex, (on_roll, flagged) in n_per_group.items():
+        for i in range(on_roll):
+            pupil = EnrolmentFactory(school=school, person__sex=sex, person__ethnicity="WBRI").person
+            if i < flagged:
+                FlagFactory(person=pupil, version=version)
+
+
+def test_fairness_shows_rates_and_ratios_and_suppresses_small_groups():
+    _city({"F": (20, 10), "M": (20, 12), "": (3, 1)})
+    ig = user_with_role(Role.IG_OFFICER)
+    response = client_for(ig).get(reverse("trigger_points:fairness"))
+    assert response.status_code == 200
+    tables = {t.key: t for t, _ in response.context["sections"]}
+    sex = {row.group: row for row in tables["sex"].rows}
+    assert sex["Male"].flagged == 12
+    assert sex["Male"].rate == pytest.approx(60.0)
+    assert sex["Male"].ratio.ratio == pytest.approx((12 / 20) / (11 / 23))
+    # Three pupils of unrecorded sex: too few to show, and the next smallest count is
+    # withheld (with its rate) so the total cannot give them away.
+    assert sex["Not recorded"].on_roll == BELOW
+    assert sex["Not recorded"].flagged == BELOW
+    assert sex["Not recorded"].rate is None
+    assert sex["Female"].flagged == WITHHELD
+    assert sex["Female"].rate is None
+    assert tables["sex"].flagged == 23
+    html = response.content.decode()
+    assert "Rate ratio by sex: the data" in html
+
+
+def test_the_needs_assessment_csv_suppresses_small_counts_and_their_totals():
+    _city({"F": (12, 7), "M": (12, 3)})
+    response = client_for(user_with_role(Role.TASKFORCE)).get(reverse("trigger_points:needs_assessment_csv"))
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Breakdown", "Group", "Young people"]
+    tp = [r for r in rows if r[0] == "trigger_point"]
+    assert tp[0][1:] == ["tp01 Persistent absence", "10"]
+    for row in rows[1:]:
+        assert row[2] in (BELOW, WITHHELD) or int(row[2]) >= 5
+
+
+def test_aggregates_are_for_the_taskforce_and_ig_only(world):
+    for user in (world.head, world.dsl):
+        assert client_for(user).get(reverse("trigger_points:fairness")).status_code == 403
+        assert client_for(user).get(reverse("trigger_points:needs_assessment_csv")).status_code == 403
+    assert client_for(world.dsl).get(reverse("trigger_points:city")).status_code == 403
+
+
+def test_pupils_on_roll_are_grouped_as_the_census_records_them():
+    from datetime import date
+
+    from risk.selectors_population import roll_by_group
+    from schools.models import Person
+
+    school = SchoolFactory()
+    EnrolmentFactory(
+        school=school, person__ethnicity="BAFR", sen_provision="E", fsm_start_date=date(2020, 1, 1)
+    )
+    EnrolmentFactory(school=school, person__ethnicity="", sen_provision="", fsm_end_date=date(2020, 1, 1))
+    EnrolmentFactory(
+        school=school,
+        person__ethnicity="CHNE",
+        fsm_start_date=date(2020, 1, 1),
+        fsm_end_date=date(2021, 1, 1),
+    )
+    EnrolmentFactory(school=school, leaving_date=date(2025, 7, 20))
+    flagged = Person.objects.filter(ethnicity="BAFR").values("pk")
+    counts = roll_by_group(flagged_people=flagged, today=date(2026, 12, 4))
+    assert counts["ethnicity"].on_roll == {
+        "Black or Black British": 1,
+        "Refused or not obtained": 1,
+        "Chinese": 1,
+    }
+    assert counts["ethnicity"].flagged["Black or Black British"] == 1
+    assert counts["sen"].on_roll == {"EHC plan": 1, "Not recorded": 1, "No special educational need": 1}
+    assert counts["fsm"].on_roll == {"Eligible for free school meals": 1, "Not eligible": 2}
+    assert sum(counts["sex"].on_roll.values()) == 3
+
+
+def test_hostile_choices_on_the_aggregate_pages_get_a_clear_400(world):
+    client = client_for(world.taskforce)
+    for url in (reverse("trigger_points:city"), reverse("trigger_points:fairness")):
+        for value in ("tp99", "a\x00b", "x" * 300):
+            assert client.get(url, {"trigger_point": value}).status_code == 400

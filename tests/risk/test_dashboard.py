@@ -1,0 +1,70 @@
+"""The school dashboard: its counts, what they hide, and that each equals the list it
+links to."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.access import ADDITIONAL_FACTOR
+from risk.models import FlagSettings
+from tests.risk.pages_world import RESTRICTED_NAME, build_world, client_for
+
+pytestmark = pytest.mark.django_db
+DASHBOARD = reverse("trigger_points:dashboard")
+LIST = reverse("trigger_points:flagged")
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def rows_by_key(board, name):
+    return {row.key: (row.now, row.then) for row in getattr(board, name)}
+
+
+def test_the_head_teacher_sees_counts_with_the_restricted_one_unnamed(world):
+    response = client_for(world.head).get(DASHBOARD)
+    assert response.status_code == 200
+    board = response.context["board"]
+    assert board.on_roll == 6
+    # Absent (tp01, last month), Suspended, Exploited (this month); Dismissed was
+    # flagged at the start of the month and dismissed since.
+    assert (board.flagged.now, board.flagged.then) == (3, 2)
+    assert board.new_this_month == 2
+    assert rows_by_key(board, "trigger_points") == {"tp01": (2, 1), "tp04": (1, 1), "other": (1, 0)}
+    assert rows_by_key(board, "tiers") == {"high": (0, 0), "medium": (2, 0), "low": (1, 2)}
+    html = response.content.decode()
+    assert RESTRICTED_NAME not in html
+    assert "tp08" not in html
+    assert ADDITIONAL_FACTOR in html
+    assert "prompts for professional judgement" in html
+
+
+def test_the_dsl_sees_the_restricted_trigger_point_by_name(world):
+    board = client_for(world.dsl).get(DASHBOARD).context["board"]
+    assert rows_by_key(board, "trigger_points")["tp08"] == (1, 0)
+    assert "other" not in rows_by_key(board, "trigger_points")
+
+
+def test_every_count_equals_the_list_it_links_to(world):
+    for user in (world.head, world.dsl):
+        client = client_for(user)
+        html = client.get(DASHBOARD).content.decode()
+        links = re.findall(r'href="(/trigger-points/pupils/[^"]*)">(\d+)<', html)
+        assert len(links) >= 5
+        for url, count in links:
+            response = client.get(url.replace("&amp;", "&"))
+            assert response.context["page"].paginator.count == int(count), url
+
+
+def test_the_portal_switch_empties_the_dashboard(world):
+    FlagSettings.objects.update_or_create(pk=1, defaults={"flags_enabled": False})
+    response = client_for(world.head).get(DASHBOARD)
+    assert response.context["board"].flagged.now == 0
+    assert "switched off" in response.content.decode()
+
+
+def test_the_dashboard_is_for_school_staff(world):
+    assert client_for(world.taskforce).get(DASHBOARD).status_code == 403

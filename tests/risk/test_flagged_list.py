@@ -1,0 +1,164 @@
+"""The flagged-pupils list: what each role sees, the filters, the CSV and the printout,
+and the access-log entry naming every pupil shown."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from accounts.access import ADDITIONAL_FACTOR
+from accounts.models import AccessLogEntry
+from tests.risk.pages_world import RESTRICTED_NAME, build_world, client_for
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("trigger_points:flagged")
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def listed(response) -> list[str]:
+    return [row.person.surname for row in response.context["rows"]]
+
+
+def last_entry() -> AccessLogEntry:
+    return AccessLogEntry.objects.order_by("-id").first()
+
+
+def test_the_head_teacher_sees_flagged_pupils_of_their_school_only(world):
+    response = client_for(world.head).get(LIST)
+    assert response.status_code == 200
+    assert sorted(listed(response)) == ["Absent", "Exploited", "Suspended"]
+    html = response.content.decode()
+    assert RESTRICTED_NAME not in html
+    assert "tp08" not in html
+    assert ADDITIONAL_FACTOR in html
+    assert "Elsewhere" not in html
+    assert "Waiting" not in html
+    assert "prompts for professional judgement" in html
+
+
+def test_the_list_is_logged_naming_every_pupil_shown(world):
+    client_for(world.head).get(LIST)
+    entry = last_entry()
+    assert entry.kind == AccessLogEntry.Kind.LIST
+    assert set(entry.subjects.values_list("person_id", flat=True)) == {
+        world.absent.pk,
+        world.suspended.pk,
+        world.exploited.pk,
+    }
+
+
+def test_the_dsl_sees_the_restricted_trigger_point_by_name(world):
+    html = client_for(world.dsl).get(LIST).content.decode()
+    assert RESTRICTED_NAME in html
+    assert ADDITIONAL_FACTOR not in html
+
+
+def test_the_taskforce_sees_flags_waiting_for_review_across_schools(world):
+    response = client_for(world.taskforce).get(LIST)
+    assert {"Waiting", "Elsewhere", "Absent"} <= set(listed(response))
+    response = client_for(world.taskforce).get(LIST, {"school": world.other_school.pk})
+    assert listed(response) == ["Elsewhere"]
+
+
+def test_staff_of_another_school_see_none_of_these_pupils(world):
+    response = client_for(world.other_head).get(LIST)
+    assert listed(response) == ["Elsewhere"]
+    assert listed(client_for(world.other_head).get(LIST, {"school": world.school.pk})) == []
+
+
+FILTERS = [
+    ({"trigger_point": "tp01"}, ["Absent", "Suspended"]),
+    ({"trigger_point": "tp04"}, ["Suspended"]),
+    ({"trigger_point": "other"}, ["Exploited"]),
+    ({"tier": "medium"}, ["Exploited", "Suspended"]),
+    ({"tier": "low"}, ["Absent"]),
+    ({"year_group": "10"}, ["Suspended"]),
+    ({"sen": "K"}, ["Absent"]),
+    ({"fsm": "yes"}, ["Absent"]),
+    ({"fsm": "no"}, ["Exploited", "Suspended"]),
+    ({"dismissed": "yes"}, ["Dismissed"]),
+    ({"dismissed": "either"}, ["Absent", "Dismissed", "Exploited", "Suspended"]),
+    ({"q": "suspended"}, ["Suspended"]),
+]
+
+
+def test_each_filter_narrows_the_list(world):
+    """One school for every filter: building it is what a test here costs."""
+    client = client_for(world.head)
+    for params, expected in FILTERS:
+        assert sorted(listed(client.get(LIST, params))) == expected, params
+
+
+def test_a_head_teacher_cannot_find_a_hidden_trigger_point_by_its_code(world):
+    response = client_for(world.head).get(LIST, {"trigger_point": "tp08"})
+    assert response.status_code == 400
+    assert RESTRICTED_NAME not in response.content.decode()
+
+
+def test_sorting_by_tier_puts_the_highest_first(world):
+    names = listed(client_for(world.dsl).get(LIST, {"sort": "tier"}))
+    assert names[-1] == "Absent"
+    assert set(names[:2]) == {"Exploited", "Suspended"}
+
+
+def test_sorts_and_pagination_keep_the_filters(world):
+    for sort in ("name", "tier", "count", "newest", "year"):
+        assert client_for(world.head).get(LIST, {"sort": sort}).status_code == 200
+
+
+HOSTILE = [
+    {"tier": "extreme"},
+    {"school": "99999999999999999999"},
+    {"school": "-1"},
+    {"q": "a\x00b"},
+    {"q": "x" * 500},
+    {"raised_since": "yesterday"},
+    {"trigger_point": "tp99"},
+]
+
+
+def test_hostile_filters_get_a_clear_400(world):
+    client = client_for(world.head)
+    for params in HOSTILE:
+        response = client.get(LIST, params)
+        assert response.status_code == 400, params
+        assert "There is a problem" in response.content.decode()
+
+
+def test_the_csv_names_every_pupil_and_is_logged_as_an_export(world):
+    response = client_for(world.head).get(reverse("trigger_points:flagged_csv"), {"trigger_point": "tp01"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["UPN", "Name", "Year group", "Trigger points", "Tier"]
+    by_name = {r[1]: r for r in rows[1:]}
+    assert set(by_name) == {world.absent.full_name, world.suspended.full_name}
+    assert by_name[world.suspended.full_name][2:] == ["10", "tp01 tp04", "Medium"]
+    assert by_name[world.absent.full_name][0] == world.absent.upn
+    entry = last_entry()
+    assert entry.kind == AccessLogEntry.Kind.EXPORT
+    assert set(entry.subjects.values_list("person_id", flat=True)) == {world.absent.pk, world.suspended.pk}
+
+
+def test_the_csv_hides_restricted_codes_from_the_head_teacher(world):
+    content = client_for(world.head).get(reverse("trigger_points:flagged_csv")).content.decode()
+    assert "tp08" not in content
+    assert RESTRICTED_NAME not in content
+    assert "other" in content
+
+
+def test_the_printable_list_holds_every_pupil_and_is_logged(world):
+    response = client_for(world.dsl).get(reverse("trigger_points:flagged_print"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for pupil in (world.absent, world.suspended, world.exploited):
+        assert pupil.surname in html
+    assert set(last_entry().subjects.values_list("person_id", flat=True)) == {
+        world.absent.pk,
+        world.suspended.pk,
+        world.exploited.pk,
+    }
