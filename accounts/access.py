@@ -3,8 +3,8 @@ record, at what detail?" is made here, and HTML views, the API, exports and task
 use it. Pages a role may never use answer 403; records outside scope answer 404.
 
 Scope lives in access_scope.py, detail levels in access_detail.py (with household
-membership dates in access_household.py); import them from here, the layer's single
-entry point."""
+membership dates in access_household.py), the data officer's reach for record linkage in
+access_matching.py; import them from here, the layer's single entry point."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -39,6 +39,7 @@ from accounts.access_flags import (
     register_flag_source,
 )
 from accounts.access_household import Household, household_of
+from accounts.access_matching import person_for_linkage, register_linkage_leads
 from accounts.access_memo import per_request
 from accounts.access_scope import (
     RECORD_ROLES,
@@ -122,7 +123,9 @@ __all__ = [
     "has_role",
     "logs_refusals",
     "may_break_glass",
+    "person_for_linkage",
     "person_for_request",
+    "register_linkage_leads",
     "register_taskforce_caseload",
     "role_required",
     "schools_in_scope",

@@ -34,8 +34,15 @@ DETAIL_BY_ROLE: dict[Role, dict[str, DetailLevel]] = {
         Sensitivity.RESTRICTED: DetailLevel.CATEGORY_AND_DATE,
     },
     Role.TASKFORCE: _FULL,
+    Role.INTERVENTION_WORKER: {
+        Sensitivity.EDUCATION: DetailLevel.FULL,
+        Sensitivity.PARTNER: DetailLevel.FULL,
+        Sensitivity.RESTRICTED: DetailLevel.HIDDEN,
+    },
 }
-"""The section 5 table. Roles not listed (IG, data officer, administrator) see nothing."""
+"""The section 5 table, plus the intervention worker at partner detail (issue 17): what
+a partner agency sees in full, with restricted information only as the one-line notice.
+Roles not listed (IG, data officer, administrator) see nothing."""
 
 PROVENANCE_ROLES = frozenset({Role.TASKFORCE})
 """Roles shown, on an entry they see in full, the import run it came from (date and file
@@ -184,7 +191,9 @@ class RelativeRow:
     """False when the households feed dates them as members at different times."""
     together_from: date | None
     together_to: date | None
-    """When they were in the household together, as far as the feed dates it."""
+    """When they were in the household together, as far as the feed dates it; never
+    given for a relative the viewer may not see, since a sibling born into the household
+    joined it on their date of birth."""
     named_person_id: int | None = None
     """The relative's id whenever their name is shown, so the access log can name them."""
 
@@ -201,8 +210,8 @@ def family_for(user: object, person: Person) -> list[RelativeRow]:
     rows = []
     for relative in relatives:
         member = relative.membership
-        together_from, together_to = relative.together or (None, None)
         named = names_for_all or member.person_id in openable
+        together_from, together_to = (relative.together or (None, None)) if named else (None, None)
         rows.append(
             RelativeRow(
                 relationship=relative.relationship,

@@ -4,8 +4,9 @@ layer: import these through `accounts.access`.
 School staff see the pupils whose *current* enrolment is at a school they hold
 `view_school_pupils` on, so a move takes effect at once; per-person grants add the
 exceptions. The taskforce sees its caseload (flagged or referred young people, whose
-sources register here) plus unexpired break-glass records. Every other role sees no
-child records."""
+sources register here) plus unexpired break-glass records. An intervention worker sees
+only their per-person grants: the young people allocated to them, while the allocation
+is open. Every other role sees no child records."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from schools.models import (
 )
 from schools.models.people import YOUNG_PERSON_MAX_AGE
 
-RECORD_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE})
+RECORD_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE, Role.INTERVENTION_WORKER})
 """The roles that may open young people's records at all; others get 403 on those pages."""
 
 TaskforceCaseloadSource = Callable[[], QuerySet]
@@ -150,6 +151,8 @@ def _resolve_scope(user: object) -> _Scope:
         named, caseload = _current_pupils(user), None
     elif role == Role.TASKFORCE:
         named, caseload = _break_glass_young_people(user), _taskforce_caseload()
+    elif role == Role.INTERVENTION_WORKER:
+        named, caseload = [], None
     else:
         return _Scope()
     granted = frozenset(_granted_young_people(user))

@@ -24,10 +24,27 @@ _READ_CHILD_RECORDS = (
     "chronology.view_event",
 )
 
+_REFER = ("interventions.view_referral", "interventions.add_referral")
+_RECORD_SESSIONS = (
+    "interventions.view_intervention",
+    "interventions.change_intervention",
+    "interventions.view_session",
+    "interventions.add_session",
+    "interventions.view_measure",
+)
+
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.HEAD_TEACHER: _READ_CHILD_RECORDS,
-    Role.DSL: _READ_CHILD_RECORDS,
-    Role.TASKFORCE: (*_READ_CHILD_RECORDS, "accounts.add_breakglass"),
+    Role.HEAD_TEACHER: (*_READ_CHILD_RECORDS, *_REFER),
+    Role.DSL: (*_READ_CHILD_RECORDS, *_REFER),
+    Role.TASKFORCE: (
+        *_READ_CHILD_RECORDS,
+        "accounts.add_breakglass",
+        *_REFER,
+        "interventions.change_referral",
+        "interventions.add_intervention",
+        *_RECORD_SESSIONS,
+    ),
+    Role.INTERVENTION_WORKER: (*_READ_CHILD_RECORDS, *_RECORD_SESSIONS),
     Role.IG_OFFICER: (
         "accounts.view_accesslogentry",
         "accounts.view_accesslogsubject",
@@ -57,5 +74,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "chronology.view_feed",
         "chronology.add_feed",
         "chronology.change_feed",
+        "interventions.view_programme",
+        "interventions.add_programme",
+        "interventions.change_programme",
     ),
 }

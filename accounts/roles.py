@@ -7,6 +7,7 @@ class Role(models.TextChoices):
     HEAD_TEACHER = "head_teacher", "Head teacher"
     DSL = "dsl", "Designated safeguarding lead"
     TASKFORCE = "taskforce", "SAFE taskforce officer"
+    INTERVENTION_WORKER = "intervention_worker", "Intervention worker"
     IG_OFFICER = "ig_officer", "Information-governance officer"
     DATA_OFFICER = "data_officer", "Data officer"
     ADMINISTRATOR = "administrator", "System administrator"

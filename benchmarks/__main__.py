@@ -103,7 +103,7 @@ def run(plan: dict, args: argparse.Namespace) -> int:
     django.setup()
     from django.utils import timezone
 
-    from benchmarks import api, importing, pages, report, trigger_pages
+    from benchmarks import api, casework, importing, pages, report, trigger_pages
     from portal.demo.scale.build import build_scale_city, existing_scale_city
 
     reused = existing_scale_city(young_people=plan["young_people"], seed=args.seed) is not None
@@ -120,6 +120,7 @@ def run(plan: dict, args: argparse.Namespace) -> int:
         pages.young_person_measures,
         pages.access_log_measures,
         trigger_pages.trigger_page_measures,
+        casework.casework_measures,
         api.api_measures,
     )
     for step in steps:

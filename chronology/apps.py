@@ -8,7 +8,10 @@ class ChronologyConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from accounts.access import register_linkage_leads
+        from chronology.linkage_leads import linkage_leads_to
         from chronology.models import Feed, LinkReview
 
         auditlog.register(Feed)
         auditlog.register(LinkReview)
+        register_linkage_leads(linkage_leads_to)

@@ -8,8 +8,9 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from accounts.access import identities_for_matching
 from chronology.linkage import Identity
 from chronology.marks import days_between, marks_on
-from chronology.models import Feed, FeedRun, LinkReview, SourceRecord
+from chronology.models import Feed, FeedRun, LinkReview, RejectedRow, SourceRecord
 from chronology.models.attendance import ATTENDED, POSSIBLE
+from schools.identifiers import normalise_upn
 from schools.models import Enrolment, Person
 
 FOUND_AT_MOST = 20
@@ -43,6 +44,44 @@ def rejected_rows_download(*, run: FeedRun) -> tuple[list[str], Iterator[list[st
             yield [*cells, *padding, f"line {row.line_number}: {row.reason}", *row.values[width:]]
 
     return header, rows()
+
+
+_ROW_IDENTIFIERS = {
+    "upn": "upn",
+    "former_upn": "upn",
+    "nhs_number": "nhs_number",
+    "local_person_id": "local_person_id",
+}
+
+
+def people_in_rejected_rows(*, user: object, run: FeedRun, rows: Iterable[RejectedRow]) -> list[int]:
+    """The people these rejected rows are about, for the access log: the person the
+    feed's row of the same source record id is linked to, and anyone holding a UPN,
+    NHS number or local person id a row carries. A rejected row was never linked, so
+    this is what its identifiers match now; names alone match nobody (no guessing).
+    Two queries however many rows."""
+    columns = list(run.header)
+    wanted: dict[str, set[str]] = {"upn": set(), "nhs_number": set(), "local_person_id": set()}
+    record_ids = set()
+    for row in rows:
+        cells = dict(zip(columns, row.values, strict=False))
+        if cells.get("source_record_id", "").strip():
+            record_ids.add(cells["source_record_id"].strip())
+        for column, field in _ROW_IDENTIFIERS.items():
+            value = (cells.get(column) or "").strip()
+            if value:
+                wanted[field].add(normalise_upn(value) if field == "upn" else value.replace(" ", ""))
+    match = Q(upn__in=wanted["upn"]) | Q(former_upn__in=wanted["upn"])
+    match |= Q(nhs_number__in=wanted["nhs_number"]) | Q(local_person_id__in=wanted["local_person_id"])
+    people = set()
+    if any(wanted.values()):
+        people |= set(identities_for_matching(user).filter(match).values_list("pk", flat=True))
+    if record_ids:
+        linked = SourceRecord.objects.filter(
+            feed=run.feed_id, source_record_id__in=record_ids, person__isnull=False
+        )
+        people |= set(linked.values_list("person_id", flat=True))
+    return sorted(people)
 
 
 def open_reviews() -> QuerySet[LinkReview]:

@@ -24,6 +24,8 @@ urlpatterns = [
     path("trigger-points/", include("risk.urls_pages")),
     path("access-log/", include("accounts.urls")),
     path("notifications/", include("accounts.urls_notifications")),
+    path("referrals/", include("interventions.urls_referrals")),
+    path("interventions/", include("interventions.urls")),
     path("", include("chronology.urls")),
     path("", include("stewardship.urls")),
     path("api/", include("portal.api.urls")),

@@ -71,8 +71,12 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "family": family_for(request.user, person),
         "break_glass": access.break_glass,
     }
+    named_relatives = [r.named_person_id for r in context["family"] if r.named_person_id]
     log_access(
-        request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[person.pk], break_glass=access.break_glass
+        request=request,
+        kind=AccessLogEntry.Kind.VIEW,
+        person_ids=[person.pk, *named_relatives],
+        break_glass=access.break_glass,
     )
     return render(request, "schools/young_person_detail.html", context)
 

@@ -3,6 +3,7 @@ log_access in the same transaction that produces the response, so a view whose e
 cannot be written shows nothing (fail-closed). The wrapper also refuses to send a
 successful response from a view that logged nothing, so a view cannot forget."""
 
+import re
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -184,6 +185,23 @@ def _denied_entry(
     )
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(value: object) -> object:
+    """The detail with every character PostgreSQL's JSON refuses (NUL, lone surrogates)
+    replaced: the guard in portal.input_guard keeps them out of requests, and this keeps
+    them out of the log whatever a task or command passes, so a log write never fails
+    on them."""
+    if isinstance(value, str):
+        return _UNSTORABLE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value
+
+
 def _next_entry_id() -> int | None:
     """The id is signed, so it is taken before the row is inserted: the row is then
     written once and never updated. SQLite (demo only) has no sequence to draw from."""
@@ -198,6 +216,8 @@ def write_entry(*, person_ids: Iterable[int], at: datetime | None = None, **fiel
     """Signs and inserts one entry and its subjects. `at` is for test fixtures only;
     every caller in the portal takes the current time."""
     people = list(dict.fromkeys(int(pid) for pid in person_ids))
+    if "detail" in fields:
+        fields["detail"] = _storable(fields["detail"])
     entry = AccessLogEntry(id=_next_entry_id(), at=at or timezone.now(), **fields)
     if entry.pk is None:
         return _write_without_sequence(entry, people)

@@ -17,22 +17,27 @@ class RoleError(ValueError):
 @transaction.atomic
 def ensure_roles() -> dict[Role, Group]:
     """Create or repair every role group so that it holds exactly its registered model
-    permissions. Idempotent: run after every migrate and by `manage.py ensure_roles`."""
+    permissions. Idempotent: run after every migrate and by `manage.py ensure_roles`.
+    The permissions are read in one query: this runs on every role change."""
+    permissions = _permissions({name for names in ROLE_PERMISSIONS.values() for name in names})
     groups = {}
     for role, names in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role.value)
-        wanted = [_permission(name) for name in names]
-        group.permissions.set(wanted)
+        group.permissions.set([permissions[name] for name in names])
         groups[role] = group
     return groups
 
 
-def _permission(name: str) -> Permission:
-    app_label, codename = name.split(".", 1)
-    try:
-        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-    except Permission.DoesNotExist as exc:
-        raise RoleError(f"The permission {name} named in accounts.permissions does not exist.") from exc
+def _permissions(names: set[str]) -> dict[str, Permission]:
+    codenames = {name.split(".", 1)[1] for name in names}
+    found = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.filter(codename__in=codenames).select_related("content_type")
+    }
+    missing = sorted(names - set(found))
+    if missing:
+        raise RoleError(f"The permission {missing[0]} named in accounts.permissions does not exist.")
+    return found
 
 
 @transaction.atomic

@@ -8,9 +8,16 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 
+from accounts.access_log.page_words import page_words as words_for
 from schools.models import Person
 
 register = template.Library()
+
+
+@register.filter
+def page_words(route: str) -> str:
+    """The page an entry records, in words for IG (the route stays in the CSV)."""
+    return words_for(route)
 
 
 @register.simple_tag(takes_context=True)

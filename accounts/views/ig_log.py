@@ -4,11 +4,13 @@ each page that names young people is itself logged, so the log also shows IG's r
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from accounts import subject_access
 from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
 from accounts.forms_access_log import EntrySearchForm, PeriodForm, PersonLookupForm
@@ -64,6 +66,14 @@ def _people_on(page: Page) -> list[int]:
     return [subject.person_id for entry in page for subject in entry.shown_subjects]
 
 
+def _searched(form: Form) -> dict[str, str]:
+    """What was searched for, as the form cleaned it: raw request values are never
+    copied into the log. A search the form refused is logged as refused."""
+    if not form.is_valid():
+        return {"refused": ", ".join(sorted(form.errors))}
+    return {name: str(value) for name, value in form.cleaned_data.items() if value}
+
+
 def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -89,7 +99,7 @@ def entries(request: HttpRequest) -> HttpResponse:
         request=request,
         kind=Kind.SEARCH,
         person_ids=_people_on(page) if page else [],
-        detail={"filters": {k: str(v) for k, v in form.data.items() if v and k != "page"}},
+        detail={"filters": _searched(form)},
     )
     return render(
         request,
@@ -107,7 +117,7 @@ def people(request: HttpRequest) -> HttpResponse:
         request=request,
         kind=Kind.SEARCH,
         person_ids=[p.pk for p in matches],
-        detail={"lookup": {k: str(v) for k, v in form.data.items() if v}},
+        detail={"lookup": _searched(form)},
     )
     return render(
         request,
@@ -131,37 +141,16 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
 @shows_records
 @role_required(Role.IG_OFFICER)
 def person_history_csv(request: HttpRequest, person_id: int) -> HttpResponse:
-    """The whole history in one file, for a subject access request."""
+    """The whole history in one file, for a subject access request: only what concerns
+    this person (accounts/subject_access.py)."""
     person = person_identity(person_id)
     if person is None:
         raise Http404
     log_access(request=request, kind=Kind.EXPORT, person_ids=[person.pk])
-    rows = (
-        (
-            timezone.localtime(e.at).isoformat(timespec="seconds"),
-            e.actor.display_name if e.actor else e.actor_label,
-            e.actor_label,
-            e.get_kind_display(),
-            e.route,
-            e.path,
-            e.remote_addr or "",
-            e.break_glass.reason if e.break_glass else "",
-        )
-        for e in entries_naming(person).iterator(chunk_size=2000)
-    )
     return csv_response(
         filename=f"access-to-person-{person.pk}-{timezone.localdate():%Y-%m-%d}.csv",
-        header=[
-            "When",
-            "Who",
-            "Account",
-            "Kind",
-            "Page or endpoint",
-            "Path",
-            "Address",
-            "Break-glass reason",
-        ],
-        rows=rows,
+        header=subject_access.HEADER,
+        rows=subject_access.subject_access_rows(person),
     )
 
 

@@ -1,5 +1,7 @@
 """Uploading feed files and reading their import reports (data officers)."""
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -7,10 +9,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.access_log import log_access, shows_records
+from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.forms import UploadForm
-from chronology.models import Feed, FeedRun
-from chronology.selectors import published_feeds, recent_runs, rejected_rows_download
+from chronology.models import Feed, FeedRun, RejectedRow
+from chronology.selectors import (
+    people_in_rejected_rows,
+    published_feeds,
+    recent_runs,
+    rejected_rows_download,
+)
 from chronology.services.imports import ImportRefused, import_again, missing_register_entries, start_import
 from chronology.services.stale_runs import look_after
 from portal.csv_safety import csv_response
@@ -43,9 +52,14 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(Role.DATA_OFFICER)
+@shows_records
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    """A record view: the reasons of rejected rows quote the values refused (a date of
+    birth, a postcode), so the page is logged naming the people those rows are about."""
     run = look_after(run=get_object_or_404(recent_runs(), pk=run_id))
     page = Paginator(run.rejected_rows.all(), REJECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    _log_rejected_rows(request, run, page.object_list, kind=AccessLogEntry.Kind.LIST)
     return render(request, "chronology/run.html", {"run": run, "page": page})
 
 
@@ -63,9 +77,24 @@ def run_again(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @role_required(Role.DATA_OFFICER)
+@shows_records
 def rejected_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     """The rejected rows as sent, plus an `error` column, so they can be corrected and
-    imported again; formula-like cells are neutralised."""
+    imported again; formula-like cells are neutralised. The rows hold names, dates of
+    birth and events, so the download is logged naming the people they are about."""
     run = get_object_or_404(FeedRun, pk=run_id)
+    _log_rejected_rows(
+        request, run, run.rejected_rows.only("values").iterator(), kind=AccessLogEntry.Kind.EXPORT
+    )
     header, rows = rejected_rows_download(run=run)
     return csv_response(filename=f"run-{run.pk}-rejected-rows.csv", header=header, rows=rows)
+
+
+def _log_rejected_rows(request: HttpRequest, run: FeedRun, rows: Iterable[RejectedRow], *, kind: str) -> None:
+    rows = list(rows)
+    log_access(
+        request=request,
+        kind=kind,
+        person_ids=people_in_rejected_rows(user=request.user, run=run, rows=rows),
+        detail={"run": run.pk, "rejected_rows": len(rows)},
+    )

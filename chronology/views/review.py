@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.access import role_required
+from accounts.access import person_for_linkage, role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
@@ -24,7 +24,6 @@ from chronology.selectors import (
     linked_records,
 )
 from chronology.services.linkage import review_decide, split_records
-from schools.models import Person
 
 PER_PAGE = 50
 
@@ -134,7 +133,7 @@ def _find_another(request: HttpRequest) -> tuple[FindAnotherPersonForm, list[dic
 @role_required(Role.DATA_OFFICER)
 @shows_records
 def person_records(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_object_or_404(Person, pk=person_id)
+    person = person_for_linkage(request, person_id)
     records = list(linked_records(person=person))
     form = SplitForm(request.POST or None, records=records)
     identity = identities(user=request.user, person_ids=[person.pk])[person.pk]

@@ -6,10 +6,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils import timezone
+
 from accounts.roles import Role
 from chronology.models import FeedRun
 from chronology.services.imports import import_feed_file
 from chronology.services.register import install_demonstration_register
+from portal.demo.casework import DemoCasework, seed_demo_casework
 from portal.demo.city import City, CityConfig, DemoSchool
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
@@ -37,6 +40,7 @@ class SeedReport:
     imperfections: list[Imperfection]
     sign_ins: list[SignIn]
     stewardship: StewardshipDemo
+    casework: DemoCasework
 
 
 def write_demo_files(*, config: CityConfig, out_dir: Path) -> tuple[CityFeeds, list[FeedFile]]:
@@ -58,11 +62,11 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         for file in files
     ]
     first, second = _demo_schools(feeds.city)
+    first_school = School.objects.get(urn=first.urn)
     assign_demo_schools(
-        by=users[Role.ADMINISTRATOR],
-        first=School.objects.get(urn=first.urn),
-        second=School.objects.get(urn=second.urn),
+        by=users[Role.ADMINISTRATOR], first=first_school, second=School.objects.get(urn=second.urn)
     )
+    casework = seed_demo_casework(school=first_school, as_of=config.as_of, today=timezone.localdate())
     stewardship = show_stewardship(
         files=files,
         out_dir=out_dir,
@@ -71,7 +75,11 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         as_of=config.as_of,
     )
     return SeedReport(
-        imports=imports, imperfections=feeds.imperfections, sign_ins=demo_sign_ins(), stewardship=stewardship
+        imports=imports,
+        imperfections=feeds.imperfections,
+        sign_ins=demo_sign_ins(),
+        stewardship=stewardship,
+        casework=casework,
     )
 
 

@@ -45,6 +45,12 @@ DEMO_ACCOUNTS = (
         f"head.teacher2@{DEMO_DOMAIN}", "Ruth Pennington", "Head teacher", Role.HEAD_TEACHER, "second"
     ),
     DemoAccount(f"taskforce@{DEMO_DOMAIN}", "Tom Ellery", "SAFE taskforce officer", Role.TASKFORCE),
+    DemoAccount(
+        f"worker@{DEMO_DOMAIN}",
+        "Wren Castell",
+        "Youth worker, Northbridge Youth Service",
+        Role.INTERVENTION_WORKER,
+    ),
     DemoAccount(f"ig@{DEMO_DOMAIN}", "Imogen Grant", "Information-governance officer", Role.IG_OFFICER),
     DemoAccount(f"data.officer@{DEMO_DOMAIN}", "Dev Patel", "Data officer", Role.DATA_OFFICER),
     DemoAccount(f"admin@{DEMO_DOMAIN}", "Alex Morgan", "System administrator", Role.ADMINISTRATOR),

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the session or the user: a NUL in the session cookie is a
+    # database error for whatever looks the session up.
+    "portal.input_guard.RefuseUnstorableInput",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -276,4 +279,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     "feed-health-alerts": {"task": "stewardship.feed_health_alerts", "schedule": crontab(hour=6, minute=30)},
     "apply-retention": {"task": "stewardship.apply_retention", "schedule": crontab(hour=2, minute=15)},
+    # Before the digest, so that workers hear of the reviews due that morning.
+    "interventions-due-reviews": {
+        "task": "interventions.measure_due_reviews",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }

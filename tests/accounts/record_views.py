@@ -18,8 +18,10 @@ from tests.factories import (
     BreakGlassFactory,
     EnrolmentFactory,
     PersonFactory,
+    RejectedRowFactory,
     SchoolFactory,
     UserFactory,
+    valid_upn,
 )
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.chronology import queued_link_review
@@ -141,6 +143,28 @@ def _person_records() -> RecordRequest:
     return RecordRequest(user_with_role(Role.DATA_OFFICER), url, {person.pk}, Kind.VIEW)
 
 
+def _run_with_a_rejected_row() -> tuple[User, object, object]:
+    """A police import whose one row is rejected; the row carries a person's UPN."""
+    person, _, run = queued_link_review(forename="Walkabout", surname="Childname")
+    person.upn = valid_upn(99)
+    person.save(update_fields=["upn"])
+    run.header = ["source_record_id", "upn", "forename", "surname"]
+    run.save(update_fields=["header"])
+    RejectedRowFactory(run=run, values=["P-9", person.upn, "Walkabout", "Childname"])
+    return user_with_role(Role.DATA_OFFICER), person, run
+
+
+def _run() -> RecordRequest:
+    officer, person, run = _run_with_a_rejected_row()
+    return RecordRequest(officer, reverse("chronology:run", args=[run.pk]), {person.pk}, Kind.LIST)
+
+
+def _rejected_csv() -> RecordRequest:
+    officer, person, run = _run_with_a_rejected_row()
+    url = reverse("chronology:rejected_csv", args=[run.pk])
+    return RecordRequest(officer, url, {person.pk}, Kind.EXPORT)
+
+
 def _notifications() -> RecordRequest:
     from accounts.services.notifications import notify
 
@@ -158,6 +182,25 @@ def _retention() -> RecordRequest:
     return RecordRequest(ig, reverse("stewardship:retention"), {child.pk}, Kind.LIST)
 
 
+def _referral(status: str = "sent") -> tuple[User, object]:
+    from tests.factories.interventions import make_referral
+
+    enrolment = EnrolmentFactory(person__forename="Walkabout", person__surname="Childname")
+    dsl = school_staff(Role.DSL, enrolment.school)
+    return dsl, make_referral(person=enrolment.person, by=dsl, status=status)
+
+
+def _referral_page(
+    name: str, status: str = "sent", *, as_officer: bool = False
+) -> Callable[[], RecordRequest]:
+    def case() -> RecordRequest:
+        dsl, referral = _referral(status)
+        user = user_with_role(Role.TASKFORCE) if as_officer else dsl
+        return RecordRequest(user, reverse(name, args=[referral.pk]), {referral.young_person_id}, Kind.VIEW)
+
+    return case
+
+
 def _api_young_people() -> RecordRequest:
     case = _young_person_list()
     case.url = reverse("api:young-person-list")
@@ -171,6 +214,60 @@ def _api_young_person(name: str) -> Callable[[], RecordRequest]:
         return RecordRequest(dsl, reverse(name, args=[pupil.pk]), {pupil.pk}, Kind.VIEW)
 
     return case
+
+
+def _referral_list() -> RecordRequest:
+    dsl, referral = _referral()
+    return RecordRequest(dsl, reverse("referrals:list"), {referral.young_person_id}, Kind.LIST)
+
+
+def _referral_new() -> RecordRequest:
+    pupil = EnrolmentFactory(person__forename="Walkabout", person__surname="Childname")
+    dsl = school_staff(Role.DSL, pupil.school)
+    return RecordRequest(dsl, reverse("referrals:new", args=[pupil.person_id]), {pupil.person_id}, Kind.VIEW)
+
+
+def _queue() -> RecordRequest:
+    _, sent = _referral()
+    _, accepted = _referral("accepted")
+    people = {sent.young_person_id, accepted.young_person_id}
+    return RecordRequest(user_with_role(Role.TASKFORCE), reverse("referrals:queue"), people, Kind.LIST)
+
+
+def _intervention() -> object:
+    from tests.factories.interventions import allocate
+
+    _, referral = _referral("accepted")
+    return allocate(referral=referral)
+
+
+def _intervention_page(name: str, *, as_officer: bool = False) -> Callable[[], RecordRequest]:
+    def case() -> RecordRequest:
+        intervention = _intervention()
+        user = user_with_role(Role.TASKFORCE) if as_officer else intervention.worker
+        return RecordRequest(
+            user, reverse(name, args=[intervention.pk]), {intervention.young_person_id}, Kind.VIEW
+        )
+
+    return case
+
+
+def _intervention_list() -> RecordRequest:
+    intervention = _intervention()
+    url = reverse("interventions:list")
+    return RecordRequest(intervention.worker, url, {intervention.young_person_id}, Kind.LIST)
+
+
+def _analysts_csv() -> RecordRequest:
+    intervention = _intervention()
+    url = reverse("interventions:analysts_csv")
+    return RecordRequest(user_with_role(Role.TASKFORCE), url, {intervention.young_person_id}, Kind.EXPORT)
+
+
+def _group_session() -> RecordRequest:
+    intervention = _intervention()
+    url = reverse("interventions:group_session") + f"?programme={intervention.programme_id}"
+    return RecordRequest(intervention.worker, url, {intervention.young_person_id}, Kind.LIST)
 
 
 def _api_break_glass() -> RecordRequest:
@@ -209,6 +306,22 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "trigger_points:flagged": _flagged("trigger_points:flagged", Kind.LIST),
     "trigger_points:flagged_print": _flagged("trigger_points:flagged_print", Kind.LIST),
     "trigger_points:flagged_csv": _flagged("trigger_points:flagged_csv", Kind.EXPORT),
+    "referrals:list": _referral_list,
+    "referrals:queue": _queue,
+    "referrals:new": _referral_new,
+    "referrals:detail": _referral_page("referrals:detail"),
+    "referrals:edit": _referral_page("referrals:edit", "draft"),
+    "referrals:add": _referral_page("referrals:add"),
+    "referrals:triage": _referral_page("referrals:triage", as_officer=True),
+    "referrals:allocate": _referral_page("referrals:allocate", "accepted", as_officer=True),
+    "interventions:list": _intervention_list,
+    "interventions:analysts_csv": _analysts_csv,
+    "interventions:group_session": _group_session,
+    "interventions:detail": _intervention_page("interventions:detail"),
+    "interventions:worker": _intervention_page("interventions:worker", as_officer=True),
+    "interventions:session": _intervention_page("interventions:session"),
+    "interventions:review": _intervention_page("interventions:review"),
+    "interventions:close": _intervention_page("interventions:close"),
     "api:young-person-list": _api_young_people,
     "api:young-person-detail": _api_young_person("api:young-person-detail"),
     "api:young-person-chronology": _api_young_person("api:young-person-chronology"),
@@ -220,6 +333,8 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "chronology:find_person": _find_person,
     "chronology:review": _review,
     "chronology:person_records": _person_records,
+    "chronology:run": _run,
+    "chronology:rejected_csv": _rejected_csv,
     "young_person_list": _young_person_list,
     "young_person_detail": _young_person_detail,
     "young_person_break_glass": _young_person_break_glass,
@@ -251,9 +366,7 @@ NON_RECORD_VIEWS: set[str] = {
     "access_log:index",
     "chronology:index",
     "chronology:upload",
-    "chronology:run",
     "chronology:run_again",
-    "chronology:rejected_csv",
     "chronology:register",
     "chronology:register_edit",
     "chronology:review_queue",
@@ -264,6 +377,9 @@ NON_RECORD_VIEWS: set[str] = {
     "stewardship:retention_run",
     "stewardship:hold_new",
     "stewardship:hold_release",
+    "referrals:send",
+    "interventions:scorecards",
+    "interventions:scorecards_csv",
     "api:me",
     "api:schema",
     "api:docs",

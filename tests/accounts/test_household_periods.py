@@ -9,8 +9,15 @@ from django.urls import reverse
 from accounts.access import chronology_for, family_for
 from accounts.roles import Role
 from chronology.models import Feed, Sensitivity
-from tests.factories import EnrolmentFactory, EventFactory, FamilyMemberFactory, FeedFactory, SchoolFactory
-from tests.factories.access import school_staff
+from tests.factories import (
+    BreakGlassFactory,
+    EnrolmentFactory,
+    EventFactory,
+    FamilyMemberFactory,
+    FeedFactory,
+    SchoolFactory,
+)
+from tests.factories.access import school_staff, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +54,20 @@ def test_a_parent_who_left_is_a_former_household_member_whose_later_events_are_n
     assert head_teacher.restricted_notice is None
     [relative] = family_for(dsl, pupil)
     assert (relative.relationship, relative.former) == ("Parent", True)
+    assert (relative.together_from, relative.together_to) == (None, None), "not someone the DSL may see"
+    officer = user_with_role(Role.TASKFORCE)
+    BreakGlassFactory(user=officer, person=pupil)
+    [relative] = family_for(officer, pupil)
     assert (relative.together_from, relative.together_to) == (date(2015, 1, 1), date(2024, 6, 30))
 
     client.force_login(dsl)
     html = client.get(reverse("young_person_detail", args=[pupil.pk])).content.decode()
     assert "Former household member" in html
-    assert "1 Jan 2015 to 30 Jun 2024" in html
+    assert "Dates not shown" in html
     assert "Arrested after moving out" not in html
+    client.force_login(officer)
+    html = client.get(reverse("young_person_detail", args=[pupil.pk])).content.decode()
+    assert "1 Jan 2015 to 30 Jun 2024" in html
 
 
 def test_a_relatives_events_show_only_while_both_lived_in_the_household(pupil_and_school):
@@ -109,7 +123,10 @@ def test_current_family_is_listed_before_former_members(pupil_and_school):
     FamilyMemberFactory(family=family, relationship="carer", to_date=date(2021, 1, 1))
     FamilyMemberFactory(family=family, relationship="parent", from_date=date(2019, 4, 1))
 
-    rows = family_for(school_staff(Role.DSL, school), pupil)
+    officer = user_with_role(Role.TASKFORCE)
+    BreakGlassFactory(user=officer, person=pupil)
+
+    rows = family_for(officer, pupil)
 
     assert [(r.relationship, r.former, r.together_from) for r in rows] == [
         ("Parent", False, date(2019, 4, 1)),

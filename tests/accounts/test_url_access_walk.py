@@ -13,6 +13,7 @@ from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.chronology import queued_link_review
+from tests.factories.interventions import referrals_of
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,13 @@ def actors(password):
         Role.DSL.value: school_staff(Role.DSL, school_a),
         "other_school_head_teacher": school_staff(Role.HEAD_TEACHER, school_b),
     }
-    for role in (Role.TASKFORCE, Role.IG_OFFICER, Role.DATA_OFFICER, Role.ADMINISTRATOR):
+    for role in (
+        Role.TASKFORCE,
+        Role.INTERVENTION_WORKER,
+        Role.IG_OFFICER,
+        Role.DATA_OFFICER,
+        Role.ADMINISTRATOR,
+    ):
         users[role.value] = user_with_role(role)
     clients = {"anonymous": Client()}
     for actor, user in users.items():
@@ -61,6 +68,8 @@ def actors(password):
     grant = BreakGlassFactory(person=pupil)
     entry = AccessLogEntryFactory(actor=grant.user, persons=[pupil], break_glass=grant)
     _, review, run = queued_link_review()
+    referred = EnrolmentFactory(school=school_a).person
+    referrals = referrals_of(referred, by=users[Role.DSL.value], worker=users[Role.INTERVENTION_WORKER.value])
     world = {
         "pupil": pupil.pk,
         "school": school_a.pk,
@@ -73,6 +82,8 @@ def actors(password):
         "hold": legal_hold_set(
             by=users[Role.IG_OFFICER.value], person=pupil, reason="Claim", ends_on=date.today()
         ).pk,
+        "referred": referred.pk,
+        **referrals,
     }
     return clients, world
 

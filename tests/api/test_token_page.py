@@ -58,8 +58,10 @@ def test_an_administrator_revokes_a_token(admin_client):
     response = admin_client.post(reverse("api_tokens:revoke"), {"token": token.digest}, follow=True)
     assert "is revoked" in response.content.decode()
     assert not ApiToken.objects.exists()
-    response = admin_client.post(reverse("api_tokens:revoke"), {"token": "\x00" * 500}, follow=True)
+    response = admin_client.post(reverse("api_tokens:revoke"), {"token": "x" * 500}, follow=True)
     assert "no longer exists" in response.content.decode()
+    # A NUL byte is refused for every page by portal/input_guard.py, with a clear 400.
+    assert admin_client.post(reverse("api_tokens:revoke"), {"token": "\x00" * 500}).status_code == 400
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMINISTRATOR])

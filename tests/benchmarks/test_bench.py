@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from benchmarks import api, importing, pages, report, trigger_pages
+from benchmarks import api, casework, importing, pages, report, trigger_pages
 from portal.demo.scale.build import build_scale_city, existing_scale_city
 
 MEASURES = {
@@ -21,6 +21,8 @@ MEASURES = {
     "tp_dashboard",
     "tp_list_first",
     "tp_list_tier",
+    "work_queue",
+    "scorecards",
     "api_list_first",
     "api_list_last",
     "api_chronology",
@@ -40,6 +42,7 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path):
         *pages.young_person_measures(city, reps=1, overhead_reps=1),
         *pages.access_log_measures(city, reps=1),
         *trigger_pages.trigger_page_measures(city, reps=1),
+        *casework.casework_measures(city, reps=1, referrals=40, interventions=60),
         *api.api_measures(city, reps=1),
         importing.import_measure(city, rows=300, work_dir=tmp_path, runs=2),
     ]

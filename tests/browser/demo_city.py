@@ -18,6 +18,8 @@ DSL = "dsl@northbridge.example"
 OTHER_HEAD_TEACHER = "head.teacher2@northbridge.example"
 IG_OFFICER = "ig@northbridge.example"
 DATA_OFFICER = "data.officer@northbridge.example"
+TASKFORCE = "taskforce@northbridge.example"
+WORKER = "worker@northbridge.example"
 
 
 @dataclass(frozen=True)
@@ -132,3 +134,32 @@ def current_pupils_of(email: str, *, limit: int) -> list[tuple[str, str]]:
         "where u.email = %(email)s and p.upn <> '' order by p.id limit %(limit)s",
         {"email": email, "limit": limit},
     )
+
+
+def unreferred_pupil_of(email: str) -> tuple[int, str]:
+    """(id, full name) of a current pupil at the user's school with no referral yet."""
+    rows = _query(
+        "select p.id, p.forename || ' ' || p.surname from schools_person p "
+        "join schools_enrolment e on e.person_id = p.id and e.leaving_date is null "
+        "join accounts_schoolassignment a on a.school_id = e.school_id "
+        "join accounts_user u on u.id = a.user_id "
+        "where u.email = %(email)s and not exists "
+        "(select 1 from interventions_referral r where r.young_person_id = p.id) "
+        "order by p.id desc limit 1",
+        {"email": email},
+    )
+    return rows[0]
+
+
+def closed_intervention_with_improved_attendance() -> int:
+    """The demo's closed intervention whose measured attendance rose."""
+    rows = _query(
+        "select i.id from interventions_intervention i "
+        "join interventions_measure b on b.intervention_id = i.id and b.point = 'baseline' "
+        "join interventions_measure c on c.intervention_id = i.id and c.point = 'closure' "
+        "where i.status = 'closed' order by "
+        "(c.sessions_attended::float / greatest(c.sessions_possible, 1)) - "
+        "(b.sessions_attended::float / greatest(b.sessions_possible, 1)) desc limit 1",
+        {},
+    )
+    return rows[0][0]

@@ -22,7 +22,7 @@ def test_head_teacher_browses_searches_and_reads_a_pupil(page):
     sign_in(page, HEAD_TEACHER)
     expect(page.locator(".portal-account-bar")).to_contain_text("Signed in as Helen Marsh (Head teacher)")
     assert nav_labels(page)[:2] == ["Home", "Young people"]
-    assert {"Trigger points", "Flagged pupils"} <= set(nav_labels(page))
+    assert {"Trigger points", "Flagged pupils", "Referrals"} <= set(nav_labels(page))
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Young people").click()

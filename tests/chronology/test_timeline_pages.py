@@ -138,8 +138,10 @@ def test_hostile_filters_get_a_clear_400(pupil_and_dsl, params):
 
 def test_any_page_number_and_unknown_young_people(pupil_and_dsl):
     pupil, client = pupil_and_dsl
-    for page in ["99999999999999999999", "-3", "abc", "\x00"]:
+    for page in ["99999999999999999999", "-3", "abc"]:
         assert client.get(reverse("chronology:timeline", args=[pupil.pk]), {"page": page}).status_code == 200
+    # A NUL byte is refused for every page by portal/input_guard.py, with a clear 400.
+    assert client.get(reverse("chronology:timeline", args=[pupil.pk]), {"page": "\x00"}).status_code == 400
     for pk in [0, 2**31, 10**30]:
         assert client.get(f"/young-people/{pk}/chronology/").status_code == 404
 

@@ -67,7 +67,7 @@ class RejectedRowFactory(factory.django.DjangoModelFactory):
     line_number = factory.Sequence(lambda n: n + 2)
     column = "upn"
     reason = "UPN check letter is wrong"
-    values = factory.LazyFunction(lambda: {"upn": "A801200001001"})
+    values = factory.LazyFunction(lambda: ["A801200001001"])
 
 
 def queued_link_review(*, forename: str = "Ada", surname: str = "Lovelace"):

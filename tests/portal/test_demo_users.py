@@ -39,7 +39,7 @@ def test_running_it_again_changes_nothing_but_the_password():
     create_demo_users()
     User.objects.filter(email="ig@northbridge.example").update(password="")
     create_demo_users()
-    assert User.objects.filter(email__endswith="@northbridge.example").count() == 7
+    assert User.objects.filter(email__endswith="@northbridge.example").count() == 8
     assert User.objects.get(email="ig@northbridge.example").check_password(DEMO_PASSWORD)
 
 
@@ -63,7 +63,16 @@ def test_demo_sign_ins_prints_every_account_and_the_password(capsys):
     call_command("demo_sign_ins")
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out
-    for email in ("head.teacher@", "dsl@", "head.teacher2@", "taskforce@", "ig@", "data.officer@", "admin@"):
+    for email in (
+        "head.teacher@",
+        "dsl@",
+        "head.teacher2@",
+        "taskforce@",
+        "worker@",
+        "ig@",
+        "data.officer@",
+        "admin@",
+    ):
         assert f"{email}northbridge.example" in out
 
 

@@ -28,7 +28,7 @@ def test_the_demo_city_seeds_and_every_demo_user_sees_their_pages(tmp_path, caps
 
     assert User.objects.filter(is_service_account=True).count() == 1
     users = User.objects.filter(is_active=True, is_service_account=False)
-    assert users.count() == 7
+    assert users.count() == 8
     for user in users:
         client = Client()
         assert client.login(email=user.email, password=DEMO_PASSWORD), user.email

@@ -92,6 +92,11 @@ class Command(BaseCommand):
         self.stdout.write("Data stewardship (Feed health, Retention):")
         for note in report.stewardship.notes:
             self.stdout.write(f"  {note}")
+        work = report.casework
+        self.stdout.write(
+            f"Casework: {work.referrals} referrals in every state, {work.interventions} interventions, "
+            f"{work.sessions} sessions"
+        )
         self.stdout.write("\n".join(sign_in_lines(report.sign_ins)))
 
     def _scale(self, options: dict) -> None:

@@ -147,3 +147,13 @@ def test_entries_from_ipv6_clients_verify(signed_in):
     assert AccessLogEntry.objects.get().remote_addr == "2001:db8::1"
     seal_all()
     assert verify_log().ok
+
+
+def test_a_detail_holding_characters_postgresql_refuses_is_still_written_and_verifies():
+    entry = log_system_access(
+        actor_label="system:import", kind="view", person_ids=[], route="task:x", detail={"q\x00": ["a\x00b"]}
+    )
+    entry.refresh_from_db()
+    assert entry.detail == {"q\ufffd": ["a\ufffdb"]}
+    seal_all()
+    assert verify_log().ok

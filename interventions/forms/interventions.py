@@ -1,0 +1,178 @@
+"""Allocation, session and closure forms."""
+
+from crispy_forms_gds.layout import Button, Field, Size
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.forms_access_log import DateInput
+from accounts.models import User
+from interventions.forms.referrals import VersionForm, _helper
+from interventions.models import Attendance, ClosureReason, Intervention, Programme
+from interventions.services.allocation import MAX_PLANNED_SESSIONS
+
+NOTE_MAX = Attendance._meta.get_field("note").max_length
+
+
+class WorkerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.display_name} ({obj.role.label if obj.role else 'no role'})"
+
+
+class AllocationForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label="Programme", queryset=Programme.objects.filter(active=True), empty_label="Choose a programme"
+    )
+    provider = forms.CharField(
+        label="Provider",
+        help_text="Who delivers it, for example the council's youth service.",
+        max_length=200,
+    )
+    worker = WorkerChoice(label="Lead worker", queryset=User.objects.none(), empty_label="Choose a worker")
+    start_date = forms.DateField(label="Start date", widget=DateInput())
+    planned_sessions = forms.IntegerField(
+        label="Planned sessions", min_value=1, max_value=MAX_PLANNED_SESSIONS
+    )
+    review_date = forms.DateField(label="Review date", widget=DateInput())
+
+    def __init__(self, *args: object, workers: QuerySet[User], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers
+        self.helper = _helper(
+            Field("programme"),
+            Field.text("provider"),
+            Field("worker"),
+            Field("start_date"),
+            Field.text("planned_sessions", field_width=4),
+            Field("review_date"),
+            Button("submit", "Allocate"),
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("start_date") and data.get("review_date") and data["review_date"] < data["start_date"]:
+            self.add_error("review_date", "The review date must be on or after the start date")
+        return data
+
+
+class ChangeWorkerForm(VersionForm):
+    worker = WorkerChoice(
+        label="New lead worker", queryset=User.objects.none(), empty_label="Choose a worker"
+    )
+
+    def __init__(self, *args: object, workers: QuerySet[User], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers
+        self.helper = _helper(Field("version"), Field("worker"), Button("submit", "Change the lead worker"))
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label="Date of the session", widget=DateInput())
+    status = forms.ChoiceField(
+        label="Attendance", choices=Attendance.Status.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Short note", max_length=NOTE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+        self.helper = _helper(
+            Field("date"),
+            Field.radios("status", legend_size=Size.SMALL),
+            Field.textarea("note"),
+            Button("submit", "Record the session"),
+        )
+
+
+class GroupSessionForm(forms.Form):
+    """One attendance choice and note per young person in the group, named by their
+    intervention's id: the page lists only interventions the user works on."""
+
+    date = forms.DateField(label="Date of the session", widget=DateInput())
+
+    def __init__(self, *args: object, interventions: list[Intervention], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.interventions = interventions
+        self.fields["date"].initial = timezone.localdate()
+        choices = [("", "Not in this session"), *Attendance.Status.choices]
+        for intervention in interventions:
+            self.fields[f"status_{intervention.pk}"] = forms.ChoiceField(
+                label="Attendance", choices=choices, required=False
+            )
+            self.fields[f"note_{intervention.pk}"] = forms.CharField(
+                label="Note", max_length=NOTE_MAX, required=False
+            )
+
+    def rows(self) -> list[tuple[Intervention, forms.BoundField, forms.BoundField]]:
+        return [(i, self[f"status_{i.pk}"], self[f"note_{i.pk}"]) for i in self.interventions]
+
+    def marks(self) -> list[tuple[Intervention, str, str]]:
+        data = self.cleaned_data
+        return [
+            (i, data[f"status_{i.pk}"], data.get(f"note_{i.pk}", ""))
+            for i in self.interventions
+            if data.get(f"status_{i.pk}")
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.errors and not self.marks():
+            raise forms.ValidationError("Record attendance for at least one young person")
+        return data
+
+
+class CloseForm(VersionForm):
+    closed_on = forms.DateField(label="Closing date", widget=DateInput())
+    reason = forms.ChoiceField(
+        label="Why is it closing?", choices=ClosureReason.choices, widget=forms.RadioSelect
+    )
+    outcome_summary = forms.CharField(
+        label="Outcome summary",
+        help_text=(
+            "In a few sentences, your judgement of what changed. The measured figures are shown beside it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+    specialist_support_received = forms.TypedChoiceField(
+        label="Was the specialist support it sought received?",
+        choices=[("yes", "Yes"), ("no", "No"), ("", "Not applicable")],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["closed_on"].initial = timezone.localdate()
+        self.helper = _helper(
+            Field("version"),
+            Field("closed_on"),
+            Field.radios("reason", legend_size=Size.SMALL),
+            Field.textarea("outcome_summary"),
+            Field.radios("specialist_support_received", legend_size=Size.SMALL),
+            Button("submit", "Close the intervention"),
+        )
+
+
+class ReviewForm(VersionForm):
+    note = forms.CharField(
+        label="What did the review find?",
+        help_text="Your judgement, shown beside the figures measured from the feeds.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Enter what the review found"},
+    )
+    next_review_date = forms.DateField(label="Next review date", widget=DateInput())
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field("version"),
+            Field.textarea("note"),
+            Field("next_review_date"),
+            Button("submit", "Record the review"),
+        )

@@ -1,0 +1,146 @@
+"""Interventions allocated on an accepted referral, and the sessions that deliver them.
+The allocated worker's access to the young person is a per-person grant made and
+removed by the services, never by hand."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Programme(models.Model):
+    """What is offered. Administrators add programmes in the Django admin; a programme
+    in use is retired (inactive), never deleted."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", "Group work"
+        ONE_TO_ONE = "one_to_one", "One-to-one"
+        SPECIALIST = "specialist", "Specialist referral"
+        FAMILY = "family", "Family support"
+        DIVERSIONARY = "diversionary", "Diversionary activity"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_specialist(self) -> bool:
+        return self.kind == self.Kind.SPECIALIST
+
+
+class InterventionStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    CLOSED = "closed", "Closed"
+
+
+class ClosureReason(models.TextChoices):
+    COMPLETED = "completed", "Completed as planned"
+    ESCALATED = "escalated", "Stepped up to statutory services"
+    DISENGAGED = "disengaged", "Young person disengaged"
+    MOVED = "moved", "Moved away"
+    NO_LONGER_NEEDED = "no_longer_needed", "No longer needed"
+    OTHER = "other", "Other"
+
+
+class Intervention(models.Model):
+    referral = models.ForeignKey(
+        "interventions.Referral", on_delete=models.PROTECT, related_name="interventions"
+    )
+    young_person = models.ForeignKey("schools.Person", on_delete=models.PROTECT, related_name="interventions")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="interventions")
+    provider = models.CharField(max_length=200)
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="allocations")
+    start_date = models.DateField()
+    planned_sessions = models.PositiveSmallIntegerField()
+    review_date = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=InterventionStatus.choices, default=InterventionStatus.ACTIVE
+    )
+    allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    allocated_at = models.DateTimeField()
+    closed_on = models.DateField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closure_reason = models.CharField(max_length=20, choices=ClosureReason.choices, blank=True)
+    outcome_summary = models.TextField(blank=True)
+    specialist_support_received = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Recorded at closure: whether the specialist support it sought was received.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every change: a change made on an older version is refused."
+    )
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        indexes = [
+            models.Index(fields=["worker", "status"]),
+            models.Index(fields=["status", "review_date"]),
+            models.Index(fields=["young_person", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_sessions__gte=1), name="intervention_plans_a_session"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_date__gte=models.F("start_date")),
+                name="intervention_review_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} for person {self.young_person_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == InterventionStatus.ACTIVE
+
+
+class Session(models.Model):
+    """One meeting. A group session has an attendance row for each young person in it;
+    an individual session has one. Notes are per young person, so a group session's note
+    about one child is never shown on another's record."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", "Group"
+        INDIVIDUAL = "individual", "Individual"
+
+    date = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="sessions")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} session on {self.date}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        ATTENDED = "attended", "Attended"
+        DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+        CANCELLED = "cancelled", "Cancelled"
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="attendances")
+    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="attendances")
+    status = models.CharField(max_length=16, choices=Status.choices)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-session__date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "intervention"], name="one_attendance_per_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: intervention {self.intervention_id}"

@@ -1,0 +1,89 @@
+"""The taskforce's work queue (issue 17, item 6): what needs a decision or an action,
+most urgent and oldest first. One query per section, however long the queue."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+
+from accounts.models import User
+from interventions.models import Intervention, InterventionStatus, Referral, ReferralStatus, Urgency
+from interventions.rules import WORKER_ROLES
+
+SECTION_LIMIT = 100
+REVIEW_NOTICE_DAYS = 7
+
+URGENCY_ORDER = Case(
+    *[When(urgency=u, then=Value(Urgency.rank(u))) for u in Urgency.values], output_field=IntegerField()
+)
+
+
+@dataclass(frozen=True)
+class WorkerLoad:
+    worker: User
+    active: int
+    reviews_due: int
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    new: list[Referral]
+    awaiting_information: list[Referral]
+    unallocated: list[Referral]
+    reviews_due: list[Intervention]
+    caseloads: list[WorkerLoad]
+    today: date
+
+    def person_ids(self) -> list[int]:
+        referrals = [*self.new, *self.awaiting_information, *self.unallocated]
+        return [r.young_person_id for r in referrals] + [i.young_person_id for i in self.reviews_due]
+
+
+def _referrals(referrals: QuerySet[Referral], status: str) -> list[Referral]:
+    return list(
+        referrals.filter(status=status)
+        .select_related("young_person", "referred_by", "school")
+        .order_by(URGENCY_ORDER, "sent_at", "pk")[:SECTION_LIMIT]
+    )
+
+
+def work_queue(
+    *, referrals: QuerySet[Referral], interventions: QuerySet[Intervention], today: date
+) -> WorkQueue:
+    """`referrals` and `interventions` are the viewer's, from the selectors."""
+    due_by = today + timedelta(days=REVIEW_NOTICE_DAYS)
+    unallocated = referrals.filter(status=ReferralStatus.ACCEPTED).exclude(
+        pk__in=Intervention.objects.values("referral_id")
+    )
+    active = interventions.filter(status=InterventionStatus.ACTIVE)
+    loads = (
+        User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES])
+        .annotate(
+            active=Count(
+                "allocations", filter=Q(allocations__status=InterventionStatus.ACTIVE), distinct=True
+            ),
+            due=Count(
+                "allocations",
+                filter=Q(allocations__status=InterventionStatus.ACTIVE, allocations__review_date__lte=due_by),
+                distinct=True,
+            ),
+        )
+        .prefetch_related("groups")
+        .order_by("-active", "display_name")
+    )
+    return WorkQueue(
+        new=_referrals(referrals, ReferralStatus.SENT),
+        awaiting_information=_referrals(referrals, ReferralStatus.MORE_INFORMATION),
+        unallocated=list(
+            unallocated.select_related("young_person", "referred_by", "school").order_by(
+                URGENCY_ORDER, "decided_at", "pk"
+            )[:SECTION_LIMIT]
+        ),
+        reviews_due=list(
+            active.filter(review_date__lte=due_by)
+            .select_related("young_person", "programme", "worker")
+            .order_by("review_date", "pk")[:SECTION_LIMIT]
+        ),
+        caseloads=[WorkerLoad(worker=u, active=u.active, reviews_due=u.due) for u in loads],
+        today=today,
+    )

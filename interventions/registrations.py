@@ -1,0 +1,33 @@
+"""Where referrals plug into the layers below them, which never import this app: the
+taskforce's caseload (every young person referred to it), whether a flagged young person
+has been referred (the trigger-point pages), the chronology's sources and the change log."""
+
+from django.db.models import QuerySet
+
+
+def referred_young_people() -> QuerySet:
+    from interventions.models import Referral, ReferralStatus
+
+    return Referral.objects.exclude(status=ReferralStatus.DRAFT).values("young_person_id")
+
+
+def register_all() -> None:
+    from auditlog.registry import auditlog
+
+    from accounts.access import register_taskforce_caseload
+    from chronology.timeline_sources import register_timeline_source
+    from interventions.models import Intervention, Programme, Referral
+    from interventions.timeline import CATEGORIES, timeline_rows
+    from risk.referral_status import register_referral_status
+
+    register_taskforce_caseload(referred_young_people)
+    register_referral_status(referred_young_people)
+    register_timeline_source(
+        code="interventions",
+        label="SAFE referrals and interventions",
+        rows=timeline_rows,
+        categories=CATEGORIES,
+    )
+    auditlog.register(Referral)
+    auditlog.register(Intervention)
+    auditlog.register(Programme)

@@ -1,0 +1,78 @@
+"""Reads of referrals and interventions. Which young people a user may see comes from
+accounts.access (visible_young_people, visible_among); these selectors add only which
+referrals and interventions of those young people the user's role works with."""
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from accounts.access import RecordOutOfScope, has_role, visible_young_people
+from accounts.models import SchoolAssignment, User
+from accounts.roles import SCHOOL_ROLES, Role
+from interventions.models import Intervention, Referral, ReferralStatus
+from interventions.rules import WORKER_ROLES
+
+
+def referrals_for(user: User) -> QuerySet[Referral]:
+    """The taskforce: every sent referral and its own drafts. School staff: referrals they
+    made or their school made, while the young person is still theirs to see. Nobody
+    else sees referrals as such (workers see the intervention)."""
+    if has_role(user, Role.TASKFORCE):
+        mine = Q(referred_by=user) | ~Q(status=ReferralStatus.DRAFT)
+    elif has_role(user, *SCHOOL_ROLES):
+        schools = SchoolAssignment.objects.filter(user=user).values("school_id")
+        mine = Q(referred_by=user) | (Q(school_id__in=schools) & ~Q(status=ReferralStatus.DRAFT))
+    else:
+        return Referral.objects.none()
+    visible = visible_young_people(user).values("pk")
+    return Referral.objects.filter(mine, young_person_id__in=visible)
+
+
+def referral_for_request(request: HttpRequest, pk: int) -> Referral:
+    """The referral if the user may see it, else a logged 404 that does not say whether it
+    exists (the access layer's refusal, naming the young person when there is one)."""
+    referral = (
+        referrals_for(request.user)
+        .select_related("young_person", "referred_by", "school")
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        person_id = Referral.objects.filter(pk=pk).values_list("young_person_id", flat=True).first()
+        raise RecordOutOfScope(person_id=person_id, reason="referral out of scope")
+    return referral
+
+
+def interventions_for(user: User) -> QuerySet[Intervention]:
+    """The taskforce: every intervention of a young person it may see. An intervention
+    worker: their own allocations, which they see only while their grant stands."""
+    if has_role(user, Role.TASKFORCE):
+        mine = Q()
+    elif has_role(user, Role.INTERVENTION_WORKER):
+        mine = Q(worker=user)
+    else:
+        return Intervention.objects.none()
+    visible = visible_young_people(user).values("pk")
+    return Intervention.objects.filter(mine, young_person_id__in=visible)
+
+
+def intervention_for_request(request: HttpRequest, pk: int) -> Intervention:
+    intervention = (
+        interventions_for(request.user)
+        .select_related("young_person", "programme", "worker", "referral")
+        .filter(pk=pk)
+        .first()
+    )
+    if intervention is None:
+        person_id = Intervention.objects.filter(pk=pk).values_list("young_person_id", flat=True).first()
+        raise RecordOutOfScope(person_id=person_id, reason="intervention out of scope")
+    return intervention
+
+
+def allocatable_workers() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES]).order_by(
+        "display_name"
+    )
+
+
+def referral_history(referral: Referral) -> QuerySet:
+    return referral.entries.select_related("by")

@@ -1,0 +1,171 @@
+"""Allocating interventions on an accepted referral, changing the worker and ending them.
+The worker's access to the young person is a per-person grant through the access layer:
+given on allocation, and removed when the intervention ends or passes to another
+worker, unless the same worker still holds another open intervention for them."""
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.services.change_log import acting_as
+from accounts.services.person_grants import person_grant, person_revoke
+from interventions import measures
+from interventions.models import (
+    ClosureReason,
+    Intervention,
+    InterventionStatus,
+    Measure,
+    Programme,
+    Referral,
+    ReferralStatus,
+)
+from interventions.rules import may_allocate, may_be_allocated, may_record
+from interventions.services import notices
+from interventions.services.errors import InvalidTransition, NotAllowed
+from interventions.services.locking import locked
+
+MAX_PLANNED_SESSIONS = 200
+
+
+@dataclass(frozen=True)
+class Allocation:
+    programme: Programme
+    provider: str
+    worker: User
+    start_date: date
+    planned_sessions: int
+    review_date: date
+
+
+def _check(allocation: Allocation) -> None:
+    if not allocation.programme.active:
+        raise InvalidTransition("That programme is no longer offered.")
+    if not allocation.provider.strip():
+        raise InvalidTransition("Enter the provider.")
+    if not may_be_allocated(allocation.worker):
+        raise InvalidTransition("The lead worker must be a taskforce officer or an intervention worker.")
+    if not 1 <= allocation.planned_sessions <= MAX_PLANNED_SESSIONS:
+        raise InvalidTransition(f"Plan between 1 and {MAX_PLANNED_SESSIONS} sessions.")
+    if allocation.review_date < allocation.start_date:
+        raise InvalidTransition("The review date must be on or after the start date.")
+
+
+def take_measure(*, intervention: Intervention, point: str, on: date, note: str = "") -> Measure:
+    """Snapshots the measures at a point; taking the same point on the same day again
+    updates that snapshot rather than adding a second."""
+    person, start = intervention.young_person_id, intervention.start_date
+    if point == Measure.Point.BASELINE:
+        figures = measures.baseline(person_id=person, start=start)
+    else:
+        figures = measures.since(person_id=person, start=start, on=on)
+    measure, _ = Measure.objects.update_or_create(
+        intervention=intervention,
+        point=point,
+        measured_on=on,
+        defaults={**asdict(figures), "review_note": note},
+    )
+    return measure
+
+
+@transaction.atomic
+def intervention_allocate(*, by: User, referral: Referral, allocation: Allocation) -> Intervention:
+    if not may_allocate(by):
+        raise NotAllowed("Only SAFE taskforce officers may allocate interventions.")
+    _check(allocation)
+    with acting_as(by), locked(referral, None) as current:
+        if current.status != ReferralStatus.ACCEPTED:
+            raise InvalidTransition("Interventions can be allocated only on an accepted referral.")
+        intervention = Intervention.objects.create(
+            referral=current,
+            young_person_id=current.young_person_id,
+            programme=allocation.programme,
+            provider=allocation.provider.strip()[:200],
+            worker=allocation.worker,
+            start_date=allocation.start_date,
+            planned_sessions=allocation.planned_sessions,
+            review_date=allocation.review_date,
+            allocated_by=by,
+            allocated_at=timezone.now(),
+        )
+        person_grant(by=by, user=allocation.worker, person=current.young_person)
+        take_measure(intervention=intervention, point=Measure.Point.BASELINE, on=allocation.start_date)
+        notices.worker_allocated(intervention=intervention, by=by)
+        return intervention
+
+
+def _release(*, by: User, worker: User, intervention: Intervention) -> None:
+    """Removes the worker's grant unless another open intervention still needs it."""
+    still_needed = (
+        Intervention.objects.filter(
+            worker=worker, young_person_id=intervention.young_person_id, status=InterventionStatus.ACTIVE
+        )
+        .exclude(pk=intervention.pk)
+        .exists()
+    )
+    if not still_needed:
+        person_revoke(by=by, user=worker, person=intervention.young_person)
+
+
+@transaction.atomic
+def intervention_change_worker(
+    *, by: User, intervention: Intervention, worker: User, expected_version: int
+) -> Intervention:
+    if not may_allocate(by):
+        raise NotAllowed("Only SAFE taskforce officers may change the lead worker.")
+    if not may_be_allocated(worker):
+        raise InvalidTransition("The lead worker must be a taskforce officer or an intervention worker.")
+    with acting_as(by), locked(intervention, expected_version) as current:
+        if not current.is_active:
+            raise InvalidTransition("This intervention has ended, so its worker cannot change.")
+        if current.worker_id == worker.pk:
+            raise InvalidTransition("That is already the lead worker.")
+        previous = current.worker
+        current.worker = worker
+        current.version += 1
+        current.save()
+        _release(by=by, worker=previous, intervention=current)
+        person_grant(by=by, user=worker, person=current.young_person)
+        notices.worker_allocated(intervention=current, by=by)
+        return current
+
+
+@dataclass(frozen=True)
+class Closure:
+    closed_on: date
+    reason: str
+    outcome_summary: str
+    specialist_support_received: bool | None = None
+
+
+@transaction.atomic
+def intervention_close(
+    *, by: User, intervention: Intervention, closure: Closure, expected_version: int
+) -> Intervention:
+    if not may_record(by, intervention):
+        raise NotAllowed("Only the allocated worker or the taskforce may close this intervention.")
+    if closure.reason not in ClosureReason.values:
+        raise InvalidTransition("Select why the intervention is closing.")
+    summary = closure.outcome_summary.strip()
+    if not summary:
+        raise InvalidTransition("Enter a short outcome summary.")
+    if len(summary) > 2000:
+        raise InvalidTransition("Keep the outcome summary to 2,000 characters or fewer.")
+    with acting_as(by), locked(intervention, expected_version) as current:
+        if not current.is_active:
+            raise InvalidTransition("This intervention has already been closed.")
+        if closure.closed_on < current.start_date or closure.closed_on > timezone.localdate():
+            raise InvalidTransition("The closing date must be between the start date and today.")
+        current.status = InterventionStatus.CLOSED
+        current.closed_on = closure.closed_on
+        current.closed_by = by
+        current.closure_reason = closure.reason
+        current.outcome_summary = summary
+        current.specialist_support_received = closure.specialist_support_received
+        current.version += 1
+        current.save()
+        take_measure(intervention=current, point=Measure.Point.CLOSURE, on=closure.closed_on)
+        _release(by=by, worker=current.worker, intervention=current)
+        return current

@@ -1,0 +1,21 @@
+"""Refusals the services raise. Pages show their message; the API answers 400, or 409
+for a change that lost a race with someone else's. NotAllowed is also Django's
+PermissionDenied, so wherever it escapes it answers 403 (and is logged as refused)."""
+
+from django.core.exceptions import PermissionDenied
+
+
+class InterventionsError(ValueError):
+    """A request that cannot be carried out as asked; the message says why, in plain words."""
+
+
+class NotAllowed(InterventionsError, PermissionDenied):
+    """The user's role may not do this (pages and the API answer 403)."""
+
+
+class InvalidTransition(InterventionsError):
+    """The referral or intervention is not in a state that allows this change."""
+
+
+class ConcurrentChange(InvalidTransition):
+    """Someone else changed the record since the user loaded it (optimistic locking)."""

@@ -1,0 +1,200 @@
+"""Writing referrals: drafts, sending, and adding to a sent referral. A sent referral is
+never edited; what the referrer learns later is added to its history."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import SCHOOL_ROLES
+from accounts.services.change_log import acting_as
+from interventions.models import ConsentBasis, Referral, ReferralEntry, ReferralStatus, Urgency
+from interventions.rules import is_referrer, may_refer, may_triage
+from interventions.services import notices
+from interventions.services.errors import InvalidTransition, NotAllowed
+from interventions.services.locking import locked
+from schools.models import Enrolment, Person
+
+MAX_TEXT = 10_000
+
+
+@dataclass(frozen=True)
+class ReferralDetails:
+    """What a referrer writes. Checked by `check()` whether it comes from a page or the API."""
+
+    reason: str
+    consent_basis: str
+    referrer_contact: str
+    urgency: str = Urgency.ROUTINE
+    trigger_points: list[str] = field(default_factory=list)
+    young_person_knows: str = ""
+    family_knows: str = ""
+    consent_given_by: str = ""
+    consent_explanation: str = ""
+
+    def check(self) -> dict[str, str]:
+        """Field name -> a message saying what to fix; empty when all is well."""
+        problems = {}
+        if not self.reason.strip():
+            problems["reason"] = "Enter why you are referring this young person"
+        if not self.referrer_contact.strip():
+            problems["referrer_contact"] = "Enter how the taskforce can contact you"
+        if self.consent_basis not in ConsentBasis.values:
+            problems["consent_basis"] = "Select the consent or legal basis you rely on"
+        elif self.consent_basis == ConsentBasis.CONSENT and not self.consent_given_by.strip():
+            problems["consent_given_by"] = "Enter who gave consent"
+        elif self.consent_basis == ConsentBasis.NOT_SOUGHT and not self.consent_explanation.strip():
+            problems["consent_explanation"] = "Enter why seeking consent would put the child at risk"
+        elif self.consent_basis == ConsentBasis.OTHER and not self.consent_explanation.strip():
+            problems["consent_explanation"] = "Explain the legal basis you rely on"
+        if self.urgency not in Urgency.values:
+            problems["urgency"] = "Select how urgent the referral is"
+        long = [
+            name
+            for name in ("reason", "young_person_knows", "family_knows", "consent_explanation")
+            if len(getattr(self, name)) > MAX_TEXT
+        ]
+        for name in long:
+            problems[name] = f"Keep this to {MAX_TEXT:,} characters or fewer"
+        if len(self.trigger_points) > 50 or any(len(t) > 200 for t in self.trigger_points):
+            problems["trigger_points"] = "Select the trigger points from the list"
+        return problems
+
+    def fields(self) -> dict[str, object]:
+        return {
+            "reason": self.reason.strip(),
+            "consent_basis": self.consent_basis,
+            "referrer_contact": self.referrer_contact.strip()[:200],
+            "urgency": self.urgency,
+            "trigger_points": list(dict.fromkeys(self.trigger_points)),
+            "young_person_knows": self.young_person_knows.strip(),
+            "family_knows": self.family_knows.strip(),
+            "consent_given_by": self.consent_given_by.strip()[:200]
+            if self.consent_basis == ConsentBasis.CONSENT
+            else "",
+            "consent_explanation": self.consent_explanation.strip()
+            if self.consent_basis != ConsentBasis.CONSENT
+            else "",
+        }
+
+
+class ReferralInvalid(InvalidTransition):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def _entry(referral: Referral, *, by: User, action: str, before: str, note: str = "") -> ReferralEntry:
+    return ReferralEntry.objects.create(
+        referral=referral,
+        action=action,
+        by=by,
+        at=timezone.now(),
+        from_status=before,
+        to_status=referral.status,
+        note=note,
+    )
+
+
+def _referrer_school(by: User, person: Person) -> int | None:
+    """The school of the pupil's current enrolment, for a member of its staff."""
+    if by.role not in SCHOOL_ROLES:
+        return None
+    enrolment = Enrolment.objects.filter(person=person, leaving_date__isnull=True).first()
+    return enrolment.school_id if enrolment else None
+
+
+@transaction.atomic
+def referral_create(*, by: User, young_person: Person, details: ReferralDetails, send: bool) -> Referral:
+    """A draft, or (with `send`) a referral sent to the taskforce at once."""
+    if not may_refer(by, young_person):
+        raise NotAllowed("You may refer only young people whose records you may open.")
+    problems = details.check()
+    if problems:
+        raise ReferralInvalid(problems)
+    with acting_as(by):
+        referral = Referral.objects.create(
+            young_person=young_person,
+            referred_by=by,
+            school_id=_referrer_school(by, young_person),
+            status=ReferralStatus.DRAFT,
+            **details.fields(),
+        )
+        _entry(referral, by=by, action=ReferralEntry.Action.CREATED, before="")
+    if send:
+        return referral_send(by=by, referral=referral, expected_version=referral.version)
+    return referral
+
+
+@transaction.atomic
+def referral_update_draft(
+    *, by: User, referral: Referral, details: ReferralDetails, expected_version: int
+) -> Referral:
+    with acting_as(by), locked(referral, expected_version) as current:
+        if not is_referrer(by, current):
+            raise NotAllowed("Only the person who started this referral may change it.")
+        if current.status != ReferralStatus.DRAFT:
+            raise InvalidTransition(
+                "This referral has been sent and cannot be changed; add information to it instead."
+            )
+        problems = details.check()
+        if problems:
+            raise ReferralInvalid(problems)
+        for name, value in details.fields().items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save()
+        return current
+
+
+@transaction.atomic
+def referral_send(*, by: User, referral: Referral, expected_version: int) -> Referral:
+    with acting_as(by), locked(referral, expected_version) as current:
+        if not is_referrer(by, current):
+            raise NotAllowed("Only the person who started this referral may send it.")
+        if current.status != ReferralStatus.DRAFT:
+            raise InvalidTransition("This referral has already been sent.")
+        if not may_refer(by, current.young_person):
+            raise NotAllowed("You may no longer see this young person, so you cannot send the referral.")
+        now = timezone.now()
+        current.status = ReferralStatus.SENT
+        current.sent_at = current.status_changed_at = now
+        current.version += 1
+        current.save()
+        _entry(current, by=by, action=ReferralEntry.Action.SENT, before=ReferralStatus.DRAFT)
+        notices.referral_status_changed(referral=current, by=by, title="A referral to SAFE was sent")
+        notices.referral_needs_triage(
+            referral=current, by=by, title=f"New referral ({current.get_urgency_display()})"
+        )
+        return current
+
+
+@transaction.atomic
+def referral_add_information(*, by: User, referral: Referral, note: str) -> Referral:
+    """Adds to a sent referral. When the taskforce asked the referrer a question, the
+    referrer's addition answers it and sends the referral back for triage."""
+    note = note.strip()
+    if not note:
+        raise InvalidTransition("Enter the information to add.")
+    if len(note) > MAX_TEXT:
+        raise InvalidTransition(f"Keep this to {MAX_TEXT:,} characters or fewer.")
+    with acting_as(by), locked(referral, None) as current:
+        if not (is_referrer(by, current) or may_triage(by)):
+            raise NotAllowed("Only the referrer or the taskforce may add to this referral.")
+        if current.status == ReferralStatus.DRAFT:
+            raise InvalidTransition("This referral is still a draft: change it instead.")
+        before = current.status
+        current.version += 1
+        if before == ReferralStatus.MORE_INFORMATION and is_referrer(by, current):
+            current.status = ReferralStatus.SENT
+            current.status_changed_at = timezone.now()
+            current.question = ""
+            current.save()
+            _entry(current, by=by, action=ReferralEntry.Action.ANSWERED, before=before, note=note)
+            notices.referral_status_changed(referral=current, by=by, title="A referral to SAFE was answered")
+            notices.referral_needs_triage(referral=current, by=by, title="A referrer answered your question")
+            return current
+        current.save()
+        _entry(current, by=by, action=ReferralEntry.Action.ADDED, before=before, note=note)
+        return current

@@ -1,0 +1,122 @@
+"""Referrals, interventions and sessions in the young person's chronology, through the
+chronology's registry of sources (chronology.timeline_sources). The chronology decides
+what each viewer sees of a row; this source leaves out drafts, which nobody but their
+author has seen."""
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+
+from chronology.models import Sensitivity
+from chronology.timeline_sources import SourceQuery, SourceRow
+from interventions.models import Attendance, Intervention, ReferralEntry, ReferralStatus
+
+CATEGORIES = {
+    "referral_sent": "Referred to SAFE",
+    "referral_more_information": "Referral: more information asked for",
+    "referral_accepted": "Referral accepted",
+    "referral_declined": "Referral declined",
+    "intervention_started": "Intervention started",
+    "intervention_closed": "Intervention closed",
+    "intervention_session": "Intervention session",
+}
+DECISIONS = {
+    ReferralEntry.Action.SENT: "referral_sent",
+    ReferralEntry.Action.ASKED: "referral_more_information",
+    ReferralEntry.Action.ACCEPTED: "referral_accepted",
+    ReferralEntry.Action.DECLINED: "referral_declined",
+}
+
+
+def _between(query: SourceQuery, field: str) -> dict:
+    bounds = {}
+    if query.start:
+        bounds[f"{field}__gte"] = query.start
+    if query.end:
+        bounds[f"{field}__lte"] = query.end
+    return bounds
+
+
+def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
+    entries = (
+        ReferralEntry.objects.filter(
+            referral__young_person_id__in=query.person_ids, action__in=list(DECISIONS)
+        )
+        .exclude(referral__status=ReferralStatus.DRAFT)
+        .select_related("referral", "referral__school", "by")
+    )
+    for entry in entries:
+        referral = entry.referral
+        day = entry.at.date()
+        if (query.start and day < query.start) or (query.end and day > query.end):
+            continue
+        who = referral.school.name if referral.school else "the SAFE taskforce"
+        urgency = referral.get_urgency_display().split(":")[0].lower()
+        summary = {
+            "referral_sent": f"Referred to SAFE by {who} ({urgency})",
+            "referral_more_information": "The taskforce asked the referrer for more information",
+            "referral_accepted": "The taskforce accepted the referral",
+            "referral_declined": f"The taskforce declined the referral: {entry.note}",
+        }[DECISIONS[entry.action]]
+        yield SourceRow(
+            person_id=referral.young_person_id,
+            occurred_on=day,
+            category=DECISIONS[entry.action],
+            summary=summary,
+            sensitivity=Sensitivity.PARTNER,
+            key=f"referral-entry-{entry.pk}",
+            reference=f"R{referral.pk}",
+            url=reverse("referrals:detail", args=[referral.pk]),
+        )
+
+
+def _intervention_rows(query: SourceQuery) -> Iterable[SourceRow]:
+    interventions = Intervention.objects.filter(young_person_id__in=query.person_ids).select_related(
+        "programme"
+    )
+    for i in interventions:
+        url = reverse("interventions:detail", args=[i.pk])
+        yield SourceRow(
+            person_id=i.young_person_id,
+            occurred_on=i.start_date,
+            category="intervention_started",
+            summary=f"{i.programme.name} started with {i.provider} ({i.planned_sessions} sessions planned)",
+            sensitivity=Sensitivity.PARTNER,
+            key=f"intervention-{i.pk}-start",
+            reference=f"I{i.pk}",
+            url=url,
+        )
+        if i.closed_on:
+            yield SourceRow(
+                person_id=i.young_person_id,
+                occurred_on=i.closed_on,
+                category="intervention_closed",
+                summary=f"{i.programme.name} closed: {i.get_closure_reason_display().lower()}",
+                sensitivity=Sensitivity.PARTNER,
+                key=f"intervention-{i.pk}-closed",
+                reference=f"I{i.pk}",
+                url=url,
+            )
+
+
+def _session_rows(query: SourceQuery) -> Iterable[SourceRow]:
+    attendances = Attendance.objects.filter(
+        intervention__young_person_id__in=query.person_ids, **_between(query, "session__date")
+    ).select_related("session", "intervention__programme")
+    for a in attendances:
+        note = f": {a.note}" if a.note else ""
+        yield SourceRow(
+            person_id=a.intervention.young_person_id,
+            occurred_on=a.session.date,
+            category="intervention_session",
+            summary=f"{a.intervention.programme.name}, {a.session.get_kind_display().lower()} session: "
+            f"{a.get_status_display().lower()}{note}",
+            sensitivity=Sensitivity.PARTNER,
+            key=f"attendance-{a.pk}",
+            reference=f"I{a.intervention_id}",
+            url=reverse("interventions:detail", args=[a.intervention_id]),
+        )
+
+
+def timeline_rows(query: SourceQuery) -> list[SourceRow]:
+    return [*_referral_rows(query), *_intervention_rows(query), *_session_rows(query)]

@@ -1,0 +1,23 @@
+"""The taskforce's work queue: the page it opens every morning."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.access import role_required
+from accounts.access_log import log_access, shows_records
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from interventions.queue import SECTION_LIMIT, work_queue
+from interventions.selectors import interventions_for, referrals_for
+
+
+@role_required(Role.TASKFORCE)
+@shows_records
+def queue(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    work = work_queue(
+        referrals=referrals_for(request.user), interventions=interventions_for(request.user), today=today
+    )
+    log_access(request=request, kind=AccessLogEntry.Kind.LIST, person_ids=work.person_ids())
+    return render(request, "interventions/queue.html", {"work": work, "limit": SECTION_LIMIT})

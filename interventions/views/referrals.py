@@ -1,0 +1,198 @@
+"""Referral pages for the referrer (head teacher, DSL, taskforce): start, save, send,
+read and add to a referral. Every page that names a young person goes through the
+access layer and writes an access-log entry naming them."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import person_for_request, role_required
+from accounts.access_log import log_access, shows_records
+from accounts.models import AccessLogEntry
+from accounts.roles import SCHOOL_ROLES
+from interventions.forms.referrals import AddInformationForm, ReferralForm, TriageForm, VersionForm
+from interventions.models import ReferralStatus
+from interventions.rules import REFERRER_ROLES, is_referrer, may_triage
+from interventions.selectors import referral_for_request, referral_history, referrals_for
+from interventions.services.errors import InterventionsError, NotAllowed
+from interventions.services.referrals import (
+    referral_add_information,
+    referral_create,
+    referral_send,
+    referral_update_draft,
+)
+from interventions.trigger_points import trigger_points_for_referrer
+from interventions.views.common import add_form_errors, refused
+
+LIST_LIMIT = 200
+SEND = "send"
+
+
+@role_required(*REFERRER_ROLES)
+@shows_records
+def referral_list(request: HttpRequest) -> HttpResponse:
+    referrals = list(
+        referrals_for(request.user)
+        .select_related("young_person", "referred_by")
+        .order_by("-created_at", "-id")[:LIST_LIMIT]
+    )
+    log_access(
+        request=request, kind=AccessLogEntry.Kind.LIST, person_ids=[r.young_person_id for r in referrals]
+    )
+    return render(
+        request,
+        "interventions/referral_list.html",
+        {"referrals": referrals, "limit": LIST_LIMIT, "is_taskforce": may_triage(request.user)},
+    )
+
+
+def _trigger_choices(user: object, person_id: int, chosen: list[str]) -> tuple[list[str], list[str]]:
+    """The person's current trigger points as the referrer may see them (pre-selected),
+    plus any a draft already names."""
+    current = trigger_points_for_referrer(user, person_id)
+    return [*current, *(c for c in chosen if c not in current)], current
+
+
+@role_required(*REFERRER_ROLES)
+@shows_records
+def referral_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    access = person_for_request(request, person_id)
+    person = access.person
+    choices, current = _trigger_choices(request.user, person.pk, [])
+    form = ReferralForm(
+        request.POST or None,
+        trigger_choices=choices,
+        initial={"trigger_points": current, "referrer_contact": request.user.email},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = referral_create(
+                by=request.user,
+                young_person=person,
+                details=form.details(),
+                send=request.POST.get("action") == SEND,
+            )
+        except InterventionsError as error:
+            add_form_errors(form, error)
+        else:
+            log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[person.pk])
+            messages.success(
+                request, "Referral sent to the SAFE taskforce." if referral.is_sent else "Draft saved."
+            )
+            return redirect("referrals:detail", pk=referral.pk)
+    log_access(
+        request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[person.pk], break_glass=access.break_glass
+    )
+    return render(
+        request, "interventions/referral_form.html", {"form": form, "person": person, "referral": None}
+    )
+
+
+@role_required(*REFERRER_ROLES)
+@shows_records
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_for_request(request, pk)
+    user = request.user
+    triage = may_triage(user) and referral.status in (ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION)
+    context = {
+        "referral": referral,
+        "person": referral.young_person,
+        "history": referral_history(referral),
+        "interventions": referral.interventions.select_related("programme", "worker").order_by(
+            "start_date", "pk"
+        ),
+        "is_referrer": is_referrer(user, referral),
+        "may_add": referral.is_sent and (is_referrer(user, referral) or may_triage(user)),
+        "may_allocate": may_triage(user) and referral.status == ReferralStatus.ACCEPTED,
+        "triage_form": TriageForm(initial={"version": referral.version}) if triage else None,
+        "send_form": VersionForm(initial={"version": referral.version}),
+        "is_school_staff": user.role in SCHOOL_ROLES,
+    }
+    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+    return render(request, "interventions/referral_detail.html", context)
+
+
+@role_required(*REFERRER_ROLES)
+@shows_records
+def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_for_request(request, pk)
+    if not (is_referrer(request.user, referral) and referral.status == ReferralStatus.DRAFT):
+        log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+        messages.info(
+            request,
+            "Only a draft can be changed, by the person who started it. You can add information instead.",
+        )
+        return redirect("referrals:detail", pk=referral.pk)
+    choices, _ = _trigger_choices(request.user, referral.young_person_id, referral.trigger_points)
+    initial = {name: getattr(referral, name) for name in ReferralForm.base_fields}
+    form = ReferralForm(request.POST or None, trigger_choices=choices, initial=initial)
+    version = VersionForm(request.POST or None, initial={"version": referral.version})
+    if request.method == "POST" and form.is_valid() and version.is_valid():
+        try:
+            referral = referral_update_draft(
+                by=request.user,
+                referral=referral,
+                details=form.details(),
+                expected_version=version.cleaned_data["version"],
+            )
+            if request.POST.get("action") == SEND:
+                referral = referral_send(
+                    by=request.user, referral=referral, expected_version=referral.version
+                )
+        except InterventionsError as error:
+            add_form_errors(form, error)
+        else:
+            log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+            messages.success(
+                request, "Referral sent to the SAFE taskforce." if referral.is_sent else "Draft saved."
+            )
+            return redirect("referrals:detail", pk=referral.pk)
+    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+    return render(
+        request,
+        "interventions/referral_form.html",
+        {"form": form, "version_form": version, "person": referral.young_person, "referral": referral},
+    )
+
+
+@role_required(*REFERRER_ROLES)
+@require_POST
+def referral_send_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Shows no record (it answers with a redirect), so it writes no access-log entry."""
+    referral = referral_for_request(request, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The page was out of date. Check the referral and send it again.")
+        return redirect("referrals:detail", pk=referral.pk)
+    try:
+        referral_send(by=request.user, referral=referral, expected_version=form.cleaned_data["version"])
+    except InterventionsError as error:
+        return refused(request, error, "referrals:detail", referral.pk)
+    messages.success(request, "Referral sent to the SAFE taskforce.")
+    return redirect("referrals:detail", pk=referral.pk)
+
+
+@role_required(*REFERRER_ROLES)
+@shows_records
+def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_for_request(request, pk)
+    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+    if not (is_referrer(request.user, referral) or may_triage(request.user)):
+        raise NotAllowed("Only the referrer or the taskforce may add to this referral.")
+    answering = referral.status == ReferralStatus.MORE_INFORMATION and is_referrer(request.user, referral)
+    form = AddInformationForm(request.POST or None, label="Your answer" if answering else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral_add_information(by=request.user, referral=referral, note=form.cleaned_data["note"])
+        except InterventionsError as error:
+            return refused(request, error, "referrals:detail", referral.pk)
+        messages.success(
+            request, "Your answer was sent to the taskforce." if answering else "Information added."
+        )
+        return redirect("referrals:detail", pk=referral.pk)
+    return render(
+        request,
+        "interventions/referral_add.html",
+        {"form": form, "referral": referral, "person": referral.young_person, "answering": answering},
+    )

@@ -1,0 +1,118 @@
+"""Scorecards for the taskforce: figures only, no young person named, so the page and its
+CSV write no access-log entry; the pseudonymised export is about young people (under
+pseudonyms) and logs each of them as exported."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.access import role_required
+from accounts.access_log import log_access, shows_records
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from interventions.analysts_export import HEADER, SMALL_NUMBER, analysts_rows
+from interventions.models import ReferralStatus
+from interventions.scorecards import CITY, GROUPINGS, PROGRAMME, SCHOOL, Scorecard, scorecards
+from interventions.selectors import interventions_for
+from portal.charts import bar_chart
+from portal.csv_safety import csv_response
+
+GROUPING_LABELS = {CITY: "Whole city", SCHOOL: "Per school", PROGRAMME: "Per programme"}
+CSV_HEADER = (
+    "group",
+    *(f"referrals_{s}" for s in ReferralStatus.values if s != ReferralStatus.DRAFT),
+    "median_days_to_decision",
+    "median_days_to_allocation",
+    "interventions_active",
+    "interventions_closed",
+    "closed_attendance_improved_percent",
+    "closed_no_new_police_incident_percent",
+    "closed_specialist_support_percent",
+)
+
+
+def _grouping(request: HttpRequest) -> str:
+    wanted = request.GET.get("by", CITY)
+    return wanted if wanted in GROUPINGS else CITY
+
+
+def _csv_row(card: Scorecard) -> list[object]:
+    return [
+        card.label,
+        *card.status_counts,
+        card.median_days_to_decision,
+        card.median_days_to_allocation,
+        card.active,
+        card.closed,
+        card.attendance_improved.percent,
+        card.no_new_police_incident.percent,
+        card.specialist_support.percent,
+    ]
+
+
+@role_required(Role.TASKFORCE)
+def scorecard_page(request: HttpRequest) -> HttpResponse:
+    grouping = _grouping(request)
+    cards = scorecards(grouping)
+    city = scorecards(CITY)
+    charts = []
+    if city:
+        charts.append(
+            bar_chart(
+                title="Referrals by status, whole city",
+                rows=[
+                    (label, city[0].by_status.get(s, 0))
+                    for s, label in ReferralStatus.choices
+                    if s != "draft"
+                ],
+                value_label="Referrals",
+            )
+        )
+    if cards and grouping != CITY:
+        charts.append(
+            bar_chart(
+                title=f"Closed interventions with attendance improved, {GROUPING_LABELS[grouping].lower()}",
+                rows=[(c.label, c.attendance_improved.percent or 0) for c in cards if c.closed],
+                unit="%",
+                value_label="Share of closed interventions",
+            )
+        )
+    return render(
+        request,
+        "interventions/scorecards.html",
+        {
+            "cards": cards,
+            "grouping": grouping,
+            "groupings": GROUPING_LABELS.items(),
+            "charts": charts,
+            "statuses": [(s, label) for s, label in ReferralStatus.choices if s != ReferralStatus.DRAFT],
+            "small_number": SMALL_NUMBER,
+        },
+    )
+
+
+@role_required(Role.TASKFORCE)
+def scorecard_csv(request: HttpRequest) -> HttpResponse:
+    grouping = _grouping(request)
+    return csv_response(
+        filename=f"safe-scorecard-{grouping}-{timezone.localdate():%Y-%m-%d}.csv",
+        header=CSV_HEADER,
+        rows=[_csv_row(card) for card in scorecards(grouping)],
+    )
+
+
+@role_required(Role.TASKFORCE)
+@shows_records
+def analysts_csv(request: HttpRequest) -> HttpResponse:
+    people, rows = analysts_rows(interventions_for(request.user))
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.EXPORT,
+        person_ids=people,
+        detail={"export": "pseudonymised for analysts"},
+    )
+    return csv_response(
+        filename=f"safe-interventions-pseudonymised-{timezone.localdate():%Y-%m-%d}.csv",
+        header=HEADER,
+        rows=rows,
+    )

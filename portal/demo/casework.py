@@ -1,0 +1,260 @@
+"""The demo's referrals and interventions, made through the same services the pages use:
+a referral in every state, open interventions with individual and group sessions, a
+review due, and two closed interventions whose measured outcomes went well and badly.
+Which pupils fare well or badly is read from their imported attendance, not invented."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import F
+
+from accounts.models import User
+from interventions import measures
+from interventions.models import Intervention, Programme, Referral, ReferralEntry, Session
+from interventions.services.allocation import Allocation, Closure, intervention_allocate, intervention_close
+from interventions.services.referrals import ReferralDetails, referral_add_information, referral_create
+from interventions.services.reviews import reviews_due_measure
+from interventions.services.sessions import Mark, session_record
+from interventions.services.triage import referral_accept, referral_ask, referral_decline
+from portal.demo.users import DEMO_DOMAIN
+from schools.models import Enrolment, Person, School
+
+CANDIDATES = 80
+WEEKS_OPEN = 6
+
+
+@dataclass(frozen=True)
+class DemoCasework:
+    referrals: int
+    interventions: int
+    sessions: int
+
+
+def _user(name: str) -> User:
+    return User.objects.get(email=f"{name}@{DEMO_DOMAIN}")
+
+
+def _details(reason: str, urgency: str, consent: str = "consent") -> ReferralDetails:
+    explanation = (
+        "Seeking consent could alert an older associate who is exploiting him."
+        if consent != "consent"
+        else ""
+    )
+    return ReferralDetails(
+        reason=reason,
+        consent_basis=consent,
+        consent_given_by="The young person and their parent" if consent == "consent" else "",
+        consent_explanation=explanation,
+        referrer_contact="01632 960100, school office, 8am to 4pm",
+        urgency=urgency,
+        young_person_knows="That school has asked the SAFE team to help.",
+        family_knows="Parent spoken to by the head of year." if consent == "consent" else "Not told yet.",
+    )
+
+
+def _programme(kind: str) -> Programme:
+    return Programme.objects.filter(kind=kind, active=True).order_by("pk").first()
+
+
+def _by_attendance_change(pupils: list[Person], start: date, end: date) -> list[Person]:
+    """Pupils ordered from the largest rise in attendance after `start` to the largest fall."""
+
+    def change(person: Person) -> float:
+        before = measures.baseline(person_id=person.pk, start=start)
+        after = measures.since(person_id=person.pk, start=start, on=end)
+        if not before.sessions_possible or not after.sessions_possible:
+            return 0.0
+        return (
+            after.sessions_attended / after.sessions_possible
+            - before.sessions_attended / before.sessions_possible
+        )
+
+    return sorted(pupils, key=lambda p: (-change(p), p.pk))
+
+
+def _backdate(referral: Referral, days: int) -> None:
+    """Gives the demo's queue realistic ages: every timestamp of the referral moves back."""
+    shift = timedelta(days=days)
+    Referral.objects.filter(pk=referral.pk).update(
+        created_at=F("created_at") - shift,
+        sent_at=F("sent_at") - shift,
+        status_changed_at=F("status_changed_at") - shift,
+        decided_at=F("decided_at") - shift,
+    )
+    ReferralEntry.objects.filter(referral=referral).update(at=F("at") - shift)
+
+
+@transaction.atomic
+def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasework:
+    if Referral.objects.exists():
+        return DemoCasework(referrals=0, interventions=0, sessions=0)
+    head, dsl, officer, worker = (_user(n) for n in ("head.teacher", "dsl", "taskforce", "worker"))
+    end = min(as_of, today)
+    start = end - timedelta(weeks=WEEKS_OPEN)
+    pupil_ids = Enrolment.objects.filter(school=school, leaving_date__isnull=True).values("person_id")
+    pupils = list(Person.objects.filter(pk__in=pupil_ids).order_by("pk")[:CANDIDATES])
+    if len(pupils) < 12:
+        return DemoCasework(referrals=0, interventions=0, sessions=0)
+    ranked = _by_attendance_change(pupils, start, end)
+    improved, worsened, rest = ranked[0], ranked[-1], ranked[1:-1]
+
+    def refer(person: Person, by: User, reason: str, urgency: str = "routine", **kw: object) -> Referral:
+        return referral_create(by=by, young_person=person, details=_details(reason, urgency, **kw), send=True)
+
+    def accept(referral: Referral) -> Referral:
+        return referral_accept(
+            by=officer, referral=referral, expected_version=referral.version, note="Meets SAFE criteria."
+        )
+
+    made: list[tuple[Referral, int]] = []
+    referral_create(
+        by=head,
+        young_person=rest[0],
+        details=_details("Falling behind and withdrawn since Christmas.", "routine"),
+        send=False,
+    )
+    made.append(
+        (refer(rest[1], dsl, "Seen with older teenagers near the station in school hours.", "urgent"), 1)
+    )
+    made.append(
+        (refer(rest[2], head, "Two suspensions this term for fighting.", "soon", consent="not_sought"), 3)
+    )
+    asked = refer(rest[3], dsl, "Carrying large amounts of cash; new expensive phone.", "soon")
+    made.append(
+        (
+            referral_ask(
+                by=officer,
+                referral=asked,
+                expected_version=asked.version,
+                question="Is an older sibling involved?",
+            ),
+            6,
+        )
+    )
+    declined = refer(rest[4], head, "Late most mornings.", "routine")
+    made.append(
+        (
+            referral_decline(
+                by=officer,
+                referral=declined,
+                expected_version=declined.version,
+                reason="Early help already supports the family; no SAFE criteria met.",
+            ),
+            12,
+        )
+    )
+    made.append(
+        (accept(refer(rest[5], head, "Excluded from lunchtimes; peers worried about him.", "soon")), 4)
+    )
+
+    programmes = {k: _programme(k) for k in ("one_to_one", "group", "specialist", "diversionary")}
+
+    def allocate(referral: Referral, kind: str, who: User, review: date) -> Intervention:
+        return intervention_allocate(
+            by=officer,
+            referral=accept(referral),
+            allocation=Allocation(
+                programme=programmes[kind],
+                provider="Northbridge Youth Service" if kind != "specialist" else "Northbridge CAMHS",
+                worker=who,
+                start_date=start,
+                planned_sessions=8,
+                review_date=review,
+            ),
+        )
+
+    mentoring = allocate(
+        refer(rest[6], dsl, "Missing from home twice this half term.", "urgent"),
+        "one_to_one",
+        worker,
+        end + timedelta(days=21),
+    )
+    group_a = allocate(
+        refer(rest[7], dsl, "Anti-social behaviour reports near the park.", "soon"),
+        "group",
+        worker,
+        end - timedelta(days=2),
+    )
+    group_b = allocate(
+        refer(rest[8], head, "Drawn into fights after school.", "soon"),
+        "group",
+        officer,
+        end + timedelta(days=14),
+    )
+    good = allocate(
+        refer(improved, dsl, "Low mood, missing school, police warning for anti-social behaviour.", "soon"),
+        "specialist",
+        worker,
+        end,
+    )
+    bad = allocate(
+        refer(worsened, head, "Persistent absence and a knife seen in his bag.", "urgent"),
+        "diversionary",
+        worker,
+        end,
+    )
+    referral_add_information(
+        by=dsl, referral=mentoring.referral, note="Mother says he now stays out until midnight."
+    )
+
+    sessions = 0
+    for week, status in ((1, "attended"), (2, "attended"), (3, "did_not_attend")):
+        session_record(
+            by=worker,
+            day=start + timedelta(weeks=week),
+            kind=Session.Kind.INDIVIDUAL,
+            marks=[Mark(mentoring, status, "Talked about college options.")],
+        )
+        sessions += 1
+    for week in (1, 2):
+        session_record(
+            by=officer,
+            day=start + timedelta(weeks=week),
+            kind=Session.Kind.GROUP,
+            marks=[Mark(group_a, "attended"), Mark(group_b, "attended" if week == 1 else "cancelled")],
+        )
+        sessions += 1
+    for week in (1, 2, 3, 4):
+        session_record(
+            by=worker,
+            day=start + timedelta(weeks=week),
+            kind=Session.Kind.INDIVIDUAL,
+            marks=[Mark(good, "attended", "Engaged well.")],
+        )
+        session_record(
+            by=worker,
+            day=start + timedelta(weeks=week),
+            kind=Session.Kind.INDIVIDUAL,
+            marks=[Mark(bad, "did_not_attend" if week > 1 else "attended")],
+        )
+        sessions += 2
+    intervention_close(
+        by=worker,
+        intervention=good,
+        closure=Closure(
+            closed_on=end,
+            reason="completed",
+            outcome_summary="Attending again; CAMHS support in place.",
+            specialist_support_received=True,
+        ),
+        expected_version=good.version,
+    )
+    intervention_close(
+        by=worker,
+        intervention=bad,
+        closure=Closure(
+            closed_on=end,
+            reason="disengaged",
+            outcome_summary="Stopped attending sessions; stepped up to the youth offending service.",
+        ),
+        expected_version=bad.version,
+    )
+    reviews_due_measure(today=end)
+    for referral, days in made:
+        _backdate(referral, days)
+    return DemoCasework(
+        referrals=Referral.objects.count(),
+        interventions=Intervention.objects.count(),
+        sessions=sessions,
+    )

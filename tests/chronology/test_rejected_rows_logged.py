@@ -1,0 +1,63 @@
+"""Rejected rows hold names, dates of birth and event text, so the import report that
+quotes them and the download of them are logged, naming the people the rows are about
+(issue 21, finding 1): the person the feed's row of the same id is linked to, and anyone
+holding an identifier a row carries."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import AccessLogEntry
+from tests.factories import PersonFactory, SourceRecordFactory, valid_upn
+from tests.factories.chronology import FeedFactory
+
+HEADER = "source_record_id,upn,forename,surname,date_of_birth,occurred_at,role,offence_group,summary"
+
+
+@pytest.fixture
+def rejected_run(register, run_import):
+    ada = PersonFactory(upn=valid_upn(7), forename="Ada", surname="Quill")
+    bea = PersonFactory(forename="Bea", surname="Quill")
+    SourceRecordFactory(feed=FeedFactory(code="police_incidents"), source_record_id="P-1", person=bea)
+    PersonFactory(forename="Cy", surname="Quill", date_of_birth="2011-01-01")
+    run = run_import(
+        "police_incidents",
+        f"""
+        {HEADER}
+        P-1,,Bea,Quill,2011-02-30,2025-03-14T16:30,arrested,robbery,sent again with a bad birth date
+        P-2,{valid_upn(7)},Ada,Quill,2012-03-04,2025-03-14T16:30,arrested,no_such_group,
+        P-3,,Cy,Quill,2011-01-01,yesterday,arrested,robbery,names alone link nobody here
+        """,
+    )
+    assert run.rows_rejected == 3
+    return run, {ada.pk, bea.pk}
+
+
+def _get(officer, url: str):
+    client = Client()
+    client.force_login(officer)
+    response = client.get(url)
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.filter(actor=officer).latest("id")
+    return response, entry
+
+
+def test_the_rejected_rows_download_is_logged_naming_the_people_the_rows_are_about(officer, rejected_run):
+    run, people = rejected_run
+
+    response, entry = _get(officer, reverse("chronology:rejected_csv", args=[run.pk]))
+
+    assert b"sent again with a bad birth date" in b"".join(response)
+    assert (entry.kind, entry.route) == (AccessLogEntry.Kind.EXPORT, "chronology:rejected_csv")
+    assert set(entry.subjects.values_list("person_id", flat=True)) == people
+    assert entry.detail == {"run": run.pk, "rejected_rows": 3}
+
+
+def test_the_import_report_quoting_rejected_values_is_logged_too(officer, rejected_run):
+    run, people = rejected_run
+
+    response, entry = _get(officer, reverse("chronology:run", args=[run.pk]))
+
+    assert b"2011-02-30" in response.content
+    assert (entry.kind, entry.route) == (AccessLogEntry.Kind.LIST, "chronology:run")
+    assert set(entry.subjects.values_list("person_id", flat=True)) == people

@@ -1,0 +1,208 @@
+"""Allocation grants the worker access to the young person through the access layer;
+ending the intervention or changing the worker removes it on the next request."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Notification
+from accounts.roles import Role
+from interventions.models import InterventionStatus, Measure, ReferralStatus
+from interventions.services.allocation import (
+    Allocation,
+    Closure,
+    intervention_allocate,
+    intervention_change_worker,
+    intervention_close,
+)
+from interventions.services.errors import ConcurrentChange, InvalidTransition, NotAllowed
+from tests.factories.access import user_with_role
+from tests.factories.interventions import allocate, make_referral, programme
+
+pytestmark = pytest.mark.django_db
+
+CLOSURE = {
+    "reason": "completed",
+    "outcome_summary": "Attends every day now.",
+    "specialist_support_received": "yes",
+}
+
+
+def _record(client, person):
+    return client.get(reverse("young_person_detail", args=[person.pk])).status_code
+
+
+def test_the_taskforce_allocates_on_the_page_and_the_worker_gets_access_and_a_notice(client):
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    worker = user_with_role(Role.INTERVENTION_WORKER)
+    officer = user_with_role(Role.TASKFORCE)
+    client.force_login(worker)
+    assert _record(client, referral.young_person) == 404
+
+    client.force_login(officer)
+    start = timezone.localdate()
+    response = client.post(
+        reverse("referrals:allocate", args=[referral.pk]),
+        {
+            "programme": programme().pk,
+            "provider": "Northbridge Youth Service",
+            "worker": worker.pk,
+            "start_date": start.isoformat(),
+            "planned_sessions": 6,
+            "review_date": (start + datetime.timedelta(days=42)).isoformat(),
+        },
+    )
+    intervention = referral.interventions.get()
+    assert response.status_code == 302
+    assert intervention.measures.get().point == Measure.Point.BASELINE
+    assert Notification.objects.filter(user=worker, kind="intervention_allocated").count() == 1
+
+    client.force_login(worker)
+    assert _record(client, referral.young_person) == 200
+    assert client.get(reverse("interventions:detail", args=[intervention.pk])).status_code == 200
+
+
+def test_closing_removes_access_on_the_next_request(client):
+    intervention = allocate()
+    worker = intervention.worker
+    client.force_login(worker)
+    assert _record(client, intervention.young_person) == 200
+
+    response = client.post(
+        reverse("interventions:close", args=[intervention.pk]),
+        CLOSURE | {"closed_on": timezone.localdate().isoformat(), "version": intervention.version},
+    )
+    assert response.status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.status == InterventionStatus.CLOSED
+    assert intervention.measures.filter(point=Measure.Point.CLOSURE).count() == 1
+    assert _record(client, intervention.young_person) == 404
+    assert client.get(reverse("interventions:detail", args=[intervention.pk])).status_code == 404
+
+
+def test_changing_the_worker_moves_the_access(client):
+    intervention = allocate()
+    old, new = intervention.worker, user_with_role(Role.INTERVENTION_WORKER)
+    officer = user_with_role(Role.TASKFORCE)
+    client.force_login(officer)
+    client.post(
+        reverse("interventions:worker", args=[intervention.pk]),
+        {"worker": new.pk, "version": intervention.version},
+    )
+    intervention.refresh_from_db()
+    assert intervention.worker == new
+    client.force_login(old)
+    assert _record(client, intervention.young_person) == 404
+    client.force_login(new)
+    assert _record(client, intervention.young_person) == 200
+
+
+def test_a_worker_with_a_second_open_intervention_keeps_access():
+    first = allocate()
+    second = allocate(referral=first.referral, worker=first.worker, kind="group")
+    intervention_close(
+        by=first.worker,
+        intervention=first,
+        closure=Closure(closed_on=timezone.localdate(), reason="completed", outcome_summary="Done"),
+        expected_version=first.version,
+    )
+    from accounts.access import can_view
+
+    assert can_view(first.worker, first.young_person)
+    intervention_close(
+        by=second.worker,
+        intervention=second,
+        closure=Closure(closed_on=timezone.localdate(), reason="completed", outcome_summary="Done"),
+        expected_version=second.version,
+    )
+    second.worker.__dict__.pop("role", None)
+    assert not can_view(second.worker, second.young_person)
+
+
+@pytest.mark.parametrize(
+    "status", [ReferralStatus.SENT, ReferralStatus.DECLINED, ReferralStatus.MORE_INFORMATION]
+)
+def test_only_an_accepted_referral_is_allocated(status):
+    referral = make_referral(status=status)
+    with pytest.raises(InvalidTransition, match="accepted referral"):
+        allocate(referral=referral)
+
+
+def test_allocation_checks_the_worker_and_the_dates():
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    officer = user_with_role(Role.TASKFORCE)
+    start = timezone.localdate()
+    base = {"programme": programme(), "provider": "YS", "start_date": start, "planned_sessions": 4}
+    with pytest.raises(InvalidTransition, match="lead worker"):
+        intervention_allocate(
+            by=officer,
+            referral=referral,
+            allocation=Allocation(**base, worker=user_with_role(Role.DSL), review_date=start),
+        )
+    with pytest.raises(InvalidTransition, match="review date"):
+        intervention_allocate(
+            by=officer,
+            referral=referral,
+            allocation=Allocation(**base, worker=officer, review_date=start - datetime.timedelta(days=1)),
+        )
+    with pytest.raises(NotAllowed):
+        allocate(referral=referral, by=user_with_role(Role.INTERVENTION_WORKER))
+
+
+def test_a_taskforce_officer_can_be_the_worker():
+    officer = user_with_role(Role.TASKFORCE)
+    intervention = allocate(worker=officer)
+    assert intervention.worker == officer
+
+
+def test_closing_twice_or_on_an_old_version_is_refused():
+    intervention = allocate()
+    closure = Closure(closed_on=timezone.localdate(), reason="completed", outcome_summary="Done")
+    with pytest.raises(ConcurrentChange):
+        intervention_close(
+            by=intervention.worker,
+            intervention=intervention,
+            closure=closure,
+            expected_version=intervention.version + 1,
+        )
+    intervention_close(
+        by=intervention.worker,
+        intervention=intervention,
+        closure=closure,
+        expected_version=intervention.version,
+    )
+    with pytest.raises(InvalidTransition):
+        intervention_close(
+            by=intervention.worker, intervention=intervention, closure=closure, expected_version=2
+        )
+
+
+def test_another_worker_cannot_see_or_close_the_intervention(client):
+    intervention = allocate()
+    stranger = user_with_role(Role.INTERVENTION_WORKER)
+    client.force_login(stranger)
+    assert client.get(reverse("interventions:detail", args=[intervention.pk])).status_code == 404
+    assert client.get(reverse("interventions:close", args=[intervention.pk])).status_code == 404
+    assert (
+        intervention.young_person.full_name.encode() not in client.get(reverse("interventions:list")).content
+    )
+    with pytest.raises(NotAllowed):
+        intervention_close(
+            by=stranger,
+            intervention=intervention,
+            closure=Closure(closed_on=timezone.localdate(), reason="completed", outcome_summary="x"),
+            expected_version=intervention.version,
+        )
+
+
+def test_change_worker_is_for_the_taskforce_only():
+    intervention = allocate()
+    with pytest.raises(NotAllowed):
+        intervention_change_worker(
+            by=intervention.worker,
+            intervention=intervention,
+            worker=user_with_role(Role.INTERVENTION_WORKER),
+            expected_version=intervention.version,
+        )

@@ -1,0 +1,219 @@
+"""Referring a young person: who may, drafts and sending, consent rules, a sent referral
+that can only be added to, and what the referrer and their school see."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Notification
+from accounts.roles import Role
+from interventions.models import Referral, ReferralEntry, ReferralStatus
+from interventions.services.errors import InvalidTransition, NotAllowed
+from interventions.services.referrals import (
+    ReferralInvalid,
+    referral_add_information,
+    referral_create,
+    referral_update_draft,
+)
+from tests.factories import EnrolmentFactory, SchoolFactory
+from tests.factories.access import school_staff, user_with_role
+from tests.factories.interventions import details, make_referral, pupil_and_dsl
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "reason": "Persistent absence and seen with older young people",
+    "young_person_knows": "That school is worried about them",
+    "family_knows": "Mother is aware",
+    "consent_basis": "consent",
+    "consent_given_by": "Mother",
+    "urgency": "urgent",
+    "referrer_contact": "01632 960002",
+}
+
+
+def test_a_head_teacher_refers_a_pupil_and_the_taskforce_and_dsls_hear_once(client):
+    pupil = EnrolmentFactory()
+    head = school_staff(Role.HEAD_TEACHER, pupil.school)
+    dsl = school_staff(Role.DSL, pupil.school)
+    officer = user_with_role(Role.TASKFORCE)
+    client.force_login(head)
+
+    page = client.get(reverse("referrals:new", args=[pupil.person.pk]))
+    assert page.status_code == 200
+    response = client.post(reverse("referrals:new", args=[pupil.person.pk]), FORM | {"action": "send"})
+
+    referral = Referral.objects.get()
+    assert response.status_code == 302
+    assert (referral.status, referral.referred_by, referral.school) == (
+        ReferralStatus.SENT,
+        head,
+        pupil.school,
+    )
+    assert list(referral.entries.values_list("action", flat=True)) == ["created", "sent"]
+    assert Notification.objects.filter(user=dsl, kind="referral_status").count() == 1
+    assert Notification.objects.filter(user=officer, kind="referral_for_triage").count() == 1
+    assert not Notification.objects.filter(user=head).exists()
+    detail = client.get(reverse("referrals:detail", args=[referral.pk]))
+    assert b"Sent to the taskforce" in detail.content
+    assert pupil.person.full_name.encode() in detail.content
+
+
+def test_a_draft_is_saved_changed_and_sent_later(client):
+    person, dsl = pupil_and_dsl()
+    client.force_login(dsl)
+    client.post(reverse("referrals:new", args=[person.pk]), FORM | {"action": "save"})
+    referral = Referral.objects.get()
+    assert referral.status == ReferralStatus.DRAFT
+    assert not Notification.objects.exists()
+
+    edit = reverse("referrals:edit", args=[referral.pk])
+    assert client.get(edit).status_code == 200
+    client.post(edit, FORM | {"reason": "Changed reason", "version": referral.version, "action": "save"})
+    referral.refresh_from_db()
+    assert (referral.reason, referral.status) == ("Changed reason", ReferralStatus.DRAFT)
+
+    client.post(reverse("referrals:send", args=[referral.pk]), {"version": referral.version})
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
+    assert referral.sent_at is not None
+
+
+def test_a_sent_referral_is_not_edited_only_added_to(client):
+    referral = make_referral()
+    client.force_login(referral.referred_by)
+    response = client.get(reverse("referrals:edit", args=[referral.pk]))
+    assert response.status_code == 302
+    with pytest.raises(InvalidTransition):
+        referral_update_draft(
+            by=referral.referred_by,
+            referral=referral,
+            details=details(reason="x"),
+            expected_version=referral.version,
+        )
+    client.post(reverse("referrals:add", args=[referral.pk]), {"note": "He was excluded yesterday."})
+    referral.refresh_from_db()
+    assert referral.reason.startswith("Missing lessons")
+    added = referral.entries.get(action=ReferralEntry.Action.ADDED)
+    assert added.note == "He was excluded yesterday."
+    assert added.by == referral.referred_by
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"consent_basis": "consent", "consent_given_by": ""}, "consent_given_by"),
+        ({"consent_basis": "not_sought", "consent_explanation": ""}, "consent_explanation"),
+        ({"consent_basis": "other", "consent_explanation": " "}, "consent_explanation"),
+        ({"consent_basis": "maybe"}, "consent_basis"),
+        ({"reason": "   "}, "reason"),
+    ],
+)
+def test_the_consent_or_legal_basis_must_be_complete(fields, field):
+    person, dsl = pupil_and_dsl()
+    with pytest.raises(ReferralInvalid) as refused:
+        referral_create(by=dsl, young_person=person, details=details(**fields), send=True)
+    assert field in refused.value.problems
+    assert not Referral.objects.exists()
+
+
+def test_the_form_shows_what_is_missing_and_keeps_what_was_typed(client):
+    person, dsl = pupil_and_dsl()
+    client.force_login(dsl)
+    response = client.post(
+        reverse("referrals:new", args=[person.pk]), FORM | {"consent_basis": "not_sought", "action": "send"}
+    )
+    assert response.status_code == 200
+    assert b"Enter why seeking consent would put the child at risk" in response.content
+    assert FORM["reason"].encode() in response.content
+    assert not Referral.objects.exists()
+
+
+def test_staff_cannot_refer_another_schools_pupil():
+    person, _ = pupil_and_dsl()
+    other = school_staff(Role.HEAD_TEACHER, SchoolFactory())
+    with pytest.raises(NotAllowed):
+        referral_create(by=other, young_person=person, details=details(), send=True)
+
+
+@pytest.mark.parametrize(
+    "role", [Role.IG_OFFICER, Role.DATA_OFFICER, Role.ADMINISTRATOR, Role.INTERVENTION_WORKER]
+)
+def test_other_roles_may_not_refer_or_read_referrals(client, role):
+    referral = make_referral()
+    client.force_login(user_with_role(role))
+    for url in (
+        reverse("referrals:list"),
+        reverse("referrals:new", args=[referral.young_person_id]),
+        reverse("referrals:detail", args=[referral.pk]),
+    ):
+        assert client.get(url).status_code == 403, url
+
+
+def test_the_school_sees_its_referrals_and_loses_them_when_the_pupil_moves(client):
+    referral = make_referral()
+    head = school_staff(Role.HEAD_TEACHER, referral.school)
+    client.force_login(head)
+    assert referral.young_person.full_name.encode() in client.get(reverse("referrals:list")).content
+    assert client.get(reverse("referrals:detail", args=[referral.pk])).status_code == 200
+
+    enrolment = referral.young_person.enrolments.get()
+    enrolment.leaving_date = enrolment.entry_date
+    enrolment.save()
+    EnrolmentFactory(person=referral.young_person)
+    assert client.get(reverse("referrals:detail", args=[referral.pk])).status_code == 404
+
+
+def test_another_schools_staff_and_drafts_of_others_stay_hidden(client):
+    draft = make_referral(status=ReferralStatus.DRAFT)
+    officer = user_with_role(Role.TASKFORCE)
+    client.force_login(officer)
+    assert client.get(reverse("referrals:detail", args=[draft.pk])).status_code == 404
+    client.force_login(school_staff(Role.DSL, SchoolFactory()))
+    sent = make_referral()
+    assert client.get(reverse("referrals:detail", args=[sent.pk])).status_code == 404
+
+
+def test_the_referral_puts_the_young_person_on_the_taskforce_caseload(client):
+    draft = make_referral(status=ReferralStatus.DRAFT)
+    officer = user_with_role(Role.TASKFORCE)
+    client.force_login(officer)
+    record = reverse("young_person_detail", args=[draft.young_person_id])
+    assert client.get(record).status_code == 404
+    make_referral(person=draft.young_person)
+    assert client.get(record).status_code == 200
+
+
+def test_the_taskforce_refers_someone_on_its_caseload():
+    referral = make_referral()
+    officer = user_with_role(Role.TASKFORCE)
+    own = referral_create(by=officer, young_person=referral.young_person, details=details(), send=True)
+    assert own.school is None
+    assert own.status == ReferralStatus.SENT
+
+
+def test_adding_information_needs_words_and_a_sent_referral():
+    draft = make_referral(status=ReferralStatus.DRAFT)
+    with pytest.raises(InvalidTransition):
+        referral_add_information(by=draft.referred_by, referral=draft, note="More")
+    sent = make_referral()
+    with pytest.raises(InvalidTransition):
+        referral_add_information(by=sent.referred_by, referral=sent, note="   ")
+
+
+@pytest.mark.parametrize("value", ["0", "99999999999999999999", "-1"])
+def test_hostile_ids_answer_404(client, value):
+    _, dsl = pupil_and_dsl()
+    client.force_login(dsl)
+    for path in (f"/referrals/{value}/", f"/referrals/new/{value}/", f"/interventions/{value}/"):
+        assert client.get(path).status_code in (403, 404), path
+
+
+def test_nul_bytes_and_overlong_text_are_refused_without_an_error(client):
+    person, dsl = pupil_and_dsl()
+    client.force_login(dsl)
+    url = reverse("referrals:new", args=[person.pk])
+    for bad in ({"reason": "a\x00b"}, {"reason": "x" * 10_001}, {"referrer_contact": "y" * 201}):
+        response = client.post(url, FORM | bad | {"action": "send"})
+        assert response.status_code == 200
+        assert b"govuk-error-summary" in response.content
+    assert not Referral.objects.exists()

@@ -1,0 +1,71 @@
+"""Reviews: measured from the feeds on the review date, the worker told once, and the
+worker's judgement recorded beside the figures with the next review date."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Notification
+from interventions.models import Measure
+from interventions.services.errors import ConcurrentChange, InvalidTransition
+from interventions.services.reviews import intervention_review, reviews_due_measure
+from interventions.tasks import measure_due_reviews_task
+from tests.factories.interventions import allocate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_due_review_is_measured_and_its_worker_told_once():
+    today = timezone.localdate()
+    due = allocate(start=today - datetime.timedelta(days=50))  # review after 42 days: due
+    not_yet = allocate(start=today - datetime.timedelta(days=10))
+
+    assert reviews_due_measure(today=today) == 1
+    assert measure_due_reviews_task() == 0
+
+    review = due.measures.get(point=Measure.Point.REVIEW)
+    assert review.measured_on == due.review_date
+    assert review.events_from == due.start_date
+    assert Notification.objects.filter(user=due.worker, kind="intervention_review_due").count() == 1
+    assert not not_yet.measures.filter(point=Measure.Point.REVIEW).exists()
+
+
+def test_the_worker_records_the_review_and_the_next_date(client):
+    today = timezone.localdate()
+    intervention = allocate(start=today - datetime.timedelta(days=50))
+    client.force_login(intervention.worker)
+    url = reverse("interventions:review", args=[intervention.pk])
+    assert client.get(url).status_code == 200
+    next_date = today + datetime.timedelta(days=42)
+    response = client.post(
+        url,
+        {"note": "Engaging well", "next_review_date": next_date.isoformat(), "version": intervention.version},
+    )
+    assert response.status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.review_date == next_date
+    review = intervention.measures.get(point=Measure.Point.REVIEW)
+    assert review.review_note == "Engaging well"
+    assert b"Engaging well" in client.get(reverse("interventions:detail", args=[intervention.pk])).content
+
+
+def test_a_review_needs_a_later_date_and_the_current_version():
+    intervention = allocate()
+    with pytest.raises(InvalidTransition, match="after this review"):
+        intervention_review(
+            by=intervention.worker,
+            intervention=intervention,
+            note="ok",
+            next_review_date=intervention.review_date,
+            expected_version=intervention.version,
+        )
+    with pytest.raises(ConcurrentChange):
+        intervention_review(
+            by=intervention.worker,
+            intervention=intervention,
+            note="ok",
+            next_review_date=intervention.review_date + datetime.timedelta(days=1),
+            expected_version=intervention.version + 1,
+        )

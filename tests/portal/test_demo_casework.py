@@ -1,0 +1,55 @@
+"""The demo's casework: a referral in every state, open and closed interventions with
+sessions, a review due, and outcomes that went well and badly from the imported data."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from chronology.models import AttendanceWeek
+from interventions.models import Intervention, Measure, Referral, ReferralStatus, Session
+from portal.demo.casework import seed_demo_casework
+from portal.demo.users import assign_demo_schools, create_demo_users
+from tests.factories import EnrolmentFactory, SchoolFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_state_and_both_kinds_of_outcome():
+    users = create_demo_users()
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    pupils = [EnrolmentFactory(school=school).person for _ in range(14)]
+    today = timezone.localdate()
+    start = today - datetime.timedelta(weeks=6)
+    monday = start - datetime.timedelta(days=start.weekday())
+    rising, falling = pupils[3], pupils[9]
+    for n in range(1, 7):
+        AttendanceWeek.objects.create(
+            person=rising, week=monday - n * datetime.timedelta(weeks=1), present=5, unauthorised=5
+        )
+        AttendanceWeek.objects.create(
+            person=falling, week=monday - n * datetime.timedelta(weeks=1), present=10
+        )
+        AttendanceWeek.objects.create(
+            person=rising, week=monday + (n - 1) * datetime.timedelta(weeks=1), present=10
+        )
+        AttendanceWeek.objects.create(
+            person=falling, week=monday + (n - 1) * datetime.timedelta(weeks=1), present=4, unauthorised=6
+        )
+
+    work = seed_demo_casework(school=school, as_of=today, today=today)
+
+    assert set(Referral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
+    assert work.referrals == Referral.objects.count()
+    closed = Intervention.objects.filter(status="closed")
+    assert {i.young_person for i in closed} == {rising, falling}
+    assert Intervention.objects.filter(status="active", worker__email="worker@northbridge.example").exists()
+    assert Session.objects.filter(kind="group").exists()
+    assert Measure.objects.filter(point=Measure.Point.REVIEW).exists()
+    good = closed.get(young_person=rising).measures.get(point="closure")
+    bad = closed.get(young_person=falling).measures.get(point="closure")
+    assert good.attendance_percent == 100
+    assert bad.attendance_percent == 40
+    assert seed_demo_casework(school=school, as_of=today, today=today).referrals == 0
+    assert users

@@ -1,0 +1,76 @@
+"""Input the database cannot store gets a clear 400 before any view runs (issue 21,
+finding 6): a NUL byte in a query value of IG's access-log search used to be a 500."""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from portal.input_guard import QUERY_VALUE_MAX
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ig_client():
+    client = Client()
+    client.force_login(UserFactory(role=Role.IG_OFFICER))
+    return client
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q=%00", "person=a%00b", "user=%00", "%00=1", "name=x&upn=%00"],
+)
+@pytest.mark.parametrize("name", ["access_log:entries", "access_log:people"])
+def test_a_nul_byte_in_a_query_is_a_clear_400_and_logs_nothing(ig_client, name, query):
+    response = ig_client.get(f"{reverse(name)}?{query}")
+
+    assert response.status_code == 400
+    assert b"a character the portal cannot accept" in response.content
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_a_nul_byte_in_the_path_is_a_400(ig_client):
+    assert ig_client.get("/feeds/%00/upload/").status_code == 400
+
+
+def test_a_nul_byte_in_a_posted_form_is_a_400(ig_client):
+    response = ig_client.post(reverse("access_log:anomaly_review", args=["denied:1"]), {"note": "a\x00b"})
+
+    assert response.status_code == 400
+
+
+def test_a_lone_surrogate_in_a_json_body_is_a_400_in_json(ig_client):
+    body = json.dumps({"q": "\ud800"})
+
+    response = ig_client.post("/api/anything/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "cannot accept" in response.json()["detail"]
+
+
+def test_an_overlong_query_value_is_a_400_but_a_long_one_is_searched(ig_client):
+    url = reverse("access_log:entries")
+
+    assert ig_client.get(url, {"person": "x" * (QUERY_VALUE_MAX + 1)}).status_code == 400
+    assert ig_client.get(url, {"person": "x" * QUERY_VALUE_MAX}).status_code == 200
+
+
+def test_malformed_percent_escapes_are_not_refused(ig_client):
+    """Broken UTF-8 in a query becomes U+FFFD, which PostgreSQL stores: a search finding
+    nobody, not an error."""
+    response = ig_client.get(reverse("access_log:entries") + "?person=%ED%A0%80")
+
+    assert response.status_code == 200
+
+
+def test_a_nul_byte_in_the_session_cookie_is_a_400_not_a_database_error():
+    client = Client()
+    client.cookies["sessionid"] = "abcdefgh\x00ijk"
+
+    assert client.get(reverse("home")).status_code == 400

@@ -1,0 +1,73 @@
+"""The family table of a young person's page (issue 21, findings 3 and 4): every relative
+it names is named by the page's access-log entry, and a relative the viewer may not see
+shows no dates, since a sibling born into the household joined it on their birthday."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from tests.factories import BreakGlassFactory, EnrolmentFactory, FamilyMemberFactory, SchoolFactory
+from tests.factories.access import school_staff, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+BIRTHDAY = date(2016, 5, 17)
+
+
+@pytest.fixture
+def household():
+    """A pupil of school A with a sibling at school A, a sibling at school B who was born
+    into the household, and a parent."""
+    school_a, school_b = SchoolFactory(), SchoolFactory()
+    pupil = EnrolmentFactory(school=school_a, person__forename="Ada", person__surname="Quill").person
+    family = FamilyMemberFactory(person=pupil, relationship="child", from_date=date(2012, 1, 1)).family
+    near = EnrolmentFactory(school=school_a, person__forename="Cy", person__surname="Quill").person
+    far = EnrolmentFactory(
+        school=school_b, person__forename="Bea", person__surname="Quill", person__date_of_birth=BIRTHDAY
+    ).person
+    FamilyMemberFactory(family=family, person=near, relationship="sibling", from_date=date(2013, 2, 3))
+    FamilyMemberFactory(family=family, person=far, relationship="sibling", from_date=BIRTHDAY)
+    parent = FamilyMemberFactory(
+        family=family, relationship="parent", person__forename="Dee", person__surname="Quill"
+    ).person
+    return {"school": school_a, "pupil": pupil, "near": near, "far": far, "parent": parent}
+
+
+def _page(user, pupil) -> tuple[str, set[int]]:
+    client = Client()
+    client.force_login(user)
+    response = client.get(reverse("young_person_detail", args=[pupil.pk]))
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.filter(actor=user).latest("id")
+    return response.content.decode(), set(entry.subjects.values_list("person_id", flat=True))
+
+
+def test_a_sibling_named_and_linked_on_the_page_is_named_in_its_entry(household):
+    body, named = _page(school_staff(Role.DSL, household["school"]), household["pupil"])
+
+    assert "Cy Quill" in body
+    assert named == {household["pupil"].pk, household["near"].pk}
+
+
+def test_the_taskforce_sees_every_relatives_name_and_the_entry_names_them_all(household):
+    officer = user_with_role(Role.TASKFORCE)
+    BreakGlassFactory(user=officer, person=household["pupil"])
+
+    body, named = _page(officer, household["pupil"])
+
+    assert all(name in body for name in ("Bea Quill", "Cy Quill", "Dee Quill"))
+    assert named == {household[k].pk for k in ("pupil", "near", "far", "parent")}
+
+
+def test_a_sibling_the_viewer_may_not_see_shows_no_name_and_no_date(household):
+    body, named = _page(school_staff(Role.HEAD_TEACHER, household["school"]), household["pupil"])
+
+    assert "Bea" not in body
+    assert "17 May 2016" not in body
+    assert "Dates not shown" in body
+    assert "3 Feb 2013" in body, "the dates of a sibling the viewer may see are still shown"
+    assert household["far"].pk not in named
