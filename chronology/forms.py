@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from accounts.forms_access_log import DateInput
 from chronology.models import Feed, LinkReview, SourceRecord
+from chronology.review_queue import AGES, REASONS
 from schools.models import Person
 
 REGISTER_FIELDS = (
@@ -132,3 +133,23 @@ class FindAnotherPersonForm(forms.Form):
                 "Enter a UPN, NHS number or local person id, or a forename, surname and date of birth."
             )
         return data
+
+
+class QueueFilterForm(forms.Form):
+    """The review queue's filters (GET); an unknown value is simply not applied."""
+
+    feed = forms.ChoiceField(label="Feed", required=False, choices=[("", "All feeds"), *Feed.Code.choices])
+    reason = forms.ChoiceField(label="Why it waits", required=False)
+    age = forms.ChoiceField(label="Waiting", required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [
+            ("", "Any reason"),
+            *((k, label) for k, (label, _) in REASONS.items()),
+        ]
+        self.fields["age"].choices = [("", "Any time"), *((k, label) for k, (label, _) in AGES.items())]
+
+    @property
+    def filters(self) -> dict[str, str]:
+        return {k: v for k, v in self.cleaned_data.items() if v} if self.is_valid() else {}

@@ -34,6 +34,10 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Access log", "access_log:index", frozenset({Role.IG_OFFICER})),
     NavItem("Data feeds", "chronology:index", frozenset({Role.DATA_OFFICER})),
     NavItem("Review queue", "chronology:review_queue", frozenset({Role.DATA_OFFICER})),
+    NavItem(
+        "Feed health", "stewardship:health", frozenset({Role.DATA_OFFICER, Role.IG_OFFICER, Role.TASKFORCE})
+    ),
+    NavItem("Retention", "stewardship:retention", frozenset({Role.IG_OFFICER})),
     NavItem("Feed register", "chronology:register", frozenset({Role.ADMINISTRATOR, Role.IG_OFFICER})),
     NavItem("Flags to review", "risk:review_queue", frozenset({Role.TASKFORCE})),
     NavItem(

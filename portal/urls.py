@@ -30,6 +30,7 @@ urlpatterns = [
     path("interventions/", include("interventions.urls")),
     path("", include("chronology.urls")),
     path("", include("risk.urls")),
+    path("", include("stewardship.urls")),
     path("api/", include("portal.api.urls")),
     path("api-tokens/", include("accounts.urls_api_tokens")),
     path("admin/", admin.site.urls),

@@ -4,12 +4,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.access import has_role
+from accounts.roles import Role
 from chronology.selectors import published_feeds
+from stewardship.selectors.health import feed_problems
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"role": request.user.role})
+    context = {"role": request.user.role}
+    if has_role(request.user, Role.DATA_OFFICER):
+        context["feed_problems"] = feed_problems()
+    return render(request, "portal/home.html", context)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

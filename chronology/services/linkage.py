@@ -22,6 +22,7 @@ from chronology.importing.waiting_marks import (
 from chronology.linkage import IDENTIFIERS, Identity, Linker, review_candidates
 from chronology.marks import all_marks_of
 from chronology.models import Feed, LinkReview, SourceRecord
+from chronology.review_queue import UNKNOWN_PUPIL, grouped
 from chronology.selectors import can_create_person
 from schools.models import Person, School
 
@@ -95,6 +96,8 @@ def review_decide(
             record.person, record.link_confidence, record.link_method = person, 1.0, "review"
         elif action == LinkReview.Status.REJECTED:
             person = None
+            if grouped(review):
+                _reject_same_pupil(by=by, review=review, note=note)
         else:
             raise ValidationError("Choose link, create a new person, or reject.")
         if action != LinkReview.Status.REJECTED:
@@ -134,6 +137,22 @@ def _decide_same_pupil(*, by: User, review: LinkReview, person: Person) -> None:
     linked, weeks = settle(waiting, method="review", note=note, by=by)
     if linked:
         refresh_weeks(feed=record.feed, run=record.last_run, pairs=weeks)
+
+
+def _reject_same_pupil(*, by: User, review: LinkReview, note: str) -> None:
+    """Rejecting one of an unknown pupil's queued marks rejects the rest of them: the
+    queue shows them as one row, decided in one step."""
+    LinkReview.objects.filter(
+        status=LinkReview.Status.OPEN,
+        source_record__feed=review.source_record.feed,
+        source_record__values__upn=review.source_record.values["upn"],
+        reason__startswith=UNKNOWN_PUPIL,
+    ).exclude(pk=review.pk).update(
+        status=LinkReview.Status.REJECTED,
+        decided_by=by,
+        decided_at=timezone.now(),
+        note=f"Same UPN as the row rejected in review {review.pk}" + (f": {note}" if note else ""),
+    )
 
 
 @transaction.atomic

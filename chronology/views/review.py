@@ -11,8 +11,9 @@ from accounts.access import person_for_linkage, role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from chronology.forms import DecisionForm, FindAnotherPersonForm, FindPersonForm, SplitForm
+from chronology.forms import DecisionForm, FindAnotherPersonForm, FindPersonForm, QueueFilterForm, SplitForm
 from chronology.models import LinkReview
+from chronology.review_queue import filtered_reviews, grouped, page_reviews, queue_rows, same_pupil
 from chronology.selectors import (
     can_create_person,
     decided_reviews,
@@ -22,7 +23,6 @@ from chronology.selectors import (
     linkable_people,
     linked_records,
     open_doubts,
-    open_reviews,
 )
 from chronology.services.linkage import review_decide, split_records
 
@@ -31,12 +31,26 @@ PER_PAGE = 50
 
 @role_required(Role.DATA_OFFICER)
 def queue(request: HttpRequest) -> HttpResponse:
-    page = Paginator(open_reviews(), PER_PAGE).get_page(request.GET.get("page"))
+    filters = QueueFilterForm(request.GET)
+    page = Paginator(queue_rows(filtered_reviews(**filters.filters)), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = page_reviews(list(page.object_list))
     decided = decided_reviews()[:10]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "chronology/review_queue.html",
-        {"page": page, "decided": decided, "find_form": FindPersonForm(), "doubts": open_doubts()},
+        {
+            "page": page,
+            "decided": decided,
+            "find_form": FindPersonForm(),
+            "doubts": open_doubts(),
+            "filters": filters,
+            "filtered": bool(filters.filters),
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -96,6 +110,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         "search": search,
         "found": found,
         "can_create": can_create_person(record=review.source_record),
+        "group": same_pupil(review) if review.status == LinkReview.Status.OPEN and grouped(review) else None,
     }
     return render(request, "chronology/review_detail.html", context)
 

@@ -18,6 +18,7 @@ from portal.demo.doubts import report_a_doubtful_link
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
 from portal.demo.trigger_points import seed_trigger_points
+from portal.demo.stewardship import StewardshipDemo, show_stewardship
 from portal.demo.users import (
     SignIn,
     assign_demo_schools,
@@ -40,6 +41,7 @@ class SeedReport:
     imports: list[FeedImport]
     imperfections: list[Imperfection]
     sign_ins: list[SignIn]
+    stewardship: StewardshipDemo
     casework: DemoCasework
 
 
@@ -69,8 +71,19 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
     seed_trigger_points(users=users, school=first_school, today=config.as_of)
     report_a_doubtful_link(dsl=users[Role.DSL], school=first_school)
     casework = seed_demo_casework(school=first_school, as_of=config.as_of, today=timezone.localdate())
+    stewardship = show_stewardship(
+        files=files,
+        out_dir=out_dir,
+        officer=users[Role.DATA_OFFICER],
+        ig=users[Role.IG_OFFICER],
+        as_of=config.as_of,
+    )
     return SeedReport(
-        imports=imports, imperfections=feeds.imperfections, sign_ins=demo_sign_ins(), casework=casework
+        imports=imports,
+        imperfections=feeds.imperfections,
+        sign_ins=demo_sign_ins(),
+        stewardship=stewardship,
+        casework=casework,
     )
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "chronology",
     "interventions",
     "risk",
+    "stewardship",
 ]
 
 MIDDLEWARE = [
@@ -330,6 +331,9 @@ ACCESS_WORKING_DAYS = tuple(env.list("ACCESS_WORKING_DAYS", cast=int, default=[1
 # (chronology.services.stale_runs).
 FEED_RUN_STALE_MINUTES = env.int("FEED_RUN_STALE_MINUTES", default=10)
 
+# Feed health (stewardship): a feed is overdue this long after its cadence has passed.
+FEED_OVERDUE_GRACE_HOURS = env.int("FEED_OVERDUE_GRACE_HOURS", default=24)
+
 CELERY_BEAT_SCHEDULE = {
     "seal-access-log": {"task": "accounts.seal_access_log", "schedule": 30.0},
     "look-after-lost-feed-runs": {"task": "chronology.look_after_lost_runs", "schedule": 300.0},
@@ -338,6 +342,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.send_notification_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "feed-health-alerts": {"task": "stewardship.feed_health_alerts", "schedule": crontab(hour=6, minute=30)},
+    "apply-retention": {"task": "stewardship.apply_retention", "schedule": crontab(hour=2, minute=15)},
     # Before the digest, so that workers hear of the reviews due that morning.
     "interventions-due-reviews": {
         "task": "interventions.measure_due_reviews",

@@ -147,6 +147,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "risk:indicator_switch": row(default=403, administrator=405),
     "risk:portal_switch": row(default=403, administrator=405),
     "risk:outcomes": row(default=403, taskforce=200, ig_officer=200),
+    "stewardship:health": row(default=403, data_officer=200, ig_officer=200, taskforce=200),
+    "stewardship:health_feed": row(default=403, data_officer=200, ig_officer=200, taskforce=200),
+    "stewardship:retention": row(default=403, ig_officer=200),
+    "stewardship:retention_run": row(default=403, ig_officer=200),
+    "stewardship:hold_new": row(default=403, ig_officer=200),
+    "stewardship:hold_release": row(default=403, ig_officer=405),
     # Only people linkage work or the officer's own search leads to (accounts/access_matching.py):
     # the walk's pupil is neither, so a data officer guessing the id gets 404.
     "chronology:person_records": row(default=403, data_officer=404),
@@ -251,6 +257,9 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "risk:indicator": {"code": "indicator"},
     "risk:indicator_edit": {"code": "indicator"},
     "risk:indicator_switch": {"code": "indicator"},
+    "stewardship:health_feed": {"code": "feed"},
+    "stewardship:retention_run": {"run_id": "retention_run"},
+    "stewardship:hold_release": {"hold_id": "hold"},
     "referrals:new": {"person_id": "referred"},
     "referrals:detail": {"pk": "referral"},
     "referrals:edit": {"pk": "draft"},

@@ -5,11 +5,13 @@ neither, so a new page cannot be added without deciding whether it shows records
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.urls import reverse
 
 from accounts.models import AccessLogEntry, User
 from accounts.roles import Role
+from stewardship.services.holds import legal_hold_set
 from tests.chronology.timeline_world import build_world
 from tests.factories import (
     AccessLogEntryFactory,
@@ -204,6 +206,11 @@ def _flag_dismiss() -> RecordRequest:
     flag = _flagged_pupil()
     url = reverse("risk:flag_dismiss", args=[flag.pk])
     return RecordRequest(user_with_role(Role.TASKFORCE), url, {flag.person_id}, Kind.VIEW)
+def _retention() -> RecordRequest:
+    ig = user_with_role(Role.IG_OFFICER)
+    child = PersonFactory(forename="Walkabout", surname="Childname")
+    legal_hold_set(by=ig, person=child, reason="A claim", ends_on=date.today())
+    return RecordRequest(ig, reverse("stewardship:retention"), {child.pk}, Kind.LIST)
 
 
 def _referral(status: str = "sent") -> tuple[User, object]:
@@ -354,6 +361,7 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "api:young-person-break-glass": _api_break_glass,
     "api:access-log-list": _api_access_log,
     "api:person-access-log": _api_person_access_log,
+    "stewardship:retention": _retention,
     "notifications:list": _notifications,
     "chronology:find_person": _find_person,
     "chronology:review": _review,
@@ -411,6 +419,11 @@ NON_RECORD_VIEWS: set[str] = {
     "risk:indicator_switch",
     "risk:portal_switch",
     "risk:outcomes",
+    "stewardship:health",
+    "stewardship:health_feed",
+    "stewardship:retention_run",
+    "stewardship:hold_new",
+    "stewardship:hold_release",
     "referrals:send",
     "interventions:scorecards",
     "interventions:scorecards_csv",

@@ -1,10 +1,14 @@
 """Walks every named URL as every kind of visitor against tests/accounts/access_matrix.py."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
+from stewardship.services.holds import legal_hold_set
+from stewardship.services.retention import apply_retention
 from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
@@ -81,6 +85,10 @@ def actors(password):
         "review": review.pk,
         "reset_uid": "MQ",
         "reset_token": "not-a-valid-token",
+        "retention_run": apply_retention(by=None, dry_run=True).pk,
+        "hold": legal_hold_set(
+            by=users[Role.IG_OFFICER.value], person=pupil, reason="Claim", ends_on=date.today()
+        ).pk,
         "referred": referred.pk,
         **referrals,
         "event": event.pk,

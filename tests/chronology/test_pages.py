@@ -151,9 +151,7 @@ def test_the_privacy_notice_lists_the_default_register(register, client):
     assert html.count('<tr class="govuk-table__row">') == 15
     assert "Crime and Disorder Act 1998 s.115" in html
     assert "Digital Economy Act 2017 Part 5" in html
-    assert "Deleting records automatically at the end of their retention period is planned" in html, (
-        "no retention job exists yet (docs/deployment.md), so the notice must not claim one"
-    )
+    assert "Every night the portal deletes the records past their feed's period" in html
 
 
 def test_the_review_queue_lists_rows_without_growing_queries(
@@ -167,7 +165,7 @@ def test_the_review_queue_lists_rows_without_growing_queries(
     signed_in(client, password, Role.DATA_OFFICER)
     with django_assert_max_num_queries(12):
         html = client.get(reverse("chronology:review_queue")).content.decode()
-    assert "21 rows waiting" in html
+    assert "21 decisions waiting" in html
 
 
 def test_a_review_page_is_logged_and_takes_a_decision(queued, client, password):

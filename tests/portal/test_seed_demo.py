@@ -12,6 +12,7 @@ from accounts.roles import Role
 from chronology.models import FeedRun, SourceRecord
 from portal.demo.spec import FEED_COLUMNS, IMPORT_ORDER
 from schools.models import Enrolment, School
+from stewardship.models import LegalHold, RetentionRun
 from tests.factories.schools import SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,11 @@ def test_seed_demo_imports_every_feed_file_with_provenance(tmp_path, capsys):
 
     assert School.objects.count() == 2
     assert 150 <= Enrolment.objects.filter(leaving_date__isnull=True).count() <= 156
-    runs = {run.feed.code: run for run in FeedRun.objects.select_related("feed")}
+    files = [f"{feed}.csv" for feed in IMPORT_ORDER]
+    runs = {
+        run.feed.code: run
+        for run in FeedRun.objects.select_related("feed").filter(original_filename__in=files)
+    }
     assert set(runs) == set(IMPORT_ORDER)
     for feed, run in runs.items():
         assert run.status == FeedRun.Status.COMPLETED, (feed, run.file_error)
@@ -57,6 +62,9 @@ def test_seed_demo_imports_every_feed_file_with_provenance(tmp_path, capsys):
     assert "police_incidents" in output
     assert "demo-password-2026" in output
     assert "head.teacher@northbridge.example" in output
+    assert "Legal hold on the young person of police row POLOLD001" in output
+    assert LegalHold.objects.count() == 1
+    assert RetentionRun.objects.filter(dry_run=False).count() == 1
 
 
 def test_seed_demo_gives_the_school_staff_their_schools(tmp_path):

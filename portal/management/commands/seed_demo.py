@@ -89,6 +89,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {imperfection.feed} {imperfection.source_record_id}: {imperfection.problem}"
             )
+        self.stdout.write("Data stewardship (Feed health, Retention):")
+        for note in report.stewardship.notes:
+            self.stdout.write(f"  {note}")
         work = report.casework
         self.stdout.write(
             f"Casework: {work.referrals} referrals in every state, {work.interventions} interventions, "

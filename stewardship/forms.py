@@ -1,0 +1,73 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout
+from django import forms
+from django.utils import timezone
+
+from accounts.forms_access_log import DateInput
+from chronology.models import Feed
+from schools.models import Family, Person
+
+
+class LegalHoldForm(forms.Form):
+    covers = forms.ChoiceField(
+        label="What the hold covers",
+        choices=[("person", "A young person"), ("family", "A family"), ("feed", "A whole feed")],
+        widget=forms.RadioSelect,
+    )
+    upn = forms.CharField(
+        label="The young person's UPN",
+        required=False,
+        max_length=13,
+        help_text="Current or former. Find it with Access log > Who has seen this child.",
+    )
+    family_id = forms.CharField(label="Family id", required=False, max_length=64)
+    feed = forms.ModelChoiceField(label="Feed", queryset=Feed.objects.order_by("name"), required=False)
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, a claim or an inquiry.",
+    )
+    ends_on = forms.DateField(
+        label="End date", widget=DateInput(), help_text="The last day the hold applies."
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.radios("covers"),
+            Field.text("upn", field_width=20),
+            Field.text("family_id", field_width=20),
+            Field("feed"),
+            Field.textarea("reason"),
+            Field("ends_on"),
+            Button("submit", "Set the legal hold"),
+        )
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data["ends_on"]
+        if ends_on < timezone.localdate():
+            raise forms.ValidationError("The end date must be today or later.")
+        return ends_on
+
+    def clean(self) -> dict:
+        data = super().clean()
+        covers = data.get("covers")
+        if covers == "person":
+            upn = data.get("upn", "").strip().upper()
+            people = []
+            if upn:
+                people = list(Person.objects.filter(upn=upn)) or list(Person.objects.filter(former_upn=upn))
+            if len(people) != 1:
+                self.add_error("upn", "Enter the UPN of one young person the portal holds.")
+            else:
+                data["person"] = people[0]
+        elif covers == "family":
+            family = Family.objects.filter(family_id=data.get("family_id", "").strip()).first()
+            if family is None:
+                self.add_error("family_id", "Enter the id of a family the portal holds.")
+            data["family"] = family
+        elif covers == "feed" and data.get("feed") is None:
+            self.add_error("feed", "Choose the feed.")
+        return data

@@ -1,0 +1,63 @@
+"""python manage.py feed_health — the feed-health table, for a council's monitoring:
+exits 1 when any feed has a problem, 0 when none has."""
+
+import sys
+
+from django.core.management.base import BaseCommand
+
+from stewardship.selectors.health import FeedHealth, feed_health
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _line(h: FeedHealth) -> list[str]:
+    latest = h.latest
+    status = "PROBLEM" if h.problems else ("ok" if h.last_success else "no import")
+    return [
+        h.feed.code,
+        status,
+        f"{h.last_success:%Y-%m-%d %H:%M}" if h.last_success else "never",
+        f"{h.due_by:%Y-%m-%d %H:%M}" if h.due_by else "-",
+        f"{latest.rows}" if latest else "-",
+        _percent(latest.reject_rate if latest else None),
+        _percent(latest.certain_share if latest and h.person_level else None),
+        _percent(latest.queued_share if latest and h.person_level else None),
+        str(h.open_reviews),
+        "-" if h.review_age_days is None else str(h.review_age_days),
+    ]
+
+
+HEADER = [
+    "feed",
+    "status",
+    "last import",
+    "due by",
+    "rows",
+    "rejected",
+    "certain",
+    "queued",
+    "reviews",
+    "oldest",
+]
+
+
+class Command(BaseCommand):
+    help = "Print every feed's health; exit 1 when any feed has a problem (overdue, rejects, fewer rows)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        feeds = feed_health()
+        lines = [HEADER, *(_line(h) for h in feeds)]
+        widths = [max(len(line[i]) for line in lines) for i in range(len(HEADER))]
+        for line in lines:
+            self.stdout.write(
+                "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+            )
+        problems = [p for h in feeds for p in h.problems]
+        if problems:
+            self.stdout.write("")
+            for problem in problems:
+                self.stdout.write(f"PROBLEM: {problem.message}")
+            sys.exit(1)
+        self.stdout.write("\nNo feed has a problem.")

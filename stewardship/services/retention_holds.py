@@ -1,0 +1,32 @@
+"""Which people, families and feeds legal holds cover on a day."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from schools.models import FamilyMember
+from stewardship.models import LegalHold
+
+
+@dataclass(frozen=True)
+class Holds:
+    feeds: frozenset[int]
+    people: frozenset[int]
+    """Held people, and every member of a held family."""
+    families: frozenset[int]
+    count: int
+
+    @property
+    def any_records(self) -> bool:
+        return bool(self.people or self.families)
+
+
+def holds_on(day: date) -> Holds:
+    active = list(LegalHold.objects.active(on=day).values_list("feed_id", "person_id", "family_id"))
+    families = frozenset(f for _, _, f in active if f)
+    members = FamilyMember.objects.filter(family_id__in=families).values_list("person_id", flat=True)
+    return Holds(
+        feeds=frozenset(f for f, _, _ in active if f),
+        people=frozenset(p for _, p, _ in active if p) | frozenset(members),
+        families=families,
+        count=len(active),
+    )

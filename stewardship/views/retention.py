@@ -1,0 +1,87 @@
+"""Retention for information-governance officers: legal holds, and the report of every
+retention run (counts per feed, never who). The holds list names the people held, and
+setting a hold on a person acts on their record: both are written to the access log."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import role_required
+from accounts.access_log.writing import log_access, shows_records
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from stewardship.forms import LegalHoldForm
+from stewardship.models import LegalHold, RetentionRun
+from stewardship.selectors.retention import legal_holds, retention_runs
+from stewardship.services.holds import HoldRefused, legal_hold_release, legal_hold_set
+
+MAX_ID = 2**31 - 1
+
+
+@shows_records
+@role_required(Role.IG_OFFICER)
+def index(request: HttpRequest) -> HttpResponse:
+    holds = list(legal_holds())
+    log_access(
+        request=request, kind=AccessLogEntry.Kind.LIST, person_ids=[h.person_id for h in holds if h.person_id]
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "stewardship/retention.html",
+        {
+            "active": [h for h in holds if h.is_active(today)],
+            "ended": [h for h in holds if not h.is_active(today)],
+            "runs": retention_runs(),
+        },
+    )
+
+
+@role_required(Role.IG_OFFICER)
+def run_report(request: HttpRequest, run_id: int) -> HttpResponse:
+    if run_id > MAX_ID:
+        raise Http404
+    run = get_object_or_404(RetentionRun, pk=run_id)
+    return render(request, "stewardship/retention_run.html", {"run": run})
+
+
+@role_required(Role.IG_OFFICER)
+def hold_new(request: HttpRequest) -> HttpResponse:
+    form = LegalHoldForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            hold = legal_hold_set(
+                by=request.user,
+                reason=data["reason"],
+                ends_on=data["ends_on"],
+                person=data.get("person") if data["covers"] == "person" else None,
+                family=data.get("family") if data["covers"] == "family" else None,
+                feed=data.get("feed") if data["covers"] == "feed" else None,
+            )
+        except HoldRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            if hold.person_id:
+                log_access(
+                    request=request,
+                    kind=AccessLogEntry.Kind.VIEW,
+                    person_ids=[hold.person_id],
+                    detail={"legal_hold": hold.pk},
+                )
+            messages.success(request, f"The legal hold is set until {hold.ends_on:%-d %B %Y}.")
+            return redirect("stewardship:retention")
+    return render(request, "stewardship/hold_new.html", {"form": form})
+
+
+@role_required(Role.IG_OFFICER)
+@require_POST
+def hold_release(request: HttpRequest, hold_id: int) -> HttpResponse:
+    if hold_id > MAX_ID:
+        raise Http404
+    hold = get_object_or_404(LegalHold, pk=hold_id)
+    legal_hold_release(by=request.user, hold=hold)
+    messages.success(request, "The legal hold is released.")
+    return redirect("stewardship:retention")
