@@ -17,8 +17,8 @@ from portal.demo.city import City, CityConfig, DemoSchool
 from portal.demo.doubts import report_a_doubtful_link
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
-from portal.demo.trigger_points import seed_trigger_points
 from portal.demo.stewardship import StewardshipDemo, show_stewardship
+from portal.demo.trigger_points import seed_trigger_points
 from portal.demo.users import (
     SignIn,
     assign_demo_schools,

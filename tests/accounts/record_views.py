@@ -206,6 +206,8 @@ def _flag_dismiss() -> RecordRequest:
     flag = _flagged_pupil()
     url = reverse("risk:flag_dismiss", args=[flag.pk])
     return RecordRequest(user_with_role(Role.TASKFORCE), url, {flag.person_id}, Kind.VIEW)
+
+
 def _retention() -> RecordRequest:
     ig = user_with_role(Role.IG_OFFICER)
     child = PersonFactory(forename="Walkabout", surname="Childname")
