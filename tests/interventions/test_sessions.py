@@ -80,7 +80,8 @@ def test_a_group_session_with_nobody_marked_is_refused(client):
 def test_a_bad_programme_answers_404(client, value):
     intervention = allocate(kind="group")
     client.force_login(intervention.worker)
-    assert client.get(reverse("interventions:group_session"), {"programme": value}).status_code == 404
+    expected = 400 if "\x00" in value else 404  # the portal's input guard refuses NUL bytes first
+    assert client.get(reverse("interventions:group_session"), {"programme": value}).status_code == expected
 
 
 def test_a_worker_cannot_mark_someone_elses_young_person():
