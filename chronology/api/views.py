@@ -10,15 +10,16 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.api import serializers as s
 from chronology.api.filters import FeedRunFilter
 from chronology.models import Feed, FeedRun
-from chronology.selectors import published_feeds, recent_runs
+from chronology.selectors import people_in_rejected_rows, published_feeds, recent_runs
 from chronology.services.imports import ImportRefused, start_import
 from chronology.services.stale_runs import look_after
 from portal.api.pagination import PAGE_PARAMETERS, PageRequest
-from portal.api.views import ApiView
+from portal.api.views import ApiView, RecordsApiView
 
 DATA_OFFICERS = frozenset({Role.DATA_OFFICER})
 NOTHING_LOGGED = "Data officers. Names no young person's record, so it writes no access-log entry."
@@ -66,10 +67,15 @@ class FeedRunList(ApiView):
     description=(
         "One import run, as its report page shows it, with a page (`page`, `page_size`) of the rows it "
         "rejected and why. Poll it after an upload until `is_finished`. A run whose import was lost "
-        f"is sent again or marked failed, as on the page. {NOTHING_LOGGED}"
+        "is sent again or marked failed, as on the page. Data officers. Logged like the report page: "
+        "one entry naming the people the rejected rows on this page are about, with the row count."
     ),
 )
-class FeedRunDetail(ApiView):
+class FeedRunDetail(RecordsApiView):
+    """Rejected rows carry the names, dates of birth and postcodes the importer refused,
+    so this response is logged like the import report page: naming the people the rows
+    on this page are about, with the row count."""
+
     allowed_roles = DATA_OFFICERS
     serializer_class = s.FeedRunDetailSerializer
     filter_backends = []
@@ -82,7 +88,13 @@ class FeedRunDetail(ApiView):
         run = look_after(run=run)
         rejected = run.rejected_rows.all()
         count = rejected.count()
-        rows = s.RejectedRowSerializer(rejected[page.offset : page.offset + page.size], many=True).data
+        shown = list(rejected[page.offset : page.offset + page.size])
+        self.log_shown(
+            kind=AccessLogEntry.Kind.LIST,
+            person_ids=people_in_rejected_rows(user=request.user, run=run, rows=shown),
+            detail={"run": run.pk, "rejected_rows": len(shown)},
+        )
+        rows = s.RejectedRowSerializer(shown, many=True).data
         context = {
             **self.get_serializer_context(),
             "rejected_rows": page.body(request, count=count, results=rows),

@@ -56,7 +56,12 @@ def test_an_integration_uploads_a_file_and_polls_its_run_to_the_rejected_rows(
     listed = client.get("/api/v1/feed-runs/", {"feed": "school_census", "status": "completed"}).json()
     assert [r["id"] for r in listed["results"]] == [run.pk]
     assert client.get("/api/v1/feed-runs/", {"status": "failed"}).json()["count"] == 0
-    assert not AccessLogEntry.objects.filter(actor=extract_account).exists()
+    [entry] = AccessLogEntry.objects.filter(actor=extract_account)
+    assert (entry.kind, entry.detail["run"], entry.detail["rejected_rows"]) == (
+        AccessLogEntry.Kind.LIST,
+        run.pk,
+        1,
+    )
 
 
 def test_the_feed_register_lists_what_may_be_imported(school, extract_account):

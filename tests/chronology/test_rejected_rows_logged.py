@@ -61,3 +61,19 @@ def test_the_import_report_quoting_rejected_values_is_logged_too(officer, reject
     assert b"2011-02-30" in response.content
     assert (entry.kind, entry.route) == (AccessLogEntry.Kind.LIST, "chronology:run")
     assert set(entry.subjects.values_list("person_id", flat=True)) == people
+
+
+def test_the_api_run_detail_quoting_rejected_values_is_logged_like_the_report(officer, rejected_run):
+    run, people = rejected_run
+    client = Client()
+    client.force_login(officer)
+
+    response = client.get(f"/api/v1/feed-runs/{run.pk}/")
+
+    assert response.status_code == 200
+    assert "2011-02-30" in response.content.decode()
+    entry = AccessLogEntry.objects.filter(actor=officer).latest("id")
+    assert entry.kind == AccessLogEntry.Kind.LIST
+    assert set(entry.subjects.values_list("person_id", flat=True)) == people
+    assert entry.detail["run"] == run.pk
+    assert entry.detail["rejected_rows"] == 3
