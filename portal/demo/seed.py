@@ -3,8 +3,73 @@ FEEDS.md files and each file is imported by the real importer, so every demo rec
 a feed run, a source record and a link confidence, exactly as real data would."""
 
 from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 
-from portal.demo.city import City, DemoSchool
+from django.utils import timezone
+
+from accounts.roles import Role
+from chronology.models import FeedRun
+from chronology.services.imports import import_feed_file
+from chronology.services.register import install_demonstration_register
+from portal.demo.casework import DemoCasework, seed_demo_casework
+from portal.demo.city import City, CityConfig, DemoSchool
+from portal.demo.generate import CityFeeds, generate_city
+from portal.demo.imperfect import Imperfection
+from portal.demo.trigger_points import seed_trigger_points
+from portal.demo.users import (
+    SignIn,
+    assign_demo_schools,
+    create_demo_service_account,
+    create_demo_users,
+    demo_sign_ins,
+)
+from portal.demo.writer import FeedFile, write_feed_files
+from schools.models import School
+
+
+@dataclass(frozen=True)
+class FeedImport:
+    file: FeedFile
+    run: FeedRun
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    imports: list[FeedImport]
+    imperfections: list[Imperfection]
+    sign_ins: list[SignIn]
+    casework: DemoCasework
+
+
+def write_demo_files(*, config: CityConfig, out_dir: Path) -> tuple[CityFeeds, list[FeedFile]]:
+    feeds = generate_city(config)
+    return feeds, write_feed_files(feeds, out_dir)
+
+
+def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
+    """Not one transaction: each import is its own run (as in production), and a failed
+    run is recorded on its FeedRun rather than undoing the feeds before it."""
+    feeds, files = write_demo_files(config=config, out_dir=out_dir)
+    users = create_demo_users()
+    install_demonstration_register(by=users[Role.ADMINISTRATOR])
+    create_demo_service_account(by=users[Role.ADMINISTRATOR])
+    imports = [
+        FeedImport(
+            file=file, run=import_feed_file(feed_code=file.feed, path=file.path, by=users[Role.DATA_OFFICER])
+        )
+        for file in files
+    ]
+    first, second = _demo_schools(feeds.city)
+    first_school = School.objects.get(urn=first.urn)
+    assign_demo_schools(
+        by=users[Role.ADMINISTRATOR], first=first_school, second=School.objects.get(urn=second.urn)
+    )
+    seed_trigger_points(users=users, school=first_school, today=config.as_of)
+    casework = seed_demo_casework(school=first_school, as_of=config.as_of, today=timezone.localdate())
+    return SeedReport(
+        imports=imports, imperfections=feeds.imperfections, sign_ins=demo_sign_ins(), casework=casework
+    )
 
 
 def _demo_schools(city: City) -> tuple[DemoSchool, DemoSchool]:
