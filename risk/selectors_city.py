@@ -90,11 +90,16 @@ def month_starts(today: date, months: int = TREND_MONTHS) -> list[date]:
 
 
 def flags_over_time(*, today: date) -> tuple[list[date], dict[str, list[int]]]:
-    """Flags current at the start of each of the last 12 months, per trigger point, in
-    one pass over the flags: what the rules raised, whatever people later made of them
-    (dismissed or waiting for review). Aggregates for the taskforce and IG only."""
+    """Flags current at the start of each of the last 12 months and now, per trigger
+    point, in one pass over the flags: what the rules raised, whatever people later made
+    of them (dismissed or waiting for review). Aggregates for the taskforce only."""
     starts = month_starts(today)
     moments = {f"m{i}": timezone.make_aware(datetime.combine(d, time.min)) for i, d in enumerate(starts)}
+    if today == starts[-1]:
+        moments[f"m{len(starts) - 1}"] = timezone.now()
+    else:
+        starts.append(today)
+        moments[f"m{len(starts) - 1}"] = timezone.now()
     counts = {
         key: Count(
             "pk", filter=Q(raised_at__lt=moment) & (Q(cleared_at__isnull=True) | Q(cleared_at__gte=moment))

@@ -31,8 +31,8 @@ def trend_chart(*, trigger_point: str) -> Chart:
         chosen = by_code.get(trigger_point, [0] * len(starts))
         series[trigger_point] = list(zip(starts, chosen, strict=True))
     return line_chart(
-        title="Current flags at the start of each month",
-        x_label="Month starting",
+        title="Current flags at the start of each month and today",
+        x_label="Date",
         y_label="Flags",
         series=series,
     )

@@ -55,7 +55,10 @@ def test_the_city_overview_counts_each_school_and_the_review_queue(world):
     assert overview.flagged == 5
     assert overview.awaiting_review == 1
     html = response.content.decode()
-    assert "Current flags at the start of each month: the data" in html
+    assert f'href="{reverse("risk:review_queue")}"' in html
+    assert "Current flags at the start of each month and today: the data" in html
+    # Today's point: every current flag, dismissed or waiting for review included.
+    assert response.context["chart"].rows[-1][1] == "7"
     for row in overview.schools:
         listed = client_for(world.taskforce).get(reverse("trigger_points:flagged"), {"school": row.school.pk})
         assert listed.context["page"].paginator.count == row.flagged

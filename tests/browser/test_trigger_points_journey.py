@@ -1,0 +1,56 @@
+"""A head teacher's trigger points: the school dashboard, a count opened into the list
+it counts, the list filtered and downloaded; and the taskforce's city overview."""
+
+import csv
+import io
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.demo_city import HEAD_TEACHER, school_of
+
+TASKFORCE = "taskforce@northbridge.example"
+JUDGEMENT = "prompts for professional judgement"
+
+
+def test_head_teacher_goes_from_the_dashboard_to_the_list_and_its_csv(page):
+    sign_in(page, HEAD_TEACHER)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Trigger points").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trigger points at your school")
+    expect(page.locator(".govuk-inset-text").first).to_contain_text(JUDGEMENT)
+    assert_accessible(page)
+    screenshot(page, "head-teacher-dashboard")
+
+    first_count = page.get_by_role("table").nth(1).locator("tbody tr").first
+    expected = int(first_count.locator("td a").first.inner_text().split()[0])
+    first_count.locator("td a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Flagged pupils")
+    caption = page.locator("table.govuk-table caption")
+    expect(caption).to_have_text(re.compile(rf"^{expected} pupils?$"))
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download this list as CSV").click()
+    rows = list(csv.reader(io.StringIO(download.value.path().read_text())))
+    assert rows[0] == ["UPN", "Name", "Year group", "Trigger points", "Tier"]
+    assert len(rows) == expected + 1
+
+    page.get_by_role("link", name="Clear filters").click()
+    page.get_by_label("Sort by").select_option("tier")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("table").first.locator("tbody tr").first).to_contain_text("High")
+    assert_accessible(page)
+    screenshot(page, "head-teacher-flagged-list", full_page=False)
+
+
+def test_the_taskforce_sees_the_city_and_its_schools(page):
+    sign_in(page, TASKFORCE)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="City overview").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trigger points across the city")
+    expect(page.get_by_role("table").first).to_contain_text(school_of(HEAD_TEACHER))
+    assert_accessible(page)
+    screenshot(page, "taskforce-city-overview")
+    page.get_by_role("link", name="Fairness and the needs assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fairness and the needs assessment")
+    assert_accessible(page)
