@@ -25,5 +25,9 @@ register_page_words(
         "api_tokens:create": "Creating an API token",
         "api_tokens:service_account": "Creating an API service account",
         "api_tokens:revoke": "Revoking an API token",
+        "password_reset": "Asking for a password reset email",
+        "password_reset_done": "The password reset email has been sent",
+        "password_reset_confirm": "Choosing a new password from a reset link",
+        "password_reset_complete": "The password has been reset",
     }
 )

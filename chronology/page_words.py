@@ -22,5 +22,7 @@ register_page_words(
         "api:feed-run-create": "The API, uploading a feed file",
         "api:feed-run-list": "The API, the list of imports",
         "api:feed-run-detail": "The API, the report of one import",
+        "chronology:doubt": "The decision on one reported doubtful link",
+        "chronology:timeline_report": "Reporting a doubtful link from a young person's chronology",
     }
 )

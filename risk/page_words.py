@@ -11,5 +11,15 @@ register_page_words(
         "trigger_points:city": "The city overview of trigger points (counts only)",
         "trigger_points:fairness": "The fairness of trigger points (counts only)",
         "trigger_points:needs_assessment_csv": "The needs assessment, downloaded (counts only)",
+        "risk:flag_confirm": "Confirming a trigger point after review",
+        "risk:flag_dismiss": "Dismissing a trigger point",
+        "risk:indicator": "One trigger point's rules and versions",
+        "risk:indicator_edit": "Editing a trigger point (a new version)",
+        "risk:indicator_new": "Adding a trigger point",
+        "risk:indicator_switch": "Switching a trigger point on or off",
+        "risk:indicators": "The trigger-point library",
+        "risk:outcomes": "Raised, confirmed and dismissed trigger points",
+        "risk:portal_switch": "Switching trigger points on or off for the portal",
+        "risk:review_queue": "Trigger points waiting for review",
     }
 )
