@@ -80,8 +80,10 @@ def test_list_filters_leak_nothing_of_another_school(setting, params):
 
 
 def _without_csrf(content: bytes) -> bytes:
-    """The sign-out form's CSRF token is masked afresh on every response."""
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+    """The sign-out form's CSRF token is masked afresh on every response, and each
+    script's CSP nonce is new on every response too."""
+    content = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+    return re.sub(rb'nonce="[^"]+"', b"", content)
 
 
 def test_another_schools_pupil_by_id_is_404_without_a_hint_and_the_attempt_is_refused(setting):
