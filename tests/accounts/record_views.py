@@ -174,6 +174,11 @@ def _run() -> RecordRequest:
     return RecordRequest(officer, reverse("chronology:run", args=[run.pk]), {person.pk}, Kind.LIST)
 
 
+def _api_run() -> RecordRequest:
+    officer, person, run = _run_with_a_rejected_row()
+    return RecordRequest(officer, reverse("api:feed-run-detail", args=[run.pk]), {person.pk}, Kind.LIST)
+
+
 def _rejected_csv() -> RecordRequest:
     officer, person, run = _run_with_a_rejected_row()
     url = reverse("chronology:rejected_csv", args=[run.pk])
@@ -369,6 +374,7 @@ RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "chronology:review": _review,
     "chronology:person_records": _person_records,
     "chronology:run": _run,
+    "api:feed-run-detail": _api_run,
     "chronology:rejected_csv": _rejected_csv,
     "young_person_list": _young_person_list,
     "young_person_detail": _young_person_detail,
@@ -441,7 +447,6 @@ NON_RECORD_VIEWS: set[str] = {
     "api:feed-list",
     "api:feed-run-create",
     "api:feed-run-list",
-    "api:feed-run-detail",
 }
 
 # The Django admin registers no model that holds a child's record
