@@ -1,5 +1,6 @@
-"""python -m benchmarks [--quick] [--scale N] [--reps N] [--import-runs N] [--no-load]: builds or reuses the
-bench city in `<DATABASE_URL's name>_bench`, runs every measure and writes the results."""
+"""python -m benchmarks [--quick] [--scale N] [--reps N] [--import-runs N] [--no-load] [--only G,G]:
+builds or reuses the bench city in `<DATABASE_URL's name>_bench`, runs every measure (or the groups
+named) and writes the results."""
 
 import argparse
 import os
@@ -27,10 +28,26 @@ QUICK = {
     "seconds": 20,
 }
 
+GROUPS = (
+    "flags",
+    "pages",
+    "trigger_pages",
+    "casework",
+    "chronology",
+    "api",
+    "import",
+    "flags_incremental",
+    "load",
+)
+
 METHOD = """
 Why goals are missed and what would close them: `docs/benchmark-findings.md`.
 
 ## Method
+
+- Partial runs: `make bench BENCH_ARGS="--only api,chronology"` re-measures the groups
+  named on the same city and keeps the last run's other measures; the `measured` column
+  says when and at which commit each figure was taken.
 
 - Dataset: `seed_demo --scale N` (portal/demo/scale): people drawn in Python and COPYed;
   register marks (two sessions a school day, 39 school weeks), weekly counts, feed
@@ -82,11 +99,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--import-runs", type=int, help="imports in the import measure (median reported)")
     parser.add_argument("--no-load", action="store_true", help="skip the concurrent-users measure")
     parser.add_argument("--load-seconds", type=float, help="length of the concurrent-users phase")
+    parser.add_argument(
+        "--only",
+        type=lambda text: set(text.split(",")),
+        help=f"comma-separated measure groups ({', '.join(GROUPS)}); their results replace the "
+        "same measures of the last run of the same city, the others are kept",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--out", type=Path, default=ROOT, help="where bench-results.json and docs/ are written"
     )
     args = parser.parse_args(argv)
+    if args.only and args.only - set(GROUPS):
+        parser.error(f"unknown measure groups: {', '.join(sorted(args.only - set(GROUPS)))}")
     plan = dict(QUICK if args.quick else FULL)
     for key, value in (("young_people", args.scale), ("reps", args.reps), ("import_rows", args.import_rows),
                        ("import_runs", args.import_runs), ("seconds", args.load_seconds)):  # fmt: skip
@@ -102,13 +127,49 @@ def main(argv: list[str]) -> int:
     return run(plan, args)
 
 
+def _groups(plan: dict, work: Path) -> dict:
+    """Every measure, by the name `--only` selects it with, in the order a full run takes
+    them: the trigger-point pages read the flags the full recompute raised, and the
+    load test comes last because it is the longest."""
+    from benchmarks import api, casework, chronology, flags, importing, pages, trigger_pages
+
+    reps = plan["reps"]
+    groups = {
+        "flags": lambda city: [flags.full_measure(city)],
+        "pages": lambda city: [
+            *pages.list_measures(city, reps=reps),
+            *pages.young_person_measures(city, reps=reps),
+            *pages.access_log_measures(city, reps=reps),
+        ],
+        "trigger_pages": lambda city: trigger_pages.trigger_page_measures(city, reps=reps),
+        "casework": lambda city: casework.casework_measures(city, reps=reps),
+        "chronology": lambda city: chronology.chronology_measures(city, reps=reps),
+        "api": lambda city: api.api_measures(city, reps=reps),
+        "import": lambda city: [
+            importing.import_measure(city, rows=plan["import_rows"], work_dir=work, runs=plan["import_runs"])
+        ],
+        "flags_incremental": lambda city: [flags.incremental_measure(city, work_dir=work)],
+        "load": lambda city: _load(city, plan, work),
+    }
+    assert tuple(groups) == GROUPS
+    return groups
+
+
+def _load(city, plan: dict, work: Path) -> list:
+    if plan["no_load"]:
+        return []
+    from benchmarks import load
+
+    return [load.load_measure(city, users=plan["users"], seconds=plan["seconds"], work_dir=work)]
+
+
 def run(plan: dict, args: argparse.Namespace) -> int:
     import django
 
     django.setup()
     from django.utils import timezone
 
-    from benchmarks import api, casework, chronology, flags, importing, pages, report, trigger_pages
+    from benchmarks import report
     from portal.demo.scale.build import build_scale_city, existing_scale_city
 
     reused = existing_scale_city(young_people=plan["young_people"], seed=args.seed) is not None
@@ -119,44 +180,17 @@ def run(plan: dict, args: argparse.Namespace) -> int:
         say=lambda s: print(s, flush=True),
     )
     print(f"City: {city.young_people:,} young people, built in {city.build_seconds} s", flush=True)
-    measures = [flags.full_measure(city)]
-    print("  trigger points computed", flush=True)
-    steps = (
-        pages.list_measures,
-        pages.young_person_measures,
-        pages.access_log_measures,
-        trigger_pages.trigger_page_measures,
-        casework.casework_measures,
-        chronology.chronology_measures,
-        api.api_measures,
-    )
-    for step in steps:
-        measures += step(city, reps=plan["reps"])
-        print(f"  {measures[-1].key} done", flush=True)
+    mode = "quick" if args.quick else "full"
+    measures = []
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
-        measures.append(
-            importing.import_measure(
-                city, rows=plan["import_rows"], work_dir=Path(work), runs=plan["import_runs"]
-            )
-        )
-        print("  import done", flush=True)
-        measures.append(flags.incremental_measure(city, work_dir=Path(work)))
-        print("  trigger points done", flush=True)
-        mode = "quick" if args.quick else "full"
-        report.write(
-            report.results(city=city, mode=mode, reused=reused, measures=measures),
-            root=args.out,
-            notes=METHOD,
-        )
-        if not args.no_load:
-            from benchmarks import load
-
-            measures.append(
-                load.load_measure(city, users=plan["users"], seconds=plan["seconds"], work_dir=Path(work))
-            )
-            print("  load done", flush=True)
-    data = report.results(city=city, mode=mode, reused=reused, measures=measures)
-    report.write(data, root=args.out, notes=METHOD)
+        groups = _groups({**plan, "no_load": args.no_load}, Path(work))
+        for name, measure in groups.items():
+            if args.only and name not in args.only:
+                continue
+            measures += measure(city)
+            print(f"  {name} done", flush=True)
+            data = report.results(city=city, mode=mode, reused=reused, measures=measures)
+            report.write(data, root=args.out, notes=METHOD, merge=bool(args.only))
     for m in measures:
         verdict = {True: "met", False: "MISSED", None: "-"}[m.met]
         print(

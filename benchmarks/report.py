@@ -35,10 +35,12 @@ def machine() -> dict:
 
 
 def results(*, city: ScaleCity, mode: str, reused: bool, measures: list[Measure]) -> dict:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    mach = machine()
     return {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "date": now,
         "mode": mode,
-        "machine": machine(),
+        "machine": mach,
         "dataset": {
             "young_people": city.young_people,
             "seed": city.seed,
@@ -48,7 +50,7 @@ def results(*, city: ScaleCity, mode: str, reused: bool, measures: list[Measure]
             "database_gib": round(city.database_bytes / 2**30, 2),
             "rows": city.rows,
         },
-        "measures": {m.key: m.as_dict() for m in measures},
+        "measures": {m.key: {**m.as_dict(), "measured": f"{now} {mach['commit']}"} for m in measures},
     }
 
 
@@ -84,15 +86,15 @@ def markdown(data: dict, notes: str) -> str:
         "|---|---:|",
         *(f"| {table} | {count:,} |" for table, count in d["rows"].items()),
         "",
-        "| measure | p50 ms | p95 ms | runs | queries | baseline | ratio | goal | |",
-        "|---|---:|---:|---:|---:|---|---:|---|---|",
+        "| measure | p50 ms | p95 ms | runs | queries | baseline | ratio | goal | | measured |",
+        "|---|---:|---:|---:|---:|---|---:|---|---|---|",
     ]
     for m in data["measures"].values():
         queries = "-" if m["queries"] is None else m["queries"]
         ratio = "-" if m["ratio"] is None else m["ratio"]
         lines.append(
             f"| {m['title']} | {m['p50_ms']} | {m['p95_ms']} | {m['runs']} | {queries} "
-            f"| {_baseline(m)} | {ratio} | {m['goal']} | {_met(m['met'])} |"
+            f"| {_baseline(m)} | {ratio} | {m['goal']} | {_met(m['met'])} | {m.get('measured', '')} |"
         )
     lines += ["", "Details per measure:", ""]
     for m in data["measures"].values():
@@ -102,7 +104,25 @@ def markdown(data: dict, notes: str) -> str:
     return "\n".join(lines)
 
 
-def write(data: dict, *, root: Path, notes: str) -> None:
+def merged(data: dict, previous: dict) -> dict:
+    """A partial run (`--only`) keeps the last run's other measures when they were taken
+    on the same city; each measure says when and at which commit it was taken."""
+    same_city = all(
+        previous.get("dataset", {}).get(k) == data["dataset"][k] for k in ("young_people", "seed")
+    )
+    if not same_city:
+        return data
+    kept = {
+        key: {"measured": f"{previous['date']} {previous['machine']['commit']}", **m}
+        for key, m in previous.get("measures", {}).items()
+    }
+    return {**data, "measures": {**kept, **data["measures"]}}
+
+
+def write(data: dict, *, root: Path, notes: str, merge: bool = False) -> None:
+    results_file = root / "bench-results.json"
+    if merge and results_file.exists():
+        data = merged(data, json.loads(results_file.read_text()))
     (root / "docs").mkdir(parents=True, exist_ok=True)
-    (root / "bench-results.json").write_text(json.dumps(data, indent=2) + "\n")
+    results_file.write_text(json.dumps(data, indent=2) + "\n")
     (root / "docs" / "benchmarks.md").write_text(markdown(data, notes))
