@@ -155,6 +155,12 @@ class FeedRun(models.Model):
         return None
 
     @property
+    def file_kept(self) -> bool:
+        """Retention deletes a run's file with its rows (stewardship), and storage can lose
+        one; a run without its file cannot be imported again."""
+        return bool(self.file) and self.file.storage.exists(self.file.name)
+
+    @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.COMPLETED, self.Status.REJECTED, self.Status.FAILED}
 

@@ -79,6 +79,12 @@ def import_again(*, run: FeedRun, by: User) -> FeedRun:
     was, for the record; the new one keeps its own copy of the file."""
     if run.status != FeedRun.Status.FAILED:
         raise ImportRefused("Only a failed import can be run again.")
+    if not run.file_kept:
+        raise ImportRefused(
+            "This import's file is no longer kept (the retention policy deletes import files "
+            "with their rows), so it cannot be run again. Ask the sending agency for the file "
+            "and import it as a new file."
+        )
     with run.file.open("rb") as stored:
         again = create_run(feed=run.feed, content=File(stored), filename=run.original_filename, by=by)
     return _queue(again)

@@ -171,3 +171,20 @@ def test_only_a_failed_import_is_run_again(school, write_csv, client):
     assert FeedRun.objects.count() == 1
     assert "Only a failed import can be run again." in response.content.decode()
     assert "Run this import again" not in response.content.decode()
+
+
+def test_a_failed_import_whose_file_retention_deleted_is_refused_clearly(school, write_csv, client):
+    client.force_login(user_with_role(Role.DATA_OFFICER))
+    failed = _census_run(write_csv)
+    FeedRun.objects.filter(pk=failed.pk).update(status=FeedRun.Status.FAILED, file_error=WORKER_LOST)
+    failed.file.delete(save=False)
+    FeedRun.objects.filter(pk=failed.pk).update(file="")
+
+    page = client.get(reverse("chronology:run", args=[failed.pk])).content.decode()
+    response = client.post(reverse("chronology:run_again", args=[failed.pk]), follow=True)
+
+    assert "Run this import again" not in page
+    assert "file is no longer kept" in page
+    assert FeedRun.objects.count() == 1
+    assert response.status_code == 200
+    assert "cannot be run again. Ask the sending agency for the file" in response.content.decode()
