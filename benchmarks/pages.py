@@ -7,6 +7,8 @@ from unittest import mock
 
 from django.db import connection
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.access_log import writing
 from accounts.models import AccessLogEntry, User
@@ -22,8 +24,14 @@ PAGE_SIZE = 50
 
 
 def client_for(email_local: str) -> Client:
+    """Signed in with both factors, as if the demo user had typed their authenticator's
+    code: every page needs the second factor (docs/security.md)."""
+    user = User.objects.get(email=f"{email_local}@{DEMO_DOMAIN}")
     client = Client()
-    client.force_login(User.objects.get(email=f"{email_local}@{DEMO_DOMAIN}"))
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
+    session.save()
     return client
 
 
