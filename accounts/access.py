@@ -54,9 +54,11 @@ from accounts.access_scope import (
     may_break_glass,
     person_for_request,
     register_taskforce_caseload,
+    school_in_scope,
     schools_in_scope,
     search_young_people,
     visible_among,
+    visible_names,
     visible_young_people,
 )
 from accounts.roles import Role
@@ -128,9 +130,11 @@ __all__ = [
     "register_linkage_leads",
     "register_taskforce_caseload",
     "role_required",
+    "school_in_scope",
     "schools_in_scope",
     "search_young_people",
     "sensitivity_level",
     "visible_among",
+    "visible_names",
     "visible_young_people",
 ]

@@ -105,6 +105,12 @@ def schools_in_scope(user: object) -> QuerySet[School]:
     return School.objects.all()
 
 
+def school_in_scope(user: object, school_id: int) -> School | None:
+    """One of the user's schools by id, or None: a page labelling a school filter names
+    only a school the viewer works with."""
+    return schools_in_scope(user).filter(pk=school_id).first()
+
+
 def _granted_young_people(user: object) -> list[int]:
     """Per-person grants (`view_person_record`) are rare exceptions, such as an allocated
     worker: resolved to a short list of ids first (guardian's own queryset would scan
@@ -184,6 +190,13 @@ def visible_among(user: object, people: Iterable[int]) -> set[int]:
     if rest and scope.caseload is not None:
         found |= set(Person.objects.filter(scope.caseload, pk__in=rest).values_list("pk", flat=True))
     return found
+
+
+def visible_names(user: object, people: Iterable[int]) -> dict[int, Person]:
+    """The names of those of these people the user may open, by id; anyone else is left
+    out, so a list that mentions people (notifications) names only the visible ones."""
+    visible = visible_among(user, people)
+    return Person.objects.only("forename", "surname").in_bulk(visible) if visible else {}
 
 
 MATCHING_IDENTITY_FIELDS = (

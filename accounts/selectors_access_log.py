@@ -133,5 +133,10 @@ def identities(person_ids: Iterable[int]) -> dict[int, Person]:
     return Person.objects.only(*IDENTITY_FIELDS).in_bulk(set(person_ids))
 
 
+def log_subject(user_id: int) -> User | None:
+    """The account whose access history IG reviews, or None if there is none."""
+    return User.objects.filter(pk=user_id).first()
+
+
 def person_identity(person_id: int) -> Person | None:
     return Person.objects.only(*IDENTITY_FIELDS).filter(pk=person_id).first()

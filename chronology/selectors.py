@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from accounts.access import identities_for_matching
 from chronology.linkage import Identity
 from chronology.marks import days_between, marks_on
-from chronology.models import Feed, FeedRun, LinkDoubt, LinkReview, RejectedRow, SourceRecord
+from chronology.models import Event, Feed, FeedRun, LinkDoubt, LinkReview, RejectedRow, SourceRecord
 from chronology.models.attendance import ATTENDED, POSSIBLE
 from schools.identifiers import normalise_upn
 from schools.models import Enrolment, Person
@@ -20,6 +20,11 @@ def published_feeds() -> QuerySet[Feed]:
     """The feeds the privacy notice lists: every feed on the register, importable or not,
     so the notice never understates what the portal may hold."""
     return Feed.objects.order_by("name")
+
+
+def feed_by_code(code: str) -> Feed | None:
+    """A feed on the register by its code; an unknown code finds nothing without a query."""
+    return Feed.objects.filter(code=code).first() if code in Feed.Code.values else None
 
 
 def recent_runs(*, feed: Feed | None = None) -> QuerySet[FeedRun]:
@@ -96,6 +101,21 @@ def open_doubts() -> QuerySet[LinkDoubt]:
     return LinkDoubt.objects.filter(status=LinkDoubt.Status.OPEN).select_related(
         "source_record__feed", "reported_by"
     )
+
+
+def review_by_id(review_id: int) -> LinkReview | None:
+    return LinkReview.objects.select_related("source_record__feed", "run").filter(pk=review_id).first()
+
+
+def doubt_by_id(doubt_id: int) -> LinkDoubt | None:
+    doubts = LinkDoubt.objects.select_related("source_record__feed", "source_record__last_run", "reported_by")
+    return doubts.filter(pk=doubt_id).first()
+
+
+def reported_event(event_id: int) -> Event:
+    """The event behind a chronology entry the reporter may see in full (the caller
+    found it in their own timeline first), with the row and feed the report names."""
+    return Event.objects.select_related("source_record__feed").get(pk=event_id)
 
 
 def decided_reviews() -> QuerySet[LinkReview]:

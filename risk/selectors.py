@@ -129,6 +129,12 @@ def referral_trigger_points(user: object, person_id: int) -> list[PersonFlag]:
     return person_flags(user, [person_id]).get(person_id, PersonFlags()).current
 
 
+def flag_by_id(pk: int) -> Flag | None:
+    """A flag with what its review page shows; the caller checks that the user may open
+    its young person (person_for_request) before showing anything of it."""
+    return Flag.objects.select_related("indicator", "version", "person").filter(pk=pk).first()
+
+
 def review_queue(user: object) -> QuerySet[Flag]:
     """Current flags waiting for the taskforce's review, oldest first, for the user's
     scope (the taskforce's caseload includes every flagged young person)."""

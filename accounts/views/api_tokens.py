@@ -2,8 +2,6 @@
 shown once, on the page that answers its creation, and never again: only its digest is
 kept. Nothing here names a young person."""
 
-import re
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,9 +12,8 @@ from accounts.access import role_required
 from accounts.forms_api_tokens import ServiceAccountForm, TokenForm
 from accounts.models import ApiToken
 from accounts.roles import Role
+from accounts.selectors_api_tokens import token_by_digest, tokens_listed
 from accounts.services.api_tokens import TokenRefused, service_account_create, token_create, token_revoke
-
-DIGEST = re.compile(r"[0-9a-f]{128}")
 
 
 def _page(
@@ -26,7 +23,7 @@ def _page(
     token_form: TokenForm | None = None,
     new_token: tuple[ApiToken, str] | None = None,
 ) -> HttpResponse:
-    tokens = ApiToken.objects.select_related("user", "created_by").order_by("user__display_name", "-created")
+    tokens = tokens_listed()
     return render(
         request,
         "accounts/api_tokens.html",
@@ -85,7 +82,7 @@ def create_service_account(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest) -> HttpResponse:
     digest = request.POST.get("token", "")
-    token = ApiToken.objects.filter(digest=digest).first() if DIGEST.fullmatch(digest) else None
+    token = token_by_digest(digest)
     if token is None:
         messages.error(request, "That token no longer exists: it was revoked or has expired.")
     else:

@@ -14,13 +14,14 @@ from accounts import subject_access
 from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
 from accounts.forms_access_log import EntrySearchForm, PeriodForm, PersonLookupForm
-from accounts.models import AccessLogEntry, User
+from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.selectors_access_log import (
     count_entries_naming,
     entries_by_user,
     entries_naming,
     entries_search,
+    log_subject,
     person_identity,
     person_identity_search,
 )
@@ -157,7 +158,7 @@ def person_history_csv(request: HttpRequest, person_id: int) -> HttpResponse:
 @shows_records
 @role_required(Role.IG_OFFICER)
 def user_history(request: HttpRequest, user_id: int) -> HttpResponse:
-    subject = User.objects.filter(pk=user_id).first()
+    subject = log_subject(user_id)
     if subject is None:
         raise Http404
     form = PeriodForm(request.GET)

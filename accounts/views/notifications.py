@@ -9,13 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required, visible_among
+from accounts.access import role_required, visible_names
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry, EmailPreference
 from accounts.roles import Role
 from accounts.selectors_notifications import notifications_for
 from accounts.services.notifications import notification_email_set, notifications_mark_read
-from schools.models import Person
 
 EVERY_ROLE = tuple(Role)
 PAGE_SIZE = 50
@@ -34,8 +33,7 @@ class EmailPreferenceForm(forms.Form):
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
-    visible = visible_among(request.user, {n.person_id for n in items if n.person_id})
-    names = {p.pk: p for p in Person.objects.only("forename", "surname").filter(pk__in=visible)}
+    names = visible_names(request.user, {n.person_id for n in items if n.person_id})
     rows = [{"notification": n, "person": names.get(n.person_id)} for n in items]
     log_access(
         request=request,

@@ -15,7 +15,7 @@ from accounts.roles import Role
 from chronology.api import serializers as s
 from chronology.api.filters import FeedRunFilter
 from chronology.models import Feed, FeedRun
-from chronology.selectors import people_in_rejected_rows, published_feeds, recent_runs
+from chronology.selectors import feed_by_code, people_in_rejected_rows, published_feeds, recent_runs
 from chronology.services.imports import ImportRefused, start_import
 from chronology.services.stale_runs import look_after
 from portal.api.pagination import PAGE_PARAMETERS, PageRequest
@@ -122,7 +122,7 @@ class FeedRunCreate(ApiView):
     filter_backends = []
 
     def post(self, request: Request, code: str) -> Response:
-        feed = Feed.objects.filter(code=code).first()
+        feed = feed_by_code(code)
         if feed is None:
             raise NotFound("No feed with that code.")
         upload = self.get_serializer(data=request.data)

@@ -5,15 +5,15 @@ identity, never the chronology (DESIGN.md section 3)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from accounts.access import person_for_request, role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.forms_doubts import DoubtDecisionForm, LinkDoubtForm
-from chronology.models import Event, LinkDoubt
-from chronology.selectors import identities
+from chronology.models import LinkDoubt
+from chronology.selectors import doubt_by_id, identities, reported_event
 from chronology.services.doubts import link_doubt_decide, link_doubt_report
 from chronology.timeline import timeline_for
 
@@ -30,7 +30,7 @@ def report(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
         raise Http404("No entry you may report.")
     form = LinkDoubtForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        event = Event.objects.select_related("source_record__feed").get(pk=event_id)
+        event = reported_event(event_id)
         try:
             link_doubt_report(
                 by=request.user, person=access.person, event=event, note=form.cleaned_data["note"]
@@ -55,10 +55,9 @@ def report(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
 @role_required(Role.DATA_OFFICER)
 @shows_records
 def doubt_detail(request: HttpRequest, doubt_id: int) -> HttpResponse:
-    doubt = get_object_or_404(
-        LinkDoubt.objects.select_related("source_record__feed", "source_record__last_run", "reported_by"),
-        pk=doubt_id,
-    )
+    doubt = doubt_by_id(doubt_id)
+    if doubt is None:
+        raise Http404("No such report.")
     form = DoubtDecisionForm(request.POST or None)
     if request.method == "POST" and doubt.status == LinkDoubt.Status.OPEN and form.is_valid():
         try:

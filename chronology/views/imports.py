@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,8 +13,9 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.forms import UploadForm
-from chronology.models import Feed, FeedRun, RejectedRow
+from chronology.models import FeedRun, RejectedRow
 from chronology.selectors import (
+    feed_by_code,
     people_in_rejected_rows,
     published_feeds,
     recent_runs,
@@ -37,7 +38,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.DATA_OFFICER)
 def upload(request: HttpRequest, code: str) -> HttpResponse:
-    feed = get_object_or_404(Feed, code=code)
+    feed = feed_by_code(code)
+    if feed is None:
+        raise Http404("No such feed.")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,7 +85,7 @@ def rejected_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     """The rejected rows as sent, plus an `error` column, so they can be corrected and
     imported again; formula-like cells are neutralised. The rows hold names, dates of
     birth and events, so the download is logged naming the people they are about."""
-    run = get_object_or_404(FeedRun, pk=run_id)
+    run = get_object_or_404(recent_runs(), pk=run_id)
     _log_rejected_rows(
         request, run, run.rejected_rows.only("values").iterator(), kind=AccessLogEntry.Kind.EXPORT
     )

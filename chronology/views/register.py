@@ -2,14 +2,13 @@
 administrators only."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from accounts.access import has_role, role_required
 from accounts.roles import Role
 from chronology.forms import REGISTER_FIELDS, FeedRegisterForm
-from chronology.models import Feed
-from chronology.selectors import published_feeds
+from chronology.selectors import feed_by_code, published_feeds
 from chronology.services.imports import missing_register_entries
 from chronology.services.register import feed_update
 
@@ -26,12 +25,14 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.ADMINISTRATOR)
 def register_edit(request: HttpRequest, code: str) -> HttpResponse:
-    feed = get_object_or_404(Feed, code=code)
+    feed = feed_by_code(code)
+    if feed is None:
+        raise Http404("No such feed.")
     form = FeedRegisterForm(request.POST or None, instance=feed)
     if request.method == "POST" and form.is_valid():
         update = feed_update(
             by=request.user,
-            feed=Feed.objects.get(pk=feed.pk),
+            feed=feed_by_code(code),
             fields={name: form.cleaned_data[name] for name in REGISTER_FIELDS},
         )
         message = f"The register entry for {feed.name} is saved."

@@ -4,8 +4,8 @@ people's identities are record views: they are logged (fail-closed) like any oth
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from accounts.access import person_for_linkage, role_required
 from accounts.access_log import log_access, shows_records
@@ -23,6 +23,7 @@ from chronology.selectors import (
     linkable_people,
     linked_records,
     open_doubts,
+    review_by_id,
 )
 from chronology.services.linkage import review_decide, split_records
 
@@ -74,7 +75,9 @@ def find(request: HttpRequest) -> HttpResponse:
 @role_required(Role.DATA_OFFICER)
 @shows_records
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = get_object_or_404(LinkReview.objects.select_related("source_record__feed", "run"), pk=review_id)
+    review = review_by_id(review_id)
+    if review is None:
+        raise Http404("No such review.")
     candidate_ids = [c["person_id"] for c in review.candidates]
     people = identities(user=request.user, person_ids=candidate_ids)
     candidates = [

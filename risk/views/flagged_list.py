@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.access import ADDITIONAL_FACTOR, JUDGEMENT_NOTICE, flag_policy, role_required
+from accounts.access import ADDITIONAL_FACTOR, JUDGEMENT_NOTICE, flag_policy, role_required, school_in_scope
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
@@ -16,7 +16,6 @@ from risk.forms_pages import FlaggedListForm, trigger_point_choices
 from risk.referral_status import referral_status_known
 from risk.selectors import flags_switched_on, indicators_with_versions
 from risk.selectors_flagged_list import ListQuery, ListRow, flagged_all, flagged_page, named_trigger_points
-from schools.models import School
 
 LIST_ROLES = (Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE)
 PAGE_SIZE = 50
@@ -55,7 +54,7 @@ def _context(request: HttpRequest, form: FlaggedListForm, query: ListQuery | Non
         "switched_on": flags_switched_on(),
         "referral_status_known": referral_status_known(),
         "is_taskforce": request.user.role == Role.TASKFORCE,
-        "school": School.objects.filter(pk=school_id).first() if school_id else None,
+        "school": school_in_scope(request.user, school_id) if school_id else None,
     }
 
 

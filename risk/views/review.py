@@ -17,7 +17,7 @@ from accounts.roles import Role
 from risk.forms import DismissForm
 from risk.models import Flag
 from risk.sections import flag_cards
-from risk.selectors import review_queue
+from risk.selectors import flag_by_id, review_queue
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
 
 PER_PAGE = 25
@@ -26,7 +26,7 @@ PER_PAGE = 25
 def _flag(request: HttpRequest, pk: int) -> tuple[Flag, object]:
     """The flag, if it exists and the user may open its young person; otherwise a 404,
     logged as a refusal when the young person is out of scope."""
-    flag = Flag.objects.select_related("indicator", "version", "person").filter(pk=pk).first()
+    flag = flag_by_id(pk)
     if flag is None:
         raise Http404("No trigger point found.")
     return flag, person_for_request(request, flag.person_id)

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from accounts.access import role_required
 from accounts.roles import Role
-from chronology.models import Feed
+from chronology.selectors import feed_by_code
 from stewardship.selectors.health import BASELINE_RUNS, REJECT_RATE_RISE, ROW_DROP_SHARE, feed_health, grace
 from stewardship.selectors.health_charts import health_charts
 
@@ -31,7 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @role_required(*HEALTH_ROLES)
 def feed_detail(request: HttpRequest, code: str) -> HttpResponse:
-    feed = Feed.objects.filter(code=code).first() if code in Feed.Code.values else None
+    feed = feed_by_code(code)
     if feed is None:
         raise Http404("No such feed")
     (health,) = feed_health(feed=feed)

@@ -63,12 +63,15 @@ def test_the_taskforce_sees_flags_waiting_for_review_across_schools(world):
     assert {"Waiting", "Elsewhere", "Absent"} <= set(listed(response))
     response = client_for(world.taskforce).get(LIST, {"school": world.other_school.pk})
     assert listed(response) == ["Elsewhere"]
+    assert f"Flagged pupils at {world.other_school.name}" in response.content.decode()
 
 
 def test_staff_of_another_school_see_none_of_these_pupils(world):
     response = client_for(world.other_head).get(LIST)
     assert listed(response) == ["Elsewhere"]
-    assert listed(client_for(world.other_head).get(LIST, {"school": world.school.pk})) == []
+    response = client_for(world.other_head).get(LIST, {"school": world.school.pk})
+    assert listed(response) == []
+    assert world.school.name not in response.content.decode(), "another school's name is not a label"
 
 
 FILTERS = [
