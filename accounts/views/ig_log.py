@@ -75,12 +75,6 @@ def _searched(form: Form) -> dict[str, str]:
     return {name: str(value) for name, value in form.cleaned_data.items() if value}
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @role_required(Role.IG_OFFICER)
 def index(request: HttpRequest) -> HttpResponse:
     """The search forms only: nothing here names a young person."""
@@ -105,7 +99,7 @@ def entries(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/ig/entries.html",
-        {"form": form, "page": page, "query": _query_without_page(request)},
+        {"form": form, "page": page},
     )
 
 
@@ -168,5 +162,5 @@ def user_history(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(
         request,
         "accounts/ig/user_history.html",
-        {"subject": subject, "form": form, "page": page, "query": _query_without_page(request)},
+        {"subject": subject, "form": form, "page": page},
     )

@@ -38,8 +38,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     page.object_list = page_reviews(list(page.object_list))
     decided = decided_reviews()[:10]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "chronology/review_queue.html",
@@ -50,7 +48,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             "doubts": open_doubts(),
             "filters": filters,
             "filtered": bool(filters.filters),
-            "query": query.urlencode(),
         },
     )
 
