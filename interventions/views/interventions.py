@@ -1,6 +1,9 @@
 """Intervention pages for the taskforce and the allocated worker: the list, one
 intervention with its sessions and measures, changing the worker and closing it."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +13,7 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from interventions.forms.interventions import ChangeWorkerForm, CloseForm, ReviewForm
-from interventions.models import InterventionStatus
+from interventions.models import Intervention, InterventionStatus
 from interventions.outcomes import outcome_rows
 from interventions.rules import WORKER_ROLES, may_allocate, may_record
 from interventions.selectors import allocatable_workers, intervention_for_request, interventions_for
@@ -50,8 +53,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 @role_required(*WORKER_ROLES)
 @shows_records
 def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    intervention = intervention_for_request(request, pk)
-    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[intervention.young_person_id])
+    intervention = _opened(request, pk)
     attendances = intervention.attendances.select_related("session", "session__recorded_by").order_by(
         "-session__date", "-pk"
     )
@@ -69,99 +71,122 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _opened(request: HttpRequest, pk: int) -> Intervention:
+    """The intervention, if the user may open its young person (404 otherwise), with the
+    page's view of that young person logged."""
+    intervention = intervention_for_request(request, pk)
+    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[intervention.young_person_id])
+    return intervention
+
+
+def _still_open(request: HttpRequest, intervention: Intervention, *, action: str) -> HttpResponse | None:
+    """Closing and reviewing are for the allocated worker or the taskforce (403 for anyone
+    else), and only while the intervention is open: a closed one sends the user back."""
+    if not may_record(request.user, intervention):
+        raise NotAllowed(f"Only the allocated worker or the taskforce may {action}.")
+    if intervention.is_active:
+        return None
+    messages.info(request, "This intervention is already closed.")
+    return redirect("interventions:detail", pk=intervention.pk)
+
+
+def _form_page(
+    request: HttpRequest,
+    intervention: Intervention,
+    form: forms.Form,
+    *,
+    template: str,
+    act: Callable[[dict], object],
+    success: str,
+    then: HttpResponse | None = None,
+    on_refusal: Callable[[InterventionsError], HttpResponse] | None = None,
+) -> HttpResponse:
+    """The shape every change to an intervention shares: a form carrying the version it
+    was read at; a valid POST asks the service to `act`, says `success` and goes `then`
+    (the intervention by default). A refusal the user can act on (the record moved on)
+    is shown beside the fields, or handed to `on_refusal`; a role that may not, 403."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except InterventionsError as error:
+            if on_refusal is not None:
+                return on_refusal(error)
+            add_form_errors(form, error)
+        else:
+            messages.success(request, success)
+            return then or redirect("interventions:detail", pk=intervention.pk)
+    context = {"form": form, "intervention": intervention, "person": intervention.young_person}
+    return render(request, template, context)
+
+
 @role_required(Role.TASKFORCE)
 @shows_records
 def intervention_worker(request: HttpRequest, pk: int) -> HttpResponse:
-    intervention = intervention_for_request(request, pk)
-    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[intervention.young_person_id])
+    intervention = _opened(request, pk)
     workers = allocatable_workers().exclude(pk=intervention.worker_id)
-    form = ChangeWorkerForm(request.POST or None, workers=workers, initial={"version": intervention.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            intervention_change_worker(
-                by=request.user,
-                intervention=intervention,
-                worker=form.cleaned_data["worker"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except InterventionsError as error:
-            return refused(request, error, "interventions:detail", intervention.pk)
-        messages.success(request, "Lead worker changed. The previous worker no longer has access through it.")
-        return redirect("interventions:detail", pk=intervention.pk)
-    return render(
+    return _form_page(
         request,
-        "interventions/intervention_worker.html",
-        {"form": form, "intervention": intervention, "person": intervention.young_person},
+        intervention,
+        ChangeWorkerForm(request.POST or None, workers=workers, initial={"version": intervention.version}),
+        template="interventions/intervention_worker.html",
+        act=lambda data: intervention_change_worker(
+            by=request.user,
+            intervention=intervention,
+            worker=data["worker"],
+            expected_version=data["version"],
+        ),
+        success="Lead worker changed. The previous worker no longer has access through it.",
+        on_refusal=lambda error: refused(request, error, "interventions:detail", intervention.pk),
     )
 
 
 @role_required(*WORKER_ROLES)
 @shows_records
 def intervention_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    intervention = intervention_for_request(request, pk)
-    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[intervention.young_person_id])
-    if not may_record(request.user, intervention):
-        raise NotAllowed("Only the allocated worker or the taskforce may close this intervention.")
-    if not intervention.is_active:
-        messages.info(request, "This intervention is already closed.")
-        return redirect("interventions:detail", pk=intervention.pk)
-    form = CloseForm(request.POST or None, initial={"version": intervention.version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            intervention_close(
-                by=request.user,
-                intervention=intervention,
-                closure=Closure(
-                    closed_on=data["closed_on"],
-                    reason=data["reason"],
-                    outcome_summary=data["outcome_summary"],
-                    specialist_support_received=data["specialist_support_received"],
-                ),
-                expected_version=data["version"],
-            )
-        except InterventionsError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, "Intervention closed. The measures since it started are shown below.")
-            if request.user.role == Role.INTERVENTION_WORKER:
-                return redirect("interventions:list")
-            return redirect("interventions:detail", pk=intervention.pk)
-    return render(
+    intervention = _opened(request, pk)
+    closed = _still_open(request, intervention, action="close this intervention")
+    if closed is not None:
+        return closed
+    worker = request.user.role == Role.INTERVENTION_WORKER
+    return _form_page(
         request,
-        "interventions/intervention_close.html",
-        {"form": form, "intervention": intervention, "person": intervention.young_person},
+        intervention,
+        CloseForm(request.POST or None, initial={"version": intervention.version}),
+        template="interventions/intervention_close.html",
+        act=lambda data: intervention_close(
+            by=request.user,
+            intervention=intervention,
+            closure=Closure(
+                closed_on=data["closed_on"],
+                reason=data["reason"],
+                outcome_summary=data["outcome_summary"],
+                specialist_support_received=data["specialist_support_received"],
+            ),
+            expected_version=data["version"],
+        ),
+        success="Intervention closed. The measures since it started are shown below.",
+        then=redirect("interventions:list") if worker else None,
     )
 
 
 @role_required(*WORKER_ROLES)
 @shows_records
 def intervention_review_view(request: HttpRequest, pk: int) -> HttpResponse:
-    intervention = intervention_for_request(request, pk)
-    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[intervention.young_person_id])
-    if not may_record(request.user, intervention):
-        raise NotAllowed("Only the allocated worker or the taskforce may record a review.")
-    if not intervention.is_active:
-        messages.info(request, "This intervention is closed.")
-        return redirect("interventions:detail", pk=intervention.pk)
-    form = ReviewForm(request.POST or None, initial={"version": intervention.version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            intervention_review(
-                by=request.user,
-                intervention=intervention,
-                note=data["note"],
-                next_review_date=data["next_review_date"],
-                expected_version=data["version"],
-            )
-        except InterventionsError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, "Review recorded. The measures since the start are shown below.")
-            return redirect("interventions:detail", pk=intervention.pk)
-    return render(
+    intervention = _opened(request, pk)
+    closed = _still_open(request, intervention, action="record a review")
+    if closed is not None:
+        return closed
+    return _form_page(
         request,
-        "interventions/intervention_review.html",
-        {"form": form, "intervention": intervention, "person": intervention.young_person},
+        intervention,
+        ReviewForm(request.POST or None, initial={"version": intervention.version}),
+        template="interventions/intervention_review.html",
+        act=lambda data: intervention_review(
+            by=request.user,
+            intervention=intervention,
+            note=data["note"],
+            next_review_date=data["next_review_date"],
+            expected_version=data["version"],
+        ),
+        success="Review recorded. The measures since the start are shown below.",
     )
