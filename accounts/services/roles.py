@@ -59,12 +59,17 @@ def set_role(*, by: User | None, user: User, role: Role | None) -> User:
         user.save(update_fields=["is_staff", "is_superuser"])
         user.__dict__.pop("role", None)
     if previous is not None and previous != role:
-        _end_sessions_on_commit(user.pk)
+        _end_sessions_and_tokens(by=by, user=user)
     return user
 
 
-def _end_sessions_on_commit(user_id: int) -> None:
-    """Someone who loses a role is signed out at once, so no page of the old role stays open."""
+def _end_sessions_and_tokens(*, by: User | None, user: User) -> None:
+    """Someone who loses a role is signed out at once, so no page of the old role stays
+    open, and their API tokens are revoked: a token was made for what the old role may
+    do, so an administrator makes a new one if the integration should go on."""
+    from accounts.services.api_tokens import tokens_revoke_all
     from accounts.services.users import end_user_sessions
 
+    tokens_revoke_all(by=by, user=user)
+    user_id = user.pk
     transaction.on_commit(lambda: end_user_sessions(user_id=user_id))
