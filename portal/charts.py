@@ -44,7 +44,7 @@ def _label(value: object) -> str:
 
 
 def _svg(element_id: str, title: str, desc: str, width: int, height: int, body: list[str]) -> SafeString:
-    return mark_safe(  # noqa: S308  # nosec B308 B703 - every value below is escaped
+    return mark_safe(  # noqa: S308  # nosec B308 B703  # every value below is escaped
         f'<svg class="portal-chart__svg" viewBox="0 0 {width} {height}" width="100%" '
         f'role="img" aria-labelledby="{element_id}-title {element_id}-desc" focusable="false">'
         f'<title id="{element_id}-title">{escape(title)}</title>'

@@ -237,7 +237,7 @@ def _insert_with_subjects(entry: AccessLogEntry, people: list[int]) -> None:
             f"WITH e AS (INSERT INTO {AccessLogEntry._meta.db_table} ({columns}) "  # noqa: S608 (names are ours)
             f"VALUES ({', '.join(['%s'] * len(values))}) RETURNING id) "
             f"INSERT INTO {AccessLogSubject._meta.db_table} (entry_id, person_id) "
-            "SELECT e.id, person FROM e, unnest(%s::bigint[]) AS person",
+            "SELECT e.id, person FROM e, unnest(%s::bigint[]) AS person",  # nosec B608  # names from the models; values bound
             [*values, people],
         )
 

@@ -137,12 +137,12 @@ hash every mark in the city."""
 _INSERT_ALL = f"""
     INSERT INTO {{table}} ({_COLUMNS}) SELECT {_COLUMNS} FROM {{source}} s
     ORDER BY s.source_record_id
-"""  # noqa: S608
+"""  # nosec B608  # our tables and columns; values bound
 _NEW_DELTAS = f"""
     INSERT INTO {DELTAS} (person_id, week, meaning, delta)
     SELECT person_id, date_trunc('week', date)::date, meaning, count(*) FROM {{source}} s
     WHERE person_id IS NOT NULL GROUP BY 1, 2, 3
-"""  # noqa: S608
+"""  # nosec B608  # our tables and columns; values bound
 _WEEKLY = f"INSERT INTO {DELTAS} (person_id, week, meaning, delta) SELECT person_id, " + (
     "date_trunc('week', date)::date, meaning, sum(delta) FROM changes WHERE person_id IS NOT NULL "
     "GROUP BY 1, 2, 3"
@@ -155,7 +155,7 @@ _INSERT_NEW = f"""
         RETURNING person_id, date, meaning, 1 AS delta
     ), recorded AS ({{weekly}})
     SELECT count(*), (SELECT count(*) FROM {{source}} s) FROM changes
-"""  # noqa: S608 (names are ours)
+"""  # nosec B608  # our tables and columns; values bound
 """Only when the insert skipped some rows are they looked up (one index probe each,
 LATERAL so that the planner cannot choose to scan every mark) and updated."""
 _OLD = ", ".join(f"m.{c}" for c in COMPARED)
@@ -178,7 +178,7 @@ _UPDATE_EXISTING = f"""
         UNION ALL SELECT old_person, old_date, old_meaning, -1 FROM existing
     ), recorded AS ({{weekly}})
     SELECT count(*) FROM updated
-"""  # noqa: S608 (names are ours)
+"""  # nosec B608  # our tables and columns; values bound
 """Rows the insert skipped are marks an earlier run wrote (one run never sends a
 source_record_id twice: repeats in a file are settled before the upsert)."""
 

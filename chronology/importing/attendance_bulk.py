@@ -87,7 +87,7 @@ class SetBasedAttendance:
         duplicates = self._find_duplicates()
         by_handler = sorted(n for n in by_handler if n not in duplicates)
         if by_handler:
-            self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [by_handler])  # noqa: S608
+            self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [by_handler])  # nosec B608  # our tables and columns; values bound
         self._reject_taken_sessions()
         self.job.on_progress(int(CHECKED_SHARE * self.total), self.total)
         self._upsert()
@@ -129,7 +129,7 @@ class SetBasedAttendance:
             except (DatabaseError, psycopg2.Error):
                 self._drop()
                 return False
-        self.total = self._execute(f"SELECT count(*) FROM {RAW}")[0][0]
+        self.total = self._execute(f"SELECT count(*) FROM {RAW}")[0][0]  # nosec B608  # our tables and columns; values bound
         self._simple_lines = reader.physical_lines == self.total + 1
         if not self._simple_lines and len(self._line_numbers()) != self.total:
             self._drop()
@@ -147,7 +147,7 @@ class SetBasedAttendance:
         exprs = [f"coalesce({self.column[m]}, '')" for m in MAPS]
         sets = ", ".join(f"({e})" for e in exprs)
         distinct: dict[str, list[str]] = {m: [] for m in MAPS}
-        for row in self._execute(f"SELECT {', '.join(exprs)} FROM {RAW} GROUP BY GROUPING SETS ({sets})"):
+        for row in self._execute(f"SELECT {', '.join(exprs)} FROM {RAW} GROUP BY GROUPING SETS ({sets})"):  # nosec B608  # our tables and columns; values bound
             for name, value in zip(MAPS, row, strict=True):
                 if value is not None:
                     distinct[name].append(value)
@@ -171,7 +171,7 @@ class SetBasedAttendance:
                    urn_map.urn, urn_map.school_id, upn_map.upn, upn_map.person_id, date_map.date,
                    session_map.session, code_map.code, code_map.meaning
             FROM {RAW} r {joins} ORDER BY 2
-            """,  # noqa: S608 (names are ours)
+            """,  # nosec B608  # our tables and columns; values bound
             [_NEUTRALISED, SPACE],
         )
 
@@ -181,12 +181,12 @@ class SetBasedAttendance:
         row-by-row handler, which reports them as every other feed does."""
         invalid = [
             n for (n,) in self._execute(
-                f"SELECT n FROM {ROWS} WHERE NOT ({_VALID}) OR school_id IS NULL ORDER BY n"  # noqa: S608
+                f"SELECT n FROM {ROWS} WHERE NOT ({_VALID}) OR school_id IS NULL ORDER BY n"  # nosec B608  # our tables and columns; values bound
             )
         ]  # fmt: skip
         if not invalid:
             return []
-        self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [invalid])  # noqa: S608
+        self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [invalid])  # nosec B608  # our tables and columns; values bound
         cells = self._cells(invalid)
         accepted = []
         for n in invalid:
@@ -204,16 +204,16 @@ class SetBasedAttendance:
         if self.handler.queued_before:
             queued = (
                 f" OR source_record_id IN (SELECT source_record_id FROM {SourceRecord._meta.db_table} "
-                f"WHERE feed_id = {int(self.job.feed.pk)})"
+                f"WHERE feed_id = {int(self.job.feed.pk)})"  # nosec B608  # our tables and columns; values bound
             )
-        return [n for (n,) in self._execute(f"SELECT n FROM {ROWS} WHERE person_id IS NULL{queued}")]  # noqa: S608
+        return [n for (n,) in self._execute(f"SELECT n FROM {ROWS} WHERE person_id IS NULL{queued}")]  # nosec B608  # our tables and columns; values bound
 
     def _find_duplicates(self) -> set[int]:
         """Later rows repeating an earlier row's source_record_id: identical ones count as
         unchanged, different ones are rejected (FEEDS.md section 1). Returns their n.
         One hashed pass answers "any repeats?"; only a file with some pays for the window."""
         if not self._execute(
-            f"SELECT 1 FROM {ROWS} GROUP BY source_record_id HAVING count(*) > 1 LIMIT 1"  # noqa: S608
+            f"SELECT 1 FROM {ROWS} GROUP BY source_record_id HAVING count(*) > 1 LIMIT 1"  # nosec B608  # our tables and columns; values bound
         ):
             return set()
         rows = self._execute(
@@ -224,7 +224,7 @@ class SetBasedAttendance:
                        IS NOT DISTINCT FROM first_value((school_id, upn, date, session, code)) OVER w AS same
                 FROM {ROWS} WINDOW w AS (PARTITION BY source_record_id ORDER BY n)
             ) ranked WHERE k > 1 ORDER BY n
-            """  # noqa: S608
+            """  # nosec B608  # our tables and columns; values bound
         )
         different = [n for n, _, same in rows if not same]
         cells = self._cells(different)
@@ -235,7 +235,7 @@ class SetBasedAttendance:
                 reason = f"source_record_id {srid} appears earlier in this file with different content"
                 self.job.reject(self._line(n), cells[n], "source_record_id", reason)
         duplicates = {n for n, _, _ in rows}
-        self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [list(duplicates)])  # noqa: S608
+        self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [list(duplicates)])  # nosec B608  # our tables and columns; values bound
         return duplicates
 
     def _reject_taken_sessions(self) -> None:
@@ -247,7 +247,7 @@ class SetBasedAttendance:
         staged = {
             row[0]: row[1:]
             for row in self._execute(
-                f"SELECT n, upn, date, session FROM {ROWS} WHERE n = ANY(%s)",
+                f"SELECT n, upn, date, session FROM {ROWS} WHERE n = ANY(%s)",  # nosec B608  # our tables and columns; values bound
                 [numbers],  # noqa: S608
             )
         }
@@ -256,15 +256,15 @@ class SetBasedAttendance:
             upn, day, session = staged[n]
             reason = taken_reason(upn=upn, day=day, session=session, holder=holder, in_file=in_file)
             self.job.reject(self._line(n), cells[n], "session", reason)
-        self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [numbers])  # noqa: S608
+        self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [numbers])  # nosec B608  # our tables and columns; values bound
 
     def _upsert(self) -> None:
         source = (
             "(SELECT source_record_id, person_id, school_id, upn, date, session, code, meaning, "
-            f"%s::bigint AS feed_run_id FROM {ROWS})"
+            f"%s::bigint AS feed_run_id FROM {ROWS})"  # nosec B608  # our tables and columns; values bound
         )
         written, weeks = upsert_from(source, [self.job.run.pk])
-        rows = self._execute(f"SELECT count(*) FROM {ROWS}")[0][0]  # noqa: S608
+        rows = self._execute(f"SELECT count(*) FROM {ROWS}")[0][0]  # nosec B608  # our tables and columns; values bound
         self.job.counts.imported += written
         self.job.counts.unchanged += rows - written
         self.job.counts.certain += rows
@@ -286,7 +286,7 @@ class SetBasedAttendance:
 
     def _cells(self, numbers: list[int]) -> dict[int, list[str]]:
         columns = ", ".join(f"coalesce(c{i}, '')" for i in range(len(self.header.cells)))
-        rows = self._execute(f"SELECT n, {columns} FROM {RAW} WHERE n = ANY(%s)", [numbers])  # noqa: S608
+        rows = self._execute(f"SELECT n, {columns} FROM {RAW} WHERE n = ANY(%s)", [numbers])  # nosec B608  # our tables and columns; values bound
         return {row[0]: [restore_cell(cell) for cell in row[1:]] for row in rows}
 
     def _line(self, n: int) -> int:

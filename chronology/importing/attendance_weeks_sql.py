@@ -48,7 +48,7 @@ def refresh_weeks(*, feed: Feed, run: FeedRun, weeks_by_person: Mapping[int, Set
     _execute(f"ANALYZE {TOUCHED}")
     _recount()
     announce(feed=feed, run=run, years=_years_to_date())
-    touched.note(people=(p for (p,) in _execute(f"SELECT DISTINCT person_id FROM {TOUCHED}")))  # noqa: S608
+    touched.note(people=(p for (p,) in _execute(f"SELECT DISTINCT person_id FROM {TOUCHED}")))  # nosec B608  # our tables and columns; values bound
     _execute(f"DROP TABLE {TOUCHED}")
 
 
@@ -82,16 +82,16 @@ def _apply_deltas() -> None:
             WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.person_id = s.person_id AND u.week = s.week)
         )
         SELECT id FROM updated WHERE empty
-        """  # noqa: S608 (names are ours)
+        """  # nosec B608  # our tables and columns; values bound
     )
     if emptied:
-        _execute(f"DELETE FROM {WEEKS} WHERE id = ANY(%s)", [[pk for (pk,) in emptied]])  # noqa: S608
+        _execute(f"DELETE FROM {WEEKS} WHERE id = ANY(%s)", [[pk for (pk,) in emptied]])  # nosec B608  # our tables and columns; values bound
     _execute(
         f"""
         INSERT INTO {TOUCHED} (person_id, week, by_delta)
         SELECT DISTINCT person_id, week, true FROM {DELTAS}
         ON CONFLICT (person_id, week) DO NOTHING
-        """  # noqa: S608
+        """  # nosec B608  # our tables and columns; values bound
     )
     _execute(f"TRUNCATE {DELTAS}")
 
@@ -119,7 +119,7 @@ def _recount() -> None:
         )
         DELETE FROM {WEEKS} w USING counted c
         WHERE c.marks = 0 AND w.person_id = c.person_id AND w.week = c.week
-        """  # noqa: S608 (names are ours)
+        """  # nosec B608  # our tables and columns; values bound
     )
 
 
@@ -146,7 +146,7 @@ def _years_to_date() -> list[tuple[int, YearToDate, str | None]]:
             ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1
         )
         FROM totals t WHERE t.attended + t.absent >= %s
-        """,  # noqa: S608
+        """,  # nosec B608  # our tables and columns; values bound
         [MIN_POSSIBLE_FOR_BAND],
     )
     return [
