@@ -1,17 +1,21 @@
 """Session limits: idle timeout and absolute lifetime, with a page that says why; the
 session key changes at sign-in; losing a role, deactivation or a new password ends every
-session of the user at once."""
+session of the user at once, and deactivation or a lost role their API tokens too."""
 
 import time
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from accounts.middleware.sessions import SEEN, STARTED
+from accounts.models import ApiToken
 from accounts.roles import Role
+from accounts.services.api_tokens import service_account_create
 from accounts.services.roles import set_role
 from accounts.services.users import user_deactivate
+from tests.api.conftest import client_for
 from tests.factories.access import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +97,44 @@ def test_every_session_ends_when_the_user_changes(change, django_capture_on_comm
             user.save()
     for client in (first, second):
         assert client.get("/").status_code == 302, change
+
+
+@pytest.mark.parametrize("change", ["lose_role", "deactivate"])
+def test_deactivation_or_a_lost_role_ends_api_tokens_and_api_sessions_at_once(
+    change, password, django_capture_on_commit_callbacks
+):
+    user = user_with_role(Role.DATA_OFFICER)
+    with_token = client_for(user)
+    with_session = APIClient()
+    assert with_session.login(email=user.email, password=password)
+    for client in (with_token, with_session):
+        assert client.get("/api/v1/me/").status_code == 200
+    admin = user_with_role(Role.ADMINISTRATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "lose_role":
+            set_role(by=admin, user=user, role=Role.IG_OFFICER)
+        else:
+            user_deactivate(by=admin, user=user)
+    assert not ApiToken.objects.filter(user=user).exists()
+    for client in (with_token, with_session):
+        assert client.get("/api/v1/me/").status_code == 401, change
+
+
+def test_a_new_password_ends_sessions_but_not_the_tokens_an_administrator_made(password):
+    """Tokens are not derived from the password and only administrators make them, so a
+    changed password (perhaps a stolen one) says nothing about them."""
+    user = user_with_role(Role.DATA_OFFICER)
+    with_token = client_for(user)
+    with_session = APIClient()
+    assert with_session.login(email=user.email, password=password)
+    user.set_password("a new long passphrase 2026")
+    user.save()
+    assert with_session.get("/api/v1/me/").status_code == 401
+    assert with_token.get("/api/v1/me/").status_code == 200
+
+
+def test_a_role_given_for_the_first_time_revokes_nothing():
+    account = service_account_create(
+        by=None, email="extract@northbridge.example", display_name="Extract", role=Role.DATA_OFFICER
+    )
+    assert client_for(account).get("/api/v1/me/").status_code == 200
