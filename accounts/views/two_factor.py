@@ -19,7 +19,7 @@ from accounts.services.two_factor import (
     authenticator_confirm,
     authenticator_pending,
     backup_codes_left,
-    backup_codes_replace,
+    backup_codes_renew,
     has_authenticator,
     second_factor_verify,
 )
@@ -92,12 +92,17 @@ def set_up(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def backup_codes(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        codes = backup_codes_replace(user=request.user)
-        return render(
-            request, "accounts/two_factor/new_backup_codes.html", {"codes": codes, "next": reverse("home")}
-        )
-    return render(request, "accounts/two_factor/backup_codes.html", {"left": backup_codes_left(request.user)})
+    """New codes only for a current code from the authenticator app: a session left open
+    on someone's desk is not enough to make a new way in."""
+    form = AuthenticatorCodeForm(request.POST or None, button="Make new backup codes")
+    if request.method == "POST" and form.is_valid():
+        codes = backup_codes_renew(user=request.user, code=form.cleaned_data["code"])
+        if codes is not None:
+            context = {"codes": codes, "next": reverse("home")}
+            return render(request, "accounts/two_factor/new_backup_codes.html", context)
+        form.add_error("code", WRONG_CODE)
+    context = {"form": form, "left": backup_codes_left(request.user)}
+    return render(request, "accounts/two_factor/backup_codes.html", context)
 
 
 def _grouped(secret: str) -> str:

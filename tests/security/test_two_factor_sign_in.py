@@ -105,21 +105,48 @@ def test_after_wrong_codes_even_the_right_one_waits(client, password):
     assert device.throttling_failure_count >= 1
 
 
-def test_making_new_backup_codes_stops_the_old_ones(client, password):
+def test_making_new_backup_codes_needs_a_current_authenticator_code_and_stops_the_old_ones(
+    client, password, settings
+):
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
     user = user_with_role(Role.DATA_OFFICER)
     device = authenticator_for(user)
     from accounts.services.two_factor import backup_codes_replace
 
     old = backup_codes_replace(user=user)
     client.post(_password_step(client, user, password), {"code": code_now(device)})
-    assert (
-        "You have 10 unused backup codes" in client.get(reverse("two_factor:backup_codes")).content.decode()
-    )
+    page = reverse("two_factor:backup_codes")
+    assert "You have 10 unused backup codes" in client.get(page).content.decode()
+    for refused in ("", old[0], "000000" if code_now(device, steps_ahead=1) != "000000" else "111111"):
+        response = client.post(page, {"code": refused})
+        assert response.status_code == 200
+        assert "<code>" not in response.content.decode(), f"no new codes for {refused!r}"
     new = re.findall(
-        r"<code>([a-z2-7]{8})</code>", client.post(reverse("two_factor:backup_codes")).content.decode()
+        r"<code>([a-z2-7]{8})</code>",
+        client.post(page, {"code": code_now(device, steps_ahead=1)}).content.decode(),
     )
     assert len(new) == 10
+    assert StaticToken.objects.filter(device__user=user).count() == 10
     assert not StaticToken.objects.filter(token__in=old).exists()
+
+
+def test_backup_codes_are_kept_only_as_keyed_hashes_and_survive_a_key_rotation(client, password, settings):
+    """A copy of the database does not give anyone a way past the second step; a new
+    SECRET_KEY (with the old one in SECRET_KEY_FALLBACKS) does not lock people out."""
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    user = user_with_role(Role.DSL)
+    authenticator_for(user)
+    from accounts.services.two_factor import backup_codes_replace
+
+    codes = backup_codes_replace(user=user)
+    stored = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert len(stored) == 10
+    assert not stored & set(codes)
+    assert not any(code in token for token in stored for code in codes)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-rotated-secret-key-" + "x" * 40
+    where = _password_step(client, user, password)
+    assert client.post(where, {"code": codes[3]}).status_code == 302
 
 
 def test_the_second_step_never_redirects_off_site(client, password):
