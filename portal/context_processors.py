@@ -15,6 +15,24 @@ def service(request: HttpRequest) -> dict:
         "second_factor_pending": _second_factor_pending(request),
         "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
         "session_absolute_hours": settings.SESSION_ABSOLUTE_HOURS,
+        "session_timeout": SimpleLazyObject(lambda: _session_timeout(request)),
+    }
+
+
+def _session_timeout(request: HttpRequest) -> dict | None:
+    """When the timeout warning is due on this page (templates/includes/session_timeout_*),
+    for people signed in with both factors; None for everyone else."""
+    from accounts.middleware.sessions import time_left
+    from accounts.views.session_timeout import warning_seconds
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or _second_factor_pending(request):
+        return None
+    left = time_left(request)
+    return {
+        "seconds_left": left.seconds,
+        "warning_seconds": warning_seconds(),
+        "warn_after": max(0, left.seconds - warning_seconds()),
     }
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", include("accounts.urls_two_factor")),
+    path("session/", include("accounts.urls_session")),
     *password_reset_urls(),
     path("young-people/", include("schools.urls")),
     path("trigger-points/", include("risk.urls_pages")),

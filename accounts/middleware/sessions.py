@@ -1,9 +1,16 @@
 """Session limits: a session ends after SESSION_IDLE_MINUTES without a request, and
 SESSION_ABSOLUTE_HOURS after sign-in whatever happens. The person is sent to the
-sign-in page, which says why they were signed out."""
+sign-in page, which says why they were signed out.
+
+A request counts as activity only when it reaches a view not marked with
+`does_not_count_as_activity`: the timeout warning and the status the warning script
+asks for must not keep an unattended session alive."""
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,6 +24,16 @@ STARTED = "portal_session_started"
 SEEN = "portal_session_seen"
 # The last-seen time is written at most this often, not on every request.
 SEEN_RESOLUTION_SECONDS = 60
+PASSIVE = "session_passive"
+
+View = TypeVar("View", bound=Callable)
+
+
+def does_not_count_as_activity(view: View) -> View:
+    """Marks a view whose requests leave the idle clock alone, as `csrf_exempt` marks
+    views for the CSRF middleware."""
+    setattr(view, PASSIVE, True)
+    return view
 
 
 @receiver(user_logged_in)
@@ -37,6 +54,38 @@ def ended_because(request: HttpRequest, now: int) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class TimeLeft:
+    """How long a signed-in session has before it ends, and whether activity (staying
+    signed in) can lengthen it: near the absolute limit it cannot."""
+
+    seconds: int
+    can_stay_signed_in: bool
+
+
+def time_left(request: HttpRequest, now: int | None = None) -> TimeLeft:
+    now = int(time.time()) if now is None else now
+    idle = settings.SESSION_IDLE_MINUTES * 60 - (now - request.session.get(SEEN, now))
+    absolute = settings.SESSION_ABSOLUTE_HOURS * 3600 - (now - request.session.get(STARTED, now))
+    return TimeLeft(seconds=max(0, min(idle, absolute)), can_stay_signed_in=idle < absolute)
+
+
+def mark_active(request: HttpRequest, now: int | None = None) -> None:
+    """Restarts the idle clock now, whatever SEEN_RESOLUTION_SECONDS would allow."""
+    request.session[SEEN] = int(time.time()) if now is None else now
+
+
+def _answers_signed_out_callers_itself(request: HttpRequest) -> bool:
+    """API paths answer 401, and the session status tells its script "signed out";
+    every other URL sends the person to the sign-in page, which says why."""
+    return request.path.startswith(settings.TWO_FACTOR_API_PREFIXES) or request.path == _status_path()
+
+
+@cache
+def _status_path() -> str:
+    return reverse("session:status")
+
+
 class SessionLimitsMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -48,13 +97,19 @@ class SessionLimitsMiddleware:
         reason = ended_because(request, now)
         if reason is not None:
             logout(request)
-            if request.path.startswith(settings.TWO_FACTOR_API_PREFIXES):
+            if _answers_signed_out_callers_itself(request):
                 return self.get_response(request)
             query = {"signed_out": reason}
             if request.method == "GET":
                 query["next"] = request.get_full_path()
             return HttpResponseRedirect(f"{reverse('login')}?{urlencode(query)}")
         request.session.setdefault(STARTED, now)
-        if now - request.session.get(SEEN, 0) >= SEEN_RESOLUTION_SECONDS:
-            request.session[SEEN] = now
+        request.session.setdefault(SEEN, now)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view: Callable, args: tuple, kwargs: dict) -> None:
+        if not request.user.is_authenticated or getattr(view, PASSIVE, False):
+            return
+        now = int(time.time())
+        if now - request.session.get(SEEN, 0) >= SEEN_RESOLUTION_SECONDS:
+            mark_active(request, now)

@@ -212,6 +212,9 @@ X_FRAME_OPTIONS = "DENY"
 # after sign-in (accounts.middleware.sessions); production.py makes the cookies Secure.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=10)
+# People are warned this long before the idle timeout and can stay signed in
+# (accounts.views.session_timeout).
+SESSION_WARNING_MINUTES = env.int("SESSION_WARNING_MINUTES", default=5)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

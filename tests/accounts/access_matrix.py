@@ -55,6 +55,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "two_factor:verify": row(default=302),
     "two_factor:set_up": row(default=302),
     "two_factor:backup_codes": row(default=200),
+    # Outside the warning period the warning page sends people back where they were.
+    "session:timeout_warning": row(default=302),
+    "session:status": row(anonymous=200, default=200),
+    "session:keep_alive": row(anonymous=405, default=405),
     "password_reset": row(anonymous=200, default=200),
     "password_reset_done": row(anonymous=200, default=200),
     "password_reset_confirm": row(anonymous=200, default=200),

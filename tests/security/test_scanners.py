@@ -51,8 +51,8 @@ def test_check_deploy_passes_under_production_settings():
 
 
 def test_bandit_finds_nothing_of_medium_or_high_severity():
-    """Findings are either fixed or justified on their line with `# nosec ID - why`;
-    pyproject.toml [tool.bandit] says why B608 is skipped."""
+    """Findings are either fixed or justified on their line with `# nosec ID  # why`;
+    no test is skipped for the whole code base."""
     packages = _our_packages()
     assert {"accounts", "portal", "schools", "chronology"} <= set(packages)
     result = subprocess.run(
