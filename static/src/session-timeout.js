@@ -39,13 +39,19 @@ if (dialog && typeof dialog.showModal === 'function') {
     return minutes === 1 ? '1 minute' : minutes + ' minutes'
   }
 
-  const countDown = async () => {
+  // Two seconds' grace after the deadline, so that the page is not reloaded (which is
+  // activity) a moment before the server would end the session.
+  const finish = async () => {
+    const now = await status()
+    if (now && now.signed_in && now.seconds_left > 0) return show(now)
+    signedOut()
+  }
+
+  const countDown = () => {
     const seconds = Math.max(0, Math.round((deadline - Date.now()) / 1000))
     if (seconds === 0) {
-      clearTimeout(timer)
-      const now = await status()
-      if (now && now.signed_in && now.seconds_left > 0) return show(now)
-      return signedOut()
+      timer = setTimeout(finish, 2000)
+      return
     }
     const text = words(seconds)
     dialog.querySelectorAll('[data-time-left]').forEach((element) => {
@@ -61,10 +67,9 @@ if (dialog && typeof dialog.showModal === 'function') {
     }
     dialog.querySelectorAll('[data-when-can-stay]').forEach((element) => { element.hidden = !now.can_stay_signed_in })
     dialog.querySelectorAll('[data-when-cannot-stay]').forEach((element) => { element.hidden = now.can_stay_signed_in })
-    // Two seconds' grace, so that the page is not reloaded (which is activity) a moment
-    // before the server would end the session.
-    deadline = Date.now() + (now.seconds_left + 2) * 1000
+    deadline = Date.now() + now.seconds_left * 1000
     if (!dialog.open) dialog.showModal()
+    clearTimeout(timer)
     countDown()
   }
 
