@@ -1,0 +1,66 @@
+"""The REST API's settings (docs/api.md): authentication, paging, throttling, tokens and
+the OpenAPI schema; imported by base.py."""
+
+from portal.settings.environment import env
+
+# The API (docs/api.md): tokens first, so a request without credentials gets 401 with
+# a WWW-Authenticate header; the browser's session (with CSRF) second.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "portal.api.authentication.TokenAuthentication",
+        "portal.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["portal.api.permissions.RolesOnly"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.PerUserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_THROTTLE_RATE", default="600/minute"),
+        "anonymous": env("API_ANONYMOUS_THROTTLE_RATE", default="60/minute"),
+    },
+    "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
+    "PAGE_SIZE": 50,
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
+}
+# API tokens (django-rest-knox): stored as a SHA-512 digest, shown once. An
+# administrator sets each token's expiry; this is the longest they may choose.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_MODEL": "accounts.ApiToken",
+    "TOKEN_PREFIX": "safe_",
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_TTL": None,
+    "AUTO_REFRESH": False,
+}
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=366)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SAFE portal API",
+    "VERSION": "1",
+    "DESCRIPTION": (
+        "The SAFE portal's REST API. Every endpoint applies the same access rules as the "
+        "portal's pages, and every response that names a young person is written to the "
+        "access log. See docs/api.md."
+    ),
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": [
+        "portal.api.authentication.TokenAuthentication",
+        "portal.api.authentication.SessionAuthentication",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["portal.api.schema.only_the_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "FeedRunStatusEnum": "chronology.models.FeedRun.Status",
+        "SchoolStatusEnum": "schools.models.School.Status",
+    },
+}
