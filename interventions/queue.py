@@ -1,5 +1,7 @@
 """The taskforce's work queue (issue 17, item 6): what needs a decision or an action,
-most urgent and oldest first. One query per section, however long the queue."""
+most urgent and oldest first. Each section shows its first SECTION_LIMIT rows and says
+how many there are in all, with a link to the whole list; a fixed number of queries,
+however long the queue."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,7 +12,7 @@ from accounts.models import User
 from interventions.models import Intervention, InterventionStatus, Referral, ReferralStatus, Urgency
 from interventions.rules import WORKER_ROLES
 
-SECTION_LIMIT = 100
+SECTION_LIMIT = 25
 REVIEW_NOTICE_DAYS = 7
 
 URGENCY_ORDER = Case(
@@ -26,17 +28,34 @@ class WorkerLoad:
 
 
 @dataclass(frozen=True)
+class SectionCounts:
+    new: int
+    awaiting_information: int
+    unallocated: int
+    reviews_due: int
+
+
+@dataclass(frozen=True)
 class WorkQueue:
     new: list[Referral]
     awaiting_information: list[Referral]
     unallocated: list[Referral]
     reviews_due: list[Intervention]
     caseloads: list[WorkerLoad]
+    counts: SectionCounts
     today: date
+    limit: int
 
     def person_ids(self) -> list[int]:
         referrals = [*self.new, *self.awaiting_information, *self.unallocated]
         return [r.young_person_id for r in referrals] + [i.young_person_id for i in self.reviews_due]
+
+
+def unallocated_referrals(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """Accepted and still without an intervention: the taskforce owes them a decision."""
+    return referrals.filter(status=ReferralStatus.ACCEPTED).exclude(
+        pk__in=Intervention.objects.values("referral_id")
+    )
 
 
 def _referrals(referrals: QuerySet[Referral], status: str) -> list[Referral]:
@@ -52,10 +71,9 @@ def work_queue(
 ) -> WorkQueue:
     """`referrals` and `interventions` are the viewer's, from the selectors."""
     due_by = today + timedelta(days=REVIEW_NOTICE_DAYS)
-    unallocated = referrals.filter(status=ReferralStatus.ACCEPTED).exclude(
-        pk__in=Intervention.objects.values("referral_id")
-    )
+    unallocated = unallocated_referrals(referrals)
     active = interventions.filter(status=InterventionStatus.ACTIVE)
+    due = active.filter(review_date__lte=due_by)
     loads = (
         User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES])
         .annotate(
@@ -80,10 +98,24 @@ def work_queue(
             )[:SECTION_LIMIT]
         ),
         reviews_due=list(
-            active.filter(review_date__lte=due_by)
-            .select_related("young_person", "programme", "worker")
-            .order_by("review_date", "pk")[:SECTION_LIMIT]
+            due.select_related("young_person", "programme", "worker").order_by("review_date", "pk")[
+                :SECTION_LIMIT
+            ]
         ),
         caseloads=[WorkerLoad(worker=u, active=u.active, reviews_due=u.due) for u in loads],
+        counts=_counts(referrals, unallocated, due),
         today=today,
+        limit=SECTION_LIMIT,
     )
+
+
+def _counts(
+    referrals: QuerySet[Referral], unallocated: QuerySet[Referral], due: QuerySet[Intervention]
+) -> SectionCounts:
+    """Every section's full size, so the page says "25 of 312", not "25"."""
+    figures = referrals.aggregate(
+        new=Count("pk", filter=Q(status=ReferralStatus.SENT)),
+        awaiting_information=Count("pk", filter=Q(status=ReferralStatus.MORE_INFORMATION)),
+        unallocated=Count("pk", filter=Q(pk__in=unallocated.values("pk"))),
+    )
+    return SectionCounts(**figures, reviews_due=due.count())

@@ -8,7 +8,7 @@ from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from interventions.queue import SECTION_LIMIT, work_queue
+from interventions.queue import work_queue
 from interventions.selectors import interventions_for, referrals_for
 
 
@@ -20,4 +20,4 @@ def queue(request: HttpRequest) -> HttpResponse:
         referrals=referrals_for(request.user), interventions=interventions_for(request.user), today=today
     )
     log_access(request=request, kind=AccessLogEntry.Kind.LIST, person_ids=work.person_ids())
-    return render(request, "interventions/queue.html", {"work": work, "limit": SECTION_LIMIT})
+    return render(request, "interventions/queue.html", {"work": work})

@@ -3,6 +3,7 @@ read and add to a referral. Every page that names a young person goes through th
 access layer and writes an access-log entry naming them."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import SCHOOL_ROLES
 from interventions.forms.referrals import AddInformationForm, ReferralForm, TriageForm, VersionForm
 from interventions.models import ReferralStatus
+from interventions.queue import unallocated_referrals
 from interventions.rules import REFERRER_ROLES, is_referrer, may_triage
 from interventions.selectors import referral_for_request, referral_history, referrals_for
 from interventions.services.errors import InterventionsError, NotAllowed
@@ -25,25 +27,46 @@ from interventions.services.referrals import (
 from interventions.trigger_points import trigger_points_for_referrer
 from interventions.views.common import add_form_errors, refused
 
-LIST_LIMIT = 200
+PER_PAGE = 50
 SEND = "send"
+UNALLOCATED = "unallocated"
+LIST_FILTERS = (
+    *((s, label) for s, label in ReferralStatus.choices),
+    (UNALLOCATED, "Accepted, not yet allocated"),
+)
 
 
 @role_required(*REFERRER_ROLES)
 @shows_records
 def referral_list(request: HttpRequest) -> HttpResponse:
-    referrals = list(
-        referrals_for(request.user)
-        .select_related("young_person", "referred_by")
-        .order_by("-created_at", "-id")[:LIST_LIMIT]
-    )
+    """Every referral the viewer may see, newest first, a page at a time; the work queue's
+    "See all" links filter it by status."""
+    status = request.GET.get("status", "")
+    referrals = referrals_for(request.user)
+    if status == UNALLOCATED:
+        referrals = unallocated_referrals(referrals)
+    elif status in ReferralStatus.values:
+        referrals = referrals.filter(status=status)
+    else:
+        status = ""
+    page = Paginator(
+        referrals.select_related("young_person", "referred_by").order_by("-created_at", "-id"), PER_PAGE
+    ).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     log_access(
-        request=request, kind=AccessLogEntry.Kind.LIST, person_ids=[r.young_person_id for r in referrals]
+        request=request,
+        kind=AccessLogEntry.Kind.LIST,
+        person_ids=[r.young_person_id for r in page.object_list],
     )
     return render(
         request,
         "interventions/referral_list.html",
-        {"referrals": referrals, "limit": LIST_LIMIT, "is_taskforce": may_triage(request.user)},
+        {
+            "page": page,
+            "status": status,
+            "filters": LIST_FILTERS,
+            "is_taskforce": may_triage(request.user),
+        },
     )
 
 

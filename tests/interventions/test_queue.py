@@ -7,8 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import AccessLogEntry
 from accounts.roles import Role
+from interventions import queue as queue_module
 from interventions.models import Referral, ReferralStatus
+from interventions.views import referrals as referral_views
 from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate, make_referral
 
@@ -62,3 +65,42 @@ def test_the_queue_does_not_grow_its_queries_with_its_length(client, django_asse
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("referrals:queue"))
     assert len(response.context["work"].new) == 6
+
+
+def test_each_section_shows_its_first_rows_says_how_many_in_all_and_links_to_them(client, monkeypatch):
+    referrals = [make_referral() for _ in range(3)]
+    client.force_login(user_with_role(Role.TASKFORCE))
+    limited = 2
+    monkeypatch.setattr(queue_module, "SECTION_LIMIT", limited)
+    response = client.get(reverse("referrals:queue"))
+
+    page = response.content.decode()
+    assert len(response.context["work"].new) == limited
+    assert response.context["work"].counts.new == len(referrals)
+    assert "3 new referrals" in page
+    assert f'href="{reverse("referrals:list")}?status=sent">See all 3</a>' in page
+
+
+def test_see_all_lists_every_referral_of_the_status_a_page_at_a_time_and_logs_each_page(client, monkeypatch):
+
+    new = [make_referral() for _ in range(3)]
+    accepted = make_referral(status=ReferralStatus.ACCEPTED)
+    make_referral(status=ReferralStatus.DECLINED)
+    client.force_login(user_with_role(Role.TASKFORCE))
+    monkeypatch.setattr(referral_views, "PER_PAGE", 2)
+    first = client.get(reverse("referrals:list"), {"status": "sent"})
+    second = client.get(reverse("referrals:list"), {"status": "sent", "page": 2})
+    unallocated = client.get(reverse("referrals:list"), {"status": "unallocated"})
+    unknown = client.get(reverse("referrals:list"), {"status": "nonsense"})
+
+    shown = [r.pk for r in first.context["page"].object_list + second.context["page"].object_list]
+    assert sorted(shown) == sorted(r.pk for r in new)
+    assert "3 referrals, showing 1 to 2." in first.content.decode()
+    assert 'href="?status=sent&amp;page=2"' in first.content.decode()
+    assert [r.pk for r in unallocated.context["page"].object_list] == [accepted.pk]
+    assert unknown.context["status"] == ""
+    assert unknown.context["page"].paginator.count == 5
+    entry = AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.LIST).order_by("pk")[1]
+    assert set(entry.subjects.values_list("person_id", flat=True)) == {
+        r.young_person_id for r in second.context["page"].object_list
+    }
