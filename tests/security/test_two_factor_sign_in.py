@@ -108,7 +108,7 @@ def test_after_wrong_codes_even_the_right_one_waits(client, password):
 def test_making_new_backup_codes_needs_a_current_authenticator_code_and_stops_the_old_ones(
     client, password, settings
 ):
-    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    settings.OTP_STATIC_THROTTLE_FACTOR = settings.OTP_TOTP_THROTTLE_FACTOR = 0
     user = user_with_role(Role.DATA_OFFICER)
     device = authenticator_for(user)
     from accounts.services.two_factor import backup_codes_replace
