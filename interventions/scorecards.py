@@ -1,12 +1,14 @@
 """Scorecard figures for the taskforce (issue 17, item 8): city-wide, per school and per
 programme. Read in a fixed number of queries, whatever the number of referrals, and
-counted in Python from plain values, so the page, the CSV and the tests agree on one
+counted in Python from plain tuples, so the page, the CSV and the tests agree on one
 computation. Kept apart from the work queue so it can grow on its own."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import timedelta
 from statistics import median
+
+from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Subquery
 
 from interventions.models import Intervention, InterventionStatus, Measure, Referral, ReferralStatus
 
@@ -62,10 +64,8 @@ class Scorecard:
         return round(median(self.days_to_allocation), 1) if self.days_to_allocation else None
 
 
-def _days(start: datetime | None, end: datetime | None) -> float | None:
-    if start is None or end is None:
-        return None
-    return (end - start).total_seconds() / 86400
+def _days(duration: timedelta | None) -> float | None:
+    return None if duration is None else duration.total_seconds() / 86400
 
 
 def _key(grouping: str, school: str | None, programme: str | None) -> str | None:
@@ -77,100 +77,125 @@ def _key(grouping: str, school: str | None, programme: str | None) -> str | None
 
 
 def scorecards(grouping: str) -> list[Scorecard]:
-    """One scorecard per group, largest first (the city as one). Per programme, referral
-    figures count each referral under every programme it was allocated."""
-    if grouping not in GROUPINGS:
-        raise ValueError(f"Unknown grouping {grouping!r}")
+    """One scorecard per group, largest first (the city as one)."""
+    return scorecards_by(grouping)[grouping]
+
+
+def scorecards_by(*groupings: str) -> dict[str, list[Scorecard]]:
+    """The scorecards of each grouping from one read of the figures. Per programme,
+    referral figures count each referral under every programme it was allocated.
+    Durations are taken in the database and rows read as tuples: at city scale, turning
+    thousands of rows into dictionaries of timestamps cost more than the queries."""
+    for grouping in groupings:
+        if grouping not in GROUPINGS:
+            raise ValueError(f"Unknown grouping {grouping!r}")
+    interventions = list(
+        Intervention.objects.values_list(
+            "pk", "referral_id", "status", "programme__name", "specialist_support_received"
+        )
+    )
+    programmes_of: dict[int, set[str]] = defaultdict(set)
+    for _, referral_id, _, programme, _ in interventions:
+        programmes_of[referral_id].add(programme)
+    first_allocation = (
+        Intervention.objects.filter(referral=OuterRef("pk"))
+        .order_by("allocated_at")
+        .values("allocated_at")[:1]
+    )
+    referrals = list(
+        Referral.objects.exclude(status=ReferralStatus.DRAFT)
+        .annotate(
+            to_decision=ExpressionWrapper(F("decided_at") - F("sent_at"), output_field=DurationField()),
+            to_allocation=ExpressionWrapper(
+                Subquery(first_allocation) - F("sent_at"), output_field=DurationField()
+            ),
+        )
+        .values_list("pk", "status", "school__name", "to_decision", "to_allocation")
+    )
+    outcomes = _closed_outcomes()
+    return {
+        grouping: _cards(grouping, referrals, interventions, programmes_of, outcomes)
+        for grouping in groupings
+    }
+
+
+def _cards(
+    grouping: str,
+    referrals: list[tuple],
+    interventions: list[tuple],
+    programmes_of: dict[int, set[str]],
+    outcomes: dict[int, tuple[bool | None, bool, bool]],
+) -> list[Scorecard]:
     cards: dict[str, Scorecard] = {}
 
     def card(key: str | None) -> Scorecard | None:
         if key is None:
             return None
-        return cards.setdefault(key, Scorecard(label=key))
+        if key not in cards:
+            cards[key] = Scorecard(label=key)
+        return cards[key]
 
-    interventions = list(
-        Intervention.objects.values(
-            "pk", "referral_id", "status", "allocated_at", "programme__name", "specialist_support_received"
-        )
-    )
-    programmes_of: dict[int, set[str]] = defaultdict(set)
-    first_allocation: dict[int, datetime] = {}
-    for i in interventions:
-        programmes_of[i["referral_id"]].add(i["programme__name"])
-        seen = first_allocation.get(i["referral_id"])
-        if seen is None or i["allocated_at"] < seen:
-            first_allocation[i["referral_id"]] = i["allocated_at"]
-
-    referrals = Referral.objects.exclude(status=ReferralStatus.DRAFT).values(
-        "pk", "status", "sent_at", "decided_at", "school__name"
-    )
     school_of: dict[int, str | None] = {}
-    for r in referrals:
-        school_of[r["pk"]] = r["school__name"]
-        keys = programmes_of[r["pk"]] if grouping == PROGRAMME else {_key(grouping, r["school__name"], None)}
+    for pk, status, school, to_decision, to_allocation in referrals:
+        school_of[pk] = school
+        keys = programmes_of[pk] if grouping == PROGRAMME else {_key(grouping, school, None)}
         for key in keys:
             c = card(key)
-            c.by_status[r["status"]] += 1
-            if (decision := _days(r["sent_at"], r["decided_at"])) is not None:
+            c.by_status[status] += 1
+            if (decision := _days(to_decision)) is not None:
                 c.days_to_decision.append(decision)
-            if (allocation := _days(r["sent_at"], first_allocation.get(r["pk"]))) is not None:
+            if (allocation := _days(to_allocation)) is not None:
                 c.days_to_allocation.append(allocation)
 
-    outcomes = _closed_outcomes()
-    for i in interventions:
-        c = card(_key(grouping, school_of.get(i["referral_id"]), i["programme__name"]))
+    for pk, referral_id, status, programme, support_received in interventions:
+        c = card(_key(grouping, school_of.get(referral_id), programme))
         if c is None:
             continue
-        if i["status"] == InterventionStatus.ACTIVE:
+        if status == InterventionStatus.ACTIVE:
             c.active += 1
             continue
         c.closed += 1
-        before, after = outcomes.get(i["pk"], (None, None))
-        if before is not None and after is not None:
-            if before.attendance is not None and after.attendance is not None:
+        outcome = outcomes.get(pk)
+        if outcome is not None:
+            improved, no_police, _ = outcome
+            if improved is not None:
                 c.attendance_improved.of += 1
-                c.attendance_improved.count += after.attendance > before.attendance
+                c.attendance_improved.count += improved
             c.no_new_police_incident.of += 1
-            c.no_new_police_incident.count += after.police == 0
+            c.no_new_police_incident.count += no_police
         c.specialist_support.of += 1
-        received = i["specialist_support_received"] or bool(after and after.specialist)
-        c.specialist_support.count += received
+        c.specialist_support.count += bool(support_received or (outcome and outcome[2]))
     return sorted(cards.values(), key=lambda c: (-c.referrals, -c.closed, c.label))
 
 
-@dataclass(frozen=True)
-class _Figures:
-    attended: int
-    possible: int
-    police: int
-    specialist: int
-
-    @property
-    def attendance(self) -> float | None:
-        return self.attended / self.possible if self.possible else None
-
-
-def _closed_outcomes() -> dict[int, tuple[_Figures | None, _Figures | None]]:
-    """Each closed intervention's baseline and closure figures, in one query of plain
-    values (thousands of model instances would cost more than the page)."""
+def _closed_outcomes() -> dict[int, tuple[bool | None, bool, bool]]:
+    """Each closed intervention with both a baseline and a closure measure: whether its
+    attendance improved (None if either has no sessions to count), whether no police
+    incident followed, and whether the closure found specialist support; the latest
+    closure counts. One query of tuples, the baseline joined in by the database."""
+    baseline = Measure.objects.filter(intervention=OuterRef("intervention"), point=Measure.Point.BASELINE)
     rows = (
-        Measure.objects.filter(
-            intervention__status=InterventionStatus.CLOSED,
-            point__in=[Measure.Point.BASELINE, Measure.Point.CLOSURE],
+        Measure.objects.filter(intervention__status=InterventionStatus.CLOSED, point=Measure.Point.CLOSURE)
+        .annotate(
+            before_attended=Subquery(baseline.values("sessions_attended")[:1]),
+            before_possible=Subquery(baseline.values("sessions_possible")[:1]),
         )
+        .filter(Exists(baseline))
         .order_by("intervention_id", "measured_on", "pk")
         .values_list(
             "intervention_id",
-            "point",
             "sessions_attended",
             "sessions_possible",
             "police_incidents_as_suspect",
             "specialist_support",
+            "before_attended",
+            "before_possible",
         )
     )
-    pairs: dict[int, list[_Figures | None]] = defaultdict(lambda: [None, None])
-    for pk, point, attended, possible, police, specialist in rows:
-        pairs[pk][0 if point == Measure.Point.BASELINE else 1] = _Figures(
-            attended, possible, police, specialist
-        )
-    return {pk: (b, c) for pk, (b, c) in pairs.items()}
+    outcomes = {}
+    for pk, attended, possible, police, specialist, before_attended, before_possible in rows:
+        improved = None
+        if possible and before_possible:
+            improved = attended / possible > before_attended / before_possible
+        outcomes[pk] = (improved, police == 0, bool(specialist))
+    return outcomes

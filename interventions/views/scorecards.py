@@ -12,7 +12,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from interventions.analysts_export import HEADER, SMALL_NUMBER, analysts_rows
 from interventions.models import ReferralStatus
-from interventions.scorecards import CITY, GROUPINGS, PROGRAMME, SCHOOL, Scorecard, scorecards
+from interventions.scorecards import CITY, GROUPINGS, PROGRAMME, SCHOOL, Scorecard, scorecards, scorecards_by
 from interventions.selectors import interventions_for
 from portal.charts import bar_chart
 from portal.csv_safety import csv_response
@@ -53,8 +53,8 @@ def _csv_row(card: Scorecard) -> list[object]:
 @role_required(Role.TASKFORCE)
 def scorecard_page(request: HttpRequest) -> HttpResponse:
     grouping = _grouping(request)
-    cards = scorecards(grouping)
-    city = scorecards(CITY)
+    figures = scorecards_by(grouping, CITY)
+    cards, city = figures[grouping], figures[CITY]
     charts = []
     if city:
         charts.append(

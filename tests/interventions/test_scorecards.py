@@ -70,6 +70,17 @@ def test_city_figures_equal_the_records(world):
     assert (city.specialist_support.count, city.specialist_support.of) == (1, 2)
     decided = [r for r in sent if r.decided_at]
     assert len(city.days_to_decision) == len(decided) == 4
+    assert sorted(city.days_to_decision) == pytest.approx(
+        sorted((r.decided_at - r.sent_at).total_seconds() / 86400 for r in decided)
+    )
+    allocated = [r for r in sent if r.interventions.exists()]
+    assert sorted(city.days_to_allocation) == pytest.approx(
+        sorted(
+            (r.interventions.order_by("allocated_at").first().allocated_at - r.sent_at).total_seconds()
+            / 86400
+            for r in allocated
+        )
+    )
     assert len(city.days_to_allocation) == 3
 
 
