@@ -2,7 +2,8 @@
 record, at what detail?" is made here, and HTML views, the API, exports and tasks all
 use it. Pages a role may never use answer 403; records outside scope answer 404.
 
-Scope lives in access_scope.py, detail levels in access_detail.py (with household
+Scope lives in access_scope.py, opening one record (and break-glass) in
+access_records.py, detail levels in access_detail.py (with household
 membership dates in access_household.py), the data officer's reach for record linkage in
 access_matching.py; import them from here, the layer's single entry point."""
 
@@ -41,22 +42,24 @@ from accounts.access_flags import (
 from accounts.access_household import Household, household_of
 from accounts.access_matching import person_for_linkage, register_linkage_leads
 from accounts.access_memo import per_request
-from accounts.access_scope import (
-    RECORD_ROLES,
+from accounts.access_records import (
     RecordAccess,
     RecordOutOfScope,
     active_break_glass,
     break_glass_candidates,
     break_glass_target,
-    can_view,
-    identities_for_matching,
     logs_refusals,
     may_break_glass,
     person_for_request,
+    search_young_people,
+)
+from accounts.access_scope import (
+    RECORD_ROLES,
+    can_view,
+    identities_for_matching,
     register_taskforce_caseload,
     school_in_scope,
     schools_in_scope,
-    search_young_people,
     visible_among,
     visible_names,
     visible_young_people,

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.access_scope import RecordOutOfScope
+from accounts.access_records import RecordOutOfScope
 from accounts.models import AccessLogEntry, AccessLogSubject
 from accounts.roles import Role
 from schools.models import Person

@@ -10,15 +10,13 @@ is open. Every other role sees no child records."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import reduce, wraps
+from functools import reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from accounts.access_log import log_denied
 from accounts.access_memo import remembered
 from accounts.models import BreakGlass
 from accounts.permissions import VIEW_PERSON_RECORD, VIEW_SCHOOL_PUPILS
@@ -52,7 +50,7 @@ def register_taskforce_caseload(source: TaskforceCaseloadSource) -> TaskforceCas
     return source
 
 
-def _is_active(user: object) -> bool:
+def is_active_user(user: object) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
@@ -97,7 +95,7 @@ def schools_in_scope(user: object) -> QuerySet[School]:
     """The schools a user works with: school staff their own (the schools whose pupils
     they see), every other role every school. Schools are not personal data; this is
     what the API's schools list and its `school` filter offer."""
-    if not _is_active(user) or user.role is None:
+    if not is_active_user(user) or user.role is None:
         return School.objects.none()
     if user.role in SCHOOL_ROLES:
         held = _held_on(SchoolUserObjectPermission, SchoolGroupObjectPermission, user, VIEW_SCHOOL_PUPILS)
@@ -146,7 +144,7 @@ class _Scope:
 
 
 def _scope(user: object) -> _Scope:
-    if not _is_active(user):
+    if not is_active_user(user):
         return _Scope()
     return remembered(("scope", user.pk), lambda: _resolve_scope(user))
 
@@ -216,112 +214,15 @@ MATCHING_IDENTITY_FIELDS = (
 def identities_for_matching(user: object) -> QuerySet:
     """For the data officer: the identity fields record matching and reports need, as
     plain values (never model instances, so no relation leads on to events)."""
-    if not (_is_active(user) and user.role == Role.DATA_OFFICER):
+    if not (is_active_user(user) and user.role == Role.DATA_OFFICER):
         raise PermissionDenied
     return Person.objects.values(*MATCHING_IDENTITY_FIELDS)
 
 
-def active_break_glass(user: object, person: Person) -> BreakGlass | None:
-    if not may_break_glass(user):
-        return None
-    return (
-        BreakGlass.objects.filter(user=user, person=person, expires_at__gt=timezone.now())
-        .order_by("-expires_at")
-        .first()
-    )
-
-
-def search_young_people(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
-    """Match a UPN (current or former) exactly, or every word of a name."""
-    q = " ".join(q.split())
-    if not q:
-        return queryset
-    upn = q.replace(" ", "").upper()
-    if len(upn) == 13 and upn.isalnum():
-        return queryset.filter(Q(upn=upn) | Q(former_upn=upn))
-    for word in q.split(" "):
-        queryset = queryset.filter(Q(forename__icontains=word) | Q(surname__icontains=word))
-    return queryset
-
-
-BREAK_GLASS_SEARCH_MIN_LENGTH = 3
-
-
-def break_glass_candidates(user: object, q: str) -> QuerySet[Person]:
-    """For the taskforce only: young people matching a search who are outside the
-    officer's scope. Callers may show only name, date of birth and current school (to
-    pick the right one); opening one needs a break-glass reason. A search too short to
-    identify anyone returns nobody, so this is never a way to browse every child."""
-    if not may_break_glass(user):
-        return Person.objects.none()
-    if len(q.strip()) < BREAK_GLASS_SEARCH_MIN_LENGTH:
-        return Person.objects.none()
-    visible = visible_young_people(user).values("pk")
-    return search_young_people(young_people(), q).exclude(pk__in=visible)
-
-
-class RecordOutOfScope(Http404):
-    """A record the user may not open. It answers 404, like a record that does not
-    exist; `logs_refusals` (applied by role_required) writes the refusal to the access
-    log after the view's transaction has rolled back, so the entry is kept."""
-
-    def __init__(self, *, person_id: int, reason: str) -> None:
-        super().__init__("No young person found.")
-        self.person_id = person_id
-        self.reason = reason
-
-
-def logs_refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Outside @shows_records: turns RecordOutOfScope into a logged refusal and a 404."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except RecordOutOfScope as refused:
-            log_denied(request=request, person_id=refused.person_id, reason=refused.reason)
-            raise Http404("No young person found.") from None
-
-    return wrapped
-
-
-@dataclass(frozen=True)
-class RecordAccess:
-    """A record the user may open, and the break-glass record it was opened through,
-    if it was reachable only that way (for the access log)."""
-
-    person: Person
-    break_glass: BreakGlass | None
-
-
-def person_for_request(request: HttpRequest, pk: int) -> RecordAccess:
-    """The young person, if the signed-in user may open them; otherwise RecordOutOfScope:
-    a 404 that does not say whether the record exists, and a logged refusal."""
-    user = request.user
-    person = Person.objects.filter(pk=pk).first() if can_view(user, pk) else None
-    if person is None:
-        raise RecordOutOfScope(person_id=pk, reason="out of scope")
-    break_glass = active_break_glass(user, person)
-    if break_glass is not None and _reachable_without_break_glass(user, person):
-        break_glass = None
-    return RecordAccess(person=person, break_glass=break_glass)
-
-
-def _reachable_without_break_glass(user: object, person: Person) -> bool:
+def reachable_without_break_glass(user: object, person: Person) -> bool:
+    """Whether the user may open this record without a break-glass reason: through a
+    grant or the caseload (an allocated worker, a flagged young person)."""
     scope = _scope(user)
     if person.pk in scope.granted:
         return True
     return scope.caseload is not None and Person.objects.filter(scope.caseload, pk=person.pk).exists()
-
-
-def break_glass_target(request: HttpRequest, pk: int) -> Person:
-    """The young person a taskforce officer asks to open by break-glass. Anyone who is
-    not a young person (an adult family member) is refused like a missing record."""
-    person = young_people().filter(pk=pk).first() if may_break_glass(request.user) else None
-    if person is None:
-        raise RecordOutOfScope(person_id=pk, reason="not open to break-glass")
-    return person
-
-
-def may_break_glass(user: object) -> bool:
-    return _is_active(user) and user.role == Role.TASKFORCE

@@ -1,0 +1,123 @@
+"""Opening one young person's record (DESIGN.md sections 3 and 5): the answer to a
+request for a record (RecordAccess, or a logged 404), break-glass for the taskforce, and
+finding young people by name or UPN. Part of the access layer, built on access_scope:
+import these through `accounts.access`."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+
+from accounts.access_log import log_denied
+from accounts.access_scope import (
+    can_view,
+    is_active_user,
+    reachable_without_break_glass,
+    visible_young_people,
+    young_people,
+)
+from accounts.models import BreakGlass
+from accounts.roles import Role
+from schools.models import Person
+
+
+def active_break_glass(user: object, person: Person) -> BreakGlass | None:
+    if not may_break_glass(user):
+        return None
+    return (
+        BreakGlass.objects.filter(user=user, person=person, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def search_young_people(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """Match a UPN (current or former) exactly, or every word of a name."""
+    q = " ".join(q.split())
+    if not q:
+        return queryset
+    upn = q.replace(" ", "").upper()
+    if len(upn) == 13 and upn.isalnum():
+        return queryset.filter(Q(upn=upn) | Q(former_upn=upn))
+    for word in q.split(" "):
+        queryset = queryset.filter(Q(forename__icontains=word) | Q(surname__icontains=word))
+    return queryset
+
+
+BREAK_GLASS_SEARCH_MIN_LENGTH = 3
+
+
+def break_glass_candidates(user: object, q: str) -> QuerySet[Person]:
+    """For the taskforce only: young people matching a search who are outside the
+    officer's scope. Callers may show only name, date of birth and current school (to
+    pick the right one); opening one needs a break-glass reason. A search too short to
+    identify anyone returns nobody, so this is never a way to browse every child."""
+    if not may_break_glass(user):
+        return Person.objects.none()
+    if len(q.strip()) < BREAK_GLASS_SEARCH_MIN_LENGTH:
+        return Person.objects.none()
+    visible = visible_young_people(user).values("pk")
+    return search_young_people(young_people(), q).exclude(pk__in=visible)
+
+
+class RecordOutOfScope(Http404):
+    """A record the user may not open. It answers 404, like a record that does not
+    exist; `logs_refusals` (applied by role_required) writes the refusal to the access
+    log after the view's transaction has rolled back, so the entry is kept."""
+
+    def __init__(self, *, person_id: int, reason: str) -> None:
+        super().__init__("No young person found.")
+        self.person_id = person_id
+        self.reason = reason
+
+
+def logs_refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Outside @shows_records: turns RecordOutOfScope into a logged refusal and a 404."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except RecordOutOfScope as refused:
+            log_denied(request=request, person_id=refused.person_id, reason=refused.reason)
+            raise Http404("No young person found.") from None
+
+    return wrapped
+
+
+@dataclass(frozen=True)
+class RecordAccess:
+    """A record the user may open, and the break-glass record it was opened through,
+    if it was reachable only that way (for the access log)."""
+
+    person: Person
+    break_glass: BreakGlass | None
+
+
+def person_for_request(request: HttpRequest, pk: int) -> RecordAccess:
+    """The young person, if the signed-in user may open them; otherwise RecordOutOfScope:
+    a 404 that does not say whether the record exists, and a logged refusal."""
+    user = request.user
+    person = Person.objects.filter(pk=pk).first() if can_view(user, pk) else None
+    if person is None:
+        raise RecordOutOfScope(person_id=pk, reason="out of scope")
+    break_glass = active_break_glass(user, person)
+    if break_glass is not None and reachable_without_break_glass(user, person):
+        break_glass = None
+    return RecordAccess(person=person, break_glass=break_glass)
+
+
+def break_glass_target(request: HttpRequest, pk: int) -> Person:
+    """The young person a taskforce officer asks to open by break-glass. Anyone who is
+    not a young person (an adult family member) is refused like a missing record."""
+    person = young_people().filter(pk=pk).first() if may_break_glass(request.user) else None
+    if person is None:
+        raise RecordOutOfScope(person_id=pk, reason="not open to break-glass")
+    return person
+
+
+def may_break_glass(user: object) -> bool:
+    return is_active_user(user) and user.role == Role.TASKFORCE
