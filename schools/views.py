@@ -11,7 +11,6 @@ from accounts.access import (
     break_glass_candidates,
     break_glass_target,
     can_view,
-    chronology_for,
     family_for,
     may_break_glass,
     person_for_request,
@@ -23,12 +22,16 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.services.break_glass import break_glass_open
+from chronology.timeline import timeline_for
 from schools.forms import BreakGlassForm, YoungPersonSearchForm
 from schools.record_sections import record_sections_for
 from schools.selectors import current_enrolment, page_of_people, with_current_enrolment
 
 PAGE_SIZE = 50
 BREAK_GLASS_RESULTS = 20
+RECENT_ENTRIES = 50
+"""How many of the newest chronology entries the young person's page shows; the
+chronology page has them all."""
 
 
 @role_required(*RECORD_ROLES)
@@ -64,10 +67,15 @@ def young_person_list(request: HttpRequest) -> HttpResponse:
 def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = person_for_request(request, pk)
     person = access.person
+    # The chronology page's own selector, so the summary's entries, labels and redaction
+    # are the chronology's; only the entries shown have their text read.
+    timeline = timeline_for(request.user, person)
+    recent = timeline.hydrate(timeline.entries[:RECENT_ENTRIES])
     context = {
         "person": person,
         "enrolment": current_enrolment(person),
-        "chronology": chronology_for(request.user, person),
+        "timeline": timeline,
+        "recent": recent,
         "attendance": attendance_for(request.user, person),
         "family": family_for(request.user, person),
         "break_glass": access.break_glass,
@@ -77,7 +85,7 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     log_access(
         request=request,
         kind=AccessLogEntry.Kind.VIEW,
-        person_ids=[person.pk, *named_relatives],
+        person_ids=list(dict.fromkeys([*timeline.people_shown(recent), *named_relatives])),
         break_glass=access.break_glass,
     )
     return render(request, "schools/young_person_detail.html", context)

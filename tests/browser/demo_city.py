@@ -10,7 +10,7 @@ from functools import cache
 import environ
 import psycopg2
 
-from accounts.access_detail import RECENT_EVENTS
+from schools.views import RECENT_ENTRIES
 from tests.browser.portal_server import browser_database_url
 
 HEAD_TEACHER = "head.teacher@northbridge.example"
@@ -109,7 +109,7 @@ limit 1
 def pupil_with_partner_and_restricted_events() -> Pupil:
     """A pupil at the head teacher's (and DSL's) school with a family, their own
     partner-agency events and restricted events, few enough that the page shows them all."""
-    rows = _query(_PUPIL_SQL, {"email": HEAD_TEACHER, "shown": RECENT_EVENTS})
+    rows = _query(_PUPIL_SQL, {"email": HEAD_TEACHER, "shown": RECENT_ENTRIES})
     assert rows, "the demo city has no pupil with partner and restricted events at the head teacher's school"
     return Pupil(*rows[0])
 

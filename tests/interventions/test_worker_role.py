@@ -32,7 +32,7 @@ def test_a_worker_sees_partner_events_in_full_and_restricted_only_as_the_notice(
     page = client.get(reverse("young_person_detail", args=[person.pk])).content.decode()
     assert "Reported missing, returned" in page
     assert "CCE" not in page
-    assert "Restricted information is not shown to intervention workers" in page
+    assert "restricted information is not shown to intervention workers" in page
 
 
 def test_a_worker_lists_only_their_allocated_young_people(client):

@@ -125,7 +125,7 @@ def test_detail_page_shows_identity_school_and_says_what_is_hidden(setting):
     assert "Police intel" not in body
     assert "Hidden" not in body
     assert "Restricted information exists — contact the SAFE taskforce." in body
-    assert "Restricted information is never shown to head teachers" in body
+    assert "restricted information is never shown to head teachers" in body
     entry = AccessLogEntry.objects.get(kind=AccessLogEntry.Kind.VIEW)
     assert entry.break_glass is None
     assert list(entry.subjects.values_list("person_id", flat=True)) == [pupil.pk]
