@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from statistics import median
 
-from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Subquery
+from django.db.models import DurationField, ExpressionWrapper, F, FilteredRelation, Min, Q
 
 from interventions.models import Intervention, InterventionStatus, Measure, Referral, ReferralStatus
 
@@ -97,17 +97,12 @@ def scorecards_by(*groupings: str) -> dict[str, list[Scorecard]]:
     programmes_of: dict[int, set[str]] = defaultdict(set)
     for _, referral_id, _, programme, _ in interventions:
         programmes_of[referral_id].add(programme)
-    first_allocation = (
-        Intervention.objects.filter(referral=OuterRef("pk"))
-        .order_by("allocated_at")
-        .values("allocated_at")[:1]
-    )
     referrals = list(
         Referral.objects.exclude(status=ReferralStatus.DRAFT)
         .annotate(
             to_decision=ExpressionWrapper(F("decided_at") - F("sent_at"), output_field=DurationField()),
             to_allocation=ExpressionWrapper(
-                Subquery(first_allocation) - F("sent_at"), output_field=DurationField()
+                Min("interventions__allocated_at") - F("sent_at"), output_field=DurationField()
             ),
         )
         .values_list("pk", "status", "school__name", "to_decision", "to_allocation")
@@ -172,15 +167,15 @@ def _closed_outcomes() -> dict[int, tuple[bool | None, bool, bool]]:
     """Each closed intervention with both a baseline and a closure measure: whether its
     attendance improved (None if either has no sessions to count), whether no police
     incident followed, and whether the closure found specialist support; the latest
-    closure counts. One query of tuples, the baseline joined in by the database."""
-    baseline = Measure.objects.filter(intervention=OuterRef("intervention"), point=Measure.Point.BASELINE)
+    closure counts. One query of tuples, the baseline (one per intervention) joined in."""
     rows = (
         Measure.objects.filter(intervention__status=InterventionStatus.CLOSED, point=Measure.Point.CLOSURE)
         .annotate(
-            before_attended=Subquery(baseline.values("sessions_attended")[:1]),
-            before_possible=Subquery(baseline.values("sessions_possible")[:1]),
+            baseline=FilteredRelation(
+                "intervention__measures", condition=Q(intervention__measures__point=Measure.Point.BASELINE)
+            )
         )
-        .filter(Exists(baseline))
+        .filter(baseline__isnull=False)
         .order_by("intervention_id", "measured_on", "pk")
         .values_list(
             "intervention_id",
@@ -188,8 +183,8 @@ def _closed_outcomes() -> dict[int, tuple[bool | None, bool, bool]]:
             "sessions_possible",
             "police_incidents_as_suspect",
             "specialist_support",
-            "before_attended",
-            "before_possible",
+            "baseline__sessions_attended",
+            "baseline__sessions_possible",
         )
     )
     outcomes = {}
