@@ -29,6 +29,13 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
 }
+# Throttle counts live in the default cache, which every server process must share or each
+# would allow the whole rate: CACHE_URL (for example redis://host:6379/2) points it at
+# Redis; production falls back to REDIS_URL. Without either (the demo, tests, one process)
+# a per-process memory cache is enough.
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+}
 # API tokens (django-rest-knox): stored as a SHA-512 digest, shown once. An
 # administrator sets each token's expiry; this is the longest they may choose.
 KNOX_TOKEN_MODEL = "accounts.ApiToken"

@@ -21,6 +21,9 @@ if len(ACCESS_LOG_HMAC_KEY) < 32 or ACCESS_LOG_HMAC_KEY.startswith("insecure"):
 if not env("DATABASE_URL", default=""):
     raise ImproperlyConfigured("DATABASE_URL must point at the PostgreSQL system of record.")
 
+if not env("CACHE_URL", default="") and env("REDIS_URL", default=""):
+    CACHES = {"default": env.cache_url_config(env("REDIS_URL"))}
+
 # gunicorn serves the collected static files itself through WhiteNoise.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 STORAGES = {

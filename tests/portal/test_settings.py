@@ -47,3 +47,26 @@ def test_deploy_check_passes_with_real_settings():
         ACCESS_LOG_HMAC_KEY=GOOD_LOG_KEY,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _cache_backend(**env: str) -> str:
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="safe.example.org",
+        ACCESS_LOG_HMAC_KEY=GOOD_LOG_KEY,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/safe",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_shares_throttle_counts_between_processes_through_redis():
+    """API limits are counted in the cache; a per-process cache would let each gunicorn
+    worker allow the whole rate."""
+    redis = "django.core.cache.backends.redis.RedisCache"
+    assert _cache_backend(REDIS_URL="redis://127.0.0.1:6379/0") == redis
+    assert _cache_backend(CACHE_URL="redis://127.0.0.1:6379/4") == redis
