@@ -38,6 +38,14 @@ def indicators_with_versions() -> QuerySet[Indicator]:
     return Indicator.objects.prefetch_related(Prefetch("versions", queryset=versions))
 
 
+def indicator_with_history(code: str) -> Indicator | None:
+    """One indicator with every version (newest first) and who made each."""
+    versions = IndicatorVersion.objects.select_related("created_by").order_by("-number")
+    return (
+        Indicator.objects.prefetch_related(Prefetch("versions", queryset=versions)).filter(code=code).first()
+    )
+
+
 def current_flag_rows(person_ids: Iterable[int]) -> QuerySet[Flag]:
     """Unscoped: the current flags of enabled indicators for these people, with what a
     page shows of them. Only for the access layer's flag source and for tasks; pages
@@ -104,7 +112,8 @@ def visible_current_flags(user: object, *, include_dismissed: bool = False) -> Q
     each annotated `named`. Dismissed flags are left out unless asked for."""
     policy = flag_policy(user)
     if not policy.sees_flags or not flags_switched_on():
-        return Flag.objects.none()
+        # Annotated all the same, so that callers filtering on `named` get no rows, not an error.
+        return Flag.objects.none().annotate(named=Value(False, output_field=BooleanField()))
     flags = Flag.objects.filter(
         cleared_at__isnull=True,
         indicator__enabled=True,

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.access import ADDITIONAL_FACTOR
 from accounts.models import AccessLogEntry
+from risk.services.library import flags_switch
 from tests.risk.pages_world import RESTRICTED_NAME, build_world, client_for
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,14 @@ def test_the_list_is_logged_naming_every_pupil_shown(world):
         world.suspended.pk,
         world.exploited.pk,
     }
+
+
+def test_with_trigger_points_switched_off_the_list_is_empty_and_says_so(world):
+    flags_switch(by=None, enabled=False)
+    response = client_for(world.head).get(LIST)
+    assert response.status_code == 200
+    assert listed(response) == []
+    assert "switched off for the whole portal" in response.content.decode()
 
 
 def test_the_dsl_sees_the_restricted_trigger_point_by_name(world):
