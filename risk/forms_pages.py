@@ -2,10 +2,13 @@
 string gets a clear error on the page, never a server error."""
 
 from django import forms
+from django.http import QueryDict
 
+from accounts.access import ADDITIONAL_FACTOR, flag_policy
 from chronology.importing.codes import YEAR_GROUPS
-from risk.selectors import HIDDEN_CODE
-from risk.selectors_flagged_list import SORTS, Dismissed, ListQuery, Referred
+from chronology.models import Sensitivity
+from risk.selectors import HIDDEN_CODE, indicators_with_versions
+from risk.selectors_flagged_list import SORTS, Dismissed, ListQuery, Referred, named_trigger_points
 from risk.tiers import TierName
 
 MAX_ID = 2**31 - 1
@@ -88,3 +91,16 @@ def trigger_point_choices(
 ) -> list[tuple[str, str]]:
     choices = [(i.code, f"{i.code} {i.current_version.name}") for i in indicators if i.code in named]
     return [*choices, (HIDDEN_CODE, other_label)] if with_other else choices
+
+
+def flagged_list_form(user: object, data: QueryDict) -> FlaggedListForm:
+    """The list's filters for this user, as the page and the API both take them. Users
+    who see every flag by name are not offered "an additional factor"."""
+    hides_some = flag_policy(user).named_sensitivities != frozenset(Sensitivity.values)
+    choices = trigger_point_choices(
+        [i for i in indicators_with_versions() if i.versions.all()],
+        named=named_trigger_points(user),
+        with_other=hides_some,
+        other_label=ADDITIONAL_FACTOR,
+    )
+    return FlaggedListForm(data, trigger_points=choices)

@@ -21,5 +21,8 @@ register_page_words(
         "risk:outcomes": "Raised, confirmed and dismissed trigger points",
         "risk:portal_switch": "Switching trigger points on or off for the portal",
         "risk:review_queue": "Trigger points waiting for review",
+        "api:indicator-list": "The API, the trigger-point library",
+        "api:indicator-detail": "The API, one trigger point's rules and versions",
+        "api:flag-list": "The API, a list of flagged young people",
     }
 )

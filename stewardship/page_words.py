@@ -10,5 +10,7 @@ register_page_words(
         "stewardship:hold_release": "Releasing a legal hold",
         "stewardship:retention": "Retention and legal holds",
         "stewardship:retention_run": "One retention run's report",
+        "api:feed-health-list": "The API, feed health",
+        "api:feed-health-detail": "The API, one feed's health over 90 days",
     }
 )

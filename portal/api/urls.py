@@ -16,6 +16,8 @@ v1 = [
     path("", include("accounts.api.urls")),
     path("", include("schools.api.urls")),
     path("", include("chronology.api.urls")),
+    path("", include("risk.api.urls")),
+    path("", include("stewardship.api.urls")),
 ]
 
 urlpatterns = [

@@ -6,32 +6,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.access import ADDITIONAL_FACTOR, JUDGEMENT_NOTICE, flag_policy, role_required, school_in_scope
+from accounts.access import JUDGEMENT_NOTICE, role_required, school_in_scope
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from chronology.models import Sensitivity
 from portal.csv_safety import csv_response
-from risk.forms_pages import FlaggedListForm, trigger_point_choices
+from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.referral_status import referral_status_known
-from risk.selectors import flags_switched_on, indicators_with_versions
-from risk.selectors_flagged_list import ListQuery, ListRow, flagged_all, flagged_page, named_trigger_points
+from risk.selectors import flags_switched_on
+from risk.selectors_flagged_list import ListQuery, ListRow, flagged_all, flagged_page
 
 LIST_ROLES = (Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE)
 PAGE_SIZE = 50
 CSV_HEADER = ("UPN", "Name", "Year group", "Trigger points", "Tier")
-
-
-def _form(request: HttpRequest) -> FlaggedListForm:
-    """Users who see every flag by name are not offered "an additional factor"."""
-    hides_some = flag_policy(request.user).named_sensitivities != frozenset(Sensitivity.values)
-    choices = trigger_point_choices(
-        [i for i in indicators_with_versions() if i.versions.all()],
-        named=named_trigger_points(request.user),
-        with_other=hides_some,
-        other_label=ADDITIONAL_FACTOR,
-    )
-    return FlaggedListForm(request.GET, trigger_points=choices)
 
 
 def _log_detail(page_name: str, query: ListQuery) -> dict:
@@ -61,7 +48,7 @@ def _context(request: HttpRequest, form: FlaggedListForm, query: ListQuery | Non
 @role_required(*LIST_ROLES)
 @shows_records
 def flagged_list(request: HttpRequest) -> HttpResponse:
-    form = _form(request)
+    form = flagged_list_form(request.user, request.GET)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()
@@ -79,7 +66,7 @@ def flagged_list(request: HttpRequest) -> HttpResponse:
 @shows_records
 def flagged_print(request: HttpRequest) -> HttpResponse:
     """Every matching pupil on one page, laid out for paper."""
-    form = _form(request)
+    form = flagged_list_form(request.user, request.GET)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()
@@ -108,7 +95,7 @@ def csv_row(row: ListRow) -> tuple:
 @role_required(*LIST_ROLES)
 @shows_records
 def flagged_csv(request: HttpRequest) -> HttpResponse:
-    form = _form(request)
+    form = flagged_list_form(request.user, request.GET)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()

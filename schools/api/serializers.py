@@ -105,6 +105,13 @@ class YoungPersonDetailSerializer(YoungPersonSerializer):
         allow_null=True, help_text="The one line a head teacher sees when restricted information exists."
     )
     break_glass = BreakGlassSerializer(allow_null=True, help_text="Set when opened by break-glass.")
+    sections = serializers.DictField(
+        help_text=(
+            "What other capabilities add to the record, by code, cut to your detail level by their own "
+            "access rules (schools.record_sections); a section you may not see is left out. "
+            "`trigger_points` has `notice`, `tier`, `current` and `dismissed` (docs/trigger-points.md)."
+        )
+    )
 
     class Meta(YoungPersonSerializer.Meta):
         fields = [
@@ -113,6 +120,7 @@ class YoungPersonDetailSerializer(YoungPersonSerializer):
             "family",
             "restricted_notice",
             "break_glass",
+            "sections",
         ]
 
 

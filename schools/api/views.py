@@ -33,6 +33,7 @@ from portal.api.views import ApiView, RecordsApiView
 from schools.api import serializers as s
 from schools.api.filters import YoungPersonFilter
 from schools.models import School
+from schools.record_sections import record_data_for
 from schools.selectors import NAME_ORDER, current_enrolment, with_current_enrolment
 
 Kind = AccessLogEntry.Kind
@@ -122,7 +123,9 @@ class YoungPersonList(RecordsApiView):
     },
     description=(
         "A young person's identity, current school, attendance this school year and family, at your "
-        "detail level. A record outside your scope answers 404 and is logged as a refused attempt. "
+        "detail level, and `sections` other capabilities add to the record (`trigger_points`: the "
+        "tier, current and dismissed trigger points as on the page, docs/trigger-points.md). "
+        "A record outside your scope answers 404 and is logged as a refused attempt. "
         f"Head teacher, DSL, taskforce. {LOGS}"
     ),
 )
@@ -141,6 +144,7 @@ class YoungPersonDetail(RecordsApiView):
         person.family = family
         person.restricted_notice = chronology.restricted_notice
         person.break_glass = access.break_glass
+        person.sections = record_data_for(request.user, person)
         data = self.get_serializer(person).data
         self.log_shown(
             kind=Kind.VIEW,

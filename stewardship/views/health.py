@@ -13,7 +13,8 @@ from stewardship.selectors.health_charts import health_charts
 HEALTH_ROLES = (Role.DATA_OFFICER, Role.IG_OFFICER, Role.TASKFORCE)
 
 
-def _rules() -> dict:
+def health_rules() -> dict:
+    """The thresholds the pages and the API state next to the figures."""
     return {
         "grace_hours": int(grace().total_seconds() // 3600),
         "baseline_runs": BASELINE_RUNS,
@@ -26,7 +27,9 @@ def _rules() -> dict:
 def index(request: HttpRequest) -> HttpResponse:
     feeds = feed_health()
     problems = sum(len(h.problems) for h in feeds)
-    return render(request, "stewardship/health.html", {"feeds": feeds, "problems": problems, **_rules()})
+    return render(
+        request, "stewardship/health.html", {"feeds": feeds, "problems": problems, **health_rules()}
+    )
 
 
 @role_required(*HEALTH_ROLES)
@@ -38,5 +41,5 @@ def feed_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "stewardship/health_feed.html",
-        {"health": health, "charts": health_charts(health), **_rules()},
+        {"health": health, "charts": health_charts(health), **health_rules()},
     )

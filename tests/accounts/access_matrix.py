@@ -234,6 +234,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:feed-run-detail": row(anonymous=401, default=403, data_officer=200),
     "api:access-log-list": row(anonymous=401, default=403, ig_officer=200),
     "api:person-access-log": row(anonymous=401, default=403, ig_officer=200),
+    "api:indicator-list": row(anonymous=401, default=403, administrator=200, taskforce=200, ig_officer=200),
+    "api:indicator-detail": row(anonymous=401, default=403, administrator=200, taskforce=200, ig_officer=200),
+    "api:flag-list": row(
+        anonymous=401, default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "api:feed-health-list": row(anonymous=401, default=403, data_officer=200, ig_officer=200, taskforce=200),
+    "api:feed-health-detail": row(
+        anonymous=401, default=403, data_officer=200, ig_officer=200, taskforce=200
+    ),
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {
@@ -283,4 +292,6 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "api:feed-run-create": {"code": "feed"},
     "api:feed-run-detail": {"pk": "run"},
     "api:person-access-log": {"pk": "pupil"},
+    "api:indicator-detail": {"code": "indicator"},
+    "api:feed-health-detail": {"code": "feed"},
 }

@@ -127,6 +127,7 @@ CASEWORK_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "trigger_points:flagged": _flagged("trigger_points:flagged", Kind.LIST),
     "trigger_points:flagged_print": _flagged("trigger_points:flagged_print", Kind.LIST),
     "trigger_points:flagged_csv": _flagged("trigger_points:flagged_csv", Kind.EXPORT),
+    "api:flag-list": _flagged("api:flag-list", Kind.LIST),
     "referrals:list": _referral_list,
     "referrals:queue": _queue,
     "referrals:new": _referral_new,

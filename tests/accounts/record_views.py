@@ -67,6 +67,10 @@ NON_RECORD_VIEWS: set[str] = {
     "api:feed-list",
     "api:feed-run-create",
     "api:feed-run-list",
+    "api:indicator-list",
+    "api:indicator-detail",
+    "api:feed-health-list",
+    "api:feed-health-detail",
 }
 
 # The Django admin registers no model that holds a child's record

@@ -1,0 +1,166 @@
+"""What the indicator and flag endpoints return. Flags are shaped by risk.api.shapes
+from cards the access layer has already cut to the caller: an unnamed flag reaches
+these serializers as its label alone, so there is nothing here to hide. The
+Flag*Serializer classes describe that shape for the OpenAPI description."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from risk.api.shapes import flag_data
+from risk.forms_pages import FlaggedListForm
+from risk.models import Indicator, IndicatorVersion
+from risk.rules.params import describe_rules
+from risk.sections import tier_data
+from risk.selectors import HIDDEN_CODE
+from risk.selectors_flagged_list import CardRow
+from schools.api.serializers import YoungPersonSerializer
+
+
+class IndicatorVersionSerializer(serializers.ModelSerializer):
+    rules_in_words = serializers.SerializerMethodField(help_text="Each rule as users read it.")
+
+    class Meta:
+        model = IndicatorVersion
+        fields = [
+            "number",
+            "name",
+            "description",
+            "rules",
+            "rules_in_words",
+            "weight",
+            "stronger_at",
+            "needs_review",
+            "change_note",
+            "created_at",
+        ]
+
+    def get_rules_in_words(self, version: IndicatorVersion) -> list[str]:
+        return describe_rules(version.rules)
+
+
+class IndicatorVersionHistorySerializer(IndicatorVersionSerializer):
+    created_by = serializers.CharField(source="created_by.display_name", allow_null=True, default=None)
+
+    class Meta(IndicatorVersionSerializer.Meta):
+        fields = [*IndicatorVersionSerializer.Meta.fields, "created_by"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    enabled = serializers.BooleanField(help_text="Off: it raises no flags and its current flags clear.")
+    current_version = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "position", "enabled", "current_version"]
+
+    @extend_schema_field(IndicatorVersionSerializer(allow_null=True))
+    def get_current_version(self, indicator: Indicator) -> dict | None:
+        version = indicator.current_version
+        return IndicatorVersionSerializer(version).data if version else None
+
+
+class IndicatorDetailSerializer(IndicatorSerializer):
+    versions = IndicatorVersionHistorySerializer(many=True, help_text="Every version, newest first.")
+
+    class Meta(IndicatorSerializer.Meta):
+        fields = [*IndicatorSerializer.Meta.fields, "versions"]
+
+
+class FlagEvidenceSerializer(serializers.Serializer):
+    occurred_on = serializers.DateField()
+    what = serializers.CharField(help_text="The event's category, or the kind of evidence.")
+    about = serializers.CharField(help_text='"This young person", "Household", or the relationship.')
+    detail = serializers.CharField(allow_null=True, help_text="Null unless you see the evidence in full.")
+
+
+class FlagDismissalSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    by = serializers.CharField(allow_null=True)
+    reason = serializers.CharField()
+    reason_label = serializers.CharField()
+    note = serializers.CharField()
+
+
+class FlagSerializer(serializers.Serializer):
+    """A flag as risk.api.shapes.flag_data gives it. Unnamed (`named` false) it has only
+    `id`, `named`, `code` ("other") and `name` ("An additional factor known to partner
+    agencies"): no indicator, rule, date or evidence."""
+
+    id = serializers.IntegerField()
+    named = serializers.BooleanField(help_text="False: you may not see what raised it.")
+    code = serializers.CharField(help_text=f'The indicator\'s code, or "{HIDDEN_CODE}" when unnamed.')
+    name = serializers.CharField()
+    description = serializers.CharField(required=False)
+    rules_in_words = serializers.ListField(child=serializers.CharField(), required=False)
+    version = serializers.IntegerField(required=False, help_text="The version that raised it.")
+    weight = serializers.IntegerField(required=False, help_text="Its part of the tier.")
+    stronger = serializers.BooleanField(required=False, help_text="The stronger threshold is met.")
+    raised_at = serializers.DateTimeField(required=False)
+    review = serializers.CharField(required=False, help_text="not_needed, pending or confirmed.")
+    evidence = FlagEvidenceSerializer(many=True, required=False)
+    dismissed = FlagDismissalSerializer(allow_null=True, required=False)
+
+
+class TierSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="none, low, medium or high.")
+    label = serializers.CharField()
+    weight = serializers.IntegerField()
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text="The labels of the flags that make it, as you see them."
+    )
+
+
+class FlaggedYoungPersonSerializer(YoungPersonSerializer):
+    """A row of the flagged list: the young person, their tier with its reasons, their
+    current trigger points and those someone dismissed."""
+
+    tier = TierSerializer(allow_null=True)
+    trigger_points = FlagSerializer(many=True, help_text="Current, undismissed: these make the tier.")
+    dismissed_trigger_points = FlagSerializer(
+        many=True, help_text="Current, dismissed by a DSL or the taskforce, with who, when and why."
+    )
+
+    class Meta(YoungPersonSerializer.Meta):
+        fields = [*YoungPersonSerializer.Meta.fields, "tier", "trigger_points", "dismissed_trigger_points"]
+
+    def to_representation(self, row: CardRow) -> dict:
+        person = YoungPersonSerializer(row.person, context=self.context).data
+        return {
+            **person,
+            "tier": tier_data(row.tier),
+            "trigger_points": [flag_data(card) for card in row.current],
+            "dismissed_trigger_points": [flag_data(card) for card in row.dismissed],
+        }
+
+
+def _choices(name: str) -> list[tuple[str, str]]:
+    return [(value, label) for value, label in FlaggedListForm.base_fields[name].choices if value]
+
+
+class FlagListParameters(serializers.Serializer):
+    """The list's filters for the OpenAPI description; they are validated by the page's
+    own form (risk.forms_pages.flagged_list_form), so the two cannot drift apart."""
+
+    trigger_point = serializers.CharField(
+        required=False,
+        help_text=(
+            "An indicator code you see by name on at least one of your young people, or "
+            f'"{HIDDEN_CODE}" for the flags you may not see by name; any other code is a 400.'
+        ),
+    )
+    tier = serializers.ChoiceField(choices=_choices("tier"), required=False)
+    year_group = serializers.ChoiceField(choices=_choices("year_group"), required=False)
+    sen = serializers.ChoiceField(
+        choices=_choices("sen"), required=False, help_text="E EHC plan, K SEN support, N none."
+    )
+    fsm = serializers.ChoiceField(choices=_choices("fsm"), required=False, help_text="Free school meals now.")
+    dismissed = serializers.ChoiceField(
+        choices=_choices("dismissed"), required=False, help_text="Default no: undismissed flags."
+    )
+    referred = serializers.ChoiceField(choices=_choices("referred"), required=False)
+    school = serializers.IntegerField(
+        required=False, min_value=1, help_text="A school id: its pupils on roll (the taskforce's view)."
+    )
+    raised_since = serializers.DateField(required=False, help_text="A flag raised on or after this day.")
+    q = serializers.CharField(required=False, max_length=100, help_text="A UPN or words of a name.")
+    sort = serializers.ChoiceField(choices=_choices("sort"), required=False, help_text="Default name.")

@@ -1,0 +1,1 @@
+"""The stewardship app's API endpoints: feed health."""
