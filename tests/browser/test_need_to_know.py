@@ -28,7 +28,7 @@ def test_the_dsl_reads_partner_detail_the_head_teacher_does_not(open_page):
     assert_accessible(dsl)
     dsl.goto(record)
     expect(dsl.get_by_role("heading", level=1)).to_have_text(pupil.full_name)
-    expect(dsl.locator(".govuk-inset-text")).to_contain_text("Partner-agency events are shown in full.")
+    expect(dsl.locator(".govuk-inset-text")).to_contain_text("Partner-agency entries are shown in full")
     expect(events_table(dsl)).to_contain_text(pupil.partner_summary)
     expect(events_table(dsl)).to_contain_text("Source:")
     expect(dsl.get_by_text("Restricted information exists")).to_have_count(0)
