@@ -1,5 +1,6 @@
 """A head teacher's trigger points: the school dashboard, a count opened into the list
-it counts, the list filtered and downloaded; and the taskforce's city overview."""
+it counts, the list filtered and downloaded, and a pupil's trigger-point section; and
+the taskforce's city overview."""
 
 import csv
 import io
@@ -42,6 +43,13 @@ def test_head_teacher_goes_from_the_dashboard_to_the_list_and_its_csv(page):
     expect(page.get_by_role("table").first.locator("tbody tr").first).to_contain_text("High")
     assert_accessible(page)
     screenshot(page, "head-teacher-flagged-list", full_page=False)
+
+    page.get_by_role("table").first.locator("tbody tr").first.get_by_role("link").first.click()
+    section = page.get_by_role("heading", name="Trigger points", exact=True)
+    expect(section).to_be_visible()
+    expect(page.locator(".govuk-summary-card").first).to_be_visible()
+    section.evaluate("heading => heading.scrollIntoView()")
+    screenshot(page, "pupil-trigger-points", full_page=False)
 
 
 def test_the_taskforce_sees_the_city_and_its_schools(page):
