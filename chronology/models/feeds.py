@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 
 from chronology.models.events import Sensitivity
 
@@ -179,6 +181,10 @@ class RejectedRow(models.Model):
         return f"line {self.line_number}: {self.reason}"
 
 
+UNLINKED = IsNull(Coalesce("person", "family"), True)
+"""A row linked to no person and no family."""
+
+
 class SourceRecord(models.Model):
     """One row of one feed, as last imported: the key to idempotent re-imports and the
     provenance (and link) of everything made from it."""
@@ -209,7 +215,16 @@ class SourceRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["feed", "source_record_id"], name="unique_source_record")
         ]
-        indexes = [models.Index(fields=["person"]), models.Index(fields=["family"])]
+        indexes = [
+            models.Index(fields=["person"]),
+            models.Index(fields=["family"]),
+            # Rows that never linked to anyone, which retention looks through by feed:
+            # a few in a hundred, where a feed's rows are millions. Written as one
+            # condition, not "no person and no family": PostgreSQL estimated those two
+            # apart and read every family's row by the person index instead (0.3 s a
+            # feed at 20,000 young people, against under a millisecond).
+            models.Index(fields=["feed"], condition=models.Q(UNLINKED), name="source_record_unlinked"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.feed_id}:{self.source_record_id}"

@@ -23,17 +23,26 @@ def _run_chart(health: FeedHealth, *, title: str, label: str, value, unit: str =
 
 
 def review_age_by_week(health: FeedHealth, *, now: datetime) -> list[tuple[datetime, int, int]]:
-    """(end of week, reviews open then, days the oldest had waited) for each of the last 13
-    weeks: reviews open at a moment are those created before it and not yet decided."""
+    """(end of week, reviews open then, days the oldest had waited) for each of the last
+    WEEKS weeks (the 90-day window): reviews open at a moment are those created before it and not yet decided.
+    One query, whatever the queue's history: each week is a filtered aggregate over the
+    reviews that were open at some point in the window (a year of decided reviews is not
+    read again for each week)."""
+    moments = [now - timedelta(weeks=weeks_back) for weeks_back in range(WEEKS - 1, -1, -1)]
+    reviews = LinkReview.objects.filter(
+        Q(decided_at__isnull=True) | Q(decided_at__gt=moments[0]),
+        source_record__feed=health.feed,
+        created_at__lte=now,
+    )
+    open_at = [Q(created_at__lte=m) & (Q(decided_at__isnull=True) | Q(decided_at__gt=m)) for m in moments]
+    figures = reviews.aggregate(
+        **{f"n{i}": Count("id", filter=q) for i, q in enumerate(open_at)},
+        **{f"oldest{i}": Min("created_at", filter=q) for i, q in enumerate(open_at)},
+    )
     points = []
-    reviews = LinkReview.objects.filter(source_record__feed=health.feed)
-    for weeks_back in range(WEEKS - 1, -1, -1):
-        moment = now - timedelta(weeks=weeks_back)
-        open_then = reviews.filter(
-            Q(decided_at__isnull=True) | Q(decided_at__gt=moment), created_at__lte=moment
-        ).aggregate(n=Count("id"), oldest=Min("created_at"))
-        age = (moment - open_then["oldest"]).days if open_then["oldest"] else 0
-        points.append((timezone.localtime(moment), open_then["n"], age))
+    for i, moment in enumerate(moments):
+        oldest = figures[f"oldest{i}"]
+        points.append((timezone.localtime(moment), figures[f"n{i}"], (moment - oldest).days if oldest else 0))
     return points
 
 

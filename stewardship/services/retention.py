@@ -30,9 +30,11 @@ from chronology.models import (
     RejectedRow,
     SourceRecord,
 )
+from chronology.models.feeds import UNLINKED
 from schools.models import Enrolment, FamilyMember
 from stewardship.models import RetentionRun
 from stewardship.services.retention_holds import Holds, holds_on
+from stewardship.services.retention_marks import delete_expired_marks, delete_expired_weeks
 
 BATCH = 50_000
 EVENT_DATES: dict[str, tuple[str, str | None]] = {
@@ -164,7 +166,7 @@ class FeedRetention:
         start, end = EVENT_DATES[self.feed.code]
         day = Coalesce(_value(end), _value(start)) if end else _value(start)
         due = (
-            SourceRecord.objects.filter(feed=self.feed, person__isnull=True, family__isnull=True)
+            SourceRecord.objects.filter(UNLINKED, feed=self.feed)
             .alias(day=day)
             .filter(day__lt=self.cutoff.isoformat())
         )
@@ -176,21 +178,16 @@ class FeedRetention:
 
     def marks(self) -> None:
         marks = self.not_held(AttendanceMark.objects.filter(date__lt=self.cutoff), family=None)
-        weeks = self.not_held(
-            AttendanceWeek.objects.filter(week__lt=self.cutoff - relativedelta(days=4)), family=None
-        )
+        week_cutoff = self.cutoff - relativedelta(days=4)  # a week goes once its Friday is past
+        weeks = self.not_held(AttendanceWeek.objects.filter(week__lt=week_cutoff), family=None)
         if self.dry_run:
             self.add("register marks deleted", marks.count())
             self.add("weekly attendance counts deleted", weeks.count())
             return
-        while True:
-            with transaction.atomic():
-                gone = _raw_delete(AttendanceMark.objects.filter(pk__in=marks.values("pk")[:BATCH]))
-            self.add("register marks deleted", gone)
-            if gone < BATCH:
-                break
-        with transaction.atomic():
-            self.add("weekly attendance counts deleted", _raw_delete(weeks))
+        held = self.holds.people
+        self.add("register marks deleted", delete_expired_marks(cutoff=self.cutoff, held_people=held))
+        weeks_gone = delete_expired_weeks(before=week_cutoff, held_people=held)
+        self.add("weekly attendance counts deleted", weeks_gone)
 
     def ended_spells(self) -> None:
         column, kept = ENDED_SPELLS[self.feed.code]

@@ -1,13 +1,14 @@
 """Feed-health problems are raised, and cleared, at their thresholds."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.test import override_settings
 
-from chronology.models import Feed
+from chronology.models import Feed, LinkReview
 from stewardship.selectors.health import feed_health
-from tests.factories import FeedFactory
+from stewardship.selectors.health_charts import review_age_by_week
+from tests.factories import FeedFactory, SourceRecordFactory
 from tests.stewardship.conftest import NOW, imported
 
 
@@ -82,3 +83,35 @@ def test_the_health_of_every_feed_takes_the_same_queries_however_many_runs(
     with django_assert_max_num_queries(4):
         health = feed_health(now=NOW)
     assert [len(h.runs) for h in health] == [60, 60]
+
+
+def test_the_review_queue_chart_counts_the_reviews_open_at_the_end_of_each_week(
+    feed, django_assert_num_queries
+):
+    now = NOW.astimezone(UTC)  # whole days apart, across the change to summer time
+
+    def review(*, created_days_ago: float, decided_days_ago: float | None = None) -> None:
+        record = SourceRecordFactory(feed=feed, person=None)
+        LinkReview.objects.create(
+            source_record=record,
+            reason="No one matched with certainty",
+            status=LinkReview.Status.OPEN if decided_days_ago is None else LinkReview.Status.REJECTED,
+        )
+        LinkReview.objects.filter(source_record=record).update(
+            created_at=now - timedelta(days=created_days_ago),
+            decided_at=None if decided_days_ago is None else now - timedelta(days=decided_days_ago),
+        )
+
+    review(created_days_ago=200, decided_days_ago=190)
+    review(created_days_ago=100, decided_days_ago=20)
+    review(created_days_ago=10)
+    review(created_days_ago=3, decided_days_ago=1)
+    (health,) = feed_health(feed=feed, now=now)
+    with django_assert_num_queries(1):
+        weeks = review_age_by_week(health, now=now)
+    assert [(n, age) for _, n, age in weeks] == [
+        *[(1, 100 - 7 * weeks_back) for weeks_back in range(11, 2, -1)],
+        (0, 0),
+        (1, 10 - 7),
+        (1, 10),
+    ]

@@ -21,6 +21,7 @@ from chronology.models import (
     SourceRecord,
 )
 from stewardship.models import LegalHold, RetentionRun
+from stewardship.services import retention_marks
 from stewardship.services.holds import legal_hold_set
 from stewardship.services.retention import ANONYMISED_SUMMARY, apply_retention
 from tests.factories import (
@@ -203,3 +204,40 @@ def test_an_event_a_flag_holds_as_evidence_is_anonymised_not_deleted(db):
     assert (evidence.summary, evidence.details, evidence.source_record) == (ANONYMISED_SUMMARY, {}, None)
     assert run.removed["police_incidents"] == {"events anonymised": 1, "rows as sent deleted": 1}
     assert apply_retention(by=None, dry_run=False, today=TODAY).removed == {}
+
+
+@pytest.mark.parametrize("batch", [1, 3, 50_000])
+def test_register_marks_and_weekly_counts_go_in_batches_and_every_due_one_goes(ig, monkeypatch, batch):
+    """Batches end inside a day, between a pupil's two sessions and across people; the
+    marks no pupil holds and the held pupil's are sorted out in every batch size."""
+    monkeypatch.setattr(retention_marks, "BATCH", batch)
+    held, *pupils = PersonFactory.create_batch(4)
+    run = FeedRunFactory(feed=FeedFactory(code=Feed.Code.ATTENDANCE))
+    school = SchoolFactory(urn="100001")
+    days = [CUTOFF - timedelta(days=n) for n in (1, 2, 8, 400)] + [CUTOFF, CUTOFF + timedelta(days=1)]
+    for person in [held, *pupils, None]:
+        for day in days:
+            for session in ("AM", "PM"):
+                AttendanceMark.objects.create(
+                    source_record_id=f"{person and person.pk}-{day}-{session}", person=person, school=school,
+                    upn=person.upn if person else "A123456789012", date=day, session=session, code="/",
+                    meaning="present", feed_run=run,
+                )  # fmt: skip
+        if person:
+            for day in days:
+                AttendanceWeek.objects.get_or_create(person=person, week=day - timedelta(days=day.weekday()))
+    legal_hold_set(by=ig, person=held, reason="Claim", ends_on=timezone.localdate() + timedelta(days=30))
+
+    removed = apply_retention(by=None, dry_run=False, today=TODAY).removed["attendance"]
+
+    assert removed["register marks deleted"] == 4 * 4 * 2, "3 pupils' and the unlinked, 4 days, 2 sessions"
+    assert set(AttendanceMark.objects.exclude(person=held).values_list("date", flat=True)) == {
+        CUTOFF,
+        CUTOFF + timedelta(days=1),
+    }
+    assert AttendanceMark.objects.filter(person=held).count() == len(days) * 2
+    assert removed["weekly attendance counts deleted"] == 3 * 2, "the weeks of 1 June 2020 and of May 2019"
+    assert sorted(AttendanceWeek.objects.values_list("person", "week")) == sorted(
+        [(held.pk, week) for week in (date(2019, 5, 6), date(2020, 6, 1), date(2020, 6, 8))]
+        + [(pupil.pk, date(2020, 6, 8)) for pupil in pupils]
+    )
