@@ -1,7 +1,7 @@
 """At what detail a user sees a young person's chronology and family (DESIGN.md
-section 5). Part of the access layer: import these through `accounts.access`. Every
-page, API response, export and task that shows events builds its rows with
-`chronology_for`, so the tiering is decided here once."""
+section 5). Part of the access layer: import these through `accounts.access`. The
+chronology (chronology.timeline, which every page, API response and export that shows
+events uses) cuts each entry with `sensitivity_level`, so the tiering is decided here once."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -10,8 +10,7 @@ from enum import IntEnum
 from accounts.access_household import household_of
 from accounts.access_scope import can_view, visible_among
 from accounts.roles import Role
-from chronology.importing.attendance_weeks import WEEK_CATEGORY, week_summary
-from chronology.models import AttendanceWeek, Event, Feed, Sensitivity
+from chronology.models import Event, Sensitivity
 from schools.models import Person
 
 
@@ -51,7 +50,6 @@ pages, never in a chronology; school staff see only that a link is a probable ma
 
 RESTRICTED_NOTICE = "Restricted information exists — contact the SAFE taskforce."
 FAMILY_MINIMUM = Sensitivity.PARTNER
-RECENT_EVENTS = 50
 
 
 def effective_sensitivity(event: Event, *, family_event: bool) -> str:
@@ -81,101 +79,6 @@ def sensitivity_level(user: object, sensitivity: str, *, family_event: bool = Fa
 
 def category_label(category: str) -> str:
     return category.replace("_", " ").strip().capitalize()
-
-
-@dataclass(frozen=True)
-class ChronologyRow:
-    occurred_on: date
-    category: str
-    summary: str | None
-    """None unless the viewer sees the event in full."""
-    level: DetailLevel
-    is_family_event: bool
-    about: str
-    """Whose event: "This young person", "Household", or the family member's relationship."""
-    source: str | None
-    """The source feed, shown only in full detail."""
-
-
-@dataclass(frozen=True)
-class Chronology:
-    rows: list[ChronologyRow]
-    restricted_notice: str | None
-    """The single head-teacher line, no count and no dates; None otherwise."""
-    hidden_tiers: list[str]
-    """Sensitivity labels the viewer sees less than in full, to say so on the page."""
-
-
-def chronology_for(user: object, person: Person, *, limit: int = RECENT_EVENTS) -> Chronology:
-    """The person's and their family's recent events as the user may see them. A fixed
-    number of queries, however many events there are."""
-    levels = DETAIL_BY_ROLE.get(getattr(user, "role", None))
-    if levels is None or not can_view(user, person):
-        return Chronology(rows=[], restricted_notice=None, hidden_tiers=[])
-
-    household = household_of(person)
-    relatives = household.labels()
-    # Only the columns a row shows, and the feed fetched for the rows kept: joined before
-    # the sort, it was looked up for every one of thousands of events.
-    events = (
-        Event.objects.filter(household.events_about(person))
-        .only("person", "feed", "category", "occurred_on", "summary", "sensitivity")
-        .prefetch_related("feed")
-        .order_by("-occurred_on", "-id")
-    )
-    hidden = [s for s, level in levels.items() if level == DetailLevel.HIDDEN]
-    notice = RESTRICTED_NOTICE if hidden and events.filter(sensitivity__in=hidden).exists() else None
-
-    rows = []
-    for event in events.exclude(sensitivity__in=hidden)[:limit]:
-        family_event = event.person_id != person.pk
-        level = detail_level(user, event, family_event=family_event)
-        if level == DetailLevel.HIDDEN:
-            continue
-        rows.append(
-            ChronologyRow(
-                occurred_on=event.occurred_on,
-                category=category_label(event.category),
-                summary=event.summary if level == DetailLevel.FULL else None,
-                level=level,
-                is_family_event=family_event,
-                about=_about(event, person, relatives),
-                source=event.feed.name if level == DetailLevel.FULL else None,
-            )
-        )
-    rows = sorted(rows + _week_rows(levels, person, limit), key=lambda r: r.occurred_on, reverse=True)
-    hidden_tiers = [Sensitivity(s).label for s, level in levels.items() if level < DetailLevel.FULL]
-    return Chronology(rows=rows[:limit], restricted_notice=notice, hidden_tiers=hidden_tiers)
-
-
-def _week_rows(levels: dict[str, DetailLevel], person: Person, limit: int) -> list[ChronologyRow]:
-    """The person's own weekly register summaries, at the attendance feed's sensitivity
-    (a relative's are routine, not family context, and are not shown)."""
-    feed = Feed.objects.filter(code=Feed.Code.ATTENDANCE).only("name", "default_sensitivity").first()
-    level = levels.get(feed.default_sensitivity, DetailLevel.HIDDEN) if feed else DetailLevel.HIDDEN
-    if level == DetailLevel.HIDDEN:
-        return []
-    weeks = AttendanceWeek.objects.filter(person=person).order_by("-week")[:limit]
-    return [
-        ChronologyRow(
-            occurred_on=week.week,
-            category=category_label(WEEK_CATEGORY),
-            summary=week_summary(week) if level == DetailLevel.FULL else None,
-            level=level,
-            is_family_event=False,
-            about="This young person",
-            source=feed.name if level == DetailLevel.FULL else None,
-        )
-        for week in weeks
-    ]
-
-
-def _about(event: Event, person: Person, relatives: dict[int, str]) -> str:
-    """Whose event it is, with relatives named by their relationship to this person; an
-    event of the household (perhaps naming someone outside it) is the household's."""
-    if event.person_id == person.pk:
-        return "This young person"
-    return relatives.get(event.person_id, "Household")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """What the schools and young-people endpoints return. Every serializer here receives
-data already cut to the caller's detail level by accounts.access (chronology_for,
-family_for, attendance_for): it has nothing to hide because it is never given anything
-hidden."""
+data already cut to the caller's detail level by accounts.access (family_for,
+attendance_for) or by the chronology's timeline_for, which cuts through it: it has
+nothing to hide because it is never given anything hidden."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers

@@ -17,7 +17,6 @@ from accounts.access import (
     break_glass_candidates,
     break_glass_target,
     can_view,
-    chronology_for,
     family_for,
     may_break_glass,
     person_for_request,
@@ -139,10 +138,9 @@ class YoungPersonDetail(RecordsApiView):
         person = access.person
         person.current_enrolments = [e for e in [current_enrolment(person)] if e]
         family = family_for(request.user, person)
-        chronology = chronology_for(request.user, person, limit=0)
         person.attendance = attendance_for(request.user, person)
         person.family = family
-        person.restricted_notice = chronology.restricted_notice
+        person.restricted_notice = timeline_for(request.user, person).restricted_notice
         person.break_glass = access.break_glass
         person.sections = record_data_for(request.user, person)
         data = self.get_serializer(person).data

@@ -4,9 +4,10 @@ allocation is open, at partner detail (restricted information only as the notice
 import pytest
 from django.urls import reverse
 
-from accounts.access import RESTRICTED_NOTICE, chronology_for, visible_young_people
+from accounts.access import RESTRICTED_NOTICE, visible_young_people
 from accounts.roles import Role
 from chronology.models import Feed, Sensitivity
+from tests.accounts.chronology_seen import chronology_seen
 from tests.factories import EnrolmentFactory, EventFactory, FeedFactory
 from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate
@@ -24,7 +25,7 @@ def test_a_worker_sees_partner_events_in_full_and_restricted_only_as_the_notice(
     )
     EventFactory(person=person, feed=restricted, category="police_intelligence", summary="Intelligence: CCE")
 
-    chronology = chronology_for(intervention.worker, person)
+    chronology = chronology_seen(intervention.worker, person)
 
     assert [row.summary for row in chronology.rows] == ["Reported missing, returned"]
     assert chronology.restricted_notice == RESTRICTED_NOTICE
