@@ -3,15 +3,16 @@ young person in the run's scope at once. Every SELECT yields the same columns
 (EVIDENCE_COLUMNS) and keeps only the people for whom the rule holds, so an
 indicator's evidence is the union of its rules' rows.
 
-The statements read three temporary tables the computation fills first
+The statements read temporary tables the computation fills first
 (risk.services.compute_tables): risk_young (the young people in scope), risk_events
-(the events any enabled rule could use, read from the events table once) and, for
-the window of attendance rules, the school weeks passed in as dates."""
+(the events any enabled rule could use, read from the events table once) and
+risk_weeks (their weekly attendance counts over the longest window any attendance
+rule looks at, read once); a rule's own window comes in as the school weeks' dates."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from chronology.models import AttendanceMark, AttendanceWeek
+from chronology.models import AttendanceMark
 from risk.models import RuleType
 from risk.rules.dialect import detail_matches, placeholders
 from risk.rules.vocabulary import ATTRIBUTE_LABELS, ATTRIBUTES, HOUSEHOLD, RELATIONSHIPS
@@ -152,10 +153,7 @@ def _attendance_rate(p: dict, ctx: Context) -> tuple[str, list] | None:
         return None
     sql = f"""
         WITH w AS (
-            SELECT aw.person_id, aw.week, aw.present + aw.attending AS attended,
-                   aw.present + aw.attending + aw.authorised + aw.unauthorised AS possible
-            FROM {AttendanceWeek._meta.db_table} aw
-            WHERE aw.week IN ({placeholders(weeks)}) AND aw.person_id IN ({YOUNG})
+            SELECT person_id, week, attended, possible FROM risk_weeks WHERE week IN ({placeholders(weeks)})
         ), q AS (
             SELECT person_id FROM w GROUP BY person_id
             HAVING SUM(possible) >= %s AND SUM(attended) * 100 <= %s * SUM(possible)

@@ -9,14 +9,14 @@ from datetime import date, timedelta
 
 from django.db import connection
 
-from chronology.models import AttendanceMark, Event
+from chronology.models import AttendanceMark, AttendanceWeek, Event
 from risk.models import RuleType
 from risk.rules.dialect import placeholders
 from schools.models import Enrolment, FamilyMember, Person
 from schools.models.people import YOUNG_PERSON_MAX_AGE
 
 _SCOPE = "SELECT person_id FROM risk_scope"
-TABLES = ("risk_scope", "risk_young", "risk_events", "risk_hits")
+TABLES = ("risk_scope", "risk_young", "risk_events", "risk_weeks", "risk_run", "risk_hits", "risk_live")
 MAX_WEEKS_BACK = 60
 ATTENDANCE_RULES = {RuleType.ATTENDANCE_RATE, RuleType.REGISTER_CODES}
 
@@ -25,6 +25,12 @@ def execute(sql: str, params: Iterable[object] = ()) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
         return cursor.rowcount
+
+
+def rows(sql: str, params: Iterable[object] = ()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()
 
 
 def analyse(table: str) -> None:
@@ -143,11 +149,53 @@ def fill_events(needs: list[EventNeed], today: date, *, scoped: bool) -> None:
     analyse("risk_events")
 
 
+def fill_weeks(weeks: list[date]) -> None:
+    """The weekly attendance counts of the young people in the run for the school weeks
+    any attendance-rate rule looks at, read once for all of them: each rule read the
+    city's weekly counts (millions of rows) again. Unindexed: the rules read it whole,
+    and an index built row by row in a temporary table's small buffers cost more than
+    the read it would save."""
+    execute(
+        "CREATE TEMPORARY TABLE risk_weeks (person_id bigint NOT NULL, week date NOT NULL, "
+        "attended integer NOT NULL, possible integer NOT NULL)"
+    )
+    if not weeks:
+        return
+    execute(
+        f"""INSERT INTO risk_weeks (person_id, week, attended, possible)
+        SELECT aw.person_id, aw.week, aw.present + aw.attending,
+               aw.present + aw.attending + aw.authorised + aw.unauthorised
+        FROM {AttendanceWeek._meta.db_table} aw
+        WHERE aw.week IN ({placeholders(weeks)}) AND aw.person_id IN (SELECT person_id FROM risk_young)""",  # noqa: S608
+        weeks,
+    )
+    analyse("risk_weeks")
+
+
+def create_run(versions: list[tuple[int, int, str, int | None]]) -> None:
+    """The indicators this run decides: (indicator, current version, review state of a
+    new flag, strength threshold)."""
+    execute(
+        "CREATE TEMPORARY TABLE risk_run (indicator_id bigint PRIMARY KEY, version_id bigint NOT NULL, "
+        "review varchar(16) NOT NULL, stronger_at integer)"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO risk_run (indicator_id, version_id, review, stronger_at) VALUES (%s, %s, %s, %s)",
+            versions,
+        )
+
+
 def create_hits() -> None:
     execute(
-        "CREATE TEMPORARY TABLE risk_hits (person_id bigint NOT NULL, key varchar(40) NOT NULL, "
-        "kind varchar(16), event_id bigint, relative_id bigint, relationship varchar(16), occurred_on date, "
-        "sensitivity varchar(16), note varchar(100), flag_id bigint, PRIMARY KEY (person_id, key))"
+        "CREATE TEMPORARY TABLE risk_hits (indicator_id bigint NOT NULL, person_id bigint NOT NULL, "
+        "key varchar(40) NOT NULL, kind varchar(16), event_id bigint, relative_id bigint, "
+        "relationship varchar(16), occurred_on date, sensitivity varchar(16), note varchar(100), "
+        "PRIMARY KEY (indicator_id, person_id, key))"
+    )
+    execute(
+        "CREATE TEMPORARY TABLE risk_live (flag_id bigint PRIMARY KEY, indicator_id bigint NOT NULL, "
+        "person_id bigint NOT NULL)"
     )
 
 

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from chronology.models import Feed
-from risk.models import FlagSettings, Indicator, IndicatorVersion, RuleType
+from risk.models import FlagSettings, Indicator, IndicatorVersion, Review, RuleType
 from risk.models.flags import ClearedBecause
 from risk.rules.sql import Context, evidence_select
 from risk.rules.vocabulary import CATEGORY_FEEDS
@@ -119,8 +119,12 @@ def compute_flags(
     if connection.vendor == "postgresql":
         # A few large statements: compiling each with JIT cost more than it saved, and
         # grouping a city's attendance weeks spilled to disk at the default work_mem.
+        # Comparing a city's evidence with what was found now is a join on several text
+        # columns, which the planner costed as two sorts of half a million rows each
+        # (seconds) where hashing them takes a fraction of that.
         tables.execute("SET LOCAL jit = off")
         tables.execute("SET LOCAL work_mem = '256MB'")
+        tables.execute("SET LOCAL enable_mergejoin = off")
     try:
         if scoped:
             tables.fill_scope(people, families)
@@ -133,35 +137,66 @@ def compute_flags(
         if not versions:
             return result
         ctx = _context(versions, today)
+        _lock(versions)
         tables.fill_young(today, scoped=scoped)
         tables.fill_events(_event_needs(versions, ctx), today, scoped=scoped)
+        tables.fill_weeks(ctx.last_weeks(_rate_weeks(versions)))
+        tables.create_run([_run_row(v) for v in versions])
         tables.create_hits()
-        raised: list[int] = []
+        seconds = _find_hits(versions, ctx)
+        outcome = reconcile(now=stamp, scoped=scoped)
         for version in versions:
-            started = time.monotonic()
-            outcome = _one_indicator(version, ctx, stamp, scoped)
-            raised += outcome.raised
-            result.indicators += 1
-            result.raised += len(outcome.raised)
-            result.cleared += outcome.cleared
-            seconds = round(time.monotonic() - started, 2)
-            result.per_indicator[version.indicator.code] = (len(outcome.raised), outcome.cleared, seconds)
-        alert_new_flags(flag_ids=raised)
+            pk = version.indicator_id
+            result.per_indicator[version.indicator.code] = (
+                outcome.raised_by[pk],
+                outcome.cleared_by[pk],
+                round(seconds[pk], 2),
+            )
+        result.indicators = len(versions)
+        result.raised = len(outcome.raised)
+        result.cleared += sum(outcome.cleared_by.values())
+        alert_new_flags(flag_ids=outcome.raised)
     finally:
         tables.drop_all()
     return result
 
 
-def _one_indicator(version: IndicatorVersion, ctx: Context, stamp: object, scoped: bool):
-    Indicator.objects.select_for_update().filter(pk=version.indicator_id).exists()
-    tables.execute("DELETE FROM risk_hits")
-    for rule in version.rules:
-        select = evidence_select(rule, ctx)
-        if select is not None:
-            add_hits(*select)
-    if connection.vendor == "postgresql":
-        tables.execute("ANALYZE risk_hits")
-    return reconcile(version=version, now=stamp, scoped=scoped)
+def _find_hits(versions: list[IndicatorVersion], ctx: Context) -> dict[int, float]:
+    """Every indicator's evidence into risk_hits; returns the seconds each took."""
+    seconds = {}
+    for version in versions:
+        started = time.monotonic()
+        for rule in version.rules:
+            select = evidence_select(rule, ctx)
+            if select is not None:
+                add_hits(version.indicator_id, *select)
+        seconds[version.indicator_id] = time.monotonic() - started
+    tables.analyse("risk_hits")
+    return seconds
+
+
+def _lock(versions: list[IndicatorVersion]) -> None:
+    """Locks the run's indicators, in one order, so that two runs never decide the same
+    indicator's flags at once and never deadlock."""
+    list(
+        Indicator.objects.select_for_update()
+        .filter(pk__in=[v.indicator_id for v in versions])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _rate_weeks(versions: list[IndicatorVersion]) -> int:
+    """The longest window, in school weeks, of the run's attendance-rate rules."""
+    return max(
+        (r["params"]["weeks"] for v in versions for r in v.rules if r["type"] == RuleType.ATTENDANCE_RATE),
+        default=0,
+    )
+
+
+def _run_row(version: IndicatorVersion) -> tuple[int, int, str, int | None]:
+    review = Review.PENDING if version.needs_review else Review.NOT_NEEDED
+    return (version.indicator_id, version.pk, review, version.stronger_at)
 
 
 def _count(table: str) -> int:
