@@ -100,15 +100,31 @@ class FlagEvidence(models.Model):
         REGISTER_MARK = "register_mark", "A register mark"
         ATTRIBUTE = "attribute", "An attribute of the enrolment"
 
-    flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="evidence")
+    flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="evidence", db_index=False)
+    """Looked up through the (flag, key) constraint's index; a second index on the flag
+    alone only slowed writing a city's evidence."""
     key = models.CharField(max_length=40)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     event = models.ForeignKey(
-        "chronology.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "chronology.Event",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     relative = models.ForeignKey(
-        "schools.FamilyMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "schools.FamilyMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
+    """The event and the relative carry no database constraint: checking one for each of
+    a city's half a million evidence rows at COMMIT (and locking the event it names) took
+    minutes. Django still cascades a deleted event and clears a removed relative, and
+    retention anonymises, rather than deletes, an event that is some flag's evidence."""
     relationship = models.CharField(max_length=16, blank=True, help_text="The relative's, or 'household'.")
     occurred_on = models.DateField()
     sensitivity = models.CharField(max_length=16, choices=Sensitivity.choices)

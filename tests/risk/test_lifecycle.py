@@ -13,7 +13,7 @@ from risk.models import DismissalReason, Flag, FlagSettings, Review
 from risk.models.flags import ClearedBecause
 from risk.services.library import flags_switch, indicator_switch, indicator_version_add
 from risk.services.review import flag_confirm, flag_dismiss
-from tests.factories import EnrolmentFactory, PersonFactory, SchoolFactory
+from tests.factories import EnrolmentFactory, FamilyMemberFactory, PersonFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.risk.conftest import TODAY, compute, event, events_rule, flagged, make_indicator
 
@@ -179,3 +179,20 @@ def test_switching_an_indicator_off_clears_its_flags_and_the_portal_switch_stops
     assert FlagSettings.current().flags_enabled
     compute()
     assert flagged(rule) == {pupil.pk}
+
+
+def test_a_deleted_event_takes_its_evidence_and_a_removed_relative_leaves_the_evidence(rule, pupil):
+    """The evidence holds no database constraint on the event or the relative it names;
+    deleting either through the portal still removes or unlinks the evidence."""
+    first, second = event(pupil, POLICE, "police_incident", 10), event(pupil, POLICE, "police_incident", 20)
+    compute()
+    flag = Flag.objects.get(indicator=rule)
+    first.delete()
+    assert set(flag.evidence.values_list("event_id", flat=True)) == {second.pk}
+    relative = FamilyMemberFactory(person=PersonFactory())
+    evidence = flag.evidence.get()
+    evidence.relative = relative
+    evidence.save()
+    relative.delete()
+    evidence.refresh_from_db()
+    assert (evidence.event_id, evidence.relative_id) == (second.pk, None)
