@@ -37,8 +37,9 @@ def _recompute_after_import(touched: Touched) -> None:
     if not (touched.people or touched.families):
         return
     people, families = sorted(touched.people), sorted(touched.families)
+    days = [d.isoformat() for d in touched.days] if touched.days else None
     transaction.on_commit(
-        lambda: compute_flags_for_import_task.delay(people, families, touched.feed_code), robust=True
+        lambda: compute_flags_for_import_task.delay(people, families, touched.feed_code, days), robust=True
     )
 
 

@@ -57,7 +57,8 @@ def refresh_weeks(*, feed: Feed, run: FeedRun, pairs: Iterable[tuple[int, date]]
 def refresh_weeks_by_orm(*, feed: Feed, run: FeedRun, weeks_by_person: dict[int, set[date]]) -> None:
     """The same work through the ORM, for the SQLite demo (and a test that compares)."""
     people = sorted(weeks_by_person)
-    touched.note(people=people)
+    weeks = set().union(*weeks_by_person.values())
+    touched.note(people=people, days=(min(weeks), max(weeks) + timedelta(days=6)) if weeks else None)
     for start in range(0, len(people), _CHUNK):
         chunk = {p: weeks_by_person[p] for p in people[start : start + _CHUNK]}
         counts = _recount(chunk)

@@ -48,7 +48,11 @@ def refresh_weeks(*, feed: Feed, run: FeedRun, weeks_by_person: Mapping[int, Set
     _execute(f"ANALYZE {TOUCHED}")
     _recount()
     announce(feed=feed, run=run, years=_years_to_date())
-    touched.note(people=(p for (p,) in _execute(f"SELECT DISTINCT person_id FROM {TOUCHED}")))  # nosec B608  # our tables and columns; values bound
+    (first, last), *_ = _execute(f"SELECT min(week), max(week) + 6 FROM {TOUCHED}")  # nosec B608  # our table; no values
+    touched.note(
+        people=(p for (p,) in _execute(f"SELECT DISTINCT person_id FROM {TOUCHED}")),  # nosec B608  # our table; no values
+        days=(first, last) if first else None,
+    )
     _execute(f"DROP TABLE {TOUCHED}")
 
 

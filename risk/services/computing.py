@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -99,12 +99,15 @@ def compute_flags(
     people: Iterable[int] | None = None,
     families: Iterable[int] = (),
     feed_code: str | None = None,
+    days: tuple[date, date] | None = None,
     today: date | None = None,
     now: datetime | None = None,
 ) -> ComputeResult:
     """Bring flags into line with the evidence. `people` (and `families`) limit the run
     to those touched and their households; `feed_code` to indicators that feed can
-    affect. Without them, every young person and every indicator."""
+    affect; `days` (the first and last day of what an import wrote) to indicators
+    whose windows those days reach. Without them, every young person and every
+    indicator."""
     result = ComputeResult()
     if not FlagSettings.current().flags_enabled:
         result.skipped = "Trigger points are switched off for the portal."
@@ -137,6 +140,9 @@ def compute_flags(
         if not versions:
             return result
         ctx = _context(versions, today)
+        versions = [v for v in versions if _may_change(v, ctx, days)]
+        if not versions:
+            return result
         _lock(versions)
         tables.fill_young(today, scoped=scoped)
         tables.fill_events(_event_needs(versions, ctx), today, scoped=scoped)
@@ -184,6 +190,25 @@ def _lock(versions: list[IndicatorVersion]) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def _may_change(version: IndicatorVersion, ctx: Context, days: tuple[date, date] | None) -> bool:
+    """Whether records dated within `days` can change what the version finds. An
+    attendance rule looks only at its last school weeks up to this week: marks before
+    the oldest of them (a late correction of last term's register) or after this week
+    cannot change its window or its counts, unless the window is not yet full (a mark
+    in an older week would join it). Any other rule is recomputed."""
+    if days is None:
+        return True
+    this_sunday = ctx.today + timedelta(days=6 - ctx.today.weekday())
+    for rule in version.rules:
+        if rule["type"] not in tables.ATTENDANCE_RULES:
+            return True
+        wanted = rule["params"]["weeks"]
+        weeks = ctx.last_weeks(wanted)
+        if len(weeks) < wanted or (days[1] >= weeks[-1] and days[0] <= this_sunday):
+            return True
+    return False
 
 
 def _rate_weeks(versions: list[IndicatorVersion]) -> int:

@@ -58,11 +58,10 @@ def event(person, code: str, category: str, days_ago: int, **fields: object):
     )
 
 
-def attendance_weeks(person, school, weeks: list[tuple[int, int]]) -> None:
-    """(attended, possible) for each of the last school weeks, most recent first; one
-    mark per week makes it a school week."""
+def attendance_weeks(person, school, weeks: list[tuple[int, int]], *, monday: date = TODAY) -> None:
+    """(attended, possible) for each of the school weeks up to `monday`'s, most recent
+    first; one mark per week makes it a school week."""
     run = FeedRunFactory(feed=FeedFactory(code=Feed.Code.ATTENDANCE), status=FeedRun.Status.COMPLETED)
-    monday = TODAY
     for n, (attended, possible) in enumerate(weeks):
         week = monday - timedelta(weeks=n)
         AttendanceWeek.objects.create(

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -11,6 +12,7 @@ from risk.models import Flag
 from risk.services.computing import compute_flags
 from risk.services.library import install_default_indicators
 from tests.factories import EnrolmentFactory, FamilyFactory, FamilyMemberFactory, PersonFactory
+from tests.risk.conftest import attendance_weeks
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,71 @@ def test_an_import_recomputes_the_people_it_touched_as_a_full_run_would(
     assert "tp15" in _codes(victim)
     assert "tp12" in _codes(sibling_of_offender)
     assert "tp03" in _codes(part_time)
+    incremental = _snapshot()
+    result = compute_flags()
+    assert (result.raised, result.cleared) == (0, 0)
+    assert _snapshot() == incremental
+
+
+def _register(tmp_path: Path, pupil, day: date) -> Path:
+    path = tmp_path / f"register-{day}.csv"
+    enrolment = pupil.enrolments.get()
+    path.write_text(
+        "source_record_id,urn,upn,date,session,code\n"
+        f"R-{day}-AM,{enrolment.school.urn},{pupil.upn},{day.isoformat()},AM,C2\n"
+        f"R-{day}-PM,{enrolment.school.urn},{pupil.upn},{day.isoformat()},PM,C2\n"
+    )
+    return path
+
+
+def _school_day(day: date) -> date:
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def test_register_marks_older_than_every_attendance_window_leave_the_flags_alone(
+    tmp_path: Path, django_capture_on_commit_callbacks
+):
+    """A late correction of last year's register cannot change the last weeks' attendance:
+    the recompute it queues decides nothing, and the flags are what a full run gives."""
+    install_default_indicators()
+    enrolment = EnrolmentFactory()
+    pupil = enrolment.person
+    today = timezone.localdate()
+    attendance_weeks(pupil, enrolment.school, [(8, 10)] * 13, monday=today - timedelta(days=today.weekday()))
+    with django_capture_on_commit_callbacks(execute=True):
+        import_feed_file(feed_code="attendance", path=_register(tmp_path, pupil, _school_day(today)), by=None)
+    assert "tp03" in _codes(pupil)
+    before = _snapshot()
+
+    old = _school_day(today - timedelta(days=300))
+    runs = []
+
+    def recompute(**kwargs):
+        runs.append((kwargs, compute_flags(**kwargs)))
+        return runs[-1][1]
+
+    patched = mock.patch("risk.tasks.compute_flags", side_effect=recompute)
+    with patched, django_capture_on_commit_callbacks(execute=True):
+        import_feed_file(feed_code="attendance", path=_register(tmp_path, pupil, old), by=None)
+    ((kwargs, result),) = runs
+    assert kwargs["days"][0] <= old <= kwargs["days"][1]
+    assert result.indicators == 0
+    assert _snapshot() == before
+    assert (compute_flags().raised, _snapshot()) == (0, before)
+
+
+def test_register_marks_in_the_window_recompute_as_a_full_run_would(
+    tmp_path: Path, django_capture_on_commit_callbacks
+):
+    install_default_indicators()
+    pupil = EnrolmentFactory().person
+    compute_flags()
+    day = _school_day(timezone.localdate() - timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        import_feed_file(feed_code="attendance", path=_register(tmp_path, pupil, day), by=None)
+    assert "tp03" in _codes(pupil)
     incremental = _snapshot()
     result = compute_flags()
     assert (result.raised, result.cleared) == (0, 0)
