@@ -39,7 +39,7 @@ class Outcome:
 def add_hits(indicator_id: int, sql: str, params: list) -> None:
     """Adds a rule's evidence for an indicator; a record two rules both found is kept once."""
     execute(
-        f"INSERT INTO risk_hits (indicator_id, {_COLUMNS}) "  # noqa: S608
+        f"INSERT INTO risk_hits (indicator_id, {_COLUMNS}) "  # nosec B608  # table names from code; values bound
         f"SELECT %s, r.* FROM ({sql}) r WHERE true ON CONFLICT DO NOTHING",
         [indicator_id, *params],
     )
@@ -47,19 +47,19 @@ def add_hits(indicator_id: int, sql: str, params: list) -> None:
 
 def clear_all(*, indicator: Indicator, now: datetime, scoped: bool, because: str) -> int:
     return execute(
-        f"UPDATE {FLAGS} SET cleared_at = %s, cleared_because = %s "  # noqa: S608
+        f"UPDATE {FLAGS} SET cleared_at = %s, cleared_because = %s "  # nosec B608  # table names from code; values bound
         f"WHERE indicator_id = %s AND cleared_at IS NULL{_in_scope(scoped)}",
         [now, because, indicator.pk],
     )
 
 
 def _in_scope(scoped: bool, column: str = "person_id") -> str:
-    return f" AND {column} IN (SELECT person_id FROM risk_scope)" if scoped else ""
+    return f" AND {column} IN (SELECT person_id FROM risk_scope)" if scoped else ""  # nosec B608  # table names from code; values bound
 
 
 _RUN = "indicator_id IN (SELECT indicator_id FROM risk_run)"
 _HAS_HITS = (
-    f"SELECT 1 FROM risk_hits h WHERE h.indicator_id = {FLAGS}.indicator_id"
+    f"SELECT 1 FROM risk_hits h WHERE h.indicator_id = {FLAGS}.indicator_id"  # nosec B608  # table names from code
     f" AND h.person_id = {FLAGS}.person_id"
 )
 
@@ -70,7 +70,7 @@ def reconcile(*, now: datetime, scoped: bool) -> Outcome:
     for (indicator_id,) in rows(
         f"""UPDATE {FLAGS} SET cleared_at = %s, cleared_because = %s
         WHERE cleared_at IS NULL AND {_RUN} AND NOT EXISTS ({_HAS_HITS}){_in_scope(scoped)}
-        RETURNING indicator_id""",  # noqa: S608
+        RETURNING indicator_id""",  # nosec B608  # table names from code; values bound
         [now, ClearedBecause.EVIDENCE_LEFT],
     ):
         outcome.cleared_by[indicator_id] += 1
@@ -80,7 +80,7 @@ def reconcile(*, now: datetime, scoped: bool) -> Outcome:
           AND EXISTS ({_HAS_HITS} AND NOT EXISTS (
               SELECT 1 FROM {EVIDENCE} e WHERE e.flag_id = {FLAGS}.id AND e.key = h.key
           )){_in_scope(scoped)}
-        RETURNING indicator_id""",  # noqa: S608
+        RETURNING indicator_id""",  # nosec B608  # table names from code; values bound
         [now, ClearedBecause.NEW_EVIDENCE],
     ):
         outcome.cleared_by[indicator_id] += 1
@@ -94,7 +94,7 @@ def reconcile(*, now: datetime, scoped: bool) -> Outcome:
             SELECT 1 FROM {FLAGS} f
             WHERE f.person_id = h.person_id AND f.indicator_id = h.indicator_id AND f.cleared_at IS NULL
         )
-        RETURNING id, indicator_id""",  # noqa: S608
+        RETURNING id, indicator_id""",  # nosec B608  # table names from code; values bound
         [now, False],
     ):
         outcome.raised.append(flag_id)
@@ -115,7 +115,7 @@ def _live(scoped: bool) -> None:
     execute(
         f"""INSERT INTO risk_live (flag_id, indicator_id, person_id)
         SELECT id, indicator_id, person_id FROM {FLAGS}
-        WHERE cleared_at IS NULL AND dismissed_at IS NULL AND {_RUN}{_in_scope(scoped)}"""  # noqa: S608
+        WHERE cleared_at IS NULL AND dismissed_at IS NULL AND {_RUN}{_in_scope(scoped)}"""  # nosec B608  # table names from code; values bound
     )
     analyse("risk_live")
 
@@ -136,13 +136,13 @@ def _refresh_evidence() -> None:
                 WHERE {_SAME_FLAG} AND h.key = e.key AND h.note = e.note
                   AND h.sensitivity = e.sensitivity AND h.occurred_on = e.occurred_on
             )
-        )"""  # noqa: S608
+        )"""  # nosec B608  # table names from code; values bound
     )
     added = execute(
         f"""INSERT INTO {EVIDENCE} (flag_id, {_EVIDENCE_COLUMNS})
         SELECT l.flag_id, {", ".join(f"h.{c}" for c in EVIDENCE_COLUMNS[1:])}
         FROM risk_hits h JOIN risk_live l ON {_SAME_FLAG}
-        WHERE NOT EXISTS (SELECT 1 FROM {EVIDENCE} e WHERE e.flag_id = l.flag_id AND e.key = h.key)"""  # noqa: S608
+        WHERE NOT EXISTS (SELECT 1 FROM {EVIDENCE} e WHERE e.flag_id = l.flag_id AND e.key = h.key)"""  # nosec B608  # table names from code; values bound
     )
     if added > STALE_STATISTICS_AFTER:
         analyse(EVIDENCE)
@@ -167,5 +167,5 @@ def _summarise() -> None:
         ) s
         WHERE {FLAGS}.id = s.flag_id
           AND ({FLAGS}.sensitivity <> s.sensitivity OR {FLAGS}.stronger <> s.stronger
-               OR {FLAGS}.latest_evidence_on IS NULL OR {FLAGS}.latest_evidence_on <> s.latest)"""  # noqa: S608
+               OR {FLAGS}.latest_evidence_on IS NULL OR {FLAGS}.latest_evidence_on <> s.latest)"""  # nosec B608  # table names from code; values bound
     )
