@@ -16,6 +16,7 @@ FULL = {
     "reps": 30,
     "import_rows": 1_000_000,
     "import_runs": 3,
+    "retention_marks": 1_000_000,
     "users": 50,
     "seconds": 60,
 }
@@ -24,6 +25,7 @@ QUICK = {
     "reps": 15,
     "import_rows": 50_000,
     "import_runs": 1,
+    "retention_marks": 100_000,
     "users": 50,
     "seconds": 20,
 }
@@ -37,6 +39,8 @@ GROUPS = (
     "api",
     "import",
     "flags_incremental",
+    "feed_health",
+    "retention",
     "load",
 )
 
@@ -82,6 +86,26 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
   table, its UPNs matched to pupils, and one join writing each row with its pupil into
   a new, empty, unindexed table; nothing checked, counted or indexed (rolled back). A
   real importer does all of that and more, so it can only be slower than this floor.
+- Feed health (issue 18): the city is given a year of import runs once (kept with it,
+  marked by their checksum `bench-year-of-runs`): every feed at its cadence, rows per run
+  from the city (a whole extract for the census, the register and households; the year's
+  events spread over the runs otherwise), with rejects, rows linked with certainty and
+  rows queued for review drawn around each feed's usual shares, and the review queue
+  those queued rows made (most decided within days, the latest still waiting). Timed as
+  the demo data officer: `/feed-health/`, the page of the feed with the most reviews
+  (charts of 90 days), and the home page, which shows the same problems. Baseline: the
+  raw SQL for the same figures in one statement.
+- Retention (issue 18): a million register marks (two sessions a day for every pupil
+  on roll, as many school days as that takes) and their weekly counts are added inside
+  PostgreSQL, dated before the attendance feed's retention period, and vacuumed as
+  autovacuum would; a dry run checks that nothing else in the city is due. The run is
+  timed while a second thread, on its own connection, reads the outlier's young-person
+  page and the feed health page in turn; the same reads just before the run are the
+  baseline (ratio = the worse page's p95 during / before). A third connection samples
+  `pg_stat_activity` every 50 ms: any backend waiting for a lock the run's connection
+  holds, lock waits of the reader, and the age of the run's open transaction (its
+  longest is reported). The run removes exactly what was added; its reports are deleted
+  and the tables vacuumed, so the city is as it was.
 - Load: gunicorn (gthread, 2 workers x 8 threads) on 127.0.0.1 and a threaded closed-loop
   generator (keep-alive, 0.2-1 s think time) on the same 2 cores; the single-user p95 is
   measured in the same run just before the crowd.
@@ -97,6 +121,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--reps", type=int, help="timed runs per page measure")
     parser.add_argument("--import-rows", type=int, help="attendance marks in the import measure")
     parser.add_argument("--import-runs", type=int, help="imports in the import measure (median reported)")
+    parser.add_argument("--retention-marks", type=int, help="expired marks the retention measure removes")
     parser.add_argument("--no-load", action="store_true", help="skip the concurrent-users measure")
     parser.add_argument("--load-seconds", type=float, help="length of the concurrent-users phase")
     parser.add_argument(
@@ -114,7 +139,8 @@ def main(argv: list[str]) -> int:
         parser.error(f"unknown measure groups: {', '.join(sorted(args.only - set(GROUPS)))}")
     plan = dict(QUICK if args.quick else FULL)
     for key, value in (("young_people", args.scale), ("reps", args.reps), ("import_rows", args.import_rows),
-                       ("import_runs", args.import_runs), ("seconds", args.load_seconds)):  # fmt: skip
+                       ("import_runs", args.import_runs), ("retention_marks", args.retention_marks),
+                       ("seconds", args.load_seconds)):  # fmt: skip
         if value is not None:
             plan[key] = value
 
@@ -131,7 +157,17 @@ def _groups(plan: dict, work: Path) -> dict:
     """Every measure, by the name `--only` selects it with, in the order a full run takes
     them: the trigger-point pages read the flags the full recompute raised, and the
     load test comes last because it is the longest."""
-    from benchmarks import api, casework, chronology, flags, importing, pages, trigger_pages
+    from benchmarks import (
+        api,
+        casework,
+        chronology,
+        flags,
+        importing,
+        pages,
+        retention,
+        stewardship,
+        trigger_pages,
+    )
 
     reps = plan["reps"]
     groups = {
@@ -149,6 +185,10 @@ def _groups(plan: dict, work: Path) -> dict:
             importing.import_measure(city, rows=plan["import_rows"], work_dir=work, runs=plan["import_runs"])
         ],
         "flags_incremental": lambda city: [flags.incremental_measure(city, work_dir=work)],
+        "feed_health": lambda city: stewardship.feed_health_measures(city, reps=reps),
+        "retention": lambda city: [
+            retention.retention_measure(city, marks=plan["retention_marks"], reps=reps)
+        ],
         "load": lambda city: _load(city, plan, work),
     }
     assert tuple(groups) == GROUPS

@@ -6,8 +6,20 @@ from datetime import date
 
 import pytest
 
-from benchmarks import api, casework, chronology, importing, pages, report, trigger_pages
+from benchmarks import (
+    api,
+    casework,
+    chronology,
+    importing,
+    pages,
+    report,
+    retention,
+    stewardship,
+    trigger_pages,
+)
+from chronology.models import AttendanceMark, AttendanceWeek, FeedRun, LinkReview
 from portal.demo.scale.build import build_scale_city, existing_scale_city
+from stewardship.models import RetentionRun
 
 MEASURES = {
     "list_first",
@@ -29,6 +41,10 @@ MEASURES = {
     "api_list_first",
     "api_list_last",
     "api_chronology",
+    "feed_health",
+    "feed_health_feed",
+    "home_data_officer",
+    "retention_run",
 }
 
 
@@ -52,7 +68,15 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path):
         *casework.casework_measures(city, reps=1, referrals=40, interventions=60),
         *api.api_measures(city, reps=1),
         importing.import_measure(city, rows=300, work_dir=tmp_path, runs=2),
+        *stewardship.feed_health_measures(city, reps=1),
     ]
+    runs, reviews = FeedRun.objects.count(), LinkReview.objects.count()
+    assert stewardship.feed_health_measures(city, reps=1)[0].extra["runs"] == runs, "a year is added once"
+    assert LinkReview.objects.count() == reviews > 0
+    marks, weeks = AttendanceMark.objects.count(), AttendanceWeek.objects.count()
+    measures.append(retention.retention_measure(city, marks=300, reps=1))
+    assert (AttendanceMark.objects.count(), AttendanceWeek.objects.count()) == (marks, weeks)
+    assert not RetentionRun.objects.exists(), "the city is left as it was"
     data = report.results(city=city, mode="test", reused=False, measures=measures)
     report.write(data, root=tmp_path, notes="## Method\n\nA test run.")
 
@@ -63,6 +87,9 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path):
     assert len(imported["extra"]["ratio_per_run"]) == 2
     assert imported["extra"]["floor_share_of_copy"] > 0
     assert written["measures"]["young_person_page"]["extra"]["events_own_and_family"] >= 5000
+    removed = written["measures"]["retention_run"]["extra"]
+    assert removed["marks_added"] == removed["removed"]["register marks deleted"] == 300
+    assert removed["reads_during"]["feed_health"]["reads"] >= 1
     doc = (tmp_path / "docs" / "benchmarks.md").read_text()
     for measure in measures:
         assert measure.title in doc
