@@ -69,8 +69,8 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.person
     # The chronology page's own selector, so the summary's entries, labels and redaction
     # are the chronology's; only the entries shown have their text read.
-    timeline = timeline_for(request.user, person)
-    recent = timeline.hydrate(timeline.entries[:RECENT_ENTRIES])
+    timeline = timeline_for(request.user, person, newest=RECENT_ENTRIES)
+    recent = timeline.hydrate(timeline.entries)
     context = {
         "person": person,
         "enrolment": current_enrolment(person),

@@ -14,7 +14,7 @@ from chronology.models import Feed, Sensitivity
 from chronology.timeline.context import Reading
 from chronology.timeline.education import school_move_entries, week_entries
 from chronology.timeline.entries import TimelineEntry
-from chronology.timeline.events import event_entries, hydrate
+from chronology.timeline.events import event_count, event_entries, hydrate
 from chronology.timeline.filters import TimelineFilter
 from chronology.timeline.gaps import gap_entries
 from chronology.timeline.registered import registered_entries
@@ -42,6 +42,8 @@ class Timeline:
     sources: list[tuple[str, str]]
     """(code, label) of the feeds and capabilities the viewer sees entries of in full."""
     hidden_tiers: list[str]
+    total: int
+    """Entries under the filter in all: len(entries), unless only the newest were read."""
 
     def hydrate(self, entries: list[TimelineEntry]) -> list[TimelineEntry]:
         return hydrate(self.viewer, entries)
@@ -51,23 +53,46 @@ class Timeline:
         return list(dict.fromkeys([self.person.pk, *(e.person_id for e in entries if e.person_id)]))
 
 
-def timeline_for(user: object, person: Person, filters: TimelineFilter | None = None) -> Timeline:
+def timeline_for(
+    user: object, person: Person, filters: TimelineFilter | None = None, *, newest: int | None = None
+) -> Timeline:
     """The young person's chronology as the user may see it. A fixed number of queries,
     however many entries there are; of what the user may not see, nothing is read but
-    whether it exists (for the restricted line)."""
+    whether it exists (for the restricted line).
+
+    `newest` reads only the newest entries (and the total), for a summary such as the
+    young-person page's, without the category counts and sources the chronology page
+    filters by: exact, because the newest N entries can hold no event older than the
+    newest N events, and every other source is read in full."""
     filters = filters or TimelineFilter()
     levels = DETAIL_BY_ROLE.get(getattr(user, "role", None))
     if levels is None or not can_view(user, person):
-        return Timeline(user, person, filters, [], None, [], [], [])
+        return Timeline(user, person, filters, [], None, [], [], [], 0)
+    if newest is not None and not filters.is_default:
+        raise ValueError("Only the unfiltered chronology can be read newest first in part.")
     feeds = {
         feed.pk: feed for feed in Feed.objects.only("code", "name", "default_sensitivity", "cadence_days")
     }
     reading = Reading(user=user, person=person, household=household_of(person), feeds=feeds)
-    visible = event_entries(reading, filters)
+    visible = event_entries(reading, filters, newest=newest)
     visible += week_entries(reading) + school_move_entries(reading) + registered_entries(reading)
     visible += gap_entries(user=user, person=person, entries=visible, feeds=feeds)
     shown = [e for e in visible if filters.matches(e, found=reading.found)]
     shown.sort(key=lambda e: e.order, reverse=not filters.oldest_first)
+    if newest is not None:
+        events_read = sum(1 for e in shown if e.key.startswith("event:"))
+        total = len(shown) - events_read + event_count(reading)
+        return Timeline(
+            viewer=user,
+            person=person,
+            filter=filters,
+            entries=shown[:newest],
+            restricted_notice=RESTRICTED_NOTICE if reading.hidden else None,
+            categories=[],
+            sources=[],
+            hidden_tiers=[Sensitivity(s).label for s, level in levels.items() if level < DetailLevel.FULL],
+            total=total,
+        )
     return Timeline(
         viewer=user,
         person=person,
@@ -79,6 +104,7 @@ def timeline_for(user: object, person: Person, filters: TimelineFilter | None = 
             {(e.source_code, e.source_label) for e in visible if e.source_code}, key=lambda s: s[1]
         ),
         hidden_tiers=[Sensitivity(s).label for s, level in levels.items() if level < DetailLevel.FULL],
+        total=len(shown),
     )
 
 

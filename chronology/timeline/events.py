@@ -4,7 +4,7 @@ their text (read later, for the entries shown, by hydrate)."""
 from dataclasses import replace
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from accounts.access import PROVENANCE_ROLES, DetailLevel
 from accounts.roles import Role
@@ -27,10 +27,23 @@ def _at(reading: Reading, level: DetailLevel) -> Q:
     )
 
 
-def event_entries(reading: Reading, filters: TimelineFilter) -> list[TimelineEntry]:
+def _shown(reading: Reading) -> QuerySet[Event]:
+    about = Event.objects.filter(reading.household.events_about(reading.person))
+    return about.filter(_at(reading, DetailLevel.FULL) | _at(reading, DetailLevel.CATEGORY_AND_DATE))
+
+
+def event_count(reading: Reading) -> int:
+    """Events of an unfiltered chronology, counted without reading them."""
+    return _shown(reading).count()
+
+
+def event_entries(
+    reading: Reading, filters: TimelineFilter, *, newest: int | None = None
+) -> list[TimelineEntry]:
+    """`newest`: only that many, newest first in the timeline's own order."""
     about = Event.objects.filter(reading.household.events_about(reading.person))
     reading.hidden = reading.hidden or about.filter(_at(reading, DetailLevel.HIDDEN)).exists()
-    shown = about.filter(_at(reading, DetailLevel.FULL) | _at(reading, DetailLevel.CATEGORY_AND_DATE))
+    shown = _shown(reading)
     if filters.start:
         shown = shown.filter(occurred_on__gte=filters.start)
     if filters.end:
@@ -40,6 +53,8 @@ def event_entries(reading: Reading, filters: TimelineFilter) -> list[TimelineEnt
     if filters.q:
         in_full = shown.filter(_at(reading, DetailLevel.FULL), summary__icontains=filters.q)
         reading.found |= frozenset(f"event:{pk}" for pk in in_full.values_list("pk", flat=True))
+    if newest is not None:
+        shown = shown.order_by("-occurred_on", "-pk")[:newest]
     return [_entry(reading, *row) for row in shown.values_list(*_COLUMNS, "link_confidence")]
 
 

@@ -140,7 +140,7 @@ class YoungPersonDetail(RecordsApiView):
         family = family_for(request.user, person)
         person.attendance = attendance_for(request.user, person)
         person.family = family
-        person.restricted_notice = timeline_for(request.user, person).restricted_notice
+        person.restricted_notice = timeline_for(request.user, person, newest=0).restricted_notice
         person.break_glass = access.break_glass
         person.sections = record_data_for(request.user, person)
         data = self.get_serializer(person).data

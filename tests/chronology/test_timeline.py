@@ -211,3 +211,17 @@ def test_queries_do_not_grow_with_the_number_of_events(world):
             occurred_on=D(2020, 1, 1) + datetime.timedelta(days=n),
         )
     assert page_queries() == before
+
+
+@pytest.mark.parametrize("role", ["head_teacher", "dsl", "taskforce"])
+@pytest.mark.parametrize("newest", [0, 1, 3, 1000])
+def test_the_newest_entries_alone_are_the_head_of_the_whole_chronology(world, role, newest):
+    """The young-person page's summary reads only the newest entries; they and the total
+    must be exactly what the whole chronology would give."""
+    whole = timeline_for(world.users[role], world.pupil)
+    head = timeline_for(world.users[role], world.pupil, newest=newest)
+
+    assert [e.key for e in head.entries] == [e.key for e in whole.entries[:newest]]
+    assert head.hydrate(head.entries) == whole.hydrate(whole.entries[:newest])
+    assert head.total == whole.total == len(whole.entries)
+    assert head.restricted_notice == whole.restricted_notice
