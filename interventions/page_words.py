@@ -4,6 +4,20 @@ from accounts.access_log.page_words import register_page_words
 
 register_page_words(
     {
+        "api:referral-list": "The API, the list of referrals, or making a referral",
+        "api:referral-detail": "The API, one referral with its history, or changing a draft",
+        "api:referral-send": "The API, sending a draft referral",
+        "api:referral-accept": "The API, accepting a referral",
+        "api:referral-decline": "The API, declining a referral",
+        "api:referral-ask": "The API, asking a referrer for more information",
+        "api:referral-add-information": "The API, adding to a sent referral",
+        "api:referral-allocate": "The API, allocating an intervention to a referral",
+        "api:intervention-list": "The API, the list of interventions",
+        "api:intervention-detail": "The API, one intervention with its sessions and outcomes",
+        "api:intervention-session-create": "The API, recording a session",
+        "api:intervention-review": "The API, reviewing an intervention",
+        "api:intervention-close": "The API, closing an intervention",
+        "api:intervention-change-worker": "The API, changing an intervention's worker",
         "interventions:analysts_csv": "The pseudonymised interventions export for analysts",
         "interventions:close": "Closing an intervention",
         "interventions:detail": "One intervention, with its sessions and outcomes",

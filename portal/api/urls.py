@@ -18,6 +18,7 @@ v1 = [
     path("", include("chronology.api.urls")),
     path("", include("risk.api.urls")),
     path("", include("stewardship.api.urls")),
+    path("", include("interventions.api.urls")),
 ]
 
 urlpatterns = [

@@ -69,5 +69,15 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FeedRunStatusEnum": "chronology.models.FeedRun.Status",
         "SchoolStatusEnum": "schools.models.School.Status",
+        "AccessLogKindEnum": "accounts.models.AccessLogEntry.Kind",
+        "ReferralStatusEnum": "interventions.models.ReferralStatus",
+        "ReferralEntryActionEnum": "interventions.models.ReferralEntry.Action",
+        "UrgencyEnum": "interventions.models.Urgency",
+        "ConsentBasisEnum": "interventions.models.ConsentBasis",
+        "InterventionStatusEnum": "interventions.models.InterventionStatus",
+        "ClosureReasonEnum": "interventions.models.ClosureReason",
+        "ProgrammeKindEnum": "interventions.models.Programme.Kind",
+        "SessionKindEnum": "interventions.models.Session.Kind",
+        "AttendanceStatusEnum": "interventions.models.Attendance.Status",
     },
 }

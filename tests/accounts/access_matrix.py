@@ -243,6 +243,30 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:feed-health-detail": row(
         anonymous=401, default=403, data_officer=200, ig_officer=200, taskforce=200
     ),
+    "api:referral-list": row(
+        anonymous=401, default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
+    ),
+    "api:referral-detail": row(
+        anonymous=401, default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=404
+    ),
+    "api:referral-send": row(
+        anonymous=401, default=403, head_teacher=405, dsl=405, taskforce=405, other_school_head_teacher=405
+    ),
+    "api:referral-accept": row(anonymous=401, default=403, taskforce=405),
+    "api:referral-decline": row(anonymous=401, default=403, taskforce=405),
+    "api:referral-ask": row(anonymous=401, default=403, taskforce=405),
+    "api:referral-add-information": row(
+        anonymous=401, default=403, head_teacher=405, dsl=405, taskforce=405, other_school_head_teacher=405
+    ),
+    "api:referral-allocate": row(anonymous=401, default=403, taskforce=405),
+    "api:intervention-list": row(anonymous=401, default=403, taskforce=200, intervention_worker=200),
+    "api:intervention-detail": row(anonymous=401, default=403, taskforce=200, intervention_worker=200),
+    "api:intervention-session-create": row(
+        anonymous=401, default=403, taskforce=405, intervention_worker=405
+    ),
+    "api:intervention-review": row(anonymous=401, default=403, taskforce=405, intervention_worker=405),
+    "api:intervention-close": row(anonymous=401, default=403, taskforce=405, intervention_worker=405),
+    "api:intervention-change-worker": row(anonymous=401, default=403, taskforce=405),
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {
@@ -294,4 +318,16 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "api:person-access-log": {"pk": "pupil"},
     "api:indicator-detail": {"code": "indicator"},
     "api:feed-health-detail": {"code": "feed"},
+    "api:referral-detail": {"pk": "referral"},
+    "api:referral-send": {"pk": "draft"},
+    "api:referral-accept": {"pk": "referral"},
+    "api:referral-decline": {"pk": "referral"},
+    "api:referral-ask": {"pk": "referral"},
+    "api:referral-add-information": {"pk": "referral"},
+    "api:referral-allocate": {"pk": "accepted"},
+    "api:intervention-detail": {"pk": "intervention"},
+    "api:intervention-session-create": {"pk": "intervention"},
+    "api:intervention-review": {"pk": "intervention"},
+    "api:intervention-close": {"pk": "intervention"},
+    "api:intervention-change-worker": {"pk": "intervention"},
 }

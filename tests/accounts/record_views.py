@@ -6,11 +6,17 @@ neither, so a new page cannot be added without deciding whether it shows records
 from collections.abc import Callable
 
 from tests.accounts.record_request import RecordRequest
+from tests.accounts.record_requests_case_api import CASE_API_VIEWS
 from tests.accounts.record_requests_casework import CASEWORK_VIEWS
 from tests.accounts.record_requests_oversight import OVERSIGHT_VIEWS
 from tests.accounts.record_requests_people import PEOPLE_VIEWS
 
-RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {**CASEWORK_VIEWS, **PEOPLE_VIEWS, **OVERSIGHT_VIEWS}
+RECORD_VIEWS: dict[str, Callable[[], RecordRequest]] = {
+    **CASEWORK_VIEWS,
+    **CASE_API_VIEWS,
+    **PEOPLE_VIEWS,
+    **OVERSIGHT_VIEWS,
+}
 """Each view that shows records and how to open it, gathered from the modules by area."""
 
 NON_RECORD_VIEWS: set[str] = {

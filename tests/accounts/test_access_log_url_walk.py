@@ -82,7 +82,7 @@ def test_a_successful_view_adds_exactly_the_expected_entry(name):
     client = Client()
     client.force_login(case.user)
 
-    response = client.post(case.url, case.post) if case.post is not None else client.get(case.url)
+    response = case.send(client)
 
     assert response.status_code == case.status
     new = AccessLogEntry.objects.exclude(pk__in=before)
@@ -105,7 +105,7 @@ def test_when_the_log_cannot_be_written_no_record_is_shown(name, monkeypatch):
     client = Client(raise_request_exception=False)
     client.force_login(case.user)
 
-    response = client.post(case.url, case.post) if case.post is not None else client.get(case.url)
+    response = case.send(client)
 
     assert response.status_code == 500
     body = b"".join(response) if response.streaming else response.content

@@ -1,0 +1,257 @@
+"""Interventions through the API: the list, one intervention with its sessions and
+measures, recording a session (individual, or a group's attendance at once), a review,
+the closure and a change of lead worker, each through the same selectors and services as
+the intervention pages. Changes carry the version the client saw; a stale one answers
+409 Conflict."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.access import RecordOutOfScope
+from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from interventions.api import serializers_interventions as s
+from interventions.api.common import CaseApiView
+from interventions.api.filters import InterventionFilter
+from interventions.models import Intervention
+from interventions.outcomes import outcome_rows
+from interventions.rules import WORKER_ROLES
+from interventions.selectors import intervention_for_request, interventions_for
+from interventions.services.allocation import intervention_change_worker, intervention_close
+from interventions.services.reviews import intervention_review
+from interventions.services.sessions import Mark, session_record
+
+Kind = AccessLogEntry.Kind
+WORKERS = frozenset(WORKER_ROLES)
+WHO = "The taskforce (every intervention) and intervention workers (their own, while allocated)"
+LOGS = "Writes one access-log entry naming the young person."
+REFUSALS = {
+    400: OpenApiResponse(description="Invalid input, with field errors"),
+    403: OpenApiResponse(description="Your role may not do this, or this is not your allocation"),
+    404: OpenApiResponse(description="No such intervention, or not one you may see (logged as refused)"),
+    409: OpenApiResponse(
+        description="Someone changed the intervention since the version you sent, or it has ended"
+    ),
+}
+
+
+def present_intervention(intervention: Intervention) -> Intervention:
+    """The intervention with what its page shows beside it: sessions, measures, results."""
+    intervention.shown_attendances = list(
+        intervention.attendances.select_related("session", "session__recorded_by").order_by(
+            "-session__date", "-pk"
+        )
+    )
+    outcomes = outcome_rows(intervention)
+    intervention.shown_measures = outcomes.columns if outcomes else []
+    intervention.shown_results = outcomes.results if outcomes else []
+    return intervention
+
+
+class InterventionShowing(CaseApiView):
+    def shown(self, request: Request, pk: int) -> Response:
+        intervention = present_intervention(intervention_for_request(request, pk))
+        data = s.InterventionDetailSerializer(intervention, context=self.get_serializer_context()).data
+        self.log_shown(kind=Kind.VIEW, person_ids=[intervention.young_person_id])
+        return Response(data)
+
+
+@extend_schema(
+    tags=["interventions"],
+    responses=s.InterventionSerializer(many=True),
+    description=(
+        f"Interventions, soonest review first. {WHO}. Filters: status, programme, worker, young person, "
+        "reviews due by a day. Writes one access-log entry naming every young person on the page."
+    ),
+)
+class InterventionList(CaseApiView):
+    allowed_roles = WORKERS
+    serializer_class = s.InterventionSerializer
+    queryset = Intervention.objects.none()
+    """Names the model for the OpenAPI description; rows come from interventions_for."""
+    filterset_class = InterventionFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get(self, request: Request) -> Response:
+        queryset = (
+            interventions_for(request.user)
+            .select_related("young_person", "programme", "worker")
+            .order_by("review_date", "pk")
+        )
+        filters = InterventionFilter(request.query_params, queryset=queryset, request=request)
+        if not filters.is_valid():
+            raise ValidationError(filters.errors)
+        page = list(self.paginate_queryset(filters.qs))
+        chosen = {k: str(getattr(v, "pk", v)) for k, v in filters.form.cleaned_data.items() if v}
+        self.log_shown(
+            kind=Kind.LIST,
+            person_ids=[i.young_person_id for i in page],
+            detail={"filters": chosen} if chosen else None,
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(
+    tags=["interventions"],
+    responses={200: s.InterventionDetailSerializer, 404: REFUSALS[404]},
+    description=(
+        "One intervention: why the young person was referred, its sessions (latest first), the outcome "
+        "measures (the baseline, then each review and the closure) and the results in plain words. "
+        f"{WHO}. {LOGS}"
+    ),
+)
+class InterventionDetail(InterventionShowing):
+    allowed_roles = WORKERS
+    serializer_class = s.InterventionDetailSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        return self.shown(request, pk)
+
+
+@extend_schema(
+    tags=["interventions"],
+    summary="Record a session",
+    request=s.SessionRequestSerializer,
+    responses={201: s.SessionSerializer, **REFUSALS},
+    description=(
+        "Record a session, as the session pages do: an individual session for this intervention, or "
+        "a group session marking each young person present through their own intervention in the same "
+        "programme (attended, did not attend or cancelled, with a short note kept to that young person). "
+        "The allocated worker, or the taskforce. An intervention in the body you may not see answers "
+        "404 and is logged as refused. Answers 201 with the session. Writes one access-log entry naming "
+        "every young person in it."
+    ),
+)
+class InterventionSessionCreate(CaseApiView):
+    allowed_roles = WORKERS
+    serializer_class = s.SessionRequestSerializer
+    invalid_status = status.HTTP_400_BAD_REQUEST
+
+    def post(self, request: Request, pk: int) -> Response:
+        intervention = intervention_for_request(request, pk)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        wanted = [m.get("intervention", pk) for m in data["attendance"]]
+        if pk not in wanted:
+            raise ValidationError({"attendance": ["Include the intervention in the path."]})
+        found = interventions_for(request.user).select_related("young_person").in_bulk(set(wanted) - {pk})
+        found[pk] = intervention
+        missing = next((i for i in wanted if i not in found), None)
+        if missing is not None:
+            person_id = (
+                Intervention.objects.filter(pk=missing).values_list("young_person_id", flat=True).first()
+            )
+            raise RecordOutOfScope(person_id=person_id, reason="intervention out of scope")
+        session = session_record(
+            by=request.user,
+            day=data["date"],
+            kind=data["kind"],
+            marks=[
+                Mark(intervention=found[i], status=m["status"], note=m["note"])
+                for i, m in zip(wanted, data["attendance"], strict=True)
+            ],
+        )
+        session.shown_attendances = list(
+            session.attendances.select_related("intervention__young_person").order_by("pk")
+        )
+        body = s.SessionSerializer(session, context=self.get_serializer_context()).data
+        self.log_shown(
+            kind=Kind.VIEW, person_ids=[a.intervention.young_person_id for a in session.shown_attendances]
+        )
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    tags=["interventions"],
+    summary="Record a review",
+    request=s.ReviewSerializer,
+    responses={200: s.InterventionDetailSerializer, **REFUSALS},
+    description=(
+        "Record a review: your judgement beside the measures for the review date, and the next review "
+        f"date. The allocated worker, or the taskforce. Answers with the intervention as it now is. {LOGS}"
+    ),
+)
+class InterventionReview(InterventionShowing):
+    allowed_roles = WORKERS
+    serializer_class = s.ReviewSerializer
+
+    def post(self, request: Request, pk: int) -> Response:
+        intervention = intervention_for_request(request, pk)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        intervention_review(
+            by=request.user,
+            intervention=intervention,
+            note=data["note"],
+            next_review_date=data["next_review_date"],
+            expected_version=data["version"],
+        )
+        return self.shown(request, pk)
+
+
+@extend_schema(
+    tags=["interventions"],
+    summary="Close",
+    request=s.CloseSerializer,
+    responses={200: s.InterventionDetailSerializer, **REFUSALS},
+    description=(
+        "Close the intervention with the reason and a short outcome summary; the measures since the start "
+        "are taken to the closing day. The worker's access to the young person through it ends at once, "
+        "so a worker's answer is the closed intervention and their next request for it is a 404. The "
+        f"allocated worker, or the taskforce. {LOGS}"
+    ),
+)
+class InterventionClose(InterventionShowing):
+    allowed_roles = WORKERS
+    serializer_class = s.CloseSerializer
+
+    def post(self, request: Request, pk: int) -> Response:
+        intervention = intervention_for_request(request, pk)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        closed = intervention_close(
+            by=request.user,
+            intervention=intervention,
+            closure=body.closure(),
+            expected_version=body.validated_data["version"],
+        )
+        # Shown from the closed record itself: the worker's access ended with the closure.
+        for relation in ("young_person", "programme", "worker", "referral"):
+            setattr(closed, relation, getattr(intervention, relation))
+        data = s.InterventionDetailSerializer(present_intervention(closed)).data
+        self.log_shown(kind=Kind.VIEW, person_ids=[closed.young_person_id])
+        return Response(data)
+
+
+@extend_schema(
+    tags=["interventions"],
+    summary="Change the lead worker",
+    request=s.ChangeWorkerSerializer,
+    responses={200: s.InterventionDetailSerializer, **REFUSALS},
+    description=(
+        "Taskforce: pass an open intervention to another lead worker. The new worker is given access to "
+        "the young person; the previous one loses it unless another open intervention of theirs still "
+        f"needs it. {LOGS}"
+    ),
+)
+class InterventionChangeWorker(InterventionShowing):
+    allowed_roles = frozenset({Role.TASKFORCE})
+    serializer_class = s.ChangeWorkerSerializer
+
+    def post(self, request: Request, pk: int) -> Response:
+        intervention = intervention_for_request(request, pk)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        intervention_change_worker(
+            by=request.user,
+            intervention=intervention,
+            worker=body.validated_data["worker"],
+            expected_version=body.validated_data["version"],
+        )
+        return self.shown(request, pk)

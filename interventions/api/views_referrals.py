@@ -1,0 +1,302 @@
+"""Referrals through the API: the list, one referral with its history, making one, and
+every transition the referral pages offer (send, accept, decline, ask, add information,
+allocate), each through the same selectors and services as the pages. A transition that
+could collide with another's carries the version the client saw; a stale one answers 409
+Conflict."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from accounts.access import person_for_request
+from accounts.models import AccessLogEntry, BreakGlass
+from accounts.roles import Role
+from interventions.api import serializers as s
+from interventions.api.common import CaseApiView
+from interventions.api.filters import ReferralFilter
+from interventions.api.serializers_interventions import AllocationSerializer, InterventionDetailSerializer
+from interventions.api.views_interventions import present_intervention
+from interventions.models import Referral
+from interventions.rules import REFERRER_ROLES
+from interventions.selectors import (
+    intervention_for_request,
+    referral_for_request,
+    referral_history,
+    referrals_for,
+)
+from interventions.services.allocation import intervention_allocate
+from interventions.services.referrals import (
+    referral_add_information,
+    referral_create,
+    referral_send,
+    referral_update_draft,
+)
+from interventions.services.triage import referral_accept, referral_ask, referral_decline
+from interventions.trigger_points import trigger_points_for_referrer
+
+Kind = AccessLogEntry.Kind
+REFERRERS = frozenset(REFERRER_ROLES)
+TASKFORCE = frozenset({Role.TASKFORCE})
+WHO = (
+    "Head teachers and DSLs: the referrals they or their school made, while the pupil is theirs. "
+    "The taskforce: every sent referral and its own drafts."
+)
+LOGS = "Writes one access-log entry naming the young person."
+REFUSALS = {
+    400: OpenApiResponse(description="Invalid input, with field errors"),
+    403: OpenApiResponse(description="Your role may not do this"),
+    404: OpenApiResponse(description="No such referral, or not one you may see (logged as refused)"),
+    409: OpenApiResponse(
+        description="Someone changed the referral since the version you sent, or its status forbids this"
+    ),
+}
+
+
+class ReferralShowing(CaseApiView):
+    """Answers with the referral as its page shows it, logged naming the young person."""
+
+    def shown(
+        self, request: Request, pk: int, *, code: int = 200, break_glass: BreakGlass | None = None
+    ) -> Response:
+        referral = referral_for_request(request, pk)
+        referral.shown_history = list(referral_history(referral))
+        referral.shown_interventions = list(
+            referral.interventions.select_related("programme", "worker").order_by("start_date", "pk")
+        )
+        data = s.ReferralDetailSerializer(referral, context=self.get_serializer_context()).data
+        self.log_shown(kind=Kind.VIEW, person_ids=[referral.young_person_id], break_glass=break_glass)
+        headers = (
+            {"Location": reverse("api:referral-detail", args=[pk], request=request)} if code == 201 else None
+        )
+        return Response(data, status=code, headers=headers)
+
+
+class ReferralList(ReferralShowing):
+    allowed_roles = REFERRERS
+    serializer_class = s.ReferralSerializer
+    queryset = Referral.objects.none()
+    """Names the model for the OpenAPI description; rows come from referrals_for."""
+    filterset_class = ReferralFilter
+    filter_backends = [DjangoFilterBackend]
+    invalid_status = status.HTTP_400_BAD_REQUEST
+
+    @extend_schema(
+        tags=["referrals"],
+        responses=s.ReferralSerializer(many=True),
+        description=(
+            f"Referrals you may see, newest first. {WHO} "
+            "Filters: status, urgency, school, young person. Writes one access-log entry naming every "
+            "young person on the page."
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        queryset = (
+            referrals_for(request.user)
+            .select_related("young_person", "referred_by", "school")
+            .order_by("-created_at", "-id")
+        )
+        filters = ReferralFilter(request.query_params, queryset=queryset, request=request)
+        if not filters.is_valid():
+            raise ValidationError(filters.errors)
+        page = list(self.paginate_queryset(filters.qs))
+        chosen = {k: str(getattr(v, "pk", v)) for k, v in filters.form.cleaned_data.items() if v}
+        self.log_shown(
+            kind=Kind.LIST,
+            person_ids=[r.young_person_id for r in page],
+            detail={"filters": chosen} if chosen else None,
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        tags=["referrals"],
+        request=s.ReferralCreateSerializer,
+        responses={201: s.ReferralDetailSerializer, **REFUSALS},
+        description=(
+            "Make a referral, as the referral form does: a draft, or (`send`: true) sent to the taskforce "
+            "at once. Head teachers and DSLs for their current pupils; the taskforce for anyone it may "
+            "open. The consent or legal basis is checked as on the form. A young person you may not open "
+            f"answers 404 and is logged as refused. Answers 201 with `Location`. {LOGS}"
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        body = s.ReferralCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        access = person_for_request(request, body.validated_data["young_person"])
+        offered = trigger_points_for_referrer(request.user, access.person.pk)
+        referral = referral_create(
+            by=request.user,
+            young_person=access.person,
+            details=body.details(offered=offered),
+            send=body.validated_data["send"],
+        )
+        return self.shown(request, referral.pk, code=201, break_glass=access.break_glass)
+
+
+class ReferralDetail(ReferralShowing):
+    allowed_roles = REFERRERS
+    serializer_class = s.ReferralDetailSerializer
+
+    @extend_schema(
+        tags=["referrals"],
+        responses={200: s.ReferralDetailSerializer, 404: REFUSALS[404]},
+        description=f"One referral with its interventions and history, oldest first. {WHO} {LOGS}",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return self.shown(request, pk)
+
+    @extend_schema(
+        tags=["referrals"],
+        request=s.ReferralUpdateSerializer,
+        responses={200: s.ReferralDetailSerializer, **REFUSALS},
+        description=(
+            "Change a draft (everything the form asks, with the `version` you read). Only the person who "
+            "started it, and only while it is a draft: a sent referral is never edited, only added to "
+            f"(409). {LOGS}"
+        ),
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        referral = referral_for_request(request, pk)
+        body = s.ReferralUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        offered = [
+            *trigger_points_for_referrer(request.user, referral.young_person_id),
+            *referral.trigger_points,
+        ]
+        referral_update_draft(
+            by=request.user,
+            referral=referral,
+            details=body.details(offered=offered),
+            expected_version=body.validated_data["version"],
+        )
+        return self.shown(request, pk)
+
+
+class ReferralAction(ReferralShowing):
+    """One transition: the body is checked, the service decides (each subclass's `act`
+    calls its service), and the referral is shown as it now is."""
+
+    def post(self, request: Request, pk: int) -> Response:
+        referral = referral_for_request(request, pk)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        self.act(referral, body.validated_data)
+        return self.shown(request, pk)
+
+
+def _action(summary: str, request: type, text: str) -> object:
+    return extend_schema(
+        tags=["referrals"],
+        summary=summary,
+        request=request,
+        responses={200: s.ReferralDetailSerializer, **REFUSALS},
+        description=f"{text} Answers with the referral as it now is. {LOGS}",
+    )
+
+
+@_action(
+    "Send a draft",
+    s.VersionSerializer,
+    "Send a draft to the taskforce. Only the person who started it.",
+)
+class ReferralSend(ReferralAction):
+    allowed_roles = REFERRERS
+    serializer_class = s.VersionSerializer
+
+    def act(self, referral: Referral, data: dict) -> None:
+        referral_send(by=self.request.user, referral=referral, expected_version=data["version"])
+
+
+@_action(
+    "Accept",
+    s.AcceptSerializer,
+    "Taskforce: accept a referral awaiting a decision (new, or awaiting more information).",
+)
+class ReferralAccept(ReferralAction):
+    allowed_roles = TASKFORCE
+    serializer_class = s.AcceptSerializer
+
+    def act(self, referral: Referral, data: dict) -> None:
+        referral_accept(
+            by=self.request.user, referral=referral, expected_version=data["version"], note=data["note"]
+        )
+
+
+@_action(
+    "Decline",
+    s.DeclineSerializer,
+    "Taskforce: decline a referral awaiting a decision, with the reason the referrer will see.",
+)
+class ReferralDecline(ReferralAction):
+    allowed_roles = TASKFORCE
+    serializer_class = s.DeclineSerializer
+
+    def act(self, referral: Referral, data: dict) -> None:
+        referral_decline(
+            by=self.request.user, referral=referral, expected_version=data["version"], reason=data["reason"]
+        )
+
+
+@_action(
+    "Ask for more information",
+    s.AskSerializer,
+    "Taskforce: send a new referral back to the referrer with a question; it awaits their answer.",
+)
+class ReferralAsk(ReferralAction):
+    allowed_roles = TASKFORCE
+    serializer_class = s.AskSerializer
+
+    def act(self, referral: Referral, data: dict) -> None:
+        referral_ask(
+            by=self.request.user,
+            referral=referral,
+            expected_version=data["version"],
+            question=data["question"],
+        )
+
+
+@_action(
+    "Add information",
+    s.AddInformationSerializer,
+    "Add to a sent referral (the referrer, or the taskforce); the referrer's addition to a referral "
+    "awaiting information answers the question and sends it back for triage. Additions cannot "
+    "conflict, so no version is needed.",
+)
+class ReferralAddInformation(ReferralAction):
+    allowed_roles = REFERRERS
+    serializer_class = s.AddInformationSerializer
+
+    def act(self, referral: Referral, data: dict) -> None:
+        referral_add_information(by=self.request.user, referral=referral, note=data["note"])
+
+
+@extend_schema(
+    tags=["referrals"],
+    summary="Allocate an intervention",
+    request=AllocationSerializer,
+    responses={201: InterventionDetailSerializer, **REFUSALS},
+    description=(
+        "Taskforce: allocate an intervention on an accepted referral, as the allocation page does. The "
+        "lead worker is given access to the young person until the intervention ends or passes to "
+        "another worker, and a baseline of outcome measures is taken. Answers 201 with the intervention "
+        f"and `Location`. {LOGS}"
+    ),
+)
+class ReferralAllocate(CaseApiView):
+    allowed_roles = TASKFORCE
+    serializer_class = AllocationSerializer
+    invalid_status = status.HTTP_400_BAD_REQUEST
+
+    def post(self, request: Request, pk: int) -> Response:
+        referral = referral_for_request(request, pk)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        created = intervention_allocate(by=request.user, referral=referral, allocation=body.allocation())
+        intervention = present_intervention(intervention_for_request(request, created.pk))
+        data = InterventionDetailSerializer(intervention, context=self.get_serializer_context()).data
+        self.log_shown(kind=Kind.VIEW, person_ids=[intervention.young_person_id])
+        location = reverse("api:intervention-detail", args=[intervention.pk], request=request)
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
