@@ -58,6 +58,11 @@ def _in_scope(scoped: bool, column: str = "person_id") -> str:
 
 
 _RUN = "indicator_id IN (SELECT indicator_id FROM risk_run)"
+_HIGHEST = (
+    "CASE MAX(CASE h.sensitivity WHEN 'restricted' THEN 3 WHEN 'partner' THEN 2 ELSE 1 END)"
+    " WHEN 3 THEN 'restricted' WHEN 2 THEN 'partner' ELSE 'education' END"
+)
+"""The highest sensitivity of a flag's hits, which the flag takes."""
 _HAS_HITS = (
     f"SELECT 1 FROM risk_hits h WHERE h.indicator_id = {FLAGS}.indicator_id"  # nosec B608  # table names from code
     f" AND h.person_id = {FLAGS}.person_id"
@@ -65,7 +70,10 @@ _HAS_HITS = (
 
 
 def reconcile(*, now: datetime, scoped: bool) -> Outcome:
-    """Brings the flags of every indicator in risk_run into line with risk_hits."""
+    """Brings the flags of every indicator in risk_run into line with risk_hits. The
+    people newly meeting a rule are found before any flag is written: a statement
+    checking each row it inserts against the table it inserts into rescanned its own
+    new rows, which on a city's first run grew quadratic."""
     outcome = Outcome()
     for (indicator_id,) in rows(
         f"""UPDATE {FLAGS} SET cleared_at = %s, cleared_because = %s
@@ -84,18 +92,23 @@ def reconcile(*, now: datetime, scoped: bool) -> Outcome:
         [now, ClearedBecause.NEW_EVIDENCE],
     ):
         outcome.cleared_by[indicator_id] += 1
-    for flag_id, indicator_id in rows(
-        f"""INSERT INTO {FLAGS} (person_id, indicator_id, version_id, raised_at, cleared_because, sensitivity,
-                                 stronger, review, dismissal_reason, dismissal_note)
-        SELECT h.person_id, h.indicator_id, r.version_id, %s, '', 'education', %s, r.review, '', ''
-        FROM (SELECT DISTINCT indicator_id, person_id FROM risk_hits) h
-        JOIN risk_run r ON r.indicator_id = h.indicator_id
+    execute(
+        f"""INSERT INTO risk_new (indicator_id, person_id, sensitivity, latest, hits)
+        SELECT h.indicator_id, h.person_id, {_HIGHEST}, MAX(h.occurred_on), COUNT(*) FROM risk_hits h
         WHERE NOT EXISTS (
             SELECT 1 FROM {FLAGS} f
             WHERE f.person_id = h.person_id AND f.indicator_id = h.indicator_id AND f.cleared_at IS NULL
         )
+        GROUP BY h.indicator_id, h.person_id"""  # nosec B608  # table names from code; values bound
+    )
+    for flag_id, indicator_id in rows(
+        f"""INSERT INTO {FLAGS} (person_id, indicator_id, version_id, raised_at, cleared_because, sensitivity,
+                                 latest_evidence_on, stronger, review, dismissal_reason, dismissal_note)
+        SELECT n.person_id, n.indicator_id, r.version_id, %s, '', n.sensitivity, n.latest,
+               n.hits >= COALESCE(r.stronger_at, {NEVER}), r.review, '', ''
+        FROM risk_new n JOIN risk_run r ON r.indicator_id = n.indicator_id
         RETURNING id, indicator_id""",  # nosec B608  # table names from code; values bound
-        [now, False],
+        [now],
     ):
         outcome.raised.append(flag_id)
         outcome.raised_by[indicator_id] += 1
@@ -126,8 +139,9 @@ _SAME_FLAG = "h.indicator_id = l.indicator_id AND h.person_id = l.person_id"
 def _refresh_evidence() -> None:
     """Current, undismissed flags get exactly the evidence found now: only rows whose
     record left, or whose note, date or sensitivity changed, are deleted, and only the
-    records not yet held are inserted. A dismissed flag keeps the evidence it was
-    dismissed on: that is what "new evidence" is measured against."""
+    records not yet held are inserted (found first, for the reason given in
+    `reconcile`). A dismissed flag keeps the evidence it was dismissed on: that is what
+    "new evidence" is measured against."""
     execute(
         f"""DELETE FROM {EVIDENCE} WHERE id IN (
             SELECT e.id FROM {EVIDENCE} e JOIN risk_live l ON l.flag_id = e.flag_id
@@ -138,11 +152,15 @@ def _refresh_evidence() -> None:
             )
         )"""  # nosec B608  # table names from code; values bound
     )
-    added = execute(
-        f"""INSERT INTO {EVIDENCE} (flag_id, {_EVIDENCE_COLUMNS})
+    execute(
+        f"""INSERT INTO risk_add (flag_id, {_EVIDENCE_COLUMNS})
         SELECT l.flag_id, {", ".join(f"h.{c}" for c in EVIDENCE_COLUMNS[1:])}
         FROM risk_hits h JOIN risk_live l ON {_SAME_FLAG}
         WHERE NOT EXISTS (SELECT 1 FROM {EVIDENCE} e WHERE e.flag_id = l.flag_id AND e.key = h.key)"""  # nosec B608  # table names from code; values bound
+    )
+    added = execute(
+        f"INSERT INTO {EVIDENCE} (flag_id, {_EVIDENCE_COLUMNS}) "  # nosec B608  # table names from code
+        f"SELECT flag_id, {_EVIDENCE_COLUMNS} FROM risk_add"
     )
     if added > STALE_STATISTICS_AFTER:
         analyse(EVIDENCE)
@@ -150,15 +168,13 @@ def _refresh_evidence() -> None:
 
 def _summarise() -> None:
     """Each live flag's summary from its hits, which its evidence now equals, writing
-    only the flags whose summary changed."""
-    rank = "CASE h.sensitivity WHEN 'restricted' THEN 3 WHEN 'partner' THEN 2 ELSE 1 END"
+    only the flags whose summary changed (a flag raised in this run was written with
+    its summary)."""
     execute(
         f"""UPDATE {FLAGS}
         SET sensitivity = s.sensitivity, latest_evidence_on = s.latest, stronger = s.stronger
         FROM (
-            SELECT l.flag_id,
-                   CASE MAX({rank}) WHEN 3 THEN 'restricted' WHEN 2 THEN 'partner' ELSE 'education' END
-                       AS sensitivity,
+            SELECT l.flag_id, {_HIGHEST} AS sensitivity,
                    MAX(h.occurred_on) AS latest,
                    COUNT(*) >= MAX(COALESCE(r.stronger_at, {NEVER})) AS stronger
             FROM risk_hits h JOIN risk_live l ON {_SAME_FLAG}
