@@ -67,7 +67,11 @@ def _apply_deltas() -> None:
     holding any mark is removed) and takes those weeks off the recount. A week also
     given for recounting is recounted instead (the marks are the truth, and something
     other than an upsert moved marks in it). Consumes the deltas, so a second refresh in
-    the same transaction cannot add them twice."""
+    the same transaction cannot add them twice. The stored weeks are found by one
+    probe of the (person, week) index each (LATERAL): joined to the deltas, the planner
+    hashed every stored week of the city (780,000 for 20,000 pupils) to update none,
+    when a file's weeks are new. (An upsert cannot do it: a delta of -1 breaks the
+    counts' CHECK as a proposed row before it is added to the stored one.)"""
     sums = ", ".join(f"coalesce(sum(delta) FILTER (WHERE meaning = '{c}'), 0) AS {c}" for c in COUNTED)
     columns = ", ".join(COUNTED)
     emptied = _execute(
@@ -76,27 +80,26 @@ def _apply_deltas() -> None:
             SELECT person_id, week, {sums} FROM {DELTAS} d
             WHERE NOT EXISTS (SELECT 1 FROM {TOUCHED} t WHERE t.person_id = d.person_id AND t.week = d.week)
             GROUP BY person_id, week
+        ), stored AS (
+            SELECT s.*, w.id FROM summed s CROSS JOIN LATERAL (
+                SELECT id FROM {WEEKS} w WHERE w.person_id = s.person_id AND w.week = s.week
+            ) w
         ), updated AS (
             UPDATE {WEEKS} w SET {", ".join(f"{c} = w.{c} + s.{c}" for c in COUNTED)}
-            FROM summed s WHERE w.person_id = s.person_id AND w.week = s.week
-            RETURNING w.id, w.person_id, w.week, {" + ".join(f"w.{c}" for c in COUNTED)} = 0 AS empty
+            FROM stored s WHERE w.id = s.id
+            RETURNING w.id, {" + ".join(f"w.{c}" for c in COUNTED)} = 0 AS empty
         ), inserted AS (
             INSERT INTO {WEEKS} (person_id, week, {columns})
             SELECT s.person_id, s.week, {", ".join(f"s.{c}" for c in COUNTED)} FROM summed s
-            WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.person_id = s.person_id AND u.week = s.week)
+            WHERE NOT EXISTS (SELECT 1 FROM stored u WHERE u.person_id = s.person_id AND u.week = s.week)
+        ), noted AS (
+            INSERT INTO {TOUCHED} (person_id, week, by_delta) SELECT person_id, week, true FROM summed
         )
         SELECT id FROM updated WHERE empty
         """  # nosec B608  # our tables and columns; values bound
     )
     if emptied:
         _execute(f"DELETE FROM {WEEKS} WHERE id = ANY(%s)", [[pk for (pk,) in emptied]])  # nosec B608  # our tables and columns; values bound
-    _execute(
-        f"""
-        INSERT INTO {TOUCHED} (person_id, week, by_delta)
-        SELECT DISTINCT person_id, week, true FROM {DELTAS}
-        ON CONFLICT (person_id, week) DO NOTHING
-        """  # nosec B608  # our tables and columns; values bound
-    )
     _execute(f"TRUNCATE {DELTAS}")
 
 

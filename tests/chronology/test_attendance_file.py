@@ -5,7 +5,7 @@ counts, and files COPY cannot read still import row by row, naming the line."""
 import pytest
 
 from chronology.importing.codes import ATTENDANCE_CODES
-from chronology.models import AttendanceMark, FeedRun, LinkReview
+from chronology.models import AttendanceMark, AttendanceWeek, FeedRun, LinkReview
 from tests.chronology.conftest import UPN1, UPN2, UPN3
 from tests.factories import PersonFactory
 
@@ -72,6 +72,27 @@ def test_repeats_within_a_file_and_a_second_import(pupils, run_import):
     again = run_import("attendance", text)
     assert (again.rows_imported, again.rows_unchanged, again.rows_rejected) == (0, 3, 1)
     assert AttendanceMark.objects.count() == 2
+
+
+def test_new_and_resent_ids_are_told_apart_wherever_their_range_falls(pupils, attendance_path, run_import):
+    """The importer first asks whether any stored mark lies in the range the file's ids
+    span, and probes each id only if one does: new ids inside that range, after it, and
+    a re-sent id among new ones must each be stored once and counted in their week."""
+
+    def imported(*rows: str) -> tuple[int, int]:
+        run = run_import("attendance", "\n".join([HEADER, *rows]) + "\n")
+        return run.rows_imported, run.rows_unchanged
+
+    assert imported(f"B1,100001,{UPN1},2025-03-03,AM,/", f"B5,100001,{UPN1},2025-03-03,PM,/") == (2, 0)
+    assert imported(f"B2,100001,{UPN1},2025-03-04,AM,/", f"B6,100001,{UPN1},2025-03-04,PM,N") == (2, 0)
+    assert imported(f"B7,100001,{UPN1},2025-03-05,AM,/", f"B8,100001,{UPN1},2025-03-05,PM,/") == (2, 0)
+    resent = (f"B1,100001,{UPN1},2025-03-03,AM,N", f"B5,100001,{UPN1},2025-03-03,PM,/")
+    assert imported(*resent, f"B9,100001,{UPN2},2025-03-03,AM,/") == (2, 1)
+    assert AttendanceMark.objects.count() == 7
+    assert AttendanceMark.objects.get(source_record_id="B1").code == "N"
+    week = AttendanceWeek.objects.get(person__upn=UPN1)
+    assert (week.present, week.unauthorised) == (4, 2)
+    assert AttendanceWeek.objects.get(person__upn=UPN2).present == 1
 
 
 def test_unknown_pupils_wait_in_the_queue_next_to_known_ones(pupils, run_import):
