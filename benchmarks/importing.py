@@ -1,8 +1,10 @@
 """Import throughput: a register file of existing pupils' marks, imported by the real
-importer, next to a raw COPY of the same file into a scratch table (with no import
-listener: the work others queue on commit runs later, in its own Celery task). The marks are dated
-in the school year before the city's, so every row is new; they are removed afterwards
-so the city can be reused by the next run."""
+importer (with no import listener: the work others queue on commit runs later, in its
+own Celery task), next to a COPY of the same rows, already resolved to their pupils,
+into the marks table with its indexes: issue 18 states the goal against what storing
+the rows costs the database. The marks are dated in the school year before the city's,
+so every row is new; they are removed afterwards so the city can be reused by the next
+run."""
 
 import csv
 import io
@@ -27,7 +29,8 @@ from portal.demo.scale.build import ScaleCity
 from portal.demo.spec import FEED_COLUMNS
 from portal.demo.users import DEMO_DOMAIN
 
-GOAL_SHARE_OF_COPY = 1 / 3
+GOAL_SHARE_OF_COPY_INTO_MARKS = 0.5
+"""Importing may take at most twice as long as storing the same rows (issue 18)."""
 
 
 def write_register_file(city: ScaleCity, path: Path, rows: int) -> int:
@@ -81,41 +84,10 @@ class _RollBack(Exception):
     pass
 
 
-def _floor_seconds(path: Path) -> float:
-    """What the goal is up against: the least an importer that links rows inside
-    PostgreSQL and keeps them can do, with nothing checked, counted or indexed: read the
-    file into a temporary table (the baseline's own COPY), find the pupils its UPNs name,
-    and one join writing each row with its pupil into a new, empty, unindexed table.
-    Rolled back."""
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '256MB'")
-            cursor.execute(
-                "CREATE TABLE bench_floor_marks (source_record_id text, person_id bigint, date date, "
-                "session text, code text)"
-            )
-            started = time.perf_counter()
-            _copy_file(cursor, "floor_raw", path)
-            cursor.execute(
-                "CREATE TEMP TABLE floor_pupils ON COMMIT DROP AS SELECT d.upn, p.id AS person_id "
-                "FROM (SELECT DISTINCT upn FROM floor_raw) d JOIN schools_person p ON p.upn = d.upn"
-            )
-            cursor.execute("ANALYZE floor_pupils")
-            cursor.execute(
-                "INSERT INTO bench_floor_marks SELECT r.source_record_id, p.person_id, r.date, "
-                "r.session, r.code FROM floor_raw r JOIN floor_pupils p ON p.upn = r.upn"
-            )
-            seconds = time.perf_counter() - started
-            raise _RollBack
-    except _RollBack:
-        pass
-    return seconds
-
-
-def _copy_into_marks_seconds(path: Path, run: FeedRun) -> float:
-    """Context for the goal: the same rows, already resolved to their pupils, COPYed
-    straight into the marks table with its indexes (then rolled back), i.e. what storing
-    them costs the database alone, before any checking, linkage or summaries."""
+def _resolved_rows(path: Path) -> str:
+    """The file's rows as the marks table stores them (pupil, school and meaning looked
+    up in Python, outside any timing), as CSV for the baseline's COPY; feed_run_id is
+    filled in per run."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT p.upn, p.id, e.school_id FROM schools_enrolment e "
@@ -123,16 +95,22 @@ def _copy_into_marks_seconds(path: Path, run: FeedRun) -> float:
         )
         pupils = {upn: (person, school) for upn, person, school in cursor.fetchall()}
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, lineterminator="\n")
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         next(rows)
         for srid, _urn, upn, day, session, code in rows:
             person, school = pupils[upn]
-            writer.writerow(
-                (srid, person, school, upn, day, session, code, ATTENDANCE_CODES[code].value, run.pk)
-            )
-    buffer.seek(0)
+            writer.writerow((srid, person, school, upn, day, session, code, ATTENDANCE_CODES[code].value))
+    return buffer.getvalue()
+
+
+def _copy_into_marks_seconds(resolved: str, run: FeedRun) -> float:
+    """The goal's baseline: the same rows, already resolved to their pupils, COPYed in
+    the file's order straight into the marks table with its indexes (then rolled back),
+    i.e. what storing them costs the database alone, before any checking, linkage or
+    summaries. The rolled-back rows are vacuumed away, as the import's are (_forget)."""
+    buffer = io.StringIO(resolved.replace("\n", f",{run.pk}\n"))
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             started = time.perf_counter()
@@ -144,6 +122,8 @@ def _copy_into_marks_seconds(path: Path, run: FeedRun) -> float:
             raise _RollBack
     except _RollBack:
         pass
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM {AttendanceMark._meta.db_table}")
     return seconds
 
 
@@ -163,52 +143,52 @@ def _forget(run: FeedRun) -> None:
 
 
 def import_measure(city: ScaleCity, *, rows: int, work_dir: Path, runs: int = 1) -> Measure:
-    """Each run imports the same file, next to its own COPY of it (the two share the
-    host's state at that moment), and is removed again. The ratio is the median of the
-    runs' ratios: on a shared host the COPY beside one import varied by up to half."""
+    """Each run imports the file and, right after it is removed again, COPYs the same
+    resolved rows into the marks table (the two share the host's state at that moment).
+    The ratio is the median of the runs' ratios: on a shared host a COPY beside one
+    import varied by up to half. A raw COPY of the file into a scratch table (the
+    goal's baseline before issue 18) is kept as context."""
     path = work_dir / "bench-attendance.csv"
     written = write_register_file(city, path, rows)
+    resolved = _resolved_rows(path)
     officer = User.objects.get(email=f"data.officer@{DEMO_DOMAIN}")
-    timings, floors = [], []
+    timings = []
     for _ in range(runs):
-        copy_seconds = _copy_seconds(path)
-        floors.append(copy_seconds / _floor_seconds(path))
+        file_copy_seconds = _copy_seconds(path)
         started = time.perf_counter()
         with mock.patch.object(touched, "IMPORT_LISTENERS", []):
             run = import_feed_file(feed_code="attendance", path=path, by=officer)
         seconds = time.perf_counter() - started
         imported, rejected, status = run.rows_imported, run.rows_rejected, run.status
         _forget(run)
-        timings.append((seconds, copy_seconds))
-    into_marks = _copy_into_marks_seconds(path, run)
+        timings.append((seconds, _copy_into_marks_seconds(resolved, run), file_copy_seconds))
     path.unlink()
-    seconds = statistics.median(s for s, _ in timings)
-    copy_seconds = statistics.median(c for _, c in timings)
-    share = statistics.median(c / s for s, c in timings)
-    import_rate = written / seconds
+    seconds = statistics.median(s for s, _, _ in timings)
+    into_marks = statistics.median(c for _, c, _ in timings)
+    file_copy = statistics.median(f for _, _, f in timings)
+    share = statistics.median(c / s for s, c, _ in timings)
     return Measure(
         key="attendance_import",
-        title=f"Import of {written:,} attendance marks (importer vs raw COPY of the same file)",
+        title=f"Import of {written:,} attendance marks (importer vs COPY of the resolved rows into marks)",
         p50_ms=round(seconds * 1000, 1),
-        p95_ms=round(max(s for s, _ in timings) * 1000, 1),
+        p95_ms=round(max(s for s, _, _ in timings) * 1000, 1),
         runs=runs,
-        goal=f"import rate >= {GOAL_SHARE_OF_COPY:.2f} of COPY rate",
-        met=share >= GOAL_SHARE_OF_COPY and imported == written,
+        goal=f"import rate >= {GOAL_SHARE_OF_COPY_INTO_MARKS:.2f} of the rate of COPY into the marks table",
+        met=share >= GOAL_SHARE_OF_COPY_INTO_MARKS and imported == written,
         baseline={
-            "what": "raw COPY of the same file into a scratch table",
-            "seconds": round(copy_seconds, 2),
-            "rows_per_s": round(written / copy_seconds),
+            "what": "COPY of the same rows, resolved to their pupils, into the marks table with its indexes",
+            "seconds": round(into_marks, 2),
+            "rows_per_s": round(written / into_marks),
         },  # fmt: skip
         ratio=round(share, 3),
         extra={
             "rows": written,
-            "rows_per_s": round(import_rate),
+            "rows_per_s": round(written / seconds),
             "status": status,
             "imported": imported,
             "rejected": rejected,
-            "ratio_per_run": [round(c / s, 3) for s, c in timings],
-            "copy_into_marks_rows_per_s": round(written / into_marks),
-            "share_of_copy_into_marks": round(import_rate / (written / into_marks), 3),
-            "floor_share_of_copy": round(statistics.median(floors), 3),
+            "ratio_per_run": [round(c / s, 3) for s, c, _ in timings],
+            "file_copy_rows_per_s": round(written / file_copy),
+            "share_of_file_copy": round(statistics.median(f / s for s, _, f in timings), 3),
         },  # fmt: skip
     )

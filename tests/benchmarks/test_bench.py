@@ -85,7 +85,9 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path):
     imported = written["measures"]["attendance_import"]
     assert (imported["extra"]["imported"], imported["runs"]) == (300, 2)
     assert len(imported["extra"]["ratio_per_run"]) == 2
-    assert imported["extra"]["floor_share_of_copy"] > 0
+    assert imported["baseline"]["rows_per_s"] > 0
+    assert imported["ratio"] > 0
+    assert imported["extra"]["share_of_file_copy"] > 0
     assert written["measures"]["young_person_page"]["extra"]["events_own_and_family"] >= 5000
     removed = written["measures"]["retention_run"]["extra"]
     assert removed["marks_added"] == removed["removed"]["register marks deleted"] == 300
