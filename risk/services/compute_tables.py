@@ -63,13 +63,17 @@ def _insert_ids(table: str, ids: list[int]) -> None:
         cursor.executemany(f"INSERT OR IGNORE INTO {table} (person_id) VALUES (%s)", [(i,) for i in ids])  # nosec B608  # table names from code; values bound
 
 
-def fill_scope(people: Iterable[int], families: Iterable[int]) -> None:
-    """The people whose flags this run decides: those touched, everyone in a household
-    with them or in a household touched (a relative's event or a household's own is a
-    family rule's evidence). Left empty (absent) for a full run."""
+def fill_scope(people: Iterable[int], families: Iterable[int], *, households: bool) -> None:
+    """The people whose flags this run decides: those touched and, when a family rule
+    is in the run (`households`), everyone in a household with them or in a household
+    touched (a relative's event or a household's own is a family rule's evidence; a
+    register mark is no one else's). Left empty (absent) for a full run."""
     members = FamilyMember._meta.db_table
     execute("CREATE TEMPORARY TABLE risk_scope (person_id bigint PRIMARY KEY)")
     _insert_ids("risk_scope", sorted(set(people)))
+    if not households:
+        analyse("risk_scope")
+        return
     family_ids = sorted(set(families))
     extra = f" OR family_id IN ({placeholders(family_ids)})" if family_ids else ""
     execute(

@@ -130,7 +130,8 @@ def compute_flags(
         tables.execute("SET LOCAL enable_mergejoin = off")
     try:
         if scoped:
-            tables.fill_scope(people, families)
+            households = any(r["type"] == RuleType.FAMILY_EVENTS for v in versions for r in v.rules)
+            tables.fill_scope(people, families, households=households)
             result.people_in_scope = _count("risk_scope")
         stamp = connection.ops.adapt_datetimefield_value(now)
         for indicator in Indicator.objects.select_for_update().filter(pk__in=[i.pk for i in disabled]):
