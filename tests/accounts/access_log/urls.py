@@ -24,7 +24,7 @@ def record(request, person_id):
 def listing(request):
     people = list(Person.objects.order_by("pk"))
     log_access(request=request, kind=AccessLogEntry.Kind.LIST, person_ids=[p.pk for p in people])
-    return TemplateResponse(request, "accounts/ig/_pagination.html", {"page": None})
+    return TemplateResponse(request, "includes/pagination.html", {"page": None})
 
 
 @shows_records
