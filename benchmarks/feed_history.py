@@ -173,10 +173,15 @@ def add_year_of_runs(city: ScaleCity) -> dict[str, int]:
                     "unchanged": [shapes[pk].unchanged for pk in levels],
                 },
             )
+            # Each statement reads what the one before wrote: without fresh statistics the
+            # planner takes the year's 2,000 runs for one and scans the source records once
+            # per run (an hour on the 100k city, instead of seconds).
+            cursor.execute("ANALYZE chronology_feedrun")
             keys = {code: EVENT_DATES.get(code, ("entry_date", None))[0] for code in REVIEW_FEEDS}
             cursor.execute(
                 _QUEUED_SQL, {"checksum": HISTORY_CHECKSUM, "codes": list(keys), "keys": list(keys.values())}
             )
+            cursor.execute("ANALYZE chronology_sourcerecord")
             cursor.execute(
                 _REVIEWS_SQL,
                 {
