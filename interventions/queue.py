@@ -69,11 +69,24 @@ def _referrals(referrals: QuerySet[Referral], status: str) -> list[Referral]:
 def work_queue(
     *, referrals: QuerySet[Referral], interventions: QuerySet[Intervention], today: date
 ) -> WorkQueue:
-    """`referrals` and `interventions` are the viewer's, from the selectors."""
+    """`referrals` and `interventions` are the viewer's, from the selectors. Which of
+    them the viewer may see is read once for each, as ids: the taskforce's scope is its
+    whole caseload (every flagged or referred young person), which costs the database
+    the same to work out for one section as for all, so the sections and counts then
+    read those rows alone."""
     due_by = today + timedelta(days=REVIEW_NOTICE_DAYS)
+    waiting = Q(status__in=[ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION]) | Q(
+        pk__in=unallocated_referrals(Referral.objects.all()).values("pk")
+    )
+    referrals = Referral.objects.filter(pk__in=list(referrals.filter(waiting).values_list("pk", flat=True)))
     unallocated = unallocated_referrals(referrals)
-    active = interventions.filter(status=InterventionStatus.ACTIVE)
-    due = active.filter(review_date__lte=due_by)
+    due = Intervention.objects.filter(
+        pk__in=list(
+            interventions.filter(status=InterventionStatus.ACTIVE, review_date__lte=due_by).values_list(
+                "pk", flat=True
+            )
+        )
+    )
     loads = (
         User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES])
         .annotate(
