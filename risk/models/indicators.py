@@ -31,6 +31,16 @@ class Indicator(models.Model):
         default=True, help_text="Off: no flags are raised, and its current flags are cleared."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    decided_weeks = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=(
+            "The school weeks (Mondays) its attendance rules last decided everyone's flags "
+            "over. While the window is the same, marks change only the flags of the pupils "
+            "they are for; once it moves, everyone's may change."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "code"]

@@ -129,6 +129,13 @@ def compute_flags(
         tables.execute("SET LOCAL work_mem = '256MB'")
         tables.execute("SET LOCAL enable_mergejoin = off")
     try:
+        ctx = _context(versions, today) if versions else None
+        versions = [v for v in versions if _may_change(v, ctx, days)]
+        _lock(versions)
+        if versions:
+            # Read again under the lock: the window another run decided over is final.
+            ctx = _context(versions, today)
+            scoped = scoped and not _window_moved(versions, ctx)
         if scoped:
             households = any(r["type"] == RuleType.FAMILY_EVENTS for v in versions for r in v.rules)
             tables.fill_scope(people, families, households=households)
@@ -140,11 +147,6 @@ def compute_flags(
             )
         if not versions:
             return result
-        ctx = _context(versions, today)
-        versions = [v for v in versions if _may_change(v, ctx, days)]
-        if not versions:
-            return result
-        _lock(versions)
         tables.fill_young(today, scoped=scoped)
         tables.fill_events(_event_needs(versions, ctx), today, scoped=scoped)
         tables.fill_weeks(ctx.last_weeks(_rate_weeks(versions)))
@@ -162,6 +164,8 @@ def compute_flags(
         result.indicators = len(versions)
         result.raised = len(outcome.raised)
         result.cleared += sum(outcome.cleared_by.values())
+        if not scoped:
+            _remember_windows(versions, ctx)
         alert_new_flags(flag_ids=outcome.raised)
     finally:
         tables.drop_all()
@@ -210,6 +214,32 @@ def _may_change(version: IndicatorVersion, ctx: Context, days: tuple[date, date]
         if len(weeks) < wanted or (days[1] >= weeks[-1] and days[0] <= this_sunday):
             return True
     return False
+
+
+def _windows(versions: list[IndicatorVersion], ctx: Context) -> dict[int, list[str]]:
+    """Each attendance indicator's window: the school weeks its rules look at."""
+    wanted = {
+        v.indicator_id: max(
+            (r["params"]["weeks"] for r in v.rules if r["type"] in tables.ATTENDANCE_RULES), default=0
+        )
+        for v in versions
+    }
+    return {pk: [w.isoformat() for w in ctx.last_weeks(n)] for pk, n in wanted.items() if n}
+
+
+def _window_moved(versions: list[IndicatorVersion], ctx: Context) -> bool:
+    """Whether an attendance indicator's window differs from the one its flags were last
+    decided over for everyone. School weeks are the city's (a week is a school week once
+    any school's register holds a mark in it), so one school's Monday register moves
+    every pupil's window: the run must then decide everyone, not just the people touched."""
+    windows = _windows(versions, ctx)
+    decided = dict(Indicator.objects.filter(pk__in=windows).values_list("pk", "decided_weeks"))
+    return any(decided.get(pk) != weeks for pk, weeks in windows.items())
+
+
+def _remember_windows(versions: list[IndicatorVersion], ctx: Context) -> None:
+    for pk, weeks in _windows(versions, ctx).items():
+        Indicator.objects.filter(pk=pk).update(decided_weeks=weeks)
 
 
 def _rate_weeks(versions: list[IndicatorVersion]) -> int:

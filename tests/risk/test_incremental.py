@@ -137,3 +137,73 @@ def test_register_marks_in_the_window_recompute_as_a_full_run_would(
     result = compute_flags()
     assert (result.raised, result.cleared) == (0, 0)
     assert _snapshot() == incremental
+
+
+def test_a_register_that_opens_a_school_week_recomputes_every_pupil_as_a_full_run_would(
+    tmp_path: Path, django_capture_on_commit_callbacks
+):
+    """School weeks are the city's: the first register of a week, from one school, moves
+    every pupil's window, so a pupil of another school whose absent week drops out of it
+    is cleared as a full run would clear them, though the import never named them."""
+    install_default_indicators()
+    today = timezone.localdate()
+    this_monday = today - timedelta(days=today.weekday())
+    away = EnrolmentFactory()
+    attendance_weeks(
+        away.person,
+        away.school,
+        [(10, 10)] * 5 + [(0, 10)] + [(10, 10)] * 7,
+        monday=this_monday - timedelta(weeks=1),
+    )
+    compute_flags()
+    assert "tp01" in _codes(away.person)
+    pupil = EnrolmentFactory().person
+    path = tmp_path / "monday.csv"
+    path.write_text(
+        "source_record_id,urn,upn,date,session,code\n"
+        f"M1,{pupil.enrolments.get().school.urn},{pupil.upn},{this_monday.isoformat()},AM,/\n"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_feed_file(feed_code="attendance", path=path, by=None)
+
+    assert "tp01" not in _codes(away.person)
+    incremental = _snapshot()
+    result = compute_flags()
+    assert (result.raised, result.cleared) == (0, 0)
+    assert _snapshot() == incremental
+
+
+def test_marks_in_a_school_week_already_open_recompute_only_the_pupils_they_are_for(
+    tmp_path: Path, django_capture_on_commit_callbacks
+):
+    install_default_indicators()
+    today = timezone.localdate()
+    this_monday = today - timedelta(days=today.weekday())
+    pupils = [EnrolmentFactory() for _ in range(3)]
+    for enrolment in pupils:
+        attendance_weeks(enrolment.person, enrolment.school, [(8, 10)] * 13, monday=this_monday)
+    compute_flags()
+    pupil = pupils[0].person
+    path = tmp_path / "monday.csv"
+    path.write_text(
+        "source_record_id,urn,upn,date,session,code\n"
+        f"M1,{pupils[0].school.urn},{pupil.upn},{this_monday.isoformat()},PM,N\n"
+    )
+    runs = []
+
+    def recompute(**kwargs):
+        runs.append(compute_flags(**kwargs))
+        return runs[-1]
+
+    with (
+        mock.patch("risk.tasks.compute_flags", side_effect=recompute),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        import_feed_file(feed_code="attendance", path=path, by=None)
+
+    assert runs[0].people_in_scope == 1
+    incremental = _snapshot()
+    result = compute_flags()
+    assert (result.raised, result.cleared) == (0, 0)
+    assert _snapshot() == incremental
