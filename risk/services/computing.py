@@ -149,7 +149,7 @@ def compute_flags(
             return result
         tables.fill_young(today, scoped=scoped)
         tables.fill_events(_event_needs(versions, ctx), today, scoped=scoped)
-        tables.fill_weeks(ctx.last_weeks(_rate_weeks(versions)))
+        tables.fill_weeks(_rate_rules(versions, ctx))
         tables.create_run([_run_row(v) for v in versions])
         tables.create_hits()
         seconds = _find_hits(versions, ctx)
@@ -242,12 +242,15 @@ def _remember_windows(versions: list[IndicatorVersion], ctx: Context) -> None:
         Indicator.objects.filter(pk=pk).update(decided_weeks=weeks)
 
 
-def _rate_weeks(versions: list[IndicatorVersion]) -> int:
-    """The longest window, in school weeks, of the run's attendance-rate rules."""
-    return max(
-        (r["params"]["weeks"] for v in versions for r in v.rules if r["type"] == RuleType.ATTENDANCE_RATE),
-        default=0,
-    )
+def _rate_rules(versions: list[IndicatorVersion], ctx: Context) -> list[tables.RateRule]:
+    """The run's attendance-rate rules, each with its window."""
+    return [
+        tables.RateRule(tuple(ctx.last_weeks(p["weeks"])), p["min_possible"], p["max_percent"])
+        for v in versions
+        for r in v.rules
+        if r["type"] == RuleType.ATTENDANCE_RATE
+        for p in [r["params"]]
+    ]
 
 
 def _run_row(version: IndicatorVersion) -> tuple[int, int, str, int | None]:

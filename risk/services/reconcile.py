@@ -13,16 +13,12 @@ from datetime import datetime
 from risk.models import Flag, FlagEvidence, Indicator
 from risk.models.flags import ClearedBecause
 from risk.rules.sql import EVIDENCE_COLUMNS
-from risk.services.compute_tables import analyse, execute, rows
+from risk.services.compute_tables import analyse, analyse_if_stale, execute, rows
 
 FLAGS = Flag._meta.db_table
 EVIDENCE = FlagEvidence._meta.db_table
 _COLUMNS = ", ".join(EVIDENCE_COLUMNS)
 _EVIDENCE_COLUMNS = ", ".join(EVIDENCE_COLUMNS[1:])
-STALE_STATISTICS_AFTER = 1000
-"""Rows written to a table after which its statistics are refreshed before the next
-statement reads it: planned on an empty table's statistics, joining 100,000 new flags
-to their evidence took minutes instead of a second."""
 NEVER = 2**31 - 1
 """The strength threshold of a rule without one."""
 
@@ -112,8 +108,7 @@ def reconcile(*, now: datetime, scoped: bool) -> Outcome:
     ):
         outcome.raised.append(flag_id)
         outcome.raised_by[indicator_id] += 1
-    if len(outcome.raised) > STALE_STATISTICS_AFTER:
-        analyse(FLAGS)
+    analyse_if_stale(FLAGS, len(outcome.raised))
     _live(scoped)
     _refresh_evidence()
     _summarise()
@@ -162,8 +157,7 @@ def _refresh_evidence() -> None:
         f"INSERT INTO {EVIDENCE} (flag_id, {_EVIDENCE_COLUMNS}) "  # nosec B608  # table names from code
         f"SELECT flag_id, {_EVIDENCE_COLUMNS} FROM risk_add"
     )
-    if added > STALE_STATISTICS_AFTER:
-        analyse(EVIDENCE)
+    analyse_if_stale(EVIDENCE, added)
 
 
 def _summarise() -> None:
