@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from unittest import mock
 
-from django.db import connection
+from django.db import connection, transaction
 
 from accounts.models import User
 from benchmarks.importing import _forget
@@ -26,7 +26,7 @@ from portal.demo.scale.build import ScaleCity
 from portal.demo.spec import FEED_COLUMNS
 from portal.demo.users import DEMO_DOMAIN
 from risk.models import Flag, FlagEvidence
-from risk.services.computing import compute_flags
+from risk.services.computing import ComputeResult, compute_flags
 from risk.services.library import install_default_indicators
 
 FULL_GOAL_SECONDS = 30
@@ -102,6 +102,25 @@ def _write_missing_day(city: ScaleCity, path: Path) -> tuple[date, int]:
     return day, 2 * len(pupils)
 
 
+class _Undo(Exception):
+    pass
+
+
+def _recompute_undone(**kwargs: object) -> tuple[ComputeResult, float]:
+    """The recompute's result and seconds, including its deferred foreign-key checks,
+    with everything it wrote rolled back."""
+    try:
+        with transaction.atomic():
+            started = time.perf_counter()
+            result = compute_flags(**kwargs)
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            seconds = time.perf_counter() - started
+            raise _Undo
+    except _Undo:
+        return result, seconds
+
+
 def incremental_measure(city: ScaleCity, *, work_dir: Path) -> Measure:
     """A day of register marks for every pupil (two sessions each)."""
     path = work_dir / "bench-day.csv"
@@ -113,15 +132,13 @@ def incremental_measure(city: ScaleCity, *, work_dir: Path) -> Measure:
         run = import_feed_file(feed_code="attendance", path=path, by=officer)
         import_seconds = time.perf_counter() - started
     changes = heard[0]
-    started = time.perf_counter()
-    result = compute_flags(
+    result, compute_seconds = _recompute_undone(
         people=changes.people,
         families=changes.families,
         feed_code=Feed.Code.ATTENDANCE,
         days=changes.days,
         today=city.as_of,
     )
-    compute_seconds = time.perf_counter() - started
     _forget(run)
     path.unlink()
     share = compute_seconds / import_seconds
@@ -140,5 +157,6 @@ def incremental_measure(city: ScaleCity, *, work_dir: Path) -> Measure:
             "people_touched": len(changes.people),
             "people_in_scope": result.people_in_scope,
             "indicators": result.indicators,
+            "raised_and_cleared": [result.raised, result.cleared],
         },
     )

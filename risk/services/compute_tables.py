@@ -244,8 +244,7 @@ def create_hits() -> None:
     execute(
         "CREATE TEMPORARY TABLE risk_hits (indicator_id bigint NOT NULL, person_id bigint NOT NULL, "
         "key varchar(40) NOT NULL, kind varchar(16), event_id bigint, relative_id bigint, "
-        "relationship varchar(16), occurred_on date, sensitivity varchar(16), note varchar(100), "
-        "PRIMARY KEY (indicator_id, person_id, key))"
+        "relationship varchar(16), occurred_on date, sensitivity varchar(16), note varchar(100))"
     )
     execute(
         "CREATE TEMPORARY TABLE risk_new (indicator_id bigint NOT NULL, person_id bigint NOT NULL, "
@@ -261,6 +260,12 @@ def create_hits() -> None:
         "CREATE TEMPORARY TABLE risk_live (flag_id bigint PRIMARY KEY, indicator_id bigint NOT NULL, "
         "person_id bigint NOT NULL)"
     )
+
+
+def index_hits() -> None:
+    """Indexed once every rule has added its hits (see reconcile.add_hits)."""
+    execute("CREATE INDEX risk_hits_flag ON risk_hits (indicator_id, person_id, key)")
+    analyse("risk_hits")
 
 
 def school_weeks(today: date, wanted: int) -> list[date]:

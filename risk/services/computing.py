@@ -24,6 +24,9 @@ from risk.services.reconcile import add_hits, clear_all, reconcile
 logger = logging.getLogger(__name__)
 
 EVENT_RULES = {RuleType.EVENTS, RuleType.OPEN_EPISODE, RuleType.FAMILY_EVENTS}
+REPEATING_RULES = {RuleType.FAMILY_EVENTS, RuleType.REGISTER_CODES}
+"""Rules whose SELECT can find a record twice: an event both a relative's and the
+household's, a pupil's session registered by two schools."""
 
 
 @dataclass
@@ -177,12 +180,17 @@ def _find_hits(versions: list[IndicatorVersion], ctx: Context) -> dict[int, floa
     seconds = {}
     for version in versions:
         started = time.monotonic()
-        for rule in version.rules:
+        for n, rule in enumerate(version.rules):
             select = evidence_select(rule, ctx)
             if select is not None:
-                add_hits(version.indicator_id, *select)
+                add_hits(
+                    version.indicator_id,
+                    *select,
+                    repeats=rule["type"] in REPEATING_RULES,
+                    after_other_rules=n > 0,
+                )
         seconds[version.indicator_id] = time.monotonic() - started
-    tables.analyse("risk_hits")
+    tables.index_hits()
     return seconds
 
 

@@ -19,6 +19,7 @@ FLAGS = Flag._meta.db_table
 EVIDENCE = FlagEvidence._meta.db_table
 _COLUMNS = ", ".join(EVIDENCE_COLUMNS)
 _EVIDENCE_COLUMNS = ", ".join(EVIDENCE_COLUMNS[1:])
+_COLUMNS_OF_Q = ", ".join(f"q.{c}" for c in ("indicator_id", *EVIDENCE_COLUMNS))
 NEVER = 2**31 - 1
 """The strength threshold of a rule without one."""
 
@@ -32,12 +33,29 @@ class Outcome:
     """indicator id -> flags cleared."""
 
 
-def add_hits(indicator_id: int, sql: str, params: list) -> None:
-    """Adds a rule's evidence for an indicator; a record two rules both found is kept once."""
+def add_hits(indicator_id: int, sql: str, params: list, *, repeats: bool, after_other_rules: bool) -> None:
+    """Adds a rule's evidence for an indicator; a record found twice is kept once. The
+    table has no key while it fills (checking each row against a unique index as it
+    went cost more than finding the rows; one index built afterwards costs a fraction
+    of that), so a rule whose SELECT can yield a record twice (`repeats`) keeps one in
+    a fixed order (the row naming a relative first), and a later rule of the indicator
+    skips what an earlier one found."""
+    ranked = (
+        ", ROW_NUMBER() OVER (PARTITION BY r.person_id, r.key"
+        " ORDER BY r.relative_id IS NULL, r.relationship, r.sensitivity, r.note, r.relative_id) AS n"
+        if repeats
+        else ", 1 AS n"
+    )
+    later = (
+        " AND NOT EXISTS (SELECT 1 FROM risk_hits h"
+        " WHERE h.indicator_id = q.indicator_id AND h.person_id = q.person_id AND h.key = q.key)"
+        if after_other_rules
+        else ""
+    )
     execute(
-        f"INSERT INTO risk_hits (indicator_id, {_COLUMNS}) "  # nosec B608  # table names from code; values bound
-        f"SELECT %s, r.* FROM ({sql}) r WHERE true ON CONFLICT DO NOTHING",
-        [indicator_id, *params],
+        f"INSERT INTO risk_hits (indicator_id, {_COLUMNS}) WITH r ({_COLUMNS}) AS ({sql}) "  # nosec B608  # table names from code; values bound
+        f"SELECT {_COLUMNS_OF_Q} FROM (SELECT %s AS indicator_id, r.*{ranked} FROM r) q WHERE q.n = 1{later}",
+        [*params, indicator_id],
     )
 
 

@@ -267,3 +267,56 @@ def test_stronger_at_counts_double():
         twice.pk: False,
         three_times.pk: True,
     }
+
+
+def test_a_record_found_twice_is_evidence_once():
+    """By two rules of one indicator, as a relative's event that is also the household's,
+    and as one session registered by two schools."""
+    twice = make_indicator(
+        [events_rule(["suspension"], days=365), events_rule(["suspension"], days=30)], code="tq01"
+    )
+    family_rule = make_indicator(
+        [
+            {
+                "type": "family_events",
+                "params": {
+                    "relationships": ["sibling", "household"],
+                    "categories": ["youth_justice_outcome"],
+                    "days": 365,
+                    "min_count": 1,
+                },
+            }
+        ],
+        code="tq02",
+    )
+    codes_rule = make_indicator(
+        [{"type": "register_codes", "params": {"codes": ["C2", "K"], "weeks": 2, "min_sessions": 1}}],
+        code="tq03",
+    )
+    pupil = EnrolmentFactory()
+    event(pupil.person, SUSPENSIONS, "suspension", 10)
+    brother = PersonFactory(date_of_birth=date(2000, 1, 1))
+    family = _family(pupil.person, brother, "sibling")
+    event(brother, Feed.Code.YOUTH_JUSTICE, "youth_justice_outcome", 10, family=family)
+    run = FeedRunFactory(feed__code=Feed.Code.ATTENDANCE, status=FeedRun.Status.COMPLETED)
+    for school, code in ((pupil.school, "C2"), (EnrolmentFactory().school, "K")):
+        AttendanceMark.objects.create(
+            source_record_id=f"{school.pk}-{code}",
+            person=pupil.person,
+            school=school,
+            upn=pupil.person.upn,
+            date=TODAY,
+            session="AM",
+            code=code,
+            meaning="authorised",
+            feed_run=run,
+        )
+
+    compute()
+    again = compute()
+
+    for rule in (twice, family_rule, codes_rule):
+        assert Flag.objects.get(indicator=rule, person=pupil.person).evidence.count() == 1
+    assert (again.raised, again.cleared) == (0, 0)
+    kept = Flag.objects.get(indicator=family_rule).evidence.get()
+    assert (kept.relationship, kept.relative.person_id) == ("sibling", brother.pk)
