@@ -205,23 +205,32 @@ def fill_weeks(rules: list[RateRule]) -> None:
     weeks = max((rule.weeks for rule in rules), key=len, default=())
     if not weeks:
         return
-    holds, args = [], []
+    windows = sorted({rule.weeks for rule in rules if rule.weeks}, key=len)
+    sums, sum_args = [], []
+    for n, window in enumerate(windows):
+        within = "" if window == weeks else f"w.week IN ({placeholders(window)})"
+        for column in ("possible", "attended"):
+            value = f"CASE WHEN {within} THEN w.{column} ELSE 0 END" if within else f"w.{column}"
+            sums.append(f"SUM({value}) AS {column[0]}{n}")
+            sum_args += window if within else []
+    holds, hold_args = [], []
     for rule in (rule for rule in rules if rule.weeks):
-        within = f"w.week IN ({placeholders(rule.weeks)})"
-        possible = f"SUM(CASE WHEN {within} THEN w.possible ELSE 0 END)"
-        attended = f"SUM(CASE WHEN {within} THEN w.attended ELSE 0 END)"
-        holds.append(f"({possible} >= %s AND {attended} * 100 <= %s * {possible})")
-        args += [*rule.weeks, rule.min_possible, *rule.weeks, rule.max_percent, *rule.weeks]
+        n = windows.index(rule.weeks)
+        holds.append(f"(p{n} >= %s AND a{n} * 100 <= %s * p{n})")
+        hold_args += [rule.min_possible, rule.max_percent]
     execute(
         f"""INSERT INTO risk_weeks (person_id, week, attended, possible)
         WITH w AS (
             SELECT aw.person_id, aw.week, aw.present + aw.attending AS attended,
                    aw.present + aw.attending + aw.authorised + aw.unauthorised AS possible
-            FROM {AttendanceWeek._meta.db_table} aw
-            WHERE aw.week IN ({placeholders(weeks)}) AND aw.person_id IN (SELECT person_id FROM risk_young)
-        ), q AS (SELECT w.person_id FROM w GROUP BY w.person_id HAVING {" OR ".join(holds)})
+            FROM {AttendanceWeek._meta.db_table} aw WHERE aw.week IN ({placeholders(weeks)})
+        ), s AS (SELECT w.person_id, {", ".join(sums)} FROM w GROUP BY w.person_id),
+        q AS (
+            SELECT person_id FROM s
+            WHERE ({" OR ".join(holds)}) AND person_id IN (SELECT person_id FROM risk_young)
+        )
         SELECT person_id, week, attended, possible FROM w WHERE person_id IN (SELECT person_id FROM q)""",  # nosec B608  # table names from code; values bound
-        [*weeks, *args],
+        [*weeks, *sum_args, *hold_args],
     )
     analyse("risk_weeks")
 

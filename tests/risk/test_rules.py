@@ -183,6 +183,27 @@ def test_attendance_looks_only_at_the_last_school_weeks():
     assert flagged(rule) == set()
 
 
+def test_attendance_rules_over_windows_of_different_lengths_each_judge_their_own():
+    fortnight, month = (
+        make_indicator(
+            [{"type": "attendance_rate", "params": {"max_percent": 50, "weeks": weeks, "min_possible": 20}}],
+            code=code,
+        )
+        for code, weeks in (("tq01", 2), ("tq02", 4))
+    )
+    lately, earlier, always = (EnrolmentFactory() for _ in range(3))
+    attendance_weeks(lately.person, lately.school, [(0, 10), (0, 10), (10, 10), (10, 10)])
+    attendance_weeks(earlier.person, earlier.school, [(10, 10), (10, 10), (0, 10), (0, 10)])
+    attendance_weeks(always.person, always.school, [(10, 10)] * 4)
+
+    compute()
+
+    assert flagged(fortnight) == {lately.person_id}
+    assert flagged(month) == {lately.person_id, earlier.person_id}
+    assert Flag.objects.get(indicator=fortnight).evidence.count() == 2
+    assert Flag.objects.get(indicator=month, person=earlier.person).evidence.count() == 4
+
+
 def test_register_codes_in_the_last_weeks():
     rule = make_indicator(
         [{"type": "register_codes", "params": {"codes": ["C2", "K"], "weeks": 2, "min_sessions": 1}}]
