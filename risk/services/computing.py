@@ -110,7 +110,8 @@ def compute_flags(
     to those touched and their households; `feed_code` to indicators that feed can
     affect; `days` (the first and last day of what an import wrote) to indicators
     whose windows those days reach. Without them, every young person and every
-    indicator."""
+    indicator. A run for some people decides everyone after all when an attendance
+    indicator's window has moved since its flags were last decided for everyone."""
     result = ComputeResult()
     if not FlagSettings.current().flags_enabled:
         result.skipped = "Trigger points are switched off for the portal."
