@@ -83,6 +83,13 @@ def test_falling_back_below_and_rising_to_severe_are_marked(ada, run_import):
     assert thresholds(ada)[-1][0].startswith("Became severely absent: missed 60% ")
 
 
+def test_exactly_ten_and_fifty_percent_reach_their_bands(ada, run_import):
+    run_import("attendance", register(0, 2, absent=2))
+    assert [band for _, band in thresholds(ada)] == ["persistent"], "2 of 20 is 10%"
+    run_import("attendance", register(0, 2, absent=10))
+    assert [band for _, band in thresholds(ada)] == ["persistent", "severe"], "10 of 20 is 50%"
+
+
 def test_a_good_attender_and_a_short_record_get_no_threshold_event(ada, run_import):
     run_import("attendance", register(0, 1, absent=3))
     assert thresholds(ada) == [], "ten sessions are too few to judge"
