@@ -147,10 +147,19 @@ class AttendanceMark(models.Model):
 class AttendanceWeek(models.Model):
     """Each pupil's marks counted per week (Monday), rebuilt for the weeks an import
     touches. A school year's rate is a sum over at most 39 rows instead of 380 marks,
-    which is what the threshold check after every import and the young-person page need."""
+    which is what the threshold check after every import and the young-person page need.
+    The foreign key is not enforced by the database, as the marks' is not: an import
+    touching 100,000 pupils' weeks paid as long again for the deferred check of each new
+    week at commit as for inserting them; the weeks are written only from the marks'
+    pupils, inside the same transaction, people are never deleted, and Django still
+    applies on_delete."""
 
     person = models.ForeignKey(
-        "schools.Person", on_delete=models.CASCADE, related_name="attendance_weeks", db_index=False
+        "schools.Person",
+        on_delete=models.CASCADE,
+        related_name="attendance_weeks",
+        db_index=False,
+        db_constraint=False,
     )
     week = models.DateField(help_text="The Monday of the week.")
     present = models.PositiveSmallIntegerField(default=0)
