@@ -44,15 +44,36 @@ def copy_rows(
     with connection.cursor() as cursor:
         for chunk in chunked(rows, chunk_rows):
             buffer = io.StringIO()
+            text = _ChunkTexts()
             for row in chunk:
                 if len(row) != len(columns):
                     raise ValueError(f"Row {copied + 1} has {len(row)} values for {len(columns)} columns.")
-                buffer.write("\t".join(_copy_text(value) for value in row))
+                buffer.write("\t".join(map(text, row)))
                 buffer.write("\n")
                 copied += 1
             buffer.seek(0)
             cursor.copy_expert(sql, buffer)
     return copied
+
+
+class _ChunkTexts(dict):
+    """_copy_text, remembering the text of each date, time and float object of one chunk
+    by its identity (the chunk keeps them alive, so no identity is reused meanwhile): the
+    rows of a bulk write usually share one timestamp object, which was formatted afresh
+    for every row (an import's 25,000 threshold events have two each)."""
+
+    def __call__(self, value: object) -> str:
+        kind = type(value)
+        if kind is str:
+            return _escaped(value)
+        if kind is int:
+            return str(value)
+        if kind is datetime or kind is date or kind is float:
+            text = self.get(id(value))
+            if text is None:
+                text = self[id(value)] = _copy_text(value)
+            return text
+        return _copy_text(value)
 
 
 def _copy_text(value: object) -> str:
@@ -67,4 +88,8 @@ def _copy_text(value: object) -> str:
         text = value.isoformat()
     else:
         text = str(value)
+    return _escaped(text)
+
+
+def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")

@@ -2,7 +2,7 @@
 
 import csv
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from django.db import NotSupportedError, connection
@@ -52,6 +52,28 @@ def test_copy_rows_loads_awkward_values_exactly_across_chunks(scratch_table):
             (label, day, details and json.loads(details), flag, n) for label, day, details, flag, n in cursor
         ]
     assert sorted(loaded, key=lambda r: r[0]) == sorted(rows, key=lambda r: r[0])
+
+
+@pytest.mark.django_db
+def test_copy_rows_writes_shared_and_equal_timestamps_as_given(django_db_setup, django_db_blocker):
+    """A timestamp object shared by many rows, and equal instants given in other zones,
+    are each written as they are (the text of a shared object is reused)."""
+    noon = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+    same_instant = noon.astimezone(timezone(timedelta(hours=1)))
+    naive = noon.replace(tzinfo=None)
+    rows = [("a", noon, 1.5), ("b", noon, 1.5), ("c", same_instant, 2.0), ("d", naive, 1.5)]
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE demo_stamps (label text, at text, share float)")
+        copy_rows("demo_stamps", ["label", "at", "share"], rows)
+        cursor.execute("SELECT label, at, share FROM demo_stamps ORDER BY label")
+        loaded = cursor.fetchall()
+        cursor.execute("DROP TABLE demo_stamps")
+    assert loaded == [
+        ("a", "2026-03-10T12:00:00+00:00", 1.5),
+        ("b", "2026-03-10T12:00:00+00:00", 1.5),
+        ("c", "2026-03-10T13:00:00+01:00", 2.0),
+        ("d", "2026-03-10T12:00:00", 1.5),
+    ]
 
 
 @pytest.mark.django_db
