@@ -52,6 +52,7 @@ from accounts.access_records import (
 )
 from accounts.access_scope import (
     RECORD_ROLES,
+    about_visible_young_people,
     can_view,
     identities_for_matching,
     register_taskforce_caseload,
@@ -104,6 +105,7 @@ __all__ = [
     "DETAIL_BY_ROLE",
     "PROVENANCE_ROLES",
     "RECORD_ROLES",
+    "about_visible_young_people",
     "RESTRICTED_NOTICE",
     "DetailLevel",
     "RecordAccess",

@@ -21,7 +21,7 @@ from accounts.access_memo import remembered
 from accounts.models import BreakGlass
 from accounts.permissions import VIEW_PERSON_RECORD, VIEW_SCHOOL_PUPILS
 from accounts.roles import SCHOOL_ROLES, Role
-from portal.db_lookups import IdIn
+from portal.db_lookups import IdAmong, IdIn
 from schools.models import (
     Enrolment,
     Person,
@@ -172,6 +172,19 @@ def visible_young_people(user: object) -> QuerySet[Person]:
     if scope.caseload is None:
         return Person.objects.filter(IdIn(F("pk"), scope.named)) if scope.named else Person.objects.none()
     return Person.objects.filter(scope.caseload | Q(pk__in=sorted(scope.named)))
+
+
+def about_visible_young_people(user: object, field: str = "person") -> Q:
+    """A filter for rows about one young person each (flags, enrolments): those whose
+    `field` is someone the user may open, as `visible_young_people` decides. For
+    school staff the pupils' ids are tested on the rows' own column (IdAmong), so
+    PostgreSQL probes its index once per pupil: through `visible_young_people` it first
+    looked every pupil up in the people table, then read the whole flag table to match
+    them (docs/benchmark-findings.md, issue 16)."""
+    scope = _scope(user)
+    if scope.caseload is None:
+        return Q(IdAmong(F(f"{field}_id"), sorted(scope.named))) if scope.named else Q(pk__in=[])
+    return Q(**{f"{field}__in": visible_young_people(user).values("pk")})
 
 
 def can_view(user: object, person: Person | int) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 
-from accounts.access import ADDITIONAL_FACTOR, ShownFlag, flag_policy, flags_for, visible_young_people
+from accounts.access import ADDITIONAL_FACTOR, ShownFlag, about_visible_young_people, flag_policy, flags_for
 from risk.models import DismissalReason, Flag, FlagSettings, Indicator, IndicatorVersion, Review
 from risk.tiers import Tier, tier_of
 
@@ -115,9 +115,7 @@ def visible_current_flags(user: object, *, include_dismissed: bool = False) -> Q
         # Annotated all the same, so that callers filtering on `named` get no rows, not an error.
         return Flag.objects.none().annotate(named=Value(False, output_field=BooleanField()))
     flags = Flag.objects.filter(
-        cleared_at__isnull=True,
-        indicator__enabled=True,
-        person__in=visible_young_people(user).values("pk"),
+        about_visible_young_people(user), cleared_at__isnull=True, indicator__enabled=True
     )
     if not policy.sees_awaiting_review:
         flags = flags.exclude(review=Review.PENDING)

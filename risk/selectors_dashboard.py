@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.access import ADDITIONAL_FACTOR, flag_policy, visible_young_people
+from accounts.access import ADDITIONAL_FACTOR, about_visible_young_people, flag_policy
 from risk.models import Flag, FlagSettings, Review
 from risk.selectors import HIDDEN_CODE, flags_switched_on, indicators_with_versions, visible_current_flags
 from risk.tiers import TierName, tier_name
@@ -70,11 +70,7 @@ def flags_as_of(user: object, moment: datetime) -> list[tuple]:
     if not policy.sees_flags or not flags_switched_on():
         return []
     flags = (
-        Flag.objects.filter(
-            person__in=visible_young_people(user).values("pk"),
-            indicator__enabled=True,
-            raised_at__lt=moment,
-        )
+        Flag.objects.filter(about_visible_young_people(user), indicator__enabled=True, raised_at__lt=moment)
         .filter(Q(cleared_at__isnull=True) | Q(cleared_at__gte=moment))
         .filter(Q(dismissed_at__isnull=True) | Q(dismissed_at__gte=moment))
     )
@@ -95,9 +91,7 @@ def school_dashboard(user: object) -> Dashboard:
     now_rows = list(visible_current_flags(user).values_list(*_FLAG_COLUMNS, "raised_at"))
     now = _tally([r[:5] for r in now_rows], named)
     then = _tally(flags_as_of(user, moment), named)
-    on_roll = Enrolment.objects.filter(
-        leaving_date__isnull=True, person__in=visible_young_people(user).values("pk")
-    ).count()
+    on_roll = Enrolment.objects.filter(about_visible_young_people(user), leaving_date__isnull=True).count()
     settings = FlagSettings.current()
     return Dashboard(
         switched_on=flags_switched_on(),

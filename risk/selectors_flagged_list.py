@@ -24,10 +24,11 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
 from django.utils import timezone
 
-from accounts.access import flag_policy, search_young_people, visible_young_people
+from accounts.access import about_visible_young_people, flag_policy, search_young_people, visible_young_people
 from chronology.importing.codes import YEAR_GROUPS
 from risk.models import FlagSettings
 from risk.referral_status import referral_status_known, referred_people
@@ -133,7 +134,11 @@ def _people_filter(user: object, query: ListQuery, today: date) -> Q:
         enrolment["sen_provision"] = "" if query.sen == "none_recorded" else query.sen
     if query.school is not None:
         enrolment["school_id"] = query.school
-    current = Enrolment.objects.filter(leaving_date__isnull=True, **enrolment)
+    # Only the user's own young people's enrolments: the flags are of those anyway, and
+    # PostgreSQL then reads the few enrolments of one school, not those of the city.
+    current = Enrolment.objects.filter(
+        about_visible_young_people(user), leaving_date__isnull=True, **enrolment
+    )
     if query.fsm:
         eligible = Q(fsm_start_date__lte=today) & (Q(fsm_end_date__isnull=True) | Q(fsm_end_date__gte=today))
         current = current.filter(eligible) if query.fsm == "yes" else current.exclude(eligible)
@@ -231,14 +236,37 @@ def named_trigger_points(user: object) -> set[str]:
     people: the only ones the list offers as a filter, so that no indicator the user
     never sees by name reads as "none of your pupils"."""
     flags = visible_current_flags(user, include_dismissed=True).filter(named=True)
-    return set(flags.values_list("indicator__code", flat=True).distinct())
+    # order_by(): with the flags' own ordering, DISTINCT was of every flag, not of codes.
+    return set(flags.order_by().values_list("indicator__code", flat=True).distinct())
 
 
 def flagged_page(user: object, query: ListQuery, number: object, per_page: int) -> Page:
-    page = Paginator(flagged_rows(user, query), per_page).get_page(number)
+    """One page of rows, as Paginator.get_page gives it. The number of rows comes with
+    the page, from a window over the same grouped rows: a separate COUNT grouped every
+    flag of the user's young people a second time. Only a page number past the end
+    (or below 1) costs that COUNT, to find the last page."""
+    rows = flagged_rows(user, query).annotate(total=Window(Count("person_id")))
+    paginator = Paginator(rows, per_page)
+    asked = _page_number(number)
+    found = list(rows[(asked - 1) * per_page : asked * per_page]) if asked >= 1 else []
+    if found or asked == 1:
+        paginator.count = found[0]["total"] if found else 0
+        page = paginator.page(asked)
+        page.object_list = found
+    else:
+        page = paginator.get_page(number)
     ids = [row["person_id"] for row in page.object_list]
     page.object_list = rows_for(user, ids, dismissed=query.dismissed == Dismissed.YES)
     return page
+
+
+def _page_number(number: object) -> int:
+    """The page asked for, read as Paginator.validate_number reads it (anything but a
+    whole number is the first page)."""
+    try:
+        return int(number)
+    except (TypeError, ValueError):
+        return 1
 
 
 def flagged_all(user: object, query: ListQuery) -> list[ListRow]:

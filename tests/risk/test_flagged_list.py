@@ -123,6 +123,30 @@ def test_sorts_and_pagination_keep_the_filters(world):
         assert client_for(world.head).get(LIST, {"sort": sort}).status_code == 200
 
 
+PAGES = [
+    ({}, ["Absent", "Exploited"]),
+    ({"page": "2"}, ["Suspended"]),
+    ({"page": "9"}, ["Suspended"]),
+    ({"page": "0"}, ["Suspended"]),
+    ({"page": "first"}, ["Absent", "Exploited"]),
+]
+
+
+def test_each_page_says_how_many_pupils_match_and_logs_only_its_own(world, monkeypatch):
+    """The total comes with the page's own rows; a page past the end is the last page,
+    anything but a page number the first, as everywhere else in the portal."""
+    monkeypatch.setattr("risk.views.flagged_list.PAGE_SIZE", 2)
+    client = client_for(world.head)
+    for params, expected in PAGES:
+        response = client.get(LIST, params)
+        assert listed(response) == expected, params
+        assert "3 pupils" in response.content.decode(), params
+        logged = last_entry().subjects.values_list("person__surname", flat=True)
+        assert sorted(logged) == expected, params
+    response = client.get(LIST, {"year_group": "7"})
+    assert "No pupils match these filters." in response.content.decode()
+
+
 HOSTILE = [
     {"tier": "extreme"},
     {"school": "99999999999999999999"},
