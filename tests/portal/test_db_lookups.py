@@ -28,5 +28,5 @@ def test_id_among_finds_the_rows_whose_key_is_listed_with_one_parameter():
     people = Person.objects.filter(IdAmong(F("pk"), [first.pk, third.pk, first.pk]))
     assert set(people) == {first, third}
     _sql, params = people.query.sql_with_params()
-    assert params == ([first.pk, third.pk, first.pk],)
+    assert params == (f"{{{first.pk},{third.pk},{first.pk}}}",)
     assert not Person.objects.filter(IdAmong(F("pk"), [])).exists()
