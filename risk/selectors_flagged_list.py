@@ -51,6 +51,10 @@ class Referred:
     YES = "yes"
 
 
+MOST_ROWS = 2**31
+"""More rows than any list holds: a page number beyond it is past the end, and never
+becomes an offset PostgreSQL would refuse."""
+
 SORTS = {
     "name": "Name",
     "tier": "Tier, highest first",
@@ -244,11 +248,12 @@ def flagged_page(user: object, query: ListQuery, number: object, per_page: int) 
     """One page of rows, as Paginator.get_page gives it. The number of rows comes with
     the page, from a window over the same grouped rows: a separate COUNT grouped every
     flag of the user's young people a second time. Only a page number past the end
-    (or below 1) costs that COUNT, to find the last page."""
+    (or below 1, or too large for an offset) costs that COUNT, to find the last page."""
     rows = flagged_rows(user, query).annotate(total=Window(Count("person_id")))
     paginator = Paginator(rows, per_page)
     asked = _page_number(number)
-    found = list(rows[(asked - 1) * per_page : asked * per_page]) if asked >= 1 else []
+    reachable = asked >= 1 and asked * per_page <= MOST_ROWS
+    found = list(rows[(asked - 1) * per_page : asked * per_page]) if reachable else []
     if found or asked == 1:
         paginator.count = found[0]["total"] if found else 0
         page = paginator.page(asked)

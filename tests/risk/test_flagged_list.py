@@ -128,6 +128,7 @@ PAGES = [
     ({"page": "2"}, ["Suspended"]),
     ({"page": "9"}, ["Suspended"]),
     ({"page": "0"}, ["Suspended"]),
+    ({"page": "99999999999999999999"}, ["Suspended"]),
     ({"page": "first"}, ["Absent", "Exploited"]),
 ]
 
