@@ -36,16 +36,33 @@ from schools.models.people import YOUNG_PERSON_MAX_AGE
 RECORD_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE, Role.INTERVENTION_WORKER})
 """The roles that may open young people's records at all; others get 403 on those pages."""
 
-TaskforceCaseloadSource = Callable[[], QuerySet]
-"""Returns a queryset of Person ids (`.values("pk")`) on the taskforce's caseload."""
 
-TASKFORCE_CASELOAD_SOURCES: list[TaskforceCaseloadSource] = []
+@dataclass(frozen=True)
+class CaseloadSource:
+    """Rows that put young people on the taskforce's caseload (current flags,
+    referrals), and the field of theirs naming the young person. From the two the
+    access layer asks either question the database answers well: all the caseload at
+    once (a list of every flagged young person, hashed), or whether each of a few
+    people is on it (an index probe per person, as EXISTS)."""
+
+    rows: Callable[[], QuerySet]
+    person: str
+
+    def everyone(self) -> Q:
+        return Q(pk__in=self.rows().values(self.person))
+
+    def this_person(self) -> Q:
+        return Q(Exists(self.rows().filter(**{self.person: OuterRef("pk")})))
+
+
+TASKFORCE_CASELOAD_SOURCES: list[CaseloadSource] = []
 """Where flags and referrals plug in: each app appends a source of the young people it
-puts on the taskforce's caseload (flagged, referred). Empty until those apps exist, so
-today the taskforce reaches young people through break-glass and per-person grants."""
+puts on the taskforce's caseload (flagged, referred). With none registered the
+taskforce reaches young people through break-glass and per-person grants alone."""
 
 
-def register_taskforce_caseload(source: TaskforceCaseloadSource) -> TaskforceCaseloadSource:
+def register_taskforce_caseload(rows: Callable[[], QuerySet], *, person: str) -> CaseloadSource:
+    source = CaseloadSource(rows=rows, person=person)
     TASKFORCE_CASELOAD_SOURCES.append(source)
     return source
 
@@ -54,15 +71,20 @@ def is_active_user(user: object) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def young_people() -> QuerySet[Person]:
-    """People under 25, or at school now: adults in a family are not young people."""
+def _is_young() -> Q:
+    """Under 25, or at school now: adults in a family are not young people."""
     today = timezone.localdate()
     try:
         cutoff = today.replace(year=today.year - YOUNG_PERSON_MAX_AGE)
     except ValueError:
         cutoff = today.replace(year=today.year - YOUNG_PERSON_MAX_AGE, day=28)
     at_school = Enrolment.objects.filter(person=OuterRef("pk"), leaving_date__isnull=True)
-    return Person.objects.filter(Q(date_of_birth__gt=cutoff) | Exists(at_school))
+    return Q(date_of_birth__gt=cutoff) | Q(Exists(at_school))
+
+
+def young_people() -> QuerySet[Person]:
+    """Every young person, for what starts from all of them (break-glass search)."""
+    return Person.objects.filter(_is_young())
 
 
 def _held_on(user_table: type[Model], group_table: type[Model], user: object, perm: str) -> list[int]:
@@ -122,13 +144,20 @@ def _break_glass_young_people(user: object) -> list[int]:
     return list(young_people().filter(pk__in=opened).values_list("pk", flat=True))
 
 
-def _taskforce_caseload() -> Q | None:
+def _taskforce_caseload() -> tuple[Q | None, Q | None]:
     """The hook for flags and referrals: young people the taskforce works with, left to
-    the database (a caseload may be large); None while no source is registered."""
+    the database; None while no source is registered. Two forms of the same set. The
+    whole caseload as `id IN (...)`, for lists drawn from all of it: PostgreSQL hashes
+    every current flag once. Per person as EXISTS, for questions about the people at
+    hand: under an OR an IN list cannot become a join, so the hashed form costs the
+    whole caseload (~45 ms at city scale) however few people are asked about, while
+    PostgreSQL puts EXISTS on the inner side of a join as a probe per row, and keeps
+    probing across a list of every flag too, at over twice the hash's cost."""
     if not TASKFORCE_CASELOAD_SOURCES:
-        return None
-    caseload = reduce(or_, (Q(pk__in=source()) for source in TASKFORCE_CASELOAD_SOURCES))
-    return Q(pk__in=young_people().filter(caseload).values("pk"))
+        return None, None
+    everyone = reduce(or_, (source.everyone() for source in TASKFORCE_CASELOAD_SOURCES))
+    each = reduce(or_, (source.this_person() for source in TASKFORCE_CASELOAD_SOURCES))
+    return Q(pk__in=young_people().filter(everyone).values("pk")), _is_young() & each
 
 
 @dataclass(frozen=True)
@@ -140,7 +169,9 @@ class _Scope:
     granted: frozenset[int] = frozenset()
     """Per-person grants alone: reachable without break-glass."""
     caseload: Q | None = None
-    """The taskforce's caseload, evaluated by the database."""
+    """The taskforce's caseload, evaluated by the database, as one set."""
+    on_caseload: Q | None = None
+    """The same, asked of each person at hand."""
 
 
 def _scope(user: object) -> _Scope:
@@ -151,16 +182,19 @@ def _scope(user: object) -> _Scope:
 
 def _resolve_scope(user: object) -> _Scope:
     role = user.role
+    caseload: tuple[Q | None, Q | None] = (None, None)
     if role in SCHOOL_ROLES:
-        named, caseload = _current_pupils(user), None
+        named = _current_pupils(user)
     elif role == Role.TASKFORCE:
         named, caseload = _break_glass_young_people(user), _taskforce_caseload()
     elif role == Role.INTERVENTION_WORKER:
-        named, caseload = [], None
+        named = []
     else:
         return _Scope()
     granted = frozenset(_granted_young_people(user))
-    return _Scope(named=frozenset(named) | granted, granted=granted, caseload=caseload)
+    return _Scope(
+        named=frozenset(named) | granted, granted=granted, caseload=caseload[0], on_caseload=caseload[1]
+    )
 
 
 def visible_young_people(user: object) -> QuerySet[Person]:
@@ -198,9 +232,22 @@ def visible_among(user: object, people: Iterable[int]) -> set[int]:
     wanted = set(people)
     found = wanted & scope.named
     rest = sorted(wanted - found)
-    if rest and scope.caseload is not None:
-        found |= set(Person.objects.filter(scope.caseload, pk__in=rest).values_list("pk", flat=True))
+    if rest and scope.on_caseload is not None:
+        found |= set(Person.objects.filter(scope.on_caseload, pk__in=rest).values_list("pk", flat=True))
     return found
+
+
+def of_visible_young_people(user: object, rows: QuerySet, *, person: str) -> QuerySet:
+    """Those of these rows whose young person (the field `person`) the user may open:
+    for tables of casework, a row per referral or intervention, whose rows are far
+    fewer than the caseload's flags. Each row's young person is asked about by index
+    (see _taskforce_caseload), not checked against the whole caseload."""
+    scope = _scope(user)
+    named = Q(IdIn(F(person), scope.named)) if scope.named else None
+    if scope.on_caseload is None:
+        return rows.filter(named) if named is not None else rows.none()
+    on_caseload = Q(Exists(Person.objects.filter(scope.on_caseload, pk=OuterRef(person))))
+    return rows.filter(on_caseload if named is None else on_caseload | named)
 
 
 def visible_names(user: object, people: Iterable[int]) -> dict[int, Person]:
@@ -238,4 +285,4 @@ def reachable_without_break_glass(user: object, person: Person) -> bool:
     scope = _scope(user)
     if person.pk in scope.granted:
         return True
-    return scope.caseload is not None and Person.objects.filter(scope.caseload, pk=person.pk).exists()
+    return scope.on_caseload is not None and Person.objects.filter(scope.on_caseload, pk=person.pk).exists()

@@ -5,10 +5,15 @@ has been referred (the trigger-point pages), the chronology's sources and the ch
 from django.db.models import QuerySet
 
 
-def referred_young_people() -> QuerySet:
+def sent_referrals() -> QuerySet:
+    """The taskforce's caseload gains every young person referred to it."""
     from interventions.models import Referral, ReferralStatus
 
-    return Referral.objects.exclude(status=ReferralStatus.DRAFT).values("young_person_id")
+    return Referral.objects.exclude(status=ReferralStatus.DRAFT)
+
+
+def referred_young_people() -> QuerySet:
+    return sent_referrals().values("young_person_id")
 
 
 def register_all() -> None:
@@ -20,7 +25,7 @@ def register_all() -> None:
     from interventions.timeline import CATEGORIES, timeline_rows
     from risk.referral_status import register_referral_status
 
-    register_taskforce_caseload(referred_young_people)
+    register_taskforce_caseload(sent_referrals, person="young_person")
     register_referral_status(referred_young_people)
     register_timeline_source(
         code="interventions",

@@ -1,11 +1,11 @@
 """Reads of referrals and interventions. Which young people a user may see comes from
-accounts.access (visible_young_people, visible_among); these selectors add only which
+accounts.access (of_visible_young_people, visible_among); these selectors add only which
 referrals and interventions of those young people the user's role works with."""
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from accounts.access import RecordOutOfScope, has_role, visible_young_people
+from accounts.access import RecordOutOfScope, has_role, of_visible_young_people
 from accounts.models import SchoolAssignment, User
 from accounts.roles import SCHOOL_ROLES, Role
 from interventions.models import Intervention, Referral, ReferralStatus
@@ -23,8 +23,7 @@ def referrals_for(user: User) -> QuerySet[Referral]:
         mine = Q(referred_by=user) | (Q(school_id__in=schools) & ~Q(status=ReferralStatus.DRAFT))
     else:
         return Referral.objects.none()
-    visible = visible_young_people(user).values("pk")
-    return Referral.objects.filter(mine, young_person_id__in=visible)
+    return of_visible_young_people(user, Referral.objects.filter(mine), person="young_person")
 
 
 def referral_for_request(request: HttpRequest, pk: int) -> Referral:
@@ -51,8 +50,7 @@ def interventions_for(user: User) -> QuerySet[Intervention]:
         mine = Q(worker=user)
     else:
         return Intervention.objects.none()
-    visible = visible_young_people(user).values("pk")
-    return Intervention.objects.filter(mine, young_person_id__in=visible)
+    return of_visible_young_people(user, Intervention.objects.filter(mine), person="young_person")
 
 
 def intervention_for_request(request: HttpRequest, pk: int) -> Intervention:

@@ -1,6 +1,7 @@
 """Where trigger points plug into the layers below them, which never import this app."""
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from accounts.access import FlagFacts, register_flag_source, register_taskforce_caseload
 from chronology.importing.touched import Touched, register_import_listener
@@ -23,11 +24,11 @@ def _flag_facts(person_ids: list[int]) -> list[FlagFacts]:
     ]
 
 
-def _flagged_young_people():
+def _current_flags() -> QuerySet:
     """The taskforce's caseload gains every young person with a current flag."""
     from risk.models import Flag
 
-    return Flag.objects.filter(cleared_at__isnull=True, indicator__enabled=True).values("person_id")
+    return Flag.objects.filter(cleared_at__isnull=True, indicator__enabled=True)
 
 
 def _recompute_after_import(touched: Touched) -> None:
@@ -58,7 +59,7 @@ def register_all() -> None:
     register_timeline_source(
         code=timeline.CODE, label=timeline.LABEL, rows=timeline.flag_rows, categories=timeline.CATEGORIES
     )
-    register_taskforce_caseload(_flagged_young_people)
+    register_taskforce_caseload(_current_flags, person="person")
     auditlog.register(
         Flag,
         include_fields=[

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.access import (
     can_view,
     identities_for_matching,
+    of_visible_young_people,
     register_taskforce_caseload,
     visible_among,
     visible_young_people,
@@ -23,7 +24,7 @@ from accounts.roles import Role
 from accounts.services.assignments import assign_school, unassign_school
 from accounts.services.person_grants import person_grant, person_revoke
 from accounts.services.users import user_deactivate
-from schools.models import Person, SchoolUserObjectPermission
+from schools.models import Enrolment, Person, SchoolUserObjectPermission
 from tests.factories import BreakGlassFactory, EnrolmentFactory, PersonFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 
@@ -114,11 +115,42 @@ def test_taskforce_sees_break_glass_people_only_until_expiry(two_schools):
 def test_taskforce_caseload_sources_plug_into_the_scope(two_schools):
     _a, _b, pupil, _ = two_schools
     officer = user_with_role(Role.TASKFORCE)
-    source = register_taskforce_caseload(lambda: Person.objects.filter(pk=pupil.pk).values("pk"))
+    source = register_taskforce_caseload(lambda: Person.objects.filter(pk=pupil.pk), person="pk")
     try:
         assert list(visible_young_people(officer)) == [pupil]
     finally:
         TASKFORCE_CASELOAD_SOURCES.remove(source)
+
+
+def test_a_caseload_source_answers_for_everyone_and_for_each_person_alike(two_schools):
+    """A source names rows and their young person's field; the scope asks it for the
+    whole caseload (lists) or per person (visible_among, rows of casework) and both
+    agree: any one source suffices, and an adult on it is still not a young person."""
+    a, b, pupil_a, pupil_b = two_schools
+    adult = PersonFactory(date_of_birth=datetime.date(1980, 1, 1))
+    left = EnrolmentFactory(school=b, person=adult, leaving_date=datetime.date(1998, 7, 20))
+    at_a = register_taskforce_caseload(lambda: Enrolment.objects.filter(school=a), person="person")
+    at_b = register_taskforce_caseload(lambda: Enrolment.objects.filter(school=b), person="person")
+    officer = user_with_role(Role.TASKFORCE)
+    try:
+        assert visible_among(officer, [pupil_a.pk, pupil_b.pk, adult.pk]) == {pupil_a.pk, pupil_b.pk}
+        assert set(visible_young_people(officer)) == {pupil_a, pupil_b}
+        assert can_view(officer, pupil_b)
+        assert not can_view(officer, adult)
+        rows = Enrolment.objects.filter(pk__in=[pupil_a.enrolments.get().pk, left.pk])
+        assert list(of_visible_young_people(officer, rows, person="person")) == [pupil_a.enrolments.get()]
+    finally:
+        TASKFORCE_CASELOAD_SOURCES.remove(at_a)
+        TASKFORCE_CASELOAD_SOURCES.remove(at_b)
+
+
+def test_rows_of_casework_are_those_of_young_people_the_user_may_open(two_schools):
+    """School staff: their current pupils' rows; roles without child records: none."""
+    a, _b, pupil_a, pupil_b = two_schools
+    rows = Enrolment.objects.filter(person__in=[pupil_a, pupil_b])
+    head = school_staff(Role.HEAD_TEACHER, a)
+    assert [e.person for e in of_visible_young_people(head, rows, person="person")] == [pupil_a]
+    assert not of_visible_young_people(user_with_role(Role.DATA_OFFICER), rows, person="person").exists()
 
 
 def test_adults_are_not_young_people():
