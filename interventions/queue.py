@@ -6,7 +6,7 @@ however long the queue."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from interventions.models import Intervention, InterventionStatus, Referral, ReferralStatus, Urgency
@@ -14,10 +14,9 @@ from interventions.rules import WORKER_ROLES
 
 SECTION_LIMIT = 25
 REVIEW_NOTICE_DAYS = 7
-
-URGENCY_ORDER = Case(
-    *[When(urgency=u, then=Value(Urgency.rank(u))) for u in Urgency.values], output_field=IntegerField()
-)
+QUEUED = (ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION, ReferralStatus.ACCEPTED)
+"""The statuses of the referrals the queue shows; an accepted one only until allocated."""
+URGENCY_RANK = {urgency: Urgency.rank(urgency) for urgency in Urgency.values}
 
 
 @dataclass(frozen=True)
@@ -53,40 +52,70 @@ class WorkQueue:
 
 def unallocated_referrals(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     """Accepted and still without an intervention: the taskforce owes them a decision."""
-    return referrals.filter(status=ReferralStatus.ACCEPTED).exclude(
-        pk__in=Intervention.objects.values("referral_id")
-    )
+    return referrals.filter(_unallocated())
 
 
-def _referrals(referrals: QuerySet[Referral], status: str) -> list[Referral]:
-    return list(
-        referrals.filter(status=status)
-        .select_related("young_person", "referred_by", "school")
-        .order_by(URGENCY_ORDER, "sent_at", "pk")[:SECTION_LIMIT]
-    )
+def _unallocated() -> Q:
+    return Q(status=ReferralStatus.ACCEPTED) & ~Exists(Intervention.objects.filter(referral=OuterRef("pk")))
+
+
+def _first(rows: list[tuple]) -> list[int]:
+    """The ids of a section's first rows: `rows` are sort keys ending in the id."""
+    return [row[-1] for row in sorted(rows)[:SECTION_LIMIT]]
 
 
 def work_queue(
     *, referrals: QuerySet[Referral], interventions: QuerySet[Intervention], today: date
 ) -> WorkQueue:
-    """`referrals` and `interventions` are the viewer's, from the selectors. Which of
-    them the viewer may see is read once for each, as ids: the taskforce's scope is its
-    whole caseload (every flagged or referred young person), which costs the database
-    the same to work out for one section as for all, so the sections and counts then
-    read those rows alone."""
+    """`referrals` and `interventions` are the viewer's, from the selectors, each asked
+    once for what sorts its rows into sections (status, urgency, dates), as plain
+    values: the sections are ordered here, every count is the length of a list, and the
+    rows shown are then read by id, all referrals in one query and the reviews in
+    another. The database thus tests the viewer's scope twice a page, and joins the
+    young person, referrer and school to the rows shown alone, not to every row of a
+    section before keeping its first SECTION_LIMIT."""
     due_by = today + timedelta(days=REVIEW_NOTICE_DAYS)
-    waiting = Q(status__in=[ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION]) | Q(
-        pk__in=unallocated_referrals(Referral.objects.all()).values("pk")
+    waiting = Q(status__in=[ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION]) | _unallocated()
+    sections: dict[str, list[tuple]] = {s: [] for s in QUEUED}
+    values = ("status", "urgency", "sent_at", "decided_at", "pk")
+    for status, urgency, sent_at, decided_at, pk in referrals.filter(waiting).order_by().values_list(*values):
+        since = decided_at if status == ReferralStatus.ACCEPTED else sent_at
+        sections[status].append((URGENCY_RANK[urgency], since is None, since, pk))
+    due = list(
+        interventions.filter(status=InterventionStatus.ACTIVE, review_date__lte=due_by)
+        .order_by()
+        .values_list("review_date", "pk")
     )
-    referrals = Referral.objects.filter(pk__in=list(referrals.filter(waiting).values_list("pk", flat=True)))
-    unallocated = unallocated_referrals(referrals)
-    due = Intervention.objects.filter(
-        pk__in=list(
-            interventions.filter(status=InterventionStatus.ACTIVE, review_date__lte=due_by).values_list(
-                "pk", flat=True
-            )
-        )
+    first = {status: _first(rows) for status, rows in sections.items()}
+    shown = (
+        Referral.objects.select_related("young_person", "referred_by", "school")
+        .order_by()
+        .in_bulk([pk for ids in first.values() for pk in ids])
     )
+    due_first = _first(due)
+    reviews = (
+        Intervention.objects.select_related("young_person", "programme", "worker")
+        .order_by()
+        .in_bulk(due_first)
+    )
+    return WorkQueue(
+        new=[shown[pk] for pk in first[ReferralStatus.SENT]],
+        awaiting_information=[shown[pk] for pk in first[ReferralStatus.MORE_INFORMATION]],
+        unallocated=[shown[pk] for pk in first[ReferralStatus.ACCEPTED]],
+        reviews_due=[reviews[pk] for pk in due_first],
+        caseloads=_worker_loads(due_by),
+        counts=SectionCounts(
+            new=len(sections[ReferralStatus.SENT]),
+            awaiting_information=len(sections[ReferralStatus.MORE_INFORMATION]),
+            unallocated=len(sections[ReferralStatus.ACCEPTED]),
+            reviews_due=len(due),
+        ),
+        today=today,
+        limit=SECTION_LIMIT,
+    )
+
+
+def _worker_loads(due_by: date) -> list[WorkerLoad]:
     loads = (
         User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES])
         .annotate(
@@ -102,33 +131,4 @@ def work_queue(
         .prefetch_related("groups")
         .order_by("-active", "display_name")
     )
-    return WorkQueue(
-        new=_referrals(referrals, ReferralStatus.SENT),
-        awaiting_information=_referrals(referrals, ReferralStatus.MORE_INFORMATION),
-        unallocated=list(
-            unallocated.select_related("young_person", "referred_by", "school").order_by(
-                URGENCY_ORDER, "decided_at", "pk"
-            )[:SECTION_LIMIT]
-        ),
-        reviews_due=list(
-            due.select_related("young_person", "programme", "worker").order_by("review_date", "pk")[
-                :SECTION_LIMIT
-            ]
-        ),
-        caseloads=[WorkerLoad(worker=u, active=u.active, reviews_due=u.due) for u in loads],
-        counts=_counts(referrals, unallocated, due),
-        today=today,
-        limit=SECTION_LIMIT,
-    )
-
-
-def _counts(
-    referrals: QuerySet[Referral], unallocated: QuerySet[Referral], due: QuerySet[Intervention]
-) -> SectionCounts:
-    """Every section's full size, so the page says "25 of 312", not "25"."""
-    figures = referrals.aggregate(
-        new=Count("pk", filter=Q(status=ReferralStatus.SENT)),
-        awaiting_information=Count("pk", filter=Q(status=ReferralStatus.MORE_INFORMATION)),
-        unallocated=Count("pk", filter=Q(pk__in=unallocated.values("pk"))),
-    )
-    return SectionCounts(**figures, reviews_due=due.count())
+    return [WorkerLoad(worker=u, active=u.active, reviews_due=u.due) for u in loads]

@@ -12,6 +12,7 @@ from accounts.roles import Role
 from interventions import queue as queue_module
 from interventions.models import Referral, ReferralStatus
 from interventions.views import referrals as referral_views
+from schools.models import Person
 from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate, make_referral
 
@@ -104,3 +105,34 @@ def test_see_all_lists_every_referral_of_the_status_a_page_at_a_time_and_logs_ea
     assert set(entry.subjects.values_list("person_id", flat=True)) == {
         r.young_person_id for r in second.context["page"].object_list
     }
+
+
+def test_every_section_keeps_its_most_urgent_and_oldest_and_counts_only_young_people_in_scope(
+    client, monkeypatch
+):
+    """The sections are sorted and counted from one read of the viewer's referrals and
+    one of their interventions; a young person outside the taskforce's scope (an adult
+    who has left school) is neither shown nor counted."""
+    make_referral(status=ReferralStatus.MORE_INFORMATION, urgency="routine")
+    asked_urgent = make_referral(status=ReferralStatus.MORE_INFORMATION, urgency="urgent")
+    accepted_old = make_referral(status=ReferralStatus.ACCEPTED)
+    accepted_new = make_referral(status=ReferralStatus.ACCEPTED)
+    Referral.objects.filter(pk=accepted_old.pk).update(
+        decided_at=accepted_new.decided_at - datetime.timedelta(days=2)
+    )
+    due_first = allocate(start=timezone.localdate() - datetime.timedelta(days=45))
+    allocate(start=timezone.localdate() - datetime.timedelta(days=41))
+    adult = make_referral(urgency="urgent")
+    adult.young_person.enrolments.update(leaving_date=datetime.date(1998, 7, 20))
+    Person.objects.filter(pk=adult.young_person_id).update(date_of_birth=datetime.date(1980, 1, 1))
+    monkeypatch.setattr(queue_module, "SECTION_LIMIT", 1)
+    client.force_login(user_with_role(Role.TASKFORCE))
+
+    work = client.get(reverse("referrals:queue")).context["work"]
+
+    assert [r.pk for r in work.awaiting_information] == [asked_urgent.pk]
+    assert [r.pk for r in work.unallocated] == [accepted_old.pk]
+    assert [i.pk for i in work.reviews_due] == [due_first.pk]
+    assert (work.counts.awaiting_information, work.counts.unallocated, work.counts.reviews_due) == (2, 2, 2)
+    assert work.new == []
+    assert work.counts.new == 0
