@@ -11,9 +11,11 @@ import traceback
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 REMOVED = "[removed]"
+# An email starts only where a run of its characters starts: tried from every position of
+# a long run (a hostile 10,000-character parameter), the pattern was quadratic.
 PATTERNS = (
     (re.compile(r"\?[^\s\"']*"), "?" + REMOVED),
-    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[email]"),
+    (re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
     (re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b"), "[UPN]"),
     (re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b"), "[number]"),
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", re.IGNORECASE), "[postcode]"),

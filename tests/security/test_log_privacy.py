@@ -78,6 +78,15 @@ def test_scrub_removes_query_strings_and_identifiers():
     assert scrub(line) == '"GET /young-people/?[removed] HTTP/1.1" 200 12 [email] [UPN] [postcode] [number]'
 
 
+def test_scrub_handles_hostile_long_values_whole():
+    """The hostile-input walk sends 10,000-character values; each must be scrubbed in one
+    pass, an email inside a long run of word characters included."""
+    run = "a" * 20_000
+    assert scrub(run) == run
+    assert scrub(f"{run}@x.example and {run}") == f"[email] and {run}"
+    assert scrub(f"({run}.b+c@mail.x.example)") == "([email])"
+
+
 def test_error_reports_show_no_request_data_or_local_variables(rf, pupil):
     _, person = pupil
     request = rf.post(f"/young-people/?q={person.surname}", {"reason": f"About {person.forename}"})
