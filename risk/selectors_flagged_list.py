@@ -32,9 +32,8 @@ from accounts.access import about_visible_young_people, flag_policy, search_youn
 from chronology.importing.codes import YEAR_GROUPS
 from risk.models import FlagSettings
 from risk.referral_status import referral_status_known, referred_people
-from risk.sections import FlagCard, flag_cards_for
 from risk.selectors import HIDDEN_CODE, PersonFlags, person_flags, visible_current_flags
-from risk.tiers import Tier, TierName
+from risk.tiers import TierName
 from schools.models import Enrolment, Person
 from schools.selectors import with_current_enrolment
 
@@ -278,27 +277,3 @@ def flagged_all(user: object, query: ListQuery) -> list[ListRow]:
     """Every row, for the CSV and the printed list."""
     ids = [row["person_id"] for row in flagged_rows(user, query)]
     return rows_for(user, ids, dismissed=query.dismissed == Dismissed.YES)
-
-
-@dataclass(frozen=True)
-class CardRow:
-    """A row of the list with each flag as a card (risk.sections), for the API: the
-    same flags the page shows, with their rules in words and evidence at the user's
-    detail level."""
-
-    person: Person
-    current: list[FlagCard]
-    dismissed: list[FlagCard]
-    tier: Tier
-
-
-def card_rows_for(user: object, person_ids: list[int]) -> list[CardRow]:
-    """The people behind a page of rows, in its order: a fixed number of queries
-    however many rows."""
-    people = with_current_enrolment(Person.objects.filter(pk__in=person_ids)).in_bulk()
-    cards = flag_cards_for(user, person_ids)
-    return [
-        CardRow(person=people[pk], current=cards[pk][0], dismissed=cards[pk][1], tier=cards[pk][2])
-        for pk in person_ids
-        if pk in people and pk in cards
-    ]

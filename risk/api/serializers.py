@@ -12,7 +12,7 @@ from risk.models import Indicator, IndicatorVersion
 from risk.rules.params import describe_rules
 from risk.sections import tier_data
 from risk.selectors import HIDDEN_CODE
-from risk.selectors_flagged_list import CardRow
+from risk.selectors_flag_cards import CardRow
 from schools.api.serializers import YoungPersonSerializer
 
 

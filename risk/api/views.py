@@ -16,7 +16,8 @@ from risk.api import serializers as s
 from risk.forms_pages import flagged_list_form
 from risk.models import Indicator
 from risk.selectors import flags_switched_on, indicator_with_history, indicators_with_versions
-from risk.selectors_flagged_list import card_rows_for, flagged_rows
+from risk.selectors_flag_cards import card_rows_for
+from risk.selectors_flagged_list import flagged_rows
 from risk.views.flagged_list import LIST_ROLES
 from risk.views.library import READERS
 

@@ -9,41 +9,27 @@ To add a URL: add its name to EXPECTED with `row(...)`. Actors:
   school A; the intervention worker is allocated "referred" (through "intervention");
 - "other_school_head_teacher": a head teacher of school B.
 URL arguments name objects the walk builds (see WORLD_KEYS in the walk): for example
-{"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "flag" is a
-partner-agency flag on another pupil of school A (so on the taskforce's caseload), and
-"indicator" the code of the indicator that raised it; "staff_user"
-is school A's DSL; "anomaly" is the key of a break-glass view of that pupil; "feed" is
-the police incidents feed, "run" an import of it and "review" the row it queued.
-Statuses: 200 shown, 302 redirect to sign-in (anonymous) or away, 403 a page the role
-may never use, 404 a record outside the actor's scope, 405 wrong method for a GET.
-{"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "staff_user"
-is school A's DSL; "anomaly" is the key of a break-glass view of that pupil; "school" is school A; "feed" is
-the police incidents feed, "run" an import of it and "review" the row it queued;
-"referred" is another pupil of school A, "referral" school A's DSL's sent referral of
-them, "draft" a draft, "accepted" an accepted referral, and "intervention" an
-intervention on another accepted referral, allocated to the intervention worker.
-API endpoints (names "api:...") answer 401 to a visitor without credentials; the walk
-calls them with a signed-in browser session, and tests/api/ calls each with tokens.
+{"pk": "pupil"} is a pupil at school A, visible to school A's staff only; "school" is
+school A; "flag" is a partner-agency flag on another pupil of school A (so on the
+taskforce's caseload), and "indicator" the code of the indicator that raised it;
+"staff_user" is school A's DSL; "anomaly" is the key of a break-glass view of that
+pupil; "feed" is the police incidents feed, "run" an import of it and "review" the row
+it queued; "referred" is another pupil of school A, "referral" school A's DSL's sent
+referral of them, "draft" a draft, "accepted" an accepted referral, and "intervention"
+an intervention on another accepted referral, allocated to the intervention worker.
+API endpoints (names "api:...", listed in access_matrix_api.py) answer 401 to a visitor
+without credentials; the walk calls them with a signed-in browser session, and
+tests/api/ calls each with tokens.
 Statuses: 200 shown, 401 no credentials (API), 302 redirect to sign-in (anonymous) or
 away, 403 a page the role may never use, 404 a record outside the actor's scope, 405
 wrong method for a GET.
 Django admin internals other than the index are covered by the index (administrators only).
 """
 
-from accounts.roles import Role
+from tests.accounts.access_matrix_api import API_EXPECTED, API_URL_KWARGS
+from tests.accounts.access_rows import ACTORS, row
 
-ACTORS = ("anonymous", *(r.value for r in Role), "other_school_head_teacher")
-
-
-def row(*, anonymous: int = 302, default: int, **overrides: int) -> dict[str, int]:
-    expected = dict.fromkeys(ACTORS, default)
-    expected["anonymous"] = anonymous
-    unknown = set(overrides) - set(ACTORS)
-    if unknown:
-        raise ValueError(f"Unknown actors in the access matrix: {sorted(unknown)}")
-    expected.update(overrides)
-    return expected
-
+__all__ = ["ACTORS", "EXPECTED", "URL_KWARGS"]
 
 EXPECTED: dict[str, dict[str, int]] = {
     "home": row(default=200),
@@ -191,82 +177,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "interventions:session": row(default=403, taskforce=200, intervention_worker=200),
     "interventions:review": row(default=403, taskforce=200, intervention_worker=200),
     "interventions:close": row(default=403, taskforce=200, intervention_worker=200),
-    "api:me": row(anonymous=401, default=200),
-    "api:schema": row(anonymous=401, default=200),
-    "api:docs": row(anonymous=401, default=200),
     "api_tokens:index": row(default=403, administrator=200),
     "api_tokens:create": row(default=403, administrator=405),
     "api_tokens:service_account": row(default=403, administrator=405),
     "api_tokens:revoke": row(default=403, administrator=405),
-    "api:school-list": row(anonymous=401, default=200),
-    "api:school-detail": row(anonymous=401, default=200, other_school_head_teacher=404),
-    "api:young-person-list": row(
-        anonymous=401,
-        default=403,
-        head_teacher=200,
-        dsl=200,
-        taskforce=200,
-        intervention_worker=200,
-        other_school_head_teacher=200,
-    ),
-    "api:young-person-detail": row(
-        anonymous=401,
-        default=403,
-        head_teacher=200,
-        dsl=200,
-        taskforce=404,
-        intervention_worker=404,
-        other_school_head_teacher=404,
-    ),
-    "api:young-person-chronology": row(
-        anonymous=401,
-        default=403,
-        head_teacher=200,
-        dsl=200,
-        taskforce=404,
-        intervention_worker=404,
-        other_school_head_teacher=404,
-    ),
-    "api:young-person-break-glass": row(anonymous=401, default=403, taskforce=405),
-    "api:feed-list": row(anonymous=401, default=403, data_officer=200),
-    "api:feed-run-create": row(anonymous=401, default=403, data_officer=405),
-    "api:feed-run-list": row(anonymous=401, default=403, data_officer=200),
-    "api:feed-run-detail": row(anonymous=401, default=403, data_officer=200),
-    "api:access-log-list": row(anonymous=401, default=403, ig_officer=200),
-    "api:person-access-log": row(anonymous=401, default=403, ig_officer=200),
-    "api:indicator-list": row(anonymous=401, default=403, administrator=200, taskforce=200, ig_officer=200),
-    "api:indicator-detail": row(anonymous=401, default=403, administrator=200, taskforce=200, ig_officer=200),
-    "api:flag-list": row(
-        anonymous=401, default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
-    ),
-    "api:feed-health-list": row(anonymous=401, default=403, data_officer=200, ig_officer=200, taskforce=200),
-    "api:feed-health-detail": row(
-        anonymous=401, default=403, data_officer=200, ig_officer=200, taskforce=200
-    ),
-    "api:referral-list": row(
-        anonymous=401, default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
-    ),
-    "api:referral-detail": row(
-        anonymous=401, default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=404
-    ),
-    "api:referral-send": row(
-        anonymous=401, default=403, head_teacher=405, dsl=405, taskforce=405, other_school_head_teacher=405
-    ),
-    "api:referral-accept": row(anonymous=401, default=403, taskforce=405),
-    "api:referral-decline": row(anonymous=401, default=403, taskforce=405),
-    "api:referral-ask": row(anonymous=401, default=403, taskforce=405),
-    "api:referral-add-information": row(
-        anonymous=401, default=403, head_teacher=405, dsl=405, taskforce=405, other_school_head_teacher=405
-    ),
-    "api:referral-allocate": row(anonymous=401, default=403, taskforce=405),
-    "api:intervention-list": row(anonymous=401, default=403, taskforce=200, intervention_worker=200),
-    "api:intervention-detail": row(anonymous=401, default=403, taskforce=200, intervention_worker=200),
-    "api:intervention-session-create": row(
-        anonymous=401, default=403, taskforce=405, intervention_worker=405
-    ),
-    "api:intervention-review": row(anonymous=401, default=403, taskforce=405, intervention_worker=405),
-    "api:intervention-close": row(anonymous=401, default=403, taskforce=405, intervention_worker=405),
-    "api:intervention-change-worker": row(anonymous=401, default=403, taskforce=405),
+    **API_EXPECTED,
 }
 
 URL_KWARGS: dict[str, dict[str, str]] = {
@@ -309,25 +224,5 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "interventions:session": {"pk": "intervention"},
     "interventions:review": {"pk": "intervention"},
     "interventions:close": {"pk": "intervention"},
-    "api:school-detail": {"pk": "school"},
-    "api:young-person-detail": {"pk": "pupil"},
-    "api:young-person-chronology": {"pk": "pupil"},
-    "api:young-person-break-glass": {"pk": "pupil"},
-    "api:feed-run-create": {"code": "feed"},
-    "api:feed-run-detail": {"pk": "run"},
-    "api:person-access-log": {"pk": "pupil"},
-    "api:indicator-detail": {"code": "indicator"},
-    "api:feed-health-detail": {"code": "feed"},
-    "api:referral-detail": {"pk": "referral"},
-    "api:referral-send": {"pk": "draft"},
-    "api:referral-accept": {"pk": "referral"},
-    "api:referral-decline": {"pk": "referral"},
-    "api:referral-ask": {"pk": "referral"},
-    "api:referral-add-information": {"pk": "referral"},
-    "api:referral-allocate": {"pk": "accepted"},
-    "api:intervention-detail": {"pk": "intervention"},
-    "api:intervention-session-create": {"pk": "intervention"},
-    "api:intervention-review": {"pk": "intervention"},
-    "api:intervention-close": {"pk": "intervention"},
-    "api:intervention-change-worker": {"pk": "intervention"},
+    **API_URL_KWARGS,
 }

@@ -13,7 +13,7 @@ from tests.factories import (
     FeedRunFactory,
     PersonFactory,
 )
-from tests.risk.conftest import TODAY, attendance_weeks, compute, event, events_rule, flagged, make_indicator
+from tests.risk.conftest import TODAY, compute, event, events_rule, flagged, make_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -152,86 +152,6 @@ def test_a_household_event_flags_every_child_in_the_household():
     assert flagged(rule) == {child.pk, sister.pk}
     assert Flag.objects.filter(indicator=rule, sensitivity=Sensitivity.RESTRICTED).count() == 2
     assert outsider.pk not in flagged(rule)
-
-
-def test_attendance_rate_at_the_threshold_and_with_too_few_sessions():
-    rule = make_indicator(
-        [{"type": "attendance_rate", "params": {"max_percent": 90, "weeks": 6, "min_possible": 20}}]
-    )
-    at_ninety, above, too_few = (EnrolmentFactory() for _ in range(3))
-    attendance_weeks(at_ninety.person, at_ninety.school, [(9, 10)] * 6)
-    attendance_weeks(above.person, above.school, [(10, 10)] + [(9, 10)] * 5)
-    attendance_weeks(too_few.person, too_few.school, [(0, 10), (0, 9)])
-
-    compute()
-
-    assert flagged(rule) == {at_ninety.person_id}
-    weeks = Flag.objects.get(indicator=rule).evidence.all()
-    assert len(weeks) == 6
-    assert weeks[0].note == "9 of 10 possible sessions attended"
-
-
-def test_attendance_looks_only_at_the_last_school_weeks():
-    rule = make_indicator(
-        [{"type": "attendance_rate", "params": {"max_percent": 50, "weeks": 2, "min_possible": 1}}]
-    )
-    recovered = EnrolmentFactory()
-    attendance_weeks(recovered.person, recovered.school, [(10, 10), (10, 10), (0, 10), (0, 10)])
-
-    compute()
-
-    assert flagged(rule) == set()
-
-
-def test_attendance_rules_over_windows_of_different_lengths_each_judge_their_own():
-    fortnight, month = (
-        make_indicator(
-            [{"type": "attendance_rate", "params": {"max_percent": 50, "weeks": weeks, "min_possible": 20}}],
-            code=code,
-        )
-        for code, weeks in (("tq01", 2), ("tq02", 4))
-    )
-    lately, earlier, always = (EnrolmentFactory() for _ in range(3))
-    attendance_weeks(lately.person, lately.school, [(0, 10), (0, 10), (10, 10), (10, 10)])
-    attendance_weeks(earlier.person, earlier.school, [(10, 10), (10, 10), (0, 10), (0, 10)])
-    attendance_weeks(always.person, always.school, [(10, 10)] * 4)
-
-    compute()
-
-    assert flagged(fortnight) == {lately.person_id}
-    assert flagged(month) == {lately.person_id, earlier.person_id}
-    assert Flag.objects.get(indicator=fortnight).evidence.count() == 2
-    assert Flag.objects.get(indicator=month, person=earlier.person).evidence.count() == 4
-
-
-def test_register_codes_in_the_last_weeks():
-    rule = make_indicator(
-        [{"type": "register_codes", "params": {"codes": ["C2", "K"], "weeks": 2, "min_sessions": 1}}]
-    )
-    part_time, long_ago = EnrolmentFactory(), EnrolmentFactory()
-    run = FeedRunFactory(feed__code=Feed.Code.ATTENDANCE, status=FeedRun.Status.COMPLETED)
-    for enrolment, day, code in (
-        (part_time, TODAY, "C2"),
-        (part_time, TODAY - timedelta(days=7), "/"),
-        (long_ago, TODAY - timedelta(days=7), "/"),
-        (long_ago, TODAY - timedelta(days=21), "K"),
-    ):
-        AttendanceMark.objects.create(
-            source_record_id=f"{enrolment.pk}-{day}",
-            person=enrolment.person,
-            school=enrolment.school,
-            upn=enrolment.person.upn,
-            date=day,
-            session="PM",
-            code=code,
-            meaning="authorised",
-            feed_run=run,
-        )
-
-    compute()
-
-    assert flagged(rule) == {part_time.person_id}
-    assert Flag.objects.get(indicator=rule).evidence.get().note == "Recorded as C2"
 
 
 def test_a_current_attribute_of_the_enrolment():
