@@ -2,6 +2,8 @@
 several times (the record itself, its chronology, each relative); resolving the user's
 schools, grants and pupils once per request, instead of on every question, keeps a
 page's queries few and flat. Part of the access layer: views never use it directly.
+Other lower-layer reads that every part of a page asks for again (the portal-wide
+trigger-point settings) use it the same way.
 
 Nothing is remembered outside `per_request()` (tasks, shell, tests calling the access
 layer directly), and nothing outlives the request: a changed role, assignment, grant or
@@ -35,3 +37,10 @@ def remembered(key: Hashable, compute: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = compute()
     return memo[key]  # type: ignore[return-value]
+
+
+def forget(key: Hashable) -> None:
+    """Drops one remembered answer: for a write inside the request that changes it."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.pop(key, None)

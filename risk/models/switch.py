@@ -2,6 +2,10 @@
 
 from django.db import models
 
+from accounts.access_memo import forget, remembered
+
+MEMO_KEY = ("risk", "flag_settings")
+
 
 class FlagSettings(models.Model):
     flags_enabled = models.BooleanField(
@@ -21,8 +25,13 @@ class FlagSettings(models.Model):
     def __str__(self) -> str:
         return "Trigger-point settings"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        super().save(*args, **kwargs)
+        forget(MEMO_KEY)
+
     @classmethod
     def current(cls) -> "FlagSettings":
         """The settings row, or the defaults while nobody has changed them: a read never
-        writes, so a page costs the same queries the first time as every time after."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+        writes, so a page costs the same queries the first time as every time after.
+        Read once per request (the list, its tiers, its cards and the switch each ask)."""
+        return remembered(MEMO_KEY, lambda: cls.objects.filter(pk=1).first() or cls(pk=1))

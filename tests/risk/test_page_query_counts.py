@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from chronology.models import Sensitivity
+from risk.models import FlagSettings
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.risk import FlagFactory, IndicatorVersionFactory
@@ -51,3 +52,21 @@ def test_school_pages_do_not_grow_queries_with_the_flagged_pupils():
     flag_pupils(school, versions, 12)
     many = [queries(client, url) for client, url in pages]
     assert many == few
+
+
+def test_each_page_reads_the_trigger_point_settings_once_and_sees_a_change_at_once():
+    school = SchoolFactory()
+    versions = [IndicatorVersionFactory(indicator__code=f"tp0{i}") for i in range(1, 4)]
+    flag_pupils(school, versions, 3)
+    head = client_for(school_staff(Role.HEAD_TEACHER, school))
+    url = reverse("trigger_points:flagged")
+    head.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        page = head.get(url)
+    assert page.status_code == 200
+    assert len(page.context["page"].object_list) == 3
+    reads = [q["sql"] for q in captured if FlagSettings._meta.db_table in q["sql"]]
+    assert len(reads) == 1
+
+    FlagSettings.objects.update_or_create(pk=1, defaults={"flags_enabled": False})
+    assert b"switched off for the whole portal" in head.get(url).content
