@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.utils import timezone
 
 from accounts.models import User
 from interventions import measures
-from interventions.models import Intervention, Programme, Referral, ReferralEntry, Session
+from interventions.models import Intervention, Programme, Referral, Session
 from interventions.services.allocation import Allocation, Closure, intervention_allocate, intervention_close
 from interventions.services.referrals import ReferralDetails, referral_add_information, referral_create
 from interventions.services.reviews import reviews_due_measure
 from interventions.services.sessions import Mark, session_record
 from interventions.services.triage import referral_accept, referral_ask, referral_decline
+from portal.demo.casework_dates import Dates, backdate
 from portal.demo.users import DEMO_DOMAIN
 from schools.models import Enrolment, Person, School
 
@@ -73,18 +74,6 @@ def _by_attendance_change(pupils: list[Person], start: date, end: date) -> list[
     return sorted(pupils, key=lambda p: (-change(p), p.pk))
 
 
-def _backdate(referral: Referral, days: int) -> None:
-    """Gives the demo's queue realistic ages: every timestamp of the referral moves back."""
-    shift = timedelta(days=days)
-    Referral.objects.filter(pk=referral.pk).update(
-        created_at=F("created_at") - shift,
-        sent_at=F("sent_at") - shift,
-        status_changed_at=F("status_changed_at") - shift,
-        decided_at=F("decided_at") - shift,
-    )
-    ReferralEntry.objects.filter(referral=referral).update(at=F("at") - shift)
-
-
 @transaction.atomic
 def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasework:
     if Referral.objects.exists():
@@ -107,7 +96,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
             by=officer, referral=referral, expected_version=referral.version, note="Meets SAFE criteria."
         )
 
-    made: list[tuple[Referral, int]] = []
+    made: list[tuple[Referral, Dates]] = []
     referral_create(
         by=head,
         young_person=rest[0],
@@ -115,10 +104,16 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         send=False,
     )
     made.append(
-        (refer(rest[1], dsl, "Seen with older teenagers near the station in school hours.", "urgent"), 1)
+        (
+            refer(rest[1], dsl, "Seen with older teenagers near the station in school hours.", "urgent"),
+            Dates(sent=1),
+        )
     )
     made.append(
-        (refer(rest[2], head, "Two suspensions this term for fighting.", "soon", consent="not_sought"), 3)
+        (
+            refer(rest[2], head, "Two suspensions this term for fighting.", "soon", consent="not_sought"),
+            Dates(sent=3),
+        )
     )
     asked = refer(rest[3], dsl, "Carrying large amounts of cash; new expensive phone.", "soon")
     made.append(
@@ -129,7 +124,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
                 expected_version=asked.version,
                 question="Is an older sibling involved?",
             ),
-            6,
+            Dates(sent=6, triaged=4),
         )
     )
     declined = refer(rest[4], head, "Late most mornings.", "routine")
@@ -141,11 +136,14 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
                 expected_version=declined.version,
                 reason="Early help already supports the family; no SAFE criteria met.",
             ),
-            12,
+            Dates(sent=12, triaged=7),
         )
     )
     made.append(
-        (accept(refer(rest[5], head, "Excluded from lunchtimes; peers worried about him.", "soon")), 4)
+        (
+            accept(refer(rest[5], head, "Excluded from lunchtimes; peers worried about him.", "soon")),
+            Dates(sent=4, triaged=2),
+        )
     )
 
     programmes = {k: _programme(k) for k in ("one_to_one", "group", "specialist", "diversionary")}
@@ -251,8 +249,13 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         expected_version=bad.version,
     )
     reviews_due_measure(today=end)
-    for referral, days in made:
-        _backdate(referral, days)
+    now = timezone.now()
+    opened = (now.date() - start).days
+    for n, allocated in enumerate((mentoring, group_a, group_b, good, bad)):
+        when = Dates(sent=opened + 12 + 3 * n, triaged=opened + 9, allocated=opened + 2)
+        made.append((allocated.referral, when))
+    for referral, dates in made:
+        backdate(referral, dates, now)
     return DemoCasework(
         referrals=Referral.objects.count(),
         interventions=Intervention.objects.count(),

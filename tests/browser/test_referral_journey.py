@@ -81,3 +81,8 @@ def test_a_referral_goes_from_school_to_taskforce_to_worker(open_page):
     expect(officer.get_by_role("heading", name="Outcomes measured from the feeds")).to_be_visible()
     assert_accessible(officer)
     screenshot(officer, "intervention-outcomes")
+
+    officer.goto("/interventions/scorecards/")
+    expect(officer.get_by_role("heading", level=1)).to_have_text("Scorecards")
+    assert_accessible(officer)
+    screenshot(officer, "taskforce-scorecards")

@@ -53,3 +53,29 @@ def test_every_state_and_both_kinds_of_outcome():
     assert bad.attendance_percent == 40
     assert seed_demo_casework(school=school, as_of=today, today=today).referrals == 0
     assert users
+
+
+def test_each_step_of_a_referral_has_its_own_day_in_order():
+    create_demo_users()
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    for _ in range(14):
+        EnrolmentFactory(school=school)
+    today = timezone.localdate()
+
+    seed_demo_casework(school=school, as_of=today, today=today)
+
+    decided = Referral.objects.filter(decided_at__isnull=False)
+    assert decided.count() >= 6
+    waits = sorted((r.decided_at - r.sent_at).days for r in decided)
+    assert waits[0] >= 2, "a decision takes days, not the moment of sending"
+    assert len(set(waits)) > 1
+    for intervention in Intervention.objects.select_related("referral"):
+        referral = intervention.referral
+        assert referral.sent_at < referral.decided_at < intervention.allocated_at
+        assert intervention.allocated_at.date() <= intervention.start_date
+    for referral in Referral.objects.exclude(status=ReferralStatus.DRAFT).prefetch_related("entries"):
+        times = [entry.at for entry in referral.entries.all()]
+        assert times == sorted(times)
+        assert referral.created_at == referral.sent_at == times[0]
+        assert referral.status_changed_at <= timezone.now()
