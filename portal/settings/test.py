@@ -1,10 +1,10 @@
 """The test suite runs on PostgreSQL, the system of record."""
 
 from portal.settings.base import *  # noqa: F403
-from portal.settings.base import env
+from portal.settings.base import env, without_jit
 
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/safe"),
+    "default": without_jit(env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/safe")),
 }
 DEMO = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

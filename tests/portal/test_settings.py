@@ -3,6 +3,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
+from portal.settings.base import without_jit
+
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "9f8e7d6c5b4a3928171615141312111009080706"
 GOOD_LOG_KEY = "l" * 16 + "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
@@ -70,3 +75,17 @@ def test_production_shares_throttle_counts_between_processes_through_redis():
     redis = "django.core.cache.backends.redis.RedisCache"
     assert _cache_backend(REDIS_URL="redis://127.0.0.1:6379/0") == redis
     assert _cache_backend(CACHE_URL="redis://127.0.0.1:6379/4") == redis
+
+
+@pytest.mark.django_db
+def test_the_portals_database_connections_run_without_jit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+def test_jit_is_switched_off_beside_options_the_database_url_already_gives():
+    given = {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"options": "-c work_mem=64MB"}}
+    database = without_jit(given)
+    assert database["OPTIONS"]["options"] == "-c work_mem=64MB -c jit=off"
+    assert without_jit({"ENGINE": "django.db.backends.sqlite3"}) == {"ENGINE": "django.db.backends.sqlite3"}
