@@ -1,21 +1,22 @@
 from django.urls import path
 
 from interventions.api import views_interventions as interventions
+from interventions.api import views_referral_actions as actions
 from interventions.api import views_referrals as referrals
 
 urlpatterns = [
     path("referrals/", referrals.ReferralList.as_view(), name="referral-list"),
     path("referrals/<id:pk>/", referrals.ReferralDetail.as_view(), name="referral-detail"),
-    path("referrals/<id:pk>/send/", referrals.ReferralSend.as_view(), name="referral-send"),
-    path("referrals/<id:pk>/accept/", referrals.ReferralAccept.as_view(), name="referral-accept"),
-    path("referrals/<id:pk>/decline/", referrals.ReferralDecline.as_view(), name="referral-decline"),
-    path("referrals/<id:pk>/ask/", referrals.ReferralAsk.as_view(), name="referral-ask"),
+    path("referrals/<id:pk>/send/", actions.ReferralSend.as_view(), name="referral-send"),
+    path("referrals/<id:pk>/accept/", actions.ReferralAccept.as_view(), name="referral-accept"),
+    path("referrals/<id:pk>/decline/", actions.ReferralDecline.as_view(), name="referral-decline"),
+    path("referrals/<id:pk>/ask/", actions.ReferralAsk.as_view(), name="referral-ask"),
     path(
         "referrals/<id:pk>/add-information/",
-        referrals.ReferralAddInformation.as_view(),
+        actions.ReferralAddInformation.as_view(),
         name="referral-add-information",
     ),
-    path("referrals/<id:pk>/allocate/", referrals.ReferralAllocate.as_view(), name="referral-allocate"),
+    path("referrals/<id:pk>/allocate/", actions.ReferralAllocate.as_view(), name="referral-allocate"),
     path("interventions/", interventions.InterventionList.as_view(), name="intervention-list"),
     path("interventions/<id:pk>/", interventions.InterventionDetail.as_view(), name="intervention-detail"),
     path(

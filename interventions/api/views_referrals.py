@@ -1,8 +1,8 @@
-"""Referrals through the API: the list, one referral with its history, making one, and
-every transition the referral pages offer (send, accept, decline, ask, add information,
-allocate), each through the same selectors and services as the pages. A transition that
-could collide with another's carries the version the client saw; a stale one answers 409
-Conflict."""
+"""Referrals through the API: the list, one referral with its history, making one and
+changing a draft, each through the same selectors and services as the pages. The
+transitions (send, accept, decline, ask, add information, allocate) are in
+views_referral_actions. A change that could collide with another's carries the version
+the client saw; a stale one answers 409 Conflict."""
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -14,33 +14,17 @@ from rest_framework.reverse import reverse
 
 from accounts.access import person_for_request
 from accounts.models import AccessLogEntry, BreakGlass
-from accounts.roles import Role
 from interventions.api import serializers as s
 from interventions.api.common import CaseApiView
 from interventions.api.filters import ReferralFilter
-from interventions.api.serializers_interventions import AllocationSerializer, InterventionDetailSerializer
-from interventions.api.views_interventions import present_intervention
 from interventions.models import Referral
 from interventions.rules import REFERRER_ROLES
-from interventions.selectors import (
-    intervention_for_request,
-    referral_for_request,
-    referral_history,
-    referrals_for,
-)
-from interventions.services.allocation import intervention_allocate
-from interventions.services.referrals import (
-    referral_add_information,
-    referral_create,
-    referral_send,
-    referral_update_draft,
-)
-from interventions.services.triage import referral_accept, referral_ask, referral_decline
+from interventions.selectors import referral_for_request, referral_history, referrals_for
+from interventions.services.referrals import referral_create, referral_update_draft
 from interventions.trigger_points import trigger_points_for_referrer
 
 Kind = AccessLogEntry.Kind
 REFERRERS = frozenset(REFERRER_ROLES)
-TASKFORCE = frozenset({Role.TASKFORCE})
 WHO = (
     "Head teachers and DSLs: the referrals they or their school made, while the pupil is theirs. "
     "The taskforce: every sent referral and its own drafts."
@@ -173,130 +157,3 @@ class ReferralDetail(ReferralShowing):
             expected_version=body.validated_data["version"],
         )
         return self.shown(request, pk)
-
-
-class ReferralAction(ReferralShowing):
-    """One transition: the body is checked, the service decides (each subclass's `act`
-    calls its service), and the referral is shown as it now is."""
-
-    def post(self, request: Request, pk: int) -> Response:
-        referral = referral_for_request(request, pk)
-        body = self.get_serializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        self.act(referral, body.validated_data)
-        return self.shown(request, pk)
-
-
-def _action(summary: str, request: type, text: str) -> object:
-    return extend_schema(
-        tags=["referrals"],
-        summary=summary,
-        request=request,
-        responses={200: s.ReferralDetailSerializer, **REFUSALS},
-        description=f"{text} Answers with the referral as it now is. {LOGS}",
-    )
-
-
-@_action(
-    "Send a draft",
-    s.VersionSerializer,
-    "Send a draft to the taskforce. Only the person who started it.",
-)
-class ReferralSend(ReferralAction):
-    allowed_roles = REFERRERS
-    serializer_class = s.VersionSerializer
-
-    def act(self, referral: Referral, data: dict) -> None:
-        referral_send(by=self.request.user, referral=referral, expected_version=data["version"])
-
-
-@_action(
-    "Accept",
-    s.AcceptSerializer,
-    "Taskforce: accept a referral awaiting a decision (new, or awaiting more information).",
-)
-class ReferralAccept(ReferralAction):
-    allowed_roles = TASKFORCE
-    serializer_class = s.AcceptSerializer
-
-    def act(self, referral: Referral, data: dict) -> None:
-        referral_accept(
-            by=self.request.user, referral=referral, expected_version=data["version"], note=data["note"]
-        )
-
-
-@_action(
-    "Decline",
-    s.DeclineSerializer,
-    "Taskforce: decline a referral awaiting a decision, with the reason the referrer will see.",
-)
-class ReferralDecline(ReferralAction):
-    allowed_roles = TASKFORCE
-    serializer_class = s.DeclineSerializer
-
-    def act(self, referral: Referral, data: dict) -> None:
-        referral_decline(
-            by=self.request.user, referral=referral, expected_version=data["version"], reason=data["reason"]
-        )
-
-
-@_action(
-    "Ask for more information",
-    s.AskSerializer,
-    "Taskforce: send a new referral back to the referrer with a question; it awaits their answer.",
-)
-class ReferralAsk(ReferralAction):
-    allowed_roles = TASKFORCE
-    serializer_class = s.AskSerializer
-
-    def act(self, referral: Referral, data: dict) -> None:
-        referral_ask(
-            by=self.request.user,
-            referral=referral,
-            expected_version=data["version"],
-            question=data["question"],
-        )
-
-
-@_action(
-    "Add information",
-    s.AddInformationSerializer,
-    "Add to a sent referral (the referrer, or the taskforce); the referrer's addition to a referral "
-    "awaiting information answers the question and sends it back for triage. Additions cannot "
-    "conflict, so no version is needed.",
-)
-class ReferralAddInformation(ReferralAction):
-    allowed_roles = REFERRERS
-    serializer_class = s.AddInformationSerializer
-
-    def act(self, referral: Referral, data: dict) -> None:
-        referral_add_information(by=self.request.user, referral=referral, note=data["note"])
-
-
-@extend_schema(
-    tags=["referrals"],
-    summary="Allocate an intervention",
-    request=AllocationSerializer,
-    responses={201: InterventionDetailSerializer, **REFUSALS},
-    description=(
-        "Taskforce: allocate an intervention on an accepted referral, as the allocation page does. The "
-        "lead worker is given access to the young person until the intervention ends or passes to "
-        "another worker, and a baseline of outcome measures is taken. Answers 201 with the intervention "
-        f"and `Location`. {LOGS}"
-    ),
-)
-class ReferralAllocate(CaseApiView):
-    allowed_roles = TASKFORCE
-    serializer_class = AllocationSerializer
-    invalid_status = status.HTTP_400_BAD_REQUEST
-
-    def post(self, request: Request, pk: int) -> Response:
-        referral = referral_for_request(request, pk)
-        body = self.get_serializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        created = intervention_allocate(by=request.user, referral=referral, allocation=body.allocation())
-        intervention = present_intervention(intervention_for_request(request, created.pk))
-        data = InterventionDetailSerializer(intervention, context=self.get_serializer_context()).data
-        self.log_shown(kind=Kind.VIEW, person_ids=[intervention.young_person_id])
-        location = reverse("api:intervention-detail", args=[intervention.pk], request=request)
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
