@@ -3,7 +3,8 @@ from rest_framework.test import APIClient
 
 from accounts.roles import Role
 from accounts.services.api_tokens import token_create
-from tests.factories.access import user_with_role
+from tests.factories import EnrolmentFactory, SchoolFactory
+from tests.factories.access import school_staff, user_with_role
 
 
 def token_for(user, *, days: int = 30) -> str:
@@ -36,3 +37,13 @@ def school(db):
 
     install_demonstration_register(by=None)
     return SchoolFactory(urn="100001", name="Northbridge Academy")
+
+
+@pytest.fixture
+def school_world():
+    """A school with one pupil, its DSL and its head teacher (the referral tests' world)."""
+    school = SchoolFactory()
+    pupil = EnrolmentFactory(school=school).person
+    dsl = school_staff(Role.DSL, school)
+    head = school_staff(Role.HEAD_TEACHER, school)
+    return school, pupil, dsl, head
