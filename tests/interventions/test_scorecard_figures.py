@@ -1,0 +1,64 @@
+"""The scorecards' figures pinned for a small hand-made set (tests/interventions/
+scorecard_world.py): every grouping, the CSV and the page agree with figures worked out
+by hand, including the edge cases (no referrals, the taskforce's referrals with no
+school, drafts left out, medians of odd and even counts, shares with nothing to divide
+by). tests/smoke checks the same figures on SQLite."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from interventions.scorecards import GROUPINGS, scorecards, scorecards_by
+from tests.factories.access import user_with_role
+from tests.interventions.scorecard_world import CSV_BY_SCHOOL, FIGURES, build_world, figures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer_client(client):
+    client.force_login(user_with_role(Role.TASKFORCE))
+    return client
+
+
+@pytest.mark.parametrize("grouping", GROUPINGS)
+def test_each_grouping_gives_the_figures_worked_by_hand(grouping):
+    build_world()
+    assert figures(scorecards(grouping)) == FIGURES[grouping]
+
+
+def test_groupings_read_together_give_the_same_figures_as_alone():
+    build_world()
+    together = scorecards_by(*GROUPINGS)
+    assert {g: figures(cards) for g, cards in together.items()} == FIGURES
+
+
+def test_the_csv_says_the_same_with_blanks_where_nothing_divides(officer_client):
+    build_world()
+    response = officer_client.get(reverse("interventions:scorecards_csv") + "?by=school")
+    assert list(csv.reader(io.StringIO(response.content.decode()))) == CSV_BY_SCHOOL
+
+
+def test_the_page_shows_each_share_with_its_count_and_a_dash_for_none(officer_client):
+    build_world()
+    page = officer_client.get(reverse("interventions:scorecards") + "?by=school").content.decode()
+    # the scorecard table's row, after the chart's data table, which names the school too
+    row = page.split('<th scope="row" class="govuk-table__header">Beacon High</th>')[-1].split("</tr>")[0]
+    cells = [cell.split(">", 1)[1] for cell in row.split("</td>")[:-1]]
+    assert cells == ["0", "1", "1", "1", "0.2", "6.0", "0", "2", "–", "–", "0.0% (0 of 2)"]
+    assert "50.0% (1 of 2)" in page
+    assert "Cedar Primary" not in page
+
+
+def test_with_no_referrals_there_are_no_cards(officer_client):
+    for grouping in GROUPINGS:
+        assert scorecards(grouping) == []
+    page = officer_client.get(reverse("interventions:scorecards"))
+    assert "No referrals yet." in page.content.decode()
+    rows = list(
+        csv.reader(io.StringIO(officer_client.get(reverse("interventions:scorecards_csv")).content.decode()))
+    )
+    assert rows == [CSV_BY_SCHOOL[0]]
