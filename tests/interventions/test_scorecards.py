@@ -4,6 +4,7 @@ programme; the CSV says the same; the pseudonymised export names nobody."""
 import csv
 import datetime
 import io
+from statistics import median
 
 import pytest
 from django.urls import reverse
@@ -69,19 +70,20 @@ def test_city_figures_equal_the_records(world):
     assert (city.no_new_police_incident.count, city.no_new_police_incident.of) == (2, 2)
     assert (city.specialist_support.count, city.specialist_support.of) == (1, 2)
     decided = [r for r in sent if r.decided_at]
-    assert len(city.days_to_decision) == len(decided) == 4
-    assert sorted(city.days_to_decision) == pytest.approx(
-        sorted((r.decided_at - r.sent_at).total_seconds() / 86400 for r in decided)
+    assert len(decided) == 4
+    assert city.median_days_to_decision == round(
+        median((r.decided_at - r.sent_at).total_seconds() / 86400 for r in decided), 1
     )
     allocated = [r for r in sent if r.interventions.exists()]
-    assert sorted(city.days_to_allocation) == pytest.approx(
-        sorted(
+    assert len(allocated) == 3
+    assert city.median_days_to_allocation == round(
+        median(
             (r.interventions.order_by("allocated_at").first().allocated_at - r.sent_at).total_seconds()
             / 86400
             for r in allocated
-        )
+        ),
+        1,
     )
-    assert len(city.days_to_allocation) == 3
 
 
 def test_per_school_and_per_programme_add_up_to_the_city(world):
