@@ -6,6 +6,7 @@ intervention to count them in Python took twenty times as long as the SQL. Kept 
 from the work queue so it can grow on its own."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from statistics import median
 
 from interventions.scorecards_sql import (
@@ -16,8 +17,7 @@ from interventions.scorecards_sql import (
     PROGRAMME,
     SCHOOL,
     SENT_STATUSES,
-    intervention_figures,
-    referral_figures,
+    figures,
 )
 
 __all__ = [
@@ -71,10 +71,17 @@ class Scorecard:
         return [self.attendance_improved, self.no_new_police_incident, self.specialist_support]
 
 
-def _median(low: float | None, high: float | None) -> float | None:
-    """The median from a group's middle value (low == high) or middle two, in days to a
-    tenth, as statistics.median and round gave it when the durations were read."""
-    return None if low is None else round(median((low, high)), 1)
+def _days(duration: timedelta | int) -> float:
+    """Days, as the page has always counted them; SQLite gives microseconds."""
+    if not isinstance(duration, timedelta):
+        duration = timedelta(microseconds=duration)
+    return duration.total_seconds() / 86400
+
+
+def _median(low: timedelta | int | None, high: timedelta | int | None) -> float | None:
+    """The median in days to a tenth from a group's middle duration (low == high) or
+    middle two, computed as statistics.median over every duration computed it."""
+    return None if low is None else round(median((_days(low), _days(high))), 1)
 
 
 def scorecards(grouping: str) -> list[Scorecard]:
@@ -88,19 +95,20 @@ def scorecards_by(*groupings: str) -> dict[str, list[Scorecard]]:
     for grouping in groupings:
         if grouping not in GROUPINGS:
             raise ValueError(f"Unknown grouping {grouping!r}")
-    return {grouping: _cards(grouping) for grouping in dict.fromkeys(groupings)}
+    return {grouping: scorecards_from(*rows) for grouping, rows in figures(groupings).items()}
 
 
-def _cards(grouping: str) -> list[Scorecard]:
+def scorecards_from(referral_rows: list[tuple], intervention_rows: list[tuple]) -> list[Scorecard]:
+    """One grouping's scorecards from its rows (see scorecards_sql), largest first."""
     cards: dict[str, Scorecard] = {}
     statuses = len(SENT_STATUSES)
-    for label, *figures in referral_figures(grouping):
+    for label, *counts_and_middles in referral_rows:
         card = cards.setdefault(label, Scorecard(label=label))
-        card.by_status = dict(zip(SENT_STATUSES, figures[:statuses], strict=True))
-        to_decision_low, to_decision_high, to_allocation_low, to_allocation_high = figures[statuses:]
-        card.median_days_to_decision = _median(to_decision_low, to_decision_high)
-        card.median_days_to_allocation = _median(to_allocation_low, to_allocation_high)
-    for label, active, closed, *shares in intervention_figures(grouping):
+        card.by_status = dict(zip(SENT_STATUSES, counts_and_middles[:statuses], strict=True))
+        decision_low, decision_high, allocation_low, allocation_high = counts_and_middles[statuses:]
+        card.median_days_to_decision = _median(decision_low, decision_high)
+        card.median_days_to_allocation = _median(allocation_low, allocation_high)
+    for label, active, closed, *shares in intervention_rows:
         card = cards.setdefault(label, Scorecard(label=label))
         card.active, card.closed = active, closed
         card.attendance_improved = Share(*shares[0:2])

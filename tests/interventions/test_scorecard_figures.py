@@ -2,7 +2,7 @@
 scorecard_world.py): every grouping, the CSV and the page agree with figures worked out
 by hand, including the edge cases (no referrals, the taskforce's referrals with no
 school, drafts left out, medians of odd and even counts, shares with nothing to divide
-by). tests/smoke checks the same figures on SQLite."""
+by), in both forms of the SQL. tests/smoke checks the same figures on SQLite."""
 
 import csv
 import io
@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from interventions.scorecards import GROUPINGS, scorecards, scorecards_by
+from interventions.scorecards import GROUPINGS, scorecards, scorecards_by, scorecards_from
+from interventions.scorecards_sql import portable_figures
 from tests.factories.access import user_with_role
 from tests.interventions.scorecard_world import CSV_BY_SCHOOL, FIGURES, build_world, figures
 
@@ -36,6 +37,14 @@ def test_groupings_read_together_give_the_same_figures_as_alone():
     assert {g: figures(cards) for g, cards in together.items()} == FIGURES
 
 
+def test_the_portable_sql_gives_the_same_figures_as_postgresqls_own():
+    """PostgreSQL's form (GROUPING SETS, percentile_disc) against the form SQLite runs
+    (window functions), both on PostgreSQL; tests/smoke runs the latter on SQLite."""
+    build_world()
+    portable = portable_figures(GROUPINGS)
+    assert {g: figures(scorecards_from(*rows)) for g, rows in portable.items()} == FIGURES
+
+
 def test_the_csv_says_the_same_with_blanks_where_nothing_divides(officer_client):
     build_world()
     response = officer_client.get(reverse("interventions:scorecards_csv") + "?by=school")
@@ -56,6 +65,7 @@ def test_the_page_shows_each_share_with_its_count_and_a_dash_for_none(officer_cl
 def test_with_no_referrals_there_are_no_cards(officer_client):
     for grouping in GROUPINGS:
         assert scorecards(grouping) == []
+    assert portable_figures(GROUPINGS) == {g: ([], []) for g in GROUPINGS}
     page = officer_client.get(reverse("interventions:scorecards"))
     assert "No referrals yet." in page.content.decode()
     rows = list(
