@@ -113,7 +113,7 @@ def postgresql_figures(groupings: Iterable[str]) -> Figures:
     statement gives every grouping its rows can (the others cost one more hash table
     over the same rows); GROUPING() says which grouping a row belongs to."""
     wanted = set(groupings)
-    figures: Figures = {g: ([], []) for g in GROUPINGS}
+    found: Figures = {g: ([], []) for g in GROUPINGS}
     medians = ", ".join(
         f"percentile_disc(0.5) WITHIN GROUP (ORDER BY {v}), "
         f"percentile_disc(0.5) WITHIN GROUP (ORDER BY {v} DESC)"
@@ -125,9 +125,9 @@ def postgresql_figures(groupings: Iterable[str]) -> Figures:
             FROM ({_referrals(_SCHOOL_NAME, _SCHOOL_JOIN)}) referrals
             GROUP BY GROUPING SETS ((grp), ()) HAVING COUNT(*) > 0
         """):  # nosec B608  # fragments from this module; values bound
-            figures[CITY if total else SCHOOL][0].append((CITY_LABEL if total else grp, *row))
+            found[CITY if total else SCHOOL][0].append((CITY_LABEL if total else grp, *row))
     if PROGRAMME in wanted:
-        figures[PROGRAMME][0].extend(
+        found[PROGRAMME][0].extend(
             _rows(f"""
                 SELECT grp, {_STATUS_COUNTS}, {medians}
                 FROM ({_referrals("p.name", _PROGRAMMES_JOIN)}) referrals GROUP BY grp
@@ -140,8 +140,8 @@ def postgresql_figures(groupings: Iterable[str]) -> Figures:
     """):  # nosec B608  # fragments from this module; values bound
         # GROUPING(school, programme) sets a bit for each column totalled over
         grouping, label = {1: (SCHOOL, school), 2: (PROGRAMME, programme), 3: (CITY, CITY_LABEL)}[totals]
-        figures[grouping][1].append((label, *row))
-    return {g: figures[g] for g in wanted}
+        found[grouping][1].append((label, *row))
+    return {g: found[g] for g in wanted}
 
 
 _PORTABLE_KEYS = {
