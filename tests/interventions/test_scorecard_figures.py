@@ -54,9 +54,10 @@ def test_the_csv_says_the_same_with_blanks_where_nothing_divides(officer_client)
 def test_the_page_shows_each_share_with_its_count_and_a_dash_for_none(officer_client):
     build_world()
     page = officer_client.get(reverse("interventions:scorecards") + "?by=school").content.decode()
-    # the scorecard table's row, after the chart's data table, which names the school too
-    row = page.split('<th scope="row" class="govuk-table__header">Beacon High</th>')[-1].split("</tr>")[0]
-    cells = [cell.split(">", 1)[1] for cell in row.split("</td>")[:-1]]
+    # the school's rows in the referrals table and the interventions table, which come
+    # after the chart's data table (it names the school too)
+    rows = page.split('<th scope="row" class="govuk-table__header">Beacon High</th>')[-2:]
+    cells = [cell.split(">", 1)[1] for row in rows for cell in row.split("</tr>")[0].split("</td>")[:-1]]
     assert cells == ["0", "1", "1", "1", "0.2", "6.0", "0", "2", "–", "–", "0.0% (0 of 2)"]
     assert "50.0% (1 of 2)" in page
     assert "Cedar Primary" not in page
