@@ -20,7 +20,7 @@ from django.db import DatabaseError, connection, transaction
 
 from chronology.importing.attendance import upsert_from
 from chronology.importing.attendance_handler import AttendanceHandler
-from chronology.importing.attendance_maps import MAPS, SPACE, UPN_RAW, load_value_maps
+from chronology.importing.attendance_maps import MAPS, MARK_PARTS, SPACE, UPN_RAW, load_value_maps
 from chronology.importing.attendance_sessions import taken_in_staged_rows, taken_reason
 from chronology.importing.csvfile import Header, read_rows
 from chronology.importing.rows import ParsedRow, Rejection
@@ -42,9 +42,12 @@ session, so still 1, 2, 3 ...): one at a time cost about a fifth of the COPY."""
 READ_SHARE, CHECKED_SHARE = 0.5, 0.6
 """Progress: reading the file is about half the work, checking the rows a tenth more."""
 _VALID = (
-    "upn IS NOT NULL AND date IS NOT NULL AND session IS NOT NULL AND code IS NOT NULL "
-    f"AND urn IS NOT NULL AND source_record_id <> '' AND length(source_record_id) <= {SOURCE_RECORD_ID_MAX}"
+    "upn IS NOT NULL AND date IS NOT NULL "
+    f"AND source_record_id <> '' AND length(source_record_id) <= {SOURCE_RECORD_ID_MAX}"
 )
+"""With school_id IS NULL (a URN that is bad or no school's), what sends a row to the
+generic checker. A row's date, session and code are matched together: all three good,
+or all NULL."""
 
 
 class _CountingReader:
@@ -146,35 +149,44 @@ class SetBasedAttendance:
             return max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1, 1)
 
     def _map_values(self) -> None:
-        """One pass finds every distinct raw value of the checked columns; each is checked
-        once and the verdicts are loaded into small map tables for the joins."""
-        exprs = [f"coalesce({self.column[m]}, '')" for m in MAPS]
-        sets = ", ".join(f"({e})" for e in exprs)
-        distinct: dict[str, list[str]] = {m: [] for m in MAPS}
-        for row in self._execute(f"SELECT {', '.join(exprs)} FROM {RAW} GROUP BY GROUPING SETS ({sets})"):  # nosec B608  # our tables and columns; values bound
-            for name, value in zip(MAPS, row, strict=True):
-                if value is not None:
-                    distinct[name].append(value)
+        """One pass finds every distinct raw URN, UPN and (date, session, code); each is
+        checked once and the verdicts are loaded into small map tables for the joins."""
+        urn, upn, *mark = (self._raw(c) for c in ("urn", "upn", *MARK_PARTS))
+        distinct: dict[str, list] = {m: [] for m in MAPS}
+        for row in self._execute(
+            f"SELECT {urn}, {upn}, {', '.join(mark)} FROM {RAW} "  # nosec B608  # our tables and columns; no values
+            f"GROUP BY GROUPING SETS (({urn}), ({upn}), ({', '.join(mark)}))"
+        ):
+            if row[0] is not None:
+                distinct["urn"].append(row[0])
+            elif row[1] is not None:
+                distinct["upn"].append(row[1])
+            else:
+                distinct["mark"].append(row[2:])
         load_value_maps(distinct)
+
+    def _raw(self, column: str, table: str = "") -> str:
+        """A staged cell, '' for an empty one (COPY reads an unquoted empty cell as NULL)."""
+        return f"coalesce({table}{self.column[column]}, '')"
 
     def _classify(self) -> None:
         """The rows in the file's order: only the insert needs them in source_record_id
         order (attendance.upsert_from sorts them there); sorting here as well cost a second
         sort of a million rows."""
-        joins = " ".join(
-            f"LEFT JOIN attendance_map_{m} {m}_map ON {m}_map.raw = coalesce(r.{self.column[m]}, '')"
-            for m in MAPS
-        )
-        srid = f"coalesce(r.{self.column['source_record_id']}, '')"
+        marked = " AND ".join(f"mark_map.raw_{c} = {self._raw(c, 'r.')}" for c in MARK_PARTS)
+        srid = self._raw("source_record_id", "r.")
         self._execute(
             f"""
             CREATE TEMPORARY TABLE {ROWS} AS
             SELECT r.n,
                    btrim(CASE WHEN left({srid}, 1) = '''' THEN regexp_replace({srid}, %s, '')
                               ELSE {srid} END, %s) AS source_record_id,
-                   urn_map.urn, urn_map.school_id, upn_map.upn, upn_map.person_id, date_map.date,
-                   session_map.session, code_map.code, code_map.meaning
-            FROM {RAW} r {joins}
+                   urn_map.school_id, upn_map.upn, upn_map.person_id,
+                   mark_map.date, mark_map.session, mark_map.code, mark_map.meaning
+            FROM {RAW} r
+            LEFT JOIN attendance_map_urn urn_map ON urn_map.raw = {self._raw("urn", "r.")}
+            LEFT JOIN attendance_map_upn upn_map ON upn_map.raw = {self._raw("upn", "r.")}
+            LEFT JOIN attendance_map_mark mark_map ON {marked}
             """,  # nosec B608  # our tables and columns; values bound
             [_NEUTRALISED, SPACE],
         )
@@ -241,7 +253,7 @@ class SetBasedAttendance:
         return duplicates
 
     def _reject_taken_sessions(self) -> None:
-        days = [day for (day,) in self._execute("SELECT DISTINCT date FROM attendance_map_date")]
+        days = [day for (day,) in self._execute("SELECT DISTINCT date FROM attendance_map_mark")]
         taken = taken_in_staged_rows(ROWS, days)
         if not taken:
             return

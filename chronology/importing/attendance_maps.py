@@ -2,7 +2,13 @@
 session and code is checked once, by the parsers every feed uses, and the verdicts go
 into small temporary tables the set-based import joins the rows to. UPNs pupils hold
 are matched in the database instead (see _load_upn_map). A file of a
-million rows has only ~100,000 distinct UPNs and a handful of dates and codes."""
+million rows has only ~100,000 distinct UPNs and a handful of dates and codes.
+
+The date, session and code are judged together, as the (date, session, code) triples
+the file holds (a few hundred even for a term's file): one map and one join for the
+three instead of three, which over a million rows took about a third less time to find
+and to join (docs/benchmark-findings.md). A row with any of the three bad matches no
+triple, and the generic checker names the bad cell, as before."""
 
 import csv
 import io
@@ -18,31 +24,34 @@ from chronology.importing.plausibility import is_school_weekday
 from chronology.importing.values import BadValue, parse_date, parse_upn
 from schools.models import Person, School
 
-MAPS = ("urn", "upn", "date", "session", "code")
+MAPS = ("urn", "upn", "mark")
+MARK_PARTS = ("date", "session", "code")
+"""The columns the "mark" map is keyed on, together."""
 UPN_RAW = "attendance_upn_raw"
 SPACE = " \t\r\n\f\v"
 _URN = re.compile(r"\d{6}")
 
 
-def load_value_maps(distinct: dict[str, list[str]]) -> None:
-    """Creates attendance_map_<column> (raw value -> checked value, and the school or
-    pupil it names) for each column in MAPS; a raw value that fails its check is left out."""
+def load_value_maps(distinct: dict[str, list]) -> None:
+    """Creates attendance_map_<name> (raw value -> checked value, and the school or pupil
+    it names) for each name in MAPS; a raw value that fails its check is left out. The
+    "mark" map is keyed on the raw (date, session, code) triples; only triples whose
+    three values all pass are kept."""
     schools = dict(School.objects.values_list("urn", "pk"))
-    maps = {
-        "urn": ("urn text, school_id bigint", [
-            (raw, urn, schools.get(urn)) for raw in distinct["urn"] if _URN.fullmatch(urn := raw.strip())
-        ]),
-        "date": ("date date", [(raw, day) for raw in distinct["date"] if (day := _plausible_day(raw))]),
-        "session": ("session text", [
-            (raw, s) for raw in distinct["session"] if (s := raw.strip().upper()) in SESSIONS
-        ]),
-        "code": ("code text, meaning text", [
-            (raw, c, ATTENDANCE_CODES[c].value) for raw in distinct["code"]
-            if (c := raw.strip().upper()) in ATTENDANCE_CODES
-        ]),
-    }  # fmt: skip
-    for name, (columns, rows) in maps.items():
-        _create(f"attendance_map_{name}", f"raw text PRIMARY KEY, {columns}", rows)
+    urns = [(raw, schools.get(urn)) for raw in distinct["urn"] if _URN.fullmatch(urn := raw.strip())]
+    _create("attendance_map_urn", "raw text PRIMARY KEY, school_id bigint", urns)
+    days: dict[str, date | None] = {}
+    marks = []
+    for raw_day, raw_session, raw_code in distinct["mark"]:
+        if raw_day not in days:
+            days[raw_day] = _plausible_day(raw_day)
+        session, code = raw_session.strip().upper(), raw_code.strip().upper()
+        if (day := days[raw_day]) and session in SESSIONS and code in ATTENDANCE_CODES:
+            marks.append((raw_day, raw_session, raw_code, day, session, code, ATTENDANCE_CODES[code].value))
+    raws = ", ".join(f"raw_{part}" for part in MARK_PARTS)
+    columns = ", ".join(f"raw_{part} text" for part in MARK_PARTS)
+    columns += f", date date, session text, code text, meaning text, PRIMARY KEY ({raws})"
+    _create("attendance_map_mark", columns, marks, raws)
     _load_upn_map(distinct["upn"])
 
 
@@ -80,18 +89,20 @@ def _plausible_day(raw: str) -> date | None:
     return day if day and is_school_weekday(day) and day <= timezone.localdate() else None
 
 
-def _create(table: str, columns: str, rows: list[tuple]) -> None:
+def _create(table: str, columns: str, rows: list[tuple], raws: str = "raw") -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
-    _load(table, rows)
+    _load(table, rows, raws)
 
 
-def _load(table: str, rows: list[tuple]) -> None:
+def _load(table: str, rows: list[tuple], raws: str = "raw") -> None:
+    """The raw columns are never NULL (an empty cell is matched as ''): FORCE_NOT_NULL
+    reads them so."""
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     buffer.seek(0)
     with connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (raw))", buffer)
+        cursor.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({raws}))", buffer)
         cursor.execute(f"ANALYZE {table}")
 
 
