@@ -86,3 +86,17 @@ def test_a_mark_moved_onto_a_session_another_mark_holds_is_rejected(ada, run_imp
         ("session", f"UPN {UPN1} already has a mark for the AM session of 03 Mar 2025")
     ]
     assert marks() == {"A1": ("2025-03-03", "AM", "/"), "A2": ("2025-03-03", "PM", "/")}
+
+
+@PATHS
+def test_a_session_repeated_late_in_the_week_is_found_and_other_weeks_are_not_repeats(ada, run_import, gap):
+    """The set-based path asks first whether any pupil-week has fewer sessions than marks
+    (a bit per session of the week): the same weekday and session in two weeks is not a
+    repeat, a Friday afternoon given twice is."""
+    run = run_import(
+        "attendance",
+        f"{HEADER}\n{gap}A1,100001,{UPN1},2025-03-03,AM,/\nA2,100001,{UPN1},2025-03-10,AM,/\n"
+        f"A3,100001,{UPN1},2025-03-07,PM,/\nA4,100001,{UPN1},2025-03-07,PM,N\n",
+    )
+    assert [(line, column) for line, column, _ in rejections(run)] == [(5 + len(gap), "session")]
+    assert set(marks()) == {"A1", "A2", "A3"}
