@@ -1,8 +1,8 @@
 """The attendance feed on PostgreSQL, set-based, because it is the high-volume feed (a
 city sends ~38 million marks a year). The file is COPYed as text into a staging table;
-each distinct URN, UPN, date, session and code is checked once in Python with the same
-parsers every feed uses; joins then do the per-row work inside the database, and one
-statement upserts the marks.
+each distinct URN, UPN and (date, session, code) is checked once in Python with the
+same parsers every feed uses; joins then do the per-row work inside the database, and
+one statement upserts the marks.
 
 Rows that fail a check are explained by the generic row checker (line, column, reason).
 Rows whose UPN belongs to nobody, and rows an earlier import queued, go through the
