@@ -18,16 +18,26 @@ def with_current_enrolment(people: QuerySet[Person]) -> QuerySet[Person]:
     return people.prefetch_related(Prefetch("enrolments", queryset=current, to_attr="current_enrolments"))
 
 
+def ids_in_name_order(people: QuerySet[Person]) -> list[int]:
+    """The ids of every one of `people`, in name order: a list's one read of its
+    matches, which also counts them. A COUNT and an OFFSET query would each read every
+    match again (for a school, every pupil's row by primary key; for the taskforce, its
+    whole caseload), and a user's scope is small enough to hold as ids."""
+    return list(people.order_by(*NAME_ORDER).values_list("pk", flat=True))
+
+
+def people_shown(ids: list[int]) -> list[Person]:
+    """These people, in this order, each with their current enrolment: only the rows a
+    page shows. By primary key alone, so `ids` must come from a queryset already
+    scoped by accounts.access (ids_in_name_order)."""
+    shown = with_current_enrolment(Person.objects.filter(pk__in=ids)).in_bulk()
+    return [shown[pk] for pk in ids if pk in shown]
+
+
 def page_of_people(people: QuerySet[Person], number: object, per_page: int) -> Page:
-    """One page of `people` in name order, each with their current enrolment. The ids of
-    every match are read in name order first, which also counts them; then only the
-    page's rows. A COUNT and an OFFSET query would each read every match again, and a
-    user's scope is at most a few schools' pupils, so the ids are few enough to hold."""
-    ids = list(people.order_by(*NAME_ORDER).values_list("pk", flat=True))
-    page = Paginator(ids, per_page).get_page(number)
-    # By primary key alone: these ids came from `people`, so they are already in scope.
-    shown = with_current_enrolment(Person.objects.filter(pk__in=page.object_list)).in_bulk()
-    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+    """One page of `people` in name order, each with their current enrolment."""
+    page = Paginator(ids_in_name_order(people), per_page).get_page(number)
+    page.object_list = people_shown(page.object_list)
     return page
 
 

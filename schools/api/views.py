@@ -33,7 +33,13 @@ from schools.api import serializers as s
 from schools.api.filters import YoungPersonFilter
 from schools.models import School
 from schools.record_sections import record_data_for
-from schools.selectors import NAME_ORDER, current_enrolment, with_current_enrolment
+from schools.selectors import (
+    NAME_ORDER,
+    current_enrolment,
+    ids_in_name_order,
+    people_shown,
+    with_current_enrolment,
+)
 
 Kind = AccessLogEntry.Kind
 BREAK_GLASS_RESULTS = 20
@@ -87,14 +93,16 @@ class YoungPersonList(RecordsApiView):
     filterset_class = YoungPersonFilter
 
     def get_queryset(self) -> QuerySet:
-        return with_current_enrolment(visible_young_people(self.request.user).order_by(*NAME_ORDER))
+        return visible_young_people(self.request.user).order_by(*NAME_ORDER)
 
     def get(self, request: Request) -> Response:
         filters = YoungPersonFilter(request.query_params, queryset=self.get_queryset(), request=request)
         if not filters.is_valid():
             raise ValidationError(filters.errors)
         q = filters.form.cleaned_data.get("q") or ""
-        page = list(self.paginate_queryset(filters.qs))
+        # The matches' ids in one read, then the page's rows, as the young-people page
+        # does: DRF's COUNT and OFFSET queries each read every match.
+        page = people_shown(self.paginate_queryset(ids_in_name_order(filters.qs)))
         candidates = []
         if q and may_break_glass(request.user):
             candidates = list(

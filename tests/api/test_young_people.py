@@ -64,6 +64,21 @@ def test_a_page_names_only_the_people_on_it_and_page_size_is_capped_at_200():
     assert client.get(LIST, {"page": 99}).status_code == 404
 
 
+def test_pages_follow_name_order_and_the_matches_are_read_once_not_counted_again():
+    school = SchoolFactory()
+    for surname in ("Crane", "Abbot", "Bell"):
+        EnrolmentFactory(school=school, person__surname=surname)
+    client = client_for(school_staff(Role.HEAD_TEACHER, school))
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(LIST, {"page_size": 2}).json()
+    second = client.get(LIST, {"page_size": 2, "page": 2}).json()
+    assert [p["surname"] for p in first["results"] + second["results"]] == ["Abbot", "Bell", "Crane"]
+    assert (first["count"], second["count"]) == (3, 3)
+    assert first["next"] is not None
+    assert second["next"] is None
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
 def test_filters_narrow_my_scope_and_bad_filters_are_400_with_field_errors():
     school, other = SchoolFactory(), SchoolFactory()
     year9 = EnrolmentFactory(school=school, year_group="9", person__surname="Zebedee").person
