@@ -100,13 +100,22 @@ def _held_on(user_table: type[Model], group_table: type[Model], user: object, pe
     return list(ids.union(via_groups.values_list("content_object_id", flat=True)))
 
 
+def _held_schools(user: object) -> list[int]:
+    """Ids of the schools whose pupils the user sees, read once per request: the scope
+    and the school filter of a list (schools_in_scope) both ask."""
+    return remembered(
+        ("schools", user.pk),
+        lambda: _held_on(SchoolUserObjectPermission, SchoolGroupObjectPermission, user, VIEW_SCHOOL_PUPILS),
+    )
+
+
 def _current_pupils(user: object) -> list[int]:
     """Current pupils of the user's schools, as ids. The school ids are resolved first so
     that this is one scan of the (school, leaving date) index; pupils on roll are young
     people by definition, so no age test is needed. Ids rather than a subquery because
     PostgreSQL, at its default costs, answers `id IN (pupils of a school)` with a
     sequential scan of every person, but looks a list of ids up in the primary key."""
-    school_ids = _held_on(SchoolUserObjectPermission, SchoolGroupObjectPermission, user, VIEW_SCHOOL_PUPILS)
+    school_ids = _held_schools(user)
     if not school_ids:
         return []
     current = Enrolment.objects.filter(school_id__in=school_ids, leaving_date__isnull=True)
@@ -120,8 +129,7 @@ def schools_in_scope(user: object) -> QuerySet[School]:
     if not is_active_user(user) or user.role is None:
         return School.objects.none()
     if user.role in SCHOOL_ROLES:
-        held = _held_on(SchoolUserObjectPermission, SchoolGroupObjectPermission, user, VIEW_SCHOOL_PUPILS)
-        return School.objects.filter(pk__in=held)
+        return School.objects.filter(pk__in=_held_schools(user))
     return School.objects.all()
 
 
