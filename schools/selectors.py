@@ -22,7 +22,7 @@ def ids_in_name_order(people: QuerySet[Person]) -> list[int]:
     """The ids of every one of `people`, in name order: a list's one read of its
     matches, which also counts them. A COUNT and an OFFSET query would each read every
     match again (for a school, every pupil's row by primary key; for the taskforce, its
-    whole caseload), and a user's scope is small enough to hold as ids."""
+    whole caseload), which costs more than holding their ids, even a caseload's."""
     return list(people.order_by(*NAME_ORDER).values_list("pk", flat=True))
 
 
