@@ -3,6 +3,8 @@ from cards the access layer has already cut to the caller: an unnamed flag reach
 these serializers as its label alone, so there is nothing here to hide. The
 Flag*Serializer classes describe that shape for the OpenAPI description."""
 
+from functools import cached_property
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -123,8 +125,14 @@ class FlaggedYoungPersonSerializer(YoungPersonSerializer):
     class Meta(YoungPersonSerializer.Meta):
         fields = [*YoungPersonSerializer.Meta.fields, "tier", "trigger_points", "dismissed_trigger_points"]
 
+    @cached_property
+    def _person(self) -> YoungPersonSerializer:
+        """One person serializer for every row of the page, as the young-people list
+        has: DRF builds a serializer's fields anew each time one is made."""
+        return YoungPersonSerializer(context=self.context)
+
     def to_representation(self, row: CardRow) -> dict:
-        person = YoungPersonSerializer(row.person, context=self.context).data
+        person = self._person.to_representation(row.person)
         return {
             **person,
             "tier": tier_data(row.tier),
