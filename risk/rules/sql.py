@@ -153,7 +153,8 @@ def _attendance_rate(p: dict, ctx: Context) -> tuple[str, list] | None:
         return None
     sql = f"""
         WITH w AS (
-            SELECT person_id, week, attended, possible FROM risk_weeks WHERE week IN ({placeholders(weeks)})
+            SELECT person_id, week, attended, possible FROM risk_weeks
+            WHERE week IN ({placeholders(weeks)}) AND person_id IN ({YOUNG})
         ), q AS (
             SELECT person_id FROM w GROUP BY person_id
             HAVING SUM(possible) >= %s AND SUM(attended) * 100 <= %s * SUM(possible)

@@ -151,9 +151,9 @@ def compute_flags(
             )
         if not versions:
             return result
-        tables.fill_young(today, scoped=scoped)
-        tables.fill_events(_event_needs(versions, ctx), today, scoped=scoped)
         tables.fill_weeks(_rate_rules(versions, ctx))
+        tables.fill_young(today, scoped=scoped, among=_attendance_candidates(versions, ctx))
+        tables.fill_events(_event_needs(versions, ctx), today, scoped=scoped)
         tables.create_run([_run_row(v) for v in versions])
         tables.create_hits()
         seconds = _find_hits(versions, ctx)
@@ -260,6 +260,20 @@ def _rate_rules(versions: list[IndicatorVersion], ctx: Context) -> list[tables.R
         if r["type"] == RuleType.ATTENDANCE_RATE
         for p in [r["params"]]
     ]
+
+
+def _attendance_candidates(versions: list[IndicatorVersion], ctx: Context) -> list[tuple[str, list]] | None:
+    """When every rule of the run is an attendance rule, the people any of them can hold
+    for (see fill_young); None when some other rule may hold for anyone."""
+    rules = [r for v in versions for r in v.rules]
+    if any(r["type"] not in tables.ATTENDANCE_RULES for r in rules):
+        return None
+    among = [("SELECT DISTINCT person_id FROM risk_weeks", [])]
+    for rule in rules:
+        weeks = ctx.last_weeks(rule["params"]["weeks"])
+        if rule["type"] == RuleType.REGISTER_CODES and weeks:
+            among.append(tables.register_code_holders(weeks[-1], ctx.today, rule["params"]["codes"]))
+    return among
 
 
 def _run_row(version: IndicatorVersion) -> tuple[int, int, str, int | None]:
