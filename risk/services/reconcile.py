@@ -153,16 +153,16 @@ def _refresh_evidence() -> None:
     """Current, undismissed flags get exactly the evidence found now: only rows whose
     record left, or whose note, date or sensitivity changed, are deleted, and only the
     records not yet held are inserted (found first, for the reason given in
-    `reconcile`). A dismissed flag keeps the evidence it was dismissed on: that is what
-    "new evidence" is measured against."""
+    `reconcile`). The rows to delete are found and deleted in one pass over the
+    evidence: selecting their ids first and deleting by them read the table twice. A
+    dismissed flag keeps the evidence it was dismissed on: that is what "new evidence"
+    is measured against."""
     execute(
-        f"""DELETE FROM {EVIDENCE} WHERE id IN (
-            SELECT e.id FROM {EVIDENCE} e JOIN risk_live l ON l.flag_id = e.flag_id
-            WHERE NOT EXISTS (
-                SELECT 1 FROM risk_hits h
-                WHERE {_SAME_FLAG} AND h.key = e.key AND h.note = e.note
-                  AND h.sensitivity = e.sensitivity AND h.occurred_on = e.occurred_on
-            )
+        f"""DELETE FROM {EVIDENCE}
+        WHERE flag_id IN (SELECT flag_id FROM risk_live) AND NOT EXISTS (
+            SELECT 1 FROM risk_hits h JOIN risk_live l ON {_SAME_FLAG}
+            WHERE l.flag_id = {EVIDENCE}.flag_id AND h.key = {EVIDENCE}.key AND h.note = {EVIDENCE}.note
+              AND h.sensitivity = {EVIDENCE}.sensitivity AND h.occurred_on = {EVIDENCE}.occurred_on
         )"""  # nosec B608  # table names from code; values bound
     )
     execute(
