@@ -100,9 +100,15 @@ class FlagEvidence(models.Model):
         REGISTER_MARK = "register_mark", "A register mark"
         ATTRIBUTE = "attribute", "An attribute of the enrolment"
 
-    flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="evidence", db_index=False)
+    flag = models.ForeignKey(
+        Flag, on_delete=models.CASCADE, related_name="evidence", db_index=False, db_constraint=False
+    )
     """Looked up through the (flag, key) constraint's index; a second index on the flag
-    alone only slowed writing a city's evidence."""
+    alone only slowed writing a city's evidence. No database constraint either: its
+    deferred check locked the flag of each evidence row written, at COMMIT (a cold city
+    run writes 590,000; a day's register marks, 24,000). Evidence is written only by
+    the recompute, for flags it has just read or raised under its indicators' locks;
+    flags are never deleted but through Django, which deletes their evidence first."""
     key = models.CharField(max_length=40)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     event = models.ForeignKey(

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.models import Notification
 from accounts.roles import Role
 from chronology.models import Feed
-from risk.models import DismissalReason, Flag, FlagSettings, Review
+from risk.models import DismissalReason, Flag, FlagEvidence, FlagSettings, Review
 from risk.models.flags import ClearedBecause
 from risk.services.library import flags_switch, indicator_switch, indicator_version_add
 from risk.services.review import flag_confirm, flag_dismiss
@@ -182,8 +182,8 @@ def test_switching_an_indicator_off_clears_its_flags_and_the_portal_switch_stops
 
 
 def test_a_deleted_event_takes_its_evidence_and_a_removed_relative_leaves_the_evidence(rule, pupil):
-    """The evidence holds no database constraint on the event or the relative it names;
-    deleting either through the portal still removes or unlinks the evidence."""
+    """The evidence holds no database constraint on the flag, the event or the relative it
+    names; deleting any of them through the portal still removes or unlinks the evidence."""
     first, second = event(pupil, POLICE, "police_incident", 10), event(pupil, POLICE, "police_incident", 20)
     compute()
     flag = Flag.objects.get(indicator=rule)
@@ -196,3 +196,5 @@ def test_a_deleted_event_takes_its_evidence_and_a_removed_relative_leaves_the_ev
     relative.delete()
     evidence.refresh_from_db()
     assert (evidence.event_id, evidence.relative_id) == (second.pk, None)
+    flag.delete()
+    assert not FlagEvidence.objects.filter(pk=evidence.pk).exists()
