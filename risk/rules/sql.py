@@ -183,6 +183,16 @@ def _register_codes(p: dict, ctx: Context) -> tuple[str, list] | None:
     return sql, [weeks[-1], ctx.today, *codes, p["min_sessions"], ctx.attendance_sensitivity]
 
 
+def register_code_holders(since: date, today: date, codes: list[str]) -> tuple[str, list]:
+    """The people with any of the codes in their register between the two days: a
+    register-code rule can hold for no one else (see compute_tables.fill_young)."""
+    return (
+        f"SELECT person_id FROM {AttendanceMark._meta.db_table}"  # nosec B608  # names from code or checked vocabulary; values bound
+        f" WHERE date >= %s AND date <= %s AND code IN ({placeholders(codes)})",
+        [since, today, *codes],
+    )
+
+
 def _attribute(p: dict, ctx: Context) -> tuple[str, list]:
     field = p["field"]
     if field not in ATTRIBUTES:

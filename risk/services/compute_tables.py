@@ -138,16 +138,6 @@ def fill_young(today: date, *, scoped: bool, among: list[tuple[str, list]] | Non
     analyse("risk_young")
 
 
-def register_code_holders(since: date, today: date, codes: list[str]) -> tuple[str, list]:
-    """The people with any of the codes in their register between the two days: a
-    register-code rule can hold for no one else."""
-    return (
-        f"SELECT person_id FROM {AttendanceMark._meta.db_table}"  # nosec B608  # table names from code; values bound
-        f" WHERE date >= %s AND date <= %s AND code IN ({placeholders(codes)})",
-        [since, today, *codes],
-    )
-
-
 _EVENT_COLUMNS = "id, person_id, family_id, category, occurred_on, ended_on, sensitivity, details"
 
 
@@ -219,15 +209,16 @@ class RateRule:
     max_percent: int
 
 
-def fill_weeks(rules: list[RateRule]) -> None:
-    """The weekly attendance counts, over the longest window, of the people whom some
-    attendance-rate rule's rate holds for, read once for all the rules: each rule
-    read the city's weekly counts (millions of rows) again. Everyone's sums are taken in
-    this one pass and only the few people under some rule's rate keep their weeks: the
-    rules then group and join tens of thousands of rows instead of 600,000, and find the
-    same people (a person's weeks are kept all or none). Unindexed: the rules read it
-    whole, and an index built row by row in a temporary table's small buffers cost more
-    than the read it would save."""
+def fill_weeks(rules: list[RateRule], *, scoped: bool) -> None:
+    """The weekly attendance counts, over the longest window, of the people (in scope)
+    whom some attendance-rate rule's rate holds for, read once for all the rules: each
+    rule read the city's weekly counts (millions of rows) again. Everyone's sums are
+    taken in this one pass and only the few people under some rule's rate keep their
+    weeks: the rules then group and join tens of thousands of rows instead of 600,000,
+    and find the same people (a person's weeks are kept all or none). Who is young is
+    asked afterwards, of these people only (see fill_young), and tested by the rules.
+    Unindexed: the rules read it whole, and an index built row by row in a temporary
+    table's small buffers cost more than the read it would save."""
     execute(
         "CREATE TEMPORARY TABLE risk_weeks (person_id bigint NOT NULL, week date NOT NULL, "
         "attended integer NOT NULL, possible integer NOT NULL)"
@@ -255,7 +246,7 @@ def fill_weeks(rules: list[RateRule]) -> None:
                    aw.present + aw.attending + aw.authorised + aw.unauthorised AS possible
             FROM {AttendanceWeek._meta.db_table} aw WHERE aw.week IN ({placeholders(weeks)})
         ), s AS (SELECT w.person_id, {", ".join(sums)} FROM w GROUP BY w.person_id),
-        q AS (SELECT person_id FROM s WHERE {" OR ".join(holds)})
+        q AS (SELECT c.person_id FROM s c WHERE ({" OR ".join(holds)}){_in_scope(scoped)})
         SELECT person_id, week, attended, possible FROM w WHERE person_id IN (SELECT person_id FROM q)""",  # nosec B608  # table names from code; values bound
         [*weeks, *sum_args, *hold_args],
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from chronology.models import Feed
 from risk.models import FlagSettings, Indicator, IndicatorVersion, Review, RuleType
 from risk.models.flags import ClearedBecause
-from risk.rules.sql import Context, evidence_select
+from risk.rules.sql import Context, evidence_select, register_code_holders
 from risk.rules.vocabulary import CATEGORY_FEEDS
 from risk.services import compute_tables as tables
 from risk.services.alerts import alert_new_flags
@@ -151,7 +151,7 @@ def compute_flags(
             )
         if not versions:
             return result
-        tables.fill_weeks(_rate_rules(versions, ctx))
+        tables.fill_weeks(_rate_rules(versions, ctx), scoped=scoped)
         tables.fill_young(today, scoped=scoped, among=_attendance_candidates(versions, ctx))
         tables.fill_events(_event_needs(versions, ctx), today, scoped=scoped)
         tables.create_run([_run_row(v) for v in versions])
@@ -272,7 +272,7 @@ def _attendance_candidates(versions: list[IndicatorVersion], ctx: Context) -> li
     for rule in rules:
         weeks = ctx.last_weeks(rule["params"]["weeks"])
         if rule["type"] == RuleType.REGISTER_CODES and weeks:
-            among.append(tables.register_code_holders(weeks[-1], ctx.today, rule["params"]["codes"]))
+            among.append(register_code_holders(weeks[-1], ctx.today, rule["params"]["codes"]))
     return among
 
 
