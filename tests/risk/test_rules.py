@@ -177,43 +177,6 @@ def test_adults_are_never_flagged():
     assert flagged(rule) == set()
 
 
-def test_attendance_rules_alone_ask_who_is_young_only_of_the_people_they_hold_for():
-    """A run of attendance rules alone asks who is young only of the people under a rate
-    or with a register code; the answer is what a run with other rules gives."""
-    absence = make_indicator(
-        [{"type": "attendance_rate", "params": {"max_percent": 50, "weeks": 2, "min_possible": 1}}]
-    )
-    part_time = make_indicator(
-        [{"type": "register_codes", "params": {"codes": ["C2"], "weeks": 2, "min_sessions": 1}}], code="tq02"
-    )
-    adult_school = EnrolmentFactory(leaving_date=TODAY - timedelta(days=400)).school
-    adult = PersonFactory(date_of_birth=date(1980, 1, 1))
-    left_roll = EnrolmentFactory(
-        leaving_date=TODAY - timedelta(days=1), person__date_of_birth=date(2010, 1, 1)
-    )
-    present = EnrolmentFactory()
-    for person, school in ((adult, adult_school), (left_roll.person, left_roll.school)):
-        attendance_weeks(person, school, [(0, 10), (0, 10)])
-        AttendanceMark.objects.create(
-            source_record_id=f"c2-{person.pk}",
-            person=person,
-            school=school,
-            upn=person.upn,
-            date=TODAY,
-            session="PM",
-            code="C2",
-            meaning="authorised",
-            feed_run=FeedRun.objects.first(),
-        )
-    attendance_weeks(present.person, present.school, [(10, 10), (10, 10)])
-
-    compute(feed_code=Feed.Code.ATTENDANCE)
-    assert (flagged(absence), flagged(part_time)) == ({left_roll.person_id}, {left_roll.person_id})
-
-    make_indicator([events_rule(["police_incident"])], code="tq03")
-    assert (compute().raised, compute().cleared) == (0, 0)
-
-
 def test_any_of_several_rules_raises_one_flag_with_the_evidence_of_each():
     rule = make_indicator(
         [
