@@ -1,14 +1,14 @@
 """Feed events of the young person, their relatives and their household, first without
 their text (read later, for the entries shown, by hydrate)."""
 
+from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 
 from django.db.models import Q, QuerySet
 
 from accounts.access import PROVENANCE_ROLES, DetailLevel
 from accounts.roles import Role
-from chronology.models import Event
+from chronology.models import Event, Sensitivity
 from chronology.timeline.context import Reading
 from chronology.timeline.entries import RANK, TimelineEntry, category_label
 from chronology.timeline.filters import TimelineFilter
@@ -55,42 +55,58 @@ def event_entries(
         reading.found |= frozenset(f"event:{pk}" for pk in in_full.values_list("pk", flat=True))
     if newest is not None:
         shown = shown.order_by("-occurred_on", "-pk")[:newest]
-    return [_entry(reading, *row) for row in shown.values_list(*_COLUMNS, "link_confidence")]
+    return _entries(reading, shown.values_list(*_COLUMNS, "link_confidence"))
 
 
-def _entry(
-    reading: Reading,
-    pk: int,
-    day: date,
-    category: str,
-    sensitivity: str,
-    person_id: int | None,
-    feed_id: int,
-    source_record_id: int | None,
-    confidence: float | None,
-) -> TimelineEntry:
-    family = person_id != reading.person.pk
-    level = reading.level(sensitivity, family=family)
-    full = level == DetailLevel.FULL
-    feed = reading.feeds[feed_id]
-    reportable = full and source_record_id and person_id and reading.role in LINK_REPORT_ROLES
-    return TimelineEntry(
-        key=f"event:{pk}",
-        occurred_on=day,
-        order=(day, RANK["event"], pk),
-        category=category,
-        category_label=category_label(category),
-        level=level,
-        about=reading.about(person_id),
-        is_family=family,
-        person_id=person_id,
-        source_code=feed.code if full else None,
-        source_label=feed.name if full else None,
-        probable_match=confidence is not None and confidence < 1,
-        confidence=confidence if full and reading.provenance else None,
-        reportable_event_id=pk if reportable else None,
-        event_id=pk if full else None,
-    )
+def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
+    """An entry per event row. What an entry takes from its sensitivity, feed, category
+    or person is worked out once per distinct value, not per row: the longest
+    chronologies have thousands of rows but a handful of each, and the per-row lookups
+    through the request's user and person were most of the page's Python."""
+    me = reading.person.pk
+    may_report = reading.role in LINK_REPORT_ROLES
+    provenance = reading.provenance
+    rank = RANK["event"]
+    levels = {
+        (sensitivity, family): reading.level(sensitivity, family=family)
+        for sensitivity in Sensitivity.values
+        for family in (False, True)
+    }
+    labels: dict[str, str] = {}
+    abouts: dict[int | None, str] = {}
+    entries = []
+    for pk, day, category, sensitivity, person_id, feed_id, source_record_id, confidence in rows:
+        family = person_id != me
+        level = levels[(sensitivity, family)]
+        full = level == DetailLevel.FULL
+        feed = reading.feeds[feed_id]
+        label = labels.get(category)
+        if label is None:
+            label = labels[category] = category_label(category)
+        about = abouts.get(person_id)
+        if about is None:
+            about = abouts[person_id] = reading.about(person_id)
+        reportable = full and source_record_id and person_id and may_report
+        entries.append(
+            TimelineEntry(
+                key=f"event:{pk}",
+                occurred_on=day,
+                order=(day, rank, pk),
+                category=category,
+                category_label=label,
+                level=level,
+                about=about,
+                is_family=family,
+                person_id=person_id,
+                source_code=feed.code if full else None,
+                source_label=feed.name if full else None,
+                probable_match=confidence is not None and confidence < 1,
+                confidence=confidence if full and provenance else None,
+                reportable_event_id=pk if reportable else None,
+                event_id=pk if full else None,
+            )
+        )
+    return entries
 
 
 def hydrate(viewer: object, entries: list[TimelineEntry]) -> list[TimelineEntry]:
