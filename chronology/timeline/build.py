@@ -76,7 +76,7 @@ def timeline_for(
     reading = Reading(user=user, person=person, household=household_of(person), feeds=feeds)
     visible = event_entries(reading, filters, newest=newest)
     visible += week_entries(reading) + school_move_entries(reading) + registered_entries(reading)
-    visible += gap_entries(user=user, person=person, entries=visible, feeds=feeds)
+    visible += gap_entries(reading, visible)
     shown = [e for e in visible if filters.matches(e, found=reading.found)]
     shown.sort(key=lambda e: e.order, reverse=not filters.oldest_first)
     if newest is not None:

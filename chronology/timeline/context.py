@@ -2,11 +2,12 @@
 what the readers tell the selector back."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from accounts.access import PROVENANCE_ROLES, DetailLevel, Household, sensitivity_level
 from chronology.models import Feed, Sensitivity
 from chronology.timeline.entries import HOUSEHOLD, THIS_YOUNG_PERSON
-from schools.models import Person
+from schools.models import Enrolment, Person
 
 
 @dataclass
@@ -38,6 +39,14 @@ class Reading:
             person_id: _gendered(label, self.household, person_id)
             for person_id, label in self.household.labels().items()
         }
+
+    @cached_property
+    def enrolments(self) -> list[Enrolment]:
+        """The young person's enrolments, read once for both their school moves and the
+        register's gap markers."""
+        return list(
+            Enrolment.objects.filter(person=self.person).select_related("school", "source_record__last_run")
+        )
 
     def feed(self, code: str) -> Feed | None:
         return next((f for f in self.feeds.values() if f.code == code), None)

@@ -53,11 +53,8 @@ def school_move_entries(reading: Reading) -> list[TimelineEntry]:
     if level == DetailLevel.HIDDEN:
         return []
     census = reading.feed(Feed.Code.SCHOOL_CENSUS)
-    enrolments = Enrolment.objects.filter(person=reading.person).select_related(
-        "school", "source_record__last_run"
-    )
     entries = []
-    for enrolment in enrolments:
+    for enrolment in reading.enrolments:
         for day, category in ((enrolment.entry_date, SCHOOL_START), (enrolment.leaving_date, SCHOOL_END)):
             if day is not None:
                 entries.append(_move(reading, enrolment, day, category, level, census))

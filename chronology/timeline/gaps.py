@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.access import DetailLevel, sensitivity_level
 from chronology.models import Feed, FeedRun
+from chronology.timeline.context import Reading
 from chronology.timeline.entries import ATTENDANCE_WEEK, NO_DATA, RANK, TimelineEntry, category_label
-from schools.models import Enrolment, Person
 
 GAP_WEEKS = 3
 """Consecutive term-time weeks without register data that make a gap: a half-term or
@@ -50,9 +50,8 @@ def _gap(*, key: str, day: date, summary: str, feed: Feed) -> TimelineEntry:
     )
 
 
-def gap_entries(
-    *, user: object, person: Person, entries: list[TimelineEntry], feeds: dict
-) -> list[TimelineEntry]:
+def gap_entries(reading: Reading, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    user, feeds = reading.user, reading.feeds
     today = timezone.localdate()
     last_runs = dict(
         FeedRun.objects.filter(status=FeedRun.Status.COMPLETED)
@@ -60,7 +59,7 @@ def gap_entries(
         .annotate(last=Max("finished_at"))
         .values_list("feed_id", "last")
     )
-    gaps = _attendance_gaps(user, person, entries, feeds, last_runs, today)
+    gaps = _attendance_gaps(reading, entries, last_runs, today)
     for feed in feeds.values():
         if sensitivity_level(user, feed.default_sensitivity) == DetailLevel.HIDDEN:
             continue
@@ -81,10 +80,10 @@ def gap_entries(
 
 
 def _attendance_gaps(
-    user: object, person: Person, entries: list[TimelineEntry], feeds: dict, last_runs: dict, today: date
+    reading: Reading, entries: list[TimelineEntry], last_runs: dict, today: date
 ) -> list[TimelineEntry]:
-    feed = next((f for f in feeds.values() if f.code == Feed.Code.ATTENDANCE), None)
-    if feed is None or sensitivity_level(user, feed.default_sensitivity) != DetailLevel.FULL:
+    feed = reading.feed(Feed.Code.ATTENDANCE)
+    if feed is None or sensitivity_level(reading.user, feed.default_sensitivity) != DetailLevel.FULL:
         return []
     last_run = last_runs.get(feed.pk)
     if last_run is None:
@@ -92,7 +91,8 @@ def _attendance_gaps(
     weeks = {e.occurred_on for e in entries if e.category == ATTENDANCE_WEEK}
     received_until = min(last_run.date(), today)
     gaps = []
-    for start, end in Enrolment.objects.filter(person=person).values_list("entry_date", "leaving_date"):
+    for enrolment in reading.enrolments:
+        start, end = enrolment.entry_date, enrolment.leaving_date
         first = start or (min(weeks) if weeks else None)
         if first is None:
             continue

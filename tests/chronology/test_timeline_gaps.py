@@ -4,6 +4,8 @@ that the absence of evidence is not read as evidence of absence."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -76,3 +78,17 @@ def test_an_overdue_feed_is_marked(pupil_and_dsl):
     [gap] = _gaps(dsl, pupil, kind="overdue")
     assert gap.occurred_on == last.date()
     assert "overdue" in gap.summary
+
+
+def test_the_enrolments_are_read_once_for_school_moves_and_gaps(pupil_and_dsl):
+    """Once a completed attendance import exists the gap markers need the enrolments
+    too; they use the read the school moves made (the bench city's chronology read
+    them twice)."""
+    pupil, dsl = pupil_and_dsl
+    _attendance_imported(timezone.make_aware(datetime.datetime(2025, 12, 20)))
+    with CaptureQueriesContext(connection) as captured:
+        timeline = timeline_for(dsl, pupil)
+    this_pupils = f'"schools_enrolment"."person_id" = {pupil.pk}'
+    assert len([q for q in captured.captured_queries if this_pupils in q["sql"]]) == 1
+    assert [e.category for e in timeline.entries if e.category == "school_start"] == ["school_start"]
+    assert _gaps(dsl, pupil)
