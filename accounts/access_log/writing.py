@@ -80,6 +80,8 @@ def _write_denied(request: HttpRequest, state: _ViewLog, kwargs: dict, refusal: 
                 "url_kwargs": _plain(kwargs),
             }
         )
+    if not state.denied:
+        return  # nothing refused: no transaction to open (most requests)
     with transaction.atomic():
         for denial in state.denied:
             _denied_entry(request=request, **denial)
