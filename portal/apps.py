@@ -8,7 +8,10 @@ class PortalConfig(AppConfig):
     default = True
 
     def ready(self) -> None:
+        from portal import warm_heap
         from portal.api import schema  # noqa: F401  (registers the API's security schemes)
+
+        warm_heap.install()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):
