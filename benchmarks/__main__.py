@@ -62,6 +62,10 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
 - Pages: Django test Client in-process, signed in as the demo head teacher (largest
   secondary school) and IG officer; p50/p95 over repeated runs after one warm-up; query
   count of one run (CaptureQueriesContext). Baseline: the raw SQL fetching the same rows.
+- Trigger points (issue 16): the largest school's dashboard and flagged list as its head
+  teacher sees them; and the taskforce's city-wide overview and flagged list (ten runs
+  each, no goal set: watched because a plan gone wrong there once took minutes). Each
+  next to the raw SQL for the same rows.
 - Chronology (issue 20): the demo DSL opens the chronology of the young person with the
   most events including family: the first page, a page filtered to their busiest
   category in its busiest year, and the CSV of every entry. Baselines: the raw SQL for

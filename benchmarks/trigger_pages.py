@@ -29,6 +29,27 @@ _DASHBOARD_SQL = f"""
 """  # noqa: S608 (no input: the constant above)
 
 
+_CITY_LIST_SQL = f"""
+    SELECT p.id, p.surname, p.forename, count(*) OVER () AS total,
+           sum(CASE WHEN f.stronger THEN 2 * v.weight ELSE v.weight END) AS weight
+    FROM risk_flag f
+    JOIN schools_person p ON p.id = f.person_id
+    JOIN risk_indicatorversion v ON v.id = f.version_id
+    WHERE {_CURRENT}
+    GROUP BY p.id ORDER BY p.surname, p.forename, p.id LIMIT 50
+"""  # noqa: S608 (no input: the constant above)
+
+_CITY_SQL = f"""
+    SELECT e.school_id, count(DISTINCT f.person_id)
+    FROM risk_flag f LEFT JOIN schools_enrolment e ON e.person_id = f.person_id AND e.leaving_date IS NULL
+    WHERE {_CURRENT}
+    GROUP BY e.school_id
+"""  # noqa: S608 (no input: the constant above)
+
+CITY_REPS = 10
+"""The city-wide pages take about a second: ten runs tell a regression from noise."""
+
+
 def _flagged_pupils(school_id: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -70,4 +91,29 @@ def trigger_page_measures(city: ScaleCity, *, reps: int) -> list[Measure]:
         ),
     ]
     measures[0].extra = {"flagged_pupils": flagged}
+    return measures + _city_measures(reps=min(reps, CITY_REPS))
+
+
+def _city_measures(*, reps: int) -> list[Measure]:
+    """The taskforce's city-wide pages. No issue sets them a goal; they are measured so
+    that a plan gone wrong shows (the flagged list once took five minutes)."""
+    taskforce = client_for("taskforce")
+    measures = [
+        _page_measure(
+            "tp_city_overview",
+            "City overview, taskforce (every school, every flagged young person)",
+            _get(taskforce, "/trigger-points/city/"),
+            raw_sql(_CITY_SQL, []),
+            reps=reps,
+        ),
+        _page_measure(
+            "tp_list_city",
+            "Flagged-pupils list, taskforce, whole city, first page",
+            _get(taskforce, "/trigger-points/pupils/"),
+            raw_sql(_CITY_LIST_SQL, []),
+            reps=reps,
+        ),
+    ]
+    for measure in measures:
+        measure.goal, measure.met = "none set (watched for regressions)", None
     return measures

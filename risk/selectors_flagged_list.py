@@ -186,6 +186,8 @@ def flagged_rows(user: object, query: ListQuery) -> QuerySet:
             weight=Sum(flag_weight(), filter=Q(dismissed_at__isnull=True), default=0),
             shown=Count("pk", filter=_shown(user, query)),
             latest=Max("raised_at"),
+            surname=Max("person__surname"),
+            forename=Max("person__forename"),
         )
         .filter(shown__gt=0)
         .annotate(tier=_tier(FlagSettings.current()))
@@ -196,7 +198,12 @@ def flagged_rows(user: object, query: ListQuery) -> QuerySet:
 
 
 def _ordered(rows: QuerySet, sort: str) -> QuerySet:
-    name = ("person__surname", "person__forename", "person_id")
+    """The name is each group's own (one person's), ordered after grouping: ordered by
+    the person's columns, the groups could stream out in order, and for a LIMIT
+    PostgreSQL 15 then costed reading a sliver of them, though the row count's window
+    reads them all; for the taskforce's caseload it scanned the whole caseload once per
+    flag (five minutes) instead of hashing it once (under a second)."""
+    name = ("surname", "forename", "person_id")
     if sort == "tier":
         return rows.order_by("-weight", *name)
     if sort == "count":

@@ -36,6 +36,8 @@ MEASURES = {
     "tp_dashboard",
     "tp_list_first",
     "tp_list_tier",
+    "tp_city_overview",
+    "tp_list_city",
     "work_queue",
     "scorecards",
     "api_list_first",
