@@ -18,6 +18,7 @@ from risk.models.flags import ClearedBecause
 from risk.rules.sql import Context, evidence_select, register_code_holders
 from risk.rules.vocabulary import CATEGORY_FEEDS
 from risk.services import compute_tables as tables
+from risk.services import compute_weeks as weeks_tables
 from risk.services.alerts import alert_new_flags
 from risk.services.reconcile import add_hits, clear_all, reconcile
 
@@ -90,7 +91,7 @@ def _context(versions: list[IndicatorVersion], today: date) -> Context:
     sensitivity = dict(Feed.objects.values_list("code", "default_sensitivity"))
     return Context(
         today=today,
-        school_weeks=tables.school_weeks(today, weeks_wanted) if weeks_wanted else [],
+        school_weeks=weeks_tables.school_weeks(today, weeks_wanted) if weeks_wanted else [],
         attendance_sensitivity=sensitivity.get(Feed.Code.ATTENDANCE, "education"),
         census_sensitivity=sensitivity.get(Feed.Code.SCHOOL_CENSUS, "education"),
     )
@@ -151,7 +152,7 @@ def compute_flags(
             )
         if not versions:
             return result
-        tables.fill_weeks(_rate_rules(versions, ctx), scoped=scoped)
+        weeks_tables.fill_weeks(_rate_rules(versions, ctx), scoped=scoped)
         tables.fill_young(today, scoped=scoped, among=_attendance_candidates(versions, ctx))
         tables.fill_events(_event_needs(versions, ctx), today, scoped=scoped)
         tables.create_run([_run_row(v) for v in versions])
@@ -251,10 +252,10 @@ def _remember_windows(versions: list[IndicatorVersion], ctx: Context) -> None:
         Indicator.objects.filter(pk=pk).update(decided_weeks=weeks)
 
 
-def _rate_rules(versions: list[IndicatorVersion], ctx: Context) -> list[tables.RateRule]:
+def _rate_rules(versions: list[IndicatorVersion], ctx: Context) -> list[weeks_tables.RateRule]:
     """The run's attendance-rate rules, each with its window."""
     return [
-        tables.RateRule(tuple(ctx.last_weeks(p["weeks"])), p["min_possible"], p["max_percent"])
+        weeks_tables.RateRule(tuple(ctx.last_weeks(p["weeks"])), p["min_possible"], p["max_percent"])
         for v in versions
         for r in v.rules
         if r["type"] == RuleType.ATTENDANCE_RATE
