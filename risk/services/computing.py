@@ -125,12 +125,11 @@ def compute_flags(
         return result
     tables.drop_all()
     if connection.vendor == "postgresql":
-        # A few large statements: compiling each with JIT cost more than it saved, and
-        # grouping a city's attendance weeks spilled to disk at the default work_mem.
+        # Grouping a city's attendance weeks spilled to disk at the default work_mem.
         # Comparing a city's evidence with what was found now is a join on several text
         # columns, which the planner costed as two sorts of half a million rows each
-        # (seconds) where hashing them takes a fraction of that.
-        tables.execute("SET LOCAL jit = off")
+        # (seconds) where hashing them takes a fraction of that. (JIT is off for every
+        # connection of the portal: portal/settings/base.py.)
         tables.execute("SET LOCAL work_mem = '256MB'")
         tables.execute("SET LOCAL enable_mergejoin = off")
     try:
