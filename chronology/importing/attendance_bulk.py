@@ -12,8 +12,8 @@ the line; nothing has been written by then."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, BinaryIO
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import psycopg2
 from django.db import DatabaseError, connection, transaction
@@ -22,6 +22,7 @@ from chronology.importing.attendance import upsert_from
 from chronology.importing.attendance_handler import AttendanceHandler
 from chronology.importing.attendance_maps import MAPS, MARK_PARTS, SPACE, UPN_RAW, load_value_maps
 from chronology.importing.attendance_sessions import taken_in_staged_rows, taken_reason
+from chronology.importing.copy_progress import CountingReader
 from chronology.importing.csvfile import Header, read_rows
 from chronology.importing.rows import ParsedRow, Rejection
 from chronology.importing.specs import SOURCE_RECORD_ID_MAX
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from chronology.importing.runner import FeedImport
 
 RAW, ROWS = "attendance_raw", "attendance_rows"
-_PROGRESS_LINES = 20_000
 _NEUTRALISED = "^'(?=[" + "".join(sorted(FORMULA_STARTS, key="-".__eq__)) + "])"
 """The apostrophe the rejected-rows download puts before a formula-like cell, taken off
 the source_record_id as csvfile.read_rows takes it off every cell (restore_cell)."""
@@ -48,29 +48,6 @@ _VALID = (
 """With school_id IS NULL (a URN that is bad or no school's), what sends a row to the
 generic checker. A row's date, session and code are matched together: all three good,
 or all NULL."""
-
-
-class _CountingReader:
-    """Feeds COPY and reports progress by lines read."""
-
-    def __init__(self, handle: BinaryIO, on_lines: Callable[[int], None]) -> None:
-        self.handle, self.on_lines = handle, on_lines
-        self.lines = self.reported = 0
-        self.last_byte = b""
-
-    def read(self, size: int = -1) -> bytes:
-        chunk = self.handle.read(size)
-        if chunk:
-            self.lines += chunk.count(b"\n")
-            self.last_byte = chunk[-1:]
-            if self.lines - self.reported >= _PROGRESS_LINES:
-                self.reported = self.lines
-                self.on_lines(self.lines)
-        return chunk
-
-    @property
-    def physical_lines(self) -> int:
-        return self.lines + (1 if self.last_byte not in (b"", b"\n") else 0)
 
 
 class SetBasedAttendance:
@@ -124,7 +101,7 @@ class SetBasedAttendance:
         estimate = self._estimate_rows()
         self.job.on_progress(0, estimate)
         with self.job.path.open("rb") as handle:
-            reader = _CountingReader(
+            reader = CountingReader(
                 handle, lambda lines: self.job.on_progress(int(READ_SHARE * min(lines, estimate)), estimate)
             )
             try:
