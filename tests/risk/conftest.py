@@ -58,6 +58,31 @@ def event(person, code: str, category: str, days_ago: int, **fields: object):
     )
 
 
+def register_mark(
+    person,
+    school,
+    day: date,
+    run,
+    *,
+    key: str,
+    code: str = "/",
+    meaning: str = "present",
+    session: str = "AM",
+) -> AttendanceMark:
+    """One register mark for `person` at `school`, as an attendance import stores it."""
+    return AttendanceMark.objects.create(
+        source_record_id=key,
+        person=person,
+        school=school,
+        upn=person.upn,
+        date=day,
+        session=session,
+        code=code,
+        meaning=meaning,
+        feed_run=run,
+    )
+
+
 def attendance_weeks(person, school, weeks: list[tuple[int, int]], *, monday: date = TODAY) -> None:
     """(attended, possible) for each of the school weeks up to `monday`'s, most recent
     first; one mark per week makes it a school week."""
@@ -67,14 +92,4 @@ def attendance_weeks(person, school, weeks: list[tuple[int, int]], *, monday: da
         AttendanceWeek.objects.create(
             person=person, week=week, present=attended, authorised=possible - attended
         )
-        AttendanceMark.objects.create(
-            source_record_id=f"m-{person.pk}-{week}",
-            person=person,
-            school=school,
-            upn=person.upn,
-            date=week,
-            session="AM",
-            code="/",
-            meaning="present",
-            feed_run=run,
-        )
+        register_mark(person, school, week, run, key=f"m-{person.pk}-{week}")

@@ -5,10 +5,18 @@ from datetime import date, timedelta
 
 import pytest
 
-from chronology.models import AttendanceMark, Feed, FeedRun
+from chronology.models import Feed, FeedRun
 from risk.models import Flag
 from tests.factories import EnrolmentFactory, FeedRunFactory, PersonFactory
-from tests.risk.conftest import TODAY, attendance_weeks, compute, events_rule, flagged, make_indicator
+from tests.risk.conftest import (
+    TODAY,
+    attendance_weeks,
+    compute,
+    events_rule,
+    flagged,
+    make_indicator,
+    register_mark,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,16 +83,15 @@ def test_register_codes_in_the_last_weeks():
         (long_ago, TODAY - timedelta(days=7), "/"),
         (long_ago, TODAY - timedelta(days=21), "K"),
     ):
-        AttendanceMark.objects.create(
-            source_record_id=f"{enrolment.pk}-{day}",
-            person=enrolment.person,
-            school=enrolment.school,
-            upn=enrolment.person.upn,
-            date=day,
-            session="PM",
+        register_mark(
+            enrolment.person,
+            enrolment.school,
+            day,
+            run,
+            key=f"{enrolment.pk}-{day}",
             code=code,
             meaning="authorised",
-            feed_run=run,
+            session="PM",
         )
 
     compute()
@@ -110,16 +117,15 @@ def test_attendance_rules_alone_ask_who_is_young_only_of_the_people_they_hold_fo
     present = EnrolmentFactory()
     for person, school in ((adult, adult_school), (left_roll.person, left_roll.school)):
         attendance_weeks(person, school, [(0, 10), (0, 10)])
-        AttendanceMark.objects.create(
-            source_record_id=f"c2-{person.pk}",
-            person=person,
-            school=school,
-            upn=person.upn,
-            date=TODAY,
-            session="PM",
+        register_mark(
+            person,
+            school,
+            TODAY,
+            FeedRun.objects.first(),
+            key=f"c2-{person.pk}",
             code="C2",
             meaning="authorised",
-            feed_run=FeedRun.objects.first(),
+            session="PM",
         )
     attendance_weeks(present.person, present.school, [(10, 10), (10, 10)])
 

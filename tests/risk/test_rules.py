@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from chronology.models import AttendanceMark, Feed, FeedRun, Sensitivity
+from chronology.models import Feed, FeedRun, Sensitivity
 from risk.models import Flag
 from tests.factories import (
     EnrolmentFactory,
@@ -13,7 +13,7 @@ from tests.factories import (
     FeedRunFactory,
     PersonFactory,
 )
-from tests.risk.conftest import TODAY, compute, event, events_rule, flagged, make_indicator
+from tests.risk.conftest import TODAY, compute, event, events_rule, flagged, make_indicator, register_mark
 
 pytestmark = pytest.mark.django_db
 
@@ -241,17 +241,8 @@ def test_a_record_found_twice_is_evidence_once():
     event(brother, Feed.Code.YOUTH_JUSTICE, "youth_justice_outcome", 10, family=family)
     run = FeedRunFactory(feed__code=Feed.Code.ATTENDANCE, status=FeedRun.Status.COMPLETED)
     for school, code in ((pupil.school, "C2"), (EnrolmentFactory().school, "K")):
-        AttendanceMark.objects.create(
-            source_record_id=f"{school.pk}-{code}",
-            person=pupil.person,
-            school=school,
-            upn=pupil.person.upn,
-            date=TODAY,
-            session="AM",
-            code=code,
-            meaning="authorised",
-            feed_run=run,
-        )
+        key = f"{school.pk}-{code}"
+        register_mark(pupil.person, school, TODAY, run, key=key, code=code, meaning="authorised")
 
     compute()
     again = compute()
