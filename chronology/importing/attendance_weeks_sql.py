@@ -65,6 +65,28 @@ def refresh_weeks(*, feed: Feed, run: FeedRun, weeks_by_person: Mapping[int, Set
     _execute(f"DROP TABLE {TOUCHED}")
 
 
+def announce_every_year(*, feed: Feed, run: FeedRun) -> int:
+    """Announces each pupil's band in each school year the stored weekly counts cover,
+    where it differs from the last one announced: the latest threshold event of every
+    year then says what imports week by week would have left it saying. For weekly
+    counts written in bulk rather than by imports (the bench's city of 100,000 pupils),
+    whose first real import would otherwise announce a quarter of the city's pupils at
+    once. Returns how many events were written."""
+    _execute(f"DROP TABLE IF EXISTS {TOUCHED}")
+    _execute(
+        f"CREATE TEMPORARY TABLE {TOUCHED} "
+        "(person_id bigint, week date, by_delta boolean DEFAULT false, PRIMARY KEY (person_id, week))"
+    )
+    _execute(
+        f"INSERT INTO {TOUCHED} (person_id, week) SELECT t.person_id, max(t.week) FROM {WEEKS} t "  # nosec B608  # our tables and columns; no values
+        f"GROUP BY t.person_id, {_SCHOOL_YEAR}"
+    )
+    _execute(f"ANALYZE {TOUCHED}")
+    written = announce(feed=feed, run=run, years=_years_to_date())
+    _execute(f"DROP TABLE {TOUCHED}")
+    return written
+
+
 def _execute(sql: str, params: object = ()) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 
 from accounts.models import User
 from accounts.roles import Role
+from chronology.importing.attendance_weeks_sql import announce_every_year
 from chronology.models import Feed, FeedRun
 from chronology.services.register import install_demonstration_register
 from portal.demo.calendar import school_days_before
@@ -124,6 +125,10 @@ def build_scale_city(
         )
         step("indexes and constraints")
     reset_sequences(BULK_TABLES)
+    step("attendance thresholds")
+    with transaction.atomic():
+        attendance = Feed.objects.get(code=Feed.Code.ATTENDANCE)
+        announce_every_year(feed=attendance, run=FeedRun.objects.get(pk=runs[attendance.code]))
     step("vacuum and analyse")
     rows = {}
     with connection.cursor() as cursor:
