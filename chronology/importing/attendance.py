@@ -99,7 +99,12 @@ def monday_sql(column: str) -> str:
     return f"({column} - mod(mod({column} - DATE '1900-01-01', 7) + 7, 7))"
 
 
-def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, int]:
+class IdsAlreadyStored(Exception):
+    """upsert_from(new_ids_only=True) found a source_record_id of the rows already stored;
+    nothing has been written."""
+
+
+def upsert_from(source: str, params: Sequence[object] = (), *, new_ids_only: bool = False) -> tuple[int, int]:
     """Upsert the marks a relation (a table name or a parenthesised SELECT with the
     MARK_COLUMNS) holds, leaving unchanged marks alone. Returns how many marks it wrote
     and how many the relation holds; what each write does to a pupil's week (+1 for the
@@ -115,7 +120,10 @@ def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, int]:
     answers for a file of new ids that sort after or apart from the stored ones (the
     sequential ids school systems usually export); only when the range holds marks is
     each id probed. A concurrent writer of the same id (imports of a feed are
-    serialised) would fail the import whole, which can be run again."""
+    serialised) would fail the import whole, which can be run again. With `new_ids_only`
+    rows some of whose ids are stored are not written (IdsAlreadyStored): their caller has
+    not settled the ids the rows repeat among themselves, which only the plain INSERT's
+    unique index would catch."""
     table = AttendanceMark._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -131,6 +139,8 @@ def upsert_from(source: str, params: Sequence[object] = ()) -> tuple[int, int]:
         if known:
             cursor.execute(_ANY_KNOWN.format(table=table, source=source), [*params])
             known = cursor.fetchone()[0]
+        if known and new_ids_only:
+            raise IdsAlreadyStored
         if not known:
             cursor.execute(_INSERT_ALL.format(table=table, source=source), [*params])
             inserted = cursor.rowcount

@@ -21,6 +21,7 @@ from django.db import DatabaseError, connection, transaction
 from chronology.importing.attendance import upsert_from
 from chronology.importing.attendance_handler import AttendanceHandler
 from chronology.importing.attendance_maps import MAPS, MARK_PARTS, SPACE, UPN_RAW, load_value_maps
+from chronology.importing.attendance_repeats import repeats_in, stored_unless_repeated
 from chronology.importing.attendance_sessions import taken_in_staged_rows, taken_reason
 from chronology.importing.copy_progress import CountingReader
 from chronology.importing.csvfile import Header, read_rows
@@ -67,13 +68,11 @@ class SetBasedAttendance:
         self._map_values()
         self._classify()
         by_handler = self._set_aside()
-        duplicates = self._find_duplicates()
-        by_handler = sorted(n for n in by_handler if n not in duplicates)
-        if by_handler:
-            self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [by_handler])  # nosec B608  # our tables and columns; values bound
-        self._reject_taken_sessions()
         self.job.on_progress(int(CHECKED_SHARE * self.total), self.total)
-        self._upsert()
+        if by_handler or self._taken_sessions() or not stored_unless_repeated(self._store_new):
+            by_handler = self._settle_repeats(by_handler)
+            self._reject_taken_sessions()
+            self._upsert()
         self.job.on_progress(self.total - len(by_handler), self.total)
         self._process_in_python(by_handler)
         self.job.save_rejections()
@@ -199,39 +198,30 @@ class SetBasedAttendance:
                 accepted.append(n)
         return accepted + for_handler
 
-    def _find_duplicates(self) -> set[int]:
-        """Later rows repeating an earlier row's source_record_id: identical ones count as
-        unchanged, different ones are rejected (FEEDS.md section 1). Returns their n.
-        One hashed pass answers "any repeats?"; only a file with some pays for the window."""
-        if not self._execute(
-            f"SELECT 1 FROM {ROWS} GROUP BY source_record_id HAVING count(*) > 1 LIMIT 1"  # nosec B608  # our tables and columns; values bound
-        ):
-            return set()
-        rows = self._execute(
-            f"""
-            SELECT n, source_record_id, same FROM (
-                SELECT n, source_record_id, row_number() OVER w AS k,
-                       (school_id, upn, date, session, code)
-                       IS NOT DISTINCT FROM first_value((school_id, upn, date, session, code)) OVER w AS same
-                FROM {ROWS} WINDOW w AS (PARTITION BY source_record_id ORDER BY n)
-            ) ranked WHERE k > 1 ORDER BY n
-            """  # nosec B608  # our tables and columns; values bound
-        )
-        different = [n for n, _, same in rows if not same]
-        cells = self._cells(different)
+    def _settle_repeats(self, by_handler: list[int]) -> list[int]:
+        """Takes the rows repeating an earlier row's id out of the staged rows (see
+        attendance_repeats), then the handler's rows; returns the handler's rows left."""
+        rows = repeats_in(ROWS)
+        cells = self._cells([n for n, _, same in rows if not same])
         for n, srid, same in rows:
             if same:
                 self.job.counts.unchanged += 1
             else:
                 reason = f"source_record_id {srid} appears earlier in this file with different content"
                 self.job.reject(self._line(n), cells[n], "source_record_id", reason)
-        duplicates = {n for n, _, _ in rows}
-        self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [list(duplicates)])  # nosec B608  # our tables and columns; values bound
-        return duplicates
+        repeated = {n for n, _, _ in rows}
+        by_handler = sorted(n for n in by_handler if n not in repeated)
+        gone = sorted(repeated.union(by_handler))
+        if gone:
+            self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [gone])  # nosec B608  # our tables and columns; values bound
+        return by_handler
+
+    def _taken_sessions(self) -> list[tuple]:
+        days = [day for (day,) in self._execute("SELECT DISTINCT date FROM attendance_map_mark")]
+        return taken_in_staged_rows(ROWS, days)
 
     def _reject_taken_sessions(self) -> None:
-        days = [day for (day,) in self._execute("SELECT DISTINCT date FROM attendance_map_mark")]
-        taken = taken_in_staged_rows(ROWS, days)
+        taken = self._taken_sessions()
         if not taken:
             return
         numbers = [n for n, _, _ in taken]
@@ -249,12 +239,15 @@ class SetBasedAttendance:
             self.job.reject(self._line(n), cells[n], "session", reason)
         self._execute(f"DELETE FROM {ROWS} WHERE n = ANY(%s)", [numbers])  # nosec B608  # our tables and columns; values bound
 
-    def _upsert(self) -> None:
+    def _store_new(self) -> None:
+        self._upsert(new_ids_only=True)
+
+    def _upsert(self, *, new_ids_only: bool = False) -> None:
         source = (
             "(SELECT source_record_id, person_id, school_id, upn, date, session, code, meaning, "
             f"%s::bigint AS feed_run_id FROM {ROWS})"  # nosec B608  # our tables and columns; values bound
         )
-        written, rows = upsert_from(source, [self.job.run.pk])
+        written, rows = upsert_from(source, [self.job.run.pk], new_ids_only=new_ids_only)
         self.job.counts.imported += written
         self.job.counts.unchanged += rows - written
         self.job.counts.certain += rows
