@@ -62,8 +62,8 @@ def analyse_if_stale(table: str, written: int) -> None:
         analyse(table)
 
 
-def in_scope(scoped: bool) -> str:
-    return f" AND c.person_id IN ({_SCOPE})" if scoped else ""
+def in_scope(scoped: bool, alias: str = "c") -> str:
+    return f" AND {alias}.person_id IN ({_SCOPE})" if scoped else ""
 
 
 def drop_all() -> None:

@@ -29,6 +29,9 @@ def fill_weeks(rules: list[RateRule], *, scoped: bool) -> None:
     weeks: the rules then group and join tens of thousands of rows instead of 600,000,
     and find the same people (a person's weeks are kept all or none). Who is young is
     asked afterwards, of these people only (see fill_young), and tested by the rules.
+    A run for some people reads only their weeks, by the (person, week) index: it
+    summed the whole city's before keeping theirs, so a correction to one pupil's
+    register read 600,000 weekly counts.
     Unindexed: the rules read it whole, and an index built row by row in a temporary
     table's small buffers cost more than the read it would save."""
     execute(
@@ -56,9 +59,10 @@ def fill_weeks(rules: list[RateRule], *, scoped: bool) -> None:
         WITH w AS (
             SELECT aw.person_id, aw.week, aw.present + aw.attending AS attended,
                    aw.present + aw.attending + aw.authorised + aw.unauthorised AS possible
-            FROM {AttendanceWeek._meta.db_table} aw WHERE aw.week IN ({placeholders(weeks)})
+            FROM {AttendanceWeek._meta.db_table} aw
+            WHERE aw.week IN ({placeholders(weeks)}){in_scope(scoped, "aw")}
         ), s AS (SELECT w.person_id, {", ".join(sums)} FROM w GROUP BY w.person_id),
-        q AS (SELECT c.person_id FROM s c WHERE ({" OR ".join(holds)}){in_scope(scoped)})
+        q AS (SELECT c.person_id FROM s c WHERE ({" OR ".join(holds)}))
         SELECT person_id, week, attended, possible FROM w WHERE person_id IN (SELECT person_id FROM q)""",  # nosec B608  # table names from code; values bound
         [*weeks, *sum_args, *hold_args],
     )
