@@ -187,7 +187,10 @@ def _groups(plan: dict, work: Path) -> dict:
         "import": lambda city: [
             importing.import_measure(city, rows=plan["import_rows"], work_dir=work, runs=plan["import_runs"])
         ],
-        "flags_incremental": lambda city: [flags.incremental_measure(city, work_dir=work)],
+        "flags_incremental": lambda city: [
+            flags.incremental_measure(city, work_dir=work),
+            flags.one_pupil_measure(city, reps=min(reps, 10)),
+        ],
         "feed_health": lambda city: stewardship.feed_health_measures(city, reps=reps),
         "retention": lambda city: [
             retention.retention_measure(city, marks=plan["retention_marks"], reps=reps)

@@ -12,6 +12,7 @@ from benchmarks import (
     api,
     casework,
     chronology,
+    flags,
     importing,
     pages,
     report,
@@ -24,6 +25,9 @@ from portal.demo.scale.build import build_scale_city, existing_scale_city
 from stewardship.models import RetentionRun
 
 MEASURES = {
+    "flags_full",
+    "flags_incremental",
+    "flags_one_pupil",
     "list_first",
     "list_deep",
     "list_search",
@@ -71,6 +75,7 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path, default_programmes
     assert city.rows["accounts_accesslogentry"] == 5000
 
     measures = [
+        flags.full_measure(city),
         *pages.list_measures(city, reps=1),
         *pages.young_person_measures(city, reps=1, overhead_reps=1),
         *pages.access_log_measures(city, reps=1),
@@ -79,6 +84,8 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path, default_programmes
         *casework.casework_measures(city, reps=1, referrals=40, interventions=60),
         *api.api_measures(city, reps=1),
         importing.import_measure(city, rows=300, work_dir=tmp_path, runs=2),
+        flags.incremental_measure(city, work_dir=tmp_path),
+        flags.one_pupil_measure(city, reps=2),
         *stewardship.feed_health_measures(city, reps=1),
     ]
     runs, reviews = FeedRun.objects.count(), LinkReview.objects.count()
@@ -98,6 +105,8 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path, default_programmes
     assert len(imported["extra"]["ratio_per_run"]) == 2
     assert imported["baseline"]["rows_per_s"] > 0
     assert imported["ratio"] > 0
+    one_pupil = written["measures"]["flags_one_pupil"]
+    assert (one_pupil["extra"]["people_in_scope"], one_pupil["runs"]) == (1, 2)
     assert imported["extra"]["share_of_file_copy"] > 0
     assert written["measures"]["young_person_page"]["extra"]["events_own_and_family"] >= 5000
     removed = written["measures"]["retention_run"]["extra"]
