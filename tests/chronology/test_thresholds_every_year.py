@@ -4,11 +4,17 @@ week by week would have left it saying, so the next import announces only change
 
 from datetime import date, timedelta
 
+import pytest
+
 from chronology.importing.attendance_weeks_sql import announce_every_year
 from chronology.models import Event, Feed, FeedRun
-from tests.chronology.test_attendance_thresholds import HEADER, UPN1, ada, register, thresholds
+from tests.chronology.test_attendance_thresholds import HEADER, UPN1, register, thresholds
+from tests.factories import PersonFactory
 
-__all__ = ["ada"]
+
+@pytest.fixture
+def ada(school):
+    return PersonFactory(upn=UPN1, forename="Ada", surname="Lovelace", date_of_birth="2012-03-04")
 
 
 def last_year_absent() -> str:
