@@ -27,7 +27,7 @@ Django admin internals other than the index are covered by the index (administra
 """
 
 from tests.accounts.access_matrix_api import API_EXPECTED, API_URL_KWARGS
-from tests.accounts.access_rows import ACTORS, row
+from tests.accounts.access_rows import ACTORS, OWN_PUPILS_ONLY, row
 
 __all__ = ["ACTORS", "EXPECTED", "URL_KWARGS"]
 
@@ -57,14 +57,7 @@ EXPECTED: dict[str, dict[str, int]] = {
         intervention_worker=200,
         other_school_head_teacher=200,
     ),
-    "young_person_detail": row(
-        default=403,
-        head_teacher=200,
-        dsl=200,
-        taskforce=404,
-        intervention_worker=404,
-        other_school_head_teacher=404,
-    ),
+    "young_person_detail": row(**OWN_PUPILS_ONLY),
     "young_person_break_glass": row(default=403, taskforce=200),
     "trigger_points:dashboard": row(default=403, head_teacher=200, dsl=200, other_school_head_teacher=200),
     "trigger_points:flagged": row(
@@ -79,30 +72,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "trigger_points:city": row(default=403, taskforce=200),
     "trigger_points:fairness": row(default=403, taskforce=200, ig_officer=200),
     "trigger_points:needs_assessment_csv": row(default=403, taskforce=200, ig_officer=200),
-    "chronology:timeline": row(
-        default=403,
-        head_teacher=200,
-        dsl=200,
-        taskforce=404,
-        intervention_worker=404,
-        other_school_head_teacher=404,
-    ),
-    "chronology:timeline_print": row(
-        default=403,
-        head_teacher=200,
-        dsl=200,
-        taskforce=404,
-        intervention_worker=404,
-        other_school_head_teacher=404,
-    ),
-    "chronology:timeline_csv": row(
-        default=403,
-        head_teacher=200,
-        dsl=200,
-        taskforce=404,
-        intervention_worker=404,
-        other_school_head_teacher=404,
-    ),
+    "chronology:timeline": row(**OWN_PUPILS_ONLY),
+    "chronology:timeline_print": row(**OWN_PUPILS_ONLY),
+    "chronology:timeline_csv": row(**OWN_PUPILS_ONLY),
     "chronology:timeline_report": row(default=403, dsl=200, taskforce=404),
     "chronology:doubt": row(default=403, data_officer=200),
     "admin:index": row(default=403, administrator=200),

@@ -2,7 +2,7 @@
 "api:..." answers 401 to a visitor without credentials; the walk calls each with a
 signed-in browser session, and tests/api/ calls each with tokens."""
 
-from tests.accounts.access_rows import row
+from tests.accounts.access_rows import OWN_PUPILS_ONLY, row
 
 API_EXPECTED: dict[str, dict[str, int]] = {
     "api:me": row(anonymous=401, default=200),
@@ -19,24 +19,8 @@ API_EXPECTED: dict[str, dict[str, int]] = {
         intervention_worker=200,
         other_school_head_teacher=200,
     ),
-    "api:young-person-detail": row(
-        anonymous=401,
-        default=403,
-        head_teacher=200,
-        dsl=200,
-        taskforce=404,
-        intervention_worker=404,
-        other_school_head_teacher=404,
-    ),
-    "api:young-person-chronology": row(
-        anonymous=401,
-        default=403,
-        head_teacher=200,
-        dsl=200,
-        taskforce=404,
-        intervention_worker=404,
-        other_school_head_teacher=404,
-    ),
+    "api:young-person-detail": row(anonymous=401, **OWN_PUPILS_ONLY),
+    "api:young-person-chronology": row(anonymous=401, **OWN_PUPILS_ONLY),
     "api:young-person-break-glass": row(anonymous=401, default=403, taskforce=405),
     "api:feed-list": row(anonymous=401, default=403, data_officer=200),
     "api:feed-run-create": row(anonymous=401, default=403, data_officer=405),
