@@ -5,6 +5,8 @@ detail views, which they share their refusals and logging with. A transition tha
 collide with another's carries the version the client saw; a stale one answers 409
 Conflict."""
 
+from collections.abc import Callable
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -38,19 +40,23 @@ class ReferralAction(ReferralShowing):
         return self.shown(request, pk)
 
 
-def _action(summary: str, request: type, text: str) -> object:
-    return extend_schema(
-        tags=["referrals"],
-        summary=summary,
-        request=request,
-        responses={200: s.ReferralDetailSerializer, **REFUSALS},
-        description=f"{text} Answers with the referral as it now is. {LOGS}",
-    )
+def _action(summary: str, text: str) -> Callable[[type[ReferralAction]], type[ReferralAction]]:
+    """The transition's schema; its request body is the view's own serializer."""
+
+    def described(view: type[ReferralAction]) -> type[ReferralAction]:
+        return extend_schema(
+            tags=["referrals"],
+            summary=summary,
+            request=view.serializer_class,
+            responses={200: s.ReferralDetailSerializer, **REFUSALS},
+            description=f"{text} Answers with the referral as it now is. {LOGS}",
+        )(view)
+
+    return described
 
 
 @_action(
     "Send a draft",
-    s.VersionSerializer,
     "Send a draft to the taskforce. Only the person who started it.",
 )
 class ReferralSend(ReferralAction):
@@ -63,7 +69,6 @@ class ReferralSend(ReferralAction):
 
 @_action(
     "Accept",
-    s.AcceptSerializer,
     "Taskforce: accept a referral awaiting a decision (new, or awaiting more information).",
 )
 class ReferralAccept(ReferralAction):
@@ -78,7 +83,6 @@ class ReferralAccept(ReferralAction):
 
 @_action(
     "Decline",
-    s.DeclineSerializer,
     "Taskforce: decline a referral awaiting a decision, with the reason the referrer will see.",
 )
 class ReferralDecline(ReferralAction):
@@ -93,7 +97,6 @@ class ReferralDecline(ReferralAction):
 
 @_action(
     "Ask for more information",
-    s.AskSerializer,
     "Taskforce: send a new referral back to the referrer with a question; it awaits their answer.",
 )
 class ReferralAsk(ReferralAction):
@@ -111,7 +114,6 @@ class ReferralAsk(ReferralAction):
 
 @_action(
     "Add information",
-    s.AddInformationSerializer,
     "Add to a sent referral (the referrer, or the taskforce); the referrer's addition to a referral "
     "awaiting information answers the question and sends it back for triage. Additions cannot "
     "conflict, so no version is needed.",
