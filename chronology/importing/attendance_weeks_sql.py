@@ -42,11 +42,7 @@ def refresh_weeks(*, feed: Feed, run: FeedRun, weeks_by_person: Mapping[int, Set
     Runs without JIT, as every connection of the portal does (portal/settings/base.py):
     on a city of 100,000 pupils the school-year totals were compiled for 1.4 s of a
     3.9 s statement that runs once."""
-    _execute(f"DROP TABLE IF EXISTS {TOUCHED}")
-    _execute(
-        f"CREATE TEMPORARY TABLE {TOUCHED} "
-        "(person_id bigint, week date, by_delta boolean DEFAULT false, PRIMARY KEY (person_id, week))"
-    )
+    _create_touched()
     buffer = io.StringIO()
     csv.writer(buffer).writerows((p, w) for p, weeks in weeks_by_person.items() for w in weeks)
     buffer.seek(0)
@@ -72,11 +68,7 @@ def announce_every_year(*, feed: Feed, run: FeedRun) -> int:
     counts written in bulk rather than by imports (the bench's city of 100,000 pupils),
     whose first real import would otherwise announce a quarter of the city's pupils at
     once. Returns how many events were written."""
-    _execute(f"DROP TABLE IF EXISTS {TOUCHED}")
-    _execute(
-        f"CREATE TEMPORARY TABLE {TOUCHED} "
-        "(person_id bigint, week date, by_delta boolean DEFAULT false, PRIMARY KEY (person_id, week))"
-    )
+    _create_touched()
     _execute(
         f"INSERT INTO {TOUCHED} (person_id, week) SELECT t.person_id, max(t.week) FROM {WEEKS} t "  # nosec B608  # our tables and columns; no values
         f"GROUP BY t.person_id, {_SCHOOL_YEAR}"
@@ -85,6 +77,15 @@ def announce_every_year(*, feed: Feed, run: FeedRun) -> int:
     written = announce(feed=feed, run=run, years=_years_to_date())
     _execute(f"DROP TABLE {TOUCHED}")
     return written
+
+
+def _create_touched() -> None:
+    """The (pupil, week) pairs whose counts and school years this step brings up to date."""
+    _execute(f"DROP TABLE IF EXISTS {TOUCHED}")
+    _execute(
+        f"CREATE TEMPORARY TABLE {TOUCHED} "
+        "(person_id bigint, week date, by_delta boolean DEFAULT false, PRIMARY KEY (person_id, week))"
+    )
 
 
 def _execute(sql: str, params: object = ()) -> list[tuple]:
