@@ -2,6 +2,7 @@
 code. Every edit adds a version (flags keep the one that raised them); switches turn
 one indicator, or every trigger point in the portal, off."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -65,8 +66,11 @@ def indicator_create(
     stronger_at: int | None = None,
     position: int | None = None,
 ) -> Indicator:
-    """needs_review None: on when the rules can rest on restricted records."""
+    """needs_review None: on when the rules can rest on restricted records. A code in
+    use is refused in words: codes are stable, so a new indicator never takes one."""
     cleaned = clean_rules(rules)
+    if Indicator.objects.filter(code=code).exists():
+        raise ValidationError({"code": f"{code} is already an indicator: edit it to change it."})
     if position is None:
         position = (Indicator.objects.aggregate(p=Max("position"))["p"] or 0) + 1
     indicator = Indicator.objects.create(code=code, position=position)

@@ -196,3 +196,15 @@ def test_outcomes_count_raised_confirmed_and_dismissed_with_reasons(client):
     page = client.get(reverse("risk:outcomes")).content.decode()
     assert "Already known and supported: 1" in page
     assert "(50%)" in page
+
+
+def test_a_code_already_in_the_library_is_refused_on_the_form(client):
+    _client(client, user_with_role(Role.ADMINISTRATOR))
+    new = reverse("risk:indicator_new")
+    client.post(new, _rule_post(code="tx99", name="Arrests", description="x", weight="2"))
+
+    again = client.post(new, _rule_post(code="tx99", name="Other", description="y", weight="1"))
+
+    assert again.status_code == 200
+    assert "tx99 is already an indicator" in again.content.decode()
+    assert Indicator.objects.get(code="tx99").current_version.name == "Arrests"
