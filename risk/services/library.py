@@ -4,11 +4,12 @@ one indicator, or every trigger point in the portal, off."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 
 from accounts.models import User
 from chronology.models import Feed, Sensitivity
-from risk.models import FlagSettings, Indicator, IndicatorVersion
+from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
+from risk.models.flags import ClearedBecause
 from risk.rules.params import clean_rules
 from risk.services.defaults import DEFAULT_TRIGGER_POINTS
 
@@ -91,9 +92,17 @@ def indicator_create(
 
 @transaction.atomic
 def indicator_switch(*, by: User | None, indicator: Indicator, enabled: bool) -> Indicator:
-    """Off: no new flags, and the next computation clears its current ones."""
+    """Off: no new flags, and the next computation clears its current ones. On again:
+    each young person's dismissed flag that the switch cleared stands again, so the next
+    computation keeps it dismissed unless new evidence has arrived; raised afresh, it
+    would come back without any."""
     indicator.enabled = enabled
     indicator.save(update_fields=["enabled"])
+    if enabled:
+        later = Flag.objects.filter(indicator=indicator, person=OuterRef("person"), pk__gt=OuterRef("pk"))
+        Flag.objects.filter(
+            indicator=indicator, cleared_because=ClearedBecause.INDICATOR_OFF, dismissed_at__isnull=False
+        ).exclude(Exists(later)).update(cleared_at=None, cleared_because="")
     return indicator
 
 

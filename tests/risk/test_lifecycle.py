@@ -198,3 +198,24 @@ def test_a_deleted_event_takes_its_evidence_and_a_removed_relative_leaves_the_ev
     assert (evidence.event_id, evidence.relative_id) == (second.pk, None)
     flag.delete()
     assert not FlagEvidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_switching_an_indicator_off_and_on_again_does_not_bring_back_a_dismissed_flag(rule, pupil):
+    event(pupil, POLICE, "police_incident", 30)
+    compute()
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    flag = flag_dismiss(by=dsl, flag=Flag.objects.get(indicator=rule), reason=OTHER, note="Known to us.")
+    indicator_switch(by=None, indicator=rule, enabled=False)
+    compute()
+    indicator_switch(by=None, indicator=rule, enabled=True)
+
+    compute()
+
+    current = Flag.objects.get(indicator=rule, cleared_at__isnull=True)
+    assert current.pk == flag.pk
+    assert current.dismissed_by == dsl
+    assert not Notification.objects.filter(user=dsl).exclude(created_at__lt=flag.dismissed_at).exists()
+
+    event(pupil, POLICE, "police_incident", 1)
+    compute()
+    assert not Flag.objects.get(indicator=rule, cleared_at__isnull=True).is_dismissed
