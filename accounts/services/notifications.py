@@ -7,6 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import EmailPreference, Notification, User
@@ -98,8 +99,12 @@ def notifications_email(*, ids: Iterable[int]) -> int:
 @transaction.atomic
 def notification_digests_send(*, now: datetime | None = None) -> int:
     """One email per "daily" user listing the titles of what arrived since their last
-    digest; each notification is in at most one email. Returns emails sent."""
+    digest; each notification is in at most one email. A user already emailed today
+    waits for tomorrow's, so a second run in a day (a retried or restarted beat, a run
+    by hand) never sends a second digest. Returns emails sent."""
     now = now or timezone.now()
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    emailed_today = Notification.objects.filter(user=OuterRef("user"), emailed_at__gte=today)
     pending = (
         Notification.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("user")
@@ -108,6 +113,7 @@ def notification_digests_send(*, now: datetime | None = None) -> int:
             user__is_active=True,
             user__notification_email=EmailPreference.DAILY,
         )
+        .exclude(Exists(emailed_today))
         .order_by("user_id", "created_at", "id")
     )
     by_user: dict[int, list[Notification]] = {}

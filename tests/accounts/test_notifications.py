@@ -65,6 +65,18 @@ def test_daily_digest_collects_a_users_notifications_into_one_email_once(dsl):
     assert notification_digests_send() == 0
 
 
+def test_a_second_digest_run_on_the_same_day_waits_for_the_next_day(dsl):
+    morning = timezone.localtime().replace(hour=7, minute=0)
+    notify(users=[dsl], kind="test", title="A pupil has a new trigger point")
+    assert notification_digests_send(now=morning) == 1
+    notify(users=[dsl], kind="test", title="A pupil has 2 new trigger points")
+
+    assert notification_digests_send(now=morning + timedelta(hours=3)) == 0
+    assert notification_digests_send(now=morning + timedelta(days=1)) == 1
+    assert len(mail.outbox) == 2
+    assert "2 new trigger points" in mail.outbox[1].body
+
+
 def test_page_names_a_visible_pupil_and_logs_it(client, dsl):
     pupil = _pupil_of(dsl)
     notify(users=[dsl], kind="test", title="A pupil gained a trigger point", person=pupil)
