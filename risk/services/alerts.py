@@ -21,7 +21,7 @@ def alert_new_flags(*, flag_ids: Iterable[int]) -> int:
     """One notification per pupil and DSL for the flags school staff may now see:
     raised without needing review, or confirmed by the taskforce."""
     flags = Flag.objects.filter(
-        pk__in=list(flag_ids), cleared_at__isnull=True, dismissed_at__isnull=True
+        pk__in=list(flag_ids), cleared_at__isnull=True, dismissed_at__isnull=True, indicator__enabled=True
     ).exclude(review=Review.PENDING)
     by_person: dict[int, int] = defaultdict(int)
     for person_id in flags.values_list("person_id", flat=True):

@@ -11,6 +11,7 @@ from accounts.access import can_view, flag_policy, has_role
 from accounts.models import User
 from accounts.roles import Role
 from risk.models import DismissalReason, Flag, Review
+from risk.selectors import flags_switched_on
 from risk.services.alerts import alert_new_flags
 
 MAX_NOTE = 2000
@@ -62,6 +63,10 @@ def flag_confirm(*, by: User, flag: Flag) -> Flag:
     flag = _locked(flag)
     if flag.review != Review.PENDING or not flag.is_current:
         raise ValidationError("This flag is not waiting for review.")
+    if not (flag.indicator.enabled and flags_switched_on()):
+        # Its queue page may be older than the switch; nobody would see what was confirmed,
+        # yet the DSLs would be told of it.
+        raise ValidationError("This trigger point is switched off: nothing is shown, so nothing to confirm.")
     flag.review = Review.CONFIRMED
     flag.reviewed_by = by
     flag.reviewed_at = timezone.now()

@@ -219,3 +219,19 @@ def test_switching_an_indicator_off_and_on_again_does_not_bring_back_a_dismissed
     event(pupil, POLICE, "police_incident", 1)
     compute()
     assert not Flag.objects.get(indicator=rule, cleared_at__isnull=True).is_dismissed
+
+
+def test_a_switched_off_indicator_cannot_be_confirmed_and_alerts_nobody(rule, pupil):
+    """The young person stays in the taskforce's caseload through another flag."""
+    reviewed = make_indicator([events_rule(["police_incident"])], code="tq02", needs_review=True)
+    event(pupil, POLICE, "police_incident", 30)
+    compute()
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    flag = Flag.objects.get(indicator=reviewed)
+    indicator_switch(by=None, indicator=reviewed, enabled=False)
+
+    with pytest.raises(ValidationError):
+        flag_confirm(by=user_with_role(Role.TASKFORCE), flag=flag)
+
+    assert Flag.objects.get(pk=flag.pk).review == Review.PENDING
+    assert not Notification.objects.filter(user=dsl).exists()
