@@ -48,7 +48,7 @@ def register_all() -> None:
     from auditlog.registry import auditlog
 
     from risk import timeline
-    from risk.models import Flag, IndicatorVersion
+    from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
     from risk.sections import TEMPLATE, person_data, person_section
 
     register_flag_source(_flag_facts)
@@ -72,3 +72,5 @@ def register_all() -> None:
         ],
     )
     auditlog.register(IndicatorVersion)
+    auditlog.register(Indicator, include_fields=["code", "enabled"])
+    auditlog.register(FlagSettings, exclude_fields=["updated_at"])

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 
 from accounts.models import User
+from accounts.services.change_log import acting_as
 from chronology.models import Feed, Sensitivity
 from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
 from risk.models.flags import ClearedBecause
@@ -97,7 +98,8 @@ def indicator_switch(*, by: User | None, indicator: Indicator, enabled: bool) ->
     computation keeps it dismissed unless new evidence has arrived; raised afresh, it
     would come back without any."""
     indicator.enabled = enabled
-    indicator.save(update_fields=["enabled"])
+    with acting_as(by):
+        indicator.save(update_fields=["enabled"])
     if enabled:
         later = Flag.objects.filter(indicator=indicator, person=OuterRef("person"), pk__gt=OuterRef("pk"))
         Flag.objects.filter(
@@ -110,7 +112,8 @@ def indicator_switch(*, by: User | None, indicator: Indicator, enabled: bool) ->
 def flags_switch(*, by: User | None, enabled: bool) -> FlagSettings:
     settings, _ = FlagSettings.objects.get_or_create(pk=1)
     settings.flags_enabled = enabled
-    settings.save(update_fields=["flags_enabled", "updated_at"])
+    with acting_as(by):
+        settings.save(update_fields=["flags_enabled", "updated_at"])
     return settings
 
 

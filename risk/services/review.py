@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.access import can_view, flag_policy, has_role
 from accounts.models import User
 from accounts.roles import Role
+from accounts.services.change_log import acting_as
 from risk.models import DismissalReason, Flag, Review
 from risk.selectors import flags_switched_on
 from risk.services.alerts import alert_new_flags
@@ -50,7 +51,8 @@ def flag_dismiss(*, by: User, flag: Flag, reason: str, note: str = "") -> Flag:
     flag.dismissed_by = by
     flag.dismissal_reason = reason
     flag.dismissal_note = note
-    flag.save(update_fields=["dismissed_at", "dismissed_by", "dismissal_reason", "dismissal_note"])
+    with acting_as(by):
+        flag.save(update_fields=["dismissed_at", "dismissed_by", "dismissal_reason", "dismissal_note"])
     return flag
 
 
@@ -70,6 +72,7 @@ def flag_confirm(*, by: User, flag: Flag) -> Flag:
     flag.review = Review.CONFIRMED
     flag.reviewed_by = by
     flag.reviewed_at = timezone.now()
-    flag.save(update_fields=["review", "reviewed_by", "reviewed_at"])
+    with acting_as(by):
+        flag.save(update_fields=["review", "reviewed_by", "reviewed_at"])
     alert_new_flags(flag_ids=[flag.pk])
     return flag
