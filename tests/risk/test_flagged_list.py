@@ -217,3 +217,15 @@ def test_listing_either_shows_each_row_its_dismissed_trigger_points_too(world):
     }
     assert cells == {"Dismissed": [("tp04", True)], "Suspended": [("tp01", False), ("tp04", False)]}
     assert response.content.decode().count('govuk-tag--grey">dismissed') == 1
+
+
+def test_a_printout_of_a_filtered_list_says_it_is_filtered(world):
+    """The dashboard's "new this month" and the city overview's links filter by date,
+    school or referral alone; a printout of them must not read as the whole list."""
+    client = client_for(world.taskforce)
+    for params in ({"raised_since": "2000-01-01"}, {"school": world.school.pk}, {"referred": "no"}):
+        html = client.get(reverse("trigger_points:flagged_print"), params).content.decode()
+        assert "Filtered as on the list" in html, params
+    assert (
+        "Filtered as on the list." not in client.get(reverse("trigger_points:flagged_print")).content.decode()
+    )
