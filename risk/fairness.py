@@ -3,12 +3,12 @@ census group, how many pupils on roll are flagged, at what rate, and how that ra
 compares with every other pupil's. Counts below 5 are suppressed as in the needs
 assessment, and a suppressed group shows no rate or ratio, which would give it back."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from risk.groups import DIMENSIONS
 from risk.rate_ratio import RateRatio, rate_ratio
 from risk.selectors_population import GroupCounts
-from risk.suppression import WITHHELD, is_suppressed, suppress_line
+from risk.suppression import Line, is_suppressed, suppress_lines
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,13 @@ class FairnessTable:
     flagged: int | str
 
 
-def fairness_table(key: str, counts: GroupCounts) -> FairnessTable:
+def _fairness_table(key: str, counts: GroupCounts, on_roll_line: Line, flagged_line: Line) -> FairnessTable:
     title, order = DIMENSIONS[key]
-    groups = [g for g in order if counts.on_roll[g]]
-    on_roll_line = suppress_line([counts.on_roll[g] for g in groups])
-    flagged_line = suppress_line([counts.flagged[g] for g in groups])
+    groups = _groups(key, counts)
     total_on_roll = sum(counts.on_roll[g] for g in groups)
     total_flagged = sum(counts.flagged[g] for g in groups)
+    # A ratio is against everyone else's rate: with a total withheld it would give it back.
+    totals_hidden = is_suppressed(on_roll_line.total) or is_suppressed(flagged_line.total)
     rows = []
     for index, group in enumerate(groups):
         shown_roll, shown_flagged = on_roll_line.cells[index], flagged_line.cells[index]
@@ -50,7 +50,7 @@ def fairness_table(key: str, counts: GroupCounts) -> FairnessTable:
                 flagged=shown_flagged,
                 rate=None if hidden else 100 * k / n,
                 ratio=None
-                if hidden
+                if hidden or totals_hidden
                 else rate_ratio(
                     flagged=k,
                     on_roll=n,
@@ -64,12 +64,19 @@ def fairness_table(key: str, counts: GroupCounts) -> FairnessTable:
     )
 
 
+def _groups(key: str, counts: GroupCounts) -> list[str]:
+    return [g for g in DIMENSIONS[key][1] if counts.on_roll[g]]
+
+
 def fairness_tables(counts: dict[str, GroupCounts]) -> list[FairnessTable]:
-    """One table per dimension. Every table partitions the same pupils, so a total one
-    table must withhold is withheld in all: shown in another, it would give the first
-    table's small counts back."""
-    tables = [fairness_table(key, counts[key]) for key in DIMENSIONS]
-    for column in ("on_roll", "flagged"):
-        if any(getattr(t, column) == WITHHELD for t in tables):
-            tables = [replace(t, **{column: WITHHELD}) for t in tables]
-    return tables
+    """One table per dimension. Every table splits the same pupils, so each column is
+    suppressed across the tables together (risk.suppression.suppress_lines): a total
+    one table must withhold, shown or added up in another, would give it back."""
+    keys = list(DIMENSIONS)
+    groups = {key: _groups(key, counts[key]) for key in keys}
+    on_roll = suppress_lines([[counts[k].on_roll[g] for g in groups[k]] for k in keys])
+    flagged = suppress_lines([[counts[k].flagged[g] for g in groups[k]] for k in keys])
+    return [
+        _fairness_table(key, counts[key], roll_line, flagged_line)
+        for key, roll_line, flagged_line in zip(keys, on_roll, flagged, strict=True)
+    ]

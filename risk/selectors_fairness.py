@@ -13,7 +13,7 @@ from risk.fairness import FairnessTable, fairness_tables
 from risk.models import Flag, Review
 from risk.selectors import flags_switched_on, indicators_with_versions
 from risk.selectors_population import roll_by_group
-from risk.suppression import WITHHELD, Line, suppress_line
+from risk.suppression import Line, suppress_line, suppress_lines
 from schools.models import Enrolment, Person
 
 NOT_ON_ROLL = "Not on a school roll"
@@ -54,15 +54,14 @@ class Breakdown:
         return list(zip(self.groups, self.line.cells, strict=True))
 
 
-def _line_of(counts: dict[str, int]) -> tuple[list[str], Line]:
-    groups = sorted(counts, key=lambda g: (g in (NOT_ON_ROLL, NO_POSTCODE), g))
-    return groups, suppress_line([counts[g] for g in groups])
+def _groups_of(counts: dict[str, int]) -> list[str]:
+    return sorted(counts, key=lambda g: (g in (NOT_ON_ROLL, NO_POSTCODE), g))
 
 
 def needs_assessment() -> list[Breakdown]:
     """Young people with a standing flag by school, by postcode district, and by trigger
-    point. The first two split the same young people, so a total one must withhold is
-    withheld in both; the third counts flags (one young person may have several)."""
+    point. The first two split the same young people, so they are suppressed together
+    (suppress_lines); the third counts flags (one young person may have several)."""
     flags = standing_flags()
     people = flags.values("person_id").distinct()
     current_school = Enrolment.objects.filter(person_id=OuterRef("pk"), leaving_date__isnull=True)
@@ -89,11 +88,10 @@ def needs_assessment() -> list[Breakdown]:
     )
     by_trigger_point = {labels.get(code, code): n for code, n in per_code.items()}
 
-    school_groups, school_line = _line_of(by_school)
-    district_groups, district_line = _line_of(by_district)
-    if WITHHELD in (school_line.total, district_line.total):
-        school_line = Line(cells=school_line.cells, total=WITHHELD)
-        district_line = Line(cells=district_line.cells, total=WITHHELD)
+    school_groups, district_groups = _groups_of(by_school), _groups_of(by_district)
+    school_line, district_line = suppress_lines(
+        [[by_school[g] for g in school_groups], [by_district[g] for g in district_groups]]
+    )
     tp_groups = [labels[c] for c in labels if labels[c] in by_trigger_point]
     tp_line = suppress_line([by_trigger_point[g] for g in tp_groups])
     everyone = "All young people with a trigger point"

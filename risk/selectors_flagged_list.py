@@ -85,12 +85,17 @@ class ListRow:
     person: Person
     enrolment: Enrolment | None
     flags: PersonFlags
-    shown_dismissed: bool
-    """The list is of dismissed flags: the row's trigger points are those."""
+    dismissed: str
+    """Which flags the list is of (a Dismissed value): the row shows those, so a pupil
+    listed for a dismissed flag is never shown with none."""
 
     @property
     def trigger_points(self) -> list:
-        return self.flags.dismissed if self.shown_dismissed else self.flags.current
+        if self.dismissed == Dismissed.YES:
+            return self.flags.dismissed
+        if self.dismissed == Dismissed.EITHER:
+            return [*self.flags.current, *self.flags.dismissed]
+        return self.flags.current
 
     @property
     def codes(self) -> list[str]:
@@ -224,7 +229,7 @@ def _current_year_group() -> Subquery:
     return Subquery(current.values("year_group")[:1])
 
 
-def rows_for(user: object, person_ids: list[int], *, dismissed: bool) -> list[ListRow]:
+def rows_for(user: object, person_ids: list[int], *, dismissed: str) -> list[ListRow]:
     """The people behind a page of rows, each with their flags as the user may see
     them: a fixed number of queries however many rows."""
     people = with_current_enrolment(Person.objects.filter(pk__in=person_ids)).in_bulk()
@@ -234,7 +239,7 @@ def rows_for(user: object, person_ids: list[int], *, dismissed: bool) -> list[Li
             person=people[pk],
             enrolment=(people[pk].current_enrolments or [None])[0],
             flags=shown[pk],
-            shown_dismissed=dismissed,
+            dismissed=dismissed,
         )
         for pk in person_ids
         if pk in people and pk in shown
@@ -267,7 +272,7 @@ def flagged_page(user: object, query: ListQuery, number: object, per_page: int) 
     else:
         page = paginator.get_page(number)
     ids = [row["person_id"] for row in page.object_list]
-    page.object_list = rows_for(user, ids, dismissed=query.dismissed == Dismissed.YES)
+    page.object_list = rows_for(user, ids, dismissed=query.dismissed)
     return page
 
 
@@ -283,4 +288,4 @@ def _page_number(number: object) -> int:
 def flagged_all(user: object, query: ListQuery) -> list[ListRow]:
     """Every row, for the CSV and the printed list."""
     ids = [row["person_id"] for row in flagged_rows(user, query)]
-    return rows_for(user, ids, dismissed=query.dismissed == Dismissed.YES)
+    return rows_for(user, ids, dismissed=query.dismissed)

@@ -62,3 +62,22 @@ def suppress_line(values: Sequence[int]) -> Line:
 
 def is_suppressed(value: int | str) -> bool:
     return isinstance(value, str)
+
+
+def suppress_lines(lines: Sequence[Sequence[int]]) -> list[Line]:
+    """Lines that split the same people, so share a total. When one must withhold it,
+    all do; and a line that withholds no count of 5 or more then withholds its smallest
+    shown count too, since its shown counts (with each `<5` at most 4) would otherwise
+    add up to the total, or bound it, and give the first line's small counts back."""
+    published = [suppress_line(values) for values in lines]
+    if all(line.total != WITHHELD for line in published):
+        return published
+    return [_hiding_the_total(values, line) for values, line in zip(lines, published, strict=True)]
+
+
+def _hiding_the_total(values: Sequence[int], line: Line) -> Line:
+    cells = list(line.cells)
+    shown = sorted((v, i) for i, v in enumerate(values) if not is_suppressed(cells[i]))
+    if shown and WITHHELD not in cells:
+        cells[shown[0][1]] = WITHHELD
+    return Line(cells=tuple(cells), total=WITHHELD)

@@ -3,6 +3,7 @@ taskforce and IG: aggregates that name nobody and suppress small numbers."""
 
 import csv
 import io
+from collections import Counter
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,9 @@ from django.urls import reverse
 from accounts.roles import Role
 from interventions.models import ReferralStatus
 from risk import referral_status
+from risk.fairness import fairness_tables
 from risk.models import Flag
+from risk.selectors_population import GroupCounts
 from risk.suppression import BELOW, WITHHELD
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import user_with_role
@@ -171,3 +174,25 @@ def test_hostile_choices_on_the_aggregate_pages_get_a_clear_400(world):
     for url in (reverse("trigger_points:city"), reverse("trigger_points:fairness")):
         for value in ("tp99", "a\x00b", "x" * 300):
             assert client.get(url, {"trigger_point": value}).status_code == 400
+
+
+def test_a_flagged_total_one_table_withholds_cannot_be_added_up_or_read_off_a_ratio_elsewhere():
+    """Sex [3, 5, 5] must withhold its total, 13. Free school meals [6, 7] would add up to
+    it, and any ratio (against everyone else's rate) would give it back, leaving the
+    `<5` at most 3."""
+
+    def counts(flagged: dict) -> GroupCounts:
+        return GroupCounts(on_roll=Counter(dict.fromkeys(flagged, 100)), flagged=Counter(flagged))
+
+    tables = fairness_tables(
+        {
+            "sex": counts({"Female": 3, "Male": 5, "Not recorded": 5}),
+            "ethnicity": counts({"White": 6, "Mixed": 7}),
+            "sen": counts({"No special educational need": 13}),
+            "fsm": counts({"Eligible for free school meals": 6, "Not eligible": 7}),
+        }
+    )
+    for table in tables:
+        assert table.flagged == WITHHELD, table.key
+        assert WITHHELD in [row.flagged for row in table.rows], table.key
+        assert all(row.ratio is None for row in table.rows), table.key

@@ -199,3 +199,33 @@ def test_the_printable_list_holds_every_pupil_and_is_logged(world):
         world.suspended.pk,
         world.exploited.pk,
     }
+
+
+def test_listing_either_shows_each_row_its_dismissed_trigger_points_too(world):
+    """A pupil listed only for a dismissed trigger point must not appear with none."""
+    client = client_for(world.dsl)
+    params = {"dismissed": "either", "trigger_point": "tp04"}
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("trigger_points:flagged_csv"), params).content.decode()))
+    )
+    by_name = {r[1]: r[3] for r in rows[1:]}
+    assert by_name == {world.dismissed.full_name: "tp04", world.suspended.full_name: "tp01 tp04"}
+    response = client.get(LIST, params)
+    cells = {
+        row.person.surname: [(f.code, f.flag.is_dismissed) for f in row.trigger_points]
+        for row in response.context["rows"]
+    }
+    assert cells == {"Dismissed": [("tp04", True)], "Suspended": [("tp01", False), ("tp04", False)]}
+    assert response.content.decode().count('govuk-tag--grey">dismissed') == 1
+
+
+def test_a_printout_of_a_filtered_list_says_it_is_filtered(world):
+    """The dashboard's "new this month" and the city overview's links filter by date,
+    school or referral alone; a printout of them must not read as the whole list."""
+    client = client_for(world.taskforce)
+    for params in ({"raised_since": "2000-01-01"}, {"school": world.school.pk}, {"referred": "no"}):
+        html = client.get(reverse("trigger_points:flagged_print"), params).content.decode()
+        assert "Filtered as on the list" in html, params
+    assert (
+        "Filtered as on the list." not in client.get(reverse("trigger_points:flagged_print")).content.decode()
+    )

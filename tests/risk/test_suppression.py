@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from risk.suppression import BELOW, WITHHELD, suppress_line
+from risk.suppression import BELOW, WITHHELD, is_suppressed, suppress_line, suppress_lines
 
 
 def feasible_values(published, values):
@@ -73,3 +73,56 @@ def test_no_small_count_can_be_recovered_from_the_total(values):
     for i, options in possible.items():
         if published.cells[i] == BELOW:
             assert options == {0, 1, 2, 3, 4}, (values, published)
+
+
+def test_a_line_that_must_hide_the_total_hides_it_in_lines_that_would_add_up_to_it():
+    """[3, 5, 5] must withhold its total 13; [6, 7] alone hides nothing, and its cells
+    would add up to 13, leaving the `<5` at most 3."""
+    first, second = suppress_lines([[3, 5, 5], [6, 7]])
+    assert first.total == second.total == WITHHELD
+    assert second.cells == (WITHHELD, 7)
+
+
+def _sums(cells) -> tuple[int, float]:
+    """The least and most a line's cells can add up to: each `<5` 0-4, each `c` 5 or more."""
+    low = sum(5 if c == WITHHELD else 0 if c == BELOW else c for c in cells)
+    high = float("inf") if WITHHELD in cells else sum(4 if c == BELOW else c for c in cells)
+    return low, high
+
+
+def jointly_possible(published):
+    """Every value each `<5` could take, for a reader who sees lines that split the same
+    people (so share a total) and knows a withheld total is at least 5. Sums of ranges
+    of whole numbers are ranges, so each line's bounds are enough."""
+    total = published[0].total
+    bounds = [_sums(line.cells) for line in published]
+    low = max([5, *(lo for lo, _ in bounds)]) if is_suppressed(total) else total
+    high = min(hi for _, hi in bounds) if is_suppressed(total) else total
+    possible = []
+    for line in published:
+        options = {}
+        for i, cell in enumerate(line.cells):
+            if cell != BELOW:
+                continue
+            rest_low, rest_high = _sums(line.cells[:i] + line.cells[i + 1 :])
+            options[i] = {v for v in range(5) if max(low, rest_low + v) <= min(high, rest_high + v)}
+        possible.append(options)
+    return possible
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=12), min_size=2, max_size=4),
+    st.lists(st.integers(min_value=0, max_value=3), min_size=2, max_size=3),
+)
+def test_no_small_count_can_be_recovered_from_lines_sharing_a_total(first, cuts):
+    """The second line splits the first's total another way."""
+    total = sum(first)
+    points = sorted(min(total, c * 4) for c in cuts)
+    second = [b - a for a, b in zip([0, *points], [*points, total], strict=True)]
+    published = suppress_lines([first, second])
+    if any(all(v < 5 for v in values) for values in (first, second)):
+        return  # a line with no count of 5 or more can hide nothing (docs/trigger-points.md)
+    for options in jointly_possible(published):
+        for cell_options in options.values():
+            assert cell_options == {0, 1, 2, 3, 4}, (first, second, published)
