@@ -142,7 +142,7 @@ def describe_rule(rule: dict) -> str:
     if kind == RuleType.OPEN_EPISODE:
         return f"An open episode ({_event_words(p)})"
     if kind == RuleType.FAMILY_EVENTS:
-        whom = " or ".join("the household" if r == HOUSEHOLD else f"a {words(r)}" for r in p["relationships"])
+        whom = " or ".join("the household" if r == HOUSEHOLD else _a(words(r)) for r in p["relationships"])
         events = _plural(p["min_count"], "event")
         return f"At least {events} ({_event_words(p)}) about {whom} in the last {p['days']} days"
     return f"{ATTRIBUTE_LABELS[p['field']]} is {' or '.join(p['values'])}"
@@ -150,3 +150,7 @@ def describe_rule(rule: dict) -> str:
 
 def describe_rules(rules: list[dict]) -> list[str]:
     return [describe_rule(rule) for rule in rules]
+
+
+def _a(noun: str) -> str:
+    return "another adult" if noun == "other adult" else f"a {noun}"

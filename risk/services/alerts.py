@@ -12,7 +12,7 @@ from accounts.models import SchoolAssignment, User
 from accounts.roles import Role
 from accounts.services.notifications import notify
 from risk.models import Flag, Review
-from schools.models import Enrolment
+from schools.models import Enrolment, Person
 
 KIND = "trigger_point"
 
@@ -39,8 +39,6 @@ def alert_new_flags(*, flag_ids: Iterable[int]) -> int:
     ).select_related("user"):
         dsls[assignment.school_id].append(assignment.user)
     written = 0
-    from schools.models import Person
-
     people = Person.objects.in_bulk(list(schools))
     for person_id, school_id in schools.items():
         count = by_person[person_id]

@@ -6,6 +6,7 @@ import pytest
 
 from chronology.models import Feed, FeedRun, Sensitivity
 from risk.models import Flag
+from risk.rules.params import describe_rule
 from tests.factories import (
     EnrolmentFactory,
     FamilyFactory,
@@ -252,3 +253,19 @@ def test_a_record_found_twice_is_evidence_once():
     assert (again.raised, again.cleared) == (0, 0)
     kept = Flag.objects.get(indicator=family_rule).evidence.get()
     assert (kept.relationship, kept.relative.person_id) == ("sibling", brother.pk)
+
+
+def test_a_family_rule_reads_in_plain_english():
+    rule = {
+        "type": "family_events",
+        "params": {
+            "relationships": ["parent", "other_adult", "household"],
+            "categories": ["police_incident"],
+            "min_count": 1,
+            "days": 365,
+        },
+    }
+    assert describe_rule(rule) == (
+        "At least 1 event (police incident) about a parent or another adult or the household"
+        " in the last 365 days"
+    )
