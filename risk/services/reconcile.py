@@ -22,6 +22,11 @@ _EVIDENCE_COLUMNS = ", ".join(EVIDENCE_COLUMNS[1:])
 _COLUMNS_OF_Q = ", ".join(f"q.{c}" for c in ("indicator_id", *EVIDENCE_COLUMNS))
 NEVER = 2**31 - 1
 """The strength threshold of a rule without one."""
+PATTERN_KINDS = (FlagEvidence.Kind.ATTENDANCE_WEEK, FlagEvidence.Kind.REGISTER_MARK)
+"""Evidence of a pattern that goes on: each school week and register mark is more of
+what a dismissal was about, not new evidence. A dismissed flag resting on them stays
+dismissed while the rule holds, and comes back (as a new flag) only once the pattern
+has ended, clearing the flag, and begun again."""
 
 
 @dataclass
@@ -99,11 +104,11 @@ def reconcile(*, now: datetime, scoped: bool) -> Outcome:
     for (indicator_id,) in rows(
         f"""UPDATE {FLAGS} SET cleared_at = %s, cleared_because = %s
         WHERE cleared_at IS NULL AND dismissed_at IS NOT NULL AND {_RUN}
-          AND EXISTS ({_HAS_HITS} AND NOT EXISTS (
+          AND EXISTS ({_HAS_HITS} AND h.kind NOT IN (%s, %s) AND NOT EXISTS (
               SELECT 1 FROM {EVIDENCE} e WHERE e.flag_id = {FLAGS}.id AND e.key = h.key
           )){_in_scope(scoped)}
         RETURNING indicator_id""",  # nosec B608  # table names from code; values bound
-        [now, ClearedBecause.NEW_EVIDENCE],
+        [now, ClearedBecause.NEW_EVIDENCE, *PATTERN_KINDS],
     ):
         outcome.cleared_by[indicator_id] += 1
     execute(
