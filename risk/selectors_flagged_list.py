@@ -181,8 +181,9 @@ def _shown(user: object, query: ListQuery) -> Q:
 
 def flagged_rows(user: object, query: ListQuery) -> QuerySet:
     """One row per listed person: `person_id`, `weight` (of undismissed flags, as the
-    tier counts it), `tier`, `shown` (flags the row is listed for), `latest`, in the
-    order asked for. Dicts, not people: pages fetch the people of one page only."""
+    tier counts it), `tier`, `shown` (flags the row is listed for), `latest` (the newest
+    of those), in the order asked for. Dicts, not people: pages fetch the people of one
+    page only."""
     today = timezone.localdate()
     flags = visible_current_flags(user, include_dismissed=True).filter(_people_filter(user, query, today))
     rows = (
@@ -190,7 +191,7 @@ def flagged_rows(user: object, query: ListQuery) -> QuerySet:
         .annotate(
             weight=Sum(flag_weight(), filter=Q(dismissed_at__isnull=True), default=0),
             shown=Count("pk", filter=_shown(user, query)),
-            latest=Max("raised_at"),
+            latest=Max("raised_at", filter=_shown(user, query)),
             surname=Max("person__surname"),
             forename=Max("person__forename"),
         )

@@ -6,10 +6,14 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.access import ADDITIONAL_FACTOR
 from accounts.models import AccessLogEntry
+from chronology.models import Sensitivity
+from risk.models import IndicatorVersion
 from risk.services.library import flags_switch
+from tests.factories.risk import FlagFactory
 from tests.risk.pages_world import RESTRICTED_NAME, build_world, client_for
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +120,22 @@ def test_sorting_by_tier_puts_the_highest_first(world):
     names = listed(client_for(world.dsl).get(LIST, {"sort": "tier"}))
     assert names[-1] == "Absent"
     assert set(names[:2]) == {"Exploited", "Suspended"}
+
+
+def test_newest_first_goes_by_the_trigger_points_listed_not_a_dismissed_one(world):
+    """Absent's only listed trigger point is last month's; a flag dismissed today is not
+    in the list, so it does not put Absent first."""
+    FlagFactory(
+        person=world.absent,
+        version=IndicatorVersion.objects.get(indicator__code="tp04"),
+        raised_at=timezone.now(),
+        dismissed_at=timezone.now(),
+        dismissed_by=world.dsl,
+        dismissal_reason="known_and_supported",
+        sensitivity=Sensitivity.EDUCATION,
+    )
+    names = listed(client_for(world.dsl).get(LIST, {"sort": "newest"}))
+    assert names[-1] == "Absent"
 
 
 def test_sorts_and_pagination_keep_the_filters(world):
