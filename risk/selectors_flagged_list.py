@@ -99,7 +99,8 @@ class ListRow:
 
     @property
     def codes(self) -> list[str]:
-        return [f.code for f in self.trigger_points]
+        """As the CSV gives them: a dismissed one marked, as the list tags it."""
+        return [f"{f.code}(dismissed)" if f.flag.is_dismissed else f.code for f in self.trigger_points]
 
 
 def flag_weight() -> Case:

@@ -229,7 +229,7 @@ def test_listing_either_shows_each_row_its_dismissed_trigger_points_too(world):
         csv.reader(io.StringIO(client.get(reverse("trigger_points:flagged_csv"), params).content.decode()))
     )
     by_name = {r[1]: r[3] for r in rows[1:]}
-    assert by_name == {world.dismissed.full_name: "tp04", world.suspended.full_name: "tp01 tp04"}
+    assert by_name == {world.dismissed.full_name: "tp04(dismissed)", world.suspended.full_name: "tp01 tp04"}
     response = client.get(LIST, params)
     cells = {
         row.person.surname: [(f.code, f.flag.is_dismissed) for f in row.trigger_points]
