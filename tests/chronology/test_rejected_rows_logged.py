@@ -11,12 +11,14 @@ from accounts.models import AccessLogEntry
 from tests.factories import PersonFactory, SourceRecordFactory, valid_upn
 from tests.factories.chronology import FeedFactory
 
+ADA_UPN = valid_upn(7, estab="9000")
+"""Outside the estabs PersonFactory's sequence gives, so no other person of the test holds it."""
 HEADER = "source_record_id,upn,forename,surname,date_of_birth,occurred_at,role,offence_group,summary"
 
 
 @pytest.fixture
 def rejected_run(register, run_import):
-    ada = PersonFactory(upn=valid_upn(7), forename="Ada", surname="Quill")
+    ada = PersonFactory(upn=ADA_UPN, forename="Ada", surname="Quill")
     bea = PersonFactory(forename="Bea", surname="Quill")
     SourceRecordFactory(feed=FeedFactory(code="police_incidents"), source_record_id="P-1", person=bea)
     PersonFactory(forename="Cy", surname="Quill", date_of_birth="2011-01-01")
@@ -25,7 +27,7 @@ def rejected_run(register, run_import):
         f"""
         {HEADER}
         P-1,,Bea,Quill,2011-02-30,2025-03-14T16:30,arrested,robbery,sent again with a bad birth date
-        P-2,{valid_upn(7)},Ada,Quill,2012-03-04,2025-03-14T16:30,arrested,no_such_group,
+        P-2,{ADA_UPN},Ada,Quill,2012-03-04,2025-03-14T16:30,arrested,no_such_group,
         P-3,,Cy,Quill,2011-01-01,yesterday,arrested,robbery,names alone link nobody here
         """,
     )
