@@ -1,10 +1,16 @@
 """IG's access-log search and review forms. GET forms: a search is bookmarkable and a
 page of results can be shared with a colleague (who needs the IG role to open it)."""
 
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import AccessLogEntry
 from schools.models import School
+
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2999, 12, 31)
+BOUNDS_MESSAGE = "Enter a date between 1 January 2000 and 31 December 2999."
 
 
 class DateInput(forms.DateInput):
@@ -14,14 +20,29 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+class LogDayField(forms.DateField):
+    """A day of the log's period. The search turns days into local midnights and the
+    next day's: the first and last days of the calendar have no such midnight, and the
+    log holds nothing from before the portal, so a day far out is a typing slip."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            validators=[
+                MinValueValidator(EARLIEST_DAY, message=BOUNDS_MESSAGE),
+                MaxValueValidator(LATEST_DAY, message=BOUNDS_MESSAGE),
+            ],
+            **kwargs,
+        )
+
+
 class EntrySearchForm(forms.Form):
     user = forms.CharField(label="User", required=False, max_length=254, help_text="Email address or name.")
     person = forms.CharField(label="Young person", required=False, max_length=100, help_text="Name or UPN.")
     school = forms.ModelChoiceField(
         label="School", queryset=School.objects.order_by("name"), required=False, empty_label="Any school"
     )
-    date_from = forms.DateField(label="From", required=False, widget=DateInput())
-    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+    date_from = LogDayField(label="From", required=False, widget=DateInput())
+    date_to = LogDayField(label="To", required=False, widget=DateInput())
     kind = forms.ChoiceField(
         label="Kind of access", required=False, choices=[("", "Any kind"), *AccessLogEntry.Kind.choices]
     )
@@ -57,8 +78,8 @@ class PersonLookupForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label="From", required=False, widget=DateInput())
-    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+    date_from = LogDayField(label="From", required=False, widget=DateInput())
+    date_to = LogDayField(label="To", required=False, widget=DateInput())
 
 
 class AnomalyListForm(PeriodForm):
