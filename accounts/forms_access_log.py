@@ -1,15 +1,13 @@
 """IG's access-log search and review forms. GET forms: a search is bookmarkable and a
 page of results can be shared with a colleague (who needs the IG role to open it)."""
 
-from datetime import date
-
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import AccessLogEntry
+from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
 from schools.models import School
 
-EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2999, 12, 31)
 BOUNDS_MESSAGE = "Enter a date between 1 January 2000 and 31 December 2999."
 
 
@@ -21,9 +19,8 @@ class DateInput(forms.DateInput):
 
 
 class LogDayField(forms.DateField):
-    """A day of the log's period. The search turns days into local midnights and the
-    next day's: the first and last days of the calendar have no such midnight, and the
-    log holds nothing from before the portal, so a day far out is a typing slip."""
+    """Refuses, beside the field, a day outside the log's period (EARLIEST_DAY): the search
+    could not turn it into local midnights."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(

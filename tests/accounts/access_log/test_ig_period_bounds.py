@@ -58,3 +58,23 @@ def test_the_first_and_last_days_allowed_still_search(ig):
 
     assert found.status_code == 200
     assert found.json()["count"] >= 1
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "volume:1:9999123123",
+        "volume:1:0001010100",
+        "out_of_hours:1:9999-12-31",
+        "out_of_hours:1:0001-01-01",
+        "out_of_hours:1:1066-10-14",
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_anomaly_key_naming_a_far_off_hour_or_day_is_not_found(ig, key, method):
+    client = Client()
+    client.force_login(ig[0])
+
+    response = getattr(client, method)(reverse("access_log:anomaly_review", args=[key]), {"note": "Checked"})
+
+    assert response.status_code == 404
