@@ -2,9 +2,13 @@
 page of results can be shared with a colleague (who needs the IG role to open it)."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import AccessLogEntry
+from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
 from schools.models import School
+
+BOUNDS_MESSAGE = "Enter a date between 1 January 2000 and 31 December 2999."
 
 
 class DateInput(forms.DateInput):
@@ -14,14 +18,28 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+class LogDayField(forms.DateField):
+    """Refuses, beside the field, a day outside the log's period (EARLIEST_DAY): the search
+    could not turn it into local midnights."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            validators=[
+                MinValueValidator(EARLIEST_DAY, message=BOUNDS_MESSAGE),
+                MaxValueValidator(LATEST_DAY, message=BOUNDS_MESSAGE),
+            ],
+            **kwargs,
+        )
+
+
 class EntrySearchForm(forms.Form):
     user = forms.CharField(label="User", required=False, max_length=254, help_text="Email address or name.")
     person = forms.CharField(label="Young person", required=False, max_length=100, help_text="Name or UPN.")
     school = forms.ModelChoiceField(
         label="School", queryset=School.objects.order_by("name"), required=False, empty_label="Any school"
     )
-    date_from = forms.DateField(label="From", required=False, widget=DateInput())
-    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+    date_from = LogDayField(label="From", required=False, widget=DateInput())
+    date_to = LogDayField(label="To", required=False, widget=DateInput())
     kind = forms.ChoiceField(
         label="Kind of access", required=False, choices=[("", "Any kind"), *AccessLogEntry.Kind.choices]
     )
@@ -57,8 +75,8 @@ class PersonLookupForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label="From", required=False, widget=DateInput())
-    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+    date_from = LogDayField(label="From", required=False, widget=DateInput())
+    date_to = LogDayField(label="To", required=False, widget=DateInput())
 
 
 class AnomalyListForm(PeriodForm):

@@ -40,6 +40,12 @@ def _with_identities(entries: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEnt
     )
 
 
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2999, 12, 31)
+"""The days a search of the log may name. The log holds nothing from before the portal,
+and the first and last days of the calendar have no local midnight either side, so a
+day outside is a typing slip to refuse, not a period to search."""
+
+
 def local_day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 

@@ -17,6 +17,7 @@ from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 from django.utils import timezone
 
 from accounts.models import AccessLogEntry, AccessLogSubject, AnomalyReview
+from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
 
 
 @dataclass
@@ -196,10 +197,18 @@ def _window(key: str) -> tuple[datetime, datetime] | None:
             return (at, at + timedelta(microseconds=1)) if at else None
         if kind == "volume":
             hour = datetime.strptime(rest.split(":")[1], "%Y%m%d%H").replace(tzinfo=UTC)
-            return hour, hour + timedelta(hours=1)
+            if _in_the_log(hour.date()):
+                return hour, hour + timedelta(hours=1)
         if kind == "out_of_hours":
             day = date.fromisoformat(rest.split(":")[1])
-            return _local_midnight(day), _local_midnight(day + timedelta(days=1))
+            if _in_the_log(day):
+                return _local_midnight(day), _local_midnight(day + timedelta(days=1))
     except (ValueError, IndexError):
         return None
     return None
+
+
+def _in_the_log(day: date) -> bool:
+    """A key's hour or day can be any the calendar has; only the log's own can hold an
+    anomaly, and at the calendar's ends the window's arithmetic would overflow."""
+    return EARLIEST_DAY <= day <= LATEST_DAY

@@ -11,7 +11,7 @@ from accounts.access_detail import category_label
 from risk.models import FlagEvidence, Review
 from risk.rules.params import describe_rules
 from risk.selectors import PersonFlag, flags_switched_on, person_flags
-from risk.services.review import may_dismiss
+from risk.services.review import may_dismiss_in_scope
 from risk.tiers import Tier
 from schools.models import Person
 
@@ -96,7 +96,7 @@ def flag_cards_for(
             item=item,
             rules=describe_rules(item.flag.version.rules) if item.named else [],
             evidence=lines,
-            may_dismiss=item.named and not item.flag.is_dismissed and may_dismiss(viewer, item.flag),
+            may_dismiss=item.named and not item.flag.is_dismissed and may_dismiss_in_scope(viewer, item.flag),
             may_confirm=item.flag.review == Review.PENDING and policy.sees_awaiting_review,
         )
 

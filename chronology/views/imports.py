@@ -86,8 +86,10 @@ def rejected_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     imported again; formula-like cells are neutralised. The rows hold names, dates of
     birth and events, so the download is logged naming the people they are about."""
     run = get_object_or_404(recent_runs(), pk=run_id)
+    # `run` too: the related manager sets each row's run, which would fetch a deferred
+    # run_id once per row.
     _log_rejected_rows(
-        request, run, run.rejected_rows.only("values").iterator(), kind=AccessLogEntry.Kind.EXPORT
+        request, run, run.rejected_rows.only("run", "values").iterator(), kind=AccessLogEntry.Kind.EXPORT
     )
     header, rows = rejected_rows_download(run=run)
     return csv_response(filename=f"run-{run.pk}-rejected-rows.csv", header=header, rows=rows)

@@ -28,6 +28,10 @@ from interventions.services.errors import InvalidTransition, NotAllowed
 from interventions.services.locking import locked
 
 MAX_PLANNED_SESSIONS = 200
+START_WITHIN_DAYS = 366
+"""How far from the day of allocation an intervention may start: a start recorded late
+or planned ahead, not a slip of the year that the baseline's look-back (months before
+the start) and the scorecards would carry."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ def _check(allocation: Allocation) -> None:
         raise InvalidTransition("The lead worker must be a taskforce officer or an intervention worker.")
     if not 1 <= allocation.planned_sessions <= MAX_PLANNED_SESSIONS:
         raise InvalidTransition(f"Plan between 1 and {MAX_PLANNED_SESSIONS} sessions.")
+    if abs((allocation.start_date - timezone.localdate()).days) > START_WITHIN_DAYS:
+        raise InvalidTransition("The start date must be within a year of today.")
     if allocation.review_date < allocation.start_date:
         raise InvalidTransition("The review date must be on or after the start date.")
 

@@ -16,7 +16,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from risk.forms import DismissForm
 from risk.models import Flag
-from risk.sections import flag_cards
+from risk.sections import flag_cards, flag_cards_for
 from risk.selectors import flag_by_id, review_queue
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
 
@@ -77,12 +77,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     an officer confirms them here."""
     page = Paginator(review_queue(request.user), PER_PAGE).get_page(request.GET.get("page"))
     people = {flag.person_id for flag in page}
-    cards = {}
-    for flag in page:
-        if flag.person_id not in cards:
-            current, _, _ = flag_cards(request.user, flag.person)
-            cards[flag.person_id] = {c.flag.pk: c for c in current}
-    rows = [(flag, cards[flag.person_id].get(flag.pk)) for flag in page]
+    shown = flag_cards_for(request.user, sorted(people))
+    cards = {card.flag.pk: card for current, _, _ in shown.values() for card in current}
+    rows = [(flag, cards.get(flag.pk)) for flag in page]
     log_access(request=request, kind=AccessLogEntry.Kind.LIST, person_ids=sorted(people))
     return render(request, "risk/review_queue.html", {"page": page, "rows": rows, "notice": JUDGEMENT_NOTICE})
 

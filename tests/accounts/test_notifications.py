@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -97,6 +99,26 @@ def test_page_hides_a_pupil_who_left_the_readers_school(client, dsl):
     assert pupil.surname not in body
     assert "no longer one of your young people" in body
     assert not AccessLogEntry.objects.get(actor=dsl).subjects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.DSL, Role.TASKFORCE])
+def test_the_page_does_not_grow_queries_with_its_length(client, role):
+    """Whom each row may name is asked of the access layer for the whole page at once:
+    the school's pupils by id, the taskforce's caseload in one query."""
+    school = SchoolFactory()
+    reader = school_staff(role, school) if role == Role.DSL else user_with_role(role)
+    client.force_login(reader)
+    url = reverse("notifications:list")
+
+    def about_pupils(n: int) -> int:
+        for _ in range(n):
+            notify(users=[reader], kind="test", title="t", person=EnrolmentFactory(school=school).person)
+            notify(users=[reader], kind="test", title="t", person=EnrolmentFactory().person)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    assert about_pupils(2) == about_pupils(18)
 
 
 def test_unread_count_in_the_header_and_mark_all_read(client, dsl):

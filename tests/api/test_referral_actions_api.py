@@ -158,3 +158,24 @@ def test_a_bad_version_is_400(version):
     assert response.status_code == 400
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SENT
+
+
+@pytest.mark.parametrize("start", ["0001-01-01", "0001-06-30", "1900-01-01", "9999-12-31"])
+def test_a_start_date_far_from_today_is_400_and_allocates_nothing(start):
+    """The baseline looks back months from the start, which year 1 cannot."""
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    response = client_for(user_with_role(Role.TASKFORCE)).post(
+        url(referral, "allocate"),
+        {
+            "programme": programme().pk,
+            "provider": "Northbridge Youth Service",
+            "worker": user_with_role(Role.INTERVENTION_WORKER).pk,
+            "start_date": start,
+            "planned_sessions": 6,
+            "review_date": "9999-12-31",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "start date" in str(response.json())
+    assert not referral.interventions.exists()

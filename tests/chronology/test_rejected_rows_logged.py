@@ -4,19 +4,23 @@ quotes them and the download of them are logged, naming the people the rows are 
 holding an identifier a row carries."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import AccessLogEntry
-from tests.factories import PersonFactory, SourceRecordFactory, valid_upn
-from tests.factories.chronology import FeedFactory
+from tests.factories import PersonFactory, RejectedRowFactory, SourceRecordFactory, valid_upn
+from tests.factories.chronology import FeedFactory, FeedRunFactory
 
+ADA_UPN = valid_upn(7, estab="9000")
+"""Outside the estabs PersonFactory's sequence gives, so no other person of the test holds it."""
 HEADER = "source_record_id,upn,forename,surname,date_of_birth,occurred_at,role,offence_group,summary"
 
 
 @pytest.fixture
 def rejected_run(register, run_import):
-    ada = PersonFactory(upn=valid_upn(7), forename="Ada", surname="Quill")
+    ada = PersonFactory(upn=ADA_UPN, forename="Ada", surname="Quill")
     bea = PersonFactory(forename="Bea", surname="Quill")
     SourceRecordFactory(feed=FeedFactory(code="police_incidents"), source_record_id="P-1", person=bea)
     PersonFactory(forename="Cy", surname="Quill", date_of_birth="2011-01-01")
@@ -25,7 +29,7 @@ def rejected_run(register, run_import):
         f"""
         {HEADER}
         P-1,,Bea,Quill,2011-02-30,2025-03-14T16:30,arrested,robbery,sent again with a bad birth date
-        P-2,{valid_upn(7)},Ada,Quill,2012-03-04,2025-03-14T16:30,arrested,no_such_group,
+        P-2,{ADA_UPN},Ada,Quill,2012-03-04,2025-03-14T16:30,arrested,no_such_group,
         P-3,,Cy,Quill,2011-01-01,yesterday,arrested,robbery,names alone link nobody here
         """,
     )
@@ -77,3 +81,24 @@ def test_the_api_run_detail_quoting_rejected_values_is_logged_like_the_report(of
     assert set(entry.subjects.values_list("person_id", flat=True)) == people
     assert entry.detail["run"] == run.pk
     assert entry.detail["rejected_rows"] == 3
+
+
+def test_the_download_and_the_report_do_not_grow_queries_with_the_rejected_rows(officer):
+    """The log reads every row's identifiers at once; no row is fetched again on its own."""
+    run = FeedRunFactory(header=["upn"])
+    client = Client()
+    client.force_login(officer)
+    urls = [reverse("chronology:rejected_csv", args=[run.pk]), reverse("chronology:run", args=[run.pk])]
+
+    def queries() -> list[int]:
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    RejectedRowFactory.create_batch(2, run=run)
+    few = queries()
+    RejectedRowFactory.create_batch(18, run=run)
+    assert queries() == few

@@ -64,6 +64,25 @@ def test_the_taskforce_allocates_on_the_page_and_the_worker_gets_access_and_a_no
     assert client.get(reverse("interventions:detail", args=[intervention.pk])).status_code == 200
 
 
+def test_a_start_in_year_one_is_said_on_the_page_not_a_server_error(client):
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    client.force_login(user_with_role(Role.TASKFORCE))
+    response = client.post(
+        reverse("referrals:allocate", args=[referral.pk]),
+        {
+            "programme": programme().pk,
+            "provider": "Northbridge Youth Service",
+            "worker": user_with_role(Role.INTERVENTION_WORKER).pk,
+            "start_date": "0001-01-01",
+            "planned_sessions": 6,
+            "review_date": "0001-03-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "The start date must be within a year of today." in response.content.decode()
+    assert not referral.interventions.exists()
+
+
 def test_closing_removes_access_on_the_next_request(client):
     intervention = allocate()
     worker = intervention.worker

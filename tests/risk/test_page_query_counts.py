@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from chronology.models import Sensitivity
-from risk.models import FlagSettings
+from risk.models import FlagSettings, Review
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
-from tests.factories.risk import FlagFactory, IndicatorVersionFactory
+from tests.factories.risk import FlagEvidenceFactory, FlagFactory, IndicatorVersionFactory
 from tests.risk.pages_world import client_for
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +70,22 @@ def test_each_page_reads_the_trigger_point_settings_once_and_sees_a_change_at_on
 
     FlagSettings.objects.update_or_create(pk=1, defaults={"flags_enabled": False})
     assert b"switched off for the whole portal" in head.get(url).content
+
+
+def test_the_review_queue_does_not_grow_queries_with_the_flags_waiting():
+    """Each row's evidence card is read for the whole page at once, not per young person."""
+    taskforce = client_for(user_with_role(Role.TASKFORCE))
+    url = reverse("risk:review_queue")
+
+    def waiting(n: int) -> None:
+        for _ in range(n):
+            flag = FlagFactory(person=EnrolmentFactory().person, review=Review.PENDING)
+            FlagEvidenceFactory(flag=flag)
+
+    waiting(2)
+    few = queries(taskforce, url)
+    waiting(18)
+    page = taskforce.get(url)
+    assert len(page.context["rows"]) == 20
+    assert all(card is not None and card.evidence for _, card in page.context["rows"])
+    assert queries(taskforce, url) == few
