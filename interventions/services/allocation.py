@@ -4,7 +4,7 @@ given on allocation, and removed when the intervention ends or passes to another
 worker, unless the same worker still holds another open intervention for them."""
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +28,10 @@ from interventions.services.errors import InvalidTransition, NotAllowed
 from interventions.services.locking import locked
 
 MAX_PLANNED_SESSIONS = 200
+DATES_WITHIN = timedelta(days=366)
+"""How far from today an intervention may start, and from its start be first reviewed.
+The baseline reaches six months before the start, so a start near year 1 could not be
+measured at all; a year either way covers entering one that began last year."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ def _check(allocation: Allocation) -> None:
         raise InvalidTransition(f"Plan between 1 and {MAX_PLANNED_SESSIONS} sessions.")
     if allocation.review_date < allocation.start_date:
         raise InvalidTransition("The review date must be on or after the start date.")
+    if abs(allocation.start_date - timezone.localdate()) > DATES_WITHIN:
+        raise InvalidTransition("The start date must be within a year of today.")
+    if allocation.review_date - allocation.start_date > DATES_WITHIN:
+        raise InvalidTransition("The review date must be within a year of the start date.")
 
 
 def take_measure(*, intervention: Intervention, point: str, on: date, note: str = "") -> Measure:

@@ -158,3 +158,22 @@ def test_a_bad_version_is_400(version):
     assert response.status_code == 400
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SENT
+
+
+def test_allocating_with_a_start_date_near_year_1_is_400_not_500():
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    response = client_for(user_with_role(Role.TASKFORCE)).post(
+        url(referral, "allocate"),
+        {
+            "programme": programme().pk,
+            "provider": "Northbridge Youth Service",
+            "worker": user_with_role(Role.INTERVENTION_WORKER).pk,
+            "start_date": "0001-01-01",
+            "planned_sessions": 6,
+            "review_date": "0001-01-01",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "within a year" in str(response.json())
+    assert not referral.interventions.exists()

@@ -206,3 +206,32 @@ def test_change_worker_is_for_the_taskforce_only():
             worker=user_with_role(Role.INTERVENTION_WORKER),
             expected_version=intervention.version,
         )
+
+
+@pytest.mark.parametrize(
+    ("start", "review", "message"),
+    [
+        ("0001-01-01", "0001-01-01", "start date must be within a year"),
+        ("9999-12-31", "9999-12-31", "start date must be within a year"),
+        ("today", "9999-12-31", "review date must be within a year"),
+    ],
+)
+def test_a_start_or_review_date_far_off_is_refused_on_the_page_not_a_500(client, start, review, message):
+    """A start near year 1 made the baseline's six months before it a 500."""
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    today = timezone.localdate().isoformat()
+    client.force_login(user_with_role(Role.TASKFORCE))
+    response = client.post(
+        reverse("referrals:allocate", args=[referral.pk]),
+        {
+            "programme": programme().pk,
+            "provider": "Northbridge Youth Service",
+            "worker": user_with_role(Role.INTERVENTION_WORKER).pk,
+            "start_date": today if start == "today" else start,
+            "planned_sessions": 6,
+            "review_date": review,
+        },
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not referral.interventions.exists()
