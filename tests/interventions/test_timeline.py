@@ -1,6 +1,9 @@
 """Referrals, interventions and sessions in the young person's chronology, cut to each
 viewer's level by the chronology (partner: the head teacher sees category and date)."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.utils import timezone
 
@@ -48,3 +51,12 @@ def test_the_journey_appears_in_the_chronology_at_each_viewers_level():
     worker = _entries(intervention.worker, person)
     assert {e.category for e in worker} == {e.category for e in dsl}
     assert _entries(user_with_role(Role.IG_OFFICER), person) == []
+
+
+def test_a_referral_sent_just_after_midnight_in_summer_is_dated_that_day_in_london():
+    """00:30 on 1 June in London is 23:30 on 31 May in UTC, which the database returns."""
+    referral = make_referral()
+    sent = datetime.datetime(2026, 6, 1, 0, 30, tzinfo=ZoneInfo("Europe/London"))
+    referral.entries.update(at=sent)
+    (entry,) = _entries(referral.referred_by, referral.young_person)
+    assert entry.occurred_on == datetime.date(2026, 6, 1)
