@@ -152,6 +152,9 @@ class Closure:
 def intervention_close(
     *, by: User, intervention: Intervention, closure: Closure, expected_version: int
 ) -> Intervention:
+    """One that has not started yet may be closed too (the young person moved away), so
+    the worker's access does not wait for the start; it has no period since the start
+    to measure, so it takes no closure measure and counts in no outcome share."""
     if not may_record(by, intervention):
         raise NotAllowed("Only the allocated worker or the taskforce may close this intervention.")
     if closure.reason not in ClosureReason.values:
@@ -164,8 +167,16 @@ def intervention_close(
     with acting_as(by), locked(intervention, expected_version) as current:
         if not current.is_active:
             raise InvalidTransition("This intervention has already been closed.")
-        if closure.closed_on < current.start_date or closure.closed_on > timezone.localdate():
-            raise InvalidTransition("The closing date must be between the start date and today.")
+        today = timezone.localdate()
+        started = current.start_date <= today
+        earliest = current.start_date if started else timezone.localdate(current.allocated_at)
+        if not earliest <= closure.closed_on <= today:
+            raise InvalidTransition(
+                "The closing date must be between the start date and today."
+                if started
+                else "This intervention has not started: the closing date must be between the day it "
+                "was allocated and today."
+            )
         current.status = InterventionStatus.CLOSED
         current.closed_on = closure.closed_on
         current.closed_by = by
@@ -174,6 +185,7 @@ def intervention_close(
         current.specialist_support_received = closure.specialist_support_received
         current.version += 1
         current.save()
-        take_measure(intervention=current, point=Measure.Point.CLOSURE, on=closure.closed_on)
+        if started:
+            take_measure(intervention=current, point=Measure.Point.CLOSURE, on=closure.closed_on)
         _release(by=by, worker=current.worker, intervention=current)
         return current

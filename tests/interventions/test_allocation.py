@@ -235,3 +235,30 @@ def test_a_start_or_review_date_far_off_is_refused_on_the_page_not_a_500(client,
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not referral.interventions.exists()
+
+
+def test_an_intervention_not_yet_started_can_be_closed_and_access_ends(client):
+    """It could not be closed before its start date, so a worker kept access to a young
+    person who had moved away until then."""
+    today = timezone.localdate()
+    intervention = allocate(start=today + datetime.timedelta(days=14))
+    with pytest.raises(InvalidTransition, match="day it was allocated and today"):
+        intervention_close(
+            by=intervention.worker,
+            intervention=intervention,
+            closure=Closure(
+                closed_on=today - datetime.timedelta(days=1), reason="moved", outcome_summary="x"
+            ),
+            expected_version=intervention.version,
+        )
+    intervention_close(
+        by=intervention.worker,
+        intervention=intervention,
+        closure=Closure(closed_on=today, reason="moved", outcome_summary="Moved to another city."),
+        expected_version=intervention.version,
+    )
+    intervention.refresh_from_db()
+    assert intervention.status == InterventionStatus.CLOSED
+    assert not intervention.measures.filter(point=Measure.Point.CLOSURE).exists()
+    client.force_login(intervention.worker)
+    assert _record(client, intervention.young_person) == 404

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from chronology.timeline import timeline_for
 from interventions.models import ReferralStatus
+from interventions.services.allocation import Closure, intervention_close
 from interventions.services.sessions import Mark, session_record
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.interventions import allocate, make_referral
@@ -60,3 +61,22 @@ def test_a_referral_sent_just_after_midnight_in_summer_is_dated_that_day_in_lond
     referral.entries.update(at=sent)
     (entry,) = _entries(referral.referred_by, referral.young_person)
     assert entry.occurred_on == datetime.date(2026, 6, 1)
+
+
+def test_an_intervention_closed_before_it_started_shows_only_its_closure():
+    today = timezone.localdate()
+    intervention = allocate(start=today + datetime.timedelta(days=14))
+    intervention_close(
+        by=intervention.worker,
+        intervention=intervention,
+        closure=Closure(closed_on=today, reason="moved", outcome_summary="Moved to another city."),
+        expected_version=intervention.version,
+    )
+    shown = [
+        (e.category, e.occurred_on, e.summary)
+        for e in _entries(intervention.referral.referred_by, intervention.young_person)
+        if e.category.startswith("intervention")
+    ]
+    assert shown == [
+        ("intervention_closed", today, "One-to-one mentoring closed before it started: moved away")
+    ]
