@@ -86,6 +86,15 @@ def intervention_allocate(*, by: User, referral: Referral, allocation: Allocatio
     with acting_as(by), locked(referral, None) as current:
         if current.status != ReferralStatus.ACCEPTED:
             raise InvalidTransition("Interventions can be allocated only on an accepted referral.")
+        # The referral's lock makes a second submission (a double click, or two officers
+        # at once) wait for the first, and then see it.
+        if current.interventions.filter(
+            programme=allocation.programme, status=InterventionStatus.ACTIVE
+        ).exists():
+            raise InvalidTransition(
+                f"This referral already has an open {allocation.programme.name} intervention. "
+                "Change its lead worker instead of allocating it again."
+            )
         intervention = Intervention.objects.create(
             referral=current,
             young_person_id=current.young_person_id,

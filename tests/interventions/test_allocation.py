@@ -262,3 +262,27 @@ def test_an_intervention_not_yet_started_can_be_closed_and_access_ends(client):
     assert not intervention.measures.filter(point=Measure.Point.CLOSURE).exists()
     client.force_login(intervention.worker)
     assert _record(client, intervention.young_person) == 404
+
+
+def test_allocating_the_same_programme_twice_on_a_referral_is_refused(client):
+    """A double click on Allocate, or two officers at once, made two identical open
+    interventions, each with its baseline and its notice to the worker."""
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    worker = user_with_role(Role.INTERVENTION_WORKER)
+    client.force_login(user_with_role(Role.TASKFORCE))
+    start = timezone.localdate()
+    form = {
+        "programme": programme().pk,
+        "provider": "Northbridge Youth Service",
+        "worker": worker.pk,
+        "start_date": start.isoformat(),
+        "planned_sessions": 6,
+        "review_date": (start + datetime.timedelta(days=42)).isoformat(),
+    }
+    url = reverse("referrals:allocate", args=[referral.pk])
+    assert client.post(url, form).status_code == 302
+    again = client.post(url, form)
+    assert again.status_code == 200
+    assert "already has an open One-to-one mentoring intervention" in again.content.decode()
+    assert referral.interventions.count() == 1
+    assert Notification.objects.filter(user=worker, kind="intervention_allocated").count() == 1
