@@ -138,6 +138,9 @@ def test_the_pseudonymised_export_names_nobody_and_suppresses_small_groups(clien
     rows = list(csv.DictReader(io.StringIO(body)))
     assert len(rows) == 3
     assert {r["school"] for r in rows} == {SUPPRESSED}
+    # The kind names the programme (Group work is the only group programme), so it is
+    # suppressed with it.
+    assert {(r["programme"], r["programme_kind"]) for r in rows} == {(SUPPRESSED, SUPPRESSED)}
     assert len({r["young_person"] for r in rows}) == 3
     again = list(
         csv.DictReader(io.StringIO(client.get(reverse("interventions:analysts_csv")).content.decode()))
