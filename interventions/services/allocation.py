@@ -6,6 +6,7 @@ worker, unless the same worker still holds another open intervention for them.""
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,9 +30,11 @@ from interventions.services.locking import locked
 
 MAX_PLANNED_SESSIONS = 200
 DATES_WITHIN = timedelta(days=366)
-"""How far from today an intervention may start, and from its start be first reviewed.
-The baseline reaches six months before the start, so a start near year 1 could not be
-measured at all; a year either way covers entering one that began last year."""
+"""How far ahead an intervention may start, and a review may be set. The baseline
+reaches six months before the start, so a start near year 1 could not be measured at all."""
+STARTED_WITHIN_YEARS = 5
+"""How far back a start may be entered: room to record past work (a demo seeded as of an
+earlier date), none for a mistyped year."""
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,12 @@ def _check(allocation: Allocation) -> None:
         raise InvalidTransition(f"Plan between 1 and {MAX_PLANNED_SESSIONS} sessions.")
     if allocation.review_date < allocation.start_date:
         raise InvalidTransition("The review date must be on or after the start date.")
-    if abs(allocation.start_date - timezone.localdate()) > DATES_WITHIN:
-        raise InvalidTransition("The start date must be within a year of today.")
+    today = timezone.localdate()
+    earliest = today - relativedelta(years=STARTED_WITHIN_YEARS)
+    if not earliest <= allocation.start_date <= today + DATES_WITHIN:
+        raise InvalidTransition(
+            f"The start date must be within the last {STARTED_WITHIN_YEARS} years or the next year."
+        )
     if allocation.review_date - allocation.start_date > DATES_WITHIN:
         raise InvalidTransition("The review date must be within a year of the start date.")
 

@@ -175,5 +175,5 @@ def test_allocating_with_a_start_date_near_year_1_is_400_not_500():
         format="json",
     )
     assert response.status_code == 400
-    assert "within a year" in str(response.json())
+    assert "within the last 5 years" in str(response.json())
     assert not referral.interventions.exists()

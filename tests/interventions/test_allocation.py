@@ -211,8 +211,8 @@ def test_change_worker_is_for_the_taskforce_only():
 @pytest.mark.parametrize(
     ("start", "review", "message"),
     [
-        ("0001-01-01", "0001-01-01", "start date must be within a year"),
-        ("9999-12-31", "9999-12-31", "start date must be within a year"),
+        ("0001-01-01", "0001-01-01", "start date must be within the last 5 years"),
+        ("9999-12-31", "9999-12-31", "start date must be within the last 5 years"),
         ("today", "9999-12-31", "review date must be within a year"),
     ],
 )
