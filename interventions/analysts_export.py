@@ -68,14 +68,13 @@ def analysts_rows(interventions: QuerySet[Intervention]) -> tuple[list[int], Ite
     def line(i: Intervention) -> list[object]:
         before = measures.get((i.pk, Measure.Point.BASELINE))
         after = measures.get((i.pk, Measure.Point.CLOSURE))
-        programme = (
-            i.programme.name if len(programme_people[i.programme.name]) >= SMALL_NUMBER else SUPPRESSED
-        )
+        # Most kinds have one programme, so a kind shown would name a suppressed programme.
+        shown = len(programme_people[i.programme.name]) >= SMALL_NUMBER
         return [
             _pseudonym(key, i.young_person_id),
             person_school[i.young_person_id],
-            programme,
-            i.programme.get_kind_display(),
+            i.programme.name if shown else SUPPRESSED,
+            i.programme.get_kind_display() if shown else SUPPRESSED,
             i.referral.urgency,
             i.start_date.strftime("%Y-%m"),
             i.status,

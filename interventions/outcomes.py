@@ -102,8 +102,12 @@ def results(intervention: Intervention, baseline: Measure, latest: Measure | Non
             if direction != "unchanged"
             else f"Attendance unchanged at {after:g}%"
         )
-    if latest.police_incidents_as_suspect == 0:
+    incidents = latest.police_incidents_as_suspect
+    if incidents == 0:
         said.append("No new police incident as suspect since the start")
+    else:
+        plural = "s" if incidents != 1 else ""
+        said.append(f"{incidents} police incident{plural} as suspect or arrested since the start")
     if intervention.specialist_support_received or latest.specialist_support:
         said.append("Specialist support received")
     elif intervention.specialist_support_received is False:

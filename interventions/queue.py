@@ -116,8 +116,12 @@ def work_queue(
 
 
 def _worker_loads(due_by: date) -> list[WorkerLoad]:
+    """Every worker who may be allocated, and anyone else still holding an open
+    intervention (a worker who has left), whose young people need another worker."""
+    holding = Exists(Intervention.objects.filter(worker=OuterRef("pk"), status=InterventionStatus.ACTIVE))
     loads = (
-        User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES])
+        User.objects.filter(Q(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES]) | holding)
+        .distinct()
         .annotate(
             active=Count(
                 "allocations", filter=Q(allocations__status=InterventionStatus.ACTIVE), distinct=True

@@ -6,6 +6,7 @@ author has seen."""
 from collections.abc import Iterable
 
 from django.urls import reverse
+from django.utils import timezone
 
 from chronology.models import Sensitivity
 from chronology.timeline_sources import SourceQuery, SourceRow
@@ -47,7 +48,7 @@ def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
     )
     for entry in entries:
         referral = entry.referral
-        day = entry.at.date()
+        day = timezone.localdate(entry.at)
         if (query.start and day < query.start) or (query.end and day > query.end):
             continue
         who = referral.school.name if referral.school else "the SAFE taskforce"
@@ -76,6 +77,19 @@ def _intervention_rows(query: SourceQuery) -> Iterable[SourceRow]:
     )
     for i in interventions:
         url = reverse("interventions:detail", args=[i.pk])
+        if i.closed_on and i.closed_on < i.start_date:
+            yield SourceRow(
+                person_id=i.young_person_id,
+                occurred_on=i.closed_on,
+                category="intervention_closed",
+                summary=f"{i.programme.name} closed before it started: "
+                f"{i.get_closure_reason_display().lower()}",
+                sensitivity=Sensitivity.PARTNER,
+                key=f"intervention-{i.pk}-closed",
+                reference=f"I{i.pk}",
+                url=url,
+            )
+            continue
         yield SourceRow(
             person_id=i.young_person_id,
             occurred_on=i.start_date,

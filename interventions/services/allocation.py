@@ -4,8 +4,9 @@ given on allocation, and removed when the intervention ends or passes to another
 worker, unless the same worker still holds another open intervention for them."""
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,10 +29,12 @@ from interventions.services.errors import InvalidTransition, NotAllowed
 from interventions.services.locking import locked
 
 MAX_PLANNED_SESSIONS = 200
-START_WITHIN_DAYS = 366
-"""How far from the day of allocation an intervention may start: a start recorded late
-or planned ahead, not a slip of the year that the baseline's look-back (months before
-the start) and the scorecards would carry."""
+DATES_WITHIN = timedelta(days=366)
+"""How far ahead an intervention may start, and a review may be set. The baseline
+reaches six months before the start, so a start near year 1 could not be measured at all."""
+STARTED_WITHIN_YEARS = 5
+"""How far back a start may be entered: room to record past work (a demo seeded as of an
+earlier date), none for a mistyped year."""
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,16 @@ def _check(allocation: Allocation) -> None:
         raise InvalidTransition("The lead worker must be a taskforce officer or an intervention worker.")
     if not 1 <= allocation.planned_sessions <= MAX_PLANNED_SESSIONS:
         raise InvalidTransition(f"Plan between 1 and {MAX_PLANNED_SESSIONS} sessions.")
-    if abs((allocation.start_date - timezone.localdate()).days) > START_WITHIN_DAYS:
-        raise InvalidTransition("The start date must be within a year of today.")
     if allocation.review_date < allocation.start_date:
         raise InvalidTransition("The review date must be on or after the start date.")
+    today = timezone.localdate()
+    earliest = today - relativedelta(years=STARTED_WITHIN_YEARS)
+    if not earliest <= allocation.start_date <= today + DATES_WITHIN:
+        raise InvalidTransition(
+            f"The start date must be within the last {STARTED_WITHIN_YEARS} years or the next year."
+        )
+    if allocation.review_date - allocation.start_date > DATES_WITHIN:
+        raise InvalidTransition("The review date must be within a year of the start date.")
 
 
 def take_measure(*, intervention: Intervention, point: str, on: date, note: str = "") -> Measure:
@@ -84,6 +93,15 @@ def intervention_allocate(*, by: User, referral: Referral, allocation: Allocatio
     with acting_as(by), locked(referral, None) as current:
         if current.status != ReferralStatus.ACCEPTED:
             raise InvalidTransition("Interventions can be allocated only on an accepted referral.")
+        # The referral's lock makes a second submission (a double click, or two officers
+        # at once) wait for the first, and then see it.
+        if current.interventions.filter(
+            programme=allocation.programme, status=InterventionStatus.ACTIVE
+        ).exists():
+            raise InvalidTransition(
+                f"This referral already has an open {allocation.programme.name} intervention. "
+                "Change its lead worker instead of allocating it again."
+            )
         intervention = Intervention.objects.create(
             referral=current,
             young_person_id=current.young_person_id,
@@ -150,6 +168,9 @@ class Closure:
 def intervention_close(
     *, by: User, intervention: Intervention, closure: Closure, expected_version: int
 ) -> Intervention:
+    """One that has not started yet may be closed too (the young person moved away), so
+    the worker's access does not wait for the start; it has no period since the start
+    to measure, so it takes no closure measure and counts in no outcome share."""
     if not may_record(by, intervention):
         raise NotAllowed("Only the allocated worker or the taskforce may close this intervention.")
     if closure.reason not in ClosureReason.values:
@@ -162,8 +183,16 @@ def intervention_close(
     with acting_as(by), locked(intervention, expected_version) as current:
         if not current.is_active:
             raise InvalidTransition("This intervention has already been closed.")
-        if closure.closed_on < current.start_date or closure.closed_on > timezone.localdate():
-            raise InvalidTransition("The closing date must be between the start date and today.")
+        today = timezone.localdate()
+        started = current.start_date <= today
+        earliest = current.start_date if started else timezone.localdate(current.allocated_at)
+        if not earliest <= closure.closed_on <= today:
+            raise InvalidTransition(
+                "The closing date must be between the start date and today."
+                if started
+                else "This intervention has not started: the closing date must be between the day it "
+                "was allocated and today."
+            )
         current.status = InterventionStatus.CLOSED
         current.closed_on = closure.closed_on
         current.closed_by = by
@@ -172,6 +201,7 @@ def intervention_close(
         current.specialist_support_received = closure.specialist_support_received
         current.version += 1
         current.save()
-        take_measure(intervention=current, point=Measure.Point.CLOSURE, on=closure.closed_on)
+        if started:
+            take_measure(intervention=current, point=Measure.Point.CLOSURE, on=closure.closed_on)
         _release(by=by, worker=current.worker, intervention=current)
         return current

@@ -13,7 +13,7 @@ from accounts.services.change_log import acting_as
 from interventions.models import Intervention, InterventionStatus, Measure
 from interventions.rules import may_record
 from interventions.services import notices
-from interventions.services.allocation import take_measure
+from interventions.services.allocation import DATES_WITHIN, take_measure
 from interventions.services.errors import InvalidTransition, NotAllowed
 from interventions.services.locking import locked
 
@@ -57,12 +57,19 @@ def intervention_review(
     with acting_as(by), locked(intervention, expected_version) as current:
         if not current.is_active:
             raise InvalidTransition("This intervention is closed: record the outcome at closure instead.")
+        today = timezone.localdate()
+        if today < current.start_date:
+            raise InvalidTransition(
+                f"This intervention starts on {current.start_date:%-d %B %Y}: review it once it has started."
+            )
         if next_review_date <= current.review_date:
             raise InvalidTransition("The next review date must be after this review's date.")
+        if next_review_date - max(today, current.review_date) > DATES_WITHIN:
+            raise InvalidTransition("The next review date must be within a year.")
         measure = take_measure(
             intervention=current,
             point=Measure.Point.REVIEW,
-            on=min(current.review_date, timezone.localdate()),
+            on=min(current.review_date, today),
             note=note,
         )
         current.review_date = next_review_date

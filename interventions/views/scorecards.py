@@ -68,11 +68,12 @@ def scorecard_page(request: HttpRequest) -> HttpResponse:
                 value_label="Referrals",
             )
         )
-    if cards and grouping != CITY:
+    compared = [c for c in cards if c.attendance_improved.of]
+    if compared and grouping != CITY:
         charts.append(
             bar_chart(
                 title=f"Closed interventions with attendance improved, {GROUPING_LABELS[grouping].lower()}",
-                rows=[(c.label, c.attendance_improved.percent or 0) for c in cards if c.closed],
+                rows=[(c.label, c.attendance_improved.percent) for c in compared],
                 unit="%",
                 value_label="Share of closed interventions",
             )

@@ -64,25 +64,6 @@ def test_the_taskforce_allocates_on_the_page_and_the_worker_gets_access_and_a_no
     assert client.get(reverse("interventions:detail", args=[intervention.pk])).status_code == 200
 
 
-def test_a_start_in_year_one_is_said_on_the_page_not_a_server_error(client):
-    referral = make_referral(status=ReferralStatus.ACCEPTED)
-    client.force_login(user_with_role(Role.TASKFORCE))
-    response = client.post(
-        reverse("referrals:allocate", args=[referral.pk]),
-        {
-            "programme": programme().pk,
-            "provider": "Northbridge Youth Service",
-            "worker": user_with_role(Role.INTERVENTION_WORKER).pk,
-            "start_date": "0001-01-01",
-            "planned_sessions": 6,
-            "review_date": "0001-03-01",
-        },
-    )
-    assert response.status_code == 200
-    assert "The start date must be within a year of today." in response.content.decode()
-    assert not referral.interventions.exists()
-
-
 def test_closing_removes_access_on_the_next_request(client):
     intervention = allocate()
     worker = intervention.worker
@@ -225,3 +206,83 @@ def test_change_worker_is_for_the_taskforce_only():
             worker=user_with_role(Role.INTERVENTION_WORKER),
             expected_version=intervention.version,
         )
+
+
+@pytest.mark.parametrize(
+    ("start", "review", "message"),
+    [
+        ("0001-01-01", "0001-01-01", "start date must be within the last 5 years"),
+        ("9999-12-31", "9999-12-31", "start date must be within the last 5 years"),
+        ("today", "9999-12-31", "review date must be within a year"),
+    ],
+)
+def test_a_start_or_review_date_far_off_is_refused_on_the_page_not_a_500(client, start, review, message):
+    """A start near year 1 made the baseline's six months before it a 500."""
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    today = timezone.localdate().isoformat()
+    client.force_login(user_with_role(Role.TASKFORCE))
+    response = client.post(
+        reverse("referrals:allocate", args=[referral.pk]),
+        {
+            "programme": programme().pk,
+            "provider": "Northbridge Youth Service",
+            "worker": user_with_role(Role.INTERVENTION_WORKER).pk,
+            "start_date": today if start == "today" else start,
+            "planned_sessions": 6,
+            "review_date": review,
+        },
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not referral.interventions.exists()
+
+
+def test_an_intervention_not_yet_started_can_be_closed_and_access_ends(client):
+    """It could not be closed before its start date, so a worker kept access to a young
+    person who had moved away until then."""
+    today = timezone.localdate()
+    intervention = allocate(start=today + datetime.timedelta(days=14))
+    with pytest.raises(InvalidTransition, match="day it was allocated and today"):
+        intervention_close(
+            by=intervention.worker,
+            intervention=intervention,
+            closure=Closure(
+                closed_on=today - datetime.timedelta(days=1), reason="moved", outcome_summary="x"
+            ),
+            expected_version=intervention.version,
+        )
+    intervention_close(
+        by=intervention.worker,
+        intervention=intervention,
+        closure=Closure(closed_on=today, reason="moved", outcome_summary="Moved to another city."),
+        expected_version=intervention.version,
+    )
+    intervention.refresh_from_db()
+    assert intervention.status == InterventionStatus.CLOSED
+    assert not intervention.measures.filter(point=Measure.Point.CLOSURE).exists()
+    client.force_login(intervention.worker)
+    assert _record(client, intervention.young_person) == 404
+
+
+def test_allocating_the_same_programme_twice_on_a_referral_is_refused(client):
+    """A double click on Allocate, or two officers at once, made two identical open
+    interventions, each with its baseline and its notice to the worker."""
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    worker = user_with_role(Role.INTERVENTION_WORKER)
+    client.force_login(user_with_role(Role.TASKFORCE))
+    start = timezone.localdate()
+    form = {
+        "programme": programme().pk,
+        "provider": "Northbridge Youth Service",
+        "worker": worker.pk,
+        "start_date": start.isoformat(),
+        "planned_sessions": 6,
+        "review_date": (start + datetime.timedelta(days=42)).isoformat(),
+    }
+    url = reverse("referrals:allocate", args=[referral.pk])
+    assert client.post(url, form).status_code == 302
+    again = client.post(url, form)
+    assert again.status_code == 200
+    assert "already has an open One-to-one mentoring intervention" in again.content.decode()
+    assert referral.interventions.count() == 1
+    assert Notification.objects.filter(user=worker, kind="intervention_allocated").count() == 1

@@ -148,3 +148,4 @@ def test_a_bad_outcome_is_shown_as_plainly():
     assert "1 anti-social-behaviour report(s) since the start" in said
     assert "Attendance down from 90% to 50%" in said
     assert not any("No new police incident" in line for line in said)
+    assert "1 police incident as suspect or arrested since the start" in said

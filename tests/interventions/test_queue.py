@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
+from accounts.services.users import user_deactivate
 from interventions import queue as queue_module
 from interventions.models import Referral, ReferralStatus
 from interventions.views import referrals as referral_views
@@ -49,6 +50,17 @@ def test_sections_hold_what_they_say_most_urgent_and_oldest_first(client):
     assert loads[due.worker] == (1, 1)
     assert loads[later.worker] == (1, 0)
     assert loads[officer] == (0, 0)
+
+
+def test_a_deactivated_worker_still_holding_open_interventions_is_in_the_caseloads(client):
+    """Their young people need another worker; the table left them out, so nobody saw."""
+    intervention = allocate()
+    user_deactivate(by=None, user=intervention.worker)
+    client.force_login(user_with_role(Role.TASKFORCE))
+    response = client.get(reverse("referrals:queue"))
+    loads = {load.worker: load.active for load in response.context["work"].caseloads}
+    assert loads[intervention.worker] == 1
+    assert "(deactivated)" in response.content.decode()
 
 
 def test_the_queue_does_not_grow_its_queries_with_its_length(client, django_assert_max_num_queries):

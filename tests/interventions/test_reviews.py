@@ -69,3 +69,28 @@ def test_a_review_needs_a_later_date_and_the_current_version():
             next_review_date=intervention.review_date + datetime.timedelta(days=1),
             expected_version=intervention.version + 1,
         )
+
+
+def test_a_review_before_the_start_or_a_next_review_years_away_is_refused():
+    """Before the start the measures' period ran backwards (from the start to today);
+    a next review in 9999 took the intervention out of every review due."""
+    today = timezone.localdate()
+    future = allocate(start=today + datetime.timedelta(days=7))
+    with pytest.raises(InvalidTransition, match="once it has started"):
+        intervention_review(
+            by=future.worker,
+            intervention=future,
+            note="ok",
+            next_review_date=future.review_date + datetime.timedelta(days=1),
+            expected_version=future.version,
+        )
+    assert not future.measures.filter(point=Measure.Point.REVIEW).exists()
+    started = allocate()
+    with pytest.raises(InvalidTransition, match="within a year"):
+        intervention_review(
+            by=started.worker,
+            intervention=started,
+            note="ok",
+            next_review_date=datetime.date(9999, 12, 31),
+            expected_version=started.version,
+        )

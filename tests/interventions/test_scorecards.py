@@ -112,6 +112,15 @@ def test_the_page_and_csv_show_the_figures_to_the_taskforce_only(client, world):
     assert client.get(reverse("interventions:scorecards")).status_code == 403
 
 
+def test_the_attendance_chart_leaves_out_groups_with_nothing_to_compare(client, world):
+    """Group work's one closed intervention had no school sessions to compare, so the
+    table says "–"; the chart drew it, and listed it in its data table, as 0%."""
+    client.force_login(user_with_role(Role.TASKFORCE))
+    page = client.get(reverse("interventions:scorecards") + "?by=programme")
+    (chart,) = [c for c in page.context["charts"] if "attendance improved" in c.title]
+    assert chart.rows == (("One-to-one mentoring", "100%"),)
+
+
 def test_the_pseudonymised_export_names_nobody_and_suppresses_small_groups(client, world):
     client.force_login(user_with_role(Role.TASKFORCE))
     body = client.get(reverse("interventions:analysts_csv")).content.decode()
@@ -129,6 +138,9 @@ def test_the_pseudonymised_export_names_nobody_and_suppresses_small_groups(clien
     rows = list(csv.DictReader(io.StringIO(body)))
     assert len(rows) == 3
     assert {r["school"] for r in rows} == {SUPPRESSED}
+    # The kind names the programme (Group work is the only group programme), so it is
+    # suppressed with it.
+    assert {(r["programme"], r["programme_kind"]) for r in rows} == {(SUPPRESSED, SUPPRESSED)}
     assert len({r["young_person"] for r in rows}) == 3
     again = list(
         csv.DictReader(io.StringIO(client.get(reverse("interventions:analysts_csv")).content.decode()))

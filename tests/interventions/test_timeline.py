@@ -1,12 +1,16 @@
 """Referrals, interventions and sessions in the young person's chronology, cut to each
 viewer's level by the chronology (partner: the head teacher sees category and date)."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
 from chronology.timeline import timeline_for
 from interventions.models import ReferralStatus
+from interventions.services.allocation import Closure, intervention_close
 from interventions.services.sessions import Mark, session_record
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.interventions import allocate, make_referral
@@ -48,3 +52,31 @@ def test_the_journey_appears_in_the_chronology_at_each_viewers_level():
     worker = _entries(intervention.worker, person)
     assert {e.category for e in worker} == {e.category for e in dsl}
     assert _entries(user_with_role(Role.IG_OFFICER), person) == []
+
+
+def test_a_referral_sent_just_after_midnight_in_summer_is_dated_that_day_in_london():
+    """00:30 on 1 June in London is 23:30 on 31 May in UTC, which the database returns."""
+    referral = make_referral()
+    sent = datetime.datetime(2026, 6, 1, 0, 30, tzinfo=ZoneInfo("Europe/London"))
+    referral.entries.update(at=sent)
+    (entry,) = _entries(referral.referred_by, referral.young_person)
+    assert entry.occurred_on == datetime.date(2026, 6, 1)
+
+
+def test_an_intervention_closed_before_it_started_shows_only_its_closure():
+    today = timezone.localdate()
+    intervention = allocate(start=today + datetime.timedelta(days=14))
+    intervention_close(
+        by=intervention.worker,
+        intervention=intervention,
+        closure=Closure(closed_on=today, reason="moved", outcome_summary="Moved to another city."),
+        expected_version=intervention.version,
+    )
+    shown = [
+        (e.category, e.occurred_on, e.summary)
+        for e in _entries(intervention.referral.referred_by, intervention.young_person)
+        if e.category.startswith("intervention")
+    ]
+    assert shown == [
+        ("intervention_closed", today, "One-to-one mentoring closed before it started: moved away")
+    ]

@@ -1,12 +1,17 @@
 """The intervention worker: only the young people allocated to them, while the
 allocation is open, at partner detail (restricted information only as the notice)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.access import RESTRICTED_NOTICE, visible_young_people
 from accounts.roles import Role
 from chronology.models import Feed, Sensitivity
+from interventions.services.allocation import Closure, intervention_close
+from interventions.views import interventions as intervention_views
 from tests.accounts.chronology_seen import chronology_seen
 from tests.factories import EnrolmentFactory, EventFactory, FeedFactory
 from tests.factories.access import user_with_role
@@ -60,3 +65,30 @@ def test_the_worker_is_offered_their_pages_and_no_others(client):
     client.force_login(user_with_role(Role.INTERVENTION_WORKER))
     labels = [item["label"] for item in client.get("/").context["navigation"]]
     assert labels == ["Home", "Young people", "Interventions"]
+
+
+def test_the_intervention_list_pages_through_every_one_and_shows_the_latest_closure_first(
+    client, monkeypatch
+):
+    """It stopped at the first 200 with no way on, though the work queue sends the
+    taskforce there for every open intervention; closed ones came by old review date."""
+    monkeypatch.setattr(intervention_views, "PER_PAGE", 2)
+    officer = user_with_role(Role.TASKFORCE)
+    today = timezone.localdate()
+    opened = [allocate(start=today - datetime.timedelta(days=d)) for d in (10, 30, 20)]
+    closed = [allocate(start=today - datetime.timedelta(days=40)) for _ in range(2)]
+    for days_ago, intervention in zip((5, 1), closed, strict=True):
+        intervention_close(
+            by=officer,
+            intervention=intervention,
+            closure=Closure(
+                closed_on=today - datetime.timedelta(days=days_ago), reason="completed", outcome_summary="x"
+            ),
+            expected_version=intervention.version,
+        )
+    client.force_login(officer)
+    url = reverse("interventions:list")
+    pages = [client.get(url, {"page": n}).context["page"].object_list for n in (1, 2)]
+    assert [i.pk for page in pages for i in page] == [opened[1].pk, opened[2].pk, opened[0].pk]
+    shown = client.get(url, {"status": "closed"}).context["page"].object_list
+    assert [i.pk for i in shown] == [closed[1].pk, closed[0].pk]
