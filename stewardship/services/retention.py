@@ -26,6 +26,7 @@ from chronology.models import (
     Event,
     Feed,
     FeedRun,
+    LinkDoubt,
     LinkReview,
     RejectedRow,
     SourceRecord,
@@ -153,6 +154,7 @@ class FeedRetention:
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
             _raw_delete(LinkReview.objects.filter(source_record_id__in=chunk))
+            _raw_delete(LinkDoubt.objects.filter(source_record_id__in=chunk))
             Enrolment.objects.filter(source_record_id__in=chunk).update(source_record=None)
             FamilyMember.objects.filter(source_record_id__in=chunk).update(source_record=None)
             _raw_delete(Event.objects.filter(source_record_id__in=chunk))
