@@ -39,9 +39,18 @@ def _decoded_lines(path: Path) -> Iterator[str]:
 
 
 def count_rows(path: Path) -> int:
-    """Data rows in the file (a first pass that also proves the whole file decodes)."""
+    """Data rows in the file (a first pass that also proves the whole file decodes). A row
+    the csv module cannot read at all (a cell over its field limit) rejects the file here,
+    with the words the second pass would use, rather than failing the run."""
     reader = csv.reader(_decoded_lines(path))
-    return max(sum(1 for cells in reader if cells) - 1, 0)
+    rows, start = 0, 1
+    try:
+        for cells in reader:
+            rows += bool(cells)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise FileRejected(f"Line {start} is not valid CSV: {error}.") from None
+    return max(rows - 1, 0)
 
 
 def read_header(cells: list[str], spec: FeedSpec) -> Header:
