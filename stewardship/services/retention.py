@@ -221,7 +221,8 @@ class FeedRetention:
 
     def files(self) -> None:
         """A run's file and rejected rows go once its import day is past retention: every
-        event in it is dated on or before that day (plausibility checks refuse later ones)."""
+        event in it is dated on or before that day (plausibility checks refuse later ones);
+        an episode still open keeps its row as sent, which is all the file held of it."""
         before = timezone.make_aware(datetime.combine(self.cutoff, time.min))
         runs = FeedRun.objects.filter(feed=self.feed, created_at__lt=before).exclude(pk__in=self._held_runs())
         rejected = RejectedRow.objects.filter(run__in=runs)
