@@ -1,12 +1,12 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 
 from accounts.forms_access_log import DateInput
 from chronology.models import Feed, LinkReview, SourceRecord
 from chronology.review_queue import AGES, REASONS
+from chronology.services.imports import upload_too_large
 from schools.models import Person
 
 REGISTER_FIELDS = (
@@ -54,9 +54,8 @@ class UploadForm(forms.Form):
     def clean_file(self) -> object:
         """Larger files are refused before anything is stored (FEED_UPLOAD_MAX_MB)."""
         file = self.cleaned_data["file"]
-        limit = settings.FEED_UPLOAD_MAX_MB
-        if file.size > limit * 1024 * 1024:
-            raise forms.ValidationError(f"The file must be smaller than {limit} MB")
+        if refusal := upload_too_large(file.size):
+            raise forms.ValidationError(refusal)
         return file
 
     def __init__(self, *args: object, **kwargs: object) -> None:

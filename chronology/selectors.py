@@ -143,6 +143,16 @@ def find_person(*, identifier: str) -> Person | None:
     return held or Person.objects.filter(former_upn=value).exclude(former_upn="").first()
 
 
+def people_with_identifier(*, identifier: str) -> list[Person]:
+    """Up to two people an exact UPN, NHS number or local person id names (or a former UPN
+    nobody holds now): a caller acting on one person must know when the value names two."""
+    if not identifier.strip():
+        return []
+    people = list(Person.objects.filter(_by_identifier(identifier))[:2])
+    former = identifier.strip().upper()
+    return people or list(Person.objects.filter(former_upn=former).exclude(former_upn="")[:2])
+
+
 def _with_current_school(people: QuerySet) -> QuerySet:
     """Two children with the same name and birthday are told apart by their school."""
     school = Enrolment.objects.filter(person=OuterRef("pk"), leaving_date__isnull=True)

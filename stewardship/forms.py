@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from accounts.forms_access_log import DateInput
 from chronology.models import Feed
-from schools.models import Family, Person
+from chronology.selectors import people_with_identifier
+from schools.models import Family
 
 
 class LegalHoldForm(forms.Form):
@@ -14,11 +15,14 @@ class LegalHoldForm(forms.Form):
         choices=[("person", "A young person"), ("family", "A family"), ("feed", "A whole feed")],
         widget=forms.RadioSelect,
     )
-    upn = forms.CharField(
-        label="The young person's UPN",
+    identifier = forms.CharField(
+        label="The young person's UPN, NHS number or local person id",
         required=False,
-        max_length=13,
-        help_text="Current or former. Find it with Access log > Who has seen this child.",
+        max_length=64,
+        help_text=(
+            "A UPN may be current or former; a young person out of school may have only an NHS number "
+            "or a local person id. Find them with Access log > Who has seen this child."
+        ),
     )
     family_id = forms.CharField(label="Family id", required=False, max_length=64)
     feed = forms.ModelChoiceField(label="Feed", queryset=Feed.objects.order_by("name"), required=False)
@@ -37,7 +41,7 @@ class LegalHoldForm(forms.Form):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.radios("covers"),
-            Field.text("upn", field_width=20),
+            Field.text("identifier", field_width=20),
             Field.text("family_id", field_width=20),
             Field("feed"),
             Field.textarea("reason"),
@@ -55,12 +59,12 @@ class LegalHoldForm(forms.Form):
         data = super().clean()
         covers = data.get("covers")
         if covers == "person":
-            upn = data.get("upn", "").strip().upper()
-            people = []
-            if upn:
-                people = list(Person.objects.filter(upn=upn)) or list(Person.objects.filter(former_upn=upn))
+            people = people_with_identifier(identifier=data.get("identifier", ""))
             if len(people) != 1:
-                self.add_error("upn", "Enter the UPN of one young person the portal holds.")
+                self.add_error(
+                    "identifier",
+                    "Enter the UPN, NHS number or local person id of one young person the portal holds.",
+                )
             else:
                 data["person"] = people[0]
         elif covers == "family":

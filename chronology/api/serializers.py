@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from chronology.models import Feed, FeedRun, RejectedRow
-from chronology.services.imports import missing_register_entries
+from chronology.services.imports import missing_register_entries, upload_too_large
 
 
 class FeedSerializer(serializers.ModelSerializer):
@@ -98,4 +98,11 @@ class FeedRunDetailSerializer(FeedRunSerializer):
 
 
 class UploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="A UTF-8 CSV file in the feed's published format (FEEDS.md).")
+    file = serializers.FileField(
+        help_text="A UTF-8 CSV file in the feed's published format (FEEDS.md), at most FEED_UPLOAD_MAX_MB."
+    )
+
+    def validate_file(self, file: object) -> object:
+        if refusal := upload_too_large(file.size):
+            raise serializers.ValidationError(refusal)
+        return file

@@ -38,10 +38,34 @@ def _decoded_lines(path: Path) -> Iterator[str]:
             yield line
 
 
+BARE_CR = "new-line character seen in unquoted field"
+"""What the csv module says of a carriage return that ends no CRLF (and hints, unhelpfully
+for a data officer, at Python's universal-newline mode)."""
+
+
+def not_valid_csv(line: int, error: csv.Error) -> FileRejected:
+    reason = str(error)
+    if BARE_CR in reason:
+        reason = (
+            "a line ends with a carriage return alone (as the old 'CSV (Macintosh)' format saves "
+            "them). Save the file as CSV UTF-8 and import it again"
+        )
+    return FileRejected(f"Line {line} is not valid CSV: {reason}.")
+
+
 def count_rows(path: Path) -> int:
-    """Data rows in the file (a first pass that also proves the whole file decodes)."""
+    """Data rows in the file (a first pass that also proves the whole file decodes). A row
+    the csv module cannot read at all (a cell over its field limit) rejects the file here,
+    with the words the second pass would use, rather than failing the run."""
     reader = csv.reader(_decoded_lines(path))
-    return max(sum(1 for cells in reader if cells) - 1, 0)
+    rows, start = 0, 1
+    try:
+        for cells in reader:
+            rows += bool(cells)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise not_valid_csv(start, error) from None
+    return max(rows - 1, 0)
 
 
 def read_header(cells: list[str], spec: FeedSpec) -> Header:
@@ -76,7 +100,7 @@ def read_rows(path: Path, spec: FeedSpec) -> tuple[Header, Iterator[tuple[int, l
     except StopIteration:
         raise FileRejected("The file is empty: it has no header row.") from None
     except csv.Error as error:
-        raise FileRejected(f"Line 1 is not valid CSV: {error}.") from None
+        raise not_valid_csv(1, error) from None
     header = read_header(first, spec)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
@@ -87,7 +111,7 @@ def read_rows(path: Path, spec: FeedSpec) -> tuple[Header, Iterator[tuple[int, l
             except StopIteration:
                 return
             except csv.Error as error:
-                raise FileRejected(f"Line {start} is not valid CSV: {error}.") from None
+                raise not_valid_csv(start, error) from None
             if cells:
                 yield start, [restore_cell(cell) for cell in cells]
             start = reader.line_num + 1

@@ -4,6 +4,7 @@ imported without its lawful basis, data-sharing agreement and DPIA on the regist
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull
@@ -40,8 +41,15 @@ class Feed(models.Model):
         help_text="The agreement and DPIA references were made up for the demo city; the register "
         "and the privacy notice say so. Recording real references clears it.",
     )
-    cadence_days = models.PositiveIntegerField("refresh cadence (days)", default=7)
-    retention_months = models.PositiveIntegerField("retention period (months)", default=72)
+    cadence_days = models.PositiveIntegerField(
+        "refresh cadence (days)", default=7, validators=[MinValueValidator(1), MaxValueValidator(366)]
+    )
+    retention_months = models.PositiveIntegerField(
+        "retention period (months)", default=72, validators=[MinValueValidator(1), MaxValueValidator(1200)]
+    )
+    """Bounded so that a slip on the register cannot have the nightly retention job remove a
+    whole feed (0 months), nor put a due date or a cut-off past the calendar, which took
+    the feed-health pages and every retention run down."""
     default_sensitivity = models.CharField(max_length=16, choices=Sensitivity.choices)
     authoritative_for_identity = models.BooleanField(
         default=False, help_text="May create new people (school census, households)."

@@ -7,6 +7,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -37,6 +38,13 @@ def missing_register_entries(feed: Feed) -> list[str]:
         "DPIA": feed.dpia_reference,
     }
     return [name for name, value in checks.items() if not value.strip()]
+
+
+def upload_too_large(size: int) -> str | None:
+    """Why a file of `size` bytes is refused before anything is stored (FEED_UPLOAD_MAX_MB),
+    for the upload page and the API alike."""
+    limit = settings.FEED_UPLOAD_MAX_MB
+    return f"The file must be smaller than {limit} MB." if size > limit * 1024 * 1024 else None
 
 
 def _checksum(handle: File) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from chronology.models import Event, Feed
 from chronology.services.imports import missing_register_entries
-from chronology.services.register_defaults import DEFAULT_REGISTER
+from chronology.services.register_defaults import DEFAULT_REGISTER, DEMO_OWNER_AGENCIES
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,18 @@ def install_feed_register(*, by: User | None) -> list[MissingReferences]:
 
 @transaction.atomic
 def install_demonstration_register(*, by: User | None) -> None:
-    """The register of the demo city (and of tests): the default entries, with made-up
-    agreement and DPIA references marked as demonstration ones wherever none is recorded."""
+    """The register of the demo city (and of tests): the default entries, its own partners
+    where a default owner is unchanged, and made-up agreement and DPIA references marked as
+    demonstration ones wherever none is recorded."""
     from auditlog.context import set_actor
 
     install_feed_register(by=by)
     with set_actor(by) if by else nullcontext():
         for number, entry in enumerate(DEFAULT_REGISTER, start=1):
             feed = Feed.objects.get(code=entry["code"])
+            if feed.owner_agency == entry["owner_agency"] and entry["code"] in DEMO_OWNER_AGENCIES:
+                feed.owner_agency = DEMO_OWNER_AGENCIES[entry["code"]]
+                feed.save(update_fields=["owner_agency"])
             if feed.dsa_reference or feed.dpia_reference:
                 continue
             feed.dsa_reference = f"DEMO-DSA-{number:03d}"

@@ -9,7 +9,7 @@ from stewardship.selectors.health import FeedHealth, RunPoint
 
 
 class ProblemSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="overdue, reject_rate or row_drop.")
+    kind = serializers.CharField(help_text="overdue, reject_rate, row_drop or failed.")
     label = serializers.CharField()
     message = serializers.CharField()
 

@@ -9,6 +9,7 @@ class FeedAlert(models.Model):
         OVERDUE = "overdue", "Overdue"
         REJECT_RATE = "reject_rate", "Reject rate far above its recent level"
         ROW_DROP = "row_drop", "Fewer than half the usual rows"
+        FAILED = "failed", "Latest import did not complete"
 
     feed = models.ForeignKey("chronology.Feed", on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from chronology.models import Feed, FeedRun, LinkReview
@@ -66,6 +66,8 @@ class Problem:
 class FeedHealth:
     feed: Feed
     last_success: datetime | None
+    last_failure: datetime | None = None
+    """When the latest import that was rejected whole or failed finished."""
     runs: list[RunPoint] = field(default_factory=list)
     """Completed imports of the last WINDOW_DAYS days, oldest first."""
     open_reviews: int = 0
@@ -93,6 +95,14 @@ class FeedHealth:
         return (timezone.now() - self.oldest_review_at).days
 
     @property
+    def failed_since_success(self) -> bool:
+        """A file rejected whole or an import that failed, with none completed after it: seen
+        the day it happens rather than once the feed is overdue."""
+        if self.last_failure is None:
+            return False
+        return self.last_success is None or self.last_failure > self.last_success
+
+    @property
     def person_level(self) -> bool:
         return self.feed.code != Feed.Code.SCHOOLS
 
@@ -114,6 +124,15 @@ def problems_of(health: FeedHealth, *, now: datetime) -> list[Problem]:
                 FeedAlert.Kind.OVERDUE,
                 f"{feed.name} is overdue: last imported {late} days ago; it arrives every "
                 f"{feed.cadence_days} day{'s' if feed.cadence_days != 1 else ''}.",
+            )
+        )
+    if health.failed_since_success:
+        when = timezone.localtime(health.last_failure)
+        problems.append(
+            Problem(
+                FeedAlert.Kind.FAILED,
+                f"{feed.name}: its latest import, on {when:%-d %b %Y}, did not complete (the file was "
+                "rejected or the import failed); no import has completed since.",
             )
         )
     if len(health.runs) < 2:
@@ -151,8 +170,18 @@ def feed_health(*, now: datetime | None = None, feed: Feed | None = None) -> lis
     now = now or timezone.now()
     feeds = list(Feed.objects.filter(pk=feed.pk) if feed else Feed.objects.order_by("name"))
     completed = FeedRun.objects.filter(status=FeedRun.Status.COMPLETED, feed__in=feeds)
-    last = dict(completed.values("feed").annotate(last=Max("finished_at")).values_list("feed", "last"))
-    health = {f.pk: FeedHealth(feed=f, last_success=last.get(f.pk)) for f in feeds}
+    unsuccessful = Q(status__in=(FeedRun.Status.REJECTED, FeedRun.Status.FAILED))
+    latest = (
+        FeedRun.objects.filter(feed__in=feeds)
+        .values("feed")
+        .annotate(
+            success=Max("finished_at", filter=Q(status=FeedRun.Status.COMPLETED)),
+            failure=Max("finished_at", filter=unsuccessful),
+        )
+    )
+    health = {f.pk: FeedHealth(feed=f, last_success=None) for f in feeds}
+    for row in latest:
+        health[row["feed"]].last_success, health[row["feed"]].last_failure = row["success"], row["failure"]
     recent = completed.filter(finished_at__gte=now - timedelta(days=WINDOW_DAYS), finished_at__lte=now)
     for feed_id, *values in recent.order_by("finished_at", "id").values_list(
         "feed", "id", "finished_at", "rows_read", "rows_rejected", "rows_queued", "rows_linked_certain"

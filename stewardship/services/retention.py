@@ -26,6 +26,7 @@ from chronology.models import (
     Event,
     Feed,
     FeedRun,
+    LinkDoubt,
     LinkReview,
     RejectedRow,
     SourceRecord,
@@ -50,7 +51,8 @@ EVENT_DATES: dict[str, tuple[str, str | None]] = {
     "domestic_abuse": ("notified_at", None),
     "housing_benefits": ("event_date", None),
 }
-"""A row's event date (and end, for an episode: it counts from the end) in its stored values."""
+"""A row's event date (and end, for an episode: it counts from the end, so an episode still
+open, with no end yet, is current and kept) in its stored values."""
 ENDED_SPELLS: dict[str, tuple[str, frozenset[str]]] = {
     "school_census": ("leaving_date", frozenset({"urn", "entry_date", "leaving_date", "year_group"})),
     "households": ("to_date", frozenset({"family_id", "relationship", "from_date", "to_date"})),
@@ -108,6 +110,10 @@ class FeedRetention:
         self.files()
         return self.counts
 
+    @property
+    def episodes(self) -> bool:
+        return EVENT_DATES.get(self.feed.code, ("", None))[1] is not None
+
     def events(self) -> None:
         due = self.not_held(
             Event.objects.filter(feed=self.feed)
@@ -115,6 +121,8 @@ class FeedRetention:
             .filter(day__lt=self.cutoff)
             .exclude(summary=ANONYMISED_SUMMARY)
         )
+        if self.episodes:
+            due = due.exclude(ended_on=None)
         needed = self._needed_elsewhere(due)
         with_rows = due.exclude(source_record=None)
         if self.dry_run:
@@ -153,6 +161,7 @@ class FeedRetention:
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
             _raw_delete(LinkReview.objects.filter(source_record_id__in=chunk))
+            _raw_delete(LinkDoubt.objects.filter(source_record_id__in=chunk))
             Enrolment.objects.filter(source_record_id__in=chunk).update(source_record=None)
             FamilyMember.objects.filter(source_record_id__in=chunk).update(source_record=None)
             _raw_delete(Event.objects.filter(source_record_id__in=chunk))
@@ -164,10 +173,9 @@ class FeedRetention:
         if self.feed.code not in EVENT_DATES:
             return
         start, end = EVENT_DATES[self.feed.code]
-        day = Coalesce(_value(end), _value(start)) if end else _value(start)
         due = (
             SourceRecord.objects.filter(UNLINKED, feed=self.feed)
-            .alias(day=day)
+            .alias(day=_value(end or start))
             .filter(day__lt=self.cutoff.isoformat())
         )
         if self.dry_run:
@@ -213,7 +221,8 @@ class FeedRetention:
 
     def files(self) -> None:
         """A run's file and rejected rows go once its import day is past retention: every
-        event in it is dated on or before that day (plausibility checks refuse later ones)."""
+        event in it is dated on or before that day (plausibility checks refuse later ones);
+        an episode still open keeps its row as sent, which is all the file held of it."""
         before = timezone.make_aware(datetime.combine(self.cutoff, time.min))
         runs = FeedRun.objects.filter(feed=self.feed, created_at__lt=before).exclude(pk__in=self._held_runs())
         rejected = RejectedRow.objects.filter(run__in=runs)

@@ -86,6 +86,22 @@ def test_an_upload_the_register_forbids_or_without_a_file_is_400_and_starts_noth
     assert not FeedRun.objects.exists()
 
 
+def test_a_file_over_the_upload_limit_is_400_through_the_api_too(school, extract_account, settings):
+    """The upload form's limit (FEED_UPLOAD_MAX_MB) holds for the API: an integration is
+    no exception to it."""
+    settings.FEED_UPLOAD_MAX_MB = 1
+    big = SimpleUploadedFile("census.csv", CENSUS.encode() + b"A" * (1024 * 1024))
+    response = client_for(extract_account).post("/api/v1/feeds/school_census/runs/", {"file": big})
+    assert response.status_code == 400
+    assert response.json()["errors"]["file"] == ["The file must be smaller than 1 MB."]
+    assert not FeedRun.objects.exists()
+    empty = SimpleUploadedFile("census.csv", b"")
+    assert (
+        client_for(extract_account).post("/api/v1/feeds/school_census/runs/", {"file": empty}).status_code
+        == 400
+    )
+
+
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.DATA_OFFICER])
 def test_only_data_officers_use_the_feed_endpoints(school, role):
     client = client_for(user_with_role(role))

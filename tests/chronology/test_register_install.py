@@ -81,3 +81,16 @@ def test_a_fresh_register_on_the_privacy_notice_says_the_feeds_cannot_be_importe
     notice = client.get(reverse("privacy")).content.decode()
     assert "Demonstration only" not in notice
     assert notice.count("Not yet recorded: this feed cannot be imported until it is") == 14
+
+
+def test_a_fresh_register_names_no_demo_city_agency_and_the_demo_register_does():
+    """A council's privacy notice publishes each feed's owner from the register: a new
+    council's must not name the demo city's police or NHS trust."""
+    install()
+    owners = dict(Feed.objects.values_list("code", "owner_agency"))
+    assert not [owner for owner in owners.values() if "Northbridge" in owner]
+    assert owners["police_incidents"] == "The police force"
+    install_demonstration_register(by=None)
+    demo = dict(Feed.objects.values_list("code", "owner_agency"))
+    assert demo["police_incidents"] == "Northbridge Police"
+    assert demo["schools"] == owners["schools"], "a national source is the same everywhere"

@@ -164,6 +164,30 @@ def test_an_empty_file_is_rejected_whole(register, run_import):
     assert (run.status, run.file_error) == ("rejected", "The file is empty: it has no header row.")
 
 
+@pytest.mark.parametrize("feed_code", ["police_incidents", "attendance"])
+def test_a_cell_too_long_to_read_rejects_the_file_naming_its_line(ada, run_import, feed_code):
+    """Python's csv reader stops at a cell of more than 131,072 characters: a file with
+    one (a summary pasted a thousand times, a binary blob) is refused, not a failed run."""
+    header = POLICE if feed_code == "police_incidents" else "source_record_id,urn,upn,date,session,code"
+    text = f"{header}\nP1,{'x' * 200_000}\n"
+    run = run_import(feed_code, text)
+    assert (run.status, run.file_error) == (
+        "rejected",
+        "Line 2 is not valid CSV: field larger than field limit (131072).",
+    )
+
+
+@pytest.mark.parametrize("feed_code", ["police_incidents", "attendance"])
+def test_a_file_with_carriage_returns_alone_is_rejected_saying_how_to_save_it(ada, run_import, feed_code):
+    header = POLICE if feed_code == "police_incidents" else "source_record_id,urn,upn,date,session,code"
+    run = run_import(feed_code, raw=f"{header}\rP1,{UPN1}\r".encode())
+    assert (run.status, run.file_error) == (
+        "rejected",
+        "Line 1 is not valid CSV: a line ends with a carriage return alone (as the old 'CSV (Macintosh)' "
+        "format saves them). Save the file as CSV UTF-8 and import it again.",
+    )
+
+
 def test_a_header_only_file_imports_nothing_and_completes(register, run_import):
     run = run_import("health", "source_record_id,nhs_number,event_date,event_type,reason\n")
     assert (run.status, run.rows_read, run.rows_total) == ("completed", 0, 0)

@@ -5,7 +5,7 @@ from datetime import UTC, timedelta
 import pytest
 from django.test import override_settings
 
-from chronology.models import Feed, LinkReview
+from chronology.models import Feed, FeedRun, LinkReview
 from stewardship.selectors.health import feed_health
 from stewardship.selectors.health_charts import review_age_by_week
 from tests.factories import FeedFactory, SourceRecordFactory
@@ -71,6 +71,25 @@ def test_problems_clear_when_the_next_import_is_usual_again(feed):
     assert kinds(feed) == ["reject_rate", "row_drop"]
     imported(feed, days_ago=1, rows=1000, rejected=10)
     assert kinds(feed) == []
+
+
+def test_a_latest_import_rejected_or_failed_is_a_problem_until_one_completes(feed):
+    """A nightly extract sent through the API and rejected whole (a supplier renamed a
+    column) is seen the same day, not once the feed is overdue."""
+    imported(feed, days_ago=3)
+    rejected = imported(feed, days_ago=1)
+    FeedRun.objects.filter(pk=rejected.pk).update(status=FeedRun.Status.REJECTED, rows_read=0)
+    (health,) = feed_health(feed=feed, now=NOW)
+    assert [(p.kind, p.message) for p in health.problems] == [
+        (
+            "failed",
+            f"Police incidents: its latest import, on {rejected.finished_at:%-d %b %Y}, did not complete "
+            "(the file was rejected or the import failed); no import has completed since.",
+        )
+    ]
+    assert [r.run_id for r in health.runs] == [health.runs[0].run_id], "the rejected run is no import"
+    imported(feed, days_ago=0.5)
+    assert kinds(feed) == [], "a completed import clears it"
 
 
 def test_the_health_of_every_feed_takes_the_same_queries_however_many_runs(

@@ -84,7 +84,12 @@ def test_ig_sets_a_hold_on_a_person_which_is_logged_and_lists_it(client, db):
     until = timezone.localdate() + timedelta(days=90)
     response = client.post(
         reverse("stewardship:hold_new"),
-        {"covers": "person", "upn": child.upn.lower(), "reason": "Civil claim", "ends_on": until.isoformat()},
+        {
+            "covers": "person",
+            "identifier": child.upn.lower(),
+            "reason": "Civil claim",
+            "ends_on": until.isoformat(),
+        },
     )
     assert response.status_code == 302
     hold = LegalHold.objects.get()
@@ -99,9 +104,12 @@ def test_ig_sets_a_hold_on_a_person_which_is_logged_and_lists_it(client, db):
 @pytest.mark.parametrize(
     ("data", "error"),
     [
-        ({"covers": "person", "upn": "Z999"}, "Enter the UPN of one young person the portal holds."),
+        (
+            {"covers": "person", "identifier": "Z999"},
+            "Enter the UPN, NHS number or local person id of one young person the portal holds.",
+        ),
         ({"covers": "feed"}, "Choose the feed."),
-        ({"covers": "person", "upn": "x" * 5000}, "Ensure this value has at most 13 characters"),
+        ({"covers": "person", "identifier": "x" * 5000}, "Ensure this value has at most 64 characters"),
     ],
 )
 def test_a_hold_form_with_bad_input_says_why_and_sets_nothing(client, db, data, error):
@@ -111,6 +119,19 @@ def test_a_hold_form_with_bad_input_says_why_and_sets_nothing(client, db, data, 
     assert response.status_code == 200
     assert error in response.content.decode()
     assert not LegalHold.objects.exists()
+
+
+@pytest.mark.parametrize("identifier", ["943 476 5919", "NB0000042"])
+def test_a_hold_reaches_a_young_person_with_no_upn_by_nhs_number_or_local_id(client, db, identifier):
+    """Young people out of school (excluded, or past 16) come from police and health feeds
+    with no UPN; a claim about them must be holdable too."""
+    signed_in(client, Role.IG_OFFICER)
+    child = PersonFactory(upn=None, nhs_number="9434765919", local_person_id="NB0000042")
+    PersonFactory(upn=None, nhs_number=None, local_person_id="NB0000043")
+    until = (timezone.localdate() + timedelta(days=30)).isoformat()
+    data = {"covers": "person", "identifier": identifier, "reason": "Claim", "ends_on": until}
+    assert client.post(reverse("stewardship:hold_new"), data).status_code == 302
+    assert LegalHold.objects.get().person == child
 
 
 def test_a_hold_form_with_a_nul_byte_is_refused_by_the_input_guard(client, db):

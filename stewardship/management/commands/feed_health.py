@@ -44,7 +44,10 @@ HEADER = [
 
 
 class Command(BaseCommand):
-    help = "Print every feed's health; exit 1 when any feed has a problem (overdue, rejects, fewer rows)."
+    help = (
+        "Print every feed's health; exit 1 when any feed has a problem "
+        "(overdue, rejects, fewer rows, latest import not completed)."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         feeds = feed_health()

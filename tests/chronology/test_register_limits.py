@@ -1,0 +1,50 @@
+"""The register's cadence and retention period stay within what the health check and the
+retention job can work with: an administrator's slip cannot empty a feed overnight or
+take the feed-health page down."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from chronology.models import Feed
+from stewardship.selectors.health import feed_health
+from stewardship.services.retention import apply_retention
+from tests.chronology.test_pages import signed_in
+
+EDIT = {
+    "owner_agency": "The local NHS trust and CAMHS",
+    "purpose": "CAMHS and A&E",
+    "lawful_basis": "DPA 2018 Sch.1 para 18",
+    "dsa_reference": "DSA-9",
+    "dpia_reference": "DPIA-9",
+    "cadence_days": 7,
+    "retention_months": 72,
+    "default_sensitivity": "restricted",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"cadence_days": 0}, "Ensure this value is greater than or equal to 1."),
+        ({"cadence_days": 2_147_483_647}, "Ensure this value is less than or equal to 366."),
+        ({"retention_months": 0}, "Ensure this value is greater than or equal to 1."),
+        ({"retention_months": 30_000}, "Ensure this value is less than or equal to 1200."),
+    ],
+    ids=["no cadence", "cadence past any date", "retained for no time", "retained past year 1"],
+)
+def test_a_cadence_or_retention_period_out_of_range_is_refused(register, client, password, change, error):
+    signed_in(client, password, Role.ADMINISTRATOR)
+    response = client.post(reverse("chronology:register_edit", args=["health"]), EDIT | change)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    feed = Feed.objects.get(code="health")
+    assert (feed.cadence_days, feed.retention_months) == (7, 72)
+
+
+def test_the_longest_cadence_and_retention_allowed_still_work(register, client, password):
+    signed_in(client, password, Role.ADMINISTRATOR)
+    edit = EDIT | {"cadence_days": 366, "retention_months": 1200}
+    assert client.post(reverse("chronology:register_edit", args=["health"]), edit).status_code == 302
+    assert feed_health()
+    assert "health" in apply_retention(by=None, dry_run=True).cutoffs
