@@ -4,10 +4,11 @@ is notified once, from the service that made the change, inside its transaction.
 
 from django.urls import reverse
 
+from accounts.access import has_role
 from accounts.models import SchoolAssignment, User
 from accounts.roles import Role
 from accounts.services.notifications import notify
-from interventions.models import Intervention, Referral
+from interventions.models import Intervention, InterventionStatus, Referral
 
 
 def _school_dsls(referral: Referral) -> list[User]:
@@ -42,6 +43,33 @@ def referral_needs_triage(*, referral: Referral, by: User, title: str) -> int:
         url=reverse("referrals:detail", args=[referral.pk]),
         person=referral.young_person,
     )
+
+
+def information_added(*, referral: Referral, by: User) -> int:
+    """Everyone working on the referral, except who added: an addition (an exclusion
+    yesterday, a new address) matters to the taskforce triaging or allocating it and to
+    the workers of its open interventions, and a taskforce officer's to the school. The
+    taskforce hears of what others add, not of each other's notes."""
+    taskforce = [] if has_role(by, Role.TASKFORCE) else _taskforce()
+    on_referral = [referral.referred_by, *_school_dsls(referral), *taskforce]
+    written = notify(
+        users={u.pk: u for u in on_referral if u.pk != by.pk}.values(),
+        kind="referral_information",
+        title="Information was added to a referral",
+        url=reverse("referrals:detail", args=[referral.pk]),
+        person=referral.young_person,
+    )
+    open_ones = referral.interventions.filter(status=InterventionStatus.ACTIVE).select_related("worker")
+    for intervention in open_ones:
+        if intervention.worker_id != by.pk:
+            written += notify(
+                users=[intervention.worker],
+                kind="referral_information",
+                title="Information was added to the referral of a young person you work with",
+                url=reverse("interventions:detail", args=[intervention.pk]),
+                person=referral.young_person,
+            )
+    return written
 
 
 def worker_allocated(*, intervention: Intervention, by: User) -> int:

@@ -197,4 +197,5 @@ def referral_add_information(*, by: User, referral: Referral, note: str) -> Refe
             return current
         current.save()
         _entry(current, by=by, action=ReferralEntry.Action.ADDED, before=before, note=note)
+        notices.information_added(referral=current, by=by)
         return current

@@ -4,7 +4,7 @@ that can only be added to, and what the referrer and their school see."""
 import pytest
 from django.urls import reverse
 
-from accounts.models import Notification
+from accounts.models import Notification, User
 from accounts.roles import Role
 from interventions.models import Referral, ReferralEntry, ReferralStatus
 from interventions.services.errors import InvalidTransition, NotAllowed
@@ -16,7 +16,7 @@ from interventions.services.referrals import (
 )
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
-from tests.factories.interventions import details, make_referral, pupil_and_dsl
+from tests.factories.interventions import allocate, details, make_referral, pupil_and_dsl
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +218,24 @@ def test_nul_bytes_and_overlong_text_are_refused_without_an_error(client):
         assert response.status_code == 200
         assert b"govuk-error-summary" in response.content
     assert not Referral.objects.exists()
+
+
+def test_information_added_reaches_everyone_working_on_the_referral_but_its_author():
+    intervention = allocate()
+    referral = intervention.referral
+    officer = user_with_role(Role.TASKFORCE)
+
+    referral_add_information(by=referral.referred_by, referral=referral, note="He was excluded yesterday.")
+
+    told = Notification.objects.filter(kind="referral_information")
+    officers = set(User.objects.filter(groups__name=Role.TASKFORCE.value).values_list("pk", flat=True))
+    assert officer.pk in officers
+    assert set(told.values_list("user_id", flat=True)) == officers | {intervention.worker_id}
+    assert told.get(user=intervention.worker).url == reverse("interventions:detail", args=[intervention.pk])
+    assert referral.young_person.surname not in " ".join(told.values_list("title", flat=True))
+
+    told.delete()
+    referral.refresh_from_db()
+    referral_add_information(by=officer, referral=referral, note="Youth offending team now involved.")
+    # The referrer is the school's DSL; the officer's colleagues are not told of their note.
+    assert set(told.values_list("user_id", flat=True)) == {referral.referred_by_id, intervention.worker_id}
