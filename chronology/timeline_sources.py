@@ -14,7 +14,7 @@ never needs to redact them itself. See docs/chronology.md, "Adding a source"."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -57,6 +57,10 @@ class SourceRow:
     url: str = ""
     """A link to the capability's own page for the entry, shown only in full detail; that
     page applies its own access rules."""
+    occurred_at: datetime | None = None
+    """When on the day it happened, where the capability knows: a day's rows are ordered
+    by it, so that a trigger point cleared the day it was raised reads after the raising.
+    Give `occurred_on` as the local (Europe/London) day of this moment, not its UTC day."""
 
 
 RowsFor = Callable[[SourceQuery], Iterable[SourceRow]]

@@ -1,12 +1,14 @@
 """Referrals, interventions and sessions in the young person's chronology, cut to each
 viewer's level by the chronology (partner: the head teacher sees category and date)."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
 from chronology.timeline import timeline_for
-from interventions.models import ReferralStatus
+from interventions.models import ReferralEntry, ReferralStatus
 from interventions.services.sessions import Mark, session_record
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.interventions import allocate, make_referral
@@ -48,3 +50,16 @@ def test_the_journey_appears_in_the_chronology_at_each_viewers_level():
     worker = _entries(intervention.worker, person)
     assert {e.category for e in worker} == {e.category for e in dsl}
     assert _entries(user_with_role(Role.IG_OFFICER), person) == []
+
+
+def test_a_referral_sent_just_after_midnight_in_summer_is_dated_that_day():
+    referral = make_referral(status=ReferralStatus.SENT)
+    sent = referral.entries.get(action=ReferralEntry.Action.SENT)
+    sent.at = datetime.datetime(2025, 5, 31, 23, 30, tzinfo=datetime.UTC)
+    sent.save(update_fields=["at"])
+
+    [entry] = [
+        e for e in _entries(referral.referred_by, referral.young_person) if e.category == "referral_sent"
+    ]
+
+    assert entry.occurred_on == datetime.date(2025, 6, 1)

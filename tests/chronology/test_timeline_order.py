@@ -1,0 +1,59 @@
+"""Order within one day, and the day an entry falls on: what a case meeting reads as
+"what happened next" must be what happened next, and a moment just after midnight in
+a British summer belongs to that day, not to the UTC day before it."""
+
+import datetime
+
+import pytest
+
+from chronology.timeline import TimelineFilter, timeline_for
+from chronology.timeline_sources import SourceRow, register_timeline_source, unregister_timeline_source
+from tests.chronology.timeline_world import build_world
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+UTC = datetime.UTC
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.fixture
+def plugin(world):
+    rows: list[SourceRow] = []
+    register_timeline_source(code="plugin", label="Plug-in", rows=lambda query: rows)
+    yield rows
+    unregister_timeline_source("plugin")
+
+
+def _keys(world, filters=None, role="taskforce"):
+    timeline = timeline_for(world.users[role], world.pupil, filters)
+    return [e.key for e in timeline.entries if e.key.startswith("plugin:")]
+
+
+def _row(world, key, **at):
+    return SourceRow(world.pupil.pk, D(2025, 4, 1), "step", f"Step {key}", "education", key, **at)
+
+
+def test_a_days_rows_of_a_source_come_in_the_order_of_their_keys_as_numbers(world, plugin):
+    plugin += [
+        _row(world, "9"),
+        _row(world, "10"),
+        _row(world, "flag-2:raised"),
+        _row(world, "flag-10:raised"),
+    ]
+
+    assert _keys(world) == ["plugin:flag-10:raised", "plugin:flag-2:raised", "plugin:10", "plugin:9"]
+    assert _keys(world, TimelineFilter(oldest_first=True)) == _keys(world)[::-1]
+
+
+def test_a_days_rows_come_in_the_order_they_happened_when_the_source_knows_the_time(world, plugin):
+    plugin += [
+        _row(world, "1:raised", occurred_at=datetime.datetime(2025, 4, 1, 9, 0, tzinfo=UTC)),
+        _row(world, "1:cleared", occurred_at=datetime.datetime(2025, 4, 1, 17, 0, tzinfo=UTC)),
+        _row(world, "1:dismissed", occurred_at=datetime.datetime(2025, 4, 1, 12, 0, tzinfo=UTC)),
+    ]
+
+    assert _keys(world) == ["plugin:1:cleared", "plugin:1:dismissed", "plugin:1:raised"]
