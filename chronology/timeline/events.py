@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from accounts.access import PROVENANCE_ROLES, DetailLevel
 from accounts.roles import Role
@@ -137,7 +138,7 @@ def hydrate(viewer: object, entries: list[TimelineEntry]) -> list[TimelineEntry]
                 entry,
                 summary=row["summary"],
                 reference=row["source_record__source_record_id"],
-                imported_on=run_at.date() if run_at and provenance else None,
+                imported_on=timezone.localdate(run_at) if run_at and provenance else None,
                 imported_file=row["feed_run__original_filename"] if provenance else None,
             )
         )

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from chronology.models import FeedRun
 from chronology.timeline import TimelineFilter, timeline_for
 from chronology.timeline_sources import SourceRow, register_timeline_source, unregister_timeline_source
 from tests.chronology.timeline_world import build_world
@@ -57,3 +58,12 @@ def test_a_days_rows_come_in_the_order_they_happened_when_the_source_knows_the_t
     ]
 
     assert _keys(world) == ["plugin:1:cleared", "plugin:1:dismissed", "plugin:1:raised"]
+
+
+def test_an_import_just_after_midnight_in_summer_is_dated_that_day(world):
+    FeedRun.objects.update(finished_at=datetime.datetime(2025, 5, 31, 23, 30, tzinfo=UTC))
+    timeline = timeline_for(world.users["taskforce"], world.pupil)
+
+    imported = {e.imported_on for e in timeline.hydrate(timeline.entries) if e.imported_on}
+
+    assert imported == {D(2025, 6, 1)}
