@@ -50,7 +50,7 @@ class TimelineEntry:
     """Unique in the timeline: "event:12", "week:2025-09-01", "school:5:start", "<source>:<key>"."""
     occurred_on: date
     order: tuple
-    """(day, kind rank, sequence): sorting by it gives ties a fixed order."""
+    """(day, kind rank, time of day where known, sequence): sorting by it gives ties a fixed order."""
     category: str
     category_label: str
     level: DetailLevel

@@ -4,7 +4,7 @@ their text (read later, for the entries shown, by hydrate)."""
 from collections.abc import Iterable
 from dataclasses import replace
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import PROVENANCE_ROLES, DetailLevel
@@ -16,6 +16,10 @@ from chronology.timeline.filters import TimelineFilter
 
 LINK_REPORT_ROLES = frozenset({Role.DSL, Role.TASKFORCE})
 """Who may report an entry's link as doubtful (it goes to the data officers' queue)."""
+
+UNTIMED = float("-inf")
+"""An event whose feed gives only its day is read as the day's earliest: a police
+incident at 18:00 comes after one at 09:00 whatever order the files sent them in."""
 
 _COLUMNS = ("pk", "occurred_on", "category", "sensitivity", "person_id", "feed_id", "source_record_id")
 
@@ -55,8 +59,8 @@ def event_entries(
         in_full = shown.filter(_at(reading, DetailLevel.FULL), summary__icontains=filters.q)
         reading.found |= frozenset(f"event:{pk}" for pk in in_full.values_list("pk", flat=True))
     if newest is not None:
-        shown = shown.order_by("-occurred_on", "-pk")[:newest]
-    return _entries(reading, shown.values_list(*_COLUMNS, "link_confidence"))
+        shown = shown.order_by("-occurred_on", F("occurred_at").desc(nulls_last=True), "-pk")[:newest]
+    return _entries(reading, shown.values_list(*_COLUMNS, "occurred_at", "link_confidence"))
 
 
 def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
@@ -76,7 +80,7 @@ def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
     labels: dict[str, str] = {}
     abouts: dict[int | None, str] = {}
     entries = []
-    for pk, day, category, sensitivity, person_id, feed_id, source_record_id, confidence in rows:
+    for pk, day, category, sensitivity, person_id, feed_id, source_record_id, at, confidence in rows:
         family = person_id != me
         level = levels[(sensitivity, family)]
         full = level == DetailLevel.FULL
@@ -92,7 +96,7 @@ def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
             TimelineEntry(
                 key=f"event:{pk}",
                 occurred_on=day,
-                order=(day, rank, pk),
+                order=(day, rank, at.timestamp() if at else UNTIMED, pk),
                 category=category,
                 category_label=label,
                 level=level,

@@ -6,10 +6,11 @@ import datetime
 
 import pytest
 
-from chronology.models import FeedRun
+from chronology.models import Feed, FeedRun, Sensitivity
 from chronology.timeline import TimelineFilter, timeline_for
 from chronology.timeline_sources import SourceRow, register_timeline_source, unregister_timeline_source
 from tests.chronology.timeline_world import build_world
+from tests.factories import EventFactory, FeedFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -67,3 +68,24 @@ def test_an_import_just_after_midnight_in_summer_is_dated_that_day(world):
     imported = {e.imported_on for e in timeline.hydrate(timeline.entries) if e.imported_on}
 
     assert imported == {D(2025, 6, 1)}
+
+
+def test_a_days_events_come_in_the_order_they_happened_whatever_order_the_files_sent_them(world):
+    feed = FeedFactory(code=Feed.Code.POLICE_INCIDENTS, default_sensitivity=Sensitivity.RESTRICTED)
+    day = D(2026, 1, 10)
+
+    def incident(hour):
+        at = datetime.datetime(2026, 1, 10, hour, tzinfo=UTC)
+        return EventFactory(
+            person=world.pupil, feed=feed, category="police_incident", occurred_on=day, occurred_at=at
+        )
+
+    evening, morning = incident(18), incident(9)
+    untimed = EventFactory(person=world.pupil, feed=feed, category="police_incident", occurred_on=day)
+    taskforce = world.users["taskforce"]
+
+    whole = timeline_for(taskforce, world.pupil)
+    assert [e.key for e in whole.entries[:3]] == [f"event:{e.pk}" for e in (evening, morning, untimed)]
+    assert [e.key for e in timeline_for(taskforce, world.pupil, newest=3).entries] == [
+        e.key for e in whole.entries[:3]
+    ]
