@@ -66,6 +66,10 @@ class TimelineEntry:
     reference: str | None = None
     """The agency's own reference for the row it came from."""
     url: str | None = None
+    ended_on: date | None = None
+    """The last day of an episode (a child-protection plan, an early-help offer), for
+    entries seen in full: without it a case meeting cannot tell an ended plan from one
+    still open."""
     imported_on: date | None = None
     imported_file: str | None = None
     """The import run, for PROVENANCE_ROLES only."""

@@ -123,6 +123,7 @@ def hydrate(viewer: object, entries: list[TimelineEntry]) -> list[TimelineEntry]
     rows = Event.objects.filter(pk__in=ids).values(
         "pk",
         "summary",
+        "ended_on",
         "source_record__source_record_id",
         "feed_run__finished_at",
         "feed_run__created_at",
@@ -141,6 +142,7 @@ def hydrate(viewer: object, entries: list[TimelineEntry]) -> list[TimelineEntry]
             replace(
                 entry,
                 summary=row["summary"],
+                ended_on=row["ended_on"],
                 reference=row["source_record__source_record_id"],
                 imported_on=timezone.localdate(run_at) if run_at and provenance else None,
                 imported_file=row["feed_run__original_filename"] if provenance else None,

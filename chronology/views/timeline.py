@@ -102,6 +102,7 @@ CSV_HEADER = [
     "Import file",
     "Link",
     "Link confidence",
+    "Ended on",
 ]
 
 
@@ -115,7 +116,7 @@ def csv_export(request: HttpRequest, pk: int) -> HttpResponse:
         )
     rows = [_csv_row(e) for e in entries]
     if timeline.restricted_notice:
-        rows.insert(0, ["", "", "", "", timeline.restricted_notice, "", "", "", "", "", ""])
+        rows.insert(0, ["", "", "", "", timeline.restricted_notice, "", "", "", "", "", "", ""])
     return csv_response(
         filename=f"chronology-{access.person.pk}-{timezone.localdate():%Y-%m-%d}.csv",
         header=CSV_HEADER,
@@ -136,4 +137,5 @@ def _csv_row(entry: object) -> list[object]:
         entry.imported_file or "",
         "Probable match" if entry.probable_match else "",
         f"{entry.confidence:.2f}" if entry.confidence is not None else "",
+        entry.ended_on.isoformat() if entry.ended_on else "",
     ]

@@ -139,6 +139,7 @@ class ChronologyEntrySerializer(serializers.Serializer):
 
     key = serializers.CharField()
     occurred_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True, help_text="An episode's last day; null unless in full.")
     category = serializers.CharField(help_text="The category code, as the `category` filter takes it.")
     category_label = serializers.CharField()
     about = serializers.CharField(help_text='"This young person", "Household", or the relationship.')
