@@ -9,6 +9,14 @@ from django.http import QueryDict
 
 from chronology.timeline.entries import TimelineEntry
 
+SEARCH_MAX_LENGTH = 200
+
+
+def search_words(text: str) -> str:
+    """The search as every way of asking reads it (the page, its print view and CSV, and
+    the API), so that the same words find the same entries: runs of spaces count as one."""
+    return " ".join(text.split())
+
 
 @dataclass(frozen=True)
 class TimelineFilter:

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.access import DetailLevel
-from chronology.timeline.filters import TimelineFilter
+from chronology.timeline.filters import SEARCH_MAX_LENGTH, TimelineFilter, search_words
 from schools.models import Enrolment, Person, School
 
 
@@ -176,7 +176,9 @@ class ChronologyQuerySerializer(serializers.Serializer):
     people = serializers.ChoiceField(
         choices=["all", "young_person"], default="all", help_text="young_person leaves out the family."
     )
-    q = serializers.CharField(required=False, max_length=100, help_text="Words in what you can see.")
+    q = serializers.CharField(
+        required=False, max_length=SEARCH_MAX_LENGTH, help_text="Words in what you can see."
+    )
     order = serializers.ChoiceField(choices=["newest", "oldest"], default="newest")
 
     def validate(self, data: dict) -> dict:
@@ -192,7 +194,7 @@ class ChronologyQuerySerializer(serializers.Serializer):
             start=data.get("date_from"),
             end=data.get("date_to"),
             with_family=data["people"] == "all",
-            q=data.get("q", "").strip(),
+            q=search_words(data.get("q", "")),
             oldest_first=data["order"] == "oldest",
         )
 
