@@ -57,6 +57,10 @@ class SourceRow:
     url: str = ""
     """A link to the capability's own page for the entry, shown only in full detail; that
     page applies its own access rules."""
+    name: str = ""
+    """What the row is about, for viewers who see it only as category and date, where the
+    access rules let them know it: DESIGN.md section 5 names a trigger point to anyone
+    who may see its tier at least as category and date. Nothing else of the summary."""
     occurred_at: datetime | None = None
     """When on the day it happened, where the capability knows: a day's rows are ordered
     by it, so that a trigger point cleared the day it was raised reads after the raising.

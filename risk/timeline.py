@@ -46,6 +46,7 @@ def flag_rows(query: SourceQuery) -> list[SourceRow]:
                 summary=summary,
                 sensitivity=flag.sensitivity,
                 key=f"{flag.pk}:{category}",
+                name=f"{flag.indicator.code}: {flag.version.name}",
                 url=url,
             )
 

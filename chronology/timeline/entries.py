@@ -60,6 +60,9 @@ class TimelineEntry:
     person_id: int | None
     """Whose record the entry comes from (None for a household's), for the access log."""
     summary: str | None = None
+    name: str | None = None
+    """Set only on an entry seen as category and date whose source may name it (a trigger
+    point's name), shown with the category in place of the withheld summary."""
     source_code: str | None = None
     """The feed or capability code: only in full detail, so it filters only what is seen."""
     source_label: str | None = None

@@ -50,7 +50,12 @@ class TimelineFilter:
 
     def _found(self, entry: TimelineEntry) -> bool:
         needle = self.q.casefold()
-        visible = [entry.category_label, entry.about, entry.summary or "", entry.source_label or ""]
+        visible = [
+            entry.category_label,
+            entry.about,
+            entry.summary or entry.name or "",
+            entry.source_label or "",
+        ]
         return any(needle in text.casefold() for text in visible)
 
     def query(self) -> QueryDict:

@@ -48,6 +48,7 @@ def _entry(reading: Reading, source: TimelineSource, row: SourceRow, level: Deta
         is_family=family,
         person_id=row.person_id,
         summary=row.summary if full else None,
+        name=None if full else (row.name or None),
         source_code=source.code if full else None,
         source_label=source.label if full else None,
         reference=(row.reference or None) if full else None,

@@ -130,7 +130,7 @@ def _csv_row(entry: object) -> list[object]:
         entry.category_label,
         entry.about,
         entry.level_label,
-        entry.summary or "",
+        entry.summary or entry.name or "",
         entry.source_label or "",
         entry.reference or "",
         entry.imported_on.isoformat() if entry.imported_on else "",

@@ -146,6 +146,9 @@ class ChronologyEntrySerializer(serializers.Serializer):
     is_family = serializers.BooleanField()
     detail = serializers.SerializerMethodField()
     summary = serializers.CharField(allow_null=True, help_text="Null unless you see the entry in full.")
+    name = serializers.CharField(
+        allow_null=True, help_text="A trigger point's name, on an entry you see as category and date."
+    )
     source = serializers.CharField(source="source_code", allow_null=True, help_text="Null unless in full.")
     source_label = serializers.CharField(allow_null=True)
     reference = serializers.CharField(allow_null=True, help_text="The agency's own reference for the row.")
