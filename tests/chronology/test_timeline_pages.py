@@ -136,6 +136,25 @@ def test_hostile_filters_get_a_clear_400(pupil_and_dsl, params):
         assert b"Hidden from a bad filter" not in response.content
 
 
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"from": "2025-13-45"}, "id_date_from"),
+        ({"people": "everyone"}, "id_people"),
+        ({"order": "up"}, "id_order"),
+    ],
+)
+def test_a_bad_filter_is_shown_in_the_form_to_correct_it(pupil_and_dsl, params, field):
+    """The GOV.UK pattern: "Error:" in the title, and an error summary whose links lead
+    to the field to correct, on the page itself (not only "show the whole chronology")."""
+    pupil, client = pupil_and_dsl
+    body = client.get(reverse("chronology:timeline", args=[pupil.pk]), params).content.decode()
+    assert "<title>Error: Chronology:" in body
+    assert f'href="#{field}"' in body
+    assert f'id="{field}"' in body
+    assert 'action="{}"'.format(reverse("chronology:timeline", args=[pupil.pk])) in body
+
+
 def test_any_page_number_and_unknown_young_people(pupil_and_dsl):
     pupil, client = pupil_and_dsl
     for page in ["99999999999999999999", "-3", "abc"]:
