@@ -48,7 +48,7 @@ def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
     )
     for entry in entries:
         referral = entry.referral
-        day = timezone.localdate(entry.at)
+        day = timezone.localtime(entry.at).date()
         if (query.start and day < query.start) or (query.end and day > query.end):
             continue
         who = referral.school.name if referral.school else "the SAFE taskforce"

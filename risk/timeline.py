@@ -40,7 +40,7 @@ def flag_rows(query: SourceQuery) -> list[SourceRow]:
         def row(category: str, at, summary: str, flag=flag, url=url) -> SourceRow:
             return SourceRow(
                 person_id=flag.person_id,
-                occurred_on=timezone.localdate(at),
+                occurred_on=timezone.localtime(at).date(),
                 occurred_at=at,
                 category=category,
                 summary=summary,

@@ -86,7 +86,7 @@ def _move(
         source_code=census.code if census and full else None,
         source_label=census.name if census and full else None,
         reference=record.source_record_id if record and full else None,
-        imported_on=timezone.localdate(run.finished_at or run.created_at) if run else None,
+        imported_on=timezone.localtime(run.finished_at or run.created_at).date() if run else None,
         imported_file=run.original_filename if run else None,
         probable_match=confidence is not None and confidence < 1,
         confidence=confidence if full and reading.provenance else None,

@@ -144,7 +144,7 @@ def hydrate(viewer: object, entries: list[TimelineEntry]) -> list[TimelineEntry]
                 summary=row["summary"],
                 ended_on=row["ended_on"],
                 reference=row["source_record__source_record_id"],
-                imported_on=timezone.localdate(run_at) if run_at and provenance else None,
+                imported_on=timezone.localtime(run_at).date() if run_at and provenance else None,
                 imported_file=row["feed_run__original_filename"] if provenance else None,
             )
         )

@@ -66,7 +66,7 @@ def gap_entries(reading: Reading, entries: list[TimelineEntry]) -> list[Timeline
         last = last_runs.get(feed.pk)
         if last is None:
             continue
-        last = timezone.localdate(last)
+        last = timezone.localtime(last).date()
         if (today - last).days > OVERDUE_CADENCES * feed.cadence_days:
             gaps.append(
                 _gap(
@@ -90,7 +90,7 @@ def _attendance_gaps(
     if last_run is None:
         return []
     weeks = {e.occurred_on for e in entries if e.category == ATTENDANCE_WEEK}
-    received_until = min(timezone.localdate(last_run), today)
+    received_until = min(timezone.localtime(last_run).date(), today)
     gaps = []
     for enrolment in reading.enrolments:
         start, end = enrolment.entry_date, enrolment.leaving_date

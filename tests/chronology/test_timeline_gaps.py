@@ -76,7 +76,7 @@ def test_an_overdue_feed_is_marked(pupil_and_dsl):
         pk=FeedRunFactory(feed=FeedFactory(code=Feed.Code.YOUTH_JUSTICE, cadence_days=7)).pk
     ).update(finished_at=last)
     [gap] = _gaps(dsl, pupil, kind="overdue")
-    assert gap.occurred_on == timezone.localdate(last)
+    assert gap.occurred_on == timezone.localtime(last).date()
     assert "overdue" in gap.summary
 
 
