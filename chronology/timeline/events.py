@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.access import PROVENANCE_ROLES, DetailLevel
 from accounts.roles import Role
-from chronology.models import Event, Sensitivity
+from chronology.models import Event, Feed, Sensitivity
 from chronology.timeline.context import Reading
 from chronology.timeline.entries import RANK, TimelineEntry, category_label
 from chronology.timeline.filters import TimelineFilter
@@ -32,8 +32,19 @@ def _at(reading: Reading, level: DetailLevel) -> Q:
     )
 
 
-def _shown(reading: Reading) -> QuerySet[Event]:
+def _about(reading: Reading) -> QuerySet[Event]:
+    """The events that belong in the chronology. A relative's attendance events (their
+    threshold crossings, like their weeks) are routine, not family context: attendance
+    is shown to a pupil's own school only (docs/access.md)."""
     about = Event.objects.filter(reading.household.events_about(reading.person))
+    attendance = reading.feed(Feed.Code.ATTENDANCE)
+    if attendance is None:
+        return about
+    return about.exclude(Q(feed_id=attendance.pk) & ~Q(person_id=reading.person.pk))
+
+
+def _shown(reading: Reading) -> QuerySet[Event]:
+    about = _about(reading)
     return about.filter(_at(reading, DetailLevel.FULL) | _at(reading, DetailLevel.CATEGORY_AND_DATE))
 
 
@@ -46,8 +57,7 @@ def event_entries(
     reading: Reading, filters: TimelineFilter, *, newest: int | None = None
 ) -> list[TimelineEntry]:
     """`newest`: only that many, newest first in the timeline's own order."""
-    about = Event.objects.filter(reading.household.events_about(reading.person))
-    reading.hidden = reading.hidden or about.filter(_at(reading, DetailLevel.HIDDEN)).exists()
+    reading.hidden = reading.hidden or _about(reading).filter(_at(reading, DetailLevel.HIDDEN)).exists()
     shown = _shown(reading)
     if filters.start:
         shown = shown.filter(occurred_on__gte=filters.start)
