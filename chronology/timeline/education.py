@@ -75,7 +75,7 @@ def _move(
     return TimelineEntry(
         key=f"school:{enrolment.pk}:{category}",
         occurred_on=day,
-        order=(day, RANK["school"], enrolment.pk),
+        order=(day, RANK["school"], enrolment.pk, category == SCHOOL_END),
         category=category,
         category_label=category_label(category),
         level=level,

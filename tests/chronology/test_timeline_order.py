@@ -10,7 +10,7 @@ from chronology.models import Feed, FeedRun, Sensitivity
 from chronology.timeline import TimelineFilter, timeline_for
 from chronology.timeline_sources import SourceRow, register_timeline_source, unregister_timeline_source
 from tests.chronology.timeline_world import build_world
-from tests.factories import EventFactory, FeedFactory
+from tests.factories import EnrolmentFactory, EventFactory, FeedFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -89,3 +89,16 @@ def test_a_days_events_come_in_the_order_they_happened_whatever_order_the_files_
     assert [e.key for e in timeline_for(taskforce, world.pupil, newest=3).entries] == [
         e.key for e in whole.entries[:3]
     ]
+
+
+def test_a_one_day_enrolment_reads_joined_then_left_and_oldest_first_is_the_reverse(world):
+    """A day's placement at another school (a managed move's trial day)."""
+    day = D(2026, 2, 2)
+    EnrolmentFactory(person=world.pupil, entry_date=day, leaving_date=day)
+    taskforce = world.users["taskforce"]
+
+    newest = [e.category for e in timeline_for(taskforce, world.pupil).entries if e.occurred_on == day]
+    oldest = timeline_for(taskforce, world.pupil, TimelineFilter(oldest_first=True)).entries
+
+    assert newest == ["school_end", "school_start"]
+    assert [e.category for e in oldest if e.occurred_on == day] == ["school_start", "school_end"]
