@@ -5,7 +5,7 @@ from chronology.services.doubts import MAX_NOTE
 
 class LinkDoubtForm(forms.Form):
     note = forms.CharField(
-        label="Why may this entry not be about this young person?",
+        label="Why do you think this entry may be about someone else?",
         help_text="For example, a different date of birth or school from the one you know. "
         "A data officer reads this with the row the entry came from.",
         max_length=MAX_NOTE,

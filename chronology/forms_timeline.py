@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from chronology.timeline import TimelineFilter
+from chronology.timeline.filters import SEARCH_MAX_LENGTH, search_words
 
 CODE = re.compile(r"^[a-z0-9_]{1,64}$")
 MAX_CODES = 50
@@ -23,7 +24,7 @@ def _codes(values: list[str], what: str) -> frozenset[str]:
 
 
 class TimelineFilterForm(forms.Form):
-    q = forms.CharField(label="Search the text you can see", required=False, max_length=200)
+    q = forms.CharField(label="Search the text you can see", required=False, max_length=SEARCH_MAX_LENGTH)
     date_from = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d"])
     date_to = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d"])
     people = forms.ChoiceField(
@@ -70,6 +71,6 @@ class TimelineFilterForm(forms.Form):
             start=data.get("date_from"),
             end=data.get("date_to"),
             with_family=data.get("people") != "young_person",
-            q=" ".join((data.get("q") or "").split()),
+            q=search_words(data.get("q") or ""),
             oldest_first=data.get("order") == "oldest",
         )

@@ -14,7 +14,7 @@ never needs to redact them itself. See docs/chronology.md, "Adding a source"."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -57,6 +57,14 @@ class SourceRow:
     url: str = ""
     """A link to the capability's own page for the entry, shown only in full detail; that
     page applies its own access rules."""
+    name: str = ""
+    """What the row is about, for viewers who see it only as category and date, where the
+    access rules let them know it: DESIGN.md section 5 names a trigger point to anyone
+    who may see its tier at least as category and date. Nothing else of the summary."""
+    occurred_at: datetime | None = None
+    """When on the day it happened, where the capability knows: a day's rows are ordered
+    by it, so that a trigger point cleared the day it was raised reads after the raising.
+    Give `occurred_on` as the local (Europe/London) day of this moment, not its UTC day."""
 
 
 RowsFor = Callable[[SourceQuery], Iterable[SourceRow]]

@@ -48,7 +48,7 @@ def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
     )
     for entry in entries:
         referral = entry.referral
-        day = timezone.localdate(entry.at)
+        day = timezone.localtime(entry.at).date()
         if (query.start and day < query.start) or (query.end and day > query.end):
             continue
         who = referral.school.name if referral.school else "the SAFE taskforce"
@@ -62,6 +62,7 @@ def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
         yield SourceRow(
             person_id=referral.young_person_id,
             occurred_on=day,
+            occurred_at=entry.at,
             category=DECISIONS[entry.action],
             summary=summary,
             sensitivity=Sensitivity.PARTNER,

@@ -6,6 +6,7 @@ at all: flags of young people outside their scope, and, for school staff, flags 
 waiting for the taskforce's review."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.access import flag_policy, visible_among
 from chronology.timeline_sources import SourceQuery, SourceRow
@@ -36,31 +37,31 @@ def flag_rows(query: SourceQuery) -> list[SourceRow]:
         name = f"{flag.indicator.code}: {flag.version.name} (version {flag.version.number})"
         url = reverse("young_person_detail", args=[flag.person_id]) + "#trigger-points"
 
-        def row(category: str, day, summary: str, flag=flag, url=url) -> SourceRow:
+        def row(category: str, at, summary: str, flag=flag, url=url) -> SourceRow:
             return SourceRow(
                 person_id=flag.person_id,
-                occurred_on=day,
+                occurred_on=timezone.localtime(at).date(),
+                occurred_at=at,
                 category=category,
                 summary=summary,
                 sensitivity=flag.sensitivity,
                 key=f"{flag.pk}:{category}",
+                name=f"{flag.indicator.code}: {flag.version.name}",
                 url=url,
             )
 
-        rows.append(row("trigger_point_raised", flag.raised_at.date(), f"Trigger point raised: {name}"))
+        rows.append(row("trigger_point_raised", flag.raised_at, f"Trigger point raised: {name}"))
         if flag.dismissed_at:
             reason = flag.get_dismissal_reason_display()
             who = flag.dismissed_by.display_name if flag.dismissed_by else "a professional"
             rows.append(
                 row(
                     "trigger_point_dismissed",
-                    flag.dismissed_at.date(),
+                    flag.dismissed_at,
                     f"Dismissed by {who}: {reason}. {name}",
                 )
             )
         if flag.cleared_at:
             because = flag.get_cleared_because_display()
-            rows.append(
-                row("trigger_point_cleared", flag.cleared_at.date(), f"Cleared ({because.lower()}): {name}")
-            )
+            rows.append(row("trigger_point_cleared", flag.cleared_at, f"Cleared ({because.lower()}): {name}"))
     return rows

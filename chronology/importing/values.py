@@ -43,14 +43,16 @@ def parse_date(value: str) -> date:
 
 
 def parse_datetime(value: str) -> datetime:
-    """ISO 8601; without an offset the time is Europe/London. A bare date is midnight."""
+    """ISO 8601; without an offset the time is Europe/London. A bare date is midnight.
+    Given in London time whatever the offset, so that the day an event is dated by
+    (`.date()`) is the local day: 23:30Z on 31 May is 00:30 on 1 June."""
     if _ISO_DATE.match(value) or _UK_DATE.match(value):
         return datetime.combine(parse_date(value), datetime.min.time(), tzinfo=LONDON)
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise BadValue(f"{quoted(value)} is not an ISO 8601 date-time (e.g. 2025-03-14T16:30:00)") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=LONDON)
+    return parsed.astimezone(LONDON) if parsed.tzinfo else parsed.replace(tzinfo=LONDON)
 
 
 def parse_bool(value: str) -> bool:

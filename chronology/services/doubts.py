@@ -26,7 +26,7 @@ def link_doubt_report(*, by: User, person: Person, event: Event, note: str) -> L
         raise ValidationError("This entry did not come from a row linked to a person: it cannot be reported.")
     note = note.strip()[:MAX_NOTE]
     if not note:
-        raise ValidationError("Say why this entry may not be about this young person.")
+        raise ValidationError("Say why you think this entry may be about someone else.")
     open_doubt = LinkDoubt.objects.select_for_update().filter(
         source_record=record, reported_by=by, status=LinkDoubt.Status.OPEN
     )

@@ -2,6 +2,8 @@
 marks (never one per session; threshold crossings are events of the attendance feed)
 and joining and leaving each school. A relative's are routine, not family context."""
 
+from django.utils import timezone
+
 from accounts.access import DetailLevel
 from chronology.importing.attendance_weeks import week_summary
 from chronology.models import AttendanceWeek, Feed, Sensitivity
@@ -73,7 +75,7 @@ def _move(
     return TimelineEntry(
         key=f"school:{enrolment.pk}:{category}",
         occurred_on=day,
-        order=(day, RANK["school"], enrolment.pk),
+        order=(day, RANK["school"], enrolment.pk, category == SCHOOL_END),
         category=category,
         category_label=category_label(category),
         level=level,
@@ -84,7 +86,7 @@ def _move(
         source_code=census.code if census and full else None,
         source_label=census.name if census and full else None,
         reference=record.source_record_id if record and full else None,
-        imported_on=(run.finished_at or run.created_at).date() if run else None,
+        imported_on=timezone.localtime(run.finished_at or run.created_at).date() if run else None,
         imported_file=run.original_filename if run else None,
         probable_match=confidence is not None and confidence < 1,
         confidence=confidence if full and reading.provenance else None,

@@ -50,7 +50,7 @@ class TimelineEntry:
     """Unique in the timeline: "event:12", "week:2025-09-01", "school:5:start", "<source>:<key>"."""
     occurred_on: date
     order: tuple
-    """(day, kind rank, sequence): sorting by it gives ties a fixed order."""
+    """(day, kind rank, time of day where known, sequence): sorting by it gives ties a fixed order."""
     category: str
     category_label: str
     level: DetailLevel
@@ -60,12 +60,19 @@ class TimelineEntry:
     person_id: int | None
     """Whose record the entry comes from (None for a household's), for the access log."""
     summary: str | None = None
+    name: str | None = None
+    """Set only on an entry seen as category and date whose source may name it (a trigger
+    point's name), shown with the category in place of the withheld summary."""
     source_code: str | None = None
     """The feed or capability code: only in full detail, so it filters only what is seen."""
     source_label: str | None = None
     reference: str | None = None
     """The agency's own reference for the row it came from."""
     url: str | None = None
+    ended_on: date | None = None
+    """The last day of an episode (a child-protection plan, an early-help offer), for
+    entries seen in full: without it a case meeting cannot tell an ended plan from one
+    still open."""
     imported_on: date | None = None
     imported_file: str | None = None
     """The import run, for PROVENANCE_ROLES only."""

@@ -4,17 +4,22 @@ their text (read later, for the entries shown, by hydrate)."""
 from collections.abc import Iterable
 from dataclasses import replace
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from accounts.access import PROVENANCE_ROLES, DetailLevel
 from accounts.roles import Role
-from chronology.models import Event, Sensitivity
+from chronology.models import Event, Feed, Sensitivity
 from chronology.timeline.context import Reading
 from chronology.timeline.entries import RANK, TimelineEntry, category_label
 from chronology.timeline.filters import TimelineFilter
 
 LINK_REPORT_ROLES = frozenset({Role.DSL, Role.TASKFORCE})
 """Who may report an entry's link as doubtful (it goes to the data officers' queue)."""
+
+UNTIMED = float("-inf")
+"""An event whose feed gives only its day is read as the day's earliest: a police
+incident at 18:00 comes after one at 09:00 whatever order the files sent them in."""
 
 _COLUMNS = ("pk", "occurred_on", "category", "sensitivity", "person_id", "feed_id", "source_record_id")
 
@@ -27,8 +32,19 @@ def _at(reading: Reading, level: DetailLevel) -> Q:
     )
 
 
-def _shown(reading: Reading) -> QuerySet[Event]:
+def _about(reading: Reading) -> QuerySet[Event]:
+    """The events that belong in the chronology. A relative's attendance events (their
+    threshold crossings, like their weeks) are routine, not family context: attendance
+    is shown to a pupil's own school only (docs/access.md)."""
     about = Event.objects.filter(reading.household.events_about(reading.person))
+    attendance = reading.feed(Feed.Code.ATTENDANCE)
+    if attendance is None:
+        return about
+    return about.exclude(Q(feed_id=attendance.pk) & ~Q(person_id=reading.person.pk))
+
+
+def _shown(reading: Reading) -> QuerySet[Event]:
+    about = _about(reading)
     return about.filter(_at(reading, DetailLevel.FULL) | _at(reading, DetailLevel.CATEGORY_AND_DATE))
 
 
@@ -41,8 +57,7 @@ def event_entries(
     reading: Reading, filters: TimelineFilter, *, newest: int | None = None
 ) -> list[TimelineEntry]:
     """`newest`: only that many, newest first in the timeline's own order."""
-    about = Event.objects.filter(reading.household.events_about(reading.person))
-    reading.hidden = reading.hidden or about.filter(_at(reading, DetailLevel.HIDDEN)).exists()
+    reading.hidden = reading.hidden or _about(reading).filter(_at(reading, DetailLevel.HIDDEN)).exists()
     shown = _shown(reading)
     if filters.start:
         shown = shown.filter(occurred_on__gte=filters.start)
@@ -54,8 +69,8 @@ def event_entries(
         in_full = shown.filter(_at(reading, DetailLevel.FULL), summary__icontains=filters.q)
         reading.found |= frozenset(f"event:{pk}" for pk in in_full.values_list("pk", flat=True))
     if newest is not None:
-        shown = shown.order_by("-occurred_on", "-pk")[:newest]
-    return _entries(reading, shown.values_list(*_COLUMNS, "link_confidence"))
+        shown = shown.order_by("-occurred_on", F("occurred_at").desc(nulls_last=True), "-pk")[:newest]
+    return _entries(reading, shown.values_list(*_COLUMNS, "occurred_at", "link_confidence"))
 
 
 def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
@@ -75,7 +90,7 @@ def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
     labels: dict[str, str] = {}
     abouts: dict[int | None, str] = {}
     entries = []
-    for pk, day, category, sensitivity, person_id, feed_id, source_record_id, confidence in rows:
+    for pk, day, category, sensitivity, person_id, feed_id, source_record_id, at, confidence in rows:
         family = person_id != me
         level = levels[(sensitivity, family)]
         full = level == DetailLevel.FULL
@@ -91,7 +106,7 @@ def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
             TimelineEntry(
                 key=f"event:{pk}",
                 occurred_on=day,
-                order=(day, rank, pk),
+                order=(day, rank, at.timestamp() if at else UNTIMED, pk),
                 category=category,
                 category_label=label,
                 level=level,
@@ -118,6 +133,7 @@ def hydrate(viewer: object, entries: list[TimelineEntry]) -> list[TimelineEntry]
     rows = Event.objects.filter(pk__in=ids).values(
         "pk",
         "summary",
+        "ended_on",
         "source_record__source_record_id",
         "feed_run__finished_at",
         "feed_run__created_at",
@@ -136,8 +152,9 @@ def hydrate(viewer: object, entries: list[TimelineEntry]) -> list[TimelineEntry]
             replace(
                 entry,
                 summary=row["summary"],
+                ended_on=row["ended_on"],
                 reference=row["source_record__source_record_id"],
-                imported_on=run_at.date() if run_at and provenance else None,
+                imported_on=timezone.localtime(run_at).date() if run_at and provenance else None,
                 imported_file=row["feed_run__original_filename"] if provenance else None,
             )
         )

@@ -9,6 +9,14 @@ from django.http import QueryDict
 
 from chronology.timeline.entries import TimelineEntry
 
+SEARCH_MAX_LENGTH = 200
+
+
+def search_words(text: str) -> str:
+    """The search as every way of asking reads it (the page, its print view and CSV, and
+    the API), so that the same words find the same entries: runs of spaces count as one."""
+    return " ".join(text.split())
+
 
 @dataclass(frozen=True)
 class TimelineFilter:
@@ -42,7 +50,12 @@ class TimelineFilter:
 
     def _found(self, entry: TimelineEntry) -> bool:
         needle = self.q.casefold()
-        visible = [entry.category_label, entry.about, entry.summary or "", entry.source_label or ""]
+        visible = [
+            entry.category_label,
+            entry.about,
+            entry.summary or entry.name or "",
+            entry.source_label or "",
+        ]
         return any(needle in text.casefold() for text in visible)
 
     def query(self) -> QueryDict:

@@ -66,11 +66,12 @@ def gap_entries(reading: Reading, entries: list[TimelineEntry]) -> list[Timeline
         last = last_runs.get(feed.pk)
         if last is None:
             continue
-        if (today - last.date()).days > OVERDUE_CADENCES * feed.cadence_days:
+        last = timezone.localtime(last).date()
+        if (today - last).days > OVERDUE_CADENCES * feed.cadence_days:
             gaps.append(
                 _gap(
                     key=f"gap:overdue:{feed.code}",
-                    day=last.date(),
+                    day=last,
                     summary=f"No {feed.name} data received since {_day(last)}: the feed is overdue "
                     f"(expected every {feed.cadence_days} days). Later events may exist but are not shown.",
                     feed=feed,
@@ -89,7 +90,7 @@ def _attendance_gaps(
     if last_run is None:
         return []
     weeks = {e.occurred_on for e in entries if e.category == ATTENDANCE_WEEK}
-    received_until = min(last_run.date(), today)
+    received_until = min(timezone.localtime(last_run).date(), today)
     gaps = []
     for enrolment in reading.enrolments:
         start, end = enrolment.entry_date, enrolment.leaving_date

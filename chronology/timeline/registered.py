@@ -1,6 +1,7 @@
 """Entries of other capabilities (trigger points, referrals, interventions), through the
 registry in chronology.timeline_sources, cut to the viewer's level like any event."""
 
+import re
 from datetime import date
 
 from accounts.access import DetailLevel
@@ -39,7 +40,7 @@ def _entry(reading: Reading, source: TimelineSource, row: SourceRow, level: Deta
     return TimelineEntry(
         key=f"{source.code}:{row.key}",
         occurred_on=row.occurred_on,
-        order=(row.occurred_on, RANK["source"], source.code, row.key),
+        order=(row.occurred_on, RANK["source"], _moment(row), source.code, _natural(row.key)),
         category=row.category,
         category_label=category_label(row.category, source.categories),
         level=level,
@@ -47,11 +48,24 @@ def _entry(reading: Reading, source: TimelineSource, row: SourceRow, level: Deta
         is_family=family,
         person_id=row.person_id,
         summary=row.summary if full else None,
+        name=None if full else (row.name or None),
         source_code=source.code if full else None,
         source_label=source.label if full else None,
         reference=(row.reference or None) if full else None,
         url=(row.url or None) if full else None,
     )
+
+
+def _moment(row: SourceRow) -> float:
+    """Rows without a time come first in the day, as the earliest."""
+    return row.occurred_at.timestamp() if row.occurred_at else float("-inf")
+
+
+def _natural(key: str) -> tuple:
+    """Keys are mostly primary keys: "10" is recorded after "9", not before it. Digits and
+    text alternate from a text part, so two keys always compare part by part."""
+    parts = re.split(r"(\d+)", key)
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
 
 
 def _within(day: date, period: Period) -> bool:

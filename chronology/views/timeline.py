@@ -102,6 +102,7 @@ CSV_HEADER = [
     "Import file",
     "Link",
     "Link confidence",
+    "Ended on",
 ]
 
 
@@ -115,7 +116,7 @@ def csv_export(request: HttpRequest, pk: int) -> HttpResponse:
         )
     rows = [_csv_row(e) for e in entries]
     if timeline.restricted_notice:
-        rows.insert(0, ["", "", "", "", timeline.restricted_notice, "", "", "", "", "", ""])
+        rows.insert(0, ["", "", "", "", timeline.restricted_notice, "", "", "", "", "", "", ""])
     return csv_response(
         filename=f"chronology-{access.person.pk}-{timezone.localdate():%Y-%m-%d}.csv",
         header=CSV_HEADER,
@@ -129,11 +130,12 @@ def _csv_row(entry: object) -> list[object]:
         entry.category_label,
         entry.about,
         entry.level_label,
-        entry.summary or "",
+        entry.summary or entry.name or "",
         entry.source_label or "",
         entry.reference or "",
         entry.imported_on.isoformat() if entry.imported_on else "",
         entry.imported_file or "",
         "Probable match" if entry.probable_match else "",
         f"{entry.confidence:.2f}" if entry.confidence is not None else "",
+        entry.ended_on.isoformat() if entry.ended_on else "",
     ]

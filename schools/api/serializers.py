@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.access import DetailLevel
-from chronology.timeline.filters import TimelineFilter
+from chronology.timeline.filters import SEARCH_MAX_LENGTH, TimelineFilter, search_words
 from schools.models import Enrolment, Person, School
 
 
@@ -139,12 +139,16 @@ class ChronologyEntrySerializer(serializers.Serializer):
 
     key = serializers.CharField()
     occurred_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True, help_text="An episode's last day; null unless in full.")
     category = serializers.CharField(help_text="The category code, as the `category` filter takes it.")
     category_label = serializers.CharField()
     about = serializers.CharField(help_text='"This young person", "Household", or the relationship.')
     is_family = serializers.BooleanField()
     detail = serializers.SerializerMethodField()
     summary = serializers.CharField(allow_null=True, help_text="Null unless you see the entry in full.")
+    name = serializers.CharField(
+        allow_null=True, help_text="A trigger point's name, on an entry you see as category and date."
+    )
     source = serializers.CharField(source="source_code", allow_null=True, help_text="Null unless in full.")
     source_label = serializers.CharField(allow_null=True)
     reference = serializers.CharField(allow_null=True, help_text="The agency's own reference for the row.")
@@ -175,7 +179,9 @@ class ChronologyQuerySerializer(serializers.Serializer):
     people = serializers.ChoiceField(
         choices=["all", "young_person"], default="all", help_text="young_person leaves out the family."
     )
-    q = serializers.CharField(required=False, max_length=100, help_text="Words in what you can see.")
+    q = serializers.CharField(
+        required=False, max_length=SEARCH_MAX_LENGTH, help_text="Words in what you can see."
+    )
     order = serializers.ChoiceField(choices=["newest", "oldest"], default="newest")
 
     def validate(self, data: dict) -> dict:
@@ -191,7 +197,7 @@ class ChronologyQuerySerializer(serializers.Serializer):
             start=data.get("date_from"),
             end=data.get("date_to"),
             with_family=data["people"] == "all",
-            q=data.get("q", "").strip(),
+            q=search_words(data.get("q", "")),
             oldest_first=data["order"] == "oldest",
         )
 

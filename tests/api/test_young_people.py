@@ -196,6 +196,9 @@ def test_the_chronology_is_paginated_newest_first_and_filtered(pupil_with_events
     in_september = {**events, "date_from": "2026-09-01", "date_to": "2026-09-30"}
     assert client.get(url, in_september).json()["count"] == 1
     assert client.get(url, {"q": "assessment opened"}).json()["count"] == 1
+    # The same words as on the page find the same entries, however they are spaced.
+    assert client.get(url, {"q": " assessment   opened "}).json()["count"] == 1
+    assert client.get(url, {"q": "x" * 200}).status_code == 200
     # A source or search matches only what the caller sees in full: restricted rows stay hidden.
     assert client.get(url, {"source": "police_intelligence"}).json()["count"] == 0
     assert client.get(url, {"q": "county lines"}).json()["count"] == 0

@@ -175,6 +175,17 @@ def test_event_feeds_become_chronology_events_with_the_feeds_sensitivity(
     assert event.feed_run == run
 
 
+def test_a_time_sent_in_utc_dates_the_event_by_its_day_in_london(ada, run_import):
+    """23:30Z on 31 May is 00:30 on 1 June in London: the chronology's day."""
+    run_import(
+        "police_incidents",
+        f"source_record_id,{IDENTITY},occurred_at,role,offence_group,summary\n"
+        f"P1,{ADA},2025-05-31T23:30:00Z,victim,robbery,\n",
+    )
+    event = Event.objects.get()
+    assert str(event.occurred_on) == "2025-06-01"
+
+
 def test_households_build_families_and_create_people(register, run_import):
     run = run_import(
         "households",

@@ -48,6 +48,19 @@ def test_a_dsl_or_taskforce_officer_reports_and_a_data_officer_is_told(world, ro
     assert Notification.objects.filter(user=officer, kind="link_doubt").count() == 1
 
 
+def test_a_relatives_entry_is_reported_as_maybe_not_about_the_relative(world):
+    """The row in doubt is linked to the brother, not to the young person whose
+    chronology shows it."""
+    brothers = Event.objects.get(summary=world.texts["brother_in"])
+    client = _client(world.users["dsl"])
+    page = client.get(reverse("chronology:timeline", args=[world.pupil.pk])).content.decode()
+    link = page[page.index(_report_url(world, brothers)) :]
+    assert link[: link.index("</a>")].endswith("may not be about this family member")
+    form = client.get(_report_url(world, brothers)).content.decode()
+    assert "This may not be about this family member" in form
+    assert "about this young person" not in form
+
+
 def test_head_teachers_cannot_report_and_nobody_reports_what_they_cannot_read(world):
     head = _client(world.users["head_teacher"])
     assert head.get(_report_url(world, _caution(world))).status_code == 403

@@ -71,6 +71,29 @@ def test_family_events_only_while_they_lived_together_marked_with_the_relationsh
     assert world.texts["brother_before"] not in {e.summary for e in entries}
 
 
+@pytest.mark.parametrize("role", RECORD_ROLES)
+def test_a_relatives_attendance_is_not_family_context(world, role):
+    """docs/access.md keeps attendance, threshold crossings included, to a pupil's own
+    school: a brother's 'missed 52% of sessions' is his school's business, not context
+    for his sister's DSL."""
+    feed = FeedFactory(code=Feed.Code.ATTENDANCE, default_sensitivity=Sensitivity.EDUCATION)
+    for person, text in (
+        (world.brother, "Brother became severely absent"),
+        (world.pupil, "Became persistently absent"),
+    ):
+        EventFactory(
+            person=person, feed=feed, category="attendance_threshold", occurred_on=D(2024, 6, 3), summary=text
+        )
+
+    timeline, entries = _read(world, role)
+
+    assert [(e.about, e.summary) for e in entries if e.category == "attendance_threshold"] == [
+        ("This young person", "Became persistently absent")
+    ]
+    assert {c.code: c.count for c in timeline.categories}["attendance_threshold"] == 1
+    assert timeline_for(world.users[role], world.pupil, newest=1000).total == timeline.total
+
+
 def test_provenance_for_the_taskforce_and_probable_match_for_everyone(world):
     _, entries = _read(world, "taskforce")
     caution = next(e for e in entries if e.summary == world.texts["own_partner"])

@@ -76,8 +76,18 @@ def test_an_overdue_feed_is_marked(pupil_and_dsl):
         pk=FeedRunFactory(feed=FeedFactory(code=Feed.Code.YOUTH_JUSTICE, cadence_days=7)).pk
     ).update(finished_at=last)
     [gap] = _gaps(dsl, pupil, kind="overdue")
-    assert gap.occurred_on == last.date()
+    assert gap.occurred_on == timezone.localtime(last).date()
     assert "overdue" in gap.summary
+
+
+def test_an_overdue_feed_is_marked_on_the_local_day_of_its_last_import(pupil_and_dsl):
+    pupil, dsl = pupil_and_dsl
+    run = FeedRunFactory(feed=FeedFactory(code=Feed.Code.YOUTH_JUSTICE, cadence_days=7))
+    last = datetime.datetime(2025, 5, 31, 23, 30, tzinfo=datetime.UTC)
+    FeedRun.objects.filter(pk=run.pk).update(finished_at=last)
+    [gap] = _gaps(dsl, pupil, kind="overdue")
+    assert gap.occurred_on == D(2025, 6, 1)
+    assert "since 1 Jun 2025" in gap.summary
 
 
 def test_the_enrolments_are_read_once_for_school_moves_and_gaps(pupil_and_dsl):

@@ -136,6 +136,25 @@ def test_hostile_filters_get_a_clear_400(pupil_and_dsl, params):
         assert b"Hidden from a bad filter" not in response.content
 
 
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"from": "2025-13-45"}, "id_date_from"),
+        ({"people": "everyone"}, "id_people"),
+        ({"order": "up"}, "id_order"),
+    ],
+)
+def test_a_bad_filter_is_shown_in_the_form_to_correct_it(pupil_and_dsl, params, field):
+    """The GOV.UK pattern: "Error:" in the title, and an error summary whose links lead
+    to the field to correct, on the page itself (not only "show the whole chronology")."""
+    pupil, client = pupil_and_dsl
+    body = client.get(reverse("chronology:timeline", args=[pupil.pk]), params).content.decode()
+    assert "<title>Error: Chronology:" in body
+    assert f'href="#{field}"' in body
+    assert f'id="{field}"' in body
+    assert 'action="{}"'.format(reverse("chronology:timeline", args=[pupil.pk])) in body
+
+
 def test_any_page_number_and_unknown_young_people(pupil_and_dsl):
     pupil, client = pupil_and_dsl
     for page in ["99999999999999999999", "-3", "abc"]:
@@ -167,3 +186,33 @@ def test_the_page_costs_the_same_queries_however_long_the_chronology(world):
             person=world.pupil, feed=feed, occurred_on=datetime.date(2021, 1, 1) + datetime.timedelta(days=n)
         )
     assert queries() == before
+
+
+def test_an_episodes_end_is_shown_with_it_to_those_who_read_it_in_full(world):
+    feed = FeedFactory(code=Feed.Code.SOCIAL_CARE, default_sensitivity=Sensitivity.PARTNER)
+    EventFactory(
+        person=world.pupil,
+        feed=feed,
+        category="social_care_cp_plan",
+        occurred_on=datetime.date(2024, 11, 1),
+        ended_on=datetime.date(2025, 3, 1),
+        summary="Social care: cp plan (NEG)",
+    )
+    params = {"category": "social_care_cp_plan"}
+
+    assert b"to 1 Mar 2025" in _get(world, "dsl", "chronology:timeline", params).content
+    assert b"to 1 Mar 2025" in _get(world, "dsl", "chronology:timeline_print", params).content
+    [row] = csv.DictReader(
+        io.StringIO(_get(world, "dsl", "chronology:timeline_csv", params).content.decode())
+    )
+    assert (row["Date"], row["Ended on"]) == ("2024-11-01", "2025-03-01")
+
+    api = reverse("api:young-person-chronology", args=[world.pupil.pk])
+    [entry] = _client(world.users["dsl"]).get(api, params).json()["results"]
+    assert entry["ended_on"] == "2025-03-01"
+
+    assert b"Mar 2025" not in _get(world, "head_teacher", "chronology:timeline", params).content
+    head = _get(world, "head_teacher", "chronology:timeline_csv", params).content.decode()
+    assert "2025-03-01" not in head
+    [entry] = _client(world.users["head_teacher"]).get(api, params).json()["results"]
+    assert entry["ended_on"] is None
