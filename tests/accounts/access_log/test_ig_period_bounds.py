@@ -78,3 +78,18 @@ def test_an_anomaly_key_naming_a_far_off_hour_or_day_is_not_found(ig, key, metho
     response = getattr(client, method)(reverse("access_log:anomaly_review", args=[key]), {"note": "Checked"})
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("page", ["user_history", "anomalies"])
+def test_a_period_ending_before_it_starts_is_refused_not_searched_as_empty(ig, page):
+    officer, seer = ig
+    client = Client()
+    client.force_login(officer)
+    args = [seer.pk] if page == "user_history" else []
+
+    response = client.get(
+        reverse(f"access_log:{page}", args=args), {"date_from": "2026-03-10", "date_to": "2026-03-01"}
+    )
+
+    assert response.status_code == 200
+    assert "The end date must be the same as or after the start date." in response.content.decode()
