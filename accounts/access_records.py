@@ -104,10 +104,17 @@ def person_for_request(request: HttpRequest, pk: int) -> RecordAccess:
     person = Person.objects.filter(pk=pk).first() if can_view(user, pk) else None
     if person is None:
         raise RecordOutOfScope(person_id=pk, reason="out of scope")
+    return RecordAccess(person=person, break_glass=break_glass_used(user, person))
+
+
+def break_glass_used(user: object, person: Person) -> BreakGlass | None:
+    """The break-glass record through which the user sees this young person, if it is
+    the only way they may: every page about them (a referral as much as the record)
+    logs it, so IG's break-glass anomalies hold every view it allowed."""
     break_glass = active_break_glass(user, person)
     if break_glass is not None and reachable_without_break_glass(user, person):
-        break_glass = None
-    return RecordAccess(person=person, break_glass=break_glass)
+        return None
+    return break_glass
 
 
 def break_glass_target(request: HttpRequest, pk: int) -> Person:

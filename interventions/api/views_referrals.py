@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from accounts.access import person_for_request
+from accounts.access import break_glass_used, person_for_request
 from accounts.models import AccessLogEntry, BreakGlass
 from interventions.api import serializers as s
 from interventions.api.common import CaseApiView
@@ -52,6 +52,7 @@ class ReferralShowing(CaseApiView):
             referral.interventions.select_related("programme", "worker").order_by("start_date", "pk")
         )
         data = s.ReferralDetailSerializer(referral, context=self.get_serializer_context()).data
+        break_glass = break_glass or break_glass_used(request.user, referral.young_person)
         self.log_shown(kind=Kind.VIEW, person_ids=[referral.young_person_id], break_glass=break_glass)
         headers = (
             {"Location": reverse("api:referral-detail", args=[pk], request=request)} if code == 201 else None

@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import person_for_request, role_required
+from accounts.access import break_glass_used, person_for_request, role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import SCHOOL_ROLES
 from interventions.forms.referrals import AddInformationForm, ReferralForm, TriageForm, VersionForm
-from interventions.models import ReferralStatus
+from interventions.models import Referral, ReferralStatus
 from interventions.queue import unallocated_referrals
 from interventions.rules import REFERRER_ROLES, is_referrer, may_triage
 from interventions.selectors import referral_for_request, referral_history, referrals_for
@@ -70,6 +70,17 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _viewed(request: HttpRequest, referral: Referral) -> None:
+    """A referral page's entry, with the break-glass record if that is how the user sees
+    the young person (an officer's own draft about someone outside the caseload)."""
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.VIEW,
+        person_ids=[referral.young_person_id],
+        break_glass=break_glass_used(request.user, referral.young_person),
+    )
+
+
 def _trigger_choices(user: object, person_id: int, chosen: list[str]) -> tuple[list[str], list[str]]:
     """The person's current trigger points as the referrer may see them (pre-selected),
     plus any a draft already names."""
@@ -99,7 +110,12 @@ def referral_new(request: HttpRequest, person_id: int) -> HttpResponse:
         except InterventionsError as error:
             add_form_errors(form, error)
         else:
-            log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[person.pk])
+            log_access(
+                request=request,
+                kind=AccessLogEntry.Kind.VIEW,
+                person_ids=[person.pk],
+                break_glass=access.break_glass,
+            )
             messages.success(
                 request, "Referral sent to the SAFE taskforce." if referral.is_sent else "Draft saved."
             )
@@ -132,7 +148,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "send_form": VersionForm(initial={"version": referral.version}),
         "is_school_staff": user.role in SCHOOL_ROLES,
     }
-    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+    _viewed(request, referral)
     return render(request, "interventions/referral_detail.html", context)
 
 
@@ -141,7 +157,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_request(request, pk)
     if not (is_referrer(request.user, referral) and referral.status == ReferralStatus.DRAFT):
-        log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+        _viewed(request, referral)
         messages.info(
             request,
             "Only a draft can be changed, by the person who started it. You can add information instead.",
@@ -166,12 +182,12 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except InterventionsError as error:
             add_form_errors(form, error)
         else:
-            log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+            _viewed(request, referral)
             messages.success(
                 request, "Referral sent to the SAFE taskforce." if referral.is_sent else "Draft saved."
             )
             return redirect("referrals:detail", pk=referral.pk)
-    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+    _viewed(request, referral)
     return render(
         request,
         "interventions/referral_form.html",
@@ -200,7 +216,7 @@ def referral_send_view(request: HttpRequest, pk: int) -> HttpResponse:
 @shows_records
 def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_request(request, pk)
-    log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+    _viewed(request, referral)
     if not (is_referrer(request.user, referral) or may_triage(request.user)):
         raise NotAllowed("Only the referrer or the taskforce may add to this referral.")
     answering = referral.status == ReferralStatus.MORE_INFORMATION and is_referrer(request.user, referral)

@@ -239,3 +239,27 @@ def test_information_added_reaches_everyone_working_on_the_referral_but_its_auth
     referral_add_information(by=officer, referral=referral, note="Youth offending team now involved.")
     # The referrer is the school's DSL; the officer's colleagues are not told of their note.
     assert set(told.values_list("user_id", flat=True)) == {referral.referred_by_id, intervention.worker_id}
+
+
+def test_a_referral_made_and_read_through_break_glass_is_logged_with_it(client):
+    """IG's break-glass anomalies are the entries carrying the break-glass record: a
+    referral drafted and read by an officer who reached the young person only by
+    break-glass must carry it too."""
+    from accounts.models import AccessLogEntry
+    from accounts.services.break_glass import break_glass_open
+
+    person = EnrolmentFactory().person
+    officer = user_with_role(Role.TASKFORCE)
+    glass = break_glass_open(by=officer, person=person, reason="Police report tonight: urgent welfare check")
+    client.force_login(officer)
+
+    made = client.post(reverse("referrals:new", args=[person.pk]), FORM | {"action": "save"})
+    referral = Referral.objects.get()
+    read = client.get(reverse("referrals:detail", args=[referral.pk]))
+
+    assert (made.status_code, read.status_code) == (302, 200)
+    entries = AccessLogEntry.objects.filter(actor=officer).order_by("id")
+    assert [(e.route, e.break_glass_id) for e in entries] == [
+        ("referrals:new", glass.pk),
+        ("referrals:detail", glass.pk),
+    ]
