@@ -99,7 +99,16 @@ def young_person_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("young_person_detail", pk=person.pk)
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        break_glass_open(by=request.user, person=person, reason=form.cleaned_data["reason"])
+        grant = break_glass_open(by=request.user, person=person, reason=form.cleaned_data["reason"])
+        # Logged here, not only by the record's page the officer is sent to, so IG's
+        # break-glass anomalies hold every break-glass (as the API's request does).
+        log_access(
+            request=request,
+            kind=AccessLogEntry.Kind.VIEW,
+            person_ids=[person.pk],
+            break_glass=grant,
+            detail={"shown": "break-glass opened; nothing of the record"},
+        )
         return redirect("young_person_detail", pk=person.pk)
     log_access(
         request=request,

@@ -101,3 +101,19 @@ def test_adults_cannot_be_opened_by_break_glass(officer_client):
     assert response.status_code == 404
     assert not BreakGlass.objects.exists()
     assert AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.DENIED).exists()
+
+
+def test_opening_by_break_glass_on_the_page_is_an_anomaly_for_ig_as_through_the_api(officer_client, pupil):
+    """IG reviews every break-glass, whether or not the officer goes on to the record:
+    the page's request is logged with the new break-glass record, as the API's is."""
+    from accounts.selectors_anomalies import anomalies
+
+    officer, client = officer_client
+    client.post(reverse("young_person_break_glass", args=[pupil.pk]), {"reason": REASON})
+
+    glass = BreakGlass.objects.get()
+    entry = AccessLogEntry.objects.get(actor=officer, break_glass=glass)
+    assert list(entry.subjects.values_list("person_id", flat=True)) == [pupil.pk]
+    now = timezone.now()
+    found = anomalies(since=now - datetime.timedelta(hours=1), until=now + datetime.timedelta(hours=1))
+    assert [(a.kind, a.reason) for a in found if a.kind == "break_glass"] == [("break_glass", REASON)]
