@@ -217,6 +217,8 @@ class TestAnomalies:
             actor=busy, persons=PersonFactory.create_batch(2), at=local(10).replace(minute=50)
         )
         AccessLogEntryFactory(actor=calm, persons=PersonFactory.create_batch(3), at=local(10))
+        for kind in ("list", "search"):
+            AccessLogEntryFactory(actor=calm, kind=kind, persons=PersonFactory.create_batch(5), at=local(11))
         keys = self.keys(ig_client)
         assert len(keys) == 1
         assert keys.pop().startswith(f"volume:{busy.pk}:")
