@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import AccessLogEntry, SchoolAssignment, User
 from accounts.roles import Role
 from accounts.selectors_anomalies import anomalies
-from chronology.models import FeedRun, SourceRecord
+from chronology.models import FeedRun, LinkDoubt, SourceRecord
 from portal.demo.spec import FEED_COLUMNS, IMPORT_ORDER
 from schools.models import Enrolment, School
 from stewardship.models import LegalHold, RetentionRun
@@ -117,3 +117,14 @@ def test_the_demo_gives_information_governance_a_log_to_review(tmp_path, capsys)
     assert found["denied"].actor_label == "head.teacher2@northbridge.example"
     assert len(found["denied"].person_ids) == 1
     assert set(found["denied"].person_ids) < set(viewed.values_list("subjects__person", flat=True))
+
+
+def test_the_reported_links_note_does_not_contradict_its_row(tmp_path):
+    """The data officer reads the note beside the row and the person it is linked to."""
+    call_command("seed_demo", *SMALL, "--out", str(tmp_path))
+    doubt = LinkDoubt.objects.select_related("source_record", "linked_person").get()
+    row, person = doubt.source_record.values, doubt.linked_person
+    if "date of birth" in doubt.note:
+        assert row.get("date_of_birth") != person.date_of_birth.isoformat()
+    if "name" in doubt.note:
+        assert (row.get("forename"), row.get("surname")) != (person.forename, person.surname)
