@@ -1,7 +1,9 @@
 """Referrals, interventions and sessions in the young person's chronology, through the
 chronology's registry of sources (chronology.timeline_sources). The chronology decides
 what each viewer sees of a row; this source leaves out drafts, which nobody but their
-author has seen."""
+author has seen, and links a row to its referral's or intervention's page only for a
+viewer who may open that page (a worker may not open referrals, school staff may not
+open interventions), so that no "Open" link leads to a refusal."""
 
 from collections.abc import Iterable
 
@@ -11,6 +13,7 @@ from django.utils import timezone
 from chronology.models import Sensitivity
 from chronology.timeline_sources import SourceQuery, SourceRow
 from interventions.models import Attendance, Intervention, ReferralEntry, ReferralStatus
+from interventions.selectors import interventions_for, referrals_for
 
 CATEGORIES = {
     "referral_sent": "Referred to SAFE",
@@ -38,7 +41,12 @@ def _between(query: SourceQuery, field: str) -> dict:
     return bounds
 
 
+def _openable(query: SourceQuery, selected) -> set[int]:
+    return set(selected.filter(young_person_id__in=query.person_ids).values_list("pk", flat=True))
+
+
 def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
+    openable = _openable(query, referrals_for(query.viewer))
     entries = (
         ReferralEntry.objects.filter(
             referral__young_person_id__in=query.person_ids, action__in=list(DECISIONS)
@@ -68,16 +76,21 @@ def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
             sensitivity=Sensitivity.PARTNER,
             key=f"referral-entry-{entry.pk}",
             reference=f"R{referral.pk}",
-            url=reverse("referrals:detail", args=[referral.pk]),
+            url=reverse("referrals:detail", args=[referral.pk]) if referral.pk in openable else "",
         )
 
 
+def _intervention_url(intervention_id: int, openable: set[int]) -> str:
+    return reverse("interventions:detail", args=[intervention_id]) if intervention_id in openable else ""
+
+
 def _intervention_rows(query: SourceQuery) -> Iterable[SourceRow]:
+    openable = _openable(query, interventions_for(query.viewer))
     interventions = Intervention.objects.filter(young_person_id__in=query.person_ids).select_related(
         "programme"
     )
     for i in interventions:
-        url = reverse("interventions:detail", args=[i.pk])
+        url = _intervention_url(i.pk, openable)
         if i.closed_on and i.closed_on < i.start_date:
             yield SourceRow(
                 person_id=i.young_person_id,
@@ -115,6 +128,7 @@ def _intervention_rows(query: SourceQuery) -> Iterable[SourceRow]:
 
 
 def _session_rows(query: SourceQuery) -> Iterable[SourceRow]:
+    openable = _openable(query, interventions_for(query.viewer))
     attendances = Attendance.objects.filter(
         intervention__young_person_id__in=query.person_ids, **_between(query, "session__date")
     ).select_related("session", "intervention__programme")
@@ -129,7 +143,7 @@ def _session_rows(query: SourceQuery) -> Iterable[SourceRow]:
             sensitivity=Sensitivity.PARTNER,
             key=f"attendance-{a.pk}",
             reference=f"I{a.intervention_id}",
-            url=reverse("interventions:detail", args=[a.intervention_id]),
+            url=_intervention_url(a.intervention_id, openable),
         )
 
 

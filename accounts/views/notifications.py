@@ -1,6 +1,7 @@
 """A user's own notifications. A notification about a young person names them only
 while the reader may still see them; the list is logged like every list page, naming
-whoever it showed (often nobody)."""
+whoever it showed (often nobody). Nor is it a link once they are out of sight, since
+the page it leads to would refuse the reader."""
 
 from django import forms
 from django.contrib import messages
@@ -34,7 +35,14 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     names = visible_names(request.user, {n.person_id for n in items if n.person_id})
-    rows = [{"notification": n, "person": names.get(n.person_id)} for n in items]
+    rows = [
+        {
+            "notification": n,
+            "person": names.get(n.person_id),
+            "url": n.url if not n.person_id or n.person_id in names else "",
+        }
+        for n in items
+    ]
     log_access(
         request=request,
         kind=AccessLogEntry.Kind.LIST,

@@ -9,7 +9,13 @@ from chronology.models import Event, LinkDoubt, Sensitivity
 from chronology.services.doubts import link_doubt_report
 from schools.models import School
 
-NOTE = "The date of birth on this record is not the one the school holds; please check it is our pupil."
+NOTE = (
+    "Neither the pupil nor the family recognise this, and nothing the school holds fits "
+    "it; please check it is our pupil."
+)
+"""A doubt the data officer's page cannot contradict: the row was linked on an exact
+identifier, so its name and date of birth match the pupil's (a note claiming they differ
+read as false beside the row)."""
 
 
 def report_a_doubtful_link(*, dsl: User, school: School) -> LinkDoubt | None:

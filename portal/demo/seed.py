@@ -17,6 +17,7 @@ from portal.demo.city import City, CityConfig, DemoSchool
 from portal.demo.doubts import report_a_doubtful_link
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
+from portal.demo.record_views import RecordViews, show_record_views
 from portal.demo.stewardship import StewardshipDemo, show_stewardship
 from portal.demo.trigger_points import seed_trigger_points
 from portal.demo.users import (
@@ -43,6 +44,7 @@ class SeedReport:
     sign_ins: list[SignIn]
     stewardship: StewardshipDemo
     casework: DemoCasework
+    record_views: RecordViews
 
 
 def write_demo_files(*, config: CityConfig, out_dir: Path) -> tuple[CityFeeds, list[FeedFile]]:
@@ -78,12 +80,14 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         ig=users[Role.IG_OFFICER],
         as_of=config.as_of,
     )
+    record_views = show_record_views(users=users, school=first_school)
     return SeedReport(
         imports=imports,
         imperfections=feeds.imperfections,
         sign_ins=demo_sign_ins(),
         stewardship=stewardship,
         casework=casework,
+        record_views=record_views,
     )
 
 

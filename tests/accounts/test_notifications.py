@@ -101,6 +101,22 @@ def test_page_hides_a_pupil_who_left_the_readers_school(client, dsl):
     assert not AccessLogEntry.objects.get(actor=dsl).subjects.exists()
 
 
+def test_a_notification_about_someone_no_longer_theirs_is_not_a_link(client, dsl):
+    """Its page would refuse them (a worker's closed intervention answers 404): the title
+    stays, as a record of what happened, without a link to a dead end."""
+    pupil = _pupil_of(dsl)
+    link = reverse("young_person_detail", args=[pupil.pk])
+    notify(users=[dsl], kind="test", title="A pupil gained a trigger point", url=link, person=pupil)
+    notify(users=[dsl], kind="test", title="A feed is overdue", url="/feed-health/")
+    client.force_login(dsl)
+    assert f'href="{link}"' in client.get(reverse("notifications:list")).content.decode()
+    pupil.enrolments.update(leaving_date=timezone.localdate() - timedelta(days=1))
+    body = client.get(reverse("notifications:list")).content.decode()
+    assert f'href="{link}"' not in body
+    assert "A pupil gained a trigger point" in body
+    assert 'href="/feed-health/"' in body
+
+
 @pytest.mark.parametrize("role", [Role.DSL, Role.TASKFORCE])
 def test_the_page_does_not_grow_queries_with_its_length(client, role):
     """Whom each row may name is asked of the access layer for the whole page at once:

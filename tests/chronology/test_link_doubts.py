@@ -97,6 +97,17 @@ def test_the_data_officer_sees_the_row_not_the_chronology_and_splits_it(world):
     assert not Event.objects.filter(summary=world.texts["own_partner"], person=world.pupil).exists()
 
 
+def test_the_reports_link_to_the_persons_other_rows_opens(world):
+    """The report's page links to every row linked to the person: that page must open
+    for the data officer, not refuse them as a person no linkage work leads to."""
+    _client(world.users["dsl"]).post(_report_url(world, _caution(world)), {"note": "Wrong child, I think"})
+    doubt = LinkDoubt.objects.get()
+    officer = _client(world.users["data_officer"])
+    rows = reverse("chronology:person_records", args=[world.pupil.pk])
+    assert rows in officer.get(reverse("chronology:doubt", args=[doubt.pk])).content.decode()
+    assert officer.get(rows).status_code == 200
+
+
 def test_keeping_the_link_closes_the_report_and_it_cannot_be_decided_twice(world):
     _client(world.users["taskforce"]).post(_report_url(world, _caution(world)), {"note": "Check please"})
     doubt = LinkDoubt.objects.get()

@@ -3,13 +3,16 @@ feed runs, source records and links out). These tests need chronology.services.i
 and chronology.services.register (the importer)."""
 
 import csv
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from accounts.models import SchoolAssignment, User
+from accounts.models import AccessLogEntry, SchoolAssignment, User
 from accounts.roles import Role
-from chronology.models import FeedRun, SourceRecord
+from accounts.selectors_anomalies import anomalies
+from chronology.models import FeedRun, LinkDoubt, SourceRecord
 from portal.demo.spec import FEED_COLUMNS, IMPORT_ORDER
 from schools.models import Enrolment, School
 from stewardship.models import LegalHold, RetentionRun
@@ -96,3 +99,32 @@ def test_files_only_writes_the_sample_files_and_imports_nothing(tmp_path):
 def test_bad_options_are_refused_with_a_reason(tmp_path):
     with pytest.raises(CommandError, match="at least 2 schools"):
         call_command("seed_demo", "--schools", "1", "--out", str(tmp_path))
+
+
+def test_the_demo_gives_information_governance_a_log_to_review(tmp_path, capsys):
+    """An empty access log leaves IG's pages blank on the first morning: the demo users
+    open records through the real pages, one by break-glass, one refused."""
+    call_command("seed_demo", *SMALL, "--out", str(tmp_path))
+    assert "a break-glass view and a refused attempt" in capsys.readouterr().out
+    dsl = User.objects.get(email="dsl@northbridge.example")
+    viewed = AccessLogEntry.objects.filter(actor=dsl, kind=AccessLogEntry.Kind.VIEW)
+    assert viewed.exists()
+    assert AccessLogEntry.objects.filter(actor__email="worker@northbridge.example").exists()
+    now = timezone.now()
+    found = {a.kind: a for a in anomalies(since=now - timedelta(days=1), until=now + timedelta(minutes=1))}
+    assert found["break_glass"].actor_label == "taskforce@northbridge.example"
+    assert found["break_glass"].reason.startswith("Police called about a stabbing")
+    assert found["denied"].actor_label == "head.teacher2@northbridge.example"
+    assert len(found["denied"].person_ids) == 1
+    assert set(found["denied"].person_ids) < set(viewed.values_list("subjects__person", flat=True))
+
+
+def test_the_reported_links_note_does_not_contradict_its_row(tmp_path):
+    """The data officer reads the note beside the row and the person it is linked to."""
+    call_command("seed_demo", *SMALL, "--out", str(tmp_path))
+    doubt = LinkDoubt.objects.select_related("source_record", "linked_person").get()
+    row, person = doubt.source_record.values, doubt.linked_person
+    if "date of birth" in doubt.note:
+        assert row.get("date_of_birth") != person.date_of_birth.isoformat()
+    if "name" in doubt.note:
+        assert (row.get("forename"), row.get("surname")) != (person.forename, person.surname)

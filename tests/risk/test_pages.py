@@ -208,3 +208,14 @@ def test_a_code_already_in_the_library_is_refused_on_the_form(client):
     assert again.status_code == 200
     assert "tx99 is already an indicator" in again.content.decode()
     assert Indicator.objects.get(code="tx99").current_version.name == "Arrests"
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.TASKFORCE, Role.IG_OFFICER])
+def test_the_indicator_library_links_outcomes_only_to_roles_that_may_open_them(client, role):
+    """Administrators may not open the outcomes page (403): for them it is named, not linked."""
+    client.force_login(user_with_role(role))
+    body = client.get(reverse("risk:indicators")).content.decode()
+    linked = f'href="{reverse("risk:outcomes")}"' in body
+    assert linked == (role != Role.ADMINISTRATOR)
+    if linked:
+        assert client.get(reverse("risk:outcomes")).status_code == 200

@@ -97,6 +97,10 @@ class Command(BaseCommand):
             f"Casework: {work.referrals} referrals in every state, {work.interventions} interventions, "
             f"{work.sessions} sessions"
         )
+        self.stdout.write(
+            f"Access log: {report.record_views.entries} entries from a morning's use, with a "
+            "break-glass view and a refused attempt for IG to review"
+        )
         self.stdout.write("\n".join(sign_in_lines(report.sign_ins)))
 
     def _scale(self, options: dict) -> None:

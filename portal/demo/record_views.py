@@ -1,0 +1,106 @@
+"""A morning's use of the portal, so that the information-governance officer's pages have
+something to review: school staff and the taskforce open records, a worker opens their
+young person, a taskforce officer opens someone outside the caseload by break-glass with
+a reason, and the second head teacher tries a pupil of the other school and is refused.
+
+The demo users open the real pages in-process, so every entry is written, signed and
+worded exactly as the portal writes it; nothing is put into the log by hand. The
+sessions are verified with each user's own authenticator device, as if its code had
+been typed, without spending a code the person trying the demo may be about to type."""
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.test import Client
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.access import can_view, visible_young_people
+from accounts.models import AccessLogEntry, User
+from accounts.roles import Role
+from interventions.models import Intervention
+from portal.demo.users import DEMO_DOMAIN
+from schools.models import Person, School
+
+BREAK_GLASS_REASON = (
+    "Police called about a stabbing near the school gates this morning; checking whether "
+    "this young person is known to any agency (synthetic)."
+)
+
+
+@dataclass(frozen=True)
+class RecordViews:
+    entries: int
+    break_glass: Person | None
+    refused: Person | None
+
+
+def _signed_in(user: User) -> Client:
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = (
+        TOTPDevice.objects.filter(user=user, confirmed=True).first().persistent_id
+    )
+    session.save()
+    return client
+
+
+@contextmanager
+def _quiet_refusal() -> Iterator[None]:
+    """The refusal is meant: not a "Not Found" warning among the seed's output."""
+    requests = logging.getLogger("django.request")
+    level = requests.level
+    requests.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        requests.setLevel(level)
+
+
+def _pupils(school: School) -> QuerySet[Person]:
+    current = Person.objects.filter(enrolments__school=school, enrolments__leaving_date__isnull=True)
+    return current.order_by("pk")
+
+
+def show_record_views(*, users: dict[Role, User], school: School) -> RecordViews:
+    """`users` as create_demo_users returns them; `school` is the first demo school."""
+    before = AccessLogEntry.objects.count()
+    head_teacher, dsl, taskforce = users[Role.HEAD_TEACHER], users[Role.DSL], users[Role.TASKFORCE]
+    flagged = list(_pupils(school).filter(flags__cleared_at__isnull=True).distinct()[:3])
+
+    staff = _signed_in(head_teacher)
+    staff.get(reverse("trigger_points:flagged"))
+    for pupil in flagged[:1]:
+        staff.get(reverse("young_person_detail", args=[pupil.pk]))
+    lead = _signed_in(dsl)
+    for pupil in flagged:
+        lead.get(reverse("young_person_detail", args=[pupil.pk]))
+        lead.get(reverse("chronology:timeline", args=[pupil.pk]))
+
+    officer = _signed_in(taskforce)
+    officer.get(reverse("referrals:queue"))
+    caseload = list(visible_young_people(taskforce).order_by("pk")[:2])
+    for person in caseload:
+        officer.get(reverse("young_person_detail", args=[person.pk]))
+    outside = next((p for p in _pupils(school).iterator() if not can_view(taskforce, p)), None)
+    if outside is not None:
+        officer.get(reverse("young_person_list"), {"q": outside.surname})
+        officer.post(reverse("young_person_break_glass", args=[outside.pk]), {"reason": BREAK_GLASS_REASON})
+        officer.get(reverse("young_person_detail", args=[outside.pk]))
+
+    worker = users[Role.INTERVENTION_WORKER]
+    open_work = Intervention.objects.filter(worker=worker, closed_on__isnull=True).order_by("pk").first()
+    if open_work is not None:
+        _signed_in(worker).get(reverse("young_person_detail", args=[open_work.young_person_id]))
+
+    refused = flagged[0] if flagged else None
+    if refused is not None:
+        other_school = _signed_in(User.objects.get(email=f"head.teacher2@{DEMO_DOMAIN}"))
+        with _quiet_refusal():
+            other_school.get(reverse("young_person_detail", args=[refused.pk]))
+    return RecordViews(entries=AccessLogEntry.objects.count() - before, break_glass=outside, refused=refused)
