@@ -116,7 +116,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "stewardship:hold_new": row(default=403, ig_officer=200),
     "stewardship:hold_release": row(default=403, ig_officer=405),
     # Only people linkage work or the officer's own search leads to (accounts/access_matching.py):
-    # the walk's pupil is neither, so a data officer guessing the id gets 404.
+    # the referred pupil is neither (the walk's pupil has a reported link, which does lead
+    # there), so a data officer guessing the id gets 404.
     "chronology:person_records": row(default=403, data_officer=404),
     "referrals:list": row(
         default=403, head_teacher=200, dsl=200, taskforce=200, other_school_head_teacher=200
@@ -175,7 +176,7 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "chronology:rejected_csv": {"run_id": "run"},
     "chronology:register_edit": {"code": "feed"},
     "chronology:review": {"review_id": "review"},
-    "chronology:person_records": {"person_id": "pupil"},
+    "chronology:person_records": {"person_id": "referred"},
     "risk:flag_dismiss": {"pk": "flag"},
     "risk:flag_confirm": {"pk": "flag"},
     "risk:indicator": {"code": "indicator"},
