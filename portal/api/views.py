@@ -20,6 +20,7 @@ from accounts.access_log import log_access, log_denied, shows_records
 from accounts.access_memo import per_request
 from accounts.models import AccessLogEntry, ApiToken, BreakGlass
 from accounts.roles import Role
+from portal.api.throttling import CountedBeforeRefused
 
 
 def api_detail(request: Request) -> dict:
@@ -31,7 +32,7 @@ def api_detail(request: Request) -> dict:
     return {"api": {"auth": "session"}}
 
 
-class ApiView(GenericAPIView):
+class ApiView(CountedBeforeRefused, GenericAPIView):
     allowed_roles: frozenset[Role] | None = None
     """The roles that may use the endpoint; None closes it (portal.api.permissions)."""
     metadata_class = None

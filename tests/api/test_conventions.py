@@ -2,6 +2,7 @@
 429 with Retry-After under per-user throttling."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from accounts.roles import Role
 from tests.api.conftest import client_for
@@ -23,6 +24,38 @@ def test_too_many_requests_answers_429_with_retry_after(settings):
     assert "detail" in refused.json()
     other = client_for(user_with_role(Role.DATA_OFFICER))
     assert other.get("/api/v1/me/").status_code == 200
+
+
+@pytest.mark.parametrize("credentials", [{}, {"HTTP_AUTHORIZATION": "Token safe_0123456789abcdefghij"}])
+@pytest.mark.parametrize("path", ["/api/v1/me/", "/api/v1/young-people/1/", "/api/schema/"])
+def test_calls_without_good_credentials_are_counted_per_address(settings, credentials, path):
+    """DRF checks permissions before throttles, so a 401 used to come before any count and
+    the per-address limit never applied to anyone."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "100/minute", "anonymous": "2/minute"},
+    }
+    client = APIClient(**credentials)
+    assert [client.get(path).status_code for _ in range(2)] == [401, 401]
+    refused = client.get(path)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert b"detail" in refused.content
+    assert APIClient(REMOTE_ADDR="192.0.2.7").get(path).status_code == 401, "another address"
+
+
+def test_a_forwarded_for_header_is_believed_only_through_trusted_proxies(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "100/minute", "anonymous": "1/minute"},
+    }
+    settings.TRUSTED_PROXY_COUNT = 0
+    client = APIClient()
+    assert client.get("/api/v1/me/", HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 401
+    assert client.get("/api/v1/me/", HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client.get("/api/v1/me/", HTTP_X_FORWARDED_FOR="198.51.100.3").status_code == 401
+    assert client.get("/api/v1/me/", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.3").status_code == 429
 
 
 def test_errors_are_json_with_a_detail():
