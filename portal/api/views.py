@@ -35,8 +35,9 @@ def api_detail(request: Request) -> dict:
 class ApiView(CountedBeforeRefused, GenericAPIView):
     allowed_roles: frozenset[Role] | None = None
     """The roles that may use the endpoint; None closes it (portal.api.permissions)."""
-    metadata_class = None
-    """OPTIONS answers 405: the OpenAPI description says what each endpoint takes."""
+    http_method_names = [m for m in GenericAPIView.http_method_names if m != "options"]
+    """OPTIONS answers 405, and `Allow` does not offer it: the OpenAPI description says
+    what each endpoint takes."""
 
     @classmethod
     def as_view(cls, **initkwargs: object) -> object:

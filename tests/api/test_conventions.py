@@ -65,7 +65,9 @@ def test_errors_are_json_with_a_detail():
     wrong_method = client.delete("/api/v1/me/")
     assert wrong_method.status_code == 405
     assert wrong_method.json()["detail"]
-    assert client.options("/api/v1/me/").status_code == 405
+    options = client.options("/api/v1/me/")
+    assert options.status_code == 405
+    assert options["Allow"] == wrong_method["Allow"] == "GET, HEAD", "Allow offers no OPTIONS"
     assert client.get("/api/v1/schools/", {"page": "abc"}).status_code == 404
 
 
