@@ -81,3 +81,22 @@ def test_the_openapi_description_and_its_docs_are_served_by_the_portal():
     assert "cdn" not in docs.lower()
     assert "<style>" not in docs
     assert "<script>" not in docs
+
+
+@pytest.mark.parametrize(
+    ("path", "keys"),
+    [
+        ("/api/v1/young-people/", {"break_glass_candidates"}),
+        ("/api/v1/feed-health/", {"problems", "rules"}),
+        ("/api/v1/young-people/{id}/access-log/", {"person"}),
+    ],
+)
+def test_the_description_names_every_key_a_page_adds_to_its_results(path, keys):
+    """An integration generated from the description would otherwise never see them."""
+    client = client_for(user_with_role(Role.DSL))
+    description = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    operation = description["paths"][path]["get"]
+    shape = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    page = description["components"]["schemas"][shape["$ref"].rsplit("/", 1)[1]]
+    assert keys | {"count", "next", "previous", "results"} <= set(page["properties"])
+    assert {"page", "page_size"} <= {parameter["name"] for parameter in operation["parameters"]}
