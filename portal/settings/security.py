@@ -86,6 +86,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # The access log (docs/access-log.md). The HMAC key signs every entry and chain link; it
 # lives only in the environment, never in the database. production.py requires it.
