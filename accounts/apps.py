@@ -7,9 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and access"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.auth_backends import forgive_own_failures
         from accounts.change_log import register_change_log
 
         register_change_log()
+        user_logged_in.connect(forgive_own_failures, dispatch_uid="accounts.forgive_own_failures")
         post_migrate.connect(_ensure_roles_after_migrate, sender=self)
 
 

@@ -32,3 +32,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The portal's own page for a form sent with a stale CSRF token, met after signing
+    in again in another tab: Django's has an inline style the CSP refuses and no way on."""
+    return render(request, "403_csrf.html", status=403)

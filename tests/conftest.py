@@ -19,6 +19,16 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _throttle_counts_start_at_zero():
+    """The API's throttle counts live in the default cache, a per-process memory cache in
+    tests: without this, calls from one address (the test client's) in earlier tests
+    would count against later ones."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # The access-log tables refuse TRUNCATE (accounts.models.access_log.append_only), and
 # pytest-django empties the database after a transactional test with TRUNCATE. Only that
 # flush, and only the TRUNCATE triggers, are let through; row triggers stay in force.

@@ -18,7 +18,7 @@ from accounts.api.serializers import (
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.selectors_access_log import entries_naming, entries_search, person_identity
-from portal.api.pagination import CappedPagination
+from portal.api.pagination import PAGE_PARAMETERS, CappedPagination, page_serializer
 from portal.api.views import RecordsApiView
 
 Kind = AccessLogEntry.Kind
@@ -60,8 +60,13 @@ class AccessLogList(RecordsApiView):
 
 @extend_schema(
     tags=["access log"],
+    parameters=[PAGE_PARAMETERS],
     responses={
-        200: PersonHistoryEntrySerializer(many=True),
+        200: page_serializer(
+            "PersonHistoryPageSerializer",
+            PersonHistoryEntrySerializer(many=True),
+            person=PersonIdentitySerializer(),
+        ),
         404: OpenApiResponse(description="No such person"),
     },
     description=(
@@ -76,6 +81,7 @@ class PersonAccessLog(RecordsApiView):
     filter_backends = []
     pagination_class = CappedPagination
 
+    @extend_schema(operation_id="young_people_access_log_list")
     def get(self, request: Request, pk: int) -> Response:
         person = person_identity(pk)
         if person is None:

@@ -25,6 +25,11 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Emails are kept in lower case, so the one typed at sign-in is matched in lower
+        case too: "Ann.Example@Example.ORG" is Ann's account, as the lockout counts it."""
+        return self.get(email=(username or "").strip().lower())
+
     def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)

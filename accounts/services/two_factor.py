@@ -89,13 +89,16 @@ def backup_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+@transaction.atomic
 def second_factor_verify(*, user: User, code: str) -> Device | None:
     """The device that accepts the code: the authenticator (a six-digit code, each used
-    once) or a backup code (used up). django-otp throttles repeated failures per device."""
+    once) or a backup code (used up). django-otp throttles repeated failures per device.
+    The devices are locked while the code is checked: two requests racing with one code
+    would otherwise both pass, each reading the device before the other used it up."""
     code = code.strip().replace(" ", "").replace("-", "").lower()
     if not code or len(code) > 16:
         return None
-    for device in devices_for_user(user, confirmed=True):
+    for device in devices_for_user(user, confirmed=True, for_verify=True):
         if _accepts(device, code):
             return device
     return None

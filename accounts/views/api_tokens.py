@@ -5,6 +5,7 @@ kept. Nothing here names a young person."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,8 @@ def _page(
             "account_form": account_form or ServiceAccountForm(),
             "token_form": token_form or TokenForm(),
             "new_token": new_token,
+            # knox deletes an expired token only when it is tried: until then it is listed.
+            "now": timezone.now(),
         },
     )
 

@@ -28,6 +28,21 @@ class PageParameters(serializers.Serializer):
 PAGE_PARAMETERS = PageParameters
 
 
+def page_serializer(name: str, results: serializers.Serializer, **extra: serializers.Field) -> type:
+    """The OpenAPI shape of a page whose body adds keys to `count`, `next`, `previous` and
+    `results`: DRF's own description of a list has those four only, so an integration
+    built from the schema would never learn of the others. The view then names
+    PAGE_PARAMETERS (and `filters=True`) itself, as the schema no longer sees a list."""
+    fields = {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        **extra,
+        "results": results,
+    }
+    return type(name, (serializers.Serializer,), fields)
+
+
 class Pagination(PageNumberPagination):
     page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"

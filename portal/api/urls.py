@@ -6,6 +6,7 @@ from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from portal.api.converters import Code, RecordId
+from portal.api.throttling import CountedBeforeRefused
 
 register_converter(RecordId, "id")
 register_converter(Code, "code")
@@ -21,8 +22,17 @@ v1 = [
     path("", include("interventions.api.urls")),
 ]
 
+
+class SchemaView(CountedBeforeRefused, SpectacularAPIView):
+    pass
+
+
+class DocsView(CountedBeforeRefused, SpectacularSwaggerSplitView):
+    pass
+
+
 urlpatterns = [
     path("v1/", include(v1)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -20,6 +20,7 @@ from accounts.access_log import log_access, log_denied, shows_records
 from accounts.access_memo import per_request
 from accounts.models import AccessLogEntry, ApiToken, BreakGlass
 from accounts.roles import Role
+from portal.api.throttling import CountedBeforeRefused
 
 
 def api_detail(request: Request) -> dict:
@@ -31,11 +32,12 @@ def api_detail(request: Request) -> dict:
     return {"api": {"auth": "session"}}
 
 
-class ApiView(GenericAPIView):
+class ApiView(CountedBeforeRefused, GenericAPIView):
     allowed_roles: frozenset[Role] | None = None
     """The roles that may use the endpoint; None closes it (portal.api.permissions)."""
-    metadata_class = None
-    """OPTIONS answers 405: the OpenAPI description says what each endpoint takes."""
+    http_method_names = [m for m in GenericAPIView.http_method_names if m != "options"]
+    """OPTIONS answers 405, and `Allow` does not offer it: the OpenAPI description says
+    what each endpoint takes."""
 
     @classmethod
     def as_view(cls, **initkwargs: object) -> object:

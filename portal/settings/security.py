@@ -13,11 +13,13 @@ from portal.settings.environment import env
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="SAFE portal")
 BACKUP_CODE_COUNT = 10
 # Lockout of repeated failed sign-ins (django-axes): separately by the email tried and by
-# the client address (read through TRUSTED_PROXY_COUNT only), for a cool-off period.
+# the client address (read through TRUSTED_PROXY_COUNT only), for a cool-off period. A
+# successful sign-in forgives only that account's failures (accounts.auth_backends), not
+# every failure from its address as axes' own reset would.
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_CLIENT_IP_CALLABLE = "accounts.access_log.client.client_address"
 AXES_USERNAME_CALLABLE = "accounts.auth_backends.lockout_username"
@@ -84,6 +86,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # The access log (docs/access-log.md). The HMAC key signs every entry and chain link; it
 # lives only in the environment, never in the database. production.py requires it.

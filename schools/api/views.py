@@ -27,7 +27,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.services.break_glass import break_glass_open
 from chronology.timeline import timeline_for
-from portal.api.pagination import PAGE_PARAMETERS, PageRequest
+from portal.api.pagination import PAGE_PARAMETERS, PageRequest, page_serializer
 from portal.api.views import ApiView, RecordsApiView
 from schools.api import serializers as s
 from schools.api.filters import YoungPersonFilter
@@ -79,7 +79,15 @@ class SchoolDetail(SchoolList):
 
 @extend_schema(
     tags=["young people"],
-    responses=s.YoungPersonSerializer(many=True),
+    parameters=[PAGE_PARAMETERS],
+    filters=True,
+    responses=page_serializer(
+        "YoungPersonPageSerializer",
+        s.YoungPersonSerializer(many=True),
+        break_glass_candidates=s.BreakGlassCandidateSerializer(
+            many=True, required=False, help_text="Taskforce only: up to 20 matches of `q` outside your scope."
+        ),
+    ),
     description=(
         "Young people you may open (head teachers and DSLs: their schools' current pupils; the "
         "taskforce: its caseload and records opened by break-glass), in name order. A taskforce "
@@ -95,6 +103,7 @@ class YoungPersonList(RecordsApiView):
     def get_queryset(self) -> QuerySet:
         return visible_young_people(self.request.user).order_by(*NAME_ORDER)
 
+    @extend_schema(operation_id="young_people_list")
     def get(self, request: Request) -> Response:
         filters = YoungPersonFilter(request.query_params, queryset=self.get_queryset(), request=request)
         if not filters.is_valid():

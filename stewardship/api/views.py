@@ -5,11 +5,13 @@ dates only: no young person is named, so nothing is written to the access log.""
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from chronology.models import Feed
+from portal.api.pagination import PAGE_PARAMETERS, page_serializer
 from portal.api.views import ApiView
 from stewardship.api import serializers as s
 from stewardship.selectors.health import feed_health
@@ -21,7 +23,13 @@ WHO = "Data officers, IG officers and the taskforce. Names no young person, so i
 
 @extend_schema(
     tags=["feeds"],
-    responses=s.FeedHealthSerializer(many=True),
+    parameters=[PAGE_PARAMETERS],
+    responses=page_serializer(
+        "FeedHealthPageSerializer",
+        s.FeedHealthSerializer(many=True),
+        problems=serializers.IntegerField(help_text="Problems of every feed, on any page."),
+        rules=s.HealthRulesSerializer(),
+    ),
     description=(
         "Each feed's health, as the feed health page shows it: the last successful import, when the "
         "next is due and whether it is overdue, the latest import's rows, reject rate and shares "
@@ -35,6 +43,7 @@ class FeedHealthList(ApiView):
     serializer_class = s.FeedHealthSerializer
     filter_backends = []
 
+    @extend_schema(operation_id="feed_health_list")
     def get(self, request: Request) -> Response:
         feeds = feed_health()
         page = self.paginate_queryset(feeds)

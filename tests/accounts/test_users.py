@@ -22,6 +22,18 @@ def test_email_is_stored_lower_case():
     assert user.email == "ann.example@example.org"
 
 
+@pytest.mark.password_only
+def test_the_email_signs_in_however_it_is_capitalised(password):
+    """Emails are kept in lower case, so one typed as on a business card never matched."""
+    user = UserFactory(email="ann.example@example.org")
+    user.set_password(password)
+    user.save()
+    client = Client()
+    response = client.post(reverse("login"), {"username": " Ann.Example@Example.ORG", "password": password})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
 def test_role_comes_from_the_role_group():
     assert UserFactory(role=Role.DSL).role == Role.DSL
     assert UserFactory().role is None

@@ -70,3 +70,22 @@ def test_only_administrators_manage_tokens(client, password, role):
     client.login(email=user.email, password=password)
     assert client.get(reverse("api_tokens:index")).status_code == 403
     assert client.post(reverse("api_tokens:revoke"), {"token": "x"}).status_code == 403
+
+
+def test_an_expired_token_is_listed_as_expired(admin_client):
+    """knox deletes an expired token only when someone tries it, so until then the page
+    listed it like any working token."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    account = user_with_role(Role.DATA_OFFICER, is_service_account=True)
+    token_for(account)
+    token_for(account)
+    expired = ApiToken.objects.filter(user=account).first()
+    ApiToken.objects.filter(pk=expired.pk).update(expiry=timezone.now() - timedelta(days=1))
+    rows = admin_client.get(reverse("api_tokens:index")).content.decode().split("<tr")
+    [expired_row] = [row for row in rows if expired.token_key in row]
+    [working_row] = [row for row in rows if account.email in row and expired.token_key not in row]
+    assert "Expired" in expired_row
+    assert "Expired" not in working_row

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import Role
 from tests.accounts.access_matrix import EXPECTED, URL_KWARGS
 from tests.accounts.test_url_access_walk import actors  # noqa: F401 - the walk's world
+from tests.factories.access import user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,21 @@ def test_no_template_has_inline_script_or_style():
             if "request.csp_nonce" not in tag:
                 failures.append(f"{path.relative_to(ROOT)}: script tag without the CSP nonce {tag}")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_form_sent_with_a_stale_csrf_token_gets_the_portals_own_page(signed_in):
+    """Django's built-in CSRF failure page has an inline <style> (refused by the CSP) and
+    no way back. A person meets it after signing in again in another tab, which changes
+    the token a form open elsewhere still carries."""
+    browser = Client(enforce_csrf_checks=True)
+    if signed_in:
+        browser.force_login(user_with_role(Role.DSL))
+    browser.get(reverse("login"))
+    response = browser.post(
+        reverse("session:keep_alive" if signed_in else "login"), {"csrfmiddlewaretoken": "stale"}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "This form could not be sent" in html
+    assert not _inline_problems(html, None)

@@ -101,3 +101,28 @@ def test_ig_sees_one_anomaly_per_lockout(settings):
     ig_client.force_login(ig)
     html = ig_client.get(reverse("access_log:anomalies")).content.decode()
     assert "Sign-in locked out after repeated failures" in html
+
+
+def test_another_accounts_sign_in_from_the_same_address_forgives_nothing(password, settings):
+    """axes' reset on success deleted every failure from the signing-in address: someone
+    with an account of their own (or anyone in an office behind one address) could guess
+    a colleague's password without end, signing in to their own between guesses."""
+    victim = user_with_role(Role.DSL)
+    insider = user_with_role(Role.HEAD_TEACHER)
+    attacker = Client(REMOTE_ADDR="192.0.2.20")
+    failures = []
+    for _ in range(2):
+        failures += [_try(attacker, victim.email, "wrong-password").status_code for _ in range(4)]
+        _try(Client(REMOTE_ADDR="192.0.2.20"), insider.email, password)
+    assert failures[settings.AXES_FAILURE_LIMIT - 1] == 429
+    assert _try(Client(REMOTE_ADDR="198.51.100.5"), victim.email, password).status_code == 429
+
+
+def test_signing_in_forgives_ones_own_earlier_failures(password, settings):
+    user = user_with_role(Role.DSL)
+    client = Client(REMOTE_ADDR="192.0.2.30")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _try(client, user.email, "wrong-password")
+    assert _try(client, user.email, password).status_code == 302
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _try(Client(REMOTE_ADDR="192.0.2.30"), user.email, "wrong-password").status_code == 200

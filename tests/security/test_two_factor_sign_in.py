@@ -6,14 +6,16 @@ import re
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ChangeLogEntry
 from accounts.roles import Role
-from accounts.services.two_factor import two_factor_reset
+from accounts.services.two_factor import backup_codes_replace, second_factor_verify, two_factor_reset
 from portal.demo.users import create_demo_users, demo_sign_ins, demo_totp_secret, sign_in_lines
 from tests.factories.access import user_with_role
 from tests.factories.two_factor import authenticator_for, code_now
@@ -246,3 +248,18 @@ def test_demo_users_have_a_known_authenticator_and_demo_code_prints_its_code(cli
     where = _password_step(client, dsl, "demo-password-2026")
     assert client.post(where, {"code": code}).status_code == 302
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("which", ["authenticator", "backup code"])
+def test_the_second_step_locks_the_devices_so_a_code_cannot_pass_twice_at_once(which):
+    """Two requests racing with one code (the person, and whoever watched them type it)
+    both passed when each read the device before the other had used the code up."""
+    user = user_with_role(Role.DSL)
+    device = authenticator_for(user)
+    code = code_now(device) if which == "authenticator" else backup_codes_replace(user=user)[0]
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        assert second_factor_verify(user=user, code=code) is not None
+    listing = re.compile(r'FROM "otp_(totp_totp|static_static)device" WHERE \(?"[a-z_]+"\."user_id" =')
+    device_reads = [q["sql"] for q in queries.captured_queries if listing.search(q["sql"])]
+    assert device_reads
+    assert all("FOR UPDATE" in sql for sql in device_reads)
