@@ -25,6 +25,11 @@ from tests.factories.access import school_staff, user_with_role
 pytestmark = pytest.mark.django_db
 
 
+def _names(forename: str, html: str) -> bool:
+    """The forename as a word: a factory's staff name ("Elliot Adams") may contain it."""
+    return re.search(rf"\b{forename}\b", html) is not None
+
+
 @pytest.fixture
 def setting(password):
     school_a, school_b = SchoolFactory(name="Alder Academy"), SchoolFactory(name="Birch High")
@@ -47,7 +52,7 @@ def test_list_shows_only_own_pupils_and_logs_them(setting):
     response = setting["client"].get(reverse("young_person_list"))
     body = response.content.decode()
     assert "Quill, Ada" in body
-    assert "Bea" not in body
+    assert not _names("Bea", body)
     assert "1 young person" in body
     entry = AccessLogEntry.objects.get(kind=AccessLogEntry.Kind.LIST)
     assert list(entry.subjects.values_list("person_id", flat=True)) == [setting["pupil_a"].pk]
@@ -57,9 +62,9 @@ def test_search_by_name_and_upn_stays_in_scope(setting):
     client = setting["client"]
     body = client.get(reverse("young_person_list"), {"q": "quill"}).content.decode()
     assert "Ada" in body
-    assert "Bea" not in body
+    assert not _names("Bea", body)
     body = client.get(reverse("young_person_list"), {"q": setting["pupil_b"].upn}).content.decode()
-    assert "Bea" not in body
+    assert not _names("Bea", body)
     assert setting["pupil_b"].upn in body
     assert "None of your young people match" in body
     assert "Outside your caseload" not in body
@@ -91,7 +96,7 @@ def test_another_schools_pupil_by_id_is_404_without_a_hint_and_the_attempt_is_re
     missing = setting["client"].get(reverse("young_person_detail", args=[999_999]))
     assert other.status_code == missing.status_code == 404
     assert _without_csrf(other.content) == _without_csrf(missing.content)
-    assert b"Bea" not in other.content
+    assert not _names("Bea", other.content.decode())
     assert not AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.VIEW).exists()
     denied = AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.DENIED).order_by("id")
     assert [e.detail["requested_person_id"] for e in denied] == [setting["pupil_b"].pk, 999_999]
@@ -106,7 +111,7 @@ def test_family_links_do_not_lead_to_another_schools_pupil(setting):
         setting["client"].get(reverse("young_person_detail", args=[setting["pupil_a"].pk])).content.decode()
     )
     assert "Sibling" in body
-    assert "Bea" not in body
+    assert not _names("Bea", body)
     assert f'"{reverse("young_person_detail", args=[setting["pupil_b"].pk])}"' not in body
 
 
@@ -138,7 +143,7 @@ def test_school_move_takes_effect_on_the_next_request(setting):
     pupil.enrolments.update(leaving_date=datetime.date.today())
     EnrolmentFactory(person=pupil, school=setting["b"])
     assert client.get(url).status_code == 404
-    assert "Ada" not in client.get(reverse("young_person_list")).content.decode()
+    assert not _names("Ada", client.get(reverse("young_person_list")).content.decode())
 
 
 def test_losing_the_assignment_or_the_role_takes_effect_on_the_next_request(setting):
