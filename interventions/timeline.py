@@ -91,35 +91,26 @@ def _intervention_rows(query: SourceQuery) -> Iterable[SourceRow]:
     )
     for i in interventions:
         url = _intervention_url(i.pk, openable)
-        if i.closed_on and i.closed_on < i.start_date:
+        never_started = i.closed_on is not None and i.closed_on < i.start_date
+        if not never_started:
             yield SourceRow(
                 person_id=i.young_person_id,
-                occurred_on=i.closed_on,
-                category="intervention_closed",
-                summary=f"{i.programme.name} closed before it started: "
-                f"{i.get_closure_reason_display().lower()}",
+                occurred_on=i.start_date,
+                category="intervention_started",
+                summary=f"{i.programme.name} started with {i.provider} "
+                f"({i.planned_sessions} sessions planned)",
                 sensitivity=Sensitivity.PARTNER,
-                key=f"intervention-{i.pk}-closed",
+                key=f"intervention-{i.pk}-start",
                 reference=f"I{i.pk}",
                 url=url,
             )
-            continue
-        yield SourceRow(
-            person_id=i.young_person_id,
-            occurred_on=i.start_date,
-            category="intervention_started",
-            summary=f"{i.programme.name} started with {i.provider} ({i.planned_sessions} sessions planned)",
-            sensitivity=Sensitivity.PARTNER,
-            key=f"intervention-{i.pk}-start",
-            reference=f"I{i.pk}",
-            url=url,
-        )
         if i.closed_on:
+            closed = "closed before it started" if never_started else "closed"
             yield SourceRow(
                 person_id=i.young_person_id,
                 occurred_on=i.closed_on,
                 category="intervention_closed",
-                summary=f"{i.programme.name} closed: {i.get_closure_reason_display().lower()}",
+                summary=f"{i.programme.name} {closed}: {i.get_closure_reason_display().lower()}",
                 sensitivity=Sensitivity.PARTNER,
                 key=f"intervention-{i.pk}-closed",
                 reference=f"I{i.pk}",
