@@ -34,6 +34,19 @@ def _record(client, person):
     return client.get(reverse("young_person_detail", args=[person.pk])).status_code
 
 
+def _form(worker, *, start: str | None = None, review: str | None = None) -> dict:
+    """The allocation form as an officer fills it: six sessions from today, reviewed in six weeks."""
+    today = timezone.localdate()
+    return {
+        "programme": programme().pk,
+        "provider": "Northbridge Youth Service",
+        "worker": worker.pk,
+        "start_date": start or today.isoformat(),
+        "planned_sessions": 6,
+        "review_date": review or (today + datetime.timedelta(days=42)).isoformat(),
+    }
+
+
 def test_the_taskforce_allocates_on_the_page_and_the_worker_gets_access_and_a_notice(client):
     referral = make_referral(status=ReferralStatus.ACCEPTED)
     worker = user_with_role(Role.INTERVENTION_WORKER)
@@ -42,18 +55,7 @@ def test_the_taskforce_allocates_on_the_page_and_the_worker_gets_access_and_a_no
     assert _record(client, referral.young_person) == 404
 
     client.force_login(officer)
-    start = timezone.localdate()
-    response = client.post(
-        reverse("referrals:allocate", args=[referral.pk]),
-        {
-            "programme": programme().pk,
-            "provider": "Northbridge Youth Service",
-            "worker": worker.pk,
-            "start_date": start.isoformat(),
-            "planned_sessions": 6,
-            "review_date": (start + datetime.timedelta(days=42)).isoformat(),
-        },
-    )
+    response = client.post(reverse("referrals:allocate", args=[referral.pk]), _form(worker))
     intervention = referral.interventions.get()
     assert response.status_code == 302
     assert intervention.measures.get().point == Measure.Point.BASELINE
@@ -221,17 +223,10 @@ def test_a_start_or_review_date_far_off_is_refused_on_the_page_not_a_500(client,
     referral = make_referral(status=ReferralStatus.ACCEPTED)
     today = timezone.localdate().isoformat()
     client.force_login(user_with_role(Role.TASKFORCE))
-    response = client.post(
-        reverse("referrals:allocate", args=[referral.pk]),
-        {
-            "programme": programme().pk,
-            "provider": "Northbridge Youth Service",
-            "worker": user_with_role(Role.INTERVENTION_WORKER).pk,
-            "start_date": today if start == "today" else start,
-            "planned_sessions": 6,
-            "review_date": review,
-        },
+    form = _form(
+        user_with_role(Role.INTERVENTION_WORKER), start=today if start == "today" else start, review=review
     )
+    response = client.post(reverse("referrals:allocate", args=[referral.pk]), form)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not referral.interventions.exists()
@@ -270,15 +265,7 @@ def test_allocating_the_same_programme_twice_on_a_referral_is_refused(client):
     referral = make_referral(status=ReferralStatus.ACCEPTED)
     worker = user_with_role(Role.INTERVENTION_WORKER)
     client.force_login(user_with_role(Role.TASKFORCE))
-    start = timezone.localdate()
-    form = {
-        "programme": programme().pk,
-        "provider": "Northbridge Youth Service",
-        "worker": worker.pk,
-        "start_date": start.isoformat(),
-        "planned_sessions": 6,
-        "review_date": (start + datetime.timedelta(days=42)).isoformat(),
-    }
+    form = _form(worker)
     url = reverse("referrals:allocate", args=[referral.pk])
     assert client.post(url, form).status_code == 302
     again = client.post(url, form)
