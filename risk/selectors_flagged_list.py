@@ -187,12 +187,13 @@ def flagged_rows(user: object, query: ListQuery) -> QuerySet:
     page only."""
     today = timezone.localdate()
     flags = visible_current_flags(user, include_dismissed=True).filter(_people_filter(user, query, today))
+    listed = _shown(user, query)
     rows = (
         flags.values("person_id")
         .annotate(
             weight=Sum(flag_weight(), filter=Q(dismissed_at__isnull=True), default=0),
-            shown=Count("pk", filter=_shown(user, query)),
-            latest=Max("raised_at", filter=_shown(user, query)),
+            shown=Count("pk", filter=listed),
+            latest=Max("raised_at", filter=listed),
             surname=Max("person__surname"),
             forename=Max("person__forename"),
         )
