@@ -54,6 +54,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=EmailPreference.DAILY,
         help_text="How the user hears of notifications outside the portal.",
     )
+    notification_email_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the user last changed how they are emailed: a digest lists only what arrived since.",
+    )
 
     objects = UserManager()
 

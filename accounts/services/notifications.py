@@ -7,7 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import EmailPreference, Notification, User
@@ -53,9 +53,15 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
 
 
 @transaction.atomic
-def notification_email_set(*, user: User, preference: str) -> User:
-    user.notification_email = EmailPreference(preference)
-    user.save(update_fields=["notification_email"])
+def notification_email_set(*, user: User, preference: str, now: datetime | None = None) -> User:
+    """Records the choice and when it was made: someone who had chosen no email and now
+    asks for a daily digest expects it to list what arrives from now on, not the titles
+    of every notification since they joined."""
+    preference = EmailPreference(preference)
+    if preference != user.notification_email:
+        user.notification_email = preference
+        user.notification_email_since = now or timezone.now()
+        user.save(update_fields=["notification_email", "notification_email_since"])
     return user
 
 
@@ -99,9 +105,10 @@ def notifications_email(*, ids: Iterable[int]) -> int:
 @transaction.atomic
 def notification_digests_send(*, now: datetime | None = None) -> int:
     """One email per "daily" user listing the titles of what arrived since their last
-    digest; each notification is in at most one email. A user already emailed today
-    waits for tomorrow's, so a second run in a day (a retried or restarted beat, a run
-    by hand) never sends a second digest. Returns emails sent."""
+    digest and since they chose the digest; each notification is in at most one email.
+    A user already emailed today waits for tomorrow's, so a second run in a day (a
+    retried or restarted beat, a run by hand) never sends a second digest. Returns
+    emails sent."""
     now = now or timezone.now()
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     emailed_today = Notification.objects.filter(user=OuterRef("user"), emailed_at__gte=today)
@@ -112,6 +119,10 @@ def notification_digests_send(*, now: datetime | None = None) -> int:
             emailed_at__isnull=True,
             user__is_active=True,
             user__notification_email=EmailPreference.DAILY,
+        )
+        .filter(
+            Q(user__notification_email_since__isnull=True)
+            | Q(created_at__gte=F("user__notification_email_since"))
         )
         .exclude(Exists(emailed_today))
         .order_by("user_id", "created_at", "id")

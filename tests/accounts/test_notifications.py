@@ -160,3 +160,27 @@ def test_email_preference_is_saved_and_bad_values_refused(client, dsl):
     client.post(url, {"notification_email": "none"})
     dsl.refresh_from_db()
     assert dsl.notification_email == EmailPreference.NONE
+
+
+def test_choosing_the_digest_after_none_sends_only_what_arrives_from_then_on(client, dsl):
+    dsl.notification_email = EmailPreference.NONE
+    dsl.save()
+    notify(users=[dsl], kind="test", title="Old news from last term")
+    client.force_login(dsl)
+    client.post(reverse("notifications:settings"), {"notification_email": "daily"})
+    notify(users=[dsl], kind="test", title="A pupil has a new trigger point")
+
+    assert notification_digests_send(now=timezone.now() + timedelta(minutes=1)) == 1
+    body = mail.outbox[0].body
+    assert "1 new notification" in mail.outbox[0].subject
+    assert "A pupil has a new trigger point" in body
+    assert "Old news from last term" not in body
+
+
+def test_saving_the_same_preference_again_keeps_the_digests_backlog(client, dsl):
+    notify(users=[dsl], kind="test", title="Arrived while on the daily digest")
+    client.force_login(dsl)
+    client.post(reverse("notifications:settings"), {"notification_email": "daily"})
+
+    assert notification_digests_send() == 1
+    assert "Arrived while on the daily digest" in mail.outbox[0].body
