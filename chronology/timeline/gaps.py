@@ -5,11 +5,11 @@ the young person that their attendance, which every record role sees, does not."
 
 from datetime import date, timedelta
 
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from accounts.access import DetailLevel, sensitivity_level
-from chronology.models import Feed, FeedRun
+from chronology.models import AttendanceMark, Feed, FeedRun
 from chronology.timeline.context import Reading
 from chronology.timeline.entries import ATTENDANCE_WEEK, NO_DATA, RANK, TimelineEntry, category_label
 
@@ -91,15 +91,26 @@ def _attendance_gaps(
         return []
     weeks = {e.occurred_on for e in entries if e.category == ATTENDANCE_WEEK}
     received_until = min(timezone.localtime(last_run).date(), today)
+    held_from = _registers_held_from()
     gaps = []
     for enrolment in reading.enrolments:
         start, end = enrolment.entry_date, enrolment.leaving_date
         first = start or (min(weeks) if weeks else None)
         if first is None:
             continue
+        if held_from is not None:
+            first = max(first, held_from)
         last = min(end or received_until, received_until)
         gaps += _missing_runs(feed, first - timedelta(days=first.weekday()), last, weeks)
     return gaps
+
+
+def _registers_held_from() -> date | None:
+    """The first day of register data the portal holds for anyone: before it (before the
+    feed's history began, or what retention has since removed) no pupil's register is
+    missing, the portal simply never held it. One probe of the marks' (date, person)
+    index."""
+    return AttendanceMark.objects.aggregate(first=Min("date"))["first"]
 
 
 def _missing_runs(feed: Feed, first_monday: date, last_day: date, weeks: set[date]) -> list[TimelineEntry]:

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.roles import Role
-from chronology.models import AttendanceWeek, Feed, FeedRun, Sensitivity
+from chronology.models import AttendanceMark, AttendanceWeek, Feed, FeedRun, Sensitivity
 from chronology.timeline import TimelineFilter, timeline_for
 from tests.factories import EnrolmentFactory, FeedFactory, FeedRunFactory
 from tests.factories.access import school_staff
@@ -102,3 +102,40 @@ def test_the_enrolments_are_read_once_for_school_moves_and_gaps(pupil_and_dsl):
     assert len([q for q in captured.captured_queries if this_pupils in q["sql"]]) == 1
     assert [e.category for e in timeline.entries if e.category == "school_start"] == ["school_start"]
     assert _gaps(dsl, pupil)
+
+
+def _first_mark_held(on: datetime.date, feed: Feed) -> None:
+    """Some pupil's register mark: the first day of register data the portal holds."""
+    other = EnrolmentFactory()
+    AttendanceMark.objects.create(
+        source_record_id="first-held",
+        person=other.person,
+        school=other.school,
+        upn=other.person.upn or "A123456789012",
+        date=on,
+        session="AM",
+        code="/",
+        meaning="present",
+        feed_run=FeedRun.objects.filter(feed=feed).first(),
+    )
+
+
+def test_no_gap_is_marked_before_the_first_register_data_the_portal_holds(pupil_and_dsl):
+    """Enrolled since September, but the feed's history (or what retention left of it)
+    starts in November: September and October are not a missing register."""
+    pupil, dsl = pupil_and_dsl
+    feed = _attendance_imported(timezone.make_aware(datetime.datetime(2025, 12, 20)))
+    _first_mark_held(D(2025, 11, 3), feed)
+    november = [D(2025, 11, 3) + datetime.timedelta(weeks=n) for n in range(7)]
+    _weeks(pupil, november)
+    assert _gaps(dsl, pupil) == []
+
+
+def test_a_gap_after_the_first_register_data_held_is_still_marked(pupil_and_dsl):
+    pupil, dsl = pupil_and_dsl
+    feed = _attendance_imported(timezone.make_aware(datetime.datetime(2025, 12, 20)))
+    _first_mark_held(D(2025, 10, 6), feed)
+    _weeks(pupil, [D(2025, 11, 10) + datetime.timedelta(weeks=n) for n in range(6)])
+    [gap] = _gaps(dsl, pupil)
+    assert gap.occurred_on == D(2025, 10, 6)
+    assert "5 term-time weeks" in gap.summary
