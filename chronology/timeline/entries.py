@@ -85,6 +85,10 @@ class TimelineEntry:
     event_id: int | None = None
     """An Event row whose text is read only for the page being shown (see hydrate)."""
     is_gap: bool = False
+    runs_until: date | None = None
+    """For an episode the viewer sees in full, its last day (date.max while it is still
+    open), so a date range shows the episodes running in it; None for anything else, so
+    that a range never tells a reader who sees only the start whether it has ended."""
 
     @property
     def in_full(self) -> bool:

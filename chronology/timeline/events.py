@@ -3,6 +3,7 @@ their text (read later, for the entries shown, by hydrate)."""
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -20,6 +21,9 @@ LINK_REPORT_ROLES = frozenset({Role.DSL, Role.TASKFORCE})
 UNTIMED = float("-inf")
 """An event whose feed gives only its day is read as the day's earliest: a police
 incident at 18:00 comes after one at 09:00 whatever order the files sent them in."""
+
+EPISODE_FEEDS = (Feed.Code.SOCIAL_CARE, Feed.Code.EARLY_HELP, Feed.Code.MISSING_EPISODES)
+"""Feeds whose events are episodes, with a start and an end (empty while still open)."""
 
 _COLUMNS = ("pk", "occurred_on", "category", "sensitivity", "person_id", "feed_id", "source_record_id")
 
@@ -43,6 +47,15 @@ def _about(reading: Reading) -> QuerySet[Event]:
     return about.exclude(Q(feed_id=attendance.pk) & ~Q(person_id=reading.person.pk))
 
 
+def _on_or_after(reading: Reading, start: date) -> Q:
+    """Events dated from `start`, and the episodes still running then that the viewer sees
+    in full: a child-protection plan begun in January belongs in March's chronology while
+    it lasts. Only in full, as only full detail shows an episode's end."""
+    episode_feeds = [feed.pk for code in EPISODE_FEEDS if (feed := reading.feed(code)) is not None]
+    running = Q(feed_id__in=episode_feeds) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    return Q(occurred_on__gte=start) | (_at(reading, DetailLevel.FULL) & running)
+
+
 def _shown(reading: Reading) -> QuerySet[Event]:
     about = _about(reading)
     return about.filter(_at(reading, DetailLevel.FULL) | _at(reading, DetailLevel.CATEGORY_AND_DATE))
@@ -60,7 +73,7 @@ def event_entries(
     reading.hidden = reading.hidden or _about(reading).filter(_at(reading, DetailLevel.HIDDEN)).exists()
     shown = _shown(reading)
     if filters.start:
-        shown = shown.filter(occurred_on__gte=filters.start)
+        shown = shown.filter(_on_or_after(reading, filters.start))
     if filters.end:
         shown = shown.filter(occurred_on__lte=filters.end)
     if not filters.with_family:
@@ -70,7 +83,7 @@ def event_entries(
         reading.found |= frozenset(f"event:{pk}" for pk in in_full.values_list("pk", flat=True))
     if newest is not None:
         shown = shown.order_by("-occurred_on", F("occurred_at").desc(nulls_last=True), "-pk")[:newest]
-    return _entries(reading, shown.values_list(*_COLUMNS, "occurred_at", "link_confidence"))
+    return _entries(reading, shown.values_list(*_COLUMNS, "occurred_at", "link_confidence", "ended_on"))
 
 
 def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
@@ -90,7 +103,7 @@ def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
     labels: dict[str, str] = {}
     abouts: dict[int | None, str] = {}
     entries = []
-    for pk, day, category, sensitivity, person_id, feed_id, source_record_id, at, confidence in rows:
+    for pk, day, category, sensitivity, person_id, feed_id, source_record_id, at, confidence, ended in rows:
         family = person_id != me
         level = levels[(sensitivity, family)]
         full = level == DetailLevel.FULL
@@ -119,6 +132,7 @@ def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
                 confidence=confidence if full and provenance else None,
                 reportable_event_id=pk if reportable else None,
                 event_id=pk if full else None,
+                runs_until=(ended or date.max) if full and feed.code in EPISODE_FEEDS else None,
             )
         )
     return entries

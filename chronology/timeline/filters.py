@@ -34,7 +34,7 @@ class TimelineFilter:
         """Search and source match only what the viewer can see of the entry, so that a
         filter never finds, by its results, text or a source the viewer may not see.
         `found`: keys of entries whose text, not yet read, the database found the search in."""
-        if self.start and entry.occurred_on < self.start:
+        if self.start and entry.occurred_on < self.start and not self._running(entry):
             return False
         if self.end and entry.occurred_on > self.end:
             return False
@@ -47,6 +47,9 @@ class TimelineFilter:
         if self.categories and not ignore_category and entry.category not in self.categories:
             return False
         return not self.q or entry.key in found or self._found(entry)
+
+    def _running(self, entry: TimelineEntry) -> bool:
+        return entry.runs_until is not None and self.start is not None and entry.runs_until >= self.start
 
     def _found(self, entry: TimelineEntry) -> bool:
         needle = self.q.casefold()

@@ -248,3 +248,49 @@ def test_the_newest_entries_alone_are_the_head_of_the_whole_chronology(world, ro
     assert head.hydrate(head.entries) == whole.hydrate(whole.entries[:newest])
     assert head.total == whole.total == len(whole.entries)
     assert head.restricted_notice == whole.restricted_notice
+
+
+def test_a_date_range_shows_the_episodes_running_in_it_not_those_ended_before(world):
+    """A child-protection plan begun before the range and still open, or ended within it,
+    belongs in the range's chronology; one ended before it, and a one-off event dated
+    before it, do not."""
+    social_care = FeedFactory(code=Feed.Code.SOCIAL_CARE, default_sensitivity=Sensitivity.PARTNER)
+    police = FeedFactory(code=Feed.Code.POLICE_INCIDENTS, default_sensitivity=Sensitivity.PARTNER)
+
+    def event(feed, category, text, started, ended=None):
+        return EventFactory(
+            person=world.pupil,
+            feed=feed,
+            category=category,
+            summary=text,
+            occurred_on=started,
+            ended_on=ended,
+        )
+
+    event(social_care, "social_care_cp_plan", "PLAN STILL OPEN", D(2026, 1, 10))
+    event(social_care, "social_care_cin_plan", "PLAN ENDED IN RANGE", D(2025, 11, 1), D(2026, 3, 15))
+    event(social_care, "social_care_assessment", "ASSESSMENT ENDED BEFORE", D(2025, 11, 1), D(2026, 2, 27))
+    event(police, "police_incident", "INCIDENT BEFORE", D(2026, 2, 20))
+    march = TimelineFilter(start=D(2026, 3, 1), end=D(2026, 3, 31))
+    shown = {e.summary for e in _read(world, "taskforce", march)[1]}
+    assert {"PLAN STILL OPEN", "PLAN ENDED IN RANGE"} <= shown
+    assert not {"ASSESSMENT ENDED BEFORE", "INCIDENT BEFORE"} & shown
+    assert "PLAN STILL OPEN" not in {
+        e.summary for e in _read(world, "taskforce", TimelineFilter(end=D(2026, 1, 9)))[1]
+    }
+
+
+def test_a_date_range_does_not_tell_a_reader_who_sees_only_the_start_that_an_episode_runs_on(world):
+    """A head teacher sees a partner episode as category and date, never its end: a range
+    after its start leaves it out whether it ended or not, as it did before."""
+    social_care = FeedFactory(code=Feed.Code.SOCIAL_CARE, default_sensitivity=Sensitivity.PARTNER)
+    EventFactory(
+        person=world.pupil,
+        feed=social_care,
+        category="social_care_cp_plan",
+        sensitivity=Sensitivity.PARTNER,
+        occurred_on=D(2026, 1, 10),
+    )
+    march = TimelineFilter(start=D(2026, 3, 1), end=D(2026, 3, 31))
+    assert "social_care_cp_plan" in {e.category for e in _read(world, "taskforce", march)[1]}
+    assert "social_care_cp_plan" not in {e.category for e in _read(world, "head_teacher", march)[1]}
