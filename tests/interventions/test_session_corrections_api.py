@@ -161,3 +161,30 @@ def test_bad_session_ids_answer_404(sid):
     intervention = allocate()
     api = client_for(intervention.worker)
     assert api.get(f"/api/v1/interventions/{intervention.pk}/sessions/{sid}/").status_code == 404
+
+
+def test_reading_and_correcting_cost_the_same_queries_for_two_or_twenty():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer = user_with_role(Role.TASKFORCE)
+    api = client_for(officer)
+
+    def costs(n: int) -> tuple[int, int]:
+        group = [allocate(kind="group") for _ in range(n)]
+        session = session_record(
+            by=officer, day=TODAY(), kind="group", marks=[Mark(i, "attended") for i in group]
+        )
+        with CaptureQueriesContext(connection) as read:
+            assert api.get(_url(group[0], session)).status_code == 200
+        body = {
+            "version": 1,
+            "reason": "All cancelled",
+            "attendance": [{"intervention": i.pk, "status": "cancelled"} for i in group],
+        }
+        with CaptureQueriesContext(connection) as patch:
+            assert api.patch(_url(group[0], session), body, format="json").status_code == 200
+        return len(read), len(patch)
+
+    costs(1)  # caches warmed
+    assert costs(2) == costs(20)
