@@ -84,6 +84,7 @@ def _events(person_id: int, first: date, last: date) -> dict[str, int]:
         intervention__young_person_id=person_id,
         intervention__programme__kind=Programme.Kind.SPECIALIST,
         status=Attendance.Status.ATTENDED,
+        withdrawn=False,
         session__date__gte=first,
         session__date__lte=last,
     ).count()

@@ -21,7 +21,7 @@ def register_all() -> None:
 
     from accounts.access import register_taskforce_caseload
     from chronology.timeline_sources import register_timeline_source
-    from interventions.models import Intervention, Programme, Referral
+    from interventions.models import Intervention, Programme, Referral, Session
     from interventions.timeline import CATEGORIES, timeline_rows
     from risk.referral_status import register_referral_status
 
@@ -36,3 +36,4 @@ def register_all() -> None:
     auditlog.register(Referral)
     auditlog.register(Intervention)
     auditlog.register(Programme)
+    auditlog.register(Session)

@@ -6,13 +6,14 @@ viewer who may open that page (a worker may not open referrals, school staff may
 open interventions), so that no "Open" link leads to a refusal."""
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
 
 from chronology.models import Sensitivity
 from chronology.timeline_sources import SourceQuery, SourceRow
-from interventions.models import Attendance, Intervention, ReferralEntry, ReferralStatus
+from interventions.models import Attendance, Intervention, ReferralEntry, ReferralStatus, SessionEntry
 from interventions.selectors import interventions_for, referrals_for
 
 CATEGORIES = {
@@ -23,6 +24,7 @@ CATEGORIES = {
     "intervention_started": "Intervention started",
     "intervention_closed": "Intervention closed",
     "intervention_session": "Intervention session",
+    "intervention_session_withdrawn": "Intervention session withdrawn (recorded in error)",
 }
 DECISIONS = {
     ReferralEntry.Action.SENT: "referral_sent",
@@ -118,19 +120,68 @@ def _intervention_rows(query: SourceQuery) -> Iterable[SourceRow]:
             )
 
 
+def _first_recorded(attendances: list[Attendance]) -> dict[int, dict]:
+    """Each corrected or withdrawn session as it was first recorded (its first history
+    entry's "before"), read at once for every such session in the chronology."""
+    changed = {a.session_id for a in attendances if a.session.corrected_at or a.session.withdrawn_at}
+    if not changed:
+        return {}
+    first = {}
+    for entry in SessionEntry.objects.filter(session_id__in=changed).order_by("at", "pk"):
+        first.setdefault(entry.session_id, entry.before)
+    return first
+
+
+def _was(original: dict | None, a: Attendance) -> str:
+    """How this young person's row was first recorded, where a correction changed it."""
+    row = (original or {}).get("attendance", {}).get(str(a.intervention_id))
+    if not original or row is None:
+        return ""
+    day = date.fromisoformat(original["date"])
+    parts = [f"{day:%-d %b %Y}"] if day != a.session.date else []
+    if row["status"] != a.status:
+        parts.append(Attendance.Status(row["status"]).label.lower())
+    return f"; first recorded as {', '.join(parts)}" if parts else ""
+
+
+def _session_summary(a: Attendance, original: dict | None) -> tuple[str, str]:
+    """The category and words of one young person's row: a withdrawn session, or their
+    removal from one, stays in the chronology under its own category, and a corrected
+    one says so, with what it first said; nothing is rewritten silently."""
+    session = a.session
+    head = f"{a.intervention.programme.name}, {session.get_kind_display().lower()} session"
+    if session.withdrawn_at:
+        withdrawn = f"{timezone.localtime(session.withdrawn_at):%-d %b %Y}"
+        return "intervention_session_withdrawn", (
+            f"{head}: withdrawn on {withdrawn} as recorded in error (was: {a.get_status_display().lower()})"
+        )
+    if a.withdrawn:
+        corrected = f"{timezone.localtime(session.corrected_at):%-d %b %Y}"
+        return "intervention_session_withdrawn", (
+            f"{head}: taken out of the session on {corrected} as recorded in error"
+        )
+    note = f": {a.note}" if a.note else ""
+    summary = f"{head}: {a.get_status_display().lower()}{note}"
+    if session.corrected_at:
+        summary += f" (corrected on {timezone.localtime(session.corrected_at):%-d %b %Y}{_was(original, a)})"
+    return "intervention_session", summary
+
+
 def _session_rows(query: SourceQuery) -> Iterable[SourceRow]:
     openable = _openable(query, interventions_for(query.viewer))
-    attendances = Attendance.objects.filter(
-        intervention__young_person_id__in=query.person_ids, **_between(query, "session__date")
-    ).select_related("session", "intervention__programme")
+    attendances = list(
+        Attendance.objects.filter(
+            intervention__young_person_id__in=query.person_ids, **_between(query, "session__date")
+        ).select_related("session", "intervention__programme")
+    )
+    first = _first_recorded(attendances)
     for a in attendances:
-        note = f": {a.note}" if a.note else ""
+        category, summary = _session_summary(a, first.get(a.session_id))
         yield SourceRow(
             person_id=a.intervention.young_person_id,
             occurred_on=a.session.date,
-            category="intervention_session",
-            summary=f"{a.intervention.programme.name}, {a.session.get_kind_display().lower()} session: "
-            f"{a.get_status_display().lower()}{note}",
+            category=category,
+            summary=summary,
             sensitivity=Sensitivity.PARTNER,
             key=f"attendance-{a.pk}",
             reference=f"I{a.intervention_id}",

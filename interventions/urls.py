@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interventions.views import interventions, scorecards, sessions
+from interventions.views import interventions, scorecards, session_corrections, sessions
 
 app_name = "interventions"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("<int:pk>/", interventions.intervention_detail, name="detail"),
     path("<int:pk>/worker/", interventions.intervention_worker, name="worker"),
     path("<int:pk>/session/", sessions.session_new, name="session"),
+    path("<int:pk>/sessions/<int:sid>/", session_corrections.session_detail, name="session_detail"),
+    path(
+        "<int:pk>/sessions/<int:sid>/withdraw/",
+        session_corrections.session_withdraw_view,
+        name="session_withdraw",
+    ),
     path("<int:pk>/review/", interventions.intervention_review_view, name="review"),
     path("<int:pk>/close/", interventions.intervention_close_view, name="close"),
 ]

@@ -6,7 +6,7 @@ an API client. The services decide; this only says it in HTTP: a role that may n
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from interventions.services.errors import ConcurrentChange, InvalidTransition, NotAllowed
+from interventions.services.errors import ConcurrentChange, InvalidTransition, NotAllowed, StateForbids
 from interventions.services.referrals import ReferralInvalid
 from portal.api.views import RecordsApiView
 from schools.models import Person
@@ -34,7 +34,7 @@ class CaseApiView(RecordsApiView):
             return exceptions.PermissionDenied(str(exc))
         if isinstance(exc, ReferralInvalid):
             return exceptions.ValidationError({name: [message] for name, message in exc.problems.items()})
-        if isinstance(exc, ConcurrentChange):
+        if isinstance(exc, ConcurrentChange | StateForbids):
             return Conflict(str(exc))
         if isinstance(exc, InvalidTransition):
             if self.invalid_status == status.HTTP_409_CONFLICT:

@@ -61,10 +61,14 @@ class InterventionAttendanceSerializer(serializers.ModelSerializer):
     date = serializers.DateField(source="session.date")
     kind = serializers.CharField(source="session.kind")
     recorded_by = serializers.CharField(source="session.recorded_by.display_name")
+    corrected = serializers.SerializerMethodField(help_text="Whether the session was corrected since.")
 
     class Meta:
         model = Attendance
-        fields = ["date", "kind", "status", "note", "recorded_by"]
+        fields = ["session", "date", "kind", "status", "note", "recorded_by", "corrected"]
+
+    def get_corrected(self, attendance: Attendance) -> bool:
+        return attendance.session.corrected_at is not None
 
 
 class MeasureSerializer(serializers.ModelSerializer):
@@ -99,7 +103,14 @@ class InterventionDetailSerializer(InterventionSerializer):
     )
     closure_reason_label = serializers.CharField(source="get_closure_reason_display")
     sessions = InterventionAttendanceSerializer(
-        many=True, source="shown_attendances", help_text="Latest first."
+        many=True,
+        source="shown_attendances",
+        help_text="Latest first: the sessions that count (not withdrawn, the young person still in them).",
+    )
+    withdrawn_sessions = InterventionAttendanceSerializer(
+        many=True,
+        source="withdrawn_attendances",
+        help_text="Withdrawn as recorded in error, or a correction took the young person out of them.",
     )
     measures = MeasureSerializer(
         many=True, source="shown_measures", help_text="The baseline first, then each review and the closure."
@@ -119,6 +130,7 @@ class InterventionDetailSerializer(InterventionSerializer):
             "outcome_summary",
             "specialist_support_received",
             "sessions",
+            "withdrawn_sessions",
             "measures",
             "results",
         ]

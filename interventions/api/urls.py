@@ -3,6 +3,7 @@ from django.urls import path
 from interventions.api import views_interventions as interventions
 from interventions.api import views_referral_actions as actions
 from interventions.api import views_referrals as referrals
+from interventions.api import views_sessions as sessions
 
 urlpatterns = [
     path("referrals/", referrals.ReferralList.as_view(), name="referral-list"),
@@ -23,6 +24,16 @@ urlpatterns = [
         "interventions/<id:pk>/sessions/",
         interventions.InterventionSessionCreate.as_view(),
         name="intervention-session-create",
+    ),
+    path(
+        "interventions/<id:pk>/sessions/<id:sid>/",
+        sessions.SessionDetail.as_view(),
+        name="intervention-session-detail",
+    ),
+    path(
+        "interventions/<id:pk>/sessions/<id:sid>/withdraw/",
+        sessions.SessionWithdraw.as_view(),
+        name="intervention-session-withdraw",
     ),
     path(
         "interventions/<id:pk>/review/",

@@ -40,12 +40,15 @@ REFUSALS = {
 
 
 def present_intervention(intervention: Intervention) -> Intervention:
-    """The intervention with what its page shows beside it: sessions, measures, results."""
-    intervention.shown_attendances = list(
+    """The intervention with what its page shows beside it: sessions (those that count apart
+    from those withdrawn), measures, results."""
+    rows = list(
         intervention.attendances.select_related("session", "session__recorded_by").order_by(
             "-session__date", "-pk"
         )
     )
+    intervention.shown_attendances = [a for a in rows if not a.withdrawn]
+    intervention.withdrawn_attendances = [a for a in rows if a.withdrawn]
     outcomes = outcome_rows(intervention)
     intervention.shown_measures = outcomes.columns if outcomes else []
     intervention.shown_results = outcomes.results if outcomes else []

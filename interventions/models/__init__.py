@@ -5,6 +5,7 @@ from interventions.models.interventions import (
     InterventionStatus,
     Programme,
     Session,
+    SessionEntry,
 )
 from interventions.models.outcomes import Measure
 from interventions.models.referrals import ConsentBasis, Referral, ReferralEntry, ReferralStatus, Urgency
@@ -21,5 +22,6 @@ __all__ = [
     "ReferralEntry",
     "ReferralStatus",
     "Session",
+    "SessionEntry",
     "Urgency",
 ]

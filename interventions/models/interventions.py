@@ -117,12 +117,27 @@ class Session(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="sessions")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
+    corrected_at = models.DateTimeField(
+        null=True, blank=True, help_text="The latest correction; what changed is in the session's history."
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.CharField(max_length=500, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every change: a change made on an older version is refused."
+    )
 
     class Meta:
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} session on {self.date}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Attendance(models.Model):
@@ -135,6 +150,13 @@ class Attendance(models.Model):
     intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="attendances")
     status = models.CharField(max_length=16, choices=Status.choices)
     note = models.CharField(max_length=500, blank=True)
+    withdrawn = models.BooleanField(
+        default=False,
+        help_text=(
+            "Kept but no longer counted: the session was withdrawn, or a correction took this young "
+            "person out of it. Every count of sessions reads only rows where this is false."
+        ),
+    )
 
     class Meta:
         ordering = ["-session__date", "-id"]
@@ -144,3 +166,32 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()}: intervention {self.intervention_id}"
+
+
+class SessionEntry(models.Model):
+    """One line of a session's history, as ReferralEntry is for a referral: a correction
+    or the withdrawal, with who, when, why, and the session as it was before and after
+    (date, kind, and each young person's attendance keyed by their intervention's id), so
+    the original is never lost and each reader can be shown only the young people they
+    may see."""
+
+    class Action(models.TextChoices):
+        CORRECTED = "corrected", "Corrected"
+        WITHDRAWN = "withdrawn", "Withdrawn: recorded in error"
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="entries")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    reason = models.CharField(max_length=500)
+    before = models.JSONField(
+        help_text='{"date", "kind", "attendance": {intervention id: {"status", "note"}}}'
+    )
+    after = models.JSONField(help_text="The same, after the change.")
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name_plural = "session entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} on session {self.session_id}"

@@ -19,3 +19,9 @@ class InvalidTransition(InterventionsError):
 
 class ConcurrentChange(InvalidTransition):
     """Someone else changed the record since the user loaded it (optimistic locking)."""
+
+
+class StateForbids(InvalidTransition):
+    """What was asked is well formed, but the record's state forbids it now (a withdrawn
+    session, a closed intervention): the API answers 409 even where it answers other
+    refusals of what was sent with 400."""

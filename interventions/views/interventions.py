@@ -59,9 +59,12 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 @shows_records
 def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = _opened(request, pk)
-    attendances = intervention.attendances.select_related("session", "session__recorded_by").order_by(
-        "-session__date", "-pk"
+    attendances = list(
+        intervention.attendances.select_related("session", "session__recorded_by").order_by(
+            "-session__date", "-pk"
+        )
     )
+    counted = sum(1 for a in attendances if not a.withdrawn)
     return render(
         request,
         "interventions/intervention_detail.html",
@@ -69,6 +72,8 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "intervention": intervention,
             "person": intervention.young_person,
             "attendances": attendances,
+            "sessions_counted": counted,
+            "sessions_withdrawn": len(attendances) - counted,
             "outcomes": outcome_rows(intervention),
             "may_record": may_record(request.user, intervention) and intervention.is_active,
             "may_allocate": may_allocate(request.user) and intervention.is_active,

@@ -1,6 +1,7 @@
 """The demo's referrals and interventions, made through the same services the pages use:
-a referral in every state, open interventions with individual and group sessions, a
-review due, and two closed interventions whose measured outcomes went well and badly.
+a referral in every state, open interventions with individual and group sessions (one
+corrected, one withdrawn as recorded twice), a review due, and two closed interventions
+whose measured outcomes went well and badly.
 Which pupils fare well or badly is read from their imported attendance, not invented."""
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from interventions.services.reviews import reviews_due_measure
 from interventions.services.sessions import Mark, session_record
 from interventions.services.triage import referral_accept, referral_ask, referral_decline
 from portal.demo.casework_dates import Dates, backdate
+from portal.demo.session_corrections import seed_session_corrections
 from portal.demo.users import DEMO_DOMAIN
 from schools.models import Enrolment, Person, School
 
@@ -205,6 +207,8 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
             marks=[Mark(mentoring, status, "Talked about college options.")],
         )
         sessions += 1
+    seed_session_corrections(worker=worker, intervention=mentoring, start=start)
+    sessions += 1  # the corrected one; the withdrawn one no longer counts
     for week in (1, 2):
         session_record(
             by=officer,

@@ -16,7 +16,8 @@ taskforce's caseload), and "indicator" the code of the indicator that raised it;
 pupil; "feed" is the police incidents feed, "run" an import of it and "review" the row
 it queued; "referred" is another pupil of school A, "referral" school A's DSL's sent
 referral of them, "draft" a draft, "accepted" an accepted referral, and "intervention"
-an intervention on another accepted referral, allocated to the intervention worker.
+an intervention on another accepted referral, allocated to the intervention worker, and
+"session" an individual session its worker recorded.
 API endpoints (names "api:...", listed in access_matrix_api.py) answer 401 to a visitor
 without credentials; the walk calls them with a signed-in browser session, and
 tests/api/ calls each with tokens.
@@ -148,6 +149,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "interventions:detail": row(default=403, taskforce=200, intervention_worker=200),
     "interventions:worker": row(default=403, taskforce=200),
     "interventions:session": row(default=403, taskforce=200, intervention_worker=200),
+    "interventions:session_detail": row(default=403, taskforce=200, intervention_worker=200),
+    "interventions:session_withdraw": row(default=403, taskforce=200, intervention_worker=200),
     "interventions:review": row(default=403, taskforce=200, intervention_worker=200),
     "interventions:close": row(default=403, taskforce=200, intervention_worker=200),
     "api_tokens:index": row(default=403, administrator=200),
@@ -195,6 +198,8 @@ URL_KWARGS: dict[str, dict[str, str]] = {
     "interventions:detail": {"pk": "intervention"},
     "interventions:worker": {"pk": "intervention"},
     "interventions:session": {"pk": "intervention"},
+    "interventions:session_detail": {"pk": "intervention", "sid": "session"},
+    "interventions:session_withdraw": {"pk": "intervention", "sid": "session"},
     "interventions:review": {"pk": "intervention"},
     "interventions:close": {"pk": "intervention"},
     **API_URL_KWARGS,

@@ -58,6 +58,12 @@ API_EXPECTED: dict[str, dict[str, int]] = {
     "api:intervention-session-create": row(
         anonymous=401, default=403, taskforce=405, intervention_worker=405
     ),
+    "api:intervention-session-detail": row(
+        anonymous=401, default=403, taskforce=200, intervention_worker=200
+    ),
+    "api:intervention-session-withdraw": row(
+        anonymous=401, default=403, taskforce=405, intervention_worker=405
+    ),
     "api:intervention-review": row(anonymous=401, default=403, taskforce=405, intervention_worker=405),
     "api:intervention-close": row(anonymous=401, default=403, taskforce=405, intervention_worker=405),
     "api:intervention-change-worker": row(anonymous=401, default=403, taskforce=405),
@@ -82,6 +88,8 @@ API_URL_KWARGS: dict[str, dict[str, str]] = {
     "api:referral-allocate": {"pk": "accepted"},
     "api:intervention-detail": {"pk": "intervention"},
     "api:intervention-session-create": {"pk": "intervention"},
+    "api:intervention-session-detail": {"pk": "intervention", "sid": "session"},
+    "api:intervention-session-withdraw": {"pk": "intervention", "sid": "session"},
     "api:intervention-review": {"pk": "intervention"},
     "api:intervention-close": {"pk": "intervention"},
     "api:intervention-change-worker": {"pk": "intervention"},

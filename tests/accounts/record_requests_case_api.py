@@ -79,6 +79,21 @@ def _api_session() -> RecordRequest:
     return RecordRequest(intervention.worker, url, person, Kind.VIEW, status=201, post=body, as_json=True)
 
 
+def _api_session_call(name: str, post: dict | None = None) -> Callable[[], RecordRequest]:
+    """A call on a session its worker recorded, with the session's version in any body."""
+
+    def case() -> RecordRequest:
+        from tests.factories.interventions import record_session
+
+        intervention = _intervention()
+        session = record_session(intervention)
+        url = reverse(name, args=[intervention.pk, session.pk])
+        body = None if post is None else {"version": session.version, **post}
+        return RecordRequest(intervention.worker, url, {intervention.young_person_id}, Kind.VIEW, post=body)
+
+    return case
+
+
 CASE_API_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "api:referral-list": _api_referral("api:referral-list"),
     "api:referral-detail": _api_referral("api:referral-detail"),
@@ -97,6 +112,10 @@ CASE_API_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "api:intervention-list": _api_intervention("api:intervention-list"),
     "api:intervention-detail": _api_intervention("api:intervention-detail"),
     "api:intervention-session-create": _api_session,
+    "api:intervention-session-detail": _api_session_call("api:intervention-session-detail"),
+    "api:intervention-session-withdraw": _api_session_call(
+        "api:intervention-session-withdraw", {"reason": "Recorded twice"}
+    ),
     "api:intervention-review": _api_intervention(
         "api:intervention-review",
         {"note": "Attending every session", "next_review_date": (TODAY() + timedelta(days=200)).isoformat()},

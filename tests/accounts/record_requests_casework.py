@@ -89,6 +89,28 @@ def _intervention_page(name: str, *, as_officer: bool = False) -> Callable[[], R
     return case
 
 
+def _session_page(name: str) -> Callable[[], RecordRequest]:
+    """A session of two of the worker's young people: the page names both."""
+
+    def case() -> RecordRequest:
+        from interventions.services.sessions import Mark, session_record
+        from tests.factories.interventions import allocate
+
+        first = _intervention()
+        _, referral = _referral("accepted")
+        second = allocate(referral=referral, worker=first.worker)
+        session = session_record(
+            by=first.worker,
+            day=first.start_date,
+            kind="group",
+            marks=[Mark(first, "attended"), Mark(second, "did_not_attend")],
+        )
+        people = {first.young_person_id, second.young_person_id}
+        return RecordRequest(first.worker, reverse(name, args=[first.pk, session.pk]), people, Kind.VIEW)
+
+    return case
+
+
 def _intervention_list() -> RecordRequest:
     intervention = _intervention()
     url = reverse("interventions:list")
@@ -142,6 +164,8 @@ CASEWORK_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "interventions:detail": _intervention_page("interventions:detail"),
     "interventions:worker": _intervention_page("interventions:worker", as_officer=True),
     "interventions:session": _intervention_page("interventions:session"),
+    "interventions:session_detail": _session_page("interventions:session_detail"),
+    "interventions:session_withdraw": _session_page("interventions:session_withdraw"),
     "interventions:review": _intervention_page("interventions:review"),
     "interventions:close": _intervention_page("interventions:close"),
 }

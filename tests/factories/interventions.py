@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from interventions.models import Intervention, Programme, Referral, ReferralStatus
+from interventions.models import Intervention, Programme, Referral, ReferralStatus, Session
 from interventions.services.allocation import Allocation, intervention_allocate
 from interventions.services.referrals import ReferralDetails, referral_create
+from interventions.services.sessions import Mark, session_record
 from interventions.services.triage import referral_accept, referral_ask, referral_decline
 from schools.models import Person
 from tests.factories.access import school_staff, user_with_role
@@ -95,13 +96,30 @@ def allocate(
     )
 
 
+def record_session(intervention: Intervention, *, status: str = "attended", note: str = "") -> Session:
+    """An individual session of the intervention, recorded by its worker today."""
+    return session_record(
+        by=intervention.worker,
+        day=timezone.localdate(),
+        kind=Session.Kind.INDIVIDUAL,
+        marks=[Mark(intervention=intervention, status=status, note=note)],
+    )
+
+
 def referrals_of(person: Person, *, by: User, worker: User) -> dict[str, int]:
     """For the URL walks: a sent referral and a draft by `by`, and an intervention on an
-    accepted referral allocated to `worker` (keys as the access matrix names them)."""
+    accepted referral allocated to `worker` with a session it recorded (keys as the
+    access matrix names them)."""
     sent = make_referral(person=person, by=by)
     draft = make_referral(person=person, by=by, status=ReferralStatus.DRAFT)
     accepted = make_referral(person=person, by=by, status=ReferralStatus.ACCEPTED)
     intervention = allocate(
         referral=make_referral(person=person, by=by, status=ReferralStatus.ACCEPTED), worker=worker
     )
-    return {"referral": sent.pk, "draft": draft.pk, "accepted": accepted.pk, "intervention": intervention.pk}
+    return {
+        "referral": sent.pk,
+        "draft": draft.pk,
+        "accepted": accepted.pk,
+        "intervention": intervention.pk,
+        "session": record_session(intervention).pk,
+    }

@@ -1,5 +1,6 @@
 """The demo's casework: a referral in every state, open and closed interventions with
-sessions, a review due, and outcomes that went well and badly from the imported data."""
+sessions (one corrected, one withdrawn), a review due, and outcomes that went well and
+badly from the imported data."""
 
 import datetime
 
@@ -46,6 +47,9 @@ def test_every_state_and_both_kinds_of_outcome():
     assert {i.young_person for i in closed} == {rising, falling}
     assert Intervention.objects.filter(status="active", worker__email="worker@northbridge.example").exists()
     assert Session.objects.filter(kind="group").exists()
+    mentoring = Session.objects.filter(recorded_by__email="worker@northbridge.example")
+    assert mentoring.filter(corrected_at__isnull=False, withdrawn_at__isnull=True).count() == 1
+    assert mentoring.filter(withdrawn_at__isnull=False).count() == 1
     assert Measure.objects.filter(point=Measure.Point.REVIEW).exists()
     good = closed.get(young_person=rising).measures.get(point="closure")
     bad = closed.get(young_person=falling).measures.get(point="closure")

@@ -1,0 +1,76 @@
+"""The forms that correct or withdraw a recorded session. Each carries the session's
+version (optimistic locking) and a required reason, kept in the session's history."""
+
+from django import forms
+
+from accounts.forms_access_log import DateInput
+from interventions.forms.referrals import VersionForm
+from interventions.models import Attendance, Intervention, Session
+from interventions.services.session_corrections import MAX_REASON, REMOVED
+from interventions.services.sessions import MAX_NOTE, Mark
+
+REASON_HINT = (
+    "Say what was wrong, for example “Recorded twice” or “Wrong date”. Everyone who may see this "
+    "session reads it, so do not name another young person."
+)
+NOT_IN_SESSION = ("", "Not in this session")
+
+
+def _reason_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=REASON_HINT,
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the session is being changed"},
+    )
+
+
+class SessionCorrectionForm(VersionForm):
+    """The session's date and kind (offered only to a user who may change everyone in
+    it), and an attendance choice and note for each young person the user may correct or
+    add, named by their intervention's id."""
+
+    date = forms.DateField(label="Date of the session", widget=DateInput())
+    kind = forms.ChoiceField(label="Kind of session", choices=Session.Kind.choices, widget=forms.RadioSelect)
+    reason = _reason_field("Why are you correcting it?")
+
+    def __init__(
+        self,
+        *args: object,
+        session: Session,
+        rows: list[tuple[Intervention, Attendance | None]],
+        whole: bool,
+        **kwargs: object,
+    ) -> None:
+        initial = {"version": session.version, "date": session.date, "kind": session.kind}
+        for intervention, attendance in rows:
+            counted = attendance is not None and not attendance.withdrawn
+            initial[f"status_{intervention.pk}"] = attendance.status if counted else ""
+            initial[f"note_{intervention.pk}"] = attendance.note if attendance else ""
+        super().__init__(*args, initial=initial, **kwargs)
+        self.rows_in = rows
+        self.whole = whole
+        if not whole:
+            del self.fields["date"], self.fields["kind"]
+        for intervention, _ in rows:
+            self.fields[f"status_{intervention.pk}"] = forms.ChoiceField(
+                label="Attendance", choices=[NOT_IN_SESSION, *Attendance.Status.choices], required=False
+            )
+            self.fields[f"note_{intervention.pk}"] = forms.CharField(
+                label="Note", max_length=MAX_NOTE, required=False
+            )
+
+    def rows(self) -> list[tuple[Intervention, Attendance | None, forms.BoundField, forms.BoundField]]:
+        return [(i, a, self[f"status_{i.pk}"], self[f"note_{i.pk}"]) for i, a in self.rows_in]
+
+    def marks(self) -> tuple[Mark, ...]:
+        data = self.cleaned_data
+        return tuple(
+            Mark(intervention=i, status=data[f"status_{i.pk}"] or REMOVED, note=data[f"note_{i.pk}"])
+            for i, _ in self.rows_in
+        )
+
+
+class SessionWithdrawForm(VersionForm):
+    reason = _reason_field("Why was this session recorded in error?")
