@@ -89,7 +89,8 @@ class Command(BaseCommand):
             f"queued for review {run.rows_queued}, rejected {run.rows_rejected}{past}"
         )
         if run.rows_past_retention:
-            self.stdout.write(f"left out {run.rows_past_retention} rows {run.past_retention_reason}")
+            n = run.rows_past_retention
+            self.stdout.write(f"left out {n} row{'s' if n != 1 else ''}: {run.past_retention_reason}")
         if run.marks_linked:
             self.stdout.write(
                 f"linked {run.marks_linked} waiting attendance marks to the pupils this file gave their UPN"
