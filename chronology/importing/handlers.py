@@ -115,7 +115,7 @@ class RecordsHandler(Handler):
 
     def held(self, row: ParsedRow, retention: RetentionFilter) -> bool:
         """As the retention job's holds cover what the row becomes: the record of its
-        family (household feeds), or of the person it links to with certainty: the one a
+        family (household feeds), or of the person it links to: the one a
         data officer linked it to, else the person its identifiers or details name. A row
         that links to no one would wait for review, linked to no one, which no hold
         covers. Nothing is written: no person is made for a row that may be left out."""

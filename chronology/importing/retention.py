@@ -7,7 +7,7 @@ rejected row; the run counts them and says why.
 
 A row is checked first: a row with a bad value is rejected whatever its date. A valid
 row past retention is then left out unless a hold covers it as the job's holds do: a
-hold on its feed, on the person it links to with certainty, or on its family (a family
+hold on its feed, on the person it links to, or on its family (a family
 hold covers every member). A row that would wait in the review queue is linked to no one,
 and the job removes those whatever the holds, so it is left out too."""
 
