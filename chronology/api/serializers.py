@@ -66,6 +66,8 @@ class FeedRunSerializer(serializers.ModelSerializer):
             "rows_unchanged",
             "rows_queued",
             "rows_rejected",
+            "rows_past_retention",
+            "past_retention_reason",
             "marks_linked",
         ]
 

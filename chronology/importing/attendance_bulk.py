@@ -4,7 +4,9 @@ each distinct URN, UPN and (date, session, code) is checked once in Python with 
 same parsers every feed uses; joins then do the per-row work inside the database, and
 one statement upserts the marks.
 
-Rows that fail a check are explained by the generic row checker (line, column, reason).
+Valid rows past the feed's retention period are left out by one statement over the
+staged rows (importing/retention.py), before anything else looks at them. Rows that
+fail a check are explained by the generic row checker (line, column, reason).
 Rows whose UPN belongs to nobody, and rows an earlier import queued, go through the
 row-by-row handler, which queues or settles them. A file COPY cannot read (not UTF-8,
 ragged or badly quoted rows, blank lines) is left to the row-by-row importer, which names
@@ -67,6 +69,8 @@ class SetBasedAttendance:
         self.job.rows_read = self.total
         self._map_values()
         self._classify()
+        left_out = self.job.retention.leave_out_staged(ROWS, f"{_VALID} AND school_id IS NOT NULL")
+        self.job.counts.past_retention += left_out
         by_handler = self._set_aside()
         self.job.on_progress(int(CHECKED_SHARE * self.total), self.total)
         if by_handler or self._taken_sessions() or not stored_unless_repeated(self._store_new):
@@ -261,7 +265,8 @@ class SetBasedAttendance:
             for n in numbers[start : start + self.handler.batch_size]:
                 row = self.handler.parse(self.header, self._line(n), cells[n])
                 if isinstance(row, ParsedRow):
-                    parsed.append(row)
+                    if not self.job.left_out(row, self.handler):
+                        parsed.append(row)
                 else:
                     self.job.reject(row.line, row.cells, row.column, row.reason)
             self.handler.process(parsed)

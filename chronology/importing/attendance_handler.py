@@ -4,6 +4,7 @@ upserted a batch at a time. Only rows whose UPN belongs to nobody get a SourceRe
 so that they can wait in the review queue."""
 
 import re
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -20,6 +21,9 @@ from chronology.importing.specs import SOURCE_RECORD_ID_MAX
 from chronology.importing.values import BadValue, parse_date, parse_upn
 from chronology.linkage import LinkResult
 from chronology.models import SourceRecord
+
+if TYPE_CHECKING:
+    from chronology.importing.retention import RetentionFilter
 
 _URN = re.compile(r"\d{6}")
 
@@ -68,6 +72,14 @@ class AttendanceHandler(Handler):
                     stored = {**values, "date": day.isoformat()}
                     return ParsedRow(line, cells, values, stored, srid)
         return super().parse(header, line, cells)
+
+    def held(self, row: ParsedRow, retention: "RetentionFilter") -> bool:
+        """A mark is held with its pupil (the retention job's holds); a mark no pupil holds
+        the UPN of would wait for review, and no hold covers it."""
+        upn = row.values["upn"]
+        if upn not in self.people:
+            self.people.update(people_by_upn({upn}))
+        return retention.held_person(self.people.get(upn))
 
     def process(self, rows: list[ParsedRow]) -> None:
         unknown = {r.values["upn"] for r in rows} - self.people.keys()

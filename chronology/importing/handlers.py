@@ -21,6 +21,7 @@ from chronology.models import Feed, SourceRecord
 from schools.models import Family, School
 
 if TYPE_CHECKING:
+    from chronology.importing.retention import RetentionFilter
     from chronology.importing.runner import FeedImport
 
 URN_FEEDS = {Feed.Code.SCHOOL_CENSUS, Feed.Code.ATTENDANCE, Feed.Code.SUSPENSIONS}
@@ -65,6 +66,10 @@ class Handler:
     def process(self, rows: list[ParsedRow]) -> None:
         raise NotImplementedError
 
+    def held(self, row: ParsedRow, retention: RetentionFilter) -> bool:
+        """Whether a legal hold covers a valid row past retention (importing/retention.py)."""
+        return False
+
     def finish(self) -> None:
         """Work that needs the whole file (summaries); nothing for most feeds."""
 
@@ -107,6 +112,27 @@ class RecordsHandler(Handler):
             if self.feed.code in URN_FEEDS and (school := self.school_for(row)) is None:
                 continue
             self._one(row, existing.get(row.key), school)
+
+    def held(self, row: ParsedRow, retention: RetentionFilter) -> bool:
+        """As the retention job's holds cover what the row becomes: the record of its
+        family (household feeds), or of the person it links to: the one a
+        data officer linked it to, else the person its identifiers or details name. A row
+        that links to no one would wait for review, linked to no one, which no hold
+        covers. Nothing is written: no person is made for a row that may be left out."""
+        gets_family = self.job.spec.family_level or self.feed.code == Feed.Code.HOUSEHOLDS
+        if gets_family and retention.held_family(row):
+            return True
+        decided = SourceRecord.objects.filter(
+            feed=self.feed, source_record_id=row.key, link_method="review", person__isnull=False
+        ).values_list("person_id", flat=True)
+        if decided:
+            return retention.held_person(decided[0])
+        identity = row.identity
+        if not (identity.has_identifier or identity.can_compare):
+            return False
+        self.linker.prefetch([identity])
+        result = self.linker.link(identity)
+        return result.linked and retention.held_person(result.person_id)
 
     def finish(self) -> None:
         if self._gave_members:

@@ -1,6 +1,7 @@
 """One import, start to finish, inside the caller's transaction: read and check the
 file, check each row, link it, apply it, and count every row exactly once
-(rows read = imported + unchanged + queued for review + rejected). The rows read are
+(rows read = imported + unchanged + queued for review + rejected + past retention). The
+rows past retention are left out (importing/retention.py). The rows read are
 counted where the file is read, apart from the outcomes, so that a row the importer
 lost without a word fails the import instead of going unnoticed."""
 
@@ -10,10 +11,12 @@ from itertools import islice
 from pathlib import Path
 
 from django.db import connection
+from django.utils import timezone
 
 from chronology.importing.attendance_bulk import SetBasedAttendance
 from chronology.importing.csvfile import FileRejected, Header, count_rows, read_rows
-from chronology.importing.handlers import handler_for
+from chronology.importing.handlers import Handler, handler_for
+from chronology.importing.retention import RetentionFilter
 from chronology.importing.rows import ParsedRow, Rejection
 from chronology.importing.specs import SPECS
 from chronology.models import Feed, FeedRun, RejectedRow
@@ -27,6 +30,8 @@ class Counts:
     unchanged: int = 0
     queued: int = 0
     rejected: int = 0
+    past_retention: int = 0
+    """Valid rows left out: past the feed's retention period, and no legal hold covers them."""
     certain: int = 0
     """Of the rows above, those linked to a person (or household) with certainty."""
     marks_linked: int = 0
@@ -34,7 +39,7 @@ class Counts:
 
     @property
     def read(self) -> int:
-        return self.imported + self.unchanged + self.queued + self.rejected
+        return self.imported + self.unchanged + self.queued + self.rejected + self.past_retention
 
 
 class RowsDoNotAddUp(Exception):
@@ -55,6 +60,7 @@ class FeedImport:
         self.path = path
         self.on_progress = on_progress or (lambda done, total: None)
         self.counts = Counts()
+        self.retention = RetentionFilter.for_feed(self.feed, timezone.localdate())
         self.rows_read = 0
         self._seen: dict[int, int] = {}
         self._rejections: list[RejectedRow] = []
@@ -67,10 +73,11 @@ class FeedImport:
             self._row_by_row()
         if self.counts.read != self.rows_read:
             c = self.counts
+            past = f" + {c.past_retention} past retention" if c.past_retention else ""
             raise RowsDoNotAddUp(
                 f"rows read do not add up: {self.rows_read} rows read from the file, but "
                 f"{c.imported} imported + {c.unchanged} unchanged + {c.queued} queued for review "
-                f"+ {c.rejected} rejected = {c.read}."
+                f"+ {c.rejected} rejected{past} = {c.read}."
             )
         return self.counts
 
@@ -108,6 +115,8 @@ class FeedImport:
             if isinstance(row, Rejection):
                 self.reject(row.line, row.cells, row.column, row.reason)
                 continue
+            if self.left_out(row, handler):
+                continue
             key, digest = hash(row.key), row.digest
             previous = self._seen.get(key)
             if previous is None:
@@ -122,6 +131,17 @@ class FeedImport:
                     self.spec.key,
                     f"{self.spec.key} {row.key} appears earlier in this file with different content",
                 )
+
+    def left_out(self, row: ParsedRow, handler: Handler) -> bool:
+        """Whether a valid row is left out as past retention (counted, nothing kept). Only
+        a row past retention, while a hold covers some person or family, is linked to see
+        whether the hold covers it; a usual import pays one date comparison a row."""
+        if not self.retention.is_past(row):
+            return False
+        if self.retention.holds_records and handler.held(row, self.retention):
+            return False
+        self.counts.past_retention += 1
+        return True
 
     def save_rejections(self) -> None:
         RejectedRow.objects.bulk_create(self._rejections, batch_size=1000)

@@ -110,6 +110,18 @@ class FeedRun(models.Model):
     rows_unchanged = models.PositiveIntegerField(default=0)
     rows_queued = models.PositiveIntegerField(default=0)
     rows_rejected = models.PositiveIntegerField(default=0)
+    rows_past_retention = models.PositiveIntegerField(
+        default=0,
+        db_default=0,
+        help_text="Valid rows left out because they are past the feed's retention period and no "
+        "legal hold covers them: the retention job would remove them (docs/retention.md).",
+    )
+    retention_months = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The feed's retention period when the run imported."
+    )
+    retention_cutoff = models.DateField(
+        null=True, blank=True, help_text="The first event date the run could import (today minus the period)."
+    )
     rows_linked_certain = models.PositiveIntegerField(
         default=0,
         help_text="Rows of the file linked to a person by an exact identifier (or by a data officer's "
@@ -169,6 +181,17 @@ class FeedRun(models.Model):
         """Retention deletes a run's file with its rows (stewardship), and storage can lose
         one; a run without its file cannot be imported again."""
         return bool(self.file) and self.file.storage.exists(self.file.name)
+
+    @property
+    def past_retention_reason(self) -> str:
+        """Why the rows counted in rows_past_retention were left out, in a data officer's words."""
+        if self.retention_cutoff is None:
+            return ""
+        return (
+            f"older than this feed's retention period of {self.retention_months} months (dated "
+            f"before {self.retention_cutoff:%-d %B %Y}; an episode or a school or household spell "
+            "counts from its end): not imported"
+        )
 
     @property
     def is_finished(self) -> bool:

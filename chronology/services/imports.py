@@ -188,6 +188,9 @@ def execute_run(*, run_id: int, on_progress: ProgressCallback | None = None) -> 
                 rows_unchanged=counts.unchanged,
                 rows_queued=counts.queued,
                 rows_rejected=counts.rejected,
+                rows_past_retention=counts.past_retention,
+                retention_months=run.feed.retention_months if job.retention.applies else None,
+                retention_cutoff=job.retention.cutoff if job.retention.applies else None,
                 rows_linked_certain=counts.certain,
                 marks_linked=counts.marks_linked,
                 started_at=started,
@@ -230,6 +233,7 @@ def end_run(*, run: FeedRun, status: str, error: str, started: datetime | None) 
         rows_unchanged=0,
         rows_queued=0,
         rows_rejected=0,
+        rows_past_retention=0,
         started_at=started,
         finished_at=timezone.now(),
     )

@@ -1,7 +1,8 @@
 """What the demo city shows of data stewardship: one feed overdue, one whose latest file
-lost most of its rows, a legal hold, and a retention run that removed old records and
-kept the held one. Built through the real importer and services; only the overdue feed's
-import times are moved back, since a demo cannot wait for a feed to fall due."""
+lost most of its rows, a legal hold, an old file whose rows past retention are left out
+at import but for the held young person's, and a retention run that keeps that one.
+Built through the real importer and services; only the overdue feed's import times are
+moved back, since a demo cannot wait for a feed to fall due."""
 
 import csv
 from dataclasses import dataclass
@@ -56,21 +57,29 @@ def _partial_file(file: FeedFile, out_dir: Path, officer: User) -> FeedRun:
     return import_feed_file(feed_code=file.feed, path=path, by=officer)
 
 
-def _old_police_rows(file: FeedFile, out_dir: Path, officer: User, as_of: date) -> list[str]:
+def _old_police_rows(file: FeedFile, as_of: date) -> tuple[list[str], list[dict[str, str]]]:
     """A few incidents from seven years ago, past the police feed's six-year retention,
-    about young people already born then."""
+    about different young people already born then: the header and the rows, each with the
+    source_record_id of the row of this week's file it copies (`copies`)."""
     header, rows = _rows(file.path)
     when = as_of - relativedelta(years=7)
+    people = {}  # one incident per young person, so that a hold on one covers one row
+    for row in rows:
+        people.setdefault(tuple(row.get(c, "") for c in ("upn", "forename", "surname", "date_of_birth")), row)
+    rows = list(people.values())
     old = [
-        row | {"source_record_id": f"POLOLD{n:03d}", "occurred_at": f"{when.isoformat()}T15:00"}
+        row
+        | {"source_record_id": f"POLOLD{n:03d}", "occurred_at": f"{when.isoformat()}T15:00"}
+        | {"copies": row["source_record_id"]}
         for n, row in enumerate(
             (r for r in rows if r.get("date_of_birth") and r["date_of_birth"] < when.isoformat()), start=1
         )
     ][:OLD_ROWS]
-    if old:
-        path = _write(out_dir / "police_incidents-history.csv", header, old)
-        _backdate(import_feed_file(feed_code=file.feed, path=path, by=officer), days=1)
-    return [row["source_record_id"] for row in old]
+    return header, old
+
+
+def _without_copies(row: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in row.items() if k != "copies"}
 
 
 def _backdate(runs: FeedRun | QuerySet[FeedRun], days: int) -> None:
@@ -97,18 +106,30 @@ def show_stewardship(
     partial = _partial_file(by_feed[PARTIAL_FEED], out_dir, officer)
     sent = by_feed[PARTIAL_FEED].rows
     notes.append(f"{partial.feed.name}: a second, partial file ({partial.rows_read} of {sent} rows)")
-    old = _old_police_rows(by_feed[Feed.Code.POLICE_INCIDENTS], out_dir, officer, as_of)
-    notes.append(f"Police incidents: {len(old)} incidents from seven years ago, sent the day before")
+    header, old = _old_police_rows(by_feed[Feed.Code.POLICE_INCIDENTS], as_of)
     hold = None
-    held = SourceRecord.objects.filter(feed__code=Feed.Code.POLICE_INCIDENTS, source_record_id__in=old[:1])
-    if (record := held.exclude(person=None).first()) is not None:
+    copied = SourceRecord.objects.filter(
+        feed__code=Feed.Code.POLICE_INCIDENTS, source_record_id__in=[r["copies"] for r in old[:1]]
+    )
+    if (record := copied.exclude(person=None).first()) is not None:
         hold = legal_hold_set(
             by=ig,
             person=record.person,
             reason="Demonstration: a civil claim about this young person's police contact (synthetic)",
             ends_on=max(as_of, timezone.localdate()) + timedelta(days=180),
         )
-        notes.append(f"Legal hold on the young person of police row {record.source_record_id}")
+        notes.append(f"Legal hold on the young person of police row {old[0]['source_record_id']}")
+    if old:
+        # Rows past retention are left out at import unless a hold covers them: the held
+        # young person's incident is imported (and kept by the retention run), the others not.
+        path = _write(out_dir / "police_incidents-history.csv", header, [_without_copies(r) for r in old])
+        run = import_feed_file(feed_code=Feed.Code.POLICE_INCIDENTS, path=path, by=officer)
+        _backdate(run, days=1)
+        notes.append(
+            f"Police incidents: {len(old)} incidents from seven years ago, sent the day before: "
+            f"{run.rows_past_retention} left out as past retention, "
+            f"{run.rows_imported} imported under the hold"
+        )
     retention = apply_retention(by=None, dry_run=False)
     notes.append(f"Retention run {retention.pk}: {retention.total} old records removed, the held one kept")
     return StewardshipDemo(notes=notes, hold=hold, retention=retention)

@@ -32,40 +32,14 @@ from chronology.models import (
     SourceRecord,
 )
 from chronology.models.feeds import UNLINKED
+from chronology.retention_rules import DATED_BY_FIRST, ENDED_SPELLS, EVENT_DATES, cutoff_for
 from schools.models import Enrolment, FamilyMember
 from stewardship.models import RetentionRun
 from stewardship.services.retention_holds import Holds, holds_on
 from stewardship.services.retention_marks import delete_expired_marks, delete_expired_weeks
 
 BATCH = 50_000
-EVENT_DATES: dict[str, tuple[str, str | None]] = {
-    "attendance": ("date", None),
-    "suspensions": ("start_date", None),
-    "police_incidents": ("occurred_at", None),
-    "police_intelligence": ("recorded_on", None),
-    "youth_justice": ("outcome_date", None),
-    "missing_episodes": ("reported_at", "returned_at"),
-    "social_care": ("start_date", "end_date"),
-    "early_help": ("start_date", "end_date"),
-    "health": ("event_date", None),
-    "domestic_abuse": ("notified_at", None),
-    "housing_benefits": ("event_date", None),
-}
-"""A row's event date (and end, for an episode: it counts from the end, so an episode still
-open, with no end yet, is current and kept) in its stored values."""
-ENDED_SPELLS: dict[str, tuple[str, frozenset[str]]] = {
-    "school_census": ("leaving_date", frozenset({"urn", "entry_date", "leaving_date", "year_group"})),
-    "households": ("to_date", frozenset({"family_id", "relationship", "from_date", "to_date"})),
-}
-"""Rows of the identity feeds describe a school spell or household membership the
-chronology still shows: once it ended past retention the row is anonymised, keeping only
-these values."""
 ANONYMISED_SUMMARY = "Details removed at the end of the feed's retention period"
-
-
-def cutoff_for(feed: Feed, today: date) -> date:
-    """The first event date the feed keeps."""
-    return today - relativedelta(months=feed.retention_months)
 
 
 def _value(key: str) -> Cast:
@@ -173,9 +147,12 @@ class FeedRetention:
         if self.feed.code not in EVENT_DATES:
             return
         start, end = EVENT_DATES[self.feed.code]
+        day = _value(end or start)
+        if not end and (first := DATED_BY_FIRST.get(self.feed.code)):
+            day = Coalesce(_value(first), day)
         due = (
             SourceRecord.objects.filter(UNLINKED, feed=self.feed)
-            .alias(day=_value(end or start))
+            .alias(day=day)
             .filter(day__lt=self.cutoff.isoformat())
         )
         if self.dry_run:

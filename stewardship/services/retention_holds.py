@@ -1,23 +1,11 @@
-"""Which people, families and feeds legal holds cover on a day."""
+"""Which people, families and feeds legal holds cover on a day: read by the retention job,
+and by imports through chronology.retention_rules (registered in StewardshipConfig.ready)."""
 
-from dataclasses import dataclass
 from datetime import date
 
+from chronology.retention_rules import Holds
 from schools.models import FamilyMember
 from stewardship.models import LegalHold
-
-
-@dataclass(frozen=True)
-class Holds:
-    feeds: frozenset[int]
-    people: frozenset[int]
-    """Held people, and every member of a held family."""
-    families: frozenset[int]
-    count: int
-
-    @property
-    def any_records(self) -> bool:
-        return bool(self.people or self.families)
 
 
 def holds_on(day: date) -> Holds:

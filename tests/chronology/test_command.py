@@ -5,6 +5,7 @@ import getpass
 import itertools
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -33,9 +34,37 @@ def test_the_command_prints_counts_and_rejected_rows(school, write_csv, capsys):
     call_command("import_feed", "school_census", str(path))
     out, err = capsys.readouterr()
     assert "rows read 2: imported 1, unchanged 0, queued for review 0, rejected 1" in out
-    assert "line 3 column upn: upn: UPN must be 13 characters; this has 12" in out
+    assert "  line 3: column upn\n" in out
     assert "ignored unknown columns: shoe_size" in out
     assert "2 / 2 rows" in err
+
+
+def test_the_command_names_no_one_and_points_to_the_run_page_for_the_reasons(school, write_csv, capsys):
+    """A reason quotes the value refused (here a date of birth, a postcode and a UPN); the
+    command's output, which reaches logs the access log does not cover, shows the line and
+    column only. The run's page shows the reasons, logged (test_rejected_rows_logged)."""
+    PersonFactory(upn=UPN1, forename="Ada", surname="Lovelace", date_of_birth="2012-03-04")
+    path = write_csv(
+        with_blank_columns(
+            "school_census",
+            f"""
+            source_record_id,urn,upn,forename,surname,date_of_birth,postcode
+            C1,100001,{UPN1},Ada,Lovelace,2099-03-04,NB1 3DF
+            C2,100001,{UPN1},Ada,Lovelace,2012-03-04,ZZZZ9 9ZZ
+            """,
+        )
+    )
+    call_command("import_feed", "school_census", str(path))
+    out, _ = capsys.readouterr()
+    run = FeedRun.objects.get()
+    reasons = " ".join(run.rejected_rows.values_list("reason", flat=True))
+    assert "2099-03-04" in reasons
+    assert "ZZZZ9 9ZZ" in reasons
+    for shown in ("2099", "ZZZZ9", "Lovelace", UPN1, "2012-03-04"):
+        assert shown not in out
+    assert "  line 2: column date_of_birth\n  line 3: column postcode\n" in out
+    page = settings.PORTAL_BASE_URL.rstrip("/") + reverse("chronology:run", args=[run.pk])
+    assert f"access log: {page}" in out
 
 
 def test_the_command_exits_non_zero_when_the_file_is_rejected_whole(school, write_csv):

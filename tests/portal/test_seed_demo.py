@@ -66,6 +66,9 @@ def test_seed_demo_imports_every_feed_file_with_provenance(tmp_path, capsys):
     assert "demo-password-2026" in output
     assert "head.teacher@northbridge.example" in output
     assert "Legal hold on the young person of police row POLOLD001" in output
+    history = FeedRun.objects.get(original_filename="police_incidents-history.csv")
+    assert (history.rows_imported, history.rows_past_retention) == (1, 2)
+    assert "2 left out as past retention, 1 imported under the hold" in output
     assert LegalHold.objects.count() == 1
     assert RetentionRun.objects.filter(dry_run=False).count() == 1
 

@@ -56,3 +56,23 @@ def test_an_open_episode_is_kept_however_long_ago_it_began(db):
     assert set(SourceRecord.objects.values_list("pk", flat=True)) == {open_episode.pk, open_waiting.pk}
     assert list(Event.objects.values_list("source_record", flat=True)) == [open_episode.pk]
     assert not SourceRecord.objects.filter(pk__in=[ended.pk, ended_waiting.pk]).exists()
+
+
+def test_a_waiting_notification_counts_from_its_incident_as_its_event_would(db):
+    """A domestic-abuse row waiting for review is due when its incident is past retention,
+    the day its chronology event is dated by, whatever day the police notified it."""
+    feed = FeedFactory(code=Feed.Code.DOMESTIC_ABUSE)
+    notified = {"notified_at": f"{CUTOFF}T08:00:00+01:00"}
+
+    def waiting(incident: date | None) -> SourceRecord:
+        values = notified | ({"incident_date": incident.isoformat()} if incident else {})
+        return SourceRecordFactory(feed=feed, person=None, family=None, values=values)
+
+    due = waiting(CUTOFF - timedelta(days=1))
+    kept = [waiting(CUTOFF), waiting(None)]
+
+    run = apply_retention(by=None, dry_run=False, today=TODAY)
+
+    assert run.removed["domestic_abuse"] == {"unlinked rows deleted": 1}
+    assert not SourceRecord.objects.filter(pk=due.pk).exists()
+    assert SourceRecord.objects.filter(pk__in=[r.pk for r in kept]).count() == 2

@@ -1,4 +1,10 @@
-"""python manage.py import_feed FEED FILE [--by EMAIL] — import a feed file now, with progress."""
+"""python manage.py import_feed FEED FILE [--by EMAIL] — import a feed file now, with progress.
+
+Its output names no one: rejected rows are listed by line and column only, because their
+reasons quote the values refused (a date of birth, a postcode, a UPN) and a command's
+output goes to terminals, scheduler logs and CI logs that the access log does not cover.
+The reasons are on the run's page, where a data officer reads them and the access log
+records it (docs/feeds.md, "How to import")."""
 
 import getpass
 import os
@@ -6,7 +12,9 @@ import sys
 from pathlib import Path
 from time import monotonic
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 
 from accounts.access import has_role
 from accounts.models import User
@@ -75,10 +83,14 @@ class Command(BaseCommand):
         self.report(run)
 
     def report(self, run: FeedRun) -> None:
+        past = f", past retention {run.rows_past_retention}" if run.rows_past_retention else ""
         self.stdout.write(
             f"rows read {run.rows_read}: imported {run.rows_imported}, unchanged {run.rows_unchanged}, "
-            f"queued for review {run.rows_queued}, rejected {run.rows_rejected}"
+            f"queued for review {run.rows_queued}, rejected {run.rows_rejected}{past}"
         )
+        if run.rows_past_retention:
+            n = run.rows_past_retention
+            self.stdout.write(f"left out {n} row{'s' if n != 1 else ''}: {run.past_retention_reason}")
         if run.marks_linked:
             self.stdout.write(
                 f"linked {run.marks_linked} waiting attendance marks to the pupils this file gave their UPN"
@@ -89,10 +101,20 @@ class Command(BaseCommand):
             self.stdout.write(f"ignored unknown columns: {', '.join(run.unknown_columns)}")
         if run.unsupplied_columns:
             self.stdout.write(f"columns not supplied: {', '.join(run.unsupplied_columns)}")
-        for row in run.rejected_rows.all()[:SHOWN_REJECTIONS]:
-            column = f" column {row.column}" if row.column else ""
-            self.stdout.write(f"  line {row.line_number}{column}: {row.reason}")
+        self.rejections(run)
+
+    def rejections(self, run: FeedRun) -> None:
+        """Line and column of each rejected row: the columns are the feed's own names, never
+        the file's values (see the module's note)."""
+        if not run.rows_rejected:
+            return
+        page = f"{settings.PORTAL_BASE_URL.rstrip('/')}{reverse('chronology:run', args=[run.pk])}"
+        self.stdout.write(
+            "rejected rows, by line and column; the reasons quote the values refused, so they are "
+            f"shown only on the run's page, where reading them is written to the access log: {page}"
+        )
+        for line, column in run.rejected_rows.values_list("line_number", "column")[:SHOWN_REJECTIONS]:
+            self.stdout.write(f"  line {line}: {'column ' + column if column else 'the whole row'}")
         if run.rows_rejected > SHOWN_REJECTIONS:
-            self.stdout.write(
-                f"  ... and {run.rows_rejected - SHOWN_REJECTIONS} more (download them on the run page)"
-            )
+            more = run.rows_rejected - SHOWN_REJECTIONS
+            self.stdout.write(f"  ... and {more} more (all on the run's page)")
