@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_DB ?= sqlite:///$(CURDIR)/db.sqlite3
 # The PostgreSQL suite runs in this many pytest-xdist workers, each with its own test
-# database; the browser journeys share one worker (see tests/browser/conftest.py).
+# database; the browser journeys share one worker (tests/conftest.py).
 # TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
 
@@ -48,7 +48,7 @@ services:
 
 test: $(VENV)/.installed assets lint services
 	@scripts/ensure-chromium.sh
-	source .tmp/services.env && $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup -m "not demo_smoke" $(PYTEST_ARGS)
+	source .tmp/services.env && $(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not demo_smoke" $(PYTEST_ARGS)
 	rm -f .tmp/smoke.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/.tmp/smoke.sqlite3 $(VENV)/bin/pytest -m demo_smoke tests/smoke
 

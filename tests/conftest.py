@@ -14,6 +14,28 @@ from tests.factories.accounts import TEST_PASSWORD
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """How pytest-xdist shares out the suite (`make test` runs two workers): test by test
+    in the suite's order, except that the browser journeys (tests/browser/) all go to one
+    worker as one unit, handed out first (the largest unit goes first): their worker
+    builds the journeys' demo city and walks them while the other runs the rest.
+
+    Done here rather than with `xdist_group` marks: pytest-xdist 3.8 groups marked tests
+    by renaming `item._nodeid`, which pytest 9 no longer reads, so under pytest 9.2 the
+    marks group nothing and the journeys were shared out like any other test."""
+    from xdist.scheduler import LoadGroupScheduling
+
+    if config.getvalue("dist") == "each":
+        return None
+
+    class JourneysTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/browser/" if nodeid.startswith("tests/browser/") else super()._split_scope(nodeid)
+
+    return JourneysTogether(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -22,18 +22,15 @@ DEMO_PASSWORD = "demo-password-2026"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
-    """Marks the journeys `browser`, and keeps them together on one pytest-xdist worker
-    (`make test` runs `--dist loadgroup`): they share one portal server and its demo city
-    (built once, and changed by the journeys in turn), its database (named after
-    DATABASE_URL, not after the worker), the screenshots' folder, and the record of which
-    authenticator codes were used (`authenticator_code`). As the largest group, loadgroup
-    hands them out first, so their worker walks them while the other runs the rest."""
+    """Marks the journeys `browser`. Under pytest-xdist they all run on one worker
+    (tests/conftest.py, `pytest_xdist_make_scheduler`): they share one portal server and
+    its demo city (built once, and changed by the journeys in turn), its database (named
+    after DATABASE_URL, not after the worker), the screenshots' folder, and the record of
+    which authenticator codes were used (`authenticator_code`)."""
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
