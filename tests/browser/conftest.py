@@ -33,14 +33,18 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+# Both end with the journeys (package scope), not with the session: while Playwright's
+# sync API is open its event loop runs in this thread, and Django then refuses database
+# work ("you cannot call this from an async context"). Under pytest-xdist the journeys'
+# worker goes on to run database tests (tests/conftest.py, pytest_xdist_make_scheduler).
+@pytest.fixture(scope="package")
 def portal(tmp_path_factory):
     server = PortalServer(tmp_path_factory.mktemp("portal")).start()
     yield server
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 
