@@ -5,6 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_DB ?= sqlite:///$(CURDIR)/db.sqlite3
+# The PostgreSQL suite runs in this many pytest-xdist workers, each with its own test
+# database; the browser journeys share one worker (tests/conftest.py).
+# TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
 
 .PHONY: demo test lint format assets bench clean services screenshots
 
@@ -44,7 +48,7 @@ services:
 
 test: $(VENV)/.installed assets lint services
 	@scripts/ensure-chromium.sh
-	source .tmp/services.env && $(VENV)/bin/pytest -m "not demo_smoke" $(PYTEST_ARGS)
+	source .tmp/services.env && $(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not demo_smoke" $(PYTEST_ARGS)
 	rm -f .tmp/smoke.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/.tmp/smoke.sqlite3 $(VENV)/bin/pytest -m demo_smoke tests/smoke
 

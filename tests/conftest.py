@@ -14,6 +14,44 @@ from tests.factories.accounts import TEST_PASSWORD
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """How pytest-xdist shares out the suite (`make test` runs two workers): as its own
+    `load` does, except that the browser journeys (tests/browser/) all go to one worker,
+    in one batch before anything else it runs: their worker builds the journeys' demo city
+    and walks them while the other starts on the rest.
+
+    Not with `xdist_group` marks and `--dist loadgroup`: pytest-xdist 3.8 groups marked
+    tests by renaming `item._nodeid`, which pytest 9 no longer reads, so under pytest 9.2
+    the marks group nothing. Nor with a scheduler built on its loadscope/loadgroup ones:
+    they track tests by node id, and Schemathesis gives its 34 API operations one node id
+    between them, so 33 of them silently never ran. `load` tracks tests by index."""
+    from xdist.scheduler import LoadScheduling
+
+    if config.getvalue("dist") != "load":
+        return None
+
+    class JourneysTogether(LoadScheduling):
+        journey_node = None
+
+        def _send_tests(self, node, num: int) -> None:
+            journeys = {i for i in self.pending if self.collection[i].startswith("tests/browser/")}
+            if journeys and self.journey_node not in self.node2pending:
+                self.journey_node = node  # the first worker given work (or its successor after a crash)
+            if journeys and node is self.journey_node:
+                self.pending[:] = [i for i in self.pending if i not in journeys]
+                batch = sorted(journeys)
+            else:
+                batch = [i for i in self.pending if i not in journeys][:num]
+                sent = set(batch)
+                self.pending[:] = [i for i in self.pending if i not in sent]
+            if batch:
+                self.node2pending[node].extend(batch)
+                node.send_runtest_some(batch)
+
+    return JourneysTogether(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -23,19 +23,28 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def pytest_collection_modifyitems(items):
+    """Marks the journeys `browser`. Under pytest-xdist they all run on one worker
+    (tests/conftest.py, `pytest_xdist_make_scheduler`): they share one portal server and
+    its demo city (built once, and changed by the journeys in turn), its database (named
+    after DATABASE_URL, not after the worker), the screenshots' folder, and the record of
+    which authenticator codes were used (`authenticator_code`)."""
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+# Both end with the journeys (package scope), not with the session: while Playwright's
+# sync API is open its event loop runs in this thread, and Django then refuses database
+# work ("you cannot call this from an async context"). Under pytest-xdist the journeys'
+# worker goes on to run database tests (tests/conftest.py, pytest_xdist_make_scheduler).
+@pytest.fixture(scope="package")
 def portal(tmp_path_factory):
     server = PortalServer(tmp_path_factory.mktemp("portal")).start()
     yield server
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 
