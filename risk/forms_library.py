@@ -5,7 +5,7 @@ are chosen from the feeds' own code lists, so a rule cannot name a value no feed
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 
 from risk.models import RuleType
 from risk.rules.params import RuleError, clean_rules
@@ -162,7 +162,18 @@ class RuleForm(forms.Form):
         return {"type": kind, "params": params}
 
 
-RuleFormSet = formset_factory(RuleForm, extra=1, max_num=MAX_RULES, validate_max=True)
+class _Rules(BaseFormSet):
+    default_error_messages = {
+        **BaseFormSet.default_error_messages,
+        "too_many_forms": "Compose at most %(num)d rules.",
+    }
+
+
+RuleFormSet = formset_factory(
+    RuleForm, formset=_Rules, extra=1, max_num=MAX_RULES, absolute_max=MAX_RULES, validate_max=True
+)
+"""`absolute_max`: the posted form count decides how many rule forms are built, and
+Django's default cap is a thousand (a huge count took the page close to a minute)."""
 
 
 def rules_from(formset) -> list[dict]:

@@ -176,6 +176,25 @@ def test_an_administrator_composes_an_indicator_and_an_edit_adds_a_version(clien
     assert "Version 2" in client.get(reverse("risk:indicator", args=["tx99"])).content.decode()
 
 
+@pytest.mark.parametrize("total", ["5", "99999999999999999999"])
+def test_a_form_claiming_more_rules_than_allowed_is_refused_without_building_them(client, total):
+    """The formset's own count decides how many rule forms Django builds. Without a hard
+    cap it built a thousand for a huge count, and the page took close to a minute."""
+    _client(client, user_with_role(Role.ADMINISTRATOR))
+
+    response = client.post(
+        reverse("risk:indicator_new"),
+        _rule_post(code="tx98", name="Arrests", description="x", weight="2", **{"rules-TOTAL_FORMS": total}),
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Compose at most 4 rules." in page
+    assert 'name="rules-3-type"' in page
+    assert 'name="rules-4-type"' not in page
+    assert not Indicator.objects.filter(code="tx98").exists()
+
+
 def test_only_administrators_switch_indicators(client):
     flag = FlagFactory()
     _client(client, user_with_role(Role.TASKFORCE))
