@@ -1,0 +1,112 @@
+"""What `seed_demo` builds, read from one small city built for this module (see `seeded`):
+its feed files through the real importer with provenance, the staff's schools, a log
+for information governance and the reported link's note."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from accounts.models import AccessLogEntry, SchoolAssignment, User
+from accounts.roles import Role
+from accounts.selectors_anomalies import anomalies
+from chronology.models import FeedRun, LinkDoubt, SourceRecord
+from portal.demo.spec import IMPORT_ORDER
+from schools.models import Enrolment, School
+from stewardship.models import LegalHold, RetentionRun
+from tests.portal.test_seed_demo import SMALL
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One small city for the tests that only read what seed_demo built (it takes most of
+    twenty seconds): built in a transaction that stays open for the module and is rolled
+    back after it; each test's own transaction is a savepoint inside it. Returns the
+    feed files' folder and what the command printed."""
+    root = tmp_path_factory.mktemp("seeded")
+    out_dir, printed = root / "feeds", io.StringIO()
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=root / "media"), transaction.atomic():
+        call_command("seed_demo", *SMALL, "--out", str(out_dir), stdout=printed)
+        yield out_dir, printed.getvalue()
+        transaction.set_rollback(True)
+
+
+def _rows(path) -> int:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
+
+
+def test_seed_demo_imports_every_feed_file_with_provenance(seeded):
+    out_dir, output = seeded
+
+    assert School.objects.count() == 2
+    assert 150 <= Enrolment.objects.filter(leaving_date__isnull=True).count() <= 156
+    files = [f"{feed}.csv" for feed in IMPORT_ORDER]
+    runs = {
+        run.feed.code: run
+        for run in FeedRun.objects.select_related("feed").filter(original_filename__in=files)
+    }
+    assert set(runs) == set(IMPORT_ORDER)
+    for feed, run in runs.items():
+        assert run.status == FeedRun.Status.COMPLETED, (feed, run.file_error)
+        accounted = run.rows_imported + run.rows_unchanged + run.rows_queued + run.rows_rejected
+        assert accounted == _rows(out_dir / f"{feed}.csv"), feed
+        assert run.started_by.email == "data.officer@northbridge.example"
+    census = SourceRecord.objects.filter(feed__code="school_census")
+    assert census.count() == _rows(out_dir / "school_census.csv")
+    assert not census.filter(person__isnull=True).exists()
+    assert runs["youth_justice"].rows_queued >= 1
+    assert runs["health"].rows_rejected >= 1
+    assert runs["suspensions"].rows_rejected >= 1
+    assert "police_incidents" in output
+    assert "demo-password-2026" in output
+    assert "head.teacher@northbridge.example" in output
+    assert "Legal hold on the young person of police row POLOLD001" in output
+    history = FeedRun.objects.get(original_filename="police_incidents-history.csv")
+    assert (history.rows_imported, history.rows_past_retention) == (1, 2)
+    assert "2 left out as past retention, 1 imported under the hold" in output
+    assert LegalHold.objects.count() == 1
+    assert RetentionRun.objects.filter(dry_run=False).count() == 1
+
+
+def test_seed_demo_gives_the_school_staff_their_schools(seeded):
+    assignments = {a.user.email: a for a in SchoolAssignment.objects.select_related("user", "school")}
+    assert assignments["head.teacher@northbridge.example"].school.phase == School.Phase.SECONDARY
+    head_teacher = assignments["head.teacher@northbridge.example"]
+    assert assignments["dsl@northbridge.example"].school == head_teacher.school
+    assert assignments["head.teacher2@northbridge.example"].school.phase == School.Phase.PRIMARY
+    assert User.objects.get(email="admin@northbridge.example").role == Role.ADMINISTRATOR
+
+
+def test_the_demo_gives_information_governance_a_log_to_review(seeded):
+    """An empty access log leaves IG's pages blank on the first morning: the demo users
+    open records through the real pages, one by break-glass, one refused."""
+    assert "a break-glass view and a refused attempt" in seeded[1]
+    dsl = User.objects.get(email="dsl@northbridge.example")
+    viewed = AccessLogEntry.objects.filter(actor=dsl, kind=AccessLogEntry.Kind.VIEW)
+    assert viewed.exists()
+    assert AccessLogEntry.objects.filter(actor__email="worker@northbridge.example").exists()
+    now = timezone.now()
+    found = {a.kind: a for a in anomalies(since=now - timedelta(days=1), until=now + timedelta(minutes=1))}
+    assert found["break_glass"].actor_label == "taskforce@northbridge.example"
+    assert found["break_glass"].reason.startswith("Police called about a stabbing")
+    assert found["denied"].actor_label == "head.teacher2@northbridge.example"
+    assert len(found["denied"].person_ids) == 1
+    assert set(found["denied"].person_ids) < set(viewed.values_list("subjects__person", flat=True))
+
+
+def test_the_reported_links_note_does_not_contradict_its_row(seeded):
+    """The data officer reads the note beside the row and the person it is linked to."""
+    doubt = LinkDoubt.objects.select_related("source_record", "linked_person").get()
+    row, person = doubt.source_record.values, doubt.linked_person
+    if "date of birth" in doubt.note:
+        assert row.get("date_of_birth") != person.date_of_birth.isoformat()
+    if "name" in doubt.note:
+        assert (row.get("forename"), row.get("surname")) != (person.forename, person.surname)
