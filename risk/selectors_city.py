@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from risk.models import Flag, FlagSettings, Review
@@ -89,17 +89,32 @@ def month_starts(today: date, months: int = TREND_MONTHS) -> list[date]:
     return starts[::-1]
 
 
-def flags_over_time(*, today: date) -> tuple[list[date], dict[str, list[int]]]:
+@dataclass(frozen=True)
+class Trend:
+    starts: list[date]
+    """The month starts since the first flag was raised, then today."""
+    by_code: dict[str, list[int]]
+    """Trigger point code -> flags current at each of `starts`."""
+    begins: datetime | None
+    """When the first flag was raised: before it the portal recorded nothing, which is
+    not the same as no flags. None while no flag has been raised."""
+
+
+def flags_over_time(*, today: date) -> Trend:
     """Flags current at the start of each of the last 12 months and now, per trigger
     point, in one pass over the flags: what the rules raised, whatever people later made
-    of them (dismissed or waiting for review). Aggregates for the taskforce only."""
-    starts = month_starts(today)
+    of them (dismissed or waiting for review). Aggregates for the taskforce only. Month
+    starts before the first flag was raised are left out."""
+    begins = Flag.objects.aggregate(first=Min("raised_at"))["first"]
+    starts = [
+        start
+        for start in month_starts(today)
+        if begins is not None and timezone.make_aware(datetime.combine(start, time.min)) > begins
+    ]
     moments = {f"m{i}": timezone.make_aware(datetime.combine(d, time.min)) for i, d in enumerate(starts)}
-    if today == starts[-1]:
-        moments[f"m{len(starts) - 1}"] = timezone.now()
-    else:
+    if not starts or today != starts[-1]:
         starts.append(today)
-        moments[f"m{len(starts) - 1}"] = timezone.now()
+    moments[f"m{len(starts) - 1}"] = timezone.now()
     counts = {
         key: Count(
             "pk", filter=Q(raised_at__lt=moment) & (Q(cleared_at__isnull=True) | Q(cleared_at__gte=moment))
@@ -117,4 +132,4 @@ def flags_over_time(*, today: date) -> tuple[list[date], dict[str, list[int]]]:
     for row in rows:
         by_code[row["indicator__code"]] = [row[key] for key in moments]
     ordered = {i.code: by_code[i.code] for i in indicators_with_versions() if i.code in by_code}
-    return starts, ordered
+    return Trend(starts=starts, by_code=ordered, begins=begins)

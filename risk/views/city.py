@@ -11,7 +11,7 @@ from accounts.access import JUDGEMENT_NOTICE, role_required
 from accounts.roles import Role
 from portal.charts import Chart, line_chart
 from risk.selectors import indicators_with_versions
-from risk.selectors_city import city_overview, flags_over_time
+from risk.selectors_city import Trend, city_overview, flags_over_time
 
 
 class TrendForm(forms.Form):
@@ -22,9 +22,9 @@ class TrendForm(forms.Form):
         self.fields["trigger_point"].choices = [("", "None"), *codes]
 
 
-def trend_chart(*, trigger_point: str) -> Chart:
+def trend_chart(*, trend: Trend, trigger_point: str) -> Chart:
     """Every trigger point together, and one chosen trigger point beside it."""
-    starts, by_code = flags_over_time(today=timezone.localdate())
+    starts, by_code = trend.starts, trend.by_code
     totals = [sum(values[i] for values in by_code.values()) for i in range(len(starts))]
     series = {"All trigger points": list(zip(starts, totals, strict=True))}
     if trigger_point:
@@ -45,13 +45,15 @@ def city_overview_page(request: HttpRequest) -> HttpResponse:
     ]
     form = TrendForm(request.GET, codes=codes)
     chosen = form.cleaned_data["trigger_point"] if form.is_valid() else ""
+    trend = flags_over_time(today=timezone.localdate())
     return render(
         request,
         "risk/city.html",
         {
             "overview": city_overview(request.user),
             "form": form,
-            "chart": trend_chart(trigger_point=chosen),
+            "chart": trend_chart(trend=trend, trigger_point=chosen),
+            "trend_begins": trend.begins,
             "judgement_notice": JUDGEMENT_NOTICE,
         },
         status=200 if form.is_valid() else 400,

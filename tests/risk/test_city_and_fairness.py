@@ -4,15 +4,18 @@ taskforce and IG: aggregates that name nobody and suppress small numbers."""
 import csv
 import io
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from interventions.models import ReferralStatus
 from risk import referral_status
 from risk.fairness import fairness_tables
 from risk.models import Flag
+from risk.selectors_city import month_starts
 from risk.selectors_population import GroupCounts
 from risk.suppression import BELOW, WITHHELD
 from tests.factories import EnrolmentFactory, SchoolFactory
@@ -65,6 +68,27 @@ def test_the_city_overview_counts_each_school_and_the_review_queue(world):
     for row in overview.schools:
         listed = client_for(world.taskforce).get(reverse("trigger_points:flagged"), {"school": row.school.pk})
         assert listed.context["page"].paginator.count == row.flagged
+
+
+def test_the_trend_begins_when_trigger_points_were_first_raised():
+    """Months before the portal raised any flag are not months with no flags: they are
+    left out of the chart and its table, and the page says when the record begins."""
+    today = timezone.localdate()
+    first = timezone.now() - timedelta(days=40)
+    FlagFactory(raised_at=first)
+    FlagFactory(raised_at=first + timedelta(days=3), cleared_at=timezone.now() - timedelta(days=1))
+
+    response = client_for(user_with_role(Role.TASKFORCE)).get(reverse("trigger_points:city"))
+
+    shown = [row[0] for row in response.context["chart"].rows]
+    kept = [start for start in month_starts(today) if start > timezone.localtime(first).date()]
+    expected = [*kept, *([] if today.day == 1 else [today])]
+    assert shown == [day.strftime("%-d %b %Y") for day in expected]
+    assert response.context["chart"].rows[-1][1] == "1"
+    since = f"{timezone.localtime(first):%-d %B %Y}"
+    assert (
+        f"The record begins on {since}, when the first trigger point was raised" in response.content.decode()
+    )
 
 
 def test_once_referrals_register_the_overview_counts_those_not_yet_referred(world, referrals_of):
