@@ -9,7 +9,7 @@ strict Content-Security-Policy holds. Render with
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from itertools import count
 
 from django.utils.html import escape
@@ -95,9 +95,7 @@ def line_chart(
     element_id = f"chart-{next(_ids)}"
     xs = list(dict.fromkeys(x for points in series.values() for x, _ in points))
     top = max((v for points in series.values() for _, v in points), default=0) or 1
-    plot_w = WIDTH - 2 * MARGIN
-    step = plot_w / max(1, len(xs) - 1)
-    position = {x: MARGIN + i * step for i, x in enumerate(xs)}
+    position = _x_positions(xs, WIDTH - 2 * MARGIN)
 
     def y_of(value: float) -> float:
         return MARGIN / 2 + PLOT_HEIGHT - (value / top) * PLOT_HEIGHT
@@ -139,6 +137,21 @@ def line_chart(
         ),
         element_id=element_id,
     )
+
+
+def _x_positions(xs: list[object], plot_w: float) -> dict[object, float]:
+    """Dates and times are placed by the time between them, so that a month start and a
+    day four days later are not drawn a month apart; labels are spaced evenly."""
+    if len(xs) > 1 and (all(isinstance(x, datetime) for x in xs) or all(type(x) is date for x in xs)):
+        moments = [x if isinstance(x, datetime) else datetime.combine(x, time.min) for x in xs]
+        first, span = min(moments), (max(moments) - min(moments)).total_seconds()
+        if span:
+            return {
+                x: MARGIN + (m - first).total_seconds() / span * plot_w
+                for x, m in zip(xs, moments, strict=True)
+            }
+    step = plot_w / max(1, len(xs) - 1)
+    return {x: MARGIN + i * step for i, x in enumerate(xs)}
 
 
 def interval_chart(

@@ -1,8 +1,10 @@
 """Charts: SVG that escapes its text, needs no inline style, and carries the same
 figures as its table."""
 
+import re
 from datetime import date
 
+import pytest
 from django.template.loader import render_to_string
 
 from portal.charts import bar_chart, interval_chart, line_chart
@@ -33,6 +35,23 @@ def test_line_chart_has_a_column_per_series_and_gaps_where_a_series_has_no_value
     assert chart.rows == (("7 Sep 2026", "3", ""), ("14 Sep 2026", "5", "1"))
     assert chart.svg.count("<polyline") == 2
     assert 'role="img"' in chart.svg
+
+
+def test_a_line_chart_of_dates_spaces_them_by_the_time_between_them():
+    """The city trend's month starts end with today: four days after a month start is
+    drawn four days on, not a whole step."""
+    chart = line_chart(
+        title="Current flags",
+        x_label="Date",
+        y_label="Flags",
+        series={"All": [(date(2026, 11, 1), 1), (date(2026, 12, 1), 2), (date(2026, 12, 5), 3)]},
+    )
+    xs = [float(x) for x in re.findall(r'<circle [^>]*cx="([0-9.]+)"', str(chart.svg))]
+    assert xs[0] < xs[1] < xs[2]
+    assert (xs[2] - xs[1]) / (xs[2] - xs[0]) == pytest.approx(4 / 34, abs=0.01)
+    labels = line_chart(title="t", x_label="x", y_label="y", series={"s": [("a", 1), ("b", 2), ("c", 3)]})
+    xs = [float(x) for x in re.findall(r'<circle [^>]*cx="([0-9.]+)"', str(labels.svg))]
+    assert xs[1] - xs[0] == pytest.approx(xs[2] - xs[1])
 
 
 def test_empty_charts_render():
