@@ -40,6 +40,9 @@ def test_the_head_teacher_sees_counts_with_the_restricted_one_unnamed(world):
     assert "tp08" not in html
     assert ADDITIONAL_FACTOR in html
     assert "prompts for professional judgement" in html
+    # Each change reads as one phrase in its narrow column, never split over two lines.
+    assert '<span class="portal-nowrap">up 1</span>' in html
+    assert '<span class="portal-nowrap">no change</span>' in html
 
 
 def test_the_dsl_sees_the_restricted_trigger_point_by_name(world):
