@@ -7,6 +7,7 @@ strict Content-Security-Policy holds. Render with
 `{% include "includes/chart.html" with chart=chart %}`."""
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -22,6 +23,11 @@ BAR_GAP = 8
 PLOT_HEIGHT = 220
 MARGIN = 40
 SERIES_CLASSES = 6
+LINE_HEIGHT = 16
+LABEL_CHARACTERS = 27
+"""About as many characters of 14px text as fit the label column; longer labels wrap
+rather than run off the left edge of the picture (and the page)."""
+LEGEND_ROW = 20
 _ids = count(1)
 
 
@@ -60,18 +66,21 @@ def bar_chart(
     top = max((v for _, v in rows), default=0) or 1
     plot = WIDTH - LABEL_WIDTH - 70
     body = []
-    for i, (label, value) in enumerate(rows):
-        y = i * (BAR_HEIGHT + BAR_GAP)
+    y = 0.0
+    for label, value in rows:
+        lines = _lines(label)
+        row = max(BAR_HEIGHT, len(lines) * LINE_HEIGHT + 6)
+        bar_top, middle = y + (row - BAR_HEIGHT) / 2, y + row / 2
         length = max(0.0, value) / top * plot
         body.append(
-            f'<text class="portal-chart__label" x="{LABEL_WIDTH - 8}" y="{y + 16}" '
-            f'text-anchor="end">{escape(label)}</text>'
-            f'<rect class="portal-chart__bar" x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" '
+            _row_label(lines, middle)
+            + f'<rect class="portal-chart__bar" x="{LABEL_WIDTH}" y="{bar_top:.1f}" width="{length:.1f}" '
             f'height="{BAR_HEIGHT}"></rect>'
-            f'<text class="portal-chart__value" x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 16}">'
+            f'<text class="portal-chart__value" x="{LABEL_WIDTH + length + 6:.1f}" y="{middle + 5:.1f}">'
             f"{escape(_number(value, unit))}</text>"
         )
-    height = max(1, len(rows)) * (BAR_HEIGHT + BAR_GAP)
+        y += row + BAR_GAP
+    height = max(int(math.ceil(y)), BAR_HEIGHT + BAR_GAP)
     desc = f"Bar chart of {len(rows)} values; the same figures are in the table that follows."
     return Chart(
         title=title,
@@ -80,6 +89,21 @@ def bar_chart(
         rows=tuple((label, _number(value, unit)) for label, value in rows),
         element_id=element_id,
     )
+
+
+def _lines(label: str) -> list[str]:
+    return textwrap.wrap(label, LABEL_CHARACTERS) or [""]
+
+
+def _row_label(lines: list[str], middle: float) -> str:
+    """A row's label, right-aligned to the plot and centred on the row's middle, one
+    tspan per line."""
+    first = middle + 5 - (len(lines) - 1) * LINE_HEIGHT / 2
+    spans = "".join(
+        f'<tspan x="{LABEL_WIDTH - 8}" y="{first + n * LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return f'<text class="portal-chart__label" text-anchor="end">{spans}</text>'
 
 
 def line_chart(
@@ -123,6 +147,9 @@ def line_chart(
             for x, v in points
         )
     height = int(PLOT_HEIGHT + MARGIN * 1.5)
+    if len(series) > 1:
+        body += _legend(list(series), top=height)
+        height += LEGEND_ROW * len(series)
     desc = (
         f"Line chart of {y_label} by {x_label} for {len(series)} series; "
         "the same figures are in the table that follows."
@@ -137,6 +164,20 @@ def line_chart(
         ),
         element_id=element_id,
     )
+
+
+def _legend(names: list[str], *, top: float) -> list[str]:
+    """Which colour is which series: a line's colour alone tells nobody what it is."""
+    keys = []
+    for index, name in enumerate(names):
+        css = f"portal-chart__series--{index % SERIES_CLASSES + 1}"
+        y = top + index * LEGEND_ROW + LEGEND_ROW / 2
+        keys.append(
+            f'<line class="portal-chart__line {css}" x1="{MARGIN}" y1="{y:.1f}" x2="{MARGIN + 24}" '
+            f'y2="{y:.1f}"></line>'
+            f'<text class="portal-chart__label" x="{MARGIN + 32}" y="{y + 5:.1f}">{escape(name)}</text>'
+        )
+    return keys
 
 
 def _x_positions(xs: list[object], plot_w: float) -> dict[object, float]:
@@ -170,24 +211,37 @@ def interval_chart(
         offset = (math.log(value) - math.log(reference)) / span if value > 0 else -1
         return centre + max(-1.0, min(1.0, offset)) * plot / 2
 
-    height = max(1, len(rows)) * (BAR_HEIGHT + BAR_GAP) + 24
-    body = [
-        f'<line class="portal-chart__axis" x1="{centre:.1f}" y1="0" x2="{centre:.1f}" '
-        f'y2="{height - 20}"></line>',
-        f'<text class="portal-chart__label" x="{centre:.1f}" y="{height - 4}" text-anchor="middle">'
-        f"{escape(_number(reference))}</text>",
-    ]
-    for i, (label, value, low, high) in enumerate(rows):
-        y = i * (BAR_HEIGHT + BAR_GAP) + BAR_HEIGHT / 2
+    body, y = [], 0.0
+    for label, value, low, high in rows:
+        lines = _lines(label)
+        row = max(BAR_HEIGHT, len(lines) * LINE_HEIGHT + 6)
+        middle = y + row / 2
         body.append(
-            f'<text class="portal-chart__label" x="{LABEL_WIDTH - 8}" y="{y + 5:.1f}" text-anchor="end">'
-            f"{escape(label)}</text>"
-            f'<line class="portal-chart__line portal-chart__series--1" x1="{x_of(low):.1f}" y1="{y:.1f}" '
-            f'x2="{x_of(high):.1f}" y2="{y:.1f}"></line>'
+            _row_label(lines, middle)
+            + f'<line class="portal-chart__line portal-chart__series--1" x1="{x_of(low):.1f}" '
+            f'y1="{middle:.1f}" x2="{x_of(high):.1f}" y2="{middle:.1f}"></line>'
             f'<circle class="portal-chart__point portal-chart__series--1" cx="{x_of(value):.1f}" '
-            f'cy="{y:.1f}" r="5">'
+            f'cy="{middle:.1f}" r="5">'
             f"<title>{escape(label)}: {value:.2f} ({low:.2f} to {high:.2f})</title></circle>"
         )
+        y += row + BAR_GAP
+    axis = max(y, BAR_HEIGHT + BAR_GAP)
+    height = int(math.ceil(axis)) + 24
+    right = WIDTH - 40
+    ends = ((reference * math.exp(-span), LABEL_WIDTH, "start"), (reference * math.exp(span), right, "end"))
+    body += [
+        f'<line class="portal-chart__axis" x1="{centre:.1f}" y1="0" x2="{centre:.1f}" '
+        f'y2="{axis:.1f}"></line>',
+        f'<line class="portal-chart__axis" x1="{LABEL_WIDTH}" y1="{axis:.1f}" x2="{right}" '
+        f'y2="{axis:.1f}"></line>',
+        f'<text class="portal-chart__label" x="{centre:.1f}" y="{axis + 18:.1f}" text-anchor="middle">'
+        f"{escape(_number(reference))}</text>",
+        *(
+            f'<text class="portal-chart__label" x="{x}" y="{axis + 18:.1f}" text-anchor="{anchor}">'
+            f"{end:.2f}</text>"
+            for end, x, anchor in ends
+        ),
+    ]
     desc = (
         f"{len(rows)} values with their intervals, on a log scale around {_number(reference)}; "
         "the same figures are in the table that follows."

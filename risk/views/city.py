@@ -22,14 +22,15 @@ class TrendForm(forms.Form):
         self.fields["trigger_point"].choices = [("", "None"), *codes]
 
 
-def trend_chart(*, trend: Trend, trigger_point: str) -> Chart:
-    """Every trigger point together, and one chosen trigger point beside it."""
+def trend_chart(*, trend: Trend, trigger_point: str, name: str) -> Chart:
+    """Every trigger point together, and one chosen trigger point beside it, named as
+    the legend and the table's column show it (its code and name)."""
     starts, by_code = trend.starts, trend.by_code
     totals = [sum(values[i] for values in by_code.values()) for i in range(len(starts))]
     series = {"All trigger points": list(zip(starts, totals, strict=True))}
     if trigger_point:
         chosen = by_code.get(trigger_point, [0] * len(starts))
-        series[trigger_point] = list(zip(starts, chosen, strict=True))
+        series[name] = list(zip(starts, chosen, strict=True))
     return line_chart(
         title="Current flags at the start of each month and today",
         x_label="Date",
@@ -52,7 +53,7 @@ def city_overview_page(request: HttpRequest) -> HttpResponse:
         {
             "overview": city_overview(request.user),
             "form": form,
-            "chart": trend_chart(trend=trend, trigger_point=chosen),
+            "chart": trend_chart(trend=trend, trigger_point=chosen, name=dict(codes).get(chosen, chosen)),
             "trend_begins": trend.begins,
             "judgement_notice": JUDGEMENT_NOTICE,
         },

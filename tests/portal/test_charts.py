@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.template.loader import render_to_string
 
-from portal.charts import bar_chart, interval_chart, line_chart
+from portal.charts import LABEL_CHARACTERS, bar_chart, interval_chart, line_chart
 
 
 def test_bar_chart_table_holds_every_figure_and_text_is_escaped():
@@ -71,3 +71,45 @@ def test_interval_chart_puts_each_value_and_interval_in_its_table():
     assert "style=" not in chart.svg
     assert chart.svg.count("<circle") == 2
     assert interval_chart(title="Nothing", rows=[], value_label="Ratio").rows == ()
+
+
+def _label_lines(svg: str) -> list[list[str]]:
+    """Each row label's lines, as the tspans of one text element."""
+    return [
+        re.findall(r"<tspan [^>]*>([^<]*)</tspan>", text)
+        for text in re.findall(r'<text class="portal-chart__label" text-anchor="end">(.*?)</text>', svg)
+    ]
+
+
+def test_long_labels_wrap_inside_the_label_column_and_their_rows_grow():
+    """A label wider than the column ran off the picture's left edge, and the page's."""
+    long = "Child protection, looked after, or exploitation assessed"
+    short = bar_chart(title="t", rows=[("Housing crisis", 4), ("Victim of violence", 12)])
+    wrapped = bar_chart(title="t", rows=[("Housing crisis", 4), (long, 2)])
+    lines = _label_lines(str(wrapped.svg))
+    assert lines[0] == ["Housing crisis"]
+    assert len(lines[1]) > 1
+    assert " ".join(lines[1]) == long
+    assert all(len(line) <= LABEL_CHARACTERS for line in lines[1])
+    height = re.compile(r'viewBox="0 0 \d+ (\d+)"')
+    assert int(height.search(str(wrapped.svg))[1]) > int(height.search(str(short.svg))[1])
+    ratios = interval_chart(title="t", rows=[(long, 1.2, 0.9, 1.6)], value_label="Rate ratio")
+    assert " ".join(_label_lines(str(ratios.svg))[0]) == long
+
+
+def test_an_interval_chart_labels_both_ends_of_its_scale():
+    """With only the reference line labelled, nobody could read how far a point lies."""
+    chart = interval_chart(title="t", rows=[("A", 1.5, 1.2, 2.0), ("B", 0.8, 0.6, 0.9)], value_label="Ratio")
+    ends = re.findall(r'text-anchor="(?:start|end)">([0-9.]+)</text>', str(chart.svg))
+    assert ends == ["0.50", "2.00"]
+
+
+def test_a_line_chart_of_several_series_has_a_legend_naming_each():
+    points = [(date(2026, 11, 1), 3), (date(2026, 12, 1), 4)]
+    one = line_chart(title="t", x_label="Date", y_label="Flags", series={"All": points})
+    two = line_chart(
+        title="t", x_label="Date", y_label="Flags", series={"All": points, "tp02 Severe <absence>": points}
+    )
+    legend = re.compile(r'<text class="portal-chart__label" x="72" [^>]*>([^<]*)</text>')
+    assert legend.findall(str(one.svg)) == []
+    assert legend.findall(str(two.svg)) == ["All", "tp02 Severe &lt;absence&gt;"]

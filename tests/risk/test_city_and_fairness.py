@@ -65,6 +65,8 @@ def test_the_city_overview_counts_each_school_and_the_review_queue(world):
     assert "Current flags at the start of each month and today: the data" in html
     # Today's point: every current flag, dismissed or waiting for review included.
     assert response.context["chart"].rows[-1][1] == "7"
+    compared = client_for(world.taskforce).get(reverse("trigger_points:city"), {"trigger_point": "tp01"})
+    assert compared.context["chart"].headers == ("Date", "All trigger points", "tp01 Persistent absence")
     for row in overview.schools:
         listed = client_for(world.taskforce).get(reverse("trigger_points:flagged"), {"school": row.school.pk})
         assert listed.context["page"].paginator.count == row.flagged
