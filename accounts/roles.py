@@ -12,5 +12,14 @@ class Role(models.TextChoices):
     DATA_OFFICER = "data_officer", "Data officer"
     ADMINISTRATOR = "administrator", "System administrator"
 
+    @property
+    def in_a_sentence(self) -> str:
+        """The role as a sentence names it ("a head teacher", "a SAFE taskforce
+        officer", "an intervention worker"): lower-casing the label wrote "safe"."""
+        first, _, rest = self.label.partition(" ")
+        word = first if first.isupper() else first.lower()
+        article = "an" if word[0] in "aeiou" else "a"
+        return f"{article} {word} {rest}".rstrip()
+
 
 SCHOOL_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL})

@@ -52,7 +52,7 @@ def test_sign_in_with_the_right_password_and_code_shows_a_home_page_for_the_role
     html = response.content.decode()
     assert response.status_code == 200
     assert "Signed in as <strong>Dana Example</strong> (Designated safeguarding lead)" in html
-    assert "You are signed in as designated safeguarding lead." in html
+    assert "You are signed in as a designated safeguarding lead." in html
     assert_portal_layout(html)
 
 
@@ -72,6 +72,22 @@ def test_sign_out_ends_the_session(client, password):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("role", "sentence"),
+    [
+        (Role.TASKFORCE, "You are signed in as a SAFE taskforce officer."),
+        (Role.IG_OFFICER, "You are signed in as an information-governance officer."),
+        (Role.INTERVENTION_WORKER, "You are signed in as an intervention worker."),
+        (Role.HEAD_TEACHER, "You are signed in as a head teacher."),
+    ],
+)
+def test_the_home_page_names_the_role_as_a_sentence_would(client, password, role, sentence):
+    """Lower-casing the label wrote "safe taskforce officer"."""
+    user = UserFactory(role=role)
+    client.login(email=user.email, password=password)
+    assert sentence in client.get(reverse("home")).content.decode()
 
 
 def test_a_user_without_a_role_is_told_so(client, password):
