@@ -1,18 +1,27 @@
 """Trigger points in the demo city: the default indicators, flags computed from the
-imported feeds, and the human side shown too: some flags confirmed by the taskforce
-after review, one dismissed by the school's DSL with a reason.
+imported feeds, and the human side as it would have happened around them: the
+taskforce working through its review queue a day after each night's run (confirming
+most flags, dismissing some with a reason), and the school's DSL dismissing a few with
+reasons of their own.
 
 The flags are computed as the nightly job would have computed them over the last
 REPLAY_WEEKS weeks, each run seeing only the evidence dated up to its night, so the
 demo's flags are raised (and some cleared) on the dates their evidence arrived: the
 dashboard's "since the start of the month" and the city's trend show real change
-instead of every flag raised at seed time."""
+instead of every flag raised at seed time. Reviews, dismissals and the notifications
+they send are dated when they happened, and the notifications of more than a week ago
+are read: a DSL signing in sees this week's news, not the demo's whole history as new.
+The change log, append-only, keeps the moment the demo wrote each entry."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
+from itertools import cycle, islice
 
+from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Notification, User
 from accounts.roles import Role
 from risk.models import DismissalReason, Flag, Review
 from risk.services.computing import ComputeResult, compute_flags
@@ -20,31 +29,116 @@ from risk.services.library import install_default_indicators
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
 from schools.models import School
 
-CONFIRMED_AT_SCHOOL = 4
 REPLAY_WEEKS = 8
 NIGHTLY_RUN = time(2, 0)
+REVIEWED_NEXT_DAY = timedelta(days=1, hours=8)
+"""The taskforce reviews a night's queue the next morning, 10:00."""
+UNREVIEWED_RUNS = 2
+"""The last runs' flags still wait for review, so the queue is never empty."""
+TASKFORCE_DISMISSES_EVERY = 6
+DSL_DISMISSES_AFTER_RUNS = (2, 4, 6)
+DSL_DISMISSALS_PER_RUN = 2
+DSL_DISMISSED_LATER = timedelta(days=2, hours=13, minutes=30)
+READ_AFTER = timedelta(days=7)
+
+Reason = tuple[str, str]
+Why = DismissalReason
+TASKFORCE_REASONS: dict[str, tuple[Reason, ...]] = {
+    "tp08": ((Why.DATA_WRONG, "The intelligence was about another young person of the same name."),),
+    "tp13": (
+        (Why.OUT_OF_DATE, "The adult named left the household before the notification was made."),
+        (Why.KNOWN_AND_SUPPORTED, "Children's social care is already working with the family."),
+        (Why.DATA_WRONG, "The notification was about a previous household at this address."),
+    ),
+    "tp14": (
+        (Why.KNOWN_AND_SUPPORTED, "Already open to CAMHS, which leads on support."),
+        (Why.OUT_OF_DATE, "A sports injury, treated and healed; no concern since."),
+    ),
+}
+"""By trigger point: a reason that fits what its evidence is about."""
+OTHER_TASKFORCE_REASON: Reason = (Why.KNOWN_AND_SUPPORTED, "Already known to the taskforce.")
+DSL_DISMISSALS: tuple[tuple[str, Reason], ...] = (
+    ("tp01", (Why.NOT_A_CONCERN, "The absence is a planned medical treatment the school knows about.")),
+    ("tp06", (Why.KNOWN_AND_SUPPORTED, "Early-help plan in place since September.")),
+    ("tp03", (Why.OUT_OF_DATE, "The part-time timetable ended last month; full-time since.")),
+    ("tp04", (Why.DATA_WRONG, "One suspension was withdrawn on appeal; the feed has not caught up.")),
+    ("tp01", (Why.KNOWN_AND_SUPPORTED, "Discussed at the pastoral meeting; the mentor supports them.")),
+    ("tp01", (Why.OTHER, "Reviewed with the family: the school will check attendance weekly instead.")),
+)
+"""The DSL's, in order, each on a flag of its trigger point (skipped if the school has none)."""
 
 
 def seed_trigger_points(*, users: dict[Role, User], school: School, today: date) -> ComputeResult:
     install_default_indicators(by=users[Role.ADMINISTRATOR])
-    for weeks_ago in range(REPLAY_WEEKS, 0, -1):
-        night = today - timedelta(weeks=weeks_ago)
-        compute_flags(today=night, now=timezone.make_aware(datetime.combine(night, NIGHTLY_RUN)))
-    result = compute_flags(today=today, now=timezone.make_aware(datetime.combine(today, NIGHTLY_RUN)))
-    at_school = Flag.objects.filter(
+    nights = [today - timedelta(weeks=weeks_ago) for weeks_ago in range(REPLAY_WEEKS, 0, -1)] + [today]
+    taskforce, dsl = users[Role.TASKFORCE], users[Role.DSL]
+    taskforce_reasons = {code: cycle(reasons) for code, reasons in TASKFORCE_REASONS.items()}
+    dsl_dismissals = iter(DSL_DISMISSALS)
+    for n, night in enumerate(nights):
+        at = timezone.make_aware(datetime.combine(night, NIGHTLY_RUN))
+        with _dated(at, today=today):
+            result = compute_flags(today=night, now=at)
+        if n < len(nights) - UNREVIEWED_RUNS:
+            _review_queue(taskforce, at=at + REVIEWED_NEXT_DAY, today=today, reasons=taskforce_reasons)
+        if n in DSL_DISMISSES_AFTER_RUNS:
+            chosen = list(islice(dsl_dismissals, DSL_DISMISSALS_PER_RUN))
+            _dismiss_at_school(dsl, school, at=at + DSL_DISMISSED_LATER, today=today, dismissals=chosen)
+    return result
+
+
+def _review_queue(officer: User, *, at: datetime, today: date, reasons: dict[str, Iterator[Reason]]) -> None:
+    """Every flag waiting for review when the officer sits down: most confirmed, one in
+    TASKFORCE_DISMISSES_EVERY dismissed with a reason (the outcomes page's measure of
+    false positives then has something to measure)."""
+    waiting = (
+        Flag.objects.filter(
+            review=Review.PENDING, cleared_at__isnull=True, dismissed_at__isnull=True, raised_at__lt=at
+        )
+        .select_related("indicator")
+        .order_by("pk")
+    )
+    confirmed, dismissed = [], []
+    with _dated(at, today=today):
+        for n, flag in enumerate(waiting):
+            if n % TASKFORCE_DISMISSES_EVERY == TASKFORCE_DISMISSES_EVERY - 1:
+                reason, note = next(reasons.get(flag.indicator.code, iter([OTHER_TASKFORCE_REASON])))
+                flag_dismiss(by=officer, flag=flag, reason=reason, note=note)
+                dismissed.append(flag.pk)
+            else:
+                flag_confirm(by=officer, flag=flag)
+                confirmed.append(flag.pk)
+    Flag.objects.filter(pk__in=confirmed).update(reviewed_at=at)
+    Flag.objects.filter(pk__in=dismissed).update(dismissed_at=at)
+
+
+def _dismiss_at_school(
+    dsl: User, school: School, *, at: datetime, today: date, dismissals: list[tuple[str, Reason]]
+) -> None:
+    """A few flags the school's DSL knows more about than the data does."""
+    candidates = Flag.objects.filter(
         cleared_at__isnull=True,
+        dismissed_at__isnull=True,
+        raised_at__lt=at,
         person__enrolments__school=school,
         person__enrolments__leaving_date__isnull=True,
-    ).order_by("pk")
-    for flag in at_school.filter(review=Review.PENDING)[:CONFIRMED_AT_SCHOOL]:
-        flag_confirm(by=users[Role.TASKFORCE], flag=flag)
-    dsl = users[Role.DSL]
-    dismissible = next((f for f in at_school.exclude(review=Review.PENDING) if may_dismiss(dsl, f)), None)
-    if dismissible is not None:
-        flag_dismiss(
-            by=dsl,
-            flag=dismissible,
-            reason=DismissalReason.KNOWN_AND_SUPPORTED,
-            note="Discussed at the pastoral meeting; already supported by the school's mentor.",
-        )
-    return result
+    ).exclude(review=Review.PENDING)
+    dismissed = []
+    with _dated(at, today=today):
+        for code, (reason, note) in dismissals:
+            of_code = candidates.filter(indicator__code=code).order_by("-raised_at", "pk")[:20]
+            flag = next((f for f in of_code if may_dismiss(dsl, f) and f.pk not in dismissed), None)
+            if flag is not None:
+                flag_dismiss(by=dsl, flag=flag, reason=reason, note=note)
+                dismissed.append(flag.pk)
+    Flag.objects.filter(pk__in=dismissed).update(dismissed_at=at)
+
+
+@contextmanager
+def _dated(at: datetime, *, today: date) -> Iterator[None]:
+    """Moves the notifications written inside to `at` (the services stamp the moment they
+    run), marking those older than a week read."""
+    before = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
+    yield
+    old = at < timezone.make_aware(datetime.combine(today, time.min)) - READ_AFTER
+    read_at = at + timedelta(hours=8) if old else None
+    Notification.objects.filter(pk__gt=before).update(created_at=at, read_at=read_at)

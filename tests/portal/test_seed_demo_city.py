@@ -4,7 +4,7 @@ for information governance and the reported link's note."""
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -12,11 +12,12 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry, SchoolAssignment, User
+from accounts.models import AccessLogEntry, Notification, SchoolAssignment, User
 from accounts.roles import Role
 from accounts.selectors_anomalies import anomalies
 from chronology.models import FeedRun, LinkDoubt, SourceRecord
 from portal.demo.spec import IMPORT_ORDER
+from risk.models import Flag, Review
 from schools.models import Enrolment, School
 from stewardship.models import LegalHold, RetentionRun
 from tests.portal.test_seed_demo import SMALL
@@ -110,3 +111,30 @@ def test_the_reported_links_note_does_not_contradict_its_row(seeded):
         assert row.get("date_of_birth") != person.date_of_birth.isoformat()
     if "name" in doubt.note:
         assert (row.get("forename"), row.get("surname")) != (person.forename, person.surname)
+
+
+def test_the_demo_shows_flags_reviewed_and_dismissed_over_the_weeks_they_were_raised(seeded):
+    """The review queue held every restricted flag since the first night, untouched, and
+    one dismissal was the outcomes page's whole measure of false positives. The taskforce
+    now reviews each night's queue the next morning, the DSL dismisses a few with
+    reasons of their own, all dated when it happened, and a week's old news is read."""
+    seeded_as_of = date.fromisoformat(SMALL[SMALL.index("--as-of") + 1])
+    as_of = timezone.make_aware(datetime.combine(seeded_as_of, time.min))
+    week_ago = as_of - timedelta(days=7)
+    flags = Flag.objects.all()
+    waiting = flags.filter(review=Review.PENDING, cleared_at__isnull=True, dismissed_at__isnull=True)
+    assert waiting.exists()
+    assert not waiting.filter(raised_at__lt=week_ago - timedelta(days=7)).exists()
+    confirmed = flags.filter(review=Review.CONFIRMED, reviewed_by__email="taskforce@northbridge.example")
+    assert confirmed.filter(reviewed_at__lt=week_ago).exists()
+    assert all(f.reviewed_at > f.raised_at for f in confirmed)
+    by_taskforce = flags.filter(dismissed_by__email="taskforce@northbridge.example")
+    by_dsl = flags.filter(dismissed_by__email="dsl@northbridge.example")
+    assert by_taskforce.count() >= 2
+    assert by_dsl.count() >= 2
+    assert len(set(by_dsl.values_list("dismissal_reason", flat=True))) >= 2
+    assert all(f.raised_at < f.dismissed_at < as_of for f in by_dsl)
+    dsl_news = Notification.objects.filter(user__email="dsl@northbridge.example", kind="trigger_point")
+    assert dsl_news.filter(created_at__lt=week_ago).exists()
+    assert not dsl_news.filter(created_at__lt=week_ago, read_at__isnull=True).exists()
+    assert not dsl_news.filter(created_at__gte=week_ago, read_at__isnull=False).exists()
