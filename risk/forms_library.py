@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 
+from chronology.timeline.entries import category_label
 from risk.models import RuleType
 from risk.rules.params import RuleError, clean_rules
 from risk.rules.vocabulary import ATTRIBUTES, CATEGORY_FEEDS, DETAIL_VALUES, HOUSEHOLD, RELATIONSHIPS, words
@@ -59,7 +60,7 @@ class IndicatorForm(forms.Form):
 class RuleForm(forms.Form):
     type = forms.ChoiceField(choices=[("", "No rule"), *RuleType.choices], required=False, label="Rule type")
     categories = forms.MultipleChoiceField(
-        choices=[(c, words(c)) for c in CATEGORY_FEEDS],
+        choices=[(c, category_label(c)) for c in CATEGORY_FEEDS],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Events, open episode and family rules.",

@@ -23,7 +23,26 @@ CATEGORY_LABELS = {
     SCHOOL_END: "Left a school",
     ATTENDANCE_WEEK: "Attendance week",
     "attendance_threshold": "Attendance threshold crossed",
+    "youth_justice_outcome": "Youth-justice outcome",
+    "social_care_referral": "Referral to children's social care",
+    "social_care_assessment": "Children's social care assessment",
+    "social_care_cin_plan": "Child-in-need plan",
+    "social_care_cp_plan": "Child-protection plan",
+    "social_care_looked_after": "Looked after by the council",
+    "early_help": "Early-help case",
+    "health_camhs_referral": "CAMHS referral",
+    "health_camhs_accepted": "Accepted by CAMHS",
+    "health_camhs_discharged": "Discharged by CAMHS",
+    "health_ae_attendance": "A&E attendance",
+    "health_admission": "Hospital admission",
+    "housing_universal_credit_claim": "Universal Credit claim",
+    "housing_benefit_sanction": "Benefit sanction",
+    "housing_temporary_accommodation": "Temporary accommodation",
+    "housing_eviction_notice": "Eviction notice",
+    "housing_rent_arrears": "Rent arrears",
 }
+"""Categories whose words made from the code would read badly ("Health camhs referral",
+"Social care cp plan"); any other reads as its code in words ("Police incident")."""
 
 RANK = {"gap": 0, "school": 1, "week": 2, "event": 3, "source": 4}
 """Order within one day, newest first: another capability's entries, then feed events,
@@ -39,6 +58,15 @@ def _made_label(code: str) -> str:
 def category_label(code: str, labels: dict[str, str] | None = None) -> str:
     known = (labels or {}).get(code) or CATEGORY_LABELS.get(code)
     return known or _made_label(code)
+
+
+def category_in_a_sentence(code: str) -> str:
+    """The label as a sentence has it: "CAMHS referral" and "Universal Credit claim"
+    keep their capitals, "police incident" does not."""
+    label = category_label(code)
+    words = label.split(" ")
+    proper = words[0].isupper() or (len(words) > 1 and words[1][:1].isupper())
+    return label if proper else label[0].lower() + label[1:]
 
 
 @dataclass(slots=True)

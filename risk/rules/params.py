@@ -3,6 +3,7 @@ said in words for the people who see its flags."""
 
 from typing import Any
 
+from chronology.timeline.entries import category_in_a_sentence
 from risk.models import RuleType
 from risk.rules.vocabulary import (
     ATTRIBUTE_LABELS,
@@ -117,7 +118,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def _event_words(p: dict) -> str:
-    categories = " or ".join(words(c) for c in p["categories"])
+    categories = " or ".join(category_in_a_sentence(c) for c in p["categories"])
     matched = "".join(
         f" with {words(k)} {' or '.join(words(v) for v in vs)}" for k, vs in p.get("match", {}).items()
     )

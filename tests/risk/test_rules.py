@@ -269,3 +269,20 @@ def test_a_family_rule_reads_in_plain_english():
         "At least 1 event (police incident) about a parent or another adult or the household"
         " in the last 365 days"
     )
+
+
+def test_rules_name_categories_as_people_say_them():
+    """Words made from the codes read "health camhs referral" and "social care cp plan"."""
+    rule = {
+        "type": "events",
+        "params": {
+            "categories": ["health_camhs_referral", "health_ae_attendance", "social_care_cp_plan"],
+            "min_count": 1,
+            "days": 365,
+        },
+    }
+    assert describe_rule(rule) == (
+        "At least 1 event (CAMHS referral or A&E attendance or child-protection plan) in the last 365 days"
+    )
+    housing = {"type": "open_episode", "params": {"categories": ["housing_universal_credit_claim"]}}
+    assert describe_rule(housing) == "An open episode (Universal Credit claim)"
