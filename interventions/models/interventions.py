@@ -4,6 +4,7 @@ removed by the services, never by hand."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Programme(models.Model):
@@ -101,6 +102,12 @@ class Intervention(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == InterventionStatus.ACTIVE
+
+    @property
+    def review_overdue(self) -> bool:
+        """Open, and its review date has passed: the worker's list and the intervention's
+        page say so, as the taskforce's work queue does."""
+        return self.is_active and self.review_date < timezone.localdate()
 
 
 class Session(models.Model):

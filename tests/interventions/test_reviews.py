@@ -94,3 +94,24 @@ def test_a_review_before_the_start_or_a_next_review_years_away_is_refused():
             next_review_date=datetime.date(9999, 12, 31),
             expected_version=started.version,
         )
+
+
+def test_the_worker_sees_which_reviews_are_overdue(client):
+    """The work queue tagged an overdue review; the worker's own list and the
+    intervention's page showed the past date alone."""
+    today = timezone.localdate()
+    overdue = allocate(start=today - datetime.timedelta(days=50))  # review after 42 days
+    worker = overdue.worker
+    on_time = allocate(start=today - datetime.timedelta(days=10), worker=worker)
+    client.force_login(worker)
+    listed = client.get(reverse("interventions:list")).content.decode()
+    rows = {
+        i.young_person.full_name: row
+        for i in (overdue, on_time)
+        for row in listed.split("<tr")
+        if i.young_person.full_name in row
+    }
+    assert "Overdue" in rows[overdue.young_person.full_name]
+    assert "Overdue" not in rows[on_time.young_person.full_name]
+    assert b"Overdue" in client.get(reverse("interventions:detail", args=[overdue.pk])).content
+    assert b"Overdue" not in client.get(reverse("interventions:detail", args=[on_time.pk])).content
