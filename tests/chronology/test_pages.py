@@ -11,6 +11,7 @@ from chronology.models import Feed, FeedRun, LinkReview, Sensitivity, SourceReco
 from tests.chronology.conftest import UPN1, with_blank_columns
 from tests.factories import EnrolmentFactory, EventFactory, PersonFactory, SchoolFactory, UserFactory
 from tests.factories.access import school_staff
+from tests.factories.chronology import FeedRunFactory
 
 CENSUS = with_blank_columns(
     "school_census",
@@ -98,6 +99,17 @@ def test_a_data_officer_uploads_a_file_and_reads_its_report(
     assert "2 = 1 imported + 0 unchanged + 0 queued for review + 1 rejected" in html
     assert "upn: UPN must be 13 characters; this has 3" in html
     assert run.checksum in html
+
+
+def test_large_row_counts_are_grouped_in_thousands(register, client, password):
+    """A day's register is hundreds of thousands of rows: "348116" is hard to read."""
+    run = FeedRunFactory(
+        feed=Feed.objects.get(code="attendance"), rows_read=348_116, rows_imported=348_115, rows_rejected=1
+    )
+    signed_in(client, password, Role.DATA_OFFICER)
+    assert "348,115" in client.get(reverse("chronology:index")).content.decode()
+    report = client.get(reverse("chronology:run", args=[run.pk])).content.decode()
+    assert "348,116 = 348,115 imported + 0 unchanged + 0 queued for review + 1 rejected" in report
 
 
 def test_a_feed_not_on_the_register_in_full_cannot_be_uploaded(school, client, password):
