@@ -2,8 +2,11 @@
 links to."""
 
 import re
+from datetime import date
+from types import SimpleNamespace
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.access import ADDITIONAL_FACTOR
@@ -71,3 +74,17 @@ def test_the_portal_switch_empties_the_dashboard(world):
 
 def test_the_dashboard_is_for_school_staff(world):
     assert client_for(world.taskforce).get(DASHBOARD).status_code == 403
+
+
+def test_city_scale_counts_are_grouped_in_thousands():
+    """A large secondary's roll, or the city's flagged young people, read "1,465", not "1465"."""
+    board = SimpleNamespace(
+        on_roll=1465,
+        flagged=SimpleNamespace(now=1232, change=-12),
+        new_this_month=1024,
+        month_start=date(2026, 12, 1),
+    )
+    html = render_to_string("risk/_headline.html", {"board": board})
+    assert ">1,465<" in html
+    assert ">1,232<span" in html
+    assert ">1,024<span" in html
