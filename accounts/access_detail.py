@@ -77,10 +77,6 @@ def sensitivity_level(user: object, sensitivity: str, *, family_event: bool = Fa
     return levels[sensitivity]
 
 
-def category_label(category: str) -> str:
-    return category.replace("_", " ").strip().capitalize()
-
-
 @dataclass(frozen=True)
 class RelativeRow:
     relationship: str

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from accounts.access import JUDGEMENT_NOTICE, DetailLevel, flag_policy
-from accounts.access_detail import category_label
+from chronology.timeline.entries import category_label
 from risk.models import FlagEvidence, Review
 from risk.rules.params import describe_rules
 from risk.selectors import PersonFlag, flags_switched_on, person_flags

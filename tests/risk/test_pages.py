@@ -238,3 +238,16 @@ def test_the_indicator_library_links_outcomes_only_to_roles_that_may_open_them(c
     assert linked == (role != Role.ADMINISTRATOR)
     if linked:
         assert client.get(reverse("risk:outcomes")).status_code == 200
+
+
+def test_evidence_names_its_category_as_the_chronology_does(client, pupil):
+    """The evidence line read "Health ae attendance" where the chronology said "A&E attendance"."""
+    feed = FeedFactory(code=Feed.Code.HEALTH, default_sensitivity=Sensitivity.RESTRICTED)
+    event = EventFactory(
+        person=pupil, feed=feed, category="health_ae_attendance", occurred_on=timezone.localdate()
+    )
+    flag = FlagFactory(person=pupil, sensitivity=Sensitivity.RESTRICTED, review=Review.PENDING)
+    FlagEvidenceFactory(flag=flag, event=event, key=f"e{event.pk}", sensitivity=Sensitivity.RESTRICTED)
+    queue = _client(client, user_with_role(Role.TASKFORCE)).get(reverse("risk:review_queue")).content.decode()
+    assert "A&amp;E attendance (this young person)" in queue
+    assert "Health ae attendance" not in queue
