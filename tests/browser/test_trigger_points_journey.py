@@ -8,6 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
+from risk.models import DismissalReason
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.browser.demo_city import HEAD_TEACHER, school_of
 
@@ -62,3 +63,23 @@ def test_the_taskforce_sees_the_city_and_its_schools(page):
     page.get_by_role("link", name="Fairness and the needs assessment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fairness and the needs assessment")
     assert_accessible(page)
+
+
+def test_the_taskforce_reads_its_review_queue_and_how_each_indicator_has_fared(page):
+    """The demo's taskforce reviews each night's flags: the queue holds the last runs'
+    and the outcomes page counts what was confirmed and dismissed, and why."""
+    sign_in(page, TASKFORCE)
+    menu = page.get_by_role("navigation", name="Menu")
+    menu.get_by_role("link", name="Flags to review").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trigger points waiting for review")
+    expect(page.locator(".govuk-inset-text").first).to_contain_text(JUDGEMENT)
+    assert_accessible(page)
+    screenshot(page, "taskforce-review-queue")
+
+    menu.get_by_role("link", name="Indicators").click()
+    page.get_by_role("link", name="How each indicator's flags have fared").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How each indicator's flags have fared")
+    reasons = "|".join(re.escape(label) for label in DismissalReason.labels)
+    expect(page.get_by_role("table")).to_contain_text(re.compile(rf"({reasons}): \d+"))
+    assert_accessible(page)
+    screenshot(page, "trigger-point-outcomes")
