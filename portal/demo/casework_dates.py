@@ -1,11 +1,20 @@
 """When the demo's referrals happened. The services stamp each step with the moment it
 is taken, and the demo takes every step in one go: moved back to their own days, the
-queue shows realistic ages and the scorecards realistic days to decision and allocation."""
+queue shows realistic ages and the scorecards realistic days to decision and allocation.
+The notifications each step sent move with it, and those of more than a week ago are
+read, as their readers would have read them."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.urls import reverse
+
+from accounts.models import Notification
 from interventions.models import Intervention, Referral, ReferralEntry, ReferralStatus
+
+READ_AFTER = timedelta(days=7)
+STEP_KINDS = ("referral_status", "referral_for_triage", "referral_information", "intervention_allocated")
+"""What a referral's steps send; a review falling due is the review date's, not a step's."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,9 @@ def backdate(referral: Referral, dates: Dates, now: datetime) -> None:
         status_changed_at=(triaged or sent) if referral.status != ReferralStatus.SENT else sent,
         decided_at=triaged if referral.decided_at else None,
     )
-    for entry in ReferralEntry.objects.filter(referral=referral):
+    moved: list[tuple[datetime, datetime]] = []
+    for entry in ReferralEntry.objects.filter(referral=referral).order_by("at", "pk"):
+        taken = entry.at
         if entry.action in (ReferralEntry.Action.CREATED, ReferralEntry.Action.SENT):
             entry.at = sent
         elif entry.action in _TRIAGE:
@@ -44,5 +55,28 @@ def backdate(referral: Referral, dates: Dates, now: datetime) -> None:
         else:
             entry.at = last + (now - last) / 2
         entry.save(update_fields=["at"])
+        moved.append((taken, entry.at))
     if allocated:
         Intervention.objects.filter(referral=referral).update(allocated_at=allocated)
+    _move_notifications(referral, moved, allocated=allocated, now=now)
+
+
+def _move_notifications(
+    referral: Referral, moved: list[tuple[datetime, datetime]], *, allocated: datetime | None, now: datetime
+) -> None:
+    """Each notification about the referral goes back with the step that sent it: the
+    latest step taken before it was written (an allocation's with the allocation)."""
+    interventions = referral.interventions.values_list("pk", flat=True)
+    urls = [reverse("referrals:detail", args=[referral.pk])]
+    urls += [reverse("interventions:detail", args=[pk]) for pk in interventions]
+    notes = Notification.objects.filter(
+        url__in=urls, person_id=referral.young_person_id, kind__in=STEP_KINDS, read_at__isnull=True
+    )
+    for note in notes:
+        steps = [new for taken, new in moved if taken <= note.created_at]
+        when = allocated if note.kind == "intervention_allocated" else (steps[-1] if steps else None)
+        if when is None:
+            continue
+        note.created_at = when
+        note.read_at = when + timedelta(hours=8) if when < now - READ_AFTER else None
+        note.save(update_fields=["created_at", "read_at"])

@@ -16,6 +16,7 @@ from accounts.models import AccessLogEntry, Notification, SchoolAssignment, User
 from accounts.roles import Role
 from accounts.selectors_anomalies import anomalies
 from chronology.models import FeedRun, LinkDoubt, SourceRecord
+from portal.demo.casework_dates import STEP_KINDS
 from portal.demo.spec import IMPORT_ORDER
 from risk.models import Flag, Review
 from schools.models import Enrolment, School
@@ -138,3 +139,15 @@ def test_the_demo_shows_flags_reviewed_and_dismissed_over_the_weeks_they_were_ra
     assert dsl_news.filter(created_at__lt=week_ago).exists()
     assert not dsl_news.filter(created_at__lt=week_ago, read_at__isnull=True).exists()
     assert not dsl_news.filter(created_at__gte=week_ago, read_at__isnull=False).exists()
+
+
+def test_the_demos_referral_notifications_are_dated_with_their_steps(seeded):
+    """Every referral's notifications said they were sent when the demo was seeded,
+    though the referral was sent and triaged days or weeks before."""
+    now = timezone.now()
+    steps = Notification.objects.filter(kind__in=STEP_KINDS)
+    assert steps.exists()
+    assert not steps.filter(created_at__gt=now - timedelta(hours=1)).exists()
+    assert steps.filter(created_at__lt=now - timedelta(days=8)).exists()
+    assert not steps.filter(created_at__lt=now - timedelta(days=8), read_at__isnull=True).exists()
+    assert steps.filter(read_at__isnull=True).exists()
