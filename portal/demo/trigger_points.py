@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts.models import Notification, User
 from accounts.roles import Role
+from portal.demo.casework_dates import READ_AFTER
 from risk.models import DismissalReason, Flag, Review
 from risk.services.computing import ComputeResult, compute_flags
 from risk.services.library import install_default_indicators
@@ -34,12 +35,11 @@ NIGHTLY_RUN = time(2, 0)
 REVIEWED_NEXT_DAY = timedelta(days=1, hours=8)
 """The taskforce reviews a night's queue the next morning, 10:00."""
 UNREVIEWED_RUNS = 2
-"""The last runs' flags still wait for review, so the queue is never empty."""
+"""The last runs' flags still wait for review: the queue holds the latest fortnight's."""
 TASKFORCE_DISMISSES_EVERY = 6
 DSL_DISMISSES_AFTER_RUNS = (2, 4, 6)
 DSL_DISMISSALS_PER_RUN = 2
 DSL_DISMISSED_LATER = timedelta(days=2, hours=13, minutes=30)
-READ_AFTER = timedelta(days=7)
 
 Reason = tuple[str, str]
 Why = DismissalReason
