@@ -10,6 +10,7 @@ from accounts.access import JUDGEMENT_NOTICE, DetailLevel, flag_policy
 from chronology.timeline.entries import category_label
 from risk.models import FlagEvidence, Review
 from risk.rules.params import describe_rules
+from risk.rules.sql import ATTENDANCE_NOTE
 from risk.selectors import PersonFlag, flags_switched_on, person_flags
 from risk.services.review import may_dismiss_in_scope
 from risk.tiers import Tier
@@ -25,6 +26,7 @@ class EvidenceLine:
     about: str
     detail: str | None
     """None unless the viewer sees this piece of evidence in full."""
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,20 @@ class FlagCard:
     @property
     def awaiting_review(self) -> bool:
         return self.flag.review == Review.PENDING
+
+    @property
+    def attendance_total(self) -> str | None:
+        """The sessions attended of those possible over the weeks shown, on which an
+        attendance rule's percentage is judged: the weeks alone left the reader to add
+        them up. None unless every week is shown in full."""
+        weeks = [line for line in self.evidence if line.kind == FlagEvidence.Kind.ATTENDANCE_WEEK]
+        counts = [ATTENDANCE_NOTE.match(line.detail or "") for line in weeks]
+        if not counts or not all(counts):
+            return None
+        attended = sum(int(match[1]) for match in counts)
+        possible = sum(int(match[2]) for match in counts)
+        share = f" ({attended * 100 / possible:.1f}%)" if possible else ""
+        return f"{attended} of {possible} possible sessions attended{share}"
 
 
 def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
@@ -63,7 +79,9 @@ def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
         FlagEvidence.Kind.REGISTER_MARK: "Register mark",
         FlagEvidence.Kind.ATTRIBUTE: "School census",
     }.get(evidence.kind, evidence.get_kind_display())
-    return EvidenceLine(evidence.occurred_on, what, "This young person", evidence.note if full else None)
+    return EvidenceLine(
+        evidence.occurred_on, what, "This young person", evidence.note if full else None, evidence.kind
+    )
 
 
 def flag_cards_for(

@@ -9,6 +9,7 @@ The statements read temporary tables the computation fills first
 risk_weeks (their weekly attendance counts over the longest window any attendance
 rule looks at, read once); a rule's own window comes in as the school weeks' dates."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -145,6 +146,11 @@ def _family_events(p: dict, ctx: Context) -> tuple[str, list]:
                e.rel, e.occurred_on, e.sensitivity, ''
         FROM e WHERE e.person_id IN (SELECT person_id FROM q)"""  # nosec B608  # names from code or checked vocabulary; values bound
     return sql, [*args, p["min_count"]]
+
+
+ATTENDANCE_NOTE = re.compile(r"^(\d+) of (\d+) possible sessions attended$")
+"""The note _attendance_rate writes on each week of its evidence, read back to show the
+weeks' total beside them (risk.sections.FlagCard.attendance_total)."""
 
 
 def _attendance_rate(p: dict, ctx: Context) -> tuple[str, list] | None:

@@ -4,10 +4,13 @@ the last school weeks only."""
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 
+from accounts.roles import Role
 from chronology.models import Feed, FeedRun
 from risk.models import Flag
 from tests.factories import EnrolmentFactory, FeedRunFactory, PersonFactory
+from tests.factories.access import school_staff
 from tests.risk.conftest import (
     TODAY,
     attendance_weeks,
@@ -134,3 +137,19 @@ def test_attendance_rules_alone_ask_who_is_young_only_of_the_people_they_hold_fo
 
     make_indicator([events_rule(["police_incident"])], code="tq03")
     assert (compute().raised, compute().cleared) == (0, 0)
+
+
+def test_the_pupils_page_totals_the_weeks_an_attendance_rule_was_judged_on(client):
+    """Six weeks of "8 of 10" left the reader to add them up to check the rule's 90%."""
+    rule = make_indicator(
+        [{"type": "attendance_rate", "params": {"max_percent": 90, "weeks": 6, "min_possible": 20}}]
+    )
+    pupil = EnrolmentFactory()
+    attendance_weeks(pupil.person, pupil.school, [(8, 10), (10, 10), (9, 10), (8, 8), (10, 10), (6, 10)])
+    compute()
+    flag = Flag.objects.get(indicator=rule)
+
+    client.force_login(school_staff(Role.DSL, pupil.school))
+    total = "Over these weeks: 51 of 58 possible sessions attended (87.9%)."
+    assert total in client.get(reverse("young_person_detail", args=[pupil.person_id])).content.decode()
+    assert total in client.get(reverse("risk:flag_dismiss", args=[flag.pk])).content.decode()
