@@ -100,6 +100,13 @@ class FlagSerializer(serializers.Serializer):
     raised_at = serializers.DateTimeField(required=False)
     review = serializers.CharField(required=False, help_text="not_needed, pending or confirmed.")
     evidence = FlagEvidenceSerializer(many=True, required=False)
+    attendance_total = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text="An attendance rule's weeks added up, as the page shows them "
+        '("51 of 58 possible sessions attended (87.9%)"); null for other rules, '
+        "or unless you see every week in full.",
+    )
     dismissed = FlagDismissalSerializer(allow_null=True, required=False)
 
 

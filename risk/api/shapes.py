@@ -41,5 +41,6 @@ def flag_data(card: FlagCard) -> dict:
         "raised_at": flag.raised_at.isoformat(),
         "review": flag.review,
         "evidence": [_evidence(line) for line in card.evidence],
+        "attendance_total": card.attendance_total,
         "dismissed": dismissed,
     }

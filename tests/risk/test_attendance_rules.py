@@ -153,3 +153,6 @@ def test_the_pupils_page_totals_the_weeks_an_attendance_rule_was_judged_on(clien
     total = "Over these weeks: 51 of 58 possible sessions attended (87.9%)."
     assert total in client.get(reverse("young_person_detail", args=[pupil.person_id])).content.decode()
     assert total in client.get(reverse("risk:flag_dismiss", args=[flag.pk])).content.decode()
+    listed = client.get("/api/v1/flags/").json()["results"]
+    (shown,) = [f for row in listed for f in row["trigger_points"] if f["id"] == flag.pk]
+    assert shown["attendance_total"] == "51 of 58 possible sessions attended (87.9%)"
