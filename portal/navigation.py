@@ -20,6 +20,7 @@ ALL_ROLES = frozenset(Role)
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", ALL_ROLES),
+    NavItem("Work queue", "referrals:queue", frozenset({Role.TASKFORCE})),
     NavItem(
         "Young people",
         "young_person_list",
@@ -53,11 +54,18 @@ def navigation_for(request: HttpRequest) -> list[dict]:
         return []
     role = user.role
     current = request.path
-    items = []
-    for item in NAV_ITEMS:
-        if role not in item.roles:
-            continue
-        href = reverse(item.url_name)
-        active = current == href if href == "/" else current.startswith(href)
-        items.append({"label": item.label, "href": href, "active": active})
+    items = [
+        {"label": item.label, "href": reverse(item.url_name), "active": False}
+        for item in NAV_ITEMS
+        if role in item.roles
+    ]
+    within = [i for i in items if _under(current, i["href"])]
+    if within:
+        max(within, key=lambda i: len(i["href"]))["active"] = True
     return items
+
+
+def _under(path: str, href: str) -> bool:
+    """Whether the page is the link's or one below it. Only the closest such link is
+    current: on /referrals/queue/ the work queue, not Referrals as well."""
+    return path == href if href == "/" else path.startswith(href)

@@ -38,7 +38,7 @@ def test_a_referral_goes_from_school_to_taskforce_to_worker(open_page):
 
     officer = open_page()
     sign_in(officer, TASKFORCE)
-    officer.goto("/referrals/queue/")
+    officer.get_by_role("navigation", name="Menu").get_by_role("link", name="Work queue").click()
     expect(officer.get_by_role("heading", level=1)).to_have_text("Work queue")
     assert_accessible(officer)
     screenshot(officer, "taskforce-work-queue")

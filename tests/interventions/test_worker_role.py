@@ -92,3 +92,14 @@ def test_the_intervention_list_pages_through_every_one_and_shows_the_latest_clos
     assert [i.pk for page in pages for i in page] == [opened[1].pk, opened[2].pk, opened[0].pk]
     shown = client.get(url, {"status": "closed"}).context["page"].object_list
     assert [i.pk for i in shown] == [closed[1].pk, closed[0].pk]
+
+
+def test_the_taskforce_is_offered_its_work_queue_and_only_the_closest_link_is_current(client):
+    """The work queue, the taskforce's first page of the day, was reachable only from its
+    home page; under /referrals/ it would have lit up "Referrals" too."""
+    client.force_login(user_with_role(Role.TASKFORCE))
+    navigation = client.get(reverse("referrals:queue")).context["navigation"]
+    assert [item["label"] for item in navigation][:2] == ["Home", "Work queue"]
+    assert [item["label"] for item in navigation if item["active"]] == ["Work queue"]
+    referrals = client.get(reverse("referrals:list")).context["navigation"]
+    assert [item["label"] for item in referrals if item["active"]] == ["Referrals"]
