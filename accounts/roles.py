@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from portal.sentences import in_a_sentence
+
 
 class Role(models.TextChoices):
     HEAD_TEACHER = "head_teacher", "Head teacher"
@@ -16,10 +18,8 @@ class Role(models.TextChoices):
     def in_a_sentence(self) -> str:
         """The role as a sentence names it ("a head teacher", "a SAFE taskforce
         officer", "an intervention worker"): lower-casing the label wrote "safe"."""
-        first, _, rest = self.label.partition(" ")
-        word = first if first.isupper() else first.lower()
-        article = "an" if word[0] in "aeiou" else "a"
-        return f"{article} {word} {rest}".rstrip()
+        words = in_a_sentence(self.label)
+        return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
 
 
 SCHOOL_ROLES = frozenset({Role.HEAD_TEACHER, Role.DSL})

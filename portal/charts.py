@@ -68,8 +68,7 @@ def bar_chart(
     body = []
     y = 0.0
     for label, value in rows:
-        lines = _lines(label)
-        row = max(BAR_HEIGHT, len(lines) * LINE_HEIGHT + 6)
+        lines, row = _wrapped(label)
         bar_top, middle = y + (row - BAR_HEIGHT) / 2, y + row / 2
         length = max(0.0, value) / top * plot
         body.append(
@@ -91,8 +90,10 @@ def bar_chart(
     )
 
 
-def _lines(label: str) -> list[str]:
-    return textwrap.wrap(label, LABEL_CHARACTERS) or [""]
+def _wrapped(label: str) -> tuple[list[str], float]:
+    """A row label's lines and the row's height, which grows with them."""
+    lines = textwrap.wrap(label, LABEL_CHARACTERS) or [""]
+    return lines, max(BAR_HEIGHT, len(lines) * LINE_HEIGHT + 6)
 
 
 def _row_label(lines: list[str], middle: float) -> str:
@@ -213,8 +214,7 @@ def interval_chart(
 
     body, y = [], 0.0
     for label, value, low, high in rows:
-        lines = _lines(label)
-        row = max(BAR_HEIGHT, len(lines) * LINE_HEIGHT + 6)
+        lines, row = _wrapped(label)
         middle = y + row / 2
         body.append(
             _row_label(lines, middle)

@@ -8,6 +8,7 @@ from datetime import date
 from functools import cache
 
 from accounts.access import DetailLevel
+from portal.sentences import in_a_sentence
 
 THIS_YOUNG_PERSON = "This young person"
 HOUSEHOLD = "Household"
@@ -63,10 +64,7 @@ def category_label(code: str, labels: dict[str, str] | None = None) -> str:
 def category_in_a_sentence(code: str) -> str:
     """The label as a sentence has it: "CAMHS referral" and "Universal Credit claim"
     keep their capitals, "police incident" does not."""
-    label = category_label(code)
-    words = label.split(" ")
-    proper = words[0].isupper() or (len(words) > 1 and words[1][:1].isupper())
-    return label if proper else label[0].lower() + label[1:]
+    return in_a_sentence(category_label(code))
 
 
 @dataclass(slots=True)

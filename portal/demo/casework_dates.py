@@ -13,6 +13,14 @@ from accounts.models import Notification
 from interventions.models import Intervention, Referral, ReferralEntry, ReferralStatus
 
 READ_AFTER = timedelta(days=7)
+
+
+def read_when_old(sent: datetime, *, now: datetime) -> datetime | None:
+    """When a demo notification was read: the same day if it is more than a week old
+    (its reader has long seen it), else not yet, so the week's news shows as new."""
+    return sent + timedelta(hours=8) if sent < now - READ_AFTER else None
+
+
 STEP_KINDS = ("referral_status", "referral_for_triage", "referral_information", "intervention_allocated")
 """What a referral's steps send; a review falling due is the review date's, not a step's."""
 
@@ -78,5 +86,5 @@ def _move_notifications(
         if when is None:
             continue
         note.created_at = when
-        note.read_at = when + timedelta(hours=8) if when < now - READ_AFTER else None
+        note.read_at = read_when_old(when, now=now)
         note.save(update_fields=["created_at", "read_at"])

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.models import Notification, User
 from accounts.roles import Role
-from portal.demo.casework_dates import READ_AFTER
+from portal.demo.casework_dates import read_when_old
 from risk.models import DismissalReason, Flag, Review
 from risk.services.computing import ComputeResult, compute_flags
 from risk.services.library import install_default_indicators
@@ -139,6 +139,5 @@ def _dated(at: datetime, *, today: date) -> Iterator[None]:
     run), marking those older than a week read."""
     before = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
     yield
-    old = at < timezone.make_aware(datetime.combine(today, time.min)) - READ_AFTER
-    read_at = at + timedelta(hours=8) if old else None
+    read_at = read_when_old(at, now=timezone.make_aware(datetime.combine(today, time.min)))
     Notification.objects.filter(pk__gt=before).update(created_at=at, read_at=read_at)
