@@ -33,7 +33,7 @@ demo: $(VENV)/.installed assets
 	DATABASE_URL=$(DEMO_DB) $(PY) manage.py migrate --no-input
 	DATABASE_URL=$(DEMO_DB) $(PY) manage.py seed_demo --if-empty
 	DATABASE_URL=$(DEMO_DB) $(PY) manage.py demo_sign_ins
-	DATABASE_URL=$(DEMO_DB) $(PY) manage.py runserver 127.0.0.1:8000
+	DATABASE_URL=$(DEMO_DB) $(PY) manage.py runserver --insecure 127.0.0.1:8000
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -89,3 +89,23 @@ def test_jit_is_switched_off_beside_options_the_database_url_already_gives():
     database = without_jit(given)
     assert database["OPTIONS"]["options"] == "-c work_mem=64MB -c jit=off"
     assert without_jit({"ENGINE": "django.db.backends.sqlite3"}) == {"ENGINE": "django.db.backends.sqlite3"}
+
+
+def test_the_demo_shows_the_portals_own_error_pages_unless_debug_is_asked_for():
+    """People judge the portal by `make demo`: an unknown address there should read
+    "Page not found", not Django's list of every URL the portal has."""
+    show_debug = "from django.conf import settings; print(settings.DEBUG)"
+    environment = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    environment["DJANGO_SETTINGS_MODULE"] = "portal.settings.demo"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", show_debug],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == "False", result.stderr
+    demo_recipe = (ROOT / "Makefile").read_text().split("\ndemo:")[1].split("\n\n")[0]
+    assert "runserver --insecure" in demo_recipe, (
+        "without debug, runserver serves static files only with --insecure"
+    )
