@@ -5,7 +5,7 @@ taskforce's pages say so rather than treat everyone as "not yet referred"."""
 
 from collections.abc import Callable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 ReferredSource = Callable[[], QuerySet]
 """Returns a one-column queryset of the ids of people who have been referred
@@ -26,3 +26,12 @@ def referral_status_known() -> bool:
 def referred_people() -> list[QuerySet]:
     """One queryset per registered source; empty when referral status is not known."""
     return [source() for source in REFERRAL_SOURCES]
+
+
+def referred_condition() -> Q:
+    """Matches flags (or any rows with a `person`) of people who have been referred.
+    Only for use once `referral_status_known()`: with no source it matches every row."""
+    referred = Q()
+    for source in referred_people():
+        referred |= Q(person__in=source)
+    return referred

@@ -31,7 +31,7 @@ from django.utils import timezone
 from accounts.access import about_visible_young_people, flag_policy, search_young_people, visible_young_people
 from chronology.importing.codes import YEAR_GROUPS
 from risk.models import FlagSettings
-from risk.referral_status import referral_status_known, referred_people
+from risk.referral_status import referral_status_known, referred_condition
 from risk.selectors import HIDDEN_CODE, PersonFlags, person_flags, visible_current_flags
 from risk.tiers import TierName
 from schools.models import Enrolment, Person
@@ -154,9 +154,7 @@ def _people_filter(user: object, query: ListQuery, today: date) -> Q:
     if enrolment or query.fsm:
         conditions &= Q(person__in=current.values("person_id"))
     if query.referred and referral_status_known():
-        referred = Q()
-        for source in referred_people():
-            referred |= Q(person__in=source)
+        referred = referred_condition()
         conditions &= referred if query.referred == Referred.YES else ~referred
     return conditions
 

@@ -70,6 +70,31 @@ def test_the_city_overview_counts_each_school_and_the_review_queue(world):
     for row in overview.schools:
         listed = client_for(world.taskforce).get(reverse("trigger_points:flagged"), {"school": row.school.pk})
         assert listed.context["page"].paginator.count == row.flagged
+        for tier in ("high", "medium", "low"):
+            in_tier = client_for(world.taskforce).get(
+                reverse("trigger_points:flagged"), {"school": row.school.pk, "tier": tier}
+            )
+            assert in_tier.context["page"].paginator.count == row.tiers[tier]
+    assert sum(by_school["Northgate Academy"].tiers.values()) == 4
+    assert len([n for n in by_school["Northgate Academy"].tiers.values() if n]) > 1
+
+
+def test_a_flagged_young_person_who_has_left_school_counts_as_not_on_a_roll(world):
+    """Their flag still counts for the city, on its own row, not against their old
+    school's pupils on roll."""
+    left = EnrolmentFactory(
+        school=world.school, leaving_date=timezone.localdate() - timedelta(days=10), person__surname="Left"
+    ).person
+    FlagFactory(person=left, version=world.absent.flags.get().version, raised_at=timezone.now())
+
+    response = client_for(world.taskforce).get(reverse("trigger_points:city"))
+
+    overview = response.context["overview"]
+    assert overview.not_on_roll.flagged == 1
+    assert overview.not_on_roll.tiers["low"] == 1
+    assert {row.school.name: row.flagged for row in overview.schools}["Northgate Academy"] == 4
+    assert overview.flagged == 6
+    assert "Not on a school roll" in response.content.decode()
 
 
 def test_the_trend_begins_when_trigger_points_were_first_raised():
