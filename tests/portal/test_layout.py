@@ -122,3 +122,6 @@ def test_not_found_pages_use_the_layout_and_reveal_nothing(client, password):
     assert "<title>Page not found – SAFE portal" in html
     assert_portal_layout(html)
     assert "Traceback" not in html
+    # Who sees which records, as the access layer decides it: the taskforce's caseload
+    # is flagged as well as referred young people.
+    assert "the taskforce sees young people with a trigger point or a referral" in html
