@@ -8,7 +8,14 @@ from accounts.access import ADDITIONAL_FACTOR, flag_policy
 from chronology.importing.codes import YEAR_GROUPS
 from chronology.models import Sensitivity
 from risk.selectors import HIDDEN_CODE, indicators_with_versions
-from risk.selectors_flagged_list import SORTS, Dismissed, ListQuery, Referred, named_trigger_points
+from risk.selectors_flagged_list import (
+    SORTS,
+    Dismissed,
+    ListQuery,
+    Referred,
+    SchoolRoll,
+    named_trigger_points,
+)
 from risk.tiers import TierName
 
 MAX_ID = 2**31 - 1
@@ -62,6 +69,15 @@ class FlaggedListForm(forms.Form):
         choices=[(Referred.ANY, "Any"), (Referred.NOT_YET, "Not yet referred"), (Referred.YES, "Referred")],
     )
     school = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    school_roll = forms.ChoiceField(
+        label="School roll",
+        required=False,
+        choices=[
+            (SchoolRoll.ANY, "Any"),
+            (SchoolRoll.ON, "On a school roll"),
+            (SchoolRoll.OFF, "Not on a school roll"),
+        ],
+    )
     raised_since = forms.DateField(label="Raised on or after", required=False, input_formats=["%Y-%m-%d"])
     sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
 
@@ -80,6 +96,7 @@ class FlaggedListForm(forms.Form):
             dismissed=data["dismissed"] or Dismissed.NO,
             referred=data["referred"],
             school=data["school"],
+            school_roll=data["school_roll"],
             raised_since=data["raised_since"],
             q=data["q"],
             sort=data["sort"] or "name",

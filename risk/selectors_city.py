@@ -14,7 +14,7 @@ from django.utils import timezone
 from risk.models import Flag, FlagSettings, Review
 from risk.referral_status import referral_status_known, referred_condition
 from risk.selectors import flags_switched_on, indicators_with_versions, visible_current_flags
-from risk.selectors_flagged_list import flag_weight
+from risk.selectors_flagged_list import SchoolRoll, flag_weight
 from risk.tiers import TierName
 from schools.models import Enrolment, School
 
@@ -36,6 +36,20 @@ class SchoolRow:
     @property
     def rate(self) -> float | None:
         return 100 * self.flagged / self.on_roll if self.on_roll else None
+
+    @property
+    def list_filter(self) -> str:
+        """The flagged list's query string for this row's young people."""
+        return f"school={self.school.pk}" if self.school else f"school_roll={SchoolRoll.OFF}"
+
+    @property
+    def where(self) -> str:
+        return f"at {self.school.name}" if self.school else "not on a school roll"
+
+    @property
+    def by_tier(self) -> list[tuple[TierName, int]]:
+        """Highest first, as the table's columns run."""
+        return [(tier, self.tiers[tier]) for tier in (TierName.HIGH, TierName.MEDIUM, TierName.LOW)]
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,16 @@ class Referred:
     YES = "yes"
 
 
+class SchoolRoll:
+    """Whether the young person is on any school's roll now. Those who are not (left,
+    excluded, never enrolled) matter most to the taskforce; school staff see only their
+    own pupils on roll, so for them "not on a roll" is always empty."""
+
+    ANY = ""
+    ON = "on"
+    OFF = "off"
+
+
 MOST_ROWS = 2**31
 """More rows than any list holds: a page number beyond it is past the end, and never
 becomes an offset PostgreSQL would refuse."""
@@ -75,6 +85,7 @@ class ListQuery:
     dismissed: str = Dismissed.NO
     referred: str = Referred.ANY
     school: int | None = None
+    school_roll: str = SchoolRoll.ANY
     raised_since: date | None = None
     q: str = ""
     sort: str = "name"
@@ -153,6 +164,9 @@ def _people_filter(user: object, query: ListQuery, today: date) -> Q:
         current = current.filter(eligible) if query.fsm == "yes" else current.exclude(eligible)
     if enrolment or query.fsm:
         conditions &= Q(person__in=current.values("person_id"))
+    if query.school_roll:
+        on_roll = Q(person__in=Enrolment.objects.filter(leaving_date__isnull=True).values("person_id"))
+        conditions &= on_roll if query.school_roll == SchoolRoll.ON else ~on_roll
     if query.referred and referral_status_known():
         referred = referred_condition()
         conditions &= referred if query.referred == Referred.YES else ~referred

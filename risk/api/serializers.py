@@ -176,6 +176,11 @@ class FlagListParameters(serializers.Serializer):
     school = serializers.IntegerField(
         required=False, min_value=1, help_text="A school id: its pupils on roll (the taskforce's view)."
     )
+    school_roll = serializers.ChoiceField(
+        choices=_choices("school_roll"),
+        required=False,
+        help_text="on: on any school's roll now; off: on none (left, excluded or never enrolled).",
+    )
     raised_since = serializers.DateField(required=False, help_text="A flag raised on or after this day.")
     q = serializers.CharField(required=False, max_length=100, help_text="A UPN or words of a name.")
     sort = serializers.ChoiceField(choices=_choices("sort"), required=False, help_text="Default name.")

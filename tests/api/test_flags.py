@@ -164,6 +164,21 @@ def test_filters_and_sorts_are_those_of_the_page(world, params, expected):
     assert ids(body) == [getattr(world, name).pk for name in expected]
 
 
+def test_the_taskforce_can_ask_for_flagged_young_people_on_no_school_roll(world):
+    left = EnrolmentFactory(
+        school=world.school, leaving_date=world.absent.enrolments.get().entry_date, person__surname="Left"
+    ).person
+    FlagFactory(person=left, version=world.absent.flags.get().version)
+    client = client_for(user_with_role(Role.TASKFORCE))
+
+    assert ids(client.get(URL, {"school_roll": "off"}).json()) == [left.pk]
+    on_roll = ids(client.get(URL, {"school_roll": "on"}).json())
+    assert left.pk not in on_roll
+    assert world.absent.pk in on_roll
+    # A head teacher sees only pupils on their roll: none of them is on no roll.
+    assert client_for(world.head).get(URL, {"school_roll": "off"}).json()["count"] == 0
+
+
 def test_dismissed_trigger_points_say_who_when_and_why(world):
     body = client_for(world.dsl).get(URL, {"dismissed": "yes"}).json()
     (row,) = body["results"]
@@ -185,6 +200,7 @@ def test_dismissed_trigger_points_say_who_when_and_why(world):
         {"school": "99999999999999999999"},
         {"school": "-1"},
         {"raised_since": "yesterday"},
+        {"school_roll": "nowhere"},
         {"q": "x" * 101},
         {"trigger_point": "tp08"},
         {"trigger_point": "' OR 1=1 --"},

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from interventions.models import ReferralStatus
 from risk import referral_status
@@ -75,6 +76,8 @@ def test_the_city_overview_counts_each_school_and_the_review_queue(world):
                 reverse("trigger_points:flagged"), {"school": row.school.pk, "tier": tier}
             )
             assert in_tier.context["page"].paginator.count == row.tiers[tier]
+            if row.tiers[tier]:
+                assert f'?school={row.school.pk}&amp;tier={tier}"' in html
     assert sum(by_school["Northgate Academy"].tiers.values()) == 4
     assert len([n for n in by_school["Northgate Academy"].tiers.values() if n]) > 1
 
@@ -94,7 +97,19 @@ def test_a_flagged_young_person_who_has_left_school_counts_as_not_on_a_roll(worl
     assert overview.not_on_roll.tiers["low"] == 1
     assert {row.school.name: row.flagged for row in overview.schools}["Northgate Academy"] == 4
     assert overview.flagged == 6
-    assert "Not on a school roll" in response.content.decode()
+    html = response.content.decode()
+    assert "Not on a school roll" in html
+    listed_url = reverse("trigger_points:flagged")
+    assert f'href="{listed_url}?school_roll=off"' in html
+    assert f'href="{listed_url}?school_roll=off&amp;tier=low"' in html
+
+    listed = client_for(world.taskforce).get(listed_url, {"school_roll": "off"})
+
+    assert [row.person for row in listed.context["rows"]] == [left]
+    assert "Flagged young people not on a school roll" in listed.content.decode()
+    entry = AccessLogEntry.objects.filter(actor=world.taskforce).latest("at")
+    assert set(entry.subjects.values_list("person_id", flat=True)) == {left.pk}
+    assert entry.detail["filters"]["school_roll"] == "off"
 
 
 def test_the_trend_begins_when_trigger_points_were_first_raised():
