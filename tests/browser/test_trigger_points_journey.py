@@ -60,6 +60,16 @@ def test_the_taskforce_sees_the_city_and_its_schools(page):
     expect(page.get_by_role("table").first).to_contain_text(school_of(HEAD_TEACHER))
     assert_accessible(page)
     screenshot(page, "taskforce-city-overview")
+
+    # Flagged young people on no school's roll have a row of their own, which opens the
+    # list filtered to them, with the filter shown as chosen.
+    page.get_by_role("row", name=re.compile("^Not on a school roll")).get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Flagged young people not on a school roll")
+    expect(page.get_by_label("School roll")).to_have_value("off")
+    expect(page.get_by_role("table").first.locator("tbody tr").first).to_contain_text("Not at school")
+    assert_accessible(page)
+    page.go_back()
+
     page.get_by_role("link", name="Fairness and the needs assessment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fairness and the needs assessment")
     assert_accessible(page)
