@@ -17,6 +17,7 @@ from risk import referral_status
 from risk.fairness import fairness_tables
 from risk.models import Flag
 from risk.selectors_city import month_starts
+from risk.selectors_fairness import needs_assessment
 from risk.selectors_population import GroupCounts
 from risk.suppression import BELOW, WITHHELD
 from tests.factories import EnrolmentFactory, SchoolFactory
@@ -195,6 +196,30 @@ def test_the_needs_assessment_csv_suppresses_small_counts_and_their_totals():
     assert tp[0][1:] == ["tp01 Persistent absence", "10"]
     for row in rows[1:]:
         assert row[2] in (BELOW, WITHHELD) or int(row[2]) >= 5
+
+
+def test_the_needs_assessment_counts_each_young_person_under_their_current_school_once():
+    """A pupil who moved school counts at the new school only; one who left every roll
+    counts as not on a school roll; several flags make one young person."""
+    version = IndicatorVersionFactory(indicator__code="tp01", name="Persistent absence")
+    other = IndicatorVersionFactory(indicator__code="tp04", name="Repeated suspensions")
+    old_school, new_school = SchoolFactory(name="Old Road School"), SchoolFactory(name="New Road School")
+    left_on = timezone.localdate() - timedelta(days=30)
+    for i in range(6):
+        moved = EnrolmentFactory(
+            school=old_school, leaving_date=left_on, person__postcode=f"NB4 {i}AA"
+        ).person
+        EnrolmentFactory(school=new_school, person=moved)
+        FlagFactory(person=moved, version=version)
+        FlagFactory(person=moved, version=other)
+    for i in range(5):
+        gone = EnrolmentFactory(school=old_school, leaving_date=left_on, person__postcode=f"NB7 {i}BB").person
+        FlagFactory(person=gone, version=version)
+
+    by_school = {b.key: dict(b.pairs) for b in needs_assessment()}
+
+    assert by_school["school"] == {"New Road School": 6, "Not on a school roll": 5}
+    assert by_school["postcode_district"] == {"NB4": 6, "NB7": 5}
 
 
 def test_aggregates_are_for_the_taskforce_and_ig_only(world):
