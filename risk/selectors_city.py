@@ -14,7 +14,7 @@ from django.utils import timezone
 from risk.models import Flag, FlagSettings, Review
 from risk.referral_status import referral_status_known, referred_condition
 from risk.selectors import flags_switched_on, indicators_with_versions, visible_current_flags
-from risk.selectors_flagged_list import SchoolRoll, flag_weight
+from risk.selectors_flagged_list import SchoolRoll, flag_weight, tier_case
 from risk.tiers import TierName
 from schools.models import Enrolment, School
 
@@ -121,23 +121,14 @@ def _flagged_by_school_and_tier(
         )
         .order_by()
     )
-    inner, params = per_person.query.sql_with_params()
-    tier = "CASE WHEN weight >= %s THEN %s WHEN weight >= %s THEN %s WHEN weight > 0 THEN %s ELSE %s END"
-    tier_params = [
-        settings.high_tier_at,
-        TierName.HIGH.value,
-        settings.medium_tier_at,
-        TierName.MEDIUM.value,
-        TierName.LOW.value,
-        TierName.NONE.value,
-    ]
+    inner, params = per_person.annotate(tier=tier_case(settings)).query.sql_with_params()
     enrolment = Enrolment._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT e.school_id, {tier}, COUNT(*), SUM(pending), COUNT(*) FILTER (WHERE referred = 0) "  # nosec B608  # the ORM's own SQL and a model's table name; values bound
+            "SELECT e.school_id, tier, COUNT(*), SUM(pending), COUNT(*) FILTER (WHERE referred = 0) "  # nosec B608  # the ORM's own SQL and a model's table name; values bound
             f"FROM ({inner}) per_person LEFT JOIN {enrolment} e "
             "ON e.person_id = per_person.person_id AND e.leaving_date IS NULL GROUP BY 1, 2",
-            [*tier_params, *params],
+            params,
         )
         return [_Group(*row) for row in cursor.fetchall()]
 

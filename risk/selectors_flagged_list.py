@@ -124,7 +124,8 @@ def flag_weight() -> Case:
     )
 
 
-def _tier(settings: FlagSettings) -> Case:
+def tier_case(settings: FlagSettings) -> Case:
+    """risk.tiers.tier_name in SQL, over a grouped row's `weight`."""
     return Case(
         When(weight__gte=settings.high_tier_at, then=Value(TierName.HIGH.value)),
         When(weight__gte=settings.medium_tier_at, then=Value(TierName.MEDIUM.value)),
@@ -210,7 +211,7 @@ def flagged_rows(user: object, query: ListQuery) -> QuerySet:
             forename=Max("person__forename"),
         )
         .filter(shown__gt=0)
-        .annotate(tier=_tier(FlagSettings.current()))
+        .annotate(tier=tier_case(FlagSettings.current()))
     )
     if query.tier:
         rows = rows.filter(tier=query.tier)
