@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import AccessLogEntry, EmailPreference, Notification
 from accounts.roles import Role
@@ -85,7 +86,7 @@ def test_page_names_a_visible_pupil_and_logs_it(client, dsl):
     client.force_login(dsl)
     response = client.get(reverse("notifications:list"))
     assert response.status_code == 200
-    assert pupil.full_name in response.content.decode()
+    assert escape(pupil.full_name) in response.content.decode()
     entry = AccessLogEntry.objects.get(actor=dsl)
     assert list(entry.subjects.values_list("person_id", flat=True)) == [pupil.pk]
 
@@ -96,7 +97,7 @@ def test_page_hides_a_pupil_who_left_the_readers_school(client, dsl):
     pupil.enrolments.update(leaving_date=timezone.localdate() - timedelta(days=1))
     client.force_login(dsl)
     body = client.get(reverse("notifications:list")).content.decode()
-    assert pupil.surname not in body
+    assert escape(pupil.surname) not in body
     assert "no longer one of your young people" in body
     assert not AccessLogEntry.objects.get(actor=dsl).subjects.exists()
 

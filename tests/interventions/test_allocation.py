@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import Notification
 from accounts.roles import Role
@@ -187,9 +188,8 @@ def test_another_worker_cannot_see_or_close_the_intervention(client):
     client.force_login(stranger)
     assert client.get(reverse("interventions:detail", args=[intervention.pk])).status_code == 404
     assert client.get(reverse("interventions:close", args=[intervention.pk])).status_code == 404
-    assert (
-        intervention.young_person.full_name.encode() not in client.get(reverse("interventions:list")).content
-    )
+    listed = client.get(reverse("interventions:list")).content.decode()
+    assert escape(intervention.young_person.full_name) not in listed
     with pytest.raises(NotAllowed):
         intervention_close(
             by=stranger,

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
@@ -189,8 +190,8 @@ def test_a_group_page_names_only_the_young_people_the_reader_may_see(client):
     )
     client.force_login(worker)
     page = client.get(_url(mine, session)).content.decode()
-    assert mine.young_person.full_name in page
-    assert passed.young_person.full_name not in page
+    assert escape(mine.young_person.full_name) in page
+    assert escape(passed.young_person.full_name) not in page
     assert "1 young person you may not see" in page
     assert "Only the taskforce can change this session" in page
     assert _named(worker) == (Kind.VIEW, {mine.young_person_id})

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.roles import Role
 from interventions.models import Attendance, Session
@@ -46,7 +47,7 @@ def test_a_group_session_marks_several_young_people_at_once(client):
     url = reverse("interventions:group_session") + f"?programme={group[0].programme_id}"
     page = client.get(url)
     assert page.status_code == 200
-    assert other_workers.young_person.full_name.encode() not in page.content
+    assert escape(other_workers.young_person.full_name) not in page.content.decode()
 
     response = client.post(
         url,

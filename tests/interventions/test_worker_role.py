@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.access import RESTRICTED_NOTICE, visible_young_people
 from accounts.roles import Role
@@ -49,7 +50,7 @@ def test_a_worker_lists_only_their_allocated_young_people(client):
     page = client.get(reverse("young_person_list"))
     person = intervention.young_person
     assert page.status_code == 200
-    assert f"{person.surname}, {person.forename}".encode() in page.content
+    assert escape(f"{person.surname}, {person.forename}") in page.content.decode()
 
 
 def test_a_worker_without_allocations_sees_nobody_and_cannot_break_glass(client):

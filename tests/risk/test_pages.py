@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.access import ADDITIONAL_FACTOR, JUDGEMENT_NOTICE
 from accounts.models import ChangeLogEntry
@@ -102,7 +103,7 @@ def test_the_review_queue_and_confirmation(client, pupil):
     _client(client, officer)
     queue = client.get(reverse("risk:review_queue")).content.decode()
     assert "tp08: Exploitation intelligence" in queue
-    assert pupil.full_name in queue
+    assert escape(pupil.full_name) in queue
     assert client.post(reverse("risk:flag_confirm", args=[flag.pk])).status_code == 302
     assert Flag.objects.get(pk=flag.pk).review == Review.CONFIRMED
 
