@@ -28,6 +28,8 @@ class SchoolRow:
     on_roll: int = 0
     tiers: Counter = field(default_factory=Counter)
     awaiting_review: int = 0
+    not_referred: int = 0
+    """Flagged and not yet referred (0 while the portal cannot tell)."""
 
     @property
     def flagged(self) -> int:
@@ -68,12 +70,11 @@ def city_overview(user: object) -> CityOverview:
     rows = {s.pk: SchoolRow(school=s) for s in School.objects.order_by("name")}
     not_on_roll = SchoolRow(school=None)
     known = referral_status_known()
-    not_referred = 0
     for group in _flagged_by_school_and_tier(user, settings, referral_known=known):
         row = rows.get(group.school, not_on_roll)
         row.tiers[TierName(group.tier)] += group.people
         row.awaiting_review += group.pending
-        not_referred += group.not_referred
+        row.not_referred += group.not_referred
     on_roll = Enrolment.objects.filter(leaving_date__isnull=True).values("school_id").annotate(n=Count("pk"))
     for school in on_roll:
         if school["school_id"] in rows:
@@ -85,7 +86,7 @@ def city_overview(user: object) -> CityOverview:
         not_on_roll=not_on_roll,
         flagged=sum(r.flagged for r in schools) + not_on_roll.flagged,
         awaiting_review=sum(r.awaiting_review for r in schools) + not_on_roll.awaiting_review,
-        not_yet_referred=not_referred if known else None,
+        not_yet_referred=sum(r.not_referred for r in [*schools, not_on_roll]) if known else None,
     )
 
 

@@ -65,6 +65,7 @@ def test_the_city_overview_counts_each_school_and_the_review_queue(world):
     html = response.content.decode()
     assert f'href="{reverse("risk:review_queue")}"' in html
     assert "Current flags at the start of each month and today: the data" in html
+    assert "Not yet referred</th>" in html
     # Today's point: every current flag, dismissed or waiting for review included.
     assert response.context["chart"].rows[-1][1] == "7"
     compared = client_for(world.taskforce).get(reverse("trigger_points:city"), {"trigger_point": "tp01"})
@@ -137,11 +138,31 @@ def test_the_trend_begins_when_trigger_points_were_first_raised():
 def test_once_referrals_register_the_overview_counts_those_not_yet_referred(world, referrals_of):
     referrals_of([world.absent])
     client = client_for(world.taskforce)
-    overview = client.get(reverse("trigger_points:city")).context["overview"]
+    page = client.get(reverse("trigger_points:city"))
+    overview = page.context["overview"]
     assert overview.not_yet_referred == 4
+    listed_url = reverse("trigger_points:flagged")
+    for row in overview.schools:
+        listed = client.get(listed_url, {"school": row.school.pk, "referred": "no"})
+        assert listed.context["page"].paginator.count == row.not_referred
+    northgate = next(row for row in overview.schools if row.school == world.school)
+    assert northgate.not_referred == 3
+    assert f'href="{listed_url}?school={world.school.pk}&amp;referred=no"' in page.content.decode()
     response = client.get(reverse("trigger_points:flagged"), {"referred": "no"})
     assert response.context["page"].paginator.count == 4
     assert world.absent.surname not in [row.person.surname for row in response.context["rows"]]
+
+
+def test_until_referrals_are_recorded_the_overview_says_it_cannot_tell(world, monkeypatch):
+    monkeypatch.setattr(referral_status, "REFERRAL_SOURCES", [])
+
+    response = client_for(world.taskforce).get(reverse("trigger_points:city"))
+
+    assert response.context["overview"].not_yet_referred is None
+    html = response.content.decode()
+    assert "Referral status is not available" in html
+    assert "Not yet referred</th>" not in html
+    assert "referred=no" not in html
 
 
 def test_a_sent_referral_counts_as_referred_and_a_draft_does_not(world):
