@@ -85,6 +85,16 @@ class FlaggedListForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["trigger_point"].choices = [("", "Any trigger point"), *trigger_points]
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("school") and data.get("school_roll") == SchoolRoll.OFF:
+            self.add_error(
+                "school_roll",
+                'A school\'s pupils are all on its roll: choose "Any" here, or clear the filters to '
+                "see every young person not on a school roll",
+            )
+        return data
+
     def list_query(self) -> ListQuery:
         data = self.cleaned_data
         return ListQuery(

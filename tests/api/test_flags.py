@@ -177,6 +177,9 @@ def test_the_taskforce_can_ask_for_flagged_young_people_on_no_school_roll(world)
     assert world.absent.pk in on_roll
     # A head teacher sees only pupils on their roll: none of them is on no roll.
     assert client_for(world.head).get(URL, {"school_roll": "off"}).json()["count"] == 0
+    contradiction = client.get(URL, {"school": world.school.pk, "school_roll": "off"})
+    assert contradiction.status_code == 400
+    assert list(contradiction.json()["errors"]) == ["school_roll"]
 
 
 def test_dismissed_trigger_points_say_who_when_and_why(world):

@@ -113,6 +113,14 @@ def test_a_flagged_young_person_who_has_left_school_counts_as_not_on_a_roll(worl
     assert set(entry.subjects.values_list("person_id", flat=True)) == {left.pk}
     assert entry.detail["filters"]["school_roll"] == "off"
 
+    # A school's pupils are on its roll: asking for those of a school on no roll is a
+    # contradiction, said as such rather than shown as an empty list.
+    contradiction = client_for(world.taskforce).get(
+        listed_url, {"school": world.school.pk, "school_roll": "off"}
+    )
+    assert contradiction.status_code == 400
+    assert "A school&#x27;s pupils are all on its roll" in contradiction.content.decode()
+
 
 def test_the_trend_begins_when_trigger_points_were_first_raised():
     """Months before the portal raised any flag are not months with no flags: they are
