@@ -14,8 +14,8 @@ from django.utils import timezone
 from risk.models import Flag, FlagSettings, Review
 from risk.referral_status import referral_status_known, referred_condition
 from risk.selectors import flags_switched_on, indicators_with_versions, visible_current_flags
-from risk.selectors_flagged_list import SchoolRoll, flag_weight, tier_case
-from risk.tiers import TierName
+from risk.selectors_flagged_list import SchoolRoll
+from risk.tiers import TierName, flag_weight, tier_case
 from schools.models import Enrolment, School
 
 TREND_MONTHS = 12

@@ -12,9 +12,7 @@ from datetime import date, datetime, time
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
-    CharField,
     Count,
-    F,
     IntegerField,
     Max,
     OuterRef,
@@ -33,7 +31,7 @@ from chronology.importing.codes import YEAR_GROUPS
 from risk.models import FlagSettings
 from risk.referral_status import referral_status_known, referred_condition
 from risk.selectors import HIDDEN_CODE, PersonFlags, person_flags, visible_current_flags
-from risk.tiers import TierName
+from risk.tiers import flag_weight, tier_case
 from schools.models import Enrolment, Person
 from schools.selectors import with_current_enrolment
 
@@ -112,27 +110,6 @@ class ListRow:
     def codes(self) -> list[str]:
         """As the CSV gives them: a dismissed one marked, as the list tags it."""
         return [f"{f.code}(dismissed)" if f.flag.is_dismissed else f.code for f in self.trigger_points]
-
-
-def flag_weight() -> Case:
-    """A flag's part of the tier: its version's weight, doubled where the rule's
-    stronger threshold is met (as risk.selectors counts it)."""
-    return Case(
-        When(stronger=True, then=F("version__weight") * 2),
-        default=F("version__weight"),
-        output_field=IntegerField(),
-    )
-
-
-def tier_case(settings: FlagSettings) -> Case:
-    """risk.tiers.tier_name in SQL, over a grouped row's `weight`."""
-    return Case(
-        When(weight__gte=settings.high_tier_at, then=Value(TierName.HIGH.value)),
-        When(weight__gte=settings.medium_tier_at, then=Value(TierName.MEDIUM.value)),
-        When(weight__gt=0, then=Value(TierName.LOW.value)),
-        default=Value(TierName.NONE.value),
-        output_field=CharField(),
-    )
 
 
 def _year_order() -> Case:

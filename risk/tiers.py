@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Case, CharField, F, IntegerField, Value, When
 
 from risk.models import FlagSettings
 
@@ -40,3 +41,24 @@ def tier_of(flags: list[tuple[str, int]], settings: FlagSettings) -> Tier:
     """`flags`: (label, weight) of each current, undismissed flag the viewer sees."""
     weight = sum(w for _, w in flags)
     return Tier(name=tier_name(weight, settings), weight=weight, reasons=[label for label, _ in flags])
+
+
+def flag_weight() -> Case:
+    """A flag's part of the tier: its version's weight, doubled where the rule's
+    stronger threshold is met (as risk.selectors counts it)."""
+    return Case(
+        When(stronger=True, then=F("version__weight") * 2),
+        default=F("version__weight"),
+        output_field=IntegerField(),
+    )
+
+
+def tier_case(settings: FlagSettings) -> Case:
+    """tier_name in SQL, over a grouped row's `weight`."""
+    return Case(
+        When(weight__gte=settings.high_tier_at, then=Value(TierName.HIGH.value)),
+        When(weight__gte=settings.medium_tier_at, then=Value(TierName.MEDIUM.value)),
+        When(weight__gt=0, then=Value(TierName.LOW.value)),
+        default=Value(TierName.NONE.value),
+        output_field=CharField(),
+    )
