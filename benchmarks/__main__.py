@@ -69,7 +69,8 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
 - Trigger points (issue 16): the largest school's dashboard and flagged list as its head
   teacher sees them; and the taskforce's city-wide overview and flagged list (ten runs
   each, no goal set: watched because a plan gone wrong there once took minutes). Each
-  next to the raw SQL for the same rows.
+  next to the raw SQL for the same rows. On a city with no flags yet (just built, and
+  measured with `--only trigger_pages`), the default trigger points are raised first.
 - Recompute (issue 16): every default trigger point for the whole city, cold (every
   flag raised anew) and steady (the next night's run); the incremental run after a
   day's register for every pupil, on a weekday of the autumn half-term that then opens
