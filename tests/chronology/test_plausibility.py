@@ -10,23 +10,32 @@ from chronology.models import AttendanceMark, Feed, FeedRun
 from tests.chronology.conftest import UPN3
 from tests.chronology.good_rows import GOOD_ROWS, feed_csv
 
-TODAY = timezone.localdate()
-
 
 def years_ago(years: int, *, days: int = 0) -> date:
-    day = TODAY.replace(day=28) if (TODAY.month, TODAY.day) == (2, 29) else TODAY
+    today = timezone.localdate()
+    day = today.replace(day=28) if (today.month, today.day) == (2, 29) else today
     return day.replace(year=day.year - years) - timedelta(days=days)
 
 
 def next_weekday() -> date:
-    day = TODAY + timedelta(days=1)
+    day = timezone.localdate() + timedelta(days=1)
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day
 
 
-TOMORROW, NEXT_WEEKDAY = TODAY + timedelta(days=1), next_weekday()
-AGE_26, JUST_UNDER_2 = years_ago(26), years_ago(2) + timedelta(days=1)
+def dated(text: str) -> str:
+    """The cases name days relative to today as {tomorrow} and the like, filled in when
+    a test runs: taken when the module was collected, a run that passed midnight
+    offered "tomorrow" on the day it had become."""
+    today = timezone.localdate()
+    return text.format(
+        tomorrow=today + timedelta(days=1),
+        next_weekday=next_weekday(),
+        age_26=years_ago(26),
+        just_under_2=years_ago(2) + timedelta(days=1),
+    )
+
 
 RULES = [
     (
@@ -37,15 +46,15 @@ RULES = [
     ),
     (
         "school_census",
-        {"date_of_birth": AGE_26.isoformat()},
+        {"date_of_birth": "{age_26}"},
         "date_of_birth",
-        f"date_of_birth {AGE_26} gives an age of 26; a pupil on the census is 2 to 25",
+        "date_of_birth {age_26} gives an age of 26; a pupil on the census is 2 to 25",
     ),
     (
         "school_census",
-        {"date_of_birth": JUST_UNDER_2.isoformat(), "entry_date": ""},
+        {"date_of_birth": "{just_under_2}", "entry_date": ""},
         "date_of_birth",
-        f"date_of_birth {JUST_UNDER_2} gives an age of 1; a pupil on the census is 2 to 25",
+        "date_of_birth {just_under_2} gives an age of 1; a pupil on the census is 2 to 25",
     ),
     (
         "school_census",
@@ -65,18 +74,18 @@ RULES = [
         "date",
         "date 2025-03-02 is a Sunday: register marks are for weekdays",
     ),
-    ("attendance", {"date": NEXT_WEEKDAY.isoformat()}, "date", f"date {NEXT_WEEKDAY} is in the future"),
+    ("attendance", {"date": "{next_weekday}"}, "date", "date {next_weekday} is in the future"),
     (
         "suspensions",
-        {"start_date": TOMORROW.isoformat()},
+        {"start_date": "{tomorrow}"},
         "start_date",
-        f"start_date {TOMORROW} is in the future",
+        "start_date {tomorrow} is in the future",
     ),
     (
         "police_incidents",
-        {"occurred_at": f"{TOMORROW}T09:00"},
+        {"occurred_at": "{tomorrow}T09:00"},
         "occurred_at",
-        f"occurred_at {TOMORROW} is in the future",
+        "occurred_at {tomorrow} is in the future",
     ),
     (
         "police_incidents",
@@ -92,9 +101,9 @@ RULES = [
     ),
     (
         "youth_justice",
-        {"outcome_date": TOMORROW.isoformat()},
+        {"outcome_date": "{tomorrow}"},
         "outcome_date",
-        f"outcome_date {TOMORROW} is in the future",
+        "outcome_date {tomorrow} is in the future",
     ),
     (
         "missing_episodes",
@@ -104,9 +113,9 @@ RULES = [
     ),
     (
         "social_care",
-        {"start_date": TOMORROW.isoformat()},
+        {"start_date": "{tomorrow}"},
         "start_date",
-        f"start_date {TOMORROW} is in the future",
+        "start_date {tomorrow} is in the future",
     ),
     (
         "early_help",
@@ -114,18 +123,18 @@ RULES = [
         "start_date",
         "start_date 2012-01-01 is before date_of_birth 2012-03-04",
     ),
-    ("health", {"event_date": TOMORROW.isoformat()}, "event_date", f"event_date {TOMORROW} is in the future"),
+    ("health", {"event_date": "{tomorrow}"}, "event_date", "event_date {tomorrow} is in the future"),
     (
         "domestic_abuse",
-        {"incident_date": TOMORROW.isoformat()},
+        {"incident_date": "{tomorrow}"},
         "incident_date",
-        f"incident_date {TOMORROW} is in the future",
+        "incident_date {tomorrow} is in the future",
     ),
     (
         "housing_benefits",
-        {"event_date": TOMORROW.isoformat()},
+        {"event_date": "{tomorrow}"},
         "event_date",
-        f"event_date {TOMORROW} is in the future",
+        "event_date {tomorrow} is in the future",
     ),
 ]
 
@@ -133,19 +142,22 @@ RULES = [
 @pytest.mark.parametrize(("feed", "change", "column", "reason"), RULES, ids=lambda v: str(v)[:30])
 def test_an_implausible_value_rejects_exactly_its_row(city, run_import, feed, change, column, reason):
     good = GOOD_ROWS[feed] | {"source_record_id": "OK1"}
-    run = run_import(feed, feed_csv(feed, [good, good | {"source_record_id": "BAD1", **change}]))
+    bad = good | {"source_record_id": "BAD1"} | {key: dated(value) for key, value in change.items()}
+    run = run_import(feed, feed_csv(feed, [good, bad]))
     assert run.status == FeedRun.Status.COMPLETED
     assert (run.rows_read, run.rows_imported, run.rows_rejected) == (2, 1, 1)
-    assert list(run.rejected_rows.values_list("line_number", "column", "reason")) == [(3, column, reason)]
+    assert list(run.rejected_rows.values_list("line_number", "column", "reason")) == [
+        (3, column, dated(reason))
+    ]
 
 
-@pytest.mark.parametrize("day", ["2025-03-01", NEXT_WEEKDAY.isoformat()])
+@pytest.mark.parametrize("day", ["2025-03-01", "{next_weekday}"])
 def test_a_register_mark_on_a_weekend_or_in_the_future_is_rejected_both_ways(
     city, run_import, attendance_path, day
 ):
     good = GOOD_ROWS["attendance"] | {"source_record_id": "OK1"}
     run = run_import(
-        "attendance", feed_csv("attendance", [good, good | {"source_record_id": "BAD1", "date": day}])
+        "attendance", feed_csv("attendance", [good, good | {"source_record_id": "BAD1", "date": dated(day)}])
     )
     assert (run.rows_imported, run.rows_rejected) == (1, 1)
     assert run.rejected_rows.get().line_number == 3
@@ -166,7 +178,7 @@ def test_the_edges_are_plausible(city, run_import):
     Feed.objects.filter(code=Feed.Code.HEALTH).update(retention_months=240)
     health = GOOD_ROWS["health"]
     rows = [
-        health | {"source_record_id": "H1", "event_date": TODAY.isoformat()},
+        health | {"source_record_id": "H1", "event_date": timezone.localdate().isoformat()},
         health | {"source_record_id": "H2", "event_date": "2012-03-04"},
     ]
     run = run_import("health", feed_csv("health", rows))

@@ -100,19 +100,21 @@ def test_a_worker_cannot_mark_someone_elses_young_person():
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"day": timezone.localdate() + datetime.timedelta(days=1)}, "before it happens"),
-        ({"day": timezone.localdate() - datetime.timedelta(days=365)}, "before the intervention started"),
+        ({"days_from_today": 1}, "before it happens"),
+        ({"days_from_today": -365}, "before the intervention started"),
         ({"kind": "party"}, "group or an individual"),
         ({"status": "maybe"}, "attended, did not attend or cancelled"),
     ],
 )
 def test_impossible_sessions_are_refused(change, message):
+    """Days are counted from today when the test runs, not when it was collected: a run
+    that passed midnight offered "tomorrow" on the day it had become."""
     intervention = allocate()
-    args = {"day": timezone.localdate(), "kind": Session.Kind.INDIVIDUAL, "status": "attended"} | change
+    args = {"days_from_today": 0, "kind": Session.Kind.INDIVIDUAL, "status": "attended"} | change
     with pytest.raises(InvalidTransition, match=message):
         session_record(
             by=intervention.worker,
-            day=args["day"],
+            day=timezone.localdate() + datetime.timedelta(days=args["days_from_today"]),
             kind=args["kind"],
             marks=[Mark(intervention=intervention, status=args["status"])],
         )
