@@ -9,8 +9,6 @@ sessions are verified with each user's own authenticator device, as if its code 
 been typed, without spending a code the person trying the demo may be about to type."""
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -23,6 +21,7 @@ from accounts.access import can_view, visible_young_people
 from accounts.models import AccessLogEntry, User
 from accounts.roles import Role
 from interventions.models import Intervention
+from portal.demo.quiet import quiet
 from portal.demo.users import DEMO_DOMAIN
 from schools.models import Person, School
 
@@ -48,18 +47,6 @@ def _signed_in(user: User) -> Client:
     )
     session.save()
     return client
-
-
-@contextmanager
-def _quiet_refusal() -> Iterator[None]:
-    """The refusal is meant: not a "Not Found" warning among the seed's output."""
-    requests = logging.getLogger("django.request")
-    level = requests.level
-    requests.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        requests.setLevel(level)
 
 
 def _pupils(school: School) -> QuerySet[Person]:
@@ -101,6 +88,7 @@ def show_record_views(*, users: dict[Role, User], school: School) -> RecordViews
     refused = flagged[0] if flagged else None
     if refused is not None:
         other_school = _signed_in(User.objects.get(email=f"head.teacher2@{DEMO_DOMAIN}"))
-        with _quiet_refusal():
+        # The refusal is meant: not a "Not Found" warning among the seed's output.
+        with quiet("django.request", level=logging.ERROR):
             other_school.get(reverse("young_person_detail", args=[refused.pk]))
     return RecordViews(entries=AccessLogEntry.objects.count() - before, break_glass=outside, refused=refused)

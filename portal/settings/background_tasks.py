@@ -8,6 +8,11 @@ from portal.settings.environment import env
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default=""))
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Celery still prepares a producer for an eager task. With no broker named, kombu falls
+# back to an AMQP server on localhost and warns about it on every import; kombu's
+# in-process transport, named with its host, is what eager tasks stand for.
+EAGER_BROKER_URL = "memory://localhost/"
+CELERY_BROKER_URL = CELERY_BROKER_URL or EAGER_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

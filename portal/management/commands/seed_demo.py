@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.demo.city import CityConfig
 from portal.demo.guard import refuse_outside_demo
+from portal.demo.quiet import quiet
 from portal.demo.scale.build import build_scale_city
 from portal.demo.seed import seed_demo_city, write_demo_files
 from portal.demo.users import sign_in_lines
@@ -75,7 +76,8 @@ class Command(BaseCommand):
             for file in files:
                 self.stdout.write(f"{file.feed:<20} {file.rows:>9} rows  {file.path}")
             return
-        report = seed_demo_city(config=config, out_dir=out_dir)
+        with quiet("axes", "celery.app.trace"):
+            report = seed_demo_city(config=config, out_dir=out_dir)
         self.stdout.write(f"Demo city (seed {config.seed}, as of {config.as_of}) written to {out_dir}")
         self.stdout.write(f"{'feed':<20} {'rows':>9}  {'status':<10} imported unchanged  queued rejected")
         for item in report.imports:
