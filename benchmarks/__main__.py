@@ -78,7 +78,8 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
   moves and every pupil is decided again), timed with its deferred checks and rolled
   back, next to the import's own time (ratio = recompute / import, goal <= 0.10); and
   the run after a correction to one pupil's register this week (`flags_one_pupil`, ten
-  runs, no goal), which must stay a run for one pupil.
+  runs, no goal), which must stay a run for one pupil. Measured alone on a city with no
+  flags yet (`--only flags_incremental`), the default trigger points are raised first.
 - Chronology (issue 20): the demo DSL opens the chronology of the young person with the
   most events including family: the first page, a page filtered to their busiest
   category in its busiest year, and the CSV of every entry. Baselines: the raw SQL for

@@ -4,12 +4,10 @@ for the same rows. The goal is p95 <= 100 ms."""
 
 from django.db import connection
 
+from benchmarks.flags import raise_flags_if_none
 from benchmarks.pages import _get, _page_measure, client_for
 from benchmarks.timing import Measure, raw_sql
 from portal.demo.scale.build import ScaleCity
-from risk.models import Flag
-from risk.services.computing import compute_flags
-from risk.services.library import install_default_indicators
 
 _CURRENT = "f.cleared_at IS NULL AND f.dismissed_at IS NULL AND f.review <> 'pending'"
 
@@ -63,19 +61,8 @@ def _flagged_pupils(school_id: int) -> int:
         return cursor.fetchone()[0]
 
 
-def _raise_flags_if_none(city: ScaleCity) -> None:
-    """A city just built has no flags until the `flags` group raises them: measured
-    alone on it, these pages listed nobody in 20 ms and reported every goal met. They
-    are raised here instead, as the nightly run would have."""
-    if Flag.objects.exists():
-        return
-    print("  no flags in the city yet: raising them first (a full recompute)", flush=True)
-    install_default_indicators()
-    compute_flags(today=city.as_of)
-
-
 def trigger_page_measures(city: ScaleCity, *, reps: int) -> list[Measure]:
-    _raise_flags_if_none(city)
+    raise_flags_if_none(city)
     head = client_for("head.teacher")
     school = city.largest_school_id
     flagged = _flagged_pupils(school)

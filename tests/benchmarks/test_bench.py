@@ -74,6 +74,8 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path, default_programmes
     assert city.rows["chronology_attendancemark"] > 0
     assert city.rows["accounts_accesslogentry"] == 5000
 
+    alone = flags.incremental_measure(city, work_dir=tmp_path)
+    assert alone.extra["indicators"] > 0, "measured alone, the recompute raises flags first"
     unflagged_city_pages = trigger_pages.trigger_page_measures(city, reps=1)
     assert unflagged_city_pages[0].extra["flagged_pupils"] > 0, "measured alone, the pages raise flags first"
 
