@@ -68,8 +68,8 @@ def test_seed_demo_imports_every_feed_file_with_provenance(seeded):
     assert runs["health"].rows_rejected >= 1
     assert runs["suspensions"].rows_rejected >= 1
     assert "police_incidents" in output
-    assert "demo-password-2026" in output
-    assert "head.teacher@northbridge.example" in output
+    assert "Demo users: 8, one per role" in output
+    assert "demo_sign_ins" in output, "make demo prints the sign-ins once, after the seed"
     assert "Legal hold on the young person of police row POLOLD001" in output
     history = FeedRun.objects.get(original_filename="police_incidents-history.csv")
     assert (history.rows_imported, history.rows_past_retention) == (1, 2)

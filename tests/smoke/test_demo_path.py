@@ -24,6 +24,8 @@ def test_the_demo_city_seeds_and_every_demo_user_sees_their_pages(tmp_path, caps
     )
     assert School.objects.count() == 2
     assert not FeedRun.objects.exclude(status=FeedRun.Status.COMPLETED).exists()
+    assert "Demo users: 8, one per role" in capsys.readouterr().out
+    call_command("demo_sign_ins")
     assert "admin@northbridge.example" in capsys.readouterr().out
     # What `make demo` prints is the city and the sign-ins, not the seed's own log lines
     # (its sign-ins, its eager imports' task results, a broker it does not use).

@@ -12,7 +12,6 @@ from portal.demo.guard import refuse_outside_demo
 from portal.demo.quiet import quiet
 from portal.demo.scale.build import build_scale_city
 from portal.demo.seed import seed_demo_city, write_demo_files
-from portal.demo.users import sign_in_lines
 from schools.models import School
 
 
@@ -103,7 +102,10 @@ class Command(BaseCommand):
             f"Access log: {report.record_views.entries} entries from a morning's use, with a "
             "break-glass view and a refused attempt for IG to review"
         )
-        self.stdout.write("\n".join(sign_in_lines(report.sign_ins)))
+        self.stdout.write(
+            f"Demo users: {len(report.sign_ins)}, one per role; `python manage.py demo_sign_ins` "
+            "lists their sign-ins (make demo prints them next)."
+        )
 
     def _scale(self, options: dict) -> None:
         if connection.vendor != "postgresql":
