@@ -25,9 +25,13 @@ def _flag_facts(person_ids: list[int]) -> list[FlagFacts]:
 
 
 def _current_flags() -> QuerySet:
-    """The taskforce's caseload gains every young person with a current flag."""
-    from risk.models import Flag
+    """The taskforce's caseload gains every young person with a current flag; with trigger
+    points switched off for the whole portal nobody is flagged, as every page says, so
+    nobody joins it that way."""
+    from risk.models import Flag, FlagSettings
 
+    if not FlagSettings.current().flags_enabled:
+        return Flag.objects.none()
     return Flag.objects.filter(cleared_at__isnull=True, indicator__enabled=True)
 
 

@@ -1,6 +1,7 @@
 """A flag is only as visible as its evidence, and review gates what schools see."""
 
 import pytest
+from django.urls import reverse
 
 from accounts.access import ADDITIONAL_FACTOR
 from accounts.roles import Role
@@ -10,6 +11,7 @@ from risk.selectors import HIDDEN_CODE, person_flags, visible_current_flags
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.risk import FlagFactory
+from tests.risk.pages_world import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +64,20 @@ def test_the_portal_switch_hides_every_flag(pupil):
 
     assert person_flags(dsl, [pupil.pk])[pupil.pk].current == []
     assert visible_current_flags(dsl).count() == 0
+
+
+def test_with_the_portal_switch_off_a_flag_no_longer_opens_the_record_to_the_taskforce(pupil):
+    """The caseload holds young people who are flagged; with trigger points switched off
+    nobody is, so only a referral, an allocation or break-glass opens a record."""
+    FlagFactory(person=pupil)
+    taskforce = client_for(user_with_role(Role.TASKFORCE))
+    page = reverse("young_person_detail", args=[pupil.pk])
+    assert taskforce.get(page).status_code == 200
+
+    FlagSettings.objects.update_or_create(pk=1, defaults={"flags_enabled": False})
+
+    assert taskforce.get(page).status_code == 404
+    assert taskforce.get(f"/api/v1/young-people/{pupil.pk}/").status_code == 404
 
 
 def test_the_database_view_names_only_what_the_viewer_may_name(pupil):
