@@ -36,6 +36,18 @@ def test_restricted_flag_is_unnamed_for_the_head_teacher_and_named_for_the_dsl(p
     assert head.tier.weight == dsl.tier.weight == 2
 
 
+def test_a_flag_the_viewer_may_not_name_comes_after_the_others_so_its_place_says_nothing(pupil):
+    tiers = {1: Sensitivity.EDUCATION, 8: Sensitivity.RESTRICTED, 9: Sensitivity.PARTNER}
+    for n, sensitivity in tiers.items():
+        indicator = {"version__indicator__code": f"tp{n:02}", "version__indicator__position": n}
+        FlagFactory(person=pupil, sensitivity=sensitivity, **indicator)
+    head = person_flags(_staff(pupil, Role.HEAD_TEACHER), [pupil.pk])[pupil.pk]
+    dsl = person_flags(_staff(pupil, Role.DSL), [pupil.pk])[pupil.pk]
+
+    assert [f.code for f in head.current] == ["tp01", "tp09", HIDDEN_CODE]
+    assert [f.code for f in dsl.current] == ["tp01", "tp08", "tp09"]
+
+
 def test_flags_waiting_for_review_reach_only_the_taskforce(pupil):
     FlagFactory(person=pupil, review=Review.PENDING)
     taskforce = user_with_role(Role.TASKFORCE)
