@@ -26,11 +26,12 @@ class CountRow:
     """The list filter value: a trigger-point code, "other", or a tier."""
     label: str
     now: int
-    then: int
+    then: int | None
+    """None for flags the user may not name: they have no date for this user."""
 
     @property
-    def change(self) -> int:
-        return self.now - self.then
+    def change(self) -> int | None:
+        return None if self.then is None else self.now - self.then
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,10 @@ def school_dashboard(user: object) -> Dashboard:
     named = flag_policy(user).named_sensitivities
     now_rows = list(visible_current_flags(user).values_list(*_FLAG_COLUMNS, "raised_at"))
     now = _tally([r[:5] for r in now_rows], named)
-    then = _tally(flags_as_of(user, moment), named)
+    # Flags the user may not name have no date for them: counted at the start of the
+    # month as they are now, so that no count's change says when one came or went.
+    undated = [r[:5] for r in now_rows if r[2] not in named]
+    then = _tally([r for r in flags_as_of(user, moment) if r[2] in named] + undated, named)
     on_roll = Enrolment.objects.filter(about_visible_young_people(user), leaving_date__isnull=True).count()
     settings = FlagSettings.current()
     return Dashboard(
@@ -118,15 +122,9 @@ def _trigger_point_rows(now: _Tally, then: _Tally) -> list[CountRow]:
         if (now.per_code[code] or then.per_code[code]) and indicator.versions.all():
             label = indicator.current_version.name
             rows.append(CountRow(key=code, label=label, now=now.per_code[code], then=then.per_code[code]))
-    if now.per_code[HIDDEN_CODE] or then.per_code[HIDDEN_CODE]:
-        rows.append(
-            CountRow(
-                key=HIDDEN_CODE,
-                label=ADDITIONAL_FACTOR,
-                now=now.per_code[HIDDEN_CODE],
-                then=then.per_code[HIDDEN_CODE],
-            )
-        )
+    if now.per_code[HIDDEN_CODE]:
+        hidden = now.per_code[HIDDEN_CODE]
+        rows.append(CountRow(key=HIDDEN_CODE, label=ADDITIONAL_FACTOR, now=hidden, then=None))
     return rows
 
 

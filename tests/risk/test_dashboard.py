@@ -32,13 +32,14 @@ def test_the_head_teacher_sees_counts_with_the_restricted_one_unnamed(world):
     assert response.status_code == 200
     board = response.context["board"]
     assert board.on_roll == 6
-    # Absent (tp01, last month), Suspended, Exploited (this month); Dismissed was
-    # flagged at the start of the month and dismissed since.
-    assert (board.flagged.now, board.flagged.then) == (3, 2)
-    # Suspended only: Exploited's restricted trigger point has no date the head teacher sees.
+    # Absent (tp01, last month), Suspended (this month), Exploited; Dismissed was flagged
+    # at the start of the month and dismissed since. Exploited's restricted trigger point
+    # has no date the head teacher sees: it counts at the start of the month as now, so
+    # that no change gives away when it came.
+    assert (board.flagged.now, board.flagged.then) == (3, 3)
     assert board.new_this_month == 1
-    assert rows_by_key(board, "trigger_points") == {"tp01": (2, 1), "tp04": (1, 1), "other": (1, 0)}
-    assert rows_by_key(board, "tiers") == {"high": (0, 0), "medium": (2, 0), "low": (1, 2)}
+    assert rows_by_key(board, "trigger_points") == {"tp01": (2, 1), "tp04": (1, 1), "other": (1, None)}
+    assert rows_by_key(board, "tiers") == {"high": (0, 0), "medium": (2, 1), "low": (1, 2)}
     html = response.content.decode()
     assert RESTRICTED_NAME not in html
     assert "tp08" not in html
@@ -47,6 +48,7 @@ def test_the_head_teacher_sees_counts_with_the_restricted_one_unnamed(world):
     # Each change reads as one phrase in its narrow column, never split over two lines.
     assert '<span class="portal-nowrap">up 1</span>' in html
     assert '<span class="portal-nowrap">no change</span>' in html
+    assert '<span class="portal-nowrap">not dated</span>' in html
 
 
 def test_the_dsl_sees_the_restricted_trigger_point_by_name(world):
