@@ -142,7 +142,8 @@ class YoungPersonList(RecordsApiView):
         "detail level, and `sections` other capabilities add to the record (`trigger_points`: the "
         "tier, current and dismissed trigger points as on the page, docs/trigger-points.md). "
         "A record outside your scope answers 404 and is logged as a refused attempt. "
-        f"Head teacher, DSL, taskforce. {LOGS}"
+        f"Head teacher, DSL, taskforce. {LOGS} It also names every relative whose name the "
+        "family shows or whose event a trigger point shows as evidence."
     ),
 )
 class YoungPersonDetail(RecordsApiView):
