@@ -61,13 +61,18 @@ def register_all() -> None:
 
     from risk import timeline
     from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
-    from risk.sections import TEMPLATE, person_data, person_section
+    from risk.sections import TEMPLATE, person_data, person_section, person_section_people
 
     register_flag_source(_flag_facts)
     register_import_listener(_recompute_after_import)
     register_sensitivity_listener(_follow_feed_sensitivity)
     register_record_section(
-        code="trigger_points", template=TEMPLATE, context=person_section, order=10, data=person_data
+        code="trigger_points",
+        template=TEMPLATE,
+        context=person_section,
+        order=10,
+        data=person_data,
+        people=person_section_people,
     )
     register_timeline_source(
         code=timeline.CODE, label=timeline.LABEL, rows=timeline.flag_rows, categories=timeline.CATEGORIES

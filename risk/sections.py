@@ -3,6 +3,7 @@ words, its version, when it was raised and its evidence at the viewer's detail;
 dismissed flags with who, when and why; the tier with its reasons. Registered with
 the schools app's record sections (risk.registrations)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +28,11 @@ class EvidenceLine:
     detail: str | None
     """None unless the viewer sees this piece of evidence in full."""
     kind: str = ""
+    relative_id: int | None = None
+    """The relative a family event is about: never shown, but every response showing the
+    line names them in its access-log entry, as the chronology names the relatives whose
+    events it shows. None for the young person's own records and the household's events,
+    which name nobody else there either."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,14 @@ class FlagCard:
         return f"{attended} of {possible} possible sessions attended{share}"
 
 
+def relatives_shown(cards: Iterable[FlagCard]) -> list[int]:
+    """The relatives whose events these cards show as evidence, once each in the order
+    met, for the access-log entry of whatever shows the cards."""
+    return list(
+        dict.fromkeys(line.relative_id for card in cards for line in card.evidence if line.relative_id)
+    )
+
+
 def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
     full = level == DetailLevel.FULL
     if (
@@ -67,13 +81,16 @@ def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
         and evidence.event is not None
     ):
         event = evidence.event
-        about = "This young person"
+        about, relative = "This young person", None
         if evidence.kind == FlagEvidence.Kind.FAMILY_EVENT:
             about = (
                 "Household" if evidence.relationship == "household" else evidence.relationship.capitalize()
             )
+            relative = event.person_id
         detail = f"{event.summary} (source: {event.feed.name})" if full else None
-        return EvidenceLine(evidence.occurred_on, category_label(event.category), about, detail)
+        return EvidenceLine(
+            evidence.occurred_on, category_label(event.category), about, detail, relative_id=relative
+        )
     what = {
         FlagEvidence.Kind.ATTENDANCE_WEEK: "Week of attendance",
         FlagEvidence.Kind.REGISTER_MARK: "Register mark",
@@ -142,19 +159,21 @@ def person_section(viewer: object, person: Person) -> dict | None:
     }
 
 
-def person_data(viewer: object, person: Person) -> dict | None:
-    """The section for the young-person API: the same cards, as JSON-ready data."""
+def person_data(context: dict) -> dict:
+    """The section for the young-person API: the page's cards, as JSON-ready data."""
     from risk.api.shapes import flag_data
 
-    if not flag_policy(viewer).sees_flags or not flags_switched_on():
-        return None
-    current, dismissed, tier = flag_cards(viewer, person)
     return {
         "notice": JUDGEMENT_NOTICE,
-        "tier": tier_data(tier),
-        "current": [flag_data(c) for c in current],
-        "dismissed": [flag_data(c) for c in dismissed],
+        "tier": tier_data(context["tier"]),
+        "current": [flag_data(c) for c in context["current"]],
+        "dismissed": [flag_data(c) for c in context["dismissed"]],
     }
+
+
+def person_section_people(context: dict) -> list[int]:
+    """The relatives whose events the section shows as evidence."""
+    return relatives_shown([*context["current"], *context["dismissed"]])
 
 
 def tier_data(tier: Tier | None) -> dict | None:

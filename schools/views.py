@@ -24,7 +24,7 @@ from accounts.roles import Role
 from accounts.services.break_glass import break_glass_open
 from chronology.timeline import timeline_for
 from schools.forms import BreakGlassForm, YoungPersonSearchForm
-from schools.record_sections import record_sections_for
+from schools.record_sections import people_in_sections, record_sections_for
 from schools.selectors import current_enrolment, page_of_people, with_current_enrolment
 
 PAGE_SIZE = 50
@@ -82,10 +82,11 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": record_sections_for(request.user, person),
     }
     named_relatives = [r.named_person_id for r in context["family"] if r.named_person_id]
+    in_sections = people_in_sections(context["sections"])
     log_access(
         request=request,
         kind=AccessLogEntry.Kind.VIEW,
-        person_ids=list(dict.fromkeys([*timeline.people_shown(recent), *named_relatives])),
+        person_ids=list(dict.fromkeys([*timeline.people_shown(recent), *named_relatives, *in_sections])),
         break_glass=access.break_glass,
     )
     return render(request, "schools/young_person_detail.html", context)

@@ -15,6 +15,7 @@ from portal.api.views import ApiView, RecordsApiView
 from risk.api import serializers as s
 from risk.forms_pages import flagged_list_form
 from risk.models import Indicator
+from risk.sections import relatives_shown
 from risk.selectors import flags_switched_on, indicator_with_history, indicators_with_versions
 from risk.selectors_flag_cards import card_rows_for
 from risk.selectors_flagged_list import flagged_rows
@@ -81,7 +82,8 @@ class IndicatorDetail(ApiView):
         'date is unnamed: "An additional factor known to partner agencies", with no code, rule, '
         "date or evidence. `notice`: trigger points are prompts for professional judgement, not "
         "decisions. Head teachers and DSLs (their schools' pupils) and the taskforce (its caseload). "
-        "Writes one access-log entry naming every young person on the page."
+        "Writes one access-log entry naming every young person on the page and every relative whose "
+        "event is shown as evidence."
     ),
 )
 class FlagList(RecordsApiView):
@@ -97,10 +99,11 @@ class FlagList(RecordsApiView):
         page = self.paginate_queryset(flagged_rows(request.user, query))
         ids = [row["person_id"] for row in page]
         rows = card_rows_for(request.user, ids)
+        relatives = relatives_shown(card for row in rows for card in row.current + row.dismissed)
         filters = {k: str(v) for k, v in vars(query).items() if v not in ("", None)}
         self.log_shown(
             kind=Kind.SEARCH if query.q else Kind.LIST,
-            person_ids=ids,
+            person_ids=list(dict.fromkeys([*ids, *relatives])),
             detail={"filters": filters, "page_number": self.paginator.page.number},
         )
         response = self.get_paginated_response(self.get_serializer(rows, many=True).data)

@@ -10,26 +10,41 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.access import JUDGEMENT_NOTICE, person_for_request, role_required
+from accounts.access import JUDGEMENT_NOTICE, RecordAccess, person_for_request, role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from risk.forms import DismissForm
 from risk.models import Flag
-from risk.sections import flag_cards, flag_cards_for
+from risk.sections import flag_cards, flag_cards_for, relatives_shown
 from risk.selectors import flag_by_id, review_queue
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
 
 PER_PAGE = 25
 
 
-def _flag(request: HttpRequest, pk: int) -> tuple[Flag, object]:
+def _flag(request: HttpRequest, pk: int) -> tuple[Flag, RecordAccess]:
     """The flag, if it exists and the user may open its young person; otherwise a 404,
     logged as a refusal when the young person is out of scope."""
     flag = flag_by_id(pk)
     if flag is None:
         raise Http404("No trigger point found.")
     return flag, person_for_request(request, flag.person_id)
+
+
+def _log_dismiss(request: HttpRequest, access: RecordAccess, flag: Flag, relatives: list[int]) -> None:
+    """Names the relatives whose events the page shows as the flag's evidence; a dismissal
+    that succeeds shows no evidence (it returns to the record, which logs its own)."""
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.VIEW,
+        person_ids=list(dict.fromkeys([access.person.pk, *relatives])),
+        break_glass=access.break_glass,
+        detail={
+            "trigger_point": flag.indicator.code,
+            "action": "dismiss" if request.method == "POST" else "view",
+        },
+    )
 
 
 @role_required(Role.DSL, Role.TASKFORCE)
@@ -39,16 +54,6 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     if not flag.is_current or flag.is_dismissed or not may_dismiss(request.user, flag):
         raise Http404("No trigger point you may dismiss.")
     form = DismissForm(request.POST or None)
-    log_access(
-        request=request,
-        kind=AccessLogEntry.Kind.VIEW,
-        person_ids=[access.person.pk],
-        break_glass=access.break_glass,
-        detail={
-            "trigger_point": flag.indicator.code,
-            "action": "dismiss" if request.method == "POST" else "view",
-        },
-    )
     if request.method == "POST" and form.is_valid():
         try:
             flag_dismiss(
@@ -57,12 +62,14 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            _log_dismiss(request, access, flag, [])
             messages.success(
                 request, f"{flag.indicator.code} dismissed. It comes back only with new evidence."
             )
             return redirect(reverse("young_person_detail", args=[access.person.pk]) + "#trigger-points")
     current, _, _ = flag_cards(request.user, access.person)
     card = next((c for c in current if c.flag.pk == flag.pk), None)
+    _log_dismiss(request, access, flag, relatives_shown([card] if card else []))
     return render(
         request,
         "risk/dismiss.html",
@@ -80,7 +87,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     shown = flag_cards_for(request.user, sorted(people))
     cards = {card.flag.pk: card for current, _, _ in shown.values() for card in current}
     rows = [(flag, cards.get(flag.pk)) for flag in page]
-    log_access(request=request, kind=AccessLogEntry.Kind.LIST, person_ids=sorted(people))
+    relatives = relatives_shown(card for _, card in rows if card)
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.LIST,
+        person_ids=list(dict.fromkeys([*sorted(people), *relatives])),
+    )
     return render(request, "risk/review_queue.html", {"page": page, "rows": rows, "notice": JUDGEMENT_NOTICE})
 
 

@@ -142,7 +142,8 @@ class YoungPersonList(RecordsApiView):
         "detail level, and `sections` other capabilities add to the record (`trigger_points`: the "
         "tier, current and dismissed trigger points as on the page, docs/trigger-points.md). "
         "A record outside your scope answers 404 and is logged as a refused attempt. "
-        f"Head teacher, DSL, taskforce. {LOGS}"
+        f"Head teacher, DSL, taskforce. {LOGS} It also names every relative whose name the "
+        "family shows or whose event a trigger point shows as evidence."
     ),
 )
 class YoungPersonDetail(RecordsApiView):
@@ -159,11 +160,12 @@ class YoungPersonDetail(RecordsApiView):
         person.family = family
         person.restricted_notice = timeline_for(request.user, person, newest=0).restricted_notice
         person.break_glass = access.break_glass
-        person.sections = record_data_for(request.user, person)
+        person.sections, in_sections = record_data_for(request.user, person)
         data = self.get_serializer(person).data
+        named = [r.named_person_id for r in family if r.named_person_id]
         self.log_shown(
             kind=Kind.VIEW,
-            person_ids=[person.pk, *(r.named_person_id for r in family if r.named_person_id)],
+            person_ids=list(dict.fromkeys([person.pk, *named, *in_sections])),
             break_glass=access.break_glass,
         )
         return Response(data)

@@ -20,7 +20,7 @@ def test_the_data_hides_an_unnamed_flag_whole():
     FlagFactory(person=pupil, sensitivity=Sensitivity.RESTRICTED, version__name="Secret rule")
     head = school_staff(Role.HEAD_TEACHER, pupil.enrolments.get().school)
 
-    data = record_data_for(head, pupil)["trigger_points"]
+    data = record_data_for(head, pupil)[0]["trigger_points"]
 
     assert data["current"][0]["name"] == ADDITIONAL_FACTOR
     assert set(data["current"][0]) == {"id", "named", "code", "name"}
