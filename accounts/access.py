@@ -37,6 +37,7 @@ from accounts.access_flags import (
     register_flag_source,
 )
 from accounts.access_household import Household, household_of
+from accounts.access_log import log_denied
 from accounts.access_matching import person_for_linkage, register_linkage_leads
 from accounts.access_memo import per_request
 from accounts.access_records import (
@@ -71,11 +72,14 @@ def has_role(user: object, *roles: Role) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role in roles)
 
 
-def role_required(*roles: Role) -> Callable:
+def role_required(*roles: Role, person: str | None = None) -> Callable:
     """Only these roles may use the page; anyone else signed in gets 403. Put it above
     @shows_records: a record outside scope is then logged as refused after the view's
     transaction has rolled back (see logs_refusals). The user's scope is resolved at
-    most once while the view runs (access_memo)."""
+    most once while the view runs (access_memo). `person` names the URL argument of a
+    page about one young person: a role that may not use it is logged as a refused
+    attempt on them, as the API logs it, so that IG sees, say, an administrator trying a
+    child's record."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -83,6 +87,8 @@ def role_required(*roles: Role) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not has_role(request.user, *roles):
+                if person is not None and person in kwargs:
+                    log_denied(request=request, person_id=kwargs[person], reason="role may not use this page")
                 raise PermissionDenied
             with per_request():
                 return refusing(request, *args, **kwargs)

@@ -62,7 +62,7 @@ def young_person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*RECORD_ROLES)
+@role_required(*RECORD_ROLES, person="pk")
 @shows_records
 def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = person_for_request(request, pk)

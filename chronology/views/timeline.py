@@ -27,7 +27,7 @@ def _timeline(request: HttpRequest, pk: int) -> tuple[object, TimelineFilterForm
     return access, form, timeline_for(request.user, access.person, filters)
 
 
-@role_required(*RECORD_ROLES)
+@role_required(*RECORD_ROLES, person="pk")
 @shows_records
 def page(request: HttpRequest, pk: int) -> HttpResponse:
     access, form, timeline = _timeline(request, pk)
@@ -73,7 +73,7 @@ def _whole(request: HttpRequest, pk: int) -> tuple[object, Timeline, list]:
     return access, timeline, entries
 
 
-@role_required(*RECORD_ROLES)
+@role_required(*RECORD_ROLES, person="pk")
 @shows_records
 def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     access, timeline, entries = _whole(request, pk)
@@ -106,7 +106,7 @@ CSV_HEADER = [
 ]
 
 
-@role_required(*RECORD_ROLES)
+@role_required(*RECORD_ROLES, person="pk")
 @shows_records
 def csv_export(request: HttpRequest, pk: int) -> HttpResponse:
     access, timeline, entries = _whole(request, pk)

@@ -4,12 +4,14 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 from django.test import Client
+from django.urls import reverse
 
 from accounts.access_log import log_system_access
 from accounts.access_log.chain import seal_all, verify_log
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from tests.factories import PersonFactory, UserFactory
+from tests.factories.access import user_with_role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.accounts.access_log.urls")]
 
@@ -157,3 +159,30 @@ def test_a_detail_holding_characters_postgresql_refuses_is_still_written_and_ver
     assert entry.detail == {"q\ufffd": ["a\ufffdb"]}
     seal_all()
     assert verify_log().ok
+
+
+@pytest.mark.parametrize("role", [Role.IG_OFFICER, Role.ADMINISTRATOR, Role.DATA_OFFICER])
+@pytest.mark.parametrize("page", ["young_person_detail", "chronology:timeline", "chronology:timeline_csv"])
+def test_a_role_that_may_not_open_a_childs_record_is_refused_and_logged_naming_them(role, page):
+    """As the API logs it: IG's anomalies then show, say, an administrator trying a
+    child's record, and "who has seen this child" finds the attempt."""
+    child = PersonFactory()
+    user = user_with_role(role)
+    client = Client()
+    client.force_login(user)
+
+    assert client.get(reverse(page, args=[child.pk])).status_code == 403
+
+    [entry] = AccessLogEntry.objects.filter(actor=user)
+    assert entry.kind == AccessLogEntry.Kind.DENIED
+    assert entry.detail["reason"] == "role may not use this page"
+    assert list(entry.subjects.values_list("person_id", flat=True)) == [child.pk]
+
+
+def test_a_wrong_role_asking_for_an_id_too_large_for_any_record_gets_403_naming_nobody():
+    user = user_with_role(Role.IG_OFFICER)
+    client = Client()
+    client.force_login(user)
+
+    assert client.get(f"/young-people/{10**30}/").status_code in (403, 404)
+    assert not AccessLogEntry.objects.filter(actor=user, subjects__isnull=False).exists()
