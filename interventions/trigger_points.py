@@ -48,8 +48,11 @@ def trigger_point_label(user: object, point: TriggerPoint) -> str:
 
 
 def trigger_point_labels(user: object, points: Iterable[TriggerPoint]) -> list[str]:
-    """Kept trigger points as this viewer may see them, each label once."""
-    return list(dict.fromkeys(trigger_point_label(user, point) for point in points))
+    """Kept trigger points as this viewer may see them, each label once, the additional
+    factor last: in the indicators' order, its place between two names would hint at
+    which indicator it is (as flags_for orders flags)."""
+    labels = dict.fromkeys(trigger_point_label(user, point) for point in points)
+    return sorted(labels, key=lambda label: label == ADDITIONAL_FACTOR)
 
 
 def trigger_point_snapshot(
