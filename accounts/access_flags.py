@@ -115,4 +115,8 @@ def flags_for(user: object, people: Iterable[int]) -> dict[int, list[ShownFlag]]
                 continue
             named = facts.sensitivity in policy.named_sensitivities
             shown[facts.person_id].append(ShownFlag(flag=facts.flag, named=named))
+    # Flags the viewer may not name come after the others: in the indicators' order, a
+    # hidden one between tp07 and tp09 would hint at which indicator it is.
+    for flags in shown.values():
+        flags.sort(key=lambda shown_flag: not shown_flag.named)
     return shown

@@ -87,14 +87,16 @@ def young_people() -> QuerySet[Person]:
     return Person.objects.filter(_is_young())
 
 
-def _held_on(user_table: type[Model], group_table: type[Model], user: object, perm: str) -> list[int]:
+def _held_on(
+    user_table: type[Model], group_table: type[Model], user: object, perm: str, **mine: object
+) -> list[int]:
     """Ids of the objects on which the user holds a guardian object permission, directly
-    or through a group, read straight from guardian's direct-FK tables in one query.
-    Superusers get nothing extra, and no global permission counts (see docs/access.md);
-    guardian's get_objects_for_user answers the same but costs more in Python than the
-    query itself, on every page."""
+    (rows also matching `mine`) or through a group, read straight from guardian's direct-FK
+    tables in one query. Superusers get nothing extra, and no global permission counts
+    (docs/access.md); guardian's get_objects_for_user answers the same but costs more in
+    Python than the query itself, on every page."""
     codename = perm.split(".")[1]
-    direct = user_table.objects.filter(user=user, permission__codename=codename)
+    direct = user_table.objects.filter(user=user, permission__codename=codename, **mine)
     via_groups = group_table.objects.filter(group__user=user, permission__codename=codename)
     ids = direct.values_list("content_object_id", flat=True)
     return list(ids.union(via_groups.values_list("content_object_id", flat=True)))
@@ -142,8 +144,10 @@ def school_in_scope(user: object, school_id: int) -> School | None:
 def _granted_young_people(user: object) -> list[int]:
     """Per-person grants (`view_person_record`) are rare exceptions, such as an allocated
     worker: resolved to a short list of ids first (guardian's own queryset would scan
-    every person to find them), then kept only if they are young people."""
-    granted = _held_on(PersonUserObjectPermission, PersonGroupObjectPermission, user, VIEW_PERSON_RECORD)
+    every person to find them), then kept only if they are young people. A user's own
+    grant counts only while they hold the role it was made for, however that changed."""
+    tables = (PersonUserObjectPermission, PersonGroupObjectPermission)
+    granted = _held_on(*tables, user, VIEW_PERSON_RECORD, role=user.role)
     return list(young_people().filter(pk__in=granted).values_list("pk", flat=True)) if granted else []
 
 

@@ -1,13 +1,17 @@
-"""What "who has seen this child" exports for a subject access request. The export
-answers one person, so it holds only what concerns them: who looked, when, at which
-kind of page, and why if by break-glass. Other children are never in it, though the
-entries naming this child also record other people's searches and other records'
-pages: a query string (which may hold another child's name or UPN) becomes "(a
-search)", another record's id in a path becomes "{id}", and the reason for a
+"""How IG's API and the subject-access export present an access-log entry, and what
+"who has seen this child" exports for a subject access request.
+
+IG reviews access to records, never their content, yet an entry's path and detail hold
+what the viewer asked for: the trigger point a list was filtered on, the words a
+chronology was searched for. So outside the database an entry's page is named in words
+(accounts/access_log/page_words.py), a query string becomes "(a search)" and the detail
+is never shown, as on IG's pages. The export answers one person, so it holds only what
+concerns them: another record's id in a path becomes "{id}", and the reason for a
 break-glass into another child's record is left out. docs/access-log.md says so."""
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -29,37 +33,65 @@ HEADER = [
 ]
 
 _NUMBER_SEGMENT = re.compile(r"(?<=/)\d+(?=/|$|\.)")
+ANOTHER_RECORDS_BREAK_GLASS = "(break-glass into another record)"
+
+
+def _without_query(path: str) -> tuple[str, bool]:
+    """The path without its query, and whether the query searched for anything (a page
+    number alone does not)."""
+    address, _, query = path.partition("?")
+    return address, any(part.split("=", 1)[0] != "page" for part in query.split("&") if part)
+
+
+def _described(address: str, searched: bool) -> str:
+    return f"{address} (a search)" if searched else address
+
+
+def search_path(path: str) -> str:
+    """The path as IG's search of the log shows it: its record ids (IG sees whom the
+    entry names) but not what was searched for."""
+    return _described(*_without_query(path))
 
 
 def subject_access_path(path: str, person_id: int) -> str:
     """The path as far as it concerns the person: their own id stays, any other number
-    (another record) becomes {id}, and a query becomes "(a search)" (a page number alone
-    is not one)."""
-    address, _, query = path.partition("?")
+    (another record) becomes {id}, and a query becomes "(a search)"."""
+    address, searched = _without_query(path)
     address = _NUMBER_SEGMENT.sub(lambda m: m[0] if m[0] == str(person_id) else "{id}", address)
-    searched = any(part.split("=", 1)[0] != "page" for part in query.split("&") if part)
-    return f"{address} (a search)" if searched else address
+    return _described(address, searched)
 
 
-def _break_glass_reason(entry: AccessLogEntry, person: Person) -> str:
-    if entry.break_glass is None:
-        return ""
-    if entry.break_glass.person_id != person.pk:
-        return "(break-glass into another record)"
-    return entry.break_glass.reason
+@dataclass(frozen=True)
+class EntryForIg:
+    page: str
+    path: str
+    break_glass_reason: str | None
+
+
+def entry_for_ig(entry: AccessLogEntry, *, about: Person | None = None) -> EntryForIg:
+    """The entry as IG may read it: `about` a person, as their subject-access export
+    holds it; otherwise as a search of the whole log shows it."""
+    path = search_path(entry.path)
+    reason = entry.break_glass.reason if entry.break_glass else None
+    if about is not None:
+        path = subject_access_path(entry.path, about.pk)
+        if entry.break_glass and entry.break_glass.person_id != about.pk:
+            reason = ANOTHER_RECORDS_BREAK_GLASS
+    return EntryForIg(page=page_words(entry.route), path=path, break_glass_reason=reason)
 
 
 def subject_access_rows(person: Person) -> Iterator[list[str]]:
     """Newest first, one row per entry naming the person, read in chunks."""
     for entry in entries_naming(person).iterator(chunk_size=2000):
+        shown = entry_for_ig(entry, about=person)
         yield [
             timezone.localtime(entry.at).isoformat(timespec="seconds"),
             entry.actor.display_name if entry.actor else entry.actor_label,
             entry.actor_label,
             entry.get_kind_display(),
-            page_words(entry.route),
+            shown.page,
             entry.route,
-            subject_access_path(entry.path, person.pk),
+            shown.path,
             entry.remote_addr or "",
-            _break_glass_reason(entry, person),
+            shown.break_glass_reason or "",
         ]

@@ -2,8 +2,11 @@
 of the admin."""
 
 from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from chronology.models import Feed
+from chronology.services.register import feed_update
 
 
 @admin.register(Feed)
@@ -17,3 +20,12 @@ class FeedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: object, obj: Feed | None = None) -> bool:
         return False
+
+    def save_model(self, request: HttpRequest, obj: Feed, form: ModelForm, change: bool) -> None:
+        """An edit goes through the register's service, as on the register's own page: a
+        new default sensitivity reaches the feed's events, and whatever the layers above
+        keep of them, in the same transaction."""
+        if change:
+            feed_update(by=request.user, feed=obj, fields={})
+        else:
+            super().save_model(request, obj, form, change)

@@ -3,6 +3,7 @@ unknown to the portal has a queued register mark for every session, all waiting 
 same decision, so their marks are one row per UPN with the number of marks and their
 date range; every other row is its own. Filters narrow it by feed, reason and age."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -125,3 +126,19 @@ def same_pupil(review: LinkReview) -> dict:
         "first_day": date.fromisoformat(group["first_day"]) if group["first_day"] else None,
         "last_day": date.fromisoformat(group["last_day"]) if group["last_day"] else None,
     }
+
+
+_PERSON_IN_REASON = re.compile(r"\bperson (\d+)\b")
+
+
+def people_named(rows: list[QueueRow], decided: list[LinkReview]) -> set[int]:
+    """Whom the queue page names, for its access-log entry: the person each recent
+    decision linked a row to (the page links to their records), the person a waiting row
+    was split from, and anyone its reason names ("Not linked to person 12: they already
+    have a mark ..."), read from the words the page shows so that none is missed."""
+    named = {review.person_id for review in decided if review.person_id}
+    for row in rows:
+        if row.review.split_from_id:
+            named.add(row.review.split_from_id)
+        named |= {int(found) for found in _PERSON_IN_REASON.findall(row.review.reason)}
+    return named

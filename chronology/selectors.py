@@ -1,5 +1,6 @@
 """Reads of the feed register, import runs, the review queue and attendance."""
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -59,6 +60,17 @@ _ROW_IDENTIFIERS = {
 }
 
 
+def _comparable(field: str, value: str) -> str:
+    """An identifier as the portal stores it, whatever layout the file used: a row is
+    often rejected for its layout (an NHS number as 943-476-5919, a UPN with spaces),
+    and it still names whoever holds that number."""
+    if field == "nhs_number":
+        return re.sub(r"\D", "", value)
+    if field == "upn":
+        return normalise_upn(re.sub(r"[\s-]", "", value))
+    return value.strip()
+
+
 def people_in_rejected_rows(*, user: object, run: FeedRun, rows: Iterable[RejectedRow]) -> list[int]:
     """The people these rejected rows are about, for the access log: the person the
     feed's row of the same source record id is linked to, and anyone holding a UPN,
@@ -73,9 +85,9 @@ def people_in_rejected_rows(*, user: object, run: FeedRun, rows: Iterable[Reject
         if cells.get("source_record_id", "").strip():
             record_ids.add(cells["source_record_id"].strip())
         for column, field in _ROW_IDENTIFIERS.items():
-            value = (cells.get(column) or "").strip()
+            value = _comparable(field, cells.get(column) or "")
             if value:
-                wanted[field].add(normalise_upn(value) if field == "upn" else value.replace(" ", ""))
+                wanted[field].add(value)
     match = Q(upn__in=wanted["upn"]) | Q(former_upn__in=wanted["upn"])
     match |= Q(nhs_number__in=wanted["nhs_number"]) | Q(local_person_id__in=wanted["local_person_id"])
     people = set()

@@ -85,6 +85,11 @@ class FlaggedListForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["trigger_point"].choices = [("", "Any trigger point"), *trigger_points]
 
+    @property
+    def offers_additional_factor(self) -> bool:
+        """Whether some flags are unnamed for this user: a date filter passes them by."""
+        return HIDDEN_CODE in dict(self.fields["trigger_point"].choices)
+
     def clean(self) -> dict:
         data = super().clean()
         if data.get("school") and data.get("school_roll") == SchoolRoll.OFF:
@@ -92,6 +97,13 @@ class FlaggedListForm(forms.Form):
                 "school_roll",
                 'A school\'s pupils are all on its roll: choose "Any" here, or clear the filters to '
                 "see every young person not on a school roll",
+            )
+        if data.get("trigger_point") == HIDDEN_CODE and data.get("raised_since"):
+            self.add_error(
+                "trigger_point",
+                f'"{ADDITIONAL_FACTOR}" has no date you can see, so it cannot be listed by the day '
+                "it was raised: choose another trigger point, or clear the filters to list every pupil "
+                "with one",
             )
         return data
 

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from accounts.access import FlagFacts, register_flag_source, register_taskforce_caseload
 from chronology.importing.touched import Touched, register_import_listener
+from chronology.sensitivity_changes import SensitivityChange, register_sensitivity_listener
 from chronology.timeline_sources import register_timeline_source
 from schools.record_sections import register_record_section
 
@@ -25,9 +26,13 @@ def _flag_facts(person_ids: list[int]) -> list[FlagFacts]:
 
 
 def _current_flags() -> QuerySet:
-    """The taskforce's caseload gains every young person with a current flag."""
-    from risk.models import Flag
+    """The taskforce's caseload gains every young person with a current flag; with trigger
+    points switched off for the whole portal nobody is flagged, as every page says, so
+    nobody joins it that way."""
+    from risk.models import Flag, FlagSettings
 
+    if not FlagSettings.current().flags_enabled:
+        return Flag.objects.none()
     return Flag.objects.filter(cleared_at__isnull=True, indicator__enabled=True)
 
 
@@ -44,6 +49,13 @@ def _recompute_after_import(touched: Touched) -> None:
     )
 
 
+def _follow_feed_sensitivity(change: SensitivityChange) -> None:
+    """In the register edit's transaction, so no one reads a flag at the feed's old tier."""
+    from risk.services.feed_sensitivity import flags_follow_feed_sensitivity
+
+    flags_follow_feed_sensitivity(change)
+
+
 def register_all() -> None:
     from auditlog.registry import auditlog
 
@@ -53,6 +65,7 @@ def register_all() -> None:
 
     register_flag_source(_flag_facts)
     register_import_listener(_recompute_after_import)
+    register_sensitivity_listener(_follow_feed_sensitivity)
     register_record_section(
         code="trigger_points", template=TEMPLATE, context=person_section, order=10, data=person_data
     )

@@ -99,7 +99,8 @@ def school_dashboard(user: object) -> Dashboard:
         flagged=CountRow(
             key="", label="Pupils with any trigger point", now=len(now.people), then=len(then.people)
         ),
-        new_this_month=len({r[0] for r in now_rows if r[5] >= moment}),
+        # Of named flags only, as the list it links to: an unnamed flag has no date.
+        new_this_month=len({r[0] for r in now_rows if r[5] >= moment and r[2] in named}),
         month_start=start,
         trigger_points=_trigger_point_rows(now, then),
         tiers=_tier_rows(now, then, settings),

@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -151,30 +152,36 @@ def _people_filter(user: object, query: ListQuery, today: date) -> Q:
     return conditions
 
 
+def _named(user: object) -> Q:
+    """The flags the user sees by name: only these have a date for them."""
+    return Q(sensitivity__in=sorted(flag_policy(user).named_sensitivities))
+
+
 def _shown(user: object, query: ListQuery) -> Q:
     """Which of a person's flags the row is listed for: undismissed (the default),
     dismissed, or either; of one trigger point, or of those the user may not see by
-    name ("other"); raised since a date."""
+    name ("other"); raised since a date. An unnamed flag has no date for the user, so
+    a date selects named flags only: else narrowing it would find the day it was raised."""
     shown = Q()
     if query.dismissed == Dismissed.NO:
         shown &= Q(dismissed_at__isnull=True)
     elif query.dismissed == Dismissed.YES:
         shown &= Q(dismissed_at__isnull=False)
-    named = Q(sensitivity__in=sorted(flag_policy(user).named_sensitivities))
+    named = _named(user)
     if query.trigger_point == HIDDEN_CODE:
         shown &= ~named
     elif query.trigger_point:
         shown &= named & Q(indicator__code=query.trigger_point)
     if query.raised_since:
-        shown &= Q(raised_at__gte=timezone.make_aware(datetime.combine(query.raised_since, time.min)))
+        shown &= named & Q(raised_at__gte=timezone.make_aware(datetime.combine(query.raised_since, time.min)))
     return shown
 
 
 def flagged_rows(user: object, query: ListQuery) -> QuerySet:
     """One row per listed person: `person_id`, `weight` (of undismissed flags, as the
     tier counts it), `tier`, `shown` (flags the row is listed for), `latest` (the newest
-    of those), in the order asked for. Dicts, not people: pages fetch the people of one
-    page only."""
+    of those the user sees by name; None if none), in the order asked for. Dicts, not
+    people: pages fetch the people of one page only."""
     today = timezone.localdate()
     flags = visible_current_flags(user, include_dismissed=True).filter(_people_filter(user, query, today))
     listed = _shown(user, query)
@@ -183,7 +190,7 @@ def flagged_rows(user: object, query: ListQuery) -> QuerySet:
         .annotate(
             weight=Sum(flag_weight(), filter=Q(dismissed_at__isnull=True), default=0),
             shown=Count("pk", filter=listed),
-            latest=Max("raised_at", filter=listed),
+            latest=Max("raised_at", filter=listed & _named(user)),
             surname=Max("person__surname"),
             forename=Max("person__forename"),
         )
@@ -207,7 +214,7 @@ def _ordered(rows: QuerySet, sort: str) -> QuerySet:
     if sort == "count":
         return rows.order_by("-shown", *name)
     if sort == "newest":
-        return rows.order_by("-latest", *name)
+        return rows.order_by(F("latest").desc(nulls_last=True), *name)
     if sort == "year":
         return (
             rows.annotate(year=_current_year_group())

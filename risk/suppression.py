@@ -2,7 +2,8 @@
 assessment, the fairness tables). A count below 5 could single out a child, so it is
 shown as `<5`; and because a table's total minus its other cells would give it back,
 more cells are withheld (`c`) until no suppressed count can be worked out from what is
-shown. Applied to each line of cells that adds up to a shown total."""
+shown. Applied to each line of cells that adds up to a shown total, and across lines
+that split the same people."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,6 +12,10 @@ THRESHOLD = 5
 BELOW = f"<{THRESHOLD}"
 WITHHELD = "c"
 """A count of 5 or more withheld only so that a `<5` next to it cannot be recovered."""
+NOT_BROKEN_DOWN = "x"
+"""A count of a line whose every count is below 5 while their total is not: shown as
+`<5` each, they would bound the total (at most 4 a cell), and with two cells, or beside
+another line that bounds the total from below, give a count back."""
 
 _MAX_SMALL = THRESHOLD - 1
 
@@ -42,7 +47,8 @@ def _reveals(values: Sequence[int], suppressed: set[int], total: int) -> bool:
 def suppress_line(values: Sequence[int]) -> Line:
     """Marks each count below 5 as `<5`, then withholds the smallest other counts until
     the total no longer gives any of them away; a total below 5 is itself `<5`. If even
-    every cell withheld would not hide them, the total is withheld too."""
+    every cell withheld would not hide them, the total is withheld too. A line of counts
+    that are all below 5 but add up to 5 or more is not broken down at all."""
     values = [int(v) for v in values]
     if any(v < 0 for v in values):
         raise ValueError("Counts cannot be negative.")
@@ -50,6 +56,8 @@ def suppress_line(values: Sequence[int]) -> Line:
     suppressed = {i for i, v in enumerate(values) if v < THRESHOLD}
     if total < THRESHOLD:
         return Line(cells=tuple(BELOW for _ in values), total=BELOW)
+    if all(v < THRESHOLD for v in values):
+        return Line(cells=tuple(NOT_BROKEN_DOWN for _ in values), total=total)
     by_size = sorted((v, i) for i, v in enumerate(values) if i not in suppressed)
     while _reveals(values, suppressed, total) and by_size:
         suppressed.add(by_size.pop(0)[1])

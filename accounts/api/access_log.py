@@ -1,6 +1,8 @@
 """IG's access log through the API: the entries search and "who has seen this child".
 Like IG's pages (accounts/views/ig_log.py), each response is itself logged, naming the
-young people it names, so the log also shows IG's reviews."""
+young people it names, so the log also shows IG's reviews; and like those pages and the
+subject-access export, an entry shows the page in words and never what was searched for
+or its detail (accounts/subject_access.py)."""
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -31,8 +33,9 @@ IG_ONLY = frozenset({Role.IG_OFFICER})
     description=(
         "Access-log entries, newest first, filtered by `person` (a person id), `actor` (a user id), "
         "`kind` and a date range (local days, inclusive); each names up to 5 young people "
-        "(`more_people` counts the rest). `count` stops at 10,000. IG officers only. Writes one "
-        "access-log entry naming the young people on the page."
+        "(`more_people` counts the rest). As on IG's pages, `page` names the page in words and an "
+        'entry never shows what was searched for: `path` shows a query only as "(a search)". `count` '
+        "stops at 10,000. IG officers only. Writes one access-log entry naming the young people on the page."
     ),
 )
 class AccessLogList(RecordsApiView):
@@ -71,7 +74,10 @@ class AccessLogList(RecordsApiView):
     },
     description=(
         "Who has seen this child: every entry naming the young person, newest first, with `person` "
-        "(their identity only). IG officers only. Writes one access-log entry naming the young person."
+        "(their identity only). Each entry as the subject-access export holds it: `path` keeps only this "
+        'young person\'s id (any other reads "{id}") and shows a query only as "(a search)"; a break-glass '
+        'into another record reads "(break-glass into another record)". IG officers only. Writes one '
+        "access-log entry naming the young person."
     ),
 )
 class PersonAccessLog(RecordsApiView):
@@ -88,6 +94,8 @@ class PersonAccessLog(RecordsApiView):
             raise Http404("No young person found.")
         page = list(self.paginate_queryset(entries_naming(person)))
         self.log_shown(kind=Kind.VIEW, person_ids=[person.pk])
-        response = self.get_paginated_response(PersonHistoryEntrySerializer(page, many=True).data)
+        response = self.get_paginated_response(
+            PersonHistoryEntrySerializer(page, many=True, context={"about": person}).data
+        )
         response.data = {"person": PersonIdentitySerializer(person).data, **response.data}
         return response

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import AccessLogEntry, ApiToken, User
+from accounts.subject_access import EntryForIg, entry_for_ig
 from schools.api.serializers import SchoolBriefSerializer
 from schools.models import Person
 
@@ -53,9 +54,15 @@ class ActorSerializer(serializers.ModelSerializer):
         fields = ["id", "email", "display_name"]
 
 
-class PersonHistoryEntrySerializer(serializers.ModelSerializer):
+class _EntrySerializer(serializers.ModelSerializer):
+    """An entry as IG's pages and the subject-access export present it
+    (accounts/subject_access.py): the page in words, the path without what was searched
+    for, never the entry's detail. IG reviews access, never case content."""
+
     actor = ActorSerializer(allow_null=True)
     kind_label = serializers.CharField(source="get_kind_display")
+    page = serializers.SerializerMethodField(help_text="The page the entry records, in words.")
+    path = serializers.SerializerMethodField(help_text='The path; a query is shown only as "(a search)".')
     break_glass_reason = serializers.SerializerMethodField()
 
     class Meta:
@@ -67,23 +74,44 @@ class PersonHistoryEntrySerializer(serializers.ModelSerializer):
             "actor_label",
             "kind",
             "kind_label",
+            "page",
             "route",
             "path",
             "remote_addr",
             "break_glass_reason",
-            "detail",
         ]
 
+    def _about(self) -> Person | None:
+        return None
+
+    def _shown(self, entry: AccessLogEntry) -> EntryForIg:
+        return entry_for_ig(entry, about=self._about())
+
+    def get_page(self, entry: AccessLogEntry) -> str:
+        return self._shown(entry).page
+
+    def get_path(self, entry: AccessLogEntry) -> str:
+        return self._shown(entry).path
+
     def get_break_glass_reason(self, entry: AccessLogEntry) -> str | None:
-        return entry.break_glass.reason if entry.break_glass else None
+        return self._shown(entry).break_glass_reason
 
 
-class AccessLogEntrySerializer(PersonHistoryEntrySerializer):
+class PersonHistoryEntrySerializer(_EntrySerializer):
+    """An entry as the young person's subject-access export holds it: other records' ids
+    read "{id}" and another child's break-glass reason is left out. Needs the person as
+    `about` in the context."""
+
+    def _about(self) -> Person:
+        return self.context["about"]
+
+
+class AccessLogEntrySerializer(_EntrySerializer):
     people = serializers.SerializerMethodField(help_text="Up to 5 of the young people the entry names.")
     more_people = serializers.IntegerField(source="more_subjects", help_text="How many more it names.")
 
-    class Meta(PersonHistoryEntrySerializer.Meta):
-        fields = [*PersonHistoryEntrySerializer.Meta.fields, "people", "more_people"]
+    class Meta(_EntrySerializer.Meta):
+        fields = [*_EntrySerializer.Meta.fields, "people", "more_people"]
 
     @extend_schema_field(PersonIdentitySerializer(many=True))
     def get_people(self, entry: AccessLogEntry) -> list[dict]:

@@ -95,7 +95,9 @@ def notifications_email(*, ids: Iterable[int]) -> int:
     )
     sent = 0
     for notification in pending:
-        _send(notification.user, notification.title, [notification.body, _portal_link(notification.url)])
+        # The notifications page, not the notification's own link: for a pupil that is
+        # their record's address, and an email carries no identifier of a child.
+        _send(notification.user, notification.title, [notification.body, _portal_link("")])
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
         sent += 1

@@ -1,5 +1,7 @@
 """The six role groups and who holds which role (DESIGN.md section 3)."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -8,10 +10,25 @@ from accounts.permissions import ROLE_PERMISSIONS
 from accounts.roles import Role
 from accounts.services.assignments import unassign_school
 from accounts.services.change_log import acting_as
+from accounts.services.person_grants import person_revoke_all
 
 
 class RoleError(ValueError):
     pass
+
+
+RoleChangeListener = Callable[..., None]
+"""Called as listener(by=, user=, previous=, role=) after a user's role has changed and
+their per-person grants have ended, inside the change's transaction."""
+
+ROLE_CHANGE_LISTENERS: list[RoleChangeListener] = []
+
+
+def register_role_change_listener(listener: RoleChangeListener) -> RoleChangeListener:
+    """Where the apps that make per-person grants (interventions) hear that one has
+    ended with a role, since this layer never imports them."""
+    ROLE_CHANGE_LISTENERS.append(listener)
+    return listener
 
 
 @transaction.atomic
@@ -43,7 +60,8 @@ def _permissions(names: set[str]) -> dict[str, Permission]:
 @transaction.atomic
 def set_role(*, by: User | None, user: User, role: Role | None) -> User:
     """Give the user exactly one role (separation of duties), or none. School assignments
-    that no longer match the role are removed with their permission, so nothing stale is
+    that no longer match the role are removed with their permission, and a changed role
+    ends every per-person grant (each made for the old role's work), so nothing stale is
     left; administrators (and only they) may use the Django admin, and nobody is a
     superuser, whom guardian would let see everything."""
     previous = user.role
@@ -58,6 +76,10 @@ def set_role(*, by: User | None, user: User, role: Role | None) -> User:
         user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
         user.__dict__.pop("role", None)
+        if previous != role:
+            person_revoke_all(by=by, user=user)
+            for listener in ROLE_CHANGE_LISTENERS:
+                listener(by=by, user=user, previous=previous, role=user.role)
     if previous is not None and previous != role:
         _end_sessions_and_tokens(by=by, user=user)
     return user

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from chronology.models import Event, Feed
+from chronology.sensitivity_changes import SensitivityChange, announce_sensitivity_change
 from chronology.services.imports import missing_register_entries
 from chronology.services.register_defaults import DEFAULT_REGISTER, DEMO_OWNER_AGENCIES
 
@@ -96,7 +97,9 @@ def feed_update(*, by: User, feed: Feed, fields: dict) -> FeedUpdate:
     carried to the feed's existing events that still have the old one, in one UPDATE
     (events given another sensitivity on purpose keep it). The number moved goes into
     the edit's change-log entry. That family members' events are shown at partner or
-    above is decided when they are shown (accounts.access_detail), not stored."""
+    above is decided when they are shown (accounts.access_detail), not stored. The
+    layers above are told of the change in this transaction (chronology.sensitivity_changes),
+    so what they store at the feed's old tier never outlives the edit."""
     from auditlog.context import set_actor
 
     stored = Feed.objects.select_for_update().get(pk=feed.pk)
@@ -111,6 +114,11 @@ def feed_update(*, by: User, feed: Feed, fields: dict) -> FeedUpdate:
             sensitivity=feed.default_sensitivity, updated_at=timezone.now()
         )
         feed.events_moved = moved
+        announce_sensitivity_change(
+            SensitivityChange(
+                feed_id=feed.pk, feed_code=feed.code, before=before, after=feed.default_sensitivity
+            )
+        )
     with set_actor(by):
         feed.save()
     return FeedUpdate(feed=feed, events_moved=moved)

@@ -13,7 +13,14 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.forms import DecisionForm, FindAnotherPersonForm, FindPersonForm, QueueFilterForm, SplitForm
 from chronology.models import LinkReview
-from chronology.review_queue import filtered_reviews, grouped, page_reviews, queue_rows, same_pupil
+from chronology.review_queue import (
+    filtered_reviews,
+    grouped,
+    page_reviews,
+    people_named,
+    queue_rows,
+    same_pupil,
+)
 from chronology.selectors import (
     can_create_person,
     decided_reviews,
@@ -31,13 +38,19 @@ PER_PAGE = 50
 
 
 @role_required(Role.DATA_OFFICER)
+@shows_records
 def queue(request: HttpRequest) -> HttpResponse:
     filters = QueueFilterForm(request.GET)
     page = Paginator(queue_rows(filtered_reviews(**filters.filters)), PER_PAGE).get_page(
         request.GET.get("page")
     )
     page.object_list = page_reviews(list(page.object_list))
-    decided = decided_reviews()[:10]
+    decided = list(decided_reviews()[:10])
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.LIST,
+        person_ids=people_named(page.object_list, decided),
+    )
     return render(
         request,
         "chronology/review_queue.html",

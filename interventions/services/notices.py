@@ -84,6 +84,19 @@ def worker_allocated(*, intervention: Intervention, by: User) -> int:
     )
 
 
+def lead_worker_role_changed(*, intervention: Intervention, by: User | None) -> int:
+    """Taskforce officers, when the lead worker's new role may not lead interventions:
+    they no longer see the young person, so the intervention needs a new worker."""
+    return notify(
+        users=[u for u in _taskforce() if by is None or u.pk != by.pk],
+        kind="intervention_needs_worker",
+        title=f"The lead worker of a {intervention.programme.name} intervention has changed role",
+        body="They can no longer see the young person. Change the lead worker.",
+        url=reverse("interventions:detail", args=[intervention.pk]),
+        person=intervention.young_person,
+    )
+
+
 def review_due(*, intervention: Intervention) -> int:
     return notify(
         users=[intervention.worker],

@@ -181,6 +181,12 @@ class FlagListParameters(serializers.Serializer):
         required=False,
         help_text="on: on any school's roll now; off: on none (left, excluded or never enrolled).",
     )
-    raised_since = serializers.DateField(required=False, help_text="A flag raised on or after this day.")
+    raised_since = serializers.DateField(
+        required=False,
+        help_text=(
+            "A flag you see by name raised on or after this day: an unnamed flag has no date, so it never "
+            "matches (with trigger_point=other, a 400)."
+        ),
+    )
     q = serializers.CharField(required=False, max_length=100, help_text="A UPN or words of a name.")
     sort = serializers.ChoiceField(choices=_choices("sort"), required=False, help_text="Default name.")

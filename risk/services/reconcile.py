@@ -77,7 +77,7 @@ def _in_scope(scoped: bool, column: str = "person_id") -> str:
 
 
 _RUN = "indicator_id IN (SELECT indicator_id FROM risk_run)"
-_HIGHEST = (
+HIGHEST = (
     "CASE MAX(CASE h.sensitivity WHEN 'restricted' THEN 3 WHEN 'partner' THEN 2 ELSE 1 END)"
     " WHEN 3 THEN 'restricted' WHEN 2 THEN 'partner' ELSE 'education' END"
 )
@@ -113,7 +113,7 @@ def reconcile(*, now: datetime, scoped: bool) -> Outcome:
         outcome.cleared_by[indicator_id] += 1
     execute(
         f"""INSERT INTO risk_new (indicator_id, person_id, sensitivity, latest, hits)
-        SELECT h.indicator_id, h.person_id, {_HIGHEST}, MAX(h.occurred_on), COUNT(*) FROM risk_hits h
+        SELECT h.indicator_id, h.person_id, {HIGHEST}, MAX(h.occurred_on), COUNT(*) FROM risk_hits h
         WHERE NOT EXISTS (
             SELECT 1 FROM {FLAGS} f
             WHERE f.person_id = h.person_id AND f.indicator_id = h.indicator_id AND f.cleared_at IS NULL
@@ -191,7 +191,7 @@ def _summarise() -> None:
         f"""UPDATE {FLAGS}
         SET sensitivity = s.sensitivity, latest_evidence_on = s.latest, stronger = s.stronger
         FROM (
-            SELECT l.flag_id, {_HIGHEST} AS sensitivity,
+            SELECT l.flag_id, {HIGHEST} AS sensitivity,
                    MAX(h.occurred_on) AS latest,
                    COUNT(*) >= MAX(COALESCE(r.stronger_at, {NEVER})) AS stronger
             FROM risk_hits h JOIN risk_live l ON {_SAME_FLAG}

@@ -14,7 +14,7 @@ from risk.fairness import FairnessTable
 from risk.selectors import indicators_with_versions
 from risk.selectors_fairness import fairness as fairness_counts
 from risk.selectors_fairness import needs_assessment
-from risk.suppression import BELOW, WITHHELD
+from risk.suppression import BELOW, NOT_BROKEN_DOWN, WITHHELD
 
 AGGREGATE_ROLES = (Role.TASKFORCE, Role.IG_OFFICER)
 CSV_HEADER = ("Breakdown", "Group", "Young people")
@@ -51,6 +51,7 @@ def fairness(request: HttpRequest) -> HttpResponse:
             "breakdowns": needs_assessment(),
             "below": BELOW,
             "withheld": WITHHELD,
+            "not_broken_down": NOT_BROKEN_DOWN,
         },
         status=200 if form.is_valid() else 400,
     )

@@ -1,7 +1,8 @@
 """django-guardian object permissions with direct foreign keys (DESIGN.md section 6):
 indexed joins instead of generic (content type, text id) pairs. School staff hold
 `view_school_pupils` on their School through a per-school group; per-person rows are
-only for exceptions such as an allocated worker."""
+only for exceptions such as an allocated worker, and each names the role it was made
+for, so that a grant never outlives the job it came with (docs/access.md)."""
 
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -17,6 +18,12 @@ class SchoolGroupObjectPermission(GroupObjectPermissionBase):
 
 class PersonUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey("schools.Person", on_delete=models.CASCADE)
+    role = models.CharField(
+        max_length=50,
+        blank=True,
+        default="",
+        help_text="The role the user held when granted; the grant counts only while they hold it.",
+    )
 
 
 class PersonGroupObjectPermission(GroupObjectPermissionBase):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
+from chronology.services.linkage import review_decide
 from tests.accounts.record_request import Kind, RecordRequest
 from tests.chronology.timeline_world import build_world
 from tests.factories import (
@@ -76,6 +77,14 @@ def _review() -> RecordRequest:
     person, review, _ = queued_link_review(forename="Walkabout", surname="Childname")
     url = reverse("chronology:review", args=[review.pk])
     return RecordRequest(user_with_role(Role.DATA_OFFICER), url, {person.pk}, Kind.VIEW)
+
+
+def _review_queue() -> RecordRequest:
+    """The queue lists rows, not people, but says whom a recent decision linked a row to."""
+    person, review, _ = queued_link_review(forename="Walkabout", surname="Childname")
+    officer = user_with_role(Role.DATA_OFFICER)
+    review_decide(by=officer, review=review, action="linked", person=person, note="a typo")
+    return RecordRequest(officer, reverse("chronology:review_queue"), {person.pk}, Kind.LIST)
 
 
 def _person_records() -> RecordRequest:
@@ -152,6 +161,7 @@ PEOPLE_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "notifications:list": _notifications,
     "chronology:find_person": _find_person,
     "chronology:review": _review,
+    "chronology:review_queue": _review_queue,
     "chronology:person_records": _person_records,
     "chronology:run": _run,
     "api:feed-run-detail": _api_run,

@@ -45,7 +45,6 @@ NON_RECORD_VIEWS: set[str] = {
     "chronology:run_again",
     "chronology:register",
     "chronology:register_edit",
-    "chronology:review_queue",
     "notifications:read",
     "notifications:settings",
     "risk:flag_confirm",

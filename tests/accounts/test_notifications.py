@@ -43,14 +43,17 @@ def test_each_preference_emails_once_after_commit_without_the_childs_name(
     dsl.notification_email = EmailPreference.EACH
     dsl.save()
     pupil = _pupil_of(dsl)
+    record = reverse("young_person_detail", args=[pupil.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        notify(users=[dsl], kind="test", title="A pupil gained a trigger point", url="/x/", person=pupil)
+        notify(users=[dsl], kind="test", title="A pupil gained a trigger point", url=record, person=pupil)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [dsl.email]
     assert "A pupil gained a trigger point" in message.subject
     assert pupil.surname not in message.body
     assert pupil.forename not in message.body
+    assert record not in message.body, "not even the record's number: the email links to the notifications"
+    assert "/notifications/\n" in message.body
     assert Notification.objects.get().emailed_at is not None
     assert notification_digests_send() == 0
     assert len(mail.outbox) == 1

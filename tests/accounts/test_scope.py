@@ -1,14 +1,17 @@
 """Who sees which young person, decided by accounts.access alone."""
 
 import datetime
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts.access import (
+    RECORD_ROLES,
     can_view,
     identities_for_matching,
     of_visible_young_people,
@@ -24,7 +27,7 @@ from accounts.roles import Role
 from accounts.services.assignments import assign_school, unassign_school
 from accounts.services.person_grants import person_grant, person_revoke
 from accounts.services.users import user_deactivate
-from schools.models import Enrolment, Person, SchoolUserObjectPermission
+from schools.models import Enrolment, Person, PersonUserObjectPermission, SchoolUserObjectPermission
 from tests.factories import BreakGlassFactory, EnrolmentFactory, PersonFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 
@@ -99,6 +102,33 @@ def test_a_per_person_grant_covers_an_allocated_worker_until_revoked(two_schools
     assert list(visible_young_people(officer)) == [pupil_b]
     person_revoke(by=None, user=officer, person=pupil_b)
     assert not can_view(officer, pupil_b)
+
+
+@pytest.mark.parametrize("role", sorted(RECORD_ROLES))
+def test_a_grant_counts_only_while_its_holder_has_the_role_it_was_made_for(role, two_schools):
+    """School staff keep deliberate exceptions made for them; a grant made for another
+    role (the job the user had before) opens nothing."""
+    _a, _b, _, pupil_b = two_schools
+    user = user_with_role(role)
+    person_grant(by=None, user=user, person=pupil_b)
+    assert PersonUserObjectPermission.objects.get(user=user).role == role
+    assert can_view(user, pupil_b)
+    other = Role.DSL if role != Role.DSL else Role.HEAD_TEACHER
+    PersonUserObjectPermission.objects.filter(user=user).update(role=other)
+    assert not can_view(user, pupil_b)
+
+
+def test_grants_made_before_they_named_a_role_count_only_for_those_allocation_grants_to(two_schools):
+    """The migration that added the role names it for taskforce officers and intervention
+    workers, the roles allocation grants to; anyone else's grant outlived a role change."""
+    name_the_roles = import_module("schools.migrations.0003_person_grant_role").name_the_roles
+    _a, _b, _, pupil_b = two_schools
+    holders = [user_with_role(role) for role in (Role.INTERVENTION_WORKER, Role.TASKFORCE, Role.HEAD_TEACHER)]
+    for user in holders:
+        person_grant(by=None, user=user, person=pupil_b)
+    PersonUserObjectPermission.objects.update(role="")
+    name_the_roles(apps, None)
+    assert [can_view(user, pupil_b) for user in holders] == [True, True, False]
 
 
 def test_taskforce_sees_break_glass_people_only_until_expiry(two_schools):

@@ -83,6 +83,36 @@ def test_the_api_run_detail_quoting_rejected_values_is_logged_like_the_report(of
     assert entry.detail["rejected_rows"] == 3
 
 
+@pytest.mark.parametrize(
+    ("column", "sent", "held"),
+    [
+        ("nhs_number", "943-476-5919", {"nhs_number": "9434765919"}),
+        ("upn", f"{ADA_UPN[:4]} {ADA_UPN[4:8]} {ADA_UPN[8:]}".lower(), {"upn": ADA_UPN}),
+    ],
+)
+def test_a_row_rejected_for_the_layout_of_its_identifier_names_whoever_holds_it(
+    officer, register, run_import, column, sent, held
+):
+    """Rejected because of how the number is written, the row still carries it, and the
+    report and download show it beside a name and an offence."""
+    ada = PersonFactory(**{"upn": None, **held}, forename="Ada", surname="Quill")
+    header = HEADER.replace(",upn,", f",{column},")
+    run = run_import(
+        "police_incidents",
+        f"""
+        {header}
+        P-9,{sent},Ada,Quill,2012-03-04,2025-03-14T16:30,arrested,robbery,
+        """,
+    )
+    assert run.rows_rejected == 1
+
+    for url in (reverse("chronology:rejected_csv", args=[run.pk]), f"/api/v1/feed-runs/{run.pk}/"):
+        response, entry = _get(officer, url)
+        body = b"".join(response) if response.streaming else response.content
+        assert sent.encode() in body
+        assert list(entry.subjects.values_list("person_id", flat=True)) == [ada.pk]
+
+
 def test_the_download_and_the_report_do_not_grow_queries_with_the_rejected_rows(officer):
     """The log reads every row's identifiers at once; no row is fetched again on its own."""
     run = FeedRunFactory(header=["upn"])

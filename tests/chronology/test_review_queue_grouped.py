@@ -44,8 +44,9 @@ def officer_client(client):
 
 
 def test_an_unknown_pupils_marks_are_one_row_per_upn(queue, officer_client, django_assert_max_num_queries):
-    """13: the grouped queue's queries, and one for the reported doubtful links beside it."""
-    with django_assert_max_num_queries(13):
+    """14: the grouped queue's queries, one for the reported doubtful links beside it, and
+    its access-log entry (naming nobody here)."""
+    with django_assert_max_num_queries(14):
         html = officer_client.get(reverse("chronology:review_queue")).content.decode()
     assert "3 decisions waiting" in html
     assert f"Attendance: UPN {UPN1}" in html

@@ -5,8 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import OperationalError, connection, connections, transaction
+from django.test import Client
 from django.urls import reverse
 
+from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.importing.locks import LOCK_NAMESPACE
 from chronology.models import AttendanceMark, AttendanceWeek, Feed, LinkReview, SourceRecord
@@ -113,6 +115,38 @@ def test_a_waiting_mark_for_a_session_the_pupil_has_stays_in_the_queue_saying_wh
         f"Not linked to person {ada.pk}: they already have a mark for the AM session of 03 Mar 2025 "
         "(source_record_id B1), and a session holds one mark"
     )
+
+
+def _queue_names(officer) -> tuple[str, set[int]]:
+    client = Client()
+    client.force_login(officer)
+    html = client.get(reverse("chronology:review_queue")).content.decode()
+    entry = AccessLogEntry.objects.filter(actor=officer, route="chronology:review_queue").latest("id")
+    return html, set(entry.subjects.values_list("person_id", flat=True))
+
+
+def test_the_review_queue_log_names_the_pupil_a_waiting_marks_reason_names(
+    ada_with_a_morning_mark, run_import, officer
+):
+    ada = ada_with_a_morning_mark
+    run_import("school_census", census(upn=UPN1, former=UPN2))
+
+    html, named = _queue_names(officer)
+
+    assert f"Not linked to person {ada.pk}" in html
+    assert named == {ada.pk}
+
+
+def test_the_review_queue_log_names_the_person_a_waiting_row_was_split_from(school, run_import, officer):
+    run_import("attendance", f"{HEADER}A1,100001,{UPN1},2025-03-03,AM,/\n")
+    grace = PersonFactory(upn=None, forename="Grace", surname="Hopper")
+    review_decide(by=officer, review=LinkReview.objects.get(), action="linked", person=grace, note="")
+    split_records(by=officer, person=grace, source_record_ids=[SourceRecord.objects.get().pk])
+
+    html, named = _queue_names(officer)
+
+    assert f"Split from person {grace.pk}" in html
+    assert named == {grace.pk}, "and the recent decision that linked the row to her"
 
 
 def test_a_row_split_off_a_pupil_waits_for_a_data_officer(school, run_import, officer):

@@ -14,7 +14,7 @@ from accounts.roles import Role
 from risk.fairness import fairness_tables
 from risk.selectors_fairness import needs_assessment
 from risk.selectors_population import GroupCounts
-from risk.suppression import BELOW, WITHHELD
+from risk.suppression import BELOW, NOT_BROKEN_DOWN, WITHHELD
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import user_with_role
 from tests.factories.risk import FlagFactory, IndicatorVersionFactory
@@ -71,6 +71,25 @@ def test_the_needs_assessment_csv_suppresses_small_counts_and_their_totals():
     assert tp[0][1:] == ["tp01 Persistent absence", "10"]
     for row in rows[1:]:
         assert row[2] in (BELOW, WITHHELD) or int(row[2]) >= 5
+
+
+def test_the_needs_assessment_does_not_break_down_schools_whose_counts_are_all_below_five():
+    """By school 4, 4 and 3 as `<5` each add up to at most 12; by district 6 and 5 add up
+    to 11 whatever is withheld beside them (a withheld count is at least 5): together
+    each school would have had 3 or 4."""
+    version = IndicatorVersionFactory(indicator__code="tp01", name="Persistent absence")
+    districts = ["NB1 1AA"] * 6 + ["NB2 2BB"] * 5
+    for size, school in zip((4, 4, 3), (SchoolFactory() for _ in range(3)), strict=True):
+        for _ in range(size):
+            pupil = EnrolmentFactory(school=school, person__postcode=districts.pop()).person
+            FlagFactory(person=pupil, version=version)
+
+    response = client_for(user_with_role(Role.TASKFORCE)).get(reverse("trigger_points:needs_assessment_csv"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    schools = [r[2] for r in rows if r[0] == "school"]
+    assert schools == [NOT_BROKEN_DOWN] * 3 + ["11"]
+    assert sorted(r[2] for r in rows if r[0] == "postcode_district") == ["11", "5", "6"]
 
 
 def test_the_needs_assessment_counts_each_young_person_under_their_current_school_once():

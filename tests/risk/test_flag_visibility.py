@@ -1,6 +1,7 @@
 """A flag is only as visible as its evidence, and review gates what schools see."""
 
 import pytest
+from django.urls import reverse
 
 from accounts.access import ADDITIONAL_FACTOR
 from accounts.roles import Role
@@ -10,6 +11,7 @@ from risk.selectors import HIDDEN_CODE, person_flags, visible_current_flags
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.risk import FlagFactory
+from tests.risk.pages_world import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +34,18 @@ def test_restricted_flag_is_unnamed_for_the_head_teacher_and_named_for_the_dsl(p
     assert [(f.label, f.code) for f in dsl.current] == [("Exploitation marker", flag.indicator.code)]
     assert head.tier.reasons == [ADDITIONAL_FACTOR]
     assert head.tier.weight == dsl.tier.weight == 2
+
+
+def test_a_flag_the_viewer_may_not_name_comes_after_the_others_so_its_place_says_nothing(pupil):
+    tiers = {1: Sensitivity.EDUCATION, 8: Sensitivity.RESTRICTED, 9: Sensitivity.PARTNER}
+    for n, sensitivity in tiers.items():
+        indicator = {"version__indicator__code": f"tp{n:02}", "version__indicator__position": n}
+        FlagFactory(person=pupil, sensitivity=sensitivity, **indicator)
+    head = person_flags(_staff(pupil, Role.HEAD_TEACHER), [pupil.pk])[pupil.pk]
+    dsl = person_flags(_staff(pupil, Role.DSL), [pupil.pk])[pupil.pk]
+
+    assert [f.code for f in head.current] == ["tp01", "tp09", HIDDEN_CODE]
+    assert [f.code for f in dsl.current] == ["tp01", "tp08", "tp09"]
 
 
 def test_flags_waiting_for_review_reach_only_the_taskforce(pupil):
@@ -62,6 +76,20 @@ def test_the_portal_switch_hides_every_flag(pupil):
 
     assert person_flags(dsl, [pupil.pk])[pupil.pk].current == []
     assert visible_current_flags(dsl).count() == 0
+
+
+def test_with_the_portal_switch_off_a_flag_no_longer_opens_the_record_to_the_taskforce(pupil):
+    """The caseload holds young people who are flagged; with trigger points switched off
+    nobody is, so only a referral, an allocation or break-glass opens a record."""
+    FlagFactory(person=pupil)
+    taskforce = client_for(user_with_role(Role.TASKFORCE))
+    page = reverse("young_person_detail", args=[pupil.pk])
+    assert taskforce.get(page).status_code == 200
+
+    FlagSettings.objects.update_or_create(pk=1, defaults={"flags_enabled": False})
+
+    assert taskforce.get(page).status_code == 404
+    assert taskforce.get(f"/api/v1/young-people/{pupil.pk}/").status_code == 404
 
 
 def test_the_database_view_names_only_what_the_viewer_may_name(pupil):
