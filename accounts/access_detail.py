@@ -85,6 +85,14 @@ def known_tier(sensitivity: str | None) -> str:
     return sensitivity if sensitivity in Sensitivity.values else MOST_RESTRICTED
 
 
+def higher_tier(kept: str | None, now: str | None = None) -> str:
+    """The tier to show a kept item at: the higher of the one it was kept at and its
+    source's now, when known. A feed raised to restricted hides at once what was kept
+    from it; one lowered does not reveal what was kept before."""
+    tier = known_tier(kept)
+    return tier if now is None else max(tier, known_tier(now), key=Sensitivity.rank)
+
+
 def sees_tier(user: object, sensitivity: str | None) -> bool:
     """Whether the viewer sees information of this tier at least as category and date,
     and so may have it counted for them: for figures and snapshots that keep only each
