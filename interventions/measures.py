@@ -10,9 +10,11 @@ Windows, at their edges:
   baseline counts the 6 months up to the day before the start; the period since counts
   the start day to the measuring day, both inclusive.
 
-Each count counts everything, so the taskforce's figures are whole; beside it the measure
-keeps what the count is made of per sensitivity tier (`by_sensitivity`), from which
-measures_seen gives each other viewer only what they may see.
+Each count counts everything, so the taskforce's figures are whole. Beside it the
+measure keeps what the count is made of (`by_sensitivity`): per source (a feed, the
+sessions, each flag), how many at each sensitivity tier. From these measures_seen gives
+every other viewer only what they may see, at each source's tier then or now, whichever
+is higher.
 """
 
 from dataclasses import dataclass
@@ -37,10 +39,15 @@ EVENT_COUNTS = {
     "missing_episodes": Q(category="missing_episode"),
     "specialist_support": Q(category="health_camhs_accepted"),
 }
+SESSIONS = "sessions"
+"""The source of specialist sessions among a count's parts; a feed's is its code."""
 SESSION_SENSITIVITY = Sensitivity.PARTNER
 """The tier of an intervention's sessions, as the chronology shows them."""
 AWAITING_REVIEW = "open_trigger_points_awaiting_review"
 """The part of open trigger points still waiting for the taskforce's review."""
+
+Parts = dict[str, dict[str, int]]
+"""One count's parts: source -> {sensitivity: how many}."""
 
 
 @dataclass(frozen=True)
@@ -58,9 +65,9 @@ class Figures:
     missing_episodes: int
     specialist_support: int
     open_trigger_points: int
-    by_sensitivity: dict[str, dict[str, int]]
-    """Each count's parts, count name -> {sensitivity: how many}; open trigger points
-    awaiting review apart, under AWAITING_REVIEW."""
+    by_sensitivity: dict[str, Parts]
+    """Each count's parts by name; open trigger points awaiting review apart, under
+    AWAITING_REVIEW."""
 
 
 def monday(day: date) -> date:
@@ -86,19 +93,19 @@ def _attendance(weeks: list) -> dict[str, object]:
     }
 
 
-def _events(person_id: int, first: date, last: date) -> dict[str, dict[str, int]]:
-    """Each event count's parts per sensitivity tier, specialist sessions included."""
-    tiers = (
+def _events(person_id: int, first: date, last: date) -> dict[str, Parts]:
+    """Each event count's parts by feed and tier, specialist sessions included."""
+    groups = (
         Event.objects.filter(person_id=person_id, occurred_on__gte=first, occurred_on__lte=last)
         .order_by()
-        .values("sensitivity")
+        .values("feed__code", "sensitivity")
         .annotate(**{name: Count("pk", filter=q) for name, q in EVENT_COUNTS.items()})
     )
-    parts: dict[str, dict[str, int]] = {name: {} for name in EVENT_COUNTS}
-    for tier in tiers:
+    parts: dict[str, Parts] = {name: {} for name in EVENT_COUNTS}
+    for group in groups:
         for name in EVENT_COUNTS:
-            if tier[name]:
-                parts[name][tier["sensitivity"]] = tier[name]
+            if group[name]:
+                parts[name].setdefault(group["feed__code"], {})[group["sensitivity"]] = group[name]
     specialist_sessions = Attendance.objects.filter(
         intervention__young_person_id=person_id,
         intervention__programme__kind=Programme.Kind.SPECIALIST,
@@ -108,15 +115,14 @@ def _events(person_id: int, first: date, last: date) -> dict[str, dict[str, int]
         session__date__lte=last,
     ).count()
     if specialist_sessions:
-        support = parts["specialist_support"]
-        support[SESSION_SENSITIVITY] = support.get(SESSION_SENSITIVITY, 0) + specialist_sessions
+        parts["specialist_support"][SESSIONS] = {SESSION_SENSITIVITY: specialist_sessions}
     return parts
 
 
 def _counts(person_id: int, first: date, last: date) -> dict[str, object]:
     parts = _events(person_id, first, last)
     parts["open_trigger_points"], parts[AWAITING_REVIEW] = open_trigger_points(person_id)
-    totals = {name: sum(tiers.values()) for name, tiers in parts.items()}
+    totals = {name: sum(sum(t.values()) for t in sources.values()) for name, sources in parts.items()}
     totals["open_trigger_points"] += totals.pop(AWAITING_REVIEW)
     return {**totals, "by_sensitivity": parts}
 

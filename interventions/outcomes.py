@@ -11,7 +11,7 @@ from interventions.measures_seen import (
     WITHHELD,
     WITHHELD_NOTICE,
     SeenMeasure,
-    seen_measure,
+    seen_measures,
     sees_everything,
 )
 from interventions.models import Intervention, Measure
@@ -70,7 +70,7 @@ def outcome_rows(intervention: Intervention, viewer: object) -> Outcomes | None:
     if first is None:
         return None
     taken = [first, *[m for m in measures if m is not first]]
-    columns = [seen_measure(viewer, m) for m in taken]
+    columns = seen_measures(viewer, taken)
     baseline, latest = columns[0], (columns[-1] if len(columns) > 1 else None)
     rows = [
         OutcomeRow("Period", [f"{m.events_from:%-d %b %Y} to {m.events_to:%-d %b %Y}" for m in taken], ""),

@@ -1,13 +1,15 @@
 """Outcome measures counted restricted information (CAMHS acceptances from the health
 feed) and trigger points awaiting review into figures an intervention worker reads. Each
-measure now keeps what its counts are made of per sensitivity tier, so a viewer is shown
-only what they may see; the counts themselves stay whole for the taskforce.
+measure now keeps what its counts are made of, per source (a feed, the sessions, each
+flag) and sensitivity tier, so a viewer is shown only what they may see; the counts
+themselves stay whole for the taskforce.
 
 Measures taken before are snapshots whose parts cannot all be known. A count of nought
 has none. An event count (specialist support with its sessions) is counted again from
-today's data by tier, and kept only if that recount comes to the snapshot's figure;
-otherwise, and for open trigger points above nought (flags are not kept as they were),
-the parts stay unknown and the count is withheld from anyone who does not see every tier."""
+today's data by feed and tier, and kept only if that recount comes to the snapshot's
+figure; otherwise, and for open trigger points above nought (which flags they were is
+not known), the parts stay unknown and the count is withheld from anyone who does not
+see every tier."""
 
 from django.db import migrations, models
 from django.db.models import Count, Q
@@ -20,7 +22,8 @@ EVENT_COUNTS = {
     "missing_episodes": Q(category="missing_episode"),
     "specialist_support": Q(category="health_camhs_accepted"),
 }
-SESSIONS = "partner"
+SESSIONS = "sessions"
+SESSION_SENSITIVITY = "partner"
 AWAITING_REVIEW = "open_trigger_points_awaiting_review"
 
 
@@ -28,17 +31,17 @@ def _recount(apps, measure, person_id: int) -> dict[str, dict[str, int]]:
     Event = apps.get_model("chronology", "Event")
     Attendance = apps.get_model("interventions", "Attendance")
     window = {"occurred_on__gte": measure.events_from, "occurred_on__lte": measure.events_to}
-    tiers = (
+    groups = (
         Event.objects.filter(person_id=person_id, **window)
         .order_by()
-        .values("sensitivity")
+        .values("feed__code", "sensitivity")
         .annotate(**{name: Count("pk", filter=q) for name, q in EVENT_COUNTS.items()})
     )
     parts = {name: {} for name in EVENT_COUNTS}
-    for tier in tiers:
+    for group in groups:
         for name in EVENT_COUNTS:
-            if tier[name]:
-                parts[name][tier["sensitivity"]] = tier[name]
+            if group[name]:
+                parts[name].setdefault(group["feed__code"], {})[group["sensitivity"]] = group[name]
     sessions = Attendance.objects.filter(
         intervention__young_person_id=person_id,
         intervention__programme__kind="specialist",
@@ -48,8 +51,7 @@ def _recount(apps, measure, person_id: int) -> dict[str, dict[str, int]]:
         session__date__lte=measure.events_to,
     ).count()
     if sessions:
-        support = parts["specialist_support"]
-        support[SESSIONS] = support.get(SESSIONS, 0) + sessions
+        parts["specialist_support"][SESSIONS] = {SESSION_SENSITIVITY: sessions}
     return parts
 
 
@@ -62,9 +64,9 @@ def keep_parts(apps, schema_editor) -> None:
             recounted = _recount(apps, measure, measure.intervention.young_person_id)
         else:
             recounted = {name: {} for name in EVENT_COUNTS}
-        for name, tiers in recounted.items():
-            if sum(tiers.values()) == getattr(measure, name):
-                parts[name] = tiers
+        for name, sources in recounted.items():
+            if sum(sum(tiers.values()) for tiers in sources.values()) == getattr(measure, name):
+                parts[name] = sources
         if measure.open_trigger_points == 0:
             parts["open_trigger_points"] = parts[AWAITING_REVIEW] = {}
         measure.by_sensitivity = parts
@@ -86,10 +88,11 @@ class Migration(migrations.Migration):
                 blank=True,
                 default=dict,
                 help_text=(
-                    "What each count above is made of: count name -> {sensitivity: how many} (open trigger "
-                    "points awaiting review apart). The counts are whole, for the taskforce; anyone else is "
-                    "shown only the tiers they may see (interventions.measures_seen). A count missing here "
-                    "has parts not known."
+                    "What each count above is made of: count name -> {source: {sensitivity: how many}}, a "
+                    "source being a feed's code, 'sessions' or 'flag:<id>' (open trigger points awaiting "
+                    "review apart). The counts are whole, for the taskforce; anyone else is shown only the "
+                    "tiers they may see (interventions.measures_seen). A count missing here has parts not "
+                    "known."
                 ),
             ),
         ),

@@ -40,9 +40,11 @@ class Measure(models.Model):
         default=dict,
         blank=True,
         help_text=(
-            "What each count above is made of: count name -> {sensitivity: how many} (open trigger points "
-            "awaiting review apart). The counts are whole, for the taskforce; anyone else is shown only "
-            "the tiers they may see (interventions.measures_seen). A count missing here has parts not known."
+            "What each count above is made of: count name -> {source: {sensitivity: how many}}, a "
+            "source being a feed's code, 'sessions' or 'flag:<id>' (open trigger points awaiting "
+            "review apart). The counts are whole, for the taskforce; anyone else is shown only the "
+            "tiers they may see (interventions.measures_seen). A count missing here has parts not "
+            "known."
         ),
     )
     review_note = models.TextField(

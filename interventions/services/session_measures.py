@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import F
 
-from interventions.measures import SESSION_SENSITIVITY
+from interventions.measures import SESSION_SENSITIVITY, SESSIONS
 from interventions.models import Measure, Programme
 
 Counted = Counter[tuple[int, date]]
@@ -30,13 +30,12 @@ def _in_window(counted: Counted, measure: Measure) -> int:
 def _move_sessions_part(measure: Measure, delta: int) -> None:
     """A measure taken before its parts were kept keeps none: it stays withheld from
     anyone who does not see every tier."""
-    tiers = measure.by_sensitivity.get("specialist_support")
-    if tiers is None:
+    parts = measure.by_sensitivity.get("specialist_support")
+    if parts is None:
         return
-    sessions = max(0, tiers.get(SESSION_SENSITIVITY, 0) + delta)
-    tiers.pop(SESSION_SENSITIVITY, None)
+    sessions = max(0, parts.pop(SESSIONS, {}).get(SESSION_SENSITIVITY, 0) + delta)
     if sessions:
-        tiers[SESSION_SENSITIVITY] = sessions
+        parts[SESSIONS] = {SESSION_SENSITIVITY: sessions}
 
 
 def recount_specialist_support(*, programme: int, before: Counted, after: Counted) -> int:

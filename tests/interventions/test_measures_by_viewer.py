@@ -17,11 +17,12 @@ from django.utils import timezone
 from accounts.access import DetailLevel, sensitivity_level
 from accounts.roles import Role
 from chronology.models import Feed, Sensitivity
+from chronology.services.register import feed_update
 from interventions.measures_seen import PARTIAL_NOTICE, WITHHELD_NOTICE
 from interventions.models import Measure
 from interventions.services.allocation import take_measure
 from interventions.services.session_corrections import session_withdraw
-from risk.models import Review
+from risk.models import Flag, Review
 from tests.api.conftest import client_for
 from tests.factories import EventFactory, FeedFactory
 from tests.factories.access import school_staff, user_with_role
@@ -174,6 +175,30 @@ def test_specialist_sessions_count_for_the_worker_and_a_withdrawn_one_stops_coun
     )
     assert [m["specialist_support"] for m in world.api(world.worker).json()["measures"]] == [0, 0]
     assert [m["specialist_support"] for m in world.api(world.taskforce).json()["measures"]] == [1, 0]
+
+
+def test_a_feed_raised_to_restricted_leaves_the_workers_counts_at_once(world):
+    """Missing episodes are partner: the worker counts the one before the start, until an
+    administrator raises the feed to restricted, when its events leave the worker's
+    chronology and the count alike; the taskforce's snapshot is untouched."""
+    assert world.api(world.worker).json()["measures"][0]["missing_episodes"] == 1
+    feed = Feed.objects.get(code=Feed.Code.MISSING_EPISODES)
+    feed_update(
+        by=user_with_role(Role.ADMINISTRATOR),
+        feed=feed,
+        fields={"default_sensitivity": Sensitivity.RESTRICTED},
+    )
+    assert world.api(world.worker).json()["measures"][0]["missing_episodes"] == 0
+    assert _row(world.page(world.worker), "Missing episodes") == ["0"]
+    assert world.api(world.taskforce).json()["measures"][0]["missing_episodes"] == 1
+
+
+def test_a_flag_raised_to_restricted_leaves_the_workers_open_trigger_points(world):
+    assert world.api(world.worker).json()["measures"][0]["open_trigger_points"] == 1
+    person = world.intervention.young_person
+    Flag.objects.filter(person=person, review=Review.NOT_NEEDED).update(sensitivity=Sensitivity.RESTRICTED)
+    assert world.api(world.worker).json()["measures"][0]["open_trigger_points"] == 0
+    assert world.api(world.taskforce).json()["measures"][0]["open_trigger_points"] == 3
 
 
 def test_a_measure_taken_before_its_parts_were_kept_is_withheld_from_the_worker(world):

@@ -17,7 +17,7 @@ from chronology.models import Sensitivity
 from interventions.models import Referral
 from interventions.services.referrals import ReferralInvalid, referral_create, referral_update_draft
 from interventions.trigger_points import trigger_point_labels, trigger_points_for_referrer
-from risk.models import Review
+from risk.models import Flag, Review
 from tests.api.conftest import client_for
 from tests.factories import EnrolmentFactory
 from tests.factories.access import school_staff, user_with_role
@@ -71,7 +71,7 @@ def _api(user, referral: Referral):
 
 def test_the_dsl_chooses_the_restricted_trigger_point_by_name_and_the_head_teacher_could_not(world):
     assert trigger_points_for_referrer(world.dsl, world.pupil.pk) == [SECRET, OPEN]
-    assert trigger_points_for_referrer(world.head, world.pupil.pk) == [ADDITIONAL_FACTOR, OPEN]
+    assert trigger_points_for_referrer(world.head, world.pupil.pk) == [OPEN, ADDITIONAL_FACTOR]
 
 
 def test_the_head_teacher_reads_the_dsls_referral_without_the_restricted_name_on_the_page(world):
@@ -119,9 +119,10 @@ def test_the_lists_name_no_trigger_point(world):
 def test_an_additional_factor_a_head_teacher_chose_tells_the_taskforce_which_it_was(world):
     referral = world.refer(world.head)
     assert _api(world.head, referral).json()["trigger_points"] == [OPEN, ADDITIONAL_FACTOR]
-    assert _api(world.taskforce, referral).json()["trigger_points"] == [SECRET, OPEN]
+    assert _api(world.taskforce, referral).json()["trigger_points"] == [OPEN, SECRET]
     (kept,) = [p for p in referral.trigger_points if p["code"] == SECRET_CODE]
     assert kept == {
+        "flag": world.secret.pk,
         "code": SECRET_CODE,
         "name": SECRET,
         "sensitivity": Sensitivity.RESTRICTED,
@@ -136,6 +137,16 @@ def test_the_referral_keeps_its_trigger_points_after_the_flag_clears(world):
     assert trigger_points_for_referrer(world.dsl, world.pupil.pk) == [OPEN]
     assert _api(world.dsl, referral).json()["trigger_points"] == [SECRET, OPEN]
     assert _api(world.head, referral).json()["trigger_points"] == [OPEN, ADDITIONAL_FACTOR]
+
+
+def test_a_name_the_head_teacher_could_read_is_hidden_once_its_flag_becomes_restricted(world):
+    """A feed raised to restricted raises its flags at once (risk.services.feed_sensitivity);
+    the referral shows each trigger point at the higher of its tier then and its flag's now."""
+    referral = world.refer(world.dsl)
+    Flag.objects.filter(version__name=OPEN).update(sensitivity=Sensitivity.RESTRICTED)
+    assert _api(world.head, referral).json()["trigger_points"] == [ADDITIONAL_FACTOR]
+    assert OPEN not in _page(world.head, "referrals:detail", referral).content.decode()
+    assert _api(world.dsl, referral).json()["trigger_points"] == [SECRET, OPEN]
 
 
 def test_a_flag_awaiting_review_in_a_taskforce_referral_is_named_only_for_the_taskforce(world):
