@@ -24,6 +24,9 @@ from accounts.access_detail import (
     detail_level,
     effective_sensitivity,
     family_for,
+    higher_tier,
+    known_tier,
+    sees_tier,
     sensitivity_level,
 )
 from accounts.access_flags import (
@@ -34,6 +37,7 @@ from accounts.access_flags import (
     ShownFlag,
     flag_policy,
     flags_for,
+    names_flag,
     register_flag_source,
 )
 from accounts.access_household import Household, household_of
@@ -108,6 +112,7 @@ __all__ = [
     "ShownFlag",
     "flag_policy",
     "flags_for",
+    "names_flag",
     "register_flag_source",
     "attendance_for",
     "DETAIL_BY_ROLE",
@@ -142,6 +147,9 @@ __all__ = [
     "school_in_scope",
     "schools_in_scope",
     "search_young_people",
+    "higher_tier",
+    "known_tier",
+    "sees_tier",
     "sensitivity_level",
     "visible_among",
     "visible_names",

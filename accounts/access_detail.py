@@ -50,6 +50,7 @@ pages, never in a chronology; school staff see only that a link is a probable ma
 
 RESTRICTED_NOTICE = "Restricted information exists — contact the SAFE taskforce."
 FAMILY_MINIMUM = Sensitivity.PARTNER
+MOST_RESTRICTED = Sensitivity.values[-1]
 
 
 def effective_sensitivity(event: Event, *, family_event: bool) -> str:
@@ -75,6 +76,28 @@ def sensitivity_level(user: object, sensitivity: str, *, family_event: bool = Fa
     if family_event and Sensitivity.rank(sensitivity) < Sensitivity.rank(FAMILY_MINIMUM):
         sensitivity = FAMILY_MINIMUM
     return levels[sensitivity]
+
+
+def known_tier(sensitivity: str | None) -> str:
+    """A sensitivity kept on a snapshot, or the most restricted tier when the snapshot
+    does not say one the portal knows (it was taken before sensitivities were kept):
+    what cannot be known fails closed."""
+    return sensitivity if sensitivity in Sensitivity.values else MOST_RESTRICTED
+
+
+def higher_tier(kept: str | None, now: str | None = None) -> str:
+    """The tier to show a kept item at: the higher of the one it was kept at and its
+    source's now, when known. A feed raised to restricted hides at once what was kept
+    from it; one lowered does not reveal what was kept before."""
+    tier = known_tier(kept)
+    return tier if now is None else max(tier, known_tier(now), key=Sensitivity.rank)
+
+
+def sees_tier(user: object, sensitivity: str | None) -> bool:
+    """Whether the viewer sees information of this tier at least as category and date,
+    and so may have it counted for them: for figures and snapshots that keep only each
+    item's sensitivity (an outcome measure's counts), not the item itself."""
+    return sensitivity_level(user, known_tier(sensitivity)) >= DetailLevel.CATEGORY_AND_DATE
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ the rule is still decided here."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from accounts.access_detail import DETAIL_BY_ROLE, DetailLevel
+from accounts.access_detail import DETAIL_BY_ROLE, DetailLevel, known_tier
 from accounts.access_scope import visible_among
 from accounts.roles import Role
 
@@ -75,6 +75,17 @@ def flag_policy(user: object) -> FlagPolicy:
         sees_awaiting_review=user.role == Role.TASKFORCE,
         levels=dict(levels),
     )
+
+
+def names_flag(user: object, *, sensitivity: str | None, awaiting_review: bool = False) -> bool:
+    """Whether the viewer sees by name a flag known only by its facts, as a snapshot on
+    another record keeps them (a referral's trigger points, an outcome measure's count):
+    the rule flags_for applies, with a sensitivity the snapshot does not know taken as
+    the most restricted tier."""
+    policy = flag_policy(user)
+    if awaiting_review and not policy.sees_awaiting_review:
+        return False
+    return known_tier(sensitivity) in policy.named_sensitivities
 
 
 FlagSource = Callable[[list[int]], Iterable[FlagFacts]]

@@ -9,6 +9,12 @@ Windows, at their edges:
 - events (suspensions, police incidents, missing episodes, CAMHS acceptances): the
   baseline counts the 6 months up to the day before the start; the period since counts
   the start day to the measuring day, both inclusive.
+
+Each count counts everything, so the taskforce's figures are whole. Beside it the
+measure keeps what the count is made of (`by_sensitivity`): per source (a feed, the
+sessions, each flag), how many at each sensitivity tier. From these measures_seen gives
+every other viewer only what they may see, at each source's tier then or now, whichever
+is higher.
 """
 
 from dataclasses import dataclass
@@ -17,7 +23,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, F, Q
 
-from chronology.models import AttendanceWeek, Event
+from chronology.models import AttendanceWeek, Event, Sensitivity
 from interventions.models import Attendance, Programme
 from interventions.trigger_points import open_trigger_points
 
@@ -26,6 +32,22 @@ EVENT_MONTHS = 6
 SUSPENSION_CATEGORIES = ("suspension", "permanent_exclusion", "lunchtime_suspension")
 SUSPECT_ROLES = ("suspect", "arrested")
 ASB = "anti_social_behaviour"
+EVENT_COUNTS = {
+    "suspensions": Q(category__in=SUSPENSION_CATEGORIES),
+    "police_incidents_as_suspect": Q(category="police_incident", details__role__in=SUSPECT_ROLES),
+    "asb_reports": Q(category="police_incident", details__offence_group=ASB),
+    "missing_episodes": Q(category="missing_episode"),
+    "specialist_support": Q(category="health_camhs_accepted"),
+}
+SESSIONS = "sessions"
+"""The source of specialist sessions among a count's parts; a feed's is its code."""
+SESSION_SENSITIVITY = Sensitivity.PARTNER
+"""The tier of an intervention's sessions, as the chronology shows them."""
+AWAITING_REVIEW = "open_trigger_points_awaiting_review"
+"""The part of open trigger points still waiting for the taskforce's review."""
+
+Parts = dict[str, dict[str, int]]
+"""One count's parts: source -> {sensitivity: how many}."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +65,9 @@ class Figures:
     missing_episodes: int
     specialist_support: int
     open_trigger_points: int
+    by_sensitivity: dict[str, Parts]
+    """Each count's parts by name; open trigger points awaiting review apart, under
+    AWAITING_REVIEW."""
 
 
 def monday(day: date) -> date:
@@ -68,18 +93,19 @@ def _attendance(weeks: list) -> dict[str, object]:
     }
 
 
-def _events(person_id: int, first: date, last: date) -> dict[str, int]:
-    counts = Event.objects.filter(
-        person_id=person_id, occurred_on__gte=first, occurred_on__lte=last
-    ).aggregate(
-        suspensions=Count("pk", filter=Q(category__in=SUSPENSION_CATEGORIES)),
-        police_incidents_as_suspect=Count(
-            "pk", filter=Q(category="police_incident", details__role__in=SUSPECT_ROLES)
-        ),
-        asb_reports=Count("pk", filter=Q(category="police_incident", details__offence_group=ASB)),
-        missing_episodes=Count("pk", filter=Q(category="missing_episode")),
-        camhs=Count("pk", filter=Q(category="health_camhs_accepted")),
+def _events(person_id: int, first: date, last: date) -> dict[str, Parts]:
+    """Each event count's parts by feed and tier, specialist sessions included."""
+    groups = (
+        Event.objects.filter(person_id=person_id, occurred_on__gte=first, occurred_on__lte=last)
+        .order_by()
+        .values("feed__code", "sensitivity")
+        .annotate(**{name: Count("pk", filter=q) for name, q in EVENT_COUNTS.items()})
     )
+    parts: dict[str, Parts] = {name: {} for name in EVENT_COUNTS}
+    for group in groups:
+        for name in EVENT_COUNTS:
+            if group[name]:
+                parts[name].setdefault(group["feed__code"], {})[group["sensitivity"]] = group[name]
     specialist_sessions = Attendance.objects.filter(
         intervention__young_person_id=person_id,
         intervention__programme__kind=Programme.Kind.SPECIALIST,
@@ -88,28 +114,25 @@ def _events(person_id: int, first: date, last: date) -> dict[str, int]:
         session__date__gte=first,
         session__date__lte=last,
     ).count()
-    counts["specialist_support"] = counts.pop("camhs") + specialist_sessions
-    return counts
+    if specialist_sessions:
+        parts["specialist_support"][SESSIONS] = {SESSION_SENSITIVITY: specialist_sessions}
+    return parts
+
+
+def _counts(person_id: int, first: date, last: date) -> dict[str, object]:
+    parts = _events(person_id, first, last)
+    parts["open_trigger_points"], parts[AWAITING_REVIEW] = open_trigger_points(person_id)
+    totals = {name: sum(sum(t.values()) for t in sources.values()) for name, sources in parts.items()}
+    totals["open_trigger_points"] += totals.pop(AWAITING_REVIEW)
+    return {**totals, "by_sensitivity": parts}
 
 
 def baseline(*, person_id: int, start: date) -> Figures:
     weeks = list(_school_weeks(person_id).filter(week__lt=monday(start)).order_by("-week")[:SCHOOL_WEEKS])
     first, last = start - relativedelta(months=EVENT_MONTHS), start - timedelta(days=1)
-    return Figures(
-        **_attendance(weeks),
-        events_from=first,
-        events_to=last,
-        **_events(person_id, first, last),
-        open_trigger_points=open_trigger_points(person_id),
-    )
+    return Figures(**_attendance(weeks), events_from=first, events_to=last, **_counts(person_id, first, last))
 
 
 def since(*, person_id: int, start: date, on: date) -> Figures:
     weeks = list(_school_weeks(person_id).filter(week__gte=monday(start), week__lte=on))
-    return Figures(
-        **_attendance(weeks),
-        events_from=start,
-        events_to=on,
-        **_events(person_id, start, on),
-        open_trigger_points=open_trigger_points(person_id),
-    )
+    return Figures(**_attendance(weeks), events_from=start, events_to=on, **_counts(person_id, start, on))

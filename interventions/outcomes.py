@@ -1,10 +1,19 @@
 """Outcome measures as the intervention page shows them: the baseline beside each later
 measure, with the change, and the plain-words results the programme itself judges
 success by ("no further anti-social-behaviour reports, attendance up to 100%,
-specialist support received")."""
+specialist support received"), each count as far as the viewer may see it
+(measures_seen)."""
 
 from dataclasses import dataclass
 
+from interventions.measures_seen import (
+    PARTIAL_NOTICE,
+    WITHHELD,
+    WITHHELD_NOTICE,
+    SeenMeasure,
+    seen_measures,
+    sees_everything,
+)
 from interventions.models import Intervention, Measure
 
 
@@ -17,9 +26,11 @@ class OutcomeRow:
 
 @dataclass(frozen=True)
 class Outcomes:
-    columns: list[Measure]
+    columns: list[SeenMeasure]
     rows: list[OutcomeRow]
     results: list[str]
+    notices: list[str]
+    """What the counts leave out for this viewer; the same whatever the data."""
 
 
 def _weeks(n: int) -> str:
@@ -30,8 +41,8 @@ def _percent(value: float | None) -> str:
     return "No sessions" if value is None else f"{value:g}%"
 
 
-def _count(value: int) -> str:
-    return str(value)
+def _count(value: int | None) -> str:
+    return WITHHELD if value is None else str(value)
 
 
 def _change(before: float | None, after: float | None, unit: str = "") -> str:
@@ -53,48 +64,50 @@ COUNTS = (
 )
 
 
-def outcome_rows(intervention: Intervention) -> Outcomes | None:
+def outcome_rows(intervention: Intervention, viewer: object) -> Outcomes | None:
     measures = list(intervention.measures.order_by("measured_on", "pk"))
-    baseline = next((m for m in measures if m.point == Measure.Point.BASELINE), None)
-    if baseline is None:
+    first = next((m for m in measures if m.point == Measure.Point.BASELINE), None)
+    if first is None:
         return None
-    columns = [baseline, *[m for m in measures if m is not baseline]]
-    latest = columns[-1] if len(columns) > 1 else None
+    taken = [first, *[m for m in measures if m is not first]]
+    columns = seen_measures(viewer, taken)
+    baseline, latest = columns[0], (columns[-1] if len(columns) > 1 else None)
     rows = [
-        OutcomeRow(
-            "Period",
-            [f"{m.events_from:%-d %b %Y} to {m.events_to:%-d %b %Y}" for m in columns],
-            "",
-        ),
+        OutcomeRow("Period", [f"{m.events_from:%-d %b %Y} to {m.events_to:%-d %b %Y}" for m in taken], ""),
         OutcomeRow(
             "Attendance",
-            [f"{_percent(m.attendance_percent)} over {_weeks(m.school_weeks)}" for m in columns],
-            _change(baseline.attendance_percent, latest.attendance_percent, " points") if latest else "",
+            [f"{_percent(m.attendance_percent)} over {_weeks(m.school_weeks)}" for m in taken],
+            _change(first.attendance_percent, taken[-1].attendance_percent, " points") if latest else "",
         ),
     ]
     for label, name in COUNTS:
         rows.append(
             OutcomeRow(
                 label,
-                [_count(getattr(m, name)) for m in columns],
-                _change(getattr(baseline, name), getattr(latest, name)) if latest else "",
+                [_count(m.counts[name]) for m in columns],
+                _change(baseline.counts[name], latest.counts[name]) if latest else "",
             )
         )
-    return Outcomes(columns=columns, rows=rows, results=results(intervention, baseline, latest))
+    notices = [] if sees_everything(viewer) else [PARTIAL_NOTICE]
+    if any(None in m.counts.values() for m in columns):
+        notices.append(WITHHELD_NOTICE)
+    return Outcomes(
+        columns=columns, rows=rows, results=results(intervention, baseline, latest), notices=notices
+    )
 
 
-def results(intervention: Intervention, baseline: Measure, latest: Measure | None) -> list[str]:
+def results(intervention: Intervention, baseline: SeenMeasure, latest: SeenMeasure | None) -> list[str]:
+    """Says nothing of a count withheld from the viewer."""
     if latest is None:
         return []
     said = []
-    if latest.asb_reports == 0:
-        said.append(
-            "No anti-social-behaviour reports since the start "
-            f"({baseline.asb_reports} in the 6 months before)"
-        )
-    else:
-        said.append(f"{latest.asb_reports} anti-social-behaviour report(s) since the start")
-    before, after = baseline.attendance_percent, latest.attendance_percent
+    before_asb, asb = baseline.counts["asb_reports"], latest.counts["asb_reports"]
+    if asb == 0:
+        before_asb_said = "" if before_asb is None else f" ({before_asb} in the 6 months before)"
+        said.append(f"No anti-social-behaviour reports since the start{before_asb_said}")
+    elif asb:
+        said.append(f"{asb} anti-social-behaviour report(s) since the start")
+    before, after = baseline.measure.attendance_percent, latest.measure.attendance_percent
     if before is not None and after is not None:
         direction = "up" if after > before else "down" if after < before else "unchanged"
         said.append(
@@ -102,13 +115,13 @@ def results(intervention: Intervention, baseline: Measure, latest: Measure | Non
             if direction != "unchanged"
             else f"Attendance unchanged at {after:g}%"
         )
-    incidents = latest.police_incidents_as_suspect
+    incidents = latest.counts["police_incidents_as_suspect"]
     if incidents == 0:
         said.append("No new police incident as suspect since the start")
-    else:
+    elif incidents:
         plural = "s" if incidents != 1 else ""
         said.append(f"{incidents} police incident{plural} as suspect or arrested since the start")
-    if intervention.specialist_support_received or latest.specialist_support:
+    if intervention.specialist_support_received or latest.counts["specialist_support"]:
         said.append("Specialist support received")
     elif intervention.specialist_support_received is False:
         said.append("Specialist support sought but not received")

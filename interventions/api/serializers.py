@@ -80,6 +80,14 @@ class ReferralDetailSerializer(ReferralSerializer):
 
     consent_basis_label = serializers.CharField(source="get_consent_basis_display")
     decided_by = serializers.CharField(source="decided_by.display_name", allow_null=True, default=None)
+    trigger_points = serializers.ListField(
+        child=serializers.CharField(),
+        source="shown_trigger_points",
+        help_text=(
+            "The trigger points it concerns, as they were when it was made, at your level: a trigger "
+            'point you may not see by name is "An additional factor known to partner agencies".'
+        ),
+    )
     interventions = ReferralInterventionSerializer(many=True, source="shown_interventions")
     history = ReferralEntrySerializer(many=True, source="shown_history")
 

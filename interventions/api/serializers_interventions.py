@@ -71,30 +71,34 @@ class InterventionAttendanceSerializer(serializers.ModelSerializer):
         return attendance.session.corrected_at is not None
 
 
-class MeasureSerializer(serializers.ModelSerializer):
-    attendance_percent = serializers.FloatField(allow_null=True)
+def _seen_count(name: str) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        source=f"counts.{name}",
+        allow_null=True,
+        help_text="Counts only what you may see (`measures_notices`); null when withheld from you.",
+    )
 
-    class Meta:
-        model = Measure
-        fields = [
-            "point",
-            "measured_on",
-            "attendance_from",
-            "attendance_to",
-            "school_weeks",
-            "sessions_attended",
-            "sessions_possible",
-            "attendance_percent",
-            "events_from",
-            "events_to",
-            "suspensions",
-            "police_incidents_as_suspect",
-            "asb_reports",
-            "missing_episodes",
-            "specialist_support",
-            "open_trigger_points",
-            "review_note",
-        ]
+
+class MeasureSerializer(serializers.Serializer):
+    """A measure as the viewer may see it (interventions.measures_seen.SeenMeasure)."""
+
+    point = serializers.ChoiceField(source="measure.point", choices=Measure.Point.choices)
+    measured_on = serializers.DateField(source="measure.measured_on")
+    attendance_from = serializers.DateField(source="measure.attendance_from", allow_null=True)
+    attendance_to = serializers.DateField(source="measure.attendance_to", allow_null=True)
+    school_weeks = serializers.IntegerField(source="measure.school_weeks")
+    sessions_attended = serializers.IntegerField(source="measure.sessions_attended")
+    sessions_possible = serializers.IntegerField(source="measure.sessions_possible")
+    attendance_percent = serializers.FloatField(source="measure.attendance_percent", allow_null=True)
+    events_from = serializers.DateField(source="measure.events_from")
+    events_to = serializers.DateField(source="measure.events_to")
+    suspensions = _seen_count("suspensions")
+    police_incidents_as_suspect = _seen_count("police_incidents_as_suspect")
+    asb_reports = _seen_count("asb_reports")
+    missing_episodes = _seen_count("missing_episodes")
+    specialist_support = _seen_count("specialist_support")
+    open_trigger_points = _seen_count("open_trigger_points")
+    review_note = serializers.CharField(source="measure.review_note")
 
 
 class InterventionDetailSerializer(InterventionSerializer):
@@ -120,6 +124,11 @@ class InterventionDetailSerializer(InterventionSerializer):
         source="shown_results",
         help_text='The outcome in plain words, e.g. "Attendance up from 70% to 100%".',
     )
+    measures_notices = serializers.ListField(
+        child=serializers.CharField(),
+        source="shown_measures_notices",
+        help_text="What the counts leave out for you; empty for the taskforce, which sees them whole.",
+    )
 
     class Meta(InterventionSerializer.Meta):
         fields = [
@@ -132,6 +141,7 @@ class InterventionDetailSerializer(InterventionSerializer):
             "sessions",
             "withdrawn_sessions",
             "measures",
+            "measures_notices",
             "results",
         ]
 

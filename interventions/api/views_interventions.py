@@ -39,9 +39,9 @@ REFUSALS = {
 }
 
 
-def present_intervention(intervention: Intervention) -> Intervention:
+def present_intervention(intervention: Intervention, viewer: object) -> Intervention:
     """The intervention with what its page shows beside it: sessions (those that count apart
-    from those withdrawn), measures, results."""
+    from those withdrawn), measures and results as far as the viewer may see them."""
     rows = list(
         intervention.attendances.select_related("session", "session__recorded_by").order_by(
             "-session__date", "-pk"
@@ -49,15 +49,16 @@ def present_intervention(intervention: Intervention) -> Intervention:
     )
     intervention.shown_attendances = [a for a in rows if not a.withdrawn]
     intervention.withdrawn_attendances = [a for a in rows if a.withdrawn]
-    outcomes = outcome_rows(intervention)
+    outcomes = outcome_rows(intervention, viewer)
     intervention.shown_measures = outcomes.columns if outcomes else []
     intervention.shown_results = outcomes.results if outcomes else []
+    intervention.shown_measures_notices = outcomes.notices if outcomes else []
     return intervention
 
 
 class InterventionShowing(CaseApiView):
     def shown(self, request: Request, pk: int) -> Response:
-        intervention = present_intervention(intervention_for_request(request, pk))
+        intervention = present_intervention(intervention_for_request(request, pk), request.user)
         data = s.InterventionDetailSerializer(intervention, context=self.get_serializer_context()).data
         self.log_shown(kind=Kind.VIEW, person_ids=[intervention.young_person_id])
         return Response(data)
@@ -227,7 +228,7 @@ class InterventionClose(InterventionShowing):
         # Shown from the closed record itself: the worker's access ended with the closure.
         for relation in ("young_person", "programme", "worker", "referral"):
             setattr(closed, relation, getattr(intervention, relation))
-        data = s.InterventionDetailSerializer(present_intervention(closed)).data
+        data = s.InterventionDetailSerializer(present_intervention(closed, request.user)).data
         self.log_shown(kind=Kind.VIEW, person_ids=[closed.young_person_id])
         return Response(data)
 

@@ -148,7 +148,7 @@ class ReferralAllocate(CaseApiView):
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         created = intervention_allocate(by=request.user, referral=referral, allocation=body.allocation())
-        intervention = present_intervention(intervention_for_request(request, created.pk))
+        intervention = present_intervention(intervention_for_request(request, created.pk), request.user)
         data = InterventionDetailSerializer(intervention, context=self.get_serializer_context()).data
         self.log_shown(kind=Kind.VIEW, person_ids=[intervention.young_person_id])
         location = reverse("api:intervention-detail", args=[intervention.pk], request=request)

@@ -21,7 +21,7 @@ from interventions.models import Referral
 from interventions.rules import REFERRER_ROLES
 from interventions.selectors import referral_for_request, referral_history, referrals_for
 from interventions.services.referrals import referral_create, referral_update_draft
-from interventions.trigger_points import trigger_points_for_referrer
+from interventions.trigger_points import trigger_point_labels, trigger_points_for_referrer
 
 Kind = AccessLogEntry.Kind
 REFERRERS = frozenset(REFERRER_ROLES)
@@ -48,6 +48,7 @@ class ReferralShowing(CaseApiView):
     ) -> Response:
         referral = referral_for_request(request, pk)
         referral.shown_history = list(referral_history(referral))
+        referral.shown_trigger_points = trigger_point_labels(request.user, referral.trigger_points)
         referral.shown_interventions = list(
             referral.interventions.select_related("programme", "worker").order_by("start_date", "pk")
         )
@@ -149,7 +150,7 @@ class ReferralDetail(ReferralShowing):
         body.is_valid(raise_exception=True)
         offered = [
             *trigger_points_for_referrer(request.user, referral.young_person_id),
-            *referral.trigger_points,
+            *trigger_point_labels(request.user, referral.trigger_points),
         ]
         referral_update_draft(
             by=request.user,

@@ -36,6 +36,17 @@ class Measure(models.Model):
     open_trigger_points = models.PositiveIntegerField(
         default=0, help_text="Current flags nobody has dismissed, when the measure was taken."
     )
+    by_sensitivity = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=(
+            "What each count above is made of: count name -> {source: {sensitivity: how many}}, a "
+            "source being a feed's code, 'sessions' or 'flag:<id>' (open trigger points awaiting "
+            "review apart). The counts are whole, for the taskforce; anyone else is shown only the "
+            "tiers they may see (interventions.measures_seen). A count missing here has parts not "
+            "known."
+        ),
+    )
     review_note = models.TextField(
         blank=True, help_text="The worker's judgement at a review or closure, beside the measured facts."
     )

@@ -47,7 +47,15 @@ class Referral(models.Model):
     )
     status = models.CharField(max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.DRAFT)
     reason = models.TextField()
-    trigger_points = models.JSONField(default=list, blank=True, help_text="The trigger points it concerns.")
+    trigger_points = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "The trigger points it concerns, as they were when it was made: each flag's indicator code and "
+            "name, sensitivity and whether it awaited review. Shown to each reader at their own level "
+            "(interventions.trigger_points), never as stored."
+        ),
+    )
     young_person_knows = models.TextField("what the young person knows", blank=True)
     family_knows = models.TextField("what the family knows", blank=True)
     consent_basis = models.CharField(max_length=20, choices=ConsentBasis.choices)

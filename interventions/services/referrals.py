@@ -1,5 +1,7 @@
 """Writing referrals: drafts, sending, and adding to a sent referral. A sent referral is
-never edited; what the referrer learns later is added to its history."""
+never edited; what the referrer learns later is added to its history. The trigger points
+it concerns are kept as the facts of each flag, not the words the referrer saw, so that
+each later reader sees them at their own level (interventions.trigger_points)."""
 
 from dataclasses import dataclass, field
 
@@ -14,6 +16,7 @@ from interventions.rules import is_referrer, may_refer, may_triage
 from interventions.services import notices
 from interventions.services.errors import InvalidTransition, NotAllowed
 from interventions.services.locking import locked
+from interventions.trigger_points import TriggerPoint, trigger_point_snapshot
 from schools.models import Enrolment, Person
 
 MAX_TEXT = 10_000
@@ -28,6 +31,7 @@ class ReferralDetails:
     referrer_contact: str
     urgency: str = Urgency.ROUTINE
     trigger_points: list[str] = field(default_factory=list)
+    """Labels as the referrer sees them, among the young person's current trigger points."""
     young_person_knows: str = ""
     family_knows: str = ""
     consent_given_by: str = ""
@@ -62,12 +66,12 @@ class ReferralDetails:
         return problems
 
     def fields(self) -> dict[str, object]:
+        """The referral's own fields; its trigger points are kept by `_trigger_points`."""
         return {
             "reason": self.reason.strip(),
             "consent_basis": self.consent_basis,
             "referrer_contact": self.referrer_contact.strip()[:200],
             "urgency": self.urgency,
-            "trigger_points": list(dict.fromkeys(self.trigger_points)),
             "young_person_knows": self.young_person_knows.strip(),
             "family_knows": self.family_knows.strip(),
             "consent_given_by": self.consent_given_by.strip()[:200]
@@ -97,6 +101,15 @@ def _entry(referral: Referral, *, by: User, action: str, before: str, note: str 
     )
 
 
+def _trigger_points(
+    by: User, person_id: int, details: ReferralDetails, kept: list[TriggerPoint]
+) -> list[TriggerPoint]:
+    points, unknown = trigger_point_snapshot(by, person_id, details.trigger_points, kept=kept)
+    if unknown:
+        raise ReferralInvalid({"trigger_points": "Select the trigger points from the list"})
+    return points
+
+
 def _referrer_school(by: User, person: Person) -> int | None:
     """The school of the pupil's current enrolment, for a member of its staff."""
     if by.role not in SCHOOL_ROLES:
@@ -113,12 +126,14 @@ def referral_create(*, by: User, young_person: Person, details: ReferralDetails,
     problems = details.check()
     if problems:
         raise ReferralInvalid(problems)
+    points = _trigger_points(by, young_person.pk, details, [])
     with acting_as(by):
         referral = Referral.objects.create(
             young_person=young_person,
             referred_by=by,
             school_id=_referrer_school(by, young_person),
             status=ReferralStatus.DRAFT,
+            trigger_points=points,
             **details.fields(),
         )
         _entry(referral, by=by, action=ReferralEntry.Action.CREATED, before="")
@@ -141,6 +156,7 @@ def referral_update_draft(
         problems = details.check()
         if problems:
             raise ReferralInvalid(problems)
+        current.trigger_points = _trigger_points(by, current.young_person_id, details, current.trigger_points)
         for name, value in details.fields().items():
             setattr(current, name, value)
         current.version += 1

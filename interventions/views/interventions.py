@@ -74,7 +74,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attendances": attendances,
             "sessions_counted": counted,
             "sessions_withdrawn": len(attendances) - counted,
-            "outcomes": outcome_rows(intervention),
+            "outcomes": outcome_rows(intervention, request.user),
             "may_record": may_record(request.user, intervention) and intervention.is_active,
             "may_allocate": may_allocate(request.user) and intervention.is_active,
         },

@@ -24,7 +24,7 @@ from interventions.services.referrals import (
     referral_send,
     referral_update_draft,
 )
-from interventions.trigger_points import trigger_points_for_referrer
+from interventions.trigger_points import trigger_point_labels, trigger_points_for_referrer
 from interventions.views.common import add_form_errors, refused
 
 PER_PAGE = 50
@@ -137,6 +137,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "referral": referral,
         "person": referral.young_person,
+        "trigger_points": trigger_point_labels(user, referral.trigger_points),
         "history": referral_history(referral),
         "interventions": referral.interventions.select_related("programme", "worker").order_by(
             "start_date", "pk"
@@ -163,8 +164,9 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "Only a draft can be changed, by the person who started it. You can add information instead.",
         )
         return redirect("referrals:detail", pk=referral.pk)
-    choices, _ = _trigger_choices(request.user, referral.young_person_id, referral.trigger_points)
-    initial = {name: getattr(referral, name) for name in ReferralForm.base_fields}
+    kept = trigger_point_labels(request.user, referral.trigger_points)
+    choices, _ = _trigger_choices(request.user, referral.young_person_id, kept)
+    initial = {name: getattr(referral, name) for name in ReferralForm.base_fields} | {"trigger_points": kept}
     form = ReferralForm(request.POST or None, trigger_choices=choices, initial=initial)
     version = VersionForm(request.POST or None, initial={"version": referral.version})
     if request.method == "POST" and form.is_valid() and version.is_valid():

@@ -17,6 +17,7 @@ from interventions.selectors import allocatable_workers, referral_for_request, r
 from interventions.services.allocation import Allocation, intervention_allocate
 from interventions.services.errors import InterventionsError
 from interventions.services.triage import AWAITING_DECISION, referral_accept, referral_ask, referral_decline
+from interventions.trigger_points import trigger_point_labels
 from interventions.views.common import add_form_errors, refused
 
 DECISIONS = {
@@ -65,6 +66,7 @@ def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "referral": referral,
             "person": referral.young_person,
+            "trigger_points": trigger_point_labels(request.user, referral.trigger_points),
             "history": referral_history(referral),
         },
     )

@@ -144,7 +144,7 @@ def test_a_bad_outcome_is_shown_as_plainly():
     from interventions.outcomes import outcome_rows
 
     take_measure(intervention=intervention, point=Measure.Point.REVIEW, on=datetime.date.today())
-    said = outcome_rows(intervention).results
+    said = outcome_rows(intervention, intervention.worker).results
     assert "1 anti-social-behaviour report(s) since the start" in said
     assert "Attendance down from 90% to 50%" in said
     assert not any("No new police incident" in line for line in said)
