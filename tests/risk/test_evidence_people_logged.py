@@ -66,31 +66,20 @@ def test_the_taskforce_review_queue_names_the_relative_whose_event_is_evidence()
     assert father.pk in named, "the father's police incident is shown, but the entry does not name him"
 
 
-def test_the_dismiss_page_names_the_relative_whose_event_is_evidence():
+@pytest.mark.parametrize(
+    "page",
+    [
+        lambda pupil, flag: reverse("risk:flag_dismiss", args=[flag.pk]),
+        lambda pupil, flag: reverse("api:flag-list"),
+        lambda pupil, flag: reverse("api:young-person-detail", args=[pupil.pk]),
+    ],
+    ids=["dismiss page", "flags api", "young person api"],
+)
+def test_a_dsls_view_of_the_evidence_names_the_relative_whose_event_it_is(page):
     pupil, father, flag = _pupil_flagged_on_fathers_event(review="not_needed")
     dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
 
-    body, named = _named_by_the_request(_client(dsl), reverse("risk:flag_dismiss", args=[flag.pk]))
-
-    assert SUMMARY.encode() in body
-    assert father.pk in named, "the father's police incident is shown, but the entry does not name him"
-
-
-def test_the_flags_api_names_the_relative_whose_event_is_evidence():
-    pupil, father, _ = _pupil_flagged_on_fathers_event(review="not_needed")
-    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
-
-    body, named = _named_by_the_request(_client(dsl), reverse("api:flag-list"))
-
-    assert SUMMARY.encode() in body
-    assert father.pk in named, "the father's police incident is shown, but the entry does not name him"
-
-
-def test_the_young_person_api_names_the_relative_whose_event_is_evidence():
-    pupil, father, _ = _pupil_flagged_on_fathers_event(review="not_needed")
-    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
-
-    body, named = _named_by_the_request(_client(dsl), reverse("api:young-person-detail", args=[pupil.pk]))
+    body, named = _named_by_the_request(_client(dsl), page(pupil, flag))
 
     assert SUMMARY.encode() in body
     assert father.pk in named, "the father's police incident is shown, but the entry does not name him"
