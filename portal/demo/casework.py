@@ -4,13 +4,14 @@ corrected, one withdrawn as recorded twice), a review due, and two closed interv
 whose measured outcomes went well and badly.
 Which pupils fare well or badly is read from their imported attendance, not invented."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from chronology.models import Sensitivity
 from interventions import measures
 from interventions.models import Intervention, Programme, Referral, Session
 from interventions.services.allocation import Allocation, Closure, intervention_allocate, intervention_close
@@ -18,9 +19,11 @@ from interventions.services.referrals import ReferralDetails, referral_add_infor
 from interventions.services.reviews import reviews_due_measure
 from interventions.services.sessions import Mark, session_record
 from interventions.services.triage import referral_accept, referral_ask, referral_decline
+from interventions.trigger_points import trigger_points_for_referrer
 from portal.demo.casework_dates import Dates, backdate
 from portal.demo.session_corrections import seed_session_corrections
 from portal.demo.users import DEMO_DOMAIN
+from risk.models import Flag
 from schools.models import Enrolment, Person, School
 
 CANDIDATES = 80
@@ -77,6 +80,21 @@ def _by_attendance_change(pupils: list[Person], start: date, end: date) -> list[
 
 
 @transaction.atomic
+def _first_with_a_restricted_flag_second(pupils: list[Person]) -> None:
+    """The DSL's urgent referral (the second) is of a pupil with a trigger point of
+    restricted tier where there is one, so the demo shows the head teacher reading it as
+    "an additional factor" where the DSL and the taskforce read its name."""
+    shown = Flag.objects.filter(cleared_at__isnull=True, dismissed_at__isnull=True).exclude(review="pending")
+    restricted = set(
+        shown.filter(person__in=pupils[1:], sensitivity=Sensitivity.RESTRICTED).values_list(
+            "person_id", flat=True
+        )
+    )
+    found = next((i for i, pupil in enumerate(pupils) if i and pupil.pk in restricted), None)
+    if found is not None:
+        pupils[1], pupils[found] = pupils[found], pupils[1]
+
+
 def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasework:
     if Referral.objects.exists():
         return DemoCasework(referrals=0, interventions=0, sessions=0)
@@ -89,9 +107,14 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         return DemoCasework(referrals=0, interventions=0, sessions=0)
     ranked = _by_attendance_change(pupils, start, end)
     improved, worsened, rest = ranked[0], ranked[-1], ranked[1:-1]
+    _first_with_a_restricted_flag_second(rest)
 
     def refer(person: Person, by: User, reason: str, urgency: str = "routine", **kw: object) -> Referral:
-        return referral_create(by=by, young_person=person, details=_details(reason, urgency, **kw), send=True)
+        """With the trigger points the form offers the referrer ticked, as a referrer would."""
+        details = replace(
+            _details(reason, urgency, **kw), trigger_points=trigger_points_for_referrer(by, person.pk)
+        )
+        return referral_create(by=by, young_person=person, details=details, send=True)
 
     def accept(referral: Referral) -> Referral:
         return referral_accept(
