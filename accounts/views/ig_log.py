@@ -122,7 +122,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @shows_records
-@role_required(Role.IG_OFFICER)
+@role_required(Role.IG_OFFICER, person="person_id")
 def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_identity(person_id)
     if person is None:
@@ -134,7 +134,7 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @shows_records
-@role_required(Role.IG_OFFICER)
+@role_required(Role.IG_OFFICER, person="person_id")
 def person_history_csv(request: HttpRequest, person_id: int) -> HttpResponse:
     """The whole history in one file, for a subject access request: only what concerns
     this person (accounts/subject_access.py)."""

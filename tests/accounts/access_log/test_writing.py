@@ -186,3 +186,17 @@ def test_a_wrong_role_asking_for_an_id_too_large_for_any_record_gets_403_naming_
 
     assert client.get(f"/young-people/{10**30}/").status_code in (403, 404)
     assert not AccessLogEntry.objects.filter(actor=user, subjects__isnull=False).exists()
+
+
+@pytest.mark.parametrize("page", ["access_log:person_history", "access_log:person_history_csv"])
+def test_another_role_trying_igs_history_of_a_child_is_logged_once_naming_them(page):
+    child = PersonFactory()
+    dsl = user_with_role(Role.DSL)
+    client = Client()
+    client.force_login(dsl)
+
+    assert client.get(reverse(page, args=[child.pk])).status_code == 403
+
+    [entry] = AccessLogEntry.objects.filter(actor=dsl)
+    assert entry.kind == AccessLogEntry.Kind.DENIED
+    assert list(entry.subjects.values_list("person_id", flat=True)) == [child.pk]
