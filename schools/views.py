@@ -92,7 +92,7 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "schools/young_person_detail.html", context)
 
 
-@role_required(Role.TASKFORCE)
+@role_required(Role.TASKFORCE, person="pk")
 @shows_records
 def young_person_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
     person = break_glass_target(request, pk)

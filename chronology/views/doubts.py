@@ -20,7 +20,7 @@ from chronology.timeline import timeline_for
 Kind = AccessLogEntry.Kind
 
 
-@role_required(Role.DSL, Role.TASKFORCE)
+@role_required(Role.DSL, Role.TASKFORCE, person="pk")
 @shows_records
 def report(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
     access = person_for_request(request, pk)

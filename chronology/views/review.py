@@ -145,7 +145,7 @@ def _find_another(request: HttpRequest) -> tuple[FindAnotherPersonForm, list[dic
     return search, found
 
 
-@role_required(Role.DATA_OFFICER)
+@role_required(Role.DATA_OFFICER, person="person_id")
 @shows_records
 def person_records(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_for_linkage(request, person_id)

@@ -88,7 +88,7 @@ def _trigger_choices(user: object, person_id: int, chosen: list[str]) -> tuple[l
     return [*current, *(c for c in chosen if c not in current)], current
 
 
-@role_required(*REFERRER_ROLES)
+@role_required(*REFERRER_ROLES, person="person_id")
 @shows_records
 def referral_new(request: HttpRequest, person_id: int) -> HttpResponse:
     access = person_for_request(request, person_id)
