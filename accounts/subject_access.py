@@ -71,9 +71,10 @@ class EntryForIg:
 def entry_for_ig(entry: AccessLogEntry, *, about: Person | None = None) -> EntryForIg:
     """The entry as IG may read it: `about` a person, as their subject-access export
     holds it; otherwise as a search of the whole log shows it."""
-    path = search_path(entry.path)
     reason = entry.break_glass.reason if entry.break_glass else None
-    if about is not None:
+    if about is None:
+        path = search_path(entry.path)
+    else:
         path = subject_access_path(entry.path, about.pk)
         if entry.break_glass and entry.break_glass.person_id != about.pk:
             reason = ANOTHER_RECORDS_BREAK_GLASS

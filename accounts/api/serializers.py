@@ -85,7 +85,10 @@ class _EntrySerializer(serializers.ModelSerializer):
         return None
 
     def _shown(self, entry: AccessLogEntry) -> EntryForIg:
-        return entry_for_ig(entry, about=self._about())
+        """Worked out once per entry for its three fields."""
+        if not hasattr(entry, "for_ig"):
+            entry.for_ig = entry_for_ig(entry, about=self._about())
+        return entry.for_ig
 
     def get_page(self, entry: AccessLogEntry) -> str:
         return self._shown(entry).page
