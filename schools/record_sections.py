@@ -58,9 +58,15 @@ def register_record_section(
     )
 
 
-def _built(viewer: object, person: Person) -> list[tuple[RecordSection, ShownSection]]:
+def _built(
+    viewer: object, person: Person, *, with_data: bool = False
+) -> list[tuple[RecordSection, ShownSection]]:
+    """The sections shown to the viewer; `with_data`: only those the API shows, so that it
+    builds no page-only section's context."""
     built = []
     for section in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.code)):
+        if with_data and section.data is None:
+            continue
         context = section.context(viewer, person)
         if context is not None:
             people = tuple(section.people(context)) if section.people else ()
@@ -76,8 +82,8 @@ def record_data_for(viewer: object, person: Person) -> tuple[dict[str, object], 
     """The sections that offer data, by code, for the young-person API, and whom they
     show besides the young person."""
     data, people = {}, []
-    for section, shown in _built(viewer, person):
-        if section.data is not None and (value := section.data(shown.context)) is not None:
+    for section, shown in _built(viewer, person, with_data=True):
+        if (value := section.data(shown.context)) is not None:
             data[section.code] = value
             people += shown.people
     return data, people
