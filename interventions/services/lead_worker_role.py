@@ -21,8 +21,9 @@ def lead_worker_role_changed(
     led = Intervention.objects.filter(worker=user, status=InterventionStatus.ACTIVE).select_related(
         "young_person", "programme"
     )
+    still_leads = may_be_allocated(user)
     for intervention in led.order_by("pk"):
-        if may_be_allocated(user):
+        if still_leads:
             person_grant(by=by, user=user, person=intervention.young_person)
         else:
             notices.lead_worker_role_changed(intervention=intervention, by=by)
