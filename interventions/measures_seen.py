@@ -23,7 +23,8 @@ from accounts.access import flag_policy, higher_tier, names_flag, sees_tier
 from chronology.models import Feed, Sensitivity
 from interventions.measures import AWAITING_REVIEW, EVENT_COUNTS, Parts
 from interventions.models import Measure
-from interventions.trigger_points import FLAG_SOURCE, flag_source, flag_tiers
+from interventions.trigger_points import FLAG_SOURCE, flag_source
+from risk.selectors import flag_tiers
 
 COUNTS = (*EVENT_COUNTS, "open_trigger_points")
 FLAG_COUNTS = ("open_trigger_points", AWAITING_REVIEW)

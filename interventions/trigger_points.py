@@ -17,8 +17,8 @@ learns which ones the referral concerns."""
 from collections.abc import Callable, Iterable
 
 from accounts.access import ADDITIONAL_FACTOR, higher_tier, names_flag
-from risk.models import Flag, Review
-from risk.selectors import PersonFlag, current_flag_rows, referral_trigger_points
+from risk.models import Review
+from risk.selectors import PersonFlag, current_flag_rows, flag_tiers, referral_trigger_points
 
 TriggerPoint = dict[str, object]
 """One kept trigger point: {"flag", "code", "name", "sensitivity", "awaiting_review"}."""
@@ -102,9 +102,3 @@ def open_trigger_points(person_id: int) -> tuple[dict[str, dict[str, int]], dict
     for pk, sensitivity, review in flags.values_list("pk", "sensitivity", "review"):
         (awaiting if review == Review.PENDING else shown)[flag_source(pk)] = {sensitivity: 1}
     return shown, awaiting
-
-
-def flag_tiers(pks: Iterable[int]) -> dict[int, str]:
-    """These flags' sensitivities now: a flag follows its evidence's tier (a feed raised
-    to restricted raises it at once), so what was kept of it is shown no lower."""
-    return dict(Flag.objects.filter(pk__in=sorted(set(pks))).values_list("pk", "sensitivity"))

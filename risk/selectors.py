@@ -136,6 +136,14 @@ def referral_trigger_points(user: object, person_id: int) -> list[PersonFlag]:
     return person_flags(user, [person_id]).get(person_id, PersonFlags()).current
 
 
+def flag_tiers(pks: Iterable[int]) -> dict[int, str]:
+    """Unscoped: these flags' sensitivities now, for snapshots that keep flags' facts (a
+    referral's trigger points, a measure's count). A flag follows its evidence's tier (a
+    feed raised to restricted raises it at once), so what was kept of it is shown no
+    lower."""
+    return dict(Flag.objects.filter(pk__in=sorted(set(pks))).values_list("pk", "sensitivity"))
+
+
 def flag_by_id(pk: int) -> Flag | None:
     """A flag with what its review page shows; the caller checks that the user may open
     its young person (person_for_request) before showing anything of it."""
