@@ -47,18 +47,25 @@ def _described(address: str, searched: bool) -> str:
     return f"{address} (a search)" if searched else address
 
 
-def search_path(path: str) -> str:
-    """The path as IG's search of the log shows it: its record ids (IG sees whom the
-    entry names) but not what was searched for."""
-    return _described(*_without_query(path))
+def _path_naming(path: str, person_ids: set[int]) -> str:
+    """The path with only these people's ids: any other number (another record, or a
+    person the reader is not shown) becomes {id}, and a query becomes "(a search)"."""
+    kept = {str(pk) for pk in person_ids}
+    address, searched = _without_query(path)
+    address = _NUMBER_SEGMENT.sub(lambda m: m[0] if m[0] in kept else "{id}", address)
+    return _described(address, searched)
+
+
+def search_path(path: str, shown_ids: set[int]) -> str:
+    """The path as IG's search of the log shows it. It keeps the ids of the people the
+    result names (and logs) beside the entry; a sixth person's id in the path would
+    otherwise reach IG unlogged."""
+    return _path_naming(path, shown_ids)
 
 
 def subject_access_path(path: str, person_id: int) -> str:
-    """The path as far as it concerns the person: their own id stays, any other number
-    (another record) becomes {id}, and a query becomes "(a search)"."""
-    address, searched = _without_query(path)
-    address = _NUMBER_SEGMENT.sub(lambda m: m[0] if m[0] == str(person_id) else "{id}", address)
-    return _described(address, searched)
+    """The path as far as it concerns the person: their own id stays."""
+    return _path_naming(path, {person_id})
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ def entry_for_ig(entry: AccessLogEntry, *, about: Person | None = None) -> Entry
     holds it; otherwise as a search of the whole log shows it."""
     reason = entry.break_glass.reason if entry.break_glass else None
     if about is None:
-        path = search_path(entry.path)
+        path = search_path(entry.path, {subject.person_id for subject in entry.shown_subjects})
     else:
         path = subject_access_path(entry.path, about.pk)
         if entry.break_glass and entry.break_glass.person_id != about.pk:

@@ -34,8 +34,9 @@ IG_ONLY = frozenset({Role.IG_OFFICER})
         "Access-log entries, newest first, filtered by `person` (a person id), `actor` (a user id), "
         "`kind` and a date range (local days, inclusive); each names up to 5 young people "
         "(`more_people` counts the rest). As on IG's pages, `page` names the page in words and an "
-        'entry never shows what was searched for: `path` shows a query only as "(a search)". `count` '
-        "stops at 10,000. IG officers only. Writes one access-log entry naming the young people on the page."
+        'entry never shows what was searched for: `path` shows a query only as "(a search)", and any '
+        'id but those of the `people` it names as "{id}". `count` stops at 10,000. IG officers only. '
+        "Writes one access-log entry naming the young people on the page."
     ),
 )
 class AccessLogList(RecordsApiView):

@@ -73,3 +73,26 @@ def test_only_ig_reads_the_access_log_and_a_refused_look_at_a_child_is_logged(ro
     denied = AccessLogEntry.objects.get(actor=user)
     assert denied.kind == Kind.DENIED
     assert list(denied.subjects.values_list("person_id", flat=True)) == [pupil.pk]
+
+
+def test_a_search_shows_no_id_in_a_path_of_a_person_it_does_not_name_and_log():
+    """An entry names its first five people by surname; a record's id in its path may be a
+    sixth's, which the search neither names nor logs, so it reads {id}."""
+    named = [PersonFactory(surname=f"Abbot{n}") for n in range(5)]
+    sixth = PersonFactory(surname="Zeal")
+    AccessLogEntryFactory(
+        actor=UserFactory(role=Role.TASKFORCE),
+        persons=[*named, sixth],
+        path=f"/young-people/{sixth.pk}/chronology/",
+    )
+    AccessLogEntryFactory(persons=[named[0]], path=f"/young-people/{named[0].pk}/")
+    ig = user_with_role(Role.IG_OFFICER)
+
+    older, newer = reversed(client_for(ig).get("/api/v1/access-log/").json()["results"])
+
+    assert older["more_people"] == 1
+    assert sixth.pk not in {p["id"] for p in older["people"]}
+    assert older["path"] == "/young-people/{id}/chronology/"
+    assert newer["path"] == f"/young-people/{named[0].pk}/"
+    logged = AccessLogEntry.objects.get(actor=ig).subjects.values_list("person_id", flat=True)
+    assert sixth.pk not in set(logged)
