@@ -1,9 +1,9 @@
 from django.urls import path
 
-from schools import views
+from schools.views import break_glass, young_people
 
 urlpatterns = [
-    path("", views.young_person_list, name="young_person_list"),
-    path("<int:pk>/", views.young_person_detail, name="young_person_detail"),
-    path("<int:pk>/break-glass/", views.young_person_break_glass, name="young_person_break_glass"),
+    path("", young_people.young_person_list, name="young_person_list"),
+    path("<int:pk>/", young_people.young_person_detail, name="young_person_detail"),
+    path("<int:pk>/break-glass/", break_glass.young_person_break_glass, name="young_person_break_glass"),
 ]

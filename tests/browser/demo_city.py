@@ -10,7 +10,7 @@ from functools import cache
 import environ
 import psycopg2
 
-from schools.views import RECENT_ENTRIES
+from schools.views.young_people import RECENT_ENTRIES
 from tests.browser.portal_server import browser_database_url
 
 HEAD_TEACHER = "head.teacher@northbridge.example"

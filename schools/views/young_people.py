@@ -1,16 +1,13 @@
-"""Young-person pages. Scope and detail come from accounts.access only; every page that
-shows a child's record writes an access-log entry naming each record it showed."""
+"""The young-people list and a young person's record. Scope and detail come from
+accounts.access only; each page writes an access-log entry naming every person it shows."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from accounts.access import (
     RECORD_ROLES,
     attendance_for,
     break_glass_candidates,
-    break_glass_target,
-    can_view,
     family_for,
     may_break_glass,
     person_for_request,
@@ -20,10 +17,8 @@ from accounts.access import (
 )
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
-from accounts.roles import Role
-from accounts.services.break_glass import break_glass_open
 from chronology.timeline import timeline_for
-from schools.forms import BreakGlassForm, YoungPersonSearchForm
+from schools.forms import YoungPersonSearchForm
 from schools.record_sections import people_in_sections, record_sections_for
 from schools.selectors import current_enrolment, page_of_people, with_current_enrolment
 
@@ -90,40 +85,3 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         break_glass=access.break_glass,
     )
     return render(request, "schools/young_person_detail.html", context)
-
-
-@role_required(Role.TASKFORCE, person="pk")
-@shows_records
-def young_person_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
-    person = break_glass_target(request, pk)
-    if can_view(request.user, person):
-        return redirect("young_person_detail", pk=person.pk)
-    form = BreakGlassForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        grant = break_glass_open(by=request.user, person=person, reason=form.cleaned_data["reason"])
-        # Logged here, not only by the record's page the officer is sent to, so IG's
-        # break-glass anomalies hold every break-glass (as the API's request does).
-        log_access(
-            request=request,
-            kind=AccessLogEntry.Kind.VIEW,
-            person_ids=[person.pk],
-            break_glass=grant,
-            detail={"shown": "break-glass opened; nothing of the record"},
-        )
-        return redirect("young_person_detail", pk=person.pk)
-    log_access(
-        request=request,
-        kind=AccessLogEntry.Kind.VIEW,
-        person_ids=[person.pk],
-        detail={"shown": "name, date of birth and school, to confirm a break-glass request"},
-    )
-    return render(
-        request,
-        "schools/young_person_break_glass.html",
-        {
-            "form": form,
-            "person": person,
-            "enrolment": current_enrolment(person),
-            "hours": settings.BREAK_GLASS_HOURS,
-        },
-    )
