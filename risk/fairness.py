@@ -30,6 +30,13 @@ class FairnessTable:
     on_roll: int | str
     flagged: int | str
 
+    @property
+    def in_sentence(self) -> str:
+        """The title inside a sentence ("Rate ratio by sex"): lower case, except an
+        acronym, which stays as it is ("SEN provision")."""
+        first, _, rest = self.title.partition(" ")
+        return " ".join(filter(None, (first if first.isupper() else first.lower(), rest)))
+
 
 def _fairness_table(key: str, counts: GroupCounts, on_roll_line: Line, flagged_line: Line) -> FairnessTable:
     title, order = DIMENSIONS[key]

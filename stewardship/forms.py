@@ -14,6 +14,7 @@ class LegalHoldForm(forms.Form):
         label="What the hold covers",
         choices=[("person", "A young person"), ("family", "A family"), ("feed", "A whole feed")],
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the hold covers"},
     )
     identifier = forms.CharField(
         label="The young person's UPN, NHS number or local person id",
@@ -25,20 +26,27 @@ class LegalHoldForm(forms.Form):
         ),
     )
     family_id = forms.CharField(label="Family id", required=False, max_length=64)
-    feed = forms.ModelChoiceField(label="Feed", queryset=Feed.objects.order_by("name"), required=False)
+    feed = forms.ModelChoiceField(
+        label="Feed", queryset=Feed.objects.order_by("name"), required=False, empty_label="Choose a feed"
+    )
     reason = forms.CharField(
         label="Reason",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, a claim or an inquiry.",
+        error_messages={"required": "Enter the reason for the hold"},
     )
     ends_on = forms.DateField(
-        label="End date", widget=DateInput(), help_text="The last day the hold applies."
+        label="End date",
+        widget=DateInput(),
+        help_text="The last day the hold applies.",
+        error_messages={"required": "Enter the end date", "invalid": "Enter the end date as a real date"},
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.radios("covers"),
             Field.text("identifier", field_width=20),

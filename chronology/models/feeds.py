@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull
 
+from chronology.link_words import linked_by
 from chronology.models.events import Sensitivity
 
 
@@ -259,3 +260,7 @@ class SourceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feed_id}:{self.source_record_id}"
+
+    @property
+    def linked_by(self) -> str:
+        return linked_by(method=self.link_method, confidence=self.link_confidence)

@@ -44,7 +44,7 @@ def test_data_officer_imports_a_file_and_downloads_its_rejected_rows(page, tmp_p
     expect(page.get_by_role("heading", level=1)).to_have_text("Data feeds")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Upload a Suspensions and exclusions file").click()
+    page.get_by_role("link", name="Upload a file to the Suspensions and exclusions feed").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Upload a")
     assert_accessible(page)
     page.get_by_label("Feed file (CSV)").set_input_files(path)

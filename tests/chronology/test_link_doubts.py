@@ -89,6 +89,7 @@ def test_the_data_officer_sees_the_row_not_the_chronology_and_splits_it(world):
     assert "Wrong child, I think" in detail
     assert world.pupil.surname in detail
     assert world.texts["own_education"] not in detail
+    assert "How it was linked: " in detail
     response = officer.post(reverse("chronology:doubt", args=[doubt.pk]), {"decision": "split", "note": ""})
     assert response.status_code == 302
     doubt.refresh_from_db()

@@ -181,3 +181,19 @@ def test_a_flagged_total_one_table_withholds_cannot_be_added_up_or_read_off_a_ra
         assert table.flagged == WITHHELD, table.key
         assert WITHHELD in [row.flagged for row in table.rows], table.key
         assert all(row.ratio is None for row in table.rows), table.key
+
+
+def test_the_charts_and_captions_keep_sen_in_capitals():
+    """ "Rate ratio by sen provision" read as a word, not the acronym for special
+    educational needs."""
+    school = SchoolFactory()
+    version = IndicatorVersionFactory(indicator__code="tp01", name="Persistent absence")
+    for i, sen in enumerate("NK" * 20):
+        pupil = EnrolmentFactory(school=school, sen_provision=sen, person__sex="FM"[i % 2]).person
+        if i % 3 == 0:
+            FlagFactory(person=pupil, version=version)
+    html = client_for(user_with_role(Role.TASKFORCE)).get(reverse("trigger_points:fairness")).content.decode()
+    assert "Rate ratio by SEN provision" in html
+    assert "Flag rates by SEN provision" in html
+    assert "Rate ratio by sex" in html
+    assert "sen provision" not in html
