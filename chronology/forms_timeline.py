@@ -23,10 +23,15 @@ def _codes(values: list[str], what: str) -> frozenset[str]:
     return frozenset(values)
 
 
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
+"""A browser with a date picker sends the ISO form; one without lets people type the
+date as they would write it, so the hint can give a date in words."""
+
+
 class TimelineFilterForm(forms.Form):
     q = forms.CharField(label="Search the text you can see", required=False, max_length=SEARCH_MAX_LENGTH)
-    date_from = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d"])
-    date_to = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d"])
+    date_from = forms.DateField(label="From", required=False, input_formats=DATE_FORMATS)
+    date_to = forms.DateField(label="To", required=False, input_formats=DATE_FORMATS)
     people = forms.ChoiceField(
         label="Whose events",
         required=False,

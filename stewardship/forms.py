@@ -22,7 +22,7 @@ class LegalHoldForm(forms.Form):
         max_length=64,
         help_text=(
             "A UPN may be current or former; a young person out of school may have only an NHS number "
-            "or a local person id. Find them with Access log > Who has seen this child."
+            "or a local person id. The access log's search for a young person finds them."
         ),
     )
     family_id = forms.CharField(label="Family id", required=False, max_length=64)

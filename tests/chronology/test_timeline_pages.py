@@ -109,6 +109,21 @@ def test_filters_survive_pagination_printing_and_the_csv(world):
     assert exported.count("Caution number") == 60
 
 
+@pytest.mark.parametrize("typed", ["1 September 2025", "01/09/2025", "1 Sep 2025"])
+def test_dates_typed_as_people_write_them_filter_as_the_pickers_do(pupil_and_dsl, typed):
+    """The hint gives a date in words, for a browser without a date picker."""
+    pupil, client = pupil_and_dsl
+    url = reverse("chronology:timeline", args=[pupil.pk])
+    assert "For example, 1 September 2025" in client.get(url).content.decode()
+    EventFactory(person=pupil, occurred_on=datetime.date(2025, 8, 31), summary="Last day of August")
+    EventFactory(person=pupil, occurred_on=datetime.date(2025, 9, 1), summary="First of September")
+    page = client.get(url, {"from": typed})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "First of September" in body
+    assert "Last day of August" not in body
+
+
 @pytest.fixture
 def pupil_and_dsl():
     pupil = EnrolmentFactory().person

@@ -216,3 +216,14 @@ def test_young_people_is_in_the_menu_only_for_roles_that_may_open_records(passwo
         client.login(email=user.email, password=password)
         body = client.get(reverse("home")).content.decode()
         assert (f'href="{reverse("young_person_list")}"' in body) is shown, role
+
+
+def test_a_pupil_without_a_upn_reads_not_recorded_on_the_list_and_the_record(setting):
+    pupil = setting["pupil_a"]
+    pupil.upn = None
+    pupil.save()
+    client = setting["client"]
+    for url in (reverse("young_person_list"), reverse("young_person_detail", args=[pupil.pk])):
+        html = client.get(url).content.decode()
+        assert "Not recorded" in html
+        assert ">None<" not in html
