@@ -111,7 +111,7 @@ def _compose(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
     return render(
         request,
         "risk/indicator_form.html",
-        {"form": form, "formset": formset, "indicator": indicator},
+        {"form": form, "formset": formset, "indicator": indicator, "current_name": initial.get("name")},
     )
 
 
