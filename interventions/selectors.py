@@ -67,9 +67,10 @@ def intervention_for_request(request: HttpRequest, pk: int) -> Intervention:
 
 
 def allocatable_workers() -> QuerySet[User]:
-    return User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES]).order_by(
-        "display_name"
-    )
+    """With each worker's groups, which their role is read from: the forms offer every
+    worker with their role."""
+    workers = User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES])
+    return workers.prefetch_related("groups").order_by("display_name")
 
 
 def referral_history(referral: Referral) -> QuerySet:
