@@ -42,12 +42,6 @@ class ShownFlag:
     named: bool
     """False: show ADDITIONAL_FACTOR and nothing else of the flag (no name, no evidence)."""
 
-    def evidence_level(self, user: object, sensitivity: str) -> DetailLevel:
-        """The detail at which this viewer sees one piece of the flag's evidence."""
-        if not self.named:
-            return DetailLevel.HIDDEN
-        return flag_policy(user).levels.get(sensitivity, DetailLevel.HIDDEN)
-
 
 @dataclass(frozen=True)
 class FlagPolicy:

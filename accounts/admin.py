@@ -51,6 +51,10 @@ class UserAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "email"]
     actions = ["deactivate", "reset_two_factor"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        """With each user's groups, which the role column is read from."""
+        return super().get_queryset(request).prefetch_related("groups")
+
     @admin.display(description="role")
     def role_label(self, obj: User) -> str:
         return obj.role.label if obj.role else "—"

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.selectors_api_tokens import service_accounts
 
 
 class ServiceAccountForm(forms.Form):
@@ -39,7 +40,7 @@ def _account_label(user: User) -> str:
 class TokenForm(forms.Form):
     user = forms.ModelChoiceField(
         label="Service account",
-        queryset=User.objects.filter(is_service_account=True, is_active=True).order_by("display_name"),
+        queryset=service_accounts(),
         empty_label="Choose a service account",
     )
     name = forms.CharField(label="What the token is for", max_length=100)

@@ -5,13 +5,22 @@ import re
 
 from django.db.models import QuerySet
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, User
 
 DIGEST = re.compile(r"[0-9a-f]{128}")
 
 
 def tokens_listed() -> QuerySet[ApiToken]:
-    return ApiToken.objects.select_related("user", "created_by").order_by("user__display_name", "-created")
+    """With each holder's groups, which their role is read from: the page shows it."""
+    tokens = ApiToken.objects.select_related("user", "created_by").prefetch_related("user__groups")
+    return tokens.order_by("user__display_name", "-created")
+
+
+def service_accounts() -> QuerySet[User]:
+    """The accounts a token may be made for, with the groups each one's role is read
+    from: the token form names every account with its role."""
+    accounts = User.objects.filter(is_service_account=True, is_active=True).prefetch_related("groups")
+    return accounts.order_by("display_name")
 
 
 def token_by_digest(digest: str) -> ApiToken | None:

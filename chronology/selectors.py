@@ -109,9 +109,12 @@ def open_reviews() -> QuerySet[LinkReview]:
 
 def open_doubts() -> QuerySet[LinkDoubt]:
     """Links reported from a chronology, oldest first; shown to data officers without
-    the name of anyone they are about (the queue names no one)."""
-    return LinkDoubt.objects.filter(status=LinkDoubt.Status.OPEN).select_related(
-        "source_record__feed", "reported_by"
+    the name of anyone they are about (the queue names no one). Each reporter's groups
+    are prefetched: the queue shows their role, which is read from them."""
+    return (
+        LinkDoubt.objects.filter(status=LinkDoubt.Status.OPEN)
+        .select_related("source_record__feed", "reported_by")
+        .prefetch_related("reported_by__groups")
     )
 
 

@@ -2,6 +2,8 @@
 accounts.access (of_visible_young_people, visible_among); these selectors add only which
 referrals and interventions of those young people the user's role works with."""
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
@@ -61,15 +63,35 @@ def intervention_for_request(request: HttpRequest, pk: int) -> Intervention:
         .first()
     )
     if intervention is None:
-        person_id = Intervention.objects.filter(pk=pk).values_list("young_person_id", flat=True).first()
-        raise RecordOutOfScope(person_id=person_id, reason="intervention out of scope")
+        raise _intervention_refused(pk)
     return intervention
 
 
+def interventions_named(
+    user: User, *, opened: Intervention, wanted: Iterable[int]
+) -> dict[int, Intervention]:
+    """The interventions a session's marks name, by id, with the one opened from the path.
+    The first in `wanted` the user may not open is refused as opening it would be: a
+    logged 404 naming its young person."""
+    wanted = list(wanted)
+    found = interventions_for(user).select_related("young_person").in_bulk(set(wanted) - {opened.pk})
+    found[opened.pk] = opened
+    missing = next((pk for pk in wanted if pk not in found), None)
+    if missing is not None:
+        raise _intervention_refused(missing)
+    return found
+
+
+def _intervention_refused(pk: int) -> RecordOutOfScope:
+    person_id = Intervention.objects.filter(pk=pk).values_list("young_person_id", flat=True).first()
+    return RecordOutOfScope(person_id=person_id, reason="intervention out of scope")
+
+
 def allocatable_workers() -> QuerySet[User]:
-    return User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES]).order_by(
-        "display_name"
-    )
+    """With each worker's groups, which their role is read from: the forms offer every
+    worker with their role."""
+    workers = User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES])
+    return workers.prefetch_related("groups").order_by("display_name")
 
 
 def referral_history(referral: Referral) -> QuerySet:

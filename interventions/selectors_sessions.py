@@ -31,6 +31,12 @@ def session_for_request(intervention: Intervention, sid: int) -> Session:
     return session
 
 
+def session_reread(session: Session) -> Session:
+    """The session as it now is, after a change: one the caller has already opened
+    through session_for_request."""
+    return Session.objects.select_related("programme", "recorded_by", "withdrawn_by").get(pk=session.pk)
+
+
 @dataclass
 class HistoryLine:
     entry: SessionEntry

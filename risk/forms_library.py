@@ -177,7 +177,7 @@ RuleFormSet = formset_factory(
 Django's default cap is a thousand (a huge count took the page close to a minute)."""
 
 
-def rules_from(formset) -> list[dict]:
+def rules_from(formset: BaseFormSet) -> list[dict]:
     """The composed rules, checked; errors go on the formset's forms."""
     rules = []
     for form in formset.forms:

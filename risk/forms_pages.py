@@ -30,7 +30,7 @@ class FlaggedListForm(forms.Form):
         required=False,
         choices=[
             ("", "Any tier"),
-            *((t.value, t.label) for t in (TierName.HIGH, TierName.MEDIUM, TierName.LOW)),
+            *((t.value, t.label) for t in TIERS),
         ],
     )
     year_group = forms.ChoiceField(

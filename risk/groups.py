@@ -2,8 +2,6 @@
 school meals, as the school census records them (FEEDS.md 3.1). Ethnicity is grouped
 into the DfE's major groups, since single codes are too small to compare honestly."""
 
-from datetime import date
-
 ETHNICITY_GROUPS: dict[str, str] = {
     **dict.fromkeys(("WBRI", "WIRI", "WIRT", "WROM", "WOTH"), "White"),
     **dict.fromkeys(("MWBC", "MWBA", "MWAS", "MOTH"), "Mixed"),
@@ -22,10 +20,6 @@ FSM_LABELS = {True: "Eligible for free school meals", False: "Not eligible"}
 
 def ethnicity_group(code: str) -> str:
     return ETHNICITY_GROUPS.get((code or "").upper(), ETHNICITY_NOT_KNOWN)
-
-
-def fsm_eligible_on(day: date, start: date | None, end: date | None) -> bool:
-    return start is not None and start <= day and (end is None or end >= day)
 
 
 DIMENSIONS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -9,7 +9,7 @@ from datetime import date
 
 from accounts.access import JUDGEMENT_NOTICE, DetailLevel, flag_policy
 from chronology.timeline.entries import category_label
-from risk.models import FlagEvidence, Review
+from risk.models import Flag, FlagEvidence, Review
 from risk.rules.params import describe_rules
 from risk.rules.sql import ATTENDANCE_NOTE
 from risk.selectors import PersonFlag, flags_switched_on, person_flags
@@ -44,7 +44,7 @@ class FlagCard:
     may_confirm: bool
 
     @property
-    def flag(self):
+    def flag(self) -> Flag:
         return self.item.flag
 
     @property

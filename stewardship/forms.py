@@ -1,3 +1,5 @@
+from datetime import date
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
@@ -57,7 +59,7 @@ class LegalHoldForm(forms.Form):
             Button("submit", "Set the legal hold"),
         )
 
-    def clean_ends_on(self):
+    def clean_ends_on(self) -> date:
         ends_on = self.cleaned_data["ends_on"]
         if ends_on < timezone.localdate():
             raise forms.ValidationError("The end date must be today or later.")

@@ -1,7 +1,7 @@
 """Service accounts and their API tokens, created and revoked by administrators
 (docs/api.md). A token is returned once, by token_create, and only its digest is kept."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -10,6 +10,10 @@ from accounts.models import ApiToken, User
 from accounts.roles import Role
 from accounts.services.change_log import acting_as
 from accounts.services.roles import set_role
+
+LAST_USED_EVERY = timedelta(minutes=1)
+"""How stale `last_used_at` may be: a busy integration would otherwise write its token
+row on every request."""
 
 
 class TokenRefused(ValueError):
@@ -60,3 +64,12 @@ def tokens_revoke_all(*, by: User | None, user: User) -> int:
         token_revoke(by=by, token=token)
         revoked += 1
     return revoked
+
+
+def token_used(*, token: ApiToken, at: datetime) -> None:
+    """Records that the token was used, unless it was recorded less than LAST_USED_EVERY
+    ago. Written straight to the row, outside the change log: a use is not a change an
+    administrator made."""
+    if token.last_used_at is None or at - token.last_used_at > LAST_USED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
+        token.last_used_at = at

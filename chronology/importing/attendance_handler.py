@@ -24,6 +24,7 @@ from chronology.models import SourceRecord
 
 if TYPE_CHECKING:
     from chronology.importing.retention import RetentionFilter
+    from chronology.importing.runner import FeedImport
 
 _URN = re.compile(r"\d{6}")
 
@@ -31,7 +32,7 @@ _URN = re.compile(r"\d{6}")
 class AttendanceHandler(Handler):
     batch_size = 20_000
 
-    def __init__(self, job) -> None:
+    def __init__(self, job: "FeedImport") -> None:
         super().__init__(job)
         self.people: dict[str, int] = {}
         self.weeks: set = set()

@@ -16,7 +16,6 @@ from chronology.marks import marks_on, week_days
 from chronology.models import AttendanceWeek, Feed, FeedRun, Meaning
 from chronology.models.attendance import ABSENT, ATTENDED, POSSIBLE
 
-WEEK_CATEGORY = "attendance_week"
 _CHUNK = 2000
 
 

@@ -98,7 +98,7 @@ def parse_int(value: str) -> int:
     return int(value)
 
 
-def one_of(codes: Iterable[str], *, upper: bool = False):
+def one_of(codes: Iterable[str], *, upper: bool = False) -> Callable[[str], str]:
     """A parser accepting exactly one code from the list (FEEDS.md code lists)."""
     allowed = tuple(codes)
 
@@ -111,7 +111,7 @@ def one_of(codes: Iterable[str], *, upper: bool = False):
     return parse
 
 
-def many_of(codes: Iterable[str], *, upper: bool = False, limit: int | None = None):
+def many_of(codes: Iterable[str], *, upper: bool = False, limit: int | None = None) -> Callable[[str], str]:
     """A `;`-separated multi-valued cell whose parts all come from the list."""
     allowed = tuple(codes)
 

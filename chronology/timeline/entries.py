@@ -123,7 +123,3 @@ class TimelineEntry:
     @property
     def level_label(self) -> str:
         return "Full" if self.in_full else "Category and date"
-
-    @property
-    def source_text(self) -> str:
-        return self.source_label or ""

@@ -78,9 +78,7 @@ def _whole(request: HttpRequest, pk: int) -> tuple[object, Timeline, list]:
 def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     access, timeline, entries = _whole(request, pk)
     if entries is None:
-        return HttpResponse(
-            "The chronology's filter is not valid: correct it on the chronology page.", status=400
-        )
+        return HttpResponse(BAD_FILTER, status=400)
     context = {
         "person": access.person,
         "timeline": timeline,
@@ -111,9 +109,7 @@ CSV_HEADER = [
 def csv_export(request: HttpRequest, pk: int) -> HttpResponse:
     access, timeline, entries = _whole(request, pk)
     if entries is None:
-        return HttpResponse(
-            "The chronology's filter is not valid: correct it on the chronology page.", status=400
-        )
+        return HttpResponse(BAD_FILTER, status=400)
     rows = [_csv_row(e) for e in entries]
     if timeline.restricted_notice:
         rows.insert(0, ["", "", "", "", timeline.restricted_notice, "", "", "", "", "", "", ""])

@@ -11,7 +11,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.access import RecordOutOfScope
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from interventions.api import serializers_interventions as s
@@ -20,7 +19,7 @@ from interventions.api.filters import InterventionFilter
 from interventions.models import Intervention
 from interventions.outcomes import outcome_rows
 from interventions.rules import WORKER_ROLES
-from interventions.selectors import intervention_for_request, interventions_for
+from interventions.selectors import intervention_for_request, interventions_for, interventions_named
 from interventions.services.allocation import intervention_change_worker, intervention_close
 from interventions.services.reviews import intervention_review
 from interventions.services.sessions import Mark, session_record
@@ -143,14 +142,7 @@ class InterventionSessionCreate(CaseApiView):
         wanted = [m.get("intervention", pk) for m in data["attendance"]]
         if pk not in wanted:
             raise ValidationError({"attendance": ["Include the intervention in the path."]})
-        found = interventions_for(request.user).select_related("young_person").in_bulk(set(wanted) - {pk})
-        found[pk] = intervention
-        missing = next((i for i in wanted if i not in found), None)
-        if missing is not None:
-            person_id = (
-                Intervention.objects.filter(pk=missing).values_list("young_person_id", flat=True).first()
-            )
-            raise RecordOutOfScope(person_id=person_id, reason="intervention out of scope")
+        found = interventions_named(request.user, opened=intervention, wanted=wanted)
         session = session_record(
             by=request.user,
             day=data["date"],

@@ -8,14 +8,13 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.access import RecordOutOfScope
 from accounts.models import AccessLogEntry
 from interventions.api import serializers_sessions as s
 from interventions.api.common import CaseApiView
 from interventions.api.views_interventions import REFUSALS, WHO, WORKERS
 from interventions.models import Intervention, Session
-from interventions.selectors import intervention_for_request, interventions_for
-from interventions.selectors_sessions import session_for_request, session_shown
+from interventions.selectors import intervention_for_request, interventions_named
+from interventions.selectors_sessions import session_for_request, session_reread, session_shown
 from interventions.services.session_corrections import Correction, session_correct, session_withdraw
 from interventions.services.sessions import Mark
 
@@ -32,7 +31,7 @@ class SessionApiView(CaseApiView):
 
     def shown(self, request: Request, session: Session) -> Response:
         """The session as it now is, read afresh, with the access-log entry for it."""
-        fresh = Session.objects.select_related("programme", "recorded_by", "withdrawn_by").get(pk=session.pk)
+        fresh = session_reread(session)
         fresh.shown = session_shown(request.user, fresh)
         data = s.SessionDetailSerializer(fresh, context=self.get_serializer_context()).data
         self.log_shown(kind=AccessLogEntry.Kind.VIEW, person_ids=fresh.shown.person_ids)
@@ -44,14 +43,8 @@ def _named(
 ) -> dict[int, Intervention]:
     """The interventions a correction names, each one the caller may open: one they may
     not answers 404 and is logged as refused, as recording a session does."""
-    wanted = {m.get("intervention", pk) for m in marks}
-    found = interventions_for(request.user).in_bulk(wanted - {pk})
-    found[pk] = intervention
-    missing = next((i for i in sorted(wanted) if i not in found), None)
-    if missing is not None:
-        person_id = Intervention.objects.filter(pk=missing).values_list("young_person_id", flat=True).first()
-        raise RecordOutOfScope(person_id=person_id, reason="intervention out of scope")
-    return found
+    wanted = sorted({m.get("intervention", pk) for m in marks})
+    return interventions_named(request.user, opened=intervention, wanted=wanted)
 
 
 @extend_schema(

@@ -29,10 +29,6 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_specialist(self) -> bool:
-        return self.kind == self.Kind.SPECIALIST
-
 
 class InterventionStatus(models.TextChoices):
     ACTIVE = "active", "Active"

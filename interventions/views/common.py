@@ -8,8 +8,6 @@ from django.shortcuts import redirect
 
 from interventions.services.errors import InterventionsError, NotAllowed
 
-REFERRAL_ROLES_NOTE = "Head teachers, safeguarding leads and the taskforce"
-
 
 def refused(request: HttpRequest, error: InterventionsError, to: str, *args: object) -> HttpResponse:
     """A refusal the user can act on: their role may not (403), or the record has moved on

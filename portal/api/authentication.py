@@ -3,18 +3,15 @@ a signed-in browser session with its CSRF token. Tokens come first so that a req
 with no credentials is told, with 401 and WWW-Authenticate, how to authenticate."""
 
 import re
-from datetime import timedelta
 
 from django.utils import timezone
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import authentication, exceptions
 
 from accounts.models import ApiToken
+from accounts.services.api_tokens import token_used
 
 TOKEN_SHAPE = re.compile(rb"^[A-Za-z0-9_]{16,128}$")
-LAST_USED_EVERY = timedelta(minutes=1)
-"""How stale `last_used_at` may be: a busy integration would otherwise write its token
-row on every request."""
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
@@ -28,10 +25,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
 
     def validate_user(self, auth_token: ApiToken) -> tuple:
         user, token = super().validate_user(auth_token)
-        now = timezone.now()
-        if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-            token.last_used_at = now
+        token_used(token=token, at=timezone.now())
         return user, token
 
 

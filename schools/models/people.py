@@ -1,8 +1,6 @@
 """People: children and the adults in their families. Identifiers are stored normalised
 (UPN upper-case, NHS number digits only) so that record linkage can match them exactly."""
 
-from datetime import date
-
 from django.db import models
 from django.db.models.functions import Upper
 
@@ -43,14 +41,3 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.forename} {self.surname}".strip()
-
-    def age_on(self, day: date) -> int | None:
-        if self.date_of_birth is None:
-            return None
-        dob = self.date_of_birth
-        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
-
-    def is_young_person_on(self, day: date) -> bool:
-        """A young person can be flagged: under 25 (DESIGN.md section 4)."""
-        age = self.age_on(day)
-        return age is not None and age < YOUNG_PERSON_MAX_AGE

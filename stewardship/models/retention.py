@@ -1,13 +1,15 @@
 """Retention (DESIGN.md section 2): what the scheduled job removed, and the legal holds
 that stop it for a person, a family or a whole feed."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 
 class LegalHoldQuerySet(models.QuerySet):
-    def active(self, *, on=None) -> "LegalHoldQuerySet":
+    def active(self, *, on: date | None = None) -> "LegalHoldQuerySet":
         return self.filter(released_at__isnull=True, ends_on__gte=on or timezone.localdate())
 
 
@@ -59,7 +61,7 @@ class LegalHold(models.Model):
             return f"Family {self.family.family_id}"
         return "Person"
 
-    def is_active(self, on=None) -> bool:
+    def is_active(self, on: date | None = None) -> bool:
         return self.released_at is None and self.ends_on >= (on or timezone.localdate())
 
 

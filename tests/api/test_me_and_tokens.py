@@ -12,7 +12,14 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from accounts.roles import Role
-from accounts.services.api_tokens import TokenRefused, service_account_create, token_create, token_revoke
+from accounts.services.api_tokens import (
+    LAST_USED_EVERY,
+    TokenRefused,
+    service_account_create,
+    token_create,
+    token_revoke,
+    token_used,
+)
 from accounts.services.users import user_deactivate
 from tests.api.conftest import client_for
 from tests.factories import SchoolFactory
@@ -74,6 +81,19 @@ def test_a_token_records_when_it_was_last_used():
     assert ApiToken.objects.get(user=user).last_used_at is None
     client.get(ME)
     assert ApiToken.objects.get(user=user).last_used_at is not None
+
+
+def test_a_token_in_constant_use_is_written_at_most_once_a_minute():
+    user = user_with_role(Role.DATA_OFFICER)
+    client_for(user)
+    token = ApiToken.objects.get(user=user)
+    first = timezone.now()
+    token_used(token=token, at=first)
+    token_used(token=token, at=first + LAST_USED_EVERY)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first
+    later = first + LAST_USED_EVERY + timedelta(seconds=1)
+    token_used(token=token, at=later)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == later
 
 
 def test_an_expired_token_is_refused():

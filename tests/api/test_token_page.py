@@ -1,6 +1,8 @@
 """Administrators make service accounts and tokens, see each token once, and revoke them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import ApiToken, User
@@ -89,3 +91,21 @@ def test_an_expired_token_is_listed_as_expired(admin_client):
     [working_row] = [row for row in rows if account.email in row and expired.token_key not in row]
     assert "Expired" in expired_row
     assert "Expired" not in working_row
+
+
+def _page_queries(admin_client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        html = admin_client.get(reverse("api_tokens:index")).content.decode()
+    assert "Data officer" in html
+    return len(queries)
+
+
+def test_the_page_does_not_grow_queries_with_its_accounts_and_tokens(admin_client):
+    """Each account is shown with its role, in the list and in the form's choices: the
+    roles are read for every account at once, not once a row."""
+    token_for(user_with_role(Role.DATA_OFFICER, is_service_account=True))
+    _page_queries(admin_client)  # the first request after signing in costs a few more
+    one = _page_queries(admin_client)
+    for role in (Role.DATA_OFFICER, Role.TASKFORCE, Role.IG_OFFICER):
+        token_for(user_with_role(role, is_service_account=True))
+    assert _page_queries(admin_client) == one

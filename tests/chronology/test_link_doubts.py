@@ -2,13 +2,16 @@
 officer sees the source row in the review queue and keeps the link or splits it."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import AccessLogEntry, Notification
 from accounts.roles import Role
-from chronology.models import Event, LinkDoubt, LinkReview
+from chronology.models import Event, Feed, LinkDoubt, LinkReview, Sensitivity
 from tests.chronology.timeline_world import build_world
+from tests.factories import FeedFactory, PersonFactory, SourceRecordFactory
 from tests.factories.access import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +122,34 @@ def test_keeping_the_link_closes_the_report_and_it_cannot_be_decided_twice(world
     again = officer.post(reverse("chronology:doubt", args=[doubt.pk]), {"decision": "split"})
     assert again.status_code == 200
     assert Event.objects.filter(summary=world.texts["own_partner"], person=world.pupil).exists()
+
+
+def _doubt_reported_by_someone_new(feed) -> None:
+    record = SourceRecordFactory(feed=feed, person=PersonFactory(), link_confidence=0.8, link_method="scored")
+    LinkDoubt.objects.create(
+        source_record=record,
+        person=record.person,
+        linked_person=record.person,
+        reported_by=user_with_role(Role.DSL),
+        note="Not our pupil?",
+    )
+
+
+def _queue_queries(officer) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        html = officer.get(reverse("chronology:review_queue")).content.decode()
+    assert "(Designated safeguarding lead)" in html
+    return len(queries)
+
+
+def test_the_queue_lists_reported_links_without_a_query_per_reporter():
+    """Each reporter is shown with their role, which is read from their groups: for
+    every reporter at once, not once a row."""
+    feed = FeedFactory(code=Feed.Code.YOUTH_JUSTICE, default_sensitivity=Sensitivity.PARTNER)
+    officer = _client(user_with_role(Role.DATA_OFFICER))
+    _doubt_reported_by_someone_new(feed)
+    _queue_queries(officer)  # the first request after signing in costs a few more
+    one = _queue_queries(officer)
+    for _ in range(4):
+        _doubt_reported_by_someone_new(feed)
+    assert _queue_queries(officer) == one

@@ -16,6 +16,7 @@ from accounts.access import RESTRICTED_NOTICE
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.models import Feed, Sensitivity
+from chronology.views.timeline import BAD_FILTER
 from tests.chronology.timeline_world import VISIBLE_TEXT, build_world
 from tests.factories import EnrolmentFactory, EventFactory, FeedFactory
 from tests.factories.access import school_staff
@@ -149,6 +150,15 @@ def test_hostile_filters_get_a_clear_400(pupil_and_dsl, params):
         response = client.get(reverse(name, args=[pupil.pk]), params)
         assert response.status_code == 400, name
         assert b"Hidden from a bad filter" not in response.content
+
+
+@pytest.mark.parametrize("name", ["chronology:timeline_print", "chronology:timeline_csv"])
+def test_the_print_view_and_csv_say_where_to_correct_a_bad_filter(pupil_and_dsl, name):
+    pupil, client = pupil_and_dsl
+    response = client.get(reverse(name, args=[pupil.pk]), {"from": "2025-13-45"})
+    assert response.status_code == 400
+    assert response.content.decode() == BAD_FILTER
+    assert "correct it on the chronology page" in BAD_FILTER
 
 
 @pytest.mark.parametrize(

@@ -51,3 +51,33 @@ def test_referrals_interventions_and_the_group_session_page_do_not_grow_queries(
     assert casework(18) == few
     group_page = pages[-1][0].get(pages[-1][1])
     assert len(group_page.context["form"].interventions) == 20
+
+
+def test_the_lead_worker_choices_do_not_grow_queries_with_the_workers():
+    """Each worker is offered with their role, read from their groups: for every worker
+    at once, not once a choice."""
+    officer = user_with_role(Role.TASKFORCE)
+    client = _client(officer)
+    accepted = make_referral(status=ReferralStatus.ACCEPTED)
+    intervention = allocate(worker=user_with_role(Role.INTERVENTION_WORKER))
+    user_with_role(Role.INTERVENTION_WORKER)
+    urls = [
+        reverse("referrals:allocate", args=[accepted.pk]),
+        reverse("interventions:worker", args=[intervention.pk]),
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for url in urls:
+            client.get(url)  # the first page of a session costs a few more
+            with CaptureQueriesContext(connection) as captured:
+                page = client.get(url)
+            assert page.status_code == 200
+            assert "(Intervention worker)" in page.content.decode()
+            found.append(len(captured))
+        return found
+
+    few = counts()
+    for _ in range(5):
+        user_with_role(Role.INTERVENTION_WORKER)
+    assert counts() == few
