@@ -3,6 +3,7 @@ retention run (counts per feed, never who). The holds list names the people held
 setting a hold on a person acts on their record: both are written to the access log."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -53,24 +54,26 @@ def hold_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            hold = legal_hold_set(
-                by=request.user,
-                reason=data["reason"],
-                ends_on=data["ends_on"],
-                person=data.get("person") if data["covers"] == "person" else None,
-                family=data.get("family") if data["covers"] == "family" else None,
-                feed=data.get("feed") if data["covers"] == "feed" else None,
-            )
+            # One transaction: a hold on a person that could not be logged is not set.
+            with transaction.atomic():
+                hold = legal_hold_set(
+                    by=request.user,
+                    reason=data["reason"],
+                    ends_on=data["ends_on"],
+                    person=data.get("person") if data["covers"] == "person" else None,
+                    family=data.get("family") if data["covers"] == "family" else None,
+                    feed=data.get("feed") if data["covers"] == "feed" else None,
+                )
+                if hold.person_id:
+                    log_access(
+                        request=request,
+                        kind=AccessLogEntry.Kind.VIEW,
+                        person_ids=[hold.person_id],
+                        detail={"legal_hold": hold.pk},
+                    )
         except HoldRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            if hold.person_id:
-                log_access(
-                    request=request,
-                    kind=AccessLogEntry.Kind.VIEW,
-                    person_ids=[hold.person_id],
-                    detail={"legal_hold": hold.pk},
-                )
             messages.success(request, f"The legal hold is set until {hold.ends_on:%-d %B %Y}.")
             return redirect("stewardship:retention")
     return render(request, "stewardship/hold_new.html", {"form": form})

@@ -101,6 +101,24 @@ def test_ig_sets_a_hold_on_a_person_which_is_logged_and_lists_it(client, db):
     assert "Civil claim" in html
 
 
+def test_a_hold_on_a_person_that_cannot_be_logged_is_not_set(client, db, monkeypatch):
+    """Fail-closed: setting a hold acts on the child's record, so it stands only with its
+    access-log entry."""
+    ig = signed_in(client, Role.IG_OFFICER)
+    child = PersonFactory(upn=valid_upn(8))
+
+    def refuse(**kwargs):
+        raise RuntimeError("the access log cannot be written")
+
+    monkeypatch.setattr("stewardship.views.retention.log_access", refuse)
+    data = {"covers": "person", "identifier": child.upn, "reason": "Civil claim"}
+    data["ends_on"] = (timezone.localdate() + timedelta(days=90)).isoformat()
+    with pytest.raises(RuntimeError):
+        client.post(reverse("stewardship:hold_new"), data)
+    assert not LegalHold.objects.exists()
+    assert not ChangeLogEntry.objects.filter(actor=ig).exists()
+
+
 @pytest.mark.parametrize(
     ("data", "error"),
     [
