@@ -12,10 +12,12 @@ BOUNDS_MESSAGE = "Enter a date between 1 January 2000 and 31 December 2999."
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, styled as a GOV.UK input wherever a form renders it."""
+
     input_type = "date"
 
     def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
+        super().__init__(format="%Y-%m-%d", attrs={"class": "govuk-input govuk-input--width-10"})
 
 
 class LogDayField(forms.DateField):

@@ -52,3 +52,10 @@ def test_a_hold_form_with_an_error_keeps_what_was_typed_and_offers_feeds_by_name
     assert f'value="{until}"' in html
     assert '<option value="" selected>Choose a feed</option>' in html
     assert "---------" not in html
+
+
+def test_the_end_date_is_a_gov_uk_input_like_the_other_date_fields(ig_client):
+    html = ig_client.get(reverse("stewardship:hold_new")).content.decode()
+    [end_date] = re.findall(r'<input[^>]*name="ends_on"[^>]*>', html)
+    assert 'type="date"' in end_date
+    assert "govuk-input govuk-input--width-10" in end_date
