@@ -54,7 +54,14 @@ class IndicatorForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         names = ("code", "name", "description", "weight", "stronger_at", "needs_review", "change_note")
-        self.helper.layout = Layout(*[Field(n) for n in names if n in self.fields])
+        narrow = {"code": 10, "weight": 2, "stronger_at": 3}
+        self.helper.layout = Layout(
+            *[
+                Field.text(n, field_width=narrow[n]) if n in narrow else Field(n)
+                for n in names
+                if n in self.fields
+            ]
+        )
 
 
 class RuleForm(forms.Form):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -125,3 +127,18 @@ def test_not_found_pages_use_the_layout_and_reveal_nothing(client, password):
     # Who sees which records, as the access layer decides it: the taskforce's caseload
     # is flagged as well as referred young people.
     assert "the taskforce sees young people with a trigger point or a referral" in html
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args"),
+    [("api_tokens:index", []), ("chronology:register_edit", ["health"]), ("risk:indicator_new", [])],
+)
+def test_number_fields_are_styled_as_gov_uk_inputs(client, url_name, args):
+    """crispy-forms-gds styles only text inputs; the number fields of the administrator's
+    forms (days, months, weights, thresholds) are converted too."""
+    FeedFactory(code="health")
+    client.force_login(UserFactory(role=Role.ADMINISTRATOR))
+    html = client.get(reverse(url_name, args=args)).content.decode()
+    numbers = re.findall(r'<input[^>]*type="number"[^>]*>', html)
+    assert numbers
+    assert all('class="govuk-input' in field for field in numbers), numbers
