@@ -15,6 +15,7 @@ from accounts.models import AccessLogEntry, EmailPreference, Notification
 from accounts.roles import Role
 from accounts.services.notifications import notification_digests_send, notify
 from accounts.services.users import user_deactivate
+from tests.error_summary import assert_error_links_land
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 
@@ -160,7 +161,9 @@ def test_a_user_sees_only_their_own_notifications(client, dsl):
 def test_email_preference_is_saved_and_bad_values_refused(client, dsl):
     client.force_login(dsl)
     url = reverse("notifications:settings")
-    assert client.post(url, {"notification_email": "nonsense"}).status_code == 200
+    refused = client.post(url, {"notification_email": "nonsense"})
+    assert refused.status_code == 200
+    assert_error_links_land(refused.content.decode(), radios=("notification_email",))
     client.post(url, {"notification_email": "none"})
     dsl.refresh_from_db()
     assert dsl.notification_email == EmailPreference.NONE

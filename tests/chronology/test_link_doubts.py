@@ -11,6 +11,7 @@ from accounts.models import AccessLogEntry, Notification
 from accounts.roles import Role
 from chronology.models import Event, Feed, LinkDoubt, LinkReview, Sensitivity
 from tests.chronology.timeline_world import build_world
+from tests.error_summary import assert_error_links_land
 from tests.factories import FeedFactory, PersonFactory, SourceRecordFactory
 from tests.factories.access import user_with_role
 
@@ -93,6 +94,8 @@ def test_the_data_officer_sees_the_row_not_the_chronology_and_splits_it(world):
     assert world.pupil.surname in detail
     assert world.texts["own_education"] not in detail
     assert "How it was linked: " in detail
+    undecided = officer.post(reverse("chronology:doubt", args=[doubt.pk]), {"note": ""})
+    assert_error_links_land(undecided.content.decode(), radios=("decision",))
     response = officer.post(reverse("chronology:doubt", args=[doubt.pk]), {"decision": "split", "note": ""})
     assert response.status_code == 302
     doubt.refresh_from_db()

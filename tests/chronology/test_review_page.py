@@ -10,6 +10,7 @@ from chronology.models import AttendanceMark, Event, LinkReview, SourceRecord
 from chronology.services.linkage import review_decide, split_records
 from schools.models import Person
 from tests.chronology.conftest import UPN1, blank_columns_filled
+from tests.error_summary import assert_error_links_land
 from tests.factories import PersonFactory, UserFactory
 
 POLICE = "source_record_id,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group\n"
@@ -82,6 +83,9 @@ def test_a_row_cannot_be_linked_to_a_person_who_does_not_exist(register, run_imp
     url = reverse("chronology:review", args=[LinkReview.objects.get().pk])
     html = client.post(url, {"action": "linked", "person": 999999, "note": "x"}).content.decode()
     assert "That person cannot be found: search for them again." in html
+    assert_error_links_land(html)
+    undecided = client.post(url, {"note": "x"}).content.decode()
+    assert_error_links_land(undecided, radios=("action",))
     assert LinkReview.objects.get().status == "open"
 
 

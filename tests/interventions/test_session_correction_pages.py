@@ -16,6 +16,7 @@ from accounts.roles import Role
 from interventions.models import Attendance, Session, SessionEntry
 from interventions.services.allocation import Closure, intervention_close
 from interventions.services.sessions import Mark, session_record
+from tests.error_summary import assert_error_links_land
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.interventions import allocate, record_session
 
@@ -65,6 +66,21 @@ def test_the_worker_corrects_a_session_on_its_page(client):
     detail = client.get(reverse("interventions:detail", args=[intervention.pk])).content.decode()
     assert "1 recorded of 8 planned" in detail
     assert "Corrected" in detail
+
+
+def test_a_correction_without_its_kind_links_to_the_first_kind(client):
+    intervention = allocate()
+    session = record_session(intervention, status="did_not_attend")
+    client.force_login(intervention.worker)
+    page = client.get(_url(intervention, session)).content.decode()
+    assert 'id="id_kind_1"' in page
+    assert 'for="id_kind_1"' in page
+    refused = client.post(
+        _url(intervention, session),
+        {"version": 1, "date": TODAY().isoformat(), f"status_{intervention.pk}": "attended", "reason": "x"},
+    )
+    assert refused.status_code == 200
+    assert_error_links_land(refused.content.decode(), radios=("kind",))
 
 
 def test_a_stale_form_is_refused_with_a_message(client):
