@@ -3,11 +3,13 @@ field of the portal accepts: a NUL byte or a lone surrogate anywhere in the path
 or form key or value, a cookie or a JSON body; a query value longer than any search field. Views
 copy request values into the access log (a JSON column PostgreSQL refuses NULs in) and
 into queries, so one guard here answers every page and API endpoint, present and future,
-with a clear 400 instead of a server error, and nothing is saved or logged from it."""
+with a clear 400 instead of a server error, and nothing is saved or logged from it. JSON
+nested deeper than any request needs is refused too: Python's decoder raises
+RecursionError (not ValueError) at about a thousand levels, wherever it is read."""
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
@@ -16,6 +18,10 @@ from django.template.loader import render_to_string
 QUERY_VALUE_MAX = 1000
 """Longer than any GET field the portal has (the longest, an email address, is 254)."""
 
+JSON_DEPTH_MAX = 32
+"""Deeper than any body the API takes (a session's attendance marks are three levels),
+and far from the depth at which decoding the body again in a view runs out of stack."""
+
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 TOO_LONG = f"A value in the address is longer than {QUERY_VALUE_MAX:,} characters, longer than any search."
@@ -23,6 +29,7 @@ UNSTORABLE = (
     "The address or the form contained a character the portal cannot accept (a NUL byte or a "
     "broken Unicode character), so nothing was searched or saved."
 )
+TOO_DEEP = f"The JSON sent is nested more than {JSON_DEPTH_MAX} levels deep, so nothing was read or saved."
 
 
 def problem(request: HttpRequest) -> str | None:
@@ -33,11 +40,11 @@ def problem(request: HttpRequest) -> str | None:
         *_form_keys_and_values(request),
         *request.COOKIES.values(),  # the session key is looked up in the database
     ]
-    if any(_UNSTORABLE.search(text) for text in texts) or _json_unstorable(request):
+    if any(_UNSTORABLE.search(text) for text in texts):
         return UNSTORABLE
     if any(len(value) > QUERY_VALUE_MAX for value in _keys_and_values(request.GET)):
         return TOO_LONG
-    return None
+    return _json_problem(request)
 
 
 def _keys_and_values(query: object) -> Iterator[str]:
@@ -61,28 +68,40 @@ def _is_json(request: HttpRequest) -> bool:
     return content_type == "application/json" or content_type.endswith("+json")
 
 
-def _json_unstorable(request: HttpRequest) -> bool:
+def _json_problem(request: HttpRequest) -> str | None:
     """A JSON body may spell a NUL or a lone surrogate as an escape; malformed JSON is
     left to the API, which answers it with its own 400."""
     if request.method not in ("POST", "PUT", "PATCH") or not _is_json(request):
-        return False
+        return None
     try:
         data = json.loads(request.body or b"null")
+    except RecursionError:
+        return TOO_DEEP
     except (ValueError, UnicodeDecodeError):
-        return False
-    return any(_UNSTORABLE.search(text) for text in _strings(data))
+        return None
+    strings, depth = _strings_and_depth(data)
+    if depth > JSON_DEPTH_MAX:
+        return TOO_DEEP
+    if any(_UNSTORABLE.search(text) for text in strings):
+        return UNSTORABLE
+    return None
 
 
-def _strings(data: object) -> Iterable[str]:
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield key
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _strings(item)
+def _strings_and_depth(data: object) -> tuple[list[str], int]:
+    """Every key and string value, and how deeply the containers nest: walked with a
+    list rather than by recursion, which a deep body would exhaust."""
+    strings, depth, pending = [], 0, [(data, 0)]
+    while pending:
+        item, level = pending.pop()
+        depth = max(depth, level)
+        if isinstance(item, str):
+            strings.append(item)
+        elif isinstance(item, dict):
+            strings.extend(item)
+            pending.extend((value, level + 1) for value in item.values())
+        elif isinstance(item, list):
+            pending.extend((value, level + 1) for value in item)
+    return strings, depth
 
 
 def _wants_json(request: HttpRequest) -> bool:

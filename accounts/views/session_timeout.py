@@ -14,19 +14,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.middleware.sessions import does_not_count_as_activity, mark_active, time_left
+from accounts.views.next_page import next_page
 
 
 def _next_url(request: HttpRequest) -> str:
     """Back to the page the person was on; never to another site or back to the warning."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
-    if safe and not target.startswith(reverse("session:timeout_warning")):
-        return target
-    return reverse("home")
+    return next_page(request, never=reverse("session:timeout_warning"))
 
 
 def _status(request: HttpRequest) -> dict:

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -23,17 +22,11 @@ from accounts.services.two_factor import (
     has_authenticator,
     second_factor_verify,
 )
+from accounts.views.next_page import next_page
 
 WRONG_CODE = (
     "Enter a correct code. Each code works once; if your app's code was just used, wait for the next one."
 )
-
-
-def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        return target
-    return reverse("home")
 
 
 def _verified(request: HttpRequest, device: object) -> None:
@@ -45,7 +38,7 @@ def _verified(request: HttpRequest, device: object) -> None:
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     if request.user.is_verified():
-        return redirect(_next_url(request))
+        return redirect(next_page(request))
     if not has_authenticator(request.user):
         return redirect(f"{reverse('two_factor:set_up')}?{request.GET.urlencode()}")
     form = SecondFactorForm(request.POST or None)
@@ -56,15 +49,15 @@ def verify(request: HttpRequest) -> HttpResponse:
             if isinstance(device, StaticDevice):
                 left = backup_codes_left(request.user)
                 messages.info(request, f"You used a backup code. You have {left} left.")
-            return redirect(_next_url(request))
+            return redirect(next_page(request))
         form.add_error("code", WRONG_CODE)
-    return render(request, "accounts/two_factor/verify.html", {"form": form, "next": _next_url(request)})
+    return render(request, "accounts/two_factor/verify.html", {"form": form, "next": next_page(request)})
 
 
 @login_required
 def set_up(request: HttpRequest) -> HttpResponse:
     if has_authenticator(request.user):
-        return redirect(_next_url(request) if request.user.is_verified() else reverse("two_factor:verify"))
+        return redirect(next_page(request) if request.user.is_verified() else reverse("two_factor:verify"))
     device = authenticator_pending(user=request.user)
     form = AuthenticatorCodeForm(request.POST or None, button="Continue")
     if request.method == "POST" and form.is_valid():
@@ -75,13 +68,13 @@ def set_up(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "accounts/two_factor/new_backup_codes.html",
-                {"codes": codes, "next": _next_url(request)},
+                {"codes": codes, "next": next_page(request)},
             )
         form.add_error("code", WRONG_CODE)
     qr = segno.make(device.config_url, micro=False)
     context = {
         "form": form,
-        "next": _next_url(request),
+        "next": next_page(request),
         "qr_svg": qr.svg_inline(
             scale=5, border=4, svgclass="portal-qr", title="QR code for your authenticator app"
         ),

@@ -175,6 +175,7 @@ class InterventionSessionCreate(CaseApiView):
 class InterventionReview(InterventionShowing):
     allowed_roles = WORKERS
     serializer_class = s.ReviewSerializer
+    invalid_status = status.HTTP_400_BAD_REQUEST  # a date it cannot take; its state is StateForbids
 
     def post(self, request: Request, pk: int) -> Response:
         intervention = intervention_for_request(request, pk)
@@ -206,6 +207,7 @@ class InterventionReview(InterventionShowing):
 class InterventionClose(InterventionShowing):
     allowed_roles = WORKERS
     serializer_class = s.CloseSerializer
+    invalid_status = status.HTTP_400_BAD_REQUEST  # a date it cannot take; its state is StateForbids
 
     def post(self, request: Request, pk: int) -> Response:
         intervention = intervention_for_request(request, pk)

@@ -25,7 +25,7 @@ from interventions.models import (
 )
 from interventions.rules import may_allocate, may_be_allocated, may_record
 from interventions.services import notices
-from interventions.services.errors import InvalidTransition, NotAllowed
+from interventions.services.errors import InvalidTransition, NotAllowed, StateForbids
 from interventions.services.locking import locked
 
 MAX_PLANNED_SESSIONS = 200
@@ -182,7 +182,7 @@ def intervention_close(
         raise InvalidTransition("Keep the outcome summary to 2,000 characters or fewer.")
     with acting_as(by), locked(intervention, expected_version) as current:
         if not current.is_active:
-            raise InvalidTransition("This intervention has already been closed.")
+            raise StateForbids("This intervention has already been closed.")
         today = timezone.localdate()
         started = current.start_date <= today
         earliest = current.start_date if started else timezone.localdate(current.allocated_at)

@@ -14,7 +14,7 @@ from interventions.models import Intervention, InterventionStatus, Measure
 from interventions.rules import may_record
 from interventions.services import notices
 from interventions.services.allocation import DATES_WITHIN, take_measure
-from interventions.services.errors import InvalidTransition, NotAllowed
+from interventions.services.errors import InvalidTransition, NotAllowed, StateForbids
 from interventions.services.locking import locked
 
 MAX_NOTE = 2000
@@ -56,10 +56,10 @@ def intervention_review(
         raise NotAllowed("Only the allocated worker or the taskforce may record a review.")
     with acting_as(by), locked(intervention, expected_version) as current:
         if not current.is_active:
-            raise InvalidTransition("This intervention is closed: record the outcome at closure instead.")
+            raise StateForbids("This intervention is closed: record the outcome at closure instead.")
         today = timezone.localdate()
         if today < current.start_date:
-            raise InvalidTransition(
+            raise StateForbids(
                 f"This intervention starts on {current.start_date:%-d %B %Y}: review it once it has started."
             )
         if next_review_date <= current.review_date:

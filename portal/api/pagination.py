@@ -80,7 +80,8 @@ class PageRequest:
         paginator.page_size = default_size
         size = paginator.get_page_size(request)
         raw = request.query_params.get("page", "1")
-        number = int(raw) if raw.isdigit() and len(raw) < 10 else 0
+        # isdigit() alone is true of "²" and "①", which int() refuses.
+        number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
         if number < 1:
             raise NotFound("Invalid page.")
         return cls(number=number, size=size)

@@ -6,7 +6,8 @@ from rest_framework.test import APIClient
 
 from accounts.roles import Role
 from tests.api.conftest import client_for
-from tests.factories.access import user_with_role
+from tests.factories import EnrolmentFactory, FeedRunFactory, SchoolFactory
+from tests.factories.access import school_staff, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +101,20 @@ def test_the_description_names_every_key_a_page_adds_to_its_results(path, keys):
     page = description["components"]["schemas"][shape["$ref"].rsplit("/", 1)[1]]
     assert keys | {"count", "next", "previous", "results"} <= set(page["properties"])
     assert {"page", "page_size"} <= {parameter["name"] for parameter in operation["parameters"]}
+
+
+@pytest.mark.parametrize("page", ["²", "①", "-1", "0", "1.5", "99999999999999999999"])
+def test_a_page_number_that_is_not_ascii_digits_is_404_not_a_server_error(page):
+    """`str.isdigit` is true of "²" and "①", which `int` refuses: the chronology's `page`
+    (and an import run's rejected rows', through the same PageRequest) was a 500."""
+    school = SchoolFactory()
+    pupil = EnrolmentFactory(school=school).person
+    client = client_for(school_staff(Role.DSL, school))
+    response = client.get(f"/api/v1/young-people/{pupil.pk}/chronology/", {"page": page})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid page."}
+    run = FeedRunFactory()
+    response = client_for(user_with_role(Role.DATA_OFFICER)).get(
+        f"/api/v1/feed-runs/{run.pk}/", {"page": page}
+    )
+    assert response.status_code == 404

@@ -77,7 +77,7 @@ def test_a_group_session_with_nobody_marked_is_refused(client):
     assert not Session.objects.exists()
 
 
-@pytest.mark.parametrize("value", ["abc", "0", "99999999999999999999999", "1\x00"])
+@pytest.mark.parametrize("value", ["abc", "0", "99999999999999999999999", "1\x00", "²", "①", "-1", " 1"])
 def test_a_bad_programme_answers_404(client, value):
     intervention = allocate(kind="group")
     client.force_login(intervention.worker)

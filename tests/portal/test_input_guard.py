@@ -74,3 +74,35 @@ def test_a_nul_byte_in_the_session_cookie_is_a_400_not_a_database_error():
     client.cookies["sessionid"] = "abcdefgh\x00ijk"
 
     assert client.get(reverse("home")).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000,  # malformed, but too deep for the decoder to say so
+        '{"a": ' * 50_000,
+        "[" * 2_000 + "]" * 2_000,  # well-formed
+        json.dumps(
+            {"attendance": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[{"status": "x"}]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}
+        ),
+    ],
+)
+@pytest.mark.parametrize("path", ["/api/v1/referrals/", "/sign-in/"])
+def test_deeply_nested_json_is_a_clear_400_not_a_recursion_error(path, body):
+    """Python's JSON decoder raises RecursionError, not ValueError, at about a thousand
+    levels: the guard's own reading of the body was a 500 for anyone, signed in or not."""
+    response = Client().post(path, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "nested more than" in (
+        response.json()["detail"] if path.startswith("/api/") else response.content.decode()
+    )
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_json_as_deep_as_an_attendance_mark_is_read_by_the_view(ig_client):
+    body = json.dumps({"date": "2026-01-05", "attendance": [{"intervention": 1, "status": "attended"}]})
+
+    response = ig_client.post("/api/v1/interventions/1/sessions/", body, content_type="application/json")
+
+    assert response.status_code == 403  # the IG officer's role, not the guard

@@ -84,6 +84,15 @@ def test_stay_signed_in_never_goes_to_another_site_or_back_to_the_warning(target
     assert client.post(KEEP_ALIVE, {"next": target})["Location"] == reverse("home")
 
 
+@pytest.mark.parametrize("target", ["x", "-1", "99999999999999999999", "2026-02-30", "home"])
+def test_a_next_that_is_not_a_page_goes_home_not_to_a_server_error(target):
+    """Django's redirect looks a value without a slash up as a URL name, and raised
+    NoReverseMatch (a 500) for anything that is not one."""
+    client = _signed_in()
+    assert client.get(WARNING, {"next": target})["Location"] == reverse("home")
+    assert client.post(KEEP_ALIVE, {"next": target})["Location"] == reverse("home")
+
+
 def test_outside_the_warning_period_the_warning_page_sends_people_back():
     """Another tab was in use, or the person has just signed in again."""
     client = _signed_in()

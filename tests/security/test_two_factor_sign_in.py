@@ -161,6 +161,19 @@ def test_the_second_step_never_redirects_off_site(client, password):
     assert response["Location"] == "/"
 
 
+@pytest.mark.parametrize("target", ["x", "-1", "99999999999999999999", "two_factor:set_up"])
+def test_a_next_that_is_not_a_page_sends_a_signed_in_user_home(client, password, target):
+    """Django's redirect looks a value without a slash up as a URL name: "x" was a
+    NoReverseMatch, a server error, for a user who had already given both factors."""
+    user = user_with_role(Role.DSL)
+    device = authenticator_for(user)
+    where = _password_step(client, user, password)
+    assert client.post(where, {"code": code_now(device)}).status_code == 302
+    response = client.get(reverse("two_factor:verify"), {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
 def test_hostile_codes_are_a_form_error_not_a_crash(client, password):
     user = user_with_role(Role.DSL)
     authenticator_for(user)
