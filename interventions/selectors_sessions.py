@@ -8,11 +8,19 @@ passed on, so who is shown is decided per young person by the access layer
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
 from accounts.roles import Role
-from interventions.models import Attendance, Intervention, InterventionStatus, Session, SessionEntry
+from interventions.models import (
+    Attendance,
+    Intervention,
+    InterventionStatus,
+    Programme,
+    Session,
+    SessionEntry,
+)
 from interventions.rules import may_record
 from interventions.selectors import interventions_for
 from interventions.services.sessions import MAX_GROUP
@@ -143,4 +151,24 @@ def others_to_add(user: User, shown: ShownSession) -> list[Intervention]:
         .exclude(pk__in=session.attendances.values("intervention_id"))
         .select_related("young_person")
         .order_by("young_person__surname", "young_person__forename", "pk")[:room]
+    )
+
+
+def group_session_choices(user: User) -> tuple[list[Programme], QuerySet[Intervention]]:
+    """The programmes a group session may be recorded for, and the active interventions
+    it may mark. The taskforce records for everyone in a programme it may see; a worker
+    for their own young people only, so a group session never marks another's caseload."""
+    active = interventions_for(user).filter(status=InterventionStatus.ACTIVE)
+    if user.role != Role.TASKFORCE:
+        active = active.filter(worker=user)
+    programmes = list(Programme.objects.filter(pk__in=active.values("programme_id")).order_by("name"))
+    return programmes, active
+
+
+def group_members(active: QuerySet[Intervention], programme: Programme) -> list[Intervention]:
+    """Alphabetical, as a register is read out, and at most a group's worth."""
+    return list(
+        active.filter(programme=programme)
+        .select_related("young_person")
+        .order_by("young_person__surname", "young_person__forename", "pk")[:MAX_GROUP]
     )

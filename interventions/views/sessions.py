@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
-from accounts.roles import Role
 from interventions.forms.interventions import GroupSessionForm, SessionForm
-from interventions.models import InterventionStatus, Programme, Session
+from interventions.models import Programme, Session
 from interventions.rules import WORKER_ROLES, may_record
-from interventions.selectors import intervention_for_request, interventions_for
+from interventions.selectors import intervention_for_request
+from interventions.selectors_sessions import group_members, group_session_choices
 from interventions.services.errors import InterventionsError, NotAllowed
 from interventions.services.sessions import MAX_GROUP, Mark, session_record
 from interventions.views.common import add_form_errors
@@ -66,18 +66,9 @@ def _programme(request: HttpRequest, programmes: list[Programme]) -> Programme |
 def group_session(request: HttpRequest) -> HttpResponse:
     """Choose a programme (GET), then mark each of the recorder's young people in it.
     For the taskforce, the group is everyone in the programme it may see."""
-    active = interventions_for(request.user).filter(status=InterventionStatus.ACTIVE)
-    if request.user.role != Role.TASKFORCE:
-        active = active.filter(worker=request.user)
-    programmes = list(Programme.objects.filter(pk__in=active.values("programme_id")).order_by("name"))
+    programmes, active = group_session_choices(request.user)
     programme = _programme(request, programmes)
-    interventions = []
-    if programme is not None:
-        interventions = list(
-            active.filter(programme=programme)
-            .select_related("young_person")
-            .order_by("young_person__surname", "young_person__forename", "pk")[:MAX_GROUP]
-        )
+    interventions = group_members(active, programme) if programme is not None else []
     form = GroupSessionForm(request.POST or None, interventions=interventions) if programme else None
     log_access(
         request=request, kind=AccessLogEntry.Kind.LIST, person_ids=[i.young_person_id for i in interventions]
