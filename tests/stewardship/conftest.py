@@ -3,10 +3,19 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.roles import Role
 from chronology.models import Feed
 from tests.factories import FeedFactory, FeedRunFactory
+from tests.factories.access import user_with_role
 
 NOW = timezone.make_aware(datetime(2026, 6, 10, 9, 0))
+
+
+@pytest.fixture
+def ig_client(client, db):
+    """A test client signed in as an information-governance officer."""
+    client.force_login(user_with_role(Role.IG_OFFICER))
+    return client
 
 
 @pytest.fixture

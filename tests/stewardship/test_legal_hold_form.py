@@ -9,19 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role
 from chronology.models import Feed
 from stewardship.models import LegalHold
 from tests.factories import FeedFactory
-from tests.factories.access import user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ig_client(client):
-    client.force_login(user_with_role(Role.IG_OFFICER))
-    return client
 
 
 def test_a_hold_form_sent_empty_has_an_error_summary_saying_what_to_enter(ig_client):

@@ -6,20 +6,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from accounts.roles import Role
 from chronology.models import Feed
 from chronology.retention_rules import cutoff_for
 from stewardship.services.retention import apply_retention
 from tests.factories import FeedFactory
-from tests.factories.access import user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ig_client(client):
-    client.force_login(user_with_role(Role.IG_OFFICER))
-    return client
 
 
 def test_a_retention_report_names_each_feed_and_writes_its_date_in_words(ig_client):
