@@ -39,7 +39,11 @@ NAV_ITEMS: list[NavItem] = [
         "Feed health", "stewardship:health", frozenset({Role.DATA_OFFICER, Role.IG_OFFICER, Role.TASKFORCE})
     ),
     NavItem("Retention", "stewardship:retention", frozenset({Role.IG_OFFICER})),
-    NavItem("Feed register", "chronology:register", frozenset({Role.ADMINISTRATOR, Role.IG_OFFICER})),
+    NavItem(
+        "Feed register",
+        "chronology:register",
+        frozenset({Role.ADMINISTRATOR, Role.IG_OFFICER, Role.DATA_OFFICER}),
+    ),
     NavItem("Flags to review", "risk:review_queue", frozenset({Role.TASKFORCE})),
     NavItem(
         "Indicators", "risk:indicators", frozenset({Role.ADMINISTRATOR, Role.TASKFORCE, Role.IG_OFFICER})

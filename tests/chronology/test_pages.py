@@ -76,6 +76,8 @@ def test_navigation_offers_the_feed_pages_by_role(register, client, password):
     html = client.get(reverse("home")).content.decode()
     assert "Data feeds" in html
     assert "Review queue" in html
+    assert f'href="{reverse("chronology:register")}">Feed register</a>' in html
+    assert client.get(reverse("chronology:register")).status_code == 200
     client.logout()
     signed_in(client, password, Role.IG_OFFICER)
     html = client.get(reverse("home")).content.decode()
