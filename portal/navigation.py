@@ -49,7 +49,6 @@ NAV_ITEMS: list[NavItem] = [
         "Indicators", "risk:indicators", frozenset({Role.ADMINISTRATOR, Role.TASKFORCE, Role.IG_OFFICER})
     ),
     NavItem("API tokens", "api_tokens:index", frozenset({Role.ADMINISTRATOR})),
-    NavItem("Users and schools", "admin:index", frozenset({Role.ADMINISTRATOR})),
 ]
 
 

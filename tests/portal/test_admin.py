@@ -39,11 +39,11 @@ def test_other_roles_get_403_even_with_is_staff(role, password):
     assert client.get(reverse("admin:login")).status_code == 403
 
 
-def test_the_administrators_home_and_header_lead_to_the_pages_that_manage_users_and_schools(password):
+def test_the_administrators_home_leads_to_the_pages_that_manage_users_and_schools(password):
     _admin, client = _client(Role.ADMINISTRATOR, password)
     home = client.get(reverse("home")).content.decode()
     assert "Manage users, schools, role assignments" in home
-    assert f'href="{reverse("admin:index")}">Users and schools</a>' in home
+    assert f'href="{reverse("admin:index")}">Users, schools and role assignments</a>' in home
     assert client.get(reverse("admin:index")).status_code == 200
     _dsl, other = _client(Role.DSL, password)
     assert reverse("admin:index") not in other.get(reverse("home")).content.decode()
