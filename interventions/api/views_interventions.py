@@ -132,7 +132,6 @@ class InterventionDetail(InterventionShowing):
 class InterventionSessionCreate(CaseApiView):
     allowed_roles = WORKERS
     serializer_class = s.SessionRequestSerializer
-    invalid_status = status.HTTP_400_BAD_REQUEST
 
     def post(self, request: Request, pk: int) -> Response:
         intervention = intervention_for_request(request, pk)
@@ -175,7 +174,6 @@ class InterventionSessionCreate(CaseApiView):
 class InterventionReview(InterventionShowing):
     allowed_roles = WORKERS
     serializer_class = s.ReviewSerializer
-    invalid_status = status.HTTP_400_BAD_REQUEST  # a date it cannot take; its state is StateForbids
 
     def post(self, request: Request, pk: int) -> Response:
         intervention = intervention_for_request(request, pk)
@@ -207,7 +205,6 @@ class InterventionReview(InterventionShowing):
 class InterventionClose(InterventionShowing):
     allowed_roles = WORKERS
     serializer_class = s.CloseSerializer
-    invalid_status = status.HTTP_400_BAD_REQUEST  # a date it cannot take; its state is StateForbids
 
     def post(self, request: Request, pk: int) -> Response:
         intervention = intervention_for_request(request, pk)

@@ -141,7 +141,6 @@ class ReferralAddInformation(ReferralAction):
 class ReferralAllocate(CaseApiView):
     allowed_roles = TASKFORCE
     serializer_class = AllocationSerializer
-    invalid_status = status.HTTP_400_BAD_REQUEST
 
     def post(self, request: Request, pk: int) -> Response:
         referral = referral_for_request(request, pk)

@@ -6,7 +6,6 @@ the client saw; a stale one answers 409 Conflict."""
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -68,7 +67,6 @@ class ReferralList(ReferralShowing):
     """Names the model for the OpenAPI description; rows come from referrals_for."""
     filterset_class = ReferralFilter
     filter_backends = [DjangoFilterBackend]
-    invalid_status = status.HTTP_400_BAD_REQUEST
 
     @extend_schema(
         tags=["referrals"],
