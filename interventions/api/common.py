@@ -1,12 +1,14 @@
 """What every referral and intervention endpoint shares: how a service's refusal reaches
-an API client. The services decide; this only says it in HTTP: a role that may not act
-403, invalid input 400 with field errors, a change that lost a race with someone else's
-(or, on a transition, a record whose state no longer allows it) 409 Conflict."""
+an API client. The services decide, and their exception's class says what kind of
+refusal it is (interventions.services.errors); this only says it in HTTP: a role that
+may not act 403, what was sent that cannot be taken 400 (with field errors where the
+service names the field), a record whose state forbids the change now, or that someone
+else changed since the client read it, 409 Conflict."""
 
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from interventions.services.errors import ConcurrentChange, InvalidTransition, NotAllowed, StateForbids
+from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 from interventions.services.referrals import ReferralInvalid
 from portal.api.views import RecordsApiView
 from schools.models import Person
@@ -19,11 +21,9 @@ class Conflict(exceptions.APIException):
 
 
 class CaseApiView(RecordsApiView):
-    """A RecordsApiView whose services' refusals answer in HTTP. `invalid_status` is what
-    an InvalidTransition answers: 409 on a transition (the record's state forbids it),
-    400 where the refusal is about what was sent (a session's date, an allocation)."""
+    """A RecordsApiView whose services' refusals answer in HTTP, by their class alone: the
+    same refusal answers the same status on every endpoint."""
 
-    invalid_status = status.HTTP_409_CONFLICT
     filter_backends = []
 
     def handle_exception(self, exc: Exception) -> Response:
@@ -34,12 +34,10 @@ class CaseApiView(RecordsApiView):
             return exceptions.PermissionDenied(str(exc))
         if isinstance(exc, ReferralInvalid):
             return exceptions.ValidationError({name: [message] for name, message in exc.problems.items()})
-        if isinstance(exc, ConcurrentChange | StateForbids):
-            return Conflict(str(exc))
-        if isinstance(exc, InvalidTransition):
-            if self.invalid_status == status.HTTP_409_CONFLICT:
-                return Conflict(str(exc))
+        if isinstance(exc, Invalid):
             return exceptions.ValidationError({"non_field_errors": [str(exc)]})
+        if isinstance(exc, InvalidTransition):
+            return Conflict(str(exc))
         return exc
 
 

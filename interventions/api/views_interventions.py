@@ -1,8 +1,9 @@
 """Interventions through the API: the list, one intervention with its sessions and
 measures, recording a session (individual, or a group's attendance at once), a review,
 the closure and a change of lead worker, each through the same selectors and services as
-the intervention pages. Changes carry the version the client saw; a stale one answers
-409 Conflict."""
+the intervention pages. Changes carry the version the client saw; a stale one, or an
+intervention whose state forbids the change (closed), answers 409 Conflict, and what was
+sent that cannot be taken 400."""
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -29,11 +30,21 @@ WORKERS = frozenset(WORKER_ROLES)
 WHO = "The taskforce (every intervention) and intervention workers (their own, while allocated)"
 LOGS = "Writes one access-log entry naming the young person."
 REFUSALS = {
-    400: OpenApiResponse(description="Invalid input, with field errors"),
+    400: OpenApiResponse(
+        description=(
+            "What you sent cannot be taken (the same request would be refused again): field errors, "
+            "or the reason under `non_field_errors` (a date it cannot take, a worker who may not lead, "
+            "nothing changed)"
+        )
+    ),
     403: OpenApiResponse(description="Your role may not do this, or this is not your allocation"),
     404: OpenApiResponse(description="No such intervention, or not one you may see (logged as refused)"),
     409: OpenApiResponse(
-        description="Someone changed the intervention since the version you sent, or it has ended"
+        description=(
+            "The record's state forbids this now: someone changed it since the version you sent, the "
+            "intervention is closed (or not started yet, for a review), or the session is withdrawn. "
+            "Read it again and decide again"
+        )
     ),
 }
 
@@ -125,14 +136,13 @@ class InterventionDetail(InterventionShowing):
         "a group session marking each young person present through their own intervention in the same "
         "programme (attended, did not attend or cancelled, with a short note kept to that young person). "
         "The allocated worker, or the taskforce. An intervention in the body you may not see answers "
-        "404 and is logged as refused. Answers 201 with the session. Writes one access-log entry naming "
-        "every young person in it."
+        "404 and is logged as refused; a closed one answers 409. Answers 201 with the session. Writes "
+        "one access-log entry naming every young person in it."
     ),
 )
 class InterventionSessionCreate(CaseApiView):
     allowed_roles = WORKERS
     serializer_class = s.SessionRequestSerializer
-    invalid_status = status.HTTP_400_BAD_REQUEST
 
     def post(self, request: Request, pk: int) -> Response:
         intervention = intervention_for_request(request, pk)
@@ -175,7 +185,6 @@ class InterventionSessionCreate(CaseApiView):
 class InterventionReview(InterventionShowing):
     allowed_roles = WORKERS
     serializer_class = s.ReviewSerializer
-    invalid_status = status.HTTP_400_BAD_REQUEST  # a date it cannot take; its state is StateForbids
 
     def post(self, request: Request, pk: int) -> Response:
         intervention = intervention_for_request(request, pk)
@@ -207,7 +216,6 @@ class InterventionReview(InterventionShowing):
 class InterventionClose(InterventionShowing):
     allowed_roles = WORKERS
     serializer_class = s.CloseSerializer
-    invalid_status = status.HTTP_400_BAD_REQUEST  # a date it cannot take; its state is StateForbids
 
     def post(self, request: Request, pk: int) -> Response:
         intervention = intervention_for_request(request, pk)
@@ -235,7 +243,8 @@ class InterventionClose(InterventionShowing):
     description=(
         "Taskforce: pass an open intervention to another lead worker. The new worker is given access to "
         "the young person; the previous one loses it unless another open intervention of theirs still "
-        f"needs it. {LOGS}"
+        "needs it. Someone who may not lead, or the current lead worker, answers 400; a closed "
+        f"intervention 409. {LOGS}"
     ),
 )
 class InterventionChangeWorker(InterventionShowing):

@@ -2,8 +2,8 @@
 add information, allocate), each through the same services as the pages and answering
 with the referral (or the new intervention) as it now is. Kept apart from the list and
 detail views, which they share their refusals and logging with. A transition that could
-collide with another's carries the version the client saw; a stale one answers 409
-Conflict."""
+collide with another's carries the version the client saw; a stale one, or a referral
+whose status forbids the transition, answers 409 Conflict."""
 
 from collections.abc import Callable
 
@@ -116,7 +116,7 @@ class ReferralAsk(ReferralAction):
     "Add information",
     "Add to a sent referral (the referrer, or the taskforce); the referrer's addition to a referral "
     "awaiting information answers the question and sends it back for triage. Additions cannot "
-    "conflict, so no version is needed.",
+    "collide, so no version is needed; a draft answers 409 (change it instead).",
 )
 class ReferralAddInformation(ReferralAction):
     allowed_roles = REFERRERS
@@ -134,14 +134,14 @@ class ReferralAddInformation(ReferralAction):
     description=(
         "Taskforce: allocate an intervention on an accepted referral, as the allocation page does. The "
         "lead worker is given access to the young person until the intervention ends or passes to "
-        "another worker, and a baseline of outcome measures is taken. Answers 201 with the intervention "
-        f"and `Location`. {LOGS}"
+        "another worker, and a baseline of outcome measures is taken. A referral not accepted, or one "
+        "with this programme already open, answers 409. Answers 201 with the intervention and "
+        f"`Location`. {LOGS}"
     ),
 )
 class ReferralAllocate(CaseApiView):
     allowed_roles = TASKFORCE
     serializer_class = AllocationSerializer
-    invalid_status = status.HTTP_400_BAD_REQUEST
 
     def post(self, request: Request, pk: int) -> Response:
         referral = referral_for_request(request, pk)

@@ -2,11 +2,11 @@
 changing a draft, each through the same selectors and services as the pages. The
 transitions (send, accept, decline, ask, add information, allocate) are in
 views_referral_actions. A change that could collide with another's carries the version
-the client saw; a stale one answers 409 Conflict."""
+the client saw; a stale one, or a referral whose status forbids the change, answers 409
+Conflict, and what was sent that cannot be taken 400."""
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -31,11 +31,19 @@ WHO = (
 )
 LOGS = "Writes one access-log entry naming the young person."
 REFUSALS = {
-    400: OpenApiResponse(description="Invalid input, with field errors"),
+    400: OpenApiResponse(
+        description=(
+            "What you sent cannot be taken (the same request would be refused again): field errors, "
+            "or the reason under `non_field_errors`"
+        )
+    ),
     403: OpenApiResponse(description="Your role may not do this"),
     404: OpenApiResponse(description="No such referral, or not one you may see (logged as refused)"),
     409: OpenApiResponse(
-        description="Someone changed the referral since the version you sent, or its status forbids this"
+        description=(
+            "The referral's status forbids this now (already sent, still a draft, already decided, not "
+            "accepted), or someone changed it since the version you sent. Read it again and decide again"
+        )
     ),
 }
 
@@ -68,7 +76,6 @@ class ReferralList(ReferralShowing):
     """Names the model for the OpenAPI description; rows come from referrals_for."""
     filterset_class = ReferralFilter
     filter_backends = [DjangoFilterBackend]
-    invalid_status = status.HTTP_400_BAD_REQUEST
 
     @extend_schema(
         tags=["referrals"],

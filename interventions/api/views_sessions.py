@@ -4,7 +4,6 @@ pages. Changes carry the session's version; a stale one, or a session whose stat
 longer allows the change (withdrawn, or of a closed intervention), answers 409."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,7 +22,6 @@ LOGS = "Writes one access-log entry naming every young person in the answer."
 
 class SessionApiView(CaseApiView):
     allowed_roles = WORKERS
-    invalid_status = status.HTTP_400_BAD_REQUEST
 
     def opened(self, request: Request, pk: int, sid: int) -> tuple[Intervention, Session]:
         intervention = intervention_for_request(request, pk)
@@ -107,7 +105,6 @@ class SessionDetail(SessionApiView):
 )
 class SessionWithdraw(SessionApiView):
     serializer_class = s.SessionWithdrawSerializer
-    invalid_status = status.HTTP_409_CONFLICT
 
     def post(self, request: Request, pk: int, sid: int) -> Response:
         _, session = self.opened(request, pk, sid)

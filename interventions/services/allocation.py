@@ -25,7 +25,7 @@ from interventions.models import (
 )
 from interventions.rules import may_allocate, may_be_allocated, may_record
 from interventions.services import notices
-from interventions.services.errors import InvalidTransition, NotAllowed, StateForbids
+from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 from interventions.services.locking import locked
 
 MAX_PLANNED_SESSIONS = 200
@@ -49,23 +49,23 @@ class Allocation:
 
 def _check(allocation: Allocation) -> None:
     if not allocation.programme.active:
-        raise InvalidTransition("That programme is no longer offered.")
+        raise Invalid("That programme is no longer offered.")
     if not allocation.provider.strip():
-        raise InvalidTransition("Enter the provider.")
+        raise Invalid("Enter the provider.")
     if not may_be_allocated(allocation.worker):
-        raise InvalidTransition("The lead worker must be a taskforce officer or an intervention worker.")
+        raise Invalid("The lead worker must be a taskforce officer or an intervention worker.")
     if not 1 <= allocation.planned_sessions <= MAX_PLANNED_SESSIONS:
-        raise InvalidTransition(f"Plan between 1 and {MAX_PLANNED_SESSIONS} sessions.")
+        raise Invalid(f"Plan between 1 and {MAX_PLANNED_SESSIONS} sessions.")
     if allocation.review_date < allocation.start_date:
-        raise InvalidTransition("The review date must be on or after the start date.")
+        raise Invalid("The review date must be on or after the start date.")
     today = timezone.localdate()
     earliest = today - relativedelta(years=STARTED_WITHIN_YEARS)
     if not earliest <= allocation.start_date <= today + DATES_WITHIN:
-        raise InvalidTransition(
+        raise Invalid(
             f"The start date must be within the last {STARTED_WITHIN_YEARS} years or the next year."
         )
     if allocation.review_date - allocation.start_date > DATES_WITHIN:
-        raise InvalidTransition("The review date must be within a year of the start date.")
+        raise Invalid("The review date must be within a year of the start date.")
 
 
 def take_measure(*, intervention: Intervention, point: str, on: date, note: str = "") -> Measure:
@@ -140,12 +140,12 @@ def intervention_change_worker(
     if not may_allocate(by):
         raise NotAllowed("Only SAFE taskforce officers may change the lead worker.")
     if not may_be_allocated(worker):
-        raise InvalidTransition("The lead worker must be a taskforce officer or an intervention worker.")
+        raise Invalid("The lead worker must be a taskforce officer or an intervention worker.")
     with acting_as(by), locked(intervention, expected_version) as current:
         if not current.is_active:
             raise InvalidTransition("This intervention has ended, so its worker cannot change.")
         if current.worker_id == worker.pk:
-            raise InvalidTransition("That is already the lead worker.")
+            raise Invalid("That is already the lead worker.")
         previous = current.worker
         current.worker = worker
         current.version += 1
@@ -174,20 +174,20 @@ def intervention_close(
     if not may_record(by, intervention):
         raise NotAllowed("Only the allocated worker or the taskforce may close this intervention.")
     if closure.reason not in ClosureReason.values:
-        raise InvalidTransition("Select why the intervention is closing.")
+        raise Invalid("Select why the intervention is closing.")
     summary = closure.outcome_summary.strip()
     if not summary:
-        raise InvalidTransition("Enter a short outcome summary.")
+        raise Invalid("Enter a short outcome summary.")
     if len(summary) > 2000:
-        raise InvalidTransition("Keep the outcome summary to 2,000 characters or fewer.")
+        raise Invalid("Keep the outcome summary to 2,000 characters or fewer.")
     with acting_as(by), locked(intervention, expected_version) as current:
         if not current.is_active:
-            raise StateForbids("This intervention has already been closed.")
+            raise InvalidTransition("This intervention has already been closed.")
         today = timezone.localdate()
         started = current.start_date <= today
         earliest = current.start_date if started else timezone.localdate(current.allocated_at)
         if not earliest <= closure.closed_on <= today:
-            raise InvalidTransition(
+            raise Invalid(
                 "The closing date must be between the start date and today."
                 if started
                 else "This intervention has not started: the closing date must be between the day it "

@@ -1,6 +1,6 @@
-"""Refusals the services raise. Pages show their message; the API answers 400, or 409
-for a change that lost a race with someone else's. NotAllowed is also Django's
-PermissionDenied, so wherever it escapes it answers 403 (and is logged as refused)."""
+"""Refusals the services raise. Each class says what kind of refusal it is, so that no
+caller has to guess: pages show any of them as a message in the form; the API answers
+NotAllowed 403, Invalid 400 and InvalidTransition (ConcurrentChange among them) 409."""
 
 from django.core.exceptions import PermissionDenied
 
@@ -10,18 +10,22 @@ class InterventionsError(ValueError):
 
 
 class NotAllowed(InterventionsError, PermissionDenied):
-    """The user's role may not do this (pages and the API answer 403)."""
+    """The user's role may not do this. It is also Django's PermissionDenied, so wherever
+    it escapes it answers 403 (and is logged as refused)."""
+
+
+class Invalid(InterventionsError):
+    """What was sent cannot be taken, whatever state the record is in: a text left empty or
+    too long, a date out of range or against another one sent (or the record's fixed start),
+    a worker who may not lead, a programme no longer offered, a change that changes nothing.
+    The same request would be refused again, so the API answers 400, not 409."""
 
 
 class InvalidTransition(InterventionsError):
-    """The referral or intervention is not in a state that allows this change."""
+    """What was sent is well formed, but the record's state forbids it now: a referral not
+    accepted, already sent or still a draft, an intervention closed or not started yet, a
+    withdrawn session. The API answers 409 Conflict: read the record again and decide again."""
 
 
 class ConcurrentChange(InvalidTransition):
     """Someone else changed the record since the user loaded it (optimistic locking)."""
-
-
-class StateForbids(InvalidTransition):
-    """What was asked is well formed, but the record's state forbids it now (a withdrawn
-    session, a closed intervention): the API answers 409 even where it answers other
-    refusals of what was sent with 400."""

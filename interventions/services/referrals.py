@@ -14,7 +14,7 @@ from accounts.services.change_log import acting_as
 from interventions.models import ConsentBasis, Referral, ReferralEntry, ReferralStatus, Urgency
 from interventions.rules import is_referrer, may_refer, may_triage
 from interventions.services import notices
-from interventions.services.errors import InvalidTransition, NotAllowed
+from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 from interventions.services.locking import locked
 from interventions.trigger_points import TriggerPoint, trigger_point_snapshot
 from schools.models import Enrolment, Person
@@ -83,7 +83,10 @@ class ReferralDetails:
         }
 
 
-class ReferralInvalid(InvalidTransition):
+class ReferralInvalid(Invalid):
+    """What the referral form asks, not given as it must be: `problems` names each field with
+    what to fix, so pages and the API (400) show each message beside its field."""
+
     def __init__(self, problems: dict[str, str]) -> None:
         super().__init__("; ".join(problems.values()))
         self.problems = problems
@@ -192,9 +195,9 @@ def referral_add_information(*, by: User, referral: Referral, note: str) -> Refe
     referrer's addition answers it and sends the referral back for triage."""
     note = note.strip()
     if not note:
-        raise InvalidTransition("Enter the information to add.")
+        raise Invalid("Enter the information to add.")
     if len(note) > MAX_TEXT:
-        raise InvalidTransition(f"Keep this to {MAX_TEXT:,} characters or fewer.")
+        raise Invalid(f"Keep this to {MAX_TEXT:,} characters or fewer.")
     with acting_as(by), locked(referral, None) as current:
         if not (is_referrer(by, current) or may_triage(by)):
             raise NotAllowed("Only the referrer or the taskforce may add to this referral.")

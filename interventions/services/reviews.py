@@ -14,7 +14,7 @@ from interventions.models import Intervention, InterventionStatus, Measure
 from interventions.rules import may_record
 from interventions.services import notices
 from interventions.services.allocation import DATES_WITHIN, take_measure
-from interventions.services.errors import InvalidTransition, NotAllowed, StateForbids
+from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 from interventions.services.locking import locked
 
 MAX_NOTE = 2000
@@ -49,23 +49,23 @@ def intervention_review(
     if the daily task has not yet run), and the next review date."""
     note = note.strip()
     if not note:
-        raise InvalidTransition("Enter what the review found.")
+        raise Invalid("Enter what the review found.")
     if len(note) > MAX_NOTE:
-        raise InvalidTransition(f"Keep the review note to {MAX_NOTE:,} characters or fewer.")
+        raise Invalid(f"Keep the review note to {MAX_NOTE:,} characters or fewer.")
     if not may_record(by, intervention):
         raise NotAllowed("Only the allocated worker or the taskforce may record a review.")
     with acting_as(by), locked(intervention, expected_version) as current:
         if not current.is_active:
-            raise StateForbids("This intervention is closed: record the outcome at closure instead.")
+            raise InvalidTransition("This intervention is closed: record the outcome at closure instead.")
         today = timezone.localdate()
         if today < current.start_date:
-            raise StateForbids(
+            raise InvalidTransition(
                 f"This intervention starts on {current.start_date:%-d %B %Y}: review it once it has started."
             )
         if next_review_date <= current.review_date:
-            raise InvalidTransition("The next review date must be after this review's date.")
+            raise Invalid("The next review date must be after this review's date.")
         if next_review_date - max(today, current.review_date) > DATES_WITHIN:
-            raise InvalidTransition("The next review date must be within a year.")
+            raise Invalid("The next review date must be within a year.")
         measure = take_measure(
             intervention=current,
             point=Measure.Point.REVIEW,

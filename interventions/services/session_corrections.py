@@ -23,7 +23,7 @@ from accounts.models import User
 from accounts.services.change_log import acting_as
 from interventions.models import Attendance, Intervention, Session, SessionEntry
 from interventions.rules import may_record
-from interventions.services.errors import ConcurrentChange, InvalidTransition, NotAllowed, StateForbids
+from interventions.services.errors import ConcurrentChange, Invalid, InvalidTransition, NotAllowed
 from interventions.services.session_measures import Counted, recount_specialist_support
 from interventions.services.sessions import MAX_GROUP, MAX_NOTE, Mark
 
@@ -46,9 +46,9 @@ class Correction:
 def _reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise InvalidTransition("Enter why the session is being changed.")
+        raise Invalid("Enter why the session is being changed.")
     if len(reason) > MAX_REASON:
-        raise InvalidTransition(f"Keep the reason to {MAX_REASON} characters or fewer.")
+        raise Invalid(f"Keep the reason to {MAX_REASON} characters or fewer.")
     return reason
 
 
@@ -60,20 +60,22 @@ def _locked(session: Session, expected_version: int) -> Session:
             "Reload the page to see the change, then try again."
         )
     if current.is_withdrawn:
-        raise StateForbids("This session was withdrawn as recorded in error: it can no longer be changed.")
+        raise InvalidTransition(
+            "This session was withdrawn as recorded in error: it can no longer be changed."
+        )
     return current
 
 
 def _may_change(by: User, intervention: Intervention, *, whole_session: bool = False) -> None:
     if not may_record(by, intervention):
         if whole_session:
-            raise StateForbids(
+            raise InvalidTransition(
                 "This session also recorded young people allocated to someone else: ask the taskforce to "
                 "change its date or kind, or to withdraw it."
             )
         raise NotAllowed("You may correct sessions only for the young people allocated to you.")
     if not intervention.is_active:
-        raise StateForbids(
+        raise InvalidTransition(
             "This session includes a closed intervention: its sessions are part of its closing record "
             "and can no longer be changed."
         )
@@ -107,18 +109,18 @@ def _apply_marks(
     for mark in marks:
         pk = mark.intervention.pk
         if pk in seen:
-            raise InvalidTransition("Each young person can be marked once per session.")
+            raise Invalid("Each young person can be marked once per session.")
         seen.add(pk)
         if mark.status != REMOVED and mark.status not in Attendance.Status.values:
-            raise InvalidTransition("Select attended, did not attend or cancelled for each young person.")
+            raise Invalid("Select attended, did not attend or cancelled for each young person.")
         note = mark.note.strip()
         if len(note) > MAX_NOTE:
-            raise InvalidTransition(f"Keep each note to {MAX_NOTE} characters or fewer.")
+            raise Invalid(f"Keep each note to {MAX_NOTE} characters or fewer.")
         counted, row = mark.status != REMOVED, rows.get(pk)
         if row is None:
             if counted:
                 if found[pk].programme_id != session.programme_id:
-                    raise InvalidTransition("Everyone in a group session must be in the same programme.")
+                    raise Invalid("Everyone in a group session must be in the same programme.")
                 _may_change(by, found[pk])
                 added.append(Attendance(session=session, intervention_id=pk, status=mark.status, note=note))
             continue
@@ -143,7 +145,7 @@ def session_correct(
         wanted = set(rows) | {m.intervention.pk for m in correction.marks}
         found = Intervention.objects.select_for_update().in_bulk(wanted)
         if len(found) != len(wanted):
-            raise InvalidTransition("No such intervention.")
+            raise Invalid("No such intervention.")
         people = {pk: i.young_person_id for pk, i in found.items()}
         was_counted = [a for a in rows.values() if not a.withdrawn]
         before = _snapshot(current, list(rows.values()))
@@ -152,28 +154,28 @@ def session_correct(
         day = current.date if correction.day is None else correction.day
         kind = current.kind if correction.kind is None else correction.kind
         if kind not in Session.Kind.values:
-            raise InvalidTransition("Select whether this was a group or an individual session.")
+            raise Invalid("Select whether this was a group or an individual session.")
         if day > timezone.localdate():
-            raise InvalidTransition("A session cannot be recorded before it happens.")
+            raise Invalid("A session cannot be recorded before it happens.")
         whole = (day, kind) != (current.date, current.kind)
         if whole:
             for row in was_counted:
                 _may_change(by, found[row.intervention_id], whole_session=True)
         changed, added = _apply_marks(by, current, rows, found, correction.marks)
         if not (whole or changed or added):
-            raise InvalidTransition("Nothing was changed: change the date, the kind or someone's attendance.")
+            raise Invalid("Nothing was changed: change the date, the kind or someone's attendance.")
         after_rows = [*rows.values(), *added]
         counted = [a for a in after_rows if not a.withdrawn]
         if not counted:
-            raise InvalidTransition(
+            raise Invalid(
                 "A session needs at least one young person: to take everyone out, withdraw the session."
             )
         if kind == Session.Kind.INDIVIDUAL and len(counted) != 1:
-            raise InvalidTransition("An individual session is for one young person.")
+            raise Invalid("An individual session is for one young person.")
         if len(counted) > MAX_GROUP:
-            raise InvalidTransition(f"A group session records at most {MAX_GROUP} young people.")
+            raise Invalid(f"A group session records at most {MAX_GROUP} young people.")
         if any(day < found[a.intervention_id].start_date for a in counted):
-            raise InvalidTransition("The session date is before the intervention started.")
+            raise Invalid("The session date is before the intervention started.")
 
         current.date, current.kind = day, kind
         current.corrected_at = now = timezone.now()

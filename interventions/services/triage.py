@@ -11,7 +11,7 @@ from accounts.services.change_log import acting_as
 from interventions.models import Referral, ReferralEntry, ReferralStatus
 from interventions.rules import may_triage
 from interventions.services import notices
-from interventions.services.errors import InvalidTransition, NotAllowed
+from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 from interventions.services.locking import locked
 
 AWAITING_DECISION = (ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION)
@@ -62,9 +62,9 @@ def _decide(
 def _required(text: str, message: str) -> str:
     text = text.strip()
     if not text:
-        raise InvalidTransition(message)
+        raise Invalid(message)
     if len(text) > 10_000:
-        raise InvalidTransition("Keep this to 10,000 characters or fewer.")
+        raise Invalid("Keep this to 10,000 characters or fewer.")
     return text
 
 

@@ -18,7 +18,7 @@ from interventions.services.allocation import (
     intervention_change_worker,
     intervention_close,
 )
-from interventions.services.errors import ConcurrentChange, InvalidTransition, NotAllowed
+from interventions.services.errors import ConcurrentChange, Invalid, InvalidTransition, NotAllowed
 from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate, make_referral, programme
 
@@ -138,13 +138,13 @@ def test_allocation_checks_the_worker_and_the_dates():
     officer = user_with_role(Role.TASKFORCE)
     start = timezone.localdate()
     base = {"programme": programme(), "provider": "YS", "start_date": start, "planned_sessions": 4}
-    with pytest.raises(InvalidTransition, match="lead worker"):
+    with pytest.raises(Invalid, match="lead worker"):
         intervention_allocate(
             by=officer,
             referral=referral,
             allocation=Allocation(**base, worker=user_with_role(Role.DSL), review_date=start),
         )
-    with pytest.raises(InvalidTransition, match="review date"):
+    with pytest.raises(Invalid, match="review date"):
         intervention_allocate(
             by=officer,
             referral=referral,
@@ -237,7 +237,7 @@ def test_an_intervention_not_yet_started_can_be_closed_and_access_ends(client):
     person who had moved away until then."""
     today = timezone.localdate()
     intervention = allocate(start=today + datetime.timedelta(days=14))
-    with pytest.raises(InvalidTransition, match="day it was allocated and today"):
+    with pytest.raises(Invalid, match="day it was allocated and today"):
         intervention_close(
             by=intervention.worker,
             intervention=intervention,

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from accounts.models import Notification, User
 from accounts.roles import Role
 from interventions.models import Referral, ReferralEntry, ReferralStatus
-from interventions.services.errors import InvalidTransition, NotAllowed
+from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 from interventions.services.referrals import (
     ReferralInvalid,
     referral_add_information,
@@ -197,7 +197,7 @@ def test_adding_information_needs_words_and_a_sent_referral():
     with pytest.raises(InvalidTransition):
         referral_add_information(by=draft.referred_by, referral=draft, note="More")
     sent = make_referral()
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(Invalid):
         referral_add_information(by=sent.referred_by, referral=sent, note="   ")
 
 

@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from accounts.models import Notification
 from interventions.models import Measure
-from interventions.services.errors import ConcurrentChange, InvalidTransition
+from interventions.services.errors import ConcurrentChange, Invalid, InvalidTransition
 from interventions.services.reviews import intervention_review, reviews_due_measure
 from interventions.tasks import measure_due_reviews_task
 from tests.factories.interventions import allocate
@@ -54,7 +54,7 @@ def test_the_worker_records_the_review_and_the_next_date(client):
 
 def test_a_review_needs_a_later_date_and_the_current_version():
     intervention = allocate()
-    with pytest.raises(InvalidTransition, match="after this review"):
+    with pytest.raises(Invalid, match="after this review"):
         intervention_review(
             by=intervention.worker,
             intervention=intervention,
@@ -87,7 +87,7 @@ def test_a_review_before_the_start_or_a_next_review_years_away_is_refused():
         )
     assert not future.measures.filter(point=Measure.Point.REVIEW).exists()
     started = allocate()
-    with pytest.raises(InvalidTransition, match="within a year"):
+    with pytest.raises(Invalid, match="within a year"):
         intervention_review(
             by=started.worker,
             intervention=started,

@@ -12,7 +12,7 @@ from accounts.models import ChangeLogEntry
 from accounts.roles import Role
 from interventions.models import Attendance, Session, SessionEntry
 from interventions.services.allocation import Closure, intervention_close
-from interventions.services.errors import ConcurrentChange, InvalidTransition, NotAllowed, StateForbids
+from interventions.services.errors import ConcurrentChange, Invalid, InvalidTransition, NotAllowed
 from interventions.services.session_corrections import REMOVED, Correction, session_correct, session_withdraw
 from interventions.services.sessions import Mark, session_record
 from tests.factories.access import user_with_role
@@ -115,9 +115,9 @@ def test_withdrawing_keeps_the_session_and_stops_it_counting():
     assert session.withdrawal_reason == "Recorded twice"
     assert Attendance.objects.get().withdrawn
     assert SessionEntry.objects.get().action == "withdrawn"
-    with pytest.raises(StateForbids, match="withdrawn"):
+    with pytest.raises(InvalidTransition, match="withdrawn"):
         _correct(intervention.worker, session, marks=(Mark(intervention, "cancelled"),))
-    with pytest.raises(StateForbids):
+    with pytest.raises(InvalidTransition):
         session_withdraw(by=intervention.worker, session=session, reason="Again", expected_version=2)
 
 
@@ -145,7 +145,7 @@ def test_only_whoever_may_record_for_the_young_person_may_correct():
     for stranger in (user_with_role(Role.INTERVENTION_WORKER), allocate().worker, user_with_role(Role.DSL)):
         with pytest.raises(NotAllowed):
             _correct(stranger, session, marks=(Mark(intervention, "cancelled"),))
-        with pytest.raises(StateForbids):
+        with pytest.raises(InvalidTransition):
             session_withdraw(by=stranger, session=session, reason="x", expected_version=1)
     _correct(user_with_role(Role.TASKFORCE), session, marks=(Mark(intervention, "cancelled"),))
 
@@ -163,7 +163,7 @@ def test_a_worker_changes_only_their_own_row_of_a_session_shared_with_another_wo
         worker=user_with_role(Role.INTERVENTION_WORKER),
         expected_version=passed.version,
     )
-    with pytest.raises(StateForbids, match="allocated to someone else"):
+    with pytest.raises(InvalidTransition, match="allocated to someone else"):
         _correct(worker, session, day=TODAY() - 2 * DAY)
     with pytest.raises(NotAllowed):
         _correct(worker, session, marks=(Mark(passed, "cancelled"),))
@@ -182,11 +182,11 @@ def test_a_closed_interventions_sessions_are_refused():
         closure=Closure(closed_on=TODAY(), reason="completed", outcome_summary="Done"),
         expected_version=closing.version,
     )
-    with pytest.raises(StateForbids, match="closed intervention"):
+    with pytest.raises(InvalidTransition, match="closed intervention"):
         _correct(officer, session, marks=(Mark(closing, "cancelled"),))
-    with pytest.raises(StateForbids, match="closed intervention"):
+    with pytest.raises(InvalidTransition, match="closed intervention"):
         _correct(officer, session, day=TODAY() - 2 * DAY)
-    with pytest.raises(StateForbids, match="closed intervention"):
+    with pytest.raises(InvalidTransition, match="closed intervention"):
         session_withdraw(by=officer, session=session, reason="x", expected_version=1)
     _correct(worker, session, marks=(Mark(still_open, "cancelled"),))
 
@@ -209,7 +209,7 @@ def test_impossible_corrections_are_refused(correction, reason, message):
     correction = dict(correction)
     if "days_from_today" in correction:
         correction["day"] = TODAY() + correction.pop("days_from_today") * DAY
-    with pytest.raises(InvalidTransition, match=message):
+    with pytest.raises(Invalid, match=message):
         _correct(intervention.worker, session, reason=reason, **correction)
     assert Session.objects.get().version == 1
     assert not SessionEntry.objects.exists()
@@ -227,9 +227,9 @@ def test_marks_that_cannot_be_are_refused():
         ((), {"kind": Session.Kind.INDIVIDUAL}, "one young person"),
     ]
     for marks, extra, message in cases:
-        with pytest.raises(InvalidTransition, match=message):
+        with pytest.raises(Invalid, match=message):
             _correct(worker, session, marks=marks, **extra)
-    with pytest.raises(InvalidTransition, match="withdraw the session"):
+    with pytest.raises(Invalid, match="withdraw the session"):
         _correct(
             worker, session, marks=tuple(Mark(x.intervention, REMOVED) for x in session.attendances.all())
         )

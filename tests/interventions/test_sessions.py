@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from accounts.roles import Role
 from interventions.models import Attendance, Session
-from interventions.services.errors import InvalidTransition, NotAllowed
+from interventions.services.errors import Invalid, NotAllowed
 from interventions.services.sessions import Mark, session_record
 from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate
@@ -111,7 +111,7 @@ def test_impossible_sessions_are_refused(change, message):
     that passed midnight offered "tomorrow" on the day it had become."""
     intervention = allocate()
     args = {"days_from_today": 0, "kind": Session.Kind.INDIVIDUAL, "status": "attended"} | change
-    with pytest.raises(InvalidTransition, match=message):
+    with pytest.raises(Invalid, match=message):
         session_record(
             by=intervention.worker,
             day=timezone.localdate() + datetime.timedelta(days=args["days_from_today"]),
@@ -123,14 +123,14 @@ def test_impossible_sessions_are_refused(change, message):
 def test_an_individual_session_is_for_one_young_person_in_one_programme():
     worker = user_with_role(Role.TASKFORCE)
     a, b = allocate(worker=worker), allocate(worker=worker, kind="group")
-    with pytest.raises(InvalidTransition, match="one young person"):
+    with pytest.raises(Invalid, match="one young person"):
         session_record(
             by=worker,
             day=timezone.localdate(),
             kind="individual",
             marks=[Mark(a, "attended"), Mark(b, "attended")],
         )
-    with pytest.raises(InvalidTransition, match="same programme"):
+    with pytest.raises(Invalid, match="same programme"):
         session_record(
             by=worker,
             day=timezone.localdate(),
