@@ -6,7 +6,7 @@ landed later is walked without anyone listing it.
 Each URL is first opened as each actor with good values; then every path argument and,
 where the actor may use the page, every GET parameter and every POST form field gets
 each hostile value: NUL bytes, a lone surrogate (as broken UTF-8), 10,000 characters,
-SQL and HTML metacharacters, negative and huge ids. Every answer must be one of:
+SQL and HTML metacharacters, negative and huge ids, a digit int() refuses. Every answer must be one of:
 no server error; no identifying detail of a person outside the actor's scope; and an
 access-log entry naming every person whose name or UPN a response shows."""
 
@@ -41,9 +41,10 @@ HOSTILE = {
     "negative id": "-1",
     "huge id": "99999999999999999999",
     "bigint edge": "9223372036854775808",
+    "superscript digit": "²",  # str.isdigit() accepts it, int() does not
 }
 PRE_ENCODED = {"lone surrogate"}
-COMMON_PARAMETERS = ("q", "page", "search", "id", "person")
+COMMON_PARAMETERS = ("q", "page", "search", "id", "person", "next")
 """Tried on every page an actor may use, besides those its forms and links name: an
 API endpoint has no form to discover."""
 NOT_SUBMITTED = {"logout"}
