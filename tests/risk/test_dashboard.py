@@ -60,6 +60,12 @@ def test_an_undated_count_is_read_out_as_not_dated(world):
     assert not re.search(r"<span[^>]*aria-label=", html)
 
 
+def test_the_chart_table_heads_its_column_of_trigger_points(world):
+    response = client_for(world.head).get(DASHBOARD)
+    assert response.context["chart"].headers == ("Trigger point", "Pupils")
+    assert not re.search(r"<th[^>]*>\s*</th>", response.content.decode())
+
+
 def test_the_dsl_sees_the_restricted_trigger_point_by_name(world):
     board = client_for(world.dsl).get(DASHBOARD).context["board"]
     assert rows_by_key(board, "trigger_points")["tp08"] == (1, 0)
