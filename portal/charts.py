@@ -59,9 +59,15 @@ def _svg(element_id: str, title: str, desc: str, width: int, height: int, body: 
 
 
 def bar_chart(
-    *, title: str, rows: Sequence[tuple[str, float]], unit: str = "", value_label: str = "Value"
+    *,
+    title: str,
+    rows: Sequence[tuple[str, float]],
+    unit: str = "",
+    value_label: str = "Value",
+    label_header: str = "Item",
 ) -> Chart:
-    """Horizontal bars, one per row, longest value filling the width."""
+    """Horizontal bars, one per row, longest value filling the width. `label_header`
+    heads the table's column of row labels: a table header needs words (WCAG 1.3.1)."""
     element_id = f"chart-{next(_ids)}"
     top = max((v for _, v in rows), default=0) or 1
     plot = WIDTH - LABEL_WIDTH - 70
@@ -84,7 +90,7 @@ def bar_chart(
     return Chart(
         title=title,
         svg=_svg(element_id, title, desc, WIDTH, height, body),
-        headers=("", value_label),
+        headers=(label_header, value_label),
         rows=tuple((label, _number(value, unit)) for label, value in rows),
         element_id=element_id,
     )
@@ -197,7 +203,12 @@ def _x_positions(xs: list[object], plot_w: float) -> dict[object, float]:
 
 
 def interval_chart(
-    *, title: str, rows: Sequence[tuple[str, float, float, float]], reference: float = 1.0, value_label: str
+    *,
+    title: str,
+    rows: Sequence[tuple[str, float, float, float]],
+    reference: float = 1.0,
+    value_label: str,
+    label_header: str = "Group",
 ) -> Chart:
     """A point and its confidence interval per row (label, value, low, high), on a log
     scale around a reference line (1 for a ratio), so that half and double sit equally
@@ -249,7 +260,7 @@ def interval_chart(
     return Chart(
         title=title,
         svg=_svg(element_id, title, desc, WIDTH, height, body),
-        headers=("", value_label, "Lower 95%", "Upper 95%"),
+        headers=(label_header, value_label, "Lower 95%", "Upper 95%"),
         rows=tuple((label, f"{value:.2f}", f"{low:.2f}", f"{high:.2f}") for label, value, low, high in rows),
         element_id=element_id,
     )

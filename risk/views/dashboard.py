@@ -18,6 +18,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         title="Pupils with each trigger point now",
         rows=[(row.label, row.now) for row in board.trigger_points if row.now],
         value_label="Pupils",
+        label_header="Trigger point",
     )
     return render(
         request,

@@ -30,7 +30,9 @@ class FairnessForm(forms.Form):
 
 def ratio_chart(table: FairnessTable) -> Chart:
     rows = [(r.group, r.ratio.ratio, r.ratio.low, r.ratio.high) for r in table.rows if r.ratio is not None]
-    return interval_chart(title=f"Rate ratio by {table.in_sentence}", rows=rows, value_label="Rate ratio")
+    return interval_chart(
+        title=f"Rate ratio by {table.in_sentence}", rows=rows, value_label="Rate ratio", label_header="Group"
+    )
 
 
 @role_required(*AGGREGATE_ROLES)

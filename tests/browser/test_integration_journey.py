@@ -49,3 +49,17 @@ def test_an_administrator_makes_a_token_an_integration_uses_it_and_it_is_revoked
     page.get_by_role("button", name="Revoke “Nightly police incidents file”").click()
     expect(page.locator("body")).to_contain_text("is revoked")
     assert _api(portal, token, "/api/v1/me/")[0] == 401
+
+    # The Django admin, from the administrator's home page: Django's own styles and
+    # autocomplete get the portal's accessibility fixes (templates/admin/base_site.html).
+    page.goto("/")
+    page.get_by_role("link", name="Users, schools and role assignments").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Users, schools and the feed register")
+    assert_accessible(page)
+    page.goto("/admin/accounts/user/")
+    assert_accessible(page)  # the filter's links, 24px high
+    page.locator("#result_list tbody th a").first.click()
+    assert_accessible(page)  # breadcrumb links underlined
+    page.goto("/admin/accounts/schoolassignment/add/")
+    expect(page.get_by_role("combobox", name="School")).to_be_visible()
+    assert_accessible(page)

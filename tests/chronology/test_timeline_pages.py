@@ -5,6 +5,7 @@ export equals the screen, and each response is logged once, naming everyone show
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -150,6 +151,17 @@ def test_hostile_filters_get_a_clear_400(pupil_and_dsl, params):
         response = client.get(reverse(name, args=[pupil.pk]), params)
         assert response.status_code == 400, name
         assert b"Hidden from a bad filter" not in response.content
+
+
+def test_the_print_view_holds_its_content_in_one_main_landmark(world):
+    """The print view has no portal header or footer, but its content is still the
+    page's main landmark, for a screen reader's "jump to main" (axe: landmark-one-main,
+    region)."""
+    printed = _get(world, "dsl", "chronology:timeline_print").content.decode()
+    assert printed.count("<main") == 1
+    body = printed.split("<body", 1)[1]
+    assert re.match(r'[^>]*>\s*<main class="govuk-width-container" id="main-content">', body)
+    assert re.search(r"</main>\s*</body>", body)
 
 
 @pytest.mark.parametrize("name", ["chronology:timeline_print", "chronology:timeline_csv"])

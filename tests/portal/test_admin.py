@@ -102,3 +102,24 @@ def test_the_user_list_does_not_grow_queries_with_its_users(password):
     for role in (Role.DSL, Role.TASKFORCE, Role.IG_OFFICER, Role.DATA_OFFICER):
         user_with_role(role)
     assert queries() == few
+
+
+def test_admin_pages_load_the_portals_accessibility_fixes(password):
+    """Django's admin falls short of WCAG 2.2 AA in three places the axe crawl found:
+    breadcrumb links told apart by colour alone, 20px-high filter links, and an
+    autocomplete with no name while empty. templates/admin/base_site.html loads the
+    fixes on every admin page; the browser journey (test_integration_journey) runs axe
+    on them."""
+    from pathlib import Path
+
+    _admin, client = _client(Role.ADMINISTRATOR, password)
+    for name in ("admin:index", "admin:accounts_schoolassignment_add", "admin:accounts_user_changelist"):
+        html = client.get(reverse(name)).content.decode()
+        assert 'href="/static/build/admin.css"' in html, name
+        assert 'src="/static/build/admin.js"' in html, name
+        assert "SAFE portal administration" in html
+    src = Path(__file__).resolve().parents[2] / "static" / "src"
+    css = (src / "admin.css").read_text()
+    assert "div.breadcrumbs a {\n  text-decoration: underline;" in css
+    assert "#changelist-filter li a {\n  min-height: 24px;" in css
+    assert "aria-labelledby" in (src / "admin.js").read_text()

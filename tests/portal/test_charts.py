@@ -65,7 +65,7 @@ def test_interval_chart_puts_each_value_and_interval_in_its_table():
         rows=[("Female <x>", 0.5, 0.3, 0.8), ("Male", 2.0, 1.25, 3.2)],
         value_label="Rate ratio",
     )
-    assert chart.headers == ("", "Rate ratio", "Lower 95%", "Upper 95%")
+    assert chart.headers == ("Group", "Rate ratio", "Lower 95%", "Upper 95%")
     assert chart.rows == (("Female <x>", "0.50", "0.30", "0.80"), ("Male", "2.00", "1.25", "3.20"))
     assert "&lt;x&gt;" in chart.svg
     assert "style=" not in chart.svg
@@ -113,3 +113,19 @@ def test_a_line_chart_of_several_series_has_a_legend_naming_each():
     legend = re.compile(r'<text class="portal-chart__label" x="72" [^>]*>([^<]*)</text>')
     assert legend.findall(str(one.svg)) == []
     assert legend.findall(str(two.svg)) == ["All", "tp02 Severe &lt;absence&gt;"]
+
+
+def test_every_chart_table_header_has_words():
+    """The column of row labels is headed too: an empty <th> tells a screen reader
+    nothing about the column (axe: empty-table-header)."""
+    charts = [
+        bar_chart(title="t", rows=[("tp01", 2)], value_label="Pupils", label_header="Trigger point"),
+        bar_chart(title="t", rows=[("tp01", 2)]),
+        interval_chart(title="t", rows=[("Girls", 1.2, 0.9, 1.6)], value_label="Rate ratio"),
+        line_chart(title="t", x_label="Date", y_label="y", series={"s": [("a", 1)]}),
+    ]
+    assert charts[0].headers[0] == "Trigger point"
+    for chart in charts:
+        assert all(header.strip() for header in chart.headers), chart.headers
+        html = render_to_string("includes/chart.html", {"chart": chart})
+        assert not re.search(r"<th[^>]*>\s*</th>", html)

@@ -51,6 +51,21 @@ def test_the_head_teacher_sees_counts_with_the_restricted_one_unnamed(world):
     assert '<span class="portal-nowrap">not dated</span>' in html
 
 
+def test_an_undated_count_is_read_out_as_not_dated(world):
+    """The dash of a count with no date at the start of the month is hidden from screen
+    readers, which hear "not dated" instead: an aria-label on a span without a role is
+    not allowed (axe: aria-prohibited-attr) and most screen readers ignore it."""
+    html = client_for(world.head).get(DASHBOARD).content.decode()
+    assert '<span aria-hidden="true">–</span><span class="govuk-visually-hidden">not dated</span>' in html
+    assert not re.search(r"<span[^>]*aria-label=", html)
+
+
+def test_the_chart_table_heads_its_column_of_trigger_points(world):
+    response = client_for(world.head).get(DASHBOARD)
+    assert response.context["chart"].headers == ("Trigger point", "Pupils")
+    assert not re.search(r"<th[^>]*>\s*</th>", response.content.decode())
+
+
 def test_the_dsl_sees_the_restricted_trigger_point_by_name(world):
     board = client_for(world.dsl).get(DASHBOARD).context["board"]
     assert rows_by_key(board, "trigger_points")["tp08"] == (1, 0)
