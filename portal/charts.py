@@ -64,7 +64,7 @@ def bar_chart(
     rows: Sequence[tuple[str, float]],
     unit: str = "",
     value_label: str = "Value",
-    label_header: str = "Item",
+    label_header: str,
 ) -> Chart:
     """Horizontal bars, one per row, longest value filling the width. `label_header`
     heads the table's column of row labels: a table header needs words (WCAG 1.3.1)."""
@@ -208,7 +208,7 @@ def interval_chart(
     rows: Sequence[tuple[str, float, float, float]],
     reference: float = 1.0,
     value_label: str,
-    label_header: str = "Group",
+    label_header: str,
 ) -> Chart:
     """A point and its confidence interval per row (label, value, low, high), on a log
     scale around a reference line (1 for a ratio), so that half and double sit equally

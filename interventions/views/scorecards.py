@@ -66,6 +66,7 @@ def scorecard_page(request: HttpRequest) -> HttpResponse:
                     if s != "draft"
                 ],
                 value_label="Referrals",
+                label_header="Status",
             )
         )
     compared = [c for c in cards if c.attendance_improved.of]
@@ -76,6 +77,7 @@ def scorecard_page(request: HttpRequest) -> HttpResponse:
                 rows=[(c.label, c.attendance_improved.percent) for c in compared],
                 unit="%",
                 value_label="Share of closed interventions",
+                label_header={SCHOOL: "School", PROGRAMME: "Programme"}[grouping],
             )
         )
     return render(

@@ -11,7 +11,12 @@ from portal.charts import LABEL_CHARACTERS, bar_chart, interval_chart, line_char
 
 
 def test_bar_chart_table_holds_every_figure_and_text_is_escaped():
-    chart = bar_chart(title="Flags <by> trigger point", rows=[("tp01 <b>", 12), ("tp02", 0.5)], unit="%")
+    chart = bar_chart(
+        title="Flags <by> trigger point",
+        rows=[("tp01 <b>", 12), ("tp02", 0.5)],
+        unit="%",
+        label_header="Trigger point",
+    )
     assert chart.rows == (("tp01 <b>", "12%"), ("tp02", "0.5%"))
     assert "<b>" not in chart.svg
     assert "&lt;b&gt;" in chart.svg
@@ -55,7 +60,7 @@ def test_a_line_chart_of_dates_spaces_them_by_the_time_between_them():
 
 
 def test_empty_charts_render():
-    assert bar_chart(title="Nothing", rows=[]).rows == ()
+    assert bar_chart(title="Nothing", rows=[], label_header="Item").rows == ()
     assert line_chart(title="Nothing", x_label="x", y_label="y", series={}).rows == ()
 
 
@@ -64,13 +69,14 @@ def test_interval_chart_puts_each_value_and_interval_in_its_table():
         title="Rate ratio by sex",
         rows=[("Female <x>", 0.5, 0.3, 0.8), ("Male", 2.0, 1.25, 3.2)],
         value_label="Rate ratio",
+        label_header="Group",
     )
     assert chart.headers == ("Group", "Rate ratio", "Lower 95%", "Upper 95%")
     assert chart.rows == (("Female <x>", "0.50", "0.30", "0.80"), ("Male", "2.00", "1.25", "3.20"))
     assert "&lt;x&gt;" in chart.svg
     assert "style=" not in chart.svg
     assert chart.svg.count("<circle") == 2
-    assert interval_chart(title="Nothing", rows=[], value_label="Ratio").rows == ()
+    assert interval_chart(title="Nothing", rows=[], value_label="Ratio", label_header="Group").rows == ()
 
 
 def _label_lines(svg: str) -> list[list[str]]:
@@ -84,8 +90,10 @@ def _label_lines(svg: str) -> list[list[str]]:
 def test_long_labels_wrap_inside_the_label_column_and_their_rows_grow():
     """A label wider than the column ran off the picture's left edge, and the page's."""
     long = "Child protection, looked after, or exploitation assessed"
-    short = bar_chart(title="t", rows=[("Housing crisis", 4), ("Victim of violence", 12)])
-    wrapped = bar_chart(title="t", rows=[("Housing crisis", 4), (long, 2)])
+    short = bar_chart(
+        title="t", rows=[("Housing crisis", 4), ("Victim of violence", 12)], label_header="Item"
+    )
+    wrapped = bar_chart(title="t", rows=[("Housing crisis", 4), (long, 2)], label_header="Item")
     lines = _label_lines(str(wrapped.svg))
     assert lines[0] == ["Housing crisis"]
     assert len(lines[1]) > 1
@@ -93,13 +101,20 @@ def test_long_labels_wrap_inside_the_label_column_and_their_rows_grow():
     assert all(len(line) <= LABEL_CHARACTERS for line in lines[1])
     height = re.compile(r'viewBox="0 0 \d+ (\d+)"')
     assert int(height.search(str(wrapped.svg))[1]) > int(height.search(str(short.svg))[1])
-    ratios = interval_chart(title="t", rows=[(long, 1.2, 0.9, 1.6)], value_label="Rate ratio")
+    ratios = interval_chart(
+        title="t", rows=[(long, 1.2, 0.9, 1.6)], value_label="Rate ratio", label_header="Group"
+    )
     assert " ".join(_label_lines(str(ratios.svg))[0]) == long
 
 
 def test_an_interval_chart_labels_both_ends_of_its_scale():
     """With only the reference line labelled, nobody could read how far a point lies."""
-    chart = interval_chart(title="t", rows=[("A", 1.5, 1.2, 2.0), ("B", 0.8, 0.6, 0.9)], value_label="Ratio")
+    chart = interval_chart(
+        title="t",
+        rows=[("A", 1.5, 1.2, 2.0), ("B", 0.8, 0.6, 0.9)],
+        value_label="Ratio",
+        label_header="Group",
+    )
     ends = re.findall(r'text-anchor="(?:start|end)">([0-9.]+)</text>', str(chart.svg))
     assert ends == ["0.50", "2.00"]
 
@@ -120,8 +135,10 @@ def test_every_chart_table_header_has_words():
     nothing about the column (axe: empty-table-header)."""
     charts = [
         bar_chart(title="t", rows=[("tp01", 2)], value_label="Pupils", label_header="Trigger point"),
-        bar_chart(title="t", rows=[("tp01", 2)]),
-        interval_chart(title="t", rows=[("Girls", 1.2, 0.9, 1.6)], value_label="Rate ratio"),
+        bar_chart(title="t", rows=[("tp01", 2)], label_header="Item"),
+        interval_chart(
+            title="t", rows=[("Girls", 1.2, 0.9, 1.6)], value_label="Rate ratio", label_header="Group"
+        ),
         line_chart(title="t", x_label="Date", y_label="y", series={"s": [("a", 1)]}),
     ]
     assert charts[0].headers[0] == "Trigger point"
