@@ -125,6 +125,8 @@ def assert_accessible(page) -> None:
     # Loaded as a file of the portal's own, which the Content-Security-Policy allows; an
     # inline copy would be refused like any other inline script.
     assert AXE.exists(), "axe-core is built into static/build/ by `npm run build`"
+    # A page whose navigation has begun but not loaded has no head to add the script to.
+    page.wait_for_load_state("load")
     page.add_script_tag(url="/static/build/axe.min.js")
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: "

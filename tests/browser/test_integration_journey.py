@@ -59,6 +59,7 @@ def test_an_administrator_makes_a_token_an_integration_uses_it_and_it_is_revoked
     page.goto("/admin/accounts/user/")
     assert_accessible(page)  # the filter's links, 24px high
     page.locator("#result_list tbody th a").first.click()
+    page.wait_for_url("**/admin/accounts/user/*/change/")
     assert_accessible(page)  # breadcrumb links underlined
     page.goto("/admin/accounts/schoolassignment/add/")
     expect(page.get_by_role("combobox", name="School")).to_be_visible()
