@@ -222,14 +222,17 @@ class TestAnomalies:
         keys = self.keys(ig_client)
         assert len(keys) == 1
         assert keys.pop().startswith(f"volume:{busy.pk}:")
+        page = ig_client.get(reverse("access_log:anomalies")).content.decode()
+        assert "More than 3 records in an hour</strong>: 4 people shown on 2 pages" in page
 
     def test_out_of_hours_access(self, ig_client, settings):
         settings.ACCESS_WORKING_HOURS = (8, 18)
-        late = UserFactory(role=Role.DSL)
-        AccessLogEntryFactory(actor=late, at=local(22))
-        AccessLogEntryFactory(actor=late, at=local(23))
+        late, pupil = UserFactory(role=Role.DSL), PersonFactory()
+        AccessLogEntryFactory(actor=late, at=local(22), persons=[pupil])
+        AccessLogEntryFactory(actor=late, at=local(23), persons=[pupil])
         AccessLogEntryFactory(at=local(9))
         assert self.keys(ig_client) == {f"out_of_hours:{late.pk}:{local(22).date().isoformat()}"}
+        assert "1 person shown on 2 pages" in ig_client.get(reverse("access_log:anomalies")).content.decode()
 
     def test_ig_reviews_an_anomaly_with_a_note_which_is_itself_logged(self, ig_client, ig):
         denied = AccessLogEntryFactory(kind="denied", at=local(11))
