@@ -70,12 +70,16 @@ with people doing their jobs."""
 
 
 def _volume(since: datetime, until: datetime) -> list[Anomaly]:
+    """Hours are truncated in UTC: London's offsets are whole hours, so each UTC hour is
+    one real local hour, whereas truncated in local time the hour from 01:00 that
+    happens twice when the clocks go back would be one hour of two hours' records, and
+    its key (a UTC hour) would find only half of them again."""
     threshold = settings.ACCESS_ANOMALY_RECORDS_PER_HOUR
     rows = (
         AccessLogSubject.objects.filter(
             entry__at__gte=since, entry__at__lt=until, entry__actor__isnull=False, entry__kind__in=OPENED
         )
-        .annotate(hour=TruncHour("entry__at"))
+        .annotate(hour=TruncHour("entry__at", tzinfo=UTC))
         .values("entry__actor_id", "entry__actor_label", "hour")
         .annotate(records=Count("person", distinct=True), entries=Count("entry", distinct=True))
         .filter(records__gt=threshold)

@@ -9,6 +9,7 @@ asks for must not keep an unattended session alive."""
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cache
 from typing import TypeVar
 from urllib.parse import urlencode
@@ -19,6 +20,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 
 STARTED = "portal_session_started"
 SEEN = "portal_session_seen"
@@ -61,6 +63,12 @@ class TimeLeft:
 
     seconds: int
     can_stay_signed_in: bool
+
+    def ends_at(self, now: datetime | None = None) -> datetime:
+        """When the session ends, in London time. The seconds are added to the instant:
+        added to the local wall clock they would tell a time an hour out whenever the
+        clocks change before the session ends."""
+        return timezone.localtime((now or timezone.now()) + timedelta(seconds=self.seconds))
 
 
 def time_left(request: HttpRequest, now: int | None = None) -> TimeLeft:

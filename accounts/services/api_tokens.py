@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import ApiToken, User
 from accounts.roles import Role
@@ -47,8 +48,17 @@ def token_create(*, by: User | None, user: User, name: str, days: int) -> tuple[
         raise TokenRefused(f"A token lasts between 1 and {settings.API_TOKEN_MAX_DAYS} days.")
     with acting_as(by):
         return ApiToken.objects.create(
-            user=user, expiry=timedelta(days=days), name=name.strip(), created_by=by
+            user=user, expiry=_days_from_now(days), name=name.strip(), created_by=by
         )
+
+
+def _days_from_now(days: int) -> timedelta:
+    """The time until the same time of day `days` days on by the London calendar: knox
+    adds it to now. `days` of 24 hours would end an hour early or late across a clock
+    change, and a token made just after midnight would expire on the day before the one
+    its days give."""
+    now = timezone.now()
+    return timezone.localtime(now) + timedelta(days=days) - now
 
 
 @transaction.atomic

@@ -6,14 +6,12 @@ for counts as activity, or an unattended screen would never be signed out. No ch
 record is shown here, so nothing is written to the access log."""
 
 import time
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.middleware.sessions import does_not_count_as_activity, mark_active, time_left
@@ -46,7 +44,7 @@ def timeout_warning(request: HttpRequest) -> HttpResponse:
     context = {
         "left": left,
         "minutes_left": max(1, -(-left.seconds // 60)),
-        "ends_at": timezone.localtime() + timedelta(seconds=left.seconds),
+        "ends_at": left.ends_at(),
         "next": _next_url(request),
         "refresh_after": left.seconds + 2,
     }

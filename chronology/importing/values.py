@@ -52,7 +52,14 @@ def parse_datetime(value: str) -> datetime:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise BadValue(f"{quoted(value)} is not an ISO 8601 date-time (e.g. 2025-03-14T16:30:00)") from None
-    return parsed.astimezone(LONDON) if parsed.tzinfo else parsed.replace(tzinfo=LONDON)
+    try:
+        return parsed.astimezone(LONDON) if parsed.tzinfo else parsed.replace(tzinfo=LONDON)
+    except OverflowError:
+        # An offset can carry 1 January of year 1 or 31 December 9999 past the calendar's
+        # end: a row to reject, not an import that fails whole.
+        raise BadValue(
+            f"{quoted(value)} is outside the dates the portal can hold (years 1 to 9999)"
+        ) from None
 
 
 def parse_bool(value: str) -> bool:

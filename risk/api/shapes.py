@@ -2,8 +2,19 @@
 from a FlagCard (risk.sections), already cut by the access layer to what the caller may
 see: an unnamed flag carries only its label, never its code, rule, dates or evidence."""
 
+from datetime import datetime
+
+from rest_framework.fields import DateTimeField
+
 from risk.sections import EvidenceLine, FlagCard
 from risk.selectors import HIDDEN_CODE
+
+
+def _moment(value: datetime) -> str:
+    """As DRF gives every other time of the API: London time with its offset, so that
+    the date in the string is the day the pages show (the stored UTC would put a flag
+    raised at 00:30 BST on the day before)."""
+    return DateTimeField().to_representation(value)
 
 
 def _evidence(line: EvidenceLine) -> dict:
@@ -22,7 +33,7 @@ def flag_data(card: FlagCard) -> dict:
     dismissed = None
     if flag.dismissed_at:
         dismissed = {
-            "at": flag.dismissed_at.isoformat(),
+            "at": _moment(flag.dismissed_at),
             "by": flag.dismissed_by.display_name if flag.dismissed_by else None,
             "reason": flag.dismissal_reason,
             "reason_label": flag.get_dismissal_reason_display(),
@@ -38,7 +49,7 @@ def flag_data(card: FlagCard) -> dict:
         "version": flag.version.number,
         "weight": item.weight,
         "stronger": flag.stronger,
-        "raised_at": flag.raised_at.isoformat(),
+        "raised_at": _moment(flag.raised_at),
         "review": flag.review,
         "evidence": [_evidence(line) for line in card.evidence],
         "attendance_total": card.attendance_total,

@@ -27,8 +27,11 @@ def review_age_by_week(health: FeedHealth, *, now: datetime) -> list[tuple[datet
     WEEKS weeks (the 90-day window): reviews open at a moment are those created before it and not yet decided.
     One query, whatever the queue's history: each week is a filtered aggregate over the
     reviews that were open at some point in the window (a year of decided reviews is not
-    read again for each week)."""
-    moments = [now - timedelta(weeks=weeks_back) for weeks_back in range(WEEKS - 1, -1, -1)]
+    read again for each week). Weeks are stepped back on the London calendar: in 24-hour
+    days a week before the clocks changed would end an hour off, at 23:30 on a Sunday
+    for a chart seen at 00:30 on a Monday, and be labelled with the wrong day."""
+    local_now = timezone.localtime(now)
+    moments = [local_now - timedelta(weeks=weeks_back) for weeks_back in range(WEEKS - 1, -1, -1)]
     reviews = LinkReview.objects.filter(
         Q(decided_at__isnull=True) | Q(decided_at__gt=moments[0]),
         source_record__feed=health.feed,

@@ -68,3 +68,13 @@ def test_the_command_prints_the_table_and_exits_non_zero_on_a_problem(feed, monk
     assert exit_status.value.code == 1
     assert "police_incidents  PROBLEM" in out.getvalue()
     assert "PROBLEM: Police incidents is overdue: last imported 10 days ago" in out.getvalue()
+
+
+def test_the_command_tells_times_in_london_time(feed, monkeypatch):
+    """NOW is 09:00 BST (08:00 UTC): a monitoring table in UTC, unlabelled, reads an hour
+    early all summer, and an import just after midnight reads as the day before."""
+    out = io.StringIO()
+    imported(feed, days_ago=1)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+    call_command("feed_health", stdout=out)
+    assert "2026-06-09 09:00  2026-06-17 09:00" in out.getvalue()

@@ -1,6 +1,6 @@
 """Feed-health problems are raised, and cleared, at their thresholds."""
 
-from datetime import UTC, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.test import override_settings
@@ -134,3 +134,14 @@ def test_the_review_queue_chart_counts_the_reviews_open_at_the_end_of_each_week(
         (1, 10 - 7),
         (1, 10),
     ]
+
+
+def test_the_weeks_of_the_review_chart_end_on_the_same_weekday_across_a_clock_change(feed):
+    """Seen at 00:30 BST on a Monday, every week of the chart ends on a Monday at 00:30,
+    also the weeks before the clocks went forward (24-hour days would put them at 23:30
+    on the Sunday before)."""
+    now = datetime(2027, 4, 11, 23, 30, tzinfo=UTC)  # 00:30 BST, Monday 12 April 2027
+    (health,) = feed_health(feed=feed, now=now)
+    ends = [moment for moment, _, _ in review_age_by_week(health, now=now)]
+    assert {(m.isoweekday(), m.hour, m.minute) for m in ends} == {(1, 0, 30)}
+    assert ends[0].date() == date(2027, 1, 25)

@@ -2,8 +2,10 @@
 exits 1 when any feed has a problem, 0 when none has."""
 
 import sys
+from datetime import datetime
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from stewardship.selectors.health import FeedHealth, feed_health
 
@@ -12,14 +14,20 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
+def _when(moment: datetime | None, otherwise: str) -> str:
+    """London time, as the pages show it: the stored instants are UTC, which read an hour
+    early all summer in a table that does not say so."""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else otherwise
+
+
 def _line(h: FeedHealth) -> list[str]:
     latest = h.latest
     status = "PROBLEM" if h.problems else ("ok" if h.last_success else "no import")
     return [
         h.feed.code,
         status,
-        f"{h.last_success:%Y-%m-%d %H:%M}" if h.last_success else "never",
-        f"{h.due_by:%Y-%m-%d %H:%M}" if h.due_by else "-",
+        _when(h.last_success, "never"),
+        _when(h.due_by, "-"),
         f"{latest.rows}" if latest else "-",
         _percent(latest.reject_rate if latest else None),
         _percent(latest.certain_share if latest and h.person_level else None),
