@@ -8,6 +8,8 @@ in its undo data, so that splitting it off gives it back."""
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from chronology.importing.identifiers import write_identifiers
 from chronology.importing.rows import to_stored
 from chronology.models import SourceRecord
@@ -72,7 +74,7 @@ def _enrol(record: SourceRecord, person: Person, values: dict[str, Any], school:
             ended = own.leaving_date if own else later.order_by("entry_date").first().entry_date
             fields["leaving_date"] = fields["leaving_date"] or ended
         else:
-            current.leaving_date = values["entry_date"] or date.today()
+            current.leaving_date = values["entry_date"] or timezone.localdate()
             current.save(update_fields=["leaving_date"])
             record.undo = {**record.undo, REOPEN: current.pk}
             record.save(update_fields=["undo"])

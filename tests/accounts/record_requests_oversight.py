@@ -3,9 +3,9 @@ access log's searches, histories and anomalies (pages and API) and retention's l
 holds. Part of the URL walk's register (record_views.py)."""
 
 from collections.abc import Callable
-from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AccessLogEntry, User
 from accounts.roles import Role
@@ -84,7 +84,7 @@ def _api_person_access_log() -> RecordRequest:
 def _retention() -> RecordRequest:
     ig = user_with_role(Role.IG_OFFICER)
     child = PersonFactory(forename="Walkabout", surname="Childname")
-    legal_hold_set(by=ig, person=child, reason="A claim", ends_on=date.today())
+    legal_hold_set(by=ig, person=child, reason="A claim", ends_on=timezone.localdate())
     return RecordRequest(ig, reverse("stewardship:retention"), {child.pk}, Kind.LIST)
 
 

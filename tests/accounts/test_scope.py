@@ -54,7 +54,7 @@ def test_a_school_move_takes_effect_at_once_with_no_permission_row_per_pupil(two
     a, b, pupil, _ = two_schools
     old_head, new_head = school_staff(Role.HEAD_TEACHER, a), school_staff(Role.HEAD_TEACHER, b)
     enrolment = pupil.enrolments.get()
-    enrolment.leaving_date = datetime.date.today()
+    enrolment.leaving_date = timezone.localdate()
     enrolment.save()
     EnrolmentFactory(person=pupil, school=b)
     assert not can_view(old_head, pupil)
@@ -243,7 +243,7 @@ def test_a_change_applies_to_the_next_request(two_schools):
     head = school_staff(Role.HEAD_TEACHER, a)
     with per_request():
         assert can_view(head, pupil)
-    pupil.enrolments.update(leaving_date=datetime.date.today())
+    pupil.enrolments.update(leaving_date=timezone.localdate())
     EnrolmentFactory(person=pupil, school=b)
     with per_request():
         assert not can_view(head, pupil)

@@ -1,10 +1,9 @@
 """Walks every named URL as every kind of visitor against tests/accounts/access_matrix.py."""
 
-from datetime import date
-
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from stewardship.services.holds import legal_hold_set
@@ -87,7 +86,7 @@ def actors(password):
         "reset_token": "not-a-valid-token",
         "retention_run": apply_retention(by=None, dry_run=True).pk,
         "hold": legal_hold_set(
-            by=users[Role.IG_OFFICER.value], person=pupil, reason="Claim", ends_on=date.today()
+            by=users[Role.IG_OFFICER.value], person=pupil, reason="Claim", ends_on=timezone.localdate()
         ).pk,
         "referred": referred.pk,
         **referrals,

@@ -2,9 +2,10 @@
 answers a stale or concurrent transition with 409, clear refusals, and the whole journey
 from a school's draft to a closed intervention through the API."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Notification
 from accounts.roles import Role
@@ -94,7 +95,7 @@ def test_the_whole_lifecycle_through_the_api(school_world):
     ).json()
     assert accepted["status"] == "accepted"
 
-    start = date.today() - timedelta(days=60)
+    start = timezone.localdate() - timedelta(days=60)
     allocation = taskforce.post(
         f"{LIST}{sent['id']}/allocate/",
         {
@@ -127,7 +128,7 @@ def test_the_whole_lifecycle_through_the_api(school_world):
         f"{detail}close/",
         {
             "version": intervention["version"],
-            "closed_on": date.today().isoformat(),
+            "closed_on": timezone.localdate().isoformat(),
             "reason": "completed",
             "outcome_summary": "Back in lessons every day.",
         },

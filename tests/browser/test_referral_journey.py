@@ -3,6 +3,7 @@ each in their own browser, with the pages checked for accessibility on the way."
 
 import datetime
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
@@ -50,7 +51,7 @@ def test_a_referral_goes_from_school_to_taskforce_to_worker(open_page):
     officer.get_by_label("Programme").select_option(label="One-to-one mentoring")
     officer.get_by_label("Provider").fill("Northbridge Youth Service")
     officer.get_by_label("Lead worker").select_option(label="Wren Castell (Intervention worker)")
-    today = datetime.date.today()
+    today = timezone.localdate()
     officer.get_by_label("Start date").fill(today.isoformat())
     officer.get_by_label("Planned sessions").fill("6")
     officer.get_by_label("Review date").fill((today + datetime.timedelta(days=42)).isoformat())

@@ -1,9 +1,12 @@
 """Census rows and enrolments: a school move ends the old enrolment, an older row never
 ends a newer one, and splitting a row gives back the enrolment and UPN it took over."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from chronology.models import SourceRecord
@@ -108,3 +111,14 @@ def test_a_correction_to_a_row_from_the_previous_school_does_not_end_the_new_enr
     ]
     assert Enrolment.objects.get(school__urn="100001").year_group == "7"
     assert not [e for e in ada.enrolments.all() if e.leaving_date and e.leaving_date < e.entry_date]
+
+
+def test_a_move_without_an_entry_date_ends_the_old_enrolment_on_the_london_day(
+    hillside, run_import, monkeypatch
+):
+    run_import("school_census", census(f"C1,100001,{UPN1},,Ada,Lovelace,2012-03-04,8,2023-09-01,"))
+    # 00:30 on 3 June in London is still 2 June in UTC, the machine's clock.
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 6, 2, 23, 30, tzinfo=UTC))
+    run_import("school_census", census(f"C9,100002,{UPN1},,Ada,Lovelace,2012-03-04,9,,"))
+    ada = Person.objects.get(upn=UPN1)
+    assert ("100001", "2023-09-01", "2026-06-03") in enrolments(ada)

@@ -2,6 +2,7 @@ import datetime
 import hashlib
 
 import factory
+from django.utils import timezone
 
 from chronology.models import Event, Feed, FeedRun, RejectedRow, Sensitivity, SourceRecord
 from tests.factories.schools import PersonFactory
@@ -54,7 +55,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     feed = factory.SubFactory(FeedFactory)
     category = "police_incident"
-    occurred_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    occurred_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     summary = "Arrested: violence against the person"
     sensitivity = factory.LazyAttribute(lambda o: o.feed.default_sensitivity)
 

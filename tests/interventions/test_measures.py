@@ -5,6 +5,7 @@ the start day (its week) and ends on the measuring day, inclusive."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from chronology.models import AttendanceWeek, Feed
 from interventions import measures
@@ -101,7 +102,7 @@ def test_specialist_support_counts_camhs_acceptances_and_attended_specialist_ses
 def test_the_success_example_is_visible_on_the_intervention_page(client):
     referral = make_referral(status="accepted")
     person = referral.young_person
-    start = datetime.date.today() - datetime.timedelta(days=60)
+    start = timezone.localdate() - datetime.timedelta(days=60)
     monday = start - datetime.timedelta(days=start.weekday())
     for n in range(1, 13):
         _week(person, monday - n * WEEK, attended=7, absent=3)
@@ -115,7 +116,7 @@ def test_the_success_example_is_visible_on_the_intervention_page(client):
         offence_group="anti_social_behaviour",
     )
     intervention = allocate(referral=referral, start=start, kind="specialist")
-    take_measure(intervention=intervention, point=Measure.Point.REVIEW, on=datetime.date.today())
+    take_measure(intervention=intervention, point=Measure.Point.REVIEW, on=timezone.localdate())
     intervention.specialist_support_received = True
     intervention.save()
 
@@ -129,7 +130,7 @@ def test_the_success_example_is_visible_on_the_intervention_page(client):
 def test_a_bad_outcome_is_shown_as_plainly():
     referral = make_referral(status="accepted")
     person = referral.young_person
-    start = datetime.date.today() - datetime.timedelta(days=30)
+    start = timezone.localdate() - datetime.timedelta(days=30)
     monday = start - datetime.timedelta(days=start.weekday())
     _week(person, monday - WEEK, attended=9, absent=1)
     _week(person, monday, attended=5, absent=5)
@@ -143,7 +144,7 @@ def test_a_bad_outcome_is_shown_as_plainly():
     intervention = allocate(referral=referral, start=start)
     from interventions.outcomes import outcome_rows
 
-    take_measure(intervention=intervention, point=Measure.Point.REVIEW, on=datetime.date.today())
+    take_measure(intervention=intervention, point=Measure.Point.REVIEW, on=timezone.localdate())
     said = outcome_rows(intervention, intervention.worker).results
     assert "1 anti-social-behaviour report(s) since the start" in said
     assert "Attendance down from 90% to 50%" in said

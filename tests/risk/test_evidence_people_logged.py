@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
@@ -91,10 +92,10 @@ def test_the_young_person_page_names_the_relative_whose_event_is_evidence_beyond
     event is older than the 50 newest entries."""
     pupil, father, flag = _pupil_flagged_on_fathers_event(review="not_needed")
     event = flag.evidence.get().event
-    event.occurred_on = datetime.date.today() - datetime.timedelta(days=300)
+    event.occurred_on = timezone.localdate() - datetime.timedelta(days=300)
     event.save(update_fields=["occurred_on"])
     for days in range(1, 61):
-        EventFactory(person=pupil, occurred_on=datetime.date.today() - datetime.timedelta(days=days),
+        EventFactory(person=pupil, occurred_on=timezone.localdate() - datetime.timedelta(days=days),
                      summary="A newer event", sensitivity=Sensitivity.PARTNER)  # fmt: skip
     dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
 

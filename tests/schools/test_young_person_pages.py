@@ -6,6 +6,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AccessLogEntry, AccessLogSubject, SchoolAssignment
 from accounts.roles import Role
@@ -140,7 +141,7 @@ def test_school_move_takes_effect_on_the_next_request(setting):
     client, pupil = setting["client"], setting["pupil_a"]
     url = reverse("young_person_detail", args=[pupil.pk])
     assert client.get(url).status_code == 200
-    pupil.enrolments.update(leaving_date=datetime.date.today())
+    pupil.enrolments.update(leaving_date=timezone.localdate())
     EnrolmentFactory(person=pupil, school=setting["b"])
     assert client.get(url).status_code == 404
     assert not _names("Ada", client.get(reverse("young_person_list")).content.decode())
