@@ -9,6 +9,7 @@ table, so writing an entry never waits on a chain-wide lock (see docs/access-log
 import pgtrigger
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 def append_only(prefix: str) -> list[pgtrigger.Trigger]:
@@ -63,7 +64,8 @@ class AccessLogEntry(models.Model):
         triggers = append_only("entry")
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.actor_label} {self.kind} {self.route} at {self.at:%Y-%m-%d %H:%M}"
+        at = timezone.localtime(self.at)
+        return f"#{self.pk} {self.actor_label} {self.kind} {self.route} at {at:%Y-%m-%d %H:%M}"
 
 
 class AccessLogSubject(models.Model):

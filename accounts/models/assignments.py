@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from accounts.roles import Role
 
@@ -50,4 +51,5 @@ class BreakGlass(models.Model):
         indexes = [models.Index(fields=["user", "person", "expires_at"])]
 
     def __str__(self) -> str:
-        return f"{self.user} → person {self.person_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+        until = timezone.localtime(self.expires_at)
+        return f"{self.user} → person {self.person_id} until {until:%Y-%m-%d %H:%M}"

@@ -2,6 +2,7 @@
 told once, and again only while it lasts a week."""
 
 from django.db import models
+from django.utils import timezone
 
 
 class FeedAlert(models.Model):
@@ -30,4 +31,4 @@ class FeedAlert(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.feed_id} {self.kind} since {self.raised_at:%Y-%m-%d}"
+        return f"{self.feed_id} {self.kind} since {timezone.localtime(self.raised_at):%Y-%m-%d}"
