@@ -1,0 +1,29 @@
+"""PostgreSQL advisory locks for writes that no row lock can keep apart: two requests
+about a row that does not exist yet (the same referral sent twice at one moment: each
+looks for the other and finds nothing), or a scheduled job whose second run must wait for
+the first. Each lock is a transaction lock, freed when the transaction ends, also when
+its worker is killed. The imports keep their own (chronology.importing.locks). On SQLite
+(the demo) there is one writer at a time anyway, so nothing is taken."""
+
+from enum import IntEnum
+
+from django.db import connection
+
+KEYS = 2**31 - 1
+"""The two-key advisory lock takes 32-bit keys. Ids beyond that share a key with a
+smaller one, which costs only a wait, never a wrong answer."""
+
+
+class Lock(IntEnum):
+    """One namespace per kind of write; the key names the record within it."""
+
+    REFERRING = 5_170_003
+    """A young person's id: a new referral is compared with the referrer's earlier ones."""
+
+
+def hold(lock: Lock, key: int = 0) -> None:
+    """Waits until no other transaction holds the lock, then holds it to this one's end."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [int(lock), key % KEYS])
