@@ -19,6 +19,8 @@ class Lock(IntEnum):
 
     REFERRING = 5_170_003
     """A young person's id: a new referral is compared with the referrer's earlier ones."""
+    LINK_DOUBT = 5_170_004
+    """A source record's id: a report of its link joins the reporter's open one."""
 
 
 def hold(lock: Lock, key: int = 0) -> None:
