@@ -21,6 +21,10 @@ class Lock(IntEnum):
     """A young person's id: a new referral is compared with the referrer's earlier ones."""
     LINK_DOUBT = 5_170_004
     """A source record's id: a report of its link joins the reporter's open one."""
+    BREAK_GLASS = 5_170_005
+    """A young person's id: a break-glass is compared with the officer's open ones."""
+    LEGAL_HOLD = 5_170_006
+    """0: a new legal hold is compared with those in force."""
 
 
 def hold(lock: Lock, key: int = 0) -> None:
