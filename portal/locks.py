@@ -25,6 +25,8 @@ class Lock(IntEnum):
     """A young person's id: a break-glass is compared with the officer's open ones."""
     LEGAL_HOLD = 5_170_006
     """0: a new legal hold is compared with those in force."""
+    DIGEST = 5_170_007
+    """0: the daily notification digests are sent by one run at a time."""
 
 
 def hold(lock: Lock, key: int = 0) -> None:
