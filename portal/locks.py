@@ -5,6 +5,8 @@ the first. Each lock is a transaction lock, freed when the transaction ends, als
 its worker is killed. The imports keep their own (chronology.importing.locks). On SQLite
 (the demo) there is one writer at a time anyway, so nothing is taken."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 
 from django.db import connection
@@ -27,6 +29,8 @@ class Lock(IntEnum):
     """0: a new legal hold is compared with those in force."""
     DIGEST = 5_170_007
     """0: the daily notification digests are sent by one run at a time."""
+    RETENTION = 5_170_008
+    """0: one retention run at a time."""
 
 
 def hold(lock: Lock, key: int = 0) -> None:
@@ -35,3 +39,20 @@ def hold(lock: Lock, key: int = 0) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [int(lock), key % KEYS])
+
+
+@contextmanager
+def held_throughout(lock: Lock, key: int = 0) -> Iterator[None]:
+    """`hold` for work done in many transactions: a session lock, taken when the block
+    starts (waiting for any other holder) and freed when it ends, or when the
+    connection closes if its worker is killed."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [int(lock), key % KEYS])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [int(lock), key % KEYS])
