@@ -4,7 +4,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import ApiToken, User
@@ -26,13 +26,19 @@ def service_account_create(*, by: User | None, email: str, display_name: str, ro
     """An account for an integration: one role, no password, so it can never sign in to
     the pages; it acts only through the tokens made for it."""
     email = email.strip().lower()
+    exists = TokenRefused(f"An account with the email {email} already exists.")
     if User.objects.filter(email=email).exists():
-        raise TokenRefused(f"An account with the email {email} already exists.")
-    with acting_as(by):
-        account = User(email=email, display_name=display_name, job_title="Service account")
-        account.is_service_account = True
-        account.set_unusable_password()
-        account.save()
+        raise exists
+    account = User(email=email, display_name=display_name, job_title="Service account")
+    account.is_service_account = True
+    account.set_unusable_password()
+    try:
+        # The same account made at the same moment (a double click, two administrators)
+        # passes the check above twice; the unique email refuses the second here.
+        with transaction.atomic(), acting_as(by):
+            account.save()
+    except IntegrityError:
+        raise exists from None
     return set_role(by=by, user=account, role=role)
 
 

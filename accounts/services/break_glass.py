@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import BreakGlass, User
 from accounts.roles import Role
 from accounts.services.change_log import acting_as
+from portal.locks import Lock, hold
 from schools.models import Person
 
 
@@ -19,6 +20,11 @@ class BreakGlassError(ValueError):
 
 @transaction.atomic
 def break_glass_open(*, by: User, person: Person, reason: str) -> BreakGlass:
+    """The officer's open break-glass for the person with the same reason, if there is
+    one: the same request sent twice at once (a double click, an API client's retry)
+    is one break-glass for IG to review, not two. The pages and the API ask only while
+    the record is closed to the officer, so only requests at the same moment get here
+    twice; the lock makes the second wait for the first and find it."""
     with acting_as(by):
         reason = reason.strip()
         if not (by.is_active and by.role == Role.TASKFORCE):
@@ -28,6 +34,10 @@ def break_glass_open(*, by: User, person: Person, reason: str) -> BreakGlass:
                 f"Give a reason of at least {settings.BREAK_GLASS_REASON_MIN_LENGTH} characters."
             )
         now = timezone.now()
+        hold(Lock.BREAK_GLASS, person.pk)
+        already = BreakGlass.objects.filter(user=by, person=person, reason=reason, expires_at__gt=now)
+        if (grant := already.order_by("-created_at").first()) is not None:
+            return grant
         return BreakGlass.objects.create(
             user=by,
             person=person,

@@ -11,6 +11,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import EmailPreference, Notification, User
+from portal import locks
 from schools.models import Person
 
 MAX_TITLE = Notification._meta.get_field("title").max_length
@@ -109,8 +110,11 @@ def notification_digests_send(*, now: datetime | None = None) -> int:
     """One email per "daily" user listing the titles of what arrived since their last
     digest and since they chose the digest; each notification is in at most one email.
     A user already emailed today waits for tomorrow's, so a second run in a day (a
-    retried or restarted beat, a run by hand) never sends a second digest. Returns
-    emails sent."""
+    retried or restarted beat, a run by hand) never sends a second digest. A run that
+    starts while another is sending waits for it: the rows the first has locked would be
+    skipped, but a notification arriving meanwhile would not, and its user's digest of
+    today, not yet committed, would not be seen. Returns emails sent."""
+    locks.hold(locks.Lock.DIGEST)
     now = now or timezone.now()
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     emailed_today = Notification.objects.filter(user=OuterRef("user"), emailed_at__gte=today)

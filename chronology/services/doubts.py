@@ -13,6 +13,7 @@ from accounts.roles import Role
 from accounts.services.notifications import notify
 from chronology.models import Event, LinkDoubt
 from chronology.services.linkage import split_records
+from portal.locks import Lock, hold
 from schools.models import Person
 
 MAX_NOTE = 2000
@@ -20,20 +21,25 @@ MAX_NOTE = 2000
 
 @transaction.atomic
 def link_doubt_report(*, by: User, person: Person, event: Event, note: str) -> LinkDoubt:
-    """One open report per row and reporter: reporting again adds to the note."""
+    """One open report per row and reporter: reporting again adds to the note, unless
+    it is the same note sent again (a double click). Two reports at the same moment
+    are taken one after the other: the second would otherwise not see the first's
+    uncommitted report and break the one-open-report constraint (a server error)."""
     record = event.source_record
     if record is None or record.person_id is None:
         raise ValidationError("This entry did not come from a row linked to a person: it cannot be reported.")
     note = note.strip()[:MAX_NOTE]
     if not note:
         raise ValidationError("Say why you think this entry may be about someone else.")
+    hold(Lock.LINK_DOUBT, record.pk)
     open_doubt = LinkDoubt.objects.select_for_update().filter(
         source_record=record, reported_by=by, status=LinkDoubt.Status.OPEN
     )
     doubt = open_doubt.first()
     if doubt is not None:
-        doubt.note = f"{doubt.note}\n\n{note}"[-MAX_NOTE:]
-        doubt.save(update_fields=["note"])
+        if not (doubt.note == note or doubt.note.endswith(f"\n\n{note}")):
+            doubt.note = f"{doubt.note}\n\n{note}"[-MAX_NOTE:]
+            doubt.save(update_fields=["note"])
         return doubt
     doubt = LinkDoubt.objects.create(
         source_record=record, person=person, linked_person_id=record.person_id, reported_by=by, note=note

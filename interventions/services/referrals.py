@@ -17,9 +17,11 @@ from interventions.services import notices
 from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 from interventions.services.locking import locked
 from interventions.trigger_points import TriggerPoint, trigger_point_snapshot
+from portal.locks import Lock, hold
 from schools.models import Enrolment, Person
 
 MAX_TEXT = 10_000
+ADDITIONS = (ReferralEntry.Action.ADDED, ReferralEntry.Action.ANSWERED)
 
 
 @dataclass(frozen=True)
@@ -121,15 +123,44 @@ def _referrer_school(by: User, person: Person) -> int | None:
     return enrolment.school_id if enrolment else None
 
 
+def _same_referral(
+    *, by: User, young_person: Person, details: ReferralDetails, points: list[TriggerPoint], send: bool
+) -> Referral | None:
+    """The referrer's earlier referral word for word the same, still a draft (saving one)
+    or sent and not yet decided (sending one): the same form sent again, by a
+    double click, a browser's Back or an API client's retry, is that referral, not a
+    second one the taskforce would triage twice. A referral once decided is not: a new
+    one after it is a new concern."""
+    return (
+        Referral.objects.filter(
+            young_person=young_person,
+            referred_by=by,
+            status__in=(ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION)
+            if send
+            else (ReferralStatus.DRAFT,),
+            trigger_points=points,
+            **details.fields(),
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def referral_create(*, by: User, young_person: Person, details: ReferralDetails, send: bool) -> Referral:
-    """A draft, or (with `send`) a referral sent to the taskforce at once."""
+    """A draft, or (with `send`) a referral sent to the taskforce at once. Made once: the
+    same one sent again answers with the first (`_same_referral`), also when both arrive
+    at the same moment (the lock makes the second wait for the first to commit)."""
     if not may_refer(by, young_person):
         raise NotAllowed("You may refer only young people whose records you may open.")
     problems = details.check()
     if problems:
         raise ReferralInvalid(problems)
     points = _trigger_points(by, young_person.pk, details, [])
+    hold(Lock.REFERRING, young_person.pk)
+    repeated = _same_referral(by=by, young_person=young_person, details=details, points=points, send=send)
+    if repeated is not None:
+        return repeated
     with acting_as(by):
         referral = Referral.objects.create(
             young_person=young_person,
@@ -192,7 +223,9 @@ def referral_send(*, by: User, referral: Referral, expected_version: int) -> Ref
 @transaction.atomic
 def referral_add_information(*, by: User, referral: Referral, note: str) -> Referral:
     """Adds to a sent referral. When the taskforce asked the referrer a question, the
-    referrer's addition answers it and sends the referral back for triage."""
+    referrer's addition answers it and sends the referral back for triage. The same words
+    sent again by the same person, with nothing added since (a double click, a retry),
+    are the addition already made: the referral is returned unchanged."""
     note = note.strip()
     if not note:
         raise Invalid("Enter the information to add.")
@@ -203,6 +236,9 @@ def referral_add_information(*, by: User, referral: Referral, note: str) -> Refe
             raise NotAllowed("Only the referrer or the taskforce may add to this referral.")
         if current.status == ReferralStatus.DRAFT:
             raise InvalidTransition("This referral is still a draft: change it instead.")
+        latest = current.entries.order_by("-at", "-pk").first()
+        if latest is not None and (latest.by_id, latest.note) == (by.pk, note) and latest.action in ADDITIONS:
+            return current
         before = current.status
         current.version += 1
         if before == ReferralStatus.MORE_INFORMATION and is_referrer(by, current):

@@ -3,7 +3,7 @@ once, each through their own intervention in the same programme; every young per
 named must be one the recorder works with."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +16,10 @@ from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 
 MAX_NOTE = Attendance._meta.get_field("note").max_length
 MAX_GROUP = 40
+REPEATED_WITHIN = timedelta(minutes=2)
+"""How soon the same session recorded again by the same person is taken for the same
+submission (a double click, a browser's Back, an API client's retry after a timeout).
+Later, it is a second entry, which the worker withdraws if it was a mistake."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,31 @@ class Mark:
     intervention: Intervention
     status: str
     note: str = ""
+
+
+def _same_session(*, by: User, day: date, kind: str, programme_id: int, marks: list[Mark]) -> Session | None:
+    """The session the recorder has just recorded with the same date, kind and marks, as
+    recorded (not since corrected or withdrawn). The caller holds the interventions'
+    locks, so a second submission arriving with the first waits for it and finds it."""
+    wanted = {(m.intervention.pk, m.status, m.note.strip()) for m in marks}
+    recent = (
+        Session.objects.filter(
+            recorded_by=by,
+            date=day,
+            kind=kind,
+            programme_id=programme_id,
+            recorded_at__gte=timezone.now() - REPEATED_WITHIN,
+            corrected_at__isnull=True,
+            withdrawn_at__isnull=True,
+            attendances__intervention_id=marks[0].intervention.pk,
+        )
+        .prefetch_related("attendances")
+        .order_by("-pk")
+    )
+    for session in recent:
+        if {(a.intervention_id, a.status, a.note) for a in session.attendances.all()} == wanted:
+            return session
+    return None
 
 
 @transaction.atomic
@@ -56,9 +85,13 @@ def session_record(*, by: User, day: date, kind: str, marks: list[Mark]) -> Sess
             raise Invalid("Select attended, did not attend or cancelled for each young person.")
         if len(mark.note) > MAX_NOTE:
             raise Invalid(f"Keep each note to {MAX_NOTE} characters or fewer.")
+    programme_id = programmes.pop()
+    repeated = _same_session(by=by, day=day, kind=kind, programme_id=programme_id, marks=marks)
+    if repeated is not None:
+        return repeated
     with acting_as(by):
         session = Session.objects.create(
-            date=day, kind=kind, programme_id=programmes.pop(), recorded_by=by, recorded_at=timezone.now()
+            date=day, kind=kind, programme_id=programme_id, recorded_by=by, recorded_at=timezone.now()
         )
         Attendance.objects.bulk_create(
             Attendance(

@@ -34,7 +34,9 @@ def seed_session_corrections(*, worker: User, intervention: Intervention, start:
         by=worker,
         day=start + timedelta(weeks=1),
         kind=Session.Kind.INDIVIDUAL,
-        marks=[Mark(intervention, "attended", "Talked about college options.")],
+        # Typed in again from the diary, in other words: the same session, word for word,
+        # recorded again at once would be the first (interventions.services.sessions).
+        marks=[Mark(intervention, "attended", "College options.")],
     )
     session_withdraw(
         by=worker,

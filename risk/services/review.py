@@ -37,7 +37,17 @@ def may_dismiss_in_scope(user: User, flag: Flag) -> bool:
 
 
 def _locked(flag: Flag) -> Flag:
-    return Flag.objects.select_for_update().select_related("indicator", "version").get(pk=flag.pk)
+    return (
+        Flag.objects.select_for_update(of=("self",))
+        .select_related("indicator", "version", "dismissed_by")
+        .get(pk=flag.pk)
+    )
+
+
+def _dismissed(flag: Flag) -> str:
+    """Who dismissed the flag and when, for the colleague whose page was older."""
+    on = timezone.localtime(flag.dismissed_at)
+    return f"already dismissed by {flag.dismissed_by.display_name} on {on:%-d %B %Y}"
 
 
 @transaction.atomic
@@ -52,8 +62,12 @@ def flag_dismiss(*, by: User, flag: Flag, reason: str, note: str = "") -> Flag:
     if len(note) > MAX_NOTE:
         raise ValidationError(f"Keep the note to {MAX_NOTE} characters.")
     flag = _locked(flag)
-    if not flag.is_current or flag.is_dismissed:
-        raise ValidationError("This flag is no longer current, or was dismissed already.")
+    if not flag.is_current:
+        raise ValidationError("This flag is no longer current.")
+    if flag.is_dismissed:
+        if (flag.dismissed_by_id, flag.dismissal_reason, flag.dismissal_note) == (by.pk, reason, note):
+            return flag  # the same dismissal sent again: a double click, or Back and send
+        raise ValidationError(f"This trigger point was {_dismissed(flag)}.")
     flag.dismissed_at = timezone.now()
     flag.dismissed_by = by
     flag.dismissal_reason = reason
@@ -70,8 +84,13 @@ def flag_confirm(*, by: User, flag: Flag) -> Flag:
     if not (has_role(by, Role.TASKFORCE) and can_view(by, flag.person_id)):
         raise PermissionDenied
     flag = _locked(flag)
+    if flag.review == Review.CONFIRMED and flag.reviewed_by_id == by.pk and flag.is_current:
+        return flag  # confirmed again by a double click: the DSLs were told once
     if flag.review != Review.PENDING or not flag.is_current:
         raise ValidationError("This flag is not waiting for review.")
+    if flag.is_dismissed:
+        # The officer's queue was loaded before a colleague dismissed the flag.
+        raise ValidationError(f"This trigger point was {_dismissed(flag)}, so it is not confirmed.")
     if not (flag.indicator.enabled and flags_switched_on()):
         # Its queue page may be older than the switch; nobody would see what was confirmed,
         # yet the DSLs would be told of it.

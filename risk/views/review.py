@@ -51,7 +51,10 @@ def _log_dismiss(request: HttpRequest, access: RecordAccess, flag: Flag, relativ
 @shows_records
 def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     flag, access = _flag(request, pk)
-    if not flag.is_current or flag.is_dismissed or not may_dismiss(request.user, flag):
+    # A dismissed flag's form is not offered again, but one sent again (a double click, a
+    # colleague's older page) is answered by the service: done, or who dismissed it.
+    dismissed = flag.is_dismissed and request.method != "POST"
+    if not flag.is_current or dismissed or not may_dismiss(request.user, flag):
         raise Http404("No trigger point you may dismiss.")
     form = DismissForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

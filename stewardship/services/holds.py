@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from chronology.models import Feed
+from portal import locks
 from schools.models import Family, Person
 from stewardship.models import LegalHold
 
@@ -27,12 +28,20 @@ def legal_hold_set(
     family: Family | None = None,
     feed: Feed | None = None,
 ) -> LegalHold:
+    """The hold in force on the same thing with the same reason and end date, if there
+    is one: the same form sent twice (a double click, Back and send) sets one hold."""
     if sum(x is not None for x in (person, family, feed)) != 1:
         raise HoldRefused("A legal hold covers one person, one family or one feed.")
     if not reason.strip():
         raise HoldRefused("Give the reason for the hold.")
     if ends_on < timezone.localdate():
         raise HoldRefused("The hold's end date is in the past.")
+    locks.hold(locks.Lock.LEGAL_HOLD)
+    same = LegalHold.objects.active().filter(
+        person=person, family=family, feed=feed, reason=reason.strip(), ends_on=ends_on
+    )
+    if (already := same.first()) is not None:
+        return already
     with set_actor(by):
         return LegalHold.objects.create(
             person=person, family=family, feed=feed, reason=reason.strip(), ends_on=ends_on, set_by=by

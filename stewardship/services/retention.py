@@ -33,6 +33,7 @@ from chronology.models import (
 )
 from chronology.models.feeds import UNLINKED
 from chronology.retention_rules import DATED_BY_FIRST, ENDED_SPELLS, EVENT_DATES, cutoff_for
+from portal import locks
 from schools.models import Enrolment, FamilyMember
 from stewardship.models import RetentionRun
 from stewardship.services.retention_holds import Holds, holds_on
@@ -230,18 +231,21 @@ class FeedRetention:
 
 def apply_retention(*, by: User | None, dry_run: bool, today: date | None = None) -> RetentionRun:
     """One retention run over every feed. Not one transaction (see the module's note);
-    the report is saved when it ends."""
-    today = today or timezone.localdate()
-    holds = holds_on(today)
-    run = RetentionRun.objects.create(
-        started_at=timezone.now(), dry_run=dry_run, started_by=by, holds=holds.count
-    )
-    for feed in Feed.objects.order_by("name"):
-        cutoff = cutoff_for(feed, today)
-        run.cutoffs[feed.code] = cutoff.isoformat()
-        counts = FeedRetention(feed=feed, cutoff=cutoff, holds=holds, dry_run=dry_run).run()
-        if counts:
-            run.removed[feed.code] = counts
-    run.finished_at = timezone.now()
-    run.save(update_fields=["cutoffs", "removed", "finished_at"])
-    return run
+    the report is saved when it ends. A run started while another is under way (the
+    nightly one and a run by hand, or beat retried) waits for it and starts after it:
+    two at once would split the counts between two reports."""
+    with locks.held_throughout(locks.Lock.RETENTION):
+        today = today or timezone.localdate()
+        holds = holds_on(today)
+        run = RetentionRun.objects.create(
+            started_at=timezone.now(), dry_run=dry_run, started_by=by, holds=holds.count
+        )
+        for feed in Feed.objects.order_by("name"):
+            cutoff = cutoff_for(feed, today)
+            run.cutoffs[feed.code] = cutoff.isoformat()
+            counts = FeedRetention(feed=feed, cutoff=cutoff, holds=holds, dry_run=dry_run).run()
+            if counts:
+                run.removed[feed.code] = counts
+        run.finished_at = timezone.now()
+        run.save(update_fields=["cutoffs", "removed", "finished_at"])
+        return run

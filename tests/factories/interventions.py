@@ -110,11 +110,17 @@ def referrals_of(person: Person, *, by: User, worker: User) -> dict[str, int]:
     """For the URL walks: a sent referral and a draft by `by`, and an intervention on an
     accepted referral allocated to `worker` with a session it recorded (keys as the
     access matrix names them)."""
+    # Each with its own reason: the same referral sent again would be the first.
     sent = make_referral(person=person, by=by)
     draft = make_referral(person=person, by=by, status=ReferralStatus.DRAFT)
-    accepted = make_referral(person=person, by=by, status=ReferralStatus.ACCEPTED)
+    accepted = make_referral(
+        person=person, by=by, status=ReferralStatus.ACCEPTED, reason="Seen with a knife."
+    )
     intervention = allocate(
-        referral=make_referral(person=person, by=by, status=ReferralStatus.ACCEPTED), worker=worker
+        referral=make_referral(
+            person=person, by=by, status=ReferralStatus.ACCEPTED, reason="Missing overnight."
+        ),
+        worker=worker,
     )
     return {
         "referral": sent.pk,

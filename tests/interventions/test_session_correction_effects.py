@@ -100,7 +100,7 @@ def test_a_corrected_attendance_is_counted_again_in_the_measures_taken_before():
 
 def test_the_api_lists_only_sessions_that_count_and_withdrawn_ones_apart():
     intervention = allocate()
-    kept, withdrawn = record_session(intervention), record_session(intervention)
+    kept, withdrawn = record_session(intervention), record_session(intervention, note="Entered again")
     session_withdraw(by=intervention.worker, session=withdrawn, reason="Recorded twice", expected_version=1)
     got = client_for(intervention.worker).get(f"/api/v1/interventions/{intervention.pk}/").json()
     assert [s["session"] for s in got["sessions"]] == [kept.pk]

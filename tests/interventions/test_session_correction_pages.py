@@ -104,7 +104,7 @@ def test_a_stale_form_is_refused_with_a_message(client):
 def test_the_worker_withdraws_a_session_recorded_twice(client):
     intervention = allocate()
     record_session(intervention)
-    twice = record_session(intervention)
+    twice = record_session(intervention, note="Entered again from the diary")  # not a double click
     client.force_login(intervention.worker)
     url = _url(intervention, twice, "interventions:session_withdraw")
     assert client.get(url).status_code == 200

@@ -1,0 +1,96 @@
+"""Dismissing and confirming a flag twice (a double click, a colleague's page opened
+before the first decision): the first decision stands, the second gets its own answer or a
+message saying who decided, never a "page not found" or a second alert."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from accounts.models import ChangeLogEntry, Notification
+from accounts.roles import Role
+from risk.models import DismissalReason, Flag, Review
+from tests.factories import EnrolmentFactory
+from tests.factories.access import school_staff, user_with_role
+from tests.factories.risk import FlagFactory
+
+pytestmark = pytest.mark.django_db
+
+DISMISS = {"reason": DismissalReason.DATA_WRONG, "note": "Wrong child linked."}
+
+
+@pytest.fixture
+def pupil():
+    return EnrolmentFactory().person
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_a_dsl_who_double_clicks_dismiss_is_taken_to_the_record_both_times(client, pupil):
+    flag = FlagFactory(person=pupil)
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    client.force_login(dsl)
+    url = reverse("risk:flag_dismiss", args=[flag.pk])
+
+    first, second = client.post(url, DISMISS), client.post(url, DISMISS)
+
+    record = reverse("young_person_detail", args=[pupil.pk]) + "#trigger-points"
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert first.url == second.url == record
+    assert "dismissed" in _messages(second)[-1]
+    flag.refresh_from_db()
+    assert (flag.dismissed_by, flag.dismissal_reason) == (dsl, DismissalReason.DATA_WRONG)
+    assert (
+        ChangeLogEntry.objects.get_for_object(flag).filter(action=ChangeLogEntry.Action.UPDATE).count() == 1
+    )
+
+
+def test_a_colleagues_stale_dismissal_is_told_who_dismissed_it_and_changes_nothing(client, pupil):
+    flag = FlagFactory(person=pupil)
+    school = pupil.enrolments.get().school
+    first = school_staff(Role.DSL, school, display_name="Dana First")
+    client.force_login(first)
+    client.post(reverse("risk:flag_dismiss", args=[flag.pk]), DISMISS)
+
+    client.force_login(school_staff(Role.DSL, school))
+    stale = client.post(
+        reverse("risk:flag_dismiss", args=[flag.pk]),
+        {"reason": DismissalReason.KNOWN_AND_SUPPORTED, "note": ""},
+    )
+
+    assert stale.status_code == 200
+    assert "already dismissed by Dana First" in stale.content.decode()
+    flag.refresh_from_db()
+    assert (flag.dismissed_by, flag.dismissal_reason) == (first, DismissalReason.DATA_WRONG)
+
+
+def test_an_officer_who_double_clicks_confirm_confirms_once_and_the_dsl_hears_once(client, pupil):
+    flag = FlagFactory(person=pupil, review=Review.PENDING)
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    client.force_login(user_with_role(Role.TASKFORCE))
+    url = reverse("risk:flag_confirm", args=[flag.pk])
+
+    first, second = client.post(url), client.post(url)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert "confirmed" in _messages(second)[-1]
+    assert Notification.objects.filter(user=dsl).count() == 1
+
+
+def test_a_flag_dismissed_while_it_waited_in_the_queue_is_not_confirmed(client, pupil):
+    """One officer dismisses it from the young person's page; another, on a review queue
+    opened before, confirms it: the dismissal stands and no DSL is told of it."""
+    flag = FlagFactory(person=pupil, review=Review.PENDING)
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school)
+    client.force_login(user_with_role(Role.TASKFORCE, display_name="Tariq Officer"))
+    assert client.post(reverse("risk:flag_dismiss", args=[flag.pk]), DISMISS).status_code == 302
+
+    client.force_login(user_with_role(Role.TASKFORCE))
+    response = client.post(reverse("risk:flag_confirm", args=[flag.pk]))
+
+    assert response.status_code == 302
+    assert any("dismissed by Tariq Officer" in m for m in _messages(response))
+    flag = Flag.objects.get(pk=flag.pk)
+    assert (flag.review, flag.is_dismissed) == (Review.PENDING, True)
+    assert not Notification.objects.filter(user=dsl).exists()
