@@ -26,7 +26,8 @@ class Lock(IntEnum):
     BREAK_GLASS = 5_170_005
     """A young person's id: a break-glass is compared with the officer's open ones."""
     LEGAL_HOLD = 5_170_006
-    """0: a new legal hold is compared with those in force."""
+    """0: a new legal hold is compared with those in force; retention reads the holds under
+    it before each delete, so a hold is either in force for a batch or set after it."""
     DIGEST = 5_170_007
     """0: the daily notification digests are sent by one run at a time."""
     RETENTION = 5_170_008

@@ -11,6 +11,7 @@ their record, and a change-log entry per removed row would keep what retention r
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -55,10 +56,23 @@ def _raw_delete(queryset: QuerySet) -> int:
 @dataclass
 class FeedRetention:
     feed: Feed
+    today: date
     cutoff: date
     holds: Holds
     dry_run: bool
     counts: dict[str, int] = field(default_factory=dict)
+
+    def free_now(self) -> bool:
+        """Reads the holds again inside the caller's transaction, with no hold being set
+        meanwhile (legal_hold_set takes the same lock), so that a hold set while the run
+        is under way keeps what the rest of the run would have removed; whether the feed
+        may still lose records. A hold being set waits for at most one batch."""
+        locks.hold(locks.Lock.LEGAL_HOLD)
+        self.holds = holds_on(self.today)
+        return self.feed.pk not in self.holds.feeds
+
+    def people_held_now(self) -> frozenset[int] | None:
+        return self.holds.people if self.free_now() else None
 
     def add(self, kind: str, n: int) -> None:
         if n:
@@ -90,22 +104,24 @@ class FeedRetention:
         return EVENT_DATES.get(self.feed.code, ("", None))[1] is not None
 
     def events(self) -> None:
-        due = self.not_held(
-            Event.objects.filter(feed=self.feed)
-            .annotate(day=Coalesce("ended_on", "occurred_on"))
-            .filter(day__lt=self.cutoff)
-            .exclude(summary=ANONYMISED_SUMMARY)
-        )
-        if self.episodes:
-            due = due.exclude(ended_on=None)
-        needed = self._needed_elsewhere(due)
-        with_rows = due.exclude(source_record=None)
-        if self.dry_run:
-            self.add("events anonymised", len(needed))
-            self.add("events deleted", due.count() - len(needed))
-            self.add("rows as sent deleted", with_rows.values("source_record_id").distinct().count())
-            return
         with transaction.atomic():
+            if not self.dry_run and not self.free_now():
+                return
+            due = self.not_held(
+                Event.objects.filter(feed=self.feed)
+                .annotate(day=Coalesce("ended_on", "occurred_on"))
+                .filter(day__lt=self.cutoff)
+                .exclude(summary=ANONYMISED_SUMMARY)
+            )
+            if self.episodes:
+                due = due.exclude(ended_on=None)
+            needed = self._needed_elsewhere(due)
+            with_rows = due.exclude(source_record=None)
+            if self.dry_run:
+                self.add("events anonymised", len(needed))
+                self.add("events deleted", due.count() - len(needed))
+                self.add("rows as sent deleted", with_rows.values("source_record_id").distinct().count())
+                return
             records = list(with_rows.values_list("source_record_id", flat=True))
             self.add(
                 "events anonymised",
@@ -160,7 +176,9 @@ class FeedRetention:
             self.add("unlinked rows deleted", due.count())
             return
         with transaction.atomic():
-            self.add("unlinked rows deleted", self._delete_records(list(due.values_list("pk", flat=True))))
+            if self.free_now():
+                unlinked = list(due.values_list("pk", flat=True))
+                self.add("unlinked rows deleted", self._delete_records(unlinked))
 
     def marks(self) -> None:
         marks = self.not_held(AttendanceMark.objects.filter(date__lt=self.cutoff), family=None)
@@ -170,24 +188,27 @@ class FeedRetention:
             self.add("register marks deleted", marks.count())
             self.add("weekly attendance counts deleted", weeks.count())
             return
-        held = self.holds.people
-        self.add("register marks deleted", delete_expired_marks(cutoff=self.cutoff, held_people=held))
-        weeks_gone = delete_expired_weeks(before=week_cutoff, held_people=held)
+        held_now = self.people_held_now
+        self.add("register marks deleted", delete_expired_marks(cutoff=self.cutoff, held_now=held_now))
+        weeks_gone = delete_expired_weeks(before=week_cutoff, held_now=held_now)
         self.add("weekly attendance counts deleted", weeks_gone)
 
     def ended_spells(self) -> None:
         column, kept = ENDED_SPELLS[self.feed.code]
-        due = self.not_held(
+        due = (
             SourceRecord.objects.filter(feed=self.feed)
             .alias(ended=_value(column))
             .filter(ended__lt=self.cutoff.isoformat())
             .exclude(values__has_key="anonymised_on")
         )
         if self.dry_run:
-            self.add("rows as sent anonymised", due.count())
+            self.add("rows as sent anonymised", self.not_held(due).count())
             return
         anonymised = 0
         with transaction.atomic():
+            if not self.free_now():
+                return
+            due = self.not_held(due)
             for record in due.only("pk", "values"):
                 record.values = {k: v for k, v in record.values.items() if k in kept} | {
                     "anonymised_on": timezone.localdate().isoformat()
@@ -202,18 +223,23 @@ class FeedRetention:
         event in it is dated on or before that day (plausibility checks refuse later ones);
         an episode still open keeps its row as sent, which is all the file held of it."""
         before = timezone.make_aware(datetime.combine(self.cutoff, time.min))
-        runs = FeedRun.objects.filter(feed=self.feed, created_at__lt=before).exclude(pk__in=self._held_runs())
-        rejected = RejectedRow.objects.filter(run__in=runs)
-        with_files = runs.exclude(file="")
-        if self.dry_run:
-            self.add("import files deleted", with_files.count())
-            self.add("rejected rows deleted", rejected.count())
-            return
-        for run in with_files:
-            run.file.delete(save=False)
-            FeedRun.objects.filter(pk=run.pk).update(file="")
-            self.add("import files deleted", 1)
         with transaction.atomic():
+            if not self.dry_run and not self.free_now():
+                return
+            runs = FeedRun.objects.filter(feed=self.feed, created_at__lt=before).exclude(
+                pk__in=self._held_runs()
+            )
+            rejected = RejectedRow.objects.filter(run__in=runs)
+            with_files = runs.exclude(file="")
+            if self.dry_run:
+                self.add("import files deleted", with_files.count())
+                self.add("rejected rows deleted", rejected.count())
+                return
+            for run in with_files:
+                # Gone from storage once the run no longer names it: a rollback keeps both.
+                transaction.on_commit(partial(run.file.storage.delete, run.file.name))
+                FeedRun.objects.filter(pk=run.pk).update(file="")
+                self.add("import files deleted", 1)
             self.add("rejected rows deleted", _raw_delete(rejected))
 
     def _held_runs(self) -> set[int]:
@@ -243,7 +269,7 @@ def apply_retention(*, by: User | None, dry_run: bool, today: date | None = None
         for feed in Feed.objects.order_by("name"):
             cutoff = cutoff_for(feed, today)
             run.cutoffs[feed.code] = cutoff.isoformat()
-            counts = FeedRetention(feed=feed, cutoff=cutoff, holds=holds, dry_run=dry_run).run()
+            counts = FeedRetention(feed=feed, today=today, cutoff=cutoff, holds=holds, dry_run=dry_run).run()
             if counts:
                 run.removed[feed.code] = counts
         run.finished_at = timezone.now()

@@ -12,6 +12,7 @@ The few marks no pupil holds go first, through their own small index. Page reads
 never blocked: a delete takes only row locks, which no read waits for, and no
 transaction lasts longer than one range."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,6 +22,11 @@ from django.db.models import Model, Q
 from chronology.models import AttendanceMark, AttendanceWeek
 
 BATCH = 50_000
+
+HeldNow = Callable[[], frozenset[int] | None]
+"""The people legal holds cover now, read inside each batch's transaction so that a hold
+set while a run is under way keeps what the rest of the run would have removed; None
+once the whole feed is held."""
 
 
 @dataclass(frozen=True)
@@ -45,16 +51,17 @@ class _Ranges:
             )
             return cursor.fetchone()
 
-    def delete(self, params: dict, *, bounded: bool) -> int:
+    def delete(self, params: dict, held_now: HeldNow, *, bounded: bool) -> int | None:
         upper = f"AND ({self.first}, {self.second}) < (%(to_1)s, %(to_2)s)" if bounded else ""
-        return _execute(
+        return _in_batch(
             f"DELETE FROM {self.table} WHERE {self.where} "  # nosec B608  # names are this module's constants; values bound
             f"AND ({self.first}, {self.second}) >= (%(from_1)s, %(from_2)s) {upper} "
             "AND person_id <> ALL(%(held)s::bigint[])",
             params,
+            held_now,
         )
 
-    def delete_all(self, params: dict) -> int:
+    def delete_all(self, params: dict, held_now: HeldNow) -> int:
         removed, start = 0, self.start
         while True:
             at = params | {"from_1": start[0], "from_2": start[1], "batch": BATCH}
@@ -62,8 +69,11 @@ class _Ranges:
             if bound == start:  # a whole batch of rows on one key: the range ends after it
                 bound = self.next_bound(at | {"batch": 0}, after=True)
             if bound is None:
-                return removed + self.delete(at, bounded=False)
-            removed += self.delete(at | {"to_1": bound[0], "to_2": bound[1]}, bounded=True)
+                return removed + (self.delete(at, held_now, bounded=False) or 0)
+            gone = self.delete(at | {"to_1": bound[0], "to_2": bound[1]}, held_now, bounded=True)
+            if gone is None:
+                return removed
+            removed += gone
             start = bound
 
 
@@ -82,33 +92,41 @@ DELETE FROM chronology_attendancemark WHERE id IN (
 """
 
 
-def _execute(sql: str, params: dict) -> int:
+def _in_batch(sql: str, params: dict, held_now: HeldNow) -> int | None:
+    """Runs one batch's delete in its own transaction, with the people held at that
+    moment; None, deleting nothing, once the whole feed is held."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        held = held_now()
+        if held is None:
+            return None
+        cursor.execute(sql, params | {"held": sorted(held)})
         return cursor.rowcount
 
 
-def _by_one_statement(model: type[Model], expired: Q, held_people: frozenset[int]) -> int:
+def _by_one_statement(model: type[Model], expired: Q, held_now: HeldNow) -> int:
     """The embedded SQLite of `make demo` (a few hundred thousand marks, one user) has no
     readers to keep unblocked, nor the PostgreSQL row comparisons the ranges use."""
     with transaction.atomic():
-        due = model.objects.filter(expired).exclude(person_id__in=held_people)
+        held = held_now()
+        if held is None:
+            return 0
+        due = model.objects.filter(expired).exclude(person_id__in=held)
         return due._raw_delete(due.db)
 
 
-def delete_expired_marks(*, cutoff: date, held_people: frozenset[int]) -> int:
+def delete_expired_marks(*, cutoff: date, held_now: HeldNow) -> int:
     """Deletes the marks dated before `cutoff` of everyone but the held people, and the
     unlinked ones (no pupil holds their UPN, so no hold can cover them); returns how many."""
     if connection.vendor != "postgresql":
-        return _by_one_statement(AttendanceMark, Q(date__lt=cutoff), held_people)
+        return _by_one_statement(AttendanceMark, Q(date__lt=cutoff), held_now)
     removed = 0
-    while gone := _execute(_UNLINKED_MARKS, {"cutoff": cutoff, "batch": BATCH}):
+    while gone := _in_batch(_UNLINKED_MARKS, {"cutoff": cutoff, "batch": BATCH}, held_now):
         removed += gone
-    return removed + MARKS.delete_all({"cutoff": cutoff, "held": sorted(held_people)})
+    return removed + MARKS.delete_all({"cutoff": cutoff}, held_now)
 
 
-def delete_expired_weeks(*, before: date, held_people: frozenset[int]) -> int:
+def delete_expired_weeks(*, before: date, held_now: HeldNow) -> int:
     """Deletes the weekly counts of weeks starting before `before`, but the held people's."""
     if connection.vendor != "postgresql":
-        return _by_one_statement(AttendanceWeek, Q(week__lt=before), held_people)
-    return WEEKS.delete_all({"cutoff": before, "held": sorted(held_people)})
+        return _by_one_statement(AttendanceWeek, Q(week__lt=before), held_now)
+    return WEEKS.delete_all({"cutoff": before}, held_now)

@@ -63,7 +63,9 @@ def ig(db):
     return user_with_role(Role.IG_OFFICER)
 
 
-def test_retention_removes_exactly_what_is_due_and_leaves_the_access_log(db, tmp_path, settings):
+def test_retention_removes_exactly_what_is_due_and_leaves_the_access_log(
+    db, tmp_path, settings, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     ada, bob = PersonFactory(), PersonFactory()
     due = police_event(ada, CUTOFF - timedelta(days=1))
@@ -97,7 +99,8 @@ def test_retention_removes_exactly_what_is_due_and_leaves_the_access_log(db, tmp
     seal_all()
     entries = AccessLogEntry.objects.count()
 
-    run = apply_retention(by=None, dry_run=False, today=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = apply_retention(by=None, dry_run=False, today=TODAY)
 
     assert not Event.objects.filter(pk=due.pk).exists()
     assert set(Event.objects.values_list("pk", flat=True)) == {kept.pk, episode.pk}
