@@ -44,16 +44,27 @@ class IndicatorForm(forms.Form):
         help_text="Turned on for a new indicator whose rules can rest on restricted records.",
     )
     change_note = forms.CharField(max_length=500, required=False, label="What changed and why")
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    """The version the form was opened on: a colleague's version saved since is not overwritten."""
 
     def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["code"]
         else:
-            del self.fields["change_note"]
+            del self.fields["change_note"], self.fields["based_on"]
         self.helper = FormHelper()
         self.helper.form_tag = False
-        names = ("code", "name", "description", "weight", "stronger_at", "needs_review", "change_note")
+        names = (
+            "code",
+            "name",
+            "description",
+            "weight",
+            "stronger_at",
+            "needs_review",
+            "change_note",
+            "based_on",
+        )
         narrow = {"code": 10, "weight": 2, "stronger_at": 3}
         self.helper.layout = Layout(
             *[

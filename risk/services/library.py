@@ -3,8 +3,9 @@ code. Every edit adds a version (flags keep the one that raised them); switches 
 one indicator, or every trigger point in the portal, off."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.services.change_log import acting_as
@@ -37,10 +38,22 @@ def indicator_version_add(
     needs_review: bool,
     stronger_at: int | None = None,
     change_note: str = "",
+    based_on: int | None = None,
 ) -> IndicatorVersion:
-    """A new version of the indicator; its current flags keep the version that raised them."""
+    """A new version of the indicator; its current flags keep the version that raised them.
+    `based_on`, the version the editor saw: a later one saved meanwhile by a colleague
+    is refused rather than silently replaced by a version made without it."""
     locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
-    number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    latest = locked.versions.order_by("-number").select_related("created_by").first()
+    if based_on is not None and latest is not None and latest.number != based_on:
+        who = latest.created_by.display_name if latest.created_by else "The portal"
+        at = timezone.localtime(latest.created_at)
+        raise ValidationError(
+            f"{who} saved version {latest.number} of {locked.code} at {at:%H:%M} on {at.day} {at:%B} "
+            "since you opened this page. "
+            "Open the indicator again to see it, then make your change."
+        )
+    number = (latest.number if latest else 0) + 1
     return IndicatorVersion.objects.create(
         indicator=locked,
         number=number,
@@ -75,7 +88,12 @@ def indicator_create(
         raise ValidationError({"code": f"{code} is already an indicator: edit it to change it."})
     if position is None:
         position = (Indicator.objects.aggregate(p=Max("position"))["p"] or 0) + 1
-    indicator = Indicator.objects.create(code=code, position=position)
+    try:
+        with transaction.atomic():
+            indicator = Indicator.objects.create(code=code, position=position)
+    except IntegrityError:
+        # The same code created by a colleague (or a second click) at the same moment.
+        raise ValidationError({"code": f"{code} is already an indicator: edit it to change it."}) from None
     indicator.full_clean()
     indicator_version_add(
         by=by,

@@ -72,6 +72,7 @@ def _compose(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
             "weight": current.weight,
             "stronger_at": current.stronger_at,
             "needs_review": current.needs_review,
+            "based_on": current.number,
         }
         rules_initial = [RuleForm.initial_for(rule) for rule in current.rules]
     form = IndicatorForm(request.POST or None, initial=initial, editing=editing)
@@ -96,6 +97,7 @@ def _compose(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
                         indicator=indicator,
                         needs_review=data["needs_review"],
                         change_note=data["change_note"],
+                        based_on=data["based_on"],
                         **fields,
                     )
                 else:
