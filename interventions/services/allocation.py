@@ -90,7 +90,7 @@ def intervention_allocate(*, by: User, referral: Referral, allocation: Allocatio
     if not may_allocate(by):
         raise NotAllowed("Only SAFE taskforce officers may allocate interventions.")
     _check(allocation)
-    with acting_as(by), locked(referral, None) as current:
+    with acting_as(by), locked(referral, None, by=by) as current:
         if current.status != ReferralStatus.ACCEPTED:
             raise InvalidTransition("Interventions can be allocated only on an accepted referral.")
         # The referral's lock makes a second submission (a double click, or two officers
@@ -141,7 +141,7 @@ def intervention_change_worker(
         raise NotAllowed("Only SAFE taskforce officers may change the lead worker.")
     if not may_be_allocated(worker):
         raise Invalid("The lead worker must be a taskforce officer or an intervention worker.")
-    with acting_as(by), locked(intervention, expected_version) as current:
+    with acting_as(by), locked(intervention, expected_version, by=by) as current:
         if not current.is_active:
             raise InvalidTransition("This intervention has ended, so its worker cannot change.")
         if current.worker_id == worker.pk:
@@ -180,7 +180,7 @@ def intervention_close(
         raise Invalid("Enter a short outcome summary.")
     if len(summary) > 2000:
         raise Invalid("Keep the outcome summary to 2,000 characters or fewer.")
-    with acting_as(by), locked(intervention, expected_version) as current:
+    with acting_as(by), locked(intervention, expected_version, by=by) as current:
         if not current.is_active:
             raise InvalidTransition("This intervention has already been closed.")
         today = timezone.localdate()

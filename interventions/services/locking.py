@@ -7,21 +7,50 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from django.db import models
+from django.utils import timezone
 
+from accounts.models import ChangeLogEntry, User
 from interventions.services.errors import ConcurrentChange
 
 M = TypeVar("M", bound=models.Model)
 
 
 @contextmanager
-def locked(record: M, expected_version: int | None) -> Iterator[M]:
+def locked(record: M, expected_version: int | None, *, by: User | None = None) -> Iterator[M]:
     """The record as it is now, locked until the transaction ends. With `expected_version`
     None the caller accepts any version (an addition that cannot conflict)."""
     current = type(record).objects.select_for_update().get(pk=record.pk)
     if expected_version is not None and current.version != expected_version:
-        label = current.get_status_display() if hasattr(current, "get_status_display") else "changed"
-        raise ConcurrentChange(
-            f"Someone else changed this {type(record)._meta.verbose_name} while you were looking at it "
-            f"(it is now: {label}). Reload the page to see the change, then try again."
-        )
+        raise stale(current, by=by)
     yield current
+
+
+def stale(current: models.Model, *, by: User | None) -> ConcurrentChange:
+    """The refusal of a change made on an older version, saying who made the newer one
+    when the change log knows: a form sent twice or a second tab ("you") calls for a
+    reload, a colleague's decision may call for a word with them. The log entry counts
+    only if it made the version the record has now; otherwise nobody is named."""
+    noun = type(current)._meta.verbose_name
+    label = current.get_status_display() if hasattr(current, "get_status_display") else ""
+    last = (
+        ChangeLogEntry.objects.get_for_object(current)
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    made_it = last is not None and last.changes_dict.get("version", [None, None])[1] == str(current.version)
+    if made_it and by is not None and last.actor_id == by.pk:
+        now_is = f" (it is now: {label})" if label else ""
+        return ConcurrentChange(
+            f"You have already changed this {noun}{now_is}, in another tab or by sending the form "
+            "twice. Reload the page to see it as it is now."
+        )
+    about = [f"it is now: {label}"] if label else []
+    if made_it and last.actor is not None:
+        at = timezone.localtime(last.timestamp)
+        about.append(f"changed by {last.actor.display_name} at {at:%H:%M} on {at.day} {at:%B}")
+    said = f" ({'; '.join(about)})" if about else ""
+    return ConcurrentChange(
+        f"Someone else changed this {noun} while you were looking at it{said}. "
+        "Reload the page to see the change, then try again."
+    )

@@ -180,7 +180,7 @@ def referral_create(*, by: User, young_person: Person, details: ReferralDetails,
 def referral_update_draft(
     *, by: User, referral: Referral, details: ReferralDetails, expected_version: int
 ) -> Referral:
-    with acting_as(by), locked(referral, expected_version) as current:
+    with acting_as(by), locked(referral, expected_version, by=by) as current:
         if not is_referrer(by, current):
             raise NotAllowed("Only the person who started this referral may change it.")
         if current.status != ReferralStatus.DRAFT:
@@ -200,7 +200,7 @@ def referral_update_draft(
 
 @transaction.atomic
 def referral_send(*, by: User, referral: Referral, expected_version: int) -> Referral:
-    with acting_as(by), locked(referral, expected_version) as current:
+    with acting_as(by), locked(referral, expected_version, by=by) as current:
         if not is_referrer(by, current):
             raise NotAllowed("Only the person who started this referral may send it.")
         if current.status != ReferralStatus.DRAFT:
@@ -231,7 +231,7 @@ def referral_add_information(*, by: User, referral: Referral, note: str) -> Refe
         raise Invalid("Enter the information to add.")
     if len(note) > MAX_TEXT:
         raise Invalid(f"Keep this to {MAX_TEXT:,} characters or fewer.")
-    with acting_as(by), locked(referral, None) as current:
+    with acting_as(by), locked(referral, None, by=by) as current:
         if not (is_referrer(by, current) or may_triage(by)):
             raise NotAllowed("Only the referrer or the taskforce may add to this referral.")
         if current.status == ReferralStatus.DRAFT:

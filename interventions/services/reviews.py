@@ -54,7 +54,7 @@ def intervention_review(
         raise Invalid(f"Keep the review note to {MAX_NOTE:,} characters or fewer.")
     if not may_record(by, intervention):
         raise NotAllowed("Only the allocated worker or the taskforce may record a review.")
-    with acting_as(by), locked(intervention, expected_version) as current:
+    with acting_as(by), locked(intervention, expected_version, by=by) as current:
         if not current.is_active:
             raise InvalidTransition("This intervention is closed: record the outcome at closure instead.")
         today = timezone.localdate()

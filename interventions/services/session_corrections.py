@@ -23,7 +23,8 @@ from accounts.models import User
 from accounts.services.change_log import acting_as
 from interventions.models import Attendance, Intervention, Session, SessionEntry
 from interventions.rules import may_record
-from interventions.services.errors import ConcurrentChange, Invalid, InvalidTransition, NotAllowed
+from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
+from interventions.services.locking import stale
 from interventions.services.session_measures import Counted, recount_specialist_support
 from interventions.services.sessions import MAX_GROUP, MAX_NOTE, Mark
 
@@ -52,13 +53,10 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def _locked(session: Session, expected_version: int) -> Session:
+def _locked(session: Session, expected_version: int, by: User) -> Session:
     current = Session.objects.select_for_update().get(pk=session.pk)
     if current.version != expected_version:
-        raise ConcurrentChange(
-            "Someone else changed this session while you were looking at it. "
-            "Reload the page to see the change, then try again."
-        )
+        raise stale(current, by=by)
     if current.is_withdrawn:
         raise InvalidTransition(
             "This session was withdrawn as recorded in error: it can no longer be changed."
@@ -140,7 +138,7 @@ def session_correct(
 ) -> Session:
     reason = _reason(reason)
     with acting_as(by):
-        current = _locked(session, expected_version)
+        current = _locked(session, expected_version, by)
         rows = {a.intervention_id: a for a in current.attendances.select_for_update()}
         wanted = set(rows) | {m.intervention.pk for m in correction.marks}
         found = Intervention.objects.select_for_update().in_bulk(wanted)
@@ -198,7 +196,7 @@ def session_withdraw(*, by: User, session: Session, reason: str, expected_versio
     history and the chronology, marked withdrawn, and counts nowhere."""
     reason = _reason(reason)
     with acting_as(by):
-        current = _locked(session, expected_version)
+        current = _locked(session, expected_version, by)
         rows = list(current.attendances.select_for_update())
         found = Intervention.objects.select_for_update().in_bulk({a.intervention_id for a in rows})
         for row in rows:

@@ -35,7 +35,7 @@ def _decide(
 ) -> Referral:
     if not may_triage(by):
         raise NotAllowed("Only SAFE taskforce officers may triage referrals.")
-    with acting_as(by), locked(referral, expected_version) as current:
+    with acting_as(by), locked(referral, expected_version, by=by) as current:
         if current.status not in allowed_from:
             raise InvalidTransition(
                 f"This referral is {current.get_status_display().lower()}, so it cannot be "

@@ -227,7 +227,7 @@ def test_closing_ends_the_workers_access_and_a_stale_close_is_409():
     assert review.json()["measures"][-1]["review_note"] == "Going well"
     stale = client.post(f"{detail(intervention)}close/", close, format="json")
     assert stale.status_code == 409
-    assert "Someone else changed this intervention" in stale.json()["detail"]
+    assert "You have already changed this intervention" in stale.json()["detail"]
 
     closed = client.post(
         f"{detail(intervention)}close/", {**close, "version": review.json()["version"]}, format="json"

@@ -185,7 +185,7 @@ def test_a_draft_is_changed_then_sent_and_after_that_only_added_to(school_world)
     assert changed.json()["reason"] == "Now also truanting"
     stale = client.post(f"{LIST}{draft['id']}/send/", {"version": draft["version"]}, format="json")
     assert stale.status_code == 409
-    assert "Someone else changed this referral" in stale.json()["detail"]
+    assert "You have already changed this referral" in stale.json()["detail"]
     sent = client.post(f"{LIST}{draft['id']}/send/", {"version": changed.json()["version"]}, format="json")
     assert sent.json()["status"] == "sent"
     edit = client.put(f"{LIST}{draft['id']}/", {**body(), "version": sent.json()["version"]}, format="json")

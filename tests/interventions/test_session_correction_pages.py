@@ -97,7 +97,7 @@ def test_a_stale_form_is_refused_with_a_message(client):
     assert client.post(_url(intervention, session), body).status_code == 302
     again = client.post(_url(intervention, session), body | {f"status_{intervention.pk}": "attended"})
     assert again.status_code == 200
-    assert "Someone else changed this session" in again.content.decode()
+    assert "You have already changed this session" in again.content.decode()
     assert Attendance.objects.get().status == "cancelled"
 
 

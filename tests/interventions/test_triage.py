@@ -110,8 +110,9 @@ def test_two_officers_deciding_at_once_the_second_is_refused(client, officer):
     other = user_with_role(Role.TASKFORCE)
     referral_accept(by=other, referral=referral, expected_version=seen_version)
 
-    with pytest.raises(ConcurrentChange, match="Someone else changed"):
+    with pytest.raises(ConcurrentChange, match="Someone else changed") as refused:
         referral_decline(by=officer, referral=referral, expected_version=seen_version, reason="Not for us")
+    assert f"(it is now: Accepted; changed by {other.display_name} at " in str(refused.value)
 
     client.force_login(officer)
     response = client.post(
@@ -138,7 +139,7 @@ def test_a_stale_version_on_the_page_gets_the_concurrency_message(client, office
         {"decision": "accept", "note": "", "version": stale},
         follow=True,
     )
-    assert b"Someone else changed this referral while you were looking at it" in response.content
+    assert b"You have already changed this referral (it is now: New)" in response.content
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SENT
 
