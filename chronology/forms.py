@@ -31,11 +31,30 @@ class FeedRegisterForm(forms.ModelForm):
             "default_sensitivity": "Who sees the feed's events in detail (education, partner or restricted).",
         }
 
+    seen = forms.DateTimeField(
+        widget=forms.HiddenInput,
+        input_formats=["%Y-%m-%dT%H:%M:%S.%f%z"],
+        error_messages={
+            "invalid": "The page was not opened from the register: open it again.",
+            "required": "The page was not opened from the register: open it again.",
+        },
+    )
+    """When the entry shown was last saved: a colleague's save since is not overwritten."""
+
+    def clean(self) -> dict:
+        # Said above the form: a hidden field has nowhere on the page for its error to link to.
+        for message in self.errors.pop("seen", []):
+            self.add_error(None, message)
+        return super().clean()
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.updated_at:
+            self.initial["seen"] = self.instance.updated_at.strftime("%Y-%m-%dT%H:%M:%S.%f%z")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            Field("seen"),
             Field.text("owner_agency"),
             Field.textarea("purpose", rows=3),
             Field.textarea("lawful_basis", rows=3),

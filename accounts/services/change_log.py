@@ -5,9 +5,29 @@ commands, tasks, the demo seeder."""
 from contextlib import AbstractContextManager, nullcontext
 
 from auditlog.context import set_actor
+from django.db.models import Model
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import ChangeLogEntry, User
 
 
 def acting_as(by: User | None) -> AbstractContextManager:
     return set_actor(by) if by is not None else nullcontext()
+
+
+def last_change(record: Model) -> ChangeLogEntry | None:
+    """The newest change-log entry of `record`, with its actor: who to name when a change
+    made on an older copy is refused."""
+    return (
+        ChangeLogEntry.objects.get_for_object(record)
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+
+
+def changed_by_words(entry: ChangeLogEntry) -> str:
+    """ "Ash Fenwick at 10:42 on 5 December", in London time."""
+    at = timezone.localtime(entry.timestamp)
+    who = entry.actor.display_name if entry.actor else "The portal"
+    return f"{who} at {at:%H:%M} on {at.day} {at:%B}"

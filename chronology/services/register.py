@@ -3,11 +3,13 @@ often, how long it is kept and how sensitive it is by default (FEEDS.md section 
 
 from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services.change_log import changed_by_words, last_change
 from chronology.models import Event, Feed
 from chronology.sensitivity_changes import SensitivityChange, announce_sensitivity_change
 from chronology.services.imports import missing_register_entries
@@ -89,8 +91,12 @@ class FeedUpdate:
     """Existing events moved from the old default sensitivity to the new one."""
 
 
+class ChangedMeanwhile(Exception):
+    """The entry was saved by someone else after the editor opened it; the message says who."""
+
+
 @transaction.atomic
-def feed_update(*, by: User, feed: Feed, fields: dict) -> FeedUpdate:
+def feed_update(*, by: User, feed: Feed, fields: dict, seen: datetime | None = None) -> FeedUpdate:
     """An administrator's edit of a register entry (logged by auditlog with its actor).
 
     Events copy their feed's default sensitivity when imported, so a new default is
@@ -99,10 +105,19 @@ def feed_update(*, by: User, feed: Feed, fields: dict) -> FeedUpdate:
     the edit's change-log entry. That family members' events are shown at partner or
     above is decided when they are shown (accounts.access_detail), not stored. The
     layers above are told of the change in this transaction (chronology.sensitivity_changes),
-    so what they store at the feed's old tier never outlives the edit."""
+    so what they store at the feed's old tier never outlives the edit. `seen`, when the
+    entry the editor opened was last saved: a colleague's save since is refused rather
+    than silently undone."""
     from auditlog.context import set_actor
 
     stored = Feed.objects.select_for_update().get(pk=feed.pk)
+    if seen is not None and stored.updated_at != seen:
+        last = last_change(stored)
+        who = changed_by_words(last) if last else "someone else"
+        raise ChangedMeanwhile(
+            f"This register entry was saved by {who}, after you opened it. "
+            "Open it again to see their change, then make yours."
+        )
     before = stored.default_sensitivity
     for name, value in fields.items():
         setattr(feed, name, value)

@@ -10,7 +10,7 @@ from accounts.roles import Role
 from chronology.forms import REGISTER_FIELDS, FeedRegisterForm
 from chronology.selectors import feed_by_code, published_feeds
 from chronology.services.imports import missing_register_entries
-from chronology.services.register import feed_update
+from chronology.services.register import ChangedMeanwhile, feed_update
 
 
 @role_required(Role.ADMINISTRATOR, Role.IG_OFFICER, Role.DATA_OFFICER)
@@ -30,11 +30,16 @@ def register_edit(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No such feed.")
     form = FeedRegisterForm(request.POST or None, instance=feed)
     if request.method == "POST" and form.is_valid():
-        update = feed_update(
-            by=request.user,
-            feed=feed_by_code(code),
-            fields={name: form.cleaned_data[name] for name in REGISTER_FIELDS},
-        )
+        try:
+            update = feed_update(
+                by=request.user,
+                feed=feed_by_code(code),
+                fields={name: form.cleaned_data[name] for name in REGISTER_FIELDS},
+                seen=form.cleaned_data["seen"],
+            )
+        except ChangedMeanwhile as refused:
+            form.add_error(None, str(refused))
+            return render(request, "chronology/register_edit.html", {"feed": feed, "form": form})
         message = f"The register entry for {feed.name} is saved."
         if update.events_moved:
             sensitivity = update.feed.get_default_sensitivity_display().lower()

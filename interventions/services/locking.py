@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from django.db import models
-from django.utils import timezone
 
-from accounts.models import ChangeLogEntry, User
+from accounts.models import User
+from accounts.services.change_log import changed_by_words, last_change
 from interventions.services.errors import ConcurrentChange
 
 M = TypeVar("M", bound=models.Model)
@@ -32,12 +32,7 @@ def stale(current: models.Model, *, by: User | None) -> ConcurrentChange:
     only if it made the version the record has now; otherwise nobody is named."""
     noun = type(current)._meta.verbose_name
     label = current.get_status_display() if hasattr(current, "get_status_display") else ""
-    last = (
-        ChangeLogEntry.objects.get_for_object(current)
-        .select_related("actor")
-        .order_by("-timestamp", "-pk")
-        .first()
-    )
+    last = last_change(current)
     made_it = last is not None and last.changes_dict.get("version", [None, None])[1] == str(current.version)
     if made_it and by is not None and last.actor_id == by.pk:
         now_is = f" (it is now: {label})" if label else ""
@@ -47,8 +42,7 @@ def stale(current: models.Model, *, by: User | None) -> ConcurrentChange:
         )
     about = [f"it is now: {label}"] if label else []
     if made_it and last.actor is not None:
-        at = timezone.localtime(last.timestamp)
-        about.append(f"changed by {last.actor.display_name} at {at:%H:%M} on {at.day} {at:%B}")
+        about.append(f"changed by {changed_by_words(last)}")
     said = f" ({'; '.join(about)})" if about else ""
     return ConcurrentChange(
         f"Someone else changed this {noun} while you were looking at it{said}. "

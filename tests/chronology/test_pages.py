@@ -9,6 +9,7 @@ from accounts.roles import Role
 from chronology.forms import REGISTER_FIELDS
 from chronology.models import Feed, FeedRun, LinkReview, Sensitivity, SourceRecord
 from tests.chronology.conftest import UPN1, with_blank_columns
+from tests.chronology.register_edit import as_opened
 from tests.factories import EnrolmentFactory, EventFactory, PersonFactory, SchoolFactory, UserFactory
 from tests.factories.access import school_staff
 from tests.factories.chronology import FeedRunFactory
@@ -152,7 +153,9 @@ def test_an_administrator_edits_the_register_and_the_edit_is_logged(register, cl
         "retention_months": 60,
         "default_sensitivity": "restricted",
     }
-    response = client.post(reverse("chronology:register_edit", args=["health"]), data)
+    response = client.post(
+        reverse("chronology:register_edit", args=["health"]), data | as_opened(client, "health")
+    )
     assert response.status_code == 302
     feed.refresh_from_db()
     assert feed.retention_months == 60
@@ -250,6 +253,7 @@ def test_a_raised_default_sensitivity_reaches_the_feeds_existing_events(register
     signed_in(client, password, Role.ADMINISTRATOR)
     data = {name: getattr(police, name) for name in REGISTER_FIELDS} | {"default_sensitivity": "restricted"}
 
+    data |= as_opened(client, "police_incidents")
     response = client.post(reverse("chronology:register_edit", args=["police_incidents"]), data, follow=True)
 
     assert "Existing events of this feed moved to restricted: 1." in response.content.decode()

@@ -3,12 +3,14 @@ retention job can work with: an administrator's slip cannot empty a feed overnig
 take the feed-health page down."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role
 from chronology.models import Feed
 from stewardship.selectors.health import feed_health
 from stewardship.services.retention import apply_retention
+from tests.chronology.register_edit import as_opened
 from tests.chronology.test_pages import signed_in
 
 EDIT = {
@@ -35,7 +37,9 @@ EDIT = {
 )
 def test_a_cadence_or_retention_period_out_of_range_is_refused(register, client, password, change, error):
     signed_in(client, password, Role.ADMINISTRATOR)
-    response = client.post(reverse("chronology:register_edit", args=["health"]), EDIT | change)
+    response = client.post(
+        reverse("chronology:register_edit", args=["health"]), EDIT | change | as_opened(client, "health")
+    )
     assert response.status_code == 200
     assert error in response.content.decode()
     feed = Feed.objects.get(code="health")
@@ -44,7 +48,39 @@ def test_a_cadence_or_retention_period_out_of_range_is_refused(register, client,
 
 def test_the_longest_cadence_and_retention_allowed_still_work(register, client, password):
     signed_in(client, password, Role.ADMINISTRATOR)
-    edit = EDIT | {"cadence_days": 366, "retention_months": 1200}
+    edit = EDIT | {"cadence_days": 366, "retention_months": 1200} | as_opened(client, "health")
     assert client.post(reverse("chronology:register_edit", args=["health"]), edit).status_code == 302
     assert feed_health()
     assert "health" in apply_retention(by=None, dry_run=True).cutoffs
+
+
+def test_an_edit_opened_before_a_colleagues_save_is_refused_and_theirs_kept(register, client, password):
+    signed_in(client, password, Role.ADMINISTRATOR)
+    url = reverse("chronology:register_edit", args=["health"])
+    opened = as_opened(client, "health")
+    colleague = Client()
+    signed_in(colleague, password, Role.ADMINISTRATOR)
+    assert (
+        colleague.post(url, EDIT | {"retention_months": 96} | as_opened(colleague, "health")).status_code
+        == 302
+    )
+
+    stale = client.post(url, EDIT | {"retention_months": 60} | opened)
+
+    assert stale.status_code == 200
+    assert "This register entry was saved by " in stale.content.decode()
+    assert "after you opened it" in stale.content.decode()
+    assert Feed.objects.get(code="health").retention_months == 96
+    fresh = client.post(url, EDIT | {"retention_months": 60} | as_opened(client, "health"))
+    assert fresh.status_code == 302
+    assert Feed.objects.get(code="health").retention_months == 60
+
+
+@pytest.mark.parametrize("seen", ["", "yesterday", "2026-13-45T00:00:00.000000+0000"])
+def test_an_edit_without_a_readable_opened_time_is_refused_in_words(register, client, password, seen):
+    signed_in(client, password, Role.ADMINISTRATOR)
+    response = client.post(reverse("chronology:register_edit", args=["health"]), EDIT | {"seen": seen})
+    assert response.status_code == 200
+    assert "The page was not opened from the register: open it again." in response.content.decode()
+    assert 'href="#id_seen"' not in response.content.decode()
+    assert Feed.objects.get(code="health").retention_months == 72

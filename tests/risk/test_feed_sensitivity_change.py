@@ -24,6 +24,7 @@ from chronology.services.register import feed_update
 from risk.models import Flag, FlagEvidence
 from risk.services.review import flag_dismiss
 from tests.api.conftest import client_for as api_client_for
+from tests.chronology.register_edit import as_opened
 from tests.factories import EnrolmentFactory, EventFactory, FamilyFactory, FamilyMemberFactory, PersonFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.risk.conftest import TODAY, attendance_weeks, compute, event, events_rule, feed, make_indicator
@@ -272,6 +273,7 @@ def test_the_register_page_and_the_django_admin_both_move_the_flags(pupil, admin
     web = client_for(administrator)
     police = feed(POLICE)
     data = {name: getattr(police, name) for name in REGISTER_FIELDS} | {"default_sensitivity": "restricted"}
+    data |= as_opened(web, POLICE)
     assert web.post(reverse("chronology:register_edit", args=[POLICE]), data).status_code == 302
     assert Flag.objects.get().sensitivity == Sensitivity.RESTRICTED
 
