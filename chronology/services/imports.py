@@ -84,9 +84,20 @@ def start_import(*, feed: Feed, uploaded_file: UploadedFile, by: User) -> FeedRu
 @transaction.atomic
 def import_again(*, run: FeedRun, by: User) -> FeedRun:
     """A failed run's stored file, imported as a new run. The failed run stays as it
-    was, for the record; the new one keeps its own copy of the file."""
+    was, for the record; the new one keeps its own copy of the file. Asked again (a
+    double click, or a colleague at the same time) while a run of the file made since is
+    queued, running or complete, that run is the answer: the file is imported once."""
+    run = FeedRun.objects.select_for_update().get(pk=run.pk)
     if run.status != FeedRun.Status.FAILED:
         raise ImportRefused("Only a failed import can be run again.")
+    already = (
+        FeedRun.objects.filter(feed=run.feed, checksum=run.checksum, created_at__gt=run.created_at)
+        .exclude(status=FeedRun.Status.FAILED)
+        .order_by("-pk")
+        .first()
+    )
+    if already is not None:
+        return already
     if not run.file_kept:
         raise ImportRefused(
             "This import's file is no longer kept (the retention policy deletes import files "

@@ -75,7 +75,10 @@ def run_again(request: HttpRequest, run_id: int) -> HttpResponse:
     except ImportRefused as error:
         messages.error(request, str(error))
         return redirect("chronology:run", run_id=run.pk)
-    messages.success(request, f"{again.original_filename} is being imported again.")
+    done = again.status == FeedRun.Status.COMPLETED
+    messages.success(
+        request, f"{again.original_filename} {'has been' if done else 'is being'} imported again."
+    )
     return redirect("chronology:run", run_id=again.pk)
 
 

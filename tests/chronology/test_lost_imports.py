@@ -161,6 +161,11 @@ def test_a_data_officer_runs_a_failed_import_again(
     assert failed.status == FeedRun.Status.FAILED
     assert "Import complete" in client.get(response["Location"]).content.decode()
 
+    twice = client.post(reverse("chronology:run_again", args=[failed.pk]), follow=True)
+    assert FeedRun.objects.count() == 2, "the same file is not imported a second time"
+    assert twice.redirect_chain[-1][0] == reverse("chronology:run", args=[again.pk])
+    assert "census.csv has been imported again." in twice.content.decode()
+
 
 def test_only_a_failed_import_is_run_again(school, write_csv, client):
     client.force_login(user_with_role(Role.DATA_OFFICER))
