@@ -32,6 +32,8 @@ class Lock(IntEnum):
     """0: the daily notification digests are sent by one run at a time."""
     RETENTION = 5_170_008
     """0: one retention run at a time."""
+    FEED_HEALTH = 5_170_009
+    """0: the daily feed-health check tells of each problem from one run at a time."""
 
 
 def hold(lock: Lock, key: int = 0) -> None:

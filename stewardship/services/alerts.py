@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services.notifications import notify
+from portal import locks
 from stewardship.models import FeedAlert
 from stewardship.selectors.health import feed_health
 
@@ -32,6 +33,10 @@ def _data_officers() -> list[User]:
 
 @transaction.atomic
 def feed_health_alert(*, now: datetime | None = None) -> AlertReport:
+    """A second run while one is under way (beat retried, a run by hand) waits for it and
+    finds its alerts: it neither tells of a problem twice nor fails on the alert the
+    first has just opened."""
+    locks.hold(locks.Lock.FEED_HEALTH)
     now = now or timezone.now()
     current = {(h.feed.pk, p.kind): (h.feed, p) for h in feed_health(now=now) for p in h.problems}
     open_alerts = {
