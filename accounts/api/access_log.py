@@ -7,7 +7,6 @@ or its detail (accounts/subject_access.py)."""
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -49,9 +48,7 @@ class AccessLogList(RecordsApiView):
         return entries_search()
 
     def get(self, request: Request) -> Response:
-        filters = EntryFilter(request.query_params, queryset=AccessLogEntry.objects.none(), request=request)
-        if not filters.is_valid():
-            raise ValidationError(filters.errors)
+        filters = self.filtered(EntryFilter, AccessLogEntry.objects.none())
         chosen = {k: v for k, v in filters.form.cleaned_data.items() if v not in (None, "")}
         page = list(self.paginate_queryset(entries_search(**filters.search())))
         self.log_shown(

@@ -24,6 +24,7 @@ from interventions.selectors import intervention_for_request, interventions_for,
 from interventions.services.allocation import intervention_change_worker, intervention_close
 from interventions.services.reviews import intervention_review
 from interventions.services.sessions import Mark, session_record
+from portal.api.views import filters_chosen
 
 Kind = AccessLogEntry.Kind
 WORKERS = frozenset(WORKER_ROLES)
@@ -96,15 +97,10 @@ class InterventionList(CaseApiView):
             .select_related("young_person", "programme", "worker")
             .order_by("review_date", "pk")
         )
-        filters = InterventionFilter(request.query_params, queryset=queryset, request=request)
-        if not filters.is_valid():
-            raise ValidationError(filters.errors)
+        filters = self.filtered(InterventionFilter, queryset)
         page = list(self.paginate_queryset(filters.qs))
-        chosen = {k: str(getattr(v, "pk", v)) for k, v in filters.form.cleaned_data.items() if v}
         self.log_shown(
-            kind=Kind.LIST,
-            person_ids=[i.young_person_id for i in page],
-            detail={"filters": chosen} if chosen else None,
+            kind=Kind.LIST, person_ids=[i.young_person_id for i in page], detail=filters_chosen(filters)
         )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

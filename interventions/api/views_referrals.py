@@ -7,7 +7,6 @@ Conflict, and what was sent that cannot be taken 400."""
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -22,6 +21,7 @@ from interventions.rules import REFERRER_ROLES
 from interventions.selectors import referral_for_request, referral_history, referrals_for
 from interventions.services.referrals import referral_create, referral_update_draft
 from interventions.trigger_points import trigger_point_labels, trigger_points_for_referrer
+from portal.api.views import filters_chosen
 
 Kind = AccessLogEntry.Kind
 REFERRERS = frozenset(REFERRER_ROLES)
@@ -92,15 +92,10 @@ class ReferralList(ReferralShowing):
             .select_related("young_person", "referred_by", "school")
             .order_by("-created_at", "-id")
         )
-        filters = ReferralFilter(request.query_params, queryset=queryset, request=request)
-        if not filters.is_valid():
-            raise ValidationError(filters.errors)
+        filters = self.filtered(ReferralFilter, queryset)
         page = list(self.paginate_queryset(filters.qs))
-        chosen = {k: str(getattr(v, "pk", v)) for k, v in filters.form.cleaned_data.items() if v}
         self.log_shown(
-            kind=Kind.LIST,
-            person_ids=[r.young_person_id for r in page],
-            detail={"filters": chosen} if chosen else None,
+            kind=Kind.LIST, person_ids=[r.young_person_id for r in page], detail=filters_chosen(filters)
         )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

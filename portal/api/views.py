@@ -9,7 +9,9 @@ refused attempt; any error response rolls back what the endpoint wrote."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpResponseBase
+from django_filters import FilterSet
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -99,3 +101,17 @@ class RecordsApiView(ApiView):
             break_glass=break_glass,
             detail={**api_detail(self.request), **(detail or {})},
         )
+
+    def filtered(self, filterset_class: type[FilterSet], queryset: QuerySet) -> FilterSet:
+        """The request's filters over `queryset`, or a 400 naming each one that is wrong."""
+        filters = filterset_class(self.request.query_params, queryset=queryset, request=self.request)
+        if not filters.is_valid():
+            raise exceptions.ValidationError(filters.errors)
+        return filters
+
+
+def filters_chosen(filters: FilterSet) -> dict | None:
+    """The filters a list was asked for, for its access-log entry: what was asked beside
+    who was shown. None when nothing was chosen."""
+    chosen = {k: str(getattr(v, "pk", v)) for k, v in filters.form.cleaned_data.items() if v}
+    return {"filters": chosen} if chosen else None

@@ -28,7 +28,7 @@ from accounts.roles import Role
 from accounts.services.break_glass import break_glass_open
 from chronology.timeline import timeline_for
 from portal.api.pagination import PAGE_PARAMETERS, PageRequest, page_serializer
-from portal.api.views import ApiView, RecordsApiView
+from portal.api.views import ApiView, RecordsApiView, filters_chosen
 from schools.api import serializers as s
 from schools.api.filters import YoungPersonFilter
 from schools.models import School
@@ -105,9 +105,7 @@ class YoungPersonList(RecordsApiView):
 
     @extend_schema(operation_id="young_people_list")
     def get(self, request: Request) -> Response:
-        filters = YoungPersonFilter(request.query_params, queryset=self.get_queryset(), request=request)
-        if not filters.is_valid():
-            raise ValidationError(filters.errors)
+        filters = self.filtered(YoungPersonFilter, self.get_queryset())
         q = filters.form.cleaned_data.get("q") or ""
         # The matches' ids in one read, then the page's rows, as the young-people page
         # does: DRF's COUNT and OFFSET queries each read every match.
@@ -117,11 +115,10 @@ class YoungPersonList(RecordsApiView):
             candidates = list(
                 with_current_enrolment(break_glass_candidates(request.user, q))[:BREAK_GLASS_RESULTS]
             )
-        chosen = {k: str(getattr(v, "pk", v)) for k, v in filters.form.cleaned_data.items() if v}
         self.log_shown(
             kind=Kind.SEARCH if q else Kind.LIST,
             person_ids=[p.pk for p in page] + [c.pk for c in candidates],
-            detail={"filters": chosen} if chosen else None,
+            detail=filters_chosen(filters),
         )
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         if may_break_glass(request.user):
