@@ -2,10 +2,7 @@
 send) is the report already made, and two sent at the same moment make one report, not
 a server error."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -14,6 +11,7 @@ from accounts.roles import Role
 from chronology.models import Event, LinkDoubt
 from chronology.services.doubts import link_doubt_report
 from tests.chronology.timeline_world import build_world
+from tests.concurrency import at_once
 from tests.factories.access import user_with_role
 
 NOTE = "Different date of birth"
@@ -43,24 +41,12 @@ def test_the_same_report_sent_twice_is_one_report_with_its_note_once():
 def test_two_reports_at_the_same_moment_make_one():
     world = build_world()
     event, dsl = _caution(world), world.users["dsl"]
-    start = threading.Barrier(2)
-    failures: list[Exception] = []
 
-    def report(note: str) -> None:
-        try:
-            start.wait(timeout=10)
-            link_doubt_report(by=dsl, person=world.pupil, event=event, note=note)
-        except Exception as error:  # noqa: BLE001 - the test reports whatever reached the caller
-            failures.append(error)
-        finally:
-            connection.close()
+    def report(note: str):
+        return lambda: link_doubt_report(by=dsl, person=world.pupil, event=event, note=note)
 
-    threads = [threading.Thread(target=report, args=(note,)) for note in (NOTE, "Lives elsewhere")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = at_once(report(NOTE), report("Lives elsewhere"))
 
-    assert failures == []
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     doubt = LinkDoubt.objects.get()
     assert sorted(doubt.note.split("\n\n")) == ["Different date of birth", "Lives elsewhere"]

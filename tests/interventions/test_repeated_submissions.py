@@ -3,10 +3,8 @@ API request retried after a timeout: one referral, one addition, one session, an
 same answer each time; something different is still made again."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +14,7 @@ from interventions.models import Referral, ReferralEntry, ReferralStatus, Sessio
 from interventions.services.referrals import referral_create
 from tests.api.conftest import client_for
 from tests.api.referrals import LIST, body, url
+from tests.concurrency import at_once
 from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate, details, make_referral, pupil_and_dsl
 
@@ -78,23 +77,12 @@ def test_an_api_client_retrying_a_new_referral_gets_the_same_one():
 def test_two_identical_referrals_sent_at_the_same_moment_make_one():
     person, dsl = pupil_and_dsl()
     user_with_role(Role.TASKFORCE)
-    start = threading.Barrier(2)
-    made: list[int] = []
 
-    def send() -> None:
-        try:
-            start.wait(timeout=10)
-            made.append(referral_create(by=dsl, young_person=person, details=details(), send=True).pk)
-        finally:
-            connection.close()
+    def send() -> Referral:
+        return referral_create(by=dsl, young_person=person, details=details(), send=True)
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    made = [referral.pk for referral in at_once(send, send)]
 
-    assert len(made) == 2
     assert Referral.objects.count() == 1
     assert made[0] == made[1]
 
