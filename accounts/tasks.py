@@ -22,6 +22,14 @@ def email_notifications_task(notification_ids: list[int]) -> int:
     return notifications_email(ids=notification_ids)
 
 
+@shared_task(name="accounts.email_pending_notifications")
+def email_pending_notifications_task() -> int:
+    """Beat: every ten minutes, the emails the task queue or the mail server let down."""
+    from accounts.services.notifications import notifications_email_pending
+
+    return notifications_email_pending()
+
+
 @shared_task(name="accounts.send_notification_digests")
 def send_notification_digests_task() -> int:
     """Beat: once a day, the digest for users who chose one."""

@@ -1,8 +1,10 @@
 """Telling people that something needs them. Other apps call `notify`; the email goes
 out after the caller's transaction commits, so a rolled-back change sends nothing."""
 
+import logging
+import smtplib
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,6 +17,19 @@ from portal import locks
 from schools.models import Person
 
 MAX_TITLE = Notification._meta.get_field("title").max_length
+RETRY_AFTER = timedelta(minutes=5)
+"""An "each" email not sent by then (the task queue or the mail server was down) is
+sent by the sweep, notifications_email_pending."""
+RETRY_FOR = timedelta(days=1)
+"""After a day an email is news nobody needs; the notification stays in the portal."""
+
+SINCE_CHOSEN = Q(user__notification_email_since__isnull=True) | Q(
+    created_at__gte=F("user__notification_email_since")
+)
+"""Only what arrived after the user chose how to be emailed: choosing email does not
+send the backlog."""
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -40,7 +55,9 @@ def notify(
     )
     at_once = [n.pk for n in written if n.user.notification_email == EmailPreference.EACH]
     if at_once:
-        transaction.on_commit(lambda: email_notifications_task.delay(at_once))
+        # Robust: a task queue that is down must not turn a change that has committed into
+        # an error page; the sweep sends the email later.
+        transaction.on_commit(lambda: email_notifications_task.delay(at_once), robust=True)
     return len(written)
 
 
@@ -86,6 +103,20 @@ def _send(user: User, subject: str, lines: list[str]) -> None:
     )
 
 
+def _sent(user: User, subject: str, lines: list[str]) -> bool:
+    """Whether the email left. A mail server that refuses or is down stops the run: what
+    was sent before stays marked sent (never sent twice), the rest waits for the next
+    run, and the change that caused them is not undone."""
+    try:
+        _send(user, subject, lines)
+    except (smtplib.SMTPException, OSError):
+        logger.warning(
+            "A notification email to user %s was not sent; it will be tried again.", user.pk, exc_info=True
+        )
+        return False
+    return True
+
+
 @transaction.atomic
 def notifications_email(*, ids: Iterable[int]) -> int:
     """Emails each not-yet-emailed notification of `ids` to its user, once."""
@@ -98,7 +129,8 @@ def notifications_email(*, ids: Iterable[int]) -> int:
     for notification in pending:
         # The notifications page, not the notification's own link: for a pupil that is
         # their record's address, and an email carries no identifier of a child.
-        _send(notification.user, notification.title, [notification.body, _portal_link("")])
+        if not _sent(notification.user, notification.title, [notification.body, _portal_link("")]):
+            break
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
         sent += 1
@@ -126,18 +158,36 @@ def notification_digests_send(*, now: datetime | None = None) -> int:
             user__is_active=True,
             user__notification_email=EmailPreference.DAILY,
         )
-        .filter(
-            Q(user__notification_email_since__isnull=True)
-            | Q(created_at__gte=F("user__notification_email_since"))
-        )
+        .filter(SINCE_CHOSEN)
         .exclude(Exists(emailed_today))
         .order_by("user_id", "created_at", "id")
     )
     by_user: dict[int, list[Notification]] = {}
+    sent = 0
     for notification in pending:
         by_user.setdefault(notification.user_id, []).append(notification)
     for batch in by_user.values():
         lines = [f"- {n.title}" for n in batch]
-        _send(batch[0].user, f"{len(batch)} new notification{'s' if len(batch) != 1 else ''}", lines)
+        if not _sent(batch[0].user, f"{len(batch)} new notification{'s' if len(batch) != 1 else ''}", lines):
+            break
         Notification.objects.filter(pk__in=[n.pk for n in batch]).update(emailed_at=now)
-    return len(by_user)
+        sent += 1
+    return sent
+
+
+def notifications_email_pending(*, now: datetime | None = None) -> int:
+    """Emails, once, the notifications of "each" users whose email did not go when they
+    arrived: the task queue or the mail server was down. Beat runs it every ten minutes."""
+    now = now or timezone.now()
+    pending = (
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            user__is_active=True,
+            user__notification_email=EmailPreference.EACH,
+            created_at__lt=now - RETRY_AFTER,
+            created_at__gte=now - RETRY_FOR,
+        )
+        .filter(SINCE_CHOSEN)
+        .order_by("created_at", "id")
+    )
+    return notifications_email(ids=list(pending.values_list("pk", flat=True)[:500]))

@@ -38,6 +38,7 @@ CELERY_BEAT_SCHEDULE = {
     "seal-access-log": {"task": "accounts.seal_access_log", "schedule": 30.0},
     "look-after-lost-feed-runs": {"task": "chronology.look_after_lost_runs", "schedule": 300.0},
     "compute-trigger-points": {"task": "risk.compute_all_flags", "schedule": crontab(hour=2, minute=30)},
+    "email-pending-notifications": {"task": "accounts.email_pending_notifications", "schedule": 600.0},
     "notification-digests": {
         "task": "accounts.send_notification_digests",
         "schedule": crontab(hour=7, minute=0),
