@@ -19,7 +19,9 @@ def user_deactivate(*, by: User | None, user: User) -> User:
     user.deactivated_at = timezone.now()
     user.save(update_fields=["is_active", "deactivated_at"])
     tokens_revoke_all(by=by, user=user)
-    transaction.on_commit(lambda: end_user_sessions_task.delay(user.pk))
+    # Robust: with the task queue down the deactivation still stands and says so; Django
+    # already refuses an inactive user's session, the task only tidies the rows away.
+    transaction.on_commit(lambda: end_user_sessions_task.delay(user.pk), robust=True)
     return user
 
 

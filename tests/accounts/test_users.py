@@ -1,7 +1,9 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from kombu.exceptions import OperationalError
 
+from accounts import tasks
 from accounts.roles import Role
 from accounts.services.users import user_deactivate
 from tests.factories import UserFactory
@@ -54,3 +56,22 @@ def test_deactivation_signs_the_user_out_on_their_next_request(password, django_
     user.refresh_from_db()
     assert not user.is_active
     assert user.deactivated_at is not None
+
+
+def test_deactivation_stands_and_signs_the_user_out_with_the_task_queue_down(
+    password, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*args: object) -> None:
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.end_user_sessions_task, "delay", broker_down)
+    user = UserFactory(role=Role.TASKFORCE)
+    client = Client()
+    client.login(email=user.email, password=password)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user_deactivate(by=None, user=user)
+
+    user.refresh_from_db()
+    assert not user.is_active
+    assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
