@@ -26,6 +26,14 @@ def test_the_city_overview_with_no_schools_and_no_flags_says_so():
     assert "Compare with one trigger point" not in text
 
 
+def test_the_city_overview_with_no_flags_still_explains_a_bad_choice():
+    response = client_for(user_with_role(Role.TASKFORCE)).get(
+        reverse("trigger_points:city"), {"trigger_point": "nope"}
+    )
+    assert response.status_code == 400
+    assert "There is a problem" in page_text(response)
+
+
 def test_a_school_dashboard_with_no_trigger_points_says_so_instead_of_an_empty_table():
     head = school_staff(Role.HEAD_TEACHER, SchoolFactory())
     response = client_for(head).get(reverse("trigger_points:dashboard"))
