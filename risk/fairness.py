@@ -20,6 +20,9 @@ class FairnessRow:
     """Per cent of the group's pupils on roll who are flagged; None when suppressed."""
     ratio: RateRatio | None
     """Against all other pupils; None when suppressed or where no ratio exists."""
+    no_ratio: str = ""
+    """Why there is no ratio, when there is none: a blank cell would read as a ratio
+    nobody worked out, or as one hidden for no reason."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class FairnessTable:
     rows: list[FairnessRow]
     on_roll: int | str
     flagged: int | str
+    no_ratios: str = ""
+    """Why the table has no ratio at all, when it has no group to compare."""
 
     @property
     def in_sentence(self) -> str:
@@ -50,25 +55,43 @@ def _fairness_table(key: str, counts: GroupCounts, on_roll_line: Line, flagged_l
         shown_roll, shown_flagged = on_roll_line.cells[index], flagged_line.cells[index]
         hidden = is_suppressed(shown_roll) or is_suppressed(shown_flagged)
         n, k = counts.on_roll[group], counts.flagged[group]
+        ratio = None
+        if not (hidden or totals_hidden):
+            ratio = rate_ratio(
+                flagged=k, on_roll=n, others_flagged=total_flagged - k, others_on_roll=total_on_roll - n
+            )
         rows.append(
             FairnessRow(
                 group=group,
                 on_roll=shown_roll,
                 flagged=shown_flagged,
                 rate=None if hidden else 100 * k / n,
-                ratio=None
-                if hidden or totals_hidden
-                else rate_ratio(
-                    flagged=k,
-                    on_roll=n,
-                    others_flagged=total_flagged - k,
-                    others_on_roll=total_on_roll - n,
-                ),
+                ratio=ratio,
+                no_ratio=""
+                if ratio
+                else _no_ratio(hidden=hidden, totals_hidden=totals_hidden, n=n, total_on_roll=total_on_roll),
             )
         )
     return FairnessTable(
-        key=key, title=title, rows=rows, on_roll=on_roll_line.total, flagged=flagged_line.total
+        key=key,
+        title=title,
+        rows=rows,
+        on_roll=on_roll_line.total,
+        flagged=flagged_line.total,
+        no_ratios="" if groups else "No rate ratios: no pupils are on roll yet.",
     )
+
+
+def _no_ratio(*, hidden: bool, totals_hidden: bool, n: int, total_on_roll: int) -> str:
+    """In the order a reader would ask: suppression first, since saying more about a
+    suppressed row (that it has no flags, say) would give its count back."""
+    if hidden:
+        return "No ratio: its counts are below 5 or withheld."
+    if totals_hidden:
+        return "No ratio: the table's total is withheld."
+    if total_on_roll == n:
+        return "No ratio: there are no other pupils on roll to compare with."
+    return "No ratio: a rate of 0 cannot be compared by dividing."
 
 
 def _groups(key: str, counts: GroupCounts) -> list[str]:

@@ -1,6 +1,7 @@
 """The charts of one feed's health over the last 90 days, each with its data as a table
 (portal.charts)."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Min, Q
@@ -15,6 +16,14 @@ WEEKS = WINDOW_DAYS // 7
 
 def _percent(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
+
+
+@dataclass(frozen=True)
+class HealthCharts:
+    charts: list[Chart]
+    notes: list[str]
+    """What there is no chart of, in words: a flat line at 0 or an empty frame would read
+    as a measurement."""
 
 
 def _run_chart(health: FeedHealth, *, title: str, label: str, value, unit: str = "") -> Chart:
@@ -49,8 +58,29 @@ def review_age_by_week(health: FeedHealth, *, now: datetime) -> list[tuple[datet
     return points
 
 
-def health_charts(health: FeedHealth, *, now: datetime | None = None) -> list[Chart]:
+def health_charts(health: FeedHealth, *, now: datetime | None = None) -> HealthCharts:
     now = now or timezone.now()
+    if not health.runs:
+        charts, notes = [], ["No imports in the last 90 days, so there is nothing to chart."]
+    else:
+        charts, notes = _runs_charts(health), []
+    if health.person_level:
+        weeks = review_age_by_week(health, now=now)
+        if any(waiting for _, waiting, _ in weeks):
+            charts.append(
+                line_chart(
+                    title="Review queue: age of the oldest waiting row, weekly",
+                    x_label="Week ending",
+                    y_label="Days waiting",
+                    series={"Days waiting": [(day, age) for day, _, age in weeks]},
+                )
+            )
+        else:
+            notes.append("No row has waited for review in the last 90 days.")
+    return HealthCharts(charts=charts, notes=notes)
+
+
+def _runs_charts(health: FeedHealth) -> list[Chart]:
     charts = [
         _run_chart(health, title="Rows per import", label="Rows", value=lambda r: r.rows),
         _run_chart(
@@ -78,13 +108,5 @@ def health_charts(health: FeedHealth, *, now: datetime | None = None) -> list[Ch
                 unit="%",
             ),
         ]
-        weeks = review_age_by_week(health, now=now)
-        charts.append(
-            line_chart(
-                title="Review queue: age of the oldest waiting row, weekly",
-                x_label="Week ending",
-                y_label="Days waiting",
-                series={"Days waiting": [(day, age) for day, _, age in weeks]},
-            )
-        )
-    return charts
+    # An import of no rows has no shares: its share charts would be empty frames.
+    return [chart for chart in charts if chart.rows]
