@@ -88,7 +88,7 @@ def _volume(since: datetime, until: datetime) -> list[Anomaly]:
         Anomaly(
             key=f"volume:{r['entry__actor_id']}:{r['hour'].astimezone(UTC):%Y%m%d%H}",
             kind="volume",
-            label=f"More than {threshold} records in an hour",
+            label=f"More than {threshold} people in an hour",
             actor_id=r["entry__actor_id"],
             actor_label=r["entry__actor_label"],
             at=r["hour"],

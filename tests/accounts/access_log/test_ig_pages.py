@@ -223,7 +223,7 @@ class TestAnomalies:
         assert len(keys) == 1
         assert keys.pop().startswith(f"volume:{busy.pk}:")
         page = ig_client.get(reverse("access_log:anomalies")).content.decode()
-        assert "More than 3 records in an hour</strong>: 4 people shown on 2 pages" in page
+        assert "More than 3 people in an hour</strong>: 4 people shown on 2 pages" in page
 
     def test_out_of_hours_access(self, ig_client, settings):
         settings.ACCESS_WORKING_HOURS = (8, 18)
@@ -233,6 +233,13 @@ class TestAnomalies:
         AccessLogEntryFactory(at=local(9))
         assert self.keys(ig_client) == {f"out_of_hours:{late.pk}:{local(22).date().isoformat()}"}
         assert "1 person shown on 2 pages" in ig_client.get(reverse("access_log:anomalies")).content.decode()
+
+    def test_out_of_hours_pages_that_name_nobody_say_so(self, ig_client, settings):
+        settings.ACCESS_WORKING_HOURS = (8, 18)
+        late = UserFactory(role=Role.DSL)
+        AccessLogEntryFactory(actor=late, at=local(22))
+        page = ig_client.get(reverse("access_log:anomalies")).content.decode()
+        assert "Access outside working hours</strong>: 1 page naming nobody" in page
 
     def test_ig_reviews_an_anomaly_with_a_note_which_is_itself_logged(self, ig_client, ig):
         denied = AccessLogEntryFactory(kind="denied", at=local(11))
