@@ -1,0 +1,96 @@
+"""IG's anomalies: break-glass views, refusals, too many people in an hour and access
+out of hours, each reviewed by another IG officer with a note."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import AnomalyReview, ChangeLogEntry
+from accounts.roles import Role
+from tests.accounts.access_log.ig import local
+from tests.factories import AccessLogEntryFactory, BreakGlassFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestAnomalies:
+    def keys(self, client, **params) -> set[str]:
+        response = client.get(reverse("access_log:anomalies"), params)
+        assert response.status_code == 200
+        return {a.key for a in response.context["anomalies"]}
+
+    def test_break_glass_views_and_refusals_are_anomalies(self, ig_client):
+        grant = BreakGlassFactory()
+        glass = AccessLogEntryFactory(
+            actor=grant.user, persons=[grant.person], break_glass=grant, at=local(10)
+        )
+        denied = AccessLogEntryFactory(kind="denied", at=local(11), detail={"reason": "outside scope"})
+        AccessLogEntryFactory(at=local(12))
+        assert self.keys(ig_client) == {f"break_glass:{glass.pk}", f"denied:{denied.pk}"}
+
+    def test_too_many_records_in_an_hour(self, ig_client, settings):
+        settings.ACCESS_ANOMALY_RECORDS_PER_HOUR = 3
+        busy, calm = UserFactory(role=Role.TASKFORCE), UserFactory(role=Role.TASKFORCE)
+        AccessLogEntryFactory(
+            actor=busy, persons=PersonFactory.create_batch(2), at=local(10).replace(minute=5)
+        )
+        AccessLogEntryFactory(
+            actor=busy, persons=PersonFactory.create_batch(2), at=local(10).replace(minute=50)
+        )
+        AccessLogEntryFactory(actor=calm, persons=PersonFactory.create_batch(3), at=local(10))
+        for kind in ("list", "search"):
+            AccessLogEntryFactory(actor=calm, kind=kind, persons=PersonFactory.create_batch(5), at=local(11))
+        keys = self.keys(ig_client)
+        assert len(keys) == 1
+        assert keys.pop().startswith(f"volume:{busy.pk}:")
+        page = ig_client.get(reverse("access_log:anomalies")).content.decode()
+        assert "More than 3 people in an hour</strong>: 4 people shown on 2 pages" in page
+
+    def test_out_of_hours_access(self, ig_client, settings):
+        settings.ACCESS_WORKING_HOURS = (8, 18)
+        late, pupil = UserFactory(role=Role.DSL), PersonFactory()
+        AccessLogEntryFactory(actor=late, at=local(22), persons=[pupil])
+        AccessLogEntryFactory(actor=late, at=local(23), persons=[pupil])
+        AccessLogEntryFactory(at=local(9))
+        assert self.keys(ig_client) == {f"out_of_hours:{late.pk}:{local(22).date().isoformat()}"}
+        assert "1 person shown on 2 pages" in ig_client.get(reverse("access_log:anomalies")).content.decode()
+
+    def test_out_of_hours_pages_that_name_nobody_say_so(self, ig_client, settings):
+        settings.ACCESS_WORKING_HOURS = (8, 18)
+        late = UserFactory(role=Role.DSL)
+        AccessLogEntryFactory(actor=late, at=local(22))
+        page = ig_client.get(reverse("access_log:anomalies")).content.decode()
+        assert "Access outside working hours</strong>: 1 page naming nobody" in page
+
+    def test_ig_reviews_an_anomaly_with_a_note_which_is_itself_logged(self, ig_client, ig):
+        denied = AccessLogEntryFactory(kind="denied", at=local(11))
+        key = f"denied:{denied.pk}"
+        url = reverse("access_log:anomaly_review", args=[key])
+        assert ig_client.get(url).status_code == 200
+
+        response = ig_client.post(url, {"note": "Mistyped URL; spoke to the user."})
+        assert response.status_code == 302
+        review = AnomalyReview.objects.get()
+        assert (review.key, review.reviewer, review.subject_user) == (key, ig, denied.actor)
+        assert ChangeLogEntry.objects.filter(object_pk=str(review.pk), actor=ig).exists()
+        assert key not in self.keys(ig_client)
+        assert key in self.keys(ig_client, include_reviewed="on")
+
+    def test_a_review_needs_a_note(self, ig_client):
+        denied = AccessLogEntryFactory(kind="denied", at=local(11))
+        response = ig_client.post(
+            reverse("access_log:anomaly_review", args=[f"denied:{denied.pk}"]), {"note": " "}
+        )
+        assert response.status_code == 200
+        assert not AnomalyReview.objects.exists()
+
+    def test_nobody_closes_an_anomaly_about_their_own_access(self, ig_client, ig):
+        own = AccessLogEntryFactory(actor=ig, kind="denied", at=local(11))
+        url = reverse("access_log:anomaly_review", args=[f"denied:{own.pk}"])
+        response = ig_client.post(url, {"note": "Nothing to see here."})
+        assert response.status_code == 200
+        assert b"Another IG officer must review it" in response.content
+        assert not AnomalyReview.objects.exists()
+
+    def test_an_unknown_anomaly_is_not_found(self, ig_client):
+        response = ig_client.get(reverse("access_log:anomaly_review", args=["volume:1:2020010110"]))
+        assert response.status_code == 404
