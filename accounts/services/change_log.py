@@ -3,6 +3,7 @@
 commands, tasks, the demo seeder."""
 
 from contextlib import AbstractContextManager, nullcontext
+from datetime import datetime
 
 from auditlog.context import set_actor
 from django.db.models import Model
@@ -26,8 +27,17 @@ def last_change(record: Model) -> ChangeLogEntry | None:
     )
 
 
+def actor_name(user: User | None) -> str:
+    """Who made a change: a change with no user was made by a command or a task."""
+    return user.display_name if user else "The portal"
+
+
+def when_words(moment: datetime) -> str:
+    """ "at 10:42 on 5 December", in London time."""
+    at = timezone.localtime(moment)
+    return f"at {at:%H:%M} on {at.day} {at:%B}"
+
+
 def changed_by_words(entry: ChangeLogEntry) -> str:
-    """ "Ash Fenwick at 10:42 on 5 December", in London time."""
-    at = timezone.localtime(entry.timestamp)
-    who = entry.actor.display_name if entry.actor else "The portal"
-    return f"{who} at {at:%H:%M} on {at.day} {at:%B}"
+    """ "Ash Fenwick at 10:42 on 5 December"."""
+    return f"{actor_name(entry.actor)} {when_words(entry.timestamp)}"

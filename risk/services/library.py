@@ -5,10 +5,9 @@ one indicator, or every trigger point in the portal, off."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef
-from django.utils import timezone
 
 from accounts.models import User
-from accounts.services.change_log import acting_as
+from accounts.services.change_log import acting_as, actor_name, when_words
 from chronology.models import Feed, Sensitivity
 from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
 from risk.models.flags import ClearedBecause
@@ -46,11 +45,9 @@ def indicator_version_add(
     locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
     latest = locked.versions.order_by("-number").select_related("created_by").first()
     if based_on is not None and latest is not None and latest.number != based_on:
-        who = latest.created_by.display_name if latest.created_by else "The portal"
-        at = timezone.localtime(latest.created_at)
         raise ValidationError(
-            f"{who} saved version {latest.number} of {locked.code} at {at:%H:%M} on {at.day} {at:%B} "
-            "since you opened this page. "
+            f"{actor_name(latest.created_by)} saved version {latest.number} of {locked.code} "
+            f"{when_words(latest.created_at)} since you opened this page. "
             "Open the indicator again to see it, then make your change."
         )
     number = (latest.number if latest else 0) + 1
