@@ -39,11 +39,11 @@ def register_edit(request: HttpRequest, code: str) -> HttpResponse:
             )
         except ChangedMeanwhile as refused:
             form.add_error(None, str(refused))
-            return render(request, "chronology/register_edit.html", {"feed": feed, "form": form})
-        message = f"The register entry for {feed.name} is saved."
-        if update.events_moved:
-            sensitivity = update.feed.get_default_sensitivity_display().lower()
-            message += f" Existing events of this feed moved to {sensitivity}: {update.events_moved:,}."
-        messages.success(request, message)
-        return redirect("chronology:register")
+        else:
+            message = f"The register entry for {feed.name} is saved."
+            if update.events_moved:
+                sensitivity = update.feed.get_default_sensitivity_display().lower()
+                message += f" Existing events of this feed moved to {sensitivity}: {update.events_moved:,}."
+            messages.success(request, message)
+            return redirect("chronology:register")
     return render(request, "chronology/register_edit.html", {"feed": feed, "form": form})
