@@ -34,6 +34,9 @@ class Lock(IntEnum):
     """0: one retention run at a time."""
     FEED_HEALTH = 5_170_009
     """0: the daily feed-health check tells of each problem from one run at a time."""
+    API_TOKEN = 5_170_010
+    """A user's id: a new token is compared with those the same administrator has just
+    made them."""
 
 
 def hold(lock: Lock, key: int = 0) -> None:

@@ -9,9 +9,13 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, User
 from accounts.roles import Role
-from accounts.services.change_log import acting_as
+from accounts.services.change_log import acting_as, when_words
 from accounts.services.roles import set_role
+from portal.locks import Lock, hold
 
+SENT_TWICE_WITHIN = timedelta(minutes=2)
+"""A token of the same name for the same user, made by the same administrator this
+recently, was made by the same form sent twice."""
 LAST_USED_EVERY = timedelta(minutes=1)
 """How stale `last_used_at` may be: a busy integration would otherwise write its token
 row on every request."""
@@ -45,17 +49,33 @@ def service_account_create(*, by: User | None, email: str, display_name: str, ro
 @transaction.atomic
 def token_create(*, by: User | None, user: User, name: str, days: int) -> tuple[ApiToken, str]:
     """A new token for the user, valid for `days` days. Returns the token row and the
-    token itself, which is never stored or shown again."""
+    token itself, which is never stored or shown again. The same administrator's token of
+    the same name and user moments ago is refused: the same form sent twice (a double
+    click) would otherwise leave a live token whose secret was shown to nobody, because
+    the browser shows only the answer to the last send. (A new token named like an older
+    one is made: rotating a token means making its successor before revoking it.)"""
     if not user.is_active:
         raise TokenRefused("A deactivated user cannot be given a token.")
     if user.role is None:
         raise TokenRefused("Give the user a role before making them a token.")
     if not 1 <= days <= settings.API_TOKEN_MAX_DAYS:
         raise TokenRefused(f"A token lasts between 1 and {settings.API_TOKEN_MAX_DAYS} days.")
+    name = name.strip()
+    if by is not None:
+        hold(Lock.API_TOKEN, user.pk)
+        just_made = ApiToken.objects.filter(
+            user=user, name__iexact=name, created_by=by, created__gt=timezone.now() - SENT_TWICE_WITHIN
+        ).first()
+        if just_made is not None:
+            raise TokenRefused(
+                f"You made the token “{just_made.name}” for {user.display_name} "
+                f"{when_words(just_made.created)}, a moment ago: the form was probably sent twice, "
+                "so no second token was made. Its secret was shown once, on the page that "
+                "answered the first send. If you did not copy it, revoke that token below and "
+                "make another."
+            )
     with acting_as(by):
-        return ApiToken.objects.create(
-            user=user, expiry=_days_from_now(days), name=name.strip(), created_by=by
-        )
+        return ApiToken.objects.create(user=user, expiry=_days_from_now(days), name=name, created_by=by)
 
 
 def _days_from_now(days: int) -> timedelta:
