@@ -2,7 +2,10 @@
 been imported in the last 90 days: words saying what is missing, not a table of
 headers or charts with no line."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -22,6 +25,8 @@ def test_feed_health_with_no_feed_registered_says_so(client, role):
     text = page_text(response)
     assert "No feeds are registered yet" in text
     assert "Rows in latest import" not in text
+    # Nothing is watched yet, so nothing is said to be well.
+    assert "No feed has a problem" not in text
 
 
 def test_a_feed_never_imported_has_no_empty_charts(ig_client):
@@ -32,3 +37,9 @@ def test_a_feed_never_imported_has_no_empty_charts(ig_client):
     assert "No imports in the last 90 days, so there is nothing to chart." in text
     assert "No row has waited for review in the last 90 days." in text
     assert "portal-chart" not in response.content.decode()
+
+
+def test_the_command_with_no_feed_registered_says_so():
+    out = io.StringIO()
+    call_command("feed_health", stdout=out)
+    assert out.getvalue() == "No feeds are registered yet, so none is watched.\n"

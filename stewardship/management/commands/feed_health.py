@@ -59,6 +59,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         feeds = feed_health()
+        if not feeds:
+            self.stdout.write("No feeds are registered yet, so none is watched.")
+            return
         lines = [HEADER, *(_line(h) for h in feeds)]
         widths = [max(len(line[i]) for line in lines) for i in range(len(HEADER))]
         for line in lines:
