@@ -141,6 +141,9 @@ def line_chart(
         body.append(
             f'<text class="portal-chart__label" x="{MARGIN}" y="{y_of(0) + 18:.1f}">'
             f"{escape(_label(xs[0]))}</text>"
+        )
+    if len(xs) > 1:
+        body.append(
             f'<text class="portal-chart__label" x="{WIDTH - MARGIN}" y="{y_of(0) + 18:.1f}" '
             f'text-anchor="end">{escape(_label(xs[-1]))}</text>'
         )

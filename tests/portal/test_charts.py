@@ -59,6 +59,16 @@ def test_a_line_chart_of_dates_spaces_them_by_the_time_between_them():
     assert xs[1] - xs[0] == pytest.approx(xs[2] - xs[1])
 
 
+def test_a_line_chart_of_one_date_labels_it_once():
+    """With one point the axis's first and last values are the same: written at both
+    ends, the one date read as a range from it to itself."""
+    chart = line_chart(title="t", x_label="Week", y_label="Rows", series={"s": [(date(2026, 12, 1), 5)]})
+    assert str(chart.svg).count("1 Dec 2026") == 2  # the axis label, and the point's title
+    assert re.findall(r'class="portal-chart__label"[^>]*>1 Dec 2026<', str(chart.svg)) != []
+    two = str(line_chart(title="t", x_label="Week", y_label="Rows", series={"s": [("a", 1), ("b", 2)]}).svg)
+    assert [">a</text>" in two, ">b</text>" in two] == [True, True]
+
+
 def test_empty_charts_render():
     assert bar_chart(title="Nothing", rows=[], label_header="Item").rows == ()
     assert line_chart(title="Nothing", x_label="x", y_label="y", series={}).rows == ()
