@@ -36,6 +36,16 @@ class Anomaly:
     day: date | None = None
     review: AnomalyReview | None = None
 
+    @property
+    def hour_words(self) -> str:
+        """A volume anomaly's hour, "14:00 to 15:00 GMT", in London time with its zone: on
+        the day the clocks go back, 01:00 to 02:00 happens twice ("01:00 BST to 01:00 GMT"
+        is the first). Django's date filter leaves the zone out of exactly those times."""
+        start, end = timezone.localtime(self.at), timezone.localtime(self.at + timedelta(hours=1))
+        if start.tzname() == end.tzname():
+            return f"{start:%H:%M} to {end:%H:%M} {end.tzname()}"
+        return f"{start:%H:%M} {start.tzname()} to {end:%H:%M} {end.tzname()}"
+
 
 def _entry_anomalies(entries, kind: str, label: str) -> list[Anomaly]:
     rows = list(entries.values("id", "at", "actor_id", "actor_label", "break_glass__reason", "detail"))

@@ -5,10 +5,12 @@ for the volume check, and an anomaly's key finds its hour again for the review p
 from datetime import UTC, datetime
 
 import pytest
+from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.selectors_anomalies import anomalies, anomaly_by_key
 from tests.factories import AccessLogEntryFactory, PersonFactory, UserFactory
+from tests.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +42,22 @@ def test_a_busy_second_one_oclock_is_found_again_by_its_key(settings):
     again = anomaly_by_key(found.key)
     assert again is not None
     assert again.records == 5
+
+
+def test_the_pages_tell_the_two_one_oclock_hours_apart_by_their_zone(settings, ig_client):
+    settings.ACCESS_ANOMALY_RECORDS_PER_HOUR = 4
+    user = UserFactory(role=Role.TASKFORCE)
+    AccessLogEntryFactory(actor=user, persons=PersonFactory.create_batch(5), at=FIRST_ONE_AM)
+    AccessLogEntryFactory(actor=user, persons=PersonFactory.create_batch(5), at=SECOND_ONE_AM)
+    listed = page_text(
+        ig_client.get(reverse("access_log:anomalies"), {"date_from": "2026-10-25", "date_to": "2026-10-25"})
+    )
+    assert "25 Oct 2026, 01:00 BST to 01:00 GMT" in listed
+    assert "25 Oct 2026, 01:00 to 02:00 GMT" in listed
+    (second,) = [
+        a
+        for a in volume(anomalies(since=SINCE, until=UNTIL))
+        if a.at == datetime(2026, 10, 25, 1, 0, tzinfo=UTC)
+    ]
+    review = page_text(ig_client.get(reverse("access_log:anomaly_review", args=[second.key])))
+    assert "25 October 2026, 01:00 to 02:00 GMT" in review
