@@ -1,0 +1,57 @@
+"""What people type into the portal's forms is never lost without a word (the team rule:
+bad input gets a clear error and loses nothing). Two things every form with free text
+shares: a long text's limit is said before anyone types, and a form refused because the
+record changed meanwhile can be sent again as it stands."""
+
+from crispy_forms_gds.layout import Field
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+
+RESEND = (
+    "Nothing was saved: what you typed is still below. Check it against that change, "
+    "then send the form again to apply it."
+)
+"""Said after what changed meanwhile, on a form re-rendered with the sender's text and
+the version they have now been shown, so that sending it again is a decision, not a loop."""
+
+
+class SaysHowFarOver(MaxLengthValidator):
+    """The browser's maxlength cuts a pasted text short without a word, so the limit is
+    checked here instead, saying by how much the text is over it."""
+
+    def __call__(self, value: str) -> None:
+        over = len(value) - self.limit_value
+        if over > 0:
+            raise ValidationError(
+                f"Keep this to {self.limit_value:,} characters or fewer: it has {len(value):,}, "
+                f"which is {over:,} too many",
+                code="too_long",
+            )
+
+
+def count_characters(field: forms.CharField) -> int:
+    """Makes `field`'s limit a stated one: no maxlength on its textarea (which would cut a
+    paste short silently) and an error that says how far over. Returns the limit, for
+    GOV.UK's character count, a hint without JavaScript and a live count with it."""
+    field.widget.attrs.pop("maxlength", None)
+    field.validators = [
+        SaysHowFarOver(v.limit_value) if isinstance(v, MaxLengthValidator) else v for v in field.validators
+    ]
+    field.error_messages.pop("max_length", None)
+    return field.max_length
+
+
+def counted_textarea(form: forms.Form, name: str, **kwargs: object) -> Field:
+    """The crispy-forms-gds layout of textarea `name` with its limit shown (GOV.UK's
+    character count)."""
+    return Field.textarea(name, max_characters=count_characters(form.fields[name]), **kwargs)
+
+
+def send_again_with(form: forms.Form, **values: object) -> None:
+    """Re-binds hidden fields of a refused form (the version it was read at) to the
+    record as it is now, leaving everything the person typed as they typed it."""
+    data = form.data.copy()
+    for name, value in values.items():
+        data[form.add_prefix(name)] = str(value)
+    form.data = data
