@@ -1,6 +1,7 @@
 """The pages of the engine: the young person's trigger points, dismissal, the review
 queue, the indicator library and its outcomes. Assertions are on the raw HTML."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -213,7 +214,9 @@ def test_an_edit_opened_before_a_colleague_saved_is_refused_not_saved_over_their
     assert stale.status_code == 200
     page = stale.content.decode()
     assert "Ash Fenwick saved version 2 of tx97" in page
-    assert 'name="based_on" value="1"' in page, "the form keeps what was typed, and is still stale"
+    assert "Nothing was saved: what you typed is still below." in page
+    assert re.search(r"<textarea[^>]*>\s*Mine</textarea>", page), "the form keeps what was typed"
+    assert 'name="based_on" value="2"' in page, "sent again, it follows the colleague's version"
     indicator = Indicator.objects.get(code="tx97")
     assert (indicator.versions.count(), indicator.current_version.description) == (2, "Theirs")
     fresh = client.post(
