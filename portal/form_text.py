@@ -55,3 +55,14 @@ def send_again_with(form: forms.Form, **values: object) -> None:
     for name, value in values.items():
         data[form.add_prefix(name)] = str(value)
     form.data = data
+
+
+class CountsCharacters:
+    """For a form whose template renders its textareas itself: each limited textarea
+    states its limit (`includes/character_count_info.html`) instead of cutting a paste."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", None):
+                count_characters(field)

@@ -10,6 +10,7 @@ from accounts.models import User
 from interventions.forms.referrals import VersionForm, _helper
 from interventions.models import Attendance, ClosureReason, Intervention, Programme
 from interventions.services.allocation import MAX_PLANNED_SESSIONS
+from portal.form_text import counted_textarea
 
 NOTE_MAX = Attendance._meta.get_field("note").max_length
 
@@ -81,7 +82,7 @@ class SessionForm(forms.Form):
         self.helper = _helper(
             Field("date"),
             Field.radios("status", legend_size=Size.SMALL),
-            Field.textarea("note"),
+            counted_textarea(self, "note"),
             Button("submit", "Record the session"),
         )
 
@@ -152,7 +153,7 @@ class CloseForm(VersionForm):
             Field("version"),
             Field("closed_on"),
             Field.radios("reason", legend_size=Size.SMALL),
-            Field.textarea("outcome_summary"),
+            counted_textarea(self, "outcome_summary"),
             Field.radios("specialist_support_received", legend_size=Size.SMALL),
             Button("submit", "Close the intervention"),
         )
@@ -172,7 +173,7 @@ class ReviewForm(VersionForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Field("version"),
-            Field.textarea("note"),
+            counted_textarea(self, "note"),
             Field("next_review_date"),
             Button("submit", "Record the review"),
         )

@@ -49,7 +49,10 @@ def test_a_decline_sent_after_a_colleague_accepted_keeps_its_reason(client):
     assert response.status_code == 200
     assert "Someone else changed this referral" in page
     assert RESEND in page
-    assert _textarea(page, "note") == "Mum says he has been out until 2am twice this week &amp; won&#x27;t say where."
+    assert (
+        _textarea(page, "note")
+        == "Mum says he has been out until 2am twice this week &amp; won&#x27;t say where."
+    )
     assert_error_links_land(page, radios=("decision",))
     again = client.post(
         reverse("referrals:triage", args=[referral.pk]),
