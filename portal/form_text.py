@@ -35,6 +35,8 @@ def count_characters(field: forms.CharField) -> int:
     paste short silently) and an error that says how far over. Returns the limit, for
     GOV.UK's character count, a hint without JavaScript and a live count with it."""
     field.widget.attrs.pop("maxlength", None)
+    # crispy-forms-gds adds the count's "-info" id to this and fails when it is missing.
+    field.widget.attrs.setdefault("aria-describedby", "")
     field.validators = [
         SaysHowFarOver(v.limit_value) if isinstance(v, MaxLengthValidator) else v for v in field.validators
     ]

@@ -2,7 +2,10 @@
 textarea drops the end of a pasted text without a word, where GOV.UK's character count
 states the limit and the form says how far over a text is, keeping all of it."""
 
+import re
+
 import pytest
+from crispy_forms.utils import render_crispy_form
 from django import forms
 
 from accounts.forms_access_log import AnomalyReviewForm
@@ -44,8 +47,13 @@ def test_no_limited_textarea_carries_a_maxlength(make):
         if isinstance(field.widget, forms.Textarea) and field.max_length
     }
     assert limited
+    html = render_crispy_form(form) if hasattr(form, "helper") else ""
     for name, field in limited.items():
         assert "maxlength" not in form[name].as_widget(), name
+        if html:
+            assert f"You can enter up to {field.max_length} characters" in " ".join(html.split())
+            textarea = re.search(rf'<textarea[^>]*name="{name}"[^>]*>', html)[0]
+            assert f"{form[name].id_for_label}-info" in textarea, "the count is read with the field"
         overlong = field.max_length + 7
         with pytest.raises(forms.ValidationError) as refused:
             field.clean("x" * overlong)
