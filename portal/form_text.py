@@ -5,8 +5,10 @@ record changed meanwhile can be sent again as it stands."""
 
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.http import HttpRequest
 
 RESEND = (
     "Nothing was saved: what you typed is still below. Check it against that change, "
@@ -68,3 +70,13 @@ class CountsCharacters:
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", None):
                 count_characters(field)
+
+
+def decided_first(request: HttpRequest, *, decided: bool) -> str:
+    """A decision sent on something a colleague decided first is not recorded: said in a
+    message, and the sender's note returned for the page to show back to copy
+    (`includes/unsent_text.html`), since the decided page has no form to keep it in."""
+    if request.method != "POST" or not decided:
+        return ""
+    messages.error(request, "This was decided before your decision arrived, so yours was not recorded.")
+    return request.POST.get("note", "")
