@@ -119,6 +119,15 @@ class GroupSessionForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        shown = {f"status_{i.pk}" for i in self.interventions}
+        if any(key.startswith("status_") and key not in shown and value for key, value in self.data.items()):
+            # Their intervention closed or passed to another worker after the page was
+            # opened: recording the rest without a word would lose that mark and note.
+            raise forms.ValidationError(
+                "Someone you marked is no longer in this group (their intervention was closed or "
+                "passed to another worker), so nothing was recorded. Check the marks below and "
+                "record the session again."
+            )
         if not self.errors and not self.marks():
             raise forms.ValidationError("Record attendance for at least one young person")
         return data

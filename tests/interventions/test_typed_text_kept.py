@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from interventions.models import ClosureReason, ReferralStatus
+from interventions.models import ClosureReason, ReferralStatus, Session
 from interventions.services.allocation import Closure, intervention_close
 from interventions.services.reviews import intervention_review
 from interventions.services.triage import referral_accept
@@ -162,3 +162,33 @@ def test_a_draft_saved_in_another_tab_does_not_lose_this_tabs_text(client):
     assert resent.status_code == 302
     referral.refresh_from_db()
     assert referral.reason == NOTE
+
+
+def test_a_group_session_with_someone_no_longer_in_the_group_records_nothing_and_says_so(client):
+    worker = user_with_role(Role.INTERVENTION_WORKER)
+    stays, leaves = allocate(worker=worker, kind="group"), allocate(worker=worker, kind="group")
+    intervention_close(
+        by=worker,
+        intervention=leaves,
+        closure=Closure(closed_on=TODAY(), reason=ClosureReason.MOVED, outcome_summary="Moved away"),
+        expected_version=leaves.version,
+    )
+    client.force_login(worker)
+    url = reverse("interventions:group_session") + f"?programme={stays.programme_id}"
+
+    response = client.post(
+        url,
+        {
+            "date": TODAY().isoformat(),
+            f"status_{stays.pk}": "attended",
+            f"note_{stays.pk}": "Led the warm-up",
+            f"status_{leaves.pk}": "attended",
+            f"note_{leaves.pk}": "Came to say goodbye",
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone you marked is no longer in this group" in page
+    assert 'value="Led the warm-up"' in page
+    assert not Session.objects.exists()
