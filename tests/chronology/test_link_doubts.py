@@ -170,7 +170,7 @@ def test_a_decision_sent_after_a_colleagues_says_so_and_shows_the_note_back(worl
     ).content.decode()
 
     assert "This was decided before your decision arrived, so yours was not recorded." in page
-    assert "Your note (not saved)" in page
+    assert "What you typed (not saved)" in page
     assert "DOB differs by a year &amp; the school too</textarea>" in page
     doubt.refresh_from_db()
     assert doubt.status == LinkDoubt.Status.KEPT
