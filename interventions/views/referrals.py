@@ -157,9 +157,9 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @shows_records
 def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_request(request, pk)
-    # A draft sent meanwhile (in another tab) is refused by the service with the text kept.
-    still_draft = referral.status == ReferralStatus.DRAFT or request.method == "POST"
-    if not (is_referrer(request.user, referral) and still_draft):
+    # A draft sent meanwhile (in another tab) is refused by the service, the text kept.
+    sent_already = referral.status != ReferralStatus.DRAFT and request.method != "POST"
+    if not is_referrer(request.user, referral) or sent_already:
         _viewed(request, referral)
         messages.info(
             request,
