@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import AccessLogEntry
 from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
+from portal.form_text import CountsCharacters
 from schools.models import School
 
 BOUNDS_MESSAGE = "Enter a date between 1 January 2000 and 31 December 2999."
@@ -93,7 +94,7 @@ class AnomalyListForm(PeriodForm):
     include_reviewed = forms.BooleanField(label="Include reviewed anomalies", required=False)
 
 
-class AnomalyReviewForm(forms.Form):
+class AnomalyReviewForm(CountsCharacters, forms.Form):
     note = forms.CharField(
         label="What you found",
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -19,6 +19,7 @@ REGISTER_FIELDS = (
     "retention_months",
     "default_sensitivity",
 )
+SEEN_FORMAT = "%Y-%m-%dT%H:%M:%S.%f%z"
 
 
 class FeedRegisterForm(forms.ModelForm):
@@ -33,7 +34,7 @@ class FeedRegisterForm(forms.ModelForm):
 
     seen = forms.DateTimeField(
         widget=forms.HiddenInput,
-        input_formats=["%Y-%m-%dT%H:%M:%S.%f%z"],
+        input_formats=[SEEN_FORMAT],
         error_messages={
             "invalid": "The page was not opened from the register: open it again.",
             "required": "The page was not opened from the register: open it again.",
@@ -50,7 +51,7 @@ class FeedRegisterForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.updated_at:
-            self.initial["seen"] = self.instance.updated_at.strftime("%Y-%m-%dT%H:%M:%S.%f%z")
+            self.initial["seen"] = self.instance.updated_at.strftime(SEEN_FORMAT)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -2,6 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from portal.form_text import counted_textarea
 from risk.models import DismissalReason
 from risk.services.review import MAX_NOTE
 
@@ -19,7 +20,6 @@ class DismissForm(forms.Form):
         required=False,
         max_length=MAX_NOTE,
         widget=forms.Textarea,
-        error_messages={"max_length": f"Keep the note to {MAX_NOTE} characters."},
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -27,7 +27,7 @@ class DismissForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Field.radios("reason", legend_size=Size.MEDIUM), Field.textarea("note", rows=4)
+            Field.radios("reason", legend_size=Size.MEDIUM), counted_textarea(self, "note", rows=4)
         )
 
     def clean(self) -> dict:

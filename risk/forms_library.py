@@ -8,6 +8,7 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from chronology.timeline.entries import category_label
+from portal.form_text import counted_textarea
 from risk.models import RuleType
 from risk.rules.params import RuleError, clean_rules
 from risk.rules.vocabulary import ATTRIBUTES, CATEGORY_FEEDS, DETAIL_VALUES, HOUSEHOLD, RELATIONSHIPS, words
@@ -66,13 +67,12 @@ class IndicatorForm(forms.Form):
             "based_on",
         )
         narrow = {"code": 10, "weight": 2, "stronger_at": 3}
-        self.helper.layout = Layout(
-            *[
-                Field.text(n, field_width=narrow[n]) if n in narrow else Field(n)
-                for n in names
-                if n in self.fields
-            ]
-        )
+        self.helper.layout = Layout(*[self._layout(n, narrow) for n in names if n in self.fields])
+
+    def _layout(self, name: str, narrow: dict[str, int]) -> Field:
+        if name in narrow:
+            return Field.text(name, field_width=narrow[name])
+        return counted_textarea(self, name) if name == "description" else Field(name)
 
 
 class RuleForm(forms.Form):

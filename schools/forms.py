@@ -1,12 +1,14 @@
 from django import forms
 from django.conf import settings
 
+from portal.form_text import CountsCharacters
+
 
 class YoungPersonSearchForm(forms.Form):
     q = forms.CharField(label="Search by name or UPN", max_length=100, required=False, strip=True)
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(CountsCharacters, forms.Form):
     reason = forms.CharField(
         label="Why do you need to open this record?",
         help_text=(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.forms_access_log import DateInput
 from chronology.models import Feed
 from chronology.selectors import people_with_identifier
+from portal.form_text import counted_textarea
 from schools.models import Family
 
 
@@ -54,7 +55,7 @@ class LegalHoldForm(forms.Form):
             Field.text("identifier", field_width=20),
             Field.text("family_id", field_width=20),
             Field("feed"),
-            Field.textarea("reason"),
+            counted_textarea(self, "reason"),
             Field("ends_on"),
             Button("submit", "Set the legal hold"),
         )

@@ -1,6 +1,8 @@
 """Session limits: a session ends after SESSION_IDLE_MINUTES without a request, and
 SESSION_ABSOLUTE_HOURS after sign-in whatever happens. The person is sent to the
-sign-in page, which says why they were signed out.
+sign-in page, which says why they were signed out; after a form was sent (`SENDING`),
+also that it was not saved and how the browser's Back brings back what they typed. No
+form's content is kept anywhere: it is personal data about children.
 
 A request counts as activity only when it reaches a view not marked with
 `does_not_count_as_activity`: the timeout warning and the status the warning script
@@ -27,6 +29,7 @@ SEEN = "portal_session_seen"
 # The last-seen time is written at most this often, not on every request.
 SEEN_RESOLUTION_SECONDS = 60
 PASSIVE = "session_passive"
+SENDING = "sending"
 
 View = TypeVar("View", bound=Callable)
 
@@ -110,6 +113,8 @@ class SessionLimitsMiddleware:
             query = {"signed_out": reason}
             if request.method == "GET":
                 query["next"] = request.get_full_path()
+            else:
+                query[SENDING] = "1"
             return HttpResponseRedirect(f"{reverse('login')}?{urlencode(query)}")
         request.session.setdefault(STARTED, now)
         request.session.setdefault(SEEN, now)

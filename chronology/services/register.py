@@ -92,7 +92,12 @@ class FeedUpdate:
 
 
 class ChangedMeanwhile(Exception):
-    """The entry was saved by someone else after the editor opened it; the message says who."""
+    """The entry was saved by someone else after the editor opened it; the message says who,
+    and `saved_at` when, so the page can offer the editor's text to be sent again."""
+
+    def __init__(self, message: str, *, saved_at: datetime) -> None:
+        super().__init__(message)
+        self.saved_at = saved_at
 
 
 @transaction.atomic
@@ -115,8 +120,7 @@ def feed_update(*, by: User, feed: Feed, fields: dict, seen: datetime | None = N
         last = last_change(stored)
         who = changed_by_words(last) if last else "someone else"
         raise ChangedMeanwhile(
-            f"This register entry was saved by {who}, after you opened it. "
-            "Open it again to see their change, then make yours."
+            f"This register entry was saved by {who}, after you opened it.", saved_at=stored.updated_at
         )
     before = stored.default_sensitivity
     for name, value in fields.items():

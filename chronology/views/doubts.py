@@ -16,6 +16,7 @@ from chronology.models import LinkDoubt
 from chronology.selectors import doubt_by_id, identities, reported_event
 from chronology.services.doubts import link_doubt_decide, link_doubt_report
 from chronology.timeline import timeline_for
+from portal.form_text import decided_first
 
 Kind = AccessLogEntry.Kind
 
@@ -59,6 +60,7 @@ def doubt_detail(request: HttpRequest, doubt_id: int) -> HttpResponse:
     if doubt is None:
         raise Http404("No such report.")
     form = DoubtDecisionForm(request.POST or None)
+    unsent = decided_first(request, decided=doubt.status != LinkDoubt.Status.OPEN)
     if request.method == "POST" and doubt.status == LinkDoubt.Status.OPEN and form.is_valid():
         try:
             link_doubt_decide(
@@ -82,5 +84,6 @@ def doubt_detail(request: HttpRequest, doubt_id: int) -> HttpResponse:
         "values": sorted(record.values.items()),
         "linked": people.get(record.person_id) if record.person_id else None,
         "form": form,
+        "unsent_note": unsent,
     }
     return render(request, "chronology/doubt_detail.html", context)

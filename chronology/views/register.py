@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 
 from accounts.access import has_role, role_required
 from accounts.roles import Role
-from chronology.forms import REGISTER_FIELDS, FeedRegisterForm
+from chronology.forms import REGISTER_FIELDS, SEEN_FORMAT, FeedRegisterForm
 from chronology.selectors import feed_by_code, published_feeds
 from chronology.services.imports import missing_register_entries
 from chronology.services.register import ChangedMeanwhile, feed_update
+from portal.form_text import RESEND, send_again_with
 
 
 @role_required(Role.ADMINISTRATOR, Role.IG_OFFICER, Role.DATA_OFFICER)
@@ -38,7 +39,8 @@ def register_edit(request: HttpRequest, code: str) -> HttpResponse:
                 seen=form.cleaned_data["seen"],
             )
         except ChangedMeanwhile as refused:
-            form.add_error(None, str(refused))
+            send_again_with(form, seen=refused.saved_at.strftime(SEEN_FORMAT))
+            form.add_error(None, f"{refused} {RESEND}")
         else:
             message = f"The register entry for {feed.name} is saved."
             if update.events_moved:

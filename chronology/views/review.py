@@ -33,6 +33,7 @@ from chronology.selectors import (
     review_by_id,
 )
 from chronology.services.linkage import review_decide, split_records
+from portal.form_text import decided_first
 
 PER_PAGE = 50
 
@@ -94,6 +95,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         {**c, "person": people[c["person_id"]]} for c in review.candidates if c["person_id"] in people
     ]
     form = DecisionForm(request.POST or None, linkable=linkable_people(user=request.user))
+    unsent = decided_first(request, decided=review.status != LinkReview.Status.OPEN)
     if request.method == "POST" and review.status == LinkReview.Status.OPEN and form.is_valid():
         chosen = form.cleaned_data["person"]
         try:
@@ -124,6 +126,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         "found": found,
         "can_create": can_create_person(record=review.source_record),
         "group": same_pupil(review) if review.status == LinkReview.Status.OPEN and grouped(review) else None,
+        "unsent_note": unsent,
     }
     return render(request, "chronology/review_detail.html", context)
 

@@ -10,6 +10,7 @@ from accounts.models import User
 from interventions.forms.referrals import VersionForm, _helper
 from interventions.models import Attendance, ClosureReason, Intervention, Programme
 from interventions.services.allocation import MAX_PLANNED_SESSIONS
+from portal.form_text import counted_textarea
 
 NOTE_MAX = Attendance._meta.get_field("note").max_length
 
@@ -81,7 +82,7 @@ class SessionForm(forms.Form):
         self.helper = _helper(
             Field("date"),
             Field.radios("status", legend_size=Size.SMALL),
-            Field.textarea("note"),
+            counted_textarea(self, "note"),
             Button("submit", "Record the session"),
         )
 
@@ -118,6 +119,15 @@ class GroupSessionForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        shown = {f"status_{i.pk}" for i in self.interventions}
+        if any(key.startswith("status_") and key not in shown and value for key, value in self.data.items()):
+            # Their intervention closed or passed to another worker after the page was
+            # opened: recording the rest without a word would lose that mark and note.
+            raise forms.ValidationError(
+                "Someone you marked is no longer in this group (their intervention was closed or "
+                "passed to another worker), so nothing was recorded. Check the marks below and "
+                "record the session again."
+            )
         if not self.errors and not self.marks():
             raise forms.ValidationError("Record attendance for at least one young person")
         return data
@@ -152,7 +162,7 @@ class CloseForm(VersionForm):
             Field("version"),
             Field("closed_on"),
             Field.radios("reason", legend_size=Size.SMALL),
-            Field.textarea("outcome_summary"),
+            counted_textarea(self, "outcome_summary"),
             Field.radios("specialist_support_received", legend_size=Size.SMALL),
             Button("submit", "Close the intervention"),
         )
@@ -172,7 +182,7 @@ class ReviewForm(VersionForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Field("version"),
-            Field.textarea("note"),
+            counted_textarea(self, "note"),
             Field("next_review_date"),
             Button("submit", "Record the review"),
         )

@@ -7,6 +7,7 @@ from django import forms
 
 from interventions.models import ConsentBasis, Urgency
 from interventions.services.referrals import ReferralDetails
+from portal.form_text import counted_textarea
 
 LONG = 10_000
 
@@ -81,14 +82,14 @@ class ReferralForm(forms.Form):
                 "trigger_points"
             ].help_text = "No current trigger points are recorded for this young person."
         self.helper = _helper(
-            Field.textarea("reason"),
+            counted_textarea(self, "reason"),
             Field.checkboxes("trigger_points", legend_size=Size.SMALL),
-            Field.textarea("young_person_knows"),
-            Field.textarea("family_knows"),
+            counted_textarea(self, "young_person_knows"),
+            counted_textarea(self, "family_knows"),
             Fieldset(
                 Field.radios("consent_basis", legend_size=Size.SMALL),
                 Field.text("consent_given_by"),
-                Field.textarea("consent_explanation"),
+                counted_textarea(self, "consent_explanation"),
                 legend="Consent",
                 legend_size=Size.MEDIUM,
             ),
@@ -136,7 +137,7 @@ class AddInformationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if label:
             self.fields["note"].label = label
-        self.helper = _helper(Field.textarea("note"), Button("submit", "Add to the referral"))
+        self.helper = _helper(counted_textarea(self, "note"), Button("submit", "Add to the referral"))
 
 
 class TriageForm(VersionForm):
@@ -168,7 +169,7 @@ class TriageForm(VersionForm):
         self.helper = _helper(
             Field("version"),
             Field.radios("decision", legend_size=Size.MEDIUM),
-            Field.textarea("note"),
+            counted_textarea(self, "note"),
             Button("submit", "Record the decision"),
         )
 

@@ -8,6 +8,7 @@ from interventions.forms.referrals import VersionForm
 from interventions.models import Attendance, Intervention, Session
 from interventions.services.session_corrections import MAX_REASON, REMOVED
 from interventions.services.sessions import MAX_NOTE, Mark
+from portal.form_text import CountsCharacters
 
 REASON_HINT = (
     "Say what was wrong, for example “Recorded twice” or “Wrong date”. Everyone who may see this "
@@ -26,7 +27,7 @@ def _reason_field(label: str) -> forms.CharField:
     )
 
 
-class SessionCorrectionForm(VersionForm):
+class SessionCorrectionForm(CountsCharacters, VersionForm):
     """The session's date and kind (offered only to a user who may change everyone in
     it), and an attendance choice and note for each young person the user may correct or
     add, named by their intervention's id."""
@@ -72,5 +73,5 @@ class SessionCorrectionForm(VersionForm):
         )
 
 
-class SessionWithdrawForm(VersionForm):
+class SessionWithdrawForm(CountsCharacters, VersionForm):
     reason = _reason_field("Why was this session recorded in error?")

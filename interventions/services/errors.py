@@ -28,4 +28,12 @@ class InvalidTransition(InterventionsError):
 
 
 class ConcurrentChange(InvalidTransition):
-    """Someone else changed the record since the user loaded it (optimistic locking)."""
+    """Someone else changed the record since the user loaded it (optimistic locking).
+    `happened` says what changed without advice, and `version` is the record's version
+    now: a page re-renders the form with both, so its sender can send their text again
+    rather than reload it away (the message's advice suits an API client)."""
+
+    def __init__(self, message: str, *, happened: str = "", version: int | None = None) -> None:
+        super().__init__(message)
+        self.happened = happened or message
+        self.version = version

@@ -36,15 +36,19 @@ def stale(current: models.Model, *, by: User | None) -> ConcurrentChange:
     made_it = last is not None and last.changes_dict.get("version", [None, None])[1] == str(current.version)
     if made_it and by is not None and last.actor_id == by.pk:
         now_is = f" (it is now: {label})" if label else ""
+        happened = (
+            f"You have already changed this {noun}{now_is}, in another tab or by sending the form twice."
+        )
         return ConcurrentChange(
-            f"You have already changed this {noun}{now_is}, in another tab or by sending the form "
-            "twice. Reload the page to see it as it is now."
+            f"{happened} Reload the page to see it as it is now.", happened=happened, version=current.version
         )
     about = [f"it is now: {label}"] if label else []
     if made_it and last.actor is not None:
         about.append(f"changed by {changed_by_words(last)}")
     said = f" ({'; '.join(about)})" if about else ""
+    happened = f"Someone else changed this {noun} while you were looking at it{said}."
     return ConcurrentChange(
-        f"Someone else changed this {noun} while you were looking at it{said}. "
-        "Reload the page to see the change, then try again."
+        f"{happened} Reload the page to see the change, then try again.",
+        happened=happened,
+        version=current.version,
     )

@@ -91,10 +91,11 @@ def _opened(request: HttpRequest, pk: int) -> Intervention:
 
 def _still_open(request: HttpRequest, intervention: Intervention, *, action: str) -> HttpResponse | None:
     """Closing and reviewing are for the allocated worker or the taskforce (403 for anyone
-    else), and only while the intervention is open: a closed one sends the user back."""
+    else), and only while the intervention is open: a closed one sends the user back. A
+    form sent after it closed is refused by the service instead, keeping what was typed."""
     if not may_record(request.user, intervention):
         raise NotAllowed(f"Only the allocated worker or the taskforce may {action}.")
-    if intervention.is_active:
+    if intervention.is_active or request.method == "POST":
         return None
     messages.info(request, "This intervention is already closed.")
     return redirect("interventions:detail", pk=intervention.pk)

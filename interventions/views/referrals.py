@@ -157,7 +157,9 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @shows_records
 def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_request(request, pk)
-    if not (is_referrer(request.user, referral) and referral.status == ReferralStatus.DRAFT):
+    # A draft sent meanwhile (in another tab) is refused by the service, the text kept.
+    sent_already = referral.status != ReferralStatus.DRAFT and request.method != "POST"
+    if not is_referrer(request.user, referral) or sent_already:
         _viewed(request, referral)
         messages.info(
             request,
@@ -182,7 +184,7 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user, referral=referral, expected_version=referral.version
                 )
         except InterventionsError as error:
-            add_form_errors(form, error)
+            add_form_errors(form, error, version)
         else:
             _viewed(request, referral)
             messages.success(
@@ -227,11 +229,12 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             referral_add_information(by=request.user, referral=referral, note=form.cleaned_data["note"])
         except InterventionsError as error:
-            return refused(request, error, "referrals:detail", referral.pk)
-        messages.success(
-            request, "Your answer was sent to the taskforce." if answering else "Information added."
-        )
-        return redirect("referrals:detail", pk=referral.pk)
+            add_form_errors(form, error)
+        else:
+            messages.success(
+                request, "Your answer was sent to the taskforce." if answering else "Information added."
+            )
+            return redirect("referrals:detail", pk=referral.pk)
     return render(
         request,
         "interventions/referral_add.html",

@@ -36,10 +36,22 @@ def _opened(request: HttpRequest, pk: int, sid: int) -> tuple[Intervention, Show
 
 
 def _refused(request: HttpRequest, intervention: Intervention, shown: ShownSession, act: str) -> HttpResponse:
-    """A closed intervention's sessions are final: said on the session's page. Anyone else
-    who may not change it (a worker's session passed on to someone else) gets 403."""
+    """A closed intervention's sessions are final: said on the session's page, with the
+    reason of a change sent after it closed shown back to copy (it is kept nowhere).
+    Anyone else who may not change it (a worker's session passed on to someone else)
+    gets 403."""
     if intervention.is_active and not shown.session.is_withdrawn:
         raise NotAllowed(f"You may not {act} this session.")
+    if request.method == "POST":
+        messages.error(request, "This session can no longer be changed, so your change was not saved.")
+        unsent = request.POST.get("reason", "")
+        return _page(
+            request,
+            "interventions/session_detail.html",
+            intervention=intervention,
+            shown=shown,
+            unsent_note=unsent,
+        )
     messages.info(request, "This session can no longer be changed.")
     return redirect("interventions:session_detail", pk=intervention.pk, sid=shown.session.pk)
 

@@ -25,7 +25,8 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[intervention.young_person_id])
     if not may_record(request.user, intervention):
         raise NotAllowed("Only the allocated worker or the taskforce may record sessions.")
-    if not intervention.is_active:
+    # A session sent after the intervention closed is refused by the service, note kept.
+    if not intervention.is_active and request.method != "POST":
         messages.info(request, "This intervention is closed: no more sessions can be recorded.")
         return redirect("interventions:detail", pk=intervention.pk)
     form = SessionForm(request.POST or None)

@@ -18,7 +18,7 @@ from interventions.services.allocation import Allocation, intervention_allocate
 from interventions.services.errors import InterventionsError
 from interventions.services.triage import AWAITING_DECISION, referral_accept, referral_ask, referral_decline
 from interventions.trigger_points import trigger_point_labels
-from interventions.views.common import add_form_errors, refused
+from interventions.views.common import add_form_errors
 
 DECISIONS = {
     TriageForm.Decision.ACCEPT: (
@@ -43,7 +43,8 @@ DONE = {
 def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_request(request, pk)
     log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
-    if referral.status not in AWAITING_DECISION:
+    # A decision sent after a colleague's is refused by the service, with the note kept.
+    if referral.status not in AWAITING_DECISION and request.method != "POST":
         messages.info(
             request, f"This referral is {referral.get_status_display().lower()}: there is nothing to triage."
         )
@@ -56,9 +57,10 @@ def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, referral, form.cleaned_data["version"], form.cleaned_data["note"]
             )
         except InterventionsError as error:
-            return refused(request, error, "referrals:detail", referral.pk)
-        messages.success(request, DONE[decision])
-        return redirect("referrals:detail", pk=referral.pk)
+            add_form_errors(form, error)
+        else:
+            messages.success(request, DONE[decision])
+            return redirect("referrals:detail", pk=referral.pk)
     return render(
         request,
         "interventions/referral_triage.html",

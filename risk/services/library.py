@@ -15,6 +15,15 @@ from risk.rules.params import clean_rules
 from risk.services.defaults import DEFAULT_TRIGGER_POINTS
 
 
+class StaleVersion(ValidationError):
+    """A version made on an older one than the latest: `latest` is the latest's number, so
+    the page can offer the editor's version to be saved after it."""
+
+    def __init__(self, message: str, *, latest: int) -> None:
+        super().__init__(message, code="stale")
+        self.latest = latest
+
+
 def may_show_restricted(rules: list[dict]) -> bool:
     """Whether any rule can rest on a feed whose records are restricted: such an
     indicator needs review before schools see its flags, unless an administrator
@@ -45,10 +54,10 @@ def indicator_version_add(
     locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
     latest = locked.versions.order_by("-number").select_related("created_by").first()
     if based_on is not None and latest is not None and latest.number != based_on:
-        raise ValidationError(
+        raise StaleVersion(
             f"{actor_name(latest.created_by)} saved version {latest.number} of {locked.code} "
-            f"{when_words(latest.created_at)} since you opened this page. "
-            "Open the indicator again to see it, then make your change."
+            f"{when_words(latest.created_at)} since you opened this page.",
+            latest=latest.number,
         )
     number = (latest.number if latest else 0) + 1
     return IndicatorVersion.objects.create(

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST
 import risk.services.library
 from accounts.access import JUDGEMENT_NOTICE, role_required
 from accounts.roles import Role
+from portal.form_text import RESEND, send_again_with
 from risk.forms_library import IndicatorForm, RuleForm, RuleFormSet, rules_from
 from risk.models import FlagSettings, Indicator
 from risk.rules.params import describe_rules
 from risk.selectors import indicator_outcomes, indicators_with_versions
 from risk.services.library import (
+    StaleVersion,
     flags_switch,
     indicator_create,
     indicator_version_add,
@@ -106,6 +108,9 @@ def _compose(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
                         by=request.user, code=data["code"], needs_review=needs_review, **fields
                     )
             except ValidationError as error:
+                if isinstance(error, StaleVersion):
+                    send_again_with(form, based_on=error.latest)
+                    error = ValidationError(f"{error.message} {RESEND}")
                 form.add_error(None, error)
             else:
                 messages.success(request, f"{indicator.code} saved. Flags follow at the next computation.")

@@ -156,3 +156,21 @@ def test_the_queue_lists_reported_links_without_a_query_per_reporter():
     for _ in range(4):
         _doubt_reported_by_someone_new(feed)
     assert _queue_queries(officer) == one
+
+
+def test_a_decision_sent_after_a_colleagues_says_so_and_shows_the_note_back(world):
+    _client(world.users["taskforce"]).post(_report_url(world, _caution(world)), {"note": "Check please"})
+    doubt = LinkDoubt.objects.get()
+    url = reverse("chronology:doubt", args=[doubt.pk])
+    _client(world.users["data_officer"]).post(url, {"decision": "keep", "note": "Same UPN"})
+    late = _client(user_with_role(Role.DATA_OFFICER))
+
+    page = late.post(
+        url, {"decision": "split", "note": "DOB differs by a year & the school too"}
+    ).content.decode()
+
+    assert "This was decided before your decision arrived, so yours was not recorded." in page
+    assert "What you typed (not saved)" in page
+    assert "DOB differs by a year &amp; the school too</textarea>" in page
+    doubt.refresh_from_db()
+    assert doubt.status == LinkDoubt.Status.KEPT

@@ -2,6 +2,8 @@
 retention job can work with: an administrator's slip cannot empty a feed overnight or
 take the feed-health page down."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -70,8 +72,12 @@ def test_an_edit_opened_before_a_colleagues_save_is_refused_and_theirs_kept(regi
     assert stale.status_code == 200
     assert "This register entry was saved by " in stale.content.decode()
     assert "after you opened it" in stale.content.decode()
+    assert "Nothing was saved: what you typed is still below." in stale.content.decode()
+    assert 'value="60"' in stale.content.decode()
     assert Feed.objects.get(code="health").retention_months == 96
-    fresh = client.post(url, EDIT | {"retention_months": 60} | as_opened(client, "health"))
+    now_seen = re.search(r'name="seen" value="([^"]+)"', stale.content.decode())[1]
+    assert now_seen == as_opened(client, "health")["seen"], "sent again, it follows the colleague's save"
+    fresh = client.post(url, EDIT | {"retention_months": 60, "seen": now_seen})
     assert fresh.status_code == 302
     assert Feed.objects.get(code="health").retention_months == 60
 

@@ -124,3 +124,26 @@ def test_a_rejected_row_names_nobody_even_with_a_person_chosen(register, run_imp
     client.post(url, {"action": "rejected", "person": someone.pk, "note": "cannot tell who"})
     review.refresh_from_db()
     assert (review.status, review.person) == ("rejected", None)
+
+
+def test_a_decision_sent_after_a_colleagues_says_so_and_shows_the_note_back(
+    register, run_import, client, officer
+):
+    ada = PersonFactory(forename="Ada", surname="Lovelace", date_of_birth="2012-03-04", postcode="NB1 2AB")
+    run_import(
+        "police_incidents", POLICE + "P1,Ada,Lovelase,2012-03-04,NB1 2AB,2025-03-14T16:30,arrested,robbery\n"
+    )
+    review = LinkReview.objects.get()
+    colleague = UserFactory(role=Role.DATA_OFFICER)
+    review_decide(by=colleague, review=review, action="rejected", note="Not ours")
+
+    response = client.post(
+        reverse("chronology:review", args=[review.pk]),
+        {"action": "linked", "person": ada.pk, "note": "Lovelase is a typo of Lovelace"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This was decided before your decision arrived, so yours was not recorded." in page
+    assert "Lovelase is a typo of Lovelace</textarea>" in page
+    assert LinkReview.objects.get().status == LinkReview.Status.REJECTED

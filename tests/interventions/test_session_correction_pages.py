@@ -184,9 +184,13 @@ def test_a_closed_intervention_shows_its_sessions_but_refuses_changes(client):
     assert "This intervention is closed" in page
     assert "Correct this session" not in page
     post = client.post(
-        _url(intervention, session, "interventions:session_withdraw"), {"version": 1, "reason": "x"}
+        _url(intervention, session, "interventions:session_withdraw"),
+        {"version": 1, "reason": "Recorded twice: Tuesday's & Wednesday's"},
     )
-    assert post.status_code == 302
+    assert post.status_code == 200
+    page = post.content.decode()
+    assert "This session can no longer be changed, so your change was not saved." in page
+    assert "Recorded twice: Tuesday&#x27;s &amp; Wednesday&#x27;s</textarea>" in page
     assert not Session.objects.get().is_withdrawn
 
 

@@ -43,6 +43,9 @@ def test_a_nul_byte_in_a_posted_form_is_a_400(ig_client):
     response = ig_client.post(reverse("access_log:anomaly_review", args=["denied:1"]), {"note": "a\x00b"})
 
     assert response.status_code == 400
+    page = response.content.decode()
+    assert "use your browser's Back button to return to it: what you typed is usually still in it" in page
+    assert "type the values again" not in page, "retyping the whole form is not needed"
 
 
 def test_a_lone_surrogate_in_a_json_body_is_a_400_in_json(ig_client):

@@ -4,7 +4,6 @@ queue, the indicator library and its outcomes. Assertions are on the raw HTML.""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -186,41 +185,6 @@ def test_an_administrator_composes_an_indicator_and_an_edit_adds_a_version(clien
     assert "Version 2" in client.get(reverse("risk:indicator", args=["tx99"])).content.decode()
     edit = client.get(reverse("risk:indicator_edit", args=["tx99"])).content.decode()
     assert '<h1 class="govuk-heading-l">Edit tx99 Arrests</h1>' in edit
-
-
-AS_OPENED = {"rules-INITIAL_FORMS": "1"}
-"""The edit page's management form counts the indicator's one rule as initial."""
-
-
-def test_an_edit_opened_before_a_colleague_saved_is_refused_not_saved_over_theirs(client):
-    first, second = user_with_role(Role.ADMINISTRATOR), user_with_role(Role.ADMINISTRATOR)
-    first.display_name = "Ash Fenwick"
-    first.save()
-    _client(client, second)
-    client.post(
-        reverse("risk:indicator_new"), _rule_post(code="tx97", name="Arrests", description="x", weight="2")
-    )
-    edit = reverse("risk:indicator_edit", args=["tx97"])
-    assert 'name="based_on" value="1"' in client.get(edit).content.decode()
-    other = Client()
-    other.force_login(first)
-    other.post(edit, _rule_post(name="Arrests", description="Theirs", weight="4", based_on="1", **AS_OPENED))
-
-    stale = client.post(
-        edit, _rule_post(name="Arrests", description="Mine", weight="2", based_on="1", **AS_OPENED)
-    )
-
-    assert stale.status_code == 200
-    page = stale.content.decode()
-    assert "Ash Fenwick saved version 2 of tx97" in page
-    assert 'name="based_on" value="1"' in page, "the form keeps what was typed, and is still stale"
-    indicator = Indicator.objects.get(code="tx97")
-    assert (indicator.versions.count(), indicator.current_version.description) == (2, "Theirs")
-    fresh = client.post(
-        edit, _rule_post(name="Arrests", description="Mine", weight="2", based_on="2", **AS_OPENED)
-    )
-    assert fresh.status_code == 302
-    assert indicator.current_version.description == "Mine"
 
 
 @pytest.mark.parametrize("total", ["5", "99999999999999999999"])

@@ -117,3 +117,16 @@ def test_opening_by_break_glass_on_the_page_is_an_anomaly_for_ig_as_through_the_
     now = timezone.now()
     found = anomalies(since=now - datetime.timedelta(hours=1), until=now + datetime.timedelta(hours=1))
     assert [(a.kind, a.reason) for a in found if a.kind == "break_glass"] == [("break_glass", REASON)]
+
+
+def test_the_reasons_limit_is_stated_and_an_overlong_one_comes_back_whole(officer_client, pupil):
+    _officer, client = officer_client
+    url = reverse("young_person_break_glass", args=[pupil.pk])
+    assert "You can enter up to 2,000 characters" in client.get(url).content.decode()
+
+    reason = ("Police called at 2am: missing overnight. " * 50).strip()
+    page = client.post(url, {"reason": reason}).content.decode()
+
+    assert f"it has {len(reason):,}, which is {len(reason) - 2000:,} too many" in page
+    assert reason in page
+    assert not BreakGlass.objects.exists()

@@ -115,3 +115,7 @@ def test_a_form_sent_with_a_stale_csrf_token_gets_the_portals_own_page(signed_in
     html = response.content.decode()
     assert "This form could not be sent" in html
     assert not _inline_problems(html, None)
+    # Chromium's Back brings the form again with what was typed and a fresh token;
+    # reloading it first, as the page used to advise, empties it.
+    assert "Use your browser's Back button to return to the form" in html
+    assert "reload the page, and send it again" not in html

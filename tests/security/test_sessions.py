@@ -49,6 +49,22 @@ def test_thirty_idle_minutes_end_the_session_and_the_sign_in_page_says_why(setti
     assert client.get("/").status_code == 302
 
 
+def test_a_form_sent_after_the_timeout_is_said_not_saved_with_how_to_get_the_text_back(settings):
+    """The form's content is kept nowhere (it is about children), so the sign-in page
+    tells the person the way Chromium gives it back: signed in in another tab, Back in
+    this one brings the form again with what they typed and a fresh CSRF token."""
+    client, _ = _signed_in()
+    _age(client, seen=settings.SESSION_IDLE_MINUTES * 60 + 1)
+    response = client.post("/notifications/settings/", {"notification_email": "me@example.org"})
+    assert response["Location"] == reverse("login") + "?signed_out=idle&sending=1"
+    page = client.get(response["Location"]).content.decode()
+    assert "You were signed out because you had not used the portal for 30 minutes." in page
+    assert "What you were sending was not saved." in page
+    assert f'href="{reverse("login")}" target="_blank" rel="noopener">Sign in in a new tab' in page
+    assert "use your browser's Back button" in page
+    assert "anything you had not saved was not kept" not in page
+
+
 def test_ten_hours_after_sign_in_the_session_ends_however_busy(settings):
     client, _ = _signed_in()
     _age(client, started=settings.SESSION_ABSOLUTE_HOURS * 3600 + 1)

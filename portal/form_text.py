@@ -1,0 +1,82 @@
+"""What people type into the portal's forms is never lost without a word (the team rule:
+bad input gets a clear error and loses nothing). Two things every form with free text
+shares: a long text's limit is said before anyone types, and a form refused because the
+record changed meanwhile can be sent again as it stands."""
+
+from crispy_forms_gds.layout import Field
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.http import HttpRequest
+
+RESEND = (
+    "Nothing was saved: what you typed is still below. Check it against that change, "
+    "then send the form again to apply it."
+)
+"""Said after what changed meanwhile, on a form re-rendered with the sender's text and
+the version they have now been shown, so that sending it again is a decision, not a loop."""
+
+
+class SaysHowFarOver(MaxLengthValidator):
+    """The browser's maxlength cuts a pasted text short without a word, so the limit is
+    checked here instead, saying by how much the text is over it."""
+
+    def __call__(self, value: str) -> None:
+        over = len(value) - self.limit_value
+        if over > 0:
+            raise ValidationError(
+                f"Keep this to {self.limit_value:,} characters or fewer: it has {len(value):,}, "
+                f"which is {over:,} too many",
+                code="too_long",
+            )
+
+
+def count_characters(field: forms.CharField) -> int:
+    """Makes `field`'s limit a stated one: no maxlength on its textarea (which would cut a
+    paste short silently) and an error that says how far over. Returns the limit, for
+    GOV.UK's character count, a hint without JavaScript and a live count with it."""
+    field.widget.attrs.pop("maxlength", None)
+    # crispy-forms-gds adds the count's "-info" id to this and fails when it is missing.
+    field.widget.attrs.setdefault("aria-describedby", "")
+    field.validators = [
+        SaysHowFarOver(v.limit_value) if isinstance(v, MaxLengthValidator) else v for v in field.validators
+    ]
+    field.error_messages.pop("max_length", None)
+    return field.max_length
+
+
+def counted_textarea(form: forms.Form, name: str, **kwargs: object) -> Field:
+    """The crispy-forms-gds layout of textarea `name` with its limit shown (GOV.UK's
+    character count)."""
+    return Field.textarea(name, max_characters=count_characters(form.fields[name]), **kwargs)
+
+
+def send_again_with(form: forms.Form, **values: object) -> None:
+    """Re-binds hidden fields of a refused form (the version it was read at) to the
+    record as it is now, leaving everything the person typed as they typed it."""
+    data = form.data.copy()
+    for name, value in values.items():
+        data[form.add_prefix(name)] = str(value)
+    form.data = data
+
+
+class CountsCharacters:
+    """For a form whose template renders its textareas itself: each limited textarea
+    states its limit (`includes/character_count_info.html`) instead of cutting a paste."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", None):
+                count_characters(field)
+
+
+def decided_first(request: HttpRequest, *, decided: bool) -> str:
+    """A decision sent on something a colleague decided first is not recorded: said in a
+    message, and the sender's note returned for the page to show back to copy
+    (`includes/unsent_text.html`), since the decided page has no form to keep it in."""
+    if request.method != "POST" or not decided:
+        return ""
+    messages.error(request, "This was decided before your decision arrived, so yours was not recorded.")
+    return request.POST.get("note", "")
