@@ -16,6 +16,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from risk.forms import DismissForm
 from risk.models import Flag
+from risk.models.flags import ClearedBecause
 from risk.sections import flag_cards, flag_cards_for, relatives_shown
 from risk.selectors import flag_by_id, review_queue
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
@@ -51,6 +52,8 @@ def _log_dismiss(request: HttpRequest, access: RecordAccess, flag: Flag, relativ
 @shows_records
 def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     flag, access = _flag(request, pk)
+    if request.method == "POST" and not flag.is_current and may_dismiss(request.user, flag):
+        return _cleared_meanwhile(request, flag, access)
     # A dismissed flag's form is not offered again, but one sent again (a double click, a
     # colleague's older page) is answered by the service: done, or who dismissed it.
     dismissed = flag.is_dismissed and request.method != "POST"
@@ -78,6 +81,25 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         "risk/dismiss.html",
         {"form": form, "flag": flag, "card": card, "person": access.person, "notice": JUDGEMENT_NOTICE},
     )
+
+
+CLEARED_BECAUSE = {
+    ClearedBecause.EVIDENCE_LEFT: "its evidence had left the rule's window",
+    ClearedBecause.INDICATOR_OFF: "the trigger point had been switched off",
+    ClearedBecause.NEW_EVIDENCE: "new evidence had raised it again, as a new trigger point on the record",
+}
+
+
+def _cleared_meanwhile(request: HttpRequest, flag: Flag, access: RecordAccess) -> HttpResponse:
+    """A dismissal that arrives after the flag cleared (the nightly run, an import) has
+    nothing to dismiss: "page not found" left the person unsure whether it was done."""
+    why = CLEARED_BECAUSE.get(flag.cleared_because, "it had cleared")
+    messages.info(
+        request,
+        f"Nothing was dismissed: {flag.indicator.code} had cleared before your dismissal arrived, "
+        f"because {why}.",
+    )
+    return redirect(reverse("young_person_detail", args=[access.person.pk]) + "#trigger-points")
 
 
 @role_required(Role.TASKFORCE)

@@ -5,10 +5,12 @@ message saying who decided, never a "page not found" or a second alert."""
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import ChangeLogEntry, Notification
 from accounts.roles import Role
 from risk.models import DismissalReason, Flag, Review
+from risk.models.flags import ClearedBecause
 from tests.factories import EnrolmentFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.risk import FlagFactory
@@ -94,3 +96,39 @@ def test_a_flag_dismissed_while_it_waited_in_the_queue_is_not_confirmed(client, 
     flag = Flag.objects.get(pk=flag.pk)
     assert (flag.review, flag.is_dismissed) == (Review.PENDING, True)
     assert not Notification.objects.filter(user=dsl).exists()
+
+
+@pytest.mark.parametrize(
+    ("because", "words"),
+    [
+        (ClearedBecause.EVIDENCE_LEFT, "because its evidence had left the rule's window."),
+        (ClearedBecause.INDICATOR_OFF, "because the trigger point had been switched off."),
+    ],
+)
+def test_a_dismissal_sent_after_the_flag_cleared_is_told_so_not_page_not_found(client, pupil, because, words):
+    """The DSL opened the dismissal page; the nightly run cleared the flag before they sent it."""
+    flag = FlagFactory(person=pupil)
+    client.force_login(school_staff(Role.DSL, pupil.enrolments.get().school))
+    url = reverse("risk:flag_dismiss", args=[flag.pk])
+    assert client.get(url).status_code == 200
+    Flag.objects.filter(pk=flag.pk).update(cleared_at=timezone.now(), cleared_because=because)
+
+    response = client.post(url, DISMISS)
+
+    assert response.status_code == 302
+    assert response.url == reverse("young_person_detail", args=[pupil.pk]) + "#trigger-points"
+    (said,) = _messages(response)
+    assert (
+        said
+        == f"Nothing was dismissed: {flag.indicator.code} had cleared before your dismissal arrived, {words}"
+    )
+    flag.refresh_from_db()
+    assert flag.dismissed_at is None
+    assert client.get(url).status_code == 404
+
+
+def test_a_cleared_flag_of_a_pupil_not_yours_is_still_not_found(client, pupil):
+    flag = FlagFactory(person=pupil, cleared_at=timezone.now(), cleared_because=ClearedBecause.EVIDENCE_LEFT)
+    client.force_login(school_staff(Role.DSL, EnrolmentFactory().school))
+
+    assert client.post(reverse("risk:flag_dismiss", args=[flag.pk]), DISMISS).status_code == 404
