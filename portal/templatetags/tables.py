@@ -8,7 +8,7 @@ from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -23,8 +23,8 @@ class TableRegionNode(template.Node):
         return format_html(
             '<div class="portal-table-region" role="region" aria-label="{}" tabindex="0">{}</div>',
             label,
-            # The body is a rendered template, so autoescaping has already run on it.
-            mark_safe(self.nodelist.render(context)),
+            # A rendered template is already a SafeString: format_html leaves it be.
+            self.nodelist.render(context),
         )
 
 
