@@ -20,6 +20,7 @@ IG_OFFICER = "ig@northbridge.example"
 DATA_OFFICER = "data.officer@northbridge.example"
 TASKFORCE = "taskforce@northbridge.example"
 WORKER = "worker@northbridge.example"
+ADMINISTRATOR = "admin@northbridge.example"
 
 
 @dataclass(frozen=True)
