@@ -69,6 +69,7 @@ from accounts.access_scope import (
     visible_names,
     visible_young_people,
 )
+from accounts.middleware.sessions import sent_while_signed_out
 from accounts.roles import Role
 
 
@@ -89,6 +90,8 @@ def role_required(*roles: Role, person: str | None = None) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
             if not request.user.is_authenticated:
+                if request.method == "POST":
+                    return sent_while_signed_out()
                 return redirect_to_login(request.get_full_path())
             if not has_role(request.user, *roles):
                 if person is not None and person in kwargs:

@@ -86,6 +86,13 @@ def mark_active(request: HttpRequest, now: int | None = None) -> None:
     request.session[SEEN] = int(time.time()) if now is None else now
 
 
+def sent_while_signed_out() -> HttpResponseRedirect:
+    """A form sent with no session behind it (signed out in another tab or window): the
+    sign-in page says that it was not saved and how Back brings back what was typed.
+    Signing in then leads home, not to the form's address, which would be an empty form."""
+    return HttpResponseRedirect(f"{reverse('login')}?{urlencode({'signed_out': 'elsewhere', SENDING: '1'})}")
+
+
 def _answers_signed_out_callers_itself(request: HttpRequest) -> bool:
     """API paths answer 401, and the session status tells its script "signed out";
     every other URL sends the person to the sign-in page, which says why."""

@@ -16,7 +16,8 @@ from accounts.services.api_tokens import service_account_create
 from accounts.services.roles import set_role
 from accounts.services.users import user_deactivate
 from tests.api.conftest import client_for
-from tests.factories.access import user_with_role
+from tests.factories import EnrolmentFactory, SchoolFactory
+from tests.factories.access import school_staff, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,28 @@ def test_a_form_sent_after_the_timeout_is_said_not_saved_with_how_to_get_the_tex
     assert f'href="{reverse("login")}" target="_blank" rel="noopener">Sign in in a new tab' in page
     assert "use your browser's Back button" in page
     assert "anything you had not saved was not kept" not in page
+
+
+def test_a_form_sent_after_signing_out_in_another_tab_says_it_was_not_saved(client):
+    """The session is gone (signed out elsewhere), so the form's page would have led to
+    sign-in and then to an empty copy of the form, without a word."""
+    school = SchoolFactory()
+    pupil = EnrolmentFactory(school=school).person
+    client.force_login(school_staff(Role.DSL, school))
+    client.get(reverse("young_person_detail", args=[pupil.pk]))
+    client.logout()
+
+    response = client.post(reverse("referrals:new", args=[pupil.pk]), {"reasons": "Seen with older youths."})
+
+    assert response["Location"] == reverse("login") + "?signed_out=elsewhere&sending=1"
+    page = client.get(response["Location"]).content.decode()
+    assert "You were not signed in when you sent the form" in page
+    assert "What you were sending was not saved." in page
+    assert "use your browser's Back button" in page
+    assert "unattended computer" not in page
+    # A page asked for while signed out still leads back to itself after sign-in.
+    asked = client.get(reverse("young_person_detail", args=[pupil.pk]))
+    assert asked["Location"].startswith(reverse("login") + "?next=")
 
 
 def test_ten_hours_after_sign_in_the_session_ends_however_busy(settings):
