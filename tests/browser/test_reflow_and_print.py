@@ -32,9 +32,10 @@ LAYOUT = """() => {
       const box = table.closest('.portal-table-region');
       return {
         caption: table.caption ? table.caption.innerText.slice(0, 60) : table.innerText.slice(0, 60),
-        wrapped: !!box && box.getAttribute('role') === 'region' && box.tabIndex === 0
+        wrapped: !!box && box.getAttribute('role') === 'region'
           && !!(box.getAttribute('aria-label') || '').trim(),
         scrolls: !!box && box.scrollWidth > box.clientWidth,
+        tabStop: !!box && box.getAttribute('tabindex') === '0',
       };
     }),
   };
@@ -119,9 +120,15 @@ def layout_problems(page) -> tuple[list[str], int]:
     layout = page.evaluate(LAYOUT)
     problems = [f"{page.url}: the page scrolls sideways"] if layout["pageScrolls"] else []
     problems += [
-        f"{page.url}: table {t['caption']!r} is not in a focusable, named region"
+        f"{page.url}: table {t['caption']!r} is not in a named region"
         for t in layout["tables"]
         if not t["wrapped"]
+    ]
+    # A box is a tab stop exactly when its table scrolls (static/src/init.js).
+    problems += [
+        f"{page.url}: table {t['caption']!r} scrolls={t['scrolls']} but tab stop={t['tabStop']}"
+        for t in layout["tables"]
+        if t["wrapped"] and t["scrolls"] != t["tabStop"]
     ]
     return problems, sum(t["scrolls"] for t in layout["tables"])
 
@@ -167,6 +174,14 @@ def test_no_page_scrolls_sideways_at_320_px_and_wide_tables_scroll_in_their_own_
     page.keyboard.press("ArrowRight")
     assert box.evaluate("el => el.scrollLeft") > 0, "the arrow keys scroll a focused table box"
     assert_accessible(page)
+
+    # On a wide screen the fairness page's tables fit, so none of them is an empty tab stop.
+    page = signed_in(IG_OFFICER)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/trigger-points/fairness/")
+    stops = page.locator(".portal-table-region").evaluate_all("boxes => boxes.map(b => b.tabIndex)")
+    assert stops, "the fairness page has tables"
+    assert set(stops) == {-1}, stops
 
 
 def test_the_print_views_fit_a4_portrait_without_screen_controls_and_say_what_they_are(signed_in):
