@@ -10,7 +10,7 @@ from accounts.models import User
 from interventions.forms.referrals import VersionForm, _helper
 from interventions.models import Attendance, ClosureReason, Intervention, Programme
 from interventions.services.allocation import MAX_PLANNED_SESSIONS
-from portal.form_text import counted_textarea
+from portal.form_text import count_characters, counted_textarea
 
 NOTE_MAX = Attendance._meta.get_field("note").max_length
 
@@ -92,6 +92,7 @@ class GroupSessionForm(forms.Form):
     intervention's id: the page lists only interventions the user works on."""
 
     date = forms.DateField(label="Date of the session", widget=DateInput())
+    note_limit = NOTE_MAX
 
     def __init__(self, *args: object, interventions: list[Intervention], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -102,9 +103,9 @@ class GroupSessionForm(forms.Form):
             self.fields[f"status_{intervention.pk}"] = forms.ChoiceField(
                 label="Attendance", choices=choices, required=False
             )
-            self.fields[f"note_{intervention.pk}"] = forms.CharField(
-                label="Note", max_length=NOTE_MAX, required=False
-            )
+            note = forms.CharField(label="Note", max_length=NOTE_MAX, required=False)
+            count_characters(note)
+            self.fields[f"note_{intervention.pk}"] = note
 
     def rows(self) -> list[tuple[Intervention, forms.BoundField, forms.BoundField]]:
         return [(i, self[f"status_{i.pk}"], self[f"note_{i.pk}"]) for i in self.interventions]

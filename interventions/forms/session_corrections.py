@@ -8,7 +8,7 @@ from interventions.forms.referrals import VersionForm
 from interventions.models import Attendance, Intervention, Session
 from interventions.services.session_corrections import MAX_REASON, REMOVED
 from interventions.services.sessions import MAX_NOTE, Mark
-from portal.form_text import CountsCharacters
+from portal.form_text import CountsCharacters, count_characters
 
 REASON_HINT = (
     "Say what was wrong, for example “Recorded twice” or “Wrong date”. Everyone who may see this "
@@ -35,6 +35,7 @@ class SessionCorrectionForm(CountsCharacters, VersionForm):
     date = forms.DateField(label="Date of the session", widget=DateInput())
     kind = forms.ChoiceField(label="Kind of session", choices=Session.Kind.choices, widget=forms.RadioSelect)
     reason = _reason_field("Why are you correcting it?")
+    note_limit = MAX_NOTE
 
     def __init__(
         self,
@@ -58,9 +59,9 @@ class SessionCorrectionForm(CountsCharacters, VersionForm):
             self.fields[f"status_{intervention.pk}"] = forms.ChoiceField(
                 label="Attendance", choices=[NOT_IN_SESSION, *Attendance.Status.choices], required=False
             )
-            self.fields[f"note_{intervention.pk}"] = forms.CharField(
-                label="Note", max_length=MAX_NOTE, required=False
-            )
+            note = forms.CharField(label="Note", max_length=MAX_NOTE, required=False)
+            count_characters(note)
+            self.fields[f"note_{intervention.pk}"] = note
 
     def rows(self) -> list[tuple[Intervention, Attendance | None, forms.BoundField, forms.BoundField]]:
         return [(i, a, self[f"status_{i.pk}"], self[f"note_{i.pk}"]) for i, a in self.rows_in]

@@ -55,3 +55,28 @@ def test_a_session_reason_states_its_limit_without_cutting_a_paste(client):
     refused = client.post(url, {"version": session.version, "reason": "r" * 530}).content.decode()
     assert "it has 530, which is 30 too many" in refused
     assert "r" * 530 in refused
+
+
+def test_a_group_sessions_notes_state_their_limit_and_an_overlong_one_comes_back_whole(client):
+    """A note input carried maxlength="500": a pasted note was cut short without a word."""
+    intervention = allocate(kind="group")
+    client.force_login(intervention.worker)
+    url = reverse("interventions:group_session") + f"?programme={intervention.programme_id}"
+
+    form = client.get(url).content.decode()
+    assert "Note about this young person (up to 500 characters)" in form
+    assert "maxlength" not in form
+
+    note = "Talked about the park after the session. " * 14 + "Then left."  # 584 characters
+    response = client.post(
+        url,
+        {
+            "date": timezone.localdate().isoformat(),
+            f"status_{intervention.pk}": "attended",
+            f"note_{intervention.pk}": note,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Keep this to 500 characters or fewer: it has 584, which is 84 too many" in page
+    assert f'value="{note}"' in page
