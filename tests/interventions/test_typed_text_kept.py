@@ -29,6 +29,15 @@ def _version(page: str) -> int:
     return int(re.search(r'name="version" value="(\d+)"', page)[1])
 
 
+def _close(intervention, *, by) -> None:
+    intervention_close(
+        by=by,
+        intervention=intervention,
+        closure=Closure(closed_on=TODAY(), reason=ClosureReason.MOVED, outcome_summary="Moved away"),
+        expected_version=intervention.version,
+    )
+
+
 def _textarea(page: str, name: str) -> str:
     return re.search(rf'<textarea[^>]*name="{name}"[^>]*>\n?(.*?)</textarea>', page, re.S)[1]
 
@@ -95,12 +104,7 @@ def test_a_review_sent_after_a_colleagues_review_can_be_sent_again_as_typed(clie
 def test_a_session_note_sent_after_the_intervention_closed_is_kept_with_why(client):
     intervention = allocate()
     officer = user_with_role(Role.TASKFORCE)
-    intervention_close(
-        by=officer,
-        intervention=intervention,
-        closure=Closure(closed_on=TODAY(), reason=ClosureReason.choices[0][0], outcome_summary="Moved away"),
-        expected_version=intervention.version,
-    )
+    _close(intervention, by=officer)
     client.force_login(officer)
 
     response = client.post(
@@ -118,12 +122,7 @@ def test_a_review_sent_after_the_intervention_closed_is_kept_with_why(client):
     intervention = allocate()
     officer = user_with_role(Role.TASKFORCE)
     opened_at = intervention.version
-    intervention_close(
-        by=officer,
-        intervention=intervention,
-        closure=Closure(closed_on=TODAY(), reason=ClosureReason.choices[0][0], outcome_summary="Moved away"),
-        expected_version=intervention.version,
-    )
+    _close(intervention, by=officer)
     client.force_login(officer)
     url = reverse("interventions:review", args=[intervention.pk])
     body = {"note": NOTE, "next_review_date": (TODAY() + datetime.timedelta(days=40)).isoformat()}
@@ -167,12 +166,7 @@ def test_a_draft_saved_in_another_tab_does_not_lose_this_tabs_text(client):
 def test_a_group_session_with_someone_no_longer_in_the_group_records_nothing_and_says_so(client):
     worker = user_with_role(Role.INTERVENTION_WORKER)
     stays, leaves = allocate(worker=worker, kind="group"), allocate(worker=worker, kind="group")
-    intervention_close(
-        by=worker,
-        intervention=leaves,
-        closure=Closure(closed_on=TODAY(), reason=ClosureReason.MOVED, outcome_summary="Moved away"),
-        expected_version=leaves.version,
-    )
+    _close(leaves, by=worker)
     client.force_login(worker)
     url = reverse("interventions:group_session") + f"?programme={stays.programme_id}"
 
