@@ -127,6 +127,8 @@ def test_the_taskforce_finds_nobody_outside_its_caseload_by_a_date_of_birth_or_p
     client = Client()
     client.force_login(user_with_role(Role.TASKFORCE))
     for q in ("05/03/2012", UPN[-6:]):
-        assert client.get(LIST, {"q": q}).context["candidates"] == []
+        response = client.get(LIST, {"q": q})
+        assert response.context["candidates"] == []
+        assert "or without a name or a whole UPN, do not look" in response.content.decode()
     by_name = client.get(LIST, {"q": "o brien"}).context["candidates"]
     assert sorted(p.forename for p in by_name) == ["Sean", "Siobhan"]
