@@ -24,7 +24,7 @@ TIERS = (TierName.HIGH, TierName.MEDIUM, TierName.LOW)
 
 
 class FlaggedListForm(forms.Form):
-    q = PersonSearchField()
+    q = PersonSearchField(help_text="A name, part of a UPN, or a date of birth such as 05/03/2012")
     trigger_point = forms.ChoiceField(label="Trigger point", required=False)
     tier = forms.ChoiceField(
         label="Tier",

@@ -60,3 +60,8 @@ def test_too_long_a_search_is_refused_beside_the_box(world):
     response = client_for(world.head).get(LIST, {"q": "x" * 101})
     assert response.status_code == 400
     assert "Search must be 100 characters or fewer" in response.content.decode()
+
+
+def test_the_box_says_what_it_searches_by(world):
+    html = client_for(world.head).get(LIST).content.decode()
+    assert "A name, part of a UPN, or a date of birth such as 05/03/2012" in html
