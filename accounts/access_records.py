@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from accounts.access_scope import (
 from accounts.models import BreakGlass
 from accounts.roles import Role
 from schools.models import Person
+from schools.search import person_search, read_search
 
 
 def active_break_glass(user: object, person: Person) -> BreakGlass | None:
@@ -35,16 +36,9 @@ def active_break_glass(user: object, person: Person) -> BreakGlass | None:
 
 
 def search_young_people(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
-    """Match a UPN (current or former) exactly, or every word of a name."""
-    q = " ".join(q.split())
-    if not q:
-        return queryset
-    upn = q.replace(" ", "").upper()
-    if len(upn) == 13 and upn.isalnum():
-        return queryset.filter(Q(upn=upn) | Q(former_upn=upn))
-    for word in q.split(" "):
-        queryset = queryset.filter(Q(forename__icontains=word) | Q(surname__icontains=word))
-    return queryset
+    """Narrow an already scoped queryset to what was typed (schools/search.py)."""
+    match = person_search(q)
+    return queryset if match is None else queryset.filter(match)
 
 
 BREAK_GLASS_SEARCH_MIN_LENGTH = 3
@@ -53,14 +47,17 @@ BREAK_GLASS_SEARCH_MIN_LENGTH = 3
 def break_glass_candidates(user: object, q: str) -> QuerySet[Person]:
     """For the taskforce only: young people matching a search who are outside the
     officer's scope. Callers may show only name, date of birth and current school (to
-    pick the right one); opening one needs a break-glass reason. A search too short to
-    identify anyone returns nobody, so this is never a way to browse every child."""
+    pick the right one); opening one needs a break-glass reason. A search that could not
+    pick out one child returns nobody, so this is never a way to browse every child: too
+    short, or without a name or a whole UPN (a date of birth or part of a UPN alone
+    would list strangers)."""
     if not may_break_glass(user):
         return Person.objects.none()
-    if len(q.strip()) < BREAK_GLASS_SEARCH_MIN_LENGTH:
+    search = read_search(q)
+    if len(search.typed) < BREAK_GLASS_SEARCH_MIN_LENGTH or not search.names_someone:
         return Person.objects.none()
     visible = visible_young_people(user).values("pk")
-    return search_young_people(young_people(), q).exclude(pk__in=visible)
+    return young_people().filter(search.condition(partial_upn=False)).exclude(pk__in=visible)
 
 
 class RecordOutOfScope(Http404):

@@ -2,6 +2,7 @@
 their identity fields only (name, date of birth, UPN): IG reviews access to records and
 never sees the records' content."""
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
@@ -11,8 +12,10 @@ from django.utils import timezone
 
 from accounts.models import AccessLogEntry, AccessLogSubject, User
 from schools.models import Enrolment, Person, School
+from schools.search import person_search
 
 IDENTITY_FIELDS = ("id", "forename", "surname", "date_of_birth", "upn")
+_WORDS = re.compile(r"[\s,;]+")
 
 
 SHOWN_PER_ENTRY = 5
@@ -71,12 +74,12 @@ def entries_search(
         )
     if actor_id is not None:
         entries = entries.filter(actor_id=actor_id)
-    if user_query:
-        entries = entries.filter(
-            Q(actor_label__icontains=user_query) | Q(actor__display_name__icontains=user_query)
-        )
+    for word in _WORDS.split(user_query):
+        # Word by word, as a person search reads a name: "Smith, Jane" finds Jane Smith.
+        if word:
+            entries = entries.filter(Q(actor_label__icontains=word) | Q(actor__display_name__icontains=word))
     if person_query:
-        people = person_identity_search(name=person_query) | person_identity_search(upn=person_query)
+        people = person_identity_search(name=person_query)
         entries = entries.filter(
             Exists(AccessLogSubject.objects.filter(entry=OuterRef("pk"), person__in=people.values("pk")))
         )
@@ -120,15 +123,15 @@ def person_identity_search(
     *, name: str = "", upn: str = "", date_of_birth: date | None = None
 ) -> QuerySet[Person]:
     """Finds young people by identity alone, for IG's "who has seen this child". Returns
-    identity fields only; with no criteria, nobody."""
+    identity fields only; with no criteria, nobody. Names and UPNs are read as every
+    person search reads them (schools/search.py), so part of a UPN finds its holders."""
     if not (name.strip() or upn.strip() or date_of_birth):
         return Person.objects.none()
     people = Person.objects.only(*IDENTITY_FIELDS)
-    for word in name.split():
-        people = people.filter(Q(forename__icontains=word) | Q(surname__icontains=word))
-    if upn.strip():
-        code = upn.strip().upper()
-        people = people.filter(Q(upn=code) | Q(former_upn=code))
+    for typed in (name, upn):
+        match = person_search(typed)
+        if match is not None:
+            people = people.filter(match)
     if date_of_birth:
         people = people.filter(date_of_birth=date_of_birth)
     return people.order_by("surname", "forename", "id")

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import islice
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
@@ -13,6 +14,7 @@ from chronology.models import Event, Feed, FeedRun, LinkDoubt, LinkReview, Rejec
 from chronology.models.attendance import ATTENDED, POSSIBLE
 from schools.identifiers import normalise_upn
 from schools.models import Enrolment, Person
+from schools.name_folding import fold, same_name
 
 FOUND_AT_MOST = 20
 
@@ -145,15 +147,20 @@ def linked_records(*, person: Person) -> QuerySet[SourceRecord]:
     return person.source_records.select_related("feed", "last_run").order_by("feed__name", "source_record_id")
 
 
+def _typed_upn(identifier: str) -> str:
+    """A UPN as it is stored, however it was typed: read aloud in groups, or in lower case."""
+    return re.sub(r"\s", "", identifier).upper()
+
+
 def _by_identifier(identifier: str) -> Q:
     value = identifier.strip()
-    return Q(upn=value.upper()) | Q(nhs_number=value.replace(" ", "")) | Q(local_person_id=value)
+    return Q(upn=_typed_upn(value)) | Q(nhs_number=value.replace(" ", "")) | Q(local_person_id=value)
 
 
 def find_person(*, identifier: str) -> Person | None:
     """Exact lookup by UPN, NHS number or local person id (what a data officer holds),
     or by a UPN a pupil had before a change of UPN when nobody holds it now."""
-    value = identifier.strip().upper()
+    value = _typed_upn(identifier)
     held = Person.objects.filter(_by_identifier(identifier)).first()
     return held or Person.objects.filter(former_upn=value).exclude(former_upn="").first()
 
@@ -164,7 +171,7 @@ def people_with_identifier(*, identifier: str) -> list[Person]:
     if not identifier.strip():
         return []
     people = list(Person.objects.filter(_by_identifier(identifier))[:2])
-    former = identifier.strip().upper()
+    former = _typed_upn(identifier)
     return people or list(Person.objects.filter(former_upn=former).exclude(former_upn="")[:2])
 
 
@@ -190,18 +197,25 @@ def find_people(
     date_of_birth: date | None = None,
 ) -> list[dict]:
     """People a data officer looks up to link a row to: by UPN (current or former), NHS
-    number or local person id exactly, or by forename, surname (ignoring case) and date
-    of birth together. Half a name finds nobody, so this is no way to browse people."""
+    number or local person id exactly, or by forename, surname and date of birth together,
+    the names as one name however spelt (case, accents, apostrophes, hyphens: O'Brien is
+    OBrien). Half a name finds nobody, so this is no way to browse people."""
+    people = identities_for_matching(user)
     if identifier.strip():
-        match = _by_identifier(identifier) | Q(former_upn=identifier.strip().upper())
-    elif forename.strip() and surname.strip() and date_of_birth:
-        match = Q(
-            forename__iexact=forename.strip(), surname__iexact=surname.strip(), date_of_birth=date_of_birth
-        )
-    else:
+        people = people.filter(_by_identifier(identifier) | Q(former_upn=_typed_upn(identifier)))
+        return list(_with_current_school(people.order_by("surname", "forename", "pk"))[:FOUND_AT_MOST])
+    words = fold(f"{forename} {surname}").split()
+    if not (fold(forename) and fold(surname) and date_of_birth):
         return []
-    people = identities_for_matching(user).filter(match).order_by("surname", "forename", "pk")
-    return list(_with_current_school(people)[:FOUND_AT_MOST])
+    # The date of birth and the words narrow it in the database to a handful; the exact
+    # comparison of folded names is then made on those few.
+    people = people.filter(*(Q(name_key__contains=word) for word in words), date_of_birth=date_of_birth)
+    found = (
+        p
+        for p in _with_current_school(people.order_by("surname", "forename", "pk"))
+        if same_name(p["forename"], forename) and same_name(p["surname"], surname)
+    )
+    return list(islice(found, FOUND_AT_MOST))
 
 
 def linkable_people(*, user: object) -> QuerySet[Person]:

@@ -17,13 +17,14 @@ from risk.selectors_flagged_list import (
     named_trigger_points,
 )
 from risk.tiers import TierName
+from schools.forms import PersonSearchField
 
 MAX_ID = 2**31 - 1
 TIERS = (TierName.HIGH, TierName.MEDIUM, TierName.LOW)
 
 
 class FlaggedListForm(forms.Form):
-    q = forms.CharField(label="Search by name or UPN", max_length=100, required=False, strip=True)
+    q = PersonSearchField(help_text="A name, part of a UPN, or a date of birth such as 05/03/2012")
     trigger_point = forms.ChoiceField(label="Trigger point", required=False)
     tier = forms.ChoiceField(
         label="Tier",
@@ -120,7 +121,7 @@ class FlaggedListForm(forms.Form):
             school=data["school"],
             school_roll=data["school_roll"],
             raised_since=data["raised_since"],
-            q=data["q"],
+            q=" ".join(data["q"].split()),
             sort=data["sort"] or "name",
         )
 

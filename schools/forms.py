@@ -3,9 +3,27 @@ from django.conf import settings
 
 from portal.form_text import CountsCharacters
 
+SEARCH_MAX_LENGTH = 100
+
+
+class PersonSearchField(forms.CharField):
+    """The search box of every list of young people (read by schools/search.py). Too
+    long a search is refused beside the box: answering it with the unfiltered list
+    would show every pupil under words that matched none of them."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("label", "Search by name or UPN")
+        super().__init__(
+            max_length=SEARCH_MAX_LENGTH,
+            required=False,
+            strip=True,
+            error_messages={"max_length": f"Search must be {SEARCH_MAX_LENGTH} characters or fewer"},
+            **kwargs,
+        )
+
 
 class YoungPersonSearchForm(forms.Form):
-    q = forms.CharField(label="Search by name or UPN", max_length=100, required=False, strip=True)
+    q = PersonSearchField()
 
 
 class BreakGlassForm(CountsCharacters, forms.Form):

@@ -188,5 +188,12 @@ class FlagListParameters(serializers.Serializer):
             "matches (with trigger_point=other, a 400)."
         ),
     )
-    q = serializers.CharField(required=False, max_length=100, help_text="A UPN or words of a name.")
+    q = serializers.CharField(
+        required=False,
+        max_length=100,
+        help_text=(
+            "A name, part of one or a UPN (current, former or part of one), or a date of birth as 05/03/2012 "
+            "or 2012-03-05; names ignore case, accents, apostrophes and hyphens."
+        ),
+    )
     sort = serializers.ChoiceField(choices=_choices("sort"), required=False, help_text="Default name.")

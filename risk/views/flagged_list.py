@@ -2,6 +2,8 @@
 writes one access-log entry naming every pupil it showed (the CSV as an export), in
 the same transaction as the response (@shows_records)."""
 
+from dataclasses import replace
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -106,5 +108,8 @@ def flagged_csv(request: HttpRequest) -> HttpResponse:
         person_ids=[row.person.pk for row in rows],
         detail=_log_detail("flagged pupils CSV", query),
     )
-    filename = f"flagged-pupils-{timezone.localdate():%Y-%m-%d}.csv"
+    # A file of three pupils must not pass for the whole list once it is saved: the
+    # name says it was filtered (the order it is sorted in is no filter).
+    filtered = "-filtered" if replace(query, sort=ListQuery.sort) != ListQuery() else ""
+    filename = f"flagged-pupils-{timezone.localdate():%Y-%m-%d}{filtered}.csv"
     return csv_response(filename=filename, header=CSV_HEADER, rows=(csv_row(r) for r in rows))

@@ -15,7 +15,12 @@ def _my_schools(request: Request | None) -> QuerySet[School]:
 
 class YoungPersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        method="search", max_length=100, help_text="A UPN (current or former), or words of a name."
+        method="search",
+        max_length=100,
+        help_text=(
+            "A name, part of one or a UPN (current, former or part of one), or a date of birth as 05/03/2012 "
+            "or 2012-03-05; names ignore case, accents, apostrophes and hyphens."
+        ),
     )
     school = django_filters.ModelChoiceFilter(
         queryset=_my_schools, method="at_school", help_text="A school id: pupils on its roll now."

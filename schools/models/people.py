@@ -4,6 +4,8 @@
 from django.db import models
 from django.db.models.functions import Upper
 
+from schools.name_folding import name_key
+
 YOUNG_PERSON_MAX_AGE = 25
 
 
@@ -23,6 +25,12 @@ class Person(models.Model):
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
     ethnicity = models.CharField(max_length=4, blank=True)
     postcode = models.CharField(max_length=8, blank=True)
+    name_key = models.TextField(
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Both names folded for searching (schools/name_folding.py); kept by save().",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -37,6 +45,15 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name or f"Person {self.pk}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """The key follows the names on every save, including a save of named fields
+        (the census writes a changed name with update_fields)."""
+        self.name_key = name_key(self.forename, self.surname)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"forename", "surname"} & set(fields):
+            kwargs["update_fields"] = [*fields, "name_key"]
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

@@ -33,7 +33,9 @@ chronology page has them all."""
 @shows_records
 def young_person_list(request: HttpRequest) -> HttpResponse:
     form = YoungPersonSearchForm(request.GET)
-    q = form.cleaned_data["q"] if form.is_valid() else ""
+    if not form.is_valid():
+        return render(request, "schools/young_person_list.html", {"form": form, "q": ""}, status=400)
+    q = " ".join(form.cleaned_data["q"].split())
     people = search_young_people(visible_young_people(request.user), q)
     page = page_of_people(people, request.GET.get("page"), PAGE_SIZE)
     candidates = list(with_current_enrolment(break_glass_candidates(request.user, q))[:BREAK_GLASS_RESULTS])

@@ -67,7 +67,7 @@ def test_search_by_name_and_upn_stays_in_scope(setting):
     body = client.get(reverse("young_person_list"), {"q": setting["pupil_b"].upn}).content.decode()
     assert not _names("Bea", body)
     assert setting["pupil_b"].upn in body
-    assert "None of your young people match" in body
+    assert "No young people match" in body
     assert "Outside your caseload" not in body
     assert AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.SEARCH).count() == 2
     assert not AccessLogSubject.objects.filter(person=setting["pupil_b"]).exists()

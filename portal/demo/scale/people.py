@@ -12,6 +12,7 @@ from faker import Faker
 from portal.db_copy import copy_rows
 from portal.demo.calendar import academic_year_of
 from portal.demo.identifiers import LA_CODE, IdentifierPool, postcode
+from schools.name_folding import name_key
 
 PUPILS_PER_PRIMARY = 420
 PUPILS_PER_SECONDARY = 1250
@@ -93,9 +94,11 @@ def build_people(*, young_people: int, seed: int, as_of: date) -> ScalePeople:
             person_id += 1
             sex = rng.choice("FM")
             dob = as_of - timedelta(days=rng.randint(25 * 365, 55 * 365))
+            has_nhs_number = rng.random() < 0.9
+            forename = rng.choice(forenames[sex])
             people.append(
-                (person_id, None, "", ids.nhs_number() if rng.random() < 0.9 else None, ids.local_person_id(),
-                 rng.choice(forenames[sex]), surname, dob, sex, "WBRI", code, now, now)
+                (person_id, None, "", ids.nhs_number() if has_nhs_number else None, ids.local_person_id(),
+                 forename, surname, name_key(forename, surname), dob, sex, "WBRI", code, now, now)
             )  # fmt: skip
             members.append((family_id, person_id, "parent", code, dob + timedelta(days=20 * 365)))
         for _ in range(children):
@@ -109,9 +112,10 @@ def build_people(*, young_people: int, seed: int, as_of: date) -> ScalePeople:
             dob = date(start_year - 5, 9, 1) + timedelta(days=rng.randrange(365))
             upn = ids.upn(estabs=[school.laestab[3:]], year_allocated=start_year)
             sex = rng.choice("FM")
+            forename = rng.choice(forenames[sex])
             people.append(
-                (person_id, upn, "", ids.nhs_number(), ids.local_person_id(), rng.choice(forenames[sex]),
-                 surname, dob, sex, rng.choice(ETHNICITIES), code, now, now)
+                (person_id, upn, "", ids.nhs_number(), ids.local_person_id(), forename,
+                 surname, name_key(forename, surname), dob, sex, rng.choice(ETHNICITIES), code, now, now)
             )  # fmt: skip
             members.append((family_id, person_id, "child", code, dob))
             entry = date(start_year if phase == "primary" else year - (index - 7), 9, 3)
@@ -127,8 +131,8 @@ def build_people(*, young_people: int, seed: int, as_of: date) -> ScalePeople:
     copy_rows("schools_family", ("id", "family_id", "created_at"), families)
     copy_rows(
         "schools_person",
-        ("id", "upn", "former_upn", "nhs_number", "local_person_id", "forename", "surname", "date_of_birth",
-         "sex", "ethnicity", "postcode", "created_at", "updated_at"),
+        ("id", "upn", "former_upn", "nhs_number", "local_person_id", "forename", "surname", "name_key",
+         "date_of_birth", "sex", "ethnicity", "postcode", "created_at", "updated_at"),
         people,
     )  # fmt: skip
     copy_rows(
