@@ -79,7 +79,7 @@ def _missing(v: dict) -> EventSpec:
     return EventSpec(
         "missing_episode",
         v["reported_at"].date(),
-        "Reported missing" + (f", returned {returned:%d %b %Y}" if returned else ", not yet returned"),
+        "Reported missing" + (f", returned {returned:%-d %b %Y}" if returned else ", not yet returned"),
         occurred_at=v["reported_at"],
         ended_on=returned.date() if returned else None,
         details={

@@ -133,7 +133,7 @@ EVENT_FEEDS = [
         "missing_episodes",
         f"source_record_id,{IDENTITY},reported_at,returned_at,return_interview_offered,return_interview_done\nM1,{ADA},2025-02-01T22:00:00,2025-02-02T09:15:00+00:00,Y,false\n",
         "missing_episode",
-        "Reported missing, returned 02 Feb 2025",
+        "Reported missing, returned 2 Feb 2025",
         Sensitivity.PARTNER,
     ),
     (
