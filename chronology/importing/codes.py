@@ -109,7 +109,15 @@ YOUTH_JUSTICE_OUTCOMES = (
     "custody_other",
 )
 EPISODE_TYPES = ("referral", "assessment", "cin_plan", "cp_plan", "looked_after")
-CP_CATEGORIES = ("NEG", "PHY", "SAB", "EMO", "MUL")
+CP_CATEGORY_WORDS = {
+    "NEG": "neglect",
+    "PHY": "physical abuse",
+    "SAB": "sexual abuse",
+    "EMO": "emotional abuse",
+    "MUL": "multiple categories",
+}
+"""A child-protection plan's category as a chronology says it (FEEDS.md 3.8)."""
+CP_CATEGORIES = tuple(CP_CATEGORY_WORDS)
 # FEEDS.md lists these "e.g."; the Children in Need census also has 8B-8F (privately
 # fostered children), which a council's extract carries, so they are accepted too.
 ASSESSMENT_FACTORS = (

@@ -140,7 +140,7 @@ EVENT_FEEDS = [
         "social_care",
         f"source_record_id,{IDENTITY},episode_type,start_date,end_date,cp_category,assessment_factors\nSC1,{ADA},cp_plan,2024-11-01,,NEG,3A;24A\n",
         "social_care_cp_plan",
-        "Social care: cp plan (NEG)",
+        "Social care: child-protection plan (neglect)",
         Sensitivity.PARTNER,
     ),
     (
