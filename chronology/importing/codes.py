@@ -85,15 +85,17 @@ OFFENCE_GROUPS = (
     "anti_social_behaviour",
     "other",
 )
-INTELLIGENCE_MARKERS = (
-    "CCE",
-    "CSE",
-    "COUNTY_LINES",
-    "GANG_ASSOCIATION",
-    "WEAPONS",
-    "DRUG_SUPPLY",
-    "MISSING_RISK",
-)
+INTELLIGENCE_MARKER_WORDS = {
+    "CCE": "child criminal exploitation",
+    "CSE": "child sexual exploitation",
+    "COUNTY_LINES": "county lines",
+    "GANG_ASSOCIATION": "gang association",
+    "WEAPONS": "weapons",
+    "DRUG_SUPPLY": "drug supply",
+    "MISSING_RISK": "risk of going missing",
+}
+"""A police-intelligence marker as a chronology says it (FEEDS.md 3.5)."""
+INTELLIGENCE_MARKERS = tuple(INTELLIGENCE_MARKER_WORDS)
 YOUTH_JUSTICE_OUTCOMES = (
     "community_resolution",
     "outcome_22",

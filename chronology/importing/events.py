@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from chronology.importing.codes import CP_CATEGORY_WORDS
+from chronology.importing.codes import CP_CATEGORY_WORDS, INTELLIGENCE_MARKER_WORDS
 from chronology.timeline.entries import category_in_a_sentence
 
 
@@ -58,7 +58,8 @@ def _police_incident(v: dict) -> EventSpec:
 
 def _police_intelligence(v: dict) -> EventSpec:
     markers = _codes(v["markers"])
-    summary = f"Police intelligence{': ' + ', '.join(markers) if markers else ''}"
+    words = ", ".join(INTELLIGENCE_MARKER_WORDS.get(m, m) for m in markers)
+    summary = f"Police intelligence{': ' + words if markers else ''}"
     return EventSpec(
         "police_intelligence",
         v["recorded_on"],

@@ -56,3 +56,12 @@ def test_a_health_event_names_its_category_as_the_label_does(ada, run_import, ev
     header = f"source_record_id,{IDENTITY},event_date,event_type,reason"
     run_import("health", f"{header}\nH1,{ADA},2025-02-20,{event_type},self_harm\n")
     assert Event.objects.get(person=ada).summary == summary
+
+
+def test_police_intelligence_markers_read_in_words(ada, run_import):
+    """It read "Police intelligence: CCE, COUNTY_LINES"."""
+    header = f"source_record_id,{IDENTITY},recorded_on,markers,grading,summary"
+    run_import("police_intelligence", f"{header}\nI1,{ADA},2025-03-01,CCE;county_lines;MISSING_RISK,B2,\n")
+    assert Event.objects.get(person=ada).summary == (
+        "Police intelligence: child criminal exploitation, county lines, risk of going missing"
+    )

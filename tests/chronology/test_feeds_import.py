@@ -119,7 +119,7 @@ EVENT_FEEDS = [
         f"source_record_id,{IDENTITY},recorded_on,markers,grading,summary\n"
         f"I1,{ADA},2025-03-01,CCE;county_lines,B2,Seen with older males\n",
         "police_intelligence",
-        "Police intelligence: CCE, COUNTY_LINES",
+        "Police intelligence: child criminal exploitation, county lines",
         Sensitivity.RESTRICTED,
     ),
     (
