@@ -146,10 +146,12 @@ def _domestic_abuse(v: dict) -> EventSpec:
 
 
 def _housing(v: dict) -> EventSpec:
+    """ "Universal Credit claim" keeps its capitals, as its label does."""
+    code = f"housing_{v['event_type']}"
     return EventSpec(
-        f"housing_{v['event_type']}",
+        code,
         v["event_date"],
-        f"Household: {_words(v['event_type'])}",
+        f"Household: {category_in_a_sentence(code)}",
         details={"event_type": v["event_type"]},
     )
 

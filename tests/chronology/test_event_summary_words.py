@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from chronology.models import Event
 from tests.chronology.conftest import UPN1
-from tests.factories import EnrolmentFactory, PersonFactory
+from tests.factories import EnrolmentFactory, FamilyFactory, FamilyMemberFactory, PersonFactory
 from tests.factories.access import school_staff
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +65,20 @@ def test_police_intelligence_markers_read_in_words(ada, run_import):
     assert Event.objects.get(person=ada).summary == (
         "Police intelligence: child criminal exploitation, county lines, risk of going missing"
     )
+
+
+@pytest.mark.parametrize(
+    ("event_type", "summary"),
+    [
+        ("universal_credit_claim", "Household: Universal Credit claim"),
+        ("rent_arrears", "Household: rent arrears"),
+    ],
+)
+def test_a_household_event_keeps_its_labels_capitals(register, run_import, event_type, summary):
+    """It read "Household: universal credit claim"."""
+    FamilyMemberFactory(family=FamilyFactory(family_id="FAM9"))
+    run_import(
+        "housing_benefits",
+        f"source_record_id,family_id,event_date,event_type\nHB1,FAM9,2025-01-15,{event_type}\n",
+    )
+    assert Event.objects.get().summary == summary
