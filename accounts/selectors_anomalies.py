@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate, TruncHour
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry, AccessLogSubject, AnomalyReview
+from accounts.models import AccessLogEntry, AccessLogSubject, AnomalyReview, User
 from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
 
 
@@ -35,6 +35,9 @@ class Anomaly:
     reason: str = ""
     day: date | None = None
     review: AnomalyReview | None = None
+    actor_name: str = ""
+    """Who, as the rest of IG's pages name them; a lockout keeps its email and address,
+    since whoever tried need not be the account's holder."""
 
     @property
     def hour_words(self) -> str:
@@ -141,8 +144,6 @@ def _lockouts(since: datetime, until: datetime) -> list[Anomaly]:
     trying makes one anomaly, not one per attempt."""
     from axes.models import AccessFailureLog
 
-    from accounts.models import User
-
     cooloff = settings.AXES_COOLOFF_TIME
     rows = list(
         AccessFailureLog.objects.filter(
@@ -191,8 +192,11 @@ def anomalies(*, since: datetime, until: datetime, include_reviewed: bool = True
     reviews = AnomalyReview.objects.select_related("reviewer").in_bulk(
         [a.key for a in found], field_name="key"
     )
+    named = {a.actor_id for a in found if a.actor_id and a.kind != "lockout"}
+    names = dict(User.objects.filter(pk__in=named).values_list("pk", "display_name"))
     for anomaly in found:
         anomaly.review = reviews.get(anomaly.key)
+        anomaly.actor_name = names.get(anomaly.actor_id, "") if anomaly.kind != "lockout" else ""
     if not include_reviewed:
         found = [a for a in found if a.review is None]
     return sorted(found, key=lambda a: (a.at, a.key), reverse=True)

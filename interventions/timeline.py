@@ -15,6 +15,7 @@ from chronology.models import Sensitivity
 from chronology.timeline_sources import SourceQuery, SourceRow
 from interventions.models import Attendance, Intervention, ReferralEntry, ReferralStatus, SessionEntry
 from interventions.selectors import interventions_for, referrals_for
+from portal.sentences import counted
 
 CATEGORIES = {
     "referral_sent": "Referred to SAFE",
@@ -100,7 +101,7 @@ def _intervention_rows(query: SourceQuery) -> Iterable[SourceRow]:
                 occurred_on=i.start_date,
                 category="intervention_started",
                 summary=f"{i.programme.name} started with {i.provider} "
-                f"({i.planned_sessions} sessions planned)",
+                f"({counted(i.planned_sessions, 'session')} planned)",
                 sensitivity=Sensitivity.PARTNER,
                 key=f"intervention-{i.pk}-start",
                 reference=f"I{i.pk}",

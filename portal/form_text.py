@@ -48,8 +48,10 @@ def count_characters(field: forms.CharField) -> int:
 
 def counted_textarea(form: forms.Form, name: str, **kwargs: object) -> Field:
     """The crispy-forms-gds layout of textarea `name` with its limit shown (GOV.UK's
-    character count)."""
-    return Field.textarea(name, max_characters=count_characters(form.fields[name]), **kwargs)
+    character count), in the portal's template: crispy-forms-gds's own says the limit
+    without a thousands separator, beside forms that say "10,000"."""
+    limit = count_characters(form.fields[name])
+    return Field.textarea(name, max_characters=limit, template="includes/counted_textarea.html", **kwargs)
 
 
 def send_again_with(form: forms.Form, **values: object) -> None:

@@ -44,7 +44,7 @@ NAV_ITEMS: list[NavItem] = [
         "chronology:register",
         frozenset({Role.ADMINISTRATOR, Role.IG_OFFICER, Role.DATA_OFFICER}),
     ),
-    NavItem("Flags to review", "risk:review_queue", frozenset({Role.TASKFORCE})),
+    NavItem("Trigger points to review", "risk:review_queue", frozenset({Role.TASKFORCE})),
     NavItem(
         "Indicators", "risk:indicators", frozenset({Role.ADMINISTRATOR, Role.TASKFORCE, Role.IG_OFFICER})
     ),

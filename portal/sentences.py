@@ -1,5 +1,5 @@
 """Labels written for headings and tables ("SAFE taskforce officer", "CAMHS referral",
-"Head teacher") as they read inside a sentence."""
+"Head teacher") as they read inside a sentence, and counts as they read in one."""
 
 
 def in_a_sentence(label: str) -> str:
@@ -9,3 +9,11 @@ def in_a_sentence(label: str) -> str:
     words = label.split(" ")
     proper = words[0].isupper() or (len(words) > 1 and words[1][:1].isupper())
     return label if proper or not label else label[0].lower() + label[1:]
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """ "1 day", "2 days", "1 young person", "1,200 young people": the Python side of the
+    templates' `intcomma` and `pluralize`. A count written with a fixed plural read
+    "1 sessions planned" and "expected every 1 days" for the smallest values a form
+    allows; `many` is for plurals that are not the noun plus "s"."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

@@ -129,7 +129,8 @@ def notifications_email(*, ids: Iterable[int]) -> int:
     for notification in pending:
         # The notifications page, not the notification's own link: for a pupil that is
         # their record's address, and an email carries no identifier of a child.
-        if not _sent(notification.user, notification.title, [notification.body, _portal_link("")]):
+        lines = [line for line in (notification.body, _portal_link("")) if line]  # most have no body
+        if not _sent(notification.user, notification.title, lines):
             break
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])

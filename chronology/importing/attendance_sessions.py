@@ -23,7 +23,7 @@ Session = tuple[int, date, str]
 def taken_reason(*, upn: str, day: date, session: str, holder: str, in_file: bool) -> str:
     where = "an earlier row of this file" if in_file else "a mark already imported"
     return (
-        f"UPN {upn} already has a mark for the {session} session of {day:%d %b %Y}, from {where} "
+        f"UPN {upn} already has a mark for the {session} session of {day:%-d %b %Y}, from {where} "
         f"(source_record_id {holder}): a session holds one mark"
     )
 

@@ -85,15 +85,17 @@ OFFENCE_GROUPS = (
     "anti_social_behaviour",
     "other",
 )
-INTELLIGENCE_MARKERS = (
-    "CCE",
-    "CSE",
-    "COUNTY_LINES",
-    "GANG_ASSOCIATION",
-    "WEAPONS",
-    "DRUG_SUPPLY",
-    "MISSING_RISK",
-)
+INTELLIGENCE_MARKER_WORDS = {
+    "CCE": "child criminal exploitation",
+    "CSE": "child sexual exploitation",
+    "COUNTY_LINES": "county lines",
+    "GANG_ASSOCIATION": "gang association",
+    "WEAPONS": "weapons",
+    "DRUG_SUPPLY": "drug supply",
+    "MISSING_RISK": "risk of going missing",
+}
+"""A police-intelligence marker as a chronology says it (FEEDS.md 3.5)."""
+INTELLIGENCE_MARKERS = tuple(INTELLIGENCE_MARKER_WORDS)
 YOUTH_JUSTICE_OUTCOMES = (
     "community_resolution",
     "outcome_22",
@@ -109,7 +111,15 @@ YOUTH_JUSTICE_OUTCOMES = (
     "custody_other",
 )
 EPISODE_TYPES = ("referral", "assessment", "cin_plan", "cp_plan", "looked_after")
-CP_CATEGORIES = ("NEG", "PHY", "SAB", "EMO", "MUL")
+CP_CATEGORY_WORDS = {
+    "NEG": "neglect",
+    "PHY": "physical abuse",
+    "SAB": "sexual abuse",
+    "EMO": "emotional abuse",
+    "MUL": "multiple categories",
+}
+"""A child-protection plan's category as a chronology says it (FEEDS.md 3.8)."""
+CP_CATEGORIES = tuple(CP_CATEGORY_WORDS)
 # FEEDS.md lists these "e.g."; the Children in Need census also has 8B-8F (privately
 # fostered children), which a council's extract carries, so they are accepted too.
 ASSESSMENT_FACTORS = (

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from chronology.importing.codes import CP_CATEGORY_WORDS, INTELLIGENCE_MARKER_WORDS
+from chronology.timeline.entries import category_in_a_sentence
+
 
 @dataclass
 class EventSpec:
@@ -55,7 +58,8 @@ def _police_incident(v: dict) -> EventSpec:
 
 def _police_intelligence(v: dict) -> EventSpec:
     markers = _codes(v["markers"])
-    summary = f"Police intelligence{': ' + ', '.join(markers) if markers else ''}"
+    words = ", ".join(INTELLIGENCE_MARKER_WORDS.get(m, m) for m in markers)
+    summary = f"Police intelligence{': ' + words if markers else ''}"
     return EventSpec(
         "police_intelligence",
         v["recorded_on"],
@@ -79,7 +83,7 @@ def _missing(v: dict) -> EventSpec:
     return EventSpec(
         "missing_episode",
         v["reported_at"].date(),
-        "Reported missing" + (f", returned {returned:%d %b %Y}" if returned else ", not yet returned"),
+        "Reported missing" + (f", returned {returned:%-d %b %Y}" if returned else ", not yet returned"),
         occurred_at=v["reported_at"],
         ended_on=returned.date() if returned else None,
         details={
@@ -90,11 +94,13 @@ def _missing(v: dict) -> EventSpec:
 
 
 def _social_care(v: dict) -> EventSpec:
-    category = f" ({v['cp_category']})" if v["cp_category"] else ""
+    """In words, not the feed's codes: "Social care: cp plan (NEG)" reached DSLs."""
+    code = f"social_care_{v['episode_type']}"
+    category = f" ({CP_CATEGORY_WORDS.get(v['cp_category'], v['cp_category'])})" if v["cp_category"] else ""
     return EventSpec(
-        f"social_care_{v['episode_type']}",
+        code,
         v["start_date"],
-        f"Social care: {_words(v['episode_type'])}{category}",
+        f"Social care: {category_in_a_sentence(code)}{category}",
         ended_on=v["end_date"],
         details={
             "episode_type": v["episode_type"],
@@ -116,11 +122,13 @@ def _early_help(v: dict) -> EventSpec:
 
 
 def _health(v: dict) -> EventSpec:
+    """Its category's label ("CAMHS referral"), not the code's words ("camhs referral")."""
+    code = f"health_{v['event_type']}"
     reason = f" ({_words(v['reason'])})" if v["reason"] else ""
     return EventSpec(
-        f"health_{v['event_type']}",
+        code,
         v["event_date"],
-        f"Health: {_words(v['event_type']).replace('ae ', 'A&E ')}{reason}",
+        f"Health: {category_in_a_sentence(code)}{reason}",
         details={"event_type": v["event_type"], "reason": v["reason"] or ""},
     )
 
@@ -138,10 +146,12 @@ def _domestic_abuse(v: dict) -> EventSpec:
 
 
 def _housing(v: dict) -> EventSpec:
+    """ "Universal Credit claim" keeps its capitals, as its label does."""
+    code = f"housing_{v['event_type']}"
     return EventSpec(
-        f"housing_{v['event_type']}",
+        code,
         v["event_date"],
-        f"Household: {_words(v['event_type'])}",
+        f"Household: {category_in_a_sentence(code)}",
         details={"event_type": v["event_type"]},
     )
 

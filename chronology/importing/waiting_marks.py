@@ -142,7 +142,7 @@ def session_taken(*, values: dict, person_id: int) -> str | None:
 def _holding(values: dict, holder: str) -> str:
     day = values["date"]
     return (
-        f"a mark for the {values['session']} session of {day:%d %b %Y} (source_record_id {holder}), "
+        f"a mark for the {values['session']} session of {day:%-d %b %Y} (source_record_id {holder}), "
         "and a session holds one mark"
     )
 

@@ -11,6 +11,7 @@ from django.db.models.lookups import IsNull
 
 from chronology.link_words import linked_by
 from chronology.models.events import Sensitivity
+from portal.sentences import counted
 
 
 class Feed(models.Model):
@@ -189,7 +190,7 @@ class FeedRun(models.Model):
         if self.retention_cutoff is None:
             return ""
         return (
-            f"older than this feed's retention period of {self.retention_months} months (dated "
+            f"older than this feed's retention period of {counted(self.retention_months, 'month')} (dated "
             f"before {self.retention_cutoff:%-d %B %Y}; an episode or a school or household spell "
             "counts from its end): not imported"
         )

@@ -12,6 +12,7 @@ from accounts.access import DetailLevel, sensitivity_level
 from chronology.models import AttendanceMark, Feed, FeedRun
 from chronology.timeline.context import Reading
 from chronology.timeline.entries import ATTENDANCE_WEEK, NO_DATA, RANK, TimelineEntry, category_label
+from portal.sentences import counted
 
 GAP_WEEKS = 3
 """Consecutive term-time weeks without register data that make a gap: a half-term or
@@ -73,7 +74,8 @@ def gap_entries(reading: Reading, entries: list[TimelineEntry]) -> list[Timeline
                     key=f"gap:overdue:{feed.code}",
                     day=last,
                     summary=f"No {feed.name} data received since {_day(last)}: the feed is overdue "
-                    f"(expected every {feed.cadence_days} days). Later events may exist but are not shown.",
+                    f"(expected every {counted(feed.cadence_days, 'day')}). Later events may exist but are "
+                    "not shown.",
                     feed=feed,
                 )
             )

@@ -102,7 +102,7 @@ def review_due(*, intervention: Intervention) -> int:
         users=[intervention.worker],
         kind="intervention_review_due",
         title=f"A review of {intervention.programme.name} is due",
-        body=f"Review date {intervention.review_date:%d %B %Y}. The measures since the start are ready.",
+        body=f"Review date {intervention.review_date:%-d %B %Y}. The measures since the start are ready.",
         url=reverse("interventions:detail", args=[intervention.pk]),
         person=intervention.young_person,
     )

@@ -16,6 +16,7 @@ from interventions.selectors_sessions import group_members, group_session_choice
 from interventions.services.errors import InterventionsError, NotAllowed
 from interventions.services.sessions import MAX_GROUP, Mark, session_record
 from interventions.views.common import add_form_errors
+from portal.sentences import counted
 
 
 @role_required(*WORKER_ROLES)
@@ -85,7 +86,8 @@ def group_session(request: HttpRequest) -> HttpResponse:
         except InterventionsError as error:
             add_form_errors(form, error)
         else:
-            messages.success(request, f"Group session recorded for {len(form.marks())} young people.")
+            marked = counted(len(form.marks()), "young person", "young people")
+            messages.success(request, f"Group session recorded for {marked}.")
             return redirect("interventions:list")
     return render(
         request,

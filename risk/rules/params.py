@@ -4,6 +4,7 @@ said in words for the people who see its flags."""
 from typing import Any
 
 from chronology.timeline.entries import category_in_a_sentence
+from portal.sentences import counted
 from risk.models import RuleType
 from risk.rules.vocabulary import (
     ATTRIBUTE_LABELS,
@@ -113,10 +114,6 @@ def clean_rules(rules: object) -> list[dict[str, Any]]:
     return cleaned
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def _event_words(p: dict) -> str:
     categories = " or ".join(category_in_a_sentence(c) for c in p["categories"])
     matched = "".join(
@@ -130,22 +127,23 @@ def describe_rule(rule: dict) -> str:
     kind, p = rule["type"], rule["params"]
     if kind == RuleType.ATTENDANCE_RATE:
         return (
-            f"Attendance of {p['max_percent']}% or less over the last {_plural(p['weeks'], 'school week')} "
+            f"Attendance of {p['max_percent']}% or less over the last {counted(p['weeks'], 'school week')} "
             f"(judged on at least {p['min_possible']} possible sessions)"
         )
     if kind == RuleType.REGISTER_CODES:
         return (
-            f"At least {_plural(p['min_sessions'], 'session')} recorded as {' or '.join(p['codes'])} "
-            f"in the last {_plural(p['weeks'], 'school week')}"
+            f"At least {counted(p['min_sessions'], 'session')} recorded as {' or '.join(p['codes'])} "
+            f"in the last {counted(p['weeks'], 'school week')}"
         )
     if kind == RuleType.EVENTS:
-        return f"At least {_plural(p['min_count'], 'event')} ({_event_words(p)}) in the last {p['days']} days"
+        events, days = counted(p["min_count"], "event"), counted(p["days"], "day")
+        return f"At least {events} ({_event_words(p)}) in the last {days}"
     if kind == RuleType.OPEN_EPISODE:
         return f"An open episode ({_event_words(p)})"
     if kind == RuleType.FAMILY_EVENTS:
         whom = " or ".join("the household" if r == HOUSEHOLD else _a(words(r)) for r in p["relationships"])
-        events = _plural(p["min_count"], "event")
-        return f"At least {events} ({_event_words(p)}) about {whom} in the last {p['days']} days"
+        events, days = counted(p["min_count"], "event"), counted(p["days"], "day")
+        return f"At least {events} ({_event_words(p)}) about {whom} in the last {days}"
     return f"{ATTRIBUTE_LABELS[p['field']]} is {' or '.join(p['values'])}"
 
 

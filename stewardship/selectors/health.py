@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from chronology.models import Feed, FeedRun, LinkReview
+from portal.sentences import counted
 from stewardship.models import FeedAlert
 
 WINDOW_DAYS = 90
@@ -122,8 +123,8 @@ def problems_of(health: FeedHealth, *, now: datetime) -> list[Problem]:
         problems.append(
             Problem(
                 FeedAlert.Kind.OVERDUE,
-                f"{feed.name} is overdue: last imported {late} days ago; it arrives every "
-                f"{feed.cadence_days} day{'s' if feed.cadence_days != 1 else ''}.",
+                f"{feed.name} is overdue: last imported {counted(late, 'day')} ago; it arrives every "
+                f"{counted(feed.cadence_days, 'day')}.",
             )
         )
     if health.failed_since_success:

@@ -4,6 +4,7 @@ see them (and logged), emails that carry no personal data, sent once."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,7 @@ from django.utils.html import escape
 
 from accounts.models import AccessLogEntry, EmailPreference, Notification
 from accounts.roles import Role
-from accounts.services.notifications import notification_digests_send, notify
+from accounts.services.notifications import notification_digests_send, notifications_email, notify
 from accounts.services.users import user_deactivate
 from tests.error_summary import assert_error_links_land
 from tests.factories import EnrolmentFactory, SchoolFactory
@@ -191,3 +192,15 @@ def test_saving_the_same_preference_again_keeps_the_digests_backlog(client, dsl)
 
     assert notification_digests_send() == 1
     assert "Arrived while on the daily digest" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("body", ["", "Review date 5 December 2026."])
+def test_an_email_opens_with_its_body_or_its_link_never_a_blank_line(dsl, body):
+    """Most notifications have a title only; their email began with an empty line."""
+    dsl.notification_email = EmailPreference.EACH
+    dsl.save()
+    notify(users=[dsl], kind="test", title="A referral to SAFE was accepted", body=body)
+    notifications_email(ids=Notification.objects.values_list("pk", flat=True))
+    (message,) = mail.outbox
+    first = message.body.splitlines()[0]
+    assert first == (body or f"{settings.PORTAL_BASE_URL.rstrip('/')}/notifications/")

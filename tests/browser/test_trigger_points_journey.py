@@ -80,7 +80,7 @@ def test_the_taskforce_reads_its_review_queue_and_how_each_indicator_has_fared(p
     and the outcomes page counts what was confirmed and dismissed, and why."""
     sign_in(page, TASKFORCE)
     menu = page.get_by_role("navigation", name="Menu")
-    menu.get_by_role("link", name="Flags to review").click()
+    menu.get_by_role("link", name="Trigger points to review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Trigger points waiting for review")
     expect(page.locator(".govuk-inset-text").first).to_contain_text(JUDGEMENT)
     assert_accessible(page)

@@ -42,7 +42,7 @@ def test_a_second_mark_for_a_session_in_one_file_is_rejected(ada, run_import, ga
         (
             line,
             "session",
-            f"UPN {UPN1} already has a mark for the AM session of 03 Mar 2025, from an earlier row of "
+            f"UPN {UPN1} already has a mark for the AM session of 3 Mar 2025, from an earlier row of "
             "this file (source_record_id A1): a session holds one mark",
         )
     ]
@@ -64,7 +64,7 @@ def test_a_mark_under_a_new_id_for_a_session_already_imported_is_rejected(ada, r
         (
             2 + len(gap),
             "session",
-            f"UPN {UPN1} already has a mark for the AM session of 03 Mar 2025, from a mark already imported "
+            f"UPN {UPN1} already has a mark for the AM session of 3 Mar 2025, from a mark already imported "
             "(source_record_id A1): a session holds one mark",
         )
     ]
@@ -83,7 +83,7 @@ def test_a_mark_moved_onto_a_session_another_mark_holds_is_rejected(ada, run_imp
     run_import("attendance", FIRST_FILE)
     run = run_import("attendance", f"{HEADER}\n{gap}A2,100001,{UPN1},2025-03-03,AM,N\n")
     assert [(column, reason.split(",")[0]) for _, column, reason in rejections(run)] == [
-        ("session", f"UPN {UPN1} already has a mark for the AM session of 03 Mar 2025")
+        ("session", f"UPN {UPN1} already has a mark for the AM session of 3 Mar 2025")
     ]
     assert marks() == {"A1": ("2025-03-03", "AM", "/"), "A2": ("2025-03-03", "PM", "/")}
 

@@ -119,7 +119,7 @@ EVENT_FEEDS = [
         f"source_record_id,{IDENTITY},recorded_on,markers,grading,summary\n"
         f"I1,{ADA},2025-03-01,CCE;county_lines,B2,Seen with older males\n",
         "police_intelligence",
-        "Police intelligence: CCE, COUNTY_LINES",
+        "Police intelligence: child criminal exploitation, county lines",
         Sensitivity.RESTRICTED,
     ),
     (
@@ -133,14 +133,14 @@ EVENT_FEEDS = [
         "missing_episodes",
         f"source_record_id,{IDENTITY},reported_at,returned_at,return_interview_offered,return_interview_done\nM1,{ADA},2025-02-01T22:00:00,2025-02-02T09:15:00+00:00,Y,false\n",
         "missing_episode",
-        "Reported missing, returned 02 Feb 2025",
+        "Reported missing, returned 2 Feb 2025",
         Sensitivity.PARTNER,
     ),
     (
         "social_care",
         f"source_record_id,{IDENTITY},episode_type,start_date,end_date,cp_category,assessment_factors\nSC1,{ADA},cp_plan,2024-11-01,,NEG,3A;24A\n",
         "social_care_cp_plan",
-        "Social care: cp plan (NEG)",
+        "Social care: child-protection plan (neglect)",
         Sensitivity.PARTNER,
     ),
     (

@@ -136,7 +136,7 @@ def test_a_running_import_shows_its_progress_and_refreshes(school, client, passw
         rows_total=10000,
     )
     html = client.get(reverse("chronology:run", args=[run.pk])).content.decode()
-    assert "Importing: 4000 of 10000 rows done" in html
+    assert "Importing: 4,000 of 10,000 rows done" in html
     assert 'http-equiv="refresh"' in html
 
 

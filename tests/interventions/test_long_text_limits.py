@@ -23,7 +23,7 @@ def test_the_closing_summary_states_its_limit_and_an_overlong_one_comes_back_who
     url = reverse("interventions:close", args=[intervention.pk])
 
     form = client.get(url).content.decode()
-    assert "You can enter up to 2000 characters" in form
+    assert "You can enter up to 2,000 characters" in form
     assert 'data-module="govuk-character-count" data-maxlength="2000"' in form
     assert not [tag for tag in _textareas(form) if "maxlength" in tag]
 

@@ -101,6 +101,7 @@ def test_ig_sees_one_anomaly_per_lockout(settings):
     ig_client.force_login(ig)
     html = ig_client.get(reverse("access_log:anomalies")).content.decode()
     assert "Sign-in locked out after repeated failures" in html
+    assert f"{user.email} from 192.0.2.50" in html, "the email tried, not the account holder's name"
 
 
 def test_another_accounts_sign_in_from_the_same_address_forgives_nothing(password, settings):
