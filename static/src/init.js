@@ -5,9 +5,9 @@ initAll()
 // A table's box (portal/templatetags/tables.py) is a tab stop so that the arrow keys can
 // scroll a table wider than the screen. A table that fits needs no stop of its own: on a
 // wide screen the fairness page's eleven tables would be eleven empty stops. Each box is
-// judged whenever it or its table changes size (after layout, fonts and any resize), not
-// once as the script runs, when the page may not be laid out yet. Without JavaScript
-// every box keeps its stop.
+// judged as the script runs (reading its width lays the page out, so the answer is there
+// before the page has loaded) and again whenever it or its table changes size (a resize,
+// a zoom). Without JavaScript every box keeps its stop.
 function judge (box) {
   if (box.scrollWidth > box.clientWidth) {
     box.setAttribute('tabindex', '0')
@@ -23,6 +23,7 @@ const resized = new ResizeObserver(entries => {
   }
 })
 for (const box of document.querySelectorAll('.portal-table-region')) {
+  judge(box)
   resized.observe(box)
   if (box.firstElementChild) resized.observe(box.firstElementChild)
 }
