@@ -2,7 +2,6 @@
 their identity fields only (name, date of birth, UPN): IG reviews access to records and
 never sees the records' content."""
 
-import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
@@ -12,10 +11,9 @@ from django.utils import timezone
 
 from accounts.models import AccessLogEntry, AccessLogSubject, User
 from schools.models import Enrolment, Person, School
-from schools.search import person_search
+from schools.search import person_search, typed_words
 
 IDENTITY_FIELDS = ("id", "forename", "surname", "date_of_birth", "upn")
-_WORDS = re.compile(r"[\s,;]+")
 
 
 SHOWN_PER_ENTRY = 5
@@ -74,10 +72,9 @@ def entries_search(
         )
     if actor_id is not None:
         entries = entries.filter(actor_id=actor_id)
-    for word in _WORDS.split(user_query):
+    for word in typed_words(user_query):
         # Word by word, as a person search reads a name: "Smith, Jane" finds Jane Smith.
-        if word:
-            entries = entries.filter(Q(actor_label__icontains=word) | Q(actor__display_name__icontains=word))
+        entries = entries.filter(Q(actor_label__icontains=word) | Q(actor__display_name__icontains=word))
     if person_query:
         people = person_identity_search(name=person_query)
         entries = entries.filter(

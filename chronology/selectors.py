@@ -12,7 +12,7 @@ from chronology.linkage import Identity
 from chronology.marks import days_between, marks_on
 from chronology.models import Event, Feed, FeedRun, LinkDoubt, LinkReview, RejectedRow, SourceRecord
 from chronology.models.attendance import ATTENDED, POSSIBLE
-from schools.identifiers import normalise_upn
+from schools.identifiers import typed_upn
 from schools.models import Enrolment, Person
 from schools.name_folding import fold, same_name
 
@@ -69,7 +69,7 @@ def _comparable(field: str, value: str) -> str:
     if field == "nhs_number":
         return re.sub(r"\D", "", value)
     if field == "upn":
-        return normalise_upn(re.sub(r"[\s-]", "", value))
+        return typed_upn(value.replace("-", ""))
     return value.strip()
 
 
@@ -147,20 +147,15 @@ def linked_records(*, person: Person) -> QuerySet[SourceRecord]:
     return person.source_records.select_related("feed", "last_run").order_by("feed__name", "source_record_id")
 
 
-def _typed_upn(identifier: str) -> str:
-    """A UPN as it is stored, however it was typed: read aloud in groups, or in lower case."""
-    return re.sub(r"\s", "", identifier).upper()
-
-
 def _by_identifier(identifier: str) -> Q:
     value = identifier.strip()
-    return Q(upn=_typed_upn(value)) | Q(nhs_number=value.replace(" ", "")) | Q(local_person_id=value)
+    return Q(upn=typed_upn(value)) | Q(nhs_number=value.replace(" ", "")) | Q(local_person_id=value)
 
 
 def find_person(*, identifier: str) -> Person | None:
     """Exact lookup by UPN, NHS number or local person id (what a data officer holds),
     or by a UPN a pupil had before a change of UPN when nobody holds it now."""
-    value = _typed_upn(identifier)
+    value = typed_upn(identifier)
     held = Person.objects.filter(_by_identifier(identifier)).first()
     return held or Person.objects.filter(former_upn=value).exclude(former_upn="").first()
 
@@ -171,7 +166,7 @@ def people_with_identifier(*, identifier: str) -> list[Person]:
     if not identifier.strip():
         return []
     people = list(Person.objects.filter(_by_identifier(identifier))[:2])
-    former = _typed_upn(identifier)
+    former = typed_upn(identifier)
     return people or list(Person.objects.filter(former_upn=former).exclude(former_upn="")[:2])
 
 
@@ -202,7 +197,7 @@ def find_people(
     OBrien). Half a name finds nobody, so this is no way to browse people."""
     people = identities_for_matching(user)
     if identifier.strip():
-        people = people.filter(_by_identifier(identifier) | Q(former_upn=_typed_upn(identifier)))
+        people = people.filter(_by_identifier(identifier) | Q(former_upn=typed_upn(identifier)))
         return list(_with_current_school(people.order_by("surname", "forename", "pk"))[:FOUND_AT_MOST])
     words = fold(f"{forename} {surname}").split()
     if not (fold(forename) and fold(surname) and date_of_birth):

@@ -15,6 +15,12 @@ def normalise_upn(value: str) -> str:
     return value.strip().upper()
 
 
+def typed_upn(value: str) -> str:
+    """A UPN as it is stored, however a person typed it: read aloud in groups (spaces)
+    or in lower case."""
+    return re.sub(r"\s", "", value).upper()
+
+
 def upn_check_letter(body: str) -> str:
     """The check letter for positions 2–13 of a UPN."""
     return upn.calc_check_digit(body.upper())

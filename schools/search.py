@@ -14,12 +14,14 @@ from datetime import date
 
 from django.db.models import Q
 
+from schools.identifiers import typed_upn
 from schools.name_folding import fold
 
 _UPN = re.compile(r"[A-Z]\d{11}[0-9A-Z]")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WORDS = re.compile(r"[\s,;]+")
+"""What separates the words of a search: "Jones, Sam" is the words Jones and Sam."""
 NOBODY = Q(pk__in=[])
 
 
@@ -75,15 +77,20 @@ def _day(word: str) -> date | None | bool:
         return None
 
 
+def typed_words(text: str) -> list[str]:
+    """The words of a search box, in the order typed."""
+    return [word for word in _WORDS.split(text) if word]
+
+
 def read_search(text: str) -> PersonSearch:
     typed = " ".join(text.split())
     if not typed:
         return PersonSearch()
-    compact = re.sub(r"\s", "", typed).upper()
+    compact = typed_upn(typed)
     if _UPN.fullmatch(compact):
         return PersonSearch(upn=compact, typed=typed)
     names, fragments, dates = [], [], []
-    for word in filter(None, _WORDS.split(typed)):
+    for word in typed_words(typed):
         day = _day(word)
         if day is not False:
             dates.append(day)
