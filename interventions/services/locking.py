@@ -39,16 +39,12 @@ def stale(current: models.Model, *, by: User | None) -> ConcurrentChange:
         happened = (
             f"You have already changed this {noun}{now_is}, in another tab or by sending the form twice."
         )
-        return ConcurrentChange(
-            f"{happened} Reload the page to see it as it is now.", happened=happened, version=current.version
-        )
-    about = [f"it is now: {label}"] if label else []
-    if made_it and last.actor is not None:
-        about.append(f"changed by {changed_by_words(last)}")
-    said = f" ({'; '.join(about)})" if about else ""
-    happened = f"Someone else changed this {noun} while you were looking at it{said}."
-    return ConcurrentChange(
-        f"{happened} Reload the page to see the change, then try again.",
-        happened=happened,
-        version=current.version,
-    )
+        advice = "Reload the page to see it as it is now."
+    else:
+        about = [f"it is now: {label}"] if label else []
+        if made_it and last.actor is not None:
+            about.append(f"changed by {changed_by_words(last)}")
+        said = f" ({'; '.join(about)})" if about else ""
+        happened = f"Someone else changed this {noun} while you were looking at it{said}."
+        advice = "Reload the page to see the change, then try again."
+    return ConcurrentChange(f"{happened} {advice}", happened=happened, version=current.version)
