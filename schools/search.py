@@ -23,6 +23,11 @@ _YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WORDS = re.compile(r"[\s,;]+")
 """What separates the words of a search: "Jones, Sam" is the words Jones and Sam."""
 NOBODY = Q(pk__in=[])
+API_HELP = (
+    "A name, part of one or a UPN (current, former or part of one), or a date of birth as 05/03/2012 "
+    "or 2012-03-05; names ignore case, accents, apostrophes and hyphens."
+)
+"""How the API's `q` on young people and on flags is read, for its schema."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from risk.sections import tier_data
 from risk.selectors import HIDDEN_CODE
 from risk.selectors_flag_cards import CardRow
 from schools.api.serializers import YoungPersonSerializer
+from schools.search import API_HELP as SEARCH_HELP
 
 
 class IndicatorVersionSerializer(serializers.ModelSerializer):
@@ -191,9 +192,6 @@ class FlagListParameters(serializers.Serializer):
     q = serializers.CharField(
         required=False,
         max_length=100,
-        help_text=(
-            "A name, part of one or a UPN (current, former or part of one), or a date of birth as 05/03/2012 "
-            "or 2012-03-05; names ignore case, accents, apostrophes and hyphens."
-        ),
+        help_text=SEARCH_HELP,
     )
     sort = serializers.ChoiceField(choices=_choices("sort"), required=False, help_text="Default name.")

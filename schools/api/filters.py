@@ -7,6 +7,7 @@ from rest_framework.request import Request
 
 from accounts.access import schools_in_scope, search_young_people
 from schools.models import Enrolment, Person, School
+from schools.search import API_HELP as SEARCH_HELP
 
 
 def _my_schools(request: Request | None) -> QuerySet[School]:
@@ -17,10 +18,7 @@ class YoungPersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
         max_length=100,
-        help_text=(
-            "A name, part of one or a UPN (current, former or part of one), or a date of birth as 05/03/2012 "
-            "or 2012-03-05; names ignore case, accents, apostrophes and hyphens."
-        ),
+        help_text=SEARCH_HELP,
     )
     school = django_filters.ModelChoiceFilter(
         queryset=_my_schools, method="at_school", help_text="A school id: pupils on its roll now."
