@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import EmailPreference, Notification, User
 from portal import locks
+from portal.sentences import counted
 from schools.models import Person
 
 MAX_TITLE = Notification._meta.get_field("title").max_length
@@ -168,8 +169,8 @@ def notification_digests_send(*, now: datetime | None = None) -> int:
     for notification in pending:
         by_user.setdefault(notification.user_id, []).append(notification)
     for batch in by_user.values():
-        lines = [f"- {n.title}" for n in batch]
-        if not _sent(batch[0].user, f"{len(batch)} new notification{'s' if len(batch) != 1 else ''}", lines):
+        lines = [*(f"- {n.title}" for n in batch), "", _portal_link("")]
+        if not _sent(batch[0].user, counted(len(batch), "new notification"), lines):
             break
         Notification.objects.filter(pk__in=[n.pk for n in batch]).update(emailed_at=now)
         sent += 1

@@ -70,7 +70,16 @@ def test_daily_digest_collects_a_users_notifications_into_one_email_once(dsl):
     assert len(mail.outbox) == 1
     assert "3 new notifications" in mail.outbox[0].subject
     assert all(f"Referral {i} changed" in mail.outbox[0].body for i in range(3))
+    assert f"{settings.PORTAL_BASE_URL.rstrip('/')}/notifications/\n" in mail.outbox[0].body, (
+        "a digest links to the notifications it lists, as a single email does"
+    )
     assert notification_digests_send() == 0
+
+
+def test_a_digest_of_one_says_one_notification(dsl):
+    notify(users=[dsl], kind="test", title="A referral changed")
+    assert notification_digests_send() == 1
+    assert mail.outbox[0].subject.endswith(": 1 new notification")
 
 
 def test_a_second_digest_run_on_the_same_day_waits_for_the_next_day(dsl):
