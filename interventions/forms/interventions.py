@@ -36,9 +36,14 @@ class AllocationForm(forms.Form):
     )
     review_date = forms.DateField(label="Review date", widget=DateInput())
 
-    def __init__(self, *args: object, workers: QuerySet[User], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, workers: QuerySet[User], loads: dict[int, int] | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = workers
+        if loads is not None:
+            each = "; ".join(f"{w.display_name}: {loads.get(w.pk, 0)} open" for w in workers)
+            self.fields["worker"].help_text = f"Open interventions each worker leads now: {each}."
         self.helper = _helper(
             Field("programme"),
             Field.text("provider"),

@@ -16,14 +16,25 @@ from accounts.roles import Role
 from interventions.forms.interventions import ChangeWorkerForm, CloseForm, ReviewForm
 from interventions.models import Intervention, InterventionStatus
 from interventions.outcomes import outcome_rows
-from interventions.rules import WORKER_ROLES, may_allocate, may_record
-from interventions.selectors import allocatable_workers, intervention_for_request, interventions_for
+from interventions.rules import WORKER_ROLES, may_allocate, may_record, may_triage
+from interventions.selectors import (
+    allocatable_workers,
+    intervention_for_request,
+    interventions_for,
+    referral_additions,
+)
 from interventions.services.allocation import Closure, intervention_change_worker, intervention_close
 from interventions.services.errors import InterventionsError, NotAllowed
 from interventions.services.reviews import intervention_review
 from interventions.views.common import add_form_errors, refused
 
 PER_PAGE = 50
+WORKER_CLOSED = (
+    "Intervention closed. Its outcome measures are with the SAFE taskforce; the young person "
+    "leaves your list unless another of their interventions is allocated to you."
+)
+"""A worker's access ends with the closure, so they go to their list, not to measures."""
+OFFICER_CLOSED = "Intervention closed. The measures since it started are shown below."
 ORDER = {InterventionStatus.ACTIVE: ("review_date", "pk"), InterventionStatus.CLOSED: ("-closed_on", "-pk")}
 
 
@@ -75,6 +86,8 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions_counted": counted,
             "sessions_withdrawn": len(attendances) - counted,
             "outcomes": outcome_rows(intervention, request.user),
+            "additions": list(referral_additions(intervention.referral)),
+            "may_open_referral": may_triage(request.user),
             "may_record": may_record(request.user, intervention) and intervention.is_active,
             "may_allocate": may_allocate(request.user) and intervention.is_active,
         },
@@ -111,6 +124,7 @@ def _form_page(
     success: str,
     then: HttpResponse | None = None,
     on_refusal: Callable[[InterventionsError], HttpResponse] | None = None,
+    context: dict | None = None,
 ) -> HttpResponse:
     """The shape every change to an intervention shares: a form carrying the version it
     was read at; a valid POST asks the service to `act`, says `success` and goes `then`
@@ -126,8 +140,8 @@ def _form_page(
         else:
             messages.success(request, success)
             return then or redirect("interventions:detail", pk=intervention.pk)
-    context = {"form": form, "intervention": intervention, "person": intervention.young_person}
-    return render(request, template, context)
+    shown = {"form": form, "intervention": intervention, "person": intervention.young_person}
+    return render(request, template, shown | (context or {}))
 
 
 @role_required(Role.TASKFORCE)
@@ -175,8 +189,9 @@ def intervention_close_view(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             expected_version=data["version"],
         ),
-        success="Intervention closed. The measures since it started are shown below.",
+        success=WORKER_CLOSED if worker else OFFICER_CLOSED,
         then=redirect("interventions:list") if worker else None,
+        context={"closing_ends_access": worker},
     )
 
 

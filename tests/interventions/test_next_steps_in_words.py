@@ -1,0 +1,107 @@
+"""What the taskforce officer and the intervention worker are told at each step of a
+busy day, found by walking the demo city as each of them: where a step leaves them,
+and what they need on the page to take the next one."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from interventions.models import ReferralStatus
+from interventions.services.referrals import referral_add_information
+from tests.factories.access import user_with_role
+from tests.factories.interventions import allocate, make_referral
+from tests.page_text import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def _close(client, intervention):
+    return client.post(
+        reverse("interventions:close", args=[intervention.pk]),
+        {
+            "closed_on": timezone.localdate().isoformat(),
+            "reason": "completed",
+            "outcome_summary": "Attends every day now.",
+            "specialist_support_received": "",
+            "version": intervention.version,
+        },
+    )
+
+
+def test_a_worker_closing_is_warned_their_access_ends_and_not_told_of_measures_below(client):
+    """The worker is sent to their list after closing (the intervention is no longer
+    theirs to open), so "the measures are shown below" pointed at nothing."""
+    intervention = allocate()
+    client.force_login(intervention.worker)
+    form = page_text(client.get(reverse("interventions:close", args=[intervention.pk])))
+    assert "you can no longer open this intervention" in form
+
+    response = _close(client, intervention)
+
+    assert response.url == reverse("interventions:list")
+    [said] = _messages(response)
+    assert "shown below" not in said
+    assert "SAFE taskforce" in said
+
+
+def test_an_officer_closing_stays_on_the_intervention_with_its_measures(client):
+    intervention = allocate()
+    client.force_login(user_with_role(Role.TASKFORCE))
+    form = page_text(client.get(reverse("interventions:close", args=[intervention.pk])))
+    assert "you can no longer open" not in form
+
+    response = _close(client, intervention)
+
+    assert response.url == reverse("interventions:detail", args=[intervention.pk])
+    assert "shown below" in _messages(response)[0]
+
+
+def test_the_worker_reads_information_added_to_the_referral_they_were_told_of(client):
+    """The worker is notified that information was added, with a link to the
+    intervention; the referral itself is not theirs to open, so the intervention shows it."""
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    intervention = allocate(referral=referral)
+    referral_add_information(by=referral.referred_by, referral=referral, note="Now stays out until midnight.")
+    client.force_login(intervention.worker)
+
+    page = client.get(reverse("interventions:detail", args=[intervention.pk]))
+
+    assert "Now stays out until midnight." in page_text(page)
+    assert reverse("referrals:detail", args=[referral.pk]) not in page.content.decode()
+
+
+def test_the_officer_goes_from_the_intervention_to_its_referral(client):
+    intervention = allocate()
+    client.force_login(user_with_role(Role.TASKFORCE))
+
+    page = client.get(reverse("interventions:detail", args=[intervention.pk]))
+
+    assert f'href="{reverse("referrals:detail", args=[intervention.referral_id])}"' in page.content.decode()
+
+
+def test_allocating_shows_why_the_young_person_was_referred_and_each_workers_load(client):
+    allocate(worker=user_with_role(Role.INTERVENTION_WORKER, display_name="Wren Busy"))
+    referral = make_referral(status=ReferralStatus.ACCEPTED, urgency="urgent", reason="Carrying a knife.")
+    client.force_login(user_with_role(Role.TASKFORCE))
+
+    text = page_text(client.get(reverse("referrals:allocate", args=[referral.pk])))
+
+    assert "Carrying a knife." in text
+    assert "Urgent" in text
+    assert "Wren Busy: 1 open" in text
+
+
+def test_a_worker_is_told_their_young_people_are_their_allocations_not_a_school(client):
+    intervention = allocate()
+    client.force_login(intervention.worker)
+
+    text = page_text(client.get(reverse("young_person_list")))
+
+    assert "school's current pupils" not in text
+    assert "allocated to you" in text
