@@ -191,7 +191,7 @@ def intervention_close_view(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success=WORKER_CLOSED if worker else OFFICER_CLOSED,
         then=redirect("interventions:list") if worker else None,
-        context={"closing_ends_access": worker},
+        context={"closing_ends_access": worker, "outcomes": outcome_rows(intervention, request.user)},
     )
 
 
@@ -215,4 +215,5 @@ def intervention_review_view(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         ),
         success="Review recorded. The measures since the start are shown below.",
+        context={"outcomes": outcome_rows(intervention, request.user)},
     )

@@ -2,6 +2,8 @@
 busy day, found by walking the demo city as each of them: where a step leaves them,
 and what they need on the page to take the next one."""
 
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from interventions.models import ReferralStatus
 from interventions.services.referrals import referral_add_information
+from interventions.services.reviews import reviews_due_measure
 from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate, make_referral
 from tests.page_text import page_text
@@ -105,3 +108,18 @@ def test_a_worker_is_told_their_young_people_are_their_allocations_not_a_school(
 
     assert "school's current pupils" not in text
     assert "allocated to you" in text
+
+
+@pytest.mark.parametrize("page", ["interventions:review", "interventions:close"])
+def test_the_worker_writes_a_review_or_the_outcome_with_the_figures_in_front_of_them(client, page):
+    """The forms ask for a judgement "shown beside the figures measured from the feeds":
+    the worker needs those figures while writing it, not only after sending."""
+    today = timezone.localdate()
+    intervention = allocate(start=today - datetime.timedelta(days=50))
+    reviews_due_measure(today=today)
+    client.force_login(intervention.worker)
+
+    text = page_text(client.get(reverse(page, args=[intervention.pk])))
+
+    assert "Measures before the intervention and since it started" in text
+    assert f"Review ({intervention.review_date:%-d %b %Y})" in text
