@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from interventions.models import ReferralStatus
+from interventions.models import Referral, ReferralStatus
 from interventions.services.referrals import referral_add_information
 from interventions.services.reviews import reviews_due_measure
 from tests.factories.access import user_with_role
@@ -123,3 +123,21 @@ def test_the_worker_writes_a_review_or_the_outcome_with_the_figures_in_front_of_
 
     assert "Measures before the intervention and since it started" in text
     assert f"Review ({intervention.review_date:%-d %b %Y})" in text
+
+
+def test_the_queue_says_how_long_each_referral_has_waited_for_what_it_waits_for(client):
+    """An accepted referral waits for an intervention from its acceptance (its section's
+    order), and a question for its answer from the asking: the age since sending said
+    neither, so a referral accepted today looked as overdue as one accepted a month ago."""
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    accepted = make_referral(status=ReferralStatus.ACCEPTED)
+    asked = make_referral(status=ReferralStatus.MORE_INFORMATION)
+    Referral.objects.filter(pk__in=[accepted.pk, asked.pk]).update(sent_at=long_ago)
+    Referral.objects.filter(pk=accepted.pk).update(decided_at=timezone.now() - datetime.timedelta(days=2))
+    Referral.objects.filter(pk=asked.pk).update(status_changed_at=timezone.now() - datetime.timedelta(days=5))
+    client.force_login(user_with_role(Role.TASKFORCE))
+
+    text = page_text(client.get(reverse("referrals:queue")))
+
+    assert "2 days since accepted" in text
+    assert "5 days since asked" in text
