@@ -141,3 +141,12 @@ def test_the_queue_says_how_long_each_referral_has_waited_for_what_it_waits_for(
 
     assert "2 days since accepted" in text
     assert "5 days since asked" in text
+
+
+def test_the_referral_list_names_the_referrers_school_as_the_queue_does(client):
+    referral = make_referral()
+    client.force_login(user_with_role(Role.TASKFORCE))
+
+    text = page_text(client.get(reverse("referrals:list")))
+
+    assert f"{referral.referred_by.display_name}, {referral.school.name}" in text
