@@ -21,6 +21,7 @@ from interventions.selectors import (
     allocatable_workers,
     intervention_for_request,
     interventions_for,
+    open_interventions_per_worker,
     referral_additions,
 )
 from interventions.services.allocation import Closure, intervention_change_worker, intervention_close
@@ -152,7 +153,12 @@ def intervention_worker(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         intervention,
-        ChangeWorkerForm(request.POST or None, workers=workers, initial={"version": intervention.version}),
+        ChangeWorkerForm(
+            request.POST or None,
+            workers=workers,
+            loads=open_interventions_per_worker(workers),
+            initial={"version": intervention.version},
+        ),
         template="interventions/intervention_worker.html",
         act=lambda data: intervention_change_worker(
             by=request.user,

@@ -150,3 +150,13 @@ def test_the_referral_list_names_the_referrers_school_as_the_queue_does(client):
     text = page_text(client.get(reverse("referrals:list")))
 
     assert f"{referral.referred_by.display_name}, {referral.school.name}" in text
+
+
+def test_changing_the_worker_shows_each_workers_load(client):
+    allocate(worker=user_with_role(Role.INTERVENTION_WORKER, display_name="Wren Busy"))
+    intervention = allocate()
+    client.force_login(user_with_role(Role.TASKFORCE))
+
+    text = page_text(client.get(reverse("interventions:worker", args=[intervention.pk])))
+
+    assert "Wren Busy: 1 open" in text
