@@ -1,6 +1,7 @@
 """Intervention pages for the taskforce and the allocated worker: the list, one
 intervention with its sessions and measures, changing the worker and closing it."""
 
+from collections import Counter
 from collections.abc import Callable
 
 from django import forms
@@ -14,7 +15,7 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from interventions.forms.interventions import ChangeWorkerForm, CloseForm, ReviewForm
-from interventions.models import Intervention, InterventionStatus
+from interventions.models import Attendance, Intervention, InterventionStatus
 from interventions.outcomes import outcome_rows
 from interventions.rules import WORKER_ROLES, may_allocate, may_record, may_triage
 from interventions.selectors import (
@@ -76,7 +77,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "-session__date", "-pk"
         )
     )
-    counted = sum(1 for a in attendances if not a.withdrawn)
+    counted = Counter(a.status for a in attendances if not a.withdrawn)
     return render(
         request,
         "interventions/intervention_detail.html",
@@ -84,8 +85,11 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "intervention": intervention,
             "person": intervention.young_person,
             "attendances": attendances,
-            "sessions_counted": counted,
-            "sessions_withdrawn": len(attendances) - counted,
+            "sessions_counted": counted.total(),
+            "sessions_by_status": [
+                (label.lower(), counted[s]) for s, label in Attendance.Status.choices if counted[s]
+            ],
+            "sessions_withdrawn": len(attendances) - counted.total(),
             "outcomes": outcome_rows(intervention, request.user),
             "additions": list(referral_additions(intervention.referral)),
             "may_open_referral": may_triage(request.user),

@@ -14,7 +14,7 @@ from interventions.models import Referral, ReferralStatus
 from interventions.services.referrals import referral_add_information
 from interventions.services.reviews import reviews_due_measure
 from tests.factories.access import user_with_role
-from tests.factories.interventions import allocate, make_referral
+from tests.factories.interventions import allocate, make_referral, record_session
 from tests.page_text import page_text
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +160,16 @@ def test_changing_the_worker_shows_each_workers_load(client):
     text = page_text(client.get(reverse("interventions:worker", args=[intervention.pk])))
 
     assert "Wren Busy: 1 open" in text
+
+
+def test_the_sessions_line_says_how_many_were_attended_not_only_recorded(client):
+    """'4 recorded of 8 planned' read as four sessions held with the young person when
+    three were missed: the officer judging a closure needs the attendance."""
+    intervention = allocate()
+    record_session(intervention, status="attended")
+    record_session(intervention, status="did_not_attend", note="Not at home.")
+    client.force_login(user_with_role(Role.TASKFORCE))
+
+    text = page_text(client.get(reverse("interventions:detail", args=[intervention.pk])))
+
+    assert "2 recorded of 8 planned: 1 attended, 1 did not attend." in text
