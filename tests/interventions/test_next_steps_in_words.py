@@ -173,3 +173,27 @@ def test_the_sessions_line_says_how_many_were_attended_not_only_recorded(client)
     text = page_text(client.get(reverse("interventions:detail", args=[intervention.pk])))
 
     assert "2 recorded of 8 planned: 1 attended, 1 did not attend." in text
+
+
+def test_who_gave_consent_reads_as_typed_not_mid_sentence(client):
+    """Typed as an answer ("His mother"), it read "Consent given, by His mother"."""
+    referral = make_referral(consent_given_by="His mother")
+    client.force_login(user_with_role(Role.TASKFORCE))
+
+    text = page_text(client.get(reverse("referrals:detail", args=[referral.pk])))
+
+    assert "Given by: His mother" in text
+    assert ", by His mother" not in text
+
+
+def test_a_closed_intervention_shows_no_review_date_still_to_come(client):
+    """A closed intervention is reviewed no more; its last 'next review date' read as one due."""
+    intervention = allocate()
+    officer = user_with_role(Role.TASKFORCE)
+    client.force_login(officer)
+    _close(client, intervention)
+
+    text = page_text(client.get(reverse("interventions:detail", args=[intervention.pk])))
+
+    assert "Closed" in text
+    assert "Review date" not in text
