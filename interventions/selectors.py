@@ -4,13 +4,13 @@ referrals and interventions of those young people the user's role works with."""
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from accounts.access import RecordOutOfScope, has_role, of_visible_young_people
 from accounts.models import SchoolAssignment, User
 from accounts.roles import SCHOOL_ROLES, Role
-from interventions.models import Intervention, Referral, ReferralStatus
+from interventions.models import Intervention, InterventionStatus, Referral, ReferralEntry, ReferralStatus
 from interventions.rules import WORKER_ROLES
 
 
@@ -94,5 +94,25 @@ def allocatable_workers() -> QuerySet[User]:
     return workers.prefetch_related("groups").order_by("display_name")
 
 
+def open_interventions_per_worker(workers: Iterable[User]) -> dict[int, int]:
+    """Each worker's open interventions, in one query, so whoever allocates sees who
+    already carries how much (the work queue's caseloads, beside the choice)."""
+    counts = (
+        Intervention.objects.filter(worker__in=[w.pk for w in workers], status=InterventionStatus.ACTIVE)
+        .values("worker")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["worker"]: row["n"] for row in counts}
+
+
 def referral_history(referral: Referral) -> QuerySet:
     return referral.entries.select_related("by")
+
+
+def referral_additions(referral: Referral) -> QuerySet[ReferralEntry]:
+    """What was learned after the referral's reason: information added, a question the
+    taskforce asked and its answer. The worker is notified of each addition but may not
+    open the referral, so the intervention's page shows them."""
+    added = (ReferralEntry.Action.ADDED, ReferralEntry.Action.ASKED, ReferralEntry.Action.ANSWERED)
+    return referral.entries.filter(action__in=added).select_related("by")

@@ -101,9 +101,24 @@ class MeasureSerializer(serializers.Serializer):
     review_note = serializers.CharField(source="measure.review_note")
 
 
+class ReferralAdditionSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    by = serializers.CharField(source="by.display_name", help_text="Who added it.")
+    action = serializers.ChoiceField(
+        choices=["added", "asked", "answered"],
+        help_text="Information added, the taskforce's question, or the referrer's answer.",
+    )
+    note = serializers.CharField()
+
+
 class InterventionDetailSerializer(InterventionSerializer):
     referral_reason = serializers.CharField(
         source="referral.reason", help_text="Why the young person was referred."
+    )
+    referral_additions = ReferralAdditionSerializer(
+        many=True,
+        source="shown_additions",
+        help_text="Oldest first: what was added to the referral after its reason, as the page shows it.",
     )
     closure_reason_label = serializers.CharField(source="get_closure_reason_display")
     sessions = InterventionAttendanceSerializer(
@@ -134,6 +149,7 @@ class InterventionDetailSerializer(InterventionSerializer):
         fields = [
             *InterventionSerializer.Meta.fields,
             "referral_reason",
+            "referral_additions",
             "closure_reason",
             "closure_reason_label",
             "outcome_summary",

@@ -20,7 +20,12 @@ from interventions.api.filters import InterventionFilter
 from interventions.models import Intervention
 from interventions.outcomes import outcome_rows
 from interventions.rules import WORKER_ROLES
-from interventions.selectors import intervention_for_request, interventions_for, interventions_named
+from interventions.selectors import (
+    intervention_for_request,
+    interventions_for,
+    interventions_named,
+    referral_additions,
+)
 from interventions.services.allocation import intervention_change_worker, intervention_close
 from interventions.services.reviews import intervention_review
 from interventions.services.sessions import Mark, session_record
@@ -64,6 +69,7 @@ def present_intervention(intervention: Intervention, viewer: object) -> Interven
     intervention.shown_measures = outcomes.columns if outcomes else []
     intervention.shown_results = outcomes.results if outcomes else []
     intervention.shown_measures_notices = outcomes.notices if outcomes else []
+    intervention.shown_additions = list(referral_additions(intervention.referral))
     return intervention
 
 

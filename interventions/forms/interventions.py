@@ -20,6 +20,12 @@ class WorkerChoice(forms.ModelChoiceField):
         return f"{obj.display_name} ({obj.role.label if obj.role else 'no role'})"
 
 
+def loads_hint(workers: QuerySet[User], loads: dict[int, int]) -> str:
+    """Beside the choice of worker, so the choice is made knowing who carries how much."""
+    each = "; ".join(f"{w.display_name}: {loads.get(w.pk, 0)} open" for w in workers)
+    return f"Open interventions each worker leads now: {each}."
+
+
 class AllocationForm(forms.Form):
     programme = forms.ModelChoiceField(
         label="Programme", queryset=Programme.objects.filter(active=True), empty_label="Choose a programme"
@@ -36,9 +42,13 @@ class AllocationForm(forms.Form):
     )
     review_date = forms.DateField(label="Review date", widget=DateInput())
 
-    def __init__(self, *args: object, workers: QuerySet[User], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, workers: QuerySet[User], loads: dict[int, int] | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = workers
+        if loads is not None:
+            self.fields["worker"].help_text = loads_hint(workers, loads)
         self.helper = _helper(
             Field("programme"),
             Field.text("provider"),
@@ -61,9 +71,13 @@ class ChangeWorkerForm(VersionForm):
         label="New lead worker", queryset=User.objects.none(), empty_label="Choose a worker"
     )
 
-    def __init__(self, *args: object, workers: QuerySet[User], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, workers: QuerySet[User], loads: dict[int, int] | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = workers
+        if loads is not None:
+            self.fields["worker"].help_text = loads_hint(workers, loads)
         self.helper = _helper(Field("version"), Field("worker"), Button("submit", "Change the lead worker"))
 
 

@@ -1,6 +1,7 @@
 """Intervention pages for the taskforce and the allocated worker: the list, one
 intervention with its sessions and measures, changing the worker and closing it."""
 
+from collections import Counter
 from collections.abc import Callable
 
 from django import forms
@@ -14,16 +15,28 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from interventions.forms.interventions import ChangeWorkerForm, CloseForm, ReviewForm
-from interventions.models import Intervention, InterventionStatus
+from interventions.models import Attendance, Intervention, InterventionStatus
 from interventions.outcomes import outcome_rows
-from interventions.rules import WORKER_ROLES, may_allocate, may_record
-from interventions.selectors import allocatable_workers, intervention_for_request, interventions_for
+from interventions.rules import WORKER_ROLES, may_allocate, may_record, may_triage
+from interventions.selectors import (
+    allocatable_workers,
+    intervention_for_request,
+    interventions_for,
+    open_interventions_per_worker,
+    referral_additions,
+)
 from interventions.services.allocation import Closure, intervention_change_worker, intervention_close
 from interventions.services.errors import InterventionsError, NotAllowed
 from interventions.services.reviews import intervention_review
 from interventions.views.common import add_form_errors, refused
 
 PER_PAGE = 50
+WORKER_CLOSED = (
+    "Intervention closed. Its outcome measures are with the SAFE taskforce; the young person "
+    "leaves your list unless another of their interventions is allocated to you."
+)
+"""A worker's access ends with the closure, so they go to their list, not to measures."""
+OFFICER_CLOSED = "Intervention closed. The measures since it started are shown below."
 ORDER = {InterventionStatus.ACTIVE: ("review_date", "pk"), InterventionStatus.CLOSED: ("-closed_on", "-pk")}
 
 
@@ -64,7 +77,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "-session__date", "-pk"
         )
     )
-    counted = sum(1 for a in attendances if not a.withdrawn)
+    counted = Counter(a.status for a in attendances if not a.withdrawn)
     return render(
         request,
         "interventions/intervention_detail.html",
@@ -72,9 +85,14 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "intervention": intervention,
             "person": intervention.young_person,
             "attendances": attendances,
-            "sessions_counted": counted,
-            "sessions_withdrawn": len(attendances) - counted,
+            "sessions_counted": counted.total(),
+            "sessions_by_status": [
+                (label.lower(), counted[s]) for s, label in Attendance.Status.choices if counted[s]
+            ],
+            "sessions_withdrawn": len(attendances) - counted.total(),
             "outcomes": outcome_rows(intervention, request.user),
+            "additions": list(referral_additions(intervention.referral)),
+            "may_open_referral": may_triage(request.user),
             "may_record": may_record(request.user, intervention) and intervention.is_active,
             "may_allocate": may_allocate(request.user) and intervention.is_active,
         },
@@ -111,6 +129,7 @@ def _form_page(
     success: str,
     then: HttpResponse | None = None,
     on_refusal: Callable[[InterventionsError], HttpResponse] | None = None,
+    context: dict | None = None,
 ) -> HttpResponse:
     """The shape every change to an intervention shares: a form carrying the version it
     was read at; a valid POST asks the service to `act`, says `success` and goes `then`
@@ -126,8 +145,8 @@ def _form_page(
         else:
             messages.success(request, success)
             return then or redirect("interventions:detail", pk=intervention.pk)
-    context = {"form": form, "intervention": intervention, "person": intervention.young_person}
-    return render(request, template, context)
+    shown = {"form": form, "intervention": intervention, "person": intervention.young_person}
+    return render(request, template, shown | (context or {}))
 
 
 @role_required(Role.TASKFORCE)
@@ -138,7 +157,12 @@ def intervention_worker(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         intervention,
-        ChangeWorkerForm(request.POST or None, workers=workers, initial={"version": intervention.version}),
+        ChangeWorkerForm(
+            request.POST or None,
+            workers=workers,
+            loads=open_interventions_per_worker(workers),
+            initial={"version": intervention.version},
+        ),
         template="interventions/intervention_worker.html",
         act=lambda data: intervention_change_worker(
             by=request.user,
@@ -175,8 +199,9 @@ def intervention_close_view(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             expected_version=data["version"],
         ),
-        success="Intervention closed. The measures since it started are shown below.",
+        success=WORKER_CLOSED if worker else OFFICER_CLOSED,
         then=redirect("interventions:list") if worker else None,
+        context={"closing_ends_access": worker, "outcomes": outcome_rows(intervention, request.user)},
     )
 
 
@@ -200,4 +225,5 @@ def intervention_review_view(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         ),
         success="Review recorded. The measures since the start are shown below.",
+        context={"outcomes": outcome_rows(intervention, request.user)},
     )

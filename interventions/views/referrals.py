@@ -50,7 +50,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     else:
         status = ""
     page = Paginator(
-        referrals.select_related("young_person", "referred_by").order_by("-created_at", "-id"), PER_PAGE
+        referrals.select_related("young_person", "referred_by", "school").order_by("-created_at", "-id"),
+        PER_PAGE,
     ).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     log_access(

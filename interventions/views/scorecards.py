@@ -20,7 +20,12 @@ from portal.csv_safety import csv_response
 GROUPING_LABELS = {CITY: "Whole city", SCHOOL: "Per school", PROGRAMME: "Per programme"}
 CSV_HEADER = (
     "group",
-    *(f"referrals_{s}" for s in ReferralStatus.values if s != ReferralStatus.DRAFT),
+    # "New" on the page: a column named `referrals_sent` read as every referral sent.
+    *(
+        f"referrals_{'new' if s == ReferralStatus.SENT else s}"
+        for s in ReferralStatus.values
+        if s != ReferralStatus.DRAFT
+    ),
     "median_days_to_decision",
     "median_days_to_allocation",
     "interventions_active",

@@ -13,7 +13,12 @@ from accounts.roles import Role
 from interventions.forms.interventions import AllocationForm
 from interventions.forms.referrals import TriageForm
 from interventions.models import ReferralStatus
-from interventions.selectors import allocatable_workers, referral_for_request, referral_history
+from interventions.selectors import (
+    allocatable_workers,
+    open_interventions_per_worker,
+    referral_for_request,
+    referral_history,
+)
 from interventions.services.allocation import Allocation, intervention_allocate
 from interventions.services.errors import InterventionsError
 from interventions.services.triage import AWAITING_DECISION, referral_accept, referral_ask, referral_decline
@@ -82,7 +87,8 @@ def referral_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     if referral.status != ReferralStatus.ACCEPTED:
         messages.info(request, "Interventions can be allocated only once the referral is accepted.")
         return redirect("referrals:detail", pk=referral.pk)
-    form = AllocationForm(request.POST or None, workers=allocatable_workers())
+    workers = allocatable_workers()
+    form = AllocationForm(request.POST or None, workers=workers, loads=open_interventions_per_worker(workers))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

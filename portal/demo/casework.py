@@ -16,7 +16,7 @@ from interventions import measures
 from interventions.models import Intervention, Programme, Referral, Session
 from interventions.services.allocation import Allocation, Closure, intervention_allocate, intervention_close
 from interventions.services.referrals import ReferralDetails, referral_add_information, referral_create
-from interventions.services.reviews import reviews_due_measure
+from interventions.services.reviews import intervention_review, reviews_due_measure
 from interventions.services.sessions import Mark, session_record
 from interventions.services.triage import referral_accept, referral_ask, referral_decline
 from interventions.trigger_points import trigger_points_for_referrer
@@ -209,7 +209,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         refer(improved, dsl, "Low mood, missing school, police warning for anti-social behaviour.", "soon"),
         "specialist",
         worker,
-        end,
+        start + timedelta(weeks=3),
     )
     bad = allocate(
         refer(worsened, head, "Persistent absence and a knife seen in his bag.", "urgent"),
@@ -254,6 +254,16 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
             marks=[Mark(bad, "did_not_attend" if week > 1 else "attended")],
         )
         sessions += 2
+    # The worker's review halfway, so a closed intervention shows a judgement beside the
+    # review's figures, as well as the closure's.
+    intervention_review(
+        by=worker,
+        intervention=good,
+        note="Attending most days again; the first CAMHS appointment was kept.",
+        next_review_date=end + timedelta(weeks=4),
+        expected_version=good.version,
+    )
+    good.refresh_from_db()
     intervention_close(
         by=worker,
         intervention=good,

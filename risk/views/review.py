@@ -22,6 +22,15 @@ from risk.selectors import flag_by_id, review_queue
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
 
 PER_PAGE = 25
+FROM_QUEUE = "review"
+"""`?from=review` on a dismissal opened from the review queue: the officer working through
+the queue goes back to it, as a confirmation does, not to the young person's record."""
+
+
+def _back(request: HttpRequest, person_pk: int) -> str:
+    if request.GET.get("from") == FROM_QUEUE:
+        return reverse("risk:review_queue")
+    return reverse("young_person_detail", args=[person_pk]) + "#trigger-points"
 
 
 def _flag(request: HttpRequest, pk: int) -> tuple[Flag, RecordAccess]:
@@ -72,14 +81,22 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, f"{flag.indicator.code} dismissed. It comes back only with new evidence."
             )
-            return redirect(reverse("young_person_detail", args=[access.person.pk]) + "#trigger-points")
+            return redirect(_back(request, access.person.pk))
     current, _, _ = flag_cards(request.user, access.person)
     card = next((c for c in current if c.flag.pk == flag.pk), None)
     _log_dismiss(request, access, flag, relatives_shown([card] if card else []))
     return render(
         request,
         "risk/dismiss.html",
-        {"form": form, "flag": flag, "card": card, "person": access.person, "notice": JUDGEMENT_NOTICE},
+        {
+            "form": form,
+            "flag": flag,
+            "card": card,
+            "person": access.person,
+            "notice": JUDGEMENT_NOTICE,
+            "back": _back(request, access.person.pk),
+            "from_queue": request.GET.get("from") == FROM_QUEUE,
+        },
     )
 
 

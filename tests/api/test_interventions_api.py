@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from interventions.models import Attendance, InterventionStatus
+from interventions.services.referrals import referral_add_information
 from tests.api.conftest import client_for
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.interventions import allocate
@@ -270,3 +271,17 @@ def test_odd_ids_in_the_path_are_404(path):
     officer = user_with_role(Role.TASKFORCE)
     assert client_for(officer).get(f"{LIST}{path}").status_code in (400, 404)
     assert client_for(officer).post(f"{LIST}{path}sessions/", {}, format="json").status_code in (400, 404)
+
+
+def test_the_detail_carries_what_was_added_to_the_referral_as_the_page_does():
+    """The worker is notified of an addition and may not open referrals: the page and the
+    API both give it with the intervention."""
+    intervention = allocate()
+    referral = intervention.referral
+    referral_add_information(by=referral.referred_by, referral=referral, note="Moved to his aunt's.")
+
+    got = client_for(intervention.worker).get(detail(intervention)).json()
+
+    [added] = got["referral_additions"]
+    assert (added["action"], added["note"]) == ("added", "Moved to his aunt's.")
+    assert added["by"] == referral.referred_by.display_name

@@ -207,7 +207,7 @@ was allocated, with its first allocation of any programme."""
 CSV_BY_SCHOOL = [
     [
         "group",
-        "referrals_sent",
+        "referrals_new",
         "referrals_more_information",
         "referrals_accepted",
         "referrals_declined",

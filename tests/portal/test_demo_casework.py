@@ -51,6 +51,10 @@ def test_every_state_and_both_kinds_of_outcome():
     assert mentoring.filter(corrected_at__isnull=False, withdrawn_at__isnull=True).count() == 1
     assert mentoring.filter(withdrawn_at__isnull=False).count() == 1
     assert Measure.objects.filter(point=Measure.Point.REVIEW).exists()
+    # A review the worker recorded, with their judgement beside the figures, not only
+    # the measure the daily task takes.
+    judged = Measure.objects.filter(point=Measure.Point.REVIEW).exclude(review_note="")
+    assert judged.filter(intervention__young_person=rising).exists()
     good = closed.get(young_person=rising).measures.get(point="closure")
     bad = closed.get(young_person=falling).measures.get(point="closure")
     assert good.attendance_percent == 100
