@@ -15,6 +15,7 @@ from interventions.measures_seen import (
     sees_everything,
 )
 from interventions.models import Intervention, Measure
+from portal.sentences import counted
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,15 @@ class Outcomes:
 
 
 def _weeks(n: int) -> str:
-    return f"{n} school week{'s' if n != 1 else ''}"
+    return counted(n, "school week")
 
 
-def _percent(value: float | None) -> str:
-    return "No sessions" if value is None else f"{value:g}%"
+def _percents(*values: float | None) -> list[str]:
+    """Percentages read side by side, written to one precision: each alone read
+    "from 57.1% to 69%", as if the second were rounder than the first. One decimal
+    place for all when any has one, else none ("from 70% to 100%")."""
+    places = 1 if any(v is not None and v != int(v) for v in values) else 0
+    return ["No sessions" if v is None else f"{v:.{places}f}%" for v in values]
 
 
 def _count(value: int | None) -> str:
@@ -76,7 +81,10 @@ def outcome_rows(intervention: Intervention, viewer: object) -> Outcomes | None:
         OutcomeRow("Period", [f"{m.events_from:%-d %b %Y} to {m.events_to:%-d %b %Y}" for m in taken], ""),
         OutcomeRow(
             "Attendance",
-            [f"{_percent(m.attendance_percent)} over {_weeks(m.school_weeks)}" for m in taken],
+            [
+                f"{percent} over {_weeks(m.school_weeks)}"
+                for m, percent in zip(taken, _percents(*(m.attendance_percent for m in taken)), strict=True)
+            ],
             _change(first.attendance_percent, taken[-1].attendance_percent, " points") if latest else "",
         ),
     ]
@@ -106,21 +114,21 @@ def results(intervention: Intervention, baseline: SeenMeasure, latest: SeenMeasu
         before_asb_said = "" if before_asb is None else f" ({before_asb} in the 6 months before)"
         said.append(f"No anti-social-behaviour reports since the start{before_asb_said}")
     elif asb:
-        said.append(f"{asb} anti-social-behaviour report(s) since the start")
+        said.append(f"{counted(asb, 'anti-social-behaviour report')} since the start")
     before, after = baseline.measure.attendance_percent, latest.measure.attendance_percent
     if before is not None and after is not None:
         direction = "up" if after > before else "down" if after < before else "unchanged"
+        was, now = _percents(before, after)
         said.append(
-            f"Attendance {direction} from {before:g}% to {after:g}%"
+            f"Attendance {direction} from {was} to {now}"
             if direction != "unchanged"
-            else f"Attendance unchanged at {after:g}%"
+            else f"Attendance unchanged at {now}"
         )
     incidents = latest.counts["police_incidents_as_suspect"]
     if incidents == 0:
         said.append("No new police incident as suspect since the start")
     elif incidents:
-        plural = "s" if incidents != 1 else ""
-        said.append(f"{incidents} police incident{plural} as suspect or arrested since the start")
+        said.append(f"{counted(incidents, 'police incident')} as suspect or arrested since the start")
     if intervention.specialist_support_received or latest.counts["specialist_support"]:
         said.append("Specialist support received")
     elif intervention.specialist_support_received is False:

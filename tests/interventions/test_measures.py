@@ -146,7 +146,25 @@ def test_a_bad_outcome_is_shown_as_plainly():
 
     take_measure(intervention=intervention, point=Measure.Point.REVIEW, on=timezone.localdate())
     said = outcome_rows(intervention, intervention.worker).results
-    assert "1 anti-social-behaviour report(s) since the start" in said
+    assert "1 anti-social-behaviour report since the start" in said
     assert "Attendance down from 90% to 50%" in said
     assert not any("No new police incident" in line for line in said)
     assert "1 police incident as suspect or arrested since the start" in said
+
+
+def test_percentages_side_by_side_are_written_to_one_precision(client):
+    referral = make_referral(status="accepted")
+    person = referral.young_person
+    start = timezone.localdate() - datetime.timedelta(days=30)
+    monday = start - datetime.timedelta(days=start.weekday())
+    _week(person, monday - WEEK, attended=4, absent=3)
+    _week(person, monday, attended=10, absent=0)
+    intervention = allocate(referral=referral, start=start)
+    take_measure(intervention=intervention, point=Measure.Point.REVIEW, on=timezone.localdate())
+
+    client.force_login(intervention.worker)
+    page = client.get(f"/interventions/{intervention.pk}/").content.decode()
+
+    assert "Attendance up from 57.1% to 100.0%" in page
+    assert "57.1% over 1 school week" in page
+    assert "100.0% over 1 school week" in page
