@@ -186,7 +186,9 @@ def _session_rows(query: SourceQuery) -> Iterable[SourceRow]:
             sensitivity=Sensitivity.PARTNER,
             key=f"attendance-{a.pk}",
             reference=f"I{a.intervention_id}",
-            url=_intervention_url(a.intervention_id, openable),
+            url=reverse("interventions:session_detail", args=[a.intervention_id, a.session_id])
+            if a.intervention_id in openable
+            else "",
         )
 
 

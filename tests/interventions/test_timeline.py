@@ -105,3 +105,22 @@ def test_an_intervention_closed_before_it_started_shows_only_its_closure():
     assert shown == [
         ("intervention_closed", today, "One-to-one mentoring closed before it started: moved away")
     ]
+
+
+def test_a_session_in_the_chronology_opens_that_session_not_its_intervention():
+    """Its link reads "Open this intervention session"; the intervention's page lists
+    every session, and the one the reader chose was not singled out."""
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    intervention = allocate(referral=referral)
+    session = session_record(
+        by=intervention.worker,
+        day=timezone.localdate(),
+        kind="individual",
+        marks=[Mark(intervention, "attended", "")],
+    )
+    (row,) = [
+        e
+        for e in _entries(intervention.worker, referral.young_person)
+        if e.category == "intervention_session"
+    ]
+    assert row.url == f"/interventions/{intervention.pk}/sessions/{session.pk}/"
