@@ -1,29 +1,33 @@
 """The demo's referrals and interventions, made through the same services the pages use:
 a referral in every state, open interventions with individual and group sessions (one
 corrected, one withdrawn as recorded twice), a review due, and two closed interventions
-whose measured outcomes went well and badly.
-Which pupils fare well or badly is read from their imported attendance, not invented."""
+whose measured outcomes went well and badly. Whom each is about: casework_pupils."""
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from chronology.models import Sensitivity
-from interventions import measures
 from interventions.models import Intervention, Programme, Referral, Session
 from interventions.services.allocation import Allocation, Closure, intervention_allocate, intervention_close
-from interventions.services.referrals import ReferralDetails, referral_add_information, referral_create
+from interventions.services.referrals import referral_add_information, referral_create
 from interventions.services.reviews import intervention_review, reviews_due_measure
 from interventions.services.sessions import Mark, session_record
 from interventions.services.triage import referral_accept, referral_ask, referral_decline
 from interventions.trigger_points import trigger_points_for_referrer
 from portal.demo.casework_dates import Dates, backdate
+from portal.demo.casework_pupils import (
+    ANTI_SOCIAL,
+    MISSING,
+    SUSPENSIONS,
+    by_attendance_change,
+    first_with_a_restricted_flag_second,
+    on_grounds,
+    referral_details,
+)
 from portal.demo.session_corrections import seed_session_corrections
 from portal.demo.users import DEMO_DOMAIN
-from risk.models import Flag
 from schools.models import Enrolment, Person, School
 
 CANDIDATES = 80
@@ -41,58 +45,8 @@ def _user(name: str) -> User:
     return User.objects.get(email=f"{name}@{DEMO_DOMAIN}")
 
 
-def _details(reason: str, urgency: str, consent: str = "consent") -> ReferralDetails:
-    explanation = (
-        "Seeking consent could alert an older associate who is exploiting him."
-        if consent != "consent"
-        else ""
-    )
-    return ReferralDetails(
-        reason=reason,
-        consent_basis=consent,
-        consent_given_by="The young person and their parent" if consent == "consent" else "",
-        consent_explanation=explanation,
-        referrer_contact="01632 960100, school office, 8am to 4pm",
-        urgency=urgency,
-        young_person_knows="That school has asked the SAFE team to help.",
-        family_knows="Parent spoken to by the head of year." if consent == "consent" else "Not told yet.",
-    )
-
-
 def _programme(kind: str) -> Programme:
     return Programme.objects.filter(kind=kind, active=True).order_by("pk").first()
-
-
-def _by_attendance_change(pupils: list[Person], start: date, end: date) -> list[Person]:
-    """Pupils ordered from the largest rise in attendance after `start` to the largest fall."""
-
-    def change(person: Person) -> float:
-        before = measures.baseline(person_id=person.pk, start=start)
-        after = measures.since(person_id=person.pk, start=start, on=end)
-        if not before.sessions_possible or not after.sessions_possible:
-            return 0.0
-        return (
-            after.sessions_attended / after.sessions_possible
-            - before.sessions_attended / before.sessions_possible
-        )
-
-    return sorted(pupils, key=lambda p: (-change(p), p.pk))
-
-
-@transaction.atomic
-def _first_with_a_restricted_flag_second(pupils: list[Person]) -> None:
-    """The DSL's urgent referral (the second) is of a pupil with a trigger point of
-    restricted tier where there is one, so the demo shows the head teacher reading it as
-    "an additional factor" where the DSL and the taskforce read its name."""
-    shown = Flag.objects.filter(cleared_at__isnull=True, dismissed_at__isnull=True).exclude(review="pending")
-    restricted = set(
-        shown.filter(person__in=pupils[1:], sensitivity=Sensitivity.RESTRICTED).values_list(
-            "person_id", flat=True
-        )
-    )
-    found = next((i for i, pupil in enumerate(pupils) if i and pupil.pk in restricted), None)
-    if found is not None:
-        pupils[1], pupils[found] = pupils[found], pupils[1]
 
 
 def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasework:
@@ -105,14 +59,18 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     pupils = list(Person.objects.filter(pk__in=pupil_ids).order_by("pk")[:CANDIDATES])
     if len(pupils) < 12:
         return DemoCasework(referrals=0, interventions=0, sessions=0)
-    ranked = _by_attendance_change(pupils, start, end)
+    ranked = by_attendance_change(pupils, start, end)
     improved, worsened, rest = ranked[0], ranked[-1], ranked[1:-1]
-    _first_with_a_restricted_flag_second(rest)
+    first_with_a_restricted_flag_second(rest)
+    reasons = {}
+    for slot, grounds in ((2, SUSPENSIONS), (6, MISSING), (7, ANTI_SOCIAL)):
+        others = {p.pk for p in (improved, worsened, *rest[:9]) if p is not rest[slot]}
+        rest[slot], reasons[slot] = on_grounds(grounds, among=pupil_ids, default=rest[slot], taken=others)
 
     def refer(person: Person, by: User, reason: str, urgency: str = "routine", **kw: object) -> Referral:
         """With the trigger points the form offers the referrer ticked, as a referrer would."""
         details = replace(
-            _details(reason, urgency, **kw), trigger_points=trigger_points_for_referrer(by, person.pk)
+            referral_details(reason, urgency, **kw), trigger_points=trigger_points_for_referrer(by, person.pk)
         )
         return referral_create(by=by, young_person=person, details=details, send=True)
 
@@ -125,7 +83,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     referral_create(
         by=head,
         young_person=rest[0],
-        details=_details("Falling behind and withdrawn since Christmas.", "routine"),
+        details=referral_details("Falling behind in lessons and withdrawn from friends.", "routine"),
         send=False,
     )
     made.append(
@@ -136,7 +94,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     )
     made.append(
         (
-            refer(rest[2], head, "Two suspensions this term for fighting.", "soon", consent="not_sought"),
+            refer(rest[2], head, reasons[2], "soon", consent="not_sought"),
             Dates(sent=3),
         )
     )
@@ -166,7 +124,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     )
     made.append(
         (
-            accept(refer(rest[5], head, "Excluded from lunchtimes; peers worried about him.", "soon")),
+            accept(refer(rest[5], head, "Peers are worried about who they meet after school.", "soon")),
             Dates(sent=4, triaged=2),
         )
     )
@@ -188,13 +146,13 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         )
 
     mentoring = allocate(
-        refer(rest[6], dsl, "Missing from home twice this half term.", "urgent"),
+        refer(rest[6], dsl, reasons[6], "urgent"),
         "one_to_one",
         worker,
         end + timedelta(days=21),
     )
     group_a = allocate(
-        refer(rest[7], dsl, "Anti-social behaviour reports near the park.", "soon"),
+        refer(rest[7], dsl, reasons[7], "soon"),
         "group",
         worker,
         end - timedelta(days=2),
@@ -206,19 +164,19 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         end + timedelta(days=14),
     )
     good = allocate(
-        refer(improved, dsl, "Low mood, missing school, police warning for anti-social behaviour.", "soon"),
+        refer(improved, dsl, "Low mood and missing school.", "soon"),
         "specialist",
         worker,
         start + timedelta(weeks=3),
     )
     bad = allocate(
-        refer(worsened, head, "Persistent absence and a knife seen in his bag.", "urgent"),
+        refer(worsened, head, "Missing school, and a knife seen in their bag.", "urgent"),
         "diversionary",
         worker,
         end,
     )
     referral_add_information(
-        by=dsl, referral=mentoring.referral, note="Mother says he now stays out until midnight."
+        by=dsl, referral=mentoring.referral, note="Their mother says they now stay out until midnight."
     )
 
     sessions = 0

@@ -10,8 +10,9 @@ from django.utils import timezone
 from chronology.models import AttendanceWeek
 from interventions.models import Intervention, Measure, Referral, ReferralStatus, Session
 from portal.demo.casework import seed_demo_casework
+from portal.demo.casework_pupils import ANTI_SOCIAL, MISSING, SUSPENSIONS
 from portal.demo.users import assign_demo_schools, create_demo_users
-from tests.factories import EnrolmentFactory, SchoolFactory
+from tests.factories import EnrolmentFactory, EventFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,26 @@ def test_each_step_of_a_referral_has_its_own_day_in_order():
         assert times == sorted(times)
         assert referral.created_at == referral.sent_at == times[0]
         assert referral.status_changed_at <= timezone.now()
+
+
+def test_a_reason_that_claims_records_goes_to_a_pupil_whose_records_hold_them():
+    """A taskforce officer opening the pupil referred as "missing from home more than
+    once" found no missing episode on their record."""
+    create_demo_users()
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    pupils = [EnrolmentFactory(school=school).person for _ in range(14)]
+    missing, once = pupils[12], pupils[5]
+    EventFactory.create_batch(2, person=missing, category="missing_episode", summary="Missing episode")
+    EventFactory(person=once, category="missing_episode", summary="Missing episode")
+    asb = EventFactory(person=pupils[11], details={"offence_group": "anti_social_behaviour"})
+    today = timezone.localdate()
+
+    seed_demo_casework(school=school, as_of=today, today=today)
+
+    assert Referral.objects.get(reason=MISSING.reason).young_person == missing
+    assert Referral.objects.get(reason=ANTI_SOCIAL.reason).young_person == asb.person
+    assert not Referral.objects.filter(reason=SUSPENSIONS.reason).exists(), "nobody has two suspensions"
+    assert Referral.objects.filter(reason=SUSPENSIONS.otherwise).exists()
+    said = set(" ".join(Referral.objects.values_list("reason", flat=True)).replace(".", " ").split())
+    assert not said & {"he", "him", "his"}, "pupils are not all boys"
