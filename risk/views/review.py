@@ -15,13 +15,18 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from risk.forms import DismissForm
-from risk.models import Flag
+from risk.models import DismissalReason, Flag
 from risk.models.flags import ClearedBecause
 from risk.sections import flag_cards, flag_cards_for, relatives_shown
 from risk.selectors import flag_by_id, review_queue
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
 
 PER_PAGE = 25
+ANOTHER_CHILD = (
+    "If a record behind it is about another child, report it from the chronology (“Report: "
+    "this may not be about …” on its entry) so that a data officer can split it off: "
+    "dismissing the trigger point leaves the record linked to this young person."
+)
 
 
 def _flag(request: HttpRequest, pk: int) -> tuple[Flag, RecordAccess]:
@@ -69,9 +74,10 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             _log_dismiss(request, access, flag, [])
-            messages.success(
-                request, f"{flag.indicator.code} dismissed. It comes back only with new evidence."
-            )
+            done = f"{flag.indicator.code} dismissed. It comes back only with new evidence."
+            if form.cleaned_data["reason"] == DismissalReason.DATA_WRONG:
+                done += f" {ANOTHER_CHILD}"
+            messages.success(request, done)
             return redirect(reverse("young_person_detail", args=[access.person.pk]) + "#trigger-points")
     current, _, _ = flag_cards(request.user, access.person)
     card = next((c for c in current if c.flag.pk == flag.pk), None)
@@ -79,7 +85,14 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "risk/dismiss.html",
-        {"form": form, "flag": flag, "card": card, "person": access.person, "notice": JUDGEMENT_NOTICE},
+        {
+            "form": form,
+            "flag": flag,
+            "card": card,
+            "person": access.person,
+            "notice": JUDGEMENT_NOTICE,
+            "another_child": ANOTHER_CHILD,
+        },
     )
 
 
