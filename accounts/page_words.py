@@ -14,6 +14,7 @@ register_page_words(
         "access_log:anomaly_review": "The review of one unusual access (anomaly)",
         "notifications:list": "The user's notifications",
         "notifications:read": "Marking a notification as read",
+        "notifications:open": "Opening a notification",
         "notifications:settings": "The user's notification settings",
         "two_factor:verify": "The second step of signing in",
         "two_factor:set_up": "Setting up an authenticator app",

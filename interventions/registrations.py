@@ -1,7 +1,8 @@
 """Where referrals plug into the layers below them, which never import this app: the
 taskforce's caseload (every young person referred to it), whether a flagged young person
-has been referred (the trigger-point pages), the chronology's sources, the change log,
-and what becomes of a lead worker's interventions when their role changes."""
+has been referred (the trigger-point pages), the young person's page and the
+chronology's sources, the change log, and what becomes of a lead worker's interventions
+when their role changes."""
 
 from django.db.models import QuerySet
 
@@ -24,13 +25,16 @@ def register_all() -> None:
     from accounts.services.roles import register_role_change_listener
     from chronology.timeline_sources import register_timeline_source
     from interventions.models import Intervention, Programme, Referral, Session
+    from interventions.sections import TEMPLATE, referrals_section
     from interventions.services.lead_worker_role import lead_worker_role_changed
     from interventions.timeline import CATEGORIES, timeline_rows
     from risk.referral_status import register_referral_status
+    from schools.record_sections import register_record_section
 
     register_taskforce_caseload(sent_referrals, person="young_person")
     register_referral_status(referred_young_people)
     register_role_change_listener(lead_worker_role_changed)
+    register_record_section(code="referrals", template=TEMPLATE, context=referrals_section, order=20)
     register_timeline_source(
         code="interventions",
         label="SAFE referrals and interventions",

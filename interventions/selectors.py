@@ -116,3 +116,20 @@ def referral_additions(referral: Referral) -> QuerySet[ReferralEntry]:
     open the referral, so the intervention's page shows them."""
     added = (ReferralEntry.Action.ADDED, ReferralEntry.Action.ASKED, ReferralEntry.Action.ANSWERED)
     return referral.entries.filter(action__in=added).select_related("by")
+
+
+def person_referrals(user: User, person_id: int) -> list[Referral]:
+    """One young person's referrals the user may see, newest first: their record and the
+    referral form show them, so that nobody refers a pupil a colleague referred yesterday
+    without knowing, and the referral they follow is a click from the pupil."""
+    return list(
+        referrals_for(user)
+        .filter(young_person_id=person_id)
+        .select_related("referred_by", "school")
+        .order_by("-created_at", "-id")
+    )
+
+
+def undecided(referrals: list[Referral]) -> list[Referral]:
+    """Those sent and still waiting for the taskforce's decision or the referrer's answer."""
+    return [r for r in referrals if r.status in (ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION)]

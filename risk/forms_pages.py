@@ -20,6 +20,7 @@ from risk.tiers import TierName
 from schools.forms import PersonSearchField
 
 MAX_ID = 2**31 - 1
+WORDED_FILTERS = ("trigger_point", "tier", "year_group", "sen", "fsm", "dismissed", "referred", "school_roll")
 TIERS = (TierName.HIGH, TierName.MEDIUM, TierName.LOW)
 
 
@@ -58,6 +59,7 @@ class FlaggedListForm(forms.Form):
     dismissed = forms.ChoiceField(
         label="Dismissed trigger points",
         required=False,
+        initial=Dismissed.NO,
         choices=[
             (Dismissed.NO, "Not dismissed"),
             (Dismissed.YES, "Dismissed"),
@@ -90,6 +92,19 @@ class FlaggedListForm(forms.Form):
     def offers_additional_factor(self) -> bool:
         """Whether some flags are unnamed for this user: a date filter passes them by."""
         return HIDDEN_CODE in dict(self.fields["trigger_point"].choices)
+
+    def filters_in_words(self) -> list[str]:
+        """Each filter asked for, as the list offers it ("tier: Medium"): a printout taken to
+        a meeting cannot be clicked to see which filters made it. The search and the day
+        raised are said by the printout in their own words; the school is its heading."""
+        if not self.is_valid():
+            return []
+        words = []
+        for name in WORDED_FILTERS:
+            value, field = self.cleaned_data.get(name), self.fields[name]
+            if value and value != field.initial:
+                words.append(f"{field.label[0].lower()}{field.label[1:]}: {dict(field.choices)[value]}")
+        return words
 
     def clean(self) -> dict:
         data = super().clean()

@@ -3,16 +3,19 @@ while the reader may still see them; the list is logged like every list page, na
 whoever it showed (often nobody). Nor is it a link once they are out of sight, since
 the page it leads to would refuse the reader."""
 
+from collections.abc import Iterable
+
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required, visible_names
+from accounts.access import role_required, visible_among, visible_names
 from accounts.access_log import log_access, shows_records
-from accounts.models import AccessLogEntry, EmailPreference
+from accounts.models import AccessLogEntry, EmailPreference, Notification
 from accounts.roles import Role
 from accounts.selectors_notifications import notifications_for
 from accounts.services.notifications import notification_email_set, notifications_mark_read
@@ -39,7 +42,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         {
             "notification": n,
             "person": names.get(n.person_id),
-            "url": n.url if not n.person_id or n.person_id in names else "",
+            "url": reverse("notifications:open", args=[n.pk]) if _leads_somewhere(n, names) else "",
         }
         for n in items
     ]
@@ -50,6 +53,25 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         detail={"page": "notifications", "page_number": page.number},
     )
     return render(request, "accounts/notifications/list.html", {"page": page, "rows": rows})
+
+
+def _leads_somewhere(notification: Notification, visible: Iterable[int]) -> bool:
+    """Whether its page would open for the reader: not once its young person is out of
+    their sight (the page would refuse them)."""
+    return bool(notification.url) and (not notification.person_id or notification.person_id in visible)
+
+
+@role_required(*EVERY_ROLE)
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Marks one of the reader's own notifications read and goes to its page: reading it
+    is opening it, so the count of new ones falls as the reader works through them. It
+    shows nobody itself; the page it leads to logs its own view."""
+    notification = get_object_or_404(notifications_for(request.user), pk=pk)
+    notifications_mark_read(user=request.user, ids=[notification.pk])
+    visible = visible_among(request.user, [notification.person_id]) if notification.person_id else []
+    if _leads_somewhere(notification, visible):
+        return redirect(notification.url)
+    return redirect("notifications:list")
 
 
 @require_POST

@@ -145,6 +145,40 @@ ASSESSMENT_FACTORS = (
     "23A",
     "24A",
 )
+_WHOSE = {"A": "child", "B": "parent", "C": "other household member"}
+_ABOUT_SOMEONE = {
+    "1": "alcohol misuse",
+    "2": "drug misuse",
+    "3": "domestic violence",
+    "4": "mental health",
+    "5": "learning disability",
+    "6": "physical disability or illness",
+}
+ASSESSMENT_FACTOR_WORDS = {
+    **{f"{n}{s}": f"{words}: {_WHOSE[s]}" for n, words in _ABOUT_SOMEONE.items() for s in "ABC"},
+    "7A": "young carer",
+    **{f"8{s}": "private fostering" for s in "BCDEF"},
+    "9A": "unaccompanied asylum-seeking child",
+    "10A": "going missing",
+    "11A": "child sexual exploitation",
+    "12A": "trafficking",
+    "13A": "gangs",
+    "14A": "socially unacceptable behaviour",
+    "15A": "self-harm",
+    "16A": "neglect",
+    "17A": "emotional abuse",
+    "18B": "physical abuse: child on child",
+    "18C": "physical abuse: adult on child",
+    "19B": "sexual abuse: child on child",
+    "19C": "sexual abuse: adult on child",
+    "20": "other",
+    "21": "no factors identified",
+    "22A": "female genital mutilation",
+    "23A": "abuse linked to faith or belief",
+    "24A": "child criminal exploitation",
+}
+"""An assessment's factors as a chronology says them (FEEDS.md 3.8), each with its code,
+which the trigger points' rules name."""
 EARLY_HELP_NEEDS = (
     "education",
     "early_years",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from chronology.importing.codes import CP_CATEGORY_WORDS, INTELLIGENCE_MARKER_WORDS
+from chronology.importing.codes import ASSESSMENT_FACTOR_WORDS, CP_CATEGORY_WORDS, INTELLIGENCE_MARKER_WORDS
 from chronology.timeline.entries import category_in_a_sentence
 
 
@@ -94,13 +94,17 @@ def _missing(v: dict) -> EventSpec:
 
 
 def _social_care(v: dict) -> EventSpec:
-    """In words, not the feed's codes: "Social care: cp plan (NEG)" reached DSLs."""
+    """In words, not the feed's codes: "Social care: cp plan (NEG)" reached DSLs. An
+    assessment names its factors, with their codes: they are what raises tp11, and its
+    evidence otherwise read only "children's social care assessment"."""
     code = f"social_care_{v['episode_type']}"
     category = f" ({CP_CATEGORY_WORDS.get(v['cp_category'], v['cp_category'])})" if v["cp_category"] else ""
+    factors = _codes(v["assessment_factors"]) if v["episode_type"] == "assessment" else []
+    named = ", ".join(f"{ASSESSMENT_FACTOR_WORDS.get(f, f)} ({f})" for f in factors)
     return EventSpec(
         code,
         v["start_date"],
-        f"Social care: {category_in_a_sentence(code)}{category}",
+        f"Social care: {category_in_a_sentence(code)}{category}" + (f"; factors: {named}" if named else ""),
         ended_on=v["end_date"],
         details={
             "episode_type": v["episode_type"],

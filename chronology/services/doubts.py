@@ -65,9 +65,36 @@ def link_doubt_decide(*, by: User, doubt: LinkDoubt, split: bool, note: str = ""
     if split and record.person_id is not None:
         split_records(by=by, person=record.person, source_record_ids=[record.pk])
     status = LinkDoubt.Status.SPLIT if split else LinkDoubt.Status.KEPT
+    closing = LinkDoubt.objects.filter(source_record=record, status=LinkDoubt.Status.OPEN)
+    reporters = list(closing.select_related("reported_by", "person"))
     with set_actor(by):
-        LinkDoubt.objects.filter(source_record=record, status=LinkDoubt.Status.OPEN).update(
+        closing.update(
             status=status, decided_by=by, decided_at=timezone.now(), decision_note=note.strip()[:MAX_NOTE]
         )
+    _tell_reporters(reporters, split=split)
     doubt.refresh_from_db()
     return doubt
+
+
+def _tell_reporters(doubts: list[LinkDoubt], *, split: bool) -> None:
+    """Each reporter learns the decision, linked to the chronology they reported from: a
+    DSL preparing a case meeting needs to know whether the entry has left it. The data
+    officer's note is not passed on: it may name the person the row is really about."""
+    if split:
+        title = "A link you reported as doubtful was split off"
+        body = (
+            "A data officer split the row off: its entry has left the chronology, and the row "
+            "waits to be linked to the right person."
+        )
+    else:
+        title = "A link you reported as doubtful was kept"
+        body = "A data officer checked the row and kept the link: its entry stays in the chronology."
+    for doubt in doubts:
+        notify(
+            users=[doubt.reported_by],
+            kind="link_doubt_decided",
+            title=title,
+            body=body,
+            url=reverse("chronology:timeline", args=[doubt.person_id]),
+            person=doubt.person,
+        )

@@ -110,6 +110,9 @@ class TimelineEntry:
     """Set when the viewer may report the entry's link as doubtful."""
     event_id: int | None = None
     """An Event row whose text is read only for the page being shown (see hydrate)."""
+    doubted_on: date | None = None
+    """The day the entry's link was first reported as doubtful, while no data officer has
+    decided: a chronology read at a case meeting must not present it as settled fact."""
     is_gap: bool = False
     runs_until: date | None = None
     """For an episode the viewer sees in full, its last day (date.max while it is still

@@ -5,12 +5,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.access import PROVENANCE_ROLES, DetailLevel
 from accounts.roles import Role
-from chronology.models import Event, Feed, Sensitivity
+from chronology.models import Event, Feed, LinkDoubt, Sensitivity
 from chronology.timeline.context import Reading
 from chronology.timeline.entries import RANK, TimelineEntry, category_label
 from chronology.timeline.filters import TimelineFilter
@@ -139,19 +139,28 @@ def _entries(reading: Reading, rows: Iterable[tuple]) -> list[TimelineEntry]:
 
 
 def hydrate(viewer: object, entries: list[TimelineEntry]) -> list[TimelineEntry]:
-    """The summaries and provenance of the given entries' events, in one query, read
-    only for events the viewer sees in full (only those carry an event_id)."""
+    """The summaries and provenance of the given entries' events, and whether a report of
+    their link waits for a data officer, in one query, read only for events the viewer
+    sees in full (only those carry an event_id)."""
     ids = [e.event_id for e in entries if e.event_id]
     if not ids:
         return entries
-    rows = Event.objects.filter(pk__in=ids).values(
-        "pk",
-        "summary",
-        "ended_on",
-        "source_record__source_record_id",
-        "feed_run__finished_at",
-        "feed_run__created_at",
-        "feed_run__original_filename",
+    open_doubts = LinkDoubt.objects.filter(
+        source_record_id=OuterRef("source_record_id"), status=LinkDoubt.Status.OPEN
+    ).order_by("reported_at")
+    rows = (
+        Event.objects.filter(pk__in=ids)
+        .annotate(doubted_at=Subquery(open_doubts.values("reported_at")[:1]))
+        .values(
+            "pk",
+            "doubted_at",
+            "summary",
+            "ended_on",
+            "source_record__source_record_id",
+            "feed_run__finished_at",
+            "feed_run__created_at",
+            "feed_run__original_filename",
+        )
     )
     details = {row["pk"]: row for row in rows}
     provenance = getattr(viewer, "role", None) in PROVENANCE_ROLES
@@ -170,6 +179,7 @@ def hydrate(viewer: object, entries: list[TimelineEntry]) -> list[TimelineEntry]
                 reference=row["source_record__source_record_id"],
                 imported_on=timezone.localtime(run_at).date() if run_at and provenance else None,
                 imported_file=row["feed_run__original_filename"] if provenance else None,
+                doubted_on=timezone.localtime(row["doubted_at"]).date() if row["doubted_at"] else None,
             )
         )
     return hydrated

@@ -131,7 +131,14 @@ def _csv_row(entry: object) -> list[object]:
         entry.reference or "",
         entry.imported_on.isoformat() if entry.imported_on else "",
         entry.imported_file or "",
-        "Probable match" if entry.probable_match else "",
+        "; ".join(_link_words(entry)),
         f"{entry.confidence:.2f}" if entry.confidence is not None else "",
         entry.ended_on.isoformat() if entry.ended_on else "",
     ]
+
+
+def _link_words(entry: object) -> list[str]:
+    words = ["Probable match"] if entry.probable_match else []
+    if entry.doubted_on:
+        words.append(f"Reported as doubtful on {entry.doubted_on.isoformat()}, not yet checked")
+    return words

@@ -66,7 +66,12 @@ class ReferralForm(forms.Form):
         max_length=LONG,
         required=False,
     )
-    urgency = forms.ChoiceField(label="How urgent is it?", choices=Urgency.choices, widget=forms.RadioSelect)
+    urgency = forms.ChoiceField(
+        label="How urgent is it?",
+        choices=Urgency.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how urgent the referral is"},
+    )
     referrer_contact = forms.CharField(
         label="How can the taskforce contact you?",
         help_text="A phone number or email address, and when you are available.",

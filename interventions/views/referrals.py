@@ -16,7 +16,13 @@ from interventions.forms.referrals import AddInformationForm, ReferralForm, Tria
 from interventions.models import Referral, ReferralStatus
 from interventions.queue import unallocated_referrals
 from interventions.rules import REFERRER_ROLES, is_referrer, may_triage
-from interventions.selectors import referral_for_request, referral_history, referrals_for
+from interventions.selectors import (
+    person_referrals,
+    referral_for_request,
+    referral_history,
+    referrals_for,
+    undecided,
+)
 from interventions.services.errors import InterventionsError, NotAllowed
 from interventions.services.referrals import (
     referral_add_information,
@@ -124,8 +130,11 @@ def referral_new(request: HttpRequest, person_id: int) -> HttpResponse:
     log_access(
         request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[person.pk], break_glass=access.break_glass
     )
+    waiting = undecided(person_referrals(request.user, person.pk))
     return render(
-        request, "interventions/referral_form.html", {"form": form, "person": person, "referral": None}
+        request,
+        "interventions/referral_form.html",
+        {"form": form, "person": person, "referral": None, "waiting": waiting},
     )
 
 

@@ -1,12 +1,14 @@
-"""A doubtful link in the demo city, so that the data officer's review queue shows a
+"""Doubtful links in the demo city, so that the data officer's review queue shows a
 report from a chronology: the demo DSL reports one of their pupils' partner-agency
-entries that was linked as a probable match (or, in a city without one, any such entry)."""
+entries that was linked as a probable match (or, in a city without one, any such entry).
+An earlier report of another entry was checked and kept, so the DSL's notifications
+show a decision coming back."""
 
 from django.db.models import Q
 
 from accounts.models import User
 from chronology.models import Event, LinkDoubt, Sensitivity
-from chronology.services.doubts import link_doubt_report
+from chronology.services.doubts import link_doubt_decide, link_doubt_report
 from schools.models import School
 
 NOTE = (
@@ -18,7 +20,10 @@ identifier, so its name and date of birth match the pupil's (a note claiming the
 read as false beside the row)."""
 
 
-def report_a_doubtful_link(*, dsl: User, school: School) -> LinkDoubt | None:
+KEPT_NOTE = "Checked against the row: the identifiers the school sent are this pupil's, so the link stays."
+
+
+def report_a_doubtful_link(*, dsl: User, school: School, officer: User) -> LinkDoubt | None:
     pupils = school.enrolments.filter(leaving_date__isnull=True).values("person_id")
     events = Event.objects.filter(
         person_id__in=pupils,
@@ -28,4 +33,9 @@ def report_a_doubtful_link(*, dsl: User, school: School) -> LinkDoubt | None:
     event = events.filter(Q(link_confidence__lt=1)).first() or events.first()
     if event is None:
         return None
+    others = events.filter(sensitivity=Sensitivity.PARTNER).exclude(source_record_id=event.source_record_id)
+    checked = others.last()
+    if checked is not None:
+        kept = link_doubt_report(by=dsl, person=checked.person, event=checked, note=NOTE)
+        link_doubt_decide(by=officer, doubt=kept, split=False, note=KEPT_NOTE)
     return link_doubt_report(by=dsl, person=event.person, event=event, note=NOTE)

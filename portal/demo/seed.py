@@ -71,7 +71,7 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         by=users[Role.ADMINISTRATOR], first=first_school, second=School.objects.get(urn=second.urn)
     )
     seed_trigger_points(users=users, school=first_school, today=config.as_of)
-    report_a_doubtful_link(dsl=users[Role.DSL], school=first_school)
+    report_a_doubtful_link(dsl=users[Role.DSL], school=first_school, officer=users[Role.DATA_OFFICER])
     casework = seed_demo_casework(school=first_school, as_of=config.as_of, today=timezone.localdate())
     stewardship = show_stewardship(
         files=files,

@@ -15,7 +15,7 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from risk.forms import DismissForm
-from risk.models import Flag
+from risk.models import DismissalReason, Flag
 from risk.models.flags import ClearedBecause
 from risk.sections import flag_cards, flag_cards_for, relatives_shown
 from risk.selectors import flag_by_id, review_queue
@@ -31,6 +31,13 @@ def _back(request: HttpRequest, person_pk: int) -> str:
     if request.GET.get("from") == FROM_QUEUE:
         return reverse("risk:review_queue")
     return reverse("young_person_detail", args=[person_pk]) + "#trigger-points"
+
+
+ANOTHER_CHILD = (
+    "If a record behind it is about another child, report it from the chronology (“Report: "
+    "this may not be about …” on its entry) so that a data officer can split it off: "
+    "dismissing the trigger point leaves the record linked to this young person."
+)
 
 
 def _flag(request: HttpRequest, pk: int) -> tuple[Flag, RecordAccess]:
@@ -78,9 +85,10 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             _log_dismiss(request, access, flag, [])
-            messages.success(
-                request, f"{flag.indicator.code} dismissed. It comes back only with new evidence."
-            )
+            done = f"{flag.indicator.code} dismissed. It comes back only with new evidence."
+            if form.cleaned_data["reason"] == DismissalReason.DATA_WRONG:
+                done += f" {ANOTHER_CHILD}"
+            messages.success(request, done)
             return redirect(_back(request, access.person.pk))
     current, _, _ = flag_cards(request.user, access.person)
     card = next((c for c in current if c.flag.pk == flag.pk), None)
@@ -96,6 +104,7 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             "notice": JUDGEMENT_NOTICE,
             "back": _back(request, access.person.pk),
             "from_queue": request.GET.get("from") == FROM_QUEUE,
+            "another_child": ANOTHER_CHILD,
         },
     )
 

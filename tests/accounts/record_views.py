@@ -46,6 +46,7 @@ NON_RECORD_VIEWS: set[str] = {
     "chronology:register",
     "chronology:register_edit",
     "notifications:read",
+    "notifications:open",
     "notifications:settings",
     "risk:flag_confirm",
     "risk:indicators",

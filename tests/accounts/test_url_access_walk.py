@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.models import Notification
 from accounts.roles import Role
 from stewardship.services.holds import legal_hold_set
 from stewardship.services.retention import apply_retention
@@ -92,6 +93,7 @@ def actors(password):
         **referrals,
         "event": event.pk,
         "doubt": doubt.pk,
+        "notification": Notification.objects.filter(user=users[Role.DSL.value]).latest("pk").pk,
     }
     return clients, world
 

@@ -82,3 +82,16 @@ def test_a_household_event_keeps_its_labels_capitals(register, run_import, event
         f"source_record_id,family_id,event_date,event_type\nHB1,FAM9,2025-01-15,{event_type}\n",
     )
     assert Event.objects.get().summary == summary
+
+
+def test_an_assessments_factors_read_in_words_with_their_codes(ada, run_import):
+    """tp11 is raised by an assessment recording going missing or exploitation (10A, 24A,
+    ...), but its evidence read "Social care: children's social care assessment": the DSL
+    could not see which factor raised it."""
+    header = f"source_record_id,{IDENTITY},episode_type,start_date,end_date,cp_category,assessment_factors"
+    run_import("social_care", f"{header}\nSC2,{ADA},assessment,2025-11-01,,,10A;3B;18C;24A\n")
+    assert Event.objects.get(person=ada).summary == (
+        "Social care: children's social care assessment; factors: going missing (10A), "
+        "domestic violence: parent (3B), physical abuse: adult on child (18C), "
+        "child criminal exploitation (24A)"
+    )

@@ -174,3 +174,24 @@ def test_a_decision_sent_after_a_colleagues_says_so_and_shows_the_note_back(worl
     assert "DOB differs by a year &amp; the school too</textarea>" in page
     doubt.refresh_from_db()
     assert doubt.status == LinkDoubt.Status.KEPT
+
+
+@pytest.mark.parametrize(("decision", "words"), [("split", "split off"), ("keep", "kept")])
+def test_everyone_who_reported_the_row_hears_the_decision(world, decision, words):
+    """A DSL who reported a police incident as another child's must learn whether it left
+    the chronology before the case meeting; nothing told them."""
+    for role in ("dsl", "taskforce"):
+        _client(world.users[role]).post(_report_url(world, _caution(world)), {"note": f"Not ours ({role})"})
+    doubt = LinkDoubt.objects.filter(reported_by=world.users["dsl"]).get()
+    officer = world.users["data_officer"]
+    _client(officer).post(reverse("chronology:doubt", args=[doubt.pk]), {"decision": decision, "note": ""})
+
+    told = Notification.objects.filter(kind="link_doubt_decided")
+    assert sorted(n.user.role.value for n in told) == ["dsl", "taskforce"]
+    for notification in told:
+        assert words in notification.title
+        assert world.pupil.surname not in notification.title + notification.body
+        assert notification.person == world.pupil
+        assert notification.url == reverse("chronology:timeline", args=[world.pupil.pk])
+    page = _client(world.users["dsl"]).get(reverse("notifications:list")).content.decode()
+    assert f"A link you reported as doubtful was {words}" in page

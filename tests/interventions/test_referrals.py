@@ -264,3 +264,14 @@ def test_a_referral_made_and_read_through_break_glass_is_logged_with_it(client):
         ("referrals:new", glass.pk),
         ("referrals:detail", glass.pk),
     ]
+
+
+def test_a_referral_without_an_urgency_says_what_to_choose(client):
+    """It said "This field is required." beside the GOV.UK-worded errors of the rest."""
+    person, dsl = pupil_and_dsl()
+    client.force_login(dsl)
+    form = FORM | {"action": "send"}
+    del form["urgency"]
+    html = client.post(reverse("referrals:new", args=[person.pk]), form).content.decode()
+    assert "Select how urgent the referral is" in html
+    assert "This field is required." not in html

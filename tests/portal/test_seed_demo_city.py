@@ -106,12 +106,25 @@ def test_the_demo_gives_information_governance_a_log_to_review(seeded):
 
 def test_the_reported_links_note_does_not_contradict_its_row(seeded):
     """The data officer reads the note beside the row and the person it is linked to."""
-    doubt = LinkDoubt.objects.select_related("source_record", "linked_person").get()
+    doubt = LinkDoubt.objects.select_related("source_record", "linked_person").get(
+        status=LinkDoubt.Status.OPEN
+    )
     row, person = doubt.source_record.values, doubt.linked_person
     if "date of birth" in doubt.note:
         assert row.get("date_of_birth") != person.date_of_birth.isoformat()
     if "name" in doubt.note:
         assert (row.get("forename"), row.get("surname")) != (person.forename, person.surname)
+
+
+def test_the_demo_shows_a_reported_link_decided_and_its_reporter_told(seeded):
+    """The DSL's notifications and chronology show the round trip of a doubtful link: one
+    report waits for a data officer (marked in the chronology), one was checked and kept."""
+    kept = LinkDoubt.objects.get(status=LinkDoubt.Status.KEPT)
+    assert kept.reported_by.email == "dsl@northbridge.example"
+    assert kept.decided_by.email == "data.officer@northbridge.example"
+    assert kept.source_record_id != LinkDoubt.objects.get(status=LinkDoubt.Status.OPEN).source_record_id
+    told = Notification.objects.get(user=kept.reported_by, kind="link_doubt_decided")
+    assert (told.title, told.person_id) == ("A link you reported as doubtful was kept", kept.person_id)
 
 
 def test_the_demo_shows_flags_reviewed_and_dismissed_over_the_weeks_they_were_raised(seeded):

@@ -249,3 +249,23 @@ def test_a_printout_of_a_filtered_list_says_it_is_filtered(world):
     assert (
         "Filtered as on the list." not in client.get(reverse("trigger_points:flagged_print")).content.decode()
     )
+
+
+def test_a_printout_names_each_filter_in_words(world):
+    """Paper at a morning meeting cannot be clicked: "11 pupils, filtered as on the list"
+    does not say which 11. The printout names each filter as the list offers it."""
+    params = {
+        "trigger_point": "tp04",
+        "tier": "medium",
+        "year_group": "10",
+        "fsm": "no",
+        "dismissed": "either",
+    }
+    html = client_for(world.head).get(reverse("trigger_points:flagged_print"), params).content.decode()
+    assert (
+        "Filtered as on the list: trigger point: tp04 Two or more suspensions; tier: Medium; "
+        "year group: Year 10; free school meals: Not eligible; dismissed trigger points: Either." in html
+    )
+    taskforce = client_for(world.taskforce)
+    html = taskforce.get(reverse("trigger_points:flagged_print"), {"referred": "no"}).content.decode()
+    assert "Filtered as on the list: referred to SAFE: Not yet referred." in html
