@@ -29,7 +29,13 @@ def dsl():
 
 
 def _pupil_of(user):
-    return EnrolmentFactory(school=user.school_assignments.first().school).person
+    """Named so that no other word on a page or in an email can be taken for the name: a
+    generated surname ("Lewis") also turned up in a reader's or a school's name."""
+    return EnrolmentFactory(
+        school=user.school_assignments.first().school,
+        person__forename="Zephyrine",
+        person__surname="Quillfeather",
+    ).person
 
 
 def test_notify_writes_one_per_active_user_and_skips_the_deactivated(dsl):
