@@ -219,6 +219,11 @@ def linkable_people(*, user: object) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=identities_for_matching(user).values("pk"))
 
 
+def row_identity(record: SourceRecord) -> Identity:
+    """The identifiers and names a queued row carries, as linkage compares them."""
+    return Identity.from_values(record.values)
+
+
 def can_create_person(*, record: SourceRecord) -> bool:
     """A person is made from a row's names and date of birth; a row without all three
     (an attendance mark carries only a UPN) can only be linked to someone."""
