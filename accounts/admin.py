@@ -3,9 +3,11 @@ through the services, so every change grants or revokes the matching permissions
 is recorded; users are deactivated, never deleted."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.defaultfilters import pluralize
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -73,6 +75,15 @@ class UserAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         role = form.cleaned_data.get("role") or None
         set_role(by=request.user, user=obj, role=Role(role) if role else None)
+        if not change:
+            hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+            self.message_user(
+                request,
+                f"{obj.display_name or obj.email} has no password yet: they choose one with “Forgotten "
+                f"your password?” on the sign-in page (the link is sent to {obj.email} and lasts "
+                f"{hours} hour{pluralize(hours)}), then set up an authenticator app.",
+                messages.INFO,
+            )
 
     @admin.action(description="Deactivate the selected users and end their sessions")
     def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
