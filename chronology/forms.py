@@ -69,7 +69,10 @@ class FeedRegisterForm(forms.ModelForm):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Feed file (CSV)", help_text="UTF-8 CSV in the format of FEEDS.md.")
+    file = forms.FileField(
+        label="Feed file (CSV)",
+        help_text="A CSV file saved as UTF-8, with a header row naming the columns below.",
+    )
 
     def clean_file(self) -> object:
         """Larger files are refused before anything is stored (FEED_UPLOAD_MAX_MB)."""

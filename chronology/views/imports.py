@@ -13,6 +13,7 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.forms import UploadForm
+from chronology.importing.specs import expected_columns
 from chronology.models import FeedRun, RejectedRow
 from chronology.selectors import (
     feed_by_code,
@@ -51,7 +52,11 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, f"{run.original_filename} is uploaded and queued for import.")
             return redirect("chronology:run", run_id=run.pk)
     missing = missing_register_entries(feed)
-    return render(request, "chronology/upload.html", {"feed": feed, "form": form, "missing": missing})
+    return render(
+        request,
+        "chronology/upload.html",
+        {"feed": feed, "form": form, "missing": missing, "columns": expected_columns(feed.code)},
+    )
 
 
 @role_required(Role.DATA_OFFICER)
