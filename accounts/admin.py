@@ -45,11 +45,27 @@ class UserForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """By role, in words: the groups also hold each school's staff groups
+    ("school:995884:dsl"), which are not roles."""
+
+    title = "role"
+    parameter_name = "role"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return list(Role.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        if self.value() in Role.values:
+            return queryset.filter(groups__name=self.value())
+        return queryset
+
+
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
     form = UserForm
     list_display = ["display_name", "email", "role_label", "is_active", "deactivated_at"]
-    list_filter = ["is_active", "groups__name"]
+    list_filter = ["is_active", RoleFilter]
     search_fields = ["display_name", "email"]
     actions = ["deactivate", "reset_two_factor"]
 
