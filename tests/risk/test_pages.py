@@ -228,6 +228,23 @@ def test_outcomes_count_raised_confirmed_and_dismissed_with_reasons(client):
     assert "(50%)" in page
 
 
+def test_a_few_dismissals_among_many_flags_do_not_read_as_none(client):
+    """The demo's persistent absence: 3 of 1,656 flags dismissed read "3 (0%)"."""
+    flag = FlagFactory()
+    FlagFactory.create_batch(200, version=flag.version)
+    FlagFactory(
+        version=flag.version,
+        dismissed_at=timezone.now(),
+        dismissal_reason=DismissalReason.KNOWN_AND_SUPPORTED,
+    )
+    _client(client, user_with_role(Role.IG_OFFICER))
+
+    page = client.get(reverse("risk:outcomes")).content.decode()
+
+    assert "(0%)" not in page
+    assert "1 (under 1%)" in page
+
+
 def test_a_code_already_in_the_library_is_refused_on_the_form(client):
     _client(client, user_with_role(Role.ADMINISTRATOR))
     new = reverse("risk:indicator_new")
