@@ -68,8 +68,8 @@ def _old_police_rows(file: FeedFile, as_of: date) -> tuple[list[str], list[dict[
     people = {}  # one incident per young person, so that a hold on one covers one row
     for row in rows:
         people.setdefault(tuple(row.get(c, "") for c in ("upn", "forename", "surname", "date_of_birth")), row)
-    # A pupil's first: the hold is on a young person, and the first row's is held.
-    rows = sorted(people.values(), key=lambda r: not r.get("upn"))
+    # The eldest pupil's first: the hold is on a young person, and the first row's is held.
+    rows = sorted(people.values(), key=lambda r: (not r.get("upn"), r.get("date_of_birth") or "9999"))
     old = [
         row
         | {"source_record_id": f"POLOLD{n:03d}", "occurred_at": f"{when.isoformat()}T15:00"}
