@@ -129,6 +129,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         "review": review,
         "record": review.source_record,
         "candidates": candidates,
+        "linkable": [c for c in candidates if not c["someone_else"]],
         "candidate_ids": set(people),
         "form": form,
         "search": search,

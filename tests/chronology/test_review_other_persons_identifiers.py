@@ -15,7 +15,9 @@ from tests.chronology.conftest import blank_columns_filled
 from tests.factories import PersonFactory, UserFactory
 
 ROW_NHS, OTHER_NHS = "9434765919", "9434765927"
-POLICE = "source_record_id,nhs_number,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group\n"
+POLICE = (
+    "source_record_id,nhs_number,forename,surname,date_of_birth,postcode,occurred_at,role,offence_group\n"
+)
 
 
 @pytest.fixture
@@ -34,7 +36,9 @@ def officer(client, password):
 def brother(register, run_import):
     """Queued against the row as a possible match (same names and postcode, another
     birthday), then given an NHS number of his own."""
-    brother = PersonFactory(forename="Stanley", surname="Murphy", date_of_birth="2010-12-27", postcode="NB7 2BW")
+    brother = PersonFactory(
+        forename="Stanley", surname="Murphy", date_of_birth="2010-12-27", postcode="NB7 2BW"
+    )
     run_import(
         "police_incidents",
         POLICE + f"P1,{ROW_NHS},Stanley,Murphy,2009-03-12,NB7 2BW,2025-03-14T16:30,witness,robbery\n",
@@ -68,6 +72,7 @@ def test_the_page_says_the_proposed_person_is_someone_else_and_offers_no_link(br
     assert f"Person {brother.pk}: confidence 0.75" in html
     assert "Now holds a different NHS number from this row's: not the person this row is about." in html
     assert f'name="person" type="radio" value="{brother.pk}"' not in html
+    assert "Person to link to" not in html, "no choice to offer until the data officer searches"
 
 
 def test_a_shared_identifier_still_leaves_the_decision_to_the_data_officer(register, run_import, officer):

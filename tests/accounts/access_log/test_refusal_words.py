@@ -15,10 +15,16 @@ pytestmark = pytest.mark.django_db
 def test_a_refused_attempt_says_what_was_asked_for_and_why_the_portal_refused(ig_client):
     child = PersonFactory(forename="Antony", surname="Godfrey")
     denied = AccessLogEntryFactory(
-        kind="denied", at=local(11), persons=[child], route="young_person_detail", detail={"reason": "out of scope"}
+        kind="denied",
+        at=local(11),
+        persons=[child],
+        route="young_person_detail",
+        detail={"reason": "out of scope"},
     )
 
-    review = ig_client.get(reverse("access_log:anomaly_review", args=[f"denied:{denied.pk}"])).content.decode()
+    review = ig_client.get(
+        reverse("access_log:anomaly_review", args=[f"denied:{denied.pk}"])
+    ).content.decode()
     listed = ig_client.get(reverse("access_log:anomalies")).content.decode()
 
     for html in (review, listed):
@@ -34,7 +40,9 @@ def test_a_break_glass_view_keeps_the_reason_its_officer_gave(ig_client):
     glass = BreakGlassFactory(person=child, reason="Police called about an incident at the school gates")
     entry = AccessLogEntryFactory(at=local(11), persons=[child], break_glass=glass)
 
-    html = ig_client.get(reverse("access_log:anomaly_review", args=[f"break_glass:{entry.pk}"])).content.decode()
+    html = ig_client.get(
+        reverse("access_log:anomaly_review", args=[f"break_glass:{entry.pk}"])
+    ).content.decode()
 
     assert "Reason given" in html
     assert "Police called about an incident at the school gates" in html
