@@ -196,7 +196,7 @@ def test_a_search_with_more_entries_than_it_counts_says_so(ig_client, monkeypatc
 
 
 def test_a_users_history_names_their_job_and_role_once_when_they_are_the_same(ig_client):
-    """"taskforce@..., SAFE taskforce officer (SAFE taskforce officer)" in the demo."""
+    """The demo read "taskforce@..., SAFE taskforce officer (SAFE taskforce officer)"."""
     officer = UserFactory(role=Role.TASKFORCE, job_title="SAFE taskforce officer")
 
     html = ig_client.get(reverse("access_log:user_history", args=[officer.pk])).content.decode()
