@@ -21,6 +21,7 @@ from chronology.selectors import (
     published_feeds,
     recent_runs,
     rejected_rows_download,
+    same_file_imported_before,
 )
 from chronology.services.imports import ImportRefused, import_again, missing_register_entries, start_import
 from chronology.services.stale_runs import look_after
@@ -68,7 +69,11 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     page = Paginator(run.rejected_rows.all(), REJECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     _log_rejected_rows(request, run, page.object_list, kind=AccessLogEntry.Kind.LIST)
-    return render(request, "chronology/run.html", {"run": run, "page": page})
+    return render(
+        request,
+        "chronology/run.html",
+        {"run": run, "page": page, "same_file": same_file_imported_before(run=run)},
+    )
 
 
 @role_required(Role.DATA_OFFICER)
