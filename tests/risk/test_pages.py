@@ -182,6 +182,9 @@ def test_an_administrator_composes_an_indicator_and_an_edit_adds_a_version(clien
     )
     assert indicator.versions.count() == 2
     assert indicator.current_version.rules[0]["params"]["days"] == 730
+    saved = client.get(reverse("risk:indicator", args=["tx99"])).content.decode()
+    assert "the next computation" not in saved, "an administrator cannot tell when that is"
+    assert "nightly computation at 02:30" in saved
     assert "Version 2" in client.get(reverse("risk:indicator", args=["tx99"])).content.decode()
     edit = client.get(reverse("risk:indicator_edit", args=["tx99"])).content.decode()
     assert '<h1 class="govuk-heading-l">Edit tx99 Arrests</h1>' in edit
