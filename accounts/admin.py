@@ -3,9 +3,11 @@ through the services, so every change grants or revokes the matching permissions
 is recorded; users are deactivated, never deleted."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.defaultfilters import pluralize
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -43,11 +45,27 @@ class UserForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """By role, in words: the groups also hold each school's staff groups
+    ("school:995884:dsl"), which are not roles."""
+
+    title = "role"
+    parameter_name = "role"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return list(Role.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        if self.value() in Role.values:
+            return queryset.filter(groups__name=self.value())
+        return queryset
+
+
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
     form = UserForm
     list_display = ["display_name", "email", "role_label", "is_active", "deactivated_at"]
-    list_filter = ["is_active", "groups__name"]
+    list_filter = ["is_active", RoleFilter]
     search_fields = ["display_name", "email"]
     actions = ["deactivate", "reset_two_factor"]
 
@@ -73,6 +91,15 @@ class UserAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         role = form.cleaned_data.get("role") or None
         set_role(by=request.user, user=obj, role=Role(role) if role else None)
+        if not change:
+            hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+            self.message_user(
+                request,
+                f"{obj.display_name or obj.email} has no password yet: they choose one with “Forgotten "
+                f"your password?” on the sign-in page (the link is sent to {obj.email} and lasts "
+                f"{hours} hour{pluralize(hours)}), then set up an authenticator app.",
+                messages.INFO,
+            )
 
     @admin.action(description="Deactivate the selected users and end their sessions")
     def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

@@ -1,12 +1,19 @@
+from collections.abc import Iterator
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 
+from accounts.models import User
+
 
 class ResetRequestForm(PasswordResetForm):
-    """Django's reset form: it sends the email only to an active account with a usable
-    password, and the page after it says the same whether or not the account exists."""
+    """Django's reset form, and the way a new user sets their first password: an
+    administrator adds users without one. The email goes to an active account that is not
+    a service account (Django's own form leaves out accounts with no usable password, so
+    a new user could never sign in), and the page after it says the same whether or not
+    the account exists."""
 
     email = forms.EmailField(
         label="Email address", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
@@ -17,6 +24,9 @@ class ResetRequestForm(PasswordResetForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field.text("email", field_width=20), Button("submit", "Send the link"))
+
+    def get_users(self, email: str) -> Iterator[User]:
+        yield from User.objects.filter(email__iexact=email.strip(), is_active=True, is_service_account=False)
 
 
 class NewPasswordForm(SetPasswordForm):

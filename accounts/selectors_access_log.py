@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.models import AccessLogEntry, AccessLogSubject, User
-from schools.models import Enrolment, Person, School
+from schools.models import Enrolment, FamilyMember, Person, School
 from schools.search import person_search, typed_words
 
 IDENTITY_FIELDS = ("id", "forename", "surname", "date_of_birth", "upn")
@@ -144,5 +144,18 @@ def log_subject(user_id: int) -> User | None:
     return User.objects.filter(pk=user_id).first()
 
 
+HOLD_IDENTIFIERS = ("nhs_number", "local_person_id")
+"""With the UPN, what a legal hold on one person is set by (docs/retention.md): a young
+person out of school, or a parent, may have no UPN."""
+
+
 def person_identity(person_id: int) -> Person | None:
-    return Person.objects.only(*IDENTITY_FIELDS).filter(pk=person_id).first()
+    """One person as their history names them: identity and identifiers, never records."""
+    return Person.objects.only(*IDENTITY_FIELDS, *HOLD_IDENTIFIERS).filter(pk=person_id).first()
+
+
+def household_ids(person: Person) -> list[str]:
+    """The family ids of the households the person is recorded in, by which a legal hold
+    on a household is set; nothing else of the household."""
+    members = FamilyMember.objects.filter(person=person).order_by("family__family_id")
+    return list(members.values_list("family__family_id", flat=True).distinct())

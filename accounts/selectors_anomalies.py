@@ -19,6 +19,25 @@ from django.utils import timezone
 from accounts.models import AccessLogEntry, AccessLogSubject, AnomalyReview, User
 from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
 
+REFUSALS = {
+    "out of scope": (
+        "the young person is not one their role lets them open "
+        "(not at their school, not on their caseload or allocated to them)"
+    ),
+    "not open to break-glass": "the record cannot be opened by break-glass",
+    "role may not use this page": "their role may not use this page",
+    "role may not use this endpoint": "their role may not use this part of the API",
+    "PermissionDenied": "their role may not use this page",
+    "Http404": "the record was not found for them (not one they may open, or no such record)",
+    "no review, split or search of theirs leads here": (
+        "no review, split or search of theirs leads to this person"
+    ),
+    "referral out of scope": "the referral is not one they may see",
+    "intervention out of scope": "the intervention is not one they may see",
+}
+"""The access layer's reasons for refusing (accounts.access_records, the API's views,
+interventions.selectors), in words."""
+
 
 @dataclass
 class Anomaly:
@@ -33,11 +52,20 @@ class Anomaly:
     entry_id: int | None = None
     person_ids: tuple[int, ...] = ()
     reason: str = ""
+    """The reason the officer gave for breaking glass; for a refusal, the portal's own."""
+    route: str = ""
+    """The page asked for, for an anomaly that is one entry (break-glass, refusal)."""
     day: date | None = None
     review: AnomalyReview | None = None
     actor_name: str = ""
     """Who, as the rest of IG's pages name them; a lockout keeps its email and address,
     since whoever tried need not be the account's holder."""
+
+    @property
+    def refusal_words(self) -> str:
+        """Why the portal refused, as IG reads it: the log keeps the access layer's short
+        reason, which is no reason anybody gave."""
+        return REFUSALS.get(self.reason, self.reason)
 
     @property
     def hour_words(self) -> str:
@@ -51,7 +79,9 @@ class Anomaly:
 
 
 def _entry_anomalies(entries, kind: str, label: str) -> list[Anomaly]:
-    rows = list(entries.values("id", "at", "actor_id", "actor_label", "break_glass__reason", "detail"))
+    rows = list(
+        entries.values("id", "at", "actor_id", "actor_label", "route", "break_glass__reason", "detail")
+    )
     people: dict[int, list[int]] = {r["id"]: [] for r in rows}
     for entry_id, person_id in AccessLogSubject.objects.filter(entry_id__in=people).values_list(
         "entry_id", "person_id"
@@ -70,6 +100,7 @@ def _entry_anomalies(entries, kind: str, label: str) -> list[Anomaly]:
             entry_id=r["id"],
             person_ids=tuple(people[r["id"]]),
             reason=r["break_glass__reason"] or r["detail"].get("reason", ""),
+            route=r["route"],
         )
         for r in rows
     ]

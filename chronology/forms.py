@@ -30,6 +30,9 @@ class FeedRegisterForm(forms.ModelForm):
             "lawful_basis": "The law that allows the portal to hold this data. Without it (and a "
             "data-sharing agreement and DPIA reference) the feed cannot be imported.",
             "default_sensitivity": "Who sees the feed's events in detail (education, partner or restricted).",
+            "retention_months": "Counted from each record's event date. Shortening it removes, in "
+            "that night's retention run, the feed's records older than the new period that no legal "
+            "hold covers.",
         }
 
     seen = forms.DateTimeField(
@@ -69,7 +72,10 @@ class FeedRegisterForm(forms.ModelForm):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Feed file (CSV)", help_text="UTF-8 CSV in the format of FEEDS.md.")
+    file = forms.FileField(
+        label="Feed file (CSV)",
+        help_text="A CSV file saved as UTF-8, with a header row naming the columns below.",
+    )
 
     def clean_file(self) -> object:
         """Larger files are refused before anything is stored (FEED_UPLOAD_MAX_MB)."""

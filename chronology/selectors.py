@@ -35,6 +35,15 @@ def recent_runs(*, feed: Feed | None = None) -> QuerySet[FeedRun]:
     return runs.filter(feed=feed) if feed else runs
 
 
+def same_file_imported_before(*, run: FeedRun) -> FeedRun | None:
+    """The latest earlier completed import of the feed with the same checksum: a file sent
+    again changes nothing, and the data officer should not have to compare checksums."""
+    earlier = FeedRun.objects.filter(
+        feed_id=run.feed_id, checksum=run.checksum, status=FeedRun.Status.COMPLETED, pk__lt=run.pk
+    )
+    return earlier.order_by("-pk").first()
+
+
 def rejected_rows_download(*, run: FeedRun) -> tuple[list[str], Iterator[list[str]]]:
     """The header and rows of a run's rejected-rows file: the header as sent plus `error`.
     A row with too few cells is padded with empty ones and a row with too many keeps its
@@ -217,6 +226,11 @@ def linkable_people(*, user: object) -> QuerySet[Person]:
     """The people a data officer may link a row to: anyone whose identity the access
     layer lets them match."""
     return Person.objects.filter(pk__in=identities_for_matching(user).values("pk"))
+
+
+def row_identity(record: SourceRecord) -> Identity:
+    """The identifiers and names a queued row carries, as linkage compares them."""
+    return Identity.from_values(record.values)
 
 
 def can_create_person(*, record: SourceRecord) -> bool:

@@ -176,8 +176,13 @@ class IndicatorOutcome:
     reasons: list[tuple[str, int]]
 
     @property
-    def dismissed_percent(self) -> int | None:
-        return round(100 * self.dismissed / self.raised) if self.raised else None
+    def dismissed_percent(self) -> str | None:
+        """Rounded to a whole percent, but never to 0 when some were dismissed: 3 of
+        1,656 read "0%", as if the indicator had never been found wrong."""
+        if not self.raised:
+            return None
+        percent = 100 * self.dismissed / self.raised
+        return "under 1" if 0 < percent < 1 else str(round(percent))
 
 
 def indicator_outcomes() -> list[IndicatorOutcome]:

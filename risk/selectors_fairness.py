@@ -3,6 +3,7 @@ for the taskforce and IG. These name nobody and are read city-wide, so they do n
 through a user's record scope; every count a reader sees passes small-number
 suppression first (risk.suppression)."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,8 +55,13 @@ class Breakdown:
         return list(zip(self.groups, self.line.cells, strict=True))
 
 
+def _in_number_order(group: str) -> list[str | int]:
+    """NB2 before NB10, as a reader of postcode districts expects; names sort as text."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", group)]
+
+
 def _groups_of(counts: dict[str, int]) -> list[str]:
-    return sorted(counts, key=lambda g: (g in (NOT_ON_ROLL, NO_POSTCODE), g))
+    return sorted(counts, key=lambda g: (g in (NOT_ON_ROLL, NO_POSTCODE), _in_number_order(g)))
 
 
 def needs_assessment() -> list[Breakdown]:

@@ -21,6 +21,7 @@ from accounts.selectors_access_log import (
     entries_by_user,
     entries_naming,
     entries_search,
+    household_ids,
     log_subject,
     person_identity,
     person_identity_search,
@@ -130,7 +131,11 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
     page = _page(request, entries_naming(person), count=count_entries_naming(person))
     page.object_list = list(page.object_list)  # read before this view's own entry is written
     log_access(request=request, kind=Kind.VIEW, person_ids=[person.pk])
-    return render(request, "accounts/ig/person_history.html", {"person": person, "page": page})
+    return render(
+        request,
+        "accounts/ig/person_history.html",
+        {"person": person, "page": page, "households": household_ids(person)},
+    )
 
 
 @shows_records

@@ -260,3 +260,14 @@ SPECS: dict[str, FeedSpec] = {
         ),
     ]
 }
+
+
+def expected_columns(feed_code: str) -> tuple[list[str], list[str]]:
+    """The columns a feed's file must have, and those it may have, for the upload page:
+    a data officer has the partner's file in hand, not FEEDS.md."""
+    spec = SPECS.get(feed_code)
+    if spec is None:
+        return [], []
+    return [c.name for c in spec.columns if c.column_required], [
+        c.name for c in spec.columns if not c.column_required
+    ]

@@ -19,7 +19,7 @@ from chronology.importing.waiting_marks import (
     session_taken,
     settle,
 )
-from chronology.linkage import IDENTIFIERS, Identity, Linker, review_candidates
+from chronology.linkage import IDENTIFIERS, Identity, Linker, review_candidates, someone_else_by_identifiers
 from chronology.marks import all_marks_of
 from chronology.models import Feed, LinkReview, SourceRecord
 from chronology.review_queue import UNKNOWN_PUPIL, grouped
@@ -78,6 +78,7 @@ def review_decide(
         if action == LinkReview.Status.LINKED:
             if person is None:
                 raise ValidationError("Choose the person to link this row to.")
+            _refuse_someone_else(record, person)
             _refuse_a_taken_session(record, person)
             record.person, record.link_confidence, record.link_method = person, 1.0, "review"
         elif action == LinkReview.Status.NEW_PERSON:
@@ -112,6 +113,18 @@ def review_decide(
         review.decided_by, review.decided_at, review.note = by, timezone.now(), note
         review.save()
     return review
+
+
+def _refuse_someone_else(record: SourceRecord, person: Person) -> None:
+    """Linking the row to a person its identifiers show to be someone else would put one
+    child's record on another's: refused, whoever proposed them."""
+    held = {name: getattr(person, name) for name in (*IDENTIFIERS, "former_upn")}
+    if differing := someone_else_by_identifiers(_identity(record), held):
+        raise ValidationError(
+            f"Person {person.pk} holds a different {' and '.join(differing)} from this row's, so the row "
+            "is not about them. Create a new person from the row, find the person it is about, or "
+            "reject it."
+        )
 
 
 def _refuse_a_taken_session(record: SourceRecord, person: Person) -> None:

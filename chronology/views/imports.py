@@ -13,6 +13,7 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.forms import UploadForm
+from chronology.importing.specs import expected_columns
 from chronology.models import FeedRun, RejectedRow
 from chronology.selectors import (
     feed_by_code,
@@ -20,6 +21,7 @@ from chronology.selectors import (
     published_feeds,
     recent_runs,
     rejected_rows_download,
+    same_file_imported_before,
 )
 from chronology.services.imports import ImportRefused, import_again, missing_register_entries, start_import
 from chronology.services.stale_runs import look_after
@@ -51,7 +53,11 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, f"{run.original_filename} is uploaded and queued for import.")
             return redirect("chronology:run", run_id=run.pk)
     missing = missing_register_entries(feed)
-    return render(request, "chronology/upload.html", {"feed": feed, "form": form, "missing": missing})
+    return render(
+        request,
+        "chronology/upload.html",
+        {"feed": feed, "form": form, "missing": missing, "columns": expected_columns(feed.code)},
+    )
 
 
 @role_required(Role.DATA_OFFICER)
@@ -63,7 +69,11 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     page = Paginator(run.rejected_rows.all(), REJECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     _log_rejected_rows(request, run, page.object_list, kind=AccessLogEntry.Kind.LIST)
-    return render(request, "chronology/run.html", {"run": run, "page": page})
+    return render(
+        request,
+        "chronology/run.html",
+        {"run": run, "page": page, "same_file": same_file_imported_before(run=run)},
+    )
 
 
 @role_required(Role.DATA_OFFICER)

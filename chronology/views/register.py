@@ -4,10 +4,13 @@ administrators only."""
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.access import has_role, role_required
 from accounts.roles import Role
 from chronology.forms import REGISTER_FIELDS, SEEN_FORMAT, FeedRegisterForm
+from chronology.models import Feed
+from chronology.retention_rules import cutoff_for
 from chronology.selectors import feed_by_code, published_feeds
 from chronology.services.imports import missing_register_entries
 from chronology.services.register import ChangedMeanwhile, feed_update
@@ -29,6 +32,7 @@ def register_edit(request: HttpRequest, code: str) -> HttpResponse:
     feed = feed_by_code(code)
     if feed is None:
         raise Http404("No such feed.")
+    kept_for = feed.retention_months
     form = FeedRegisterForm(request.POST or None, instance=feed)
     if request.method == "POST" and form.is_valid():
         try:
@@ -46,6 +50,17 @@ def register_edit(request: HttpRequest, code: str) -> HttpResponse:
             if update.events_moved:
                 sensitivity = update.feed.get_default_sensitivity_display().lower()
                 message += f" Existing events of this feed moved to {sensitivity}: {update.events_moved:,}."
+            if update.feed.retention_months < kept_for:
+                message += _shortened(update.feed, kept_for)
             messages.success(request, message)
             return redirect("chronology:register")
     return render(request, "chronology/register_edit.html", {"feed": feed, "form": form})
+
+
+def _shortened(feed: Feed, kept_for: int) -> str:
+    """A shorter period removes records that night: the administrator is told which."""
+    cutoff = cutoff_for(feed, timezone.localdate())
+    return (
+        f" It is now kept {feed.retention_months} months, not {kept_for}: tonight's retention run "
+        f"removes its records dated before {cutoff:%-d %B %Y} that no legal hold covers."
+    )

@@ -12,6 +12,7 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.forms import DecisionForm, FindAnotherPersonForm, FindPersonForm, QueueFilterForm, SplitForm
+from chronology.linkage import someone_else_by_identifiers
 from chronology.models import LinkReview
 from chronology.review_queue import (
     filtered_reviews,
@@ -31,6 +32,7 @@ from chronology.selectors import (
     linked_records,
     open_doubts,
     review_by_id,
+    row_identity,
 )
 from chronology.services.linkage import review_decide, split_records
 from portal.form_text import decided_first
@@ -91,8 +93,15 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         raise Http404("No such review.")
     candidate_ids = [c["person_id"] for c in review.candidates]
     people = identities(user=request.user, person_ids=candidate_ids)
+    row = row_identity(review.source_record)
     candidates = [
-        {**c, "person": people[c["person_id"]]} for c in review.candidates if c["person_id"] in people
+        {
+            **c,
+            "person": people[c["person_id"]],
+            "someone_else": someone_else_by_identifiers(row, people[c["person_id"]]),
+        }
+        for c in review.candidates
+        if c["person_id"] in people
     ]
     form = DecisionForm(request.POST or None, linkable=linkable_people(user=request.user))
     unsent = decided_first(request, decided=review.status != LinkReview.Status.OPEN)
@@ -120,6 +129,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         "review": review,
         "record": review.source_record,
         "candidates": candidates,
+        "linkable": [c for c in candidates if not c["someone_else"]],
         "candidate_ids": set(people),
         "form": form,
         "search": search,

@@ -1,8 +1,10 @@
 """What the demo city shows of data stewardship: one feed overdue, one whose latest file
-lost most of its rows, a legal hold, an old file whose rows past retention are left out
-at import but for the held young person's, and a retention run that keeps that one.
-Built through the real importer and services; only the overdue feed's import times are
-moved back, since a demo cannot wait for a feed to fall due."""
+lost most of its rows, a legal hold on a pupil, an old police extract imported while a
+hold on the whole feed was in force, that hold released and a retention run that removes
+the extract's old incidents but the held pupil's, and the same extract sent again, whose
+rows past retention are left out at import. Built through the real importer and
+services; only the overdue feed's import times are moved back, since a demo cannot wait
+for a feed to fall due."""
 
 import csv
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from chronology.models import Feed, FeedRun, SourceRecord
 from chronology.services.imports import import_feed_file
 from portal.demo.writer import FeedFile
 from stewardship.models import LegalHold, RetentionRun
-from stewardship.services.holds import legal_hold_set
+from stewardship.services.holds import legal_hold_release, legal_hold_set
 from stewardship.services.retention import apply_retention
 
 OVERDUE_FEED = Feed.Code.HOUSING_BENEFITS
@@ -66,7 +68,8 @@ def _old_police_rows(file: FeedFile, as_of: date) -> tuple[list[str], list[dict[
     people = {}  # one incident per young person, so that a hold on one covers one row
     for row in rows:
         people.setdefault(tuple(row.get(c, "") for c in ("upn", "forename", "surname", "date_of_birth")), row)
-    rows = list(people.values())
+    # The eldest pupil's first: the hold is on a young person, and the first row's is held.
+    rows = sorted(people.values(), key=lambda r: (not r.get("upn"), r.get("date_of_birth") or "9999"))
     old = [
         row
         | {"source_record_id": f"POLOLD{n:03d}", "occurred_at": f"{when.isoformat()}T15:00"}
@@ -120,16 +123,42 @@ def show_stewardship(
         )
         notes.append(f"Legal hold on the young person of police row {old[0]['source_record_id']}")
     if old:
-        # Rows past retention are left out at import unless a hold covers them: the held
-        # young person's incident is imported (and kept by the retention run), the others not.
         path = _write(out_dir / "police_incidents-history.csv", header, [_without_copies(r) for r in old])
-        run = import_feed_file(feed_code=Feed.Code.POLICE_INCIDENTS, path=path, by=officer)
-        _backdate(run, days=1)
+        _old_extract_under_a_feed_hold(path, officer=officer, ig=ig, as_of=as_of, notes=notes)
+        # Rows past retention are left out at import unless a hold covers them: sent
+        # again the day before, after the feed's hold was released, only the held
+        # pupil's incident is in (unchanged); the others are left out.
+        again = import_feed_file(feed_code=Feed.Code.POLICE_INCIDENTS, path=path, by=officer)
+        _backdate(again, days=1)
         notes.append(
-            f"Police incidents: {len(old)} incidents from seven years ago, sent the day before: "
-            f"{run.rows_past_retention} left out as past retention, "
-            f"{run.rows_imported} imported under the hold"
+            f"Police incidents: the old extract sent again the day before: {again.rows_past_retention} "
+            f"left out as past retention, {again.rows_unchanged} unchanged under the pupil's hold"
         )
     retention = apply_retention(by=None, dry_run=False)
-    notes.append(f"Retention run {retention.pk}: {retention.total} old records removed, the held one kept")
+    notes.append(
+        f"Retention run {retention.pk}: {retention.total} old records removed, the held pupil's kept"
+    )
     return StewardshipDemo(notes=notes, hold=hold, retention=retention)
+
+
+def _old_extract_under_a_feed_hold(path: Path, *, officer: User, ig: User, as_of: date, notes: list) -> None:
+    """The police sent an old extract two days before, while IG held the whole feed for
+    an inquiry: every row came in. The hold was released once the inquiry had what it
+    needed, so tonight's retention run removes what no other hold keeps."""
+    feed_hold = legal_hold_set(
+        by=ig,
+        feed=Feed.objects.get(code=Feed.Code.POLICE_INCIDENTS),
+        reason="Demonstration: an inquiry asked for the police feed as it stood (synthetic)",
+        ends_on=max(as_of, timezone.localdate()) + timedelta(days=30),
+    )
+    run = import_feed_file(feed_code=Feed.Code.POLICE_INCIDENTS, path=path, by=officer)
+    _backdate(run, days=2)
+    legal_hold_release(by=ig, hold=feed_hold)
+    two_days = timedelta(days=2)
+    LegalHold.objects.filter(pk=feed_hold.pk).update(
+        created_at=F("created_at") - two_days, released_at=F("released_at") - two_days
+    )
+    notes.append(
+        f"Police incidents: {run.rows_read} incidents from seven years ago, sent two days before "
+        f"under a hold on the whole feed: {run.rows_imported} imported; the feed's hold since released"
+    )

@@ -3,6 +3,7 @@ switch indicators, and the portal-wide switch; the taskforce and IG read it, and
 how each indicator's flags have fared. Counts and rules only: no young person is shown,
 so none of these pages is a record view."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -113,7 +114,12 @@ def _compose(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
                     error = ValidationError(f"{error.message} {RESEND}")
                 form.add_error(None, error)
             else:
-                messages.success(request, f"{indicator.code} saved. Flags follow at the next computation.")
+                messages.success(
+                    request,
+                    f"{indicator.code} saved. Its flags follow the new version at the nightly computation "
+                    f"at {nightly_computation()}; until then an import recomputes only the young people "
+                    "it touched, and other flags stand as they are.",
+                )
                 return redirect("risk:indicator", code=indicator.code)
     return render(
         request,
@@ -139,7 +145,11 @@ def indicator_switch(request: HttpRequest, code: str) -> HttpResponse:
     risk.services.library.indicator_switch(
         by=request.user, indicator=indicator, enabled=not indicator.enabled
     )
-    state = "on" if indicator.enabled else "off: its flags clear at the next computation"
+    state = (
+        "on"
+        if indicator.enabled
+        else f"off: its flags clear at the nightly computation at {nightly_computation()}"
+    )
     messages.success(request, f"{indicator.code} switched {state}.")
     return redirect("risk:indicators")
 
@@ -160,3 +170,10 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     return render(
         request, "risk/outcomes.html", {"outcomes": indicator_outcomes(), "notice": JUDGEMENT_NOTICE}
     )
+
+
+def nightly_computation() -> str:
+    """When the full computation runs (Celery beat), London time: "the next computation"
+    told an administrator nothing about when a changed rule reaches the flags."""
+    schedule = settings.CELERY_BEAT_SCHEDULE["compute-trigger-points"]["schedule"]
+    return f"{min(schedule.hour):02d}:{min(schedule.minute):02d}"

@@ -41,5 +41,12 @@ def feed_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "stewardship/health_feed.html",
-        {"health": health, "charts": health_charts(health), **health_rules()},
+        {
+            "health": health,
+            "charts": health_charts(health),
+            # Data officers go on from a problem to the import, the queue or an upload;
+            # the other roles may not open those pages.
+            "imports_open": request.user.role == Role.DATA_OFFICER,
+            **health_rules(),
+        },
     )

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.access import role_required
 from accounts.access_log.writing import log_access, shows_records
@@ -79,12 +79,25 @@ def hold_new(request: HttpRequest) -> HttpResponse:
     return render(request, "stewardship/hold_new.html", {"form": form})
 
 
+@shows_records
 @role_required(Role.IG_OFFICER)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def hold_release(request: HttpRequest, hold_id: int) -> HttpResponse:
+    """Asks first: a released hold lets that night's run remove for good what it kept. The
+    question names the young person held, so showing it is written to the access log."""
     if hold_id > MAX_ID:
         raise Http404
-    hold = get_object_or_404(LegalHold, pk=hold_id)
-    legal_hold_release(by=request.user, hold=hold)
-    messages.success(request, "The legal hold is released.")
-    return redirect("stewardship:retention")
+    hold = get_object_or_404(
+        LegalHold.objects.select_related("person", "family", "feed", "set_by"), pk=hold_id
+    )
+    if request.method == "POST":
+        legal_hold_release(by=request.user, hold=hold)
+        messages.success(request, "The legal hold is released.")
+        return redirect("stewardship:retention")
+    log_access(
+        request=request,
+        kind=AccessLogEntry.Kind.VIEW,
+        person_ids=[hold.person_id] if hold.person_id else [],
+        detail={"legal_hold": hold.pk},
+    )
+    return render(request, "stewardship/hold_release.html", {"hold": hold})

@@ -116,7 +116,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "stewardship:retention": row(default=403, ig_officer=200),
     "stewardship:retention_run": row(default=403, ig_officer=200),
     "stewardship:hold_new": row(default=403, ig_officer=200),
-    "stewardship:hold_release": row(default=403, ig_officer=405),
+    "stewardship:hold_release": row(default=403, ig_officer=200),
     # Only people linkage work or the officer's own search leads to (accounts/access_matching.py):
     # the referred pupil is neither (the walk's pupil has a reported link, which does lead
     # there), so a data officer guessing the id gets 404.

@@ -88,10 +88,18 @@ def _retention() -> RecordRequest:
     return RecordRequest(ig, reverse("stewardship:retention"), {child.pk}, Kind.LIST)
 
 
+def _hold_release() -> RecordRequest:
+    ig = user_with_role(Role.IG_OFFICER)
+    child = PersonFactory(forename="Walkabout", surname="Childname")
+    hold = legal_hold_set(by=ig, person=child, reason="A claim", ends_on=timezone.localdate())
+    return RecordRequest(ig, reverse("stewardship:hold_release", args=[hold.pk]), {child.pk}, Kind.VIEW)
+
+
 OVERSIGHT_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "api:access-log-list": _api_access_log,
     "api:person-access-log": _api_person_access_log,
     "stewardship:retention": _retention,
+    "stewardship:hold_release": _hold_release,
     "access_log:entries": _entries,
     "access_log:people": _people,
     "access_log:person_history": _person_history,

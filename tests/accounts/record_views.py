@@ -60,7 +60,6 @@ NON_RECORD_VIEWS: set[str] = {
     "stewardship:health_feed",
     "stewardship:retention_run",
     "stewardship:hold_new",
-    "stewardship:hold_release",
     "referrals:send",
     "interventions:scorecards",
     "interventions:scorecards_csv",

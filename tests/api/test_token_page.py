@@ -39,6 +39,8 @@ def test_an_administrator_makes_a_service_account_and_sees_its_token_once(admin_
     html = made.content.decode()
     secret = html.split('id="new-token">')[1].split("<")[0]
     assert secret.startswith(token.token_key)
+    assert "docs/api.md" not in html, "a file in the code's repository, not something an administrator has"
+    assert f'href="{reverse("api:docs")}">API documentation</a>' in html
     again = admin_client.get(reverse("api_tokens:index")).content.decode()
     assert secret not in again
     assert token.token_key in again

@@ -90,3 +90,20 @@ def test_an_edit_without_a_readable_opened_time_is_refused_in_words(register, cl
     assert "The page was not opened from the register: open it again." in response.content.decode()
     assert 'href="#id_seen"' not in response.content.decode()
     assert Feed.objects.get(code="health").retention_months == 72
+
+
+def test_shortening_a_retention_period_says_what_tonight_s_run_will_remove(register, client, password):
+    """72 months cut to 24 was saved with "The register entry is saved." and nothing else:
+    four years of the feed's records went that night without a word."""
+    signed_in(client, password, Role.ADMINISTRATOR)
+    form = client.get(reverse("chronology:register_edit", args=["health"])).content.decode()
+    assert "Shortening it removes" in form, "the field says what a shorter period does"
+
+    edit = EDIT | {"retention_months": 24} | as_opened(client, "health")
+    page = client.post(reverse("chronology:register_edit", args=["health"]), edit, follow=True)
+
+    cutoff = apply_retention(by=None, dry_run=True).cutoffs["health"]
+    html = page.content.decode()
+    assert "It is now kept 24 months, not 72" in html
+    assert "that no legal hold covers" in html
+    assert re.search(r"dated before \d{1,2} [A-Z][a-z]+ \d{4}", html), cutoff

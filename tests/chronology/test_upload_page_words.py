@@ -2,10 +2,13 @@
 file" and "Upload a Early help file" did not."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role
+from chronology.models import Feed
+from tests.factories import FeedRunFactory
 from tests.factories.access import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +27,51 @@ def test_the_upload_page_and_its_link_name_the_feed_in_a_sentence(register, code
     assert f'<h1 class="govuk-heading-l">{heading}</h1>' in page
     assert f"Upload a {name} file" not in page
     assert f'<span class="govuk-visually-hidden"> a file to the {name} feed</span>' in index
+
+
+def test_the_upload_page_says_which_columns_the_file_needs(register):
+    """The page asked for "the format of FEEDS.md", a specification the data officer does
+    not have: a file with the wrong columns was the only way to find them out."""
+    client = Client()
+    client.force_login(user_with_role(Role.DATA_OFFICER))
+
+    page = client.get(reverse("chronology:upload", args=["police_incidents"])).content.decode()
+
+    assert "FEEDS.md" not in page
+    assert (
+        "<code>source_record_id</code>, <code>occurred_at</code>, <code>role</code>, "
+        "<code>offence_group</code>, <code>summary</code>"
+    ) in page
+    assert "<code>upn</code>, <code>nhs_number</code>, <code>local_person_id</code>" in page
+
+
+def test_a_rejected_file_leads_back_to_the_upload_with_the_columns(
+    register, django_capture_on_commit_callbacks
+):
+    client = Client()
+    client.force_login(user_with_role(Role.DATA_OFFICER))
+    upload = reverse("chronology:upload", args=["police_incidents"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(upload, {"file": SimpleUploadedFile("wrong.csv", b"id,name\n1,Bob\n")})
+
+    page = client.get(response["Location"]).content.decode()
+    assert "The file is missing required columns" in page
+    assert f'href="{upload}">Upload a corrected file to the Police incidents feed</a>' in page
+
+
+def test_recent_imports_count_the_unchanged_rows(register):
+    """A file sent again showed 0 imported, 0 queued, 0 rejected: as if it had been empty."""
+    FeedRunFactory(
+        feed=Feed.objects.get(code="youth_justice"),
+        original_filename="again.csv",
+        rows_read=6,
+        rows_unchanged=6,
+    )
+    client = Client()
+    client.force_login(user_with_role(Role.DATA_OFFICER))
+
+    html = client.get(reverse("chronology:index")).content.decode()
+
+    assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Unchanged</th>' in html
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">6</td>' in html

@@ -12,7 +12,7 @@ from accounts.roles import Role
 from chronology.models import Event, SourceRecord
 from schools.models import Enrolment, Family, FamilyMember, Person
 from tests.factories import SchoolFactory
-from tests.factories.access import user_with_role
+from tests.factories.access import school_staff, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,23 @@ def test_admin_pages_load_the_portals_accessibility_fixes(password):
     assert "div.breadcrumbs a {\n  text-decoration: underline;" in css
     assert "#changelist-filter li a {\n  min-height: 24px;" in css
     assert "aria-labelledby" in (src / "admin.js").read_text()
+
+
+def test_the_users_list_filters_by_role_in_words(password):
+    """The filter was Django's "By name" over the groups, listing `ig_officer` and
+    `school:995884:dsl`: an administrator looking for the data officers read codes."""
+    _admin, client = _client(Role.ADMINISTRATOR, password)
+    officer = user_with_role(Role.DATA_OFFICER, display_name="Dana Officer")
+    dsl = school_staff(Role.DSL, SchoolFactory(), display_name="Sam Safeguarding")
+
+    html = client.get(reverse("admin:accounts_user_changelist")).content.decode()
+    filtered = client.get(
+        reverse("admin:accounts_user_changelist"), {"role": "data_officer"}
+    ).content.decode()
+
+    assert "By role" in html
+    assert ">Data officer</a>" in html
+    assert "school:" not in html
+    assert "ig_officer</a>" not in html
+    assert officer.display_name in filtered
+    assert dsl.display_name not in filtered

@@ -71,11 +71,28 @@ def test_seed_demo_imports_every_feed_file_with_provenance(seeded):
     assert "Demo users: 8, one per role" in output
     assert "demo_sign_ins" in output, "make demo prints the sign-ins once, after the seed"
     assert "Legal hold on the young person of police row POLOLD001" in output
-    history = FeedRun.objects.get(original_filename="police_incidents-history.csv")
-    assert (history.rows_imported, history.rows_past_retention) == (1, 2)
-    assert "2 left out as past retention, 1 imported under the hold" in output
-    assert LegalHold.objects.count() == 1
-    assert RetentionRun.objects.filter(dry_run=False).count() == 1
+
+
+def test_the_demo_shows_a_hold_a_released_hold_and_a_run_that_removed_records(seeded):
+    """The run removed nothing, so IG's retention pages never showed what a run removes;
+    and the young person held was a parent, born 1997, found by no UPN."""
+    _out_dir, output = seeded
+    pupil_hold = LegalHold.objects.get(person__isnull=False)
+    assert pupil_hold.person.upn
+    assert pupil_hold.released_at is None
+    feed_hold = LegalHold.objects.get(feed__code="police_incidents")
+    assert feed_hold.released_at is not None
+    first, again = FeedRun.objects.filter(original_filename="police_incidents-history.csv").order_by("pk")
+    assert (first.rows_imported, first.rows_past_retention) == (3, 0)
+    assert (again.rows_unchanged, again.rows_past_retention) == (1, 2)
+    assert first.finished_at < feed_hold.released_at < again.finished_at
+    assert "2 left out as past retention, 1 unchanged under the pupil's hold" in output
+    (run,) = RetentionRun.objects.filter(dry_run=False)
+    assert list(run.removed) == ["police_incidents"], run.removed
+    assert run.removed["police_incidents"]["events deleted"] == 2, run.removed
+    assert run.holds == 1
+    latest_police = FeedRun.objects.filter(feed__code="police_incidents").latest("finished_at")
+    assert latest_police.original_filename == "police_incidents.csv", "feed health reads this week's file"
 
 
 def test_seed_demo_gives_the_school_staff_their_schools(seeded):

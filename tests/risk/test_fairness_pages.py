@@ -197,3 +197,15 @@ def test_the_charts_and_captions_keep_sen_in_capitals():
     assert "Flag rates by SEN provision" in html
     assert "Rate ratio by sex" in html
     assert "sen provision" not in html
+
+
+def test_postcode_districts_are_in_the_order_of_their_numbers():
+    """NB1, NB2, ..., NB10 as on a map's key, not NB1, NB10, NB11, ..., NB2 as text sorts."""
+    version = IndicatorVersionFactory(indicator__code="tp01", name="Persistent absence")
+    for district in ("NB10", "NB2", "NB1", "NB11"):
+        for i in range(5):
+            FlagFactory(person=EnrolmentFactory(person__postcode=f"{district} {i}AA").person, version=version)
+
+    (by_district,) = [b for b in needs_assessment() if b.key == "postcode_district"]
+
+    assert by_district.groups == ["NB1", "NB2", "NB10", "NB11"]

@@ -182,6 +182,9 @@ def test_an_administrator_composes_an_indicator_and_an_edit_adds_a_version(clien
     )
     assert indicator.versions.count() == 2
     assert indicator.current_version.rules[0]["params"]["days"] == 730
+    saved = client.get(reverse("risk:indicator", args=["tx99"])).content.decode()
+    assert "the next computation" not in saved, "an administrator cannot tell when that is"
+    assert "nightly computation at 02:30" in saved
     assert "Version 2" in client.get(reverse("risk:indicator", args=["tx99"])).content.decode()
     edit = client.get(reverse("risk:indicator_edit", args=["tx99"])).content.decode()
     assert '<h1 class="govuk-heading-l">Edit tx99 Arrests</h1>' in edit
@@ -226,6 +229,23 @@ def test_outcomes_count_raised_confirmed_and_dismissed_with_reasons(client):
     page = client.get(reverse("risk:outcomes")).content.decode()
     assert "Already known and supported: 1" in page
     assert "(50%)" in page
+
+
+def test_a_few_dismissals_among_many_flags_do_not_read_as_none(client):
+    """The demo's persistent absence: 3 of 1,656 flags dismissed read "3 (0%)"."""
+    flag = FlagFactory()
+    FlagFactory.create_batch(200, version=flag.version)
+    FlagFactory(
+        version=flag.version,
+        dismissed_at=timezone.now(),
+        dismissal_reason=DismissalReason.KNOWN_AND_SUPPORTED,
+    )
+    _client(client, user_with_role(Role.IG_OFFICER))
+
+    page = client.get(reverse("risk:outcomes")).content.decode()
+
+    assert "(0%)" not in page
+    assert "1 (under 1%)" in page
 
 
 def test_a_code_already_in_the_library_is_refused_on_the_form(client):

@@ -193,3 +193,13 @@ def test_a_search_with_more_entries_than_it_counts_says_so(ig_client, monkeypatc
 
     assert response.context["page"].paginator.count == 3
     assert b"More than 3 entries, newest first: narrow the search" in response.content
+
+
+def test_a_users_history_names_their_job_and_role_once_when_they_are_the_same(ig_client):
+    """The demo read "taskforce@..., SAFE taskforce officer (SAFE taskforce officer)"."""
+    officer = UserFactory(role=Role.TASKFORCE, job_title="SAFE taskforce officer")
+
+    html = ig_client.get(reverse("access_log:user_history", args=[officer.pk])).content.decode()
+
+    assert f"{officer.email}, SAFE taskforce officer</p>" in html
+    assert "(SAFE taskforce officer)" not in html
