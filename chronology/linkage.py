@@ -11,7 +11,7 @@ docs/feeds.md for the thresholds.
 """
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -137,29 +137,8 @@ def _differing(identity: Identity, person: Person) -> list[str]:
     return differing
 
 
-def _label(name: str) -> str:
+def identifier_label(name: str) -> str:
     return {"upn": "UPN", "nhs_number": "NHS number"}.get(name, name.replace("_", " "))
-
-
-def someone_else_by_identifiers(identity: Identity, held: Mapping[str, object]) -> list[str]:
-    """In words, the NHS number or local person id a person holds with another value than
-    the row's, when they hold none of the row's identifiers: then they are someone else,
-    whom the importer would never propose. A candidate scored when the row was queued
-    may have been given such an identifier since. A UPN is left out (a pupil's UPN
-    changes, and marks under an old one are linked to them on purpose), and so is a
-    person who shares one identifier with the row and differs in another: that evidence
-    points both ways, and the data officer decides."""
-    row = {name: getattr(identity, name) for name in IDENTIFIERS}
-    upns = {held.get("upn"), held.get("former_upn")} - {None, ""}
-    if {identity.upn, identity.former_upn} & upns or any(
-        row[name] and row[name] == held.get(name) for name in ("nhs_number", "local_person_id")
-    ):
-        return []
-    return [
-        _label(name)
-        for name in ("nhs_number", "local_person_id")
-        if row[name] and held.get(name) and row[name] != held.get(name)
-    ]
 
 
 class Linker:
@@ -228,8 +207,8 @@ class Linker:
                     None,
                     None,
                     "",
-                    reason=f"The person with this {_label(name)} has a different "
-                    + " and ".join(_label(d) for d in differing),
+                    reason=f"The person with this {identifier_label(name)} has a different "
+                    + " and ".join(identifier_label(d) for d in differing),
                     candidates=[
                         {
                             "person_id": pid,

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from chronology.identifier_conflicts import someone_else_by_identifiers
 from chronology.importing import effects
 from chronology.importing.attendance_weeks import refresh_weeks
 from chronology.importing.queue import release_household_rows
@@ -19,7 +20,7 @@ from chronology.importing.waiting_marks import (
     session_taken,
     settle,
 )
-from chronology.linkage import IDENTIFIERS, Identity, Linker, review_candidates, someone_else_by_identifiers
+from chronology.linkage import IDENTIFIERS, Identity, Linker, review_candidates
 from chronology.marks import all_marks_of
 from chronology.models import Feed, LinkReview, SourceRecord
 from chronology.review_queue import UNKNOWN_PUPIL, grouped

@@ -12,7 +12,7 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.forms import DecisionForm, FindAnotherPersonForm, FindPersonForm, QueueFilterForm, SplitForm
-from chronology.linkage import someone_else_by_identifiers
+from chronology.identifier_conflicts import someone_else_by_identifiers
 from chronology.models import LinkReview
 from chronology.review_queue import (
     filtered_reviews,
