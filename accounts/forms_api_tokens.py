@@ -18,7 +18,10 @@ class ServiceAccountForm(forms.Form):
         label="Email address", help_text="A team mailbox that answers for the integration."
     )
     role = forms.ChoiceField(
-        label="Role", choices=Role.choices, help_text="Its one role decides what it may see."
+        label="Role",
+        choices=[("", "Choose a role"), *Role.choices],
+        help_text="Its one role decides what it may see.",
+        error_messages={"required": "Select the role the integration acts with"},
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:

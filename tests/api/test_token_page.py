@@ -111,3 +111,17 @@ def test_the_page_does_not_grow_queries_with_its_accounts_and_tokens(admin_clien
     for role in (Role.DATA_OFFICER, Role.TASKFORCE, Role.IG_OFFICER):
         token_for(user_with_role(role, is_service_account=True))
     assert _page_queries(admin_client) == one
+
+
+def test_a_service_accounts_role_is_chosen_not_defaulted(admin_client):
+    """The form offered Head teacher first and selected, so an account made in a hurry got
+    a school role it has no school for."""
+    page = admin_client.get(reverse("api_tokens:index")).content.decode()
+    assert '<option value="" selected>Choose a role</option>' in page
+    response = admin_client.post(
+        reverse("api_tokens:service_account"),
+        {"account-display_name": "Police nightly extract", "account-email": "police-extract@example.org",
+         "account-role": ""},
+    )  # fmt: skip
+    assert "Select the role the integration acts with" in response.content.decode()
+    assert not User.objects.filter(email="police-extract@example.org").exists()
