@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from accounts.forms_access_log import DateInput
-from chronology.models import Feed, LinkReview, SourceRecord
+from chronology.models import Feed, LinkReview, Sensitivity, SourceRecord
 from chronology.review_queue import AGES, REASONS
 from chronology.services.imports import upload_too_large
 from schools.models import Person
@@ -53,6 +53,10 @@ class FeedRegisterForm(forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        # The model field's select offered a blank "---------" that is always refused;
+        # three tiers read best as radios, as the layout below always meant.
+        self.fields["default_sensitivity"].widget = forms.RadioSelect(choices=Sensitivity.choices)
+        self.fields["default_sensitivity"].choices = Sensitivity.choices
         if self.instance.updated_at:
             self.initial["seen"] = self.instance.updated_at.strftime(SEEN_FORMAT)
         self.helper = FormHelper()

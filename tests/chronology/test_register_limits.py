@@ -107,3 +107,14 @@ def test_shortening_a_retention_period_says_what_tonight_s_run_will_remove(regis
     assert "It is now kept 24 months, not 72" in html
     assert "that no legal hold covers" in html
     assert re.search(r"dated before \d{1,2} [A-Z][a-z]+ \d{4}", html), cutoff
+
+
+def test_the_sensitivity_offers_only_the_three_tiers(register, client, password):
+    """A blank "---------" radio sat above education, partner and restricted: a choice that
+    is always refused."""
+    signed_in(client, password, Role.ADMINISTRATOR)
+    html = client.get(reverse("chronology:register_edit", args=["health"])).content.decode()
+    inputs = re.findall(r"<input[^>]*>", html)
+    radios = [re.search(r'value="([^"]*)"', i)[1] for i in inputs if 'name="default_sensitivity"' in i]
+    assert sorted(radios) == ["education", "partner", "restricted"]
+    assert "---------" not in html
