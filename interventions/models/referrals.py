@@ -106,7 +106,7 @@ class ReferralEntry(models.Model):
     """One line of a referral's history: a transition, or information added to it."""
 
     class Action(models.TextChoices):
-        CREATED = "created", "Draft saved"
+        CREATED = "created", "Created"
         SENT = "sent", "Sent to the taskforce"
         ADDED = "added", "Information added"
         ASKED = "asked", "More information asked for"

@@ -56,6 +56,8 @@ def test_a_head_teacher_refers_a_pupil_and_the_taskforce_and_dsls_hear_once(clie
     assert not Notification.objects.filter(user=head).exists()
     detail = client.get(reverse("referrals:detail", args=[referral.pk]))
     assert b"Sent to the taskforce" in detail.content
+    assert b"Draft saved" not in detail.content, "it was sent at once, never kept as a draft"
+    assert b"Created" in detail.content
     assert escape(pupil.person.full_name) in detail.content.decode()
 
 
