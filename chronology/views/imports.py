@@ -50,7 +50,9 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
         except ImportRefused as error:
             form.add_error("file", str(error))
         else:
-            messages.success(request, f"{run.original_filename} is uploaded and queued for import.")
+            # Not "queued": where the import runs at once (the demo) or has finished before
+            # the page opens, the page below already says whether it was imported or rejected.
+            messages.success(request, f"{run.original_filename} is uploaded; its import is reported below.")
             return redirect("chronology:run", run_id=run.pk)
     missing = missing_register_entries(feed)
     return render(

@@ -51,7 +51,7 @@ def test_data_officer_imports_a_file_and_downloads_its_rejected_rows(page, tmp_p
     page.get_by_role("button", name="Upload and import").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Import of suspensions-spring.csv")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("queued for import")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("its import is reported below")
     expect(page.locator(".govuk-panel")).to_have_text("Import complete", timeout=30_000)
     summary = page.locator(".govuk-summary-list__row", has_text="Rows read")
     expect(summary).to_contain_text("4 = 2 imported + 0 unchanged + 0 queued for review + 2 rejected")

@@ -57,6 +57,8 @@ def test_a_rejected_file_leads_back_to_the_upload_with_the_columns(
 
     page = client.get(response["Location"]).content.decode()
     assert "The file is missing required columns" in page
+    assert "wrong.csv is uploaded; its import is reported below." in page
+    assert "queued for import" not in page, "a green 'queued' above 'File rejected' read as two answers"
     assert f'href="{upload}">Upload a corrected file to the Police incidents feed</a>' in page
 
 
