@@ -5,8 +5,13 @@ set -euo pipefail
 
 need=()
 py=$(command -v python3.11 || command -v python3 || true)
-if [ -z "$py" ] || ! "$py" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+if [ -z "$py" ]; then
   need+=(python3 python3-venv)
+elif ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  # An older python3 (Ubuntu 22.04's is 3.10): installing python3 again would not help.
+  need+=(python3.11 python3.11-venv)
+elif ! "$py" -c 'import venv, ensurepip' 2>/dev/null; then
+  need+=("$(basename "$py")-venv")
 fi
 command -v npm >/dev/null || need+=(nodejs npm)
 

@@ -44,3 +44,29 @@ def test_a_node_too_old_for_the_asset_build_is_named(tmp_path):
 def test_a_current_node_passes(tmp_path, version):
     result = check_system(tmp_path, version)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_python_older_than_3_11_asks_for_python3_11_not_python3_again(tmp_path):
+    """Ubuntu 22.04 has python3 3.10 and venv: asking for `python3 python3-venv` again
+    would leave a newcomer installing what they have, round and round."""
+    bin_dir = tmp_path / "only"
+    bin_dir.mkdir()
+    (bin_dir / "python3").write_text("#!/bin/sh\nexit 1\n")  # sys.version_info < (3, 11)
+    (bin_dir / "npm").write_text("#!/bin/sh\n")
+    (bin_dir / "node").write_text("#!/bin/sh\necho 20\n")
+    for tool in ("python3", "npm", "node"):
+        (bin_dir / tool).chmod(0o755)
+    for tool in ("id", "basename"):
+        (bin_dir / tool).symlink_to(
+            subprocess.run(["which", tool], capture_output=True, text=True).stdout.strip()
+        )
+    result = subprocess.run(
+        ["/bin/bash", "scripts/check-system.sh"],
+        cwd=ROOT,
+        env={"PATH": str(bin_dir)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "python3.11 python3.11-venv" in result.stderr
