@@ -3,8 +3,9 @@ local .env file for development (never overriding the real environment).
 
 A value that cannot be read stops the start with a sentence naming its variable
 (docs/deployment.md): django-environ alone raises a bare ValueError from deep inside,
-reads any unknown word as "no" (EMAIL_USE_TLS=ture would send mail in clear), and hands
-back an empty configuration for a mistyped DATABASE_URL."""
+reads any unknown word as "no" (EMAIL_USE_TLS=ture would send mail in clear), hands
+back an empty configuration for a mistyped DATABASE_URL and names no variable for a
+mistyped cache URL."""
 
 from __future__ import annotations
 
@@ -49,6 +50,18 @@ class Env(environ.Env):
         return config
 
     db = db_url
+
+    def cache_url(
+        self, var: str = "CACHE_URL", default: Any = environ.Env.NOTSET, backend: Any = None
+    ) -> dict:
+        try:
+            return super().cache_url(var, default=default, backend=backend)
+        except ImproperlyConfigured as error:
+            raise ImproperlyConfigured(
+                f"{var} is not a cache URL; it should read like redis://host:6379/2 ({error})."
+            ) from error
+
+    cache = cache_url
 
 
 env = Env()

@@ -48,7 +48,7 @@ if not EMAIL_BACKEND or EMAIL_BACKEND.endswith("console.EmailBackend"):
 # The API's request limits are counted in the cache, which every process must share: the
 # broker's Redis unless CACHE_URL names another.
 if not env("CACHE_URL", default=""):
-    CACHES = {"default": env.cache_url_config(env("REDIS_URL", default="") or CELERY_BROKER_URL)}  # noqa: F405
+    CACHES = {"default": env.cache_url("REDIS_URL" if env("REDIS_URL", default="") else "CELERY_BROKER_URL")}
 
 # gunicorn serves the collected static files itself through WhiteNoise.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405

@@ -118,3 +118,8 @@ def test_production_refuses_to_print_emails_with_their_reset_links_to_the_consol
     """The console backend writes every email, password-reset links included, to the web
     process's output, which a deployment ships to its log store."""
     assert "EMAIL_BACKEND" in refusal(start(EMAIL_BACKEND=None))
+
+
+@pytest.mark.parametrize("name", ["CACHE_URL", "REDIS_URL"])
+def test_a_mistyped_cache_or_redis_url_is_named(name):
+    assert name in refusal(start(**{name: "redis//redis.internal:6379/2"}))
