@@ -62,7 +62,7 @@ REST_KNOX = {
     "TOKEN_TTL": None,
     "AUTO_REFRESH": False,
 }
-API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=366)
+API_TOKEN_MAX_DAYS = env.positive_int("API_TOKEN_MAX_DAYS", default=366)
 SPECTACULAR_SETTINGS = {
     "TITLE": "SAFE portal API",
     "VERSION": "1",

@@ -39,6 +39,14 @@ class Env(environ.Env):
             raise ImproperlyConfigured(f"{var} is set to {value!r}: use true or false.")
         return super().bool(var, default=default)
 
+    def positive_int(self, var: str, default: int) -> int:
+        """A limit or a period: zero or less is never what was meant (no session would
+        outlive its first request, every sign-in would be locked out)."""
+        value = self.int(var, default=default)
+        if value < 1:
+            raise ImproperlyConfigured(f"{var} is set to {value}: it must be 1 or more.")
+        return value
+
     def db_url(
         self, var: str = "DATABASE_URL", default: Any = environ.Env.NOTSET, engine: Any = None
     ) -> dict:

@@ -28,6 +28,11 @@ READ_FROM_THE_ENVIRONMENT = {
     "DEBUG",
     "EMAIL_USE_TLS",
     "SESSION_IDLE_MINUTES",
+    "SESSION_WARNING_MINUTES",
+    "SIGN_IN_FAILURE_LIMIT",
+    "BREAK_GLASS_HOURS",
+    "API_TOKEN_MAX_DAYS",
+    "FEED_UPLOAD_MAX_MB",
     "API_THROTTLE_RATE",
     "LOG_LEVEL",
 }
@@ -123,3 +128,27 @@ def test_production_refuses_to_print_emails_with_their_reset_links_to_the_consol
 @pytest.mark.parametrize("name", ["CACHE_URL", "REDIS_URL"])
 def test_a_mistyped_cache_or_redis_url_is_named(name):
     assert name in refusal(start(**{name: "redis//redis.internal:6379/2"}))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "SESSION_IDLE_MINUTES",
+        "SIGN_IN_FAILURE_LIMIT",
+        "BREAK_GLASS_HOURS",
+        "API_TOKEN_MAX_DAYS",
+        "FEED_UPLOAD_MAX_MB",
+    ],
+)
+def test_a_limit_or_period_of_zero_or_less_is_refused(name):
+    """A zero is never what was meant: no session would outlive its first request, every
+    sign-in would be locked out, no upload or token would be allowed."""
+    assert name in refusal(start(**{name: "0"}))
+    assert name in refusal(start(**{name: "-5"}))
+
+
+def test_the_timeout_warning_comes_before_the_timeout():
+    """A warning as long as the idle timeout would be shown on every page at once."""
+    line = refusal(start(SESSION_IDLE_MINUTES="5"))
+    assert "SESSION_WARNING_MINUTES" in line
+    assert start(SESSION_IDLE_MINUTES="15", SESSION_WARNING_MINUTES="2").returncode == 0
