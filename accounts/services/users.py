@@ -5,7 +5,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import Role
 from accounts.services.api_tokens import tokens_revoke_all
+from accounts.services.roles import set_role
+
+
+@transaction.atomic
+def administrator_create(*, by: User | None, email: str, display_name: str) -> User:
+    """A new council's first administrator, who then makes everyone else in the Django
+    admin. Made without a password, as the admin makes users: nobody but them ever knows
+    it, and they choose it with "Forgotten your password?", then set up an authenticator."""
+    user = User.objects.create_user(email, None, display_name=display_name)
+    return set_role(by=by, user=user, role=Role.ADMINISTRATOR)
 
 
 @transaction.atomic

@@ -1,7 +1,23 @@
 """The REST API's settings (docs/api.md): authentication, paging, throttling, tokens and
 the OpenAPI schema; imported by base.py."""
 
+import re
+
+from django.core.exceptions import ImproperlyConfigured
+
 from portal.settings.environment import env
+
+
+def api_rate(name: str, default: str) -> str:
+    """DRF reads a rate only when it first throttles a request, so a rate it cannot read
+    would make every API request a 500; it is refused at start instead."""
+    rate = env(name, default=default)
+    if not re.fullmatch(r"[0-9]+/[smhd][a-z]*", rate):
+        raise ImproperlyConfigured(
+            f"{name} is set to {rate!r}: give requests per second, minute, hour or day, such as 600/minute."
+        )
+    return rate
+
 
 # The API (docs/api.md): tokens first, so a request without credentials gets 401 with
 # a WWW-Authenticate header; the browser's session (with CSRF) second.
@@ -21,8 +37,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.PerUserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
-        "user": env("API_THROTTLE_RATE", default="600/minute"),
-        "anonymous": env("API_ANONYMOUS_THROTTLE_RATE", default="60/minute"),
+        "user": api_rate("API_THROTTLE_RATE", default="600/minute"),
+        "anonymous": api_rate("API_ANONYMOUS_THROTTLE_RATE", default="60/minute"),
     },
     "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
     "PAGE_SIZE": 50,
@@ -46,7 +62,7 @@ REST_KNOX = {
     "TOKEN_TTL": None,
     "AUTO_REFRESH": False,
 }
-API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=366)
+API_TOKEN_MAX_DAYS = env.positive_int("API_TOKEN_MAX_DAYS", default=366)
 SPECTACULAR_SETTINGS = {
     "TITLE": "SAFE portal API",
     "VERSION": "1",

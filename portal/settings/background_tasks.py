@@ -21,7 +21,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # well above the longest import; a task whose whole worker machine was lost waits this
 # long to be redelivered (the run page says it failed long before, see below).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=12 * 3600)
+    "visibility_timeout": env.positive_int("CELERY_VISIBILITY_TIMEOUT", default=12 * 3600)
 }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -29,7 +29,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # An unfinished import that has shown no sign of life for this long, and holds no lock,
 # was lost: its run is sent to the queue again or marked failed
 # (chronology.services.stale_runs).
-FEED_RUN_STALE_MINUTES = env.int("FEED_RUN_STALE_MINUTES", default=10)
+FEED_RUN_STALE_MINUTES = env.positive_int("FEED_RUN_STALE_MINUTES", default=10)
 
 # Feed health (stewardship): a feed is overdue this long after its cadence has passed.
 FEED_OVERDUE_GRACE_HOURS = env.int("FEED_OVERDUE_GRACE_HOURS", default=24)

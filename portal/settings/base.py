@@ -146,7 +146,7 @@ STORAGES = {
 }
 # Feed files are kept outside the web root: no URL serves MEDIA_ROOT.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "uploads"))
-FEED_UPLOAD_MAX_MB = env.int("FEED_UPLOAD_MAX_MB", default=200)
+FEED_UPLOAD_MAX_MB = env.positive_int("FEED_UPLOAD_MAX_MB", default=200)
 MEDIA_URL = "/uploads/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

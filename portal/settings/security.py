@@ -5,6 +5,7 @@ production.py tightens the cookie settings further."""
 from datetime import timedelta
 
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.environment import env
 
@@ -16,8 +17,8 @@ BACKUP_CODE_COUNT = 10
 # the client address (read through TRUSTED_PROXY_COUNT only), for a cool-off period. A
 # successful sign-in forgives only that account's failures (accounts.auth_backends), not
 # every failure from its address as axes' own reset would.
-AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
+AXES_FAILURE_LIMIT = env.positive_int("SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.positive_int("SIGN_IN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -35,7 +36,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # A password reset link works once, for an hour.
-PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+PASSWORD_RESET_TIMEOUT = env.positive_int("PASSWORD_RESET_TIMEOUT", default=3600)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -50,7 +51,7 @@ GUARDIAN_MONKEY_PATCH_GROUP = False
 ANONYMOUS_USER_NAME = None
 
 # How long a taskforce officer's recorded break-glass reason opens a record for.
-BREAK_GLASS_HOURS = env.int("BREAK_GLASS_HOURS", default=4)
+BREAK_GLASS_HOURS = env.positive_int("BREAK_GLASS_HOURS", default=4)
 BREAK_GLASS_REASON_MIN_LENGTH = 20
 
 # Headers (docs/security.md). No 'unsafe-inline' anywhere: scripts and styles are files
@@ -76,11 +77,16 @@ X_FRAME_OPTIONS = "DENY"
 
 # Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS
 # after sign-in (accounts.middleware.sessions); production.py makes the cookies Secure.
-SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
-SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=10)
+SESSION_IDLE_MINUTES = env.positive_int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.positive_int("SESSION_ABSOLUTE_HOURS", default=10)
 # People are warned this long before the idle timeout and can stay signed in
 # (accounts.views.session_timeout).
-SESSION_WARNING_MINUTES = env.int("SESSION_WARNING_MINUTES", default=5)
+SESSION_WARNING_MINUTES = env.positive_int("SESSION_WARNING_MINUTES", default=5)
+if SESSION_WARNING_MINUTES >= SESSION_IDLE_MINUTES:
+    raise ImproperlyConfigured(
+        f"SESSION_WARNING_MINUTES ({SESSION_WARNING_MINUTES}) must be less than SESSION_IDLE_MINUTES "
+        f"({SESSION_IDLE_MINUTES}), or the warning would show on every page."
+    )
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -95,6 +101,6 @@ ACCESS_LOG_HMAC_KEY = env("ACCESS_LOG_HMAC_KEY", default="insecure-demo-access-l
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Anomalies shown to IG: more distinct records than this in one clock hour, and access
 # outside working hours (local time, start inclusive, end exclusive) or on these days.
-ACCESS_ANOMALY_RECORDS_PER_HOUR = env.int("ACCESS_ANOMALY_RECORDS_PER_HOUR", default=40)
+ACCESS_ANOMALY_RECORDS_PER_HOUR = env.positive_int("ACCESS_ANOMALY_RECORDS_PER_HOUR", default=40)
 ACCESS_WORKING_HOURS = tuple(env.list("ACCESS_WORKING_HOURS", cast=int, default=[7, 19]))
 ACCESS_WORKING_DAYS = tuple(env.list("ACCESS_WORKING_DAYS", cast=int, default=[1, 2, 3, 4, 5]))

@@ -11,6 +11,12 @@ from portal.settings.base import without_jit
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "9f8e7d6c5b4a3928171615141312111009080706"
 GOOD_LOG_KEY = "l" * 16 + "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+# What else production requires, beside the keys and hosts these tests leave out in turn.
+DEPLOYED = {
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "PORTAL_BASE_URL": "https://safe.example.org",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+}
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -50,6 +56,7 @@ def test_deploy_check_passes_with_real_settings():
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="safe.example.org",
         ACCESS_LOG_HMAC_KEY=GOOD_LOG_KEY,
+        **DEPLOYED,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -63,7 +70,7 @@ def _cache_backend(**env: str) -> str:
         ALLOWED_HOSTS="safe.example.org",
         ACCESS_LOG_HMAC_KEY=GOOD_LOG_KEY,
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/safe",
-        **env,
+        **{**DEPLOYED, **env},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
@@ -75,6 +82,7 @@ def test_production_shares_throttle_counts_between_processes_through_redis():
     redis = "django.core.cache.backends.redis.RedisCache"
     assert _cache_backend(REDIS_URL="redis://127.0.0.1:6379/0") == redis
     assert _cache_backend(CACHE_URL="redis://127.0.0.1:6379/4") == redis
+    assert _cache_backend(REDIS_URL="", CELERY_BROKER_URL="redis://127.0.0.1:6379/1") == redis
 
 
 @pytest.mark.django_db

@@ -37,6 +37,8 @@ def test_check_deploy_passes_under_production_settings():
         "CSRF_TRUSTED_ORIGINS": "https://safe-portal.northbridge.example",
         "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/safe"),
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "PORTAL_BASE_URL": "https://safe-portal.northbridge.example",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     }
     env.pop("DEBUG", None)
     result = subprocess.run(
