@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.access import DetailLevel
+from chronology.models import Band
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, TimelineFilter, search_words
 from schools.models import Enrolment, Person, School
 
@@ -86,7 +87,11 @@ class AttendanceSerializer(serializers.Serializer):
     possible = serializers.IntegerField()
     unauthorised = serializers.IntegerField()
     attendance_percent = serializers.IntegerField(allow_null=True)
-    band = serializers.CharField(allow_null=True, help_text="persistent, severe, or null (none or too early)")
+    band = serializers.ChoiceField(
+        choices=Band.choices,
+        allow_null=True,
+        help_text="The DfE absence band this school year: null until there are enough sessions to judge.",
+    )
     last_week = serializers.DateField(allow_null=True, help_text="The last week with a mark.")
 
 
