@@ -4,7 +4,8 @@ person in it."""
 
 from django.conf import settings
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -210,7 +211,13 @@ class YoungPersonChronology(RecordsApiView):
 @extend_schema(
     tags=["young people"],
     request=s.BreakGlassRequestSerializer,
-    responses={201: s.BreakGlassSerializer},
+    responses={
+        201: s.BreakGlassSerializer,
+        200: OpenApiResponse(
+            inline_serializer("AlreadyOpen", {"detail": drf_serializers.CharField()}),
+            description="You may already open this record: nothing was opened",
+        ),
+    },
     description=(
         "Taskforce only: open a young person outside your scope, with a reason of at least "
         f"{settings.BREAK_GLASS_REASON_MIN_LENGTH} characters, for {settings.BREAK_GLASS_HOURS} hours, "

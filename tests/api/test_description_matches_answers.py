@@ -6,7 +6,8 @@ import pytest
 
 from accounts.roles import Role
 from tests.api.conftest import client_for
-from tests.factories.access import user_with_role
+from tests.factories import EnrolmentFactory, SchoolFactory
+from tests.factories.access import school_staff, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,47 @@ def test_the_young_person_endpoints_say_an_intervention_worker_may_use_them(desc
     """A commissioned provider's worker reads their allocations' records through them,
     as on the pages: the description named only the school staff and the taskforce."""
     assert "intervention worker" in description["paths"][path]["get"]["description"].lower()
+
+
+def test_every_error_answer_is_described_in_its_one_shape(description):
+    for path, operations in description["paths"].items():
+        for method, operation in operations.items():
+            assert {"401", "429"} <= set(operation["responses"]), (method, path)
+            for code, response in operation["responses"].items():
+                if int(code) >= 400:
+                    shape = response["content"]["application/json"]["schema"]
+                    assert shape == {"$ref": "#/components/schemas/Error"}, (method, path, code)
+    assert description["components"]["schemas"]["Error"]["required"] == ["detail"]
+
+
+def _answer_is_described(description: dict, path: str, method: str, response) -> None:
+    assert str(response.status_code) in description["paths"][path][method]["responses"], response.json()
+    assert response.json()["detail"]
+
+
+def test_the_answers_an_integration_meets_on_a_busy_day_are_all_described(description):
+    """A bad filter (400), a page past the last or a record not yours (404), a role that
+    may not (403), a record break-glass need not open (200): each was an answer the
+    description did not list."""
+    school = SchoolFactory()
+    pupil = EnrolmentFactory(school=school).person
+    elsewhere = EnrolmentFactory().person
+    dsl = client_for(school_staff(Role.DSL, school))
+    _answer_is_described(description, "/api/v1/flags/", "get", dsl.get("/api/v1/flags/", {"tier": "huge"}))
+    _answer_is_described(
+        description, "/api/v1/young-people/", "get", dsl.get("/api/v1/young-people/", {"page": 9})
+    )
+    chronology = "/api/v1/young-people/{id}/chronology/"
+    _answer_is_described(description, chronology, "get", dsl.get(chronology.format(id=elsewhere.pk)))
+    _answer_is_described(
+        description, chronology, "get", dsl.get(chronology.format(id=pupil.pk), {"order": "sideways"})
+    )
+    ig = client_for(user_with_role(Role.IG_OFFICER))
+    _answer_is_described(description, "/api/v1/young-people/", "get", ig.get("/api/v1/young-people/"))
+    officer = client_for(user_with_role(Role.TASKFORCE))
+    break_glass = "/api/v1/young-people/{id}/break-glass/"
+    reason = {"reason": "A strategy meeting about this young person this afternoon."}
+    assert officer.post(break_glass.format(id=pupil.pk), reason).status_code == 201
+    _answer_is_described(
+        description, break_glass, "post", officer.post(break_glass.format(id=pupil.pk), reason)
+    )
