@@ -51,6 +51,12 @@ def test_every_error_answer_is_described_in_its_one_shape(description):
     assert description["components"]["schemas"]["Error"]["required"] == ["detail"]
 
 
+def test_reading_a_session_is_not_said_to_answer_what_only_changing_it_can(description):
+    """A GET changes nothing, so it is never refused as a bad body (400) or a stale version (409)."""
+    read = description["paths"]["/api/v1/interventions/{id}/sessions/{sid}/"]["get"]["responses"]
+    assert not {"400", "409"} & set(read)
+
+
 def _answer_is_described(description: dict, path: str, method: str, response) -> None:
     assert str(response.status_code) in description["paths"][path][method]["responses"], response.json()
     assert response.json()["detail"]
