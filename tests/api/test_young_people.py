@@ -209,6 +209,17 @@ def test_the_chronology_is_paginated_newest_first_and_filtered(pupil_with_events
     assert client.get(url, {"page": "-1"}).status_code == 404
 
 
+@pytest.mark.parametrize("wrong", [{"category": "Early help episode"}, {"source": "Police-intelligence"}])
+def test_a_category_or_source_that_is_no_code_is_400_as_on_the_page_not_an_empty_chronology(
+    pupil_with_events, wrong
+):
+    """A label typed for a code matched nothing: "count": 0 read as "no such events"."""
+    school, pupil = pupil_with_events
+    response = client_for(school_staff(Role.DSL, school)).get(f"{LIST}{pupil.pk}/chronology/", wrong)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == list(wrong)
+
+
 def test_a_record_outside_my_scope_is_404_and_a_logged_refusal(pupil_with_events):
     _, pupil = pupil_with_events
     stranger = school_staff(Role.HEAD_TEACHER, SchoolFactory())
