@@ -95,6 +95,8 @@ def test_filters_narrow_my_scope_and_bad_filters_are_400_with_field_errors():
     assert "school" in refused.json()["errors"]
     assert client.get(LIST, {"q": "a\x00b"}).status_code == 400
     assert client.get(LIST, {"q": "x" * 500}).status_code == 400
+    # "Y9" matched nobody: an empty list read as "no pupils in year 9", where flags/ said 400.
+    assert list(client.get(LIST, {"year_group": "Y9"}).json().get("errors", {})) == ["year_group"]
     assert outsider.pk not in {p for e in AccessLogEntry.objects.all() for p in named(e)}
 
 
