@@ -83,5 +83,6 @@ SPECTACULAR_SETTINGS = {
         "ProgrammeKindEnum": "interventions.models.Programme.Kind",
         "SessionKindEnum": "interventions.models.Session.Kind",
         "AttendanceStatusEnum": "interventions.models.Attendance.Status",
+        "SensitivityEnum": "chronology.models.Sensitivity",
     },
 }

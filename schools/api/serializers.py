@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from accounts.access import DetailLevel
 from chronology.forms_timeline import CODE, MAX_CODES
-from chronology.models import Band
+from chronology.models import Band, Sensitivity
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, TimelineFilter, search_words
 from schools.models import Enrolment, Person, School
 
@@ -232,6 +232,7 @@ class ChronologyPageSerializer(serializers.Serializer):
         allow_null=True, help_text="The one line a head teacher sees when restricted information exists."
     )
     hidden_tiers = serializers.ListField(
-        child=serializers.CharField(), help_text="Sensitivity tiers you see less than in full."
+        child=serializers.ChoiceField(choices=Sensitivity.choices),
+        help_text="Sensitivity tiers you see less than in full, named as feeds' `default_sensitivity` is.",
     )
     results = ChronologyEntrySerializer(many=True)

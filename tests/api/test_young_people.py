@@ -172,7 +172,9 @@ def test_a_dsl_sees_partner_detail_and_restricted_category_and_date(pupil_with_e
     body = _record(client, pupil)
     assert b"Early help assessment opened" in body
     assert b"county lines" not in body
-    rows = {r["category"]: r for r in client.get(f"{LIST}{pupil.pk}/chronology/").json()["results"]}
+    chronology = client.get(f"{LIST}{pupil.pk}/chronology/").json()
+    assert chronology["hidden_tiers"] == ["restricted"], "codes, as feeds/ gives default_sensitivity"
+    rows = {r["category"]: r for r in chronology["results"]}
     restricted = rows["police_intelligence"]
     assert (restricted["detail"], restricted["summary"], restricted["source"]) == (
         "category_and_date",
