@@ -57,6 +57,12 @@ def test_reading_a_session_is_not_said_to_answer_what_only_changing_it_can(descr
     assert not {"400", "409"} & set(read)
 
 
+def test_making_a_referral_says_its_404_is_about_the_young_person(description):
+    """It names no referral yet: "No such referral" sent its developer looking for one."""
+    refused = description["paths"]["/api/v1/referrals/"]["post"]["responses"]["404"]["description"]
+    assert refused.startswith("No such young person")
+
+
 def _answer_is_described(description: dict, path: str, method: str, response) -> None:
     assert str(response.status_code) in description["paths"][path][method]["responses"], response.json()
     assert response.json()["detail"]
