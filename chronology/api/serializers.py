@@ -39,6 +39,9 @@ class FeedRunSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     started_by = serializers.CharField(source="started_by_label")
     url = serializers.SerializerMethodField()
+    past_retention_reason = serializers.SerializerMethodField(
+        help_text="Why the rows counted in rows_past_retention were left out; empty when none were."
+    )
 
     class Meta:
         model = FeedRun
@@ -70,6 +73,10 @@ class FeedRunSerializer(serializers.ModelSerializer):
             "past_retention_reason",
             "marks_linked",
         ]
+
+    def get_past_retention_reason(self, run: FeedRun) -> str:
+        """As the run's page: said only beside rows it left out."""
+        return run.past_retention_reason if run.rows_past_retention else ""
 
     def get_url(self, run: FeedRun) -> str:
         return reverse("api:feed-run-detail", args=[run.pk], request=self.context.get("request"))

@@ -42,6 +42,7 @@ class Timeline:
     sources: list[tuple[str, str]]
     """(code, label) of the feeds and capabilities the viewer sees entries of in full."""
     hidden_tiers: list[str]
+    """The sensitivity codes the viewer sees less than in full ("partner", "restricted")."""
     total: int
     """Entries under the filter in all: len(entries), unless only the newest were read."""
 
@@ -90,7 +91,7 @@ def timeline_for(
             restricted_notice=RESTRICTED_NOTICE if reading.hidden else None,
             categories=[],
             sources=[],
-            hidden_tiers=[Sensitivity(s).label for s, level in levels.items() if level < DetailLevel.FULL],
+            hidden_tiers=[Sensitivity(s).value for s, level in levels.items() if level < DetailLevel.FULL],
             total=total,
         )
     return Timeline(
@@ -103,7 +104,7 @@ def timeline_for(
         sources=sorted(
             {(e.source_code, e.source_label) for e in visible if e.source_code}, key=lambda s: s[1]
         ),
-        hidden_tiers=[Sensitivity(s).label for s, level in levels.items() if level < DetailLevel.FULL],
+        hidden_tiers=[Sensitivity(s).value for s, level in levels.items() if level < DetailLevel.FULL],
         total=len(shown),
     )
 

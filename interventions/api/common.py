@@ -8,7 +8,7 @@ else changed since the client read it, 409 Conflict."""
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
+from interventions.services.errors import ConcurrentChange, Invalid, InvalidTransition, NotAllowed
 from interventions.services.referrals import ReferralInvalid
 from portal.api.views import RecordsApiView
 from schools.models import Person
@@ -36,6 +36,11 @@ class CaseApiView(RecordsApiView):
             return exceptions.ValidationError({name: [message] for name, message in exc.problems.items()})
         if isinstance(exc, Invalid):
             return exceptions.ValidationError({"non_field_errors": [str(exc)]})
+        if isinstance(exc, ConcurrentChange) and exc.version is not None:
+            # The service's advice is a browser's ("reload the page"); a client reads again.
+            return Conflict(
+                f"{exc.happened} Read it again (its version is now {exc.version}) and decide again."
+            )
         if isinstance(exc, InvalidTransition):
             return Conflict(str(exc))
         return exc

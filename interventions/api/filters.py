@@ -2,6 +2,8 @@
 scoped by the selectors (and so by accounts.access); a school filter offers the caller's
 own schools, so naming another school is a 400, not a way to probe it."""
 
+from datetime import date
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
@@ -60,9 +62,14 @@ class InterventionFilter(django_filters.FilterSet):
         field_name="young_person_id", min_value=1, max_value=10**18 - 1, help_text="A young person's id."
     )
     review_due_by = django_filters.DateFilter(
-        field_name="review_date", lookup_expr="lte", help_text="Reviews due on or before this day."
+        field_name="review_date",
+        method="reviews_due_by",
+        help_text="Open interventions whose review is due on or before this day (a closed one has none).",
     )
 
     class Meta:
         model = Intervention
         fields = ["status", "programme", "worker", "young_person", "review_due_by"]
+
+    def reviews_due_by(self, queryset: QuerySet[Intervention], name: str, value: date) -> QuerySet:
+        return queryset.filter(review_date__lte=value).exclude(status=InterventionStatus.CLOSED)

@@ -11,6 +11,7 @@ from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
@@ -138,7 +139,8 @@ class InterventionDetail(InterventionShowing):
         "a group session marking each young person present through their own intervention in the same "
         "programme (attended, did not attend or cancelled, with a short note kept to that young person). "
         "The allocated worker, or the taskforce. An intervention in the body you may not see answers "
-        "404 and is logged as refused; a closed one answers 409. Answers 201 with the session. Writes "
+        "404 and is logged as refused; a closed one answers 409. Answers 201 with the session and "
+        "`Location` naming it (read it there for its `version`, to correct or withdraw it). Writes "
         "one access-log entry naming every young person in it."
     ),
 )
@@ -171,7 +173,8 @@ class InterventionSessionCreate(CaseApiView):
         self.log_shown(
             kind=Kind.VIEW, person_ids=[a.intervention.young_person_id for a in session.shown_attendances]
         )
-        return Response(body, status=status.HTTP_201_CREATED)
+        location = reverse("api:intervention-session-detail", args=[pk, session.pk], request=request)
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
 
 
 @extend_schema(

@@ -102,7 +102,13 @@ class ReferralList(ReferralShowing):
     @extend_schema(
         tags=["referrals"],
         request=s.ReferralCreateSerializer,
-        responses={201: s.ReferralDetailSerializer, **REFUSALS},
+        responses={
+            201: s.ReferralDetailSerializer,
+            **REFUSALS,
+            404: OpenApiResponse(
+                description="No such young person, or not one you may open (logged as refused)"
+            ),
+        },
         description=(
             "Make a referral, as the referral form does: a draft, or (`send`: true) sent to the taskforce "
             "at once. Head teachers and DSLs for their current pupils; the taskforce for anyone it may "

@@ -62,7 +62,7 @@ def _named(
 class SessionDetail(SessionApiView):
     serializer_class = s.SessionCorrectionSerializer
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, responses={200: s.SessionDetailSerializer, 404: REFUSALS[404]})
     def get(self, request: Request, pk: int, sid: int) -> Response:
         _, session = self.opened(request, pk, sid)
         return self.shown(request, session)

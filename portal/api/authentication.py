@@ -17,6 +17,11 @@ TOKEN_SHAPE = re.compile(rb"^[A-Za-z0-9_]{16,128}$")
 class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate(self, request: object) -> tuple | None:
         header = authentication.get_authorization_header(request).split()
+        if header and header[0].lower() == b"bearer":
+            # The commonest slip: without this, the answer said no credentials were sent.
+            raise exceptions.AuthenticationFailed(
+                'Send the token as "Authorization: Token <token>", not Bearer.'
+            )
         if len(header) == 2 and header[0].lower() == b"token" and not TOKEN_SHAPE.match(header[1]):
             # Refused before the database sees it: a NUL byte or a non-UTF-8 byte would
             # otherwise reach the query or the decoder as a server error.

@@ -82,6 +82,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["portal.api.schema.only_the_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.errors_described",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "FeedRunStatusEnum": "chronology.models.FeedRun.Status",
         "SchoolStatusEnum": "schools.models.School.Status",
@@ -95,5 +99,6 @@ SPECTACULAR_SETTINGS = {
         "ProgrammeKindEnum": "interventions.models.Programme.Kind",
         "SessionKindEnum": "interventions.models.Session.Kind",
         "AttendanceStatusEnum": "interventions.models.Attendance.Status",
+        "SensitivityEnum": "chronology.models.Sensitivity",
     },
 }

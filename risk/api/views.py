@@ -5,12 +5,14 @@ logged naming every young person on it."""
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.access import JUDGEMENT_NOTICE
 from accounts.models import AccessLogEntry
+from portal.api.pagination import PAGE_PARAMETERS, page_serializer
 from portal.api.views import ApiView, RecordsApiView
 from risk.api import serializers as s
 from risk.forms_pages import flagged_list_form
@@ -24,11 +26,17 @@ from risk.views.library import READERS
 
 Kind = AccessLogEntry.Kind
 NOTHING_LOGGED = "Names no young person, so it writes no access-log entry."
+SWITCHED_ON = serializers.BooleanField(
+    help_text="The portal-wide switch: off, no trigger point is computed or shown anywhere."
+)
 
 
 @extend_schema(
     tags=["trigger points"],
-    responses=s.IndicatorSerializer(many=True),
+    parameters=[PAGE_PARAMETERS],
+    responses=page_serializer(
+        "IndicatorPageSerializer", s.IndicatorSerializer(many=True), flags_switched_on=SWITCHED_ON
+    ),
     description=(
         "The indicator library (docs/trigger-points.md): each trigger point's code, whether it is "
         "switched on, and its current version (name, description, rules and the same in words, "
@@ -44,6 +52,7 @@ class IndicatorList(ApiView):
     def get_queryset(self) -> QuerySet[Indicator]:
         return indicators_with_versions()
 
+    @extend_schema(operation_id="indicators_list")
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -73,8 +82,13 @@ class IndicatorDetail(ApiView):
 
 @extend_schema(
     tags=["trigger points"],
-    parameters=[s.FlagListParameters],
-    responses=s.FlaggedYoungPersonSerializer(many=True),
+    parameters=[s.FlagListParameters, PAGE_PARAMETERS],
+    responses=page_serializer(
+        "FlaggedYoungPersonPageSerializer",
+        s.FlaggedYoungPersonSerializer(many=True),
+        notice=serializers.CharField(help_text="Trigger points are prompts for judgement, not decisions."),
+        flags_switched_on=SWITCHED_ON,
+    ),
     description=(
         "The flagged-pupils list: the young people you may see who have a current trigger point, "
         "filtered, searched and sorted as on the page, each with their tier and trigger points at "
@@ -91,6 +105,7 @@ class FlagList(RecordsApiView):
     serializer_class = s.FlaggedYoungPersonSerializer
     filter_backends = []
 
+    @extend_schema(operation_id="flags_list")
     def get(self, request: Request) -> Response:
         form = flagged_list_form(request.user, request.query_params)
         if not form.is_valid():

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from rest_framework.request import Request
 
 from accounts.access import schools_in_scope, search_young_people
+from chronology.importing.codes import YEAR_GROUPS
 from schools.models import Enrolment, Person, School
 from schools.search import API_HELP as SEARCH_HELP
 
@@ -23,8 +24,10 @@ class YoungPersonFilter(django_filters.FilterSet):
     school = django_filters.ModelChoiceFilter(
         queryset=_my_schools, method="at_school", help_text="A school id: pupils on its roll now."
     )
-    year_group = django_filters.CharFilter(
-        method="in_year_group", max_length=3, help_text="Year group of the current enrolment, e.g. 7 or R."
+    year_group = django_filters.ChoiceFilter(
+        method="in_year_group",
+        choices=[(y, y) for y in YEAR_GROUPS],
+        help_text="Year group of the current enrolment, as the census gives it (e.g. 7 or R).",
     )
 
     class Meta:
@@ -39,7 +42,5 @@ class YoungPersonFilter(django_filters.FilterSet):
         return queryset.filter(Exists(current))
 
     def in_year_group(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        current = Enrolment.objects.filter(
-            person=OuterRef("pk"), year_group=value.strip(), leaving_date__isnull=True
-        )
+        current = Enrolment.objects.filter(person=OuterRef("pk"), year_group=value, leaving_date__isnull=True)
         return queryset.filter(Exists(current))

@@ -9,6 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.access import DetailLevel
+from chronology.forms_timeline import CODE, MAX_CODES
+from chronology.models import Band, Sensitivity
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, TimelineFilter, search_words
 from schools.models import Enrolment, Person, School
 
@@ -86,7 +88,11 @@ class AttendanceSerializer(serializers.Serializer):
     possible = serializers.IntegerField()
     unauthorised = serializers.IntegerField()
     attendance_percent = serializers.IntegerField(allow_null=True)
-    band = serializers.CharField(allow_null=True, help_text="persistent, severe, or null (none or too early)")
+    band = serializers.ChoiceField(
+        choices=Band.choices,
+        allow_null=True,
+        help_text="The DfE absence band this school year: null until there are enough sessions to judge.",
+    )
     last_week = serializers.DateField(allow_null=True, help_text="The last week with a mark.")
 
 
@@ -165,12 +171,24 @@ class ChronologyEntrySerializer(serializers.Serializer):
         return "full" if entry.level == DetailLevel.FULL else "category_and_date"
 
 
+def _code() -> serializers.RegexField:
+    """A code as the page's filter takes it: a label typed in its place ("Early help")
+    is a 400, not a filter that matches nothing."""
+    return serializers.RegexField(
+        CODE,
+        error_messages={
+            "invalid": "Use a code, as an entry's `category` or `source` gives it (e.g. early_help)."
+        },
+    )
+
+
 class ChronologyQuerySerializer(serializers.Serializer):
     category = serializers.ListField(
-        child=serializers.CharField(max_length=64), required=False, help_text="Category codes (repeat)."
+        child=_code(), max_length=MAX_CODES, required=False, help_text="Category codes (repeat)."
     )
     source = serializers.ListField(
-        child=serializers.CharField(max_length=64),
+        child=_code(),
+        max_length=MAX_CODES,
         required=False,
         help_text="Feed or capability codes (repeat); match only entries you see in full.",
     )
@@ -214,6 +232,7 @@ class ChronologyPageSerializer(serializers.Serializer):
         allow_null=True, help_text="The one line a head teacher sees when restricted information exists."
     )
     hidden_tiers = serializers.ListField(
-        child=serializers.CharField(), help_text="Sensitivity tiers you see less than in full."
+        child=serializers.ChoiceField(choices=Sensitivity.choices),
+        help_text="Sensitivity tiers you see less than in full, named as feeds' `default_sensitivity` is.",
     )
     results = ChronologyEntrySerializer(many=True)

@@ -4,7 +4,8 @@ person in it."""
 
 from django.conf import settings
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -90,9 +91,10 @@ class SchoolDetail(SchoolList):
     ),
     description=(
         "Young people you may open (head teachers and DSLs: their schools' current pupils; the "
-        "taskforce: its caseload and records opened by break-glass), in name order. A taskforce "
+        "taskforce: its caseload and records opened by break-glass; an intervention worker: the young "
+        "people of their open allocations), in name order. A taskforce "
         "officer's search (`q`) also lists up to 20 `break_glass_candidates` outside their scope "
-        f"(name, date of birth and school only). Head teacher, DSL, taskforce. {LOGS}"
+        f"(name, date of birth and school only). Head teacher, DSL, taskforce, intervention worker. {LOGS}"
     ),
 )
 class YoungPersonList(RecordsApiView):
@@ -139,8 +141,8 @@ class YoungPersonList(RecordsApiView):
         "detail level, and `sections` other capabilities add to the record (`trigger_points`: the "
         "tier, current and dismissed trigger points as on the page, docs/trigger-points.md). "
         "A record outside your scope answers 404 and is logged as a refused attempt. "
-        f"Head teacher, DSL, taskforce. {LOGS} It also names every relative whose name the "
-        "family shows or whose event a trigger point shows as evidence."
+        f"Head teacher, DSL, taskforce, intervention worker. {LOGS} It also names every relative whose "
+        "name the family shows or whose event a trigger point shows as evidence."
     ),
 )
 class YoungPersonDetail(RecordsApiView):
@@ -176,8 +178,8 @@ class YoungPersonDetail(RecordsApiView):
         "The young person's chronology (docs/chronology.md) at your detail level, newest first, "
         "paginated and filtered as on the page, with `restricted_notice` (the one line a head teacher "
         "sees when restricted information exists, whatever the filter) and `hidden_tiers`. Head "
-        "teacher, DSL, taskforce. Writes one access-log entry naming the young person and every "
-        "relative whose entries are on the page."
+        "teacher, DSL, taskforce, intervention worker. Writes one access-log entry naming the young "
+        "person and every relative whose entries are on the page."
     ),
 )
 class YoungPersonChronology(RecordsApiView):
@@ -209,7 +211,13 @@ class YoungPersonChronology(RecordsApiView):
 @extend_schema(
     tags=["young people"],
     request=s.BreakGlassRequestSerializer,
-    responses={201: s.BreakGlassSerializer},
+    responses={
+        201: s.BreakGlassSerializer,
+        200: OpenApiResponse(
+            inline_serializer("AlreadyOpen", {"detail": drf_serializers.CharField()}),
+            description="You may already open this record: nothing was opened",
+        ),
+    },
     description=(
         "Taskforce only: open a young person outside your scope, with a reason of at least "
         f"{settings.BREAK_GLASS_REASON_MIN_LENGTH} characters, for {settings.BREAK_GLASS_HOURS} hours, "

@@ -90,6 +90,8 @@ def test_the_openapi_description_and_its_docs_are_served_by_the_portal():
         ("/api/v1/young-people/", {"break_glass_candidates"}),
         ("/api/v1/feed-health/", {"problems", "rules"}),
         ("/api/v1/young-people/{id}/access-log/", {"person"}),
+        ("/api/v1/flags/", {"notice", "flags_switched_on"}),
+        ("/api/v1/indicators/", {"flags_switched_on"}),
     ],
 )
 def test_the_description_names_every_key_a_page_adds_to_its_results(path, keys):

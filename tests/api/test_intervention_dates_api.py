@@ -68,3 +68,14 @@ def test_closing_or_reviewing_a_closed_intervention_is_still_a_conflict():
 
     assert officer.post(_url(intervention, "close"), again, format="json").status_code == 409
     assert officer.post(_url(intervention, "review"), review, format="json").status_code == 409
+
+
+def test_reviews_due_by_a_day_leave_out_closed_interventions():
+    """A closed intervention has no review to do: listed as due, it sent the worker's
+    reminder system chasing a review nobody may record (a review of a closed one is 409)."""
+    still_open, closed = allocate(), allocate()
+    Intervention.objects.filter(pk=closed.pk).update(status=InterventionStatus.CLOSED, closed_on=TODAY())
+    due = client_for(user_with_role(Role.TASKFORCE)).get(
+        "/api/v1/interventions/", {"review_due_by": (TODAY() + timedelta(days=60)).isoformat()}
+    )
+    assert [i["id"] for i in due.json()["results"]] == [still_open.pk]

@@ -56,6 +56,17 @@ def test_a_bad_token_is_401_never_500(api_client, header):
     assert "detail" in response.json()
 
 
+@pytest.mark.parametrize("scheme", ["Bearer", "bearer"])
+def test_a_token_sent_as_bearer_is_told_to_use_the_token_scheme(api_client, scheme):
+    """Most integrations send a Bearer token by habit; "credentials were not provided"
+    sent their developer looking for a missing header rather than the wrong word."""
+    secret = token_create(by=None, user=user_with_role(Role.DATA_OFFICER), name="extract", days=1)[1]
+    response = api_client.get(ME, HTTP_AUTHORIZATION=f"{scheme} {secret}")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert response.json()["detail"] == 'Send the token as "Authorization: Token <token>", not Bearer.'
+
+
 def test_a_token_is_stored_only_as_a_digest_and_never_logged(caplog):
     caplog.set_level(logging.DEBUG)
     user = user_with_role(Role.DATA_OFFICER)

@@ -28,6 +28,11 @@ def test_two_officers_deciding_on_the_same_version_the_second_gets_409():
     )
     assert declined.status_code == 409
     assert declined.json()["detail"].startswith("Someone else changed this referral while you were looking")
+    # Said to a client, not a browser: no page to reload, and the version to read it at.
+    assert "page" not in declined.json()["detail"]
+    assert declined.json()["detail"].endswith(
+        f"Read it again (its version is now {referral.version + 1}) and decide again."
+    )
     referral.refresh_from_db()
     assert (referral.status, referral.decided_by) == (ReferralStatus.ACCEPTED, first)
     decisions = referral.entries.filter(action__in=["accepted", "declined"])

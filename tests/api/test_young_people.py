@@ -95,6 +95,8 @@ def test_filters_narrow_my_scope_and_bad_filters_are_400_with_field_errors():
     assert "school" in refused.json()["errors"]
     assert client.get(LIST, {"q": "a\x00b"}).status_code == 400
     assert client.get(LIST, {"q": "x" * 500}).status_code == 400
+    # "Y9" matched nobody: an empty list read as "no pupils in year 9", where flags/ said 400.
+    assert list(client.get(LIST, {"year_group": "Y9"}).json().get("errors", {})) == ["year_group"]
     assert outsider.pk not in {p for e in AccessLogEntry.objects.all() for p in named(e)}
 
 
@@ -170,7 +172,9 @@ def test_a_dsl_sees_partner_detail_and_restricted_category_and_date(pupil_with_e
     body = _record(client, pupil)
     assert b"Early help assessment opened" in body
     assert b"county lines" not in body
-    rows = {r["category"]: r for r in client.get(f"{LIST}{pupil.pk}/chronology/").json()["results"]}
+    chronology = client.get(f"{LIST}{pupil.pk}/chronology/").json()
+    assert chronology["hidden_tiers"] == ["restricted"], "codes, as feeds/ gives default_sensitivity"
+    rows = {r["category"]: r for r in chronology["results"]}
     restricted = rows["police_intelligence"]
     assert (restricted["detail"], restricted["summary"], restricted["source"]) == (
         "category_and_date",
@@ -207,6 +211,17 @@ def test_the_chronology_is_paginated_newest_first_and_filtered(pupil_with_events
     assert client.get(url, {"order": "sideways"}).status_code == 400
     assert client.get(url, {"q": "a\x00b"}).status_code == 400
     assert client.get(url, {"page": "-1"}).status_code == 404
+
+
+@pytest.mark.parametrize("wrong", [{"category": "Early help episode"}, {"source": "Police-intelligence"}])
+def test_a_category_or_source_that_is_no_code_is_400_as_on_the_page_not_an_empty_chronology(
+    pupil_with_events, wrong
+):
+    """A label typed for a code matched nothing: "count": 0 read as "no such events"."""
+    school, pupil = pupil_with_events
+    response = client_for(school_staff(Role.DSL, school)).get(f"{LIST}{pupil.pk}/chronology/", wrong)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == list(wrong)
 
 
 def test_a_record_outside_my_scope_is_404_and_a_logged_refusal(pupil_with_events):

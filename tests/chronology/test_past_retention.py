@@ -250,3 +250,17 @@ def test_an_api_upload_and_the_command_leave_out_the_same_rows(
     assert "rejected 0, past retention 1\n" in out
     assert f"left out 1 row: {command_run.past_retention_reason}\n" in out
     assert list(Event.objects.values_list("occurred_on", flat=True)) == [cutoff]
+
+
+def test_a_run_that_left_nothing_out_gives_no_reason_through_the_api(
+    city, django_capture_on_commit_callbacks
+):
+    """As its page says nothing: a reason ending "not imported" beside 0 rows read as
+    something missing, to a monitor that alerts on any reason."""
+    cutoff = cutoff_for(Feed.objects.get(code="police_incidents"), timezone.localdate())
+    client = client_for(user_with_role(Role.DATA_OFFICER))
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = SimpleUploadedFile("incidents.csv", incidents_file(("NEW", cutoff)).encode())
+        response = client.post("/api/v1/feeds/police_incidents/runs/", {"file": upload})
+    body = client.get(response["Location"]).json()
+    assert (body["rows_imported"], body["rows_past_retention"], body["past_retention_reason"]) == (1, 0, "")
