@@ -32,7 +32,7 @@ class ServiceAccountForm(forms.Form):
             Field.text("display_name"),
             Field.text("email", field_width=30),
             Field.select("role"),
-            Button("submit", "Create service account", css_class="govuk-button--secondary"),
+            Button("create_account", "Create service account", css_class="govuk-button--secondary"),
         )
 
 
@@ -64,5 +64,5 @@ class TokenForm(forms.Form):
             Field.select("user"),
             Field.text("name"),
             Field.text("days", field_width=4),
-            Button("submit", "Create token"),
+            Button("create_token", "Create token"),
         )
