@@ -8,9 +8,10 @@ from django.conf import settings
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors_api_tokens import service_accounts
+from portal.form_text import NamesTheField
 
 
-class ServiceAccountForm(forms.Form):
+class ServiceAccountForm(NamesTheField, forms.Form):
     display_name = forms.CharField(
         label="Name", max_length=150, help_text="What the integration is, e.g. Police nightly extract."
     )
@@ -40,7 +41,7 @@ def _account_label(user: User) -> str:
     return f"{user.display_name} ({user.role.label if user.role else 'no role'})"
 
 
-class TokenForm(forms.Form):
+class TokenForm(NamesTheField, forms.Form):
     user = forms.ModelChoiceField(
         label="Service account",
         queryset=service_accounts(),

@@ -7,8 +7,28 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-VAGUE = {"open", "change", "view", "edit", "remove", "delete", "details", "more", "select", "here", "click here", "read more"}
+VAGUE = {
+    "open",
+    "change",
+    "view",
+    "edit",
+    "remove",
+    "delete",
+    "details",
+    "more",
+    "select",
+    "here",
+    "click here",
+    "read more",
+}
 """Link or button words that name no item: a screen reader's list of links reads them alone."""
+GENERIC_ERRORS = (
+    "This field is required.",
+    "Enter a valid date.",
+    "Enter a whole number.",
+    "Select a valid choice.",
+)
+"""Django's default messages: read alone in the error summary they name no field."""
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 UNLABELLED_INPUTS = {"hidden", "submit", "button", "reset", "image"}
 
@@ -138,14 +158,20 @@ class PageStructure(HTMLParser):
             found.append(f"a label is for no element: {sorted(missing)}")
         for control in self.controls:
             a = control.attrs
-            named = a.get("id") in self.label_for or control.in_label or a.get("aria-label") or a.get("aria-labelledby")
+            named = (
+                a.get("id") in self.label_for
+                or control.in_label
+                or a.get("aria-label")
+                or a.get("aria-labelledby")
+            )
             if not named:
                 found.append(f"<{control.tag} name={a.get('name')!r}> has no label")
-            if a.get("type") in ("radio", "checkbox") and not control.in_fieldset_with_legend:
-                if a.get("type") == "radio" or a.get("name") and sum(
-                    c.attrs.get("name") == a.get("name") for c in self.controls
-                ) > 1:
-                    found.append(f"{a.get('type')} {a.get('name')!r} is not in a fieldset with a legend")
+            grouped = (
+                a.get("type") == "radio"
+                or sum(c.attrs.get("name") == a.get("name") for c in self.controls) > 1
+            )
+            if grouped and a.get("type") in ("radio", "checkbox") and not control.in_fieldset_with_legend:
+                found.append(f"{a.get('type')} {a.get('name')!r} is not in a fieldset with a legend")
         for n, table in enumerate(self.tables, 1):
             if not table["caption"]:
                 found.append(f"table {n} has no caption")
@@ -157,7 +183,6 @@ class PageStructure(HTMLParser):
             if not text:
                 found.append(f"<{tag}> has no text")
         return found
-
 
     def error_problems(self) -> list[str]:
         """Each way a form's errors fail someone who cannot see the red: the title must
@@ -173,6 +198,8 @@ class PageStructure(HTMLParser):
             words = " ".join(message["words"].split())
             if not words.startswith("Error:"):
                 found.append(f"error message {words!r} does not start with a hidden 'Error:'")
+            if words.endswith(GENERIC_ERRORS):
+                found.append(f"error message {words!r} does not say which field or what to do")
             if message["id"] not in described:
                 found.append(f"error message {words!r} is tied to no field by aria-describedby")
         return found

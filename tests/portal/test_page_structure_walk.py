@@ -40,7 +40,9 @@ def test_every_page_reads_well_without_sight(actors):  # noqa: F811
     for name, actor, page in _pages(clients, world):
         failures += [f"{name} as {actor}: {problem}" for problem in page.problems()]
         titles.setdefault(page.title, set()).add(name)
-    failures += [f"title {title!r} is shared by {sorted(names)}" for title, names in titles.items() if len(names) > 1]
+    failures += [
+        f"title {title!r} is shared by {sorted(names)}" for title, names in titles.items() if len(names) > 1
+    ]
     assert not failures, "\n".join(sorted(set(failures)))
 
 
@@ -56,7 +58,9 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            self.forms.append({"method": a.get("method", "get").lower(), "action": a.get("action", ""), "data": {}})
+            self.forms.append(
+                {"method": a.get("method", "get").lower(), "action": a.get("action", ""), "data": {}}
+            )
         elif tag in ("input", "textarea") and self.forms and a.get("name"):
             kind = a.get("type", "text")
             if kind == "hidden":

@@ -1,0 +1,64 @@
+"""Django's own messages ("This field is required.") name no field: in the error
+summary, which a screen reader reads as a list of links, two of them read the same and
+neither says where to go. Every portal form names the field instead."""
+
+import inspect
+
+from django import forms
+
+from portal.form_text import NamesTheField
+
+
+class _Example(NamesTheField, forms.Form):
+    email = forms.CharField(label="Email address")
+    role = forms.ChoiceField(label="Role", choices=[("a", "A")])
+    ends_on = forms.DateField(label="End date")
+    days = forms.IntegerField(label="Valid for (days)")
+    why = forms.CharField(label="Why is it closing?")
+    upn = forms.CharField(label="UPN")
+    own = forms.CharField(label="Reason", error_messages={"required": "Enter the reason for the hold"})
+
+
+def test_each_message_says_which_field_and_what_to_do():
+    form = _Example({"ends_on": "31/02/2026", "days": "many", "role": "b"})
+    assert form.errors == {
+        "email": ["Enter email address"],
+        "role": ["Choose role from the options given"],
+        "ends_on": ["Enter end date as a real date, for example 1 September 2025"],
+        "days": ["Enter an answer to “Valid for (days)” as a whole number"],
+        "why": ["Enter an answer to “Why is it closing?”"],
+        "upn": ["Enter UPN"],
+        "own": ["Enter the reason for the hold"],
+    }
+
+
+def test_every_portal_form_names_its_fields():
+    """A form added later without the mixin fails here."""
+    import accounts.forms
+    import accounts.forms_access_log
+    import accounts.forms_api_tokens
+    import accounts.forms_password
+    import accounts.forms_two_factor
+    import chronology.forms
+    import chronology.forms_doubts
+    import chronology.forms_timeline
+    import interventions.forms.interventions
+    import interventions.forms.referrals
+    import interventions.forms.session_corrections
+    import risk.forms
+    import risk.forms_library
+    import risk.forms_pages
+    import schools.forms
+    import stewardship.forms
+
+    modules = [value for name, value in locals().items() if inspect.ismodule(value)]
+    plain = [
+        f"{cls.__module__}.{cls.__name__}"
+        for module in modules
+        for cls in vars(module).values()
+        if inspect.isclass(cls)
+        and issubclass(cls, forms.BaseForm)
+        and cls.__module__ == module.__name__
+        and not issubclass(cls, NamesTheField)
+    ]
+    assert not plain, f"Add NamesTheField (portal/form_text.py) to: {plain}"
