@@ -3,10 +3,33 @@ summary, which a screen reader reads as a list of links, two of them read the sa
 neither says where to go. Every portal form names the field instead."""
 
 import inspect
+from importlib import import_module
 
 from django import forms
 
 from portal.form_text import NamesTheField
+
+FORM_MODULES = (
+    "accounts.forms",
+    "accounts.forms_access_log",
+    "accounts.forms_api_tokens",
+    "accounts.forms_password",
+    "accounts.forms_two_factor",
+    "accounts.views.notifications",
+    "chronology.forms",
+    "chronology.forms_doubts",
+    "chronology.forms_timeline",
+    "interventions.forms.interventions",
+    "interventions.forms.referrals",
+    "interventions.forms.session_corrections",
+    "risk.forms",
+    "risk.forms_library",
+    "risk.forms_pages",
+    "risk.views.city",
+    "risk.views.fairness",
+    "schools.forms",
+    "stewardship.forms",
+)
 
 
 class _Example(NamesTheField, forms.Form):
@@ -34,24 +57,7 @@ def test_each_message_says_which_field_and_what_to_do():
 
 def test_every_portal_form_names_its_fields():
     """A form added later without the mixin fails here."""
-    import accounts.forms
-    import accounts.forms_access_log
-    import accounts.forms_api_tokens
-    import accounts.forms_password
-    import accounts.forms_two_factor
-    import chronology.forms
-    import chronology.forms_doubts
-    import chronology.forms_timeline
-    import interventions.forms.interventions
-    import interventions.forms.referrals
-    import interventions.forms.session_corrections
-    import risk.forms
-    import risk.forms_library
-    import risk.forms_pages
-    import schools.forms
-    import stewardship.forms
-
-    modules = [value for name, value in locals().items() if inspect.ismodule(value)]
+    modules = [import_module(name) for name in FORM_MODULES]
     plain = [
         f"{cls.__module__}.{cls.__name__}"
         for module in modules
