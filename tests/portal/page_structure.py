@@ -96,7 +96,13 @@ class PageStructure(HTMLParser):
                 _Control(
                     tag,
                     a,
-                    any(f["legend"] for f in self._fieldsets),
+                    any(f["legend"] for f in self._fieldsets)
+                    # a row's checkbox in a captioned table is grouped by the caption
+                    or bool(
+                        self.tables
+                        and self.tables[-1]["caption"]
+                        and any(t == "table" for t, _ in self._stack)
+                    ),
                     any(t == "label" for t, _ in self._stack),
                 )
             )
