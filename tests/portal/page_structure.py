@@ -52,6 +52,8 @@ class PageStructure(HTMLParser):
     tables: list[dict] = field(default_factory=list)
     actions: list[tuple[str, str]] = field(default_factory=list)
     """(tag, text as read aloud) of every link and button."""
+    unmarked_current: int = 0
+    """Items of a menu shown as the current one (in bold, not a link) without aria-current."""
     control_ids: set[str] = field(default_factory=set)
     error_messages: list[dict] = field(default_factory=list)
     """Each field's error message: its id and its words."""
@@ -112,6 +114,8 @@ class PageStructure(HTMLParser):
             self.tables[-1]["caption"] = True
         elif tag == "th" and self.tables and "scope" not in a:
             self.tables[-1]["th_without_scope"] += 1
+        if tag == "strong" and any(t == "nav" for t, _ in self._stack) and "aria-current" not in a:
+            self.unmarked_current += 1
         if tag in ("a", "button"):
             self._text.append([a.get("aria-label", "")] if a.get("aria-label") else [])
             self._labelled.append(bool(a.get("aria-label")))
@@ -178,6 +182,8 @@ class PageStructure(HTMLParser):
             )
             if grouped and a.get("type") in ("radio", "checkbox") and not control.in_fieldset_with_legend:
                 found.append(f"{a.get('type')} {a.get('name')!r} is not in a fieldset with a legend")
+        if self.unmarked_current:
+            found.append("a menu's current item is bold but not marked aria-current")
         for n, table in enumerate(self.tables, 1):
             if not table["caption"]:
                 found.append(f"table {n} has no caption")
