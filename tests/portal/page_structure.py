@@ -67,6 +67,7 @@ class PageStructure(HTMLParser):
         self._labelled: list[bool] = []
         self._in_title = False
         self._in_summary = 0
+        self._in_caption = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -109,9 +110,10 @@ class PageStructure(HTMLParser):
                 )
             )
         elif tag == "table":
-            self.tables.append({"caption": False, "th_without_scope": 0})
+            self.tables.append({"caption": False, "caption_text": "", "th_without_scope": 0})
         elif tag == "caption" and self.tables:
             self.tables[-1]["caption"] = True
+            self._in_caption = True
         elif tag == "th" and self.tables and "scope" not in a:
             self.tables[-1]["th_without_scope"] += 1
         if tag == "strong" and any(t == "nav" for t, _ in self._stack) and "aria-current" not in a:
@@ -123,6 +125,8 @@ class PageStructure(HTMLParser):
             self._stack.append((tag, a))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "caption":
+            self._in_caption = False
         if tag == "title":
             self._in_title = False
         elif tag == "fieldset" and self._fieldsets:
@@ -136,11 +140,14 @@ class PageStructure(HTMLParser):
                 break
         if self._in_summary > len(self._stack):
             self._in_summary = 0
+        self._in_caption = False
         for message in self.error_messages:
             if message["depth"] > len(self._stack):
                 message["depth"] = 0
 
     def handle_data(self, data: str) -> None:
+        if self._in_caption:
+            self.tables[-1]["caption_text"] += data
         if self._in_title:
             self.title += data
         for message in self.error_messages:
@@ -184,6 +191,11 @@ class PageStructure(HTMLParser):
                 found.append(f"{a.get('type')} {a.get('name')!r} is not in a fieldset with a legend")
         if self.unmarked_current:
             found.append("a menu's current item is bold but not marked aria-current")
+        captions = [" ".join(t["caption_text"].split()) for t in self.tables if t["caption"]]
+        if repeated := {c for c in captions if captions.count(c) > 1}:
+            found.append(
+                f"tables share a caption (a list of tables cannot tell them apart): {sorted(repeated)}"
+            )
         for n, table in enumerate(self.tables, 1):
             if not table["caption"]:
                 found.append(f"table {n} has no caption")
