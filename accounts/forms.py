@@ -3,8 +3,10 @@ from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from portal.form_text import NamesTheField
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(NamesTheField, AuthenticationForm):
     """Django's sign-in form with GOV.UK markup; it says nothing about which of email or
     password was wrong, so it cannot be used to discover accounts."""
 

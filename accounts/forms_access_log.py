@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import AccessLogEntry
 from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
-from portal.form_text import CountsCharacters
+from portal.form_text import CountsCharacters, NamesTheField
 from schools.models import School
 
 BOUNDS_MESSAGE = "Enter a date between 1 January 2000 and 31 December 2999."
@@ -43,7 +43,7 @@ def _period_in_order(form: forms.Form, data: dict) -> dict:
     return data
 
 
-class EntrySearchForm(forms.Form):
+class EntrySearchForm(NamesTheField, forms.Form):
     user = forms.CharField(label="User", required=False, max_length=254, help_text="Email address or name.")
     person = forms.CharField(label="Young person", required=False, max_length=100, help_text="Name or UPN.")
     school = forms.ModelChoiceField(
@@ -70,7 +70,7 @@ class EntrySearchForm(forms.Form):
         }
 
 
-class PersonLookupForm(forms.Form):
+class PersonLookupForm(NamesTheField, forms.Form):
     name = forms.CharField(label="Name", required=False, max_length=100)
     upn = forms.CharField(label="UPN", required=False, max_length=13)
     date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DateInput())
@@ -82,7 +82,7 @@ class PersonLookupForm(forms.Form):
         return data
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(NamesTheField, forms.Form):
     date_from = LogDayField(label="From", required=False, widget=DateInput())
     date_to = LogDayField(label="To", required=False, widget=DateInput())
 
@@ -94,7 +94,7 @@ class AnomalyListForm(PeriodForm):
     include_reviewed = forms.BooleanField(label="Include reviewed anomalies", required=False)
 
 
-class AnomalyReviewForm(CountsCharacters, forms.Form):
+class AnomalyReviewForm(CountsCharacters, NamesTheField, forms.Form):
     note = forms.CharField(
         label="What you found",
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -8,9 +8,10 @@ from django.conf import settings
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors_api_tokens import service_accounts
+from portal.form_text import NamesTheField
 
 
-class ServiceAccountForm(forms.Form):
+class ServiceAccountForm(NamesTheField, forms.Form):
     display_name = forms.CharField(
         label="Name", max_length=150, help_text="What the integration is, e.g. Police nightly extract."
     )
@@ -32,7 +33,7 @@ class ServiceAccountForm(forms.Form):
             Field.text("display_name"),
             Field.text("email", field_width=30),
             Field.select("role"),
-            Button("submit", "Create service account", css_class="govuk-button--secondary"),
+            Button("create_account", "Create service account", css_class="govuk-button--secondary"),
         )
 
 
@@ -40,7 +41,7 @@ def _account_label(user: User) -> str:
     return f"{user.display_name} ({user.role.label if user.role else 'no role'})"
 
 
-class TokenForm(forms.Form):
+class TokenForm(NamesTheField, forms.Form):
     user = forms.ModelChoiceField(
         label="Service account",
         queryset=service_accounts(),
@@ -64,5 +65,5 @@ class TokenForm(forms.Form):
             Field.select("user"),
             Field.text("name"),
             Field.text("days", field_width=4),
-            Button("submit", "Create token"),
+            Button("create_token", "Create token"),
         )

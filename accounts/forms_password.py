@@ -6,9 +6,10 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 
 from accounts.models import User
+from portal.form_text import NamesTheField
 
 
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(NamesTheField, PasswordResetForm):
     """Django's reset form, and the way a new user sets their first password: an
     administrator adds users without one. The email goes to an active account that is not
     a service account (Django's own form leaves out accounts with no usable password, so
@@ -29,7 +30,7 @@ class ResetRequestForm(PasswordResetForm):
         yield from User.objects.filter(email__iexact=email.strip(), is_active=True, is_service_account=False)
 
 
-class NewPasswordForm(SetPasswordForm):
+class NewPasswordForm(NamesTheField, SetPasswordForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields[

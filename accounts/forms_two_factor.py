@@ -2,8 +2,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 
+from portal.form_text import NamesTheField
 
-class SecondFactorForm(forms.Form):
+
+class SecondFactorForm(NamesTheField, forms.Form):
     """One box for either kind of code, so nobody has to choose before typing."""
 
     code = forms.CharField(

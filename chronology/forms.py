@@ -7,6 +7,7 @@ from accounts.forms_access_log import DateInput
 from chronology.models import Feed, LinkReview, Sensitivity, SourceRecord
 from chronology.review_queue import AGES, REASONS
 from chronology.services.imports import upload_too_large
+from portal.form_text import NamesTheField
 from schools.models import Person
 
 REGISTER_FIELDS = (
@@ -22,7 +23,7 @@ REGISTER_FIELDS = (
 SEEN_FORMAT = "%Y-%m-%dT%H:%M:%S.%f%z"
 
 
-class FeedRegisterForm(forms.ModelForm):
+class FeedRegisterForm(NamesTheField, forms.ModelForm):
     class Meta:
         model = Feed
         fields = REGISTER_FIELDS
@@ -75,7 +76,7 @@ class FeedRegisterForm(forms.ModelForm):
         )
 
 
-class UploadForm(forms.Form):
+class UploadForm(NamesTheField, forms.Form):
     file = forms.FileField(
         label="Feed file (CSV)",
         help_text="A CSV file saved as UTF-8, with a header row naming the columns below.",
@@ -95,7 +96,7 @@ class UploadForm(forms.Form):
         self.helper.layout = Layout(Field("file"), Button("submit", "Upload and import"))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(NamesTheField, forms.Form):
     action = forms.ChoiceField(
         label="Decision",
         widget=forms.RadioSelect,
@@ -130,7 +131,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class SplitForm(forms.Form):
+class SplitForm(NamesTheField, forms.Form):
     records = forms.TypedMultipleChoiceField(
         label="Rows that belong to someone else", coerce=int, widget=forms.CheckboxSelectMultiple
     )
@@ -141,11 +142,11 @@ class SplitForm(forms.Form):
         self.fields["records"].error_messages["required"] = "Choose at least one row to split off."
 
 
-class FindPersonForm(forms.Form):
+class FindPersonForm(NamesTheField, forms.Form):
     identifier = forms.CharField(label="UPN, NHS number or local person id", max_length=64)
 
 
-class FindAnotherPersonForm(forms.Form):
+class FindAnotherPersonForm(NamesTheField, forms.Form):
     """The review page's search for someone the import did not propose. A GET form:
     its results stay on the page while the data officer records the decision."""
 
@@ -164,7 +165,7 @@ class FindAnotherPersonForm(forms.Form):
         return data
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(NamesTheField, forms.Form):
     """The review queue's filters (GET); an unknown value is simply not applied."""
 
     feed = forms.ChoiceField(label="Feed", required=False, choices=[("", "All feeds"), *Feed.Code.choices])

@@ -1,10 +1,10 @@
 from django import forms
 
 from chronology.services.doubts import MAX_NOTE
-from portal.form_text import CountsCharacters
+from portal.form_text import CountsCharacters, NamesTheField
 
 
-class LinkDoubtForm(CountsCharacters, forms.Form):
+class LinkDoubtForm(CountsCharacters, NamesTheField, forms.Form):
     note = forms.CharField(
         label="Why do you think this entry may be about someone else?",
         help_text="For example, a different date of birth or school from the one you know. "
@@ -14,7 +14,7 @@ class LinkDoubtForm(CountsCharacters, forms.Form):
     )
 
 
-class DoubtDecisionForm(CountsCharacters, forms.Form):
+class DoubtDecisionForm(CountsCharacters, NamesTheField, forms.Form):
     decision = forms.ChoiceField(
         label="Your decision",
         choices=[

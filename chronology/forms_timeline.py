@@ -9,6 +9,7 @@ from django.http import QueryDict
 
 from chronology.timeline import TimelineFilter
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, search_words
+from portal.form_text import NamesTheField
 
 CODE = re.compile(r"^[a-z0-9_]{1,64}$")
 MAX_CODES = 50
@@ -28,10 +29,20 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
 date as they would write it, so the hint can give a date in words."""
 
 
-class TimelineFilterForm(forms.Form):
+class TimelineFilterForm(NamesTheField, forms.Form):
     q = forms.CharField(label="Search the text you can see", required=False, max_length=SEARCH_MAX_LENGTH)
-    date_from = forms.DateField(label="From", required=False, input_formats=DATE_FORMATS)
-    date_to = forms.DateField(label="To", required=False, input_formats=DATE_FORMATS)
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": "Enter the start date as a real date, for example 1 September 2025"},
+    )
+    date_to = forms.DateField(
+        label="To",
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": "Enter the end date as a real date, for example 1 September 2025"},
+    )
     people = forms.ChoiceField(
         label="Whose events",
         required=False,

@@ -82,3 +82,53 @@ def decided_first(request: HttpRequest, *, decided: bool) -> str:
         return ""
     messages.error(request, "This was decided before your decision arrived, so yours was not recorded.")
     return request.POST.get("note", "")
+
+
+_DJANGO_DEFAULTS = {
+    "This field is required.",
+    "Enter a valid date.",
+    "Enter a whole number.",
+    "Enter a number.",
+    "Enter a valid email address.",
+    "Select a valid choice. %(value)s is not one of the available choices.",
+    "Select a valid choice. That choice is not one of the available choices.",
+}
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: 'Email address' becomes 'email address', 'UPN' stays."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def name_the_field(field: forms.Field, name: str) -> None:
+    """Replaces Django's default messages, which name no field ("This field is required.")
+    and so mean nothing when a screen reader reads the error summary's links, with ones
+    that say which field and what to do. Messages a form sets itself are kept."""
+    words = str(field.label or name.replace("_", " ").capitalize()).rstrip(".")
+    # A question ("Why is it closing?") or a unit ("Valid for (days)") reads badly after a verb.
+    label = f"an answer to “{words}”" if words.endswith("?") or "(" in words else _in_sentence(words)
+    choosing = isinstance(
+        field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField, forms.BooleanField)
+    )
+    ours = {
+        "required": f"{'Choose' if choosing else 'Enter'} {label}",
+        "invalid": f"Enter {label} as a real date, for example 1 September 2025"
+        if isinstance(field, forms.DateField)
+        else f"Enter {label} as a whole number"
+        if isinstance(field, forms.IntegerField)
+        else f"Enter {label} in the right format",
+        "invalid_choice": f"Choose {label} from the options given",
+    }
+    for code, words in ours.items():
+        if str(field.error_messages.get(code, "")) in _DJANGO_DEFAULTS:
+            field.error_messages[code] = words
+
+
+class NamesTheField:
+    """For every portal form: its errors say which field they are about (see
+    `name_the_field`), in the error summary as beside the field."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            name_the_field(field, name)

@@ -2,12 +2,12 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from portal.form_text import counted_textarea
+from portal.form_text import NamesTheField, counted_textarea
 from risk.models import DismissalReason
 from risk.services.review import MAX_NOTE
 
 
-class DismissForm(forms.Form):
+class DismissForm(NamesTheField, forms.Form):
     reason = forms.ChoiceField(
         label="Why is this trigger point being dismissed?",
         choices=DismissalReason.choices,

@@ -8,7 +8,7 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from chronology.timeline.entries import category_label
-from portal.form_text import counted_textarea
+from portal.form_text import NamesTheField, counted_textarea
 from risk.models import RuleType
 from risk.rules.params import RuleError, clean_rules
 from risk.rules.vocabulary import ATTRIBUTES, CATEGORY_FEEDS, DETAIL_VALUES, HOUSEHOLD, RELATIONSHIPS, words
@@ -21,7 +21,7 @@ def _list(value: str) -> list[str]:
     return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(NamesTheField, forms.Form):
     code = forms.RegexField(
         regex=r"^[a-z][a-z0-9_]{1,15}$",
         help_text="Lower-case letters, digits and _, 2 to 16 characters. It never changes once created.",
@@ -75,7 +75,7 @@ class IndicatorForm(forms.Form):
         return counted_textarea(self, name) if name == "description" else Field(name)
 
 
-class RuleForm(forms.Form):
+class RuleForm(NamesTheField, forms.Form):
     type = forms.ChoiceField(choices=[("", "No rule"), *RuleType.choices], required=False, label="Rule type")
     categories = forms.MultipleChoiceField(
         choices=[(c, category_label(c)) for c in CATEGORY_FEEDS],

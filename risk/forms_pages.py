@@ -7,6 +7,7 @@ from django.http import QueryDict
 from accounts.access import ADDITIONAL_FACTOR, flag_policy
 from chronology.importing.codes import YEAR_GROUPS
 from chronology.models import Sensitivity
+from portal.form_text import NamesTheField
 from risk.selectors import HIDDEN_CODE, indicators_with_versions
 from risk.selectors_flagged_list import (
     SORTS,
@@ -24,7 +25,7 @@ WORDED_FILTERS = ("trigger_point", "tier", "year_group", "sen", "fsm", "dismisse
 TIERS = (TierName.HIGH, TierName.MEDIUM, TierName.LOW)
 
 
-class FlaggedListForm(forms.Form):
+class FlaggedListForm(NamesTheField, forms.Form):
     q = PersonSearchField(help_text="A name, part of a UPN, or a date of birth such as 05/03/2012")
     trigger_point = forms.ChoiceField(label="Trigger point", required=False)
     tier = forms.ChoiceField(

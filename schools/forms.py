@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from portal.form_text import CountsCharacters
+from portal.form_text import CountsCharacters, NamesTheField
 
 SEARCH_MAX_LENGTH = 100
 
@@ -22,11 +22,11 @@ class PersonSearchField(forms.CharField):
         )
 
 
-class YoungPersonSearchForm(forms.Form):
+class YoungPersonSearchForm(NamesTheField, forms.Form):
     q = PersonSearchField()
 
 
-class BreakGlassForm(CountsCharacters, forms.Form):
+class BreakGlassForm(CountsCharacters, NamesTheField, forms.Form):
     reason = forms.CharField(
         label="Why do you need to open this record?",
         help_text=(

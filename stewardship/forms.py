@@ -8,11 +8,11 @@ from django.utils import timezone
 from accounts.forms_access_log import DateInput
 from chronology.models import Feed
 from chronology.selectors import people_with_identifier
-from portal.form_text import counted_textarea
+from portal.form_text import NamesTheField, counted_textarea
 from schools.models import Family
 
 
-class LegalHoldForm(forms.Form):
+class LegalHoldForm(NamesTheField, forms.Form):
     covers = forms.ChoiceField(
         label="What the hold covers",
         choices=[("person", "A young person"), ("family", "A family"), ("feed", "A whole feed")],

@@ -19,12 +19,13 @@ from accounts.models import AccessLogEntry, EmailPreference, Notification
 from accounts.roles import Role
 from accounts.selectors_notifications import notifications_for
 from accounts.services.notifications import notification_email_set, notifications_mark_read
+from portal.form_text import NamesTheField
 
 EVERY_ROLE = tuple(Role)
 PAGE_SIZE = 50
 
 
-class EmailPreferenceForm(forms.Form):
+class EmailPreferenceForm(NamesTheField, forms.Form):
     notification_email = forms.ChoiceField(
         choices=EmailPreference.choices,
         widget=forms.RadioSelect,

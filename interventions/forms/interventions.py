@@ -10,7 +10,7 @@ from accounts.models import User
 from interventions.forms.referrals import VersionForm, _helper
 from interventions.models import Attendance, ClosureReason, Intervention, Programme
 from interventions.services.allocation import MAX_PLANNED_SESSIONS
-from portal.form_text import count_characters, counted_textarea
+from portal.form_text import NamesTheField, count_characters, counted_textarea
 
 NOTE_MAX = Attendance._meta.get_field("note").max_length
 
@@ -26,7 +26,7 @@ def loads_hint(workers: QuerySet[User], loads: dict[int, int]) -> str:
     return f"Open interventions each worker leads now: {each}."
 
 
-class AllocationForm(forms.Form):
+class AllocationForm(NamesTheField, forms.Form):
     programme = forms.ModelChoiceField(
         label="Programme", queryset=Programme.objects.filter(active=True), empty_label="Choose a programme"
     )
@@ -81,7 +81,7 @@ class ChangeWorkerForm(VersionForm):
         self.helper = _helper(Field("version"), Field("worker"), Button("submit", "Change the lead worker"))
 
 
-class SessionForm(forms.Form):
+class SessionForm(NamesTheField, forms.Form):
     date = forms.DateField(label="Date of the session", widget=DateInput())
     status = forms.ChoiceField(
         label="Attendance", choices=Attendance.Status.choices, widget=forms.RadioSelect
@@ -101,7 +101,7 @@ class SessionForm(forms.Form):
         )
 
 
-class GroupSessionForm(forms.Form):
+class GroupSessionForm(NamesTheField, forms.Form):
     """One attendance choice and note per young person in the group, named by their
     intervention's id: the page lists only interventions the user works on."""
 

@@ -7,7 +7,7 @@ from django import forms
 
 from interventions.models import ConsentBasis, Urgency
 from interventions.services.referrals import ReferralDetails
-from portal.form_text import counted_textarea
+from portal.form_text import NamesTheField, counted_textarea
 
 LONG = 10_000
 
@@ -19,7 +19,7 @@ def _helper(*fields: object) -> FormHelper:
     return helper
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(NamesTheField, forms.Form):
     reason = forms.CharField(
         label="Why are you referring this young person?",
         help_text="What you have seen or been told, and what you hope the taskforce can do.",
@@ -124,13 +124,13 @@ class ReferralForm(forms.Form):
         )
 
 
-class VersionForm(forms.Form):
+class VersionForm(NamesTheField, forms.Form):
     """The version of the record the page showed, for optimistic locking."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
-class AddInformationForm(forms.Form):
+class AddInformationForm(NamesTheField, forms.Form):
     note = forms.CharField(
         label="Information to add",
         widget=forms.Textarea(attrs={"rows": 5}),

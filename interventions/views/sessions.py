@@ -92,5 +92,12 @@ def group_session(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "interventions/group_session.html",
-        {"form": form, "programmes": programmes, "programme": programme, "group_limit": MAX_GROUP},
+        {
+            "form": form,
+            "programmes": programmes,
+            "programme": programme,
+            "group_limit": MAX_GROUP,
+            # "Show the group" pressed with no programme chosen: said, not silently reloaded.
+            "programme_missing": "programme" in request.GET and programme is None,
+        },
     )

@@ -10,11 +10,12 @@ from django.utils import timezone
 from accounts.access import JUDGEMENT_NOTICE, role_required
 from accounts.roles import Role
 from portal.charts import Chart, line_chart
+from portal.form_text import NamesTheField
 from risk.selectors import indicators_with_versions
 from risk.selectors_city import Trend, city_overview, flags_over_time
 
 
-class TrendForm(forms.Form):
+class TrendForm(NamesTheField, forms.Form):
     trigger_point = forms.ChoiceField(label="Compare with one trigger point", required=False)
 
     def __init__(self, data: object, *, codes: list[tuple[str, str]]) -> None:

@@ -10,6 +10,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from portal.charts import Chart, interval_chart
 from portal.csv_safety import csv_response
+from portal.form_text import NamesTheField
 from risk.fairness import FairnessTable
 from risk.selectors import indicators_with_versions
 from risk.selectors_fairness import fairness as fairness_counts
@@ -20,7 +21,7 @@ AGGREGATE_ROLES = (Role.TASKFORCE, Role.IG_OFFICER)
 CSV_HEADER = ("Breakdown", "Group", "Young people")
 
 
-class FairnessForm(forms.Form):
+class FairnessForm(NamesTheField, forms.Form):
     trigger_point = forms.ChoiceField(label="Trigger point", required=False)
 
     def __init__(self, data: object, *, codes: list[tuple[str, str]]) -> None:

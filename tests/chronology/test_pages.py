@@ -13,6 +13,7 @@ from tests.chronology.register_edit import as_opened
 from tests.factories import EnrolmentFactory, EventFactory, PersonFactory, SchoolFactory, UserFactory
 from tests.factories.access import school_staff
 from tests.factories.chronology import FeedRunFactory
+from tests.portal.page_structure import page_structure
 
 CENSUS = with_blank_columns(
     "school_census",
@@ -209,6 +210,11 @@ def test_a_link_decision_needs_a_person_and_a_reason(queued, client, password):
     html = client.post(reverse("chronology:review", args=[review.pk]), {"action": "linked"}).content.decode()
     assert "Choose the person to link the row to." in html
     assert "govuk-error-summary" in html
+    # The summary's link lands on the first person's radio, not on their fieldset, which
+    # cannot take focus, so a keyboard user starts choosing where the link leaves them.
+    page = page_structure(html)
+    assert page.summary_links[0] == "id_person"
+    assert not page.error_problems()
     assert LinkReview.objects.get().status == "open"
 
 

@@ -2,6 +2,8 @@
 not "ig@northbridge.example"); a locked-out sign-in keeps the email and address tried,
 since whoever typed them need not be the account's holder."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -10,6 +12,7 @@ from accounts.roles import Role
 from tests.accounts.access_log.ig import local
 from tests.factories import AccessLogEntryFactory, PersonFactory, UserFactory
 from tests.page_text import page_text
+from tests.portal.page_structure import page_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +32,18 @@ def test_an_anomaly_names_its_user_on_the_list_and_the_review_page(ig_client, se
     )
     review = ig_client.get(reverse("access_log:anomaly_review", args=[key])).content.decode()
     assert escape("Rowan Hale") in review
+
+
+def test_two_anomalies_of_one_user_have_review_links_a_screen_reader_tells_apart(ig_client, settings):
+    """A screen reader's list of links read "Review out-of-hours access by Rowan Hale"
+    twice, for two different nights: each link now names its day."""
+    settings.ACCESS_WORKING_HOURS = (8, 18)
+    user = UserFactory(role=Role.DSL, display_name="Rowan Hale")
+    for days_ago in (1, 2):
+        AccessLogEntryFactory(
+            actor=user, kind="view", at=local(22) - timedelta(days=days_ago), persons=[PersonFactory()]
+        )
+    html = ig_client.get(reverse("access_log:anomalies")).content.decode()
+    reviews = [text for tag, text in page_structure(html).actions if tag == "a" and text.startswith("Review")]
+    assert len(reviews) == 2
+    assert len(set(reviews)) == 2, reviews

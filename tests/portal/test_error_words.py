@@ -1,0 +1,70 @@
+"""Django's own messages ("This field is required.") name no field: in the error
+summary, which a screen reader reads as a list of links, two of them read the same and
+neither says where to go. Every portal form names the field instead."""
+
+import inspect
+from importlib import import_module
+
+from django import forms
+
+from portal.form_text import NamesTheField
+
+FORM_MODULES = (
+    "accounts.forms",
+    "accounts.forms_access_log",
+    "accounts.forms_api_tokens",
+    "accounts.forms_password",
+    "accounts.forms_two_factor",
+    "accounts.views.notifications",
+    "chronology.forms",
+    "chronology.forms_doubts",
+    "chronology.forms_timeline",
+    "interventions.forms.interventions",
+    "interventions.forms.referrals",
+    "interventions.forms.session_corrections",
+    "risk.forms",
+    "risk.forms_library",
+    "risk.forms_pages",
+    "risk.views.city",
+    "risk.views.fairness",
+    "schools.forms",
+    "stewardship.forms",
+)
+
+
+class _Example(NamesTheField, forms.Form):
+    email = forms.CharField(label="Email address")
+    role = forms.ChoiceField(label="Role", choices=[("a", "A")])
+    ends_on = forms.DateField(label="End date")
+    days = forms.IntegerField(label="Valid for (days)")
+    why = forms.CharField(label="Why is it closing?")
+    upn = forms.CharField(label="UPN")
+    own = forms.CharField(label="Reason", error_messages={"required": "Enter the reason for the hold"})
+
+
+def test_each_message_says_which_field_and_what_to_do():
+    form = _Example({"ends_on": "31/02/2026", "days": "many", "role": "b"})
+    assert form.errors == {
+        "email": ["Enter email address"],
+        "role": ["Choose role from the options given"],
+        "ends_on": ["Enter end date as a real date, for example 1 September 2025"],
+        "days": ["Enter an answer to “Valid for (days)” as a whole number"],
+        "why": ["Enter an answer to “Why is it closing?”"],
+        "upn": ["Enter UPN"],
+        "own": ["Enter the reason for the hold"],
+    }
+
+
+def test_every_portal_form_names_its_fields():
+    """A form added later without the mixin fails here."""
+    modules = [import_module(name) for name in FORM_MODULES]
+    plain = [
+        f"{cls.__module__}.{cls.__name__}"
+        for module in modules
+        for cls in vars(module).values()
+        if inspect.isclass(cls)
+        and issubclass(cls, forms.BaseForm)
+        and cls.__module__ == module.__name__
+        and not issubclass(cls, NamesTheField)
+    ]
+    assert not plain, f"Add NamesTheField (portal/form_text.py) to: {plain}"
