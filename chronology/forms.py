@@ -80,6 +80,7 @@ class UploadForm(NamesTheField, forms.Form):
     file = forms.FileField(
         label="Feed file (CSV)",
         help_text="A CSV file saved as UTF-8, with a header row naming the columns below.",
+        error_messages={"required": "Choose the CSV file to upload"},
     )
 
     def clean_file(self) -> object:

@@ -77,3 +77,14 @@ def test_recent_imports_count_the_unchanged_rows(register):
 
     assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Unchanged</th>' in html
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">6</td>' in html
+
+
+def test_uploading_without_a_file_says_to_choose_one(register):
+    """The generated wording read "Choose an answer to “Feed file (CSV)”"."""
+    client = Client()
+    client.force_login(user_with_role(Role.DATA_OFFICER))
+
+    page = client.post(reverse("chronology:upload", args=["attendance"]), {"file": ""}).content.decode()
+
+    assert page.count("Choose the CSV file to upload") == 2, "in the error summary and beside the field"
+    assert "an answer to" not in page
