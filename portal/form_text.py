@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest
 
+from portal.sentences import in_a_sentence
+
 RESEND = (
     "Nothing was saved: what you typed is still below. Check it against that change, "
     "then send the form again to apply it."
@@ -95,18 +97,13 @@ _DJANGO_DEFAULTS = {
 }
 
 
-def _in_sentence(label: str) -> str:
-    """A label inside a sentence: 'Email address' becomes 'email address', 'UPN' stays."""
-    return label[:1].lower() + label[1:] if label[1:2].islower() else label
-
-
 def name_the_field(field: forms.Field, name: str) -> None:
     """Replaces Django's default messages, which name no field ("This field is required.")
     and so mean nothing when a screen reader reads the error summary's links, with ones
     that say which field and what to do. Messages a form sets itself are kept."""
     words = str(field.label or name.replace("_", " ").capitalize()).rstrip(".")
     # A question ("Why is it closing?") or a unit ("Valid for (days)") reads badly after a verb.
-    label = f"an answer to “{words}”" if words.endswith("?") or "(" in words else _in_sentence(words)
+    label = f"an answer to “{words}”" if words.endswith("?") or "(" in words else in_a_sentence(words)
     choosing = isinstance(
         field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField, forms.BooleanField)
     )

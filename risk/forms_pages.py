@@ -8,6 +8,7 @@ from accounts.access import ADDITIONAL_FACTOR, flag_policy
 from chronology.importing.codes import YEAR_GROUPS
 from chronology.models import Sensitivity
 from portal.form_text import NamesTheField
+from portal.sentences import in_a_sentence
 from risk.selectors import HIDDEN_CODE, indicators_with_versions
 from risk.selectors_flagged_list import (
     SORTS,
@@ -104,7 +105,7 @@ class FlaggedListForm(NamesTheField, forms.Form):
         for name in WORDED_FILTERS:
             value, field = self.cleaned_data.get(name), self.fields[name]
             if value and value != field.initial:
-                words.append(f"{field.label[0].lower()}{field.label[1:]}: {dict(field.choices)[value]}")
+                words.append(f"{in_a_sentence(field.label)}: {dict(field.choices)[value]}")
         return words
 
     def clean(self) -> dict:

@@ -7,19 +7,14 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from portal.sentences import in_a_sentence
+
 register = template.Library()
-
-
-def _continuing(rule: str) -> str:
-    """Lower-cases the first letter unless the first word is an acronym ("SEN ...")."""
-    if len(rule) > 1 and rule[0].isupper() and rule[1].islower():
-        return rule[0].lower() + rule[1:]
-    return rule
 
 
 @register.filter
 def alternatives(rules: list[str]) -> SafeString:
     if not rules:
         return format_html("")
-    rest = format_html_join("", "<br>or {}", ((_continuing(rule),) for rule in rules[1:]))
+    rest = format_html_join("", "<br>or {}", ((in_a_sentence(rule),) for rule in rules[1:]))
     return format_html("{}{}", rules[0], rest)
