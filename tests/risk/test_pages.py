@@ -218,13 +218,18 @@ def test_only_administrators_switch_indicators(client):
     assert not Indicator.objects.get(pk=flag.indicator_id).enabled
 
 
-def test_outcomes_count_raised_confirmed_and_dismissed_with_reasons(client):
-    flag = FlagFactory(review=Review.CONFIRMED)
+def _dismissed_beside(flag) -> None:
+    """A flag of the same version dismissed as already known, read by IG on the outcomes."""
     FlagFactory(
         version=flag.version,
         dismissed_at=timezone.now(),
         dismissal_reason=DismissalReason.KNOWN_AND_SUPPORTED,
     )
+
+
+def test_outcomes_count_raised_confirmed_and_dismissed_with_reasons(client):
+    flag = FlagFactory(review=Review.CONFIRMED)
+    _dismissed_beside(flag)
     _client(client, user_with_role(Role.IG_OFFICER))
     page = client.get(reverse("risk:outcomes")).content.decode()
     assert "Already known and supported: 1" in page
@@ -235,11 +240,7 @@ def test_a_few_dismissals_among_many_flags_do_not_read_as_none(client):
     """The demo's persistent absence: 3 of 1,656 flags dismissed read "3 (0%)"."""
     flag = FlagFactory()
     FlagFactory.create_batch(200, version=flag.version)
-    FlagFactory(
-        version=flag.version,
-        dismissed_at=timezone.now(),
-        dismissal_reason=DismissalReason.KNOWN_AND_SUPPORTED,
-    )
+    _dismissed_beside(flag)
     _client(client, user_with_role(Role.IG_OFFICER))
 
     page = client.get(reverse("risk:outcomes")).content.decode()
