@@ -17,15 +17,37 @@ from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.referral_status import referral_status_known
 from risk.selectors import flags_switched_on
 from risk.selectors_flagged_list import ListQuery, ListRow, flagged_all, flagged_page
+from schools.back_links import way_back_query
 
 LIST_ROLES = (Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE)
 PAGE_SIZE = 50
+ORIGIN = "flagged"
+"""The list's code in a young person's address, whose back link then returns here."""
 CSV_HEADER = ("UPN", "Name", "Year group", "Trigger points", "Tier")
 
 
 def _log_detail(page_name: str, query: ListQuery) -> dict:
     filters = {k: str(v) for k, v in vars(query).items() if v not in ("", None)}
     return {"page": page_name, "filters": filters}
+
+
+def list_label(user: object) -> str:
+    """The list's name as its heading gives it: the taskforce's holds young people not at school."""
+    return "Flagged young people" if user.role == Role.TASKFORCE else "Flagged pupils"
+
+
+def origin_params() -> tuple[str, ...]:
+    """What a way back to the list may carry: its filters, sort, search and page."""
+    return (*FlaggedListForm.base_fields, "page")
+
+
+def _way_back(request: HttpRequest, page_number: int) -> str:
+    """The list as it is now, for its links to each pupil's page (whose back link it
+    becomes); the page shown, which may differ from the one asked (past the end)."""
+    kept = [(name, value) for name in FlaggedListForm.base_fields if (value := request.GET.get(name))]
+    if page_number > 1:
+        kept.append(("page", str(page_number)))
+    return way_back_query(ORIGIN, kept)
 
 
 def _invalid(request: HttpRequest, form: FlaggedListForm) -> HttpResponse:
@@ -61,7 +83,8 @@ def flagged_list(request: HttpRequest) -> HttpResponse:
         person_ids=[row.person.pk for row in page.object_list],
         detail={**_log_detail("flagged pupils", query), "page_number": page.number},
     )
-    return render(request, "risk/flagged_list.html", _context(request, form, query, page))
+    context = _context(request, form, query, page) | {"way_back": _way_back(request, page.number)}
+    return render(request, "risk/flagged_list.html", context)
 
 
 @role_required(*LIST_ROLES)
