@@ -72,7 +72,7 @@ def _context(request: HttpRequest, form: FlaggedListForm, query: ListQuery | Non
 @role_required(*LIST_ROLES)
 @shows_records
 def flagged_list(request: HttpRequest) -> HttpResponse:
-    form = flagged_list_form(request.user, request.GET)
+    form = flagged_list_form(request.user, request.GET, offer_year_groups=True)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()
@@ -91,7 +91,7 @@ def flagged_list(request: HttpRequest) -> HttpResponse:
 @shows_records
 def flagged_print(request: HttpRequest) -> HttpResponse:
     """Every matching pupil on one page, laid out for paper."""
-    form = flagged_list_form(request.user, request.GET)
+    form = flagged_list_form(request.user, request.GET, offer_year_groups=True)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()
@@ -120,7 +120,7 @@ def csv_row(row: ListRow) -> tuple:
 @role_required(*LIST_ROLES)
 @shows_records
 def flagged_csv(request: HttpRequest) -> HttpResponse:
-    form = flagged_list_form(request.user, request.GET)
+    form = flagged_list_form(request.user, request.GET, offer_year_groups=True)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()
