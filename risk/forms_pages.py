@@ -4,7 +4,8 @@ string gets a clear error on the page, never a server error."""
 from django import forms
 from django.http import QueryDict
 
-from accounts.access import ADDITIONAL_FACTOR, flag_policy, schools_in_scope
+from accounts.access import ADDITIONAL_FACTOR, flag_policy, has_role, schools_in_scope
+from accounts.roles import SCHOOL_ROLES
 from chronology.importing.codes import YEAR_GROUPS
 from chronology.models import Sensitivity
 from portal.form_text import NamesTheField
@@ -25,6 +26,14 @@ from schools.selectors import year_groups_on_roll
 MAX_ID = 2**31 - 1
 WORDED_FILTERS = ("trigger_point", "tier", "year_group", "sen", "fsm", "dismissed", "referred", "school_roll")
 TIERS = (TierName.HIGH, TierName.MEDIUM, TierName.LOW)
+SCHOOL_REFERRED_CHOICES = [
+    (Referred.ANY, "Any"),
+    (Referred.NOT_YET, "Not referred by your school"),
+    (Referred.YES, "Referred by your school"),
+]
+"""School staff know of their school's referrals only (interventions.selectors), so the
+filter says whose referrals it goes by: a pupil the taskforce referred is "not referred
+by your school", never "not yet referred"."""
 
 
 class FlaggedListForm(NamesTheField, forms.Form):
@@ -178,4 +187,7 @@ def flagged_list_form(user: object, data: QueryDict, *, offer_year_groups: bool 
         other_label=ADDITIONAL_FACTOR,
     )
     years = year_groups_on_roll(schools_in_scope(user)) if offer_year_groups else None
-    return FlaggedListForm(data, trigger_points=choices, year_groups=years)
+    form = FlaggedListForm(data, trigger_points=choices, year_groups=years)
+    if has_role(user, *SCHOOL_ROLES):
+        form.fields["referred"].choices = SCHOOL_REFERRED_CHOICES
+    return form
