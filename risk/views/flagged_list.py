@@ -17,6 +17,7 @@ from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.referral_status import referral_status_known
 from risk.selectors import flags_switched_on
 from risk.selectors_flagged_list import ListQuery, ListRow, flagged_all, flagged_page
+from risk.tiers import ALL_DISMISSED, Tier, TierName
 from schools.back_links import way_back_query
 
 LIST_ROLES = (Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE)
@@ -106,6 +107,12 @@ def flagged_print(request: HttpRequest) -> HttpResponse:
     return render(request, "risk/flagged_print.html", context)
 
 
+def _tier_words(tier: Tier | None) -> str:
+    if tier is None:
+        return ""
+    return ALL_DISMISSED if tier.name == TierName.NONE else tier.label
+
+
 def csv_row(row: ListRow) -> tuple:
     enrolment = row.enrolment
     return (
@@ -113,7 +120,7 @@ def csv_row(row: ListRow) -> tuple:
         row.person.full_name,
         enrolment.year_group if enrolment else "",
         " ".join(row.codes),
-        row.flags.tier.label if row.flags.tier else "",
+        _tier_words(row.flags.tier),
     )
 
 
