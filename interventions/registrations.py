@@ -1,6 +1,6 @@
 """Where referrals plug into the layers below them, which never import this app: the
 taskforce's caseload (every young person referred to it), whether a flagged young person
-has been referred (the trigger-point pages), the young person's page and the
+has been referred as far as the viewer may know (the trigger-point pages), the young person's page and the
 chronology's sources, the change log, and what becomes of a lead worker's interventions
 when their role changes."""
 
@@ -14,10 +14,6 @@ def sent_referrals() -> QuerySet:
     return Referral.objects.exclude(status=ReferralStatus.DRAFT)
 
 
-def referred_young_people() -> QuerySet:
-    return sent_referrals().values("young_person_id")
-
-
 def register_all() -> None:
     from auditlog.registry import auditlog
 
@@ -26,6 +22,7 @@ def register_all() -> None:
     from chronology.timeline_sources import register_timeline_source
     from interventions.models import Intervention, Programme, Referral, Session
     from interventions.sections import TEMPLATE, referrals_section
+    from interventions.selectors import referred_young_people
     from interventions.services.lead_worker_role import lead_worker_role_changed
     from interventions.timeline import CATEGORIES, timeline_rows
     from risk.referral_status import register_referral_status

@@ -18,14 +18,32 @@ def referrals_for(user: User) -> QuerySet[Referral]:
     """The taskforce: every sent referral and its own drafts. School staff: referrals they
     made or their school made, while the young person is still theirs to see. Nobody
     else sees referrals as such (workers see the intervention)."""
-    if has_role(user, Role.TASKFORCE):
-        mine = Q(referred_by=user) | ~Q(status=ReferralStatus.DRAFT)
-    elif has_role(user, *SCHOOL_ROLES):
-        schools = SchoolAssignment.objects.filter(user=user).values("school_id")
-        mine = Q(referred_by=user) | (Q(school_id__in=schools) & ~Q(status=ReferralStatus.DRAFT))
-    else:
+    mine = _referrals_known_to(user)
+    if mine is None:
         return Referral.objects.none()
     return of_visible_young_people(user, Referral.objects.filter(mine), person="young_person")
+
+
+def _referrals_known_to(user: User) -> Q | None:
+    """Which referrals the user's role works with, of any young person; None: none."""
+    if has_role(user, Role.TASKFORCE):
+        return Q(referred_by=user) | ~Q(status=ReferralStatus.DRAFT)
+    if has_role(user, *SCHOOL_ROLES):
+        schools = SchoolAssignment.objects.filter(user=user).values("school_id")
+        return Q(referred_by=user) | (Q(school_id__in=schools) & ~Q(status=ReferralStatus.DRAFT))
+    return None
+
+
+def referred_young_people(user: User) -> QuerySet:
+    """The ids of young people with a sent referral the user may know of, for the
+    flagged list's "referred" filter and the city overview (risk.referral_status). Not
+    narrowed to the user's young people: those pages list only them already, and the
+    filter then costs the referrals alone, not the access layer's scope a second time."""
+    known = _referrals_known_to(user)
+    if known is None:
+        return Referral.objects.none().values("young_person_id")
+    sent = Referral.objects.filter(known).exclude(status=ReferralStatus.DRAFT)
+    return sent.values("young_person_id")
 
 
 def referral_for_request(request: HttpRequest, pk: int) -> Referral:

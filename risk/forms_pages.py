@@ -4,7 +4,8 @@ string gets a clear error on the page, never a server error."""
 from django import forms
 from django.http import QueryDict
 
-from accounts.access import ADDITIONAL_FACTOR, flag_policy
+from accounts.access import ADDITIONAL_FACTOR, flag_policy, has_role, schools_in_scope
+from accounts.roles import SCHOOL_ROLES
 from chronology.importing.codes import YEAR_GROUPS
 from chronology.models import Sensitivity
 from portal.form_text import NamesTheField
@@ -20,10 +21,19 @@ from risk.selectors_flagged_list import (
 )
 from risk.tiers import TierName
 from schools.forms import PersonSearchField
+from schools.selectors import year_groups_on_roll
 
 MAX_ID = 2**31 - 1
 WORDED_FILTERS = ("trigger_point", "tier", "year_group", "sen", "fsm", "dismissed", "referred", "school_roll")
 TIERS = (TierName.HIGH, TierName.MEDIUM, TierName.LOW)
+SCHOOL_REFERRED_CHOICES = [
+    (Referred.ANY, "Any"),
+    (Referred.NOT_YET, "Not referred by your school"),
+    (Referred.YES, "Referred by your school"),
+]
+"""School staff know of their school's referrals only (interventions.selectors), so the
+filter says whose referrals it goes by: a pupil the taskforce referred is "not referred
+by your school", never "not yet referred"."""
 
 
 class FlaggedListForm(NamesTheField, forms.Form):
@@ -86,9 +96,23 @@ class FlaggedListForm(NamesTheField, forms.Form):
     raised_since = forms.DateField(label="Raised on or after", required=False, input_formats=["%Y-%m-%d"])
     sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
 
-    def __init__(self, data: object, *, trigger_points: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self,
+        data: object,
+        *,
+        trigger_points: list[tuple[str, str]],
+        year_groups: set[str] | None = None,
+        **kwargs: object,
+    ) -> None:
+        """`year_groups`: those to offer (the viewer's schools' on roll); None offers every
+        one, as the API's description does. One asked for is offered too, so a link from
+        before a year group left its school finds no pupils rather than a 400."""
         super().__init__(data, **kwargs)
         self.fields["trigger_point"].choices = [("", "Any trigger point"), *trigger_points]
+        if year_groups is not None:
+            offered = {*year_groups, (data or {}).get("year_group")}
+            field = self.fields["year_group"]
+            field.choices = [(code, label) for code, label in field.choices if not code or code in offered]
 
     @property
     def offers_additional_factor(self) -> bool:
@@ -150,9 +174,11 @@ def trigger_point_choices(
     return [*choices, (HIDDEN_CODE, other_label)] if with_other else choices
 
 
-def flagged_list_form(user: object, data: QueryDict) -> FlaggedListForm:
+def flagged_list_form(user: object, data: QueryDict, *, offer_year_groups: bool = False) -> FlaggedListForm:
     """The list's filters for this user, as the page and the API both take them. Users
-    who see every flag by name are not offered "an additional factor"."""
+    who see every flag by name are not offered "an additional factor". The pages offer
+    only the year groups of the user's schools (`offer_year_groups`); the API, which
+    offers nothing, takes any as before."""
     hides_some = flag_policy(user).named_sensitivities != frozenset(Sensitivity.values)
     choices = trigger_point_choices(
         [i for i in indicators_with_versions() if i.versions.all()],
@@ -160,4 +186,8 @@ def flagged_list_form(user: object, data: QueryDict) -> FlaggedListForm:
         with_other=hides_some,
         other_label=ADDITIONAL_FACTOR,
     )
-    return FlaggedListForm(data, trigger_points=choices)
+    years = year_groups_on_roll(schools_in_scope(user)) if offer_year_groups else None
+    form = FlaggedListForm(data, trigger_points=choices, year_groups=years)
+    if has_role(user, *SCHOOL_ROLES):
+        form.fields["referred"].choices = SCHOOL_REFERRED_CHOICES
+    return form

@@ -7,6 +7,7 @@ from accounts.access import FlagFacts, register_flag_source, register_taskforce_
 from chronology.importing.touched import Touched, register_import_listener
 from chronology.sensitivity_changes import SensitivityChange, register_sensitivity_listener
 from chronology.timeline_sources import register_timeline_source
+from schools.back_links import register_list_origin
 from schools.record_sections import register_record_section
 
 
@@ -62,6 +63,7 @@ def register_all() -> None:
     from risk import timeline
     from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
     from risk.sections import TEMPLATE, person_data, person_section, person_section_people
+    from risk.views.flagged_list import ORIGIN, list_label, origin_params
 
     register_flag_source(_flag_facts)
     register_import_listener(_recompute_after_import)
@@ -73,6 +75,9 @@ def register_all() -> None:
         order=10,
         data=person_data,
         people=person_section_people,
+    )
+    register_list_origin(
+        code=ORIGIN, url_name="trigger_points:flagged", label=list_label, params=origin_params()
     )
     register_timeline_source(
         code=timeline.CODE, label=timeline.LABEL, rows=timeline.flag_rows, categories=timeline.CATEGORIES

@@ -110,7 +110,7 @@ def _flagged_by_school_and_tier(
     flagged people took twice as long). "Not referred" is counted as the flagged list
     filters it (`referred_condition`), so the two agree."""
     referred = (
-        Case(When(referred_condition(), then=Value(1)), default=Value(0)) if referral_known else Value(0)
+        Case(When(referred_condition(user), then=Value(1)), default=Value(0)) if referral_known else Value(0)
     )
     per_person = (
         visible_current_flags(user)

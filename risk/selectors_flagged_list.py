@@ -147,7 +147,7 @@ def _people_filter(user: object, query: ListQuery, today: date) -> Q:
         on_roll = Q(person__in=Enrolment.objects.filter(leaving_date__isnull=True).values("person_id"))
         conditions &= on_roll if query.school_roll == SchoolRoll.ON else ~on_roll
     if query.referred and referral_status_known():
-        referred = referred_condition()
+        referred = referred_condition(user)
         conditions &= referred if query.referred == Referred.YES else ~referred
     return conditions
 

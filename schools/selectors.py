@@ -4,7 +4,7 @@ already scoped by accounts.access."""
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 
-from schools.models import Enrolment, Person
+from schools.models import Enrolment, Person, School
 
 NAME_ORDER = ("surname", "forename", "pk")
 
@@ -43,3 +43,10 @@ def page_of_people(people: QuerySet[Person], number: object, per_page: int) -> P
 
 def current_enrolment(person: Person) -> Enrolment | None:
     return Enrolment.objects.filter(person=person, leaving_date__isnull=True).select_related("school").first()
+
+
+def year_groups_on_roll(schools: QuerySet[School]) -> set[str]:
+    """The year groups these schools have pupils on roll in now: what a year-group filter
+    offers, so that no choice is one the viewer's schools do not have."""
+    current = Enrolment.objects.filter(school__in=schools, leaving_date__isnull=True).exclude(year_group="")
+    return set(current.order_by().values_list("year_group", flat=True).distinct())

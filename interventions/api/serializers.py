@@ -47,7 +47,10 @@ class ReferralSerializer(serializers.ModelSerializer):
     """A row of the list: the referral as the list page shows it, and its version."""
 
     young_person = PersonBriefSerializer()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = serializers.CharField(
+        help_text='The status in words; "More information given" for a `sent` referral the referrer has '
+        "answered the taskforce's question on."
+    )
     urgency_label = serializers.CharField(source="get_urgency_display")
     referred_by = serializers.CharField(source="referred_by.display_name")
     school = serializers.SerializerMethodField()

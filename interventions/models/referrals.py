@@ -101,6 +101,25 @@ class Referral(models.Model):
     def is_sent(self) -> bool:
         return self.status != ReferralStatus.DRAFT
 
+    @property
+    def answered(self) -> bool:
+        """Back with the taskforce with the referrer's answer to its question: `sent`
+        again, awaiting triage (the API's status code is unchanged), but not new. Only
+        an answer moves a sent referral's status on without sending it (sending sets
+        both dates alike), so the dates tell it without reading the history."""
+        return (
+            self.status == ReferralStatus.SENT
+            and self.sent_at is not None
+            and self.status_changed_at is not None
+            and self.status_changed_at > self.sent_at
+        )
+
+    @property
+    def status_label(self) -> str:
+        """The status in words: an answered referral says the information was given, in
+        the history's own words for the answer, where "New" read as never looked at."""
+        return ReferralEntry.Action.ANSWERED.label if self.answered else self.get_status_display()
+
 
 class ReferralEntry(models.Model):
     """One line of a referral's history: a transition, or information added to it."""

@@ -17,15 +17,38 @@ from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.referral_status import referral_status_known
 from risk.selectors import flags_switched_on
 from risk.selectors_flagged_list import ListQuery, ListRow, flagged_all, flagged_page
+from risk.tiers import ALL_DISMISSED, Tier, TierName
+from schools.back_links import way_back_query
 
 LIST_ROLES = (Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE)
 PAGE_SIZE = 50
+ORIGIN = "flagged"
+"""The list's code in a young person's address, whose back link then returns here."""
 CSV_HEADER = ("UPN", "Name", "Year group", "Trigger points", "Tier")
 
 
 def _log_detail(page_name: str, query: ListQuery) -> dict:
     filters = {k: str(v) for k, v in vars(query).items() if v not in ("", None)}
     return {"page": page_name, "filters": filters}
+
+
+def list_label(user: object) -> str:
+    """The list's name as its heading gives it: the taskforce's holds young people not at school."""
+    return "Flagged young people" if user.role == Role.TASKFORCE else "Flagged pupils"
+
+
+def origin_params() -> tuple[str, ...]:
+    """What a way back to the list may carry: its filters, sort, search and page."""
+    return (*FlaggedListForm.base_fields, "page")
+
+
+def _way_back(request: HttpRequest, page_number: int) -> str:
+    """The list as it is now, for its links to each pupil's page (whose back link it
+    becomes); the page shown, which may differ from the one asked (past the end)."""
+    kept = [(name, value) for name in FlaggedListForm.base_fields if (value := request.GET.get(name))]
+    if page_number > 1:
+        kept.append(("page", str(page_number)))
+    return way_back_query(ORIGIN, kept)
 
 
 def _invalid(request: HttpRequest, form: FlaggedListForm) -> HttpResponse:
@@ -50,7 +73,7 @@ def _context(request: HttpRequest, form: FlaggedListForm, query: ListQuery | Non
 @role_required(*LIST_ROLES)
 @shows_records
 def flagged_list(request: HttpRequest) -> HttpResponse:
-    form = flagged_list_form(request.user, request.GET)
+    form = flagged_list_form(request.user, request.GET, offer_year_groups=True)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()
@@ -61,14 +84,15 @@ def flagged_list(request: HttpRequest) -> HttpResponse:
         person_ids=[row.person.pk for row in page.object_list],
         detail={**_log_detail("flagged pupils", query), "page_number": page.number},
     )
-    return render(request, "risk/flagged_list.html", _context(request, form, query, page))
+    context = _context(request, form, query, page) | {"way_back": _way_back(request, page.number)}
+    return render(request, "risk/flagged_list.html", context)
 
 
 @role_required(*LIST_ROLES)
 @shows_records
 def flagged_print(request: HttpRequest) -> HttpResponse:
     """Every matching pupil on one page, laid out for paper."""
-    form = flagged_list_form(request.user, request.GET)
+    form = flagged_list_form(request.user, request.GET, offer_year_groups=True)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()
@@ -83,6 +107,12 @@ def flagged_print(request: HttpRequest) -> HttpResponse:
     return render(request, "risk/flagged_print.html", context)
 
 
+def _tier_words(tier: Tier | None) -> str:
+    if tier is None:
+        return ""
+    return ALL_DISMISSED if tier.name == TierName.NONE else tier.label
+
+
 def csv_row(row: ListRow) -> tuple:
     enrolment = row.enrolment
     return (
@@ -90,14 +120,14 @@ def csv_row(row: ListRow) -> tuple:
         row.person.full_name,
         enrolment.year_group if enrolment else "",
         " ".join(row.codes),
-        row.flags.tier.label if row.flags.tier else "",
+        _tier_words(row.flags.tier),
     )
 
 
 @role_required(*LIST_ROLES)
 @shows_records
 def flagged_csv(request: HttpRequest) -> HttpResponse:
-    form = flagged_list_form(request.user, request.GET)
+    form = flagged_list_form(request.user, request.GET, offer_year_groups=True)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()

@@ -18,6 +18,7 @@ from accounts.access import (
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from chronology.timeline import timeline_for
+from schools.back_links import back_link_for
 from schools.forms import YoungPersonSearchForm
 from schools.record_sections import people_in_sections, record_sections_for
 from schools.selectors import current_enrolment, page_of_people, with_current_enrolment
@@ -77,6 +78,7 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "family": family_for(request.user, person),
         "break_glass": access.break_glass,
         "sections": record_sections_for(request.user, person),
+        "back": back_link_for(request),
     }
     named_relatives = [r.named_person_id for r in context["family"] if r.named_person_id]
     in_sections = people_in_sections(context["sections"])

@@ -35,7 +35,7 @@ def referrals_of():
 
     def register(people):
         source = referral_status.register_referral_status(
-            lambda: Flag.objects.filter(person__in=people).values("person_id")
+            lambda viewer: Flag.objects.filter(person__in=people).values("person_id")
         )
         registered.append(source)
 
