@@ -165,7 +165,7 @@ def person_data(context: dict) -> dict:
 
     return {
         "notice": JUDGEMENT_NOTICE,
-        "tier": tier_data(context["tier"]),
+        "tier": tier_data(context["tier"], dismissed=bool(context["dismissed"])),
         "current": [flag_data(c) for c in context["current"]],
         "dismissed": [flag_data(c) for c in context["dismissed"]],
     }
@@ -176,7 +176,9 @@ def person_section_people(context: dict) -> list[int]:
     return relatives_shown([*context["current"], *context["dismissed"]])
 
 
-def tier_data(tier: Tier | None) -> dict | None:
+def tier_data(tier: Tier | None, *, dismissed: bool) -> dict | None:
+    """`dismissed`: whether dismissed trigger points are shown beside the tier."""
     if tier is None:
         return None
-    return {"name": tier.name.value, "label": tier.label, "weight": tier.weight, "reasons": tier.reasons}
+    label = tier.label_beside(dismissed=dismissed)
+    return {"name": tier.name.value, "label": label, "weight": tier.weight, "reasons": tier.reasons}

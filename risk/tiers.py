@@ -32,6 +32,11 @@ class Tier:
     def label(self) -> str:
         return self.name.label
 
+    def label_beside(self, *, dismissed: bool) -> str:
+        """The label where dismissed trigger points are shown beside it: "No trigger
+        points" next to a dismissed one reads as if there were none at all."""
+        return ALL_DISMISSED if dismissed and self.name == TierName.NONE else self.label
+
 
 def tier_name(weight: int, settings: FlagSettings) -> TierName:
     if weight <= 0:

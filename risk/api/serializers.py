@@ -143,7 +143,7 @@ class FlaggedYoungPersonSerializer(YoungPersonSerializer):
         person = self._person.to_representation(row.person)
         return {
             **person,
-            "tier": tier_data(row.tier),
+            "tier": tier_data(row.tier, dismissed=bool(row.dismissed)),
             "trigger_points": [flag_data(card) for card in row.current],
             "dismissed_trigger_points": [flag_data(card) for card in row.dismissed],
         }

@@ -17,7 +17,6 @@ from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.referral_status import referral_status_known
 from risk.selectors import flags_switched_on
 from risk.selectors_flagged_list import ListQuery, ListRow, flagged_all, flagged_page
-from risk.tiers import ALL_DISMISSED, Tier, TierName
 from schools.back_links import way_back_query
 
 LIST_ROLES = (Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE)
@@ -107,12 +106,6 @@ def flagged_print(request: HttpRequest) -> HttpResponse:
     return render(request, "risk/flagged_print.html", context)
 
 
-def _tier_words(tier: Tier | None) -> str:
-    if tier is None:
-        return ""
-    return ALL_DISMISSED if tier.name == TierName.NONE else tier.label
-
-
 def csv_row(row: ListRow) -> tuple:
     enrolment = row.enrolment
     return (
@@ -120,7 +113,7 @@ def csv_row(row: ListRow) -> tuple:
         row.person.full_name,
         enrolment.year_group if enrolment else "",
         " ".join(row.codes),
-        _tier_words(row.flags.tier),
+        row.flags.tier.label_beside(dismissed=bool(row.flags.dismissed)) if row.flags.tier else "",
     )
 
 

@@ -189,6 +189,8 @@ def test_dismissed_trigger_points_say_who_when_and_why(world):
     (flag,) = row["dismissed_trigger_points"]
     assert flag["dismissed"]["reason"] == "known_and_supported"
     assert flag["dismissed"]["by"] == world.dsl.display_name
+    assert row["tier"]["name"] == "none"
+    assert row["tier"]["label"] == "None (every trigger point dismissed)"
 
 
 @pytest.mark.parametrize(
