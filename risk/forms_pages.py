@@ -177,8 +177,9 @@ def trigger_point_choices(
 def flagged_list_form(user: object, data: QueryDict, *, offer_year_groups: bool = False) -> FlaggedListForm:
     """The list's filters for this user, as the page and the API both take them. Users
     who see every flag by name are not offered "an additional factor". The pages offer
-    only the year groups of the user's schools (`offer_year_groups`); the API, which
-    offers nothing, takes any as before."""
+    school staff only their schools' year groups (`offer_year_groups`); the taskforce,
+    whose city has pupils in every year, is offered all without reading the city's roll,
+    as is the API, which offers nothing."""
     hides_some = flag_policy(user).named_sensitivities != frozenset(Sensitivity.values)
     choices = trigger_point_choices(
         [i for i in indicators_with_versions() if i.versions.all()],
@@ -186,8 +187,9 @@ def flagged_list_form(user: object, data: QueryDict, *, offer_year_groups: bool 
         with_other=hides_some,
         other_label=ADDITIONAL_FACTOR,
     )
-    years = year_groups_on_roll(schools_in_scope(user)) if offer_year_groups else None
+    school_staff = has_role(user, *SCHOOL_ROLES)
+    years = year_groups_on_roll(schools_in_scope(user)) if offer_year_groups and school_staff else None
     form = FlaggedListForm(data, trigger_points=choices, year_groups=years)
-    if has_role(user, *SCHOOL_ROLES):
+    if school_staff:
         form.fields["referred"].choices = SCHOOL_REFERRED_CHOICES
     return form
