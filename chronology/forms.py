@@ -148,8 +148,9 @@ class FindPersonForm(NamesTheField, forms.Form):
 
 
 class FindAnotherPersonForm(NamesTheField, forms.Form):
-    """The review page's search for someone the import did not propose. A GET form:
-    its results stay on the page while the data officer records the decision."""
+    """The review page's search for someone the import did not propose. Sent by POST
+    within the decision form (its "Find" button), so that what the data officer has typed
+    is kept and nothing of it, nor the names searched for, is put in an address."""
 
     identifier = forms.CharField(label="UPN, NHS number or local person id", max_length=64, required=False)
     forename = forms.CharField(label="Forename", max_length=100, required=False)
