@@ -24,6 +24,11 @@ SEEN_FORMAT = "%Y-%m-%dT%H:%M:%S.%f%z"
 
 
 class FeedRegisterForm(NamesTheField, forms.ModelForm):
+    error_words = {
+        "cadence_days": "how many days apart the feed's files are expected",
+        "retention_months": "the retention period in months",
+    }
+
     class Meta:
         model = Feed
         fields = REGISTER_FIELDS
@@ -98,6 +103,7 @@ class UploadForm(NamesTheField, forms.Form):
 
 
 class DecisionForm(NamesTheField, forms.Form):
+    error_words = {"action": "your decision", "note": "the reason for your decision"}
     action = forms.ChoiceField(
         label="Decision",
         widget=forms.RadioSelect,
@@ -170,6 +176,7 @@ class FindAnotherPersonForm(NamesTheField, forms.Form):
 class QueueFilterForm(NamesTheField, forms.Form):
     """The review queue's filters (GET); an unknown value is simply not applied."""
 
+    error_words = {"reason": "why the rows wait", "age": "how long the rows have waited"}
     feed = forms.ChoiceField(label="Feed", required=False, choices=[("", "All feeds"), *Feed.Code.choices])
     reason = forms.ChoiceField(label="Why it waits", required=False)
     age = forms.ChoiceField(label="Waiting", required=False)
