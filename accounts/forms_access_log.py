@@ -44,6 +44,7 @@ def _period_in_order(form: forms.Form, data: dict) -> dict:
 
 
 class EntrySearchForm(NamesTheField, forms.Form):
+    error_words = {"date_from": "the start date", "date_to": "the end date"}
     user = forms.CharField(label="User", required=False, max_length=254, help_text="Email address or name.")
     person = forms.CharField(label="Young person", required=False, max_length=100, help_text="Name or UPN.")
     school = forms.ModelChoiceField(
@@ -83,6 +84,7 @@ class PersonLookupForm(NamesTheField, forms.Form):
 
 
 class PeriodForm(NamesTheField, forms.Form):
+    error_words = {"date_from": "the start date", "date_to": "the end date"}
     date_from = LogDayField(label="From", required=False, widget=DateInput())
     date_to = LogDayField(label="To", required=False, widget=DateInput())
 

@@ -42,6 +42,7 @@ def _account_label(user: User) -> str:
 
 
 class TokenForm(NamesTheField, forms.Form):
+    error_words = {"days": "how many days the token is valid for"}
     user = forms.ModelChoiceField(
         label="Service account",
         queryset=service_accounts(),

@@ -31,6 +31,8 @@ class ResetRequestForm(NamesTheField, PasswordResetForm):
 
 
 class NewPasswordForm(NamesTheField, SetPasswordForm):
+    error_words = {"new_password1": "your new password", "new_password2": "your new password again"}
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields[

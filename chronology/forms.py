@@ -24,6 +24,11 @@ SEEN_FORMAT = "%Y-%m-%dT%H:%M:%S.%f%z"
 
 
 class FeedRegisterForm(NamesTheField, forms.ModelForm):
+    error_words = {
+        "cadence_days": "how many days apart the feed's files are expected",
+        "retention_months": "the retention period in months",
+    }
+
     class Meta:
         model = Feed
         fields = REGISTER_FIELDS
@@ -98,6 +103,7 @@ class UploadForm(NamesTheField, forms.Form):
 
 
 class DecisionForm(NamesTheField, forms.Form):
+    error_words = {"action": "your decision", "note": "the reason for your decision"}
     action = forms.ChoiceField(
         label="Decision",
         widget=forms.RadioSelect,
@@ -148,8 +154,9 @@ class FindPersonForm(NamesTheField, forms.Form):
 
 
 class FindAnotherPersonForm(NamesTheField, forms.Form):
-    """The review page's search for someone the import did not propose. A GET form:
-    its results stay on the page while the data officer records the decision."""
+    """The review page's search for someone the import did not propose. Sent by POST
+    within the decision form (its "Find" button), so that what the data officer has typed
+    is kept and nothing of it, nor the names searched for, is put in an address."""
 
     identifier = forms.CharField(label="UPN, NHS number or local person id", max_length=64, required=False)
     forename = forms.CharField(label="Forename", max_length=100, required=False)
@@ -169,6 +176,7 @@ class FindAnotherPersonForm(NamesTheField, forms.Form):
 class QueueFilterForm(NamesTheField, forms.Form):
     """The review queue's filters (GET); an unknown value is simply not applied."""
 
+    error_words = {"reason": "why the rows wait", "age": "how long the rows have waited"}
     feed = forms.ChoiceField(label="Feed", required=False, choices=[("", "All feeds"), *Feed.Code.choices])
     reason = forms.ChoiceField(label="Why it waits", required=False)
     age = forms.ChoiceField(label="Waiting", required=False)

@@ -5,6 +5,7 @@ from portal.form_text import CountsCharacters, NamesTheField
 
 
 class LinkDoubtForm(CountsCharacters, NamesTheField, forms.Form):
+    error_words = {"note": "why you think this entry may be about someone else"}
     note = forms.CharField(
         label="Why do you think this entry may be about someone else?",
         help_text="For example, a different date of birth or school from the one you know. "

@@ -3,6 +3,8 @@ bad input gets a clear error and loses nothing). Two things every form with free
 shares: a long text's limit is said before anyone types, and a form refused because the
 record changed meanwhile can be sent again as it stands."""
 
+from typing import ClassVar
+
 from crispy_forms_gds.layout import Field
 from django import forms
 from django.contrib import messages
@@ -86,7 +88,7 @@ def decided_first(request: HttpRequest, *, decided: bool) -> str:
     return request.POST.get("note", "")
 
 
-_DJANGO_DEFAULTS = {
+DJANGO_DEFAULTS = {
     "This field is required.",
     "Enter a valid date.",
     "Enter a whole number.",
@@ -97,17 +99,22 @@ _DJANGO_DEFAULTS = {
 }
 
 
-def name_the_field(field: forms.Field, name: str) -> None:
-    """Replaces Django's default messages, which name no field ("This field is required.")
-    and so mean nothing when a screen reader reads the error summary's links, with ones
-    that say which field and what to do. Messages a form sets itself are kept."""
-    words = str(field.label or name.replace("_", " ").capitalize()).rstrip(".")
-    # A question ("Why is it closing?") or a unit ("Valid for (days)") reads badly after a verb.
-    label = f"an answer to “{words}”" if words.endswith("?") or "(" in words else in_a_sentence(words)
+def generated_messages(field: forms.Field, name: str, words: str | None = None) -> dict[str, str]:
+    """The messages `name_the_field` writes for `field`, by error code, naming it by its
+    label, or by `words` when given. A label that is a noun phrase ("Start date") reads
+    well after "Enter"; one that is a question, has a unit in brackets or is half a
+    sentence does not, and gets the fallback "an answer to “…”", which reads badly: such
+    a field is named in its form's `error_words` ("how many days the token is valid
+    for"). tests/portal/test_error_words_every_form.py finds any that is not."""
+    if words is None:
+        said = str(field.label or name.replace("_", " ").capitalize()).rstrip(".")
+        label = f"an answer to “{said}”" if said.endswith("?") or "(" in said else in_a_sentence(said)
+    else:
+        label = words
     choosing = isinstance(
         field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField, forms.BooleanField)
     )
-    ours = {
+    return {
         "required": f"{'Choose' if choosing else 'Enter'} {label}",
         "invalid": f"Enter {label} as a real date, for example 1 September 2025"
         if isinstance(field, forms.DateField)
@@ -116,16 +123,27 @@ def name_the_field(field: forms.Field, name: str) -> None:
         else f"Enter {label} in the right format",
         "invalid_choice": f"Choose {label} from the options given",
     }
-    for code, words in ours.items():
-        if str(field.error_messages.get(code, "")) in _DJANGO_DEFAULTS:
-            field.error_messages[code] = words
+
+
+def name_the_field(field: forms.Field, name: str, words: str | None = None) -> None:
+    """Replaces Django's default messages, which name no field ("This field is required.")
+    and so mean nothing when a screen reader reads the error summary's links, with ones
+    that say which field and what to do. Messages a form sets itself are kept."""
+    for code, message in generated_messages(field, name, words).items():
+        if str(field.error_messages.get(code, "")) in DJANGO_DEFAULTS:
+            field.error_messages[code] = message
 
 
 class NamesTheField:
     """For every portal form: its errors say which field they are about (see
     `name_the_field`), in the error summary as beside the field."""
 
+    error_words: ClassVar[dict[str, str]] = {}
+    """A field's name as its errors say it after "Enter" or "Choose", for a field whose
+    label does not read well there ("Valid for (days)": "how many days the token is
+    valid for")."""
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            name_the_field(field, name)
+            name_the_field(field, name, self.error_words.get(name))

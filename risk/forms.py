@@ -8,6 +8,7 @@ from risk.services.review import MAX_NOTE
 
 
 class DismissForm(NamesTheField, forms.Form):
+    error_words = {"reason": "why the trigger point is being dismissed"}
     reason = forms.ChoiceField(
         label="Why is this trigger point being dismissed?",
         choices=DismissalReason.choices,

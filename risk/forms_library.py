@@ -22,6 +22,7 @@ def _list(value: str) -> list[str]:
 
 
 class IndicatorForm(NamesTheField, forms.Form):
+    error_words = {"stronger_at": "how many pieces of evidence make the flag stronger"}
     code = forms.RegexField(
         regex=r"^[a-z][a-z0-9_]{1,15}$",
         help_text="Lower-case letters, digits and _, 2 to 16 characters. It never changes once created.",
@@ -76,6 +77,16 @@ class IndicatorForm(NamesTheField, forms.Form):
 
 
 class RuleForm(NamesTheField, forms.Form):
+    error_words = {
+        "days": "how many days back the rule looks",
+        "min_count": "the fewest events the rule needs",
+        "match_detail": "the detail events must have",
+        "match_detail_2": "the second detail events must have",
+        "max_percent": "the attendance percentage at or below which the rule applies",
+        "weeks": "how many school weeks back the rule looks",
+        "min_possible": "the fewest possible sessions the rule judges on",
+        "min_sessions": "the fewest sessions the rule needs",
+    }
     type = forms.ChoiceField(choices=[("", "No rule"), *RuleType.choices], required=False, label="Rule type")
     categories = forms.MultipleChoiceField(
         choices=[(c, category_label(c)) for c in CATEGORY_FEEDS],

@@ -37,6 +37,11 @@ by your school", never "not yet referred"."""
 
 
 class FlaggedListForm(NamesTheField, forms.Form):
+    error_words = {
+        "raised_since": "the earliest day a trigger point was raised",
+        "referred": "whether referred to SAFE",
+        "sort": "how to sort the list",
+    }
     q = PersonSearchField(help_text="A name, part of a UPN, or a date of birth such as 05/03/2012")
     trigger_point = forms.ChoiceField(label="Trigger point", required=False)
     tier = forms.ChoiceField(

@@ -26,6 +26,7 @@ PAGE_SIZE = 50
 
 
 class EmailPreferenceForm(NamesTheField, forms.Form):
+    error_words = {"notification_email": "how we should email you about notifications"}
     notification_email = forms.ChoiceField(
         choices=EmailPreference.choices,
         widget=forms.RadioSelect,

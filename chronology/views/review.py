@@ -38,6 +38,8 @@ from chronology.services.linkage import review_decide, split_records
 from portal.form_text import decided_first
 
 PER_PAGE = 50
+FIND = "find"
+"""The name of the review form's "Find" button: pressed, the form searches, not decides."""
 
 
 @role_required(Role.DATA_OFFICER)
@@ -103,9 +105,16 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         for c in review.candidates
         if c["person_id"] in people
     ]
-    form = DecisionForm(request.POST or None, linkable=linkable_people(user=request.user))
+    finding = FIND in request.POST
+    linkable = linkable_people(user=request.user)
+    form = (
+        DecisionForm(initial=request.POST.dict(), linkable=linkable)
+        if finding
+        else DecisionForm(request.POST or None, linkable=linkable)
+    )
     unsent = decided_first(request, decided=review.status != LinkReview.Status.OPEN)
-    if request.method == "POST" and review.status == LinkReview.Status.OPEN and form.is_valid():
+    deciding = request.method == "POST" and not finding and review.status == LinkReview.Status.OPEN
+    if deciding and form.is_valid():
         chosen = form.cleaned_data["person"]
         try:
             review_decide(
@@ -143,11 +152,16 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def _find_another(request: HttpRequest) -> tuple[FindAnotherPersonForm, list[dict] | None]:
     """The review page's "Find another person": a search like the queue's "Find a
-    person", logged as one. The people found are None when the data officer has not
-    searched, so the page can tell "nobody found" from "no search"."""
-    if not request.GET.keys() & FindAnotherPersonForm.base_fields.keys():
+    person", logged as one. It is sent (button `find`) with the decision form it sits in,
+    by POST, so that the note and choices typed so far come back with its results, and
+    neither they nor the names searched for are put in an address that logs keep. The
+    people found are None when the data officer has not searched, so the page can tell
+    "nobody found" from "no search"; a decision refused after a search shows its results
+    again."""
+    terms = [request.POST.get(name, "") for name in FindAnotherPersonForm.base_fields]
+    if FIND not in request.POST and not any(term.strip() for term in terms):
         return FindAnotherPersonForm(), None
-    search = FindAnotherPersonForm(request.GET)
+    search = FindAnotherPersonForm(request.POST)
     found = find_people(user=request.user, **search.cleaned_data) if search.is_valid() else []
     log_access(
         request=request,

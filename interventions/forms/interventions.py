@@ -149,6 +149,10 @@ class GroupSessionForm(NamesTheField, forms.Form):
 
 
 class CloseForm(VersionForm):
+    error_words = {
+        "reason": "why the intervention is closing",
+        "specialist_support_received": "whether the specialist support it sought was received",
+    }
     closed_on = forms.DateField(label="Closing date", widget=DateInput())
     reason = forms.ChoiceField(
         label="Why is it closing?", choices=ClosureReason.choices, widget=forms.RadioSelect

@@ -20,6 +20,10 @@ def _helper(*fields: object) -> FormHelper:
 
 
 class ReferralForm(NamesTheField, forms.Form):
+    error_words = {
+        "trigger_points": "the trigger points it concerns",
+        "urgency": "how urgent the referral is",
+    }
     reason = forms.CharField(
         label="Why are you referring this young person?",
         help_text="What you have seen or been told, and what you hope the taskforce can do.",

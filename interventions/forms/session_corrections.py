@@ -8,7 +8,7 @@ from interventions.forms.referrals import VersionForm
 from interventions.models import Attendance, Intervention, Session
 from interventions.services.session_corrections import MAX_REASON, REMOVED
 from interventions.services.sessions import MAX_NOTE, Mark
-from portal.form_text import CountsCharacters, count_characters
+from portal.form_text import CountsCharacters, count_characters, name_the_field
 
 REASON_HINT = (
     "Say what was wrong, for example “Recorded twice” or “Wrong date”. Everyone who may see this "
@@ -56,9 +56,12 @@ class SessionCorrectionForm(CountsCharacters, VersionForm):
         if not whole:
             del self.fields["date"], self.fields["kind"]
         for intervention, _ in rows:
-            self.fields[f"status_{intervention.pk}"] = forms.ChoiceField(
+            status = forms.ChoiceField(
                 label="Attendance", choices=[NOT_IN_SESSION, *Attendance.Status.choices], required=False
             )
+            # Made after NamesTheField named the form's fields: named here, as they are.
+            name_the_field(status, "status")
+            self.fields[f"status_{intervention.pk}"] = status
             note = forms.CharField(label="Note", max_length=MAX_NOTE, required=False)
             count_characters(note)
             self.fields[f"note_{intervention.pk}"] = note

@@ -44,6 +44,13 @@ if not EMAIL_BACKEND or EMAIL_BACKEND.endswith("console.EmailBackend"):
         "EMAIL_BACKEND must name a backend that sends mail, "
         "such as django.core.mail.backends.smtp.EmailBackend."
     )
+# A proxy that ends TLS is the peer of every request: not counted, the access log would
+# record its address as everyone's, and a sign-in lockout by address would lock everyone out.
+if TRUST_X_FORWARDED_PROTO and TRUSTED_PROXY_COUNT < 1:  # noqa: F405
+    raise ImproperlyConfigured(
+        "TRUST_X_FORWARDED_PROTO is true, so a proxy ends TLS in front of the portal: set "
+        "TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For (1 for one)."
+    )
 
 # The API's request limits are counted in the cache, which every process must share: the
 # broker's Redis unless CACHE_URL names another.
@@ -58,7 +65,6 @@ STORAGES = {
 }
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

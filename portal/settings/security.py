@@ -99,6 +99,12 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 ACCESS_LOG_HMAC_KEY = env("ACCESS_LOG_HMAC_KEY", default="insecure-demo-access-log-key")
 # How many reverse proxies of ours append to X-Forwarded-For; 0 = the header is ignored.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Whether a reverse proxy of ours ends TLS and sets X-Forwarded-Proto, replacing any the
+# client sent: only then is the header believed (request.is_secure(), SECURE_SSL_REDIRECT,
+# secure cookies). Off by default: believed with no such proxy in front, anyone could send
+# "https" over plain HTTP. production.py requires TRUSTED_PROXY_COUNT beside it.
+TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_X_FORWARDED_PROTO else None
 # Anomalies shown to IG: more distinct records than this in one clock hour, and access
 # outside working hours (local time, start inclusive, end exclusive) or on these days.
 ACCESS_ANOMALY_RECORDS_PER_HOUR = env.positive_int("ACCESS_ANOMALY_RECORDS_PER_HOUR", default=40)

@@ -16,6 +16,7 @@ from risk.selectors_city import Trend, city_overview, flags_over_time
 
 
 class TrendForm(NamesTheField, forms.Form):
+    error_words = {"trigger_point": "a trigger point to compare with"}
     trigger_point = forms.ChoiceField(label="Compare with one trigger point", required=False)
 
     def __init__(self, data: object, *, codes: list[tuple[str, str]]) -> None:

@@ -31,7 +31,7 @@ def right():
 
 
 def found(client, url, **params) -> bool:
-    html = client.get(url, params).content.decode()
+    html = client.post(url, {**params, "find": "1"}).content.decode()
     assert "Found by your search" in html
     return "Nobody matches." not in html
 

@@ -42,11 +42,9 @@ def test_a_split_row_is_linked_to_the_right_person_found_by_the_search(register,
     (review,) = split_records(by=officer, person=wrong, source_record_ids=[record.pk])
     assert review.candidates == []
 
-    search = (
-        reverse("chronology:review", args=[review.pk])
-        + "?forename=ada&surname=BYRON&date_of_birth=2012-03-04"
-    )
-    html = client.get(search).content.decode()
+    url = reverse("chronology:review", args=[review.pk])
+    search = {"forename": "ada", "surname": "BYRON", "date_of_birth": "2012-03-04"}
+    html = client.post(url, {**search, "find": "1"}).content.decode()
     assert "Found by your search" in html
     assert f"Person {right.pk}" in html
     assert "Link to this person" in html
@@ -56,7 +54,7 @@ def test_a_split_row_is_linked_to_the_right_person_found_by_the_search(register,
     assert list(entry.subjects.values_list("person_id", flat=True)) == [right.pk]
 
     response = client.post(
-        search, {"action": "linked", "person": right.pk, "note": "Byron is her other surname"}
+        url, {**search, "action": "linked", "person": right.pk, "note": "Byron is her other surname"}
     )
 
     assert response.status_code == 302
@@ -70,10 +68,10 @@ def test_a_split_row_is_linked_to_the_right_person_found_by_the_search(register,
 def test_a_search_that_finds_nobody_says_so_and_is_logged(register, run_import, client, officer):
     run_import("police_incidents", POLICE + "P1,New,Child,2011-01-01,,2025-03-14T16:30,arrested,robbery\n")
     url = reverse("chronology:review", args=[LinkReview.objects.get().pk])
-    html = client.get(url, {"identifier": UPN1}).content.decode()
+    html = client.post(url, {"identifier": UPN1, "find": "1"}).content.decode()
     assert "Nobody matches." in html
     assert AccessLogEntry.objects.get(actor=officer, kind="search").detail == {"found": False}
-    html = client.get(url, {"forename": "New", "surname": "Child"}).content.decode()
+    html = client.post(url, {"forename": "New", "surname": "Child", "find": "1"}).content.decode()
     assert "or a forename, surname and date of birth." in html
     assert "govuk-error-summary" in html
 
@@ -107,9 +105,8 @@ def test_an_attendance_row_is_linked_to_the_pupil_not_made_a_person(school, run_
     assert "govuk-error-summary" in html
     assert (LinkReview.objects.get().status, Person.objects.count()) == ("open", 1)
 
-    found = f"{url}?identifier=LP42"
-    assert f"Person {pupil.pk}" in client.get(found).content.decode()
-    response = client.post(found, {"action": "linked", "person": pupil.pk, "note": "joined in March"})
+    assert f"Person {pupil.pk}" in client.post(url, {"identifier": "LP42", "find": "1"}).content.decode()
+    response = client.post(url, {"action": "linked", "person": pupil.pk, "note": "joined in March"})
     assert response.status_code == 302
     pupil.refresh_from_db()
     assert pupil.upn == UPN1

@@ -82,9 +82,8 @@ def test_linking_the_upn_row_settles_every_mark_of_the_upn(queue, officer_client
     assert (
         "This decision settles all 6 queued register marks of UPN" in officer_client.get(url).content.decode()
     )
-    found = f"{url}?identifier={UPN3}"
-    officer_client.get(found)
-    response = officer_client.post(found, {"action": "linked", "person": pupil.pk, "note": "new UPN"})
+    officer_client.post(url, {"identifier": UPN3, "find": "1"})
+    response = officer_client.post(url, {"action": "linked", "person": pupil.pk, "note": "new UPN"})
     assert response.status_code == 302
     assert AttendanceMark.objects.filter(person=pupil).count() == 6
     assert not LinkReview.objects.filter(status="open", source_record__values__upn=UPN1).exists()

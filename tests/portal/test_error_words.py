@@ -3,6 +3,7 @@ summary, which a screen reader reads as a list of links, two of them read the sa
 neither says where to go. Every portal form names the field instead."""
 
 import inspect
+import pkgutil
 from importlib import import_module
 
 from django import forms
@@ -30,6 +31,13 @@ FORM_MODULES = (
     "schools.forms",
     "stewardship.forms",
 )
+
+
+APPS = ("accounts", "chronology", "interventions", "risk", "schools", "stewardship", "portal")
+NOT_WALKED = {"admin", "api", "celery", "management", "migrations", "settings", "urls", "wsgi", "asgi"}
+"""Modules with no portal forms whose import does more than define things (a settings
+module checks the environment, wsgi builds the application), and the Django admin,
+whose forms are Django's own."""
 
 
 class _Example(NamesTheField, forms.Form):
@@ -68,3 +76,21 @@ def test_every_portal_form_names_its_fields():
         and not issubclass(cls, NamesTheField)
     ]
     assert not plain, f"Add NamesTheField (portal/form_text.py) to: {plain}"
+
+
+def test_every_module_that_defines_a_form_is_walked():
+    """FORM_MODULES is what this test and tests/portal/test_error_words_every_form.py read:
+    a form in a module missing from it would go unread."""
+    defining = set()
+    for app in APPS:
+        for info in pkgutil.walk_packages(import_module(app).__path__, f"{app}."):
+            if NOT_WALKED & set(info.name.split(".")):
+                continue
+            module = import_module(info.name)
+            if any(
+                inspect.isclass(cls) and issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
+                for cls in vars(module).values()
+            ):
+                defining.add(info.name)
+    assert defining <= set(FORM_MODULES), f"Add to FORM_MODULES: {sorted(defining - set(FORM_MODULES))}"
+    assert len(defining) > 15, "the walk found the form modules"

@@ -35,12 +35,16 @@ READ_FROM_THE_ENVIRONMENT = {
     "FEED_UPLOAD_MAX_MB",
     "API_THROTTLE_RATE",
     "LOG_LEVEL",
+    "SECURE_SSL_REDIRECT",
+    "TRUSTED_PROXY_COUNT",
+    "TRUST_X_FORWARDED_PROTO",
 }
 
 
-def start(**changes: str | None) -> subprocess.CompletedProcess:
-    """`manage.py check` (what every process does first: load the settings) under the
-    variables a deployment sets, with some changed (None: not set at all)."""
+def start(*command: str, **changes: str | None) -> subprocess.CompletedProcess:
+    """`manage.py check` (what every process does first: load the settings), or another
+    `command`, under the variables a deployment sets, with some changed (None: not set
+    at all)."""
     environment = {k: v for k, v in os.environ.items() if k not in READ_FROM_THE_ENVIRONMENT}
     environment.update(WHAT_A_DEPLOYMENT_SETS)
     for name, value in changes.items():
@@ -48,7 +52,11 @@ def start(**changes: str | None) -> subprocess.CompletedProcess:
         if value is not None:
             environment[name] = value
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True
+        [sys.executable, "manage.py", *(command or ("check",))],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
 
 
