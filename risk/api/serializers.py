@@ -175,7 +175,12 @@ class FlagListParameters(serializers.Serializer):
     )
     referred = serializers.ChoiceField(choices=_choices("referred"), required=False)
     school = serializers.IntegerField(
-        required=False, min_value=1, help_text="A school id: its pupils on roll (the taskforce's view)."
+        required=False,
+        min_value=1,
+        help_text=(
+            "A school id: its pupils on roll now. One of your schools (`schools/`); any other id is a 400, "
+            "as on `young-people/`."
+        ),
     )
     school_roll = serializers.ChoiceField(
         choices=_choices("school_roll"),
