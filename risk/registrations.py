@@ -60,6 +60,7 @@ def register_all() -> None:
     from auditlog.registry import auditlog
 
     from risk import timeline
+    from risk.api.serializers import TriggerPointsSectionSerializer
     from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
     from risk.sections import TEMPLATE, person_data, person_section, person_section_people
 
@@ -73,6 +74,7 @@ def register_all() -> None:
         order=10,
         data=person_data,
         people=person_section_people,
+        schema=TriggerPointsSectionSerializer,
     )
     register_timeline_source(
         code=timeline.CODE, label=timeline.LABEL, rows=timeline.flag_rows, categories=timeline.CATEGORIES
