@@ -12,6 +12,8 @@ register_page_words(
         "api:referral-ask": "The API, asking a referrer for more information",
         "api:referral-add-information": "The API, adding to a sent referral",
         "api:referral-allocate": "The API, allocating an intervention to a referral",
+        "api:programme-list": "The API, the programmes an intervention may be allocated to",
+        "api:worker-list": "The API, the workers who may lead an intervention",
         "api:intervention-list": "The API, the list of interventions",
         "api:intervention-detail": "The API, one intervention with its sessions and outcomes",
         "api:intervention-session-create": "The API, recording a session",

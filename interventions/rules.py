@@ -10,6 +10,7 @@ from schools.models import Person
 
 REFERRER_ROLES = (*SCHOOL_ROLES, Role.TASKFORCE)
 WORKER_ROLES = (Role.TASKFORCE, Role.INTERVENTION_WORKER)
+ALLOCATOR_ROLES = (Role.TASKFORCE,)
 
 
 def may_refer(user: User, person: Person) -> bool:
@@ -26,7 +27,7 @@ def may_triage(user: User) -> bool:
 
 
 def may_allocate(user: User) -> bool:
-    return has_role(user, Role.TASKFORCE)
+    return has_role(user, *ALLOCATOR_ROLES)
 
 
 def may_be_allocated(user: User) -> bool:

@@ -10,7 +10,14 @@ from django.http import HttpRequest
 from accounts.access import RecordOutOfScope, has_role, of_visible_young_people
 from accounts.models import SchoolAssignment, User
 from accounts.roles import SCHOOL_ROLES, Role
-from interventions.models import Intervention, InterventionStatus, Referral, ReferralEntry, ReferralStatus
+from interventions.models import (
+    Intervention,
+    InterventionStatus,
+    Programme,
+    Referral,
+    ReferralEntry,
+    ReferralStatus,
+)
 from interventions.rules import WORKER_ROLES
 
 
@@ -105,11 +112,19 @@ def _intervention_refused(pk: int) -> RecordOutOfScope:
     return RecordOutOfScope(person_id=person_id, reason="intervention out of scope")
 
 
+def offered_programmes() -> QuerySet[Programme]:
+    """The programmes an intervention may be allocated to: a retired one keeps its
+    interventions but takes no new ones. The allocation form, the allocate endpoint and
+    the programmes list all offer these, so an id read from the list is one allocation takes."""
+    return Programme.objects.filter(active=True).order_by("name")
+
+
 def allocatable_workers() -> QuerySet[User]:
     """With each worker's groups, which their role is read from: the forms offer every
-    worker with their role."""
+    worker with their role. Ties on the name are broken by id, so that a list paged
+    through the API neither repeats nor skips anyone."""
     workers = User.objects.filter(is_active=True, groups__name__in=[r.value for r in WORKER_ROLES])
-    return workers.prefetch_related("groups").order_by("display_name")
+    return workers.prefetch_related("groups").order_by("display_name", "pk")
 
 
 def open_interventions_per_worker(workers: Iterable[User]) -> dict[int, int]:

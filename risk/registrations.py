@@ -61,6 +61,7 @@ def register_all() -> None:
     from auditlog.registry import auditlog
 
     from risk import timeline
+    from risk.api.serializers import TriggerPointsSectionSerializer
     from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
     from risk.sections import TEMPLATE, person_data, person_section, person_section_people
     from risk.views.flagged_list import ORIGIN, list_label, origin_params
@@ -75,6 +76,7 @@ def register_all() -> None:
         order=10,
         data=person_data,
         people=person_section_people,
+        schema=TriggerPointsSectionSerializer,
     )
     register_list_origin(
         code=ORIGIN, url_name="trigger_points:flagged", label=list_label, params=origin_params()

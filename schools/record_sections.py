@@ -18,6 +18,9 @@ SectionData = Callable[[dict], object]
 None: the API shows what the page shows, from the same context."""
 SectionPeople = Callable[[dict], Iterable[int]]
 """(the section's context) -> the people it shows besides the young person."""
+SectionSchema = type
+"""A DRF serializer class describing what `data` returns, for the OpenAPI description of
+the young-person API's `sections` (schools.api.serializers.RecordSectionsDescribed)."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class RecordSection:
     """Sections are shown in this order, after the identity and before the events."""
     data: SectionData | None = None
     people: SectionPeople | None = None
+    schema: SectionSchema | None = None
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,21 @@ def register_record_section(
     order: int = 100,
     data: SectionData | None = None,
     people: SectionPeople | None = None,
+    schema: SectionSchema | None = None,
 ) -> None:
-    """Registering a code again replaces it (Django may call ready() more than once)."""
+    """Registering a code again replaces it (Django may call ready() more than once). A
+    section the API shows (`data`) must say its shape (`schema`): the API's description
+    promises a client every key it may meet, and cannot ask the section."""
+    if data is not None and schema is None:
+        raise ValueError(f"The record section {code!r} gives the API data, so it must give its schema.")
     _SECTIONS[code] = RecordSection(
-        code=code, template=template, context=context, order=order, data=data, people=people
+        code=code, template=template, context=context, order=order, data=data, people=people, schema=schema
     )
+
+
+def api_sections() -> list[RecordSection]:
+    """The sections the young-person API may show, in their order, for its description."""
+    return [s for s in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.code)) if s.data is not None]
 
 
 def _built(

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from accounts.models import User
 from interventions.api.common import PersonBriefSerializer, VersionSerializer
 from interventions.models import Attendance, ClosureReason, Intervention, Measure, Programme, Session
-from interventions.selectors import allocatable_workers
+from interventions.selectors import allocatable_workers, offered_programmes
 from interventions.services.allocation import MAX_PLANNED_SESSIONS, Allocation, Closure
 from interventions.services.reviews import MAX_NOTE as MAX_REVIEW_NOTE
 from interventions.services.sessions import MAX_GROUP, MAX_NOTE
@@ -182,7 +182,7 @@ class AllocationSerializer(serializers.Serializer):
     review_date = serializers.DateField()
 
     def validate_programme(self, value: int) -> Programme:
-        programme = Programme.objects.filter(pk=value, active=True).first()
+        programme = offered_programmes().filter(pk=value).first()
         if programme is None:
             raise serializers.ValidationError("No programme offered with that id.")
         return programme

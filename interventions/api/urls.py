@@ -1,5 +1,6 @@
 from django.urls import path
 
+from interventions.api import views_choices as choices
 from interventions.api import views_interventions as interventions
 from interventions.api import views_referral_actions as actions
 from interventions.api import views_referrals as referrals
@@ -18,6 +19,8 @@ urlpatterns = [
         name="referral-add-information",
     ),
     path("referrals/<id:pk>/allocate/", actions.ReferralAllocate.as_view(), name="referral-allocate"),
+    path("programmes/", choices.ProgrammeList.as_view(), name="programme-list"),
+    path("workers/", choices.WorkerList.as_view(), name="worker-list"),
     path("interventions/", interventions.InterventionList.as_view(), name="intervention-list"),
     path("interventions/<id:pk>/", interventions.InterventionDetail.as_view(), name="intervention-detail"),
     path(

@@ -8,7 +8,8 @@ from django.utils import timezone
 from accounts.forms_access_log import DateInput
 from accounts.models import User
 from interventions.forms.referrals import VersionForm, _helper
-from interventions.models import Attendance, ClosureReason, Intervention, Programme
+from interventions.models import Attendance, ClosureReason, Intervention
+from interventions.selectors import offered_programmes
 from interventions.services.allocation import MAX_PLANNED_SESSIONS
 from portal.form_text import NamesTheField, count_characters, counted_textarea
 
@@ -28,7 +29,7 @@ def loads_hint(workers: QuerySet[User], loads: dict[int, int]) -> str:
 
 class AllocationForm(NamesTheField, forms.Form):
     programme = forms.ModelChoiceField(
-        label="Programme", queryset=Programme.objects.filter(active=True), empty_label="Choose a programme"
+        label="Programme", queryset=offered_programmes(), empty_label="Choose a programme"
     )
     provider = forms.CharField(
         label="Provider",

@@ -98,6 +98,7 @@ SPECTACULAR_SETTINGS = {
         "ClosureReasonEnum": "interventions.models.ClosureReason",
         "ProgrammeKindEnum": "interventions.models.Programme.Kind",
         "SessionKindEnum": "interventions.models.Session.Kind",
+        "WorkerRoleEnum": "interventions.api.serializers_choices.WORKER_ROLE_CHOICES",
         "AttendanceStatusEnum": "interventions.models.Attendance.Status",
         "SensitivityEnum": "chronology.models.Sensitivity",
     },

@@ -120,6 +120,21 @@ class TierSerializer(serializers.Serializer):
     )
 
 
+class TriggerPointsSectionSerializer(serializers.Serializer):
+    """A young person's trigger points at your detail level, as their record page shows
+    them (risk.sections.person_data): each flag as on the flagged-pupils list."""
+
+    notice = serializers.CharField(help_text="Trigger points are prompts for judgement, not decisions.")
+    tier = TierSerializer(
+        allow_null=True,
+        help_text="Null when they have no current trigger point you may see, dismissed or not.",
+    )
+    current = FlagSerializer(many=True, help_text="Current, undismissed: these make the tier.")
+    dismissed = FlagSerializer(
+        many=True, help_text="Current, dismissed by a DSL or the taskforce, with who, when and why."
+    )
+
+
 class FlaggedYoungPersonSerializer(YoungPersonSerializer):
     """A row of the flagged list: the young person, their tier with its reasons, their
     current trigger points and those someone dismissed."""
@@ -175,7 +190,12 @@ class FlagListParameters(serializers.Serializer):
     )
     referred = serializers.ChoiceField(choices=_choices("referred"), required=False)
     school = serializers.IntegerField(
-        required=False, min_value=1, help_text="A school id: its pupils on roll (the taskforce's view)."
+        required=False,
+        min_value=1,
+        help_text=(
+            "A school id: its pupils on roll now. One of your schools (`schools/`); any other id is a 400, "
+            "as on `young-people/`."
+        ),
     )
     school_roll = serializers.ChoiceField(
         choices=_choices("school_roll"),

@@ -3,6 +3,7 @@ pages, and the flagged-pupils list for those who may use it, from the same acces
 layer and the same filters as the page (risk.views.flagged_list), each list response
 logged naming every young person on it."""
 
+from django import forms
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -10,7 +11,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.access import JUDGEMENT_NOTICE
+from accounts.access import JUDGEMENT_NOTICE, school_in_scope
 from accounts.models import AccessLogEntry
 from portal.api.pagination import PAGE_PARAMETERS, page_serializer
 from portal.api.views import ApiView, RecordsApiView
@@ -26,6 +27,9 @@ from risk.views.library import READERS
 
 Kind = AccessLogEntry.Kind
 NOTHING_LOGGED = "Names no young person, so it writes no access-log entry."
+NOT_YOUR_SCHOOL = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+"""The young-people list's word for a school the filter does not offer (a django-filter
+choice of the caller's own schools), so that one input has one answer on both lists."""
 SWITCHED_ON = serializers.BooleanField(
     help_text="The portal-wide switch: off, no trigger point is computed or shown anywhere."
 )
@@ -96,6 +100,7 @@ class IndicatorDetail(ApiView):
         'date is unnamed: "An additional factor known to partner agencies", with no code, rule, '
         "date or evidence. `notice`: trigger points are prompts for professional judgement, not "
         "decisions. Head teachers and DSLs (their schools' pupils) and the taskforce (its caseload). "
+        "A `school` that is not one of yours (`schools/`) is a 400, as on `young-people/`. "
         "Writes one access-log entry naming every young person on the page and every relative whose "
         "event is shown as evidence."
     ),
@@ -111,6 +116,8 @@ class FlagList(RecordsApiView):
         if not form.is_valid():
             raise ValidationError(form.errors)
         query = form.list_query()
+        if query.school and school_in_scope(request.user, query.school) is None:
+            raise ValidationError({"school": [NOT_YOUR_SCHOOL]})
         page = self.paginate_queryset(flagged_rows(request.user, query))
         ids = [row["person_id"] for row in page]
         rows = card_rows_for(request.user, ids)

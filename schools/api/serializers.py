@@ -12,6 +12,7 @@ from accounts.access import DetailLevel
 from chronology.forms_timeline import CODE, MAX_CODES
 from chronology.models import Band, Sensitivity
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, TimelineFilter, search_words
+from schools.api.sections import RecordSectionsField
 from schools.models import Enrolment, Person, School
 
 
@@ -120,11 +121,12 @@ class YoungPersonDetailSerializer(YoungPersonSerializer):
         allow_null=True, help_text="The one line a head teacher sees when restricted information exists."
     )
     break_glass = BreakGlassSerializer(allow_null=True, help_text="Set when opened by break-glass.")
-    sections = serializers.DictField(
+    sections = RecordSectionsField(
         help_text=(
             "What other capabilities add to the record, by code, cut to your detail level by their own "
-            "access rules (schools.record_sections); a section you may not see is left out. "
-            "`trigger_points` has `notice`, `tier`, `current` and `dismissed` (docs/trigger-points.md)."
+            "access rules (schools.record_sections); a section you may not see, or that has nothing for "
+            "you, is left out. `trigger_points`: the tier, current and dismissed trigger points as on "
+            "the page (docs/trigger-points.md)."
         )
     )
 

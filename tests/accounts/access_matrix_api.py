@@ -53,6 +53,8 @@ API_EXPECTED: dict[str, dict[str, int]] = {
         anonymous=401, default=403, head_teacher=405, dsl=405, taskforce=405, other_school_head_teacher=405
     ),
     "api:referral-allocate": row(anonymous=401, default=403, taskforce=405),
+    "api:programme-list": row(anonymous=401, default=403, taskforce=200),
+    "api:worker-list": row(anonymous=401, default=403, taskforce=200),
     "api:intervention-list": row(anonymous=401, default=403, taskforce=200, intervention_worker=200),
     "api:intervention-detail": row(anonymous=401, default=403, taskforce=200, intervention_worker=200),
     "api:intervention-session-create": row(

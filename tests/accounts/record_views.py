@@ -79,6 +79,8 @@ NON_RECORD_VIEWS: set[str] = {
     "api:indicator-detail",
     "api:feed-health-list",
     "api:feed-health-detail",
+    "api:programme-list",
+    "api:worker-list",
 }
 
 # The Django admin registers no model that holds a child's record

@@ -99,8 +99,25 @@ def test_another_school_never_sees_these_pupils(world):
     assert ids(response.json()) == [world.elsewhere.pk]
     for pupil in (world.absent, world.suspended, world.exploited):
         assert pupil.surname not in response.content.decode()
-    narrowed = client_for(world.other_head).get(URL, {"school": world.school.pk})
-    assert narrowed.json()["count"] == 0, "the school filter only narrows the caller's own scope"
+    logged = AccessLogEntry.objects.count()
+    refused = client_for(world.other_head).get(URL, {"school": world.school.pk})
+    assert refused.status_code == 400, "a school not the caller's is not one the filter takes"
+    assert list(refused.json()["errors"]) == ["school"]
+    assert world.school.name not in refused.content.decode()
+    assert AccessLogEntry.objects.count() == logged, "a refused filter shows nobody"
+
+
+@pytest.mark.parametrize("school", ["mine", "theirs", "none such"])
+def test_the_school_filter_answers_as_the_young_people_list_does(world, school):
+    """flags/ answered another school's id with an empty list where young-people/ said
+    400, so one integration met two meanings for the same input."""
+    chosen = {"mine": world.other_school.pk, "theirs": world.school.pk, "none such": 2**31 - 1}[school]
+    client = client_for(world.other_head)
+    flags = client.get(URL, {"school": chosen})
+    young_people = client.get("/api/v1/young-people/", {"school": chosen})
+    assert flags.status_code == young_people.status_code == (200 if school == "mine" else 400)
+    if school != "mine":
+        assert flags.json()["errors"] == young_people.json()["errors"]
 
 
 @pytest.mark.parametrize(
