@@ -31,7 +31,9 @@ def may_allocate(user: User) -> bool:
 
 
 def may_be_allocated(user: User) -> bool:
-    return has_role(user, *WORKER_ROLES)
+    """A service account may hold a worker's role for an integration, but nobody meets
+    a child as one."""
+    return has_role(user, *WORKER_ROLES) and not user.is_service_account
 
 
 def may_record(user: User, intervention: Intervention) -> bool:
