@@ -121,8 +121,9 @@ def offered_programmes() -> QuerySet[Programme]:
 
 def allocatable_workers() -> QuerySet[User]:
     """With each worker's groups, which their role is read from: the forms offer every
-    worker with their role, and no service account (see rules.may_be_allocated). Ties on the name are broken by id, so that a list paged
-    through the API neither repeats nor skips anyone."""
+    worker with their role, and no service account (see rules.may_be_allocated). Ties
+    on the name are broken by id, so that a list paged through the API neither repeats
+    nor skips anyone."""
     workers = User.objects.filter(
         is_active=True, is_service_account=False, groups__name__in=[r.value for r in WORKER_ROLES]
     )
