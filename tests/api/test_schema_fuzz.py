@@ -1,6 +1,6 @@
-"""Schemathesis over the OpenAPI description, as a head teacher, a DSL, an IG officer
-and a data officer: no generated request, however odd, gets a server error or a
-response that breaks the description. Kept to about a minute (FUZZ_EXAMPLES)."""
+"""Schemathesis over the OpenAPI description, as every role: no generated request,
+however odd, gets a server error or a response that breaks the description. Kept to
+about a minute and a half (FUZZ_EXAMPLES)."""
 
 import json
 
@@ -18,12 +18,21 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from accounts.roles import Role
 from chronology.services.register import install_demonstration_register
+from interventions.models import ReferralStatus
 from tests.api.conftest import token_for
 from tests.factories import AccessLogEntryFactory, EnrolmentFactory, EventFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
+from tests.factories.interventions import allocate, make_referral
 
 FUZZ_EXAMPLES = 10
-ROLES = (Role.HEAD_TEACHER, Role.DSL, Role.IG_OFFICER, Role.DATA_OFFICER)
+ROLES = (
+    Role.HEAD_TEACHER,
+    Role.DSL,
+    Role.TASKFORCE,
+    Role.INTERVENTION_WORKER,
+    Role.IG_OFFICER,
+    Role.DATA_OFFICER,
+)
 
 
 def _description() -> dict:
@@ -49,7 +58,10 @@ def tokens(db, settings) -> dict[Role, str]:
     pupil = EnrolmentFactory(school=school).person
     EventFactory(person=pupil)
     users = {role: school_staff(role, school) for role in (Role.HEAD_TEACHER, Role.DSL)}
-    users |= {role: user_with_role(role) for role in (Role.IG_OFFICER, Role.DATA_OFFICER)}
+    users |= {role: user_with_role(role) for role in (Role.IG_OFFICER, Role.DATA_OFFICER, Role.TASKFORCE)}
+    accepted = make_referral(person=pupil, by=users[Role.DSL], status=ReferralStatus.ACCEPTED)
+    intervention = allocate(referral=accepted)
+    users[Role.INTERVENTION_WORKER] = intervention.worker
     AccessLogEntryFactory(actor=users[Role.DSL], persons=[pupil])
     return {role: token_for(user) for role, user in users.items()}
 
