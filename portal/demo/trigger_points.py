@@ -74,8 +74,11 @@ def seed_trigger_points(*, users: dict[Role, User], school: School, today: date)
     taskforce, dsl = users[Role.TASKFORCE], users[Role.DSL]
     taskforce_reasons = {code: cycle(reasons) for code, reasons in TASKFORCE_REASONS.items()}
     dsl_dismissals = iter(DSL_DISMISSALS)
+    now = timezone.now()
     for n, night in enumerate(nights):
-        at = timezone.make_aware(datetime.combine(night, NIGHTLY_RUN))
+        # Seeded before tonight's run would have started, the last run is the seed's own:
+        # a flag raised "at 02:00" at half past midnight is news from the future.
+        at = min(timezone.make_aware(datetime.combine(night, NIGHTLY_RUN)), now)
         with _dated(at, today=today):
             result = compute_flags(today=night, now=at)
         if n < len(nights) - UNREVIEWED_RUNS:

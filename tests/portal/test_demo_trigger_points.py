@@ -1,0 +1,40 @@
+"""The demo's replay of the nightly trigger-point runs, when the demo is seeded today."""
+
+from datetime import datetime, time
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Notification
+from accounts.roles import Role
+from chronology.models import Feed
+from chronology.services.register import install_demonstration_register
+from portal.demo.trigger_points import seed_trigger_points
+from portal.demo.users import assign_demo_schools, create_demo_users
+from risk.models import Flag
+from tests.factories import EnrolmentFactory, EventFactory, SchoolFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seeded_before_the_nightly_run_nothing_is_dated_later_than_now(monkeypatch):
+    """Seeded at half past midnight, the demo raised today's flags "at 02:00" and told
+    the DSL about them then: an hour and a half in the future, the newest first on the
+    notifications page."""
+    users = create_demo_users()
+    install_demonstration_register(by=users[Role.ADMINISTRATOR])
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    today = timezone.localdate()
+    half_past_midnight = timezone.make_aware(datetime.combine(today, time(0, 30)))
+    monkeypatch.setattr(timezone, "now", lambda: half_past_midnight)
+    pupil = EnrolmentFactory(school=school).person
+    arrests = Feed.objects.get(code="police_incidents")
+    EventFactory(person=pupil, feed=arrests, occurred_on=today, details={"role": "arrested"})
+
+    seed_trigger_points(users=users, school=school, today=today)
+
+    flags = Flag.objects.filter(person=pupil)
+    assert flags.exists()
+    assert not flags.filter(raised_at__gt=half_past_midnight).exists()
+    assert not Notification.objects.filter(created_at__gt=half_past_midnight).exists()
