@@ -1,5 +1,6 @@
 """The demo's referrals and interventions, made through the same services the pages use:
-a referral in every state, open interventions with individual and group sessions (one
+a referral in every state (one asked for more information and answered before it was
+accepted), open interventions with individual and group sessions (one
 corrected, one withdrawn as recorded twice), a review due, and two closed interventions
 whose measured outcomes went well and badly. Whom each is about: casework_pupils."""
 
@@ -122,12 +123,19 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
             Dates(sent=12, triaged=7),
         )
     )
-    made.append(
-        (
-            accept(refer(rest[5], head, "Peers are worried about who they meet after school.", "soon")),
-            Dates(sent=4, triaged=2),
-        )
+    answered = refer(rest[5], head, "Peers are worried about who they meet after school.", "soon")
+    answered = referral_ask(
+        by=officer,
+        referral=answered,
+        expected_version=answered.version,
+        question="Do staff know who they meet, and where?",
     )
+    answered = referral_add_information(
+        by=head,
+        referral=answered,
+        note="Older teenagers from outside the school, in a car by the gates most days.",
+    )
+    made.append((accept(answered), Dates(sent=9, asked=7, answered=5, triaged=2)))
 
     programmes = {k: _programme(k) for k in ("one_to_one", "group", "specialist", "diversionary")}
 

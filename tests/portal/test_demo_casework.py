@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from chronology.models import AttendanceWeek
-from interventions.models import Intervention, Measure, Referral, ReferralStatus, Session
+from interventions.models import Intervention, Measure, Referral, ReferralEntry, ReferralStatus, Session
 from portal.demo.casework import seed_demo_casework
 from portal.demo.casework_pupils import ANTI_SOCIAL, MISSING, SUSPENSIONS
 from portal.demo.users import assign_demo_schools, create_demo_users
@@ -88,6 +88,28 @@ def test_each_step_of_a_referral_has_its_own_day_in_order():
         assert times == sorted(times)
         assert referral.created_at == referral.sent_at == times[0]
         assert referral.status_changed_at <= timezone.now()
+
+
+def test_a_referral_was_asked_about_answered_and_then_accepted_in_that_order():
+    """The demo showed a question waiting for its answer but never an answered one: the
+    referral's history, the work queue's ages and the referrer's notifications never
+    showed the round trip."""
+    create_demo_users()
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    for _ in range(14):
+        EnrolmentFactory(school=school)
+    today = timezone.localdate()
+
+    seed_demo_casework(school=school, as_of=today, today=today)
+
+    answer = ReferralEntry.objects.get(action=ReferralEntry.Action.ANSWERED)
+    referral = answer.referral
+    steps = {e.action: e.at for e in referral.entries.all()}
+    assert referral.status == ReferralStatus.ACCEPTED
+    assert answer.by.email == "head.teacher@northbridge.example"
+    assert steps["sent"] < steps["asked"] < steps["answered"] < steps["accepted"] < timezone.now()
+    assert referral.decided_at == referral.status_changed_at == steps["accepted"]
 
 
 def test_a_reason_that_claims_records_goes_to_a_pupil_whose_records_hold_them():
