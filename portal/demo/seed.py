@@ -14,7 +14,7 @@ from chronology.services.imports import import_feed_file
 from chronology.services.register import install_demonstration_register
 from portal.demo.casework import DemoCasework, seed_demo_casework
 from portal.demo.city import City, CityConfig, DemoSchool
-from portal.demo.doubts import report_a_doubtful_link
+from portal.demo.doubts import link_the_mistyped_row, report_a_doubtful_link
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
 from portal.demo.record_views import RecordViews, show_record_views
@@ -72,6 +72,10 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
     )
     seed_trigger_points(users=users, school=first_school, today=config.as_of)
     report_a_doubtful_link(dsl=users[Role.DSL], school=first_school, officer=users[Role.DATA_OFFICER])
+    for typo in (i for i in feeds.imperfections if i.problem.startswith("surname typo")):
+        link_the_mistyped_row(
+            officer=users[Role.DATA_OFFICER], feed=typo.feed, source_record_id=typo.source_record_id
+        )
     casework = seed_demo_casework(school=first_school, as_of=config.as_of, today=timezone.localdate())
     stewardship = show_stewardship(
         files=files,
