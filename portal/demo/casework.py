@@ -2,7 +2,8 @@
 a referral in every state (one asked for more information and answered before it was
 accepted), open interventions with individual and group sessions (one
 corrected, one withdrawn as recorded twice), a review due, and two closed interventions
-whose measured outcomes went well and badly. Whom each is about: casework_pupils."""
+whose measured outcomes went well and badly (the bad one's with a police incident since
+it began, where the city has one). Whom each is about: casework_pupils."""
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -22,8 +23,11 @@ from portal.demo.casework_pupils import (
     ANTI_SOCIAL,
     MISSING,
     SUSPENSIONS,
+    attendance_change,
     by_attendance_change,
+    declined_because,
     first_with_a_restricted_flag_second,
+    in_trouble_since,
     on_grounds,
     referral_details,
 )
@@ -60,8 +64,12 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     pupils = list(Person.objects.filter(pk__in=pupil_ids).order_by("pk")[:CANDIDATES])
     if len(pupils) < 12:
         return DemoCasework(referrals=0, interventions=0, sessions=0)
-    ranked = by_attendance_change(pupils, start, end)
-    improved, worsened, rest = ranked[0], ranked[-1], ranked[1:-1]
+    arrested = in_trouble_since(among=pupil_ids, start=start, end=end)
+    ranked = by_attendance_change(pupils + [p for p in arrested if p not in pupils], start, end)
+    improved = ranked[0]
+    falling = (p for p in reversed(ranked) if p in arrested and attendance_change(p, start, end) < 0)
+    worsened = next(falling, ranked[-1])
+    rest = [p for p in ranked[1:] if p != worsened]
     first_with_a_restricted_flag_second(rest)
     reasons = {}
     for slot, grounds in ((2, SUSPENSIONS), (6, MISSING), (7, ANTI_SOCIAL)):
@@ -111,14 +119,14 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
             Dates(sent=6, triaged=4),
         )
     )
-    declined = refer(rest[4], head, "Late most mornings.", "routine")
+    declined = refer(rest[4], head, "Tired and quiet in lessons; staff are not sure why.", "routine")
     made.append(
         (
             referral_decline(
                 by=officer,
                 referral=declined,
                 expected_version=declined.version,
-                reason="Early help already supports the family; no SAFE criteria met.",
+                reason=declined_because(declined.young_person),
             ),
             Dates(sent=12, triaged=7),
         )

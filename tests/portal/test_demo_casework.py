@@ -64,6 +64,38 @@ def test_every_state_and_both_kinds_of_outcome():
     assert users
 
 
+def test_the_intervention_that_went_badly_shows_a_police_incident_since_it_began():
+    """Both closed interventions measured no police incident: the outcome that went badly
+    showed only a fall in attendance, and the scorecard 2 of 2 with no new incident."""
+    create_demo_users()
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    pupils = [EnrolmentFactory(school=school).person for _ in range(14)]
+    today = timezone.localdate()
+    start = today - datetime.timedelta(weeks=6)
+    monday = start - datetime.timedelta(days=start.weekday())
+    falling, arrested = pupils[9], pupils[4]
+    for n in range(1, 7):
+        for person in (falling, arrested):
+            AttendanceWeek.objects.create(
+                person=person, week=monday - n * datetime.timedelta(weeks=1), present=10
+            )
+        after = monday + (n - 1) * datetime.timedelta(weeks=1)
+        AttendanceWeek.objects.create(person=falling, week=after, present=2, unauthorised=8)
+        AttendanceWeek.objects.create(person=arrested, week=after, present=7, unauthorised=3)
+    EventFactory(
+        person=arrested, occurred_on=today - datetime.timedelta(days=10), details={"role": "suspect"}
+    )
+
+    seed_demo_casework(school=school, as_of=today, today=today)
+
+    bad = Intervention.objects.get(status="closed", closure_reason="disengaged")
+    assert bad.young_person == arrested
+    closure = bad.measures.get(point="closure")
+    assert closure.police_incidents_as_suspect == 1
+    assert closure.attendance_percent == 70
+
+
 def test_each_step_of_a_referral_has_its_own_day_in_order():
     create_demo_users()
     school = SchoolFactory()
@@ -114,7 +146,8 @@ def test_a_referral_was_asked_about_answered_and_then_accepted_in_that_order():
 
 def test_a_reason_that_claims_records_goes_to_a_pupil_whose_records_hold_them():
     """A taskforce officer opening the pupil referred as "missing from home more than
-    once" found no missing episode on their record."""
+    once" found no missing episode on their record; one declined as "early help already
+    supports the family" had no early help, and one "late most mornings" four late marks."""
     create_demo_users()
     school = SchoolFactory()
     assign_demo_schools(by=None, first=school, second=SchoolFactory())
@@ -131,5 +164,7 @@ def test_a_reason_that_claims_records_goes_to_a_pupil_whose_records_hold_them():
     assert Referral.objects.get(reason=ANTI_SOCIAL.reason).young_person == asb.person
     assert not Referral.objects.filter(reason=SUSPENSIONS.reason).exists(), "nobody has two suspensions"
     assert Referral.objects.filter(reason=SUSPENSIONS.otherwise).exists()
+    declined = Referral.objects.get(status=ReferralStatus.DECLINED)
+    assert "early help" not in declined.decision_reason.lower(), "no pupil here has early help"
     said = set(" ".join(Referral.objects.values_list("reason", flat=True)).replace(".", " ").split())
     assert not said & {"he", "him", "his"}, "pupils are not all boys"
