@@ -9,9 +9,14 @@ from accounts.models import Notification
 from accounts.roles import Role
 from chronology.models import Feed
 from chronology.services.register import install_demonstration_register
-from portal.demo.trigger_points import seed_trigger_points
+from portal.demo.trigger_points import (
+    DSL_DISMISSALS,
+    OTHER_TASKFORCE_REASON,
+    TASKFORCE_REASONS,
+    seed_trigger_points,
+)
 from portal.demo.users import assign_demo_schools, create_demo_users
-from risk.models import Flag
+from risk.models import DismissalReason, Flag
 from tests.factories import EnrolmentFactory, EventFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +43,10 @@ def test_seeded_before_the_nightly_run_nothing_is_dated_later_than_now(monkeypat
     assert flags.exists()
     assert not flags.filter(raised_at__gt=half_past_midnight).exists()
     assert not Notification.objects.filter(created_at__gt=half_past_midnight).exists()
+
+
+def test_the_demo_dismisses_flags_with_every_reason_there_is():
+    """The outcomes page's reasons for dismissal each have a flag to show."""
+    given = {reason for _, (reason, _) in DSL_DISMISSALS} | {OTHER_TASKFORCE_REASON[0]}
+    given |= {reason for reasons in TASKFORCE_REASONS.values() for reason, _ in reasons}
+    assert given == set(DismissalReason)
