@@ -5,9 +5,10 @@ The notifications each step sent move with it, and those of more than a week ago
 read, as their readers would have read them."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Notification
 from interventions.models import Intervention, Referral, ReferralEntry
@@ -45,7 +46,12 @@ def backdate(referral: Referral, dates: Dates, now: datetime) -> None:
     allocated, and anything added since (halfway between the last step and now)."""
 
     def ago(days: int | None) -> datetime | None:
-        return None if days is None else now - timedelta(days=days, hours=3)
+        """In the working day, `days` before now: three hours before now put a demo
+        seeded after midnight's referrals at nine in the evening."""
+        if days is None:
+            return None
+        day = timezone.localdate(now) - timedelta(days=days)
+        return timezone.make_aware(datetime.combine(day, time(9 + days % 7, (days * 13) % 60)))
 
     sent, triaged, allocated = ago(dates.sent), ago(dates.triaged), ago(dates.allocated)
     asked, answered = ago(dates.asked) or triaged or sent, ago(dates.answered)

@@ -96,7 +96,13 @@ def test_the_intervention_that_went_badly_shows_a_police_incident_since_it_began
     assert closure.attendance_percent == 70
 
 
-def test_each_step_of_a_referral_has_its_own_day_in_order():
+def test_each_step_of_a_referral_has_its_own_day_in_order(monkeypatch):
+    """Seeded after midnight, the steps were put three hours before the hour of seeding:
+    referrals sent and triaged at nine in the evening."""
+    after_midnight = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time(0, 40))
+    )
+    monkeypatch.setattr(timezone, "now", lambda: after_midnight)
     create_demo_users()
     school = SchoolFactory()
     assign_demo_schools(by=None, first=school, second=SchoolFactory())
@@ -118,6 +124,8 @@ def test_each_step_of_a_referral_has_its_own_day_in_order():
     for referral in Referral.objects.exclude(status=ReferralStatus.DRAFT).prefetch_related("entries"):
         times = [entry.at for entry in referral.entries.all()]
         assert times == sorted(times)
+        steps = [e.at for e in referral.entries.all() if e.action != ReferralEntry.Action.ADDED]
+        assert all(9 <= timezone.localtime(at).hour < 16 for at in steps), "in the working day"
         assert referral.created_at == referral.sent_at == times[0]
         assert referral.status_changed_at <= timezone.now()
 
