@@ -8,7 +8,9 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from accounts.models import EmailPreference
 from accounts.roles import Role
+from accounts.services.notifications import notification_email_set
 from chronology.models import FeedRun
 from chronology.services.imports import import_feed_file
 from chronology.services.register import install_demonstration_register
@@ -85,6 +87,9 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         as_of=config.as_of,
     )
     record_views = show_record_views(users=users, school=first_school)
+    # The worker, out of the office most days, chose an email for each notification; the
+    # others keep the daily digest, so the settings page shows a choice made.
+    notification_email_set(user=users[Role.INTERVENTION_WORKER], preference=EmailPreference.EACH)
     return SeedReport(
         imports=imports,
         imperfections=feeds.imperfections,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry, Notification, SchoolAssignment, User
+from accounts.models import AccessLogEntry, EmailPreference, Notification, SchoolAssignment, User
 from accounts.roles import Role
 from accounts.selectors_anomalies import anomalies
 from chronology.models import FeedRun, LinkDoubt, LinkReview, RejectedRow, SourceRecord
@@ -222,3 +222,10 @@ def test_the_data_officer_is_told_of_the_feed_problems(seeded):
     problems = {f"Feed problem: {p.message}" for h in feed_health() for p in h.problems}
     assert any("Housing and benefits is overdue" in problem for problem in problems)
     assert titles == problems
+
+
+def test_the_worker_chose_an_email_for_each_notification_and_the_others_a_digest(seeded):
+    """Every demo user had the default, so the digest choice was never seen made."""
+    chosen = dict(User.objects.filter(is_service_account=False).values_list("email", "notification_email"))
+    assert chosen.pop("worker@northbridge.example") == EmailPreference.EACH
+    assert set(chosen.values()) == {EmailPreference.DAILY}
