@@ -18,7 +18,7 @@ from interventions.services.reviews import intervention_review, reviews_due_meas
 from interventions.services.sessions import Mark, session_record
 from interventions.services.triage import referral_accept, referral_ask, referral_decline
 from interventions.trigger_points import trigger_points_for_referrer
-from portal.demo.casework_dates import Dates, backdate
+from portal.demo.casework_dates import Dates, backdate, working_day_on_or_before
 from portal.demo.casework_pupils import (
     ANTI_SOCIAL,
     MISSING,
@@ -58,7 +58,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     if Referral.objects.exists():
         return DemoCasework(referrals=0, interventions=0, sessions=0)
     head, dsl, officer, worker = (_user(n) for n in ("head.teacher", "dsl", "taskforce", "worker"))
-    end = min(as_of, today)
+    end = working_day_on_or_before(min(as_of, today))
     start = end - timedelta(weeks=WEEKS_OPEN)
     pupil_ids = Enrolment.objects.filter(school=school, leaving_date__isnull=True).values("person_id")
     pupils = list(Person.objects.filter(pk__in=pupil_ids).order_by("pk")[:CANDIDATES])

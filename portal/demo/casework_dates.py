@@ -5,7 +5,7 @@ The notifications each step sent move with it, and those of more than a week ago
 read, as their readers would have read them."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,12 @@ def read_when_old(sent: datetime, *, now: datetime) -> datetime | None:
 
 STEP_KINDS = ("referral_status", "referral_for_triage", "referral_information", "intervention_allocated")
 """What a referral's steps send; a review falling due is the review date's, not a step's."""
+
+
+def working_day_on_or_before(day: date) -> date:
+    """A weekday: the casework's sessions fall on the weekday it ends on, each week back,
+    and a demo seeded on a Sunday had its youth worker meeting young people on Sundays."""
+    return day - timedelta(days=max(0, day.weekday() - 4))
 
 
 @dataclass(frozen=True)

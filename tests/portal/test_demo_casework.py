@@ -96,6 +96,26 @@ def test_the_intervention_that_went_badly_shows_a_police_incident_since_it_began
     assert closure.attendance_percent == 70
 
 
+def test_seeded_on_a_sunday_the_casework_happened_on_weekdays():
+    """Seeded on a Sunday, every session, review and closure fell on a Sunday."""
+    create_demo_users()
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    for _ in range(14):
+        EnrolmentFactory(school=school)
+    today = timezone.localdate()
+    sunday = today - datetime.timedelta(days=(today.weekday() + 1) % 7)
+
+    seed_demo_casework(school=school, as_of=sunday, today=today)
+
+    days = list(Session.objects.values_list("date", flat=True))
+    days += list(Intervention.objects.values_list("start_date", flat=True))
+    days += [d for d in Intervention.objects.values_list("closed_on", flat=True) if d]
+    days += list(Measure.objects.values_list("measured_on", flat=True))
+    assert days
+    assert all(day.weekday() < 5 for day in days), sorted({d.strftime("%A") for d in days})
+
+
 def test_each_step_of_a_referral_has_its_own_day_in_order(monkeypatch):
     """Seeded after midnight, the steps were put three hours before the hour of seeding:
     referrals sent and triaged at nine in the evening."""
