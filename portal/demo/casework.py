@@ -263,7 +263,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     now = timezone.now()
     opened = (now.date() - start).days
     for n, allocated in enumerate((mentoring, group_a, group_b, good, bad)):
-        when = Dates(sent=opened + 12 + 3 * n, triaged=opened + 9, allocated=opened + 2)
+        when = Dates(sent=opened + 12 + 3 * n, triaged=opened + 9 - n % 3, allocated=opened + 2)
         made.append((allocated.referral, when))
     for referral, dates in made:
         backdate(referral, dates, now)

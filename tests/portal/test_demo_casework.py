@@ -141,6 +141,8 @@ def test_each_step_of_a_referral_has_its_own_day_in_order(monkeypatch):
         referral = intervention.referral
         assert referral.sent_at < referral.decided_at < intervention.allocated_at
         assert intervention.allocated_at.date() <= intervention.start_date
+    allocated = Intervention.objects.values_list("referral__decided_at", flat=True)
+    assert len({timezone.localdate(at) for at in allocated}) > 1, "not all accepted on one day"
     for referral in Referral.objects.exclude(status=ReferralStatus.DRAFT).prefetch_related("entries"):
         times = [entry.at for entry in referral.entries.all()]
         assert times == sorted(times)
