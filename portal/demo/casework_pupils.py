@@ -52,11 +52,13 @@ ANTI_SOCIAL = Grounds(
 def declined_because(person: Person) -> str:
     """The taskforce's reason for declining, naming early help only where the family's
     records hold it: "early help already supports the family" beside a chronology with no
-    early help in it reads as a portal that lost the record."""
+    early help in it reads as a portal that lost the record. Nor does it say "no SAFE
+    criteria met" of a pupil whose referral names a trigger point."""
     if Event.objects.filter(person=person, category__startswith="early_help").exists():
-        return "Early help already supports the family; no SAFE criteria met."
+        return "Not for SAFE at present: early help already supports the family."
     return (
-        "No SAFE criteria met yet: the school's pastoral team can lead; refer again if more comes to light."
+        "Not for SAFE at present: the school's pastoral team is best placed to lead; refer again "
+        "if more comes to light."
     )
 
 

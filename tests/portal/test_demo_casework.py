@@ -196,5 +196,6 @@ def test_a_reason_that_claims_records_goes_to_a_pupil_whose_records_hold_them():
     assert Referral.objects.filter(reason=SUSPENSIONS.otherwise).exists()
     declined = Referral.objects.get(status=ReferralStatus.DECLINED)
     assert "early help" not in declined.decision_reason.lower(), "no pupil here has early help"
+    assert "no SAFE criteria" not in declined.decision_reason, "not of a pupil it names trigger points of"
     said = set(" ".join(Referral.objects.values_list("reason", flat=True)).replace(".", " ").split())
     assert not said & {"he", "him", "his"}, "pupils are not all boys"
