@@ -1,7 +1,9 @@
 """The demo's referrals and interventions, made through the same services the pages use:
-a referral in every state, open interventions with individual and group sessions (one
+a referral in every state (one asked for more information and answered before it was
+accepted), open interventions with individual and group sessions (one
 corrected, one withdrawn as recorded twice), a review due, and two closed interventions
-whose measured outcomes went well and badly. Whom each is about: casework_pupils."""
+whose measured outcomes went well and badly (the bad one's with a police incident since
+it began, where the city has one). Whom each is about: casework_pupils."""
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -16,13 +18,16 @@ from interventions.services.reviews import intervention_review, reviews_due_meas
 from interventions.services.sessions import Mark, session_record
 from interventions.services.triage import referral_accept, referral_ask, referral_decline
 from interventions.trigger_points import trigger_points_for_referrer
-from portal.demo.casework_dates import Dates, backdate
+from portal.demo.casework_dates import Dates, backdate, working_day_on_or_before
 from portal.demo.casework_pupils import (
     ANTI_SOCIAL,
     MISSING,
     SUSPENSIONS,
+    attendance_change,
     by_attendance_change,
+    declined_because,
     first_with_a_restricted_flag_second,
+    in_trouble_since,
     on_grounds,
     referral_details,
 )
@@ -53,14 +58,18 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     if Referral.objects.exists():
         return DemoCasework(referrals=0, interventions=0, sessions=0)
     head, dsl, officer, worker = (_user(n) for n in ("head.teacher", "dsl", "taskforce", "worker"))
-    end = min(as_of, today)
+    end = working_day_on_or_before(min(as_of, today))
     start = end - timedelta(weeks=WEEKS_OPEN)
     pupil_ids = Enrolment.objects.filter(school=school, leaving_date__isnull=True).values("person_id")
     pupils = list(Person.objects.filter(pk__in=pupil_ids).order_by("pk")[:CANDIDATES])
     if len(pupils) < 12:
         return DemoCasework(referrals=0, interventions=0, sessions=0)
-    ranked = by_attendance_change(pupils, start, end)
-    improved, worsened, rest = ranked[0], ranked[-1], ranked[1:-1]
+    arrested = in_trouble_since(among=pupil_ids, start=start, end=end)
+    ranked = by_attendance_change(pupils + [p for p in arrested if p not in pupils], start, end)
+    improved = ranked[0]
+    falling = (p for p in reversed(ranked) if p in arrested and attendance_change(p, start, end) < 0)
+    worsened = next(falling, ranked[-1])
+    rest = [p for p in ranked[1:] if p != worsened]
     first_with_a_restricted_flag_second(rest)
     reasons = {}
     for slot, grounds in ((2, SUSPENSIONS), (6, MISSING), (7, ANTI_SOCIAL)):
@@ -110,24 +119,31 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
             Dates(sent=6, triaged=4),
         )
     )
-    declined = refer(rest[4], head, "Late most mornings.", "routine")
+    declined = refer(rest[4], head, "Tired and quiet in lessons; staff are not sure why.", "routine")
     made.append(
         (
             referral_decline(
                 by=officer,
                 referral=declined,
                 expected_version=declined.version,
-                reason="Early help already supports the family; no SAFE criteria met.",
+                reason=declined_because(declined.young_person),
             ),
             Dates(sent=12, triaged=7),
         )
     )
-    made.append(
-        (
-            accept(refer(rest[5], head, "Peers are worried about who they meet after school.", "soon")),
-            Dates(sent=4, triaged=2),
-        )
+    answered = refer(rest[5], head, "Peers are worried about who they meet after school.", "soon")
+    answered = referral_ask(
+        by=officer,
+        referral=answered,
+        expected_version=answered.version,
+        question="Do staff know who they meet, and where?",
     )
+    answered = referral_add_information(
+        by=head,
+        referral=answered,
+        note="Older teenagers from outside the school, in a car by the gates most days.",
+    )
+    made.append((accept(answered), Dates(sent=9, asked=7, answered=5, triaged=2)))
 
     programmes = {k: _programme(k) for k in ("one_to_one", "group", "specialist", "diversionary")}
 
@@ -247,7 +263,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     now = timezone.now()
     opened = (now.date() - start).days
     for n, allocated in enumerate((mentoring, group_a, group_b, good, bad)):
-        when = Dates(sent=opened + 12 + 3 * n, triaged=opened + 9, allocated=opened + 2)
+        when = Dates(sent=opened + 12 + 3 * n, triaged=opened + 9 - n % 3, allocated=opened + 2)
         made.append((allocated.referral, when))
     for referral, dates in made:
         backdate(referral, dates, now)

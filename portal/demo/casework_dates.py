@@ -5,12 +5,13 @@ The notifications each step sent move with it, and those of more than a week ago
 read, as their readers would have read them."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Notification
-from interventions.models import Intervention, Referral, ReferralEntry, ReferralStatus
+from interventions.models import Intervention, Referral, ReferralEntry
 
 READ_AFTER = timedelta(days=7)
 
@@ -25,45 +26,65 @@ STEP_KINDS = ("referral_status", "referral_for_triage", "referral_information", 
 """What a referral's steps send; a review falling due is the review date's, not a step's."""
 
 
+def working_day_on_or_before(day: date) -> date:
+    """A weekday: the casework's sessions fall on the weekday it ends on, each week back,
+    and a demo seeded on a Sunday had its youth worker meeting young people on Sundays."""
+    return day - timedelta(days=max(0, day.weekday() - 4))
+
+
 @dataclass(frozen=True)
 class Dates:
-    """When a demo referral was sent and, if so, triaged and allocated (days before now)."""
+    """When a demo referral was sent and, if so, asked about, answered, triaged and
+    allocated (days before now). Without its own day, a question is dated with triage."""
 
     sent: int
     triaged: int | None = None
     allocated: int | None = None
+    asked: int | None = None
+    answered: int | None = None
 
 
-_TRIAGE = {ReferralEntry.Action.ASKED, ReferralEntry.Action.ACCEPTED, ReferralEntry.Action.DECLINED}
+_DECISIONS = {ReferralEntry.Action.ACCEPTED, ReferralEntry.Action.DECLINED}
 
 
 def backdate(referral: Referral, dates: Dates, now: datetime) -> None:
-    """Each step moves back to its own day, in order: sent, triaged, allocated, and
-    anything added since (halfway between the last step and now)."""
+    """Each step moves back to its own day, in order: sent, asked, answered, triaged,
+    allocated, and anything added since (halfway between the last step and now)."""
 
     def ago(days: int | None) -> datetime | None:
-        return None if days is None else now - timedelta(days=days, hours=3)
+        """In the working day, `days` before now: three hours before now put a demo
+        seeded after midnight's referrals at nine in the evening."""
+        if days is None:
+            return None
+        day = timezone.localdate(now) - timedelta(days=days)
+        return timezone.make_aware(datetime.combine(day, time(9 + days % 7, (days * 13) % 60)))
 
     sent, triaged, allocated = ago(dates.sent), ago(dates.triaged), ago(dates.allocated)
-    last = allocated or triaged or sent
+    asked, answered = ago(dates.asked) or triaged or sent, ago(dates.answered)
+    last = allocated or triaged or answered or asked
+    steps = {
+        ReferralEntry.Action.CREATED: sent,
+        ReferralEntry.Action.SENT: sent,
+        ReferralEntry.Action.ASKED: asked,
+        ReferralEntry.Action.ANSWERED: answered,
+        **dict.fromkeys(_DECISIONS, triaged or sent),
+    }
     referral.refresh_from_db()
+    moved: list[tuple[datetime, datetime]] = []
+    changed = sent
+    for entry in ReferralEntry.objects.filter(referral=referral).order_by("at", "pk"):
+        taken = entry.at
+        entry.at = steps.get(entry.action) or last + (now - last) / 2
+        entry.save(update_fields=["at"])
+        moved.append((taken, entry.at))
+        if entry.to_status != entry.from_status:
+            changed = entry.at
     Referral.objects.filter(pk=referral.pk).update(
         created_at=sent,
         sent_at=sent,
-        status_changed_at=(triaged or sent) if referral.status != ReferralStatus.SENT else sent,
+        status_changed_at=changed,
         decided_at=triaged if referral.decided_at else None,
     )
-    moved: list[tuple[datetime, datetime]] = []
-    for entry in ReferralEntry.objects.filter(referral=referral).order_by("at", "pk"):
-        taken = entry.at
-        if entry.action in (ReferralEntry.Action.CREATED, ReferralEntry.Action.SENT):
-            entry.at = sent
-        elif entry.action in _TRIAGE:
-            entry.at = triaged or sent
-        else:
-            entry.at = last + (now - last) / 2
-        entry.save(update_fields=["at"])
-        moved.append((taken, entry.at))
     if allocated:
         Intervention.objects.filter(referral=referral).update(allocated_at=allocated)
     _move_notifications(referral, moved, allocated=allocated, now=now)

@@ -49,6 +49,19 @@ ANTI_SOCIAL = Grounds(
 )
 
 
+def declined_because(person: Person) -> str:
+    """The taskforce's reason for declining, naming early help only where the family's
+    records hold it: "early help already supports the family" beside a chronology with no
+    early help in it reads as a portal that lost the record. Nor does it say "no SAFE
+    criteria met" of a pupil whose referral names a trigger point."""
+    if Event.objects.filter(person=person, category__startswith="early_help").exists():
+        return "Not for SAFE at present: early help already supports the family."
+    return (
+        "Not for SAFE at present: the school's pastoral team is best placed to lead; refer again "
+        "if more comes to light."
+    )
+
+
 def referral_details(reason: str, urgency: str, consent: str = "consent") -> ReferralDetails:
     explanation = (
         "Seeking consent could alert an older associate who is exploiting them."
@@ -67,20 +80,36 @@ def referral_details(reason: str, urgency: str, consent: str = "consent") -> Ref
     )
 
 
+def attendance_change(person: Person, start: date, end: date) -> float:
+    """The share of sessions attended after `start` less the share before (0 unknown)."""
+    before = measures.baseline(person_id=person.pk, start=start)
+    after = measures.since(person_id=person.pk, start=start, on=end)
+    if not before.sessions_possible or not after.sessions_possible:
+        return 0.0
+    return (
+        after.sessions_attended / after.sessions_possible
+        - before.sessions_attended / before.sessions_possible
+    )
+
+
 def by_attendance_change(pupils: list[Person], start: date, end: date) -> list[Person]:
     """Pupils ordered from the largest rise in attendance after `start` to the largest fall."""
+    return sorted(pupils, key=lambda p: (-attendance_change(p, start, end), p.pk))
 
-    def change(person: Person) -> float:
-        before = measures.baseline(person_id=person.pk, start=start)
-        after = measures.since(person_id=person.pk, start=start, on=end)
-        if not before.sessions_possible or not after.sessions_possible:
-            return 0.0
-        return (
-            after.sessions_attended / after.sessions_possible
-            - before.sessions_attended / before.sessions_possible
-        )
 
-    return sorted(pupils, key=lambda p: (-change(p), p.pk))
+def in_trouble_since(*, among: object, start: date, end: date) -> list[Person]:
+    """Pupils (of `among`, a queryset of person ids) the police recorded as a suspect or
+    arrested between `start` and `end`: the intervention that went badly is one of
+    them where the city has one, so its outcome shows a new police incident measured
+    from the feed, not only a fall in attendance."""
+    held = Event.objects.filter(
+        person__in=among,
+        category="police_incident",
+        details__role__in=measures.SUSPECT_ROLES,
+        occurred_on__gte=start,
+        occurred_on__lte=end,
+    ).values("person")
+    return list(Person.objects.filter(pk__in=held).order_by("pk"))
 
 
 def first_with_a_restricted_flag_second(pupils: list[Person]) -> None:

@@ -2,14 +2,16 @@
 report from a chronology: the demo DSL reports one of their pupils' partner-agency
 entries that was linked as a probable match (or, in a city without one, any such entry).
 An earlier report of another entry was checked and kept, so the DSL's notifications
-show a decision coming back."""
+show a decision coming back. The review queue likewise shows one imported row already
+decided beside those still waiting."""
 
 from django.db.models import Q
 
 from accounts.models import User
-from chronology.models import Event, LinkDoubt, Sensitivity
+from chronology.models import Event, LinkDoubt, LinkReview, Sensitivity
 from chronology.services.doubts import link_doubt_decide, link_doubt_report
-from schools.models import School
+from chronology.services.linkage import review_decide
+from schools.models import Person, School
 
 NOTE = (
     "Neither the pupil nor the family recognise this, and nothing the school holds fits "
@@ -39,3 +41,34 @@ def report_a_doubtful_link(*, dsl: User, school: School, officer: User) -> LinkD
         kept = link_doubt_report(by=dsl, person=checked.person, event=checked, note=NOTE)
         link_doubt_decide(by=officer, doubt=kept, split=False, note=KEPT_NOTE)
     return link_doubt_report(by=dsl, person=event.person, event=event, note=NOTE)
+
+
+TYPO_NOTE = (
+    "Same forename, date of birth and postcode as the pupil; the surname has two letters "
+    "transposed, a keying error in the police extract."
+)
+
+
+def link_the_mistyped_row(*, officer: User, feed: str, source_record_id: str) -> LinkReview | None:
+    """The data officer has already worked through one row of the review queue: the
+    mistyped surname, linked to the pupil the importer offered first. The queue then shows
+    a decision beside the rows still waiting."""
+    review = (
+        LinkReview.objects.filter(
+            status=LinkReview.Status.OPEN,
+            source_record__feed__code=feed,
+            source_record__source_record_id=source_record_id,
+        )
+        .order_by("pk")
+        .first()
+    )
+    offered = review.candidates[0]["person_id"] if review is not None and review.candidates else None
+    if offered is None:
+        return None
+    return review_decide(
+        by=officer,
+        review=review,
+        action=LinkReview.Status.LINKED,
+        person=Person.objects.get(pk=offered),
+        note=TYPO_NOTE,
+    )

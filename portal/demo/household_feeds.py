@@ -167,7 +167,7 @@ def social_care_rows(city: City, rng: random.Random, facts: Facts) -> list[dict]
             if outcome == "cp_plan" and risk > 0.85 and rng.random() < 0.4:
                 steps.append(("looked_after", referred + timedelta(days=rng.randint(50, 90)), None))
             for episode, start, end in steps:
-                if start > as_of:
+                if start > as_of or start < child.date_of_birth:
                     continue
                 row = {
                     "source_record_id": next_id(),

@@ -4,6 +4,7 @@ seed summary with what is wrong with it."""
 
 import random
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from portal.demo.city import City, DemoPerson
 from portal.demo.rows import PERSON, identity, iso
@@ -74,7 +75,36 @@ def add_imperfect_rows(city: City, rng: random.Random, rows: dict[str, list[dict
         }
         suspensions.append(row)
         added.append(Imperfection("suspensions", row["source_record_id"], "unknown reason code XX: rejected"))
+
+    missing = rows["missing_episodes"]
+    runaway = rng.choice(pupils)
+    reported = datetime.combine(city.config.as_of - timedelta(days=9), time(21, 30))
+    reported = reported.replace(year=_year_mistyped(reported.year))
+    row = {"source_record_id": f"MISX{len(missing) + 1:06d}", **identity(runaway, upn=True, local=True)}
+    missing.append(
+        row
+        | {
+            "reported_at": reported.isoformat(timespec="minutes"),
+            "returned_at": (reported + timedelta(hours=14)).isoformat(timespec="minutes"),
+            "return_interview_offered": "Y",
+            "return_interview_done": "N",
+        }
+    )
+    added.append(
+        Imperfection(
+            "missing_episodes",
+            row["source_record_id"],
+            f"reported in {reported.year}, the year's digits transposed: rejected as in the future",
+        )
+    )
     return added
+
+
+def _year_mistyped(year: int) -> int:
+    """The last two digits transposed (2026 keyed as 2062), or a decade on where that
+    changes nothing: a year that stays in the future for as long as the demo is used."""
+    swapped = year - year % 100 + (year % 10) * 10 + (year % 100) // 10
+    return swapped if swapped > year + 5 else year + 10
 
 
 def _police(person: DemoPerson, source_id: str, when: str) -> dict:

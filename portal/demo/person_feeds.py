@@ -207,7 +207,9 @@ def health_rows(city: City, rng: random.Random, facts: Facts) -> list[dict]:
         if age >= 13 and rng.random() < 0.1 * risk**2:
             add(person, day_within(rng, as_of, 365), "admission", "substance")
         if rng.random() < 0.03:
-            add(person, day_within(rng, as_of, 365), "ae_attendance", rng.choice(("injury_other", "illness")))
+            # Not before a baby's birth: the importer rejects such a row as implausible.
+            day = max(day_within(rng, as_of, 365), person.date_of_birth)
+            add(person, day, "ae_attendance", rng.choice(("injury_other", "illness")))
     return rows
 
 

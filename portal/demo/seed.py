@@ -8,13 +8,15 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from accounts.models import EmailPreference
 from accounts.roles import Role
+from accounts.services.notifications import notification_email_set
 from chronology.models import FeedRun
 from chronology.services.imports import import_feed_file
 from chronology.services.register import install_demonstration_register
 from portal.demo.casework import DemoCasework, seed_demo_casework
 from portal.demo.city import City, CityConfig, DemoSchool
-from portal.demo.doubts import report_a_doubtful_link
+from portal.demo.doubts import link_the_mistyped_row, report_a_doubtful_link
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
 from portal.demo.record_views import RecordViews, show_record_views
@@ -72,6 +74,10 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
     )
     seed_trigger_points(users=users, school=first_school, today=config.as_of)
     report_a_doubtful_link(dsl=users[Role.DSL], school=first_school, officer=users[Role.DATA_OFFICER])
+    for typo in (i for i in feeds.imperfections if i.problem.startswith("surname typo")):
+        link_the_mistyped_row(
+            officer=users[Role.DATA_OFFICER], feed=typo.feed, source_record_id=typo.source_record_id
+        )
     casework = seed_demo_casework(school=first_school, as_of=config.as_of, today=timezone.localdate())
     stewardship = show_stewardship(
         files=files,
@@ -81,6 +87,9 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         as_of=config.as_of,
     )
     record_views = show_record_views(users=users, school=first_school)
+    # The worker, out of the office most days, chose an email for each notification; the
+    # others keep the daily digest, so the settings page shows a choice made.
+    notification_email_set(user=users[Role.INTERVENTION_WORKER], preference=EmailPreference.EACH)
     return SeedReport(
         imports=imports,
         imperfections=feeds.imperfections,

@@ -4,7 +4,7 @@ hold on the whole feed was in force, that hold released and a retention run that
 the extract's old incidents but the held pupil's, and the same extract sent again, whose
 rows past retention are left out at import. Built through the real importer and
 services; only the overdue feed's import times are moved back, since a demo cannot wait
-for a feed to fall due."""
+for a feed to fall due. The daily feed-health check then tells the data officers."""
 
 import csv
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ from chronology.models import Feed, FeedRun, SourceRecord
 from chronology.services.imports import import_feed_file
 from portal.demo.writer import FeedFile
 from stewardship.models import LegalHold, RetentionRun
+from stewardship.services.alerts import feed_health_alert
 from stewardship.services.holds import legal_hold_release, legal_hold_set
 from stewardship.services.retention import apply_retention
 
@@ -138,6 +139,10 @@ def show_stewardship(
     notes.append(
         f"Retention run {retention.pk}: {retention.total} old records removed, the held pupil's kept"
     )
+    # The daily feed-health check, as beat runs it: the data officers are told of each
+    # problem in their notifications, not only on the page they would have to think to open.
+    alerts = feed_health_alert()
+    notes.append(f"Feed-health check: {alerts.raised} problems told to the data officers")
     return StewardshipDemo(notes=notes, hold=hold, retention=retention)
 
 

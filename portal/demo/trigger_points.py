@@ -74,16 +74,30 @@ def seed_trigger_points(*, users: dict[Role, User], school: School, today: date)
     taskforce, dsl = users[Role.TASKFORCE], users[Role.DSL]
     taskforce_reasons = {code: cycle(reasons) for code, reasons in TASKFORCE_REASONS.items()}
     dsl_dismissals = iter(DSL_DISMISSALS)
+    now = timezone.now()
     for n, night in enumerate(nights):
-        at = timezone.make_aware(datetime.combine(night, NIGHTLY_RUN))
+        # Seeded before tonight's run would have started, the last run is the seed's own:
+        # a flag raised "at 02:00" at half past midnight is news from the future.
+        at = min(timezone.make_aware(datetime.combine(night, NIGHTLY_RUN)), now)
         with _dated(at, today=today):
             result = compute_flags(today=night, now=at)
         if n < len(nights) - UNREVIEWED_RUNS:
-            _review_queue(taskforce, at=at + REVIEWED_NEXT_DAY, today=today, reasons=taskforce_reasons)
+            reviewed = _on_a_weekday(at + REVIEWED_NEXT_DAY)
+            _review_queue(taskforce, at=reviewed, today=today, reasons=taskforce_reasons)
         if n in DSL_DISMISSES_AFTER_RUNS:
             chosen = list(islice(dsl_dismissals, DSL_DISMISSALS_PER_RUN))
-            _dismiss_at_school(dsl, school, at=at + DSL_DISMISSED_LATER, today=today, dismissals=chosen)
+            dismissed = _on_a_weekday(at + DSL_DISMISSED_LATER)
+            _dismiss_at_school(dsl, school, at=dismissed, today=today, dismissals=chosen)
     return result
+
+
+def _on_a_weekday(at: datetime) -> datetime:
+    """The same time on the next weekday if `at` falls at a weekend: the runs are a week
+    apart on the weekday of seeding, and seeded on a Friday the taskforce reviewed every
+    week's queue on a Saturday."""
+    while timezone.localtime(at).weekday() >= 5:
+        at += timedelta(days=1)
+    return at
 
 
 def _review_queue(officer: User, *, at: datetime, today: date, reasons: dict[str, Iterator[Reason]]) -> None:

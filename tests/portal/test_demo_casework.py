@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from chronology.models import AttendanceWeek
-from interventions.models import Intervention, Measure, Referral, ReferralStatus, Session
+from interventions.models import Intervention, Measure, Referral, ReferralEntry, ReferralStatus, Session
 from portal.demo.casework import seed_demo_casework
 from portal.demo.casework_pupils import ANTI_SOCIAL, MISSING, SUSPENSIONS
 from portal.demo.users import assign_demo_schools, create_demo_users
@@ -64,7 +64,65 @@ def test_every_state_and_both_kinds_of_outcome():
     assert users
 
 
-def test_each_step_of_a_referral_has_its_own_day_in_order():
+def test_the_intervention_that_went_badly_shows_a_police_incident_since_it_began():
+    """Both closed interventions measured no police incident: the outcome that went badly
+    showed only a fall in attendance, and the scorecard 2 of 2 with no new incident."""
+    create_demo_users()
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    pupils = [EnrolmentFactory(school=school).person for _ in range(14)]
+    today = timezone.localdate()
+    start = today - datetime.timedelta(weeks=6)
+    monday = start - datetime.timedelta(days=start.weekday())
+    falling, arrested = pupils[9], pupils[4]
+    for n in range(1, 7):
+        for person in (falling, arrested):
+            AttendanceWeek.objects.create(
+                person=person, week=monday - n * datetime.timedelta(weeks=1), present=10
+            )
+        after = monday + (n - 1) * datetime.timedelta(weeks=1)
+        AttendanceWeek.objects.create(person=falling, week=after, present=2, unauthorised=8)
+        AttendanceWeek.objects.create(person=arrested, week=after, present=7, unauthorised=3)
+    EventFactory(
+        person=arrested, occurred_on=today - datetime.timedelta(days=10), details={"role": "suspect"}
+    )
+
+    seed_demo_casework(school=school, as_of=today, today=today)
+
+    bad = Intervention.objects.get(status="closed", closure_reason="disengaged")
+    assert bad.young_person == arrested
+    closure = bad.measures.get(point="closure")
+    assert closure.police_incidents_as_suspect == 1
+    assert closure.attendance_percent == 70
+
+
+def test_seeded_on_a_sunday_the_casework_happened_on_weekdays():
+    """Seeded on a Sunday, every session, review and closure fell on a Sunday."""
+    create_demo_users()
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    for _ in range(14):
+        EnrolmentFactory(school=school)
+    today = timezone.localdate()
+    sunday = today - datetime.timedelta(days=(today.weekday() + 1) % 7)
+
+    seed_demo_casework(school=school, as_of=sunday, today=today)
+
+    days = list(Session.objects.values_list("date", flat=True))
+    days += list(Intervention.objects.values_list("start_date", flat=True))
+    days += [d for d in Intervention.objects.values_list("closed_on", flat=True) if d]
+    days += list(Measure.objects.values_list("measured_on", flat=True))
+    assert days
+    assert all(day.weekday() < 5 for day in days), sorted({d.strftime("%A") for d in days})
+
+
+def test_each_step_of_a_referral_has_its_own_day_in_order(monkeypatch):
+    """Seeded after midnight, the steps were put three hours before the hour of seeding:
+    referrals sent and triaged at nine in the evening."""
+    after_midnight = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time(0, 40))
+    )
+    monkeypatch.setattr(timezone, "now", lambda: after_midnight)
     create_demo_users()
     school = SchoolFactory()
     assign_demo_schools(by=None, first=school, second=SchoolFactory())
@@ -83,16 +141,43 @@ def test_each_step_of_a_referral_has_its_own_day_in_order():
         referral = intervention.referral
         assert referral.sent_at < referral.decided_at < intervention.allocated_at
         assert intervention.allocated_at.date() <= intervention.start_date
+    allocated = Intervention.objects.values_list("referral__decided_at", flat=True)
+    assert len({timezone.localdate(at) for at in allocated}) > 1, "not all accepted on one day"
     for referral in Referral.objects.exclude(status=ReferralStatus.DRAFT).prefetch_related("entries"):
         times = [entry.at for entry in referral.entries.all()]
         assert times == sorted(times)
+        steps = [e.at for e in referral.entries.all() if e.action != ReferralEntry.Action.ADDED]
+        assert all(9 <= timezone.localtime(at).hour < 16 for at in steps), "in the working day"
         assert referral.created_at == referral.sent_at == times[0]
         assert referral.status_changed_at <= timezone.now()
 
 
+def test_a_referral_was_asked_about_answered_and_then_accepted_in_that_order():
+    """The demo showed a question waiting for its answer but never an answered one: the
+    referral's history, the work queue's ages and the referrer's notifications never
+    showed the round trip."""
+    create_demo_users()
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    for _ in range(14):
+        EnrolmentFactory(school=school)
+    today = timezone.localdate()
+
+    seed_demo_casework(school=school, as_of=today, today=today)
+
+    answer = ReferralEntry.objects.get(action=ReferralEntry.Action.ANSWERED)
+    referral = answer.referral
+    steps = {e.action: e.at for e in referral.entries.all()}
+    assert referral.status == ReferralStatus.ACCEPTED
+    assert answer.by.email == "head.teacher@northbridge.example"
+    assert steps["sent"] < steps["asked"] < steps["answered"] < steps["accepted"] < timezone.now()
+    assert referral.decided_at == referral.status_changed_at == steps["accepted"]
+
+
 def test_a_reason_that_claims_records_goes_to_a_pupil_whose_records_hold_them():
     """A taskforce officer opening the pupil referred as "missing from home more than
-    once" found no missing episode on their record."""
+    once" found no missing episode on their record; one declined as "early help already
+    supports the family" had no early help, and one "late most mornings" four late marks."""
     create_demo_users()
     school = SchoolFactory()
     assign_demo_schools(by=None, first=school, second=SchoolFactory())
@@ -109,5 +194,8 @@ def test_a_reason_that_claims_records_goes_to_a_pupil_whose_records_hold_them():
     assert Referral.objects.get(reason=ANTI_SOCIAL.reason).young_person == asb.person
     assert not Referral.objects.filter(reason=SUSPENSIONS.reason).exists(), "nobody has two suspensions"
     assert Referral.objects.filter(reason=SUSPENSIONS.otherwise).exists()
+    declined = Referral.objects.get(status=ReferralStatus.DECLINED)
+    assert "early help" not in declined.decision_reason.lower(), "no pupil here has early help"
+    assert "no SAFE criteria" not in declined.decision_reason, "not of a pupil it names trigger points of"
     said = set(" ".join(Referral.objects.values_list("reason", flat=True)).replace(".", " ").split())
     assert not said & {"he", "him", "his"}, "pupils are not all boys"

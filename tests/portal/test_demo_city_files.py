@@ -165,7 +165,7 @@ def test_attendance_has_a_mark_for_every_pupil_every_session_on_school_days(file
 def test_the_deliberately_imperfect_rows_are_there_to_be_reviewed(small_city, files):
     _, feeds = small_city
     by_id = {(i.feed, i.source_record_id): i.problem for i in feeds.imperfections}
-    assert len(by_id) == 5
+    assert len(by_id) == 6
     census = {(r["forename"], r["date_of_birth"]): r["surname"] for r in files["school_census"]}
     typo = next(r for r in files["police_incidents"] if ("police_incidents", r["source_record_id"]) in by_id)
     assert typo["upn"] == ""

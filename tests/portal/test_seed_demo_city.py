@@ -12,15 +12,16 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry, Notification, SchoolAssignment, User
+from accounts.models import AccessLogEntry, EmailPreference, Notification, SchoolAssignment, User
 from accounts.roles import Role
 from accounts.selectors_anomalies import anomalies
-from chronology.models import FeedRun, LinkDoubt, SourceRecord
+from chronology.models import FeedRun, LinkDoubt, LinkReview, RejectedRow, SourceRecord
 from portal.demo.casework_dates import STEP_KINDS
 from portal.demo.spec import IMPORT_ORDER
 from risk.models import Flag, Review
 from schools.models import Enrolment, School
 from stewardship.models import LegalHold, RetentionRun
+from stewardship.selectors.health import feed_health
 from tests.portal.test_seed_demo import SMALL
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +182,50 @@ def test_the_demos_referral_notifications_are_dated_with_their_steps(seeded):
     assert steps.filter(created_at__lt=now - timedelta(days=8)).exists()
     assert not steps.filter(created_at__lt=now - timedelta(days=8), read_at__isnull=True).exists()
     assert steps.filter(read_at__isnull=True).exists()
+
+
+def test_the_review_queue_shows_a_row_decided_beside_rows_waiting(seeded):
+    """Every imported row the importer queued was still waiting: the queue's decided rows,
+    and a row linked by review in a chronology, were never to be seen."""
+    decided = LinkReview.objects.exclude(status=LinkReview.Status.OPEN)
+    (linked,) = decided
+    assert linked.status == LinkReview.Status.LINKED
+    assert linked.decided_by.email == "data.officer@northbridge.example"
+    row = linked.source_record.values
+    assert (row["forename"], row["date_of_birth"]) == (
+        linked.person.forename,
+        linked.person.date_of_birth.isoformat(),
+    )
+    assert sorted(row["surname"]) == sorted(linked.person.surname) != list(row["surname"])
+    assert linked.source_record.person == linked.person
+    assert LinkReview.objects.filter(status=LinkReview.Status.OPEN).count() >= 2
+
+
+def test_every_rejected_row_is_a_deliberate_one_and_one_is_implausible(seeded):
+    """The rejected-rows report showed no plausibility check at work but by accident (a
+    baby's A&E visit dated before their birth), unlisted among the deliberate rows."""
+    printed = seeded[1]
+    rejected = RejectedRow.objects.select_related("run__feed")
+    assert {row.run.feed.code for row in rejected} >= {"health", "suspensions", "missing_episodes"}
+    for row in rejected:
+        assert f"{row.run.feed.code} {row.values[0]}:" in printed, row.reason
+    implausible = rejected.get(run__feed__code="missing_episodes")
+    assert implausible.column == "reported_at"
+    assert "is in the future" in implausible.reason
+
+
+def test_the_data_officer_is_told_of_the_feed_problems(seeded):
+    """Feed health showed an overdue feed and a drop in rows, but the daily check that
+    tells data officers had never run: their notifications were empty of both."""
+    told = Notification.objects.filter(user__email="data.officer@northbridge.example", kind="feed_health")
+    titles = set(told.values_list("title", flat=True))
+    problems = {f"Feed problem: {p.message}" for h in feed_health() for p in h.problems}
+    assert any("Housing and benefits is overdue" in problem for problem in problems)
+    assert titles == problems
+
+
+def test_the_worker_chose_an_email_for_each_notification_and_the_others_a_digest(seeded):
+    """Every demo user had the default, so the digest choice was never seen made."""
+    chosen = dict(User.objects.filter(is_service_account=False).values_list("email", "notification_email"))
+    assert chosen.pop("worker@northbridge.example") == EmailPreference.EACH
+    assert set(chosen.values()) == {EmailPreference.DAILY}
