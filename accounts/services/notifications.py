@@ -43,13 +43,14 @@ def notify(
     url: str = "",
     person: Person | None = None,
 ) -> int:
-    """One notification per active user; returns how many were written. `title` and
+    """One notification per active user who signs in (never a service account, which
+    would hold it unread); returns how many were written. `title` and
     `body` must not name a child: pass the young person as `person`, and the page names
     them only to readers who may still see them. Users who chose "each" get an email
     once this transaction commits; "daily" users get it in the next digest."""
     from accounts.tasks import email_notifications_task
 
-    recipients = {u.pk: u for u in users if u.is_active}
+    recipients = {u.pk: u for u in users if u.is_active and not u.is_service_account}
     written = Notification.objects.bulk_create(
         Notification(user=u, kind=kind, title=title[:MAX_TITLE], body=body, url=url, person=person)
         for u in recipients.values()

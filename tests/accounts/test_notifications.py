@@ -45,6 +45,17 @@ def test_notify_writes_one_per_active_user_and_skips_the_deactivated(dsl):
     assert Notification.objects.get().user == dsl
 
 
+def test_a_service_account_is_never_notified():
+    """An integration given a data officer's role signs in to nothing: a doubtful link or
+    a feed problem sent to it would be read by nobody."""
+    officer = user_with_role(Role.DATA_OFFICER)
+    service = user_with_role(Role.DATA_OFFICER)
+    service.is_service_account = True
+    service.save(update_fields=["is_service_account"])
+    assert notify(users=[officer, service], kind="feed_health", title="A feed is overdue") == 1
+    assert list(Notification.objects.values_list("user", flat=True)) == [officer.pk]
+
+
 def test_each_preference_emails_once_after_commit_without_the_childs_name(
     dsl, django_capture_on_commit_callbacks
 ):
