@@ -47,7 +47,7 @@ def link_doubt_report(*, by: User, person: Person, event: Event, note: str) -> L
     notify(
         users=User.objects.filter(groups__name=Role.DATA_OFFICER.value, is_active=True),
         kind="link_doubt",
-        title=f"A {record.feed.name} row's link was reported as doubtful",
+        title=f"A row's link was reported as doubtful ({record.feed.name})",
         body="A professional reading a chronology thinks a row may not be about the person it is linked to.",
         url=reverse("chronology:doubt", args=[doubt.pk]),
     )

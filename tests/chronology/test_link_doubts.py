@@ -49,7 +49,8 @@ def test_a_dsl_or_taskforce_officer_reports_and_a_data_officer_is_told(world, ro
     assert response.status_code == 302
     doubt = LinkDoubt.objects.get()
     assert (doubt.person, doubt.reported_by, doubt.status) == (world.pupil, world.users[role], "open")
-    assert Notification.objects.filter(user=officer, kind="link_doubt").count() == 1
+    (told,) = Notification.objects.filter(user=officer, kind="link_doubt")
+    assert told.title == f"A row's link was reported as doubtful ({doubt.source_record.feed.name})"
 
 
 def test_a_relatives_entry_is_reported_as_maybe_not_about_the_relative(world):
