@@ -255,7 +255,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         closure=Closure(
             closed_on=end,
             reason="disengaged",
-            outcome_summary="Stopped attending sessions; stepped up to the youth offending service.",
+            outcome_summary="Stopped coming after the arrest and did not answer the worker; school told.",
         ),
         expected_version=bad.version,
     )
