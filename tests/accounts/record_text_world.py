@@ -15,6 +15,7 @@ from accounts.services.notifications import notify
 from chronology.models import Feed, Sensitivity
 from interventions.models import Intervention
 from interventions.services.referrals import referral_add_information
+from risk.models import Review
 from schools.models import FamilyMember, Person
 from tests.factories import (
     EnrolmentFactory,
@@ -25,6 +26,7 @@ from tests.factories import (
     SchoolFactory,
     SourceRecordFactory,
 )
+from tests.factories.risk import FlagFactory, IndicatorVersionFactory
 
 TIER_FEED = {
     Sensitivity.EDUCATION: (Feed.Code.SUSPENSIONS, "suspension"),
@@ -41,6 +43,16 @@ class Marked:
     tier: str
     people: frozenset[int]
     """Whoever may be shown it: the person, or for a household's event its members."""
+
+
+@dataclass(frozen=True)
+class FlagName:
+    """The name of a trigger point raised on these people only, at this tier."""
+
+    name: str
+    tier: str
+    people: frozenset[int]
+    awaiting_review: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,9 +78,34 @@ def _event(person: Person | None, tier: str, word: str, *, family=None) -> None:
     )
 
 
-def build(keys: dict, users: dict[str, User]) -> tuple[dict, list[Marked], list[CaseText]]:
-    """Adds to the access walk's world; returns its keys with the new people's, the
-    events' words and the case content's words."""
+def _flags(people: list[Person]) -> list[FlagName]:
+    """A trigger point of each tier raised on the people, and one awaiting the taskforce's
+    review, each named by a word of its own."""
+    names = []
+    for tier in TIER_FEED:
+        name = f"Walk {tier} okapi trigger point"
+        version = IndicatorVersionFactory(name=name)
+        for person in people:
+            FlagFactory(person=person, version=version, sensitivity=tier)
+        names.append(FlagName(name, tier, frozenset(p.pk for p in people)))
+    version = IndicatorVersionFactory(name="Walk awaiting okapi trigger point")
+    for person in people:
+        FlagFactory(person=person, version=version, sensitivity=Sensitivity.EDUCATION, review=Review.PENDING)
+    names.append(FlagName(version.name, Sensitivity.EDUCATION, frozenset(p.pk for p in people), True))
+    return names
+
+
+@dataclass(frozen=True)
+class Additions:
+    keys: dict
+    """The access walk's keys with the new people's."""
+    events: list[Marked]
+    flags: list[FlagName]
+    case: list[CaseText]
+
+
+def build(keys: dict, users: dict[str, User]) -> Additions:
+    """Adds to the access walk's world."""
     pupil = Person.objects.get(pk=keys["pupil"])
     referred = Person.objects.get(pk=keys["referred"])
     school_a = pupil.enrolments.get().school
@@ -114,8 +151,5 @@ def build(keys: dict, users: dict[str, User]) -> tuple[dict, list[Marked], list[
             url=reverse("young_person_detail", args=[about.pk]),
             person=about,
         )
-    return (
-        keys | {"sibling": sibling.pk, "quiet": quiet.pk, "elsewhere": elsewhere.pk, "parent": parent.pk},
-        marked,
-        case,
-    )
+    new_keys = {"sibling": sibling.pk, "quiet": quiet.pk, "elsewhere": elsewhere.pk, "parent": parent.pk}
+    return Additions(keys | new_keys, marked, _flags([pupil, referred]), case)
