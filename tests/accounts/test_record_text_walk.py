@@ -1,9 +1,11 @@
 """Every URL as every actor, in a world whose pages have more to show than the young
-person opened (tests/accounts/record_text_world.py): a family, referrals with an addition,
-events and trigger points of every tier, notifications. The URLs come from the resolver and their arguments
-from the access matrix, so a page landed later is walked without anyone listing it; an
-argument naming a young person is tried with each young person of the world, so each
-record page is also read as a relative's, a referred pupil's and another school's.
+person opened (tests/accounts/record_text_world.py): a family, referrals with an
+addition, events and trigger points of every tier, notifications. The URLs come from the
+resolver and their arguments from the access matrix, so a page landed later is walked
+without anyone listing it; an argument naming a young person is tried with each young
+person of the world, so each record page is also read as a relative's, a referred
+pupil's and another school's. A second walk gives each parameter a page's forms and
+links name (an API endpoint's, its description) the id of each record of the world.
 
 Every answer must hold to the phase's contract:
 - no server error;
@@ -18,8 +20,14 @@ Every answer must hold to the phase's contract:
 - a referral's or intervention's words never to IG, a data officer, an administrator or
   another school, nor about a young person the actor may not see."""
 
+import re
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
+from drf_spectacular.generators import SchemaGenerator
 
 from accounts.access import names_flag, visible_young_people
 from accounts.access_detail import DETAIL_BY_ROLE, DetailLevel
@@ -28,6 +36,7 @@ from accounts.roles import SCHOOL_ROLES, Role
 from schools.models import Person
 from tests.accounts import record_text_world
 from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
+from tests.accounts.test_hostile_input_walk import _Forms
 from tests.accounts.test_url_access_walk import actors  # noqa: F401 (the walk's world, a fixture)
 from tests.accounts.url_patterns import portal_urls
 
@@ -44,6 +53,31 @@ NOT_WALKED = {"logout", "session:keep_alive"}
 def _body(response) -> str:
     raw = b"".join(response.streaming_content) if response.streaming else response.content
     return raw.decode(errors="replace")
+
+
+def _parameters(path: str, response: HttpResponse) -> set[str]:
+    """The GET parameters the page's forms and links name, or the endpoint's description."""
+    names = {name for pattern, names in API_PARAMETERS if pattern.fullmatch(path) for name in names}
+    if response.streaming or "html" not in response.get("Content-Type", ""):
+        return names
+    page = _Forms()
+    page.feed(response.content.decode())
+    names |= {n for form in page.forms if form["method"] == "get" for n in form["fields"]}
+    return names | page.link_parameters.get(path, set()) | page.link_parameters.get("", set())
+
+
+def _api_parameters() -> list[tuple[re.Pattern, set[str]]]:
+    description = SchemaGenerator().get_schema(request=None, public=True)
+    found = []
+    for route, operations in description["paths"].items():
+        names = {p["name"] for p in operations.get("get", {}).get("parameters", []) if p["in"] == "query"}
+        if names:
+            found.append((re.compile(re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(route))), names))
+    return found
+
+
+API_PARAMETERS = _api_parameters()
+"""(route pattern, query parameter names) of each API endpoint, from its description."""
 
 
 def _signed_in(client) -> User:
@@ -117,32 +151,70 @@ class _Rules:
         return found, {w for w in words if w in body}
 
 
-@pytest.mark.parametrize("actor", [a for a in ACTORS if a != "anonymous"])
-def test_every_page_shows_only_what_the_actor_may_read_and_logs_whom(actors, actor):  # noqa: F811
-    clients, keys = actors
-    client = clients[actor]
-    client.raise_request_exception = False  # a server error is a finding, not the walk's end
-    users = {a: _signed_in(c) for a, c in clients.items() if a != "anonymous"}
-    world = record_text_world.build(keys, users)
-    rules = _Rules(actor, users[actor], world)
-    failures: list[str] = []
-    requests = 0
-    seen: set[str] = set()
-    for url in portal_urls():
-        if url.name in NOT_WALKED or url.name.startswith("admin:"):
-            continue
-        for kwargs in _variants(url.name, world.keys):
-            path = reverse(url.name, kwargs=kwargs)
-            last = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-            response = client.get(path)
-            requests += 1
-            if response.status_code >= 500:
-                failures.append(f"GET {path}: {response.status_code}")
+class _Walk:
+    def __init__(self, signed_in: tuple, actor: str) -> None:
+        clients, keys = signed_in
+        self.client = clients[actor]
+        self.client.raise_request_exception = False  # a server error is a finding, not the walk's end
+        users = {a: _signed_in(c) for a, c in clients.items() if a != "anonymous"}
+        self.user = users[actor]
+        self.world = record_text_world.build(keys, users)
+        self.rules = _Rules(actor, self.user, self.world)
+        self.failures: list[str] = []
+        self.requests = 0
+        self.seen: set[str] = set()
+
+    def paths(self, *, variants: bool) -> Iterator[str]:
+        for url in portal_urls():
+            if url.name in NOT_WALKED or url.name.startswith("admin:"):
                 continue
-            logged = AccessLogSubject.objects.filter(entry_id__gt=last, entry__actor=users[actor])
-            found, words = rules.breaches(_body(response), set(logged.values_list("person_id", flat=True)))
-            failures += [f"GET {path}: {finding}" for finding in found]
-            seen |= words
-    unseen = rules.readable() - seen
+            for kwargs in _variants(url.name, self.world.keys)[: None if variants else 1]:
+                yield reverse(url.name, kwargs=kwargs)
+
+    def get(self, path: str) -> HttpResponse | None:
+        """The answer, checked against the rules; None for a server error."""
+        last = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        response = self.client.get(path)
+        self.requests += 1
+        if response.status_code >= 500:
+            self.failures.append(f"GET {path}: {response.status_code}")
+            return None
+        logged = AccessLogSubject.objects.filter(entry_id__gt=last, entry__actor=self.user)
+        found, words = self.rules.breaches(_body(response), set(logged.values_list("person_id", flat=True)))
+        self.failures += [f"GET {path}: {finding}" for finding in found]
+        self.seen |= words
+        return response
+
+    def report(self) -> str:
+        return f"{len(self.failures)} of {self.requests} requests:\n" + "\n".join(self.failures)
+
+
+WALKED = [a for a in ACTORS if a != "anonymous"]
+
+
+@pytest.mark.parametrize("actor", WALKED)
+def test_every_page_shows_only_what_the_actor_may_read_and_logs_whom(actors, actor):  # noqa: F811
+    walk = _Walk(actors, actor)
+    for path in walk.paths(variants=True):
+        walk.get(path)
+    unseen = walk.rules.readable() - walk.seen
     assert not unseen, f"the walk never reached {sorted(unseen)}, which {actor} may read"
-    assert not failures, f"{len(failures)} of {requests} requests as {actor}:\n" + "\n".join(failures)
+    assert not walk.failures, walk.report()
+
+
+@pytest.mark.parametrize("actor", WALKED)
+def test_no_parameter_naming_another_record_widens_what_a_page_shows(actors, actor):  # noqa: F811
+    """Each parameter a page's own forms and links name (an API endpoint's, in its
+    description), given in turn the id of each young person, school, referral,
+    intervention and flag of the world: a filter narrows what the actor may see, never
+    reaches past it."""
+    walk = _Walk(actors, actor)
+    values = [walk.world.keys[k] for k in (*PEOPLE_KEYS, "school", "referral", "intervention", "flag")]
+    for path in walk.paths(variants=False):
+        response = walk.get(path)
+        if response is None or response.status_code != 200:
+            continue
+        for name in sorted(_parameters(path, response)):
+            for value in values:
+                walk.get(f"{path}?{urlencode({name: value})}")
+    assert not walk.failures, walk.report()
