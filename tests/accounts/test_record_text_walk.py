@@ -5,7 +5,8 @@ resolver and their arguments from the access matrix, so a page landed later is w
 without anyone listing it; an argument naming a young person is tried with each young
 person of the world, so each record page is also read as a relative's, a referred
 pupil's and another school's. A second walk gives each parameter a page's forms and
-links name (an API endpoint's, its description) the id of each record of the world.
+links name (an API endpoint's, its description) the id of each record of the world,
+and a third opens every page of the Django admin.
 
 Every answer must hold to the phase's contract:
 - no server error;
@@ -25,6 +26,7 @@ from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
+from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
@@ -217,4 +219,19 @@ def test_no_parameter_naming_another_record_widens_what_a_page_shows(actors, act
         for name in sorted(_parameters(path, response)):
             for value in values:
                 walk.get(f"{path}?{urlencode({name: value})}")
+    assert not walk.failures, walk.report()
+
+
+def test_no_page_of_the_django_admin_shows_a_childs_record(actors):  # noqa: F811
+    """The walks open the admin's index only: here every list, add, change and history
+    page of every model it registers, in the same world, held to the same rules (an
+    administrator sees no child record: a user's or a school's page names none)."""
+    walk = _Walk(actors, Role.ADMINISTRATOR.value)
+    for model in admin.site._registry:
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        walk.get(reverse(f"{info}_changelist"))
+        walk.get(reverse(f"{info}_add"))
+        for pk in model.objects.values_list("pk", flat=True):
+            walk.get(reverse(f"{info}_change", args=[pk]))
+            walk.get(reverse(f"{info}_history", args=[pk]))
     assert not walk.failures, walk.report()
