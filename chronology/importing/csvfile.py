@@ -35,6 +35,14 @@ def _decoded_lines(path: Path) -> Iterator[str]:
                     f"The file is not valid UTF-8: line {number} cannot be read "
                     f"(byte {error.start + 1} of the line). Save the file as UTF-8 and import it again."
                 ) from None
+            if "\x00" in line:
+                # PostgreSQL stores no NUL character, in text or JSON: a row holding one
+                # would stop the import midway, and the same file again would stop again.
+                raise FileRejected(
+                    f"Line {number} holds a NUL character (byte {raw.index(0) + 1} of the line), which "
+                    "no value in a feed may hold: the file may be damaged, or saved in another format. "
+                    "Save the file as CSV UTF-8 and import it again."
+                )
             yield line
 
 

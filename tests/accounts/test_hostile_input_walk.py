@@ -6,7 +6,8 @@ landed later is walked without anyone listing it.
 Each URL is first opened as each actor with good values; then every path argument and,
 where the actor may use the page, every GET parameter and every POST form field gets
 each hostile value: NUL bytes, a lone surrogate (as broken UTF-8), 10,000 characters,
-SQL and HTML metacharacters, negative and huge ids, a digit int() refuses. Every answer must be one of:
+SQL and HTML metacharacters, negative and huge ids, a digit int() refuses; and then
+every parameter and field at once, each given twice. Every answer must be one of:
 no server error; no identifying detail of a person outside the actor's scope; and an
 access-log entry naming every person whose name or UPN a response shows."""
 
@@ -44,6 +45,9 @@ HOSTILE = {
     "superscript digit": "²",  # str.isdigit() accepts it, int() does not
 }
 PRE_ENCODED = {"lone surrogate"}
+REPEATED = ("1", "x")
+"""Besides the hostile values: every parameter and field sent twice, with these two
+values, as a hand-edited address or a replayed form may."""
 COMMON_PARAMETERS = ("q", "page", "search", "id", "person", "next")
 """Tried on every page an actor may use, besides those its forms and links name: an
 API endpoint has no form to discover."""
@@ -233,6 +237,7 @@ def test_hostile_input_on_every_url(world, actor):
         for what, value in HOSTILE.items():
             query = "&".join(f"{quote(n)}={_encoded(what, value)}" for n in sorted(get_names))
             walk.send(actor, "get", path, query, what=f"in {sorted(get_names)}: {what}")
+        walk.send(actor, "get", path, _repeated(get_names), what=f"each of {sorted(get_names)} twice")
         if _submits_away(path):
             continue
         for form in (f for f in forms if f["method"] == "post"):
@@ -243,10 +248,15 @@ def test_hostile_input_on_every_url(world, actor):
                 else:
                     data = urlencode(dict.fromkeys(names, value))
                 walk.send(actor, "post", path, data, what=f"posted in {names}: {what}")
+            walk.send(actor, "post", path, _repeated(names), what=f"posted each of {names} twice")
 
     assert not walk.failures, f"{len(walk.failures)} of {walk.requests} requests:\n" + "\n".join(
         walk.failures
     )
+
+
+def _repeated(names: set[str] | list[str]) -> str:
+    return urlencode([(n, value) for n in sorted(names) for value in REPEATED])
 
 
 def _submits_away(path: str) -> bool:

@@ -157,3 +157,12 @@ def test_a_file_that_is_not_utf8_is_rejected_naming_the_line(pupils, run_import)
     assert run.status == FeedRun.Status.REJECTED
     assert run.file_error.startswith("The file is not valid UTF-8: line 3 cannot be read")
     assert not AttendanceMark.objects.exists()
+
+
+def test_a_nul_byte_in_the_file_rejects_it_naming_the_line(pupils, attendance_path, run_import):
+    text = f"{HEADER}\nA1,100001,{UPN1},2025-03-03,AM,/\nA2,100001,{UPN1},2025-03-03,PM,/\x00\n"
+    run = run_import("attendance", raw=text.encode())
+    assert run.status == FeedRun.Status.REJECTED
+    byte = text.splitlines()[2].index("\x00") + 1
+    assert run.file_error.startswith(f"Line 3 holds a NUL character (byte {byte} of the line)")
+    assert not AttendanceMark.objects.exists()

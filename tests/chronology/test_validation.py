@@ -262,3 +262,14 @@ def test_rows_read_always_adds_up(ada, run_import):
     assert (run.rows_imported, run.rows_queued, run.rows_rejected, run.rows_unchanged) == (1, 1, 1, 1)
     assert run.rows_read == run.rows_total == 4
     assert SourceRecord.objects.count() == 2
+
+
+@pytest.mark.parametrize("line", [f"P1,{UPN1},,,,,,2025-03-14T16:30,victim,theft,a\x00b", "P1\x00"])
+def test_a_nul_byte_in_the_file_rejects_it_naming_the_line(ada, run_import, line):
+    """PostgreSQL stores no NUL character: a cell holding one stopped the import
+    'unexpectedly', asking for the same file again, which stopped again."""
+    text = f"{POLICE}\nP0,{UPN1},,,,,,2025-03-14T16:30,victim,theft,\n{line}\n"
+    run = run_import("police_incidents", raw=text.encode())
+    assert run.status == FeedRun.Status.REJECTED
+    assert run.file_error.startswith("Line 3 holds a NUL character (byte ")
+    assert not Event.objects.exists()
