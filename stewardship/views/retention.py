@@ -91,7 +91,17 @@ def hold_release(request: HttpRequest, hold_id: int) -> HttpResponse:
         LegalHold.objects.select_related("person", "family", "feed", "set_by"), pk=hold_id
     )
     if request.method == "POST":
-        legal_hold_release(by=request.user, hold=hold)
+        # One transaction, as setting one: a release about a person that could not be
+        # logged is not made, so "who released the hold on this child?" always has an answer.
+        with transaction.atomic():
+            legal_hold_release(by=request.user, hold=hold)
+            if hold.person_id:
+                log_access(
+                    request=request,
+                    kind=AccessLogEntry.Kind.VIEW,
+                    person_ids=[hold.person_id],
+                    detail={"legal_hold_released": hold.pk},
+                )
         messages.success(request, "The legal hold is released.")
         return redirect("stewardship:retention")
     log_access(

@@ -45,3 +45,22 @@ def test_release_asks_first_naming_the_hold_and_what_will_follow(client, hold):
     assert client.post(release).status_code == 302
     hold.refresh_from_db()
     assert hold.released_at is not None
+
+
+def test_releasing_a_hold_on_a_person_is_logged_naming_them_as_setting_one_is(client, hold):
+    assert client.post(reverse("stewardship:hold_release", args=[hold.pk])).status_code == 302
+    entry = AccessLogEntry.objects.get(route="stewardship:hold_release", detail__legal_hold_released=hold.pk)
+    assert list(entry.subjects.values_list("person_id", flat=True)) == [hold.person_id]
+
+
+def test_a_release_that_cannot_be_logged_leaves_the_hold_in_force(client, hold, monkeypatch):
+    """Fail-closed, as setting is: the release acts on the child's record."""
+
+    def refuse(**kwargs):
+        raise RuntimeError("the access log cannot be written")
+
+    monkeypatch.setattr("stewardship.views.retention.log_access", refuse)
+    with pytest.raises(RuntimeError):
+        client.post(reverse("stewardship:hold_release", args=[hold.pk]))
+    hold.refresh_from_db()
+    assert hold.released_at is None
