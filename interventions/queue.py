@@ -35,6 +35,13 @@ class SectionCounts:
 
 
 @dataclass(frozen=True)
+class CaseloadCounts:
+    open: int
+    reviews_due: int
+    overdue: int
+
+
+@dataclass(frozen=True)
 class WorkQueue:
     new: list[Referral]
     awaiting_information: list[Referral]
@@ -59,6 +66,53 @@ def _unallocated() -> Q:
     return Q(status=ReferralStatus.ACCEPTED) & ~Exists(Intervention.objects.filter(referral=OuterRef("pk")))
 
 
+def _waiting() -> Q:
+    return Q(status__in=[ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION]) | _unallocated()
+
+
+def reviews_due(interventions: QuerySet[Intervention], *, today: date) -> QuerySet[Intervention]:
+    """Open, with the review within REVIEW_NOTICE_DAYS or past: the queue's "Reviews due"
+    and the worker's home page count the same ones."""
+    return interventions.filter(status=InterventionStatus.ACTIVE, review_date__lte=_due_by(today))
+
+
+def _due_by(today: date) -> date:
+    return today + timedelta(days=REVIEW_NOTICE_DAYS)
+
+
+def caseload_counts(interventions: QuerySet[Intervention], *, today: date) -> CaseloadCounts:
+    """A worker's open interventions and their reviews due (as the queue counts them) or
+    past, in one query: their home page's figures, naming nobody."""
+    counted = (
+        interventions.filter(status=InterventionStatus.ACTIVE)
+        .order_by()
+        .aggregate(
+            open=Count("pk"),
+            reviews_due=Count("pk", filter=Q(review_date__lte=_due_by(today))),
+            overdue=Count("pk", filter=Q(review_date__lt=today)),
+        )
+    )
+    return CaseloadCounts(**counted)
+
+
+def queue_counts(
+    *, referrals: QuerySet[Referral], interventions: QuerySet[Intervention], today: date
+) -> SectionCounts:
+    """The queue's headline figures alone, for the taskforce's home page: the sections of
+    work_queue, counted by the database in two queries however long the queue, and no
+    row read, so no young person is named."""
+    counted = (
+        referrals.filter(_waiting())
+        .order_by()
+        .aggregate(
+            new=Count("pk", filter=Q(status=ReferralStatus.SENT)),
+            awaiting_information=Count("pk", filter=Q(status=ReferralStatus.MORE_INFORMATION)),
+            unallocated=Count("pk", filter=Q(status=ReferralStatus.ACCEPTED)),
+        )
+    )
+    return SectionCounts(**counted, reviews_due=reviews_due(interventions, today=today).count())
+
+
 def _first(rows: list[tuple]) -> list[int]:
     """The ids of a section's first rows: `rows` are sort keys ending in the id."""
     return [row[-1] for row in sorted(rows)[:SECTION_LIMIT]]
@@ -74,18 +128,14 @@ def work_queue(
     another. The database thus tests the viewer's scope twice a page, and joins the
     young person, referrer and school to the rows shown alone, not to every row of a
     section before keeping its first SECTION_LIMIT."""
-    due_by = today + timedelta(days=REVIEW_NOTICE_DAYS)
-    waiting = Q(status__in=[ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION]) | _unallocated()
     sections: dict[str, list[tuple]] = {s: [] for s in QUEUED}
     values = ("status", "urgency", "sent_at", "decided_at", "pk")
-    for status, urgency, sent_at, decided_at, pk in referrals.filter(waiting).order_by().values_list(*values):
+    for status, urgency, sent_at, decided_at, pk in (
+        referrals.filter(_waiting()).order_by().values_list(*values)
+    ):
         since = decided_at if status == ReferralStatus.ACCEPTED else sent_at
         sections[status].append((URGENCY_RANK[urgency], since is None, since, pk))
-    due = list(
-        interventions.filter(status=InterventionStatus.ACTIVE, review_date__lte=due_by)
-        .order_by()
-        .values_list("review_date", "pk")
-    )
+    due = list(reviews_due(interventions, today=today).order_by().values_list("review_date", "pk"))
     first = {status: _first(rows) for status, rows in sections.items()}
     shown = (
         Referral.objects.select_related("young_person", "referred_by", "school")
@@ -103,7 +153,7 @@ def work_queue(
         awaiting_information=[shown[pk] for pk in first[ReferralStatus.MORE_INFORMATION]],
         unallocated=[shown[pk] for pk in first[ReferralStatus.ACCEPTED]],
         reviews_due=[reviews[pk] for pk in due_first],
-        caseloads=_worker_loads(due_by),
+        caseloads=_worker_loads(_due_by(today)),
         counts=SectionCounts(
             new=len(sections[ReferralStatus.SENT]),
             awaiting_information=len(sections[ReferralStatus.MORE_INFORMATION]),

@@ -4,24 +4,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accounts.access import JUDGEMENT_NOTICE, has_role
-from accounts.roles import Role
 from chronology.selectors import published_feeds
-from risk.selectors_dashboard import school_dashboard
-from stewardship.selectors.health import feed_problems
+from portal.home import home_context
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's start: for school staff, this morning's trigger points at their school
-    (counts only, naming no pupil, each linking to the list it counts), since that is
-    what a head teacher with ten minutes comes for."""
-    context = {"role": request.user.role}
-    if has_role(request.user, Role.DATA_OFFICER):
-        context["feed_problems"] = feed_problems()
-    if has_role(request.user, Role.HEAD_TEACHER, Role.DSL):
-        context |= {"board": school_dashboard(request.user), "judgement_notice": JUDGEMENT_NOTICE}
-    return render(request, "portal/home.html", context)
+    """Each role's start: what needs them today, as counts naming nobody, each linking to
+    the list it counts (for school staff, this morning's trigger points at their school),
+    since that is what someone with ten minutes comes for."""
+    return render(request, "portal/home.html", home_context(request.user))
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

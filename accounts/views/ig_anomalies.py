@@ -2,8 +2,6 @@
 and refused attempts (the ones about one record); volume and out-of-hours anomalies link
 to the user's history instead."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,12 +13,11 @@ from accounts.access_log import log_access, shows_records
 from accounts.forms_access_log import AnomalyListForm, AnomalyReviewForm
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from accounts.selectors_access_log import identities, local_day_start
+from accounts.selectors_access_log import identities
 from accounts.selectors_anomalies import anomalies, anomaly_by_key
+from accounts.selectors_anomaly_counts import default_period, period_window
 from accounts.services.anomalies import anomaly_review
 from schools.models import Person
-
-DEFAULT_PERIOD = timedelta(days=30)
 
 
 def _people(anomaly_list: list) -> dict[int, Person]:
@@ -32,14 +29,11 @@ def _people(anomaly_list: list) -> dict[int, Person]:
 def anomaly_list(request: HttpRequest) -> HttpResponse:
     form = AnomalyListForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
-    today = timezone.localdate()
-    date_from = data.get("date_from") or today - DEFAULT_PERIOD
-    date_to = data.get("date_to") or today
-    found = anomalies(
-        since=local_day_start(date_from),
-        until=local_day_start(date_to + timedelta(days=1)),
-        include_reviewed=data.get("include_reviewed", False),
-    )
+    default_from, default_to = default_period(timezone.localdate())
+    date_from = data.get("date_from") or default_from
+    date_to = data.get("date_to") or default_to
+    since, until = period_window(date_from, date_to)
+    found = anomalies(since=since, until=until, include_reviewed=data.get("include_reviewed", False))
     people = _people(found)
     log_access(
         request=request,
