@@ -28,7 +28,7 @@ DUE_SOON, OVERDUE, LATER = (TODAY - datetime.timedelta(days=d) for d in (40, 45,
 
 def figure(html: str, what: str) -> tuple[str, int]:
     """The link and the number a home page's row shows for `what`."""
-    match = re.search(rf'href="([^"]+)">(\d+)<span class="govuk-visually-hidden"> {re.escape(what)}', html)
+    match = re.search(rf'href="([^"]+)">(\d+)<span class="govuk-visually-hidden">, {re.escape(what)}', html)
     assert match, what
     return match.group(1), int(match.group(2))
 

@@ -24,7 +24,7 @@ TODAY = timezone.localdate()
 
 
 def figure(html: str, what: str) -> tuple[str, int]:
-    match = re.search(rf'href="([^"]+)">(\d+)<span class="govuk-visually-hidden"> {re.escape(what)}', html)
+    match = re.search(rf'href="([^"]+)">(\d+)<span class="govuk-visually-hidden">, {re.escape(what)}', html)
     assert match, what
     return match.group(1), int(match.group(2))
 
