@@ -43,6 +43,11 @@ _QUEUE_SQL = """
     WHERE r.status = %s ORDER BY CASE r.urgency WHEN 'urgent' THEN 0 WHEN 'soon' THEN 1 ELSE 2 END, r.sent_at
     LIMIT 100
 """
+_HOME_SQL = """
+    SELECT (SELECT count(*) FROM interventions_referral WHERE status IN %s),
+           (SELECT count(*) FROM interventions_intervention WHERE status = 'active' AND review_date <= %s),
+           (SELECT count(*) FROM risk_flag WHERE review = 'pending' AND cleared_at IS NULL)
+"""
 _SCORECARD_SQL = """
     SELECT s.name, r.status, count(*), percentile_cont(0.5) WITHIN GROUP
         (ORDER BY extract(epoch FROM r.decided_at - r.sent_at))
@@ -166,4 +171,18 @@ def casework_measures(
         reps=reps,
         goal_ms=GOAL_MS,
     )
-    return [queue, scorecard]
+    home = _page_measure(
+        "home_taskforce",
+        "Taskforce officer's home page (the work queue's and the review queue's counts)",
+        _get(officer, "/"),
+        raw_sql(
+            _HOME_SQL,
+            [
+                (ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION, ReferralStatus.ACCEPTED),
+                timezone.localdate() + timedelta(days=7),
+            ],
+        ),
+        reps=reps,
+        goal_ms=GOAL_MS,
+    )
+    return [queue, scorecard, home]

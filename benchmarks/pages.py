@@ -213,6 +213,17 @@ def access_log_measures(city: ScaleCity, *, reps: int) -> list[Measure]:
         ),
         reps=reps,
     )
+    home = _page_measure(
+        "home_ig",
+        f"IG officer's home page (anomalies not yet reviewed over 30 days, {entries} entries in all)",
+        _get(ig, "/"),
+        raw_sql(
+            "SELECT kind, count(*) FROM accounts_accesslogentry WHERE at >= %s GROUP BY kind",
+            [date_from],
+        ),
+        reps=reps,
+    )
     who.extra = {"entries_naming_child": naming, "entries_total": entries}
     search.extra = {"entries_total": entries}
-    return [who, search]
+    home.extra = {"entries_total": entries}
+    return [who, search, home]
