@@ -8,6 +8,7 @@ are scheduled, not people browsing.
 Each anomaly has a stable key, so a review recorded against it still matches when the
 anomaly is computed again."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -210,15 +211,30 @@ def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def anomalies(*, since: datetime, until: datetime, include_reviewed: bool = True) -> list[Anomaly]:
-    """All anomalies in [since, until), newest first, each with its review if any."""
+KINDS = ("break_glass", "denied", "volume", "out_of_hours", "lockout")
+
+
+def anomalies(
+    *, since: datetime, until: datetime, include_reviewed: bool = True, kinds: Iterable[str] = KINDS
+) -> list[Anomaly]:
+    """The anomalies of these kinds in [since, until), newest first, each with its review
+    if any."""
+    kinds = set(kinds)
     in_range = AccessLogEntry.objects.filter(at__gte=since, at__lt=until)
     found = [
-        *_entry_anomalies(in_range.filter(break_glass__isnull=False), "break_glass", "Break-glass view"),
-        *_entry_anomalies(in_range.filter(kind=AccessLogEntry.Kind.DENIED), "denied", "Refused attempt"),
-        *_volume(since, until),
-        *_out_of_hours(since, until),
-        *_lockouts(since, until),
+        *(
+            _entry_anomalies(in_range.filter(break_glass__isnull=False), "break_glass", "Break-glass view")
+            if "break_glass" in kinds
+            else []
+        ),
+        *(
+            _entry_anomalies(in_range.filter(kind=AccessLogEntry.Kind.DENIED), "denied", "Refused attempt")
+            if "denied" in kinds
+            else []
+        ),
+        *(_volume(since, until) if "volume" in kinds else []),
+        *(_out_of_hours(since, until) if "out_of_hours" in kinds else []),
+        *(_lockouts(since, until) if "lockout" in kinds else []),
     ]
     reviews = AnomalyReview.objects.select_related("reviewer").in_bulk(
         [a.key for a in found], field_name="key"

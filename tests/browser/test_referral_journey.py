@@ -39,6 +39,9 @@ def test_a_referral_goes_from_school_to_taskforce_to_worker(open_page):
 
     officer = open_page()
     sign_in(officer, TASKFORCE)
+    expect(officer.get_by_role("heading", name="Waiting for the taskforce today")).to_be_visible()
+    assert_accessible(officer)
+    screenshot(officer, "taskforce-home")
     officer.get_by_role("navigation", name="Menu").get_by_role("link", name="Work queue").click()
     expect(officer.get_by_role("heading", level=1)).to_have_text("Work queue")
     assert_accessible(officer)
