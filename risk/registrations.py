@@ -64,6 +64,7 @@ def register_all() -> None:
     from risk.api.serializers import TriggerPointsSectionSerializer
     from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
     from risk.sections import TEMPLATE, person_data, person_section, person_section_people
+    from risk.views import review
     from risk.views.flagged_list import ORIGIN, list_label, origin_params
 
     register_flag_source(_flag_facts)
@@ -80,6 +81,9 @@ def register_all() -> None:
     )
     register_list_origin(
         code=ORIGIN, url_name="trigger_points:flagged", label=list_label, params=origin_params()
+    )
+    register_list_origin(
+        code=review.ORIGIN, url_name="risk:review_queue", label=review.queue_label, params=("page",)
     )
     register_timeline_source(
         code=timeline.CODE, label=timeline.LABEL, rows=timeline.flag_rows, categories=timeline.CATEGORIES

@@ -1,14 +1,18 @@
 """Where a young person's page leads back to. Its back link goes to the young-people
-list, unless the page was opened from a list another app registers here (the
-flagged-pupils list): then it returns to that list as it was left, with its filters,
-sort, search and page, not to the whole list the user had narrowed. The schools app
-never imports those apps: each registers its list from its AppConfig.ready().
+list, unless the page was opened from a list registered here (the young-people list
+itself, the flagged-pupils list, the taskforce's review queue): then it returns to that
+list as it was left, with its filters, sort, search and page, not to the whole list the
+user had narrowed. The schools app never imports the apps owning those lists: each
+registers its list from its AppConfig.ready().
 
 The way back travels in the page's address (`from=` the list's code, `list=` the list's
 query string) and is rebuilt here from the registered list's own URL and only its own
 parameter names, one printable value each: never an address taken from the request, so
 never an open redirect. Anything else is left out (a link is a convenience, not worth a
-400); the list itself validates the values, as it does any address typed into it."""
+400); the list itself validates the values, as it does any address typed into it.
+The pages the young person's page leads on to (the chronology, a dismissal, a referral)
+carry it as one `way_back=` value, checked again here on each page, to their links back
+to the young person's page."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,6 +40,9 @@ class ListOrigin:
 
 
 _ORIGINS: dict[str, ListOrigin] = {}
+WAY_BACK = "way_back"
+"""The way back's one name on the pages beyond the young person's (the chronology takes
+`from` as its start date): their links back to the young person's page unpack it."""
 
 
 def register_list_origin(
@@ -46,22 +53,68 @@ def register_list_origin(
 
 
 def way_back_query(code: str, params: Iterable[tuple[str, str]]) -> str:
-    """The query string a list adds to its links to a young person's page."""
-    return urlencode({"from": code, "list": urlencode(list(params))})
+    """The query string a list adds to its links to a young person's page; just the
+    list's code when its state is too long for an address value (the portal answers 400)."""
+    state = urlencode(list(params))
+    return urlencode({"from": code, "list": state} if len(state) <= QUERY_VALUE_MAX else {"from": code})
 
 
 def back_link_for(request: HttpRequest) -> BackLink | None:
     """The way back to the list the page was opened from; None for the default."""
-    origin = _ORIGINS.get(request.GET.get("from", ""))
-    if origin is None:
+    found = _found(request.GET)
+    if found is None:
         return None
-    try:
-        asked = QueryDict(request.GET.get("list", ""))
-    except TooManyFieldsSent:
-        asked = QueryDict()
-    kept = [(name, asked[name]) for name in origin.params if _fits(asked.get(name, ""))]
+    origin, kept = found
     href = reverse(origin.url_name) + (f"?{urlencode(kept)}" if kept else "")
     return BackLink(href=href, label=origin.label(request.user))
+
+
+def onward_query(request: HttpRequest) -> str:
+    """For the young person's page's links onward: the way back it was opened with,
+    checked and rebuilt, as one `way_back=` value ("" when there is none)."""
+    return _as_query(_rebuilt(request.GET))
+
+
+def carried_way_back(request: HttpRequest) -> str:
+    """On a page the young person's page leads on to: the way back it was given, checked
+    again (a hand-made one is left out), for a form's hidden field."""
+    return _rebuilt(_parsed(request.GET.get(WAY_BACK, "")))
+
+
+def carried_query(request: HttpRequest) -> str:
+    """The same, for that page's links to another onward page ("" when there is none)."""
+    return _as_query(carried_way_back(request))
+
+
+def person_page_href(request: HttpRequest, pk: int, fragment: str = "") -> str:
+    """From an onward page, the young person's page with the way back it was given."""
+    rebuilt = carried_way_back(request)
+    query = f"?{rebuilt}" if rebuilt else ""
+    return reverse("young_person_detail", args=[pk]) + query + (f"#{fragment}" if fragment else "")
+
+
+def _as_query(rebuilt: str) -> str:
+    return urlencode({WAY_BACK: rebuilt}) if rebuilt and len(rebuilt) <= QUERY_VALUE_MAX else ""
+
+
+def _rebuilt(query: QueryDict) -> str:
+    found = _found(query)
+    return way_back_query(query["from"], found[1]) if found else ""
+
+
+def _found(query: QueryDict) -> tuple[ListOrigin, list[tuple[str, str]]] | None:
+    origin = _ORIGINS.get(query.get("from", ""))
+    if origin is None:
+        return None
+    asked = _parsed(query.get("list", ""))
+    return origin, [(name, asked[name]) for name in origin.params if _fits(asked.get(name, ""))]
+
+
+def _parsed(text: str) -> QueryDict:
+    try:
+        return QueryDict(text)
+    except TooManyFieldsSent:
+        return QueryDict()
 
 
 def _fits(value: str) -> bool:

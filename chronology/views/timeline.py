@@ -14,6 +14,7 @@ from accounts.models import AccessLogEntry
 from chronology.forms_timeline import TimelineFilterForm
 from chronology.timeline import Timeline, TimelineFilter, timeline_for
 from portal.csv_safety import csv_response
+from schools.back_links import carried_query, carried_way_back, person_page_href
 
 PAGE_SIZE = 50
 BAD_FILTER = "The chronology's filter is not valid: correct it on the chronology page."
@@ -33,7 +34,7 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
     access, form, timeline = _timeline(request, pk)
     if form.errors:
         log_access(request=request, kind=Kind.VIEW, person_ids=[pk], break_glass=access.break_glass)
-        context = {"person": access.person, "form": form, "timeline": None}
+        context = {"person": access.person, "form": form, "timeline": None, **_way_back(request, pk)}
         return render(request, "chronology/timeline.html", context, status=400)
     shown = Paginator(timeline.entries, PAGE_SIZE).get_page(request.GET.get("page"))
     shown.object_list = timeline.hydrate(list(shown.object_list))
@@ -52,8 +53,19 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
         "selected_categories": timeline.filter.categories,
         "selected_sources": timeline.filter.sources,
         "break_glass": access.break_glass,
+        **_way_back(request, pk),
     }
     return render(request, "chronology/timeline.html", context)
+
+
+def _way_back(request: HttpRequest, pk: int) -> dict:
+    """The young person's page as it was opened (from a list, whose way back it keeps),
+    and the way back again as a hidden field, so that filtering the chronology keeps it."""
+    return {
+        "person_href": person_page_href(request, pk),
+        "way_back": carried_way_back(request),
+        "onward": carried_query(request),
+    }
 
 
 def _whole(request: HttpRequest, pk: int) -> tuple[object, Timeline, list]:

@@ -32,6 +32,7 @@ from interventions.services.referrals import (
 )
 from interventions.trigger_points import trigger_point_labels, trigger_points_for_referrer
 from interventions.views.common import add_form_errors, refused
+from schools.back_links import person_page_href
 
 PER_PAGE = 50
 SEND = "send"
@@ -134,7 +135,13 @@ def referral_new(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "interventions/referral_form.html",
-        {"form": form, "person": person, "referral": None, "waiting": waiting},
+        {
+            "form": form,
+            "person": person,
+            "referral": None,
+            "waiting": waiting,
+            "person_href": person_page_href(request, person.pk),
+        },
     )
 
 

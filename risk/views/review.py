@@ -20,17 +20,27 @@ from risk.models.flags import ClearedBecause
 from risk.sections import flag_cards, flag_cards_for, relatives_shown
 from risk.selectors import flag_by_id, review_queue
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
+from schools.back_links import carried_query, person_page_href, way_back_query
 
 PER_PAGE = 25
 FROM_QUEUE = "review"
 """`?from=review` on a dismissal opened from the review queue: the officer working through
 the queue goes back to it, as a confirmation does, not to the young person's record."""
+ORIGIN = "review-queue"
+"""The queue's code in a young person's address, whose back link then returns to the
+queue's page the officer left; not FROM_QUEUE, so a log or a reader of an address never
+mistakes a young person opened from the queue for a dismissal that returns to it."""
+QUEUE_LABEL = "Trigger points waiting for review"
+
+
+def queue_label(_viewer: object) -> str:
+    return QUEUE_LABEL
 
 
 def _back(request: HttpRequest, person_pk: int) -> str:
     if request.GET.get("from") == FROM_QUEUE:
         return reverse("risk:review_queue")
-    return reverse("young_person_detail", args=[person_pk]) + "#trigger-points"
+    return person_page_href(request, person_pk, "trigger-points")
 
 
 ANOTHER_CHILD = (
@@ -104,6 +114,7 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             "notice": JUDGEMENT_NOTICE,
             "back": _back(request, access.person.pk),
             "from_queue": request.GET.get("from") == FROM_QUEUE,
+            "onward": carried_query(request),
             "another_child": ANOTHER_CHILD,
         },
     )
@@ -125,7 +136,7 @@ def _cleared_meanwhile(request: HttpRequest, flag: Flag, access: RecordAccess) -
         f"Nothing was dismissed: {flag.indicator.code} had cleared before your dismissal arrived, "
         f"because {why}.",
     )
-    return redirect(reverse("young_person_detail", args=[access.person.pk]) + "#trigger-points")
+    return redirect(person_page_href(request, access.person.pk, "trigger-points"))
 
 
 @role_required(Role.TASKFORCE)
@@ -144,7 +155,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         kind=AccessLogEntry.Kind.LIST,
         person_ids=list(dict.fromkeys([*sorted(people), *relatives])),
     )
-    return render(request, "risk/review_queue.html", {"page": page, "rows": rows, "notice": JUDGEMENT_NOTICE})
+    way_back = way_back_query(ORIGIN, [("page", str(page.number))] if page.number > 1 else [])
+    context = {"page": page, "rows": rows, "notice": JUDGEMENT_NOTICE, "way_back": way_back}
+    return render(request, "risk/review_queue.html", context)
 
 
 @role_required(Role.TASKFORCE)

@@ -18,16 +18,27 @@ from accounts.access import (
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from chronology.timeline import timeline_for
-from schools.back_links import back_link_for
+from schools.back_links import back_link_for, onward_query, way_back_query
 from schools.forms import YoungPersonSearchForm
 from schools.record_sections import people_in_sections, record_sections_for
 from schools.selectors import current_enrolment, page_of_people, with_current_enrolment
 
 PAGE_SIZE = 50
+ORIGIN = "young-people"
+"""The list's code in a young person's address, whose back link then returns here."""
+ORIGIN_PARAMS = ("q", "page")
 BREAK_GLASS_RESULTS = 20
 RECENT_ENTRIES = 50
 """How many of the newest chronology entries the young person's page shows; the
 chronology page has them all."""
+
+
+def _way_back(q: str, page_number: int) -> str:
+    """The search and the page shown, for the list's links to each young person."""
+    kept = [("q", q)] if q else []
+    if page_number > 1:
+        kept.append(("page", str(page_number)))
+    return way_back_query(ORIGIN, kept)
 
 
 @role_required(*RECORD_ROLES)
@@ -56,6 +67,7 @@ def young_person_list(request: HttpRequest) -> HttpResponse:
             "candidates": candidates,
             "may_break_glass": may_break_glass(request.user),
             "candidate_limit": BREAK_GLASS_RESULTS,
+            "way_back": _way_back(q, page.number),
         },
     )
 
@@ -79,6 +91,7 @@ def young_person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "break_glass": access.break_glass,
         "sections": record_sections_for(request.user, person),
         "back": back_link_for(request),
+        "onward": onward_query(request),
     }
     named_relatives = [r.named_person_id for r in context["family"] if r.named_person_id]
     in_sections = people_in_sections(context["sections"])
