@@ -14,6 +14,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from interventions.models import Attendance, Session
 from interventions.services.allocation import intervention_change_worker
+from interventions.services.session_corrections import Correction, session_correct
 from interventions.services.sessions import Mark, session_record
 from tests.api.conftest import client_for
 from tests.factories.access import user_with_role
@@ -166,3 +167,31 @@ def test_the_taskforce_and_the_new_worker_each_see_whom_they_may(client, passed_
     html = client.get(_page(passed, session)).content.decode()
     assert "This session also recorded 2 young people you may not see." in html
     assert _named(passed.worker) == (Kind.VIEW, {passed.young_person_id})
+
+
+def test_once_the_other_young_person_is_out_of_the_session_the_page_offers_what_the_api_allows(
+    client, passed_on
+):
+    """Taken out of it, they are no longer in the session, so its date and its withdrawal
+    touch only the worker's own young people: the page offers them, as the API does."""
+    worker, (mine, passed, also_mine), session = passed_on
+    session_correct(
+        by=user_with_role(Role.TASKFORCE),
+        session=session,
+        correction=Correction(marks=(Mark(passed, "removed"),)),
+        reason="Was at the other group",
+        expected_version=1,
+    )
+    client.force_login(worker)
+    html = client.get(_page(mine, session)).content.decode()
+    assert "This session also recorded 1 young person you may not see." in html
+    assert 'name="date"' in html
+    assert "Withdraw this session" in html
+    day = TODAY() - datetime.timedelta(days=2)
+    body = {"version": 2, "date": day.isoformat(), "kind": "group", "reason": "Wrong day"}
+    body |= {f"status_{i.pk}": "attended" for i in (mine, also_mine)}
+    assert client.post(_page(mine, session), body).status_code == 302
+    assert Session.objects.get().date == day
+    withdraw = _page(mine, session, "interventions:session_withdraw")
+    assert client.post(withdraw, {"version": 3, "reason": "Recorded twice"}).status_code == 302
+    assert Session.objects.get().is_withdrawn
