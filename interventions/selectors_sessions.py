@@ -131,7 +131,7 @@ def session_shown(user: User, session: Session) -> ShownSession:
 
 
 def may_change_whole(shown: ShownSession) -> bool:
-    """Its date, kind or withdrawal: only for a user who may change everyone in it."""
+    """Its date, kind or withdrawal: only for a user who may change everyone still in it."""
     counted = [a for a in shown.rows if not a.withdrawn]
     editable = {a.pk for a in shown.editable}
     return not shown.hidden_in_it and bool(counted) and all(a.pk in editable for a in counted)
