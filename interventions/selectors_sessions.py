@@ -58,6 +58,10 @@ class ShownSession:
     """The session's young people the user may see, every one of them in the access log."""
     hidden: int
     """How many others it recorded, whom the user may not see."""
+    hidden_in_it: int = 0
+    """Of those, how many it still counts: one taken out of it is no longer in it, so a
+    change of its date or kind, or its withdrawal, does not touch them (as the services
+    decide: session_corrections checks only the rows that count)."""
     editable: list[Attendance] = field(default_factory=list)
     """Shown rows the user may change: allocations they may record for, still open."""
     history: list[HistoryLine] = field(default_factory=list)
@@ -110,11 +114,13 @@ def session_shown(user: User, session: Session) -> ShownSession:
         interventions_for(user).filter(pk__in=[a.intervention_id for a in rows]).values_list("pk", flat=True)
     )
     shown = [a for a in rows if a.intervention_id in visible]
+    others = [a for a in rows if a.intervention_id not in visible]
     names = {str(a.intervention_id): a.intervention.young_person.full_name for a in shown}
     return ShownSession(
         session=session,
         rows=shown,
-        hidden=len(rows) - len(shown),
+        hidden=len(others),
+        hidden_in_it=sum(1 for a in others if not a.withdrawn),
         editable=[
             a
             for a in shown
@@ -125,10 +131,10 @@ def session_shown(user: User, session: Session) -> ShownSession:
 
 
 def may_change_whole(shown: ShownSession) -> bool:
-    """Its date, kind or withdrawal: only for a user who may change everyone in it."""
+    """Its date, kind or withdrawal: only for a user who may change everyone still in it."""
     counted = [a for a in shown.rows if not a.withdrawn]
     editable = {a.pk for a in shown.editable}
-    return not shown.hidden and bool(counted) and all(a.pk in editable for a in counted)
+    return not shown.hidden_in_it and bool(counted) and all(a.pk in editable for a in counted)
 
 
 def others_to_add(user: User, shown: ShownSession) -> list[Intervention]:
@@ -138,7 +144,7 @@ def others_to_add(user: User, shown: ShownSession) -> list[Intervention]:
     session = shown.session
     if session.kind != Session.Kind.GROUP or session.is_withdrawn:
         return []
-    room = MAX_GROUP - shown.counted - shown.hidden
+    room = MAX_GROUP - shown.counted - shown.hidden_in_it
     if room <= 0:
         return []
     candidates = interventions_for(user).filter(

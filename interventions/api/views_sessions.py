@@ -53,7 +53,7 @@ def _named(
     description=(
         "GET: one session recorded for this intervention, with the young people in it you may see "
         "(others only counted) and its history. PATCH: correct it, with a reason kept in its history: "
-        "its date or kind (only if you may record for everyone in it), and the attendance or note of "
+        "its date or kind (only if you may record for everyone still in it), and the attendance or note of "
         'the young people you name (status "removed" takes one out; a group session can add one of '
         "your young people in the programme). Sessions of a closed intervention, or withdrawn ones, "
         f"answer 409. {WHO}. {LOGS}"
@@ -99,7 +99,7 @@ class SessionDetail(SessionApiView):
     description=(
         "Withdraw a session recorded in error (twice, or on a day nobody met), with a reason: it stays "
         "in its history and the young people's chronologies, marked withdrawn, and no longer counts. "
-        "Only for a caller who may record for everyone in it; a closed intervention's session, or one "
+        "Only for a caller who may record for everyone still in it; a closed intervention's session, or one "
         f"already withdrawn, answers 409. {WHO}. {LOGS}"
     ),
 )

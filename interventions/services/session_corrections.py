@@ -8,9 +8,10 @@ out of a session, or everyone in a withdrawn one, keeps their attendance row mar
 
 Who may: the same rule as recording (rules.may_record) for every young person a change
 touches; a change of the whole session (its date, its kind, its withdrawal) touches
-everyone in it. A closed intervention's sessions are part of its closing record (its
-closure measures were taken from them, its outcome summary written beside them) and are
-refused, as every other change to a closed intervention is."""
+everyone still in it (not a young person already taken out of it). A closed
+intervention's sessions are part of its closing record (its closure measures were taken
+from them, its outcome summary written beside them) and are refused, as every other
+change to a closed intervention is."""
 
 from collections import Counter
 from dataclasses import dataclass, field
