@@ -2,6 +2,7 @@
 
 import re
 from html import unescape
+from urllib.parse import parse_qsl, urlsplit
 
 from django.urls import reverse
 
@@ -22,3 +23,15 @@ def link_to(html: str, path: str) -> str:
 
 def logged_people(entry) -> set[int]:
     return set(entry.subjects.values_list("person_id", flat=True))
+
+
+def assert_stays_home(response, params: dict, *, paths: tuple[str, ...], kept: set[str]) -> None:
+    """A hand-made way back (`params`) leads only to one of the portal's own `paths`,
+    carrying only the list's own parameters (`kept`): never another site, never a NUL."""
+    assert response.status_code == 200, params
+    href, _ = back_link(response.content.decode())
+    address = urlsplit(href)
+    assert (address.scheme, address.netloc) == ("", ""), params
+    assert address.path in paths, params
+    assert not any(word in href for word in ("evil", "next", "\x00")), params
+    assert set(dict(parse_qsl(address.query))) <= kept, params
