@@ -211,7 +211,24 @@ def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-KINDS = ("break_glass", "denied", "volume", "out_of_hours", "lockout")
+def _break_glass(since: datetime, until: datetime) -> list[Anomaly]:
+    entries = AccessLogEntry.objects.filter(at__gte=since, at__lt=until, break_glass__isnull=False)
+    return _entry_anomalies(entries, "break_glass", "Break-glass view")
+
+
+def _refusals(since: datetime, until: datetime) -> list[Anomaly]:
+    entries = AccessLogEntry.objects.filter(at__gte=since, at__lt=until, kind=AccessLogEntry.Kind.DENIED)
+    return _entry_anomalies(entries, "denied", "Refused attempt")
+
+
+FINDERS = {
+    "break_glass": _break_glass,
+    "denied": _refusals,
+    "volume": _volume,
+    "out_of_hours": _out_of_hours,
+    "lockout": _lockouts,
+}
+KINDS = tuple(FINDERS)
 
 
 def anomalies(
@@ -219,23 +236,7 @@ def anomalies(
 ) -> list[Anomaly]:
     """The anomalies of these kinds in [since, until), newest first, each with its review
     if any."""
-    kinds = set(kinds)
-    in_range = AccessLogEntry.objects.filter(at__gte=since, at__lt=until)
-    found = [
-        *(
-            _entry_anomalies(in_range.filter(break_glass__isnull=False), "break_glass", "Break-glass view")
-            if "break_glass" in kinds
-            else []
-        ),
-        *(
-            _entry_anomalies(in_range.filter(kind=AccessLogEntry.Kind.DENIED), "denied", "Refused attempt")
-            if "denied" in kinds
-            else []
-        ),
-        *(_volume(since, until) if "volume" in kinds else []),
-        *(_out_of_hours(since, until) if "out_of_hours" in kinds else []),
-        *(_lockouts(since, until) if "lockout" in kinds else []),
-    ]
+    found = [anomaly for kind in kinds for anomaly in FINDERS[kind](since, until)]
     reviews = AnomalyReview.objects.select_related("reviewer").in_bulk(
         [a.key for a in found], field_name="key"
     )
