@@ -65,12 +65,7 @@ def hold_new(request: HttpRequest) -> HttpResponse:
                     feed=data.get("feed") if data["covers"] == "feed" else None,
                 )
                 if hold.person_id:
-                    log_access(
-                        request=request,
-                        kind=AccessLogEntry.Kind.VIEW,
-                        person_ids=[hold.person_id],
-                        detail={"legal_hold": hold.pk},
-                    )
+                    _log_hold(request, hold, "legal_hold")
         except HoldRefused as refusal:
             form.add_error(None, str(refusal))
         else:
@@ -96,18 +91,18 @@ def hold_release(request: HttpRequest, hold_id: int) -> HttpResponse:
         with transaction.atomic():
             legal_hold_release(by=request.user, hold=hold)
             if hold.person_id:
-                log_access(
-                    request=request,
-                    kind=AccessLogEntry.Kind.VIEW,
-                    person_ids=[hold.person_id],
-                    detail={"legal_hold_released": hold.pk},
-                )
+                _log_hold(request, hold, "legal_hold_released")
         messages.success(request, "The legal hold is released.")
         return redirect("stewardship:retention")
+    _log_hold(request, hold, "legal_hold")
+    return render(request, "stewardship/hold_release.html", {"hold": hold})
+
+
+def _log_hold(request: HttpRequest, hold: LegalHold, what: str) -> None:
+    """Names the young person a hold covers, if it covers one (`what`: the detail's key)."""
     log_access(
         request=request,
         kind=AccessLogEntry.Kind.VIEW,
         person_ids=[hold.person_id] if hold.person_id else [],
-        detail={"legal_hold": hold.pk},
+        detail={what: hold.pk},
     )
-    return render(request, "stewardship/hold_release.html", {"hold": hold})
