@@ -64,9 +64,7 @@ def back_link_for(request: HttpRequest) -> BackLink | None:
     found = _found(request.GET)
     if found is None:
         return None
-    origin, kept = found
-    href = reverse(origin.url_name) + (f"?{urlencode(kept)}" if kept else "")
-    return BackLink(href=href, label=origin.label(request.user))
+    return BackLink(href=_list_href(*found), label=found[0].label(request.user))
 
 
 def onward_query(request: HttpRequest) -> str:
@@ -86,11 +84,24 @@ def carried_query(request: HttpRequest) -> str:
     return _as_query(carried_way_back(request))
 
 
+def carried_list_href(request: HttpRequest, code: str) -> str | None:
+    """On a page the young person's page leads on to, or one a list opens itself with its
+    way back: the list registered as `code`, as the way back left it, checked again;
+    None when there is none, or it names another list."""
+    carried = _parsed(request.GET.get(WAY_BACK, ""))
+    found = _found(carried) if carried.get("from") == code else None
+    return _list_href(*found) if found else None
+
+
 def person_page_href(request: HttpRequest, pk: int, fragment: str = "") -> str:
     """From an onward page, the young person's page with the way back it was given."""
     rebuilt = carried_way_back(request)
     query = f"?{rebuilt}" if rebuilt else ""
     return reverse("young_person_detail", args=[pk]) + query + (f"#{fragment}" if fragment else "")
+
+
+def _list_href(origin: ListOrigin, kept: list[tuple[str, str]]) -> str:
+    return reverse(origin.url_name) + (f"?{urlencode(kept)}" if kept else "")
 
 
 def _as_query(rebuilt: str) -> str:
