@@ -2,10 +2,12 @@
 record, at what detail?" is made here, and HTML views, the API, exports and tasks all
 use it. Pages a role may never use answer 403; records outside scope answer 404.
 
-Scope lives in access_scope.py, opening one record (and break-glass) in
-access_records.py, detail levels in access_detail.py (with household
-membership dates in access_household.py), the data officer's reach for record linkage in
-access_matching.py; import them from here, the layer's single entry point."""
+Scope lives in access_scope.py (drawn from the schools, grants and break-glass of
+access_holdings.py and the taskforce's caseload of access_caseload.py), opening one
+record (and break-glass) in access_records.py, detail levels in access_detail.py (with
+household membership dates in access_household.py), the data officer's reach for record
+linkage and identities for matching in access_matching.py; import them from here, the
+layer's single entry point."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -15,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from accounts.access_attendance import attendance_for
+from accounts.access_caseload import register_taskforce_caseload
 from accounts.access_detail import (
     DETAIL_BY_ROLE,
     PROVENANCE_ROLES,
@@ -40,9 +43,10 @@ from accounts.access_flags import (
     names_flag,
     register_flag_source,
 )
+from accounts.access_holdings import school_in_scope, schools_in_scope
 from accounts.access_household import Household, household_of
 from accounts.access_log import log_denied
-from accounts.access_matching import person_for_linkage, register_linkage_leads
+from accounts.access_matching import identities_for_matching, person_for_linkage, register_linkage_leads
 from accounts.access_memo import per_request
 from accounts.access_records import (
     RecordAccess,
@@ -60,11 +64,7 @@ from accounts.access_scope import (
     RECORD_ROLES,
     about_visible_young_people,
     can_view,
-    identities_for_matching,
     of_visible_young_people,
-    register_taskforce_caseload,
-    school_in_scope,
-    schools_in_scope,
     visible_among,
     visible_names,
     visible_young_people,

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.access_holdings import is_active_user
 from accounts.access_records import RecordOutOfScope
 from accounts.models import AccessLogEntry, AccessLogSubject
 from accounts.roles import Role
@@ -56,3 +58,25 @@ def person_for_linkage(request: HttpRequest, person_id: int) -> Person:
     ):
         raise RecordOutOfScope(person_id=person_id, reason="no review, split or search of theirs leads here")
     return person
+
+
+MATCHING_IDENTITY_FIELDS = (
+    "pk",
+    "upn",
+    "former_upn",
+    "nhs_number",
+    "local_person_id",
+    "forename",
+    "surname",
+    "date_of_birth",
+    "sex",
+    "postcode",
+)
+
+
+def identities_for_matching(user: object) -> QuerySet:
+    """For the data officer: the identity fields record matching and reports need, as
+    plain values (never model instances, so no relation leads on to events)."""
+    if not (is_active_user(user) and user.role == Role.DATA_OFFICER):
+        raise PermissionDenied
+    return Person.objects.values(*MATCHING_IDENTITY_FIELDS)

@@ -11,14 +11,9 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
+from accounts.access_holdings import is_active_user, young_people
 from accounts.access_log import log_denied
-from accounts.access_scope import (
-    can_view,
-    is_active_user,
-    reachable_without_break_glass,
-    visible_young_people,
-    young_people,
-)
+from accounts.access_scope import can_view, reachable_without_break_glass, visible_young_people
 from accounts.models import BreakGlass
 from accounts.roles import Role
 from schools.models import Person

@@ -42,6 +42,9 @@ class FlaggedListForm(NamesTheField, forms.Form):
         "referred": "whether referred to SAFE",
         "sort": "how to sort the list",
     }
+    school_refused = False
+    """Set by the pages when `school` is not one of the viewer's: the filters they offer
+    again then leave it out."""
     q = PersonSearchField(help_text="A name, part of a UPN, or a date of birth such as 05/03/2012")
     trigger_point = forms.ChoiceField(label="Trigger point", required=False)
     tier = forms.ChoiceField(

@@ -2,14 +2,18 @@
 list, unless the page was opened from a list registered here (the young-people list
 itself, the flagged-pupils list, the taskforce's review queue): then it returns to that
 list as it was left, with its filters, sort, search and page, not to the whole list the
-user had narrowed. The schools app never imports the apps owning those lists: each
-registers its list from its AppConfig.ready().
+user had narrowed. A page about one record (an intervention, a referral the taskforce's
+work queue opens) registers too, `keyed`: its way back carries the record's id as well
+(`record=`), and its back link returns to that record's page. The schools app never
+imports the apps owning those pages: each registers its own from its AppConfig.ready().
 
 The way back travels in the page's address (`from=` the list's code, `list=` the list's
 query string) and is rebuilt here from the registered list's own URL and only its own
-parameter names, one printable value each: never an address taken from the request, so
-never an open redirect. Anything else is left out (a link is a convenience, not worth a
-400); the list itself validates the values, as it does any address typed into it.
+parameter names, one printable value each, and a keyed page's id only as a whole
+number the database could hold: never an address taken from the request, so never an
+open redirect (an id of a record the user may not open leads to that page's 404).
+Anything else is left out (a link is a convenience, not worth a 400); the list itself
+validates the values, as it does any address typed into it.
 The pages the young person's page leads on to (the chronology, a dismissal, a referral)
 carry it as one `way_back=` value, checked again here on each page, to their links back
 to the young person's page."""
@@ -37,6 +41,15 @@ class ListOrigin:
     label: Callable[[object], str]
     """(viewer) -> the list's name as its heading gives it to that viewer."""
     params: tuple[str, ...]
+    keyed: bool = False
+    """The page is one record's: its URL takes the record's id (`record=`)."""
+
+
+@dataclass(frozen=True)
+class _Found:
+    origin: ListOrigin
+    kept: list[tuple[str, str]]
+    record: int | None
 
 
 _ORIGINS: dict[str, ListOrigin] = {}
@@ -45,18 +58,29 @@ WAY_BACK = "way_back"
 `from` as its start date): their links back to the young person's page unpack it."""
 
 
+RECORD_MAX = 2**31 - 1
+"""The largest id a record's table holds: a larger `record=` names no page."""
+
+
 def register_list_origin(
-    *, code: str, url_name: str, label: Callable[[object], str], params: Iterable[str]
+    *,
+    code: str,
+    url_name: str,
+    label: Callable[[object], str],
+    params: Iterable[str],
+    keyed: bool = False,
 ) -> None:
     """Registering a code again replaces it (Django may call ready() more than once)."""
-    _ORIGINS[code] = ListOrigin(url_name=url_name, label=label, params=tuple(params))
+    _ORIGINS[code] = ListOrigin(url_name=url_name, label=label, params=tuple(params), keyed=keyed)
 
 
-def way_back_query(code: str, params: Iterable[tuple[str, str]]) -> str:
-    """The query string a list adds to its links to a young person's page; just the
-    list's code when its state is too long for an address value (the portal answers 400)."""
+def way_back_query(code: str, params: Iterable[tuple[str, str]], *, record: int | None = None) -> str:
+    """The query string a list (or a keyed page, with its `record`) adds to its links to
+    a young person's page; without the list's state when that is too long for an
+    address value (the portal answers 400)."""
     state = urlencode(list(params))
-    return urlencode({"from": code, "list": state} if len(state) <= QUERY_VALUE_MAX else {"from": code})
+    way = {"from": code, **({"record": str(record)} if record is not None else {})}
+    return urlencode(way | ({"list": state} if len(state) <= QUERY_VALUE_MAX else {}))
 
 
 def back_link_for(request: HttpRequest) -> BackLink | None:
@@ -64,9 +88,7 @@ def back_link_for(request: HttpRequest) -> BackLink | None:
     found = _found(request.GET)
     if found is None:
         return None
-    origin, kept = found
-    href = reverse(origin.url_name) + (f"?{urlencode(kept)}" if kept else "")
-    return BackLink(href=href, label=origin.label(request.user))
+    return BackLink(href=_list_href(found), label=found.origin.label(request.user))
 
 
 def onward_query(request: HttpRequest) -> str:
@@ -86,11 +108,25 @@ def carried_query(request: HttpRequest) -> str:
     return _as_query(carried_way_back(request))
 
 
+def carried_list_href(request: HttpRequest, code: str) -> str | None:
+    """On a page the young person's page leads on to, or one a list opens itself with its
+    way back: the list registered as `code`, as the way back left it, checked again;
+    None when there is none, or it names another list."""
+    carried = _parsed(request.GET.get(WAY_BACK, ""))
+    found = _found(carried) if carried.get("from") == code else None
+    return _list_href(found) if found else None
+
+
 def person_page_href(request: HttpRequest, pk: int, fragment: str = "") -> str:
     """From an onward page, the young person's page with the way back it was given."""
     rebuilt = carried_way_back(request)
     query = f"?{rebuilt}" if rebuilt else ""
     return reverse("young_person_detail", args=[pk]) + query + (f"#{fragment}" if fragment else "")
+
+
+def _list_href(found: _Found) -> str:
+    args = [found.record] if found.record is not None else []
+    return reverse(found.origin.url_name, args=args) + (f"?{urlencode(found.kept)}" if found.kept else "")
 
 
 def _as_query(rebuilt: str) -> str:
@@ -99,15 +135,26 @@ def _as_query(rebuilt: str) -> str:
 
 def _rebuilt(query: QueryDict) -> str:
     found = _found(query)
-    return way_back_query(query["from"], found[1]) if found else ""
+    return way_back_query(query["from"], found.kept, record=found.record) if found else ""
 
 
-def _found(query: QueryDict) -> tuple[ListOrigin, list[tuple[str, str]]] | None:
+def _found(query: QueryDict) -> _Found | None:
     origin = _ORIGINS.get(query.get("from", ""))
     if origin is None:
         return None
+    record = _record(query.get("record", "")) if origin.keyed else None
+    if origin.keyed and record is None:
+        return None
     asked = _parsed(query.get("list", ""))
-    return origin, [(name, asked[name]) for name in origin.params if _fits(asked.get(name, ""))]
+    kept = [(name, asked[name]) for name in origin.params if _fits(asked.get(name, ""))]
+    return _Found(origin=origin, kept=kept, record=record)
+
+
+def _record(text: str) -> int | None:
+    """A record's id as its page's URL takes it: ASCII digits, no sign, in range."""
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(RECORD_MAX))):
+        return None
+    return int(text) if 0 < int(text) <= RECORD_MAX else None
 
 
 def _parsed(text: str) -> QueryDict:

@@ -32,6 +32,7 @@ from interventions.services.referrals import (
 )
 from interventions.trigger_points import trigger_point_labels, trigger_points_for_referrer
 from interventions.views.common import add_form_errors, refused
+from interventions.way_back import REFERRAL, person_way_back
 from schools.back_links import person_page_href
 
 PER_PAGE = 50
@@ -165,6 +166,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "triage_form": TriageForm(initial={"version": referral.version}) if triage else None,
         "send_form": VersionForm(initial={"version": referral.version}),
         "is_school_staff": user.role in SCHOOL_ROLES,
+        "person_way_back": person_way_back(REFERRAL, referral.pk),
     }
     _viewed(request, referral)
     return render(request, "interventions/referral_detail.html", context)

@@ -24,6 +24,7 @@ from interventions.services.errors import InterventionsError
 from interventions.services.triage import AWAITING_DECISION, referral_accept, referral_ask, referral_decline
 from interventions.trigger_points import trigger_point_labels
 from interventions.views.common import add_form_errors
+from interventions.way_back import TRIAGE, person_way_back
 
 DECISIONS = {
     TriageForm.Decision.ACCEPT: (
@@ -75,6 +76,7 @@ def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
             "person": referral.young_person,
             "trigger_points": trigger_point_labels(request.user, referral.trigger_points),
             "history": referral_history(referral),
+            "person_way_back": person_way_back(TRIAGE, referral.pk),
         },
     )
 

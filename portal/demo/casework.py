@@ -18,7 +18,7 @@ from interventions.services.reviews import intervention_review, reviews_due_meas
 from interventions.services.sessions import Mark, session_record
 from interventions.services.triage import referral_accept, referral_ask, referral_decline
 from interventions.trigger_points import trigger_points_for_referrer
-from portal.demo.casework_dates import Dates, backdate, working_day_on_or_before
+from portal.demo.casework_dates import Dates, backdate, backdate_draft, working_day_on_or_before
 from portal.demo.casework_pupils import (
     ANTI_SOCIAL,
     MISSING,
@@ -89,7 +89,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         )
 
     made: list[tuple[Referral, Dates]] = []
-    referral_create(
+    draft = referral_create(
         by=head,
         young_person=rest[0],
         details=referral_details("Falling behind in lessons and withdrawn from friends.", "routine"),
@@ -267,6 +267,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         made.append((allocated.referral, when))
     for referral, dates in made:
         backdate(referral, dates, now)
+    backdate_draft(draft, now)
     return DemoCasework(
         referrals=Referral.objects.count(),
         interventions=Intervention.objects.count(),

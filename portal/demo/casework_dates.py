@@ -26,10 +26,26 @@ STEP_KINDS = ("referral_status", "referral_for_triage", "referral_information", 
 """What a referral's steps send; a review falling due is the review date's, not a step's."""
 
 
+DAY_STARTS, DAY_ENDS = time(9), time(15, 59)
+"""The working day a referral's steps are taken in (the hours a step is put at by its day)."""
+STEP_GAP = timedelta(minutes=10)
+
+
 def working_day_on_or_before(day: date) -> date:
     """A weekday: the casework's sessions fall on the weekday it ends on, each week back,
     and a demo seeded on a Sunday had its youth worker meeting young people on Sundays."""
     return day - timedelta(days=max(0, day.weekday() - 4))
+
+
+def working_moment_at_or_before(moment: datetime) -> datetime:
+    """The latest moment of a working day no later than `moment`: a step put on a Sunday,
+    or at seven on a Monday morning, was taken on the Friday afternoon before."""
+    local = timezone.localtime(moment)
+    day = local.date()
+    if day.weekday() < 5 and local.time() >= DAY_STARTS:
+        return min(local, timezone.make_aware(datetime.combine(day, DAY_ENDS)))
+    before = working_day_on_or_before(day - timedelta(days=1))
+    return timezone.make_aware(datetime.combine(before, DAY_ENDS))
 
 
 @dataclass(frozen=True)
@@ -51,16 +67,10 @@ def backdate(referral: Referral, dates: Dates, now: datetime) -> None:
     """Each step moves back to its own day, in order: sent, asked, answered, triaged,
     allocated, and anything added since (halfway between the last step and now)."""
 
-    def ago(days: int | None) -> datetime | None:
-        """In the working day, `days` before now: three hours before now put a demo
-        seeded after midnight's referrals at nine in the evening."""
-        if days is None:
-            return None
-        day = timezone.localdate(now) - timedelta(days=days)
-        return timezone.make_aware(datetime.combine(day, time(9 + days % 7, (days * 13) % 60)))
-
-    sent, triaged, allocated = ago(dates.sent), ago(dates.triaged), ago(dates.allocated)
-    asked, answered = ago(dates.asked) or triaged or sent, ago(dates.answered)
+    sent, asked, answered, triaged, allocated = _working_moments(
+        [dates.sent, dates.asked, dates.answered, dates.triaged, dates.allocated], now
+    )
+    asked = asked or triaged or sent
     last = allocated or triaged or answered or asked
     steps = {
         ReferralEntry.Action.CREATED: sent,
@@ -74,7 +84,7 @@ def backdate(referral: Referral, dates: Dates, now: datetime) -> None:
     changed = sent
     for entry in ReferralEntry.objects.filter(referral=referral).order_by("at", "pk"):
         taken = entry.at
-        entry.at = steps.get(entry.action) or last + (now - last) / 2
+        entry.at = steps.get(entry.action) or working_moment_at_or_before(last + (now - last) / 2)
         entry.save(update_fields=["at"])
         moved.append((taken, entry.at))
         if entry.to_status != entry.from_status:
@@ -88,6 +98,33 @@ def backdate(referral: Referral, dates: Dates, now: datetime) -> None:
     if allocated:
         Intervention.objects.filter(referral=referral).update(allocated_at=allocated)
     _move_notifications(referral, moved, allocated=allocated, now=now)
+
+
+def backdate_draft(referral: Referral, now: datetime) -> None:
+    """A draft is being written on the working day: one the demo started on a Sunday
+    said it was begun that Sunday."""
+    begun = working_moment_at_or_before(now)
+    Referral.objects.filter(pk=referral.pk).update(created_at=begun)
+    ReferralEntry.objects.filter(referral=referral).update(at=begun)
+
+
+def _working_moments(days_ago: list[int | None], now: datetime) -> list[datetime | None]:
+    """Each step (days before now, in the order taken) on its working day, at an hour set
+    by its day (three hours before now put a demo seeded after midnight's referrals at
+    nine in the evening). Latest first, each is moved back to a working moment before
+    the next: two steps whose days fell on one weekend would otherwise share its Friday,
+    the later one perhaps the earlier hour, and no step is later than now."""
+    moments: list[datetime | None] = []
+    ceiling = now + STEP_GAP
+    for days in reversed(days_ago):
+        if days is None:
+            moments.append(None)
+            continue
+        day = timezone.localdate(now) - timedelta(days=days)
+        at = timezone.make_aware(datetime.combine(day, time(9 + days % 7, (days * 13) % 60)))
+        ceiling = working_moment_at_or_before(min(at, ceiling - STEP_GAP))
+        moments.append(ceiling)
+    return moments[::-1]
 
 
 def _move_notifications(

@@ -24,6 +24,12 @@ PAGE_SIZE = 50
 ORIGIN = "flagged"
 """The list's code in a young person's address, whose back link then returns here."""
 CSV_HEADER = ("UPN", "Name", "Year group", "Trigger points", "Tier")
+NOT_YOUR_SCHOOL = (
+    "The school in the address is not one of yours, so its pupils cannot be listed: "
+    "clear the filters to see all your flagged pupils"
+)
+"""Said, not answered with an empty list that reads as "no flagged pupils there". The
+API's flags/ answers 400 too, in the words its young-people/ uses for the same id."""
 
 
 def _log_detail(page_name: str, query: ListQuery) -> dict:
@@ -50,6 +56,17 @@ def _way_back(request: HttpRequest, page_number: int) -> str:
     return way_back_query(ORIGIN, kept)
 
 
+def _filters(request: HttpRequest) -> FlaggedListForm:
+    """The list's filters, refusing a school the viewer does not work with (or none
+    such): the school is a hidden filter from a link, so the error is the form's own."""
+    form = flagged_list_form(request.user, request.GET, offer_year_groups=True)
+    school_id = form.cleaned_data.get("school") if form.is_valid() else None
+    if school_id and school_in_scope(request.user, school_id) is None:
+        form.add_error(None, NOT_YOUR_SCHOOL)
+        form.school_refused = True
+    return form
+
+
 def _invalid(request: HttpRequest, form: FlaggedListForm) -> HttpResponse:
     return render(request, "risk/flagged_list.html", _context(request, form, None, None), status=400)
 
@@ -72,7 +89,7 @@ def _context(request: HttpRequest, form: FlaggedListForm, query: ListQuery | Non
 @role_required(*LIST_ROLES)
 @shows_records
 def flagged_list(request: HttpRequest) -> HttpResponse:
-    form = flagged_list_form(request.user, request.GET, offer_year_groups=True)
+    form = _filters(request)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()
@@ -91,7 +108,7 @@ def flagged_list(request: HttpRequest) -> HttpResponse:
 @shows_records
 def flagged_print(request: HttpRequest) -> HttpResponse:
     """Every matching pupil on one page, laid out for paper."""
-    form = flagged_list_form(request.user, request.GET, offer_year_groups=True)
+    form = _filters(request)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()
@@ -120,7 +137,7 @@ def csv_row(row: ListRow) -> tuple:
 @role_required(*LIST_ROLES)
 @shows_records
 def flagged_csv(request: HttpRequest) -> HttpResponse:
-    form = flagged_list_form(request.user, request.GET, offer_year_groups=True)
+    form = _filters(request)
     if not form.is_valid():
         return _invalid(request, form)
     query = form.list_query()

@@ -2,6 +2,8 @@
 dismissal with a reason by a DSL or the taskforce. Every page that shows a flag shows
 a young person, so each is a record view, logged fail-closed."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -20,12 +22,13 @@ from risk.models.flags import ClearedBecause
 from risk.sections import flag_cards, flag_cards_for, relatives_shown
 from risk.selectors import flag_by_id, review_queue
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
-from schools.back_links import carried_query, person_page_href, way_back_query
+from schools.back_links import WAY_BACK, carried_list_href, carried_query, person_page_href, way_back_query
 
 PER_PAGE = 25
 FROM_QUEUE = "review"
 """`?from=review` on a dismissal opened from the review queue: the officer working through
-the queue goes back to it, as a confirmation does, not to the young person's record."""
+the queue goes back to it, as a confirmation does, not to the young person's record, and
+to the page of it they left (its way back, `way_back=`)."""
 ORIGIN = "review-queue"
 """The queue's code in a young person's address, whose back link then returns to the
 queue's page the officer left; not FROM_QUEUE, so a log or a reader of an address never
@@ -39,7 +42,7 @@ def queue_label(_viewer: object) -> str:
 
 def _back(request: HttpRequest, person_pk: int) -> str:
     if request.GET.get("from") == FROM_QUEUE:
-        return reverse("risk:review_queue")
+        return carried_list_href(request, ORIGIN) or reverse("risk:review_queue")
     return person_page_href(request, person_pk, "trigger-points")
 
 
@@ -156,7 +159,13 @@ def queue(request: HttpRequest) -> HttpResponse:
         person_ids=list(dict.fromkeys([*sorted(people), *relatives])),
     )
     way_back = way_back_query(ORIGIN, [("page", str(page.number))] if page.number > 1 else [])
-    context = {"page": page, "rows": rows, "notice": JUDGEMENT_NOTICE, "way_back": way_back}
+    context = {
+        "page": page,
+        "rows": rows,
+        "notice": JUDGEMENT_NOTICE,
+        "way_back": way_back,
+        "dismiss_query": urlencode({"from": FROM_QUEUE, WAY_BACK: way_back}),
+    }
     return render(request, "risk/review_queue.html", context)
 
 

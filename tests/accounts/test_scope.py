@@ -19,8 +19,8 @@ from accounts.access import (
     visible_among,
     visible_young_people,
 )
+from accounts.access_caseload import TASKFORCE_CASELOAD_SOURCES
 from accounts.access_memo import per_request
-from accounts.access_scope import TASKFORCE_CASELOAD_SOURCES
 from accounts.models import SchoolAssignment
 from accounts.permissions import VIEW_SCHOOL_PUPILS
 from accounts.roles import Role

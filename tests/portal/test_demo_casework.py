@@ -199,3 +199,47 @@ def test_a_reason_that_claims_records_goes_to_a_pupil_whose_records_hold_them():
     assert "no SAFE criteria" not in declined.decision_reason, "not of a pupil it names trigger points of"
     said = set(" ".join(Referral.objects.values_list("reason", flat=True)).replace(".", " ").split())
     assert not said & {"he", "him", "his"}, "pupils are not all boys"
+
+
+def _seeded_at(monkeypatch, when: datetime.datetime) -> None:
+    monkeypatch.setattr(timezone, "now", lambda: when)
+    create_demo_users()
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    for _ in range(14):
+        EnrolmentFactory(school=school)
+    today = timezone.localdate()
+    seed_demo_casework(school=school, as_of=today, today=today)
+
+
+def _this_week(weekday: int, hour: int, minute: int) -> datetime.datetime:
+    today = timezone.localdate()
+    day = today - datetime.timedelta(days=today.weekday() - weekday)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+@pytest.mark.parametrize(
+    "seeded",
+    [(0, 7, 30), (6, 12, 0), (2, 19, 15)],
+    ids=["Monday before work", "Sunday", "Wednesday evening"],
+)
+def test_every_referral_step_fell_on_a_weekday_in_the_working_day_and_in_the_past(monkeypatch, seeded):
+    """A referral sent "a day ago" of a demo seeded on a Monday was sent on a Sunday, and
+    the steps on a weekend day were taken there: the casework happens on working days."""
+    now = _this_week(*seeded)
+    _seeded_at(monkeypatch, now)
+
+    moments = list(ReferralEntry.objects.values_list("at", flat=True))
+    for referral in Referral.objects.exclude(status=ReferralStatus.DRAFT):
+        moments += [referral.created_at, referral.sent_at, referral.status_changed_at]
+        moments += [referral.decided_at] if referral.decided_at else []
+    moments += list(Intervention.objects.values_list("allocated_at", flat=True))
+    assert len(moments) > 30
+    local = [timezone.localtime(at) for at in moments]
+    assert [at for at in local if at.weekday() >= 5] == []
+    assert [at for at in local if not 9 <= at.hour < 16] == []
+    assert [at for at in moments if at > now] == []
+    for referral in Referral.objects.exclude(status=ReferralStatus.DRAFT).prefetch_related("entries"):
+        times = [entry.at for entry in referral.entries.all()]
+        assert times == sorted(times)
+        assert referral.sent_at == times[0]
