@@ -19,6 +19,7 @@ from schools.name_folding import fold
 
 PAGE_GOAL_MS = 100
 WHO_HAS_SEEN_GOAL_MS = 50
+ANOMALIES_GOAL_MS = 500
 OVERHEAD_GOAL = 1.05
 OVERHEAD_REPS = 40
 PAGE_SIZE = 50
@@ -223,7 +224,19 @@ def access_log_measures(city: ScaleCity, *, reps: int) -> list[Measure]:
         ),
         reps=reps,
     )
+    anomalies = _page_measure(
+        "anomalies_30_days",
+        f"IG anomalies page over 30 days, every kind ({entries} entries in all)",
+        _get(ig, f"/access-log/anomalies/?date_from={date_from}&date_to={date_to}"),
+        raw_sql(
+            "SELECT id, at, actor_id FROM accounts_accesslogentry WHERE at >= %s AND at < %s AND kind = 'denied'",
+            [date_from, date_to + timedelta(days=1)],
+        ),
+        reps=reps,
+        goal_ms=ANOMALIES_GOAL_MS,
+    )
     who.extra = {"entries_naming_child": naming, "entries_total": entries}
     search.extra = {"entries_total": entries}
     home.extra = {"entries_total": entries}
-    return [who, search, home]
+    anomalies.extra = {"entries_total": entries}
+    return [who, search, home, anomalies]
