@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate, TruncHour
 
 from accounts.anomaly import Anomaly
@@ -51,6 +51,12 @@ def _summarised(since: datetime, until: datetime) -> dict[datetime, str]:
     return {hour: worked for hour, worked in rows.values_list("hour", "working_time") if hour + HOUR <= until}
 
 
+def _summary_rows(since: datetime, until: datetime, **filters: object) -> QuerySet:
+    """By a range of hours, the caller keeping those it wants: a month's hours as a list
+    of parameters cost more to send than the rows."""
+    return AnomalyActorHour.objects.filter(hour_id__gte=since, hour_id__lt=until, **filters)
+
+
 def volume(since: datetime, until: datetime) -> list[Anomaly]:
     """Hours are truncated in UTC: London's offsets are whole hours, so each UTC hour is
     one real local hour, whereas truncated in local time the hour from 01:00 that
@@ -58,12 +64,10 @@ def volume(since: datetime, until: datetime) -> list[Anomaly]:
     its key (a UTC hour) would find only half of them again."""
     threshold = settings.ACCESS_ANOMALY_RECORDS_PER_HOUR
     covered = _summarised(since, until)
-    found = [
-        (r["actor_id"], r["actor_label"], r["hour_id"], r["opened_entries"], r["opened_people"])
-        for r in AnomalyActorHour.objects.filter(
-            hour_id__in=list(covered), opened_people__gt=threshold
-        ).values("actor_id", "actor_label", "hour_id", "opened_entries", "opened_people")
-    ]
+    rows = _summary_rows(since, until, opened_people__gt=threshold).values_list(
+        "actor_id", "actor_label", "hour_id", "opened_entries", "opened_people"
+    )
+    found = [row for row in rows if row[2] in covered]
     found += _volume_from_log(gaps(since, until, set(covered)), threshold)
     return [
         Anomaly(
@@ -137,12 +141,17 @@ def out_of_hours(since: datetime, until: datetime) -> list[Anomaly]:
 
 
 def _out_of_hours_from_summary(hours: list[datetime]) -> dict[tuple, tuple[int, int]]:
+    if not hours:
+        return {}
+    day_of = {hour: local_day(hour) for hour in hours}
     days: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    rows = AnomalyActorHour.objects.filter(hour_id__in=hours).values_list(
+    rows = _summary_rows(min(hours), max(hours) + HOUR).values_list(
         "actor_id", "actor_label", "hour_id", "entries", "outside_people"
     )
     for actor_id, actor_label, hour, entries, people in rows:
-        day = days[(actor_id, actor_label, local_day(hour))]
+        if hour not in day_of:
+            continue
+        day = days[(actor_id, actor_label, day_of[hour])]
         day[0] += entries
         day[1] += people
     return {key: (entries, people) for key, (entries, people) in days.items()}
