@@ -46,8 +46,9 @@ def anomaly_summary_refresh(
 ) -> int | None:
     """Summarises every closed hour of the last `days` days not yet summarised, any hour
     summarised under other working time, and any whose entries have changed in the last
-    RECHECK (with `check_all`, in every hour summarised). Returns how many hours it
-    worked out, or None if another run holds the summary."""
+    RECHECK (with `check_all`, in every hour summarised). Returns how many hours needed
+    it (the rest of each such hour's local day is worked out with it), or None if
+    another run holds the summary."""
     closed = hour_start(now or timezone.now())
     keep_from = closed - timedelta(days=days)
     check_from = None if check_all else closed - RECHECK
@@ -106,9 +107,8 @@ def _summarise(since: datetime, until: datetime) -> None:
     leaves the count short, so the next check works the hour out again; never the other
     way round."""
     counts = _entry_counts(since, until)
-    base = {"actor__isnull": False}
     actor_rows = (
-        AccessLogEntry.objects.filter(at__gte=since, at__lt=until, **base)
+        AccessLogEntry.objects.filter(at__gte=since, at__lt=until, actor__isnull=False)
         .annotate(hour=TruncHour("at", tzinfo=UTC))
         .order_by()
         .values("hour", "actor_id", "actor_label")
@@ -131,18 +131,22 @@ def _summarise(since: datetime, until: datetime) -> None:
         AnomalySummaryHour(hour=h, entries=counts.get(h, 0), working_time=worked, summarised_at=now)
         for h in hours_between(since, until)
     )
-    AnomalyActorHour.objects.bulk_create(
-        AnomalyActorHour(
-            hour_id=r["hour"],
-            actor_id=r["actor_id"],
-            actor_label=r["actor_label"],
-            entries=r["entries"],
-            opened_entries=opened.get((r["hour"], r["actor_id"], r["actor_label"]), (0, 0))[0],
-            opened_people=opened.get((r["hour"], r["actor_id"], r["actor_label"]), (0, 0))[1],
-            outside_people=outside[(r["hour"], r["actor_id"], r["actor_label"])],
+    rows = []
+    for r in actor_rows:
+        key = (r["hour"], r["actor_id"], r["actor_label"])
+        opened_entries, opened_people = opened.get(key, (0, 0))
+        rows.append(
+            AnomalyActorHour(
+                hour_id=r["hour"],
+                actor_id=r["actor_id"],
+                actor_label=r["actor_label"],
+                entries=r["entries"],
+                opened_entries=opened_entries,
+                opened_people=opened_people,
+                outside_people=outside[key],
+            )
         )
-        for r in actor_rows
-    )
+    AnomalyActorHour.objects.bulk_create(rows)
 
 
 def _outside_firsts(since: datetime, until: datetime) -> Counter:
