@@ -2,81 +2,21 @@
 refused attempts, a user opening more records in one hour than
 ACCESS_ANOMALY_RECORDS_PER_HOUR, access outside ACCESS_WORKING_HOURS / _DAYS (local
 time), and sign-ins locked out after repeated failures (from django-axes' failure log).
-System actors (tasks, commands) are left out of the volume and hours checks: they
-are scheduled, not people browsing.
+The two patterns (volume, hours) are found in accounts.selectors_anomaly_patterns.
 
 Each anomaly has a stable key, so a review recorded against it still matches when the
 anomaly is computed again."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate, TruncHour
-from django.utils import timezone
 
+from accounts.anomaly import Anomaly
 from accounts.models import AccessLogEntry, AccessLogSubject, AnomalyReview, User
 from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
-
-REFUSALS = {
-    "out of scope": (
-        "the young person is not one their role lets them open "
-        "(not at their school, not on their caseload or allocated to them)"
-    ),
-    "not open to break-glass": "the record cannot be opened by break-glass",
-    "role may not use this page": "their role may not use this page",
-    "role may not use this endpoint": "their role may not use this part of the API",
-    "PermissionDenied": "their role may not use this page",
-    "Http404": "the record was not found for them (not one they may open, or no such record)",
-    "no review, split or search of theirs leads here": (
-        "no review, split or search of theirs leads to this person"
-    ),
-    "referral out of scope": "the referral is not one they may see",
-    "intervention out of scope": "the intervention is not one they may see",
-}
-"""The access layer's reasons for refusing (accounts.access_records, the API's views,
-interventions.selectors), in words."""
-
-
-@dataclass
-class Anomaly:
-    key: str
-    kind: str
-    label: str
-    actor_id: int | None
-    actor_label: str
-    at: datetime
-    entry_count: int
-    records: int
-    entry_id: int | None = None
-    person_ids: tuple[int, ...] = ()
-    reason: str = ""
-    """The reason the officer gave for breaking glass; for a refusal, the portal's own."""
-    route: str = ""
-    """The page asked for, for an anomaly that is one entry (break-glass, refusal)."""
-    day: date | None = None
-    review: AnomalyReview | None = None
-    actor_name: str = ""
-    """Who, as the rest of IG's pages name them; a lockout keeps its email and address,
-    since whoever tried need not be the account's holder."""
-
-    @property
-    def refusal_words(self) -> str:
-        """Why the portal refused, as IG reads it: the log keeps the access layer's short
-        reason, which is no reason anybody gave."""
-        return REFUSALS.get(self.reason, self.reason)
-
-    @property
-    def hour_words(self) -> str:
-        """A volume anomaly's hour, "14:00 to 15:00 GMT", in London time with its zone: on
-        the day the clocks go back, 01:00 to 02:00 happens twice ("01:00 BST to 01:00 GMT"
-        is the first). Django's date filter leaves the zone out of exactly those times."""
-        start, end = timezone.localtime(self.at), timezone.localtime(self.at + timedelta(hours=1))
-        if start.tzname() == end.tzname():
-            return f"{start:%H:%M} to {end:%H:%M} {end.tzname()}"
-        return f"{start:%H:%M} {start.tzname()} to {end:%H:%M} {end.tzname()}"
+from accounts.selectors_anomaly_patterns import out_of_hours, volume
+from accounts.working_time import local_midnight
 
 
 def _entry_anomalies(entries, kind: str, label: str) -> list[Anomaly]:
@@ -102,69 +42,6 @@ def _entry_anomalies(entries, kind: str, label: str) -> list[Anomaly]:
             person_ids=tuple(people[r["id"]]),
             reason=r["break_glass__reason"] or r["detail"].get("reason", ""),
             route=r["route"],
-        )
-        for r in rows
-    ]
-
-
-OPENED = (AccessLogEntry.Kind.VIEW, AccessLogEntry.Kind.EXPORT)
-"""What the volume check counts: records opened or taken away. Every name on a list or
-in search results is in the log too, but one page of a school's list names 50 children:
-counted, a head teacher's first look at their list was an anomaly, and IG's queue filled
-with people doing their jobs."""
-
-
-def _volume(since: datetime, until: datetime) -> list[Anomaly]:
-    """Hours are truncated in UTC: London's offsets are whole hours, so each UTC hour is
-    one real local hour, whereas truncated in local time the hour from 01:00 that
-    happens twice when the clocks go back would be one hour of two hours' records, and
-    its key (a UTC hour) would find only half of them again."""
-    threshold = settings.ACCESS_ANOMALY_RECORDS_PER_HOUR
-    rows = (
-        AccessLogSubject.objects.filter(
-            entry__at__gte=since, entry__at__lt=until, entry__actor__isnull=False, entry__kind__in=OPENED
-        )
-        .annotate(hour=TruncHour("entry__at", tzinfo=UTC))
-        .values("entry__actor_id", "entry__actor_label", "hour")
-        .annotate(records=Count("person", distinct=True), entries=Count("entry", distinct=True))
-        .filter(records__gt=threshold)
-    )
-    return [
-        Anomaly(
-            key=f"volume:{r['entry__actor_id']}:{r['hour'].astimezone(UTC):%Y%m%d%H}",
-            kind="volume",
-            label=f"More than {threshold} people in an hour",
-            actor_id=r["entry__actor_id"],
-            actor_label=r["entry__actor_label"],
-            at=r["hour"],
-            entry_count=r["entries"],
-            records=r["records"],
-        )
-        for r in rows
-    ]
-
-
-def _out_of_hours(since: datetime, until: datetime) -> list[Anomaly]:
-    start, end = settings.ACCESS_WORKING_HOURS
-    outside = Q(local_hour__lt=start) | Q(local_hour__gte=end) | ~Q(weekday__in=settings.ACCESS_WORKING_DAYS)
-    rows = (
-        AccessLogEntry.objects.filter(at__gte=since, at__lt=until, actor__isnull=False)
-        .annotate(local_hour=ExtractHour("at"), weekday=ExtractIsoWeekDay("at"), day=TruncDate("at"))
-        .filter(outside)
-        .values("actor_id", "actor_label", "day")
-        .annotate(entries=Count("id", distinct=True), records=Count("subjects__person", distinct=True))
-    )
-    return [
-        Anomaly(
-            key=f"out_of_hours:{r['actor_id']}:{r['day']:%Y-%m-%d}",
-            kind="out_of_hours",
-            label="Access outside working hours",
-            actor_id=r["actor_id"],
-            actor_label=r["actor_label"],
-            at=_local_midnight(r["day"]),
-            entry_count=r["entries"],
-            records=r["records"],
-            day=r["day"],
         )
         for r in rows
     ]
@@ -207,10 +84,6 @@ def _lockouts(since: datetime, until: datetime) -> list[Anomaly]:
     return found
 
 
-def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def _break_glass(since: datetime, until: datetime) -> list[Anomaly]:
     entries = AccessLogEntry.objects.filter(at__gte=since, at__lt=until, break_glass__isnull=False)
     return _entry_anomalies(entries, "break_glass", "Break-glass view")
@@ -224,8 +97,8 @@ def _refusals(since: datetime, until: datetime) -> list[Anomaly]:
 FINDERS = {
     "break_glass": _break_glass,
     "denied": _refusals,
-    "volume": _volume,
-    "out_of_hours": _out_of_hours,
+    "volume": volume,
+    "out_of_hours": out_of_hours,
     "lockout": _lockouts,
 }
 KINDS = tuple(FINDERS)
@@ -276,7 +149,7 @@ def _window(key: str) -> tuple[datetime, datetime] | None:
         if kind == "out_of_hours":
             day = date.fromisoformat(rest.split(":")[1])
             if _in_the_log(day):
-                return _local_midnight(day), _local_midnight(day + timedelta(days=1))
+                return local_midnight(day), local_midnight(day + timedelta(days=1))
     except (ValueError, IndexError):
         return None
     return None

@@ -2,9 +2,9 @@
 its list and IG's home page share, so each of the home page's figures is the number of
 that kind on the list. The home page counts the anomalies that are single events
 (break-glass views, refused attempts, lockouts), found by their indexes; the patterns
-(more records in an hour than the threshold, access outside working hours) are worked
-out by grouping every entry of the period, seconds at city scale (ten million entries in
-the bench), so they wait for the anomalies page to be opened."""
+(more records in an hour than the threshold, access outside working hours) are left to
+the anomalies page, which reads them from an hourly summary and works out the hours
+not summarised yet from the log (accounts.selectors_anomaly_patterns)."""
 
 from collections import Counter
 from dataclasses import dataclass

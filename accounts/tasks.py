@@ -36,3 +36,13 @@ def send_notification_digests_task() -> int:
     from accounts.services.notifications import notification_digests_send
 
     return notification_digests_send()
+
+
+@shared_task(name="accounts.summarise_access_anomalies")
+def summarise_access_anomalies_task(check_all: bool = False) -> int | None:
+    """Beat: every five minutes, the hours just closed (and recent hours with entries
+    committed late) into the anomalies page's summary; nightly, with `check_all`, every
+    hour summarised against the log, for entries removed under its retention."""
+    from accounts.services.anomaly_summary import anomaly_summary_refresh
+
+    return anomaly_summary_refresh(check_all=check_all)

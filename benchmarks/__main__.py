@@ -66,6 +66,11 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
 - Pages: Django test Client in-process, signed in as the demo head teacher (largest
   secondary school) and IG officer; p50/p95 over repeated runs after one warm-up; query
   count of one run (CaptureQueriesContext). Baseline: the raw SQL fetching the same rows.
+- IG's anomalies page (`anomalies_30_days`, goal p95 <= 500 ms): the city's last 30
+  days, every kind. The page reads its two patterns from the access log's hourly summary,
+  so the bench first builds it as an install would, with `summarise_access_anomalies`
+  over the city's month (its time is `summary_build_seconds`); baseline: reading those
+  summary rows.
 - Trigger points (issue 16): the largest school's dashboard and flagged list as its head
   teacher sees them; and the taskforce's city-wide overview and flagged list (ten runs
   each, no goal set: watched because a plan gone wrong there once took minutes). Each

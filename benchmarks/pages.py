@@ -1,17 +1,22 @@
 """Page timings in-process with Django's test Client, signed in as the demo users, each
 next to the raw SQL that fetches the same rows."""
 
+import time
 from collections.abc import Callable
 from datetime import timedelta
+from io import StringIO
 from unittest import mock
 
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.access_log import writing
 from accounts.models import AccessLogEntry, User
+from accounts.services.anomaly_summary import KEEP_UP_DAYS
 from benchmarks.timing import Measure, raw_sql, timed, timed_pair
 from portal.demo.scale.build import ScaleCity
 from portal.demo.users import DEMO_DOMAIN
@@ -19,6 +24,7 @@ from schools.name_folding import fold
 
 PAGE_GOAL_MS = 100
 WHO_HAS_SEEN_GOAL_MS = 50
+ANOMALIES_GOAL_MS = 500
 OVERHEAD_GOAL = 1.05
 OVERHEAD_REPS = 40
 PAGE_SIZE = 50
@@ -181,6 +187,16 @@ def young_person_measures(city: ScaleCity, *, reps: int, overhead_reps: int = OV
     return [page, overhead]
 
 
+def _summarise_access_log(city: ScaleCity) -> float:
+    """The anomalies page reads its patterns from the summary the beat task keeps, so the
+    bench builds it as an install would, through the command, over the city's month
+    however long ago the city was built. Returns how long that took."""
+    days = (timezone.localdate() - city.as_of).days + KEEP_UP_DAYS
+    started = time.monotonic()
+    call_command("summarise_access_anomalies", days=days, stdout=StringIO())
+    return round(time.monotonic() - started, 1)
+
+
 def access_log_measures(city: ScaleCity, *, reps: int) -> list[Measure]:
     ig = client_for("ig")
     person = city.outliers[0]
@@ -223,7 +239,20 @@ def access_log_measures(city: ScaleCity, *, reps: int) -> list[Measure]:
         ),
         reps=reps,
     )
+    summary_seconds = _summarise_access_log(city)
+    anomalies = _page_measure(
+        "anomalies_30_days",
+        f"IG anomalies page over 30 days, every kind ({entries} entries in all)",
+        _get(ig, f"/access-log/anomalies/?date_from={date_from}&date_to={date_to}"),
+        raw_sql(
+            "SELECT * FROM accounts_anomalyactorhour WHERE hour_id >= %s AND hour_id < %s",
+            [date_from, date_to + timedelta(days=1)],
+        ),
+        reps=reps,
+        goal_ms=ANOMALIES_GOAL_MS,
+    )
     who.extra = {"entries_naming_child": naming, "entries_total": entries}
     search.extra = {"entries_total": entries}
     home.extra = {"entries_total": entries}
-    return [who, search, home]
+    anomalies.extra = {"entries_total": entries, "summary_build_seconds": summary_seconds}
+    return [who, search, home, anomalies]

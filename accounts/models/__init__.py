@@ -1,5 +1,6 @@
 from accounts.models.access_log import AccessLogEntry, AccessLogSeal, AccessLogSubject
 from accounts.models.anomalies import AnomalyReview
+from accounts.models.anomaly_summary import AnomalyActorHour, AnomalySummaryHour
 from accounts.models.api_tokens import ApiToken
 from accounts.models.assignments import BreakGlass, SchoolAssignment
 from accounts.models.change_log import ChangeLogEntry
@@ -10,7 +11,9 @@ __all__ = [
     "AccessLogEntry",
     "AccessLogSeal",
     "AccessLogSubject",
+    "AnomalyActorHour",
     "AnomalyReview",
+    "AnomalySummaryHour",
     "ApiToken",
     "BreakGlass",
     "ChangeLogEntry",

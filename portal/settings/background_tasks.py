@@ -36,6 +36,12 @@ FEED_OVERDUE_GRACE_HOURS = env.int("FEED_OVERDUE_GRACE_HOURS", default=24)
 
 CELERY_BEAT_SCHEDULE = {
     "seal-access-log": {"task": "accounts.seal_access_log", "schedule": 30.0},
+    "summarise-access-anomalies": {"task": "accounts.summarise_access_anomalies", "schedule": 300.0},
+    "check-access-anomaly-summary": {
+        "task": "accounts.summarise_access_anomalies",
+        "schedule": crontab(hour=3, minute=15),
+        "kwargs": {"check_all": True},
+    },
     "look-after-lost-feed-runs": {"task": "chronology.look_after_lost_runs", "schedule": 300.0},
     "compute-trigger-points": {"task": "risk.compute_all_flags", "schedule": crontab(hour=2, minute=30)},
     "email-pending-notifications": {"task": "accounts.email_pending_notifications", "schedule": 600.0},

@@ -94,3 +94,29 @@ class TestAnomalies:
     def test_an_unknown_anomaly_is_not_found(self, ig_client):
         response = ig_client.get(reverse("access_log:anomaly_review", args=["volume:1:2020010110"]))
         assert response.status_code == 404
+
+
+def test_a_busy_month_is_listed_fifty_at_a_time_each_page_logging_only_its_people(ig_client, ig, settings):
+    from accounts.models import AccessLogEntry
+    from tests.page_text import page_text
+
+    settings.ACCESS_WORKING_HOURS, settings.ACCESS_WORKING_DAYS = (0, 24), (1, 2, 3, 4, 5, 6, 7)
+    people = PersonFactory.create_batch(53)
+    for minute, person in enumerate(people):
+        AccessLogEntryFactory(kind="denied", persons=[person], at=local(10).replace(minute=minute))
+    url = reverse("access_log:anomalies")
+    first, second = ig_client.get(url), ig_client.get(url, {"page": 2})
+    refusals = [a for a in second.context["anomalies"] if a.kind == "denied"]
+    assert (len(first.context["anomalies"]), len(refusals)) == (50, 3)  # with IG's own, if out of hours
+    assert "53 anomalies, newest first" in page_text(first)
+    assert len({a.key for a in first.context["anomalies"]} | {a.key for a in refusals}) == 53
+    logged = AccessLogEntry.objects.filter(actor=ig, route="access_log:anomalies").order_by("id")
+    named = [set(e.subjects.values_list("person_id", flat=True)) for e in logged]
+    assert [len(n) for n in named] == [50, 3]
+    assert named[0] | named[1] == {p.pk for p in people}
+    assert ig_client.get(url, {"page": "\x00"}).status_code == 400
+    assert (
+        ig_client.get(url, {"page": "99999999999999999999"}).context["anomalies"]
+        == second.context["anomalies"]
+    )
+    assert ig_client.get(url, {"page": "-1"}).status_code == 200

@@ -1,0 +1,73 @@
+"""Working time as the out-of-hours check reads it (ACCESS_WORKING_HOURS and _DAYS, in
+local time), by whole UTC hours. London's offsets from UTC are whole hours, so every
+entry of one UTC hour has the same local hour, weekday and date: an hour is inside or
+outside working time as a whole, and belongs to one local day."""
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+HOUR = timedelta(hours=1)
+
+
+def hour_start(at: datetime) -> datetime:
+    return at.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def hours_between(since: datetime, until: datetime) -> Iterator[datetime]:
+    """The UTC hours that lie wholly within [since, until)."""
+    hour = hour_start(since)
+    if hour < since:
+        hour += HOUR
+    while hour + HOUR <= until:
+        yield hour
+        hour += HOUR
+
+
+def local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def local_day(hour: datetime) -> date:
+    return timezone.localtime(hour).date()
+
+
+def is_outside(hour: datetime) -> bool:
+    start, end = settings.ACCESS_WORKING_HOURS
+    local = timezone.localtime(hour)
+    return not start <= local.hour < end or local.isoweekday() not in settings.ACCESS_WORKING_DAYS
+
+
+def working_time() -> str:
+    """What the out-of-hours counts depend on, so that counts worked out under other
+    settings are never read as if they were current."""
+    start, end = settings.ACCESS_WORKING_HOURS
+    days = ",".join(str(d) for d in settings.ACCESS_WORKING_DAYS)
+    return f"{start}-{end} on {days} in {settings.TIME_ZONE}"
+
+
+def as_ranges(hours: Iterable[datetime]) -> list[tuple[datetime, datetime]]:
+    """Hours as the fewest [start, end) ranges, for index range scans."""
+    ranges: list[tuple[datetime, datetime]] = []
+    for hour in sorted(hours):
+        if ranges and ranges[-1][1] == hour:
+            ranges[-1] = (ranges[-1][0], hour + HOUR)
+        else:
+            ranges.append((hour, hour + HOUR))
+    return ranges
+
+
+def gaps(since: datetime, until: datetime, covered: set[datetime]) -> list[tuple[datetime, datetime]]:
+    """[since, until) less the covered hours, as ranges (the partial hours at either end
+    included)."""
+    found: list[tuple[datetime, datetime]] = []
+    start = since
+    for hour in sorted(h for h in covered if since <= h and h + HOUR <= until):
+        if start < hour:
+            found.append((start, hour))
+        start = hour + HOUR
+    if start < until:
+        found.append((start, until))
+    return found
