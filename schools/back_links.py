@@ -112,7 +112,13 @@ def carried_list_href(request: HttpRequest, code: str) -> str | None:
     """On a page the young person's page leads on to, or one a list opens itself with its
     way back: the list registered as `code`, as the way back left it, checked again;
     None when there is none, or it names another list."""
-    carried = _parsed(request.GET.get(WAY_BACK, ""))
+    return list_href(request.GET.get(WAY_BACK, ""), code)
+
+
+def list_href(way_back: str, code: str) -> str | None:
+    """The same for a way back a form sent (a POST that returns to its list): a form's
+    hidden field is as hand-editable as an address, so it is checked the same way."""
+    carried = _parsed(way_back)
     found = _found(carried) if carried.get("from") == code else None
     return _list_href(found) if found else None
 
