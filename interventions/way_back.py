@@ -47,6 +47,9 @@ class InterventionWays:
     back: BackLink
     person: str
     """The query string for the page's link to its young person."""
+    onward: str = ""
+    """The query string (`way_back=…`, "" for none) for its links to the pages that lead
+    back to it (recording a review), so they return to it as it was opened."""
 
 
 def register_way_back_pages() -> None:
@@ -81,11 +84,19 @@ def intervention_ways(request: HttpRequest, pk: int) -> InterventionWays:
             back=BackLink(href=reverse("interventions:list"), label="Interventions"),
             person=person_way_back(INTERVENTION, pk),
         )
-    own = [(WAY_BACK, carried_way_back(request))]
+    own = carried_way_back(request)
     return InterventionWays(
         back=BackLink(href=queue, label="Work queue"),
-        person=way_back_query(INTERVENTION, own, record=pk),
+        person=way_back_query(INTERVENTION, [(WAY_BACK, own)], record=pk),
+        onward=urlencode({WAY_BACK: own}),
     )
+
+
+def intervention_href(request: HttpRequest, pk: int) -> str:
+    """From a page the intervention leads on to: the intervention, with the way back it
+    was opened with, checked again."""
+    onward = intervention_ways(request, pk).onward
+    return reverse("interventions:detail", args=[pk]) + (f"?{onward}" if onward else "")
 
 
 def _queue_label(_viewer: User) -> str:

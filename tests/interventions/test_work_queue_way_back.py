@@ -116,3 +116,36 @@ def test_a_lead_worker_is_not_sent_to_the_taskforces_queue(officer):
         dict(parse_qsl(urlsplit(person_link(html, intervention.young_person)).query))["from"]
         == "intervention"
     )
+
+
+def test_recording_the_review_keeps_the_way_back_to_the_queue(officer):
+    intervention = _due()
+    html = officer.get(_opened_from_queue(officer, intervention)).content.decode()
+    review = link_to(html, reverse("interventions:review", args=[intervention.pk]))
+    form = officer.get(review).content.decode()
+    assert back_link(officer.get(back_link(form)[0]).content.decode()) == (QUEUE, "Work queue")
+    next_date = timezone.localdate() + datetime.timedelta(days=42)
+    fields = {
+        "note": "Engaging well",
+        "next_review_date": next_date.isoformat(),
+        "version": intervention.version,
+    }
+
+    response = officer.post(review, fields)
+
+    assert response.status_code == 302
+    assert back_link(officer.get(response.url).content.decode()) == (QUEUE, "Work queue")
+    intervention.refresh_from_db()
+    assert intervention.review_date == next_date
+
+
+def test_a_hand_made_way_back_on_the_review_leads_only_to_the_intervention(officer):
+    intervention = _due()
+    review = reverse("interventions:review", args=[intervention.pk])
+    detail = reverse("interventions:detail", args=[intervention.pk])
+    for way_back in HOSTILE:
+        params = {"way_back": way_back}
+        response = officer.get(review, params)
+        assert_stays_home(response, params, paths=(detail,), kept={"way_back"})
+        carried = dict(parse_qsl(urlsplit(back_link(response.content.decode())[0]).query))
+        assert dict(parse_qsl(carried.get("way_back", "from=work-queue"))) == {"from": "work-queue"}, way_back
