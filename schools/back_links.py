@@ -16,7 +16,11 @@ Anything else is left out (a link is a convenience, not worth a 400); the list i
 validates the values, as it does any address typed into it.
 The pages the young person's page leads on to (the chronology, a dismissal, a referral)
 carry it as one `way_back=` value, checked again here on each page, to their links back
-to the young person's page."""
+to the young person's page. A keyed page that has a way back of its own (an intervention
+opened from the work queue) registers the codes that one may name (`carries`): it
+travels as the page's `way_back=` parameter inside `list=`, kept only when it names one
+of them and only as rebuilt here, so one way back inside another is checked at each
+level."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,6 +47,8 @@ class ListOrigin:
     params: tuple[str, ...]
     keyed: bool = False
     """The page is one record's: its URL takes the record's id (`record=`)."""
+    carries: tuple[str, ...] = ()
+    """The codes of the lists the page's own way back (`way_back=`) may name."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +75,12 @@ def register_list_origin(
     label: Callable[[object], str],
     params: Iterable[str],
     keyed: bool = False,
+    carries: Iterable[str] = (),
 ) -> None:
     """Registering a code again replaces it (Django may call ready() more than once)."""
-    _ORIGINS[code] = ListOrigin(url_name=url_name, label=label, params=tuple(params), keyed=keyed)
+    _ORIGINS[code] = ListOrigin(
+        url_name=url_name, label=label, params=tuple(params), keyed=keyed, carries=tuple(carries)
+    )
 
 
 def way_back_query(code: str, params: Iterable[tuple[str, str]], *, record: int | None = None) -> str:
@@ -112,7 +121,13 @@ def carried_list_href(request: HttpRequest, code: str) -> str | None:
     """On a page the young person's page leads on to, or one a list opens itself with its
     way back: the list registered as `code`, as the way back left it, checked again;
     None when there is none, or it names another list."""
-    carried = _parsed(request.GET.get(WAY_BACK, ""))
+    return list_href(request.GET.get(WAY_BACK, ""), code)
+
+
+def list_href(way_back: str, code: str) -> str | None:
+    """The same for a way back a form sent (a POST that returns to its list): a form's
+    hidden field is as hand-editable as an address, so it is checked the same way."""
+    carried = _parsed(way_back)
     found = _found(carried) if carried.get("from") == code else None
     return _list_href(found) if found else None
 
@@ -147,7 +162,15 @@ def _found(query: QueryDict) -> _Found | None:
         return None
     asked = _parsed(query.get("list", ""))
     kept = [(name, asked[name]) for name in origin.params if _fits(asked.get(name, ""))]
-    return _Found(origin=origin, kept=kept, record=record)
+    own = _own_way_back(origin, asked.get(WAY_BACK, ""))
+    return _Found(origin=origin, kept=kept + ([(WAY_BACK, own)] if own else []), record=record)
+
+
+def _own_way_back(origin: ListOrigin, value: str) -> str:
+    """The page's own way back, rebuilt like the one it sits in ("" unless it names a list
+    the page carries); each level is shorter than the one around it, so nesting ends."""
+    inner = _parsed(value) if _fits(value) else QueryDict()
+    return _rebuilt(inner) if inner.get("from") in origin.carries else ""
 
 
 def _record(text: str) -> int | None:

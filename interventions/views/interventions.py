@@ -29,7 +29,7 @@ from interventions.services.allocation import Closure, intervention_change_worke
 from interventions.services.errors import InterventionsError, NotAllowed
 from interventions.services.reviews import intervention_review
 from interventions.views.common import add_form_errors, refused
-from interventions.way_back import INTERVENTION, person_way_back
+from interventions.way_back import intervention_href, intervention_ways
 
 PER_PAGE = 50
 WORKER_CLOSED = (
@@ -79,6 +79,7 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     counted = Counter(a.status for a in attendances if not a.withdrawn)
+    ways = intervention_ways(request, intervention.pk)
     return render(
         request,
         "interventions/intervention_detail.html",
@@ -96,7 +97,9 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_open_referral": may_triage(request.user),
             "may_record": may_record(request.user, intervention) and intervention.is_active,
             "may_allocate": may_allocate(request.user) and intervention.is_active,
-            "person_way_back": person_way_back(INTERVENTION, intervention.pk),
+            "back": ways.back,
+            "person_way_back": ways.person,
+            "onward": ways.onward,
         },
     )
 
@@ -214,6 +217,7 @@ def intervention_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     closed = _still_open(request, intervention, action="record a review")
     if closed is not None:
         return closed
+    back = intervention_href(request, intervention.pk)
     return _form_page(
         request,
         intervention,
@@ -227,5 +231,6 @@ def intervention_review_view(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         ),
         success="Review recorded. The measures since the start are shown below.",
-        context={"outcomes": outcome_rows(intervention, request.user)},
+        then=redirect(back),
+        context={"outcomes": outcome_rows(intervention, request.user), "back": back},
     )

@@ -10,6 +10,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from interventions.queue import work_queue
 from interventions.selectors import interventions_for, referrals_for
+from interventions.way_back import from_work_queue
 
 
 @role_required(Role.TASKFORCE)
@@ -20,4 +21,4 @@ def queue(request: HttpRequest) -> HttpResponse:
         referrals=referrals_for(request.user), interventions=interventions_for(request.user), today=today
     )
     log_access(request=request, kind=AccessLogEntry.Kind.LIST, person_ids=work.person_ids())
-    return render(request, "interventions/queue.html", {"work": work})
+    return render(request, "interventions/queue.html", {"work": work, "from_queue": from_work_queue()})

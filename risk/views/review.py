@@ -22,7 +22,14 @@ from risk.models.flags import ClearedBecause
 from risk.sections import flag_cards, flag_cards_for, relatives_shown
 from risk.selectors import flag_by_id, review_queue
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
-from schools.back_links import WAY_BACK, carried_list_href, carried_query, person_page_href, way_back_query
+from schools.back_links import (
+    WAY_BACK,
+    carried_list_href,
+    carried_query,
+    list_href,
+    person_page_href,
+    way_back_query,
+)
 
 PER_PAGE = 25
 FROM_QUEUE = "review"
@@ -172,8 +179,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 @role_required(Role.TASKFORCE)
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """An action that shows no record (it returns to the queue); the confirmation is in
-    the change log with the officer's name."""
+    """An action that shows no record (it returns to the queue, to the page the officer
+    left, by the way back its form carries); the confirmation is in the change log with
+    the officer's name."""
     flag, _ = _flag(request, pk)
     try:
         flag_confirm(by=request.user, flag=flag)
@@ -181,4 +189,4 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"{flag.indicator.code} confirmed: the school's staff now see it.")
-    return redirect("risk:review_queue")
+    return redirect(list_href(request.POST.get(WAY_BACK, ""), ORIGIN) or reverse("risk:review_queue"))
