@@ -26,8 +26,8 @@ from accounts.models import AccessLogEntry, AccessLogSubject, User
 from accounts.roles import SCHOOL_ROLES, Role
 from schools.models import Person
 from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
-from tests.accounts.test_url_access_walk import actors  # noqa: F401 (the walk's world, a fixture)
 from tests.accounts.url_patterns import NamedURL, portal_urls
+from tests.accounts.walk_world import World, module_world, signed_in
 from tests.factories import EnrolmentFactory, FamilyMemberFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,13 +110,9 @@ def _body(response) -> str:
     return raw.decode(errors="replace")
 
 
-@pytest.fixture
-def world(actors):  # noqa: F811
-    """The access walk's world, plus a sibling the school may see, one it may not, and a
-    young person of a school nobody in the walk works at."""
-    clients, keys = actors
-    for client in clients.values():
-        client.raise_request_exception = False  # a server error is a finding, not the walk's end
+def _relatives(keys: dict, users: dict[str, User]) -> None:
+    """A sibling the school may see, one it may not, and a young person of a school
+    nobody in the walk works at."""
     pupil = Person.objects.get(pk=keys["pupil"])
     school_a = pupil.enrolments.get().school
     family = FamilyMemberFactory(person=pupil).family
@@ -128,12 +124,20 @@ def world(actors):  # noqa: F811
         family=family, person=EnrolmentFactory(school=elsewhere).person, relationship="sibling"
     )
     EnrolmentFactory(school=elsewhere)
-    users = {
-        actor: User.objects.get(pk=int(client.session["_auth_user_id"]))
-        for actor, client in clients.items()
-        if actor != "anonymous"
-    }
-    return clients, keys, users
+
+
+walk_world, _media_in_tmp = module_world(_relatives)
+"""The access walk's world and the relatives, built once for the module's walks."""
+
+
+@pytest.fixture
+def world(walk_world: World):
+    """The world's users, each signed in afresh for the test."""
+    clients = signed_in(walk_world.users)
+    for client in clients.values():
+        client.raise_request_exception = False  # a server error is a finding, not the walk's end
+    users = {actor: User.objects.get(pk=user.pk) for actor, user in walk_world.users.items()}
+    return clients, walk_world.keys, users
 
 
 def _identifying(people: list[Person], body: str) -> set[int]:

@@ -39,8 +39,8 @@ from schools.models import Person
 from tests.accounts import record_text_world
 from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
 from tests.accounts.test_hostile_input_walk import _Forms
-from tests.accounts.test_url_access_walk import actors  # noqa: F401 (the walk's world, a fixture)
 from tests.accounts.url_patterns import portal_urls
+from tests.accounts.walk_world import World, module_world, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -153,14 +153,17 @@ class _Rules:
         return found, {w for w in words if w in body}
 
 
+walk_world, _media_in_tmp = module_world(record_text_world.build)
+"""The access walk's world and the record text walk's additions, built once for the
+module's walks."""
+
+
 class _Walk:
-    def __init__(self, signed_in: tuple, actor: str) -> None:
-        clients, keys = signed_in
-        self.client = clients[actor]
+    def __init__(self, world: World, actor: str) -> None:
+        self.client = signed_in(world.users)[actor]
         self.client.raise_request_exception = False  # a server error is a finding, not the walk's end
-        users = {a: _signed_in(c) for a, c in clients.items() if a != "anonymous"}
-        self.user = users[actor]
-        self.world = record_text_world.build(keys, users)
+        self.user = _signed_in(self.client)
+        self.world = world.added
         self.rules = _Rules(actor, self.user, self.world)
         self.failures: list[str] = []
         self.requests = 0
@@ -195,8 +198,8 @@ WALKED = [a for a in ACTORS if a != "anonymous"]
 
 
 @pytest.mark.parametrize("actor", WALKED)
-def test_every_page_shows_only_what_the_actor_may_read_and_logs_whom(actors, actor):  # noqa: F811
-    walk = _Walk(actors, actor)
+def test_every_page_shows_only_what_the_actor_may_read_and_logs_whom(walk_world, actor):
+    walk = _Walk(walk_world, actor)
     for path in walk.paths(variants=True):
         walk.get(path)
     unseen = walk.rules.readable() - walk.seen
@@ -205,13 +208,13 @@ def test_every_page_shows_only_what_the_actor_may_read_and_logs_whom(actors, act
 
 
 @pytest.mark.parametrize("actor", WALKED)
-def test_no_parameter_naming_another_record_widens_what_a_page_shows(actors, actor):  # noqa: F811
+def test_no_parameter_naming_another_record_widens_what_a_page_shows(walk_world, actor):
     """Each parameter a page's own forms and links name (an API endpoint's, in its
     description), given in turn the id of each young person, school, referral,
     intervention and flag of the world: a filter narrows what the actor may see, never
     reaches past it."""
-    walk = _Walk(actors, actor)
-    # Records of different kinds share small ids in a test database: each id is tried once.
+    walk = _Walk(walk_world, actor)
+    # Each kind's ids are a million apart (walk_world.py), and each id is tried once.
     values = list(
         dict.fromkeys(
             walk.world.keys[k] for k in (*PEOPLE_KEYS, "school", "referral", "intervention", "flag")
@@ -227,11 +230,11 @@ def test_no_parameter_naming_another_record_widens_what_a_page_shows(actors, act
     assert not walk.failures, walk.report()
 
 
-def test_no_page_of_the_django_admin_shows_a_childs_record(actors):  # noqa: F811
+def test_no_page_of_the_django_admin_shows_a_childs_record(walk_world):
     """The walks open the admin's index only: here every list, add, change and history
     page of every model it registers, in the same world, held to the same rules (an
     administrator sees no child record: a user's or a school's page names none)."""
-    walk = _Walk(actors, Role.ADMINISTRATOR.value)
+    walk = _Walk(walk_world, Role.ADMINISTRATOR.value)
     for model in admin.site._registry:
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         walk.get(reverse(f"{info}_changelist"))

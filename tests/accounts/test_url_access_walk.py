@@ -1,20 +1,10 @@
 """Walks every named URL as every kind of visitor against tests/accounts/access_matrix.py."""
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
-from accounts.models import Notification
-from accounts.roles import Role
-from stewardship.services.holds import legal_hold_set
-from stewardship.services.retention import apply_retention
+from tests.accounts import walk_world
 from tests.accounts.access_matrix import ACTORS, EXPECTED, URL_KWARGS
-from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentFactory, SchoolFactory
-from tests.factories.access import school_staff, user_with_role
-from tests.factories.chronology import queued_link_review, reported_link
-from tests.factories.interventions import referrals_of
-from tests.factories.risk import FlagFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,56 +36,10 @@ def test_every_expectation_names_every_actor():
 
 
 @pytest.fixture
-def actors(password):
-    school_a, school_b = SchoolFactory(), SchoolFactory()
-    users = {
-        Role.HEAD_TEACHER.value: school_staff(Role.HEAD_TEACHER, school_a),
-        Role.DSL.value: school_staff(Role.DSL, school_a),
-        "other_school_head_teacher": school_staff(Role.HEAD_TEACHER, school_b),
-    }
-    for role in (
-        Role.TASKFORCE,
-        Role.INTERVENTION_WORKER,
-        Role.IG_OFFICER,
-        Role.DATA_OFFICER,
-        Role.ADMINISTRATOR,
-    ):
-        users[role.value] = user_with_role(role)
-    clients = {"anonymous": Client()}
-    for actor, user in users.items():
-        clients[actor] = Client()
-        assert clients[actor].login(email=user.email, password=password)
-    pupil = EnrolmentFactory(school=school_a).person
-    grant = BreakGlassFactory(person=pupil)
-    entry = AccessLogEntryFactory(actor=grant.user, persons=[pupil], break_glass=grant)
-    _, review, run = queued_link_review()
-    flag = FlagFactory(person=EnrolmentFactory(school=school_a).person)
-    referred = EnrolmentFactory(school=school_a).person
-    referrals = referrals_of(referred, by=users[Role.DSL.value], worker=users[Role.INTERVENTION_WORKER.value])
-    event, doubt = reported_link(pupil, reporter=users[Role.DSL.value])
-    world = {
-        "flag": flag.pk,
-        "indicator": flag.indicator.code,
-        "pupil": pupil.pk,
-        "school": school_a.pk,
-        "staff_user": users[Role.DSL.value].pk,
-        "anomaly": f"break_glass:{entry.pk}",
-        "feed": run.feed.code,
-        "run": run.pk,
-        "review": review.pk,
-        "reset_uid": "MQ",
-        "reset_token": "not-a-valid-token",
-        "retention_run": apply_retention(by=None, dry_run=True).pk,
-        "hold": legal_hold_set(
-            by=users[Role.IG_OFFICER.value], person=pupil, reason="Claim", ends_on=timezone.localdate()
-        ).pk,
-        "referred": referred.pk,
-        **referrals,
-        "event": event.pk,
-        "doubt": doubt.pk,
-        "notification": Notification.objects.filter(user=users[Role.DSL.value]).latest("pk").pk,
-    }
-    return clients, world
+def actors():
+    """A client per actor, signed in, and the keys of the world's records."""
+    users, world = walk_world.build()
+    return walk_world.signed_in(users), world
 
 
 def test_each_url_answers_each_actor_as_the_matrix_says(actors):

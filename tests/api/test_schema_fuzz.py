@@ -20,6 +20,7 @@ from accounts.roles import Role
 from chronology.services.register import install_demonstration_register
 from interventions.models import ReferralStatus
 from tests.api.conftest import token_for
+from tests.built_once import built_once_per_module
 from tests.factories import AccessLogEntryFactory, EnrolmentFactory, EventFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.interventions import allocate, make_referral
@@ -46,13 +47,9 @@ schema = schemathesis.openapi.from_dict(
 )
 
 
-@pytest.fixture
-def tokens(db, settings) -> dict[Role, str]:
-    """A small world the generated requests may hit, and a token per role."""
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anonymous": "100000/minute"},
-    }
+def _world() -> dict[Role, str]:
+    """A small world the generated requests may hit, and a token per role: built once for
+    the module's operations (tests/built_once.py), each of which runs in a savepoint."""
     install_demonstration_register(by=None)
     school = SchoolFactory()
     pupil = EnrolmentFactory(school=school).person
@@ -64,6 +61,19 @@ def tokens(db, settings) -> dict[Role, str]:
     users[Role.INTERVENTION_WORKER] = intervention.worker
     AccessLogEntryFactory(actor=users[Role.DSL], persons=[pupil])
     return {role: token_for(user) for role, user in users.items()}
+
+
+fuzz_world, _media_in_tmp = built_once_per_module(_world, name="fuzz_world")
+
+
+@pytest.fixture
+def tokens(fuzz_world, settings) -> dict[Role, str]:
+    """The world's tokens, with throttling out of the way of the generated requests."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anonymous": "100000/minute"},
+    }
+    return fuzz_world
 
 
 @pytest.fixture
