@@ -36,6 +36,7 @@ MEASURES = {
     "who_has_seen",
     "access_log_30_days",
     "home_ig",
+    "anomalies_30_days",
     "attendance_import",
     "chronology_first_page",
     "chronology_filtered_page",
