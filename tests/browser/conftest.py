@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.portal_server import PortalServer
+from tests.browser.portal_server import CODES_AHEAD, PortalServer
 
 ROOT = Path(__file__).resolve().parents[2]
 # The tests always take their screenshots; they replace the committed ones in
@@ -108,14 +108,15 @@ _last_step: dict[str, int] = {}
 
 def authenticator_code(email: str) -> str:
     """The demo user's code (portal.demo.users derives their keys from the email). The
-    portal accepts each 30-second code once and the next step's code early, so a test that
-    signs the same person in again soon takes the next code, or waits for it."""
+    portal accepts each 30-second code once, and the test server's up to CODES_AHEAD steps
+    early, so a test that signs the same person in again soon takes the next code, or
+    waits for the clock once that is too far ahead."""
     from portal.demo.users import demo_totp_key, totp_code
 
     now = int(time.time() // 30)
     step = max(now, _last_step.get(email, now - 1) + 1)
-    if step > now + 1:
-        time.sleep((step - 1) * 30 - time.time() + 0.5)
+    if step > now + CODES_AHEAD:
+        time.sleep((step - CODES_AHEAD) * 30 - time.time() + 0.5)
     _last_step[email] = step
     return totp_code(demo_totp_key(email), at=step * 30)
 

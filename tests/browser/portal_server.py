@@ -13,6 +13,13 @@ import environ
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_CITY = ["--seed", "7", "--schools", "4", "--pupils", "400", "--attendance-weeks", "2"]
+CODES_AHEAD = 20
+"""How many 30-second steps ahead of the clock the server's authenticators accept a code
+(django-otp's `tolerance`; the demo's devices keep its default of 1). The journeys sign
+the head teacher in a dozen times in four minutes, and each code is accepted once: with
+one step ahead they waited for the clock, about two minutes of each run asleep. Taking
+codes ahead changes nothing the journeys test; single use and the window a person's
+authenticator gets are tested against the portal itself (tests/security)."""
 
 
 def _free_port() -> int:
@@ -45,6 +52,16 @@ def _recreate_database(url: str) -> None:
     conn.close()
 
 
+def _accept_codes_ahead(url: str) -> None:
+    import psycopg2
+
+    cfg = environ.Env.db_url_config(url)
+    conn = psycopg2.connect(dbname=cfg["NAME"], user=cfg["USER"], host=cfg["HOST"], port=cfg["PORT"] or 5432)
+    with conn, conn.cursor() as cur:
+        cur.execute("update otp_totp_totpdevice set tolerance = %s", [CODES_AHEAD])
+    conn.close()
+
+
 class PortalServer:
     def __init__(self, tmp: Path) -> None:
         self.port = _free_port()
@@ -63,18 +80,8 @@ class PortalServer:
     def start(self) -> "PortalServer":
         _recreate_database(self.env["DATABASE_URL"])
         _manage(self.env, "migrate", "--no-input")
-        _manage(
-            self.env,
-            "seed_demo",
-            "--seed",
-            "7",
-            "--schools",
-            "4",
-            "--pupils",
-            "400",
-            "--attendance-weeks",
-            "2",
-        )
+        _manage(self.env, "seed_demo", *DEMO_CITY)
+        _accept_codes_ahead(self.env["DATABASE_URL"])
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{self.port}"],
             cwd=ROOT,
