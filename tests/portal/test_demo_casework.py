@@ -122,15 +122,7 @@ def test_each_step_of_a_referral_has_its_own_day_in_order(monkeypatch):
     after_midnight = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate(), datetime.time(0, 40))
     )
-    monkeypatch.setattr(timezone, "now", lambda: after_midnight)
-    create_demo_users()
-    school = SchoolFactory()
-    assign_demo_schools(by=None, first=school, second=SchoolFactory())
-    for _ in range(14):
-        EnrolmentFactory(school=school)
-    today = timezone.localdate()
-
-    seed_demo_casework(school=school, as_of=today, today=today)
+    _seeded_at(monkeypatch, after_midnight)
 
     decided = Referral.objects.filter(decided_at__isnull=False)
     assert decided.count() >= 6
