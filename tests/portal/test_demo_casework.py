@@ -148,14 +148,7 @@ def test_a_referral_was_asked_about_answered_and_then_accepted_in_that_order():
     """The demo showed a question waiting for its answer but never an answered one: the
     referral's history, the work queue's ages and the referrer's notifications never
     showed the round trip."""
-    create_demo_users()
-    school = SchoolFactory()
-    assign_demo_schools(by=None, first=school, second=SchoolFactory())
-    for _ in range(14):
-        EnrolmentFactory(school=school)
-    today = timezone.localdate()
-
-    seed_demo_casework(school=school, as_of=today, today=today)
+    _seeded()
 
     answer = ReferralEntry.objects.get(action=ReferralEntry.Action.ANSWERED)
     referral = answer.referral
@@ -195,6 +188,11 @@ def test_a_reason_that_claims_records_goes_to_a_pupil_whose_records_hold_them():
 
 def _seeded_at(monkeypatch, when: datetime.datetime) -> None:
     monkeypatch.setattr(timezone, "now", lambda: when)
+    _seeded()
+
+
+def _seeded() -> None:
+    """The demo's casework over one school of 14 pupils, seeded today."""
     create_demo_users()
     school = SchoolFactory()
     assign_demo_schools(by=None, first=school, second=SchoolFactory())
