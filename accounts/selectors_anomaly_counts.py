@@ -1,14 +1,16 @@
 """What IG has still to review, as counts: the anomalies page's default period, which
-its list and IG's home page share, so each of the home page's figures is the number of
-that kind on the list. The home page counts the anomalies that are single events
-(break-glass views, refused attempts, lockouts), found by their indexes; the patterns
-(more records in an hour than the threshold, access outside working hours) are left to
-the anomalies page, which reads them from an hourly summary and works out the hours
-not summarised yet from the log (accounts.selectors_anomaly_patterns)."""
+its list and IG's home page share, and the same selector, so each of the home page's
+figures is the number of that kind on the list. Every kind is counted, the patterns
+(more people in an hour than the threshold, access outside working hours) too: they
+were once left to the anomalies page, since grouping a city's month of the log took
+seconds, and are now read from the hourly summary (accounts.selectors_anomaly_patterns),
+only the hours not summarised yet worked out from the log."""
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from django.conf import settings
 
 from accounts.selectors_access_log import local_day_start
 from accounts.selectors_anomalies import anomalies
@@ -17,9 +19,11 @@ DEFAULT_PERIOD = timedelta(days=30)
 KINDS = {
     "break_glass": "Break-glass views, each with the reason given",
     "denied": "Refused attempts",
+    "volume": "More than {threshold} people in an hour",
+    "out_of_hours": "Access outside working hours",
     "lockout": "Sign-ins locked out after repeated failures",
 }
-"""Each kind the home page counts, in words, in the order it lists them: break-glass
+"""Each kind the home page counts, in the anomalies page's words and order: break-glass
 first, since its reason is one someone gave that IG must judge."""
 
 
@@ -41,14 +45,15 @@ def period_window(date_from: date, date_to: date) -> tuple[datetime, datetime]:
 
 
 def anomalies_to_review(*, today: date) -> ToReview:
-    """The single-event anomalies not yet reviewed over the default period, counted by
-    kind: no young person or user is named, so showing them is no record view."""
+    """The anomalies not yet reviewed over the default period, counted by kind: no young
+    person or user is named, so showing them is no record view."""
     date_from, date_to = default_period(today)
     since, until = period_window(date_from, date_to)
     found = anomalies(since=since, until=until, include_reviewed=False, kinds=KINDS)
     how_many = Counter(a.kind for a in found)
+    threshold = settings.ACCESS_ANOMALY_RECORDS_PER_HOUR
     return ToReview(
         date_from=date_from,
         date_to=date_to,
-        by_kind=[(words, how_many[kind]) for kind, words in KINDS.items()],
+        by_kind=[(words.format(threshold=threshold), how_many[kind]) for kind, words in KINDS.items()],
     )

@@ -70,7 +70,9 @@ Why goals are missed and what would close them: `docs/benchmark-findings.md`.
   days, every kind. The page reads its two patterns from the access log's hourly summary,
   so the bench first builds it as an install would, with `summarise_access_anomalies`
   over the city's month (its time is `summary_build_seconds`); baseline: reading those
-  summary rows.
+  summary rows. IG's home page (`home_ig`) counts every kind over the same default
+  period, the patterns from the same summary, so it is measured after the summary is
+  built; figures for it taken before it counted the patterns are not comparable.
 - Trigger points (issue 16): the largest school's dashboard and flagged list as its head
   teacher sees them; and the taskforce's city-wide overview and flagged list (ten runs
   each, no goal set: watched because a plan gone wrong there once took minutes). Each

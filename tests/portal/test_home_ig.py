@@ -1,23 +1,26 @@
-"""The IG officer's home page: the single-event anomalies (break-glass, refusals,
-lockouts) not yet reviewed over the anomalies page's default period, by kind
-(break-glass reasons first), never the patterns worked out over the whole log (seconds
-at city scale), and the legal holds in force and
-ending soon, each count linking to the page that lists them, naming nobody, in a number
-of queries that does not grow with the log."""
+"""The IG officer's home page: every kind of anomaly the anomalies page lists, the
+patterns too, not yet reviewed over that page's default period, by kind (break-glass
+reasons first), and the legal holds in force and ending soon, each count linking to the
+page that lists them, naming nobody, in a number of queries that does not grow with the
+log."""
 
 import datetime
 import re
 from collections import Counter
 
 import pytest
+from axes.models import AccessFailureLog
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry
+from accounts.models import AccessLogEntry, AnomalySummaryHour
 from accounts.roles import Role
+from accounts.selectors_anomalies import anomalies as all_anomalies
+from accounts.selectors_anomaly_counts import default_period, period_window
 from accounts.services.anomalies import anomaly_review
+from accounts.services.anomaly_summary import anomaly_summary_refresh
 from stewardship.models import LegalHold
 from tests.accounts.access_log.ig import client_for, local
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, PersonFactory, UserFactory
@@ -93,19 +96,73 @@ def test_ig_sees_the_anomalies_to_review_and_the_holds_in_force_linking_to_their
         assert hold.person.surname not in html
 
 
-def test_the_patterns_over_the_whole_log_are_left_to_the_anomalies_page(settings):
-    """More records in an hour than the threshold is an anomaly of the anomalies page, not
-    counted on the home page, which says where to find it."""
+def patterns(n: int, *, reviewer) -> None:
+    """n users each opening two people in an hour (over a threshold of one), n each
+    opening one person on the day off (`_one_day_off`) and n sign-ins locked out, one of
+    each kind reviewed."""
+    for _ in range(n):
+        AccessLogEntryFactory(persons=PersonFactory.create_batch(2), at=local(10))
+        AccessLogEntryFactory(persons=[PersonFactory()], at=local(10) - datetime.timedelta(days=1))
+    volume = next(a for a in found() if a.kind == "volume" and a.review is None)
+    anomaly_review(by=reviewer, key=volume.key, note="Asked their manager: the year's reviews.")
+    late = next(a for a in found() if a.kind == "out_of_hours" and a.review is None)
+    anomaly_review(by=reviewer, key=late.key, note="On call that day.")
+    for _ in range(n):
+        lockout = AccessFailureLog.objects.create(
+            username=f"guess{AccessFailureLog.objects.count()}@example.org",
+            ip_address="192.0.2.9",
+            user_agent="",
+            http_accept="",
+            path_info="/",
+        )
+        AccessFailureLog.objects.filter(pk=lockout.pk).update(locked_out=True, attempt_time=local(9))
+    anomaly_review(by=reviewer, key=f"lockout:{lockout.pk}", note="A user who forgot; reset.")
+
+
+def found() -> list:
+    since, until = period_window(*default_period(TODAY))
+    return all_anomalies(since=since, until=until)
+
+
+@pytest.fixture
+def _one_day_off(settings):
+    """Working time all day every day but the day before `local(…)`'s (between one and
+    three days ago), so never today nor `local(…)`'s day: the pages' own entries and the
+    other anomalies are never out of hours, whenever the tests run."""
     settings.ACCESS_ANOMALY_RECORDS_PER_HOUR = 1
-    ig, busy = UserFactory(role=Role.IG_OFFICER), UserFactory(role=Role.HEAD_TEACHER)
-    AccessLogEntryFactory(actor=busy, persons=[PersonFactory(), PersonFactory()], at=local(10))
+    day_off = (local(0) - datetime.timedelta(days=1)).isoweekday()
+    settings.ACCESS_WORKING_DAYS = [day for day in range(1, 8) if day != day_off]
+
+
+@pytest.mark.usefixtures("_one_day_off")
+@pytest.mark.parametrize("summarised", [False, True], ids=["from the log", "from the hourly summary"])
+def test_every_kind_on_the_anomalies_page_is_counted_as_that_page_counts_it(summarised):
+    """The patterns too: an IG officer opening the portal sees how much waits, all of it,
+    each figure the number of that kind the anomalies page lists not yet reviewed, and a
+    reviewed pattern anomaly drops out as the page drops it."""
+    ig, colleague = UserFactory(role=Role.IG_OFFICER), UserFactory(role=Role.IG_OFFICER)
+    anomalies(2, reviewer=colleague)
+    patterns(3, reviewer=colleague)
+    if summarised:
+        assert anomaly_summary_refresh()
     client = client_for(ig)
-    listed = client.get(reverse("access_log:anomalies")).context["anomalies"]
-    assert [anomaly.kind for anomaly in listed] == ["volume"]
+    before = AccessLogEntry.objects.count()
     html = client.get(reverse("home")).content.decode()
-    assert "More than 1 people in an hour" not in html
-    assert "opened more records in an hour than usual" in html
-    assert f'href="{reverse("access_log:anomalies")}">the anomalies since' in html
+    assert AccessLogEntry.objects.count() == before, "counts name nobody: no record view"
+    listed = client.get(reverse("access_log:anomalies")).context["page"].paginator.object_list
+    kinds = Counter(anomaly.kind for anomaly in listed)
+    page = reverse("access_log:anomalies")
+    assert figure(html, "break-glass views") == (page, kinds["break_glass"]) == (page, 2)
+    assert figure(html, "refused attempts") == (page, kinds["denied"]) == (page, 2)
+    assert figure(html, "more than 1 people in an hour") == (page, kinds["volume"]) == (page, 2)
+    assert figure(html, "access outside working hours") == (page, kinds["out_of_hours"]) == (page, 2)
+    assert figure(html, "sign-ins locked out") == (page, kinds["lockout"]) == (page, 2)
+    words = ["Break-glass views", "Refused attempts", "More than 1 people in an hour"]
+    words += ["Access outside working hours", "Sign-ins locked out"]
+    assert [html.index(w) for w in words] == sorted(html.index(w) for w in words), (
+        "the anomalies page's order"
+    )
+    assert "worked out over the whole log" not in html
 
 
 def test_no_other_role_sees_igs_figures():
@@ -115,16 +172,25 @@ def test_no_other_role_sees_igs_figures():
         assert "legal holds in force" not in html, role
 
 
-def test_igs_home_page_queries_do_not_grow_with_the_log():
+@pytest.mark.usefixtures("_one_day_off")
+@pytest.mark.parametrize("summarised", [False, True], ids=["from the log", "from the hourly summary"])
+def test_igs_home_page_queries_do_not_grow_with_the_log(summarised):
     ig, colleague = UserFactory(role=Role.IG_OFFICER), UserFactory(role=Role.IG_OFFICER)
     client = client_for(ig)
 
-    def queries(n: int) -> int:
+    def queries(n: int) -> tuple[int, str]:
+        AnomalySummaryHour.objects.all().delete()
         anomalies(n, reviewer=colleague)
+        patterns(n, reviewer=colleague)
         holds(n, by=ig)
+        if summarised:
+            anomaly_summary_refresh()
         client.get(reverse("home"))
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("home")).status_code == 200
-        return len(captured)
+            response = client.get(reverse("home"))
+        return len(captured), response.content.decode()
 
-    assert queries(1) == queries(5)
+    (small, _), (large, html) = queries(1), queries(5)
+    assert small == large
+    assert figure(html, "more than 1 people in an hour")[1] == 4, "six, two of them reviewed"
+    assert figure(html, "access outside working hours")[1] == 4
