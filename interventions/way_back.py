@@ -37,6 +37,9 @@ PAGES = {
     REFERRAL: ("referrals:detail", "Back to the referral"),
     TRIAGE: ("referrals:triage", "Back to the referral"),
 }
+REVIEWS_DUE = "reviews"
+"""The id of the queue's "Reviews due" heading, the section that opens an intervention:
+the way back lands on it, fixed here, never taken from the address."""
 CARRIES = {INTERVENTION: (WORK_QUEUE,)}
 """The pages that carry a way back of their own, and where it may lead: the young
 person's page keeps it when it leads back to them."""
@@ -86,7 +89,7 @@ def intervention_ways(request: HttpRequest, pk: int) -> InterventionWays:
         )
     own = carried_way_back(request)
     return InterventionWays(
-        back=BackLink(href=queue, label="Work queue"),
+        back=BackLink(href=f"{queue}#{REVIEWS_DUE}", label="Work queue"),
         person=way_back_query(INTERVENTION, [(WAY_BACK, own)], record=pk),
         onward=urlencode({WAY_BACK: own}),
     )
