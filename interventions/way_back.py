@@ -9,7 +9,9 @@ An intervention opened from the queue leads back to the queue, not to the Interv
 list. Its link to the young person carries that way back inside its own (`list=` holds
 the intervention's `way_back=`), so the young person's back link returns to the
 intervention as it was opened, still leading to the queue; each level is checked where
-it is read."""
+it is read. The pages the intervention leads on to (its worker, a session, a review,
+closing it) carry it in their own addresses, where their forms post, and return to the
+intervention (or the session) with it, so no action loses the way back to the queue."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -37,6 +39,9 @@ PAGES = {
     REFERRAL: ("referrals:detail", "Back to the referral"),
     TRIAGE: ("referrals:triage", "Back to the referral"),
 }
+REVIEWS_DUE = "reviews"
+"""The id of the queue's "Reviews due" heading, the section that opens an intervention:
+the way back lands on it, fixed here, never taken from the address."""
 CARRIES = {INTERVENTION: (WORK_QUEUE,)}
 """The pages that carry a way back of their own, and where it may lead: the young
 person's page keeps it when it leads back to them."""
@@ -49,7 +54,8 @@ class InterventionWays:
     """The query string for the page's link to its young person."""
     onward: str = ""
     """The query string (`way_back=…`, "" for none) for its links to the pages that lead
-    back to it (recording a review), so they return to it as it was opened."""
+    back to it (its worker, a session, a review, closing it), so they return to it as it
+    was opened."""
 
 
 def register_way_back_pages() -> None:
@@ -86,17 +92,23 @@ def intervention_ways(request: HttpRequest, pk: int) -> InterventionWays:
         )
     own = carried_way_back(request)
     return InterventionWays(
-        back=BackLink(href=queue, label="Work queue"),
+        back=BackLink(href=f"{queue}#{REVIEWS_DUE}", label="Work queue"),
         person=way_back_query(INTERVENTION, [(WAY_BACK, own)], record=pk),
         onward=urlencode({WAY_BACK: own}),
     )
 
 
-def intervention_href(request: HttpRequest, pk: int) -> str:
-    """From a page the intervention leads on to: the intervention, with the way back it
-    was opened with, checked again."""
+def intervention_page_href(request: HttpRequest, url_name: str, pk: int, *more: int) -> str:
+    """From a page the intervention leads on to (changing its worker, closing it, a
+    review, a session): `url_name`'s page of intervention `pk` (the intervention itself,
+    or another of those) with the way back the intervention was opened with, checked
+    again, so the officer lands back on the intervention still leading to the queue."""
     onward = intervention_ways(request, pk).onward
-    return reverse("interventions:detail", args=[pk]) + (f"?{onward}" if onward else "")
+    return reverse(url_name, args=[pk, *more]) + (f"?{onward}" if onward else "")
+
+
+def intervention_href(request: HttpRequest, pk: int) -> str:
+    return intervention_page_href(request, "interventions:detail", pk)
 
 
 def _queue_label(_viewer: User) -> str:

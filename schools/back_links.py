@@ -85,11 +85,12 @@ def register_list_origin(
 
 def way_back_query(code: str, params: Iterable[tuple[str, str]], *, record: int | None = None) -> str:
     """The query string a list (or a keyed page, with its `record`) adds to its links to
-    a young person's page; without the list's state when that is too long for an
-    address value (the portal answers 400)."""
+    a young person's page; without the list's state when it has none, or when that is
+    too long for an address value (the portal answers 400). A link still carrying an
+    empty `list=` reads as one without."""
     state = urlencode(list(params))
     way = {"from": code, **({"record": str(record)} if record is not None else {})}
-    return urlencode(way | ({"list": state} if len(state) <= QUERY_VALUE_MAX else {}))
+    return urlencode(way | ({"list": state} if 0 < len(state) <= QUERY_VALUE_MAX else {}))
 
 
 def back_link_for(request: HttpRequest) -> BackLink | None:

@@ -121,7 +121,7 @@ def _still_open(request: HttpRequest, intervention: Intervention, *, action: str
     if intervention.is_active or request.method == "POST":
         return None
     messages.info(request, "This intervention is already closed.")
-    return redirect("interventions:detail", pk=intervention.pk)
+    return redirect(intervention_href(request, intervention.pk))
 
 
 def _form_page(
@@ -138,8 +138,10 @@ def _form_page(
 ) -> HttpResponse:
     """The shape every change to an intervention shares: a form carrying the version it
     was read at; a valid POST asks the service to `act`, says `success` and goes `then`
-    (the intervention by default). A refusal the user can act on (the record moved on)
-    is shown beside the fields, or handed to `on_refusal`; a role that may not, 403."""
+    (by default the intervention, with the way back it was opened with, as the page's
+    back link). A refusal the user can act on (the record moved on) is shown beside the
+    fields, or handed to `on_refusal`; a role that may not, 403."""
+    back = intervention_href(request, intervention.pk)
     if request.method == "POST" and form.is_valid():
         try:
             act(form.cleaned_data)
@@ -149,8 +151,8 @@ def _form_page(
             add_form_errors(form, error)
         else:
             messages.success(request, success)
-            return then or redirect("interventions:detail", pk=intervention.pk)
-    shown = {"form": form, "intervention": intervention, "person": intervention.young_person}
+            return then or redirect(back)
+    shown = {"form": form, "intervention": intervention, "person": intervention.young_person, "back": back}
     return render(request, template, shown | (context or {}))
 
 
@@ -176,7 +178,7 @@ def intervention_worker(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         ),
         success="Lead worker changed. The previous worker no longer has access through it.",
-        on_refusal=lambda error: refused(request, error, "interventions:detail", intervention.pk),
+        on_refusal=lambda error: refused(request, error, intervention_href(request, intervention.pk)),
     )
 
 
@@ -217,7 +219,6 @@ def intervention_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     closed = _still_open(request, intervention, action="record a review")
     if closed is not None:
         return closed
-    back = intervention_href(request, intervention.pk)
     return _form_page(
         request,
         intervention,
@@ -231,6 +232,5 @@ def intervention_review_view(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         ),
         success="Review recorded. The measures since the start are shown below.",
-        then=redirect(back),
-        context={"outcomes": outcome_rows(intervention, request.user), "back": back},
+        context={"outcomes": outcome_rows(intervention, request.user)},
     )

@@ -25,6 +25,7 @@ from interventions.selectors_sessions import (
 from interventions.services.errors import InterventionsError, NotAllowed
 from interventions.services.session_corrections import Correction, session_correct, session_withdraw
 from interventions.views.common import add_form_errors
+from interventions.way_back import intervention_href, intervention_page_href
 
 Kind = AccessLogEntry.Kind
 
@@ -53,12 +54,25 @@ def _refused(request: HttpRequest, intervention: Intervention, shown: ShownSessi
             unsent_note=unsent,
         )
     messages.info(request, "This session can no longer be changed.")
-    return redirect("interventions:session_detail", pk=intervention.pk, sid=shown.session.pk)
+    return redirect(_session_href(request, intervention, shown))
+
+
+def _session_href(request: HttpRequest, intervention: Intervention, shown: ShownSession) -> str:
+    return intervention_page_href(request, "interventions:session_detail", intervention.pk, shown.session.pk)
 
 
 def _page(request: HttpRequest, template: str, **context: object) -> HttpResponse:
+    """A session's page, its links back and onward keeping the intervention's way back."""
     intervention, shown = context["intervention"], context["shown"]
-    context |= {"session": shown.session, "person": intervention.young_person}
+    context |= {
+        "session": shown.session,
+        "person": intervention.young_person,
+        "to_intervention": intervention_href(request, intervention.pk),
+        "to_session": _session_href(request, intervention, shown),
+        "to_withdraw": intervention_page_href(
+            request, "interventions:session_withdraw", intervention.pk, shown.session.pk
+        ),
+    }
     return render(request, template, context)
 
 
@@ -95,7 +109,7 @@ def session_detail(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
             add_form_errors(form, error)
         else:
             messages.success(request, "Session corrected. What it said before is kept in its history.")
-            return redirect("interventions:session_detail", pk=intervention.pk, sid=shown.session.pk)
+            return redirect(_session_href(request, intervention, shown))
     return _page(
         request,
         "interventions/session_detail.html",
@@ -115,7 +129,7 @@ def session_withdraw_view(request: HttpRequest, pk: int, sid: int) -> HttpRespon
     log_access(request=request, kind=Kind.VIEW, person_ids=shown.person_ids)
     if shown.session.is_withdrawn:
         messages.info(request, "This session has already been withdrawn.")
-        return redirect("interventions:session_detail", pk=intervention.pk, sid=shown.session.pk)
+        return redirect(_session_href(request, intervention, shown))
     if not shown.editable:
         return _refused(request, intervention, shown, "withdraw")
     form = SessionWithdrawForm(request.POST or None, initial={"version": shown.session.version})
@@ -133,7 +147,7 @@ def session_withdraw_view(request: HttpRequest, pk: int, sid: int) -> HttpRespon
             add_form_errors(form, error)
         else:
             messages.success(request, "Session withdrawn. It no longer counts, and its history is kept.")
-            return redirect("interventions:detail", pk=intervention.pk)
+            return redirect(intervention_href(request, intervention.pk))
     return _page(
         request, "interventions/session_withdraw.html", intervention=intervention, shown=shown, form=form
     )

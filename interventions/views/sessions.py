@@ -16,6 +16,7 @@ from interventions.selectors_sessions import group_members, group_session_choice
 from interventions.services.errors import InterventionsError, NotAllowed
 from interventions.services.sessions import MAX_GROUP, Mark, session_record
 from interventions.views.common import add_form_errors
+from interventions.way_back import intervention_href
 from portal.sentences import counted
 
 
@@ -24,12 +25,13 @@ from portal.sentences import counted
 def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = intervention_for_request(request, pk)
     log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[intervention.young_person_id])
+    back = intervention_href(request, intervention.pk)
     if not may_record(request.user, intervention):
         raise NotAllowed("Only the allocated worker or the taskforce may record sessions.")
     # A session sent after the intervention closed is refused by the service, note kept.
     if not intervention.is_active and request.method != "POST":
         messages.info(request, "This intervention is closed: no more sessions can be recorded.")
-        return redirect("interventions:detail", pk=intervention.pk)
+        return redirect(back)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -44,11 +46,11 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
             add_form_errors(form, error)
         else:
             messages.success(request, "Session recorded.")
-            return redirect("interventions:detail", pk=intervention.pk)
+            return redirect(back)
     return render(
         request,
         "interventions/session_form.html",
-        {"form": form, "intervention": intervention, "person": intervention.young_person},
+        {"form": form, "intervention": intervention, "person": intervention.young_person, "back": back},
     )
 
 

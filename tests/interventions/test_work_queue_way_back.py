@@ -1,8 +1,8 @@
 """An intervention opened from the work queue's "Reviews due" led back to the
 Interventions list, not to the queue the officer was working through. It returns to the
-queue, and so does it after a visit to the young person's page (whose back link returns
-to the intervention, still with its way back to the queue); never anywhere a hand-made
-link names."""
+queue's "Reviews due" section, and so does it after a visit to the young person's page
+(whose back link returns to the intervention, still with its way back to the queue);
+never anywhere a hand-made link names."""
 
 import datetime
 from urllib.parse import parse_qsl, urlsplit
@@ -19,6 +19,7 @@ from tests.way_back_html import assert_stays_home, back_link, link_to, person_li
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("referrals:queue")
+REVIEWS_DUE = f"{QUEUE}#reviews"
 INTERVENTIONS = reverse("interventions:list")
 
 
@@ -42,7 +43,7 @@ def test_an_intervention_opened_from_reviews_due_leads_back_to_the_work_queue(of
     intervention = _due()
     page = officer.get(_opened_from_queue(officer, intervention))
     assert page.status_code == 200
-    assert back_link(page.content.decode()) == (QUEUE, "Work queue")
+    assert back_link(page.content.decode()) == (REVIEWS_DUE, "Work queue")
 
 
 def test_an_intervention_opened_otherwise_leads_back_to_the_interventions(officer):
@@ -63,7 +64,7 @@ def test_the_young_person_leads_back_to_the_intervention_which_still_leads_to_th
         reverse("interventions:detail", args=[intervention.pk]),
         "Back to the intervention",
     )
-    assert back_link(officer.get(back).content.decode()) == (QUEUE, "Work queue")
+    assert back_link(officer.get(back).content.decode()) == (REVIEWS_DUE, "Work queue")
 
 
 HOSTILE = [
@@ -123,7 +124,7 @@ def test_recording_the_review_keeps_the_way_back_to_the_queue(officer):
     html = officer.get(_opened_from_queue(officer, intervention)).content.decode()
     review = link_to(html, reverse("interventions:review", args=[intervention.pk]))
     form = officer.get(review).content.decode()
-    assert back_link(officer.get(back_link(form)[0]).content.decode()) == (QUEUE, "Work queue")
+    assert back_link(officer.get(back_link(form)[0]).content.decode()) == (REVIEWS_DUE, "Work queue")
     next_date = timezone.localdate() + datetime.timedelta(days=42)
     fields = {
         "note": "Engaging well",
@@ -134,7 +135,7 @@ def test_recording_the_review_keeps_the_way_back_to_the_queue(officer):
     response = officer.post(review, fields)
 
     assert response.status_code == 302
-    assert back_link(officer.get(response.url).content.decode()) == (QUEUE, "Work queue")
+    assert back_link(officer.get(response.url).content.decode()) == (REVIEWS_DUE, "Work queue")
     intervention.refresh_from_db()
     assert intervention.review_date == next_date
 
@@ -149,3 +150,44 @@ def test_a_hand_made_way_back_on_the_review_leads_only_to_the_intervention(offic
         assert_stays_home(response, params, paths=(detail,), kept={"way_back"})
         carried = dict(parse_qsl(urlsplit(back_link(response.content.decode())[0]).query))
         assert dict(parse_qsl(carried.get("way_back", "from=work-queue"))) == {"from": "work-queue"}, way_back
+
+
+def test_the_way_back_lands_on_the_reviews_due_section(officer):
+    intervention = _due()
+    queue = officer.get(QUEUE).content.decode()
+    assert '<h2 class="govuk-heading-m" id="reviews">Reviews due</h2>' in queue
+    href, _ = back_link(officer.get(_opened_from_queue(officer, intervention)).content.decode())
+    assert urlsplit(href).fragment == "reviews"
+
+
+def test_the_section_the_way_back_lands_on_is_never_taken_from_the_address(officer):
+    intervention = _due()
+    detail = reverse("interventions:detail", args=[intervention.pk])
+    for way_back in ("from=work-queue%23caseloads", "from=work-queue&list=%23caseloads", "from=work-queue#x"):
+        href, _ = back_link(
+            officer.get(detail, {"way_back": way_back, "fragment": "caseloads"}).content.decode()
+        )
+        assert "caseloads" not in href, way_back
+        assert href in (REVIEWS_DUE, INTERVENTIONS), way_back
+
+
+def test_ways_back_carry_no_empty_list(officer):
+    intervention = _due()
+    opened = _opened_from_queue(officer, intervention)
+    assert dict(parse_qsl(urlsplit(opened).query, keep_blank_values=True)) == {"way_back": "from=work-queue"}
+    plain = officer.get(reverse("interventions:detail", args=[intervention.pk])).content.decode()
+    person = person_link(plain, intervention.young_person)
+    assert dict(parse_qsl(urlsplit(person).query, keep_blank_values=True)) == {
+        "from": "intervention",
+        "record": str(intervention.pk),
+    }
+
+
+def test_old_links_with_an_empty_list_still_lead_back(officer):
+    intervention = _due()
+    detail = reverse("interventions:detail", args=[intervention.pk])
+    html = officer.get(detail, {"way_back": "from=work-queue&list="}).content.decode()
+    assert back_link(html) == (REVIEWS_DUE, "Work queue")
+    pupil = reverse("young_person_detail", args=[intervention.young_person_id])
+    params = {"from": "intervention", "record": str(intervention.pk), "list": ""}
+    assert back_link(officer.get(pupil, params).content.decode()) == (detail, "Back to the intervention")

@@ -50,6 +50,15 @@ def test_the_first_page_of_the_whole_list_leads_back_to_the_plain_list(school):
     assert (href, label) == (LIST, "Young people")
 
 
+def test_the_whole_list_opens_a_record_without_an_empty_list_state(school):
+    client, pupils = school
+    link = person_link(client.get(LIST).content.decode(), pupils[0])
+    assert dict(parse_qsl(urlsplit(link).query, keep_blank_values=True)) == {"from": "young-people"}
+    old = {"from": "young-people", "list": ""}
+    page = client.get(reverse("young_person_detail", args=[pupils[0].pk]), old)
+    assert back_link(page.content.decode()) == (LIST, "Young people")
+
+
 HOSTILE = [
     {"from": "young-people", "list": "https://evil.example/?q=x"},
     {"from": "young-people", "list": "//evil.example"},
