@@ -1,10 +1,11 @@
 """What IG has still to review, as counts: the anomalies page's default period, which
-its list and IG's home page share, and the same selector, so each of the home page's
-figures is the number of that kind on the list. Every kind is counted, the patterns
+its list and IG's home page share, so each of the home page's figures is the number of
+that kind on the list. Every kind is counted, the patterns
 (more people in an hour than the threshold, access outside working hours) too: they
 were once left to the anomalies page, since grouping a city's month of the log took
-seconds, and are now read from the hourly summary (accounts.selectors_anomaly_patterns),
-only the hours not summarised yet worked out from the log."""
+seconds, and are now counted from the hourly summary
+(accounts.selectors_anomaly_pattern_counts), only the hours not summarised yet worked
+out from the log."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.conf import settings
 
 from accounts.selectors_access_log import local_day_start
 from accounts.selectors_anomalies import anomalies
+from accounts.selectors_anomaly_pattern_counts import unreviewed_out_of_hours, unreviewed_volume
 
 DEFAULT_PERIOD = timedelta(days=30)
 KINDS = {
@@ -25,6 +27,8 @@ KINDS = {
 }
 """Each kind the home page counts, in the anomalies page's words and order: break-glass
 first, since its reason is one someone gave that IG must judge."""
+COUNTED = {"volume": unreviewed_volume, "out_of_hours": unreviewed_out_of_hours}
+"""The patterns, counted without building each anomaly: a month holds thousands."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,9 @@ def anomalies_to_review(*, today: date) -> ToReview:
     person or user is named, so showing them is no record view."""
     date_from, date_to = default_period(today)
     since, until = period_window(date_from, date_to)
-    found = anomalies(since=since, until=until, include_reviewed=False, kinds=KINDS)
+    found = anomalies(since=since, until=until, include_reviewed=False, kinds=KINDS.keys() - COUNTED)
     how_many = Counter(a.kind for a in found)
+    how_many.update({kind: count(since, until) for kind, count in COUNTED.items()})
     threshold = settings.ACCESS_ANOMALY_RECORDS_PER_HOUR
     return ToReview(
         date_from=date_from,

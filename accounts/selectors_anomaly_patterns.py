@@ -24,9 +24,9 @@ from accounts.working_time import (
     as_ranges,
     gaps,
     hours_between,
-    is_outside,
     local_day,
     local_midnight,
+    outside_test,
     working_time,
 )
 
@@ -44,14 +44,22 @@ def in_ranges(field: str, ranges: list[tuple[datetime, datetime]]) -> Q:
     return found
 
 
-def _summarised(since: datetime, until: datetime) -> dict[datetime, str]:
+def volume_key(actor_id: int, hour: datetime) -> str:
+    return f"volume:{actor_id}:{hour.astimezone(UTC):%Y%m%d%H}"
+
+
+def out_of_hours_key(actor_id: int, day: date) -> str:
+    return f"out_of_hours:{actor_id}:{day:%Y-%m-%d}"
+
+
+def summarised(since: datetime, until: datetime) -> dict[datetime, str]:
     """The summarised hours wholly within [since, until), each with the working time its
     out-of-hours counts were worked out for."""
     rows = AnomalySummaryHour.objects.filter(hour__gte=since, hour__lt=until)
     return {hour: worked for hour, worked in rows.values_list("hour", "working_time") if hour + HOUR <= until}
 
 
-def _summary_rows(since: datetime, until: datetime, **filters: object) -> QuerySet:
+def summary_rows(since: datetime, until: datetime, **filters: object) -> QuerySet:
     """By a range of hours, the caller keeping those it wants: a month's hours as a list
     of parameters cost more to send than the rows."""
     return AnomalyActorHour.objects.filter(hour_id__gte=since, hour_id__lt=until, **filters)
@@ -63,15 +71,15 @@ def volume(since: datetime, until: datetime) -> list[Anomaly]:
     happens twice when the clocks go back would be one hour of two hours' records, and
     its key (a UTC hour) would find only half of them again."""
     threshold = settings.ACCESS_ANOMALY_RECORDS_PER_HOUR
-    covered = _summarised(since, until)
-    rows = _summary_rows(since, until, opened_people__gt=threshold).values_list(
+    covered = summarised(since, until)
+    rows = summary_rows(since, until, opened_people__gt=threshold).values_list(
         "actor_id", "actor_label", "hour_id", "opened_entries", "opened_people"
     )
     found = [row for row in rows if row[2] in covered]
-    found += _volume_from_log(gaps(since, until, set(covered)), threshold)
+    found += volume_from_log(gaps(since, until, set(covered)), threshold)
     return [
         Anomaly(
-            key=f"volume:{actor_id}:{hour.astimezone(UTC):%Y%m%d%H}",
+            key=volume_key(actor_id, hour),
             kind="volume",
             label=f"More than {threshold} people in an hour",
             actor_id=actor_id,
@@ -84,7 +92,7 @@ def volume(since: datetime, until: datetime) -> list[Anomaly]:
     ]
 
 
-def _volume_from_log(ranges: list[tuple[datetime, datetime]], threshold: int) -> list[tuple]:
+def volume_from_log(ranges: list[tuple[datetime, datetime]], threshold: int) -> list[tuple]:
     if not ranges:
         return []
     rows = (
@@ -101,16 +109,21 @@ def _volume_from_log(ranges: list[tuple[datetime, datetime]], threshold: int) ->
     ]
 
 
-def out_of_hours(since: datetime, until: datetime) -> list[Anomaly]:
-    """A local day is read from the summary when it lies wholly within the period and
-    every one of its hours outside working time is summarised under today's working
-    time; any other day's hours outside working time are worked out from the log. A day
-    is never part one and part the other: a person named in two of its hours is one
-    person, and the summary holds counts, not who."""
-    covered = _summarised(since, until)
+Ranges = list[tuple[datetime, datetime]]
+
+
+def _outside_hours_split(since: datetime, until: datetime) -> tuple[list[datetime], Ranges]:
+    """The hours outside working time in [since, until): those read from the summary, and
+    the ranges worked out from the log. A local day is read from the summary when it lies
+    wholly within the period and every one of its hours outside working time is
+    summarised under today's working time; any other day's hours outside working time
+    are worked out from the log. A day is never part one and part the other: a person
+    named in two of its hours is one person, and the summary holds counts, not who."""
+    covered = summarised(since, until)
     current = working_time()
     from_summary: list[datetime] = []
     from_log: list[datetime] = []
+    is_outside = outside_test()
     day = local_day(since)
     while local_midnight(day) < until:
         day_start, day_end = local_midnight(day), local_midnight(day + timedelta(days=1))
@@ -121,12 +134,19 @@ def out_of_hours(since: datetime, until: datetime) -> list[Anomaly]:
         else:
             from_log += outside
         day += timedelta(days=1)
-    found = _out_of_hours_from_summary(from_summary)
     ranges = [(max(s, since), min(e, until)) for s, e in as_ranges(from_log)]
-    found.update(_out_of_hours_from_log([(s, e) for s, e in ranges if s < e]))
+    return from_summary, [(s, e) for s, e in ranges if s < e]
+
+
+def out_of_hours(since: datetime, until: datetime) -> list[Anomaly]:
+    """One anomaly per user (and actor label) and local day with access outside working
+    time, from the summary and the log as `_outside_hours_split` divides the period."""
+    from_summary, from_log = _outside_hours_split(since, until)
+    found = _out_of_hours_from_summary(from_summary)
+    found.update(out_of_hours_from_log(from_log))
     return [
         Anomaly(
-            key=f"out_of_hours:{actor_id}:{day:%Y-%m-%d}",
+            key=out_of_hours_key(actor_id, day),
             kind="out_of_hours",
             label="Access outside working hours",
             actor_id=actor_id,
@@ -145,7 +165,7 @@ def _out_of_hours_from_summary(hours: list[datetime]) -> dict[tuple, tuple[int, 
         return {}
     day_of = {hour: local_day(hour) for hour in hours}
     days: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    rows = _summary_rows(min(hours), max(hours) + HOUR).values_list(
+    rows = summary_rows(min(hours), max(hours) + HOUR).values_list(
         "actor_id", "actor_label", "hour_id", "entries", "outside_people"
     )
     for actor_id, actor_label, hour, entries, people in rows:
@@ -157,15 +177,11 @@ def _out_of_hours_from_summary(hours: list[datetime]) -> dict[tuple, tuple[int, 
     return {key: (entries, people) for key, (entries, people) in days.items()}
 
 
-def _out_of_hours_from_log(ranges: list[tuple[datetime, datetime]]) -> dict[tuple, tuple[int, int]]:
+def out_of_hours_from_log(ranges: list[tuple[datetime, datetime]]) -> dict[tuple, tuple[int, int]]:
     if not ranges:
         return {}
-    start, end = settings.ACCESS_WORKING_HOURS
-    outside = Q(local_hour__lt=start) | Q(local_hour__gte=end) | ~Q(weekday__in=settings.ACCESS_WORKING_DAYS)
     rows = (
-        AccessLogEntry.objects.filter(in_ranges("at", ranges), actor__isnull=False)
-        .annotate(local_hour=ExtractHour("at"), weekday=ExtractIsoWeekDay("at"), day=TruncDate("at"))
-        .filter(outside)
+        entries_outside(ranges)
         .values("actor_id", "actor_label", "day")
         .annotate(entries=Count("id", distinct=True), records=Count("subjects__person", distinct=True))
     )
@@ -174,3 +190,18 @@ def _out_of_hours_from_log(ranges: list[tuple[datetime, datetime]]) -> dict[tupl
         day: date = r["day"]
         found[(r["actor_id"], r["actor_label"], day)] = (r["entries"], r["records"])
     return found
+
+
+def entries_outside(ranges: list[tuple[datetime, datetime]]) -> QuerySet:
+    """Users' entries within the ranges and outside working time, each with its local `day`."""
+    entries = AccessLogEntry.objects.filter(in_ranges("at", ranges), actor__isnull=False)
+    return outside_working_time(entries, "at")
+
+
+def outside_working_time(rows: QuerySet, field: str) -> QuerySet:
+    """The rows whose time `field` falls outside working time, each with its local `day`."""
+    start, end = settings.ACCESS_WORKING_HOURS
+    outside = Q(local_hour__lt=start) | Q(local_hour__gte=end) | ~Q(weekday__in=settings.ACCESS_WORKING_DAYS)
+    return rows.annotate(
+        local_hour=ExtractHour(field), weekday=ExtractIsoWeekDay(field), day=TruncDate(field)
+    ).filter(outside)

@@ -3,7 +3,7 @@ local time), by whole UTC hours. London's offsets from UTC are whole hours, so e
 entry of one UTC hour has the same local hour, weekday and date: an hour is inside or
 outside working time as a whole, and belongs to one local day."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
@@ -35,9 +35,20 @@ def local_day(hour: datetime) -> date:
 
 
 def is_outside(hour: datetime) -> bool:
+    return outside_test()(hour)
+
+
+def outside_test() -> Callable[[datetime], bool]:
+    """is_outside with the settings and the time zone read once, for a month's hours."""
     start, end = settings.ACCESS_WORKING_HOURS
-    local = timezone.localtime(hour)
-    return not start <= local.hour < end or local.isoweekday() not in settings.ACCESS_WORKING_DAYS
+    days = frozenset(settings.ACCESS_WORKING_DAYS)
+    zone = timezone.get_current_timezone()
+
+    def outside(hour: datetime) -> bool:
+        local = hour.astimezone(zone)
+        return not start <= local.hour < end or local.isoweekday() not in days
+
+    return outside
 
 
 def working_time() -> str:

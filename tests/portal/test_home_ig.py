@@ -194,3 +194,48 @@ def test_igs_home_page_queries_do_not_grow_with_the_log(summarised):
     assert small == large
     assert figure(html, "more than 1 people in an hour")[1] == 4, "six, two of them reviewed"
     assert figure(html, "access outside working hours")[1] == 4
+
+
+@pytest.mark.usefixtures("_one_day_off")
+def test_a_day_partly_summarised_is_counted_as_the_anomalies_page_lists_it():
+    """Today, at any hour, is summarised up to the last run and worked out from the log
+    after it. The home page reads such a day from both; the anomalies page from the log
+    alone. Someone seen in both halves is one anomaly, someone in either half one."""
+    ig, colleague = UserFactory(role=Role.IG_OFFICER), UserFactory(role=Role.IG_OFFICER)
+    both, early, late, reviewed = UserFactory.create_batch(4)
+    morning, afternoon = local(9) - datetime.timedelta(days=1), local(15) - datetime.timedelta(days=1)
+    for user, hours in (
+        (both, [morning, afternoon]),
+        (early, [morning]),
+        (late, [afternoon]),
+        (reviewed, [morning]),
+    ):
+        for at in hours:
+            AccessLogEntryFactory(actor=user, persons=PersonFactory.create_batch(2), at=at)
+    assert anomaly_summary_refresh()
+    AnomalySummaryHour.objects.filter(hour__gte=local(12) - datetime.timedelta(days=1)).delete()
+    late_volume = next(a for a in found() if a.kind == "volume" and a.actor_id == late.pk)
+    anomaly_review(by=colleague, key=late_volume.key, note="Asked their manager.")
+    day_off = next(a for a in found() if a.kind == "out_of_hours" and a.actor_id == reviewed.pk)
+    anomaly_review(by=colleague, key=day_off.key, note="On call that day.")
+
+    html = client_for(ig).get(reverse("home")).content.decode()
+    listed = client_for(ig).get(reverse("access_log:anomalies")).context["page"].paginator.object_list
+    kinds = Counter(anomaly.kind for anomaly in listed)
+    assert figure(html, "access outside working hours")[1] == kinds["out_of_hours"] == 3
+    assert figure(html, "more than 1 people in an hour")[1] == kinds["volume"] == 4
+
+
+def test_hours_summarised_under_other_working_time_are_counted_as_they_are_now(settings):
+    """Working hours changed since the summary ran: its out-of-hours counts no longer
+    hold, and the home page, like the anomalies page, works those hours out afresh."""
+    ig = UserFactory(role=Role.IG_OFFICER)
+    AccessLogEntryFactory(persons=[PersonFactory()], at=local(7))
+    assert anomaly_summary_refresh()
+    settings.ACCESS_WORKING_HOURS = (8, 24)
+
+    html = client_for(ig).get(reverse("home")).content.decode()
+    listed = client_for(ig).get(reverse("access_log:anomalies")).context["page"].paginator.object_list
+    assert (
+        figure(html, "access outside working hours")[1] == [a.kind for a in listed].count("out_of_hours") == 1
+    )

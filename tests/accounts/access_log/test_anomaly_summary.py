@@ -156,7 +156,7 @@ def test_the_summary_names_nobody(varied_log):
 
 def _live(since: datetime, until: datetime) -> list[tuple]:
     """The anomalies as the log alone shows them, the summary set aside."""
-    with mock.patch("accounts.selectors_anomaly_patterns._summarised", return_value={}):
+    with mock.patch("accounts.selectors_anomaly_patterns.summarised", return_value={}):
         return found(since, until)
 
 
