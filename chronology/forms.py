@@ -84,7 +84,7 @@ class FeedRegisterForm(NamesTheField, forms.ModelForm):
 class UploadForm(NamesTheField, forms.Form):
     file = forms.FileField(
         label="Feed file (CSV)",
-        help_text="A CSV file saved as UTF-8, with a header row naming the columns below.",
+        help_text="A CSV file saved as UTF-8, with a header row naming the columns above.",
         error_messages={"required": "Choose the CSV file to upload"},
     )
 

@@ -115,6 +115,7 @@ def generated_messages(field: forms.Field, name: str, words: str | None = None) 
         field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField, forms.BooleanField)
     )
     return {
+        **_limit_messages(field, label),
         "required": f"{'Choose' if choosing else 'Enter'} {label}",
         "invalid": f"Enter {label} as a real date, for example 1 September 2025"
         if isinstance(field, forms.DateField)
@@ -125,12 +126,31 @@ def generated_messages(field: forms.Field, name: str, words: str | None = None) 
     }
 
 
+_LIMIT_CODES = ("min_value", "max_value")
+
+
+def _limit_messages(field: forms.Field, label: str) -> dict[str, str]:
+    """A whole number's bounds in words ("Enter planned sessions as 1 or more"), where
+    Django says "Ensure this value is greater than or equal to 1." and names no field.
+    The limit is filled in by Django from whichever validator refused the value, the
+    form field's or (on a model form) the model field's, so a "%" is doubled."""
+    if not isinstance(field, forms.IntegerField):
+        return {}
+    label = label.replace("%", "%%")
+    return {
+        "min_value": f"Enter {label} as %(limit_value)s or more",
+        "max_value": f"Enter {label} as %(limit_value)s or fewer",
+    }
+
+
 def name_the_field(field: forms.Field, name: str, words: str | None = None) -> None:
     """Replaces Django's default messages, which name no field ("This field is required.")
     and so mean nothing when a screen reader reads the error summary's links, with ones
     that say which field and what to do. Messages a form sets itself are kept."""
     for code, message in generated_messages(field, name, words).items():
-        if str(field.error_messages.get(code, "")) in DJANGO_DEFAULTS:
+        # A bound's default message is its validator's, so the field holds none for it.
+        unset = code in _LIMIT_CODES and code not in field.error_messages
+        if unset or str(field.error_messages.get(code, "")) in DJANGO_DEFAULTS:
             field.error_messages[code] = message
 
 

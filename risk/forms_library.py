@@ -11,7 +11,16 @@ from chronology.timeline.entries import category_label
 from portal.form_text import NamesTheField, counted_textarea
 from risk.models import RuleType
 from risk.rules.params import RuleError, clean_rules
-from risk.rules.vocabulary import ATTRIBUTES, CATEGORY_FEEDS, DETAIL_VALUES, HOUSEHOLD, RELATIONSHIPS, words
+from risk.rules.vocabulary import (
+    ATTRIBUTE_LABELS,
+    ATTRIBUTES,
+    CATEGORY_FEEDS,
+    DETAIL_LABELS,
+    DETAIL_VALUES,
+    HOUSEHOLD,
+    RELATIONSHIPS,
+    words,
+)
 
 MAX_RULES = 4
 _INT = {"required": False, "min_value": 0, "max_value": 3660}
@@ -97,13 +106,15 @@ class RuleForm(NamesTheField, forms.Form):
     days = forms.IntegerField(**_INT, label="Within the last (days)", help_text="Events and family rules.")
     min_count = forms.IntegerField(**_INT, label="At least this many events")
     match_detail = forms.ChoiceField(
-        choices=[("", "Any"), *((k, words(k)) for k in DETAIL_VALUES)],
+        choices=[("", "Any"), *((k, DETAIL_LABELS[k]) for k in DETAIL_VALUES)],
         required=False,
         label="Only events whose",
     )
     match_values = forms.CharField(required=False, label="is one of", help_text="Codes separated by commas.")
     match_detail_2 = forms.ChoiceField(
-        choices=[("", "Any"), *((k, words(k)) for k in DETAIL_VALUES)], required=False, label="and whose"
+        choices=[("", "Any"), *((k, DETAIL_LABELS[k]) for k in DETAIL_VALUES)],
+        required=False,
+        label="and whose",
     )
     match_values_2 = forms.CharField(required=False, label="is one of")
     relationships = forms.MultipleChoiceField(
@@ -117,7 +128,9 @@ class RuleForm(NamesTheField, forms.Form):
     min_possible = forms.IntegerField(**_INT, label="Judged on at least (possible sessions)")
     codes = forms.CharField(required=False, label="Register codes", help_text="For example: C2, K")
     min_sessions = forms.IntegerField(**_INT, label="At least this many sessions")
-    field = forms.ChoiceField(choices=[("", "None"), *((f, words(f)) for f in ATTRIBUTES)], required=False)
+    field = forms.ChoiceField(
+        choices=[("", "None"), *((f, ATTRIBUTE_LABELS[f]) for f in ATTRIBUTES)], required=False
+    )
     values = forms.CharField(required=False, label="Is one of", help_text="For example: SEMH")
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -15,7 +15,7 @@ from risk.rules.sql import ATTENDANCE_NOTE
 from risk.selectors import PersonFlag, flags_switched_on, person_flags
 from risk.services.review import may_dismiss_in_scope
 from risk.tiers import Tier
-from schools.models import Person
+from schools.models import FamilyMember, Person
 
 TEMPLATE = "risk/_person_section.html"
 
@@ -74,6 +74,11 @@ def relatives_shown(cards: Iterable[FlagCard]) -> list[int]:
     )
 
 
+_RELATIONSHIP_WORDS = {"household": "Household", **dict(FamilyMember.Relationship.choices)}
+"""The About column's words for a relative's evidence, as the family list says them
+("Other adult", not the feed's "other_adult")."""
+
+
 def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
     full = level == DetailLevel.FULL
     if (
@@ -83,9 +88,7 @@ def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
         event = evidence.event
         about, relative = "This young person", None
         if evidence.kind == FlagEvidence.Kind.FAMILY_EVENT:
-            about = (
-                "Household" if evidence.relationship == "household" else evidence.relationship.capitalize()
-            )
+            about = _RELATIONSHIP_WORDS.get(evidence.relationship, evidence.relationship.capitalize())
             relative = event.person_id
         detail = f"{event.summary} (source: {event.feed.name})" if full else None
         return EvidenceLine(

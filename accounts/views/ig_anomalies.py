@@ -2,11 +2,14 @@
 and refused attempts (the ones about one record); volume and out-of-hours anomalies link
 to the user's history instead. Each page of the list logs the people it names."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import role_required
@@ -23,6 +26,16 @@ from schools.models import Person
 PER_PAGE = 50
 """A busy month can hold thousands of anomalies (the bench city's has 5,800): rendered
 at once they took seconds, and nobody reads them as one page."""
+
+
+def _list_query(params: QueryDict) -> str:
+    """The list's filters as chosen, carried to a review and back: only the list form's
+    own fields, each as it cleaned it, so nothing taken from the address is echoed."""
+    form = AnomalyListForm(params)
+    if not form.is_valid():
+        return ""
+    chosen = {name: value for name, value in form.cleaned_data.items() if value}
+    return urlencode({n: "on" if v is True else v.isoformat() for n, v in chosen.items()})
 
 
 def _people(anomaly_list: list) -> dict[int, Person]:
@@ -58,6 +71,7 @@ def anomaly_list(request: HttpRequest) -> HttpResponse:
             "anomalies": page.object_list,
             "date_from": date_from,
             "date_to": date_to,
+            "list_query": _list_query(request.GET),
         },
     )
 
@@ -69,6 +83,8 @@ def anomaly_review_page(request: HttpRequest, key: str) -> HttpResponse:
     if anomaly is None:
         raise Http404
     own = anomaly.actor_id == request.user.pk
+    query = _list_query(request.GET)
+    back = reverse("access_log:anomalies") + (f"?{query}" if query else "")
     form = AnomalyReviewForm(request.POST if request.method == "POST" else None)
     if form.is_valid() and not own:
         try:
@@ -77,9 +93,10 @@ def anomaly_review_page(request: HttpRequest, key: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, "Anomaly marked as reviewed.")
-            return redirect("access_log:anomalies")
+            return redirect(back)
     anomaly.people = list(identities(anomaly.person_ids).values())
     log_access(
         request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=anomaly.person_ids, detail={"anomaly": key}
     )
-    return render(request, "accounts/ig/anomaly_review.html", {"anomaly": anomaly, "form": form, "own": own})
+    context = {"anomaly": anomaly, "form": form, "own": own, "back": back}
+    return render(request, "accounts/ig/anomaly_review.html", context)

@@ -63,6 +63,17 @@ def school_move_entries(reading: Reading) -> list[TimelineEntry]:
     return entries
 
 
+def _year_words(enrolment: Enrolment, category: str) -> str:
+    """The census keeps one year group per enrolment, as at its latest row: the year the
+    pupil is in now at their current school, or was in when they left another. It is
+    never the year they joined in, so it is said beside "now" or the leaving."""
+    if not enrolment.year_group:
+        return ""
+    if enrolment.leaving_date is None:
+        return f"; in year {enrolment.year_group} now" if category == SCHOOL_START else ""
+    return f" in year {enrolment.year_group}" if category == SCHOOL_END else ""
+
+
 def _move(
     reading: Reading, enrolment: Enrolment, day, category: str, level, census: Feed | None
 ) -> TimelineEntry:
@@ -70,8 +81,8 @@ def _move(
     record = enrolment.source_record
     run = record.last_run if record and full and reading.provenance else None
     confidence = record.link_confidence if record else None
-    verb = "Joined" if category == SCHOOL_START else "Left"
-    year = f", year {enrolment.year_group}" if enrolment.year_group and category == SCHOOL_START else ""
+    summary = f"{'Joined' if category == SCHOOL_START else 'Left'} {enrolment.school.name}"
+    summary += _year_words(enrolment, category)
     return TimelineEntry(
         key=f"school:{enrolment.pk}:{category}",
         occurred_on=day,
@@ -82,7 +93,7 @@ def _move(
         about=THIS_YOUNG_PERSON,
         is_family=False,
         person_id=reading.person.pk,
-        summary=f"{verb} {enrolment.school.name}{year}" if full else None,
+        summary=summary if full else None,
         source_code=census.code if census and full else None,
         source_label=census.name if census and full else None,
         reference=record.source_record_id if record and full else None,

@@ -118,7 +118,10 @@ def _police(person: DemoPerson, source_id: str, when: str) -> dict:
 
 
 def _swap_letters(name: str) -> str:
-    """Two adjacent letters transposed, the commonest keying error."""
-    index = len(name) // 2
-    swapped = name[: index - 1] + name[index] + name[index - 1] + name[index + 1 :]
-    return swapped if swapped != name else name + "e"
+    """Two adjacent letters transposed, the commonest keying error: the pair nearest the
+    middle that differ, since swapping the "rr" of Morris changes nothing."""
+    middle = len(name) // 2
+    for index in sorted(range(1, len(name)), key=lambda i: abs(i - middle)):
+        if name[index - 1] != name[index]:
+            return name[: index - 1] + name[index] + name[index - 1] + name[index + 1 :]
+    return name + "e"

@@ -130,7 +130,12 @@ class _FamilyBuilder:
     ) -> DemoPerson:
         self.people += 1
         sex = sex or self.rng.choice("MF")
-        forename = self.fake.first_name_male() if sex == "M" else self.fake.first_name_female()
+        taken = {member.forename for member in family.members}
+        forename = self._forename(sex)
+        while forename in taken:
+            # A household does not name two of its members alike; two brothers of one
+            # name sent a households row to the review queue as a possible match.
+            forename = self._forename(sex)
         person = DemoPerson(
             key=self.people,
             family=family,
@@ -144,6 +149,9 @@ class _FamilyBuilder:
         )
         family.members.append(person)
         return person
+
+    def _forename(self, sex: str) -> str:
+        return self.fake.first_name_male() if sex == "M" else self.fake.first_name_female()
 
     def _adults(self, family: DemoFamily, surname: str, eldest_dob: date) -> None:
         rng = self.rng

@@ -57,6 +57,9 @@ class Indicator(models.Model):
         return self.versions.order_by("-number").first()
 
 
+_PATTERN_RULES = frozenset({RuleType.ATTENDANCE_RATE, RuleType.REGISTER_CODES})
+
+
 class IndicatorVersion(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
@@ -88,3 +91,10 @@ class IndicatorVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} v{self.number}"
+
+    @property
+    def rests_on_patterns(self) -> bool:
+        """Whether every rule reads a pattern of the register that goes on week by week: a
+        flag of such a version, dismissed, stays dismissed while the pattern lasts (more
+        weeks are not new evidence) and comes back only once it ends and begins again."""
+        return all(rule["type"] in _PATTERN_RULES for rule in self.rules)

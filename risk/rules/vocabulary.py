@@ -40,6 +40,23 @@ DETAIL_VALUES: dict[str, tuple[str, ...]] = {
     "event_type": (*codes.HEALTH_EVENTS, *codes.HOUSING_EVENTS),
 }
 
+DETAIL_LABELS: dict[str, str] = {
+    "role": "police role",
+    "offence_group": "offence group",
+    "markers": "intelligence markers",
+    "outcome": "youth-justice outcome",
+    "episode_type": "social-care episode type",
+    "cp_category": "child-protection category",
+    "assessment_factors": "social-care assessment factors",
+    "needs": "early-help needs",
+    "reason": "health reason",
+    "reasons": "suspension reasons",
+    "event_type": "health or housing event type",
+}
+"""Each detail in the words the rule builder offers: the keys are the feeds' column
+names, and two of them ("reason" of a health event, "reasons" of a suspension) differ
+by one letter."""
+
 RELATIONSHIPS: dict[str, tuple[str, ...]] = {
     "sibling": ("child", "sibling"),
     "parent": ("parent",),

@@ -53,6 +53,10 @@ def _back(request: HttpRequest, person_pk: int) -> str:
     return person_page_href(request, person_pk, "trigger-points")
 
 
+COMES_BACK = "It comes back only with new evidence."
+COMES_BACK_PATTERN = (
+    "It stays dismissed while the pattern goes on, and comes back only if it ends and later begins again."
+)
 ANOTHER_CHILD = (
     "If a record behind it is about another child, report it from the chronology (“Report: "
     "this may not be about …” on its entry) so that a data officer can split it off: "
@@ -105,7 +109,8 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             _log_dismiss(request, access, flag, [])
-            done = f"{flag.indicator.code} dismissed. It comes back only with new evidence."
+            comes_back = COMES_BACK_PATTERN if flag.version.rests_on_patterns else COMES_BACK
+            done = f"{flag.indicator.code} dismissed. {comes_back}"
             if form.cleaned_data["reason"] == DismissalReason.DATA_WRONG:
                 done += f" {ANOTHER_CHILD}"
             messages.success(request, done)

@@ -30,10 +30,13 @@ EDIT = {
 @pytest.mark.parametrize(
     ("change", "error"),
     [
-        ({"cadence_days": 0}, "Ensure this value is greater than or equal to 1."),
-        ({"cadence_days": 2_147_483_647}, "Ensure this value is less than or equal to 366."),
-        ({"retention_months": 0}, "Ensure this value is greater than or equal to 1."),
-        ({"retention_months": 30_000}, "Ensure this value is less than or equal to 1200."),
+        ({"cadence_days": 0}, "Enter how many days apart the feed&#x27;s files are expected as 1 or more"),
+        (
+            {"cadence_days": 2_147_483_647},
+            "Enter how many days apart the feed&#x27;s files are expected as 366 or fewer",
+        ),
+        ({"retention_months": 0}, "Enter the retention period in months as 1 or more"),
+        ({"retention_months": 30_000}, "Enter the retention period in months as 1200 or fewer"),
     ],
     ids=["no cadence", "cadence past any date", "retained for no time", "retained past year 1"],
 )
@@ -44,6 +47,7 @@ def test_a_cadence_or_retention_period_out_of_range_is_refused(register, client,
     )
     assert response.status_code == 200
     assert error in response.content.decode()
+    assert "Ensure this value" not in response.content.decode()
     feed = Feed.objects.get(code="health")
     assert (feed.cadence_days, feed.retention_months) == (7, 72)
 

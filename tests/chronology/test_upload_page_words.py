@@ -45,6 +45,19 @@ def test_the_upload_page_says_which_columns_the_file_needs(register):
     assert "<code>upn</code>, <code>nhs_number</code>, <code>local_person_id</code>" in page
 
 
+def test_the_file_fields_hint_points_to_the_columns_where_they_are(register):
+    """The hint under "Feed file (CSV)" sent the reader to "the columns below", which
+    are listed above the field: below it is only the button."""
+    client = Client()
+    client.force_login(user_with_role(Role.DATA_OFFICER))
+
+    page = client.get(reverse("chronology:upload", args=["youth_justice"])).content.decode()
+
+    assert "naming the columns above" in page
+    assert "columns below" not in page
+    assert page.index("<code>source_record_id</code>") < page.index("naming the columns above")
+
+
 def test_a_rejected_file_leads_back_to_the_upload_with_the_columns(
     register, django_capture_on_commit_callbacks
 ):
