@@ -168,3 +168,22 @@ def test_percentages_side_by_side_are_written_to_one_precision(client):
     assert "Attendance up from 57.1% to 100.0%" in page
     assert "57.1% over 1 school week" in page
     assert "100.0% over 1 school week" in page
+
+
+def test_a_baseline_shorter_than_twelve_weeks_is_not_said_to_cover_twelve(client):
+    """An intervention starting in October has six school weeks of this year's register
+    before it: the note under the table must not claim twelve beside "over 1 school
+    week"."""
+    referral = make_referral(status="accepted")
+    person = referral.young_person
+    start = timezone.localdate() - datetime.timedelta(days=30)
+    monday = start - datetime.timedelta(days=start.weekday())
+    _week(person, monday - WEEK, attended=4, absent=3)
+    intervention = allocate(referral=referral, start=start)
+
+    client.force_login(intervention.worker)
+    page = client.get(f"/interventions/{intervention.pk}/").content.decode()
+
+    assert "57.1% over 1 school week" in page
+    assert "The baseline covers the 12 school weeks" not in page
+    assert "The baseline covers up to 12 school weeks before the start (each attendance figure says how many" in page
