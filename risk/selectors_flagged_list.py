@@ -11,24 +11,18 @@ from datetime import date, datetime, time
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
-    Case,
     Count,
-    F,
-    IntegerField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
-    When,
     Window,
 )
 from django.utils import timezone
 
 from accounts.access import about_visible_young_people, flag_policy, search_young_people, visible_young_people
-from chronology.importing.codes import YEAR_GROUPS
+from risk.flagged_list_order import ordered
 from risk.models import FlagSettings
 from risk.referral_status import referral_status_known, referred_condition
 from risk.selectors import HIDDEN_CODE, PersonFlags, person_flags, visible_current_flags
@@ -111,14 +105,6 @@ class ListRow:
     def codes(self) -> list[str]:
         """As the CSV gives them: a dismissed one marked, as the list tags it."""
         return [f"{f.code}(dismissed)" if f.flag.is_dismissed else f.code for f in self.trigger_points]
-
-
-def _year_order() -> Case:
-    return Case(
-        *(When(year=code, then=Value(i)) for i, code in enumerate(YEAR_GROUPS)),
-        default=Value(len(YEAR_GROUPS)),
-        output_field=IntegerField(),
-    )
 
 
 def _people_filter(user: object, query: ListQuery, today: date) -> Q:
@@ -214,36 +200,7 @@ def flagged_rows(user: object, query: ListQuery) -> QuerySet:
     )
     if query.tier:
         rows = rows.filter(tier=query.tier)
-    return _ordered(rows, query.sort)
-
-
-def _ordered(rows: QuerySet, sort: str) -> QuerySet:
-    """The name is each group's own (one person's), ordered after grouping: ordered by
-    the person's columns, the groups could stream out in order, and for a LIMIT
-    PostgreSQL 15 then costed reading a sliver of them, though the row count's window
-    reads them all; for the taskforce's caseload it scanned the whole caseload once per
-    flag (five minutes) instead of hashing it once (under a second)."""
-    name = ("surname", "forename", "person_id")
-    if sort == "tier":
-        # Within a tier by what the user sees by name: the whole weight would rank
-        # pupils by the flags the user may not name.
-        return rows.order_by("-tier_rank", "-named_weight", *name)
-    if sort == "count":
-        return rows.order_by("-shown", *name)
-    if sort == "newest":
-        return rows.order_by(F("latest").desc(nulls_last=True), *name)
-    if sort == "year":
-        return (
-            rows.annotate(year=_current_year_group())
-            .annotate(year_order=_year_order())
-            .order_by("year_order", *name)
-        )
-    return rows.order_by(*name)
-
-
-def _current_year_group() -> Subquery:
-    current = Enrolment.objects.filter(person_id=OuterRef("person_id"), leaving_date__isnull=True)
-    return Subquery(current.values("year_group")[:1])
+    return ordered(rows, query.sort)
 
 
 def rows_for(user: object, person_ids: list[int], *, dismissed: str) -> list[ListRow]:
