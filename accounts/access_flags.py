@@ -3,8 +3,10 @@ access layer: import these through `accounts.access`.
 
 A flag takes the highest sensitivity of its evidence. A viewer who may see that tier
 at least as category and date sees the flag by name, with each piece of evidence at
-their level for its own tier; anyone else sees only ADDITIONAL_FACTOR. Flags of an
-indicator that needs review reach school staff only once the taskforce confirms them.
+their level for its own tier; anyone else sees only ADDITIONAL_FACTOR, once for all of
+a young person's flags they may not name (once more for those dismissed): one factor
+per flag would tell them how many there are. Flags of an indicator that needs review
+reach school staff only once the taskforce confirms them.
 
 The trigger-point app (which this layer never imports) registers a flag source with
 `register_flag_source`; `flags_for` then answers for any page, export, API or task.
@@ -34,6 +36,7 @@ class FlagFacts:
     person_id: int
     sensitivity: str
     awaiting_review: bool
+    dismissed: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,14 @@ class ShownFlag:
     flag: object
     named: bool
     """False: show ADDITIONAL_FACTOR and nothing else of the flag (no name, no evidence)."""
+    behind: tuple[object, ...] = ()
+    """Unnamed: every flag this one additional factor stands for (`flag` is the first), for
+    what must count them all without showing them (the tier's weight, a referral's
+    snapshot). Named: just `flag`."""
+
+    @property
+    def flags(self) -> tuple[object, ...]:
+        return self.behind or (self.flag,)
 
 
 @dataclass(frozen=True)
@@ -93,24 +104,31 @@ def register_flag_source(source: FlagSource) -> FlagSource:
 
 def flags_for(user: object, people: Iterable[int]) -> dict[int, list[ShownFlag]]:
     """The current flags of each of these people the user may see, as far as they may
-    see them; people outside the user's scope get nothing. A fixed number of queries
-    however many people (each source reads its flags for all of them at once)."""
+    see them; people outside the user's scope get nothing. The flags a user may not name
+    come as one unnamed ShownFlag per person (one for the undismissed, one for the
+    dismissed), after the named ones. A fixed number of queries however many people
+    (each source reads its flags for all of them at once)."""
     policy = flag_policy(user)
     wanted = sorted(set(people))
     if not policy.sees_flags or not wanted:
         return {}
     allowed = sorted(visible_among(user, wanted))
     shown: dict[int, list[ShownFlag]] = {pk: [] for pk in allowed}
+    unnamed: dict[int, dict[bool, list[object]]] = {pk: {False: [], True: []} for pk in allowed}
     if not allowed:
         return shown
     for source in FLAG_SOURCES:
         for facts in source(allowed):
             if facts.person_id not in shown or (facts.awaiting_review and not policy.sees_awaiting_review):
                 continue
-            named = facts.sensitivity in policy.named_sensitivities
-            shown[facts.person_id].append(ShownFlag(flag=facts.flag, named=named))
+            if facts.sensitivity in policy.named_sensitivities:
+                shown[facts.person_id].append(ShownFlag(flag=facts.flag, named=True))
+            else:
+                unnamed[facts.person_id][facts.dismissed].append(facts.flag)
     # Flags the viewer may not name come after the others: in the indicators' order, a
     # hidden one between tp07 and tp09 would hint at which indicator it is.
-    for flags in shown.values():
-        flags.sort(key=lambda shown_flag: not shown_flag.named)
+    for pk, flags in shown.items():
+        for hidden in unnamed[pk].values():
+            if hidden:
+                flags.append(ShownFlag(flag=hidden[0], named=False, behind=tuple(hidden)))
     return shown

@@ -24,15 +24,18 @@ TriggerPoint = dict[str, object]
 """One kept trigger point: {"flag", "code", "name", "sensitivity", "awaiting_review"}."""
 
 
-def _kept(shown: PersonFlag) -> TriggerPoint:
-    flag = shown.flag
-    return {
-        "flag": flag.pk,
-        "code": flag.indicator.code,
-        "name": flag.version.name,
-        "sensitivity": flag.sensitivity,
-        "awaiting_review": flag.review == Review.PENDING,
-    }
+def _kept(shown: PersonFlag) -> list[TriggerPoint]:
+    """Each flag the label stands for: an additional factor stands for several."""
+    return [
+        {
+            "flag": flag.pk,
+            "code": flag.indicator.code,
+            "name": flag.version.name,
+            "sensitivity": flag.sensitivity,
+            "awaiting_review": flag.review == Review.PENDING,
+        }
+        for flag in shown.flags
+    ]
 
 
 def trigger_points_for_referrer(user: object, person_id: int) -> list[str]:
@@ -71,7 +74,7 @@ def trigger_point_snapshot(
     the referrer was never offered."""
     behind: dict[str, list[TriggerPoint]] = {}
     for shown in referral_trigger_points(user, person_id):
-        behind.setdefault(shown.label, []).append(_kept(shown))
+        behind.setdefault(shown.label, []).extend(_kept(shown))
     kept = list(kept)
     label_of = _labeller(user, kept)
     for point in kept:

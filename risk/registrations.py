@@ -21,6 +21,7 @@ def _flag_facts(person_ids: list[int]) -> list[FlagFacts]:
             person_id=flag.person_id,
             sensitivity=flag.sensitivity,
             awaiting_review=flag.review == Review.PENDING,
+            dismissed=flag.is_dismissed,
         )
         for flag in current_flag_rows(person_ids)
     ]

@@ -184,4 +184,5 @@ def tier_data(tier: Tier | None, *, dismissed: bool) -> dict | None:
     if tier is None:
         return None
     label = tier.label_beside(dismissed=dismissed)
-    return {"name": tier.name.value, "label": label, "weight": tier.weight, "reasons": tier.reasons}
+    weight = None if tier.weighs_unnamed else tier.weight
+    return {"name": tier.name.value, "label": label, "weight": weight, "reasons": tier.reasons}

@@ -61,10 +61,18 @@ def current_flag_rows(person_ids: Iterable[int]) -> QuerySet[Flag]:
 
 @dataclass(frozen=True)
 class PersonFlag:
-    """One flag as this viewer may see it."""
+    """One flag as this viewer may see it; unnamed, every flag of the young person the
+    viewer may not name, as one additional factor (`flag` is the first of them and must
+    not be shown: its id or date would let them be counted)."""
 
     flag: Flag
     named: bool
+    behind: tuple[Flag, ...] = ()
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """Every flag this one stands for."""
+        return self.behind or (self.flag,)
 
     @property
     def label(self) -> str:
@@ -76,7 +84,8 @@ class PersonFlag:
 
     @property
     def weight(self) -> int:
-        return self.flag.version.weight * (2 if self.flag.stronger else 1)
+        """Its part of the tier: an additional factor weighs all its flags together."""
+        return sum(flag.version.weight * (2 if flag.stronger else 1) for flag in self.flags)
 
 
 @dataclass
@@ -98,13 +107,17 @@ def person_flags(user: object, people: Iterable[int]) -> dict[int, PersonFlags]:
         for one in flags:
             item = _person_flag(one)
             (entry.dismissed if item.flag.is_dismissed else entry.current).append(item)
-        entry.tier = tier_of([(f.label, f.weight) for f in entry.current], settings)
+        entry.tier = tier_of(
+            [(f.label, f.weight) for f in entry.current],
+            settings,
+            weighs_unnamed=not all(f.named for f in entry.current),
+        )
         result[person_id] = entry
     return result
 
 
 def _person_flag(shown: ShownFlag) -> PersonFlag:
-    return PersonFlag(flag=shown.flag, named=shown.named)
+    return PersonFlag(flag=shown.flag, named=shown.named, behind=shown.behind)
 
 
 def visible_current_flags(user: object, *, include_dismissed: bool = False) -> QuerySet[Flag]:

@@ -11,28 +11,22 @@ from datetime import date, datetime, time
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
-    Case,
     Count,
-    F,
-    IntegerField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
-    When,
     Window,
 )
 from django.utils import timezone
 
 from accounts.access import about_visible_young_people, flag_policy, search_young_people, visible_young_people
-from chronology.importing.codes import YEAR_GROUPS
+from risk.flagged_list_order import ordered
 from risk.models import FlagSettings
 from risk.referral_status import referral_status_known, referred_condition
 from risk.selectors import HIDDEN_CODE, PersonFlags, person_flags, visible_current_flags
-from risk.tiers import flag_weight, tier_case
+from risk.tiers import flag_weight, tier_case, tier_rank_case
 from schools.models import Enrolment, Person
 from schools.selectors import with_current_enrolment
 
@@ -113,14 +107,6 @@ class ListRow:
         return [f"{f.code}(dismissed)" if f.flag.is_dismissed else f.code for f in self.trigger_points]
 
 
-def _year_order() -> Case:
-    return Case(
-        *(When(year=code, then=Value(i)) for i, code in enumerate(YEAR_GROUPS)),
-        default=Value(len(YEAR_GROUPS)),
-        output_field=IntegerField(),
-    )
-
-
 def _people_filter(user: object, query: ListQuery, today: date) -> Q:
     """Filters on the person and their current enrolment, as person-id subqueries."""
     conditions = Q()
@@ -177,56 +163,44 @@ def _shown(user: object, query: ListQuery) -> Q:
     return shown
 
 
+def _shown_count(listed: Q, named: Q) -> Count:
+    """The trigger points a row shows: each named one, and those the user may not name
+    as one additional factor (one more for the dismissed ones), as the row lists them;
+    counting each would let the "most trigger points" order count them."""
+    unnamed = listed & ~named
+    return (
+        Count("pk", filter=listed & named)
+        + Max(Value(1), filter=unnamed & Q(dismissed_at__isnull=True), default=0)
+        + Max(Value(1), filter=unnamed & Q(dismissed_at__isnull=False), default=0)
+    )
+
+
 def flagged_rows(user: object, query: ListQuery) -> QuerySet:
     """One row per listed person: `person_id`, `weight` (of undismissed flags, as the
-    tier counts it), `tier`, `shown` (flags the row is listed for), `latest` (the newest
-    of those the user sees by name; None if none), in the order asked for. Dicts, not
-    people: pages fetch the people of one page only."""
+    tier counts it), `tier`, `shown` (trigger points the row shows, an additional factor
+    once), `latest` (the newest of those the user sees by name; None if none), in the
+    order asked for. Dicts, not people: pages fetch the people of one page only."""
     today = timezone.localdate()
     flags = visible_current_flags(user, include_dismissed=True).filter(_people_filter(user, query, today))
-    listed = _shown(user, query)
+    listed, named = _shown(user, query), _named(user)
+    standing = Q(dismissed_at__isnull=True)
+    settings = FlagSettings.current()
     rows = (
         flags.values("person_id")
         .annotate(
-            weight=Sum(flag_weight(), filter=Q(dismissed_at__isnull=True), default=0),
-            shown=Count("pk", filter=listed),
-            latest=Max("raised_at", filter=listed & _named(user)),
+            weight=Sum(flag_weight(), filter=standing, default=0),
+            named_weight=Sum(flag_weight(), filter=standing & named, default=0),
+            shown=_shown_count(listed, named),
+            latest=Max("raised_at", filter=listed & named),
             surname=Max("person__surname"),
             forename=Max("person__forename"),
         )
         .filter(shown__gt=0)
-        .annotate(tier=tier_case(FlagSettings.current()))
+        .annotate(tier=tier_case(settings), tier_rank=tier_rank_case(settings))
     )
     if query.tier:
         rows = rows.filter(tier=query.tier)
-    return _ordered(rows, query.sort)
-
-
-def _ordered(rows: QuerySet, sort: str) -> QuerySet:
-    """The name is each group's own (one person's), ordered after grouping: ordered by
-    the person's columns, the groups could stream out in order, and for a LIMIT
-    PostgreSQL 15 then costed reading a sliver of them, though the row count's window
-    reads them all; for the taskforce's caseload it scanned the whole caseload once per
-    flag (five minutes) instead of hashing it once (under a second)."""
-    name = ("surname", "forename", "person_id")
-    if sort == "tier":
-        return rows.order_by("-weight", *name)
-    if sort == "count":
-        return rows.order_by("-shown", *name)
-    if sort == "newest":
-        return rows.order_by(F("latest").desc(nulls_last=True), *name)
-    if sort == "year":
-        return (
-            rows.annotate(year=_current_year_group())
-            .annotate(year_order=_year_order())
-            .order_by("year_order", *name)
-        )
-    return rows.order_by(*name)
-
-
-def _current_year_group() -> Subquery:
-    current = Enrolment.objects.filter(person_id=OuterRef("person_id"), leaving_date__isnull=True)
-    return Subquery(current.values("year_group")[:1])
+    return ordered(rows, query.sort)
 
 
 def rows_for(user: object, person_ids: list[int], *, dismissed: str) -> list[ListRow]:

@@ -27,6 +27,9 @@ class Tier:
     weight: int
     reasons: list[str]
     """The labels of the flags that make it, as the viewer may see them."""
+    weighs_unnamed: bool = False
+    """Part of the weight is of flags the viewer may not name: the weight is then not
+    given, since less what the named ones weigh it would say how many there are."""
 
     @property
     def label(self) -> str:
@@ -48,10 +51,15 @@ def tier_name(weight: int, settings: FlagSettings) -> TierName:
     return TierName.LOW
 
 
-def tier_of(flags: list[tuple[str, int]], settings: FlagSettings) -> Tier:
+def tier_of(flags: list[tuple[str, int]], settings: FlagSettings, *, weighs_unnamed: bool = False) -> Tier:
     """`flags`: (label, weight) of each current, undismissed flag the viewer sees."""
     weight = sum(w for _, w in flags)
-    return Tier(name=tier_name(weight, settings), weight=weight, reasons=[label for label, _ in flags])
+    return Tier(
+        name=tier_name(weight, settings),
+        weight=weight,
+        reasons=[label for label, _ in flags],
+        weighs_unnamed=weighs_unnamed,
+    )
 
 
 def flag_weight() -> Case:
@@ -72,4 +80,17 @@ def tier_case(settings: FlagSettings) -> Case:
         When(weight__gt=0, then=Value(TierName.LOW.value)),
         default=Value(TierName.NONE.value),
         output_field=CharField(),
+    )
+
+
+def tier_rank_case(settings: FlagSettings) -> Case:
+    """The tier as a number to sort by (high first when descending), over a grouped
+    row's `weight`: sorting by the weight itself would order a tier's young people by
+    what the viewer may not name."""
+    return Case(
+        When(weight__gte=settings.high_tier_at, then=Value(3)),
+        When(weight__gte=settings.medium_tier_at, then=Value(2)),
+        When(weight__gt=0, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
     )

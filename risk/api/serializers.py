@@ -86,10 +86,11 @@ class FlagDismissalSerializer(serializers.Serializer):
 
 class FlagSerializer(serializers.Serializer):
     """A flag as risk.api.shapes.flag_data gives it. Unnamed (`named` false) it has only
-    `id`, `named`, `code` ("other") and `name` ("An additional factor known to partner
-    agencies"): no indicator, rule, date or evidence."""
+    `id` (null), `named`, `code` ("other") and `name` ("An additional factor known to
+    partner agencies"): no indicator, rule, date or evidence, and it stands for every
+    flag of the young person you may not name, so a list holds at most one."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(allow_null=True, help_text="Null when unnamed.")
     named = serializers.BooleanField(help_text="False: you may not see what raised it.")
     code = serializers.CharField(help_text=f'The indicator\'s code, or "{HIDDEN_CODE}" when unnamed.')
     name = serializers.CharField()
@@ -114,9 +115,15 @@ class FlagSerializer(serializers.Serializer):
 class TierSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="none, low, medium or high.")
     label = serializers.CharField()
-    weight = serializers.IntegerField()
+    weight = serializers.IntegerField(
+        allow_null=True,
+        help_text="The summed weights; null when part of it is of trigger points you may not see by name.",
+    )
     reasons = serializers.ListField(
-        child=serializers.CharField(), help_text="The labels of the flags that make it, as you see them."
+        child=serializers.CharField(),
+        help_text=(
+            'The labels of the flags that make it, as you see them: "An additional factor" at most once.'
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 """Flags as JSON-ready data, for the API and the young-person endpoints. Each is shaped
 from a FlagCard (risk.sections), already cut by the access layer to what the caller may
-see: an unnamed flag carries only its label, never its code, rule, dates or evidence."""
+see: an unnamed flag carries only its label, never its id, code, rule, dates or
+evidence, and stands for every flag of the young person the caller may not name."""
 
 from datetime import datetime
 
@@ -29,7 +30,9 @@ def _evidence(line: EvidenceLine) -> dict:
 def flag_data(card: FlagCard) -> dict:
     flag, item = card.flag, card.item
     if not item.named:
-        return {"id": flag.pk, "named": False, "code": HIDDEN_CODE, "name": item.label}
+        # One item for all the flags the caller may not name, with no id: ids, like a
+        # list of them, would let them be counted.
+        return {"id": None, "named": False, "code": HIDDEN_CODE, "name": item.label}
     dismissed = None
     if flag.dismissed_at:
         dismissed = {

@@ -130,6 +130,16 @@ def test_an_additional_factor_a_head_teacher_chose_tells_the_taskforce_which_it_
     }
 
 
+def test_one_additional_factor_a_head_teacher_chose_keeps_every_flag_behind_it(world):
+    """The head teacher is offered one additional factor however many flags they may not
+    name; the referral keeps them all, so the taskforce reads each."""
+    FlagFactory(person=world.pupil, sensitivity=Sensitivity.RESTRICTED, version__name="Domestic abuse")
+    assert trigger_points_for_referrer(world.head, world.pupil.pk) == [OPEN, ADDITIONAL_FACTOR]
+    referral = world.refer(world.head)
+    assert _api(world.head, referral).json()["trigger_points"] == [OPEN, ADDITIONAL_FACTOR]
+    assert _api(world.taskforce, referral).json()["trigger_points"] == [OPEN, SECRET, "Domestic abuse"]
+
+
 def test_the_referral_keeps_its_trigger_points_after_the_flag_clears(world):
     referral = world.refer(world.dsl)
     world.secret.cleared_at = timezone.now()
