@@ -30,7 +30,7 @@ date as they would write it, so the hint can give a date in words."""
 
 
 class TimelineFilterForm(NamesTheField, forms.Form):
-    error_words = {"people": "the people whose events to show"}
+    error_words = {"people": "the people whose events to show", "q": "your search"}
     q = forms.CharField(label="Search the text you can see", required=False, max_length=SEARCH_MAX_LENGTH)
     date_from = forms.DateField(
         label="From",
