@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 
+from chronology.importing.categories import CATEGORY_FEEDS
 from chronology.timeline.entries import category_label
 from portal.form_text import NamesTheField, counted_textarea
 from risk.models import RuleType
@@ -14,7 +15,6 @@ from risk.rules.params import RuleError, clean_rules
 from risk.rules.vocabulary import (
     ATTRIBUTE_LABELS,
     ATTRIBUTES,
-    CATEGORY_FEEDS,
     DETAIL_LABELS,
     DETAIL_VALUES,
     HOUSEHOLD,
