@@ -21,6 +21,7 @@ from risk.rules.vocabulary import (
     RELATIONSHIPS,
     words,
 )
+from risk.services.library import CHANGE_NOTE_REQUIRED
 
 MAX_RULES = 4
 _INT = {"required": False, "min_value": 0, "max_value": 3660}
@@ -54,7 +55,12 @@ class IndicatorForm(NamesTheField, forms.Form):
         label="Flags need a taskforce officer's review before schools see them",
         help_text="Turned on for a new indicator whose rules can rest on restricted records.",
     )
-    change_note = forms.CharField(max_length=500, required=False, label="What changed and why")
+    change_note = forms.CharField(
+        max_length=500,
+        label="What changed and why",
+        help_text="Kept with the new version, for anyone asking later why its flags changed.",
+        error_messages={"required": CHANGE_NOTE_REQUIRED},
+    )
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     """The version the form was opened on: a colleague's version saved since is not overwritten."""
 
