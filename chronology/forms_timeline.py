@@ -9,18 +9,23 @@ from django.http import QueryDict
 
 from chronology.timeline import TimelineFilter
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, search_words
+from chronology.timeline.known_codes import known_categories, known_sources, unknown
 from portal.form_text import NamesTheField
 
 CODE = re.compile(r"^[a-z0-9_]{1,64}$")
 MAX_CODES = 50
 
 
-def _codes(values: list[str], what: str) -> frozenset[str]:
+def _codes(values: list[str], what: str, one: str, known: frozenset[str]) -> frozenset[str]:
     if len(values) > MAX_CODES:
         raise ValidationError(f"Choose at most {MAX_CODES} {what}.")
     bad = [v for v in values if not CODE.match(v)]
     if bad:
         raise ValidationError(f"Choose {what} from the list.")
+    if code := unknown(frozenset(values), known):
+        raise ValidationError(
+            f"There is no {one} “{code}”: show the whole chronology and choose from its filters."
+        )
     return frozenset(values)
 
 
@@ -30,7 +35,7 @@ date as they would write it, so the hint can give a date in words."""
 
 
 class TimelineFilterForm(NamesTheField, forms.Form):
-    error_words = {"people": "the people whose events to show"}
+    error_words = {"people": "the people whose events to show", "q": "your search"}
     q = forms.CharField(label="Search the text you can see", required=False, max_length=SEARCH_MAX_LENGTH)
     date_from = forms.DateField(
         label="From",
@@ -68,11 +73,11 @@ class TimelineFilterForm(NamesTheField, forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         try:
-            cleaned["categories"] = _codes(self.categories, "categories")
+            cleaned["categories"] = _codes(self.categories, "categories", "category", known_categories())
         except ValidationError as error:
             self.add_error(None, error)
         try:
-            cleaned["sources"] = _codes(self.sources, "sources")
+            cleaned["sources"] = _codes(self.sources, "sources", "source", known_sources())
         except ValidationError as error:
             self.add_error(None, error)
         start, end = cleaned.get("date_from"), cleaned.get("date_to")

@@ -15,6 +15,11 @@ from django.utils import timezone
 from chronology.importing.queue import AWAITING_MEMBERS
 from chronology.models import Feed, LinkReview
 
+QUEUE_ORIGIN = "link-review"
+"""The queue's code in the address of a row or a reported link opened from it
+(`way_back=`, schools.back_links): their back link and the return after a decision go
+to the queue as the data officer left it, with its filters and page."""
+
 UNKNOWN_PUPIL = "No pupil has UPN"
 REASONS: dict[str, tuple[str, Q]] = {
     "unknown_pupil": ("No pupil has the UPN (register marks)", Q(reason__startswith=UNKNOWN_PUPIL)),

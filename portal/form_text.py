@@ -126,17 +126,20 @@ def generated_messages(field: forms.Field, name: str, words: str | None = None) 
     }
 
 
-_LIMIT_CODES = ("min_value", "max_value")
+_LIMIT_CODES = ("min_value", "max_value", "max_length")
 
 
 def _limit_messages(field: forms.Field, label: str) -> dict[str, str]:
-    """A whole number's bounds in words ("Enter planned sessions as 1 or more"), where
-    Django says "Ensure this value is greater than or equal to 1." and names no field.
-    The limit is filled in by Django from whichever validator refused the value, the
-    form field's or (on a model form) the model field's, so a "%" is doubled."""
+    """A whole number's bounds and a text's length in words ("Enter planned sessions as 1
+    or more", "Enter family id in 64 characters or fewer"), where Django says "Ensure
+    this value is greater than or equal to 1." and names no field. Django fills in the
+    validator's values, so a "%" is doubled; a number's limit is left to Django, as it
+    may be the model field's rather than the form field's."""
+    label = label.replace("%", "%%")
+    if isinstance(field, forms.CharField) and field.max_length is not None:
+        return {"max_length": f"Enter {label} in {field.max_length:,} characters or fewer"}
     if not isinstance(field, forms.IntegerField):
         return {}
-    label = label.replace("%", "%%")
     return {
         "min_value": f"Enter {label} as %(limit_value)s or more",
         "max_value": f"Enter {label} as %(limit_value)s or fewer",

@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 
+from chronology.importing.categories import CATEGORY_FEEDS
 from chronology.timeline.entries import category_label
 from portal.form_text import NamesTheField, counted_textarea
 from risk.models import RuleType
@@ -14,13 +15,13 @@ from risk.rules.params import RuleError, clean_rules
 from risk.rules.vocabulary import (
     ATTRIBUTE_LABELS,
     ATTRIBUTES,
-    CATEGORY_FEEDS,
     DETAIL_LABELS,
     DETAIL_VALUES,
     HOUSEHOLD,
     RELATIONSHIPS,
     words,
 )
+from risk.services.library import CHANGE_NOTE_REQUIRED
 
 MAX_RULES = 4
 _INT = {"required": False, "min_value": 0, "max_value": 3660}
@@ -54,7 +55,12 @@ class IndicatorForm(NamesTheField, forms.Form):
         label="Flags need a taskforce officer's review before schools see them",
         help_text="Turned on for a new indicator whose rules can rest on restricted records.",
     )
-    change_note = forms.CharField(max_length=500, required=False, label="What changed and why")
+    change_note = forms.CharField(
+        max_length=500,
+        label="What changed and why",
+        help_text="Kept with the new version, for anyone asking later why its flags changed.",
+        error_messages={"required": CHANGE_NOTE_REQUIRED},
+    )
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     """The version the form was opened on: a colleague's version saved since is not overwritten."""
 

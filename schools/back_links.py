@@ -6,6 +6,8 @@ user had narrowed. A page about one record (an intervention, a referral the task
 work queue opens) registers too, `keyed`: its way back carries the record's id as well
 (`record=`), and its back link returns to that record's page. The schools app never
 imports the apps owning those pages: each registers its own from its AppConfig.ready().
+The data officer's review queue registers too, for the pages of its rows and reported
+links only (`way_back=`): no young person's page is opened from it.
 
 The way back travels in the page's address (`from=` the list's code, `list=` the list's
 query string) and is rebuilt here from the registered list's own URL and only its own

@@ -16,6 +16,7 @@ from chronology.models import LinkDoubt
 from chronology.selectors import doubt_by_id, identities, reported_event
 from chronology.services.doubts import link_doubt_decide, link_doubt_report
 from chronology.timeline import timeline_for
+from chronology.views.review import queue_href
 from portal.form_text import decided_first
 
 Kind = AccessLogEntry.Kind
@@ -73,7 +74,7 @@ def doubt_detail(request: HttpRequest, doubt_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, "Your decision is recorded.")
-            return redirect("chronology:review_queue")
+            return redirect(queue_href(request))
     named = [pid for pid in (doubt.linked_person_id, doubt.source_record.person_id) if pid]
     people = identities(user=request.user, person_ids=named)
     log_access(request=request, kind=Kind.VIEW, person_ids=list(people))
@@ -85,5 +86,6 @@ def doubt_detail(request: HttpRequest, doubt_id: int) -> HttpResponse:
         "linked": people.get(record.person_id) if record.person_id else None,
         "form": form,
         "unsent_note": unsent,
+        "back": queue_href(request),
     }
     return render(request, "chronology/doubt_detail.html", context)

@@ -1,11 +1,14 @@
 """The review queue, decisions on it, and splitting a person's records. Pages that show
 people's identities are record views: they are logged (fail-closed) like any other."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.access import person_for_linkage, role_required
 from accounts.access_log import log_access, shows_records
@@ -15,6 +18,7 @@ from chronology.forms import DecisionForm, FindAnotherPersonForm, FindPersonForm
 from chronology.identifier_conflicts import someone_else_by_identifiers
 from chronology.models import LinkReview
 from chronology.review_queue import (
+    QUEUE_ORIGIN,
     filtered_reviews,
     grouped,
     page_reviews,
@@ -36,6 +40,7 @@ from chronology.selectors import (
 )
 from chronology.services.linkage import review_decide, split_records
 from portal.form_text import decided_first
+from schools.back_links import WAY_BACK, carried_list_href, way_back_query
 
 PER_PAGE = 50
 FIND = "find"
@@ -51,6 +56,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     page.object_list = page_reviews(list(page.object_list))
     decided = list(decided_reviews()[:10])
+    kept = [*filters.filters.items(), *([("page", str(page.number))] if page.number > 1 else [])]
     log_access(
         request=request,
         kind=AccessLogEntry.Kind.LIST,
@@ -66,6 +72,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "doubts": open_doubts(),
             "filters": filters,
             "filtered": bool(filters.filters),
+            "row_query": urlencode({WAY_BACK: way_back_query(QUEUE_ORIGIN, kept)}) if kept else "",
         },
     )
 
@@ -130,7 +137,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
             decided = [*candidate_ids, *([chosen.pk] if chosen else [])]
             log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=decided)
             messages.success(request, "Your decision is recorded.")
-            return redirect("chronology:review_queue")
+            return redirect(queue_href(request))
     search, found = _find_another(request) if review.status == LinkReview.Status.OPEN else (None, None)
     named = [*candidate_ids, *filter(None, [review.split_from_id, review.person_id])]
     log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=named)
@@ -146,8 +153,15 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         "can_create": can_create_person(record=review.source_record),
         "group": same_pupil(review) if review.status == LinkReview.Status.OPEN and grouped(review) else None,
         "unsent_note": unsent,
+        "back": queue_href(request),
     }
     return render(request, "chronology/review_detail.html", context)
+
+
+def queue_href(request: HttpRequest) -> str:
+    """The queue as the page's way back left it (its form posts to its own address, so a
+    decision carries it too), checked again; the whole queue when there is none."""
+    return carried_list_href(request, QUEUE_ORIGIN) or reverse("chronology:review_queue")
 
 
 def _find_another(request: HttpRequest) -> tuple[FindAnotherPersonForm, list[dict] | None]:

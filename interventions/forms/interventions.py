@@ -63,7 +63,7 @@ class AllocationForm(NamesTheField, forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("start_date") and data.get("review_date") and data["review_date"] < data["start_date"]:
-            self.add_error("review_date", "The review date must be on or after the start date")
+            self.add_error("review_date", "The review date must be on or after the start date.")
         return data
 
 

@@ -23,6 +23,8 @@ class ReferralForm(NamesTheField, forms.Form):
     error_words = {
         "trigger_points": "the trigger points it concerns",
         "urgency": "how urgent the referral is",
+        "consent_given_by": "who gave consent",
+        "referrer_contact": "how the taskforce can contact you",
     }
     reason = forms.CharField(
         label="Why are you referring this young person?",

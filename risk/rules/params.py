@@ -3,13 +3,13 @@ said in words for the people who see its flags."""
 
 from typing import Any
 
+from chronology.importing.categories import CATEGORY_FEEDS
 from chronology.timeline.entries import category_in_a_sentence
 from portal.sentences import counted
 from risk.models import RuleType
 from risk.rules.vocabulary import (
     ATTRIBUTE_LABELS,
     ATTRIBUTES,
-    CATEGORY_FEEDS,
     DETAIL_VALUES,
     HOUSEHOLD,
     REGISTER_CODES,

@@ -12,11 +12,11 @@ from datetime import date, datetime, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from chronology.importing.categories import CATEGORY_FEEDS
 from chronology.models import Feed
 from risk.models import FlagSettings, Indicator, IndicatorVersion, Review, RuleType
 from risk.models.flags import ClearedBecause
 from risk.rules.sql import Context, evidence_select, register_code_holders
-from risk.rules.vocabulary import CATEGORY_FEEDS
 from risk.services import compute_tables as tables
 from risk.services import compute_weeks as weeks_tables
 from risk.services.alerts import alert_new_flags

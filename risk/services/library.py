@@ -14,6 +14,8 @@ from risk.models.flags import ClearedBecause
 from risk.rules.params import clean_rules
 from risk.services.defaults import DEFAULT_TRIGGER_POINTS
 
+CHANGE_NOTE_REQUIRED = "Enter what changed and why"
+
 
 class StaleVersion(ValidationError):
     """A version made on an older one than the latest: `latest` is the latest's number, so
@@ -44,13 +46,17 @@ def indicator_version_add(
     rules: list[dict],
     weight: int,
     needs_review: bool,
+    change_note: str,
     stronger_at: int | None = None,
-    change_note: str = "",
     based_on: int | None = None,
 ) -> IndicatorVersion:
     """A new version of the indicator; its current flags keep the version that raised them.
-    `based_on`, the version the editor saw: a later one saved meanwhile by a colleague
-    is refused rather than silently replaced by a version made without it."""
+    `change_note` is required: a version is a governance record, and one without a reason
+    cannot be accounted for. `based_on`, the version the editor saw: a later one saved
+    meanwhile by a colleague is refused rather than silently replaced by a version made
+    without it."""
+    if not change_note.strip():
+        raise ValidationError({"change_note": CHANGE_NOTE_REQUIRED})
     locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
     latest = locked.versions.order_by("-number").select_related("created_by").first()
     if based_on is not None and latest is not None and latest.number != based_on:

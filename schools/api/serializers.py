@@ -12,6 +12,7 @@ from accounts.access import DetailLevel
 from chronology.forms_timeline import CODE, MAX_CODES
 from chronology.models import Band, Sensitivity
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, TimelineFilter, search_words
+from chronology.timeline.known_codes import known_categories, known_sources, unknown
 from schools.api.sections import RecordSectionsField
 from schools.models import Enrolment, Person, School
 
@@ -184,6 +185,16 @@ def _code() -> serializers.RegexField:
     )
 
 
+def _known(codes: list[str], field: str, known: frozenset[str], *, example: str) -> list[str]:
+    """A code no entry can have is refused by name, as the page refuses it, where it
+    answered "count": 0, which read as "no such events"."""
+    if code := unknown(frozenset(codes), known):
+        raise serializers.ValidationError(
+            f"There is no {field} `{code}`: use a code as an entry's `{field}` gives it (e.g. {example})."
+        )
+    return codes
+
+
 class ChronologyQuerySerializer(serializers.Serializer):
     category = serializers.ListField(
         child=_code(), max_length=MAX_CODES, required=False, help_text="Category codes (repeat)."
@@ -203,6 +214,12 @@ class ChronologyQuerySerializer(serializers.Serializer):
         required=False, max_length=SEARCH_MAX_LENGTH, help_text="Words in what you can see."
     )
     order = serializers.ChoiceField(choices=["newest", "oldest"], default="newest")
+
+    def validate_category(self, codes: list[str]) -> list[str]:
+        return _known(codes, "category", known_categories(), example="early_help")
+
+    def validate_source(self, codes: list[str]) -> list[str]:
+        return _known(codes, "source", known_sources(), example="police_incidents")
 
     def validate(self, data: dict) -> dict:
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:

@@ -134,10 +134,10 @@ def pupil_with_events():
     school = SchoolFactory()
     pupil = EnrolmentFactory(school=school, year_group="8").person
     feed = FeedFactory(code=Feed.Code.ATTENDANCE, default_sensitivity=Sensitivity.EDUCATION)
-    EventFactory(person=pupil, feed=feed, category="persistent_absence", summary="Attendance 82% this term",
+    EventFactory(person=pupil, feed=feed, category="attendance_threshold", summary="Attendance 82% this term",
                  occurred_on=date(2026, 10, 1))  # fmt: skip
     EventFactory(person=pupil, feed=FeedFactory(code=Feed.Code.EARLY_HELP), sensitivity=Sensitivity.PARTNER,
-                 category="early_help_episode", summary="Early help assessment opened",
+                 category="early_help", summary="Early help assessment opened",
                  occurred_on=date(2026, 9, 14))  # fmt: skip
     EventFactory(person=pupil, feed=FeedFactory(code=Feed.Code.POLICE_INTELLIGENCE),
                  sensitivity=Sensitivity.RESTRICTED, category="police_intelligence",
@@ -181,14 +181,14 @@ def test_a_dsl_sees_partner_detail_and_restricted_category_and_date(pupil_with_e
         None,
         None,
     )
-    assert rows["early_help_episode"]["detail"] == "full"
+    assert rows["early_help"]["detail"] == "full"
 
 
 def test_the_chronology_is_paginated_newest_first_and_filtered(pupil_with_events):
     school, pupil = pupil_with_events
     client = client_for(school_staff(Role.DSL, school))
     url = f"{LIST}{pupil.pk}/chronology/"
-    events = {"category": ["persistent_absence", "early_help_episode", "police_intelligence"]}
+    events = {"category": ["attendance_threshold", "early_help", "police_intelligence"]}
     first = client.get(url, {**events, "page_size": 2}).json()
     assert first["count"] == 3
     assert [r["occurred_on"] for r in first["results"]] == ["2026-10-01", "2026-09-14"]
@@ -196,7 +196,7 @@ def test_the_chronology_is_paginated_newest_first_and_filtered(pupil_with_events
     assert [r["occurred_on"] for r in last["results"]] == ["2026-07-23"]
     oldest = client.get(url, {**events, "order": "oldest"}).json()["results"]
     assert oldest[0]["occurred_on"] == "2026-07-23"
-    assert client.get(url, {"category": "early_help_episode"}).json()["count"] == 1
+    assert client.get(url, {"category": "early_help"}).json()["count"] == 1
     in_september = {**events, "date_from": "2026-09-01", "date_to": "2026-09-30"}
     assert client.get(url, in_september).json()["count"] == 1
     assert client.get(url, {"q": "assessment opened"}).json()["count"] == 1

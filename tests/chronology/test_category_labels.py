@@ -1,8 +1,8 @@
 """Every category the importer writes has words a reader would use, on the chronology,
 a flag's evidence and the indicator editor alike."""
 
+from chronology.importing.categories import CATEGORY_FEEDS
 from chronology.timeline.entries import category_in_a_sentence, category_label
-from risk.rules.vocabulary import CATEGORY_FEEDS
 
 
 def test_every_imported_category_reads_as_people_say_it():

@@ -88,17 +88,17 @@ def test_filters_survive_pagination_printing_and_the_csv(world):
         EventFactory(
             person=world.pupil,
             feed=feed,
-            category="youth_caution",
+            category="youth_justice_outcome",
             occurred_on=datetime.date(2022, 1, 1) + datetime.timedelta(days=n),
             summary=f"Caution number {n:02d}",
         )
-    params = {"category": "youth_caution", "from": "2022-01-01", "to": "2022-12-31"}
+    params = {"category": "youth_justice_outcome", "from": "2022-01-01", "to": "2022-12-31"}
     first = _get(world, "taskforce", "chronology:timeline", params).content.decode()
     assert "60 entries" in first
     assert "Caution number 59" in first
     assert "Caution number 09" not in first
-    assert "category=youth_caution&amp;from=2022-01-01&amp;to=2022-12-31&amp;page=2" in first
-    assert "print/?category=youth_caution&amp;from=2022-01-01&amp;to=2022-12-31" in first
+    assert "category=youth_justice_outcome&amp;from=2022-01-01&amp;to=2022-12-31&amp;page=2" in first
+    assert "print/?category=youth_justice_outcome&amp;from=2022-01-01&amp;to=2022-12-31" in first
     second = _get(world, "taskforce", "chronology:timeline", {**params, "page": "2"}).content.decode()
     assert "Caution number 09" in second
     assert world.texts["own_education"] not in second

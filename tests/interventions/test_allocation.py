@@ -232,6 +232,21 @@ def test_a_start_or_review_date_far_off_is_refused_on_the_page_not_a_500(client,
     assert not referral.interventions.exists()
 
 
+def test_a_review_date_before_the_start_is_refused_in_a_whole_sentence(client):
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    today = timezone.localdate()
+    client.force_login(user_with_role(Role.TASKFORCE))
+    form = _form(
+        user_with_role(Role.INTERVENTION_WORKER),
+        start=today.isoformat(),
+        review=(today - datetime.timedelta(days=1)).isoformat(),
+    )
+    response = client.post(reverse("referrals:allocate", args=[referral.pk]), form)
+    assert response.status_code == 200
+    assert "The review date must be on or after the start date.<" in response.content.decode()
+    assert not referral.interventions.exists()
+
+
 def test_an_intervention_not_yet_started_can_be_closed_and_access_ends(client):
     """It could not be closed before its start date, so a worker kept access to a young
     person who had moved away until then."""

@@ -63,6 +63,21 @@ def test_each_message_says_which_field_and_what_to_do():
     }
 
 
+class _Limited(NamesTheField, forms.Form):
+    family_id = forms.CharField(label="Family id", max_length=8)
+    share = forms.CharField(label="Share (%)", max_length=3)
+    note = forms.CharField(label="Note", max_length=1200, widget=forms.Textarea)
+
+
+def test_a_text_too_long_is_refused_naming_the_field_and_its_limit():
+    """Django's "Ensure this value has at most 64 characters (it has 5000)." names no
+    field: an overlong legal-hold identifier was refused so."""
+    form = _Limited({"family_id": "x" * 9, "share": "1234", "note": "x" * 1201})
+    assert form.errors["family_id"] == ["Enter family id in 8 characters or fewer"]
+    assert form.errors["share"] == ["Enter an answer to “Share (%)” in 3 characters or fewer"]
+    assert form.errors["note"] == ["Enter note in 1,200 characters or fewer"]
+
+
 def test_every_portal_form_names_its_fields():
     """A form added later without the mixin fails here."""
     modules = [import_module(name) for name in FORM_MODULES]

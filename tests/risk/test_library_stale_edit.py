@@ -31,10 +31,18 @@ def test_an_edit_opened_before_a_colleague_saved_is_refused_not_saved_over_their
     assert 'name="based_on" value="1"' in client.get(edit).content.decode()
     other = Client()
     other.force_login(first)
-    other.post(edit, _rule_post(name="Arrests", description="Theirs", weight="4", based_on="1", **AS_OPENED))
+    other.post(
+        edit,
+        _rule_post(
+            name="Arrests", description="Theirs", weight="4", based_on="1", change_note="Theirs", **AS_OPENED
+        ),
+    )
 
     stale = client.post(
-        edit, _rule_post(name="Arrests", description="Mine", weight="2", based_on="1", **AS_OPENED)
+        edit,
+        _rule_post(
+            name="Arrests", description="Mine", weight="2", based_on="1", change_note="Mine", **AS_OPENED
+        ),
     )
 
     assert stale.status_code == 200
@@ -46,7 +54,10 @@ def test_an_edit_opened_before_a_colleague_saved_is_refused_not_saved_over_their
     indicator = Indicator.objects.get(code="tx97")
     assert (indicator.versions.count(), indicator.current_version.description) == (2, "Theirs")
     fresh = client.post(
-        edit, _rule_post(name="Arrests", description="Mine", weight="2", based_on="2", **AS_OPENED)
+        edit,
+        _rule_post(
+            name="Arrests", description="Mine", weight="2", based_on="2", change_note="Mine", **AS_OPENED
+        ),
     )
     assert fresh.status_code == 302
     assert indicator.current_version.description == "Mine"

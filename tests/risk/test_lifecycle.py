@@ -75,6 +75,7 @@ def test_editing_adds_a_version_and_flags_keep_the_one_that_raised_them(rule, pu
         rules=[events_rule(["police_incident"], days=730)],
         weight=3,
         needs_review=False,
+        change_note="Arrests two years back still matter",
     )
     later = PersonFactory()
     event(later, POLICE, "police_incident", 500)

@@ -167,6 +167,7 @@ def test_an_administrator_composes_an_indicator_and_an_edit_adds_a_version(clien
                 "description": "x",
                 "weight": "2",
                 "based_on": "1",
+                "change_note": "Jaywalking too",
                 "rules-0-match_values": "jaywalking",
             }
         ),
@@ -177,7 +178,12 @@ def test_an_administrator_composes_an_indicator_and_an_edit_adds_a_version(clien
     client.post(
         reverse("risk:indicator_edit", args=["tx99"]),
         _rule_post(
-            name="Arrests", description="Over two years.", weight="3", based_on="1", **{"rules-0-days": "730"}
+            name="Arrests",
+            description="Over two years.",
+            weight="3",
+            based_on="1",
+            change_note="Arrests two years back still matter",
+            **{"rules-0-days": "730"},
         ),
     )
     assert indicator.versions.count() == 2

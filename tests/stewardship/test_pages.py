@@ -128,7 +128,11 @@ def test_a_hold_on_a_person_that_cannot_be_logged_is_not_set(client, db, monkeyp
             "Enter the UPN, NHS number or local person id of one young person the portal holds.",
         ),
         ({"covers": "feed"}, "Choose the feed."),
-        ({"covers": "person", "identifier": "x" * 5000}, "Ensure this value has at most 64 characters"),
+        (
+            {"covers": "person", "identifier": "x" * 5000},
+            "Enter the young person&#x27;s UPN, NHS number or local person id in 64 characters or fewer",
+        ),
+        ({"covers": "family", "family_id": "x" * 65}, "Enter family id in 64 characters or fewer"),
     ],
 )
 def test_a_hold_form_with_bad_input_says_why_and_sets_nothing(client, db, data, error):
