@@ -4,6 +4,7 @@ import json
 import os
 import platform
 import subprocess
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +12,20 @@ from django.db import connection
 
 from benchmarks.timing import Measure
 from portal.demo.scale.build import ScaleCity
+
+
+def python_speed_ms() -> float:
+    """How long a fixed pure-Python workload takes here (best of five), in ms: the pages'
+    time is mostly Python (templates, the access layer), and the hosts this bench runs on
+    differ by up to twice in speed from one hour to the next, so a figure is read
+    against the host it was taken on."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        sorted((i * 7919) % 100_003 for i in range(200_000))
+        "".join(f"{i:05d}" for i in range(100_000))
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
 
 
 def machine() -> dict:
@@ -28,6 +43,7 @@ def machine() -> dict:
         "postgresql": postgres,
         "python": platform.python_version(),
         "platform": platform.platform(),
+        "python_speed_ms": python_speed_ms(),
         "commit": subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
         ).stdout.strip(),
@@ -77,7 +93,8 @@ def markdown(data: dict, notes: str) -> str:
         "",
         f"- Date: {data['date']} ({data['mode']} run, commit {mach['commit']})",
         f"- Machine: {mach['cpus']} CPUs, {mach['memory']} memory, PostgreSQL {mach['postgresql']}, "
-        f"Python {mach['python']}, {mach['platform']}",
+        f"Python {mach['python']}, {mach['platform']}; a fixed Python workload took "
+        f"{mach.get('python_speed_ms', '-')} ms (`python_speed_ms`: lower is a faster host)",
         f"- Dataset: {d['young_people']:,} young people (seed {d['seed']}, as of {d['as_of']}); "
         f"{'reused from an earlier run; ' if d['reused'] else ''}built in {d['build_seconds']:.0f} s; "
         f"database {d['database_gib']} GiB",

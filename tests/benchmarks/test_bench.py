@@ -108,6 +108,8 @@ def test_bench_reports_every_measure_on_a_tiny_city(tmp_path, default_programmes
 
     written = json.loads((tmp_path / "bench-results.json").read_text())
     assert set(written["measures"]) == MEASURES
+    assert written["machine"]["python_speed_ms"] > 0, "the host's speed, to read the figures against"
+    assert "a fixed Python workload took" in (tmp_path / "docs" / "benchmarks.md").read_text()
     imported = written["measures"]["attendance_import"]
     assert (imported["extra"]["imported"], imported["runs"]) == (300, 2)
     assert len(imported["extra"]["ratio_per_run"]) == 2
