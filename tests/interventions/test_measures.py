@@ -186,4 +186,4 @@ def test_a_baseline_shorter_than_twelve_weeks_is_not_said_to_cover_twelve(client
 
     assert "57.1% over 1 school week" in page
     assert "The baseline covers the 12 school weeks" not in page
-    assert "The baseline covers up to 12 school weeks before the start (each attendance figure says how many" in page
+    assert "The baseline covers up to 12 school weeks before the start (each attendance figure says" in page
