@@ -1,9 +1,11 @@
-"""A flagged pupil's trigger points and tier, as the list and its printout show them in
-each row. Written in Python rather than as included templates: with fifty rows of
-several trigger points each, resolving every variable through the template engine was
-more than half of the list's rendering time (docs/benchmark-findings.md)."""
+"""A flagged pupil's name (linked to their record), trigger points and tier, as the list
+and its printout show them in each row. Written in Python rather than as included
+templates: with fifty rows of several trigger points each, resolving every variable
+through the template engine was more than half of the list's rendering time, and
+reversing each row's link as much again (docs/benchmark-findings.md)."""
 
 from django import template
+from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -58,3 +60,31 @@ def tier_cell(row: object) -> SafeString:
             f'<span class="govuk-body-s govuk-!-display-block">Because of: {reasons}</span>\n'
         )
     return mark_safe(f'<span class="govuk-body-s">{ALL_DISMISSED}</span>\n')  # noqa: S308
+
+
+ANY_ID = 2**31 - 1
+"""A young person's id that stands for every one: the record's address is reversed
+once a page with it, then each row's id put in its place."""
+
+
+def _record_url(context: template.Context, pk: int) -> str:
+    """As reverse("young_person_detail", args=[pk]), which cost about as much as the
+    rest of a row; reversed once per render (the script prefix is the request's)."""
+    cache = context.render_context
+    if "record_url" not in cache:
+        cache["record_url"] = reverse("young_person_detail", args=[ANY_ID]).partition(str(ANY_ID))
+    before, _, after = cache["record_url"]
+    return f"{before}{int(pk)}{after}"
+
+
+@register.simple_tag(takes_context=True)
+def pupil_link(context: template.Context, person: object, way_back: str) -> SafeString:
+    """The pupil's name, linking to their record with the way back to this page of the
+    list, and their UPN beneath."""
+    url = _record_url(context, person.pk)
+    upn = conditional_escape(person.upn or "No UPN")
+    return mark_safe(  # noqa: S308
+        f'<a class="govuk-link" href="{url}?{conditional_escape(way_back)}">'
+        f"{conditional_escape(person.surname)}, {conditional_escape(person.forename)}</a>"
+        f'<span class="govuk-body-s govuk-!-display-block">{upn}</span>'
+    )

@@ -60,6 +60,18 @@ def test_a_row_names_each_trigger_point_and_marks_the_new_and_stronger_one(world
     ) in filtered.content.decode()
 
 
+def test_a_row_links_the_pupils_name_to_their_record_with_the_way_back_and_gives_their_upn(world):
+    world.absent.upn = ""
+    world.absent.save()
+    html = client_for(world.dsl).get(reverse("trigger_points:flagged"), {"q": "Absent"}).content.decode()
+    record = reverse("young_person_detail", args=[world.absent.pk])
+    assert (
+        f'<a class="govuk-link" href="{record}?from=flagged&amp;list=q%3DAbsent">'
+        f"{world.absent.surname}, {world.absent.forename}</a>"
+        '<span class="govuk-body-s govuk-!-display-block">No UPN</span>'
+    ) in html
+
+
 def test_a_pupil_with_an_unnamed_trigger_point_shows_an_additional_factor_without_code(world):
     html = client_for(world.head).get(reverse("trigger_points:flagged"), {"q": "Exploited"}).content.decode()
     assert "<li>An additional factor" in html
