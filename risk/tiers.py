@@ -17,7 +17,7 @@ class TierName(models.TextChoices):
 
 ALL_DISMISSED = "None (every trigger point dismissed)"
 """The tier of a listed young person whose trigger points were all dismissed, as
-risk/_tier.html says it: beside "tp04(dismissed)" in the CSV, "No trigger points" read
+risk/templatetags/flagged_rows.py says it: beside "tp04(dismissed)" in the CSV, "No trigger points" read
 as if the list had none."""
 
 
