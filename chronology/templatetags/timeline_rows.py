@@ -5,6 +5,9 @@ the page's template, and the print view has thousands of rows. Entries arrive al
 cut to the viewer's level: an entry seen as category and date has no summary, source,
 reference or link to show."""
 
+from collections.abc import Callable
+from datetime import date
+
 from django import template
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -12,13 +15,13 @@ from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 
 from chronology.timeline import TimelineEntry
-from portal.day_text import day_text
+from portal.day_text import day_writer
 from schools.models import Person
 
 register = template.Library()
 
 
-def _row(entry: TimelineEntry, person: Person, printing: bool) -> str:
+def _row(entry: TimelineEntry, person: Person, printing: bool, day_text: Callable[[date], str]) -> str:
     label = esc(entry.category_label)
     day = day_text(entry.occurred_on)
     gap = " portal-chronology__gap" if entry.is_gap else ""
@@ -89,4 +92,5 @@ def _row(entry: TimelineEntry, person: Person, printing: bool) -> str:
 @register.simple_tag
 def timeline_rows(entries: list[TimelineEntry], person: Person, printing: bool = False) -> SafeString:
     """`{% timeline_rows entries person printing %}`: `printing` leaves out every link."""
-    return mark_safe("".join(_row(entry, person, bool(printing)) for entry in entries))  # noqa: S308
+    day_text = day_writer()
+    return mark_safe("".join(_row(entry, person, bool(printing), day_text) for entry in entries))  # noqa: S308

@@ -2,11 +2,14 @@
 Python: a flagged young person's cards hold a hundred or more rows, and the template's
 per-row lookups and date formatting were most of the page's template time."""
 
+from collections.abc import Callable
+from datetime import date
+
 from django import template
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 
-from portal.day_text import day_text
+from portal.day_text import day_writer
 from risk.sections import EvidenceLine
 
 register = template.Library()
@@ -14,7 +17,7 @@ register = template.Library()
 _WITHHELD = '<span class="govuk-hint govuk-!-margin-0">Details held by a partner agency</span>'
 
 
-def _row(line: EvidenceLine) -> str:
+def _row(line: EvidenceLine, day_text: Callable[[date], str]) -> str:
     detail = esc(line.detail) if line.detail is not None else _WITHHELD
     return (
         '\n        <tr class="govuk-table__row">'
@@ -29,4 +32,5 @@ def _row(line: EvidenceLine) -> str:
 def evidence_rows(lines: list[EvidenceLine]) -> SafeString:
     """`{% evidence_rows card.evidence %}`: each line seen less than in full says only
     that a partner agency holds the details."""
-    return mark_safe("".join(_row(line) for line in lines))  # noqa: S308
+    day_text = day_writer()
+    return mark_safe("".join(_row(line, day_text) for line in lines))  # noqa: S308
