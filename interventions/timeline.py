@@ -5,9 +5,10 @@ author has seen, and links a row to its referral's or intervention's page only f
 viewer who may open that page (a worker may not open referrals, school staff may not
 open interventions), so that no "Open" link leads to a refusal."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,19 +45,22 @@ def _between(query: SourceQuery, field: str) -> dict:
     return bounds
 
 
-def _openable(query: SourceQuery, selected) -> set[int]:
-    return set(selected.filter(young_person_id__in=query.person_ids).values_list("pk", flat=True))
+def _openable(query: SourceQuery, selected: Callable[[object], QuerySet]) -> set[int]:
+    """Asked only once there are rows to link: most young people have none, and their
+    pages would otherwise pay for the viewer's access scope on every view."""
+    rows = selected(query.viewer).filter(young_person_id__in=query.person_ids)
+    return set(rows.values_list("pk", flat=True))
 
 
 def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
-    openable = _openable(query, referrals_for(query.viewer))
-    entries = (
+    entries = list(
         ReferralEntry.objects.filter(
             referral__young_person_id__in=query.person_ids, action__in=list(DECISIONS)
         )
         .exclude(referral__status=ReferralStatus.DRAFT)
         .select_related("referral", "referral__school", "by")
     )
+    openable = _openable(query, referrals_for) if entries else set()
     for entry in entries:
         referral = entry.referral
         day = timezone.localtime(entry.at).date()
@@ -88,10 +92,10 @@ def _intervention_url(intervention_id: int, openable: set[int]) -> str:
 
 
 def _intervention_rows(query: SourceQuery) -> Iterable[SourceRow]:
-    openable = _openable(query, interventions_for(query.viewer))
-    interventions = Intervention.objects.filter(young_person_id__in=query.person_ids).select_related(
-        "programme"
+    interventions = list(
+        Intervention.objects.filter(young_person_id__in=query.person_ids).select_related("programme")
     )
+    openable = _openable(query, interventions_for) if interventions else set()
     for i in interventions:
         url = _intervention_url(i.pk, openable)
         never_started = i.closed_on is not None and i.closed_on < i.start_date
@@ -169,12 +173,12 @@ def _session_summary(a: Attendance, original: dict | None) -> tuple[str, str]:
 
 
 def _session_rows(query: SourceQuery) -> Iterable[SourceRow]:
-    openable = _openable(query, interventions_for(query.viewer))
     attendances = list(
         Attendance.objects.filter(
             intervention__young_person_id__in=query.person_ids, **_between(query, "session__date")
         ).select_related("session", "intervention__programme")
     )
+    openable = _openable(query, interventions_for) if attendances else set()
     first = _first_recorded(attendances)
     for a in attendances:
         category, summary = _session_summary(a, first.get(a.session_id))

@@ -79,6 +79,23 @@ _RELATIONSHIP_WORDS = {"household": "Household", **dict(FamilyMember.Relationshi
 ("Other adult", not the feed's "other_adult")."""
 
 
+_LINE_FIELDS = (
+    "flag_id",
+    "kind",
+    "relationship",
+    "occurred_on",
+    "sensitivity",
+    "note",
+    "event__person_id",
+    "event__category",
+    "event__summary",
+    "event__feed__name",
+)
+"""What a card's lines read of each piece of evidence and its event: a flagged young
+person's cards hold a hundred or more, and the events' other columns cost more to read
+than the lines themselves."""
+
+
 def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
     full = level == DetailLevel.FULL
     if (
@@ -117,6 +134,7 @@ def flag_cards_for(
     rows = (
         FlagEvidence.objects.filter(flag_id__in=named)
         .select_related("event__feed")
+        .only(*_LINE_FIELDS)
         .order_by("-occurred_on", "id")
     )
     for row in rows:

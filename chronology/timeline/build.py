@@ -78,7 +78,10 @@ def timeline_for(
     visible = event_entries(reading, filters, newest=newest)
     visible += week_entries(reading) + school_move_entries(reading) + registered_entries(reading)
     visible += gap_entries(reading, visible)
-    shown = [e for e in visible if filters.matches(e, found=reading.found)]
+    if filters.matches_all():
+        shown = list(visible)
+    else:
+        shown = [e for e in visible if filters.matches(e, found=reading.found)]
     shown.sort(key=lambda e: e.order, reverse=not filters.oldest_first)
     if newest is not None:
         events_read = sum(1 for e in shown if e.key.startswith("event:"))
@@ -113,9 +116,10 @@ def _counts(
     visible: list[TimelineEntry], filters: TimelineFilter, found: frozenset[str]
 ) -> list[CategoryCount]:
     labels = {e.category: e.category_label for e in visible if not e.is_gap}
-    counted = Counter(
-        e.category for e in visible if not e.is_gap and filters.matches(e, found=found, ignore_category=True)
-    )
+    kept = visible
+    if not filters.matches_all(ignore_category=True):
+        kept = [e for e in visible if filters.matches(e, found=found, ignore_category=True)]
+    counted = Counter(e.category for e in kept if not e.is_gap)
     return sorted(
         (CategoryCount(code, label, counted[code]) for code, label in labels.items()), key=lambda c: c.label
     )

@@ -48,6 +48,12 @@ class TimelineFilter:
             return False
         return not self.q or entry.key in found or self._found(entry)
 
+    def matches_all(self, *, ignore_category: bool = False) -> bool:
+        """Whether `matches` keeps every entry, so that a long chronology's unfiltered page
+        need not ask it of thousands of entries."""
+        narrowed = self.start or self.end or not self.with_family or self.sources or self.q
+        return not narrowed and (ignore_category or not self.categories)
+
     def _running(self, entry: TimelineEntry) -> bool:
         return entry.runs_until is not None and self.start is not None and entry.runs_until >= self.start
 

@@ -5,15 +5,19 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.roles import Role
 from chronology.timeline import timeline_for
+from chronology.timeline_sources import SourceQuery
 from interventions.models import ReferralStatus
 from interventions.services.allocation import Closure, intervention_close
 from interventions.services.sessions import Mark, session_record
+from interventions.timeline import timeline_rows
 from tests.factories.access import school_staff, user_with_role
-from tests.factories.interventions import allocate, make_referral
+from tests.factories.interventions import allocate, make_referral, pupil_and_dsl
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +128,16 @@ def test_a_session_in_the_chronology_opens_that_session_not_its_intervention():
         if e.category == "intervention_session"
     ]
     assert row.url == f"/interventions/{intervention.pk}/sessions/{session.pk}/"
+
+
+@pytest.mark.parametrize("role", [Role.TASKFORCE, Role.DSL])
+def test_a_young_person_without_referrals_costs_the_chronology_only_the_three_reads(role):
+    """Which rows' pages the viewer may open is asked only when there are rows: most
+    young people have no referral, and their chronology and record page read it on
+    every view."""
+    person, dsl = pupil_and_dsl()
+    viewer = user_with_role(Role.TASKFORCE) if role == Role.TASKFORCE else dsl
+    with CaptureQueriesContext(connection) as queries:
+        rows = timeline_rows(SourceQuery(viewer=viewer, person_ids=frozenset({person.pk})))
+    assert rows == []
+    assert len(queries) == 3
