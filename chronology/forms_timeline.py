@@ -21,7 +21,9 @@ def _codes(values: list[str], what: str, one: str, known: frozenset[str]) -> fro
         raise ValidationError(f"Choose at most {MAX_CODES} {what}.")
     bad = [v for v in values if not CODE.match(v)]
     if bad:
-        raise ValidationError(f"Choose {what} from the list.")
+        raise ValidationError(
+            f"Choose {what} from the chronology's filters: show the whole chronology first."
+        )
     if code := unknown(frozenset(values), known):
         raise ValidationError(
             f"There is no {one} “{code}”: show the whole chronology and choose from its filters."

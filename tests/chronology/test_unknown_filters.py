@@ -90,3 +90,13 @@ def test_the_api_refuses_an_unknown_category_or_source_as_the_page_does(pupil_an
         {field: "health"} if field == "source" else {field: "missing_episode"},
     )
     assert (ok.status_code, ok.json()["count"]) == (200, 0)
+
+
+def test_a_malformed_category_says_what_to_do_on_a_page_that_shows_no_list(pupil_and_dsl):
+    """The 400 page shows no list of categories, so "choose from the list" named none."""
+    pupil, dsl = pupil_and_dsl
+    page = _client(dsl).get(reverse("chronology:timeline", args=[pupil.pk]), {"category": "Knife Crime!"})
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "from the list" not in html
+    assert "Choose categories from the chronology&#x27;s filters: show the whole chronology first." in html
