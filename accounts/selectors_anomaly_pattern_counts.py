@@ -6,7 +6,7 @@ spend. Here the summarised hours are counted in the database, and only the hours
 summary does not hold yet are worked out from the log, so each count is the number of
 that kind the anomalies page lists (tests/portal/test_home_ig.py compares them)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connection
@@ -31,15 +31,7 @@ from accounts.selectors_anomaly_patterns import (
     volume_from_log,
     volume_key,
 )
-from accounts.working_time import (
-    HOUR,
-    as_ranges,
-    gaps,
-    hours_between,
-    local_day,
-    local_midnight,
-    outside_test,
-)
+from accounts.working_time import HOUR, clipped_ranges, gaps, outside_hours_by_day
 
 
 def unreviewed_volume(since: datetime, until: datetime) -> int:
@@ -82,17 +74,13 @@ def _outside_hours_not_summarised(since: datetime, until: datetime) -> list[tupl
     """The hours outside working time in [since, until) that the summary does not hold,
     as ranges for the log (partial hours at either end included)."""
     covered = summarised(since, until)
-    is_outside = outside_test()
-    rest: list[datetime] = []
-    day = local_day(since)
-    while local_midnight(day) < until:
-        for hour in hours_between(local_midnight(day), local_midnight(day + timedelta(days=1))):
-            whole = since <= hour and hour + HOUR <= until
-            if is_outside(hour) and not (whole and hour in covered):
-                rest.append(hour)
-        day += timedelta(days=1)
-    ranges = [(max(s, since), min(e, until)) for s, e in as_ranges(rest)]
-    return [(s, e) for s, e in ranges if s < e]
+    rest = [
+        hour
+        for _start, _end, outside in outside_hours_by_day(since, until)
+        for hour in outside
+        if not (since <= hour and hour + HOUR <= until and hour in covered)
+    ]
+    return clipped_ranges(rest, since, until)
 
 
 def _unreviewed(rows: QuerySet) -> int:

@@ -11,7 +11,7 @@ a task that has not run). Both ways give the same anomalies, with the same keys,
 review recorded against one still matches."""
 
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
@@ -21,12 +21,11 @@ from accounts.anomaly import Anomaly
 from accounts.models import AccessLogEntry, AccessLogSubject, AnomalyActorHour, AnomalySummaryHour
 from accounts.working_time import (
     HOUR,
-    as_ranges,
+    clipped_ranges,
     gaps,
-    hours_between,
     local_day,
     local_midnight,
-    outside_test,
+    outside_hours_by_day,
     working_time,
 )
 
@@ -123,19 +122,13 @@ def _outside_hours_split(since: datetime, until: datetime) -> tuple[list[datetim
     current = working_time()
     from_summary: list[datetime] = []
     from_log: list[datetime] = []
-    is_outside = outside_test()
-    day = local_day(since)
-    while local_midnight(day) < until:
-        day_start, day_end = local_midnight(day), local_midnight(day + timedelta(days=1))
-        outside = [h for h in hours_between(day_start, day_end) if is_outside(h)]
+    for day_start, day_end, outside in outside_hours_by_day(since, until):
         whole = since <= day_start and day_end <= until
         if whole and all(covered.get(h) == current for h in outside):
             from_summary += outside
         else:
             from_log += outside
-        day += timedelta(days=1)
-    ranges = [(max(s, since), min(e, until)) for s, e in as_ranges(from_log)]
-    return from_summary, [(s, e) for s, e in ranges if s < e]
+    return from_summary, clipped_ranges(from_log, since, until)
 
 
 def out_of_hours(since: datetime, until: datetime) -> list[Anomaly]:

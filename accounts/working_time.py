@@ -82,3 +82,25 @@ def gaps(since: datetime, until: datetime, covered: set[datetime]) -> list[tuple
     if start < until:
         found.append((start, until))
     return found
+
+
+def outside_hours_by_day(
+    since: datetime, until: datetime
+) -> Iterator[tuple[datetime, datetime, list[datetime]]]:
+    """Each local day touching [since, until): its start, its end and its whole hours
+    outside working time (not cut to the period: the caller decides what to do with a
+    day the period only partly covers)."""
+    is_outside = outside_test()
+    day = local_day(since)
+    while local_midnight(day) < until:
+        day_start, day_end = local_midnight(day), local_midnight(day + timedelta(days=1))
+        yield day_start, day_end, [hour for hour in hours_between(day_start, day_end) if is_outside(hour)]
+        day += timedelta(days=1)
+
+
+def clipped_ranges(
+    hours: Iterable[datetime], since: datetime, until: datetime
+) -> list[tuple[datetime, datetime]]:
+    """The hours as ranges cut to [since, until), the empty ones left out."""
+    ranges = [(max(start, since), min(end, until)) for start, end in as_ranges(hours)]
+    return [(start, end) for start, end in ranges if start < end]
