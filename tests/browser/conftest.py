@@ -146,7 +146,16 @@ def assert_accessible(page) -> None:
     assert not bad, f"{page.url}: {json.dumps(bad, indent=1)}"
 
 
-def screenshot(page, name: str, *, full_page: bool = True) -> None:
-    """For docs/screenshots.md. A long list is better shown by its first screenful."""
+def screenshot(page, name: str, *, full_page: bool = True, until=None) -> None:
+    """For docs/screenshots.md. A long list is better shown by its first screenful; a
+    long page whose first screenful would cut off what it is for (a form, or charts
+    with their tables) is shown from its top down to the element `until`."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+    path = str(SCREENSHOTS / f"{name}.png")
+    if until is None:
+        page.screenshot(path=path, full_page=full_page)
+        return
+    box = until.bounding_box()
+    bottom = page.evaluate("window.scrollY") + box["y"] + box["height"] + 20
+    clip = {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": bottom}
+    page.screenshot(path=path, full_page=True, clip=clip)

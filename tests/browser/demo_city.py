@@ -164,3 +164,8 @@ def closed_intervention_with_improved_attendance() -> int:
         {},
     )
     return rows[0][0]
+
+
+def pupils_on_roll() -> int:
+    """Every school's current pupils, as the fairness tables count them."""
+    return _query("select count(*) from schools_enrolment where leaving_date is null", {})[0][0]

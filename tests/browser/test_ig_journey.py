@@ -1,6 +1,7 @@
-"""An information-governance officer answers "who has seen this child?": the head
-teacher's and the DSL's views of a pupil are in the access log, on the young person's
-history page and in the CSV downloaded for a subject access request."""
+"""An information-governance officer opens the anomalies waiting for review from their
+home page, then answers "who has seen this child?": the head teacher's and the DSL's
+views of a pupil are in the access log, on the young person's history page and in the
+CSV downloaded for a subject access request."""
 
 import csv
 import io
@@ -8,6 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
+from portal.demo.record_views import BREAK_GLASS_REASON
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.browser.demo_city import DSL, HEAD_TEACHER, IG_OFFICER, pupil_with_partner_and_restricted_events
 
@@ -33,6 +35,19 @@ def test_ig_finds_who_has_seen_a_child_and_downloads_it(open_page):
     expect(page.get_by_role("heading", name="Waiting for your review")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "ig-home")
+    page.get_by_role("link", name=re.compile("break-glass views.*see the anomalies", re.IGNORECASE)).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anomalies to review")
+    anomalies = page.get_by_role("table", name=re.compile(r"anomal(y|ies), newest first"))
+    # The demo's morning: a taskforce officer's break-glass view, with its reason, and the
+    # second head teacher refused a pupil of the other school.
+    expect(anomalies.get_by_role("row").filter(has_text="Break-glass view").first).to_contain_text(
+        BREAK_GLASS_REASON
+    )
+    expect(anomalies.get_by_role("row").filter(has_text="Refused attempt").first).to_contain_text(
+        "Refused because"
+    )
+    assert_accessible(page)
+    screenshot(page, "ig-anomalies")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Access log").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Access log")
     assert_accessible(page)

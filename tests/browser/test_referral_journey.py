@@ -2,6 +2,7 @@
 each in their own browser, with the pages checked for accessibility on the way."""
 
 import datetime
+import re
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -46,7 +47,23 @@ def test_a_referral_goes_from_school_to_taskforce_to_worker(open_page):
     expect(officer.get_by_role("heading", level=1)).to_have_text("Work queue")
     assert_accessible(officer)
     screenshot(officer, "taskforce-work-queue")
+    # The most urgent and oldest is the demo city's own, sent by a school days ago.
+    most_urgent = officer.get_by_role("table", name="New referrals, most urgent and oldest first")
+    most_urgent.locator("tbody tr").first.get_by_role("link").first.click()
+    expect(officer.locator(".govuk-caption-l")).to_have_text("Triage")
+    expect(officer.get_by_role("group", name="Your decision").get_by_role("radio")).to_have_count(3)
+    expect(officer.get_by_role("table", name=re.compile("What happened to this referral"))).to_contain_text(
+        "Sent to the taskforce"
+    )
+    assert_accessible(officer)
+    screenshot(officer, "taskforce-triage")
+    officer.get_by_role("link", name="Work queue").first.click()
+
     officer.get_by_role("link", name=name).first.click()
+    expect(officer.get_by_role("heading", level=1)).to_have_text(name)
+    referral = officer.locator(".govuk-summary-list").first
+    expect(referral).to_contain_text("Seen with older teenagers near the station during school hours.")
+    expect(referral).to_contain_text("Urgent: within 2 working days")
     officer.get_by_label("Accept the referral").check()
     officer.get_by_role("button", name="Record the decision").click()
     expect(officer.locator(".govuk-notification-banner")).to_contain_text("Referral accepted")

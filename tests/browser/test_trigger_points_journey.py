@@ -1,6 +1,7 @@
 """A head teacher's trigger points: the school dashboard, a count opened into the list
-it counts, the list filtered and downloaded, and a pupil's trigger-point section; and
-the taskforce's city overview."""
+it counts, the list filtered and downloaded, and a pupil's trigger-point section; a
+DSL told of new ones; the taskforce's city overview and fairness figures; and the
+administrator's indicator library."""
 
 import csv
 import io
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 
 from risk.models import DismissalReason
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
-from tests.browser.demo_city import HEAD_TEACHER, school_of
+from tests.browser.demo_city import ADMINISTRATOR, DSL, HEAD_TEACHER, pupils_on_roll, school_of
 
 TASKFORCE = "taskforce@northbridge.example"
 JUDGEMENT = "prompts for professional judgement"
@@ -72,7 +73,24 @@ def test_the_taskforce_sees_the_city_and_its_schools(page):
 
     page.get_by_role("link", name="Fairness and the needs assessment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fairness and the needs assessment")
+    on_roll = f"{pupils_on_roll():,}"
+    for breakdown in ("sex", "ethnicity group", "SEN provision", "free school meals"):
+        rates = page.get_by_role("table", name=f"Flag rates by {breakdown}")
+        expect(rates.get_by_role("row", name=re.compile("^All pupils on roll"))).to_contain_text(on_roll)
+        expect(rates).to_contain_text(re.compile(r"\d\.\d\d \(\d\.\d\d to \d\.\d\d\)"))
+        # Each chart's figures are also a table, for anyone who cannot see the chart.
+        expect(page.get_by_role("figure", name=f"Rate ratio by {breakdown}")).to_be_visible()
+        chart_data = page.get_by_role("table", name=f"Rate ratio by {breakdown}: the data")
+        expect(chart_data.locator("tbody tr").first).to_be_visible()
     assert_accessible(page)
+    csv_link = page.get_by_role("link", name="Download the needs assessment as CSV")
+    screenshot(page, "fairness", until=csv_link)
+
+    with page.expect_download() as download:
+        csv_link.click()
+    rows = list(csv.reader(io.StringIO(download.value.path().read_text())))
+    assert rows[0] == ["Breakdown", "Group", "Young people"]
+    assert ["school", school_of(HEAD_TEACHER)] in [row[:2] for row in rows]
 
 
 def test_the_taskforce_reads_its_review_queue_and_how_each_indicator_has_fared(page):
@@ -93,3 +111,46 @@ def test_the_taskforce_reads_its_review_queue_and_how_each_indicator_has_fared(p
     expect(page.get_by_role("table")).to_contain_text(re.compile(rf"({reasons}): \d+"))
     assert_accessible(page)
     screenshot(page, "trigger-point-outcomes")
+
+
+def test_a_dsl_is_told_of_new_trigger_points_in_the_portal(page):
+    sign_in(page, DSL)
+    page.locator(".portal-account-bar").get_by_role("link", name=re.compile("^Notifications")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
+    unread = page.locator(".govuk-tag", has_text="New")
+    new_flag = page.get_by_role("row").filter(has_text="A pupil has a new trigger point").filter(has=unread)
+    expect(new_flag.first).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "dsl-notifications", full_page=False)
+
+    pupil = new_flag.first.get_by_role("cell").last.inner_text().strip()
+    new_flag.first.get_by_role("link", name="A pupil has a new trigger point").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(pupil)
+    expect(page.get_by_role("heading", name="Trigger points", exact=True)).to_be_visible()
+
+
+def test_an_administrator_reads_the_indicator_library_and_opens_a_rule_to_edit(page):
+    sign_in(page, ADMINISTRATOR)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Indicators").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trigger-point indicators")
+    library = page.get_by_role("table", name="Indicators")
+    exploitation = library.get_by_role("row", name=re.compile("^tp08"))
+    expect(exploitation).to_contain_text("Exploitation intelligence")
+    expect(exploitation).to_contain_text("Needs review before schools see it")
+    expect(page.get_by_role("link", name="Add an indicator")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "indicator-library")
+
+    exploitation.get_by_role("link", name="tp08").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Exploitation intelligence")
+    page.get_by_role("link", name="Edit (adds a version)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit tp08 Exploitation intelligence")
+    # The rule builder opens on the current version's rule, without a line of code.
+    expect(page.get_by_label("Rule type").first.locator("option:checked")).to_have_text(
+        "Events of given categories within a window"
+    )
+    expect(page.get_by_label("Police intelligence").first).to_be_checked()
+    markers = page.get_by_label("is one of", exact=True).first
+    expect(markers).to_have_value(re.compile("CCE.*CSE.*COUNTY"))
+    assert_accessible(page)
+    screenshot(page, "indicator-rule-builder", until=markers)
