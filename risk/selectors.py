@@ -17,10 +17,11 @@ annotated `named` (False: show only ADDITIONAL_FACTOR, never its code or name)."
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
 
 from accounts.access import ADDITIONAL_FACTOR, ShownFlag, about_visible_young_people, flag_policy, flags_for
 from accounts.access_memo import remembered
+from portal.db_lookups import IdIn
 from risk.models import DismissalReason, Flag, FlagSettings, Indicator, IndicatorVersion, Review
 from risk.tiers import Tier, tier_of
 
@@ -168,8 +169,12 @@ def visible_current_flags(user: object, *, include_dismissed: bool = False) -> Q
     if not policy.sees_flags or not flags_switched_on():
         # Annotated all the same, so that callers filtering on `named` get no rows, not an error.
         return Flag.objects.none().annotate(named=Value(False, output_field=BooleanField()))
+    # The enabled indicators by id, from the request's one read of them: joined to the
+    # indicators instead, every count and list paid PostgreSQL more planning and a join
+    # for the few rows it stands for (the flagged list by tier in year 9, 16 -> 13 ms).
+    enabled = [indicator.pk for indicator in shared_indicators() if indicator.enabled]
     flags = Flag.objects.filter(
-        about_visible_young_people(user), cleared_at__isnull=True, indicator__enabled=True
+        about_visible_young_people(user), IdIn(F("indicator_id"), enabled), cleared_at__isnull=True
     )
     if not policy.sees_awaiting_review:
         flags = flags.exclude(review=Review.PENDING)

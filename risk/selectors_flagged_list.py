@@ -25,7 +25,7 @@ from accounts.access import about_visible_young_people, flag_policy, search_youn
 from risk.flagged_list_order import ordered
 from risk.models import FlagSettings
 from risk.referral_status import referral_status_known, referred_condition
-from risk.selectors import HIDDEN_CODE, PersonFlags, person_flags, visible_current_flags
+from risk.selectors import HIDDEN_CODE, PersonFlags, person_flags, shared_indicators, visible_current_flags
 from risk.tiers import flag_weight, tier_case, tier_rank_case
 from schools.models import Enrolment, Person
 from schools.selectors import with_current_enrolment
@@ -236,7 +236,9 @@ def named_trigger_points(user: object) -> set[str]:
     never sees by name reads as "none of your pupils"."""
     flags = visible_current_flags(user, include_dismissed=True).filter(named=True)
     # order_by(): with the flags' own ordering, DISTINCT was of every flag, not of codes.
-    return set(flags.order_by().values_list("indicator__code", flat=True).distinct())
+    # Ids, named from the request's read of the indicators: no join to them.
+    found = set(flags.order_by().values_list("indicator_id", flat=True).distinct())
+    return {indicator.code for indicator in shared_indicators() if indicator.pk in found}
 
 
 def flagged_page(user: object, query: ListQuery, number: object, per_page: int) -> Page:
