@@ -10,7 +10,7 @@ from chronology.importing.codes import YEAR_GROUPS
 from chronology.models import Sensitivity
 from portal.form_text import NamesTheField
 from portal.sentences import in_a_sentence
-from risk.selectors import HIDDEN_CODE, indicators_with_versions
+from risk.selectors import HIDDEN_CODE, shared_indicators
 from risk.selectors_flagged_list import (
     SORTS,
     Dismissed,
@@ -190,7 +190,7 @@ def flagged_list_form(user: object, data: QueryDict, *, offer_year_groups: bool 
     as is the API, which offers nothing."""
     hides_some = flag_policy(user).named_sensitivities != frozenset(Sensitivity.values)
     choices = trigger_point_choices(
-        [i for i in indicators_with_versions() if i.versions.all()],
+        [i for i in shared_indicators() if i.versions.all()],
         named=named_trigger_points(user),
         with_other=hides_some,
         other_label=ADDITIONAL_FACTOR,

@@ -13,7 +13,7 @@ from schools.record_sections import register_record_section
 
 def _flag_facts(person_ids: list[int]) -> list[FlagFacts]:
     from risk.models import Review
-    from risk.selectors import current_flag_rows
+    from risk.selectors import current_flags
 
     return [
         FlagFacts(
@@ -23,7 +23,7 @@ def _flag_facts(person_ids: list[int]) -> list[FlagFacts]:
             awaiting_review=flag.review == Review.PENDING,
             dismissed=flag.is_dismissed,
         )
-        for flag in current_flag_rows(person_ids)
+        for flag in current_flags(person_ids)
     ]
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from risk.models import Flag, FlagSettings, Review
 from risk.referral_status import referral_status_known, referred_condition
-from risk.selectors import flags_switched_on, indicators_with_versions, visible_current_flags
+from risk.selectors import flags_switched_on, shared_indicators, visible_current_flags
 from risk.selectors_flagged_list import SchoolRoll
 from risk.tiers import TierName, flag_weight, tier_case
 from schools.models import Enrolment, School
@@ -184,5 +184,5 @@ def flags_over_time(*, today: date) -> Trend:
     by_code: dict[str, list[int]] = defaultdict(lambda: [0] * len(starts))
     for row in rows:
         by_code[row["indicator__code"]] = [row[key] for key in moments]
-    ordered = {i.code: by_code[i.code] for i in indicators_with_versions() if i.code in by_code}
+    ordered = {i.code: by_code[i.code] for i in shared_indicators() if i.code in by_code}
     return Trend(starts=starts, by_code=ordered, begins=begins)

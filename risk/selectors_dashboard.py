@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.access import ADDITIONAL_FACTOR, about_visible_young_people, flag_policy
 from risk.models import Flag, FlagSettings, Review
-from risk.selectors import HIDDEN_CODE, flags_switched_on, indicators_with_versions, visible_current_flags
+from risk.selectors import HIDDEN_CODE, flags_switched_on, shared_indicators, visible_current_flags
 from risk.tiers import TierName, tier_name
 from schools.models import Enrolment
 
@@ -125,7 +125,7 @@ def _trigger_point_rows(now: _Tally, then: _Tally) -> list[CountRow]:
     that it does not read as "none of your pupils" while it is counted as an
     additional factor."""
     rows = []
-    for indicator in indicators_with_versions():
+    for indicator in shared_indicators():
         code = indicator.code
         if (now.per_code[code] or then.per_code[code]) and indicator.versions.all():
             label = indicator.current_version.name

@@ -25,7 +25,7 @@ from accounts.access import about_visible_young_people, flag_policy, search_youn
 from risk.flagged_list_order import ordered
 from risk.models import FlagSettings
 from risk.referral_status import referral_status_known, referred_condition
-from risk.selectors import HIDDEN_CODE, PersonFlags, person_flags, visible_current_flags
+from risk.selectors import HIDDEN_CODE, PersonFlags, person_flags, shared_indicators, visible_current_flags
 from risk.tiers import flag_weight, tier_case, tier_rank_case
 from schools.models import Enrolment, Person
 from schools.selectors import with_current_enrolment
@@ -176,31 +176,41 @@ def _shown_count(listed: Q, named: Q) -> Count:
 
 
 def flagged_rows(user: object, query: ListQuery) -> QuerySet:
-    """One row per listed person: `person_id`, `weight` (of undismissed flags, as the
-    tier counts it), `tier`, `shown` (trigger points the row shows, an additional factor
-    once), `latest` (the newest of those the user sees by name; None if none), in the
-    order asked for. Dicts, not people: pages fetch the people of one page only."""
+    """One row per listed person, `person_id`, in the order asked for. Dicts, not people:
+    pages fetch the people of one page only. What the rows are filtered and sorted by is
+    aliased, not selected, and only when asked for: each unused aggregate cost the
+    statement's building, compiling and planning on every page (the tier alone repeats
+    the summed weight six times)."""
     today = timezone.localdate()
     flags = visible_current_flags(user, include_dismissed=True).filter(_people_filter(user, query, today))
     listed, named = _shown(user, query), _named(user)
-    standing = Q(dismissed_at__isnull=True)
-    settings = FlagSettings.current()
     rows = (
         flags.values("person_id")
-        .annotate(
-            weight=Sum(flag_weight(), filter=standing, default=0),
-            named_weight=Sum(flag_weight(), filter=standing & named, default=0),
+        .alias(
             shown=_shown_count(listed, named),
-            latest=Max("raised_at", filter=listed & named),
             surname=Max("person__surname"),
             forename=Max("person__forename"),
         )
         .filter(shown__gt=0)
-        .annotate(tier=tier_case(settings), tier_rank=tier_rank_case(settings))
     )
+    if query.tier or query.sort == "tier":
+        rows = _with_tier(rows, named)
     if query.tier:
         rows = rows.filter(tier=query.tier)
+    if query.sort == "newest":
+        rows = rows.alias(latest=Max("raised_at", filter=listed & named))
     return ordered(rows, query.sort)
+
+
+def _with_tier(rows: QuerySet, named: Q) -> QuerySet:
+    """`tier` and `tier_rank` from the weight of undismissed flags, as the tier counts
+    it, and `named_weight`, the part of it the user sees by name."""
+    standing = Q(dismissed_at__isnull=True)
+    settings = FlagSettings.current()
+    return rows.alias(
+        weight=Sum(flag_weight(), filter=standing, default=0),
+        named_weight=Sum(flag_weight(), filter=standing & named, default=0),
+    ).alias(tier=tier_case(settings), tier_rank=tier_rank_case(settings))
 
 
 def rows_for(user: object, person_ids: list[int], *, dismissed: str) -> list[ListRow]:
@@ -226,7 +236,9 @@ def named_trigger_points(user: object) -> set[str]:
     never sees by name reads as "none of your pupils"."""
     flags = visible_current_flags(user, include_dismissed=True).filter(named=True)
     # order_by(): with the flags' own ordering, DISTINCT was of every flag, not of codes.
-    return set(flags.order_by().values_list("indicator__code", flat=True).distinct())
+    # Ids, named from the request's read of the indicators: no join to them.
+    found = set(flags.order_by().values_list("indicator_id", flat=True).distinct())
+    return {indicator.code for indicator in shared_indicators() if indicator.pk in found}
 
 
 def flagged_page(user: object, query: ListQuery, number: object, per_page: int) -> Page:

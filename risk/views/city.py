@@ -11,7 +11,7 @@ from accounts.access import JUDGEMENT_NOTICE, role_required
 from accounts.roles import Role
 from portal.charts import Chart, line_chart
 from portal.form_text import NamesTheField
-from risk.selectors import indicators_with_versions
+from risk.selectors import shared_indicators
 from risk.selectors_city import Trend, city_overview, flags_over_time
 
 
@@ -43,9 +43,7 @@ def trend_chart(*, trend: Trend, trigger_point: str, name: str) -> Chart:
 
 @role_required(Role.TASKFORCE)
 def city_overview_page(request: HttpRequest) -> HttpResponse:
-    codes = [
-        (i.code, f"{i.code} {i.current_version.name}") for i in indicators_with_versions() if i.versions.all()
-    ]
+    codes = [(i.code, f"{i.code} {i.current_version.name}") for i in shared_indicators() if i.versions.all()]
     form = TrendForm(request.GET, codes=codes)
     chosen = form.cleaned_data["trigger_point"] if form.is_valid() else ""
     trend = flags_over_time(today=timezone.localdate())
