@@ -1,15 +1,11 @@
-"""What `seed_demo` builds, read from one small city built for this module (see `seeded`):
+"""What `seed_demo` builds, read from one small city built for this module (`seeded`):
 its feed files through the real importer with provenance, the staff's schools, a log
 for information governance and the reported link's note."""
 
 import csv
-import io
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import AccessLogEntry, EmailPreference, Notification, SchoolAssignment, User
@@ -22,23 +18,10 @@ from risk.models import Flag, Review
 from schools.models import Enrolment, School
 from stewardship.models import LegalHold, RetentionRun
 from stewardship.selectors.health import feed_health
-from tests.portal.test_seed_demo import SMALL
+from tests.portal.seeded_city import SMALL, seeded_city
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """One small city for the tests that only read what seed_demo built (it takes most of
-    twenty seconds): built in a transaction that stays open for the module and is rolled
-    back after it; each test's own transaction is a savepoint inside it. Returns the
-    feed files' folder and what the command printed."""
-    root = tmp_path_factory.mktemp("seeded")
-    out_dir, printed = root / "feeds", io.StringIO()
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=root / "media"), transaction.atomic():
-        call_command("seed_demo", *SMALL, "--out", str(out_dir), stdout=printed)
-        yield out_dir, printed.getvalue()
-        transaction.set_rollback(True)
+seeded = seeded_city()
 
 
 def _rows(path) -> int:
