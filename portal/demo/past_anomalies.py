@@ -1,7 +1,8 @@
 """The month before the seed, as IG's anomalies page would hold it: the seed's own
 morning (portal/demo/record_views.py) gives a break-glass view and a refused attempt, and
 access outside working hours only if it is seeded outside them. Here the rest happens on
-fixed days of the past month, so every kind of anomaly shows whatever day the demo runs:
+days counted back from the seed's, within the past month, so every kind of anomaly shows
+whatever day and hour the demo is seeded:
 
 - the DSL reads their flagged pupils' records one weekday evening before a case
   conference, more people in one hour than ACCESS_ANOMALY_RECORDS_PER_HOUR (where the
@@ -125,10 +126,10 @@ def _evening_before_a_case_conference(dsl: User, school: School, day: date) -> i
 
 
 def _mistyped_password(user: User, day: date) -> None:
-    """Until the sign-in page locks the account out. The attempts are dated
-    that morning, and axes' count of them is forgiven, as the portal forgives it when the
-    account signs in after the cool-off (accounts.auth_backends): the person trying the
-    demo is not locked out."""
+    """Until the sign-in page locks the account out. The attempts are dated that morning,
+    and axes' count of them is forgiven, as the portal forgives it when the account signs
+    in after the cool-off (accounts.auth_backends): the person trying the demo is not
+    locked out."""
     before = AccessFailureLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     client = Client(REMOTE_ADDR=WORKER_ADDRESS, HTTP_HOST="localhost")
     # The lockout is meant: not axes' warnings of each failure, nor a "Too Many Requests",
