@@ -2,6 +2,7 @@
 and refused attempts (the ones about one record); volume and out-of-hours anomalies link
 to the user's history instead. Each page of the list logs the people it names."""
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -38,6 +39,16 @@ def _list_query(params: QueryDict) -> str:
     return urlencode({n: "on" if v is True else v.isoformat() for n, v in chosen.items()})
 
 
+def _with_period(params: QueryDict, date_from: date, date_to: date) -> QueryDict:
+    """The list's period in its From and To, where the address leaves them empty: empty,
+    they read as no period at all beside a sentence naming the one listed."""
+    filled = params.copy()
+    for name, day in (("date_from", date_from), ("date_to", date_to)):
+        if not filled.get(name):
+            filled[name] = day.isoformat()
+    return filled
+
+
 def _people(anomaly_list: list) -> dict[int, Person]:
     return identities(pid for a in anomaly_list for pid in a.person_ids)
 
@@ -45,9 +56,9 @@ def _people(anomaly_list: list) -> dict[int, Person]:
 @shows_records
 @role_required(Role.IG_OFFICER)
 def anomaly_list(request: HttpRequest) -> HttpResponse:
-    form = AnomalyListForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
     default_from, default_to = default_period(timezone.localdate())
+    form = AnomalyListForm(_with_period(request.GET, default_from, default_to))
+    data = form.cleaned_data if form.is_valid() else {}
     date_from = data.get("date_from") or default_from
     date_to = data.get("date_to") or default_to
     since, until = period_window(date_from, date_to)

@@ -38,7 +38,7 @@ class RecordViews:
     refused: Person | None
 
 
-def _signed_in(user: User) -> Client:
+def signed_in(user: User) -> Client:
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     session = client.session
@@ -60,16 +60,16 @@ def show_record_views(*, users: dict[Role, User], school: School) -> RecordViews
     head_teacher, dsl, taskforce = users[Role.HEAD_TEACHER], users[Role.DSL], users[Role.TASKFORCE]
     flagged = list(_pupils(school).filter(flags__cleared_at__isnull=True).distinct()[:3])
 
-    staff = _signed_in(head_teacher)
+    staff = signed_in(head_teacher)
     staff.get(reverse("trigger_points:flagged"))
     for pupil in flagged[:1]:
         staff.get(reverse("young_person_detail", args=[pupil.pk]))
-    lead = _signed_in(dsl)
+    lead = signed_in(dsl)
     for pupil in flagged:
         lead.get(reverse("young_person_detail", args=[pupil.pk]))
         lead.get(reverse("chronology:timeline", args=[pupil.pk]))
 
-    officer = _signed_in(taskforce)
+    officer = signed_in(taskforce)
     officer.get(reverse("referrals:queue"))
     caseload = list(visible_young_people(taskforce).order_by("pk")[:2])
     for person in caseload:
@@ -83,11 +83,11 @@ def show_record_views(*, users: dict[Role, User], school: School) -> RecordViews
     worker = users[Role.INTERVENTION_WORKER]
     open_work = Intervention.objects.filter(worker=worker, closed_on__isnull=True).order_by("pk").first()
     if open_work is not None:
-        _signed_in(worker).get(reverse("young_person_detail", args=[open_work.young_person_id]))
+        signed_in(worker).get(reverse("young_person_detail", args=[open_work.young_person_id]))
 
     refused = flagged[0] if flagged else None
     if refused is not None:
-        other_school = _signed_in(User.objects.get(email=f"head.teacher2@{DEMO_DOMAIN}"))
+        other_school = signed_in(User.objects.get(email=f"head.teacher2@{DEMO_DOMAIN}"))
         # The refusal is meant: not a "Not Found" warning among the seed's output.
         with quiet("django.request", level=logging.ERROR):
             other_school.get(reverse("young_person_detail", args=[refused.pk]))

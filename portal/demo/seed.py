@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import EmailPreference
 from accounts.roles import Role
+from accounts.services.anomaly_summary import anomaly_summary_refresh
 from accounts.services.notifications import notification_email_set
 from chronology.models import FeedRun
 from chronology.services.imports import import_feed_file
@@ -19,6 +20,7 @@ from portal.demo.city import City, CityConfig, DemoSchool
 from portal.demo.doubts import link_the_mistyped_row, report_a_doubtful_link
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
+from portal.demo.past_anomalies import PastAnomalies, show_past_anomalies
 from portal.demo.record_views import RecordViews, show_record_views
 from portal.demo.stewardship import StewardshipDemo, show_stewardship
 from portal.demo.trigger_points import seed_trigger_points
@@ -47,6 +49,7 @@ class SeedReport:
     stewardship: StewardshipDemo
     casework: DemoCasework
     record_views: RecordViews
+    past_anomalies: PastAnomalies
 
 
 def write_demo_files(*, config: CityConfig, out_dir: Path) -> tuple[CityFeeds, list[FeedFile]]:
@@ -86,7 +89,11 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         ig=users[Role.IG_OFFICER],
         as_of=config.as_of,
     )
+    past_anomalies = show_past_anomalies(users=users, school=first_school, today=timezone.localdate())
     record_views = show_record_views(users=users, school=first_school)
+    # As the five-minute task would have kept it: IG's home page counts the month's
+    # patterns from the summary, as a running portal's does.
+    anomaly_summary_refresh()
     # The worker, out of the office most days, chose an email for each notification; the
     # others keep the daily digest, so the settings page shows a choice made.
     notification_email_set(user=users[Role.INTERVENTION_WORKER], preference=EmailPreference.EACH)
@@ -97,6 +104,7 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         stewardship=stewardship,
         casework=casework,
         record_views=record_views,
+        past_anomalies=past_anomalies,
     )
 
 

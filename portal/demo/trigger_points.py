@@ -23,7 +23,8 @@ from django.utils import timezone
 
 from accounts.models import Notification, User
 from accounts.roles import Role
-from portal.demo.casework_dates import read_when_old
+from portal.demo.casework_dates import read_when_old, working_moment_at_or_before
+from portal.demo.indicator_versions import date_the_defaults, tighten_after_review
 from risk.models import DismissalReason, Flag, Review
 from risk.services.computing import ComputeResult, compute_flags
 from risk.services.library import install_default_indicators
@@ -40,6 +41,12 @@ TASKFORCE_DISMISSES_EVERY = 6
 DSL_DISMISSES_AFTER_RUNS = (2, 4, 6)
 DSL_DISMISSALS_PER_RUN = 2
 DSL_DISMISSED_LATER = timedelta(days=2, hours=13, minutes=30)
+INSTALLED_BEFORE = timedelta(hours=12)
+"""The defaults were installed the working afternoon before the first run."""
+EDITED_AFTER_RUN = 4
+EDITED_AFTER_REVIEW = timedelta(hours=5)
+"""The administrator edits an indicator the afternoon the taskforce reviewed this run's
+flags, so the last runs' flags are raised by its new version."""
 
 Reason = tuple[str, str]
 Why = DismissalReason
@@ -69,7 +76,8 @@ DSL_DISMISSALS: tuple[tuple[str, Reason], ...] = (
 
 
 def seed_trigger_points(*, users: dict[Role, User], school: School, today: date) -> ComputeResult:
-    install_default_indicators(by=users[Role.ADMINISTRATOR])
+    admin = users[Role.ADMINISTRATOR]
+    installed = install_default_indicators(by=admin)
     nights = [today - timedelta(weeks=weeks_ago) for weeks_ago in range(REPLAY_WEEKS, 0, -1)] + [today]
     taskforce, dsl = users[Role.TASKFORCE], users[Role.DSL]
     taskforce_reasons = {code: cycle(reasons) for code, reasons in TASKFORCE_REASONS.items()}
@@ -79,11 +87,15 @@ def seed_trigger_points(*, users: dict[Role, User], school: School, today: date)
         # Seeded before tonight's run would have started, the last run is the seed's own:
         # a flag raised "at 02:00" at half past midnight is news from the future.
         at = min(timezone.make_aware(datetime.combine(night, NIGHTLY_RUN)), now)
+        if n == 0:
+            date_the_defaults(installed, at=working_moment_at_or_before(at - INSTALLED_BEFORE))
         with _dated(at, today=today):
             result = compute_flags(today=night, now=at)
         if n < len(nights) - UNREVIEWED_RUNS:
             reviewed = _on_a_weekday(at + REVIEWED_NEXT_DAY)
             _review_queue(taskforce, at=reviewed, today=today, reasons=taskforce_reasons)
+            if n == EDITED_AFTER_RUN:
+                tighten_after_review(by=admin, at=reviewed + EDITED_AFTER_REVIEW)
         if n in DSL_DISMISSES_AFTER_RUNS:
             chosen = list(islice(dsl_dismissals, DSL_DISMISSALS_PER_RUN))
             dismissed = _on_a_weekday(at + DSL_DISMISSED_LATER)

@@ -20,6 +20,9 @@ SCREENSHOTS = ROOT / ("docs/screenshots" if os.environ.get("UPDATE_SCREENSHOTS")
 AXE = ROOT / "static" / "build" / "axe.min.js"
 DEMO_PASSWORD = "demo-password-2026"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BRITISH = Path("/usr/lib/chromium/locales/en-GB.pak")
+"""Debian's Chromium in British English (chromium-l10n): a date field shows the format of
+the browser's own language, which the context's `locale` does not change."""
 
 
 def pytest_collection_modifyitems(items):
@@ -50,10 +53,15 @@ def browser():
 
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is not installed: `make test` installs it (apt-get install chromium).")
+    if not BRITISH.exists():
+        pytest.fail(
+            "Chromium has no British English: `make test` installs it (apt-get install chromium-l10n)."
+        )
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
+            env={**os.environ, "LANGUAGE": "en_GB"},  # Chromium's own language, on Linux
             args=[
                 "--no-sandbox",
                 "--disable-gpu",
@@ -75,8 +83,13 @@ def open_page(browser, portal):
     contexts = []
 
     def open_page():
+        # The portal's users are in the UK: dates as they read them, in their time zone.
         context = browser.new_context(
-            base_url=portal.url, viewport={"width": 1280, "height": 900}, accept_downloads=True
+            base_url=portal.url,
+            viewport={"width": 1280, "height": 900},
+            accept_downloads=True,
+            locale="en-GB",
+            timezone_id="Europe/London",
         )
         contexts.append(context)
         return context.new_page()

@@ -6,13 +6,22 @@ CSV downloaded for a subject access request."""
 import csv
 import io
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
 from portal.demo.record_views import BREAK_GLASS_REASON
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
-from tests.browser.demo_city import DSL, HEAD_TEACHER, IG_OFFICER, pupil_with_partner_and_restricted_events
+from tests.browser.demo_city import (
+    DSL,
+    HEAD_TEACHER,
+    IG_OFFICER,
+    WORKER,
+    pupil_with_partner_and_restricted_events,
+)
 
+LONDON = ZoneInfo("Europe/London")
 VIEWERS = {HEAD_TEACHER: "Helen Marsh", DSL: "Daniel Okoro"}
 
 
@@ -46,8 +55,19 @@ def test_ig_finds_who_has_seen_a_child_and_downloads_it(open_page):
     expect(anomalies.get_by_role("row").filter(has_text="Refused attempt").first).to_contain_text(
         "Refused because"
     )
+    # The month before, whatever day the demo was seeded: the DSL's evening of more
+    # records than the threshold, and the worker locked out after mistyped passwords.
+    expect(anomalies.get_by_role("row").filter(has_text="people in an hour")).to_contain_text("Daniel Okoro")
+    expect(anomalies.get_by_role("row").filter(has_text="Sign-in locked out")).to_contain_text(WORKER)
+    # The period listed, in the fields that choose it.
+    expect(page.get_by_label("To")).to_have_value(datetime.now(LONDON).date().isoformat())
     assert_accessible(page)
     screenshot(page, "ig-anomalies")
+    page.get_by_label("Include reviewed anomalies").check()
+    page.get_by_role("button", name="Show").click()
+    reviewed = page.get_by_role("row").filter(has_text="Reviewed")
+    expect(reviewed).to_contain_text("Access outside working hours")
+    expect(reviewed).to_contain_text("on call that weekend")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Access log").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Access log")
     assert_accessible(page)

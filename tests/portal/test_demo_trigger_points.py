@@ -9,6 +9,7 @@ from accounts.models import Notification
 from accounts.roles import Role
 from chronology.models import Feed
 from chronology.services.register import install_demonstration_register
+from portal.demo.indicator_versions import CHANGE_NOTE
 from portal.demo.trigger_points import (
     DSL_DISMISSALS,
     OTHER_TASKFORCE_REASON,
@@ -16,8 +17,15 @@ from portal.demo.trigger_points import (
     seed_trigger_points,
 )
 from portal.demo.users import assign_demo_schools, create_demo_users
-from risk.models import DismissalReason, Flag, Review
-from tests.factories import EnrolmentFactory, EventFactory, SchoolFactory
+from risk.models import DismissalReason, Flag, Indicator, IndicatorVersion, Review
+from risk.models.flags import ClearedBecause
+from tests.factories import (
+    EnrolmentFactory,
+    EventFactory,
+    FamilyFactory,
+    FamilyMemberFactory,
+    SchoolFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +82,45 @@ def test_the_demo_dismisses_flags_with_every_reason_there_is():
     given = {reason for _, (reason, _) in DSL_DISMISSALS} | {OTHER_TASKFORCE_REASON[0]}
     given |= {reason for reasons in TASKFORCE_REASONS.values() for reason, _ in reasons}
     assert given == set(DismissalReason)
+
+
+def test_the_administrator_tightens_one_indicator_between_the_runs_and_flags_keep_their_version():
+    """Every demo indicator was at version 1, made when the demo was seeded, after the
+    flags it had raised weeks before: the demo showed no versioning."""
+    users = create_demo_users()
+    admin = users[Role.ADMINISTRATOR]
+    install_demonstration_register(by=admin)
+    school = SchoolFactory()
+    assign_demo_schools(by=None, first=school, second=SchoolFactory())
+    today = timezone.localdate()
+    abuse = Feed.objects.get(code="domestic_abuse")
+
+    def notified(days_ago: int):
+        pupil = EnrolmentFactory(school=school).person
+        family = FamilyFactory()
+        FamilyMemberFactory(family=family, person=pupil)
+        day = today - timedelta(days=days_ago)
+        EventFactory(
+            person=None, family=family, feed=abuse, category="domestic_abuse_notification", occurred_on=day
+        )
+        return pupil
+
+    long_ago, months_ago, this_week = notified(300), notified(90), notified(3)
+
+    seed_trigger_points(users=users, school=school, today=today)
+
+    tp13 = Indicator.objects.get(code="tp13")
+    first, second = tp13.versions.order_by("number")
+    assert (second.created_by, second.change_note) == (admin, CHANGE_NOTE)
+    assert [rule["params"]["days"] for rule in second.rules] == [182]
+    assert "6 months" in second.description
+    first_run = Flag.objects.order_by("raised_at").first().raised_at
+    assert first.created_at < first_run < second.created_at < timezone.now()
+    assert timezone.localtime(second.created_at).weekday() < 5
+    assert not IndicatorVersion.objects.exclude(indicator=tp13).filter(number__gt=1).exists()
+    flags = {flag.person_id: flag for flag in Flag.objects.filter(indicator=tp13)}
+    left = flags[long_ago.pk]
+    assert (left.version, left.cleared_because) == (first, ClearedBecause.EVIDENCE_LEFT)
+    assert left.cleared_at > second.created_at, "cleared by the first run after the edit"
+    assert (flags[months_ago.pk].version, flags[months_ago.pk].cleared_at) == (first, None)
+    assert flags[this_week.pk].version == second

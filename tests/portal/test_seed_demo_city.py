@@ -1,44 +1,31 @@
-"""What `seed_demo` builds, read from one small city built for this module (see `seeded`):
+"""What `seed_demo` builds, read from one small city built for this module (`seeded`):
 its feed files through the real importer with provenance, the staff's schools, a log
 for information governance and the reported link's note."""
 
 import csv
-import io
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import AccessLogEntry, EmailPreference, Notification, SchoolAssignment, User
 from accounts.roles import Role
 from accounts.selectors_anomalies import anomalies
 from chronology.models import FeedRun, LinkDoubt, LinkReview, RejectedRow, SourceRecord
 from portal.demo.casework_dates import STEP_KINDS
+from portal.demo.indicator_versions import CHANGE_NOTE, EDITED
 from portal.demo.spec import IMPORT_ORDER
 from risk.models import Flag, Review
 from schools.models import Enrolment, School
 from stewardship.models import LegalHold, RetentionRun
 from stewardship.selectors.health import feed_health
-from tests.portal.test_seed_demo import SMALL
+from tests.accounts.access_log.ig import client_for
+from tests.portal.seeded_city import SMALL, seeded_city
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """One small city for the tests that only read what seed_demo built (it takes most of
-    twenty seconds): built in a transaction that stays open for the module and is rolled
-    back after it; each test's own transaction is a savepoint inside it. Returns the
-    feed files' folder and what the command printed."""
-    root = tmp_path_factory.mktemp("seeded")
-    out_dir, printed = root / "feeds", io.StringIO()
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=root / "media"), transaction.atomic():
-        call_command("seed_demo", *SMALL, "--out", str(out_dir), stdout=printed)
-        yield out_dir, printed.getvalue()
-        transaction.set_rollback(True)
+seeded = seeded_city()
 
 
 def _rows(path) -> int:
@@ -229,3 +216,21 @@ def test_the_worker_chose_an_email_for_each_notification_and_the_others_a_digest
     chosen = dict(User.objects.filter(is_service_account=False).values_list("email", "notification_email"))
     assert chosen.pop("worker@northbridge.example") == EmailPreference.EACH
     assert set(chosen.values()) == {EmailPreference.DAILY}
+
+
+def test_one_indicator_shows_two_versions_and_its_flags_which_raised_them(seeded):
+    """Every indicator was at version 1, made when the demo was seeded: no page showed
+    an edit's who, when and why, or a flag raised by an earlier version."""
+    admin = User.objects.get(email="admin@northbridge.example")
+    page = client_for(admin).get(reverse("risk:indicator", args=[EDITED])).content.decode()
+    assert "Version 2 (current)" in page
+    assert "Version 1<" in page
+    assert f"by {admin.display_name}: {escape(CHANGE_NOTE)}" in page
+    assert f"by {admin.display_name}: Created" in page
+    flags = Flag.objects.filter(indicator__code=EDITED)
+    assert flags.filter(version__number=1, cleared_at__isnull=True).exists()
+    waiting = flags.filter(version__number=2, review=Review.PENDING)
+    assert waiting.exists()
+    taskforce = User.objects.get(email="taskforce@northbridge.example")
+    queue = client_for(taskforce).get(reverse("risk:review_queue")).content.decode()
+    assert "Version 2</span>" in queue

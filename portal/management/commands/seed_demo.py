@@ -102,6 +102,12 @@ class Command(BaseCommand):
             f"Access log: {report.record_views.entries} entries from a morning's use, with a "
             "break-glass view and a refused attempt for IG to review"
         )
+        past = report.past_anomalies
+        self.stdout.write(
+            f"Earlier in the month: the DSL's evening of {past.people_in_the_hour} people's records "
+            f"({past.evening:%a %d %b}), the taskforce officer on call ({past.on_call:%a %d %b}, "
+            f"reviewed by IG) and {past.locked_out} locked out after mistyped passwords"
+        )
         self.stdout.write(
             f"Demo users: {len(report.sign_ins)}, one per role; `python manage.py demo_sign_ins` "
             "lists their sign-ins (make demo prints them next)."

@@ -1,11 +1,15 @@
 """IG's anomalies: break-glass views, refusals, too many people in an hour and access
 out of hours, each reviewed by another IG officer with a note."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AnomalyReview, ChangeLogEntry
 from accounts.roles import Role
+from accounts.selectors_anomaly_counts import default_period
 from tests.accounts.access_log.ig import local
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, PersonFactory, UserFactory
 
@@ -120,3 +124,23 @@ def test_a_busy_month_is_listed_fifty_at_a_time_each_page_logging_only_its_peopl
         == second.context["anomalies"]
     )
     assert ig_client.get(url, {"page": "-1"}).status_code == 200
+
+
+def _period_fields(html: str) -> dict[str, str]:
+    return dict(re.findall(r'name="(date_from|date_to)" type="date" value="([^"]*)"', html))
+
+
+def test_the_period_fields_hold_the_period_listed(ig_client):
+    """The text above the form said "from 6 Nov 2026 to 6 Dec 2026" while From and To were
+    empty: the fields now hold the period the list is of, as the browser's date picker
+    takes it, whether chosen or the default."""
+    date_from, date_to = default_period(timezone.localdate())
+    url = reverse("access_log:anomalies")
+    html = ig_client.get(url).content.decode()
+    assert f"from {date_from:%-d %b %Y} to {date_to:%-d %b %Y}" in html
+    assert _period_fields(html) == {"date_from": date_from.isoformat(), "date_to": date_to.isoformat()}
+    chosen = ig_client.get(url, {"date_from": "2026-03-01", "include_reviewed": "on"}).content.decode()
+    assert _period_fields(chosen) == {"date_from": "2026-03-01", "date_to": date_to.isoformat()}
+    assert "from 1 Mar 2026 to" in chosen
+    mistyped = ig_client.get(url, {"date_from": "2026-13-01"}).content.decode()
+    assert _period_fields(mistyped)["date_from"] == "2026-13-01", "what was typed, beside its error"
