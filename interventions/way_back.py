@@ -15,9 +15,9 @@ intervention after allocating) carry it in their own addresses, where their form
 so no action loses the way back to the queue."""
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 
 from accounts.models import User
@@ -111,14 +111,37 @@ def triage_ways(request: HttpRequest, pk: int) -> PageWays:
 
 
 def allocation_ways(request: HttpRequest, pk: int) -> PageWays:
-    """The allocation page names the young person without a link to them: only its back
-    link, its form and the intervention it lands on carry the way back."""
+    """Opened from the queue, the page leads back there; opened from the referral (its
+    "Allocate an intervention" button), back to the referral as it was opened, carrying
+    the queue's way back inside its own as the young person's page does. `onward` is the
+    queue's way back, for the intervention the form lands on; the form posts to the
+    page's own address (`allocation_href`)."""
     back = _queue_back(request, UNALLOCATED)
-    if back is None:
-        return PageWays(
-            back=BackLink(href=reverse("referrals:detail", args=[pk]), label="Back to the referral")
-        )
-    return PageWays(back=back, onward=urlencode({WAY_BACK: carried_way_back(request)}))
+    if back is not None:
+        return PageWays(back=back, onward=urlencode({WAY_BACK: carried_way_back(request)}))
+    detail = reverse("referrals:detail", args=[pk])
+    referral = carried_list_href(request, REFERRAL) if may_triage(request.user) else None
+    if referral is None or urlsplit(referral).path != detail:
+        return PageWays(back=BackLink(href=detail, label="Back to the referral"))
+    queue = QueryDict(urlsplit(referral).query).get(WAY_BACK, "")
+    return PageWays(
+        back=BackLink(href=referral, label="Back to the referral"),
+        onward=urlencode({WAY_BACK: queue}) if queue else "",
+    )
+
+
+def allocation_href(request: HttpRequest, pk: int, ways: PageWays) -> str:
+    """The allocation page's own address, with the way back it was opened with when that
+    leads on to the queue, checked again: where its form posts, so a form shown again with
+    errors keeps it."""
+    own = carried_way_back(request) if ways.onward else ""
+    return reverse("referrals:allocate", args=[pk]) + (f"?{urlencode({WAY_BACK: own})}" if own else "")
+
+
+def allocate_way_back(ways: PageWays) -> str:
+    """For a referral page's link to allocating on it: the way back to the referral as it
+    was opened, only when that leads on to the queue ("" otherwise, as before)."""
+    return urlencode({WAY_BACK: ways.person}) if ways.onward else ""
 
 
 def with_onward(href: str, ways: PageWays) -> str:

@@ -32,7 +32,7 @@ from interventions.services.referrals import (
 )
 from interventions.trigger_points import trigger_point_labels, trigger_points_for_referrer
 from interventions.views.common import add_form_errors, refused
-from interventions.way_back import referral_ways
+from interventions.way_back import allocate_way_back, referral_ways
 from schools.back_links import person_page_href
 
 PER_PAGE = 50
@@ -170,6 +170,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "back": ways.back,
         "person_way_back": ways.person,
         "onward": ways.onward,
+        "allocate_way_back": allocate_way_back(ways),
     }
     _viewed(request, referral)
     return render(request, "interventions/referral_detail.html", context)

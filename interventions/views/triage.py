@@ -25,7 +25,7 @@ from interventions.services.errors import InterventionsError
 from interventions.services.triage import AWAITING_DECISION, referral_accept, referral_ask, referral_decline
 from interventions.trigger_points import trigger_point_labels
 from interventions.views.common import add_form_errors
-from interventions.way_back import allocation_ways, triage_ways, with_onward
+from interventions.way_back import allocation_href, allocation_ways, triage_ways, with_onward
 
 DECISIONS = {
     TriageForm.Decision.ACCEPT: (
@@ -127,6 +127,6 @@ def referral_allocate(request: HttpRequest, pk: int) -> HttpResponse:
             "referral": referral,
             "person": referral.young_person,
             "back": ways.back,
-            "action": with_onward(reverse("referrals:allocate", args=[referral.pk]), ways),
+            "action": allocation_href(request, referral.pk, ways),
         },
     )
