@@ -32,7 +32,7 @@ from interventions.services.referrals import (
 )
 from interventions.trigger_points import trigger_point_labels, trigger_points_for_referrer
 from interventions.views.common import add_form_errors, refused
-from interventions.way_back import REFERRAL, person_way_back
+from interventions.way_back import allocate_way_back, referral_ways
 from schools.back_links import person_page_href
 
 PER_PAGE = 50
@@ -152,6 +152,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_request(request, pk)
     user = request.user
     triage = may_triage(user) and referral.status in (ReferralStatus.SENT, ReferralStatus.MORE_INFORMATION)
+    ways = referral_ways(request, referral)
     context = {
         "referral": referral,
         "person": referral.young_person,
@@ -166,7 +167,10 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "triage_form": TriageForm(initial={"version": referral.version}) if triage else None,
         "send_form": VersionForm(initial={"version": referral.version}),
         "is_school_staff": user.role in SCHOOL_ROLES,
-        "person_way_back": person_way_back(REFERRAL, referral.pk),
+        "back": ways.back,
+        "person_way_back": ways.person,
+        "onward": ways.onward,
+        "allocate_way_back": allocate_way_back(ways),
     }
     _viewed(request, referral)
     return render(request, "interventions/referral_detail.html", context)

@@ -5,6 +5,7 @@ instead of overwriting the first decision."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
@@ -24,7 +25,7 @@ from interventions.services.errors import InterventionsError
 from interventions.services.triage import AWAITING_DECISION, referral_accept, referral_ask, referral_decline
 from interventions.trigger_points import trigger_point_labels
 from interventions.views.common import add_form_errors
-from interventions.way_back import TRIAGE, person_way_back
+from interventions.way_back import allocation_href, allocation_ways, triage_ways, with_onward
 
 DECISIONS = {
     TriageForm.Decision.ACCEPT: (
@@ -49,12 +50,14 @@ DONE = {
 def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_request(request, pk)
     log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+    ways = triage_ways(request, referral.pk)
+    detail = with_onward(reverse("referrals:detail", args=[referral.pk]), ways)
     # A decision sent after a colleague's is refused by the service, with the note kept.
     if referral.status not in AWAITING_DECISION and request.method != "POST":
         messages.info(
             request, f"This referral is {referral.get_status_display().lower()}: there is nothing to triage."
         )
-        return redirect("referrals:detail", pk=referral.pk)
+        return redirect(detail)
     form = TriageForm(request.POST or None, initial={"version": referral.version})
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
@@ -66,7 +69,7 @@ def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
             add_form_errors(form, error)
         else:
             messages.success(request, DONE[decision])
-            return redirect("referrals:detail", pk=referral.pk)
+            return redirect(detail)
     return render(
         request,
         "interventions/referral_triage.html",
@@ -76,7 +79,9 @@ def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
             "person": referral.young_person,
             "trigger_points": trigger_point_labels(request.user, referral.trigger_points),
             "history": referral_history(referral),
-            "person_way_back": person_way_back(TRIAGE, referral.pk),
+            "back": ways.back,
+            "person_way_back": ways.person,
+            "action": with_onward(reverse("referrals:triage", args=[referral.pk]), ways),
         },
     )
 
@@ -86,9 +91,10 @@ def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_request(request, pk)
     log_access(request=request, kind=AccessLogEntry.Kind.VIEW, person_ids=[referral.young_person_id])
+    ways = allocation_ways(request, referral.pk)
     if referral.status != ReferralStatus.ACCEPTED:
         messages.info(request, "Interventions can be allocated only once the referral is accepted.")
-        return redirect("referrals:detail", pk=referral.pk)
+        return redirect(with_onward(reverse("referrals:detail", args=[referral.pk]), ways))
     workers = allocatable_workers()
     form = AllocationForm(request.POST or None, workers=workers, loads=open_interventions_per_worker(workers))
     if request.method == "POST" and form.is_valid():
@@ -112,9 +118,15 @@ def referral_allocate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, f"{intervention.programme} allocated to {intervention.worker.display_name}."
             )
-            return redirect("interventions:detail", pk=intervention.pk)
+            return redirect(with_onward(reverse("interventions:detail", args=[intervention.pk]), ways))
     return render(
         request,
         "interventions/allocate.html",
-        {"form": form, "referral": referral, "person": referral.young_person},
+        {
+            "form": form,
+            "referral": referral,
+            "person": referral.young_person,
+            "back": ways.back,
+            "action": allocation_href(request, referral.pk, ways),
+        },
     )

@@ -1,20 +1,28 @@
-"""Following the work queue's way back through an intervention's pages: what the tests
-of each page that carries it share."""
+"""Following the work queue's way back through a referral's or an intervention's pages:
+what the tests of each page that carries it share."""
 
 import datetime
-from urllib.parse import parse_qsl, urlsplit
+import re
+from html import unescape
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AccessLogEntry
+from accounts.roles import Role
 from interventions.models import Intervention
-from tests.factories.interventions import allocate
+from tests.factories.access import user_with_role
+from tests.factories.interventions import allocate, programme
 from tests.way_back_html import assert_stays_home, back_link, link_to, logged_people
 
 QUEUE = reverse("referrals:queue")
 REVIEWS_DUE = f"{QUEUE}#reviews"
+NEW = f"{QUEUE}#new"
+AWAITING = f"{QUEUE}#awaiting"
+UNALLOCATED = f"{QUEUE}#unallocated"
+REFERRALS = reverse("referrals:list")
 INTERVENTIONS = reverse("interventions:list")
 QUEUE_WAY_BACK = "way_back=from%3Dwork-queue"
 """The way back the queue gives an intervention, as its pages carry it on."""
@@ -97,3 +105,36 @@ def assert_logs_the_same_people(client: Client, user, url: str, way_back: str) -
     page(client, f"{url}?{way_back}")
     assert last_logged(user) == plain
     assert plain
+
+
+def from_queue(officer, url_name: str, referral) -> str:
+    """The queue's link to `url_name`'s page of `referral`."""
+    return link_to(page(officer, QUEUE), reverse(url_name, args=[referral.pk]))
+
+
+def form_action(html: str, path: str) -> str:
+    """Where the page's form posting to `path` sends it."""
+    return unescape(re.search(rf'<form method="post" action="({re.escape(path)}[^"]*)"', html).group(1))
+
+
+def allocation() -> dict:
+    """The allocation form as an officer fills it in."""
+    today = timezone.localdate()
+    return {
+        "programme": programme().pk,
+        "provider": "Northbridge Youth Service",
+        "worker": user_with_role(Role.INTERVENTION_WORKER).pk,
+        "start_date": today.isoformat(),
+        "planned_sessions": 6,
+        "review_date": (today + datetime.timedelta(days=42)).isoformat(),
+    }
+
+
+def query_carrying(way_back: str) -> str:
+    """A query string carrying `way_back`, as a link would."""
+    return urlencode({"way_back": way_back})
+
+
+def decide(client, address: str, referral, decision: str, note: str = "Noted."):
+    """A triage decision sent from the form at `address`."""
+    return client.post(address, {"decision": decision, "note": note, "version": referral.version})
