@@ -90,7 +90,7 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         as_of=config.as_of,
     )
     past_anomalies = show_past_anomalies(users=users, school=first_school, today=timezone.localdate())
-    record_views = show_record_views(users=users, school=first_school)
+    record_views = show_record_views(users=users, school=first_school, today=timezone.localdate())
     # As the five-minute task would have kept it: IG's home page counts the month's
     # patterns from the summary, as a running portal's does.
     anomaly_summary_refresh()
