@@ -4,6 +4,7 @@ row all describe the same synthetic child."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -138,3 +139,13 @@ class City:
     @property
     def pupils(self) -> list[DemoPerson]:
         return [m for f in self.families for m in f.members if m.is_pupil]
+
+
+def demo_schools(city: City) -> tuple[DemoSchool, DemoSchool]:
+    """The head teacher and DSL work at the largest secondary, the second head teacher
+    at the largest primary: the two views a demo most wants to compare."""
+    sizes = Counter(p.current_school.urn for p in city.pupils if p.current_school)
+    by_size = sorted(city.schools, key=lambda s: (-sizes[s.urn], s.urn))
+    first = next(s for s in by_size if s.phase == "secondary")
+    second = next(s for s in by_size if s.phase == "primary")
+    return first, second

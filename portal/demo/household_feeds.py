@@ -7,8 +7,9 @@ import random
 from datetime import date, timedelta
 
 from chronology.importing.codes import EARLY_HELP_NEEDS
-from portal.demo.city import City, DemoFamily, DemoPerson
+from portal.demo.city import City, DemoFamily, DemoPerson, DemoSchool, demo_schools
 from portal.demo.person_feeds import Facts
+from portal.demo.replay import reviewed_after_the_edit
 from portal.demo.rows import (
     SourceIds,
     blank_identity,
@@ -57,8 +58,11 @@ def domestic_abuse_rows(city: City, rng: random.Random, facts: Facts) -> list[di
     as_of = city.config.as_of
     next_id = SourceIds("DAN")
     rows = []
+    quiet: list[DemoFamily] = []
     for family in city.families:
         incidents = poisson(rng, 2.4 * family.risk**2)
+        if not incidents:
+            quiet.append(family)
         for number in range(incidents):
             incident = day_within(rng, as_of - timedelta(days=1), 364)
             pupils = [c for c in family.children if c.is_pupil]
@@ -78,7 +82,42 @@ def domestic_abuse_rows(city: City, rng: random.Random, facts: Facts) -> list[di
             )
             for child in family.children:
                 facts[child.key].add("domestic_abuse")
+    rows += _first_notifications_after_the_edit(city, quiet, next_id, facts)
     return rows
+
+
+def _first_notifications_after_the_edit(
+    city: City, quiet: list[DemoFamily], next_id: SourceIds, facts: Facts
+) -> list[dict]:
+    """The demo edits tp13 (domestic abuse in the household) between two nightly runs
+    (portal/demo/indicator_versions.py). So that the DSL sees a flag raised by its
+    second version, a household of the DSL's school with no notification in the year has
+    its first in the week before each reviewed run after the edit: new flags, raised by
+    version 2 and confirmed by the taskforce (two, in case the taskforce's one-in-six
+    dismissal falls on one). Chosen without drawing from the stream, so the rest of the
+    city is the city it was."""
+    school, _ = demo_schools(city)
+    as_of = city.config.as_of
+    at_school = [(f, pupil) for f in quiet if f.adults and (pupil := _pupil_at(f, school, as_of))]
+    rows = []
+    for night, (family, pupil) in zip(reviewed_after_the_edit(as_of), at_school, strict=False):
+        incident = night - timedelta(days=4)
+        rows.append(
+            {"source_record_id": next_id(), "family_id": family.family_id, **identity(pupil, upn=True)}
+            | {
+                "notified_at": iso_at(incident + timedelta(days=1), 8, 30),
+                "incident_date": iso(incident),
+                "children_present": yes_no(True),
+                "marac": yes_no(False),
+            }
+        )
+        for child in family.children:
+            facts[child.key].add("domestic_abuse")
+    return rows
+
+
+def _pupil_at(family: DemoFamily, school: DemoSchool, day: date) -> DemoPerson | None:
+    return next((c for c in family.children if c.school_on(day) is school), None)
 
 
 def housing_benefit_rows(city: City, rng: random.Random, facts: Facts) -> list[dict]:

@@ -1,7 +1,7 @@
-"""The month before the seed, as IG's anomalies page would hold it: the seed's own
-morning (portal/demo/record_views.py) gives a break-glass view and a refused attempt, and
-access outside working hours only if it is seeded outside them. Here the rest happens on
-days counted back from the seed's, within the past month, so every kind of anomaly shows
+"""The month before the seed, as IG's anomalies page would hold it: the demo's morning
+(portal/demo/record_views.py, played after these scenes on the last working day) gives a
+break-glass view and a refused attempt. Here the rest happens on days counted back from
+the seed's, within the past month, so every kind of anomaly shows, and only these,
 whatever day and hour the demo is seeded:
 
 - the DSL reads their flagged pupils' records one weekday evening before a case

@@ -2,7 +2,6 @@
 FEEDS.md files and each file is imported by the real importer, so every demo record has
 a feed run, a source record and a link confidence, exactly as real data would."""
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from chronology.models import FeedRun
 from chronology.services.imports import import_feed_file
 from chronology.services.register import install_demonstration_register
 from portal.demo.casework import DemoCasework, seed_demo_casework
-from portal.demo.city import City, CityConfig, DemoSchool
+from portal.demo.city import CityConfig, demo_schools
 from portal.demo.doubts import link_the_mistyped_row, report_a_doubtful_link
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
@@ -70,7 +69,7 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         )
         for file in files
     ]
-    first, second = _demo_schools(feeds.city)
+    first, second = demo_schools(feeds.city)
     first_school = School.objects.get(urn=first.urn)
     assign_demo_schools(
         by=users[Role.ADMINISTRATOR], first=first_school, second=School.objects.get(urn=second.urn)
@@ -90,7 +89,7 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         as_of=config.as_of,
     )
     past_anomalies = show_past_anomalies(users=users, school=first_school, today=timezone.localdate())
-    record_views = show_record_views(users=users, school=first_school)
+    record_views = show_record_views(users=users, school=first_school, today=timezone.localdate())
     # As the five-minute task would have kept it: IG's home page counts the month's
     # patterns from the summary, as a running portal's does.
     anomaly_summary_refresh()
@@ -106,13 +105,3 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
         record_views=record_views,
         past_anomalies=past_anomalies,
     )
-
-
-def _demo_schools(city: City) -> tuple[DemoSchool, DemoSchool]:
-    """The head teacher and DSL work at the largest secondary, the second head teacher
-    at the largest primary: the two views a demo most wants to compare."""
-    sizes = Counter(p.current_school.urn for p in city.pupils if p.current_school)
-    by_size = sorted(city.schools, key=lambda s: (-sizes[s.urn], s.urn))
-    first = next(s for s in by_size if s.phase == "secondary")
-    second = next(s for s in by_size if s.phase == "primary")
-    return first, second

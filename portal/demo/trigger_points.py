@@ -5,7 +5,7 @@ most flags, dismissing some with a reason), and the school's DSL dismissing a fe
 reasons of their own.
 
 The flags are computed as the nightly job would have computed them over the last
-REPLAY_WEEKS weeks, each run seeing only the evidence dated up to its night, so the
+REPLAY_WEEKS weeks (portal/demo/replay.py), each run seeing only the evidence dated up to its night, so the
 demo's flags are raised (and some cleared) on the dates their evidence arrived: the
 dashboard's "since the start of the month" and the city's trend show real change
 instead of every flag raised at seed time. Reviews, dismissals and the notifications
@@ -25,25 +25,22 @@ from accounts.models import Notification, User
 from accounts.roles import Role
 from portal.demo.casework_dates import read_when_old, working_moment_at_or_before
 from portal.demo.indicator_versions import date_the_defaults, tighten_after_review
+from portal.demo.replay import EDITED_AFTER_RUN, UNREVIEWED_RUNS, run_nights
 from risk.models import DismissalReason, Flag, Review
 from risk.services.computing import ComputeResult, compute_flags
 from risk.services.library import install_default_indicators
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
 from schools.models import School
 
-REPLAY_WEEKS = 8
 NIGHTLY_RUN = time(2, 0)
 REVIEWED_NEXT_DAY = timedelta(days=1, hours=8)
 """The taskforce reviews a night's queue the next morning, 10:00."""
-UNREVIEWED_RUNS = 2
-"""The last runs' flags still wait for review: the queue holds the latest fortnight's."""
 TASKFORCE_DISMISSES_EVERY = 6
 DSL_DISMISSES_AFTER_RUNS = (2, 4, 6)
 DSL_DISMISSALS_PER_RUN = 2
 DSL_DISMISSED_LATER = timedelta(days=2, hours=13, minutes=30)
 INSTALLED_BEFORE = timedelta(hours=12)
 """The defaults were installed the working afternoon before the first run."""
-EDITED_AFTER_RUN = 4
 EDITED_AFTER_REVIEW = timedelta(hours=5)
 """The administrator edits an indicator the afternoon the taskforce reviewed this run's
 flags, so the last runs' flags are raised by its new version."""
@@ -78,7 +75,7 @@ DSL_DISMISSALS: tuple[tuple[str, Reason], ...] = (
 def seed_trigger_points(*, users: dict[Role, User], school: School, today: date) -> ComputeResult:
     admin = users[Role.ADMINISTRATOR]
     installed = install_default_indicators(by=admin)
-    nights = [today - timedelta(weeks=weeks_ago) for weeks_ago in range(REPLAY_WEEKS, 0, -1)] + [today]
+    nights = run_nights(today)
     taskforce, dsl = users[Role.TASKFORCE], users[Role.DSL]
     taskforce_reasons = {code: cycle(reasons) for code, reasons in TASKFORCE_REASONS.items()}
     dsl_dismissals = iter(DSL_DISMISSALS)

@@ -76,21 +76,24 @@ def browser():
         browser.close()
 
 
+def uk_context(browser, portal, **options):
+    """A fresh browser context (its own cookies) on the portal. The portal's users are in
+    the UK: dates as they read them, in their time zone, whatever the machine's; a journey
+    that needs another size of window passes its own `viewport`."""
+    defaults = {"viewport": {"width": 1280, "height": 900}, "accept_downloads": True}
+    return browser.new_context(
+        base_url=portal.url, locale="en-GB", timezone_id="Europe/London", **(defaults | options)
+    )
+
+
 @pytest.fixture
 def open_page(browser, portal):
-    """Opens a page in a fresh browser context (its own cookies), for journeys in which
-    several people take turns; all are closed after the test."""
+    """Opens a page in a fresh browser context, for journeys in which several people take
+    turns; all are closed after the test."""
     contexts = []
 
     def open_page():
-        # The portal's users are in the UK: dates as they read them, in their time zone.
-        context = browser.new_context(
-            base_url=portal.url,
-            viewport={"width": 1280, "height": 900},
-            accept_downloads=True,
-            locale="en-GB",
-            timezone_id="Europe/London",
-        )
+        context = uk_context(browser, portal)
         contexts.append(context)
         return context.new_page()
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in, uk_context
 from tests.browser.demo_city import (
     ADMINISTRATOR,
     DATA_OFFICER,
@@ -73,7 +73,7 @@ def signed_in(browser, portal):
 
     def page_for(email: str):
         if email not in pages:
-            page = browser.new_context(base_url=portal.url, viewport=NARROW).new_page()
+            page = uk_context(browser, portal, viewport=NARROW).new_page()
             sign_in(page, email)
             pages[email] = page
         return pages[email]
@@ -149,7 +149,7 @@ def test_no_page_scrolls_sideways_at_320_px_and_wide_tables_scroll_in_their_own_
 
     # Before signing in: the public pages (the privacy notice has a wide table), the
     # sign-in page and its second step.
-    anonymous = browser.new_context(base_url=portal.url, viewport=NARROW).new_page()
+    anonymous = uk_context(browser, portal, viewport=NARROW).new_page()
     for path in ("/accessibility/", "/privacy/"):
         anonymous.goto(path)
         found, _ = layout_problems(anonymous)

@@ -2,12 +2,13 @@
 clusters, and families share what happens to a household."""
 
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from portal.demo.city import CityConfig
+from portal.demo.city import CityConfig, demo_schools
 from portal.demo.generate import generate_city
+from portal.demo.replay import reviewed_after_the_edit, run_nights
 from portal.demo.rows import PERSON
 from tests.portal.demo_city_spec import (
     AS_OF,
@@ -56,6 +57,33 @@ def test_siblings_share_their_households_domestic_abuse_notifications(default_ci
     assert any(len(children[r["family_id"]]) >= 2 for r in notified)
     named = [r for r in notified if r[PERSON] is not None]
     assert all(r[PERSON].local_person_id in children[r["family_id"]] for r in named)
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, date(2026, 12, 6)])
+def test_households_of_the_dsls_school_are_first_notified_after_the_indicator_edit(as_of):
+    """tp13 (a domestic-abuse notification for the household) is edited between two
+    nightly runs. Seeded on 6 December 2026, no household of the DSL's school had its
+    first notification of the year between the edit and a run the taskforce reviewed, so
+    no pupil the DSL could see had a flag raised by version 2."""
+    feeds = generate_city(CityConfig(seed=2026, as_of=as_of, attendance_weeks=2))
+    school, _ = demo_schools(feeds.city)
+    notified = defaultdict(list)
+    for row in feeds.rows["domestic_abuse"]:
+        notified[row["family_id"]].append(datetime.fromisoformat(row["notified_at"]).date())
+    at_school = [
+        f.family_id for f in feeds.city.families if any(c.school_on(as_of) is school for c in f.children)
+    ]
+    nights = run_nights(as_of)
+    first_after = set()
+    for night in reviewed_after_the_edit(as_of):
+        before = nights[nights.index(night) - 1]
+        for family in at_school:
+            days = notified[family]
+            if any(before < d <= night for d in days) and not any(
+                before - timedelta(days=365) <= d <= before for d in days
+            ):
+                first_after.add(family)
+    assert len(first_after) >= 2
 
 
 def test_household_adults_appear_in_police_incidents(default_city):

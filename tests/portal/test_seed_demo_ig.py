@@ -1,13 +1,17 @@
-"""What the demo city gives the information-governance officer to review, read from one
-small city built for this module (`seeded`): every kind of anomaly in the past month,
-whatever day and hour it is seeded, one of them already reviewed, and the home page's
-counts those of the anomalies page."""
+"""What the demo city gives the information-governance officer to review, read from a
+small city seeded on a Sunday evening and another seeded on a weekday morning
+(`seeded`): every kind of anomaly in the past month, the same staged ones whatever day
+and hour it is seeded, one of them already reviewed, the home page's counts those of the
+anomalies page, and an access log that verifies."""
 
+import io
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,10 +24,26 @@ from tests.portal.seeded_city import seeded_city
 from tests.portal.test_home_ig import figure
 
 pytestmark = pytest.mark.django_db
-seeded = seeded_city()
+LONDON = ZoneInfo("Europe/London")
+SUNDAY_EVENING = datetime(2026, 3, 15, 20, 30, tzinfo=LONDON)
+WEEKDAY_MORNING = datetime(2026, 3, 10, 10, 0, tzinfo=LONDON)
+seeded = seeded_city(SUNDAY_EVENING, WEEKDAY_MORNING)
 
 IG, DSL = "ig@northbridge.example", "dsl@northbridge.example"
 TASKFORCE, WORKER = "taskforce@northbridge.example", "worker@northbridge.example"
+OTHER_HEAD_TEACHER = "head.teacher2@northbridge.example"
+STAGED = Counter(
+    {
+        ("break_glass", TASKFORCE): 2,
+        ("denied", OTHER_HEAD_TEACHER): 1,
+        ("volume", DSL): 1,
+        ("out_of_hours", DSL): 1,
+        ("out_of_hours", TASKFORCE): 1,
+        ("lockout", WORKER): 1,
+    }
+)
+"""The break-glass view (its search and its record) and the refused attempt of the
+demo's morning, and the month's staged scenes (portal/demo/past_anomalies.py)."""
 
 
 def _ig() -> Client:
@@ -58,6 +78,23 @@ def test_every_kind_of_anomaly_is_in_the_demos_past_month(seeded):
     (lockout,) = by_kind["lockout"]
     assert lockout.actor_label.startswith(f"{WORKER} from ")
     assert lockout.at < timezone.now() - timedelta(days=1)
+
+
+def test_the_anomalies_are_the_staged_ones_whatever_hour_the_demo_is_seeded(seeded):
+    """Seeded on a Sunday evening, IG found everyone in the demo's morning (both head
+    teachers, the DSL, the taskforce officer and the worker) out of hours that day."""
+    listed = _listed(_ig(), include_reviewed="on")
+    assert Counter((a.kind, a.actor_label.split(" from ")[0]) for a in listed) == STAGED
+    a_week_ago = timezone.localdate() - timedelta(days=7)
+    assert all(a.day <= a_week_ago for a in listed if a.kind == "out_of_hours")
+
+
+def test_the_access_log_written_by_the_seed_verifies(seeded):
+    """The morning is played in the past after the month's scenes: the log's ids still
+    follow its times, so every entry seals into the chain."""
+    printed = io.StringIO()
+    call_command("verify_access_log", stdout=printed)
+    assert "Access log verified" in printed.getvalue()
 
 
 def test_the_worker_who_was_locked_out_can_sign_in(seeded):

@@ -99,8 +99,9 @@ class Command(BaseCommand):
             f"{work.sessions} sessions"
         )
         self.stdout.write(
-            f"Access log: {report.record_views.entries} entries from a morning's use, with a "
-            "break-glass view and a refused attempt for IG to review"
+            f"Access log: {report.record_views.entries} entries from a morning's use "
+            f"({report.record_views.morning:%a %d %b}), with a break-glass view and a refused "
+            "attempt for IG to review"
         )
         past = report.past_anomalies
         self.stdout.write(
