@@ -12,6 +12,7 @@ layer's single entry point."""
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -107,6 +108,20 @@ def role_required(*roles: Role, person: str | None = None) -> Callable:
     return decorator
 
 
+def signed_in_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a page every signed-in user may open, whatever their role (the home page):
+    signing in is required, and the access layer's answers are remembered while the view
+    runs, as under role_required. Without that, the home page's counts each resolved the
+    user's scope and read the trigger-point switch again (26 queries for the taskforce)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        with per_request():
+            return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
+
+
 __all__ = [
     "ADDITIONAL_FACTOR",
     "JUDGEMENT_NOTICE",
@@ -150,6 +165,7 @@ __all__ = [
     "school_in_scope",
     "schools_in_scope",
     "search_young_people",
+    "signed_in_page",
     "higher_tier",
     "known_tier",
     "sees_tier",

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate, TruncHour
 
+from accounts.access_memo import remembered
 from accounts.anomaly import Anomaly
 from accounts.models import AccessLogEntry, AccessLogSubject, AnomalyActorHour, AnomalySummaryHour
 from accounts.working_time import (
@@ -53,7 +54,11 @@ def out_of_hours_key(actor_id: int, day: date) -> str:
 
 def summarised(since: datetime, until: datetime) -> dict[datetime, str]:
     """The summarised hours wholly within [since, until), each with the working time its
-    out-of-hours counts were worked out for."""
+    out-of-hours counts were worked out for. Read once per request: both patterns ask."""
+    return remembered(("anomaly summary", since, until), lambda: _summarised(since, until))
+
+
+def _summarised(since: datetime, until: datetime) -> dict[datetime, str]:
     rows = AnomalySummaryHour.objects.filter(hour__gte=since, hour__lt=until)
     return {hour: worked for hour, worked in rows.values_list("hour", "working_time") if hour + HOUR <= until}
 

@@ -1,14 +1,14 @@
 """Pages every visitor or every signed-in user may see."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.access import signed_in_page
 from chronology.selectors import published_feeds
 from portal.home import home_context
 
 
-@login_required
+@signed_in_page
 def home(request: HttpRequest) -> HttpResponse:
     """Each role's start: what needs them today, as counts naming nobody, each linking to
     the list it counts (for school staff, this morning's trigger points at their school),

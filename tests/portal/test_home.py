@@ -2,11 +2,16 @@
 as the dashboard counts them, each count opening the list it counts."""
 
 import re
+from collections import Counter
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import AccessLogEntry
+from accounts.roles import Role
+from tests.factories.access import user_with_role
 from tests.risk.pages_world import build_world, client_for
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +44,19 @@ def test_the_home_page_names_nobody_so_logs_nothing_and_other_roles_see_no_schoo
     assert AccessLogEntry.objects.count() == before
     html = client_for(world.taskforce).get(reverse("home")).content.decode()
     assert "Trigger points at your school today" not in html
+
+
+def test_each_roles_home_page_asks_the_database_nothing_twice():
+    """The counts share one reading of the user's scope and of the portal's trigger-point
+    switch, as every other page does (accounts.access.signed_in_page): the taskforce's
+    home page read its scope three times and the switch seven."""
+    world = build_world()
+    users = [world.head, world.dsl, world.taskforce]
+    users += [user_with_role(role) for role in (Role.INTERVENTION_WORKER, Role.IG_OFFICER, Role.DATA_OFFICER)]
+    for user in users:
+        client = client_for(user)
+        client.get(reverse("home"))  # a session's first page costs a few more
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("home")).status_code == 200
+        asked = Counter(q["sql"] for q in captured if q["sql"].startswith(("SELECT", "(SELECT", "WITH")))
+        assert [sql for sql, times in asked.items() if times > 1] == [], user.role
