@@ -103,10 +103,21 @@ def visible_among(user: object, people: Iterable[int]) -> set[int]:
     scope = _scope(user)
     wanted = set(people)
     found = wanted & scope.named
-    rest = sorted(wanted - found)
-    if rest and scope.on_caseload is not None:
-        found |= set(Person.objects.filter(scope.on_caseload, pk__in=rest).values_list("pk", flat=True))
-    return found
+    return found | _on_caseload(user, scope, wanted - found)
+
+
+def _on_caseload(user: object, scope: _Scope, people: set[int]) -> set[int]:
+    """Those of these people on the taskforce's caseload, each asked of the database at
+    most once per request, as the rest of the scope is: a young person's page asks
+    about its young person for the record, the chronology, the trigger points and the
+    casework, and asked the same question five times."""
+    if not people or scope.on_caseload is None:
+        return set()
+    known: dict[int, bool] = remembered(("on caseload", user.pk), dict)
+    if unknown := sorted(people - known.keys()):
+        on = set(Person.objects.filter(scope.on_caseload, pk__in=unknown).values_list("pk", flat=True))
+        known |= {pk: pk in on for pk in unknown}
+    return {pk for pk in people if known[pk]}
 
 
 def of_visible_young_people(user: object, rows: QuerySet, *, person: str) -> QuerySet:
@@ -133,6 +144,4 @@ def reachable_without_break_glass(user: object, person: Person) -> bool:
     """Whether the user may open this record without a break-glass reason: through a
     grant or the caseload (an allocated worker, a flagged young person)."""
     scope = _scope(user)
-    if person.pk in scope.granted:
-        return True
-    return scope.on_caseload is not None and Person.objects.filter(scope.on_caseload, pk=person.pk).exists()
+    return person.pk in scope.granted or bool(_on_caseload(user, scope, {person.pk}))

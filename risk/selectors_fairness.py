@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, Left, StrIndex
 
 from risk.fairness import FairnessTable, fairness_tables
 from risk.models import Flag, Review
-from risk.selectors import flags_switched_on, indicators_with_versions
+from risk.selectors import flags_switched_on, shared_indicators
 from risk.selectors_population import roll_by_group
 from risk.suppression import Line, suppress_line, suppress_lines
 from schools.models import Person
@@ -91,7 +91,7 @@ def needs_assessment() -> list[Breakdown]:
         by_school[row["school_name"]] = by_school.get(row["school_name"], 0) + row["n"]
         district = row["district"] or NO_POSTCODE
         by_district[district] = by_district.get(district, 0) + row["n"]
-    indicators = [i for i in indicators_with_versions() if i.versions.all()]
+    indicators = [i for i in shared_indicators() if i.versions.all()]
     labels = {i.code: f"{i.code} {i.current_version.name}" for i in indicators}
     per_code = dict(
         flags.values_list("indicator__code").annotate(n=Count("person_id", distinct=True)).order_by()

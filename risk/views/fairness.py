@@ -12,7 +12,7 @@ from portal.charts import Chart, interval_chart
 from portal.csv_safety import csv_response
 from portal.form_text import NamesTheField
 from risk.fairness import FairnessTable
-from risk.selectors import indicators_with_versions
+from risk.selectors import shared_indicators
 from risk.selectors_fairness import fairness as fairness_counts
 from risk.selectors_fairness import needs_assessment
 from risk.suppression import BELOW, NOT_BROKEN_DOWN, WITHHELD
@@ -38,7 +38,7 @@ def ratio_chart(table: FairnessTable) -> Chart:
 
 @role_required(*AGGREGATE_ROLES)
 def fairness(request: HttpRequest) -> HttpResponse:
-    indicators = [i for i in indicators_with_versions() if i.versions.all()]
+    indicators = [i for i in shared_indicators() if i.versions.all()]
     form = FairnessForm(
         request.GET, codes=[(i.code, f"{i.code} {i.current_version.name}") for i in indicators]
     )

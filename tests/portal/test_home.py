@@ -2,15 +2,13 @@
 as the dashboard counts them, each count opening the list it counts."""
 
 import re
-from collections import Counter
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
+from tests.asked_twice import asked_twice
 from tests.factories.access import user_with_role
 from tests.risk.pages_world import build_world, client_for
 
@@ -54,9 +52,4 @@ def test_each_roles_home_page_asks_the_database_nothing_twice():
     users = [world.head, world.dsl, world.taskforce]
     users += [user_with_role(role) for role in (Role.INTERVENTION_WORKER, Role.IG_OFFICER, Role.DATA_OFFICER)]
     for user in users:
-        client = client_for(user)
-        client.get(reverse("home"))  # a session's first page costs a few more
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("home")).status_code == 200
-        asked = Counter(q["sql"] for q in captured if q["sql"].startswith(("SELECT", "(SELECT", "WITH")))
-        assert [sql for sql, times in asked.items() if times > 1] == [], user.role
+        assert asked_twice(client_for(user), reverse("home")) == [], user.role
