@@ -143,6 +143,16 @@ def test_the_queue_says_how_long_each_referral_has_waited_for_what_it_waits_for(
     assert "5 days since asked" in text
 
 
+def test_a_referral_sent_under_a_minute_ago_has_waited_less_than_a_minute_not_0_minutes(client):
+    make_referral()
+    client.force_login(user_with_role(Role.TASKFORCE))
+
+    text = page_text(client.get(reverse("referrals:queue")))
+
+    assert "less than a minute since sent" in text
+    assert "0 minutes" not in text
+
+
 def test_the_referral_list_names_the_referrers_school_as_the_queue_does(client):
     referral = make_referral()
     client.force_login(user_with_role(Role.TASKFORCE))
