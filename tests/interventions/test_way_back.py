@@ -5,25 +5,15 @@ page whose back link went to the young-people list. It returns to the page it wa
 opened from, never anywhere a hand-made link names."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AccessLogEntry
-from accounts.roles import Role
 from interventions.models import ReferralStatus
-from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate, make_referral
 from tests.way_back_html import assert_stays_home, back_link, link_to, logged_people, person_link
 
 pytestmark = pytest.mark.django_db
 YOUNG_PEOPLE = reverse("young_person_list")
-
-
-@pytest.fixture
-def officer():
-    client = Client()
-    client.force_login(user_with_role(Role.TASKFORCE))
-    return client
 
 
 def test_back_from_a_young_person_opened_from_their_intervention_returns_to_it(officer):

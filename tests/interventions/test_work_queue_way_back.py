@@ -12,8 +12,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role
-from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate
 from tests.way_back_html import assert_stays_home, back_link, link_to, person_link
 
@@ -21,13 +19,6 @@ pytestmark = pytest.mark.django_db
 QUEUE = reverse("referrals:queue")
 REVIEWS_DUE = f"{QUEUE}#reviews"
 INTERVENTIONS = reverse("interventions:list")
-
-
-@pytest.fixture
-def officer():
-    client = Client()
-    client.force_login(user_with_role(Role.TASKFORCE))
-    return client
 
 
 def _due():

@@ -7,12 +7,9 @@ Opened without the way back it leads where it always did."""
 from urllib.parse import urlsplit
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from accounts.roles import Role
 from interventions.models import ReferralStatus
-from tests.factories.access import user_with_role
 from tests.factories.interventions import make_referral
 from tests.interventions.queue_way_back import (
     HOSTILE,
@@ -32,13 +29,6 @@ from tests.interventions.queue_way_back import (
 from tests.way_back_html import assert_stays_home, back_link, link_to
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer():
-    client = Client()
-    client.force_login(user_with_role(Role.TASKFORCE))
-    return client
 
 
 def test_allocating_from_the_queue_leads_back_to_its_section(officer):

@@ -42,18 +42,6 @@ ACTIONS = ["interventions:worker", "interventions:close", "interventions:session
 WORKER_ACTIONS = ["interventions:close", "interventions:session"]
 
 
-@pytest.fixture
-def taskforce():
-    return user_with_role(Role.TASKFORCE)
-
-
-@pytest.fixture
-def officer(taskforce):
-    client = Client()
-    client.force_login(taskforce)
-    return client
-
-
 def _action(officer, intervention, url_name: str) -> str:
     """The intervention's link to `url_name`, as the intervention opened from the queue has it."""
     html = page(officer, opened_from_queue(officer, intervention))

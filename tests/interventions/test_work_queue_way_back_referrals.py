@@ -10,9 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.roles import Role
 from interventions.models import ReferralStatus
-from tests.factories.access import user_with_role
 from tests.factories.interventions import make_referral
 from tests.interventions.queue_way_back import (
     AWAITING,
@@ -33,13 +31,6 @@ from tests.interventions.queue_way_back import (
 from tests.way_back_html import assert_stays_home, back_link, person_link
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer():
-    client = Client()
-    client.force_login(user_with_role(Role.TASKFORCE))
-    return client
 
 
 def test_the_queues_sections_have_the_ids_the_ways_back_land_on(officer):

@@ -10,8 +10,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.roles import Role
-from tests.factories.access import user_with_role
 from tests.factories.interventions import record_session
 from tests.interventions.queue_way_back import (
     HOSTILE,
@@ -31,18 +29,6 @@ from tests.way_back_html import link_to
 
 pytestmark = pytest.mark.django_db
 QUEUE_ONLY = {"from": "work-queue"}
-
-
-@pytest.fixture
-def taskforce():
-    return user_with_role(Role.TASKFORCE)
-
-
-@pytest.fixture
-def officer(taskforce):
-    client = Client()
-    client.force_login(taskforce)
-    return client
 
 
 def _opened(officer, intervention, session) -> str:
