@@ -28,6 +28,7 @@ from schools.back_links import (
     BackLink,
     carried_list_href,
     carried_way_back,
+    list_href,
     register_list_origin,
     way_back_query,
 )
@@ -45,9 +46,15 @@ NEW = "new"
 AWAITING = "awaiting"
 UNALLOCATED = "unallocated"
 REVIEWS_DUE = "reviews"
-"""The ids of the queue's section headings a way back lands on, fixed here, never taken
-from the address: "Reviews due" opens an intervention, "Accepted, not yet allocated"
-the allocation page, "New referrals" triage."""
+SECTIONS = (NEW, AWAITING, UNALLOCATED, REVIEWS_DUE)
+"""The ids of the queue's section headings a way back lands on, fixed here: "Reviews
+due" opens an intervention, "Accepted, not yet allocated" the allocation page, "New
+referrals" triage. A section the way back names (`SECTION`) is taken only as one of
+these."""
+SECTION = "section"
+"""The queue's way back names a section only where a page is reached from another than
+its own: the intervention an allocation creates was reached from "Accepted, not yet
+allocated", where the officer goes on allocating, not from "Reviews due"."""
 SECTION_OF = {
     ReferralStatus.SENT: NEW,
     ReferralStatus.MORE_INFORMATION: AWAITING,
@@ -68,7 +75,7 @@ class PageWays:
 
 
 def register_way_back_pages() -> None:
-    register_list_origin(code=WORK_QUEUE, url_name="referrals:queue", label=_queue_label, params=())
+    register_list_origin(code=WORK_QUEUE, url_name="referrals:queue", label=_queue_label, params=(SECTION,))
     for code, (url_name, label) in PAGES.items():
         register_list_origin(
             code=code,
@@ -94,7 +101,7 @@ def intervention_ways(request: HttpRequest, pk: int) -> PageWays:
     """Anyone but the taskforce (a lead worker sent a colleague's link) goes back to the
     Interventions list, as without a way back."""
     usual = BackLink(href=reverse("interventions:list"), label="Interventions")
-    return _ways(request, INTERVENTION, pk, usual=usual, section=REVIEWS_DUE)
+    return _ways(request, INTERVENTION, pk, usual=usual, section=_section_named(request) or REVIEWS_DUE)
 
 
 def referral_ways(request: HttpRequest, referral: Referral) -> PageWays:
@@ -114,11 +121,11 @@ def allocation_ways(request: HttpRequest, pk: int) -> PageWays:
     """Opened from the queue, the page leads back there; opened from the referral (its
     "Allocate an intervention" button), back to the referral as it was opened, carrying
     the queue's way back inside its own as the young person's page does. `onward` is the
-    queue's way back, for the intervention the form lands on; the form posts to the
-    page's own address (`allocation_href`)."""
+    queue's way back to "Accepted, not yet allocated", for the intervention the form
+    lands on; the form posts to the page's own address (`allocation_href`)."""
     back = _queue_back(request, UNALLOCATED)
     if back is not None:
-        return PageWays(back=back, onward=urlencode({WAY_BACK: carried_way_back(request)}))
+        return PageWays(back=back, onward=_to_unallocated())
     detail = reverse("referrals:detail", args=[pk])
     referral = carried_list_href(request, REFERRAL) if may_triage(request.user) else None
     if referral is None or urlsplit(referral).path != detail:
@@ -126,7 +133,7 @@ def allocation_ways(request: HttpRequest, pk: int) -> PageWays:
     queue = QueryDict(urlsplit(referral).query).get(WAY_BACK, "")
     return PageWays(
         back=BackLink(href=referral, label="Back to the referral"),
-        onward=urlencode({WAY_BACK: queue}) if queue else "",
+        onward=_to_unallocated() if list_href(queue, WORK_QUEUE) else "",
     )
 
 
@@ -167,7 +174,21 @@ def _queue_back(request: HttpRequest, section: str) -> BackLink | None:
     queue = carried_list_href(request, WORK_QUEUE) if may_triage(request.user) else None
     if queue is None:
         return None
-    return BackLink(href=f"{queue}#{section}" if section else queue, label="Work queue")
+    bare = reverse("referrals:queue")
+    return BackLink(href=f"{bare}#{section}" if section else bare, label="Work queue")
+
+
+def _section_named(request: HttpRequest) -> str:
+    """The queue's section the page's way back names, only as one of SECTIONS ("" for
+    none)."""
+    queue = carried_list_href(request, WORK_QUEUE)
+    named = QueryDict(urlsplit(queue).query).get(SECTION, "") if queue else ""
+    return named if named in SECTIONS else ""
+
+
+def _to_unallocated() -> str:
+    """The queue's way back naming "Accepted, not yet allocated", as one `way_back=`."""
+    return urlencode({WAY_BACK: way_back_query(WORK_QUEUE, [(SECTION, UNALLOCATED)])})
 
 
 def intervention_page_href(request: HttpRequest, url_name: str, pk: int, *more: int) -> str:

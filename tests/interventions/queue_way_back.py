@@ -85,12 +85,14 @@ def assert_each_hand_made_way_back_stays_home(client: Client, url: str, *, home:
         assert carried(back_link(response.content.decode())[0]) in ({}, {"from": "work-queue"}), way_back
 
 
-def assert_returns_home(response, home: str, way_back: str) -> None:
+def assert_returns_home(response, home: str, way_back: str, *, section: str = "") -> None:
     """A form sent with a hand-made `way_back` returns to `home`, carrying at most the
-    queue's way back, rebuilt."""
+    queue's way back, rebuilt (naming the queue's `section` where the form's page names
+    one)."""
     assert response.status_code == 302, way_back
     assert urlsplit(response.url).path == home, way_back
-    assert carried(response.url) in ({}, {"from": "work-queue"}), way_back
+    queue = {"from": "work-queue"} | ({"list": f"section={section}"} if section else {})
+    assert carried(response.url) in ({}, queue), way_back
     assert not any(word in response.url for word in ("evil", "next", "flagged", "%00")), way_back
 
 

@@ -151,15 +151,24 @@ def test_the_way_back_lands_on_the_reviews_due_section(officer):
     assert urlsplit(href).fragment == "reviews"
 
 
-def test_the_section_the_way_back_lands_on_is_never_taken_from_the_address(officer):
+def test_the_section_the_way_back_lands_on_is_only_ever_one_of_the_queues(officer):
     intervention = _due()
     detail = reverse("interventions:detail", args=[intervention.pk])
-    for way_back in ("from=work-queue%23caseloads", "from=work-queue&list=%23caseloads", "from=work-queue#x"):
+    for way_back in (
+        "from=work-queue%23caseloads",
+        "from=work-queue&list=%23caseloads",
+        "from=work-queue#x",
+        "from=work-queue&list=section%3Dcaseloads",
+        "from=work-queue&list=section%3Dunallocated%2523caseloads",
+        "from=work-queue&list=section%3Dhttps://evil.example/",
+    ):
         href, _ = back_link(
             officer.get(detail, {"way_back": way_back, "fragment": "caseloads"}).content.decode()
         )
         assert "caseloads" not in href, way_back
         assert href in (REVIEWS_DUE, INTERVENTIONS), way_back
+    named = officer.get(detail, {"way_back": "from=work-queue&list=section%3Dunallocated"})
+    assert back_link(named.content.decode()) == (f"{QUEUE}#unallocated", "Work queue")
 
 
 def test_ways_back_carry_no_empty_list(officer):

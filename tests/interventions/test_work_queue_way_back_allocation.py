@@ -1,8 +1,9 @@
 """Allocating on an accepted referral opened from the work queue led back to the
 referral, and the intervention it landed on led back to the Interventions list. It leads
-back to the queue's "Accepted, not yet allocated", and the intervention to the queue too;
-opened from a referral that leads to the queue, back to that referral as it was opened.
-Opened without the way back it leads where it always did."""
+back to the queue's "Accepted, not yet allocated", and so does the intervention it lands
+on, where the officer goes on allocating (an intervention opened from "Reviews due" leads
+back there); opened from a referral that leads to the queue, back to that referral as it
+was opened. Opened without the way back it leads where it always did."""
 
 from urllib.parse import urlsplit
 
@@ -14,7 +15,6 @@ from tests.factories.interventions import make_referral
 from tests.interventions.queue_way_back import (
     HOSTILE,
     QUEUE,
-    REVIEWS_DUE,
     UNALLOCATED,
     allocation,
     assert_returns_home,
@@ -26,7 +26,7 @@ from tests.interventions.queue_way_back import (
     page,
     query_carrying,
 )
-from tests.way_back_html import assert_stays_home, back_link, link_to
+from tests.way_back_html import assert_stays_home, back_link, link_to, person_link
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,11 @@ def test_the_intervention_allocated_from_the_queue_leads_back_to_the_queue(offic
     intervention = referral.interventions.get()
     assert response.status_code == 302
     assert urlsplit(response.url).path == reverse("interventions:detail", args=[intervention.pk])
-    assert leads_back(officer, response.url) == (REVIEWS_DUE, "Work queue")
+    assert leads_back(officer, response.url) == (UNALLOCATED, "Work queue")
+    pupil = page(officer, person_link(page(officer, response.url), intervention.young_person))
+    back, _ = back_link(pupil)
+    assert urlsplit(back).path == urlsplit(response.url).path
+    assert leads_back(officer, back) == (UNALLOCATED, "Work queue")
 
 
 def test_an_allocation_shown_again_with_errors_keeps_the_way_back(officer):
@@ -93,7 +97,7 @@ def test_allocating_with_a_hand_made_way_back_lands_only_on_the_intervention(off
         allocate = reverse("referrals:allocate", args=[referral.pk])
         response = officer.post(allocate + "?" + query_carrying(way_back), allocation())
         home = reverse("interventions:detail", args=[referral.interventions.get().pk])
-        assert_returns_home(response, home, way_back)
+        assert_returns_home(response, home, way_back, section="unallocated")
 
 
 def test_allocating_from_the_referral_a_decision_landed_on_keeps_the_way_back(officer):
@@ -107,7 +111,7 @@ def test_allocating_from_the_referral_a_decision_landed_on_keeps_the_way_back(of
 
     response = officer.post(action, allocation())
 
-    assert leads_back(officer, response.url) == (REVIEWS_DUE, "Work queue")
+    assert leads_back(officer, response.url) == (UNALLOCATED, "Work queue")
 
 
 def test_allocating_with_a_hand_made_way_back_to_a_referral_leads_only_to_this_one(officer):
