@@ -58,6 +58,9 @@ class PageStructure(HTMLParser):
     error_messages: list[dict] = field(default_factory=list)
     """Each field's error message: its id and its words."""
     summary_links: list[str] = field(default_factory=list)
+    nested_forms: int = 0
+    """Forms opened inside another: HTML has none, so a browser drops the inner form's tag
+    and its fields and button belong to the outer one."""
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -109,6 +112,8 @@ class PageStructure(HTMLParser):
                     any(t == "label" for t, _ in self._stack),
                 )
             )
+        elif tag == "form" and any(t == "form" for t, _ in self._stack):
+            self.nested_forms += 1
         elif tag == "table":
             self.tables.append({"caption": False, "caption_text": "", "th_without_scope": 0})
         elif tag == "caption" and self.tables:
@@ -191,6 +196,8 @@ class PageStructure(HTMLParser):
                 found.append(f"{a.get('type')} {a.get('name')!r} is not in a fieldset with a legend")
         if self.unmarked_current:
             found.append("a menu's current item is bold but not marked aria-current")
+        if self.nested_forms:
+            found.append(f"{self.nested_forms} form(s) inside another form")
         captions = [" ".join(t["caption_text"].split()) for t in self.tables if t["caption"]]
         if repeated := {c for c in captions if captions.count(c) > 1}:
             found.append(
