@@ -19,6 +19,8 @@ const css = sass.compile(join(root, 'static', 'src', 'portal.scss'), {
 writeFileSync(join(out, 'portal.css'), css.css)
 cpSync(join(gf, 'govuk-frontend.min.js'), join(out, 'govuk-frontend.min.js'))
 cpSync(join(root, 'static', 'src', 'init.js'), join(out, 'init.js'))
+// The portal's own icon (a shield): GOV.UK's favicons are the crown, which is not ours.
+cpSync(join(root, 'static', 'src', 'favicon.svg'), join(out, 'favicon.svg'))
 cpSync(join(root, 'static', 'src', 'js-enabled.js'), join(out, 'js-enabled.js'))
 cpSync(join(root, 'static', 'src', 'session-timeout.js'), join(out, 'session-timeout.js'))
 // The Django admin's accessibility fixes (templates/admin/base_site.html).

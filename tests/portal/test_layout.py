@@ -1,11 +1,13 @@
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from accounts.roles import Role
 from chronology.models import Sensitivity
 from tests.factories import FeedFactory, UserFactory
+from tests.factories.access import user_with_role
 from tests.factories.two_factor import authenticator_for, code_now
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +144,16 @@ def test_number_fields_are_styled_as_gov_uk_inputs(client, url_name, args):
     numbers = re.findall(r'<input[^>]*type="number"[^>]*>', html)
     assert numbers
     assert all('class="govuk-input' in field for field in numbers), numbers
+
+
+@pytest.mark.parametrize(("url", "role"), [("/sign-in/", None), ("/admin/", Role.ADMINISTRATOR)])
+def test_every_page_names_the_portals_own_icon(client, url, role):
+    """Without one a browser asks for /favicon.ico on every page and logs its 404."""
+    if role:
+        client.force_login(user_with_role(role))
+    html = client.get(url).content.decode()
+    href = re.search(r'<link rel="icon" href="/static/([^"]+)" type="image/svg\+xml">', html).group(1)
+    icon = finders.find(href)
+    assert icon, href
+    with open(icon) as svg:
+        assert svg.read().startswith("<svg ")
