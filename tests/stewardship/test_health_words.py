@@ -3,6 +3,7 @@ feeds arrive daily, so "last imported 1 day ago; it arrives every 1 day" is the 
 case, not an edge."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.test import override_settings
@@ -47,3 +48,19 @@ def test_a_row_queued_today_waits_under_a_day_not_0_days(ig_client, hours_waitin
 
     assert in_table in page_text(ig_client.get(reverse("stewardship:health")))
     assert on_feed_page in page_text(ig_client.get(reverse("stewardship:health_feed", args=[feed.code])))
+
+
+@pytest.mark.parametrize(
+    ("rows", "rejected", "queued", "shown"),
+    [
+        (311, 1, 0, "311 <1% >99% 0%"),
+        (311, 0, 1, "311 0% >99% <1%"),
+        (200, 50, 0, "200 25% 75% 0%"),
+        (40, 0, 0, "40 0% 100% 0%"),
+    ],
+)
+def test_a_share_that_rounds_to_nothing_is_not_shown_as_none(ig_client, rows, rejected, queued, shown):
+    """One rejected row in 311 read "0%" rejected, beside the feeds page's 1 rejected row."""
+    feed = FeedFactory(code=Feed.Code.HEALTH, cadence_days=1)
+    imported(feed, days_ago=0.1, rows=rows, rejected=rejected, queued=queued, now=timezone.now())
+    assert shown in unescape(page_text(ig_client.get(reverse("stewardship:health"))))
