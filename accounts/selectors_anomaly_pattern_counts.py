@@ -4,13 +4,15 @@ anomalies page builds each one, with its review, to list them: at city scale a m
 holds thousands, about a fifth of a second, which a page wanting only how many need not
 spend. Here the summarised hours are counted in the database, and only the hours the
 summary does not hold yet are worked out from the log, so each count is the number of
-that kind the anomalies page lists (tests/portal/test_home_ig.py compares them)."""
+that kind the anomalies page lists (tests/portal/test_home_ig.py compares them). Each is
+counted apart for one reviewer: those about the reviewer's own access, which another IG
+officer must review, and the rest."""
 
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import CharField, DateTimeField, Exists, Func, OuterRef, QuerySet, Value
+from django.db.models import CharField, Count, DateTimeField, Exists, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import (
     Cast,
     Concat,
@@ -33,8 +35,11 @@ from accounts.selectors_anomaly_patterns import (
 )
 from accounts.working_time import HOUR, clipped_ranges, gaps, outside_hours_by_day
 
+Split = tuple[int, int]
+"""How many (the reviewer can review, are about the reviewer's own access)."""
 
-def unreviewed_volume(since: datetime, until: datetime) -> int:
+
+def unreviewed_volume(since: datetime, until: datetime, reviewer_id: int) -> Split:
     """A summarised hour counts when it lies wholly within the period, as the anomalies
     page reads it; the rest of the period is worked out from the log."""
     threshold = settings.ACCESS_ANOMALY_RECORDS_PER_HOUR
@@ -45,10 +50,12 @@ def unreviewed_volume(since: datetime, until: datetime) -> int:
         .annotate(key=_key("volume", _utc_hour_digits("hour_id")))
     )
     from_log = volume_from_log(gaps(since, until, set(covered)), threshold)
-    return _unreviewed(in_summary) + _unreviewed_keys([volume_key(row[0], row[2]) for row in from_log])
+    others, own = _unreviewed(in_summary, reviewer_id)
+    more, more_own = _unreviewed_keys([(row[0], volume_key(row[0], row[2])) for row in from_log], reviewer_id)
+    return others + more, own + more_own
 
 
-def unreviewed_out_of_hours(since: datetime, until: datetime) -> int:
+def unreviewed_out_of_hours(since: datetime, until: datetime, reviewer_id: int) -> Split:
     """One anomaly is a user's (and actor label's) local day with any access outside
     working time. The anomalies page counts each day's people too, so reads a day from
     one source only; whether there is a day needs no people, so here a day is read from
@@ -64,7 +71,8 @@ def unreviewed_out_of_hours(since: datetime, until: datetime) -> int:
     rest = _outside_hours_not_summarised(since, until)
     if rest:
         found |= set(entries_outside(rest).order_by().values_list(*DAY).distinct())
-    return _unreviewed_keys([out_of_hours_key(actor_id, day) for actor_id, _label, day in found])
+    keys = [(actor_id, out_of_hours_key(actor_id, day)) for actor_id, _label, day in found]
+    return _unreviewed_keys(keys, reviewer_id)
 
 
 DAY = ("actor_id", "actor_label", "day")
@@ -83,15 +91,23 @@ def _outside_hours_not_summarised(since: datetime, until: datetime) -> list[tupl
     return clipped_ranges(rest, since, until)
 
 
-def _unreviewed(rows: QuerySet) -> int:
-    return rows.exclude(Exists(AnomalyReview.objects.filter(key=OuterRef("key")))).count()
+def _unreviewed(rows: QuerySet, reviewer_id: int) -> Split:
+    """Both counts in one query."""
+    counts = rows.exclude(Exists(AnomalyReview.objects.filter(key=OuterRef("key")))).aggregate(
+        every=Count("pk"), own=Count("pk", filter=Q(actor_id=reviewer_id))
+    )
+    return counts["every"] - counts["own"], counts["own"]
 
 
-def _unreviewed_keys(keys: list[str]) -> int:
+def _unreviewed_keys(keys: list[tuple[int, str]], reviewer_id: int) -> Split:
+    """keys: (actor id, anomaly key) pairs."""
     if not keys:
-        return 0
-    reviewed = set(AnomalyReview.objects.filter(key__in=keys).values_list("key", flat=True))
-    return sum(1 for key in keys if key not in reviewed)
+        return 0, 0
+    asked = [key for _, key in keys]
+    reviewed = set(AnomalyReview.objects.filter(key__in=asked).values_list("key", flat=True))
+    actors = [actor_id for actor_id, key in keys if key not in reviewed]
+    own = actors.count(reviewer_id)
+    return len(actors) - own, own
 
 
 def _as_datetime(field: str) -> Cast:

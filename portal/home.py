@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.access import JUDGEMENT_NOTICE, has_role
 from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors_anomaly_counts import anomalies_to_review
+from accounts.selectors_anomaly_counts import anomalies_to_review, default_period
 from interventions.queue import caseload_counts, queue_counts
 from interventions.selectors import interventions_for, referrals_for
 from risk.selectors import review_queue
@@ -37,7 +37,7 @@ def home_context(user: User) -> dict[str, Any]:
         context["caseload"] = caseload_counts(interventions_for(user), today=today)
     if has_role(user, Role.IG_OFFICER):
         context |= {
-            "to_review": anomalies_to_review(today=today),
+            "to_review": anomalies_to_review(reviewer=user, period=default_period(today)),
             "holds": hold_counts(today),
             "hold_notice_days": HOLD_ENDING_NOTICE.days,
         }

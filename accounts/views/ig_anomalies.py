@@ -20,7 +20,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.selectors_access_log import identities
 from accounts.selectors_anomalies import anomalies, anomaly_by_key
-from accounts.selectors_anomaly_counts import default_period, period_window
+from accounts.selectors_anomaly_counts import anomalies_to_review, default_period, period_window
 from accounts.services.anomalies import anomaly_review
 from schools.models import Person
 
@@ -83,6 +83,7 @@ def anomaly_list(request: HttpRequest) -> HttpResponse:
             "date_from": date_from,
             "date_to": date_to,
             "list_query": _list_query(request.GET),
+            "to_review": anomalies_to_review(reviewer=request.user, period=(date_from, date_to)),
         },
     )
 
