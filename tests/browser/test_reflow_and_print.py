@@ -38,6 +38,7 @@ LAYOUT = """() => {
           && !!(box.getAttribute('aria-label') || '').trim(),
         scrolls: !!box && box.scrollWidth > box.clientWidth,
         tabStop: !!box && box.getAttribute('tabindex') === '0',
+        edgeShadows: !!box && getComputedStyle(box).backgroundImage.split('radial-gradient').length === 3,
       };
     }),
   };
@@ -138,6 +139,11 @@ def layout_problems(page) -> tuple[list[str], int]:
         f"{page.url}: table {t['caption']!r} scrolls={t['scrolls']} but tab stop={t['tabStop']}"
         for t in layout["tables"]
         if t["wrapped"] and t["scrolls"] != t["tabStop"]
+    ]
+    problems += [
+        f"{page.url}: table {t['caption']!r} scrolls with nothing to show it goes on sideways"
+        for t in layout["tables"]
+        if t["scrolls"] and not t["edgeShadows"]
     ]
     return problems, sum(t["scrolls"] for t in layout["tables"])
 
