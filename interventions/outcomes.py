@@ -32,6 +32,9 @@ class Outcomes:
     results: list[str]
     notices: list[str]
     """What the counts leave out for this viewer; the same whatever the data."""
+    not_measured: str = ""
+    """Said where the later figures would be while there is only the baseline, so the
+    page does not show a column of blank changes with no word why."""
 
 
 def _weeks(n: int) -> str:
@@ -100,7 +103,23 @@ def outcome_rows(intervention: Intervention, viewer: object) -> Outcomes | None:
     if any(None in m.counts.values() for m in columns):
         notices.append(WITHHELD_NOTICE)
     return Outcomes(
-        columns=columns, rows=rows, results=results(intervention, baseline, latest), notices=notices
+        columns=columns,
+        rows=rows,
+        results=results(intervention, baseline, latest),
+        notices=notices,
+        not_measured="" if latest else not_measured_yet(intervention),
+    )
+
+
+def not_measured_yet(intervention: Intervention) -> str:
+    """Only the baseline: the period since the start is measured on the review date (the
+    daily task), when a review is recorded and at closure, not as it goes."""
+    if not intervention.is_active:
+        return "Nothing was measured since the start: the intervention closed before it started."
+    return (
+        "Not measured since the start yet: the portal first measures the period since the start "
+        f"on the review date, {intervention.review_date:%-d %b %Y}, or when a review is recorded "
+        "or the intervention closed before then."
     )
 
 

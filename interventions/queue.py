@@ -51,6 +51,13 @@ class WorkQueue:
     counts: SectionCounts
     today: date
     limit: int
+    overdue: int
+    """Of counts.reviews_due, those past their date: the summary counts them apart, as
+    the section tags them, rather than calling every one "due within a week"."""
+
+    @property
+    def due_soon(self) -> int:
+        return self.counts.reviews_due - self.overdue
 
     def person_ids(self) -> list[int]:
         referrals = [*self.new, *self.awaiting_information, *self.unallocated]
@@ -162,6 +169,7 @@ def work_queue(
         ),
         today=today,
         limit=SECTION_LIMIT,
+        overdue=sum(1 for review_date, _ in due if review_date < today),
     )
 
 

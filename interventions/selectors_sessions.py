@@ -163,8 +163,14 @@ def others_to_add(user: User, shown: ShownSession) -> list[Intervention]:
 def group_session_choices(user: User) -> tuple[list[Programme], QuerySet[Intervention]]:
     """The programmes a group session may be recorded for, and the active interventions
     it may mark. The taskforce records for everyone in a programme it may see; a worker
-    for their own young people only, so a group session never marks another's caseload."""
-    active = interventions_for(user).filter(status=InterventionStatus.ACTIVE)
+    for their own young people only, so a group session never marks another's caseload.
+    A programme delivered one to one (mentoring, a specialist referral, family support)
+    is not offered: its sessions are each one young person's."""
+    active = (
+        interventions_for(user)
+        .filter(status=InterventionStatus.ACTIVE)
+        .exclude(programme__kind__in=Programme.DELIVERED_ONE_TO_ONE)
+    )
     if user.role != Role.TASKFORCE:
         active = active.filter(worker=user)
     programmes = list(Programme.objects.filter(pk__in=active.values("programme_id")).order_by("name"))

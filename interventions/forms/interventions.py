@@ -28,6 +28,14 @@ def loads_hint(workers: QuerySet[User], loads: dict[int, int]) -> str:
 
 
 class AllocationForm(NamesTheField, forms.Form):
+    error_words = {
+        "programme": "a programme",
+        "provider": "the provider",
+        "worker": "the lead worker",
+        "start_date": "the start date",
+        "planned_sessions": "the number of planned sessions",
+        "review_date": "the review date",
+    }
     programme = forms.ModelChoiceField(
         label="Programme", queryset=offered_programmes(), empty_label="Choose a programme"
     )
@@ -39,7 +47,13 @@ class AllocationForm(NamesTheField, forms.Form):
     worker = WorkerChoice(label="Lead worker", queryset=User.objects.none(), empty_label="Choose a worker")
     start_date = forms.DateField(label="Start date", widget=DateInput())
     planned_sessions = forms.IntegerField(
-        label="Planned sessions", min_value=1, max_value=MAX_PLANNED_SESSIONS
+        label="Planned sessions",
+        min_value=1,
+        max_value=MAX_PLANNED_SESSIONS,
+        error_messages={
+            "min_value": "Enter the number of planned sessions, %(limit_value)s or more",
+            "max_value": "Enter the number of planned sessions, %(limit_value)s or fewer",
+        },
     )
     review_date = forms.DateField(label="Review date", widget=DateInput())
 
@@ -63,11 +77,12 @@ class AllocationForm(NamesTheField, forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("start_date") and data.get("review_date") and data["review_date"] < data["start_date"]:
-            self.add_error("review_date", "The review date must be on or after the start date.")
+            self.add_error("review_date", "The review date must be on or after the start date")
         return data
 
 
 class ChangeWorkerForm(VersionForm):
+    error_words = {"worker": "the new lead worker"}
     worker = WorkerChoice(
         label="New lead worker", queryset=User.objects.none(), empty_label="Choose a worker"
     )
@@ -83,6 +98,7 @@ class ChangeWorkerForm(VersionForm):
 
 
 class SessionForm(NamesTheField, forms.Form):
+    error_words = {"date": "the date of the session", "status": "whether they attended"}
     date = forms.DateField(label="Date of the session", widget=DateInput())
     status = forms.ChoiceField(
         label="Attendance", choices=Attendance.Status.choices, widget=forms.RadioSelect
@@ -106,6 +122,7 @@ class GroupSessionForm(NamesTheField, forms.Form):
     """One attendance choice and note per young person in the group, named by their
     intervention's id: the page lists only interventions the user works on."""
 
+    error_words = {"date": "the date of the session"}
     date = forms.DateField(label="Date of the session", widget=DateInput())
     note_limit = NOTE_MAX
 
@@ -153,6 +170,8 @@ class CloseForm(VersionForm):
     error_words = {
         "reason": "why the intervention is closing",
         "specialist_support_received": "whether the specialist support it sought was received",
+        "closed_on": "the closing date",
+        "outcome_summary": "the outcome summary",
     }
     closed_on = forms.DateField(label="Closing date", widget=DateInput())
     reason = forms.ChoiceField(
@@ -161,7 +180,7 @@ class CloseForm(VersionForm):
     outcome_summary = forms.CharField(
         label="Outcome summary",
         help_text=(
-            "In a few sentences, your judgement of what changed. The measured figures are shown beside it."
+            "In a few sentences, your judgement of what changed. The figures measured so far are above."
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
@@ -189,9 +208,10 @@ class CloseForm(VersionForm):
 
 
 class ReviewForm(VersionForm):
+    error_words = {"next_review_date": "the next review date"}
     note = forms.CharField(
         label="What did the review find?",
-        help_text="Your judgement, shown beside the figures measured from the feeds.",
+        help_text="Your judgement of what changed. The figures measured from the feeds are above.",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         error_messages={"required": "Enter what the review found"},

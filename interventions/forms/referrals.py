@@ -57,7 +57,7 @@ class ReferralForm(NamesTheField, forms.Form):
         label="Consent or legal basis",
         choices=ConsentBasis.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the consent or legal basis you rely on"},
+        error_messages={"required": "Choose the consent or legal basis you rely on"},
     )
     consent_given_by = forms.CharField(
         label="If consent was given: who gave it?",
@@ -76,7 +76,7 @@ class ReferralForm(NamesTheField, forms.Form):
         label="How urgent is it?",
         choices=Urgency.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how urgent the referral is"},
+        error_messages={"required": "Choose how urgent the referral is"},
     )
     referrer_contact = forms.CharField(
         label="How can the taskforce contact you?",
@@ -165,7 +165,7 @@ class TriageForm(VersionForm):
             (Decision.DECLINE, "Decline it, with a reason"),
             (Decision.ASK, "Ask the referrer for more information"),
         ],
-        error_messages={"required": "Select your decision"},
+        error_messages={"required": "Choose your decision"},
     )
     note = forms.CharField(
         label="Reason, or your question for the referrer",

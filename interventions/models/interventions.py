@@ -19,6 +19,10 @@ class Programme(models.Model):
         DIVERSIONARY = "diversionary", "Diversionary activity"
         OTHER = "other", "Other"
 
+    DELIVERED_ONE_TO_ONE = (Kind.ONE_TO_ONE, Kind.SPECIALIST, Kind.FAMILY)
+    """Kinds delivered to one young person (or their family): never a group session.
+    Group work and diversionary activity meet in groups; "other" may, so it is offered."""
+
     name = models.CharField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     active = models.BooleanField(default=True)

@@ -50,6 +50,14 @@ class Measure(models.Model):
     review_note = models.TextField(
         blank=True, help_text="The worker's judgement at a review or closure, beside the measured facts."
     )
+    reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The day the worker recorded the review, which may be after the review date it "
+            "measures (measured_on). Empty for reviews recorded before it was kept."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

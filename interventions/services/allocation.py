@@ -49,15 +49,15 @@ class Allocation:
 
 def _check(allocation: Allocation) -> None:
     if not allocation.programme.active:
-        raise Invalid("That programme is no longer offered.")
+        raise Invalid("That programme is no longer offered")
     if not allocation.provider.strip():
-        raise Invalid("Enter the provider.")
+        raise Invalid("Enter the provider")
     if not may_be_allocated(allocation.worker):
-        raise Invalid("The lead worker must be a taskforce officer or an intervention worker.")
+        raise Invalid("The lead worker must be a taskforce officer or an intervention worker")
     if not 1 <= allocation.planned_sessions <= MAX_PLANNED_SESSIONS:
-        raise Invalid(f"Plan between 1 and {MAX_PLANNED_SESSIONS} sessions.")
+        raise Invalid(f"Plan between 1 and {MAX_PLANNED_SESSIONS} sessions")
     if allocation.review_date < allocation.start_date:
-        raise Invalid("The review date must be on or after the start date.")
+        raise Invalid("The review date must be on or after the start date")
     today = timezone.localdate()
     earliest = today - relativedelta(years=STARTED_WITHIN_YEARS)
     if not earliest <= allocation.start_date <= today + DATES_WITHIN:
@@ -65,7 +65,7 @@ def _check(allocation: Allocation) -> None:
             f"The start date must be within the last {STARTED_WITHIN_YEARS} years or the next year."
         )
     if allocation.review_date - allocation.start_date > DATES_WITHIN:
-        raise Invalid("The review date must be within a year of the start date.")
+        raise Invalid("The review date must be within a year of the start date")
 
 
 def take_measure(*, intervention: Intervention, point: str, on: date, note: str = "") -> Measure:
@@ -140,12 +140,12 @@ def intervention_change_worker(
     if not may_allocate(by):
         raise NotAllowed("Only SAFE taskforce officers may change the lead worker.")
     if not may_be_allocated(worker):
-        raise Invalid("The lead worker must be a taskforce officer or an intervention worker.")
+        raise Invalid("The lead worker must be a taskforce officer or an intervention worker")
     with acting_as(by), locked(intervention, expected_version, by=by) as current:
         if not current.is_active:
             raise InvalidTransition("This intervention has ended, so its worker cannot change.")
         if current.worker_id == worker.pk:
-            raise Invalid("That is already the lead worker.")
+            raise Invalid("That is already the lead worker")
         previous = current.worker
         current.worker = worker
         current.version += 1
@@ -174,12 +174,12 @@ def intervention_close(
     if not may_record(by, intervention):
         raise NotAllowed("Only the allocated worker or the taskforce may close this intervention.")
     if closure.reason not in ClosureReason.values:
-        raise Invalid("Select why the intervention is closing.")
+        raise Invalid("Choose why the intervention is closing")
     summary = closure.outcome_summary.strip()
     if not summary:
-        raise Invalid("Enter a short outcome summary.")
+        raise Invalid("Enter a short outcome summary")
     if len(summary) > 2000:
-        raise Invalid("Keep the outcome summary to 2,000 characters or fewer.")
+        raise Invalid("Keep the outcome summary to 2,000 characters or fewer")
     with acting_as(by), locked(intervention, expected_version, by=by) as current:
         if not current.is_active:
             raise InvalidTransition("This intervention has already been closed.")
@@ -188,10 +188,10 @@ def intervention_close(
         earliest = current.start_date if started else timezone.localdate(current.allocated_at)
         if not earliest <= closure.closed_on <= today:
             raise Invalid(
-                "The closing date must be between the start date and today."
+                "The closing date must be between the start date and today"
                 if started
                 else "This intervention has not started: the closing date must be between the day it "
-                "was allocated and today."
+                "was allocated and today"
             )
         current.status = InterventionStatus.CLOSED
         current.closed_on = closure.closed_on

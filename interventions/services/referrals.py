@@ -47,7 +47,7 @@ class ReferralDetails:
         if not self.referrer_contact.strip():
             problems["referrer_contact"] = "Enter how the taskforce can contact you"
         if self.consent_basis not in ConsentBasis.values:
-            problems["consent_basis"] = "Select the consent or legal basis you rely on"
+            problems["consent_basis"] = "Choose the consent or legal basis you rely on"
         elif self.consent_basis == ConsentBasis.CONSENT and not self.consent_given_by.strip():
             problems["consent_given_by"] = "Enter who gave consent"
         elif self.consent_basis == ConsentBasis.NOT_SOUGHT and not self.consent_explanation.strip():
@@ -55,7 +55,7 @@ class ReferralDetails:
         elif self.consent_basis == ConsentBasis.OTHER and not self.consent_explanation.strip():
             problems["consent_explanation"] = "Explain the legal basis you rely on"
         if self.urgency not in Urgency.values:
-            problems["urgency"] = "Select how urgent the referral is"
+            problems["urgency"] = "Choose how urgent the referral is"
         long = [
             name
             for name in ("reason", "young_person_knows", "family_knows", "consent_explanation")
@@ -64,7 +64,7 @@ class ReferralDetails:
         for name in long:
             problems[name] = f"Keep this to {MAX_TEXT:,} characters or fewer"
         if len(self.trigger_points) > 50 or any(len(t) > 200 for t in self.trigger_points):
-            problems["trigger_points"] = "Select the trigger points from the list"
+            problems["trigger_points"] = "Choose the trigger points from the list"
         return problems
 
     def fields(self) -> dict[str, object]:
@@ -111,7 +111,7 @@ def _trigger_points(
 ) -> list[TriggerPoint]:
     points, unknown = trigger_point_snapshot(by, person_id, details.trigger_points, kept=kept)
     if unknown:
-        raise ReferralInvalid({"trigger_points": "Select the trigger points from the list"})
+        raise ReferralInvalid({"trigger_points": "Choose the trigger points from the list"})
     return points
 
 

@@ -49,9 +49,9 @@ def intervention_review(
     if the daily task has not yet run), and the next review date."""
     note = note.strip()
     if not note:
-        raise Invalid("Enter what the review found.")
+        raise Invalid("Enter what the review found")
     if len(note) > MAX_NOTE:
-        raise Invalid(f"Keep the review note to {MAX_NOTE:,} characters or fewer.")
+        raise Invalid(f"Keep the review note to {MAX_NOTE:,} characters or fewer")
     if not may_record(by, intervention):
         raise NotAllowed("Only the allocated worker or the taskforce may record a review.")
     with acting_as(by), locked(intervention, expected_version, by=by) as current:
@@ -63,15 +63,18 @@ def intervention_review(
                 f"This intervention starts on {current.start_date:%-d %B %Y}: review it once it has started."
             )
         if next_review_date <= current.review_date:
-            raise Invalid("The next review date must be after this review's date.")
+            raise Invalid("The next review date must be after this review's date")
         if next_review_date - max(today, current.review_date) > DATES_WITHIN:
-            raise Invalid("The next review date must be within a year.")
+            raise Invalid("The next review date must be within a year")
         measure = take_measure(
             intervention=current,
             point=Measure.Point.REVIEW,
             on=min(current.review_date, today),
             note=note,
         )
+        # Held on the day it is recorded: a review of 2 Dec recorded on 6 Dec is not "on 2 Dec".
+        measure.reviewed_on = today
+        measure.save(update_fields=["reviewed_on"])
         current.review_date = next_review_date
         current.version += 1
         current.save()

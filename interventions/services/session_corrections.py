@@ -111,7 +111,7 @@ def _apply_marks(
             raise Invalid("Each young person can be marked once per session.")
         seen.add(pk)
         if mark.status != REMOVED and mark.status not in Attendance.Status.values:
-            raise Invalid("Select attended, did not attend or cancelled for each young person.")
+            raise Invalid("Choose attended, did not attend or cancelled for each young person.")
         note = mark.note.strip()
         if len(note) > MAX_NOTE:
             raise Invalid(f"Keep each note to {MAX_NOTE} characters or fewer.")
@@ -153,7 +153,7 @@ def session_correct(
         day = current.date if correction.day is None else correction.day
         kind = current.kind if correction.kind is None else correction.kind
         if kind not in Session.Kind.values:
-            raise Invalid("Select whether this was a group or an individual session.")
+            raise Invalid("Choose whether this was a group or an individual session.")
         if day > timezone.localdate():
             raise Invalid("A session cannot be recorded before it happens.")
         whole = (day, kind) != (current.date, current.kind)

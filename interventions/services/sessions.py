@@ -57,22 +57,22 @@ def _same_session(*, by: User, day: date, kind: str, programme_id: int, marks: l
 @transaction.atomic
 def session_record(*, by: User, day: date, kind: str, marks: list[Mark]) -> Session:
     if kind not in Session.Kind.values:
-        raise Invalid("Select whether this was a group or an individual session.")
+        raise Invalid("Choose whether this was a group or an individual session")
     if not marks:
-        raise Invalid("Record attendance for at least one young person.")
+        raise Invalid("Record attendance for at least one young person")
     if kind == Session.Kind.INDIVIDUAL and len(marks) != 1:
-        raise Invalid("An individual session is for one young person.")
+        raise Invalid("An individual session is for one young person")
     if len(marks) > MAX_GROUP:
-        raise Invalid(f"A group session records at most {MAX_GROUP} young people.")
+        raise Invalid(f"A group session records at most {MAX_GROUP} young people")
     if day > timezone.localdate():
-        raise Invalid("A session cannot be recorded before it happens.")
+        raise Invalid("A session cannot be recorded before it happens")
     ids = [m.intervention.pk for m in marks]
     if len(set(ids)) != len(ids):
-        raise Invalid("Each young person can be marked once per session.")
+        raise Invalid("Each young person can be marked once per session")
     interventions = Intervention.objects.select_for_update().select_related("programme").in_bulk(ids)
     programmes = {i.programme_id for i in interventions.values()}
     if len(programmes) != 1:
-        raise Invalid("Everyone in a group session must be in the same programme.")
+        raise Invalid("Everyone in a group session must be in the same programme")
     for mark in marks:
         current = interventions[mark.intervention.pk]
         if not may_record(by, current):
@@ -80,11 +80,11 @@ def session_record(*, by: User, day: date, kind: str, marks: list[Mark]) -> Sess
         if not current.is_active:
             raise InvalidTransition("Sessions can be recorded only for an open intervention.")
         if day < current.start_date:
-            raise Invalid("The session date is before the intervention started.")
+            raise Invalid("The session date is before the intervention started")
         if mark.status not in Attendance.Status.values:
-            raise Invalid("Select attended, did not attend or cancelled for each young person.")
+            raise Invalid("Choose attended, did not attend or cancelled for each young person")
         if len(mark.note) > MAX_NOTE:
-            raise Invalid(f"Keep each note to {MAX_NOTE} characters or fewer.")
+            raise Invalid(f"Keep each note to {MAX_NOTE} characters or fewer")
     programme_id = programmes.pop()
     repeated = _same_session(by=by, day=day, kind=kind, programme_id=programme_id, marks=marks)
     if repeated is not None:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from accounts.models import User
-from interventions.models import Intervention, Programme, Referral, Session
+from interventions.models import Intervention, Measure, Programme, Referral, Session
 from interventions.services.allocation import Allocation, Closure, intervention_allocate, intervention_close
 from interventions.services.referrals import referral_add_information, referral_create
 from interventions.services.reviews import intervention_review, reviews_due_measure
@@ -230,13 +230,15 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         sessions += 2
     # The worker's review halfway, so a closed intervention shows a judgement beside the
     # review's figures, as well as the closure's.
-    intervention_review(
+    review = intervention_review(
         by=worker,
         intervention=good,
         note="Attending most days again; the first CAMHS appointment was kept.",
         next_review_date=end + timedelta(weeks=4),
         expected_version=good.version,
     )
+    # Recorded today, but in the story held on its day, before the closure.
+    Measure.objects.filter(pk=review.pk).update(reviewed_on=review.measured_on)
     good.refresh_from_db()
     intervention_close(
         by=worker,

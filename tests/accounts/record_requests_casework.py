@@ -71,11 +71,11 @@ def _queue() -> RecordRequest:
     return RecordRequest(user_with_role(Role.TASKFORCE), reverse("referrals:queue"), people, Kind.LIST)
 
 
-def _intervention() -> object:
+def _intervention(kind: str = "one_to_one") -> object:
     from tests.factories.interventions import allocate
 
     _, referral = _referral("accepted")
-    return allocate(referral=referral)
+    return allocate(referral=referral, kind=kind)
 
 
 def _intervention_page(name: str, *, as_officer: bool = False) -> Callable[[], RecordRequest]:
@@ -124,7 +124,7 @@ def _analysts_csv() -> RecordRequest:
 
 
 def _group_session() -> RecordRequest:
-    intervention = _intervention()
+    intervention = _intervention("group")
     url = reverse("interventions:group_session") + f"?programme={intervention.programme_id}"
     return RecordRequest(intervention.worker, url, {intervention.young_person_id}, Kind.LIST)
 

@@ -189,7 +189,7 @@ def test_a_session_in_the_future_or_on_a_closed_intervention_is_refused():
     future = {"date": (TODAY() + timedelta(days=1)).isoformat(), "attendance": [{"status": "attended"}]}
     refused = client.post(f"{detail(intervention)}sessions/", future, format="json")
     assert refused.json()["errors"] == {
-        "non_field_errors": ["A session cannot be recorded before it happens."]
+        "non_field_errors": ["A session cannot be recorded before it happens"]
     }
     close = {
         "version": intervention.version,

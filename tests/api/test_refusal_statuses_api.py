@@ -76,7 +76,7 @@ def test_change_worker_naming_someone_who_may_not_lead_is_400():
     assert [a.status_code for a in answers] == [400, 400]
     assert "worker" in answers[0].json()["errors"]
     assert answers[1].json()["errors"] == {
-        "non_field_errors": ["The lead worker must be a taskforce officer or an intervention worker."]
+        "non_field_errors": ["The lead worker must be a taskforce officer or an intervention worker"]
     }
     assert _unchanged(intervention)
 
@@ -88,7 +88,7 @@ def test_change_worker_naming_the_current_lead_worker_is_400():
         _url(intervention, "change-worker"), body, format="json"
     )
     assert response.status_code == 400
-    assert response.json()["errors"] == {"non_field_errors": ["That is already the lead worker."]}
+    assert response.json()["errors"] == {"non_field_errors": ["That is already the lead worker"]}
     assert _unchanged(intervention)
 
 

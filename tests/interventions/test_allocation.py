@@ -243,7 +243,7 @@ def test_a_review_date_before_the_start_is_refused_in_a_whole_sentence(client):
     )
     response = client.post(reverse("referrals:allocate", args=[referral.pk]), form)
     assert response.status_code == 200
-    assert "The review date must be on or after the start date.<" in response.content.decode()
+    assert "The review date must be on or after the start date<" in response.content.decode()
     assert not referral.interventions.exists()
 
 

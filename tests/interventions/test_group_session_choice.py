@@ -25,3 +25,19 @@ def test_showing_the_group_without_a_programme_says_to_choose_one(client):
     assert page.summary_links == ["programme"]
     assert not page.error_problems()
     assert [" ".join(m["words"].split()) for m in page.error_messages] == ["Error: Choose a programme"]
+
+
+def test_only_programmes_delivered_in_groups_are_offered(client):
+    """A worker with one-to-one mentoring and group work was offered both for a group
+    session; a mentoring session is one young person's, so only group work is offered."""
+    worker = user_with_role(Role.INTERVENTION_WORKER)
+    group = allocate(worker=worker, kind="group")
+    mentoring = allocate(worker=worker, kind="one_to_one")
+    client.force_login(worker)
+    url = reverse("interventions:group_session")
+
+    html = client.get(url).content.decode()
+
+    assert f'value="{group.programme_id}"' in html
+    assert mentoring.programme.name not in html
+    assert client.get(url, {"programme": mentoring.programme_id}).status_code == 404

@@ -275,5 +275,5 @@ def test_a_referral_without_an_urgency_says_what_to_choose(client):
     form = FORM | {"action": "send"}
     del form["urgency"]
     html = client.post(reverse("referrals:new", args=[person.pk]), form).content.decode()
-    assert "Select how urgent the referral is" in html
+    assert "Choose how urgent the referral is" in html
     assert "This field is required." not in html

@@ -14,6 +14,7 @@ from interventions.services.errors import ConcurrentChange, Invalid, InvalidTran
 from interventions.services.reviews import intervention_review, reviews_due_measure
 from interventions.tasks import measure_due_reviews_task
 from tests.factories.interventions import allocate
+from tests.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,25 @@ def test_the_worker_sees_which_reviews_are_overdue(client):
 
 def _shows(html: str, intervention: object) -> bool:
     return escape(intervention.young_person.full_name) in html
+
+
+def test_a_review_recorded_after_its_date_says_when_it_was_held_and_when_it_was_due(client):
+    """Recorded on 6 Dec for a review due 2 Dec, the page said "Review on 2 Dec": the
+    day it was due, as if it was held then."""
+    today = timezone.localdate()
+    intervention = allocate(start=today - datetime.timedelta(days=50))  # due 8 days ago
+    due = intervention.review_date
+    client.force_login(intervention.worker)
+    client.post(
+        reverse("interventions:review", args=[intervention.pk]),
+        {
+            "note": "Engaging well",
+            "next_review_date": (today + datetime.timedelta(days=42)).isoformat(),
+            "version": intervention.version,
+        },
+    )
+
+    text = page_text(client.get(reverse("interventions:detail", args=[intervention.pk])))
+
+    said = f"Review held on {today:%-d %b %Y} (due {due:%-d %b %Y}), the worker's judgement: Engaging well"
+    assert said in text
