@@ -13,8 +13,10 @@ from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
 from risk.models.flags import ClearedBecause
 from risk.rules.params import clean_rules
 from risk.services.defaults import DEFAULT_TRIGGER_POINTS
+from risk.services.version_changes import what_changed
 
 CHANGE_NOTE_REQUIRED = "Enter what changed and why"
+NOTHING_CHANGED = "Nothing has changed: change the rule, its wording or its weight to make a new version"
 
 
 class StaleVersion(ValidationError):
@@ -54,7 +56,8 @@ def indicator_version_add(
     `change_note` is required: a version is a governance record, and one without a reason
     cannot be accounted for. `based_on`, the version the editor saw: a later one saved
     meanwhile by a colleague is refused rather than silently replaced by a version made
-    without it."""
+    without it. A version that changes nothing the latest holds is refused: the same form
+    sent twice made two identical versions, a history of changes that never happened."""
     if not change_note.strip():
         raise ValidationError({"change_note": CHANGE_NOTE_REQUIRED})
     locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
@@ -65,16 +68,21 @@ def indicator_version_add(
             f"{when_words(latest.created_at)} since you opened this page.",
             latest=latest.number,
         )
+    version = {
+        "name": name.strip(),
+        "description": description.strip(),
+        "rules": clean_rules(rules),
+        "weight": weight,
+        "needs_review": needs_review,
+        "stronger_at": stronger_at,
+    }
+    if latest is not None and not what_changed(latest, **version):
+        raise ValidationError(NOTHING_CHANGED, code="unchanged")
     number = (latest.number if latest else 0) + 1
     return IndicatorVersion.objects.create(
         indicator=locked,
         number=number,
-        name=name.strip(),
-        description=description.strip(),
-        rules=clean_rules(rules),
-        weight=weight,
-        needs_review=needs_review,
-        stronger_at=stronger_at,
+        **version,
         change_note=change_note.strip(),
         created_by=by,
     )
