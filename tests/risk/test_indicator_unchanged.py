@@ -77,7 +77,7 @@ def test_spaces_and_line_breaks_alone_are_no_change(admin_and_indicator):
         {"name": "Arrested"},
         {"description": "Arrested or a suspect in the last year."},
         {"weight": "3"},
-        {"stronger_at": "3"},
+        {"stronger_at": "3", "description_still_holds": "on"},
         {"needs_review": "on"},
     ],
 )
