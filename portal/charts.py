@@ -45,6 +45,24 @@ def _number(value: float, unit: str = "") -> str:
     return f"{text}{unit}"
 
 
+SIDED_PLACES = 6
+
+
+def sided(value: float, reference: float = 1.0) -> str:
+    """Two decimals, or as many more as it takes to show which side of `reference` the
+    value is on: a confidence bound of 1.004 shown as 1.00 hid that its interval leaves
+    out 1, beside a 0.999 also shown as 1.00 whose interval does not. Only the reference
+    itself is shown as the reference."""
+    if value == reference:
+        return f"{value:.2f}"
+    for places in range(2, SIDED_PLACES + 1):
+        text = f"{value:.{places}f}"
+        if float(text) != reference:
+            return text
+    step = 10**-SIDED_PLACES
+    return f"{reference + step if value > reference else reference - step:.{SIDED_PLACES}f}"
+
+
 def _label(value: object) -> str:
     return value.strftime("%-d %b %Y") if isinstance(value, date) else str(value)
 
@@ -205,6 +223,10 @@ def _x_positions(xs: list[object], plot_w: float) -> dict[object, float]:
     return {x: MARGIN + i * step for i, x in enumerate(xs)}
 
 
+def _interval(value: float, low: float, high: float, reference: float) -> str:
+    return f"{sided(value, reference)} ({sided(low, reference)} to {sided(high, reference)})"
+
+
 def interval_chart(
     *,
     title: str,
@@ -236,7 +258,7 @@ def interval_chart(
             f'y1="{middle:.1f}" x2="{x_of(high):.1f}" y2="{middle:.1f}"></line>'
             f'<circle class="portal-chart__point portal-chart__series--1" cx="{x_of(value):.1f}" '
             f'cy="{middle:.1f}" r="5">'
-            f"<title>{escape(label)}: {value:.2f} ({low:.2f} to {high:.2f})</title></circle>"
+            f"<title>{escape(label)}: {_interval(value, low, high, reference)}</title></circle>"
         )
         y += row + BAR_GAP
     axis = max(y, BAR_HEIGHT + BAR_GAP)
@@ -264,6 +286,8 @@ def interval_chart(
         title=title,
         svg=_svg(element_id, title, desc, WIDTH, height, body),
         headers=(label_header, value_label, "Lower 95%", "Upper 95%"),
-        rows=tuple((label, f"{value:.2f}", f"{low:.2f}", f"{high:.2f}") for label, value, low, high in rows),
+        rows=tuple(
+            (label, *(sided(v, reference) for v in (value, low, high))) for label, value, low, high in rows
+        ),
         element_id=element_id,
     )

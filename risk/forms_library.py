@@ -42,6 +42,14 @@ class IndicatorForm(NamesTheField, forms.Form):
     description = forms.CharField(
         widget=forms.Textarea, max_length=2000, help_text="Plain English: shown to everyone who sees a flag."
     )
+    description_still_holds = forms.BooleanField(
+        required=False,
+        label="The description still holds",
+        help_text=(
+            "Only for a change to the rules: tick if the description is still true of them (it "
+            "gives no number you changed, for example). Users read the description, not the rules."
+        ),
+    )
     weight = forms.IntegerField(min_value=0, max_value=10, help_text="How much it counts towards the tier.")
     stronger_at = forms.IntegerField(
         required=False,
@@ -69,13 +77,14 @@ class IndicatorForm(NamesTheField, forms.Form):
         if editing:
             del self.fields["code"]
         else:
-            del self.fields["change_note"], self.fields["based_on"]
+            del self.fields["change_note"], self.fields["based_on"], self.fields["description_still_holds"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         names = (
             "code",
             "name",
             "description",
+            "description_still_holds",
             "weight",
             "stronger_at",
             "needs_review",

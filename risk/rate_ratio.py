@@ -6,6 +6,8 @@ unlikely to be chance alone; it does not say why, and the page says so."""
 import math
 from dataclasses import dataclass
 
+from portal.charts import sided
+
 Z_95 = 1.959963984540054
 
 
@@ -14,6 +16,12 @@ class RateRatio:
     ratio: float
     low: float
     high: float
+
+    @property
+    def words(self) -> str:
+        """As in "1.18 (1.004 to 1.38)": each figure with the decimals it takes to be on its
+        side of 1 (portal.charts.sided), as in the chart, so a tag agrees with what is shown."""
+        return f"{sided(self.ratio)} ({sided(self.low)} to {sided(self.high)})"
 
     @property
     def clearly_higher(self) -> bool:

@@ -13,8 +13,14 @@ from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
 from risk.models.flags import ClearedBecause
 from risk.rules.params import clean_rules
 from risk.services.defaults import DEFAULT_TRIGGER_POINTS
+from risk.services.version_changes import RULE_SHAPED, what_changed
 
 CHANGE_NOTE_REQUIRED = "Enter what changed and why"
+NOTHING_CHANGED = "Nothing has changed: change the rule, its wording or its weight to make a new version"
+DESCRIPTION_UNCHANGED = (
+    "You changed the rules but not the description: change the description to say what the "
+    "rules now do, or tick “The description still holds”"
+)
 
 
 class StaleVersion(ValidationError):
@@ -49,12 +55,17 @@ def indicator_version_add(
     change_note: str,
     stronger_at: int | None = None,
     based_on: int | None = None,
+    description_still_holds: bool = False,
 ) -> IndicatorVersion:
     """A new version of the indicator; its current flags keep the version that raised them.
     `change_note` is required: a version is a governance record, and one without a reason
     cannot be accounted for. `based_on`, the version the editor saw: a later one saved
     meanwhile by a colleague is refused rather than silently replaced by a version made
-    without it."""
+    without it. A version that changes nothing the latest holds is refused: the same form
+    sent twice made two identical versions, a history of changes that never happened.
+    Rules changed under the same description are refused unless `description_still_holds`:
+    users read the description, and one still saying 90% after the rule became 85% told
+    them the old rule."""
     if not change_note.strip():
         raise ValidationError({"change_note": CHANGE_NOTE_REQUIRED})
     locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
@@ -65,16 +76,26 @@ def indicator_version_add(
             f"{when_words(latest.created_at)} since you opened this page.",
             latest=latest.number,
         )
+    version = {
+        "name": name.strip(),
+        "description": description.strip(),
+        "rules": clean_rules(rules),
+        "weight": weight,
+        "needs_review": needs_review,
+        "stronger_at": stronger_at,
+    }
+    changed = what_changed(latest, **version) if latest is not None else set()
+    if latest is not None and not changed:
+        raise ValidationError(NOTHING_CHANGED, code="unchanged")
+    if changed & RULE_SHAPED and "description" not in changed and not description_still_holds:
+        raise ValidationError(
+            {"description": ValidationError(DESCRIPTION_UNCHANGED, code="description_unchanged")}
+        )
     number = (latest.number if latest else 0) + 1
     return IndicatorVersion.objects.create(
         indicator=locked,
         number=number,
-        name=name.strip(),
-        description=description.strip(),
-        rules=clean_rules(rules),
-        weight=weight,
-        needs_review=needs_review,
-        stronger_at=stronger_at,
+        **version,
         change_note=change_note.strip(),
         created_by=by,
     )

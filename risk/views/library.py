@@ -101,6 +101,7 @@ def _compose(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
                         needs_review=data["needs_review"],
                         change_note=data["change_note"],
                         based_on=data["based_on"],
+                        description_still_holds=data["description_still_holds"],
                         **fields,
                     )
                 else:
