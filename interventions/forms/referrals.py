@@ -66,8 +66,8 @@ class ReferralForm(NamesTheField, forms.Form):
         required=False,
     )
     consent_explanation = forms.CharField(
-        label="If consent was not sought, or you rely on another basis: explain",
-        help_text="Why seeking consent would put the child at risk, or which basis you rely on and why.",
+        label="If consent was not sought, or you rely on another basis: why?",
+        help_text="Say why seeking consent would put the child at risk, or which basis you rely on and why.",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=LONG,
         required=False,

@@ -18,6 +18,7 @@ from interventions.services.referrals import (
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.interventions import allocate, details, make_referral, pupil_and_dsl
+from tests.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,18 @@ def test_the_form_shows_what_is_missing_and_keeps_what_was_typed(client):
     assert b"Enter why seeking consent would put the child at risk" in response.content
     assert FORM["reason"].encode() in response.content
     assert not Referral.objects.exists()
+
+
+def test_the_consent_question_and_its_hint_read_as_two_sentences(client):
+    """The label ended "…: explain" and the hint began "Why seeking consent…", read on
+    as one sentence with a capital in its middle."""
+    person, dsl = pupil_and_dsl()
+    client.force_login(dsl)
+    text = page_text(client.get(reverse("referrals:new", args=[person.pk])))
+    assert (
+        "If consent was not sought, or you rely on another basis: why? "
+        "Say why seeking consent would put the child at risk, or which basis you rely on and why."
+    ) in text
 
 
 def test_staff_cannot_refer_another_schools_pupil():
