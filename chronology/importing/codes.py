@@ -1,4 +1,6 @@
-"""National code lists from FEEDS.md section 3."""
+"""National code lists from FEEDS.md section 3, and the words a chronology says a coded
+value in (`in_words`): a summary that reads the feed's codes ("DB, BU", "NEG") is one
+school staff cannot read."""
 
 import re
 
@@ -54,24 +56,27 @@ ATTENDANCE_CODES: dict[str, Meaning] = {
 }
 
 SUSPENSION_CATEGORIES = ("SUSP", "PERM", "LNCH")
-SUSPENSION_REASONS = (
-    "PP",
-    "PA",
-    "VP",
-    "VA",
-    "OW",
-    "BU",
-    "RA",
-    "LG",
-    "DS",
-    "SM",
-    "DA",
-    "DM",
-    "TH",
-    "DB",
-    "MT",
-    "PH",
-)
+SUSPENSION_REASON_WORDS = {
+    "PP": "physical assault against a pupil",
+    "PA": "physical assault against an adult",
+    "VP": "verbal abuse/threatening behaviour against a pupil",
+    "VA": "verbal abuse/threatening behaviour against an adult",
+    "OW": "use or threat of an offensive weapon or prohibited item",
+    "BU": "bullying",
+    "RA": "racist abuse",
+    "LG": "abuse against sexual orientation or gender identity",
+    "DS": "abuse relating to disability",
+    "SM": "sexual misconduct",
+    "DA": "drug and alcohol related",
+    "DM": "damage to property",
+    "TH": "theft",
+    "DB": "persistent or general disruptive behaviour",
+    "MT": "inappropriate use of social media or online technology",
+    "PH": "wilful breach of public-health measures",
+}
+"""A suspension's reason as a chronology says it, in the national wording (FEEDS.md 3.3):
+school staff do not know the codes."""
+SUSPENSION_REASONS = tuple(SUSPENSION_REASON_WORDS)
 POLICE_ROLES = ("arrested", "suspect", "victim", "witness", "missing_person", "associated")
 OFFENCE_GROUPS = (
     "violence_against_the_person",
@@ -216,3 +221,9 @@ def parse_laestab(value: str) -> str:
     if not re.fullmatch(r"\d{7}", value):
         raise BadValue(f"{quoted(value)} is not a LAESTAB: 3-digit LA code then 4-digit establishment number")
     return value
+
+
+def in_words(codes: list[str], words: dict[str, str]) -> str:
+    """Coded values as a chronology's summary says them, in their order; a code with no
+    words (none passes the import's checks) is kept as it came rather than dropped."""
+    return ", ".join(words.get(code, code) for code in codes)

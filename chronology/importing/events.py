@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from chronology.importing.codes import ASSESSMENT_FACTOR_WORDS, CP_CATEGORY_WORDS, INTELLIGENCE_MARKER_WORDS
+from chronology.importing.codes import (
+    ASSESSMENT_FACTOR_WORDS,
+    CP_CATEGORY_WORDS,
+    INTELLIGENCE_MARKER_WORDS,
+    SUSPENSION_REASON_WORDS,
+    in_words,
+)
 from chronology.timeline.entries import category_in_a_sentence
 
 
@@ -31,16 +37,23 @@ def _codes(value: str | None) -> list[str]:
 SUSPENSION_LABELS = {"SUSP": "Suspension", "PERM": "Permanent exclusion", "LNCH": "Lunchtime suspension"}
 
 
+def suspension_summary(category: str, sessions: int | None, reasons: list[str]) -> str:
+    """ "Suspension for 4 sessions (persistent or general disruptive behaviour, bullying)":
+    the reasons in the national wording, not their codes ("DB, BU"), which stay in the
+    details for the API and the trigger points' rules."""
+    length = f" for {sessions} session{'s' if sessions != 1 else ''}" if sessions else ""
+    why = f" ({in_words(reasons, SUSPENSION_REASON_WORDS)})" if reasons else ""
+    return f"{SUSPENSION_LABELS[category]}{length}{why}"
+
+
 def _suspension(v: dict) -> EventSpec:
     category = {"SUSP": "suspension", "PERM": "permanent_exclusion", "LNCH": "lunchtime_suspension"}[
         v["category"]
     ]
-    sessions = f" for {v['sessions']} session{'s' if v['sessions'] != 1 else ''}" if v["sessions"] else ""
-    reasons = f" ({', '.join(_codes(v['reasons']))})" if v["reasons"] else ""
     return EventSpec(
         category,
         v["start_date"],
-        f"{SUSPENSION_LABELS[v['category']]}{sessions}{reasons}",
+        suspension_summary(v["category"], v["sessions"], _codes(v["reasons"])),
         details={"urn": v["urn"], "sessions": v["sessions"], "reasons": _codes(v["reasons"])},
     )
 
@@ -58,8 +71,7 @@ def _police_incident(v: dict) -> EventSpec:
 
 def _police_intelligence(v: dict) -> EventSpec:
     markers = _codes(v["markers"])
-    words = ", ".join(INTELLIGENCE_MARKER_WORDS.get(m, m) for m in markers)
-    summary = f"Police intelligence{': ' + words if markers else ''}"
+    summary = f"Police intelligence{': ' + in_words(markers, INTELLIGENCE_MARKER_WORDS) if markers else ''}"
     return EventSpec(
         "police_intelligence",
         v["recorded_on"],
@@ -98,7 +110,7 @@ def _social_care(v: dict) -> EventSpec:
     assessment names its factors, with their codes: they are what raises tp11, and its
     evidence otherwise read only "children's social care assessment"."""
     code = f"social_care_{v['episode_type']}"
-    category = f" ({CP_CATEGORY_WORDS.get(v['cp_category'], v['cp_category'])})" if v["cp_category"] else ""
+    category = f" ({in_words([v['cp_category']], CP_CATEGORY_WORDS)})" if v["cp_category"] else ""
     factors = _codes(v["assessment_factors"]) if v["episode_type"] == "assessment" else []
     named = ", ".join(f"{ASSESSMENT_FACTOR_WORDS.get(f, f)} ({f})" for f in factors)
     return EventSpec(

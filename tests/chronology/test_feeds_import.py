@@ -100,8 +100,15 @@ def test_suspensions_become_education_events(ada, run_import):
     )
     events = Event.objects.filter(person=ada).order_by("occurred_on")
     assert [(e.category, e.summary) for e in events] == [
-        ("suspension", "Suspension for 4 sessions (PP, VA)"),
-        ("permanent_exclusion", "Permanent exclusion (OW)"),
+        (
+            "suspension",
+            "Suspension for 4 sessions (physical assault against a pupil, "
+            "verbal abuse/threatening behaviour against an adult)",
+        ),
+        (
+            "permanent_exclusion",
+            "Permanent exclusion (use or threat of an offensive weapon or prohibited item)",
+        ),
     ]
 
 
