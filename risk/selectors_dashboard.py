@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.access import ADDITIONAL_FACTOR, about_visible_young_people, flag_policy
+from chronology.models import Sensitivity
 from risk.models import Flag, FlagSettings, Review
 from risk.selectors import HIDDEN_CODE, flags_switched_on, shared_indicators, visible_current_flags
 from risk.tiers import TierName, tier_name
@@ -43,6 +44,11 @@ class Dashboard:
     month_start: date
     trigger_points: list[CountRow]
     tiers: list[CountRow]
+    undated_for_viewer: bool = False
+    """The viewer's role may not name some flags (an additional factor): their changes
+    count those as they are now, so a colleague who may name them can read another
+    change. Said by role, not by whether such a flag is there: the sentence itself
+    must not tell that one came or went."""
 
 
 @dataclass
@@ -116,6 +122,7 @@ def school_dashboard(user: object) -> Dashboard:
         month_start=start,
         trigger_points=_trigger_point_rows(now, then),
         tiers=_tier_rows(now, then, settings),
+        undated_for_viewer=not {s.value for s in Sensitivity} <= named,
     )
 
 
