@@ -17,3 +17,8 @@ def counted(n: int, one: str, many: str | None = None) -> str:
     "1 sessions planned" and "expected every 1 days" for the smallest values a form
     allows; `many` is for plurals that are not the noun plus "s"."""
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def joined(items: list[str]) -> str:
+    """ "A", "A and B", "A, B and C": names listed as a sentence reads them."""
+    return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))

@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime, time
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.access import ADDITIONAL_FACTOR, about_visible_young_people, flag_policy
+from accounts.access import ADDITIONAL_FACTOR, about_visible_young_people, flag_policy, schools_in_scope
 from chronology.models import Sensitivity
+from portal.sentences import joined
 from risk.models import Flag, FlagSettings, Review
 from risk.selectors import HIDDEN_CODE, flags_switched_on, shared_indicators, visible_current_flags
 from risk.tiers import TierName, tier_name
@@ -44,6 +45,9 @@ class Dashboard:
     month_start: date
     trigger_points: list[CountRow]
     tiers: list[CountRow]
+    schools: str = "your school"
+    """The viewer's schools by name, as the headings read them: a head teacher opening
+    the portal sees which school the figures are of."""
     undated_for_viewer: bool = False
     """The viewer's role may not name some flags (an additional factor): their changes
     count those as they are now, so a colleague who may name them can read another
@@ -122,6 +126,8 @@ def school_dashboard(user: object) -> Dashboard:
         month_start=start,
         trigger_points=_trigger_point_rows(now, then),
         tiers=_tier_rows(now, then, settings),
+        schools=joined(list(schools_in_scope(user).order_by("name").values_list("name", flat=True)))
+        or "your school",
         undated_for_viewer=not {s.value for s in Sensitivity} <= named,
     )
 
