@@ -66,6 +66,19 @@ def test_the_chart_table_heads_its_column_of_trigger_points(world):
     assert not re.search(r"<th[^>]*>\s*</th>", response.content.decode())
 
 
+def test_the_charts_figures_are_the_table_that_follows_it_shown_once(world):
+    """The chart's own table of figures repeated the trigger-point table's "Pupils now"
+    column straight after it; the chart now sits above that table, which its picture's
+    description names as holding the same figures."""
+    html = client_for(world.head).get(DASHBOARD).content.decode()
+    chart, after = html.split('<figure class="portal-chart"', 1)[1].split("</figure>", 1)
+    assert "the same figures are in the table that follows" in chart
+    assert "<table" not in chart
+    assert after.lstrip().startswith('<div class="portal-table-region" role="region" aria-label="Pupils with')
+    assert "Pupils now" in after.split("</table>", 1)[0]
+    assert html.count(">Persistent absence<") == 1
+
+
 def test_the_dsl_sees_the_restricted_trigger_point_by_name(world):
     board = client_for(world.dsl).get(DASHBOARD).context["board"]
     assert rows_by_key(board, "trigger_points")["tp08"] == (1, 0)
