@@ -27,7 +27,7 @@ from interventions.rules import may_record
 from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 from interventions.services.locking import stale
 from interventions.services.session_measures import Counted, recount_specialist_support
-from interventions.services.sessions import MAX_GROUP, MAX_NOTE, Mark
+from interventions.services.sessions import MAX_GROUP, MAX_NOTE, Mark, refuse_group_of_one_to_one
 
 REMOVED = "removed"
 """A mark's status that takes the young person out of the session."""
@@ -156,6 +156,8 @@ def session_correct(
             raise Invalid("Choose whether this was a group or an individual session.")
         if day > timezone.localdate():
             raise Invalid("A session cannot be recorded before it happens.")
+        if kind != current.kind:
+            refuse_group_of_one_to_one(kind=kind, programme=current.programme)
         whole = (day, kind) != (current.date, current.kind)
         if whole:
             for row in was_counted:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services.change_log import acting_as
-from interventions.models import Attendance, Intervention, Session
+from interventions.models import Attendance, Intervention, Programme, Session
 from interventions.rules import may_record
 from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 
@@ -20,6 +20,15 @@ REPEATED_WITHIN = timedelta(minutes=2)
 """How soon the same session recorded again by the same person is taken for the same
 submission (a double click, a browser's Back, an API client's retry after a timeout).
 Later, it is a second entry, which the worker withdraws if it was a mistake."""
+
+
+def refuse_group_of_one_to_one(*, kind: str, programme: Programme) -> None:
+    """A programme delivered to one young person at a time has no group sessions: the
+    group session page offers none, and the API and a correction are refused alike."""
+    if kind == Session.Kind.GROUP and programme.kind in Programme.DELIVERED_ONE_TO_ONE:
+        raise Invalid(
+            f"{programme.name} is delivered one to one: record an individual session for each young person"
+        )
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,7 @@ def session_record(*, by: User, day: date, kind: str, marks: list[Mark]) -> Sess
         if len(mark.note) > MAX_NOTE:
             raise Invalid(f"Keep each note to {MAX_NOTE} characters or fewer")
     programme_id = programmes.pop()
+    refuse_group_of_one_to_one(kind=kind, programme=interventions[ids[0]].programme)
     repeated = _same_session(by=by, day=day, kind=kind, programme_id=programme_id, marks=marks)
     if repeated is not None:
         return repeated
