@@ -48,9 +48,9 @@ class Correction:
 def _reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise Invalid("Enter why the session is being changed.")
+        raise Invalid("Enter why the session is being changed")
     if len(reason) > MAX_REASON:
-        raise Invalid(f"Keep the reason to {MAX_REASON} characters or fewer.")
+        raise Invalid(f"Keep the reason to {MAX_REASON} characters or fewer")
     return reason
 
 
@@ -108,18 +108,18 @@ def _apply_marks(
     for mark in marks:
         pk = mark.intervention.pk
         if pk in seen:
-            raise Invalid("Each young person can be marked once per session.")
+            raise Invalid("Each young person can be marked once per session")
         seen.add(pk)
         if mark.status != REMOVED and mark.status not in Attendance.Status.values:
-            raise Invalid("Choose attended, did not attend or cancelled for each young person.")
+            raise Invalid("Choose attended, did not attend or cancelled for each young person")
         note = mark.note.strip()
         if len(note) > MAX_NOTE:
-            raise Invalid(f"Keep each note to {MAX_NOTE} characters or fewer.")
+            raise Invalid(f"Keep each note to {MAX_NOTE} characters or fewer")
         counted, row = mark.status != REMOVED, rows.get(pk)
         if row is None:
             if counted:
                 if found[pk].programme_id != session.programme_id:
-                    raise Invalid("Everyone in a group session must be in the same programme.")
+                    raise Invalid("Everyone in a group session must be in the same programme")
                 _may_change(by, found[pk])
                 added.append(Attendance(session=session, intervention_id=pk, status=mark.status, note=note))
             continue
@@ -144,7 +144,7 @@ def session_correct(
         wanted = set(rows) | {m.intervention.pk for m in correction.marks}
         found = Intervention.objects.select_for_update().in_bulk(wanted)
         if len(found) != len(wanted):
-            raise Invalid("No such intervention.")
+            raise Invalid("No such intervention")
         people = {pk: i.young_person_id for pk, i in found.items()}
         was_counted = [a for a in rows.values() if not a.withdrawn]
         before = _snapshot(current, list(rows.values()))
@@ -153,9 +153,9 @@ def session_correct(
         day = current.date if correction.day is None else correction.day
         kind = current.kind if correction.kind is None else correction.kind
         if kind not in Session.Kind.values:
-            raise Invalid("Choose whether this was a group or an individual session.")
+            raise Invalid("Choose whether this was a group or an individual session")
         if day > timezone.localdate():
-            raise Invalid("A session cannot be recorded before it happens.")
+            raise Invalid("A session cannot be recorded before it happens")
         if kind != current.kind:
             refuse_group_of_one_to_one(kind=kind, programme=current.programme)
         whole = (day, kind) != (current.date, current.kind)
@@ -164,19 +164,19 @@ def session_correct(
                 _may_change(by, found[row.intervention_id], whole_session=True)
         changed, added = _apply_marks(by, current, rows, found, correction.marks)
         if not (whole or changed or added):
-            raise Invalid("Nothing was changed: change the date, the kind or someone's attendance.")
+            raise Invalid("Nothing was changed: change the date, the kind or someone's attendance")
         after_rows = [*rows.values(), *added]
         counted = [a for a in after_rows if not a.withdrawn]
         if not counted:
             raise Invalid(
-                "A session needs at least one young person: to take everyone out, withdraw the session."
+                "A session needs at least one young person: to take everyone out, withdraw the session"
             )
         if kind == Session.Kind.INDIVIDUAL and len(counted) != 1:
-            raise Invalid("An individual session is for one young person.")
+            raise Invalid("An individual session is for one young person")
         if len(counted) > MAX_GROUP:
-            raise Invalid(f"A group session records at most {MAX_GROUP} young people.")
+            raise Invalid(f"A group session records at most {MAX_GROUP} young people")
         if any(day < found[a.intervention_id].start_date for a in counted):
-            raise Invalid("The session date is before the intervention started.")
+            raise Invalid("The session date is before the intervention started")
 
         current.date, current.kind = day, kind
         current.corrected_at = now = timezone.now()
