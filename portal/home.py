@@ -13,7 +13,7 @@ from accounts.roles import Role
 from accounts.selectors_anomaly_counts import anomalies_to_review, default_period
 from interventions.queue import caseload_counts, queue_counts
 from interventions.selectors import interventions_for, referrals_for
-from risk.selectors import review_queue
+from risk.selectors import flags_switched_on, review_queue
 from risk.selectors_dashboard import school_dashboard
 from stewardship.selectors.health import feed_problems
 from stewardship.selectors.retention import HOLD_ENDING_NOTICE, hold_counts
@@ -32,6 +32,7 @@ def home_context(user: User) -> dict[str, Any]:
                 referrals=referrals_for(user), interventions=interventions_for(user), today=today
             ),
             "awaiting_review": review_queue(user).count(),
+            "flags_on": flags_switched_on(),
         }
     if has_role(user, Role.INTERVENTION_WORKER):
         context["caseload"] = caseload_counts(interventions_for(user), today=today)

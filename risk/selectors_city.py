@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Max, Min, Q, Sum, Value, When
 from django.utils import timezone
@@ -122,7 +123,12 @@ def _flagged_by_school_and_tier(
         )
         .order_by()
     )
-    inner, params = per_person.annotate(tier=tier_case(settings)).query.sql_with_params()
+    try:
+        inner, params = per_person.annotate(tier=tier_case(settings)).query.sql_with_params()
+    except EmptyResultSet:
+        # The ORM's SQL of a query that can match nothing (trigger points switched off
+        # for the portal, a viewer who sees nobody) is no SQL at all: nobody is flagged.
+        return []
     enrolment = Enrolment._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

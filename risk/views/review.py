@@ -20,7 +20,7 @@ from risk.forms import DismissForm
 from risk.models import DismissalReason, Flag
 from risk.models.flags import ClearedBecause
 from risk.sections import flag_cards, flag_cards_for, relatives_shown
-from risk.selectors import flag_by_id, review_queue
+from risk.selectors import flag_by_id, flags_switched_on, review_queue
 from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
 from schools.back_links import (
     WAY_BACK,
@@ -174,6 +174,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "rows": rows,
+        "switched_on": flags_switched_on(),
         "notice": JUDGEMENT_NOTICE,
         "way_back": way_back,
         "dismiss_query": urlencode({"from": FROM_QUEUE, WAY_BACK: way_back}),
