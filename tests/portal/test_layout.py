@@ -157,3 +157,13 @@ def test_every_page_names_the_portals_own_icon(client, url, role):
     assert icon, href
     with open(icon) as svg:
         assert svg.read().startswith("<svg ")
+
+
+def test_the_error_page_names_the_icon_too():
+    """The 500 page stands alone (it must render when the rest cannot), so it names the
+    icon itself."""
+    from django.template.loader import render_to_string
+
+    assert '<link rel="icon" href="/static/build/favicon.svg" type="image/svg+xml">' in render_to_string(
+        "500.html"
+    )
