@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -162,8 +163,5 @@ def test_every_page_names_the_portals_own_icon(client, url, role):
 def test_the_error_page_names_the_icon_too():
     """The 500 page stands alone (it must render when the rest cannot), so it names the
     icon itself."""
-    from django.template.loader import render_to_string
-
-    assert '<link rel="icon" href="/static/build/favicon.svg" type="image/svg+xml">' in render_to_string(
-        "500.html"
-    )
+    icon = '<link rel="icon" href="/static/build/favicon.svg" type="image/svg+xml">'
+    assert icon in render_to_string("500.html")
