@@ -11,7 +11,7 @@ from chronology.importing.categories import CATEGORY_FEEDS
 from chronology.timeline.entries import category_label
 from portal.form_text import NamesTheField, counted_textarea
 from risk.models import RuleType
-from risk.rules.params import RuleError, clean_rules
+from risk.rules.params import BOUNDS, PARAM_WORDS, RuleError, clean_params, in_the_middle, number_message
 from risk.rules.vocabulary import (
     ATTRIBUTE_LABELS,
     ATTRIBUTES,
@@ -24,7 +24,21 @@ from risk.rules.vocabulary import (
 from risk.services.library import CHANGE_NOTE_REQUIRED
 
 MAX_RULES = 4
-_INT = {"required": False, "min_value": 0, "max_value": 3660}
+NO_RULE = "Choose a rule type: an indicator needs at least one rule"
+
+
+def _number(name: str, **kwargs: object) -> forms.IntegerField:
+    """A rule's number, with the rule's own bounds and its one message for any number
+    outside them: the form said "as 0 or more" for -5 and the rule "from 1 to 3660" for 0."""
+    low, high = BOUNDS[name]
+    said = number_message(name)
+    return forms.IntegerField(
+        required=False,
+        min_value=low,
+        max_value=high,
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), said),
+        **kwargs,
+    )
 
 
 def _list(value: str) -> list[str]:
@@ -102,14 +116,9 @@ class IndicatorForm(NamesTheField, forms.Form):
 
 class RuleForm(NamesTheField, forms.Form):
     error_words = {
-        "days": "how many days back the rule looks",
-        "min_count": "the fewest events the rule needs",
+        **PARAM_WORDS,
         "match_detail": "the detail events must have",
         "match_detail_2": "the second detail events must have",
-        "max_percent": "the attendance percentage at or below which the rule applies",
-        "weeks": "how many school weeks back the rule looks",
-        "min_possible": "the fewest possible sessions the rule judges on",
-        "min_sessions": "the fewest sessions the rule needs",
     }
     type = forms.ChoiceField(choices=[("", "No rule"), *RuleType.choices], required=False, label="Rule type")
     categories = forms.MultipleChoiceField(
@@ -118,8 +127,8 @@ class RuleForm(NamesTheField, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Events, open episode and family rules.",
     )
-    days = forms.IntegerField(**_INT, label="Within the last (days)", help_text="Events and family rules.")
-    min_count = forms.IntegerField(**_INT, label="At least this many events")
+    days = _number("days", label="Within the last (days)", help_text="Events and family rules.")
+    min_count = _number("min_count", label="At least this many events")
     match_detail = forms.ChoiceField(
         choices=[("", "Any"), *((k, DETAIL_LABELS[k]) for k in DETAIL_VALUES)],
         required=False,
@@ -138,11 +147,11 @@ class RuleForm(NamesTheField, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Family rules: whose events count.",
     )
-    max_percent = forms.IntegerField(**_INT, label="Attendance at or below (%)")
-    weeks = forms.IntegerField(**_INT, label="Over the last (school weeks)", help_text="Attendance rules.")
-    min_possible = forms.IntegerField(**_INT, label="Judged on at least (possible sessions)")
+    max_percent = _number("max_percent", label="Attendance at or below (%)")
+    weeks = _number("weeks", label="Over the last (school weeks)", help_text="Attendance rules.")
+    min_possible = _number("min_possible", label="Judged on at least (possible sessions)")
     codes = forms.CharField(required=False, label="Register codes", help_text="For example: C2, K")
-    min_sessions = forms.IntegerField(**_INT, label="At least this many sessions")
+    min_sessions = _number("min_sessions", label="At least this many sessions")
     field = forms.ChoiceField(
         choices=[("", "None"), *((f, ATTRIBUTE_LABELS[f]) for f in ATTRIBUTES)], required=False
     )
@@ -235,7 +244,8 @@ Django's default cap is a thousand (a huge count took the page close to a minute
 
 
 def rules_from(formset: BaseFormSet) -> list[dict]:
-    """The composed rules, checked; errors go on the formset's forms."""
+    """The composed rules, checked; each error goes beside the field it is about, or
+    on the rule type when no field is (the first rule's, when no rule is composed)."""
     rules = []
     for form in formset.forms:
         if not form.is_valid():
@@ -244,9 +254,35 @@ def rules_from(formset: BaseFormSet) -> list[dict]:
         if rule is None:
             continue
         try:
-            clean_rules([rule])
+            clean_params(rule["type"], rule["params"])
         except RuleError as error:
-            form.add_error(None, str(error).removeprefix("Rule 1: "))
+            form.add_error(_field_for(form, error.param), str(error))
             continue
         rules.append(rule)
+    if not rules and formset.forms and not any(f.errors for f in formset.forms):
+        formset.forms[0].add_error("type", NO_RULE)
     return rules
+
+
+def _field_for(form: RuleForm, param: str | None) -> str:
+    """The field a parameter's error goes beside: an event detail's codes are typed in
+    whichever of the two "is one of" boxes follows that detail."""
+    if param in form.fields:
+        return param
+    for suffix in ("", "_2"):
+        if param and form.cleaned_data.get(f"match_detail{suffix}") == param:
+            return f"match_values{suffix}"
+    return "type"
+
+
+def error_links(formset: BaseFormSet) -> list[tuple[str, str]]:
+    """The rules' errors for the page's one error summary: (the id of the control each
+    is about, "Rule n: ..."). A field of ticked options has no one control, so its error
+    links to the first option, as crispy-forms-gds numbers it."""
+    links = [(formset.forms[0]["type"].id_for_label, str(e)) for e in formset.non_form_errors()]
+    for number, form in enumerate(formset.forms, start=1):
+        for name, errors in form.errors.items():
+            field = form[name if name in form.fields else "type"]
+            target = field.id_for_label or f"{field.auto_id}_1"
+            links += [(target, f"Rule {number}: {in_the_middle(str(e))}") for e in errors]
+    return links

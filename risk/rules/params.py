@@ -10,6 +10,7 @@ from risk.models import RuleType
 from risk.rules.vocabulary import (
     ATTRIBUTE_LABELS,
     ATTRIBUTES,
+    DETAIL_LABELS,
     DETAIL_VALUES,
     HOUSEHOLD,
     REGISTER_CODES,
@@ -21,66 +22,120 @@ MAX_DAYS = 3660
 MAX_WEEKS = 52
 MAX_COUNT = 100
 
+BOUNDS: dict[str, tuple[int, int]] = {
+    "max_percent": (0, 100),
+    "weeks": (1, MAX_WEEKS),
+    "min_possible": (1, MAX_WEEKS * 10),
+    "min_sessions": (1, MAX_WEEKS * 10),
+    "days": (1, MAX_DAYS),
+    "min_count": (1, MAX_COUNT),
+}
+"""Each number a rule takes, lowest and highest: the rule builder's fields take theirs
+from here, so the form and the rule cannot refuse the same number in different words."""
+
+PARAM_WORDS: dict[str, str] = {
+    "max_percent": "the attendance percentage",
+    "weeks": "how many school weeks back the rule looks",
+    "min_possible": "the fewest possible sessions the rule judges on",
+    "min_sessions": "the fewest sessions the rule needs",
+    "days": "how many days back the rule looks",
+    "min_count": "the fewest events the rule needs",
+    "codes": "the register codes",
+    "categories": "which kinds of event count",
+    "relationships": "the relationships whose events count",
+    "field": "which attribute to check",
+}
+"""Each parameter as its errors say it after "Enter" or "Choose", in the words of the
+rule builder's labels: the names are the stored rule's, which no administrator sees."""
+
+CODE_NOUNS = {"codes": "register marks", "categories": "kinds of event", "relationships": "relationships"}
+"""What a list parameter's codes are codes for, in "X is not a code the feeds send for ..."."""
+
+TYPED = frozenset({"codes", "values", *DETAIL_VALUES})
+"""List parameters typed as codes in the rule builder (the others are ticked or chosen)."""
+
 
 class RuleError(ValueError):
-    """A rule an administrator composed that cannot be used, and why, in words."""
+    """A rule an administrator composed that cannot be used, and why, in words; `param`
+    names the parameter at fault, for the rule builder to put the error beside its field."""
+
+    def __init__(self, message: str, *, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
 
 
-def _int(params: dict, name: str, *, low: int, high: int, default: int | None = None) -> int:
+def number_message(name: str) -> str:
+    low, high = BOUNDS[name]
+    return f"Enter {PARAM_WORDS[name]} as a whole number from {low:,} to {high:,}"
+
+
+def _int(params: dict, name: str, *, default: int | None = None) -> int:
     value = params.get(name, default)
+    low, high = BOUNDS[name]
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise RuleError(f"{words(name).capitalize()} must be a whole number from {low} to {high}.")
+        raise RuleError(number_message(name), param=name)
     return value
 
 
 def _choices(
-    params: dict, name: str, allowed: tuple[str, ...] | list[str], *, required: bool = True
+    params: dict, name: str, allowed: tuple[str, ...] | list[str], *, said: tuple[str, str] | None = None
 ) -> list[str]:
+    """`said`: the parameter's words and what its codes are for, when not in the tables
+    above (an event detail's, an attribute's values)."""
+    words, noun = said or (PARAM_WORDS[name], CODE_NOUNS[name])
     values = params.get(name) or []
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise RuleError(f"{words(name).capitalize()} must be a list of values.")
+        raise RuleError(f"Give {words} as a list of codes", param=name)
     unknown = [v for v in values if v not in allowed]
     if unknown:
-        raise RuleError(f"Unknown {words(name)}: {', '.join(unknown)}. Use any of: {', '.join(allowed)}.")
-    if required and not values:
-        raise RuleError(f"Choose at least one of the {words(name)}.")
+        which = f"{unknown[0]} is not a code" if len(unknown) == 1 else f"{_and(unknown)} are not codes"
+        raise RuleError(f"{which} the feeds send for {noun}: use any of {', '.join(allowed)}", param=name)
+    if not values:
+        raise RuleError(f"{'Enter' if name in TYPED else 'Choose'} {words}", param=name)
     return list(dict.fromkeys(values))
+
+
+def _and(values: list[str]) -> str:
+    return f"{', '.join(values[:-1])} and {values[-1]}"
 
 
 def _match(params: dict) -> dict[str, list[str]]:
     match = params.get("match") or {}
     if not isinstance(match, dict):
-        raise RuleError("Match must map a detail to the values it may take.")
+        raise RuleError("Give the details to match as a detail and the codes it may take", param="match")
     cleaned = {}
     for key, values in match.items():
         if key not in DETAIL_VALUES:
-            raise RuleError(f"Events cannot be matched on {key!r}. Use any of: {', '.join(DETAIL_VALUES)}.")
-        cleaned[key] = _choices({key: values}, key, DETAIL_VALUES[key])
+            raise RuleError(f"Events cannot be matched on {key!r}. Use any of: {', '.join(DETAIL_VALUES)}")
+        label = DETAIL_LABELS[key]
+        said = (f"which {label} to match", label)
+        cleaned[key] = _choices({key: values}, key, DETAIL_VALUES[key], said=said)
     return cleaned
 
 
 def _events(params: dict, *, window: bool = True) -> dict[str, Any]:
     cleaned: dict[str, Any] = {"categories": _choices(params, "categories", list(CATEGORY_FEEDS))}
     if window:
-        cleaned["min_count"] = _int(params, "min_count", low=1, high=MAX_COUNT, default=1)
-        cleaned["days"] = _int(params, "days", low=1, high=MAX_DAYS)
+        cleaned["min_count"] = _int(params, "min_count", default=1)
+        cleaned["days"] = _int(params, "days")
     if match := _match(params):
         cleaned["match"] = match
     return cleaned
 
 
-def _clean_params(kind: str, params: dict) -> dict[str, Any]:
+def clean_params(kind: str, params: dict) -> dict[str, Any]:
+    """One rule's parameters as stored; a RuleError says what is wrong, without the rule's number."""
     if kind == RuleType.ATTENDANCE_RATE:
         return {
-            "max_percent": _int(params, "max_percent", low=0, high=100),
-            "weeks": _int(params, "weeks", low=1, high=MAX_WEEKS),
-            "min_possible": _int(params, "min_possible", low=1, high=MAX_WEEKS * 10, default=20),
+            "max_percent": _int(params, "max_percent"),
+            "weeks": _int(params, "weeks"),
+            "min_possible": _int(params, "min_possible", default=20),
         }
     if kind == RuleType.REGISTER_CODES:
         return {
             "codes": _choices(params, "codes", REGISTER_CODES),
-            "weeks": _int(params, "weeks", low=1, high=MAX_WEEKS),
-            "min_sessions": _int(params, "min_sessions", low=1, high=MAX_WEEKS * 10, default=1),
+            "weeks": _int(params, "weeks"),
+            "min_sessions": _int(params, "min_sessions", default=1),
         }
     if kind == RuleType.EVENTS:
         return _events(params)
@@ -92,26 +147,34 @@ def _clean_params(kind: str, params: dict) -> dict[str, Any]:
     if kind == RuleType.ATTRIBUTE:
         field = params.get("field")
         if field not in ATTRIBUTES:
-            raise RuleError(f"Field must be one of: {', '.join(ATTRIBUTES)}.")
-        return {"field": field, "values": _choices(params, "values", ATTRIBUTES[field])}
-    raise RuleError(f"Unknown rule type {kind!r}. Use any of: {', '.join(RuleType.values)}.")
+            choices = " or ".join(ATTRIBUTE_LABELS.values())
+            raise RuleError(f"Choose {PARAM_WORDS['field']}: {choices}", param="field")
+        label = ATTRIBUTE_LABELS[field]
+        values = _choices(params, "values", ATTRIBUTES[field], said=(f"the {label} codes to look for", label))
+        return {"field": field, "values": values}
+    raise RuleError(f"Choose a rule type: {kind!r} is not one. Use any of: {', '.join(RuleType.values)}")
 
 
 def clean_rules(rules: object) -> list[dict[str, Any]]:
     """The rules as stored: checked, in a fixed shape, with defaults filled in."""
     if not isinstance(rules, list) or not rules:
-        raise RuleError("An indicator needs at least one rule.")
+        raise RuleError("An indicator needs at least one rule")
     cleaned = []
     for number, rule in enumerate(rules, start=1):
         if not isinstance(rule, dict) or not isinstance(rule.get("params", {}), dict):
-            raise RuleError(f"Rule {number} must have a type and parameters.")
+            raise RuleError(f"Rule {number} must have a type and parameters")
         try:
-            cleaned.append(
-                {"type": rule.get("type"), "params": _clean_params(rule.get("type"), rule["params"])}
-            )
+            params = clean_params(rule.get("type"), rule["params"])
         except RuleError as error:
-            raise RuleError(f"Rule {number}: {error}") from None
+            raise RuleError(f"Rule {number}: {in_the_middle(str(error))}", param=error.param) from None
+        cleaned.append({"type": rule.get("type"), "params": params})
     return cleaned
+
+
+def in_the_middle(message: str) -> str:
+    """A message said after "Rule 1: ": its first word in lower case, unless it is a code
+    ("ZZ is not a code...") or starts with one."""
+    return f"{message[0].lower()}{message[1:]}" if message[1:2].islower() else message
 
 
 def _event_words(p: dict) -> str:

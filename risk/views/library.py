@@ -14,7 +14,7 @@ import risk.services.library
 from accounts.access import JUDGEMENT_NOTICE, role_required
 from accounts.roles import Role
 from portal.form_text import RESEND, send_again_with
-from risk.forms_library import IndicatorForm, RuleForm, RuleFormSet, rules_from
+from risk.forms_library import IndicatorForm, RuleForm, RuleFormSet, error_links, rules_from
 from risk.models import FlagSettings, Indicator
 from risk.rules.params import describe_rules
 from risk.selectors import indicator_outcomes, indicators_with_versions
@@ -80,52 +80,56 @@ def _compose(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
         rules_initial = [RuleForm.initial_for(rule) for rule in current.rules]
     form = IndicatorForm(request.POST or None, initial=initial, editing=editing)
     formset = RuleFormSet(request.POST or None, initial=rules_initial, prefix="rules")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        rules = rules_from(formset)
-        if not rules and not any(f.errors for f in formset.forms):
-            form.add_error(None, "Compose at least one rule.")
-        elif rules and not any(f.errors for f in formset.forms):
-            data = form.cleaned_data
-            fields = {
-                "name": data["name"],
-                "description": data["description"],
-                "rules": rules,
-                "weight": data["weight"],
-                "stronger_at": data["stronger_at"],
-            }
-            try:
-                if editing:
-                    indicator_version_add(
-                        by=request.user,
-                        indicator=indicator,
-                        needs_review=data["needs_review"],
-                        change_note=data["change_note"],
-                        based_on=data["based_on"],
-                        description_still_holds=data["description_still_holds"],
-                        **fields,
-                    )
-                else:
-                    needs_review = data["needs_review"] or may_show_restricted(rules)
-                    indicator = indicator_create(
-                        by=request.user, code=data["code"], needs_review=needs_review, **fields
-                    )
-            except ValidationError as error:
-                if isinstance(error, StaleVersion):
-                    send_again_with(form, based_on=error.latest)
-                    error = ValidationError(f"{error.message} {RESEND}")
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    f"{indicator.code} saved. Its flags follow the new version at the nightly computation "
-                    f"at {nightly_computation()}; until then an import recomputes only the young people "
-                    "it touched, and other flags stand as they are.",
+    # The rules are checked whether or not the rest is valid, so every error shows at once.
+    rules = rules_from(formset) if request.method == "POST" and formset.is_valid() else []
+    if form.is_valid() and rules and not any(f.errors for f in formset.forms):
+        data = form.cleaned_data
+        fields = {
+            "name": data["name"],
+            "description": data["description"],
+            "rules": rules,
+            "weight": data["weight"],
+            "stronger_at": data["stronger_at"],
+        }
+        try:
+            if editing:
+                indicator_version_add(
+                    by=request.user,
+                    indicator=indicator,
+                    needs_review=data["needs_review"],
+                    change_note=data["change_note"],
+                    based_on=data["based_on"],
+                    description_still_holds=data["description_still_holds"],
+                    **fields,
                 )
-                return redirect("risk:indicator", code=indicator.code)
+            else:
+                needs_review = data["needs_review"] or may_show_restricted(rules)
+                indicator = indicator_create(
+                    by=request.user, code=data["code"], needs_review=needs_review, **fields
+                )
+        except ValidationError as error:
+            if isinstance(error, StaleVersion):
+                send_again_with(form, based_on=error.latest)
+                error = ValidationError(f"{error.message} {RESEND}")
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"{indicator.code} saved. Its flags follow the new version at the nightly computation "
+                f"at {nightly_computation()}; until then an import recomputes only the young people "
+                "it touched, and other flags stand as they are.",
+            )
+            return redirect("risk:indicator", code=indicator.code)
     return render(
         request,
         "risk/indicator_form.html",
-        {"form": form, "formset": formset, "indicator": indicator, "current_name": initial.get("name")},
+        {
+            "form": form,
+            "formset": formset,
+            "more_errors": error_links(formset),
+            "indicator": indicator,
+            "current_name": initial.get("name"),
+        },
     )
 
 

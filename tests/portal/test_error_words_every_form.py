@@ -103,7 +103,8 @@ def test_every_message_a_form_shows_reads_as_an_instruction():
 
 def test_a_number_out_of_range_is_refused_in_words_that_say_the_limit():
     """Django's "Ensure this value is greater than or equal to 1." names no field and
-    reads as jargon: a feed's cadence of 0 days, or 0 planned sessions, was refused so."""
+    reads as jargon: a feed's cadence of 0 days, or 0 planned sessions, was refused so.
+    A rule's numbers say their range ("from 1 to 3,660"), as the rule itself does."""
     checked = 0
     for cls in _forms():
         form = BUILD.get(cls.__name__, lambda cls: cls())(cls)
@@ -118,7 +119,9 @@ def test_a_number_out_of_range_is_refused_in_words_that_say_the_limit():
                 where = f"{cls.__name__}.{name}"
                 assert "Ensure this value" not in message, where
                 assert message.startswith("Enter "), where
-                assert message.endswith(" or more" if code == "min_value" else " or fewer"), where
+                # A field with both bounds may say them both, whichever it is past.
+                both = f"from {field.min_value or 0:,} to {field.max_value or 0:,}"
+                assert message.endswith((" or more" if code == "min_value" else " or fewer", both)), where
                 checked += 1
     assert checked > 10, "the walk found the number fields"
 

@@ -173,7 +173,7 @@ def test_an_administrator_composes_an_indicator_and_an_edit_adds_a_version(clien
         ),
     )
     assert bad.status_code == 200
-    assert "Unknown role: jaywalking" in bad.content.decode()
+    assert "Rule 1: jaywalking is not a code the feeds send for police role" in bad.content.decode()
 
     client.post(
         reverse("risk:indicator_edit", args=["tx99"]),
