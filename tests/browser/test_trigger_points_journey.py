@@ -20,7 +20,7 @@ JUDGEMENT = "prompts for professional judgement"
 def test_head_teacher_goes_from_the_dashboard_to_the_list_and_its_csv(page):
     sign_in(page, HEAD_TEACHER)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Trigger points").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Trigger points at Carrow Hill Academy")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Trigger points at {school_of(HEAD_TEACHER)}")
     expect(page.locator(".govuk-inset-text").first).to_contain_text(JUDGEMENT)
     assert_accessible(page)
     screenshot(page, "head-teacher-dashboard")
