@@ -103,6 +103,13 @@ def back_link_for(request: HttpRequest) -> BackLink | None:
     return BackLink(href=_list_href(found), label=found.origin.label(request.user))
 
 
+def list_way_back(request: HttpRequest) -> str:
+    """A page a list opens before the young person's own (the break-glass request): the
+    list's way back it was given, checked and rebuilt, to pass on to the young person's
+    page as the list gave it ("" when there is none)."""
+    return _rebuilt(request.GET)
+
+
 def onward_query(request: HttpRequest) -> str:
     """For the young person's page's links onward: the way back it was opened with,
     checked and rebuilt, as one `way_back=` value ("" when there is none)."""

@@ -29,14 +29,19 @@ class YoungPersonSearchForm(NamesTheField, forms.Form):
 class BreakGlassForm(CountsCharacters, NamesTheField, forms.Form):
     reason = forms.CharField(
         label="Why do you need to open this record?",
-        help_text=(
-            "Say what professional reason you have now. Your reason, your name and the time are "
-            "recorded and reviewed by information governance."
-        ),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         error_messages={"required": "Enter why you need to open this record"},
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        """The minimum is said before it refuses a reason, read from settings when asked."""
+        super().__init__(*args, **kwargs)
+        minimum = settings.BREAK_GLASS_REASON_MIN_LENGTH
+        self.fields["reason"].help_text = (
+            f"Say what professional reason you have now, in at least {minimum} characters. Your reason, "
+            "your name and the time are recorded and reviewed by information governance."
+        )
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()

@@ -17,13 +17,14 @@ REASON_HINT = (
 NOT_IN_SESSION = ("", "Not in this session")
 
 
-def _reason_field(label: str) -> forms.CharField:
+def _reason_field(label: str, missing: str) -> forms.CharField:
+    """`missing` answers the label's question, as GOV.UK's "Enter …" messages do."""
     return forms.CharField(
         label=label,
         help_text=REASON_HINT,
         max_length=MAX_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why the session is being changed"},
+        error_messages={"required": missing},
     )
 
 
@@ -34,7 +35,7 @@ class SessionCorrectionForm(CountsCharacters, VersionForm):
 
     date = forms.DateField(label="Date of the session", widget=DateInput())
     kind = forms.ChoiceField(label="Kind of session", choices=Session.Kind.choices, widget=forms.RadioSelect)
-    reason = _reason_field("Why are you correcting it?")
+    reason = _reason_field("Why are you correcting it?", "Enter why the session is being changed")
     note_limit = MAX_NOTE
 
     def __init__(
@@ -78,4 +79,6 @@ class SessionCorrectionForm(CountsCharacters, VersionForm):
 
 
 class SessionWithdrawForm(CountsCharacters, VersionForm):
-    reason = _reason_field("Why was this session recorded in error?")
+    reason = _reason_field(
+        "Why was this session recorded in error?", "Enter why the session was recorded in error"
+    )

@@ -18,7 +18,12 @@ class Invalid(InterventionsError):
     """What was sent cannot be taken, whatever state the record is in: a text left empty or
     too long, a date out of range or against another one sent (or the record's fixed start),
     a worker who may not lead, a programme no longer offered, a change that changes nothing.
-    The same request would be refused again, so the API answers 400, not 409."""
+    The same request would be refused again, so the API answers 400, not 409.
+    `field` names the form field it is about, so a page shows it there (add_form_errors)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.problems = {field: message} if field else {}
 
 
 class InvalidTransition(InterventionsError):

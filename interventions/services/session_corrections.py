@@ -27,7 +27,14 @@ from interventions.rules import may_record
 from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
 from interventions.services.locking import stale
 from interventions.services.session_measures import Counted, recount_specialist_support
-from interventions.services.sessions import MAX_GROUP, MAX_NOTE, Mark, refuse_group_of_one_to_one
+from interventions.services.sessions import (
+    MAX_GROUP,
+    MAX_NOTE,
+    Mark,
+    refuse_before_start,
+    refuse_future,
+    refuse_group_of_one_to_one,
+)
 
 REMOVED = "removed"
 """A mark's status that takes the young person out of the session."""
@@ -48,9 +55,9 @@ class Correction:
 def _reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise Invalid("Enter why the session is being changed")
+        raise Invalid("Enter why the session is being changed", field="reason")
     if len(reason) > MAX_REASON:
-        raise Invalid(f"Keep the reason to {MAX_REASON} characters or fewer")
+        raise Invalid(f"Keep the reason to {MAX_REASON} characters or fewer", field="reason")
     return reason
 
 
@@ -154,8 +161,7 @@ def session_correct(
         kind = current.kind if correction.kind is None else correction.kind
         if kind not in Session.Kind.values:
             raise Invalid("Choose whether this was a group or an individual session")
-        if day > timezone.localdate():
-            raise Invalid("A session cannot be recorded before it happens")
+        refuse_future(day)
         if kind != current.kind:
             refuse_group_of_one_to_one(kind=kind, programme=current.programme)
         whole = (day, kind) != (current.date, current.kind)
@@ -175,8 +181,7 @@ def session_correct(
             raise Invalid("An individual session is for one young person")
         if len(counted) > MAX_GROUP:
             raise Invalid(f"A group session records at most {MAX_GROUP} young people")
-        if any(day < found[a.intervention_id].start_date for a in counted):
-            raise Invalid("The session date is before the intervention started")
+        refuse_before_start(day, [found[a.intervention_id].start_date for a in counted])
 
         current.date, current.kind = day, kind
         current.corrected_at = now = timezone.now()

@@ -13,6 +13,7 @@ from accounts.services.change_log import acting_as
 from interventions.models import Attendance, Intervention, Programme, Session
 from interventions.rules import may_record
 from interventions.services.errors import Invalid, InvalidTransition, NotAllowed
+from portal.day_text import day_writer
 
 MAX_NOTE = Attendance._meta.get_field("note").max_length
 MAX_GROUP = 40
@@ -20,6 +21,26 @@ REPEATED_WITHIN = timedelta(minutes=2)
 """How soon the same session recorded again by the same person is taken for the same
 submission (a double click, a browser's Back, an API client's retry after a timeout).
 Later, it is a second entry, which the worker withdraws if it was a mistake."""
+
+
+def refuse_future(day: date) -> None:
+    if day > timezone.localdate():
+        raise Invalid("A session cannot be recorded before it happens", field="date")
+
+
+def refuse_before_start(day: date, starts: list[date]) -> None:
+    """Says the start date, so the worker knows the first day they may choose; for a group,
+    the latest of the interventions' starts that the day is before."""
+    late = [start for start in starts if day < start]
+    if not late:
+        return
+    started = day_writer()(max(late))
+    if len(starts) == 1:
+        raise Invalid(f"The session date is before the intervention started on {started}", field="date")
+    raise Invalid(
+        f"The session date is before {len(late)} of these interventions started, the latest on {started}",
+        field="date",
+    )
 
 
 def refuse_group_of_one_to_one(*, kind: str, programme: Programme) -> None:
@@ -73,8 +94,7 @@ def session_record(*, by: User, day: date, kind: str, marks: list[Mark]) -> Sess
         raise Invalid("An individual session is for one young person")
     if len(marks) > MAX_GROUP:
         raise Invalid(f"A group session records at most {MAX_GROUP} young people")
-    if day > timezone.localdate():
-        raise Invalid("A session cannot be recorded before it happens")
+    refuse_future(day)
     ids = [m.intervention.pk for m in marks]
     if len(set(ids)) != len(ids):
         raise Invalid("Each young person can be marked once per session")
@@ -88,12 +108,11 @@ def session_record(*, by: User, day: date, kind: str, marks: list[Mark]) -> Sess
             raise NotAllowed("You may record sessions only for the young people allocated to you.")
         if not current.is_active:
             raise InvalidTransition("Sessions can be recorded only for an open intervention.")
-        if day < current.start_date:
-            raise Invalid("The session date is before the intervention started")
         if mark.status not in Attendance.Status.values:
             raise Invalid("Choose attended, did not attend or cancelled for each young person")
         if len(mark.note) > MAX_NOTE:
             raise Invalid(f"Keep each note to {MAX_NOTE} characters or fewer")
+    refuse_before_start(day, [i.start_date for i in interventions.values()])
     programme_id = programmes.pop()
     refuse_group_of_one_to_one(kind=kind, programme=interventions[ids[0]].programme)
     repeated = _same_session(by=by, day=day, kind=kind, programme_id=programme_id, marks=marks)

@@ -4,12 +4,14 @@ reason IG reviews. The confirmation page shows only who the child is."""
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.access import break_glass_target, can_view, role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.services.break_glass import break_glass_open
+from schools.back_links import back_link_for, list_way_back
 from schools.forms import BreakGlassForm
 from schools.selectors import current_enrolment
 
@@ -20,6 +22,9 @@ def young_person_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
     person = break_glass_target(request, pk)
     if can_view(request.user, person):
         return redirect("young_person_detail", pk=person.pk)
+    # The form posts to this address, so the list's way back survives a refused reason.
+    way_back = list_way_back(request)
+    opened = reverse("young_person_detail", args=[person.pk]) + (f"?{way_back}" if way_back else "")
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         grant = break_glass_open(by=request.user, person=person, reason=form.cleaned_data["reason"])
@@ -32,7 +37,7 @@ def young_person_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
             break_glass=grant,
             detail={"shown": "break-glass opened; nothing of the record"},
         )
-        return redirect("young_person_detail", pk=person.pk)
+        return redirect(opened)
     log_access(
         request=request,
         kind=AccessLogEntry.Kind.VIEW,
@@ -47,5 +52,6 @@ def young_person_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "enrolment": current_enrolment(person),
             "hours": settings.BREAK_GLASS_HOURS,
+            "back": back_link_for(request),
         },
     )

@@ -109,7 +109,7 @@ def test_the_worker_withdraws_a_session_recorded_twice(client):
     url = _url(intervention, twice, "interventions:session_withdraw")
     assert client.get(url).status_code == 200
     missing_reason = client.post(url, {"version": 1, "reason": ""})
-    assert "Enter why the session is being changed" in missing_reason.content.decode()
+    assert "Enter why the session was recorded in error" in missing_reason.content.decode()
     assert client.post(url, {"version": 1, "reason": "Recorded twice"}).status_code == 302
     twice.refresh_from_db()
     assert twice.is_withdrawn

@@ -1,0 +1,30 @@
+"""The API tokens page's headings and the token table's caption each say something of
+their own: "API tokens" and then "Tokens" (heading and caption) read as the same heading
+again, to the eye and in a screen reader's list of headings. (The table's scrolling
+region is named as its caption, by design: portal/templatetags/tables.py.)"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from tests.factories.access import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _words(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def test_no_heading_or_caption_repeats_another(client, password):
+    administrator = user_with_role(Role.ADMINISTRATOR)
+    assert client.login(email=administrator.email, password=password)
+    html = client.get(reverse("api_tokens:index")).content.decode()
+    main = html[html.index("<main") :]
+    names = [
+        _words(t) for t in re.findall(r"<(?:h[1-6]|caption)[^>]*>(.*?)</(?:h[1-6]|caption)>", main, re.S)
+    ]
+    assert "Tokens" not in names
+    assert len(names) == len(set(names)), names
