@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from tests.factories.access import user_with_role
+from tests.portal.page_structure import page_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +29,22 @@ def test_no_heading_or_caption_repeats_another(client, password):
     ]
     assert "Tokens" not in names
     assert len(names) == len(set(names)), names
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("api_tokens:create", {"token-name": "", "token-days": 30}),
+        ("api_tokens:service_account", {}),
+    ],
+)
+def test_the_error_summary_of_either_form_comes_first(client, password, url_name, data):
+    """Each form's summary sat under its own heading, halfway down the page, where a
+    screen reader user sent back to the page does not start."""
+    administrator = user_with_role(Role.ADMINISTRATOR)
+    assert client.login(email=administrator.email, password=password)
+    html = client.post(reverse(url_name), data).content.decode()
+    main = html[html.index("<main") :]
+    assert html.count("govuk-error-summary__title") == 1
+    assert main.index("govuk-error-summary") < main.index("<h1")
+    assert not page_structure(html).error_problems()
