@@ -90,15 +90,15 @@ def _intervention_page(name: str, *, as_officer: bool = False) -> Callable[[], R
 
 
 def _session_page(name: str) -> Callable[[], RecordRequest]:
-    """A session of two of the worker's young people: the page names both."""
+    """A group session of two of the worker's young people: the page names both."""
 
     def case() -> RecordRequest:
         from interventions.services.sessions import Mark, session_record
         from tests.factories.interventions import allocate
 
-        first = _intervention()
+        first = _intervention("group")
         _, referral = _referral("accepted")
-        second = allocate(referral=referral, worker=first.worker)
+        second = allocate(referral=referral, worker=first.worker, kind="group")
         session = session_record(
             by=first.worker,
             day=first.start_date,
