@@ -278,8 +278,11 @@ def _field_for(form: RuleForm, param: str | None) -> str:
 def error_links(formset: BaseFormSet) -> list[tuple[str, str]]:
     """The rules' errors for the page's one error summary: (the id of the control each
     is about, "Rule n: ..."). A field of ticked options has no one control, so its error
-    links to the first option, as crispy-forms-gds numbers it."""
-    links = [(formset.forms[0]["type"].id_for_label, str(e)) for e in formset.non_form_errors()]
+    links to the first option, as crispy-forms-gds numbers it. An error of the rules as a
+    whole goes to the first rule's type, or (a hand-made form with no rule in it) to the
+    paragraph about the rules."""
+    first = formset.forms[0]["type"].id_for_label if formset.forms else "rules"
+    links = [(first, str(e)) for e in formset.non_form_errors()]
     for number, form in enumerate(formset.forms, start=1):
         for name, errors in form.errors.items():
             field = form[name if name in form.fields else "type"]
