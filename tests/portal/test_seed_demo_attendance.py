@@ -4,15 +4,18 @@ crossed the threshold, not in the last week the seed imported."""
 
 import io
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from chronology.importing.attendance_thresholds import THRESHOLD_CATEGORY
-from chronology.models import AttendanceWeek, Event
+from chronology.models import AttendanceWeek, Event, FeedRun
+from portal.demo.replay import run_nights
+from portal.demo.trigger_points import NIGHTLY_RUN
 
 AS_OF = date(2026, 12, 4)
 """A Friday: each week's file is then one school week, Monday to Friday."""
@@ -76,3 +79,15 @@ def test_pupils_became_persistently_absent_in_the_week_they_crossed_the_threshol
     assert len(set(became.values())) > 1
     assert min(became.values()) < AS_OF
     assert became == {p: week for p, week in _first_crossings().items() if p in became}
+
+
+@pytest.mark.django_db
+def test_each_weeks_file_arrives_just_before_the_first_replayed_run_to_see_it(seeded):
+    """Imports and the nightly runs interleave as they would have happened: a run sees
+    the register up to its night, and the weeks before the first run arrive before it."""
+    nights = run_nights(AS_OF)
+    for path in sorted(seeded.glob("attendance-to-*.csv")):
+        up_to = date.fromisoformat(path.stem.removeprefix("attendance-to-"))
+        night = next(n for n in nights if n >= up_to)
+        run = FeedRun.objects.get(original_filename=path.name)
+        assert run.started_at == timezone.make_aware(datetime.combine(night, NIGHTLY_RUN)), path.name
