@@ -20,6 +20,7 @@ from portal.demo.imperfect import Imperfection
 from portal.demo.imports import FeedImport, WeeklyRegister, import_files
 from portal.demo.past_anomalies import PastAnomalies, show_past_anomalies
 from portal.demo.record_views import RecordViews, show_record_views
+from portal.demo.replay import run_nights
 from portal.demo.stewardship import StewardshipDemo, show_stewardship
 from portal.demo.trigger_points import seed_trigger_points
 from portal.demo.users import (
@@ -60,6 +61,7 @@ def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
     officer = users[Role.DATA_OFFICER]
     imports = import_files((f for f in files if f.feed != ATTENDANCE), by=officer)
     register = WeeklyRegister(waiting=[f for f in files if f.feed == ATTENDANCE], by=officer)
+    register.arrive_before(run_nights(config.as_of)[0])
     first, second = demo_schools(feeds.city)
     first_school = School.objects.get(urn=first.urn)
     assign_demo_schools(

@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from chronology.importing.attendance_thresholds import THRESHOLD_CATEGORY
 from chronology.models import AttendanceWeek, Event, FeedRun
-from portal.demo.replay import run_nights
 from portal.demo.trigger_points import NIGHTLY_RUN
 
 AS_OF = date(2026, 12, 4)
 """A Friday: each week's file is then one school week, Monday to Friday."""
-WEEKS = 6
+WEEKS = 10
+"""Two weeks end before the first replayed night (9 Oct), so arrive before the runs."""
 CITY = ["--seed", "7", "--pupils", "150", "--schools", "2", "--attendance-weeks", str(WEEKS)]
 FRIDAY = timedelta(days=4)
 
@@ -82,12 +82,11 @@ def test_pupils_became_persistently_absent_in_the_week_they_crossed_the_threshol
 
 
 @pytest.mark.django_db
-def test_each_weeks_file_arrives_just_before_the_first_replayed_run_to_see_it(seeded):
-    """Imports and the nightly runs interleave as they would have happened: a run sees
-    the register up to its night, and the weeks before the first run arrive before it."""
-    nights = run_nights(AS_OF)
+def test_each_weeks_file_arrives_at_the_replayed_run_of_the_night_it_ends(seeded):
+    """Imports and the nightly runs interleave as they would have happened: each week's
+    file ends on a replayed night (the last on the as-of day) and arrives at that night's
+    run, the weeks before the first run at their own night's hour."""
     for path in sorted(seeded.glob("attendance-to-*.csv")):
         up_to = date.fromisoformat(path.stem.removeprefix("attendance-to-"))
-        night = next(n for n in nights if n >= up_to)
         run = FeedRun.objects.get(original_filename=path.name)
-        assert run.started_at == timezone.make_aware(datetime.combine(night, NIGHTLY_RUN)), path.name
+        assert run.started_at == timezone.make_aware(datetime.combine(up_to, NIGHTLY_RUN)), path.name
