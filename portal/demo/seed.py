@@ -11,16 +11,16 @@ from accounts.models import EmailPreference
 from accounts.roles import Role
 from accounts.services.anomaly_summary import anomaly_summary_refresh
 from accounts.services.notifications import notification_email_set
-from chronology.models import FeedRun
-from chronology.services.imports import import_feed_file
 from chronology.services.register import install_demonstration_register
 from portal.demo.casework import DemoCasework, seed_demo_casework
 from portal.demo.city import CityConfig, demo_schools
 from portal.demo.doubts import link_the_mistyped_row, report_a_doubtful_link
 from portal.demo.generate import CityFeeds, generate_city
 from portal.demo.imperfect import Imperfection
+from portal.demo.imports import FeedImport, WeeklyRegister, import_files
 from portal.demo.past_anomalies import PastAnomalies, show_past_anomalies
 from portal.demo.record_views import RecordViews, show_record_views
+from portal.demo.replay import run_nights
 from portal.demo.stewardship import StewardshipDemo, show_stewardship
 from portal.demo.trigger_points import seed_trigger_points
 from portal.demo.users import (
@@ -30,14 +30,8 @@ from portal.demo.users import (
     create_demo_users,
     demo_sign_ins,
 )
-from portal.demo.writer import FeedFile, write_feed_files
+from portal.demo.writer import ATTENDANCE, FeedFile, write_feed_files
 from schools.models import School
-
-
-@dataclass(frozen=True)
-class FeedImport:
-    file: FeedFile
-    run: FeedRun
 
 
 @dataclass(frozen=True)
@@ -58,23 +52,24 @@ def write_demo_files(*, config: CityConfig, out_dir: Path) -> tuple[CityFeeds, l
 
 def seed_demo_city(*, config: CityConfig, out_dir: Path) -> SeedReport:
     """Not one transaction: each import is its own run (as in production), and a failed
-    run is recorded on its FeedRun rather than undoing the feeds before it."""
+    run is recorded on its FeedRun rather than undoing the feeds before it. The register
+    arrives a week at a time around the replayed nightly runs (portal/demo/imports.py)."""
     feeds, files = write_demo_files(config=config, out_dir=out_dir)
     users = create_demo_users()
     install_demonstration_register(by=users[Role.ADMINISTRATOR])
     create_demo_service_account(by=users[Role.ADMINISTRATOR])
-    imports = [
-        FeedImport(
-            file=file, run=import_feed_file(feed_code=file.feed, path=file.path, by=users[Role.DATA_OFFICER])
-        )
-        for file in files
-    ]
+    officer = users[Role.DATA_OFFICER]
+    imports = import_files((f for f in files if f.feed != ATTENDANCE), by=officer)
+    register = WeeklyRegister(waiting=[f for f in files if f.feed == ATTENDANCE], by=officer)
+    register.arrive_before(run_nights(config.as_of)[0])
     first, second = demo_schools(feeds.city)
     first_school = School.objects.get(urn=first.urn)
     assign_demo_schools(
         by=users[Role.ADMINISTRATOR], first=first_school, second=School.objects.get(urn=second.urn)
     )
-    seed_trigger_points(users=users, school=first_school, today=config.as_of)
+    seed_trigger_points(users=users, school=first_school, today=config.as_of, arrive=register.arrive)
+    register.the_rest()
+    imports += register.imports
     report_a_doubtful_link(dsl=users[Role.DSL], school=first_school, officer=users[Role.DATA_OFFICER])
     for typo in (i for i in feeds.imperfections if i.problem.startswith("surname typo")):
         link_the_mistyped_row(

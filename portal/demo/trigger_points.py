@@ -5,7 +5,8 @@ most flags, dismissing some with a reason), and the school's DSL dismissing a fe
 reasons of their own.
 
 The flags are computed as the nightly job would have computed them over the last
-REPLAY_WEEKS weeks (portal/demo/replay.py), each run seeing only the evidence dated up to its night, so the
+REPLAY_WEEKS weeks (portal/demo/replay.py), each run seeing only the evidence dated up to its night
+(the register's weekly files arriving just before it), so the
 demo's flags are raised (and some cleared) on the dates their evidence arrived: the
 dashboard's "since the start of the month" and the city's trend show real change
 instead of every flag raised at seed time. Reviews, dismissals and the notifications
@@ -13,7 +14,7 @@ they send are dated when they happened, and the notifications of more than a wee
 are read: a DSL signing in sees this week's news, not the demo's whole history as new.
 The change log, append-only, keeps the moment the demo wrote each entry."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from itertools import cycle, islice
@@ -72,7 +73,14 @@ DSL_DISMISSALS: tuple[tuple[str, Reason], ...] = (
 """The DSL's, in order, each on a flag of its trigger point (skipped if the school has none)."""
 
 
-def seed_trigger_points(*, users: dict[Role, User], school: School, today: date) -> ComputeResult:
+Arrive = Callable[[date, datetime], None]
+"""What reaches the portal before a night's run (the night, the run's moment): the
+register's weekly files (portal/demo/imports.py)."""
+
+
+def seed_trigger_points(
+    *, users: dict[Role, User], school: School, today: date, arrive: Arrive | None = None
+) -> ComputeResult:
     admin = users[Role.ADMINISTRATOR]
     installed = install_default_indicators(by=admin)
     nights = run_nights(today)
@@ -87,6 +95,8 @@ def seed_trigger_points(*, users: dict[Role, User], school: School, today: date)
         if n == 0:
             date_the_defaults(installed, at=working_moment_at_or_before(at - INSTALLED_BEFORE))
         with _dated(at, today=today):
+            if arrive is not None:
+                arrive(night, at)
             result = compute_flags(today=night, now=at)
         if n < len(nights) - UNREVIEWED_RUNS:
             reviewed = _on_a_weekday(at + REVIEWED_NEXT_DAY)

@@ -147,3 +147,12 @@ BOOLEAN_COLUMNS = {"return_interview_offered", "return_interview_done", "childre
 def read_csv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def feed_paths(out: Path, feed: str) -> list[Path]:
+    """The feed's file, or for the register its weekly files, oldest first."""
+    return sorted(out.glob("attendance-to-*.csv")) if feed == "attendance" else [out / f"{feed}.csv"]
+
+
+def read_feed(out: Path, feed: str) -> list[dict]:
+    return [row for path in feed_paths(out, feed) for row in read_csv(path)]

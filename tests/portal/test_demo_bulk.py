@@ -27,9 +27,10 @@ def scratch_table(django_db_setup, django_db_blocker):
 
 
 def test_feed_chunks_are_the_rows_of_the_feed_file(tmp_path):
+    """CONFIG's one school week is a single weekly file."""
     feeds = generate_city(CONFIG)
     write_feed_files(feeds, tmp_path)
-    with (tmp_path / "attendance.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / "attendance-to-2026-03-10.csv").open(encoding="utf-8", newline="") as handle:
         from_file = list(csv.DictReader(handle))
     chunks = list(feed_chunks(feeds, "attendance", size=100))
     assert {len(c) for c in chunks[:-1]} == {100}

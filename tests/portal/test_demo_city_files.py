@@ -20,7 +20,9 @@ from tests.portal.demo_city_spec import (
     DATETIME_COLUMNS,
     FEEDS_MD_HEADERS,
     SMALL,
+    feed_paths,
     read_csv,
+    read_feed,
 )
 
 
@@ -35,7 +37,7 @@ def small_city(tmp_path_factory):
 @pytest.fixture(scope="module")
 def files(small_city) -> dict[str, list[dict]]:
     out, _ = small_city
-    return {feed: read_csv(out / f"{feed}.csv") for feed in FEEDS_MD_HEADERS}
+    return {feed: read_feed(out, feed) for feed in FEEDS_MD_HEADERS}
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +48,23 @@ def imperfect_ids(small_city) -> set[tuple[str, str]]:
 def test_every_feed_file_has_exactly_the_feeds_md_header(small_city):
     out, _ = small_city
     for feed, header in FEEDS_MD_HEADERS.items():
-        first_line = (out / f"{feed}.csv").read_bytes().split(b"\r\n", 1)[0]
-        assert first_line.decode("utf-8") == header, feed
-    assert sorted(p.stem for p in out.iterdir()) == sorted(FEEDS_MD_HEADERS)
+        for path in feed_paths(out, feed):
+            first_line = path.read_bytes().split(b"\r\n", 1)[0]
+            assert first_line.decode("utf-8") == header, path.name
+    written = sorted(p.name for feed in FEEDS_MD_HEADERS for p in feed_paths(out, feed))
+    assert sorted(p.name for p in out.iterdir()) == written
+
+
+def test_the_register_is_one_file_a_week_up_to_the_as_of_day(small_city):
+    """A week is the seven days up to a replayed night, the last ending on the as-of day:
+    SMALL's as-of day is a Tuesday, so its two school weeks' marks go in a file of the
+    Monday and Tuesday a week before and one of the five school days since."""
+    out, _ = small_city
+    weeks = {path.name: {row["date"] for row in read_csv(path)} for path in feed_paths(out, "attendance")}
+    assert weeks == {
+        "attendance-to-2026-03-03.csv": {"2026-03-02", "2026-03-03"},
+        "attendance-to-2026-03-10.csv": {f"2026-03-{day:02}" for day in (4, 5, 6, 9, 10)},
+    }
 
 
 def test_the_schools_are_primary_and_secondary_with_urns_and_laestabs(files):
@@ -137,10 +153,11 @@ def test_the_same_seed_writes_byte_identical_files_and_another_seed_does_not(sma
     out, _ = small_city
     write_feed_files(generate_city(SMALL), tmp_path / "again")
     write_feed_files(generate_city(CityConfig(**{**SMALL.__dict__, "seed": 8})), tmp_path / "other")
-    for feed in FEEDS_MD_HEADERS:
-        assert (tmp_path / "again" / f"{feed}.csv").read_bytes() == (out / f"{feed}.csv").read_bytes(), feed
+    for path in out.iterdir():
+        assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
     assert (tmp_path / "other" / "school_census.csv").read_bytes() != (out / "school_census.csv").read_bytes()
-    assert (tmp_path / "other" / "attendance.csv").read_bytes() != (out / "attendance.csv").read_bytes()
+    last_week = feed_paths(out, "attendance")[-1].name
+    assert (tmp_path / "other" / last_week).read_bytes() != (out / last_week).read_bytes()
 
 
 def test_every_pupil_has_one_open_census_row_and_movers_a_closed_one(files):

@@ -38,17 +38,21 @@ def test_seed_demo_imports_every_feed_file_with_provenance(seeded):
 
     assert School.objects.count() == 2
     assert 150 <= Enrolment.objects.filter(leaving_date__isnull=True).count() <= 156
-    files = [f"{feed}.csv" for feed in IMPORT_ORDER]
+    weekly = sorted(p.name for p in out_dir.glob("attendance-to-*.csv"))
+    files = [f"{feed}.csv" for feed in IMPORT_ORDER if feed != "attendance"] + weekly
     runs = {
-        run.feed.code: run
+        run.original_filename: run
         for run in FeedRun.objects.select_related("feed").filter(original_filename__in=files)
     }
-    assert set(runs) == set(IMPORT_ORDER)
-    for feed, run in runs.items():
-        assert run.status == FeedRun.Status.COMPLETED, (feed, run.file_error)
+    assert weekly
+    assert set(runs) == set(files)
+    assert {run.feed.code for run in runs.values()} == set(IMPORT_ORDER)
+    for name, run in runs.items():
+        assert run.status == FeedRun.Status.COMPLETED, (name, run.file_error)
         accounted = run.rows_imported + run.rows_unchanged + run.rows_queued + run.rows_rejected
-        assert accounted == _rows(out_dir / f"{feed}.csv"), feed
+        assert accounted == _rows(out_dir / name), name
         assert run.started_by.email == "data.officer@northbridge.example"
+    runs = {run.feed.code: run for run in runs.values()}
     census = SourceRecord.objects.filter(feed__code="school_census")
     assert census.count() == _rows(out_dir / "school_census.csv")
     assert not census.filter(person__isnull=True).exists()

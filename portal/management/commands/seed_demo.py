@@ -73,16 +73,16 @@ class Command(BaseCommand):
         if options["files_only"]:
             _, files = write_demo_files(config=config, out_dir=out_dir)
             for file in files:
-                self.stdout.write(f"{file.feed:<20} {file.rows:>9} rows  {file.path}")
+                self.stdout.write(f"{file.path.stem:<24} {file.rows:>9} rows  {file.path}")
             return
         with quiet("axes", "celery.app.trace"):
             report = seed_demo_city(config=config, out_dir=out_dir)
         self.stdout.write(f"Demo city (seed {config.seed}, as of {config.as_of}) written to {out_dir}")
-        self.stdout.write(f"{'feed':<20} {'rows':>9}  {'status':<10} imported unchanged  queued rejected")
+        self.stdout.write(f"{'file':<24} {'rows':>9}  {'status':<10} imported unchanged  queued rejected")
         for item in report.imports:
             run = item.run
             self.stdout.write(
-                f"{item.file.feed:<20} {item.file.rows:>9}  {run.status:<10} {run.rows_imported:>8} "
+                f"{item.file.path.stem:<24} {item.file.rows:>9}  {run.status:<10} {run.rows_imported:>8} "
                 f"{run.rows_unchanged:>9} {run.rows_queued:>7} {run.rows_rejected:>8}"
             )
         self.stdout.write("Deliberately imperfect rows, for the review queue and rejected-rows report:")
