@@ -4,6 +4,7 @@ after every attendance import for the pupils and school years it touched. The ev
 are the state: the latest one in a year says which band the pupil was last reported
 in, so a band is announced once when it changes and never again while it holds."""
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -13,9 +14,12 @@ from django.utils import timezone
 
 from chronology.attendance_years import FRIDAY, week_school_year, years_to_date
 from chronology.models import Band, Event, Feed, FeedRun, Sensitivity, YearToDate
+from chronology.models.attendance import PERSISTENT_ABSENCE, SEVERE_ABSENCE
 from portal.db_copy import copy_rows
 
 THRESHOLD_CATEGORY = "attendance_threshold"
+BAND_LINES = (round(100 * PERSISTENT_ABSENCE), round(100 * SEVERE_ABSENCE))
+"""The bands' thresholds as whole percents (10 and 50)."""
 _CHUNK = 5000
 
 
@@ -99,9 +103,19 @@ def percent(part: int, whole: int) -> int:
     return (200 * part + whole) // (2 * whole)
 
 
+def missed_percent(absent: int, possible: int) -> str:
+    """A whole percent, unless rounding would carry it up to a band's threshold: a pupil
+    who missed 9.6% read "No longer persistently absent: missed 10%". Then one decimal,
+    cut rather than rounded, so it stays on its side of the line."""
+    whole = percent(absent, possible)
+    if any(100 * absent < line * possible and whole >= line for line in BAND_LINES):
+        return f"{math.floor(1000 * absent / possible) / 10}"
+    return str(whole)
+
+
 def threshold_summary(ytd: YearToDate, *, band: Band, before: Band | None) -> str:
     missed = (
-        f"missed {percent(ytd.absent, ytd.possible)}% of possible sessions this school year "
+        f"missed {missed_percent(ytd.absent, ytd.possible)}% of possible sessions this school year "
         f"({ytd.absent} of {ytd.possible}, {ytd.unauthorised} unauthorised) "
         f"up to the week of {ytd.last_week.day} {ytd.last_week:%b %Y}"
     )

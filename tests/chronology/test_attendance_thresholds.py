@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from chronology.models import AttendanceWeek, Event
+from chronology.importing.attendance_thresholds import threshold_summary
+from chronology.models import AttendanceWeek, Event, YearToDate
 from tests.chronology.conftest import UPN1
 from tests.factories import EnrolmentFactory, PersonFactory
 from tests.factories.access import school_staff
@@ -238,3 +239,17 @@ def test_a_week_both_upserted_and_given_for_recount_is_counted_once(ada, run_imp
 
     week = AttendanceWeek.objects.get()
     assert (week.present, week.unauthorised) == (9, 1)
+
+
+@pytest.mark.parametrize(
+    ("absent", "possible", "shown"),
+    [(10, 104, "9.6"), (19, 200, "9.5"), (103, 208, "49.5"), (2, 20, "10"), (11, 104, "11"), (51, 104, "49")],
+)
+def test_a_share_below_a_threshold_never_reads_as_reaching_it(absent, possible, shown):
+    """A pupil who had missed 9.6% read "No longer persistently absent: missed 10%"."""
+    ytd = YearToDate(
+        year_start=date(2025, 9, 1), attended=possible - absent, possible=possible, unauthorised=0,
+        last_week=date(2025, 11, 3),
+    )  # fmt: skip
+    summary = threshold_summary(ytd, band=ytd.band, before=None)
+    assert f"missed {shown}% of possible sessions" in summary
