@@ -52,6 +52,13 @@ def _openable(query: SourceQuery, selected: Callable[[object], QuerySet]) -> set
     return set(rows.values_list("pk", flat=True))
 
 
+def _urgency_words(referral: object) -> str:
+    """The urgency as a sentence reads it, "urgent (within 2 working days)" or "routine",
+    not its first word alone: "Referred to SAFE by … (soon)" read as a code."""
+    first, _, rest = referral.get_urgency_display().partition(": ")
+    return first.lower() + (f" ({rest})" if rest else "")
+
+
 def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
     entries = list(
         ReferralEntry.objects.filter(
@@ -67,9 +74,8 @@ def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
         if (query.start and day < query.start) or (query.end and day > query.end):
             continue
         who = referral.school.name if referral.school else "the SAFE taskforce"
-        urgency = referral.get_urgency_display().split(":")[0].lower()
         summary = {
-            "referral_sent": f"Referred to SAFE by {who} ({urgency})",
+            "referral_sent": f"Referred to SAFE by {who}, marked {_urgency_words(referral)}",
             "referral_more_information": "The taskforce asked the referrer for more information",
             "referral_accepted": "The taskforce accepted the referral",
             "referral_declined": f"The taskforce declined the referral: {entry.note}",

@@ -35,7 +35,7 @@ def _row(entry: TimelineEntry, person: Person, printing: bool, day_text: Callabl
         if entry.url and not printing:
             what += (
                 f' <a class="govuk-link" href="{esc(entry.url)}">Open<span class="govuk-visually-hidden">'
-                f" this {esc(entry.category_label.lower())} of {day}</span></a>"
+                f": {label}, {day}</span></a>"
             )
         source = ""
         if entry.source_label and not entry.is_gap:
@@ -72,7 +72,7 @@ def _row(entry: TimelineEntry, person: Person, printing: bool, day_text: Callabl
         whom = "this family member" if entry.is_family else esc(person.forename or "this young person")
         report = (
             f'<br><a class="govuk-link govuk-body-s" href="{esc(href)}">Report: this may not be about {whom}'
-            f'<span class="govuk-visually-hidden"> ({esc(entry.category_label.lower())} of {day})</span></a>'
+            f'<span class="govuk-visually-hidden"> ({label}, {day})</span></a>'
         )
     return (
         f'\n<tr class="govuk-table__row{gap}">\n'

@@ -1,6 +1,8 @@
 """A screen reader's list of links reads each link alone: two "Open this trigger point
 raised" links, or three "Report: this may not be about Damian", could not be told apart
-on a young person's page, so each names its entry's date."""
+on a young person's page, so each names its entry's date. The entry's kind is named as
+its column reads it: lower-cased into a sentence, "Referred to SAFE" read "this referred
+to safe of 3 Dec 2026"."""
 
 import datetime
 from types import SimpleNamespace
@@ -34,8 +36,8 @@ def test_each_entry_link_names_its_entry():
     links = [text for tag, text in page_structure(html).actions if tag == "a"]
 
     assert links == [
-        "Open this trigger point raised of 1 Dec 2026",
-        "Report: this may not be about Damian (trigger point raised of 1 Dec 2026)",
-        "Open this trigger point raised of 3 Dec 2026",
-        "Report: this may not be about Damian (trigger point raised of 3 Dec 2026)",
+        "Open: Trigger point raised, 1 Dec 2026",
+        "Report: this may not be about Damian (Trigger point raised, 1 Dec 2026)",
+        "Open: Trigger point raised, 3 Dec 2026",
+        "Report: this may not be about Damian (Trigger point raised, 3 Dec 2026)",
     ]

@@ -47,6 +47,9 @@ def test_the_journey_appears_in_the_chronology_at_each_viewers_level():
         "intervention_session",
     }
     assert any("Talked about college" in (e.summary or "") for e in dsl)
+    sent = next(e.summary for e in dsl if e.category == "referral_sent")
+    # Its urgency in words, not "(soon)" alone, which read as a code.
+    assert sent == f"Referred to SAFE by {referral.school.name}, marked soon (within 10 working days)"
 
     head = _entries(school_staff(Role.HEAD_TEACHER, referral.school), person)
     assert len(head) == len(dsl)
