@@ -12,7 +12,7 @@ from portal.charts import Chart, interval_chart
 from portal.csv_safety import csv_response
 from portal.form_text import NamesTheField
 from risk.fairness import FairnessTable
-from risk.selectors import shared_indicators
+from risk.selectors import flags_switched_on, shared_indicators
 from risk.selectors_fairness import fairness as fairness_counts
 from risk.selectors_fairness import needs_assessment
 from risk.suppression import BELOW, NOT_BROKEN_DOWN, WITHHELD
@@ -43,7 +43,8 @@ def fairness(request: HttpRequest) -> HttpResponse:
         request.GET, codes=[(i.code, f"{i.code} {i.current_version.name}") for i in indicators]
     )
     chosen = form.cleaned_data["trigger_point"] if form.is_valid() else ""
-    tables = fairness_counts(today=timezone.localdate(), trigger_point=chosen)
+    switched_on = flags_switched_on()
+    tables = fairness_counts(today=timezone.localdate(), trigger_point=chosen) if switched_on else []
     return render(
         request,
         "risk/fairness.html",
@@ -51,7 +52,8 @@ def fairness(request: HttpRequest) -> HttpResponse:
             "form": form,
             "chosen": dict(form.fields["trigger_point"].choices).get(chosen) if chosen else "",
             "sections": [(table, ratio_chart(table)) for table in tables],
-            "breakdowns": needs_assessment(),
+            "breakdowns": needs_assessment() if switched_on else [],
+            "switched_on": switched_on,
             "below": BELOW,
             "withheld": WITHHELD,
             "not_broken_down": NOT_BROKEN_DOWN,

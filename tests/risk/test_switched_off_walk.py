@@ -44,3 +44,18 @@ def test_the_review_queue_and_the_taskforces_home_say_trigger_points_are_off(act
     assert "Trigger points are switched off for the whole portal, so none wait for review" in home
     flags_switch(by=None, enabled=True)
     assert "switched off" not in clients["taskforce"].get(reverse("risk:review_queue")).content.decode()
+
+
+def test_with_trigger_points_off_no_page_shows_counts_as_if_they_were_measured(actors):  # noqa: F811
+    """The dashboard read "0 pupils … no change since 1 December" and the fairness page
+    "Flagged <5" for every group: figures of nothing computed, read as facts."""
+    clients, _ = actors
+    flags_switch(by=None, enabled=False)
+    dashboard = clients["head_teacher"].get(reverse("trigger_points:dashboard")).content.decode()
+    assert "no counts to show or compare with the start of the month" in dashboard
+    assert "since 1 " not in dashboard
+    assert "By tier" not in dashboard
+    fairness = clients["taskforce"].get(reverse("trigger_points:fairness")).content.decode()
+    assert "no rates to compare and no needs-assessment counts" in fairness
+    assert "Rate ratio" not in fairness
+    assert "Download the needs assessment" not in fairness
