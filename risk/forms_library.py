@@ -49,12 +49,18 @@ class IndicatorForm(NamesTheField, forms.Form):
     error_words = {"stronger_at": "how many pieces of evidence make the flag stronger"}
     code = forms.RegexField(
         regex=r"^[a-z][a-z0-9_]{1,15}$",
-        help_text="Lower-case letters, digits and _, 2 to 16 characters. It never changes once created.",
+        help_text=(
+            "Lower-case letters, digits and _, 2 to 16 characters, starting with a letter. "
+            "It never changes once created."
+        ),
         error_messages={"invalid": "Use 2 to 16 lower-case letters, digits and _, starting with a letter."},
     )
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=200, error_messages={"required": "Enter a name"})
     description = forms.CharField(
-        widget=forms.Textarea, max_length=2000, help_text="Plain English: shown to everyone who sees a flag."
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="Plain English: shown to everyone who sees a flag.",
+        error_messages={"required": "Enter a description"},
     )
     description_still_holds = forms.BooleanField(
         required=False,

@@ -15,8 +15,8 @@ from tests.risk.pages_world import build_world, client_for
 
 pytestmark = pytest.mark.django_db
 WHY = (
-    "An additional factor known to partner agencies has no date for you, so changes count it "
-    "as it is now: a colleague who may see it can read a different change."
+    "An additional factor known to partner agencies has no date you may see, so these changes "
+    "count it as it is today. A colleague who may see it can read a different change."
 )
 
 
