@@ -55,6 +55,9 @@ def test_with_trigger_points_off_no_page_shows_counts_as_if_they_were_measured(a
     assert "no counts to show or compare with the start of the month" in dashboard
     assert "since 1 " not in dashboard
     assert "By tier" not in dashboard
+    listed = clients["head_teacher"].get(reverse("trigger_points:flagged")).content.decode()
+    assert "No pupil is listed while trigger points are switched off." in listed
+    assert "match" not in listed
     fairness = clients["taskforce"].get(reverse("trigger_points:fairness")).content.decode()
     assert "no rates to compare and no needs-assessment counts" in fairness
     assert "Rate ratio" not in fairness
