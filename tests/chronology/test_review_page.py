@@ -113,6 +113,21 @@ def test_an_attendance_row_is_linked_to_the_pupil_not_made_a_person(school, run_
     assert AttendanceMark.objects.get().person == pupil
 
 
+def test_a_row_of_another_feed_without_names_is_not_told_to_wait_for_the_census(
+    school, run_import, client, officer
+):
+    """A suspension for a UPN nobody holds was told that "the marks then link to them by
+    UPN by themselves", which only register marks do."""
+    run_import(
+        "suspensions",
+        f"source_record_id,urn,upn,category,start_date,sessions,reasons\nS9,100001,{UPN1},SUSP,2025-02-10,2,PP\n",
+    )
+    html = client.get(reverse("chronology:review", args=[LinkReview.objects.get().pk])).content.decode()
+    assert NO_NEW_PERSON in html
+    assert "attendance mark" not in html
+    assert "Link it to the person it is about, or reject it and ask" in html
+
+
 def test_a_rejected_row_names_nobody_even_with_a_person_chosen(register, run_import, client, officer):
     someone = PersonFactory()
     run_import("police_incidents", POLICE + "P1,New,Child,2011-01-01,,2025-03-14T16:30,arrested,robbery\n")
@@ -144,3 +159,13 @@ def test_a_decision_sent_after_a_colleagues_says_so_and_shows_the_note_back(
     assert "This was decided before your decision arrived, so yours was not recorded." in page
     assert "Lovelase is a typo of Lovelace</textarea>" in page
     assert LinkReview.objects.get().status == LinkReview.Status.REJECTED
+
+
+def test_the_run_page_says_its_queued_rows_were_queued(register, run_import, client, officer):
+    """It said one row "could not be linked … and wait in the review queue": wrong in
+    number, and untrue once a data officer had decided it."""
+    run = run_import(
+        "police_incidents", POLICE + "P1,New,Child,2011-01-01,,2025-03-14T16:30,arrested,robbery\n"
+    )
+    text = " ".join(client.get(reverse("chronology:run", args=[run.pk])).content.decode().split())
+    assert "1 row could not be linked to a person with confidence and was queued for a data officer" in text
