@@ -71,18 +71,33 @@ class LegalHoldForm(NamesTheField, forms.Form):
         covers = data.get("covers")
         if covers == "person":
             people = people_with_identifier(identifier=data.get("identifier", ""))
-            if len(people) != 1:
+            if not people:
                 self.add_error(
                     "identifier",
-                    "Enter the UPN, NHS number or local person id of one young person the portal holds.",
+                    "No young person the portal holds has this UPN, NHS number or local person id: "
+                    "check it against the record.",
+                )
+            elif len(people) > 1:
+                self.add_error(
+                    "identifier", "More than one person has this identifier: enter the young person's UPN."
                 )
             else:
                 data["person"] = people[0]
         elif covers == "family":
-            family = Family.objects.filter(family_id=data.get("family_id", "").strip()).first()
+            family = _family(data.get("family_id", ""))
             if family is None:
-                self.add_error("family_id", "Enter the id of a family the portal holds.")
+                self.add_error(
+                    "family_id", "No family the portal holds has this id: check it against the record."
+                )
             data["family"] = family
         elif covers == "feed" and data.get("feed") is None:
             self.add_error("feed", "Choose the feed.")
         return data
+
+
+def _family(typed: str) -> Family | None:
+    """The family by its id as the council writes it, in any case ("nbh000002" is
+    NBH000002); an exact match first, should two ever differ by case alone."""
+    matches = list(Family.objects.filter(family_id__iexact=typed.strip())[:2])
+    exact = [f for f in matches if f.family_id == typed.strip()]
+    return exact[0] if exact else (matches[0] if len(matches) == 1 else None)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from chronology.models import Feed
 from stewardship.models import LegalHold
 from tests.factories import FeedFactory
+from tests.factories.schools import FamilyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,13 @@ def test_the_end_date_is_a_gov_uk_input_like_the_other_date_fields(ig_client):
     [end_date] = re.findall(r'<input[^>]*name="ends_on"[^>]*>', html)
     assert 'type="date"' in end_date
     assert "govuk-input govuk-input--width-10" in end_date
+
+
+def test_a_family_id_typed_in_lower_case_finds_the_family(ig_client):
+    """ "nbh000002" was refused while "NBH000002" held, though a UPN is found in any case."""
+    family = FamilyFactory(family_id="NBH000002")
+    until = (timezone.localdate() + timedelta(days=30)).isoformat()
+    data = {"covers": "family", "family_id": " nbh000002 ", "reason": "Civil claim", "ends_on": until}
+    response = ig_client.post(reverse("stewardship:hold_new"), data)
+    assert response.status_code == 302
+    assert LegalHold.objects.get().family == family

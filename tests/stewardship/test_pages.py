@@ -125,8 +125,10 @@ def test_a_hold_on_a_person_that_cannot_be_logged_is_not_set(client, db, monkeyp
     [
         (
             {"covers": "person", "identifier": "Z999"},
-            "Enter the UPN, NHS number or local person id of one young person the portal holds.",
+            "No young person the portal holds has this UPN, NHS number or local person id: "
+            "check it against the record.",
         ),
+        ({"covers": "family", "family_id": "NBH404"}, "No family the portal holds has this id"),
         ({"covers": "feed"}, "Choose the feed."),
         (
             {"covers": "person", "identifier": "x" * 5000},
