@@ -169,3 +169,10 @@ def test_the_run_page_says_its_queued_rows_were_queued(register, run_import, cli
     )
     text = " ".join(client.get(reverse("chronology:run", args=[run.pk])).content.decode().split())
     assert "1 row could not be linked to a person with confidence and was queued for a data officer" in text
+
+
+def test_a_complete_run_with_rejected_rows_says_so_at_the_top(register, run_import, client, officer):
+    """A big green "Import complete" above 3 rejected rows of 7 read as all well."""
+    run = run_import("police_incidents", POLICE + "P1,New,Child,2011-01-01,,not-a-date,arrested,robbery\n")
+    text = " ".join(client.get(reverse("chronology:run", args=[run.pk])).content.decode().split())
+    assert 'Import complete</h2><div class="govuk-panel__body">but 1 row rejected: see why below' in text
