@@ -52,7 +52,8 @@ def test_data_officer_imports_a_file_and_downloads_its_rejected_rows(page, tmp_p
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Import of suspensions-spring.csv")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("its import is reported below")
-    expect(page.locator(".govuk-panel")).to_have_text("Import complete", timeout=30_000)
+    expect(page.locator(".govuk-panel__title")).to_have_text("Import complete", timeout=30_000)
+    expect(page.locator(".govuk-panel__body")).to_have_text("but 2 rows rejected: see why below")
     summary = page.locator(".govuk-summary-list__row", has_text="Rows read")
     expect(summary).to_contain_text("4 = 2 imported + 0 unchanged + 0 queued for review + 2 rejected")
 
