@@ -101,7 +101,7 @@ def intervention_ways(request: HttpRequest, pk: int) -> PageWays:
     """Anyone but the taskforce (a lead worker sent a colleague's link) goes back to the
     Interventions list, as without a way back."""
     usual = BackLink(href=reverse("interventions:list"), label="Interventions")
-    return _ways(request, INTERVENTION, pk, usual=usual, section=_section_named(request) or REVIEWS_DUE)
+    return _ways(request, INTERVENTION, pk, usual=usual, section=REVIEWS_DUE, named_first=True)
 
 
 def referral_ways(request: HttpRequest, referral: Referral) -> PageWays:
@@ -156,8 +156,10 @@ def with_onward(href: str, ways: PageWays) -> str:
     return href + (f"?{ways.onward}" if ways.onward else "")
 
 
-def _ways(request: HttpRequest, code: str, pk: int, *, usual: BackLink, section: str) -> PageWays:
-    back = _queue_back(request, section)
+def _ways(
+    request: HttpRequest, code: str, pk: int, *, usual: BackLink, section: str, named_first: bool = False
+) -> PageWays:
+    back = _queue_back(request, section, named_first=named_first)
     if back is None:
         return PageWays(back=usual, person=person_way_back(code, pk))
     own = carried_way_back(request)
@@ -168,22 +170,18 @@ def _ways(request: HttpRequest, code: str, pk: int, *, usual: BackLink, section:
     )
 
 
-def _queue_back(request: HttpRequest, section: str) -> BackLink | None:
+def _queue_back(request: HttpRequest, section: str, *, named_first: bool = False) -> BackLink | None:
     """The queue only for the taskforce, whose queue it is, and only as the way back names
-    it, checked again; None for the page's usual way back."""
+    it, checked again; None for the page's usual way back. With `named_first`, the section
+    the way back names (only as one of SECTIONS) before `section`."""
     queue = carried_list_href(request, WORK_QUEUE) if may_triage(request.user) else None
     if queue is None:
         return None
-    bare = reverse("referrals:queue")
-    return BackLink(href=f"{bare}#{section}" if section else bare, label="Work queue")
-
-
-def _section_named(request: HttpRequest) -> str:
-    """The queue's section the page's way back names, only as one of SECTIONS ("" for
-    none)."""
-    queue = carried_list_href(request, WORK_QUEUE)
-    named = QueryDict(urlsplit(queue).query).get(SECTION, "") if queue else ""
-    return named if named in SECTIONS else ""
+    address = urlsplit(queue)
+    named = QueryDict(address.query).get(SECTION, "")
+    if named_first and named in SECTIONS:
+        section = named
+    return BackLink(href=f"{address.path}#{section}" if section else address.path, label="Work queue")
 
 
 def _to_unallocated() -> str:
