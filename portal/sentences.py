@@ -22,3 +22,16 @@ def counted(n: int, one: str, many: str | None = None) -> str:
 def joined(items: list[str]) -> str:
     """ "A", "A and B", "A, B and C": names listed as a sentence reads them."""
     return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
+
+
+def share(part: int, whole: int) -> str:
+    """A whole percent that never hides a part: one that rounds to nothing reads "<1%",
+    one short of the whole that rounds to all of it ">99%"; with no whole, nothing."""
+    if not whole:
+        return ""
+    percent = round(100 * part / whole)
+    if part and percent == 0:
+        return "<1%"
+    if part != whole and percent == 100:
+        return ">99%"
+    return f"{percent}%"
