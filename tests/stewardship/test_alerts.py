@@ -78,3 +78,13 @@ def test_the_command_tells_times_in_london_time(feed, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
     call_command("feed_health", stdout=out)
     assert "2026-06-09 09:00  2026-06-17 09:00" in out.getvalue()
+
+
+def test_the_command_says_a_small_share_as_the_page_does(feed, monkeypatch):
+    """1 rejected row in 311 printed "0%", as the page once did."""
+    out = io.StringIO()
+    imported(feed, days_ago=1, rows=311, rejected=1)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+    call_command("feed_health", stdout=out)
+    row = next(line.split() for line in out.getvalue().splitlines() if line.startswith("police_incidents"))
+    assert row[6:10] == ["311", "<1%", ">99%", "0%"]

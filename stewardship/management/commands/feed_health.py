@@ -7,11 +7,13 @@ from datetime import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from portal.sentences import share
 from stewardship.selectors.health import FeedHealth, feed_health
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+def _share(part: int | None, latest: object) -> str:
+    """As the feed-health page says it (1 rejected row in 311 is "<1%", not "0%")."""
+    return "-" if part is None or not latest.rows else share(part, latest.rows)
 
 
 def _when(moment: datetime | None, otherwise: str) -> str:
@@ -29,9 +31,9 @@ def _line(h: FeedHealth) -> list[str]:
         _when(h.last_success, "never"),
         _when(h.due_by, "-"),
         f"{latest.rows}" if latest else "-",
-        _percent(latest.reject_rate if latest else None),
-        _percent(latest.certain_share if latest and h.person_level else None),
-        _percent(latest.queued_share if latest and h.person_level else None),
+        _share(latest.rejected if latest else None, latest),
+        _share(latest.certain if latest and h.person_level else None, latest),
+        _share(latest.queued if latest and h.person_level else None, latest),
         str(h.open_reviews),
         "-" if h.review_age_days is None else str(h.review_age_days),
     ]
