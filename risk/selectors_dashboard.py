@@ -45,10 +45,10 @@ class Dashboard:
     month_start: date
     trigger_points: list[CountRow]
     tiers: list[CountRow]
-    schools: str = "your school"
+    schools: str
     """The viewer's schools by name, as the headings read them: a head teacher opening
     the portal sees which school the figures are of."""
-    undated_for_viewer: bool = False
+    undated_for_viewer: bool
     """The viewer's role may not name some flags (an additional factor): their changes
     count those as they are now, so a colleague who may name them can read another
     change. Said by role, not by whether such a flag is there: the sentence itself
