@@ -8,28 +8,23 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from accounts.roles import Role
 from risk.models import Indicator
 from risk.services.library import DESCRIPTION_UNCHANGED, indicator_create, indicator_version_add
-from tests.factories.access import user_with_role
-from tests.risk.test_pages import _client, _rule_post
+from tests.risk.indicator_edits import edit_sent, made_by_an_administrator
 
 pytestmark = pytest.mark.django_db
 
-AS_OPENED = {"rules-INITIAL_FORMS": "1"}
 AS_CREATED = {"name": "Arrests", "description": "Arrested in the last 365 days.", "weight": "2"}
 
 
 @pytest.fixture
 def admin(client):
-    _client(client, user_with_role(Role.ADMINISTRATOR))
-    client.post(reverse("risk:indicator_new"), _rule_post(code="tx93", **AS_CREATED))
+    made_by_an_administrator(client, "tx93", AS_CREATED)
     return client
 
 
 def _edit(client, **fields):
-    data = _rule_post(**(AS_CREATED | {"based_on": "1", "change_note": "Two years"} | fields)) | AS_OPENED
-    return client.post(reverse("risk:indicator_edit", args=["tx93"]), data)
+    return edit_sent(client, "tx93", AS_CREATED | {"change_note": "Two years"}, **fields)
 
 
 def _versions() -> int:

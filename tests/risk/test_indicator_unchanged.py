@@ -8,32 +8,24 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
-from accounts.roles import Role
-from risk.models import Indicator
 from risk.services.library import NOTHING_CHANGED, indicator_create, indicator_version_add
-from tests.factories.access import user_with_role
-from tests.risk.test_pages import _client, _rule_post
+from tests.risk.indicator_edits import edit_sent, made_by_an_administrator
 
 pytestmark = pytest.mark.django_db
 
-AS_OPENED = {"rules-INITIAL_FORMS": "1"}
 AS_CREATED = {"name": "Arrests", "description": "Arrested in the last year.", "weight": "2"}
 
 
 @pytest.fixture
 def admin_and_indicator(client):
-    _client(client, user_with_role(Role.ADMINISTRATOR))
-    client.post(reverse("risk:indicator_new"), _rule_post(code="tx95", **AS_CREATED))
-    indicator = Indicator.objects.get(code="tx95")
+    indicator = made_by_an_administrator(client, "tx95", AS_CREATED)
     assert not indicator.current_version.needs_review, "the edits below post the review switch off"
     return client, indicator
 
 
 def _edit(client, **fields):
-    data = _rule_post(**(AS_CREATED | {"based_on": "1", "change_note": "Checked"} | fields)) | AS_OPENED
-    return client.post(reverse("risk:indicator_edit", args=["tx95"]), data)
+    return edit_sent(client, "tx95", AS_CREATED | {"change_note": "Checked"}, **fields)
 
 
 def test_an_edit_that_changes_nothing_is_refused_in_words_and_keeps_what_was_typed(admin_and_indicator):
