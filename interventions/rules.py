@@ -2,15 +2,20 @@
 see is decided by accounts.access alone; these rules add only the capability (who may
 triage, who may record a session) and are shared by the services, pages and the API."""
 
-from accounts.access import can_view, has_role
+from accounts.access import DetailLevel, can_view, has_role, sensitivity_level
 from accounts.models import User
 from accounts.roles import SCHOOL_ROLES, Role
+from chronology.models import Sensitivity
 from interventions.models import Intervention, Referral
 from schools.models import Person
 
 REFERRER_ROLES = (*SCHOOL_ROLES, Role.TASKFORCE)
 WORKER_ROLES = (Role.TASKFORCE, Role.INTERVENTION_WORKER)
 ALLOCATOR_ROLES = (Role.TASKFORCE,)
+
+CASEWORK_TIER = Sensitivity.PARTNER
+"""The taskforce's casework (its decisions on referrals, interventions and their sessions)
+is partner agencies' work in DESIGN.md section 5's table, wherever it is shown."""
 
 
 def may_refer(user: User, person: Person) -> bool:
@@ -20,6 +25,13 @@ def may_refer(user: User, person: Person) -> bool:
 
 def is_referrer(user: User, referral: Referral) -> bool:
     return has_role(user, *REFERRER_ROLES) and referral.referred_by_id == user.pk
+
+
+def sees_casework_in_full(user: User) -> bool:
+    """A head teacher sees partner agencies' work only as category and date: that an
+    intervention started, when, and whether it is open, not its programme or provider
+    ("CAMHS" alone is health information the chronology keeps from them)."""
+    return sensitivity_level(user, CASEWORK_TIER) == DetailLevel.FULL
 
 
 def may_triage(user: User) -> bool:

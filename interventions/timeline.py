@@ -12,9 +12,9 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from chronology.models import Sensitivity
 from chronology.timeline_sources import SourceQuery, SourceRow
 from interventions.models import Attendance, Intervention, ReferralEntry, ReferralStatus, SessionEntry
+from interventions.rules import CASEWORK_TIER
 from interventions.selectors import interventions_for, referrals_for
 from portal.sentences import counted
 
@@ -86,7 +86,7 @@ def _referral_rows(query: SourceQuery) -> Iterable[SourceRow]:
             occurred_at=entry.at,
             category=DECISIONS[entry.action],
             summary=summary,
-            sensitivity=Sensitivity.PARTNER,
+            sensitivity=CASEWORK_TIER,
             key=f"referral-entry-{entry.pk}",
             reference=f"R{referral.pk}",
             url=reverse("referrals:detail", args=[referral.pk]) if referral.pk in openable else "",
@@ -112,7 +112,7 @@ def _intervention_rows(query: SourceQuery) -> Iterable[SourceRow]:
                 category="intervention_started",
                 summary=f"{i.programme.name} started with {i.provider} "
                 f"({counted(i.planned_sessions, 'session')} planned)",
-                sensitivity=Sensitivity.PARTNER,
+                sensitivity=CASEWORK_TIER,
                 key=f"intervention-{i.pk}-start",
                 reference=f"I{i.pk}",
                 url=url,
@@ -124,7 +124,7 @@ def _intervention_rows(query: SourceQuery) -> Iterable[SourceRow]:
                 occurred_on=i.closed_on,
                 category="intervention_closed",
                 summary=f"{i.programme.name} {closed}: {i.get_closure_reason_display().lower()}",
-                sensitivity=Sensitivity.PARTNER,
+                sensitivity=CASEWORK_TIER,
                 key=f"intervention-{i.pk}-closed",
                 reference=f"I{i.pk}",
                 url=url,
@@ -193,7 +193,7 @@ def _session_rows(query: SourceQuery) -> Iterable[SourceRow]:
             occurred_on=a.session.date,
             category=category,
             summary=summary,
-            sensitivity=Sensitivity.PARTNER,
+            sensitivity=CASEWORK_TIER,
             key=f"attendance-{a.pk}",
             reference=f"I{a.intervention_id}",
             url=reverse("interventions:session_detail", args=[a.intervention_id, a.session_id])

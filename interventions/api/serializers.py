@@ -8,6 +8,7 @@ from rest_framework import serializers
 from accounts.roles import SCHOOL_ROLES
 from interventions.api.common import PersonBriefSerializer, VersionSerializer
 from interventions.models import ConsentBasis, Intervention, Referral, ReferralEntry, Urgency
+from interventions.rules import sees_casework_in_full
 from interventions.services.referrals import MAX_TEXT, ReferralDetails
 
 CONTACT_MAX = 200
@@ -24,16 +25,36 @@ class ReferralEntrySerializer(serializers.ModelSerializer):
         fields = ["at", "action", "action_label", "by", "from_status", "to_status", "note"]
 
 
-class ReferralInterventionSerializer(serializers.ModelSerializer):
-    """An intervention allocated on the referral. School staff see what the page shows
-    them: the programme, provider, start and status, not the worker."""
+PARTNER_WORK_HIDDEN = (
+    "Null for head teachers, who see partner agencies' work only as its start and status; "
+    "their school's DSL sees it."
+)
 
-    programme = serializers.CharField(source="programme.name")
+
+class ReferralInterventionSerializer(serializers.ModelSerializer):
+    """An intervention allocated on the referral, as the page shows it: school staff never
+    see the worker, and a head teacher sees only its start and status
+    (`interventions.rules.sees_casework_in_full`)."""
+
+    programme = serializers.SerializerMethodField()
+    provider = serializers.SerializerMethodField()
     worker = serializers.SerializerMethodField()
 
     class Meta:
         model = Intervention
         fields = ["id", "programme", "provider", "worker", "start_date", "status"]
+
+    def _in_full(self) -> bool:
+        request = self.context.get("request")
+        return request is not None and sees_casework_in_full(request.user)
+
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text=PARTNER_WORK_HIDDEN))
+    def get_programme(self, intervention: Intervention) -> str | None:
+        return intervention.programme.name if self._in_full() else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text=PARTNER_WORK_HIDDEN))
+    def get_provider(self, intervention: Intervention) -> str | None:
+        return intervention.provider if self._in_full() else None
 
     @extend_schema_field(serializers.CharField(allow_null=True, help_text="Null for school staff."))
     def get_worker(self, intervention: Intervention) -> str | None:

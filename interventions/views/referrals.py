@@ -15,7 +15,7 @@ from accounts.roles import SCHOOL_ROLES
 from interventions.forms.referrals import AddInformationForm, ReferralForm, TriageForm, VersionForm
 from interventions.models import Referral, ReferralStatus
 from interventions.queue import unallocated_referrals
-from interventions.rules import REFERRER_ROLES, is_referrer, may_triage
+from interventions.rules import REFERRER_ROLES, is_referrer, may_triage, sees_casework_in_full
 from interventions.selectors import (
     person_referrals,
     referral_for_request,
@@ -167,6 +167,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "triage_form": TriageForm(initial={"version": referral.version}) if triage else None,
         "send_form": VersionForm(initial={"version": referral.version}),
         "is_school_staff": user.role in SCHOOL_ROLES,
+        "interventions_in_full": sees_casework_in_full(user),
         "back": ways.back,
         "person_way_back": ways.person,
         "onward": ways.onward,
