@@ -40,6 +40,10 @@ def indicators_with_versions() -> QuerySet[Indicator]:
     return Indicator.objects.prefetch_related(Prefetch("versions", queryset=versions))
 
 
+def indicator_code_taken(code: str) -> bool:
+    return Indicator.objects.filter(code=code).exists()
+
+
 def indicator_with_history(code: str) -> Indicator | None:
     """One indicator with every version (newest first) and who made each."""
     versions = IndicatorVersion.objects.select_related("created_by").order_by("-number")

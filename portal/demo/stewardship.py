@@ -20,6 +20,7 @@ from chronology.models import Feed, FeedRun, SourceRecord
 from chronology.services.imports import import_feed_file
 from portal.demo.writer import FeedFile
 from stewardship.models import LegalHold, RetentionRun
+from stewardship.selectors.retention import removed_in_words
 from stewardship.services.alerts import feed_health_alert
 from stewardship.services.holds import legal_hold_release, legal_hold_set
 from stewardship.services.retention import apply_retention
@@ -136,9 +137,9 @@ def show_stewardship(
             f"left out as past retention, {again.rows_unchanged} unchanged under the pupil's hold"
         )
     retention = apply_retention(by=None, dry_run=False)
-    notes.append(
-        f"Retention run {retention.pk}: {retention.total} old records removed, the held pupil's kept"
-    )
+    removed = removed_in_words(retention.removed_in_all, dry_run=False)
+    said = "; ".join(f"{line.what}: {line.count}" for line in removed)
+    notes.append(f"Retention run {retention.pk}: {said}; the held pupil's kept")
     # The daily feed-health check, as beat runs it: the data officers are told of each
     # problem in their notifications, not only on the page they would have to think to open.
     alerts = feed_health_alert()

@@ -1,6 +1,7 @@
 """The parameters of each rule type, checked before a version is saved, and each rule
 said in words for the people who see its flags."""
 
+from collections.abc import Callable
 from typing import Any
 
 from chronology.importing.categories import CATEGORY_FEEDS
@@ -99,60 +100,101 @@ def _and(values: list[str]) -> str:
     return f"{', '.join(values[:-1])} and {values[-1]}"
 
 
-def _match(params: dict) -> dict[str, list[str]]:
+class _Each:
+    """Runs each check of a rule's parameters and keeps every error, not only the first:
+    the rule builder says them all at once, so no error waits for another's fix."""
+
+    def __init__(self) -> None:
+        self.errors: list[RuleError] = []
+
+    def __call__(self, check: Callable[..., Any], *args: object, **kwargs: object) -> Any:
+        try:
+            return check(*args, **kwargs)
+        except RuleError as error:
+            self.errors.append(error)
+            return None
+
+
+def _match(params: dict, each: _Each) -> dict[str, list[str]]:
     match = params.get("match") or {}
     if not isinstance(match, dict):
         raise RuleError("Give the details to match as a detail and the codes it may take", param="match")
     cleaned = {}
     for key, values in match.items():
         if key not in DETAIL_VALUES:
-            raise RuleError(f"Events cannot be matched on {key!r}. Use any of: {', '.join(DETAIL_VALUES)}")
+            each.errors.append(
+                RuleError(f"Events cannot be matched on {key!r}. Use any of: {', '.join(DETAIL_VALUES)}")
+            )
+            continue
         label = DETAIL_LABELS[key]
         said = (f"which {label} to match", label)
-        cleaned[key] = _choices({key: values}, key, DETAIL_VALUES[key], said=said)
+        cleaned[key] = each(_choices, {key: values}, key, DETAIL_VALUES[key], said=said)
     return cleaned
 
 
-def _events(params: dict, *, window: bool = True) -> dict[str, Any]:
-    cleaned: dict[str, Any] = {"categories": _choices(params, "categories", list(CATEGORY_FEEDS))}
+def _events(params: dict, each: _Each, *, window: bool = True) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {"categories": each(_choices, params, "categories", list(CATEGORY_FEEDS))}
     if window:
-        cleaned["min_count"] = _int(params, "min_count", default=1)
-        cleaned["days"] = _int(params, "days")
-    if match := _match(params):
+        cleaned["min_count"] = each(_int, params, "min_count", default=1)
+        cleaned["days"] = each(_int, params, "days")
+    if match := each(_match, params, each):
         cleaned["match"] = match
     return cleaned
 
 
-def clean_params(kind: str, params: dict) -> dict[str, Any]:
-    """One rule's parameters as stored; a RuleError says what is wrong, without the rule's number."""
+def _checked(kind: str, params: dict, each: _Each) -> dict[str, Any]:
     if kind == RuleType.ATTENDANCE_RATE:
         return {
-            "max_percent": _int(params, "max_percent"),
-            "weeks": _int(params, "weeks"),
-            "min_possible": _int(params, "min_possible", default=20),
+            "max_percent": each(_int, params, "max_percent"),
+            "weeks": each(_int, params, "weeks"),
+            "min_possible": each(_int, params, "min_possible", default=20),
         }
     if kind == RuleType.REGISTER_CODES:
         return {
-            "codes": _choices(params, "codes", REGISTER_CODES),
-            "weeks": _int(params, "weeks"),
-            "min_sessions": _int(params, "min_sessions", default=1),
+            "codes": each(_choices, params, "codes", REGISTER_CODES),
+            "weeks": each(_int, params, "weeks"),
+            "min_sessions": each(_int, params, "min_sessions", default=1),
         }
     if kind == RuleType.EVENTS:
-        return _events(params)
+        return _events(params, each)
     if kind == RuleType.OPEN_EPISODE:
-        return _events(params, window=False)
+        return _events(params, each, window=False)
     if kind == RuleType.FAMILY_EVENTS:
-        relationships = _choices(params, "relationships", [*RELATIONSHIPS, HOUSEHOLD])
-        return {"relationships": relationships, **_events(params)}
+        relationships = each(_choices, params, "relationships", [*RELATIONSHIPS, HOUSEHOLD])
+        return {"relationships": relationships, **_events(params, each)}
     if kind == RuleType.ATTRIBUTE:
-        field = params.get("field")
-        if field not in ATTRIBUTES:
-            choices = " or ".join(ATTRIBUTE_LABELS.values())
-            raise RuleError(f"Choose {PARAM_WORDS['field']}: {choices}", param="field")
-        label = ATTRIBUTE_LABELS[field]
-        values = _choices(params, "values", ATTRIBUTES[field], said=(f"the {label} codes to look for", label))
-        return {"field": field, "values": values}
+        return each(_attribute, params)
     raise RuleError(f"Choose a rule type: {kind!r} is not one. Use any of: {', '.join(RuleType.values)}")
+
+
+def _attribute(params: dict) -> dict[str, Any]:
+    field = params.get("field")
+    if field not in ATTRIBUTES:
+        choices = " or ".join(ATTRIBUTE_LABELS.values())
+        raise RuleError(f"Choose {PARAM_WORDS['field']}: {choices}", param="field")
+    label = ATTRIBUTE_LABELS[field]
+    values = _choices(params, "values", ATTRIBUTES[field], said=(f"the {label} codes to look for", label))
+    return {"field": field, "values": values}
+
+
+def param_errors(kind: str, params: dict) -> list[RuleError]:
+    """Every error in one rule's parameters, where `clean_params` raises the first."""
+    each = _Each()
+    try:
+        _checked(kind, params, each)
+    except RuleError as error:
+        return [error]
+    return each.errors
+
+
+def clean_params(kind: str, params: dict) -> dict[str, Any]:
+    """One rule's parameters as stored; a RuleError says what is wrong (the first thing,
+    when more is), without the rule's number."""
+    each = _Each()
+    cleaned = _checked(kind, params, each)
+    if each.errors:
+        raise each.errors[0]
+    return cleaned
 
 
 def clean_rules(rules: object) -> list[dict[str, Any]]:

@@ -32,6 +32,33 @@ class StaleVersion(ValidationError):
         self.latest = latest
 
 
+def stale_version(code: str, latest: IndicatorVersion, based_on: int | None) -> StaleVersion | None:
+    """Why a version based on version `based_on` would overwrite `latest`, if it would."""
+    if based_on is None or latest.number == based_on:
+        return None
+    return StaleVersion(
+        f"{actor_name(latest.created_by)} saved version {latest.number} of {code} "
+        f"{when_words(latest.created_at)} since you opened this page.",
+        latest=latest.number,
+    )
+
+
+def refusal(changed: set[str], *, description_still_holds: bool) -> ValidationError | None:
+    """Why a version changing `changed` may not be saved, if it may not: the service's
+    check before saving, and the edit page's before asking what changed and why."""
+    if not changed:
+        return ValidationError(NOTHING_CHANGED, code="unchanged")
+    if changed & RULE_SHAPED and "description" not in changed and not description_still_holds:
+        return ValidationError(
+            {"description": ValidationError(DESCRIPTION_UNCHANGED, code="description_unchanged")}
+        )
+    return None
+
+
+def code_in_use(code: str) -> str:
+    return f"{code} is already an indicator: edit it to change it."
+
+
 def may_show_restricted(rules: list[dict]) -> bool:
     """Whether any rule can rest on a feed whose records are restricted: such an
     indicator needs review before schools see its flags, unless an administrator
@@ -70,12 +97,8 @@ def indicator_version_add(
         raise ValidationError({"change_note": CHANGE_NOTE_REQUIRED})
     locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
     latest = locked.versions.order_by("-number").select_related("created_by").first()
-    if based_on is not None and latest is not None and latest.number != based_on:
-        raise StaleVersion(
-            f"{actor_name(latest.created_by)} saved version {latest.number} of {locked.code} "
-            f"{when_words(latest.created_at)} since you opened this page.",
-            latest=latest.number,
-        )
+    if latest is not None and (stale := stale_version(locked.code, latest, based_on)):
+        raise stale
     version = {
         "name": name.strip(),
         "description": description.strip(),
@@ -84,13 +107,10 @@ def indicator_version_add(
         "needs_review": needs_review,
         "stronger_at": stronger_at,
     }
-    changed = what_changed(latest, **version) if latest is not None else set()
-    if latest is not None and not changed:
-        raise ValidationError(NOTHING_CHANGED, code="unchanged")
-    if changed & RULE_SHAPED and "description" not in changed and not description_still_holds:
-        raise ValidationError(
-            {"description": ValidationError(DESCRIPTION_UNCHANGED, code="description_unchanged")}
-        )
+    if latest is not None:
+        refused = refusal(what_changed(latest, **version), description_still_holds=description_still_holds)
+        if refused:
+            raise refused
     number = (latest.number if latest else 0) + 1
     return IndicatorVersion.objects.create(
         indicator=locked,
@@ -118,7 +138,7 @@ def indicator_create(
     use is refused in words: codes are stable, so a new indicator never takes one."""
     cleaned = clean_rules(rules)
     if Indicator.objects.filter(code=code).exists():
-        raise ValidationError({"code": f"{code} is already an indicator: edit it to change it."})
+        raise ValidationError({"code": code_in_use(code)})
     if position is None:
         position = (Indicator.objects.aggregate(p=Max("position"))["p"] or 0) + 1
     try:
@@ -126,7 +146,7 @@ def indicator_create(
             indicator = Indicator.objects.create(code=code, position=position)
     except IntegrityError:
         # The same code created by a colleague (or a second click) at the same moment.
-        raise ValidationError({"code": f"{code} is already an indicator: edit it to change it."}) from None
+        raise ValidationError({"code": code_in_use(code)}) from None
     indicator.full_clean()
     indicator_version_add(
         by=by,

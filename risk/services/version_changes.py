@@ -7,6 +7,8 @@ import json
 
 from risk.models import IndicatorVersion
 
+VERSION_FIELDS = frozenset({"name", "description", "rules", "weight", "stronger_at", "needs_review"})
+"""What a version holds, each compared by `what_changed`."""
 RULE_SHAPED = frozenset({"rules", "stronger_at"})
 """What the plain-English description says in numbers: the rules' thresholds and windows,
 and the count that makes a flag stronger ("three or more episodes make it stronger")."""

@@ -14,7 +14,8 @@ import risk.services.library
 from accounts.access import JUDGEMENT_NOTICE, role_required
 from accounts.roles import Role
 from portal.form_text import RESEND, send_again_with
-from risk.forms_library import IndicatorForm, RuleForm, RuleFormSet, error_links, rules_from
+from risk.forms_library import IndicatorForm, checked
+from risk.forms_rules import RuleForm, RuleFormSet, error_links
 from risk.models import FlagSettings, Indicator
 from risk.rules.params import describe_rules
 from risk.selectors import indicator_outcomes, indicators_with_versions
@@ -66,7 +67,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _compose(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
     editing = indicator is not None
-    initial, rules_initial = {}, []
+    initial, rules_initial, current = {}, [], None
     if editing:
         current = indicator.current_version
         initial = {
@@ -80,9 +81,8 @@ def _compose(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
         rules_initial = [RuleForm.initial_for(rule) for rule in current.rules]
     form = IndicatorForm(request.POST or None, initial=initial, editing=editing)
     formset = RuleFormSet(request.POST or None, initial=rules_initial, prefix="rules")
-    # The rules are checked whether or not the rest is valid, so every error shows at once.
-    rules = rules_from(formset) if request.method == "POST" and formset.is_valid() else []
-    if form.is_valid() and rules and not any(f.errors for f in formset.forms):
+    rules = checked(form, formset, current) if form.is_bound else None
+    if rules is not None:
         data = form.cleaned_data
         fields = {
             "name": data["name"],

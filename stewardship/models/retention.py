@@ -91,5 +91,11 @@ class RetentionRun(models.Model):
         return [(code, cutoff, self.removed.get(code, {})) for code, cutoff in self.cutoffs.items()]
 
     @property
-    def total(self) -> int:
-        return sum(sum(kinds.values()) for kinds in self.removed.values())
+    def removed_in_all(self) -> dict[str, int]:
+        """Each kind of record removed, over every feed; kinds are never added together
+        (a chronology entry and the row as sent behind it are one thing to a reader)."""
+        in_all: dict[str, int] = {}
+        for kinds in self.removed.values():
+            for kind, n in kinds.items():
+                in_all[kind] = in_all.get(kind, 0) + n
+        return in_all

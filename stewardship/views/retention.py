@@ -15,7 +15,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from stewardship.forms import LegalHoldForm
 from stewardship.models import LegalHold, RetentionRun
-from stewardship.selectors.retention import legal_holds, retention_runs, run_per_feed
+from stewardship.selectors.retention import legal_holds, removed_in_words, retention_runs, run_per_feed
 from stewardship.services.holds import HoldRefused, legal_hold_release, legal_hold_set
 
 MAX_ID = 2**31 - 1
@@ -45,7 +45,15 @@ def run_report(request: HttpRequest, run_id: int) -> HttpResponse:
     if run_id > MAX_ID:
         raise Http404
     run = get_object_or_404(RetentionRun, pk=run_id)
-    return render(request, "stewardship/retention_run.html", {"run": run, "per_feed": run_per_feed(run)})
+    return render(
+        request,
+        "stewardship/retention_run.html",
+        {
+            "run": run,
+            "removed": removed_in_words(run.removed_in_all, dry_run=run.dry_run),
+            "per_feed": run_per_feed(run),
+        },
+    )
 
 
 @role_required(Role.IG_OFFICER)

@@ -26,6 +26,7 @@ FORM_MODULES = (
     "risk.forms",
     "risk.forms_library",
     "risk.forms_pages",
+    "risk.forms_rules",
     "risk.views.city",
     "risk.views.fairness",
     "schools.forms",

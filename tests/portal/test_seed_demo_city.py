@@ -82,6 +82,7 @@ def test_the_demo_shows_a_hold_a_released_hold_and_a_run_that_removed_records(se
     (run,) = RetentionRun.objects.filter(dry_run=False)
     assert list(run.removed) == ["police_incidents"], run.removed
     assert run.removed["police_incidents"]["events deleted"] == 2, run.removed
+    assert f"Retention run {run.pk}: Entries deleted from chronologies: 2;" in output, "each kind, not a sum"
     assert run.holds == 1
     latest_police = FeedRun.objects.filter(feed__code="police_incidents").latest("finished_at")
     assert latest_police.original_filename == "police_incidents.csv", "feed health reads this week's file"

@@ -3,6 +3,7 @@ period now (the nightly job does the same), or with --dry-run only say what woul
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from stewardship.selectors.retention import removed_in_words
 from stewardship.services.retention import apply_retention
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             return
         for code, kinds in run.removed.items():
             self.stdout.write(f"{code} (keeps events from {run.cutoffs[code]}):")
-            for kind, n in kinds.items():
-                self.stdout.write(f"  {kind}: {n:,}")
-        self.stdout.write(f"In all {run.total:,} records {verb} deleted or anonymised.")
+            for removed in removed_in_words(kinds, dry_run=dry_run):
+                self.stdout.write(f"  {removed.what}: {removed.count:,}")
+        self.stdout.write("In all:")
+        for removed in removed_in_words(run.removed_in_all, dry_run=dry_run):
+            self.stdout.write(f"  {removed.what}: {removed.count:,}")
