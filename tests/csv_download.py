@@ -4,14 +4,18 @@ which is then not part of the first header."""
 
 import csv
 import io
+from pathlib import Path
 
 BOM = "\ufeff".encode()
 
 
-def csv_text(response: object) -> str:
-    body = response.content
+def _text(body: bytes) -> str:
     assert body.startswith(BOM), "a CSV download starts with a UTF-8 byte order mark"
     return body.decode("utf-8-sig")
+
+
+def csv_text(response: object) -> str:
+    return _text(response.content)
 
 
 def csv_rows(response: object) -> list[list[str]]:
@@ -20,3 +24,12 @@ def csv_rows(response: object) -> list[list[str]]:
 
 def csv_dicts(response: object) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(csv_text(response))))
+
+
+def saved_csv_rows(path: Path) -> list[list[str]]:
+    """A file a browser test downloaded, as saved."""
+    return list(csv.reader(io.StringIO(_text(path.read_bytes()))))
+
+
+def saved_csv_dicts(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(_text(path.read_bytes()))))
