@@ -62,3 +62,18 @@ def test_the_taskforces_csv_names_each_school_and_says_not_at_school_for_one_on_
     assert by_surname["Left"]["School"] == "Not at school"
     assert by_surname[world.absent.surname]["School"] == world.school.name
     assert by_surname[world.absent.surname]["Trigger point names"].startswith("tp01 ")
+
+
+def test_filtered_to_a_day_the_names_mark_those_raised_since_as_the_list_tags_them():
+    world = build_world()
+    day = timezone.localdate() - timedelta(days=1)
+    response = client_for(world.dsl).get(CSV, {"raised_since": day.isoformat()})
+
+    rows = _by_surname(csv_rows(response))
+    new = f"(new since {day:%-d %b})"
+    assert rows[world.suspended.surname]["Trigger point names"] == (
+        f"tp01 Persistent absence {new}; tp04 Two or more suspensions {new}"
+    )
+    page = client_for(world.dsl).get(reverse("trigger_points:flagged"), {"raised_since": day.isoformat()})
+    tagged = page.content.decode().count(f">new since {day:%-d %b}</span>")
+    assert tagged == sum(row["Trigger point names"].count(new) for row in rows.values())
