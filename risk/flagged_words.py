@@ -9,8 +9,9 @@ from django.utils.timezone import template_localtime
 
 
 def new_since(item: object, raised_since: date | None) -> str:
-    """ "new since 3 Dec" for one raised on or after the day the list is filtered to (it
-    is what put the pupil on the list); never for an unnamed one, whose date is not seen."""
+    """The mark "new since 3 Dec" for one raised on or after the day the list is filtered
+    to (it is what put the pupil on the list); never for an unnamed one, whose date is
+    not seen."""
     if raised_since and item.named and template_localtime(item.flag.raised_at).date() >= raised_since:
         return f"new since {date_format(raised_since, 'j M')}"
     return ""

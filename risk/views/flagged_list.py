@@ -25,6 +25,7 @@ PAGE_SIZE = 50
 ORIGIN = "flagged"
 """The list's code in a young person's address, whose back link then returns here."""
 CSV_HEADER = ("UPN", "Name", "Year group", "Trigger points", "Tier")
+"""Issue 16's columns, in its order; `Trigger points` holds the codes."""
 NOT_AT_SCHOOL = "Not at school"
 """The School cell of a young person on no roll, as the taskforce's list words it."""
 NOT_YOUR_SCHOOL = (
@@ -126,10 +127,10 @@ def flagged_print(request: HttpRequest) -> HttpResponse:
     return render(request, "risk/flagged_print.html", context)
 
 
-def csv_header(user: object) -> tuple[str, ...]:
+def csv_header(*, with_school: bool) -> tuple[str, ...]:
     """Issue 16's columns first, in its order, for whoever reads them by position; then
     what the page shows besides (the taskforce's list has a School column)."""
-    return (*CSV_HEADER, "Trigger point names", *(("School",) if user.role == Role.TASKFORCE else ()))
+    return (*CSV_HEADER, "Trigger point names", *(("School",) if with_school else ()))
 
 
 def csv_row(row: ListRow, query: ListQuery, *, with_school: bool) -> tuple:
@@ -167,6 +168,6 @@ def flagged_csv(request: HttpRequest) -> HttpResponse:
     with_school = request.user.role == Role.TASKFORCE
     return csv_response(
         filename=filename,
-        header=csv_header(request.user),
+        header=csv_header(with_school=with_school),
         rows=(csv_row(r, query, with_school=with_school) for r in rows),
     )
