@@ -2,7 +2,11 @@
 (or a tab or carriage return) is read as a formula by Excel and LibreOffice, so data
 from a feed or a form could run one on the reader's machine; such cells get a leading
 apostrophe, which spreadsheets show as text. An exported file that comes back to be
-imported again has that apostrophe taken off (restore_cell)."""
+imported again has that apostrophe taken off (restore_cell).
+
+Every file opens with the UTF-8 byte order mark: Excel reads a CSV opened with a
+double-click as Windows-1252 unless it has one, so "—" would show as "â€”" and "Zoë" as
+"ZoÃ«". The importer strips the mark, so a downloaded file can be sent back as a feed."""
 
 import csv
 from collections.abc import Iterable
@@ -26,6 +30,7 @@ def csv_response(*, filename: str, header: Iterable[str], rows: Iterable[Iterabl
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
+    response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:

@@ -46,6 +46,8 @@ def fairness(*, today: date, trigger_point: str = "") -> list[FairnessTable]:
 class Breakdown:
     key: str
     title: str
+    heading: str
+    """What its groups are, as its table heads them and its CSV names the breakdown."""
     groups: list[str]
     line: Line
     total_label: str
@@ -106,7 +108,14 @@ def needs_assessment() -> list[Breakdown]:
     tp_line = suppress_line([by_trigger_point[g] for g in tp_groups])
     everyone = "All young people with a trigger point"
     return [
-        Breakdown("school", "By school", school_groups, school_line, everyone),
-        Breakdown("postcode_district", "By postcode district", district_groups, district_line, everyone),
-        Breakdown("trigger_point", "By trigger point", tp_groups, tp_line, ALL_FLAGS),
+        Breakdown("school", "By school", "School", school_groups, school_line, everyone),
+        Breakdown(
+            "postcode_district",
+            "By postcode district",
+            "Postcode district",
+            district_groups,
+            district_line,
+            everyone,
+        ),
+        Breakdown("trigger_point", "By trigger point", "Trigger point", tp_groups, tp_line, ALL_FLAGS),
     ]

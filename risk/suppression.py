@@ -18,6 +18,19 @@ NOT_BROKEN_DOWN = "x"
 another line that bounds the total from below, give a count back."""
 
 _MAX_SMALL = THRESHOLD - 1
+SYMBOL_NOTES = {
+    BELOW: (
+        f"Fewer than {THRESHOLD} (0 to {_MAX_SMALL}), suppressed so that no young person can be singled out"
+    ),
+    WITHHELD: (
+        f"{THRESHOLD} or more, withheld so that a count below {THRESHOLD} cannot be worked out from the total"
+    ),
+    NOT_BROKEN_DOWN: (
+        f"Not broken down: every count in this breakdown is below {THRESHOLD} while their total is not, "
+        "so none is given"
+    ),
+}
+"""What each symbol means, for a downloaded table whose reader has not the page's note beside it."""
 
 
 @dataclass(frozen=True)

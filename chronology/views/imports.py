@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
@@ -107,7 +108,10 @@ def rejected_csv(request: HttpRequest, run_id: int) -> HttpResponse:
         request, run, run.rejected_rows.only("run", "values").iterator(), kind=AccessLogEntry.Kind.EXPORT
     )
     header, rows = rejected_rows_download(run=run)
-    return csv_response(filename=f"run-{run.pk}-rejected-rows.csv", header=header, rows=rows)
+    # Named for the feed and the day its file came, which a saved `run-4-...` did not say.
+    day = timezone.localdate(run.created_at)
+    filename = f"{run.feed.code}-run-{run.pk}-{day:%Y-%m-%d}-rejected-rows.csv"
+    return csv_response(filename=filename, header=header, rows=rows)
 
 
 def _log_rejected_rows(request: HttpRequest, run: FeedRun, rows: Iterable[RejectedRow], *, kind: str) -> None:

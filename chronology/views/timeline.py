@@ -113,20 +113,28 @@ CSV_HEADER = [
     "Link",
     "Link confidence",
     "Ended on",
+    "Note",
 ]
 
 
 @role_required(*RECORD_ROLES, person="pk")
 @shows_records
 def csv_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The restricted-information notice goes in the Note column of every row: a row of
+    its own, with no date, was carried to the bottom or away by sorting the sheet. With
+    no entry to carry it, it is the file's one row."""
     access, timeline, entries = _whole(request, pk)
     if entries is None:
         return HttpResponse(BAD_FILTER, status=400)
-    rows = [_csv_row(e) for e in entries]
-    if timeline.restricted_notice:
-        rows.insert(0, ["", "", "", "", timeline.restricted_notice, "", "", "", "", "", "", ""])
+    note = timeline.restricted_notice or ""
+    rows = [[*_csv_row(e), note] for e in entries]
+    if note and not rows:
+        rows.append([*([""] * (len(CSV_HEADER) - 1)), note])
+    # A file of a few entries must not pass for the whole chronology once it is saved;
+    # the order it is in is no filter.
+    filtered = "" if timeline.filter.matches_all() else "-filtered"
     return csv_response(
-        filename=f"chronology-{access.person.pk}-{timezone.localdate():%Y-%m-%d}.csv",
+        filename=f"chronology-{access.person.pk}-{timezone.localdate():%Y-%m-%d}{filtered}.csv",
         header=CSV_HEADER,
         rows=rows,
     )

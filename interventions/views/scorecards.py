@@ -19,21 +19,21 @@ from portal.csv_safety import csv_response
 
 GROUPING_LABELS = {CITY: "Whole city", SCHOOL: "Per school", PROGRAMME: "Per programme"}
 CSV_HEADER = (
-    "group",
-    # "New" on the page: a column named `referrals_sent` read as every referral sent.
-    *(
-        f"referrals_{'new' if s == ReferralStatus.SENT else s}"
-        for s in ReferralStatus.values
-        if s != ReferralStatus.DRAFT
-    ),
-    "median_days_to_decision",
-    "median_days_to_allocation",
-    "interventions_active",
-    "interventions_closed",
-    "closed_attendance_improved_percent",
-    "closed_no_new_police_incident_percent",
-    "closed_specialist_support_percent",
+    "Group",
+    # The page's status names: "New" counts those awaiting triage, not every referral sent.
+    *(label for s, label in ReferralStatus.choices if s != ReferralStatus.DRAFT),
+    "Median days to decision",
+    "Median days to allocation",
+    # The page has these under "Interventions and outcomes"; one CSV row holds both tables.
+    "Active interventions",
+    "Closed interventions",
+    # The page's "50.0% (1 of 2)" as the percentage alone, a number a spreadsheet can sum.
+    "Attendance improved (%)",
+    "No new police incident (%)",
+    "Specialist support received (%)",
 )
+"""In the page's words: its readers open the file in a spreadsheet; analysts wanting
+code names have the pseudonymised export, whose headers are left as they are."""
 
 
 def _grouping(request: HttpRequest) -> str:

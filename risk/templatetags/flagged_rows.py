@@ -6,11 +6,10 @@ reversing each row's link as much again (docs/benchmark-findings.md)."""
 
 from django import template
 from django.urls import reverse
-from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 
+from risk.flagged_words import new_since
 from risk.tiers import ALL_DISMISSED, TierName
 
 register = template.Library()
@@ -32,9 +31,8 @@ def _item(item: object, raised_since: object) -> str:
         parts.append(" (stronger)")
     if flag.is_dismissed:
         parts.append(' <span class="govuk-tag govuk-tag--grey">dismissed</span>')
-    if raised_since and item.named and template_localtime(flag.raised_at).date() >= raised_since:
-        since = date_format(raised_since, "j M")
-        parts.append(f' <span class="govuk-tag govuk-tag--blue">new since {since}</span>')
+    if since := new_since(item, raised_since):
+        parts.append(f' <span class="govuk-tag govuk-tag--blue">{since}</span>')
     parts.append("</li>")
     return "".join(parts)
 

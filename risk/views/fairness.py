@@ -15,10 +15,10 @@ from risk.fairness import FairnessTable
 from risk.selectors import flags_switched_on, shared_indicators
 from risk.selectors_fairness import fairness as fairness_counts
 from risk.selectors_fairness import needs_assessment
-from risk.suppression import BELOW, NOT_BROKEN_DOWN, WITHHELD
+from risk.suppression import BELOW, NOT_BROKEN_DOWN, SYMBOL_NOTES, WITHHELD
 
 AGGREGATE_ROLES = (Role.TASKFORCE, Role.IG_OFFICER)
-CSV_HEADER = ("Breakdown", "Group", "Young people")
+CSV_HEADER = ("Breakdown", "Group", "Young people", "Note")
 
 
 class FairnessForm(NamesTheField, forms.Form):
@@ -64,12 +64,12 @@ def fairness(request: HttpRequest) -> HttpResponse:
 
 @role_required(*AGGREGATE_ROLES)
 def needs_assessment_csv(request: HttpRequest) -> HttpResponse:
+    """One table, as a spreadsheet reads it: a suppressed count keeps its symbol (`<5`,
+    `c`, `x`) and says what it means in the Note column of its own row, since a key
+    below the table would be sorted and filtered in among the counts."""
     rows = []
     for breakdown in needs_assessment():
-        rows.extend(
-            (breakdown.key, group, cell)
-            for group, cell in zip(breakdown.groups, breakdown.line.cells, strict=True)
-        )
-        rows.append((breakdown.key, breakdown.total_label, breakdown.line.total))
+        cells = [*breakdown.pairs, (breakdown.total_label, breakdown.line.total)]
+        rows.extend((breakdown.heading, group, cell, SYMBOL_NOTES.get(cell, "")) for group, cell in cells)
     filename = f"needs-assessment-{timezone.localdate():%Y-%m-%d}.csv"
     return csv_response(filename=filename, header=CSV_HEADER, rows=rows)

@@ -13,6 +13,7 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from portal.csv_safety import csv_response
+from risk.flagged_words import trigger_points_in_words
 from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.referral_status import referral_status_known
 from risk.selectors import flags_switched_on
@@ -24,6 +25,9 @@ PAGE_SIZE = 50
 ORIGIN = "flagged"
 """The list's code in a young person's address, whose back link then returns here."""
 CSV_HEADER = ("UPN", "Name", "Year group", "Trigger points", "Tier")
+"""Issue 16's columns, in its order; `Trigger points` holds the codes."""
+NOT_AT_SCHOOL = "Not at school"
+"""The School cell of a young person on no roll, as the taskforce's list words it."""
 NOT_YOUR_SCHOOL = (
     "The school in the address is not one of yours, so its pupils cannot be listed: "
     "clear the filters to see all your flagged pupils"
@@ -123,14 +127,23 @@ def flagged_print(request: HttpRequest) -> HttpResponse:
     return render(request, "risk/flagged_print.html", context)
 
 
-def csv_row(row: ListRow) -> tuple:
+def csv_header(*, with_school: bool) -> tuple[str, ...]:
+    """Issue 16's columns first, in its order, for whoever reads them by position; then
+    what the page shows besides (the taskforce's list has a School column)."""
+    return (*CSV_HEADER, "Trigger point names", *(("School",) if with_school else ()))
+
+
+def csv_row(row: ListRow, query: ListQuery, *, with_school: bool) -> tuple:
     enrolment = row.enrolment
+    school = ((enrolment.school.name if enrolment else NOT_AT_SCHOOL),) if with_school else ()
     return (
         row.person.upn or "",
         row.person.full_name,
         enrolment.year_group if enrolment else "",
         " ".join(row.codes),
         row.flags.tier.label_beside(dismissed=bool(row.flags.dismissed)) if row.flags.tier else "",
+        trigger_points_in_words(row, query.raised_since),
+        *school,
     )
 
 
@@ -152,4 +165,9 @@ def flagged_csv(request: HttpRequest) -> HttpResponse:
     # name says it was filtered (the order it is sorted in is no filter).
     filtered = "-filtered" if replace(query, sort=ListQuery.sort) != ListQuery() else ""
     filename = f"flagged-pupils-{timezone.localdate():%Y-%m-%d}{filtered}.csv"
-    return csv_response(filename=filename, header=CSV_HEADER, rows=(csv_row(r) for r in rows))
+    with_school = request.user.role == Role.TASKFORCE
+    return csv_response(
+        filename=filename,
+        header=csv_header(with_school=with_school),
+        rows=(csv_row(r, query, with_school=with_school) for r in rows),
+    )

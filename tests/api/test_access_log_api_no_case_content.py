@@ -3,9 +3,6 @@ in the subject-access export, an access-log entry names its page in words and ne
 shows what was searched for or its detail: not the trigger point a DSL listed or
 dismissed a child for, not the words they searched a child's chronology for."""
 
-import csv
-import io
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -13,6 +10,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from chronology.models import Sensitivity
 from tests.api.conftest import client_for
+from tests.csv_download import csv_rows
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, EnrolmentFactory, PersonFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.factories.risk import FlagFactory
@@ -107,8 +105,8 @@ def test_who_has_seen_this_child_answers_as_the_subject_access_export_does():
     history = client_for(ig).get(f"/api/v1/young-people/{child.pk}/access-log/").json()["results"]
     web = Client()
     web.force_login(ig)
-    exported = web.get(reverse("access_log:person_history_csv", args=[child.pk])).content.decode()
-    _header, *rows = csv.reader(io.StringIO(exported))
+    response = web.get(reverse("access_log:person_history_csv", args=[child.pk]))
+    _header, *rows = csv_rows(response)
 
     from_api = [
         (e["page"], e["path"], e["break_glass_reason"] or "")

@@ -3,7 +3,6 @@ are imported, each bad row is reported by line, column and reason, and the rejec
 rows come back as a CSV with an error column to correct and send again."""
 
 import csv
-import io
 import re
 import uuid
 
@@ -11,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.browser.demo_city import DATA_OFFICER, HEAD_TEACHER, current_pupils_of
+from tests.csv_download import saved_csv_rows
 
 HEADER = ["source_record_id", "urn", "upn", "category", "start_date", "sessions", "reasons"]
 
@@ -71,8 +71,9 @@ def test_data_officer_imports_a_file_and_downloads_its_rejected_rows(page, tmp_p
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Download the rejected rows")).click()
     download = download_info.value
-    assert download.suggested_filename.endswith("-rejected-rows.csv")
-    downloaded = list(csv.reader(io.StringIO(download.path().read_text(encoding="utf-8-sig"))))
+    named = r"suspensions-run-\d+-\d{4}-\d\d-\d\d-rejected-rows\.csv"
+    assert re.fullmatch(named, download.suggested_filename)
+    downloaded = saved_csv_rows(download.path())
     assert downloaded[0] == [*HEADER, "error"]
     assert [r[:-1] for r in downloaded[1:]] == [rows[2], rows[3]]
     assert re.fullmatch(r"line 4: .*UPN check letter is . but should be .", downloaded[1][-1])

@@ -3,8 +3,6 @@ home page, then answers "who has seen this child?": the head teacher's and the D
 views of a pupil are in the access log, on the young person's history page and in the
 CSV downloaded for a subject access request."""
 
-import csv
-import io
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -20,6 +18,7 @@ from tests.browser.demo_city import (
     WORKER,
     pupil_with_partner_and_restricted_events,
 )
+from tests.csv_download import saved_csv_dicts
 
 LONDON = ZoneInfo("Europe/London")
 VIEWERS = {HEAD_TEACHER: "Helen Marsh", DSL: "Daniel Okoro"}
@@ -101,7 +100,7 @@ def test_ig_finds_who_has_seen_a_child_and_downloads_it(open_page):
         page.get_by_role("link", name=re.compile("Download the full history")).click()
     download = download_info.value
     assert download.suggested_filename.startswith(f"access-to-person-{pupil.id}-")
-    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+    rows = saved_csv_dicts(download.path())
     assert list(rows[0]) == [
         "When",
         "Who",

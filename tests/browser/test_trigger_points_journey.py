@@ -3,8 +3,6 @@ it counts, the list filtered and downloaded, and a pupil's trigger-point section
 DSL told of new ones; the taskforce's city overview and fairness figures; and the
 administrator's indicator library."""
 
-import csv
-import io
 import re
 
 from playwright.sync_api import expect
@@ -12,6 +10,7 @@ from playwright.sync_api import expect
 from risk.models import DismissalReason
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.browser.demo_city import ADMINISTRATOR, DSL, HEAD_TEACHER, pupils_on_roll, school_of
+from tests.csv_download import saved_csv_rows
 
 TASKFORCE = "taskforce@northbridge.example"
 JUDGEMENT = "prompts for professional judgement"
@@ -35,8 +34,8 @@ def test_head_teacher_goes_from_the_dashboard_to_the_list_and_its_csv(page):
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download this list as CSV").click()
-    rows = list(csv.reader(io.StringIO(download.value.path().read_text())))
-    assert rows[0] == ["UPN", "Name", "Year group", "Trigger points", "Tier"]
+    rows = saved_csv_rows(download.value.path())
+    assert rows[0] == ["UPN", "Name", "Year group", "Trigger points", "Tier", "Trigger point names"]
     assert len(rows) == expected + 1
 
     page.get_by_role("link", name="Clear filters").click()
@@ -88,9 +87,9 @@ def test_the_taskforce_sees_the_city_and_its_schools(page):
 
     with page.expect_download() as download:
         csv_link.click()
-    rows = list(csv.reader(io.StringIO(download.value.path().read_text())))
-    assert rows[0] == ["Breakdown", "Group", "Young people"]
-    assert ["school", school_of(HEAD_TEACHER)] in [row[:2] for row in rows]
+    rows = saved_csv_rows(download.value.path())
+    assert rows[0] == ["Breakdown", "Group", "Young people", "Note"]
+    assert ["School", school_of(HEAD_TEACHER)] in [row[:2] for row in rows]
 
 
 def test_the_taskforce_reads_its_review_queue_and_how_each_indicator_has_fared(page):

@@ -2,15 +2,13 @@
 child-protection category in words: DSLs read "Social care: cp plan (NEG)" and
 "Health: camhs referral" beside the label "CAMHS referral"."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
 from chronology.models import Event
 from tests.chronology.conftest import UPN1
+from tests.csv_download import csv_dicts
 from tests.factories import EnrolmentFactory, FamilyFactory, FamilyMemberFactory, PersonFactory
 from tests.factories.access import school_staff
 
@@ -39,7 +37,7 @@ def test_a_child_protection_plan_reads_in_words_in_the_chronology_csv(
     run_import("social_care", f"{header}\nSC1,{ADA},cp_plan,2024-11-01,,{category},3A\n")
     client.force_login(school_staff(Role.DSL, ada.enrolments.get().school))
     response = client.get(reverse("chronology:timeline_csv", args=[ada.pk]))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = csv_dicts(response)
     assert [r["What happened"] for r in rows if r["Category"] == "Child-protection plan"] == [
         f"Social care: {words}"
     ]

@@ -4,9 +4,7 @@ each as (date, category, about, text or "redacted"), and the same restricted lin
 from the raw bytes each one sends, so a template, CSV writer or serializer that showed
 more (or less) than the others would fail here."""
 
-import csv
 import datetime
-import io
 from html.parser import HTMLParser
 
 import pytest
@@ -17,6 +15,7 @@ from accounts.access import RESTRICTED_NOTICE
 from accounts.roles import Role
 from accounts.services.person_grants import person_grant
 from tests.chronology.timeline_world import build_world
+from tests.csv_download import csv_dicts
 from tests.factories.access import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -81,9 +80,11 @@ def _from_html(body: bytes) -> set[tuple]:
     return entries
 
 
-def _from_csv(body: bytes) -> tuple[set[tuple], bool]:
-    rows = list(csv.DictReader(io.StringIO(body.decode())))
-    notice = bool(rows) and rows[0]["What happened"] == RESTRICTED_NOTICE and not rows[0]["Date"]
+def _from_csv(response: object) -> tuple[set[tuple], bool]:
+    rows = csv_dicts(response)
+    notes = {row["Note"] for row in rows}
+    assert len(notes) <= 1, "the notice is on every row or none"
+    notice = notes == {RESTRICTED_NOTICE}
     entries = {
         (
             datetime.date.fromisoformat(row["Date"]),
@@ -91,7 +92,7 @@ def _from_csv(body: bytes) -> tuple[set[tuple], bool]:
             row["About"],
             row["What happened"] if row["Detail shown"] == "Full" else REDACTED,
         )
-        for row in rows[1 if notice else 0 :]
+        for row in rows
     }
     return entries, notice
 
@@ -134,7 +135,7 @@ def test_page_print_csv_api_and_summary_carry_the_same_entries_at_the_same_detai
     assert {name: r.status_code for name, r in responses.items()} == dict.fromkeys(urls, 200)
 
     page = _from_html(responses["page"].content)
-    exported, csv_notice = _from_csv(responses["csv"].content)
+    exported, csv_notice = _from_csv(responses["csv"])
     assert len(page) > 3, "the world gives every role several entries"
     assert _from_html(responses["print"].content) == page
     assert exported == page

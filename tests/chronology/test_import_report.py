@@ -12,6 +12,7 @@ from accounts.roles import Role
 from chronology.importing.handlers import RecordsHandler
 from chronology.models import AttendanceMark, Event, FeedRun, SourceRecord
 from tests.chronology.conftest import UPN1
+from tests.csv_download import csv_rows
 from tests.factories import PersonFactory, UserFactory
 
 POLICE = "source_record_id,upn,occurred_at,role,offence_group,summary"
@@ -29,7 +30,7 @@ def download(client, password):
 
     def fetch(run: FeedRun) -> list[list[str]]:
         response = client.get(reverse("chronology:rejected_csv", args=[run.pk]))
-        return list(csv.reader(io.StringIO(response.content.decode())))
+        return csv_rows(response)
 
     return fetch
 

@@ -2,9 +2,6 @@
 and its CSV until a data officer decides: a DSL's colleagues reading it for a case
 meeting must not take a police incident that may be another child's as settled fact."""
 
-import csv
-import io
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -12,6 +9,7 @@ from django.utils import timezone
 
 from chronology.models import Event, LinkDoubt
 from tests.chronology.timeline_world import build_world
+from tests.csv_download import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +43,8 @@ def test_a_reported_entry_is_marked_until_a_data_officer_decides(world):
     taskforce = _client(world.users["taskforce"])
     for url in pages:
         assert today in taskforce.get(url).content.decode(), url
-    export = taskforce.get(reverse("chronology:timeline_csv", args=[world.pupil.pk])).content.decode()
-    rows = {row[4]: row for row in csv.reader(io.StringIO(export))}
+    export = taskforce.get(reverse("chronology:timeline_csv", args=[world.pupil.pk]))
+    rows = {row[4]: row for row in csv_rows(export)}
     assert "Reported as doubtful" in rows[world.texts["own_partner"]][9]
 
     doubt = LinkDoubt.objects.get()

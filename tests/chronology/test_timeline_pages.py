@@ -2,9 +2,7 @@
 exactly what DESIGN.md section 5 allows, filters survive pagination and printing, the
 export equals the screen, and each response is logged once, naming everyone shown."""
 
-import csv
 import datetime
-import io
 import re
 
 import pytest
@@ -19,6 +17,7 @@ from accounts.roles import Role
 from chronology.models import Feed, Sensitivity
 from chronology.views.timeline import BAD_FILTER
 from tests.chronology.timeline_world import VISIBLE_TEXT, build_world
+from tests.csv_download import csv_dicts, csv_rows, csv_text
 from tests.factories import EnrolmentFactory, EventFactory, FeedFactory
 from tests.factories.access import school_staff
 
@@ -66,11 +65,7 @@ def test_each_view_is_logged_once_naming_the_young_person_and_the_relatives_show
 
 def test_the_csv_equals_the_screen(world):
     page = _get(world, "dsl", "chronology:timeline", {"order": "oldest"}).content.decode()
-    rows = list(
-        csv.reader(
-            io.StringIO(_get(world, "dsl", "chronology:timeline_csv", {"order": "oldest"}).content.decode())
-        )
-    )
+    rows = csv_rows(_get(world, "dsl", "chronology:timeline_csv", {"order": "oldest"}))
     assert rows[0][:3] == ["Date", "Category", "About"]
     assert len(rows) > 5
     positions = []
@@ -107,7 +102,7 @@ def test_filters_survive_pagination_printing_and_the_csv(world):
     assert "OFFICIAL-SENSITIVE" in printed
     assert world.users["taskforce"].display_name in printed
     assert 'class="govuk-header' not in printed
-    exported = _get(world, "taskforce", "chronology:timeline_csv", params).content.decode()
+    exported = csv_text(_get(world, "taskforce", "chronology:timeline_csv", params))
     assert exported.count("Caution number") == 60
 
 
@@ -239,9 +234,7 @@ def test_an_episodes_end_is_shown_with_it_to_those_who_read_it_in_full(world):
 
     assert b"to 1 Mar 2025" in _get(world, "dsl", "chronology:timeline", params).content
     assert b"to 1 Mar 2025" in _get(world, "dsl", "chronology:timeline_print", params).content
-    [row] = csv.DictReader(
-        io.StringIO(_get(world, "dsl", "chronology:timeline_csv", params).content.decode())
-    )
+    [row] = csv_dicts(_get(world, "dsl", "chronology:timeline_csv", params))
     assert (row["Date"], row["Ended on"]) == ("2024-11-01", "2025-03-01")
 
     api = reverse("api:young-person-chronology", args=[world.pupil.pk])
@@ -249,7 +242,7 @@ def test_an_episodes_end_is_shown_with_it_to_those_who_read_it_in_full(world):
     assert entry["ended_on"] == "2025-03-01"
 
     assert b"Mar 2025" not in _get(world, "head_teacher", "chronology:timeline", params).content
-    head = _get(world, "head_teacher", "chronology:timeline_csv", params).content.decode()
+    head = csv_text(_get(world, "head_teacher", "chronology:timeline_csv", params))
     assert "2025-03-01" not in head
     [entry] = _client(world.users["head_teacher"]).get(api, params).json()["results"]
     assert entry["ended_on"] is None

@@ -1,15 +1,13 @@
 """Validation exactly as FEEDS.md says: whole-file rejections, and per-row rejections
 with line, column and reason."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
 from chronology.models import AttendanceMark, Event, FeedRun, SourceRecord
 from tests.chronology.conftest import UPN1, UPN2
+from tests.csv_download import csv_rows
 from tests.factories import PersonFactory, UserFactory
 
 POLICE = (
@@ -241,7 +239,7 @@ def test_rejected_rows_download_with_an_error_column_and_formulas_neutralised(
     officer = UserFactory(role=Role.DATA_OFFICER)
     client.login(email=officer.email, password=password)
     response = client.get(reverse("chronology:rejected_csv", args=[run.pk]))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert rows[0] == [*POLICE.split(","), "error"]
     assert rows[1][-2] == "'+1"
     assert rows[1][-1].startswith("line 3: role: 'bystander' is not a valid code")

@@ -4,15 +4,13 @@ by hand, including the edge cases (no referrals, the taskforce's referrals with 
 school, drafts left out, medians of odd and even counts, shares with nothing to divide
 by), in both forms of the SQL. tests/smoke checks the same figures on SQLite."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
 from interventions.scorecards import GROUPINGS, scorecards, scorecards_by, scorecards_from
 from interventions.scorecards_sql import portable_figures
+from tests.csv_download import csv_rows
 from tests.factories.access import user_with_role
 from tests.interventions.scorecard_world import CSV_BY_SCHOOL, FIGURES, build_world, figures
 
@@ -48,7 +46,7 @@ def test_the_portable_sql_gives_the_same_figures_as_postgresqls_own():
 def test_the_csv_says_the_same_with_blanks_where_nothing_divides(officer_client):
     build_world()
     response = officer_client.get(reverse("interventions:scorecards_csv") + "?by=school")
-    assert list(csv.reader(io.StringIO(response.content.decode()))) == CSV_BY_SCHOOL
+    assert csv_rows(response) == CSV_BY_SCHOOL
 
 
 def test_the_page_shows_each_share_with_its_count_and_a_dash_for_none(officer_client):
@@ -69,7 +67,5 @@ def test_with_no_referrals_there_are_no_cards(officer_client):
     assert portable_figures(GROUPINGS) == {g: ([], []) for g in GROUPINGS}
     page = officer_client.get(reverse("interventions:scorecards"))
     assert "No referrals yet." in page.content.decode()
-    rows = list(
-        csv.reader(io.StringIO(officer_client.get(reverse("interventions:scorecards_csv")).content.decode()))
-    )
+    rows = csv_rows(officer_client.get(reverse("interventions:scorecards_csv")))
     assert rows == [CSV_BY_SCHOOL[0]]

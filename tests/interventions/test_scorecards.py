@@ -1,9 +1,7 @@
 """Scorecards: figures equal the records they count, for the city, per school and per
 programme; the CSV says the same; the pseudonymised export names nobody."""
 
-import csv
 import datetime
-import io
 from statistics import median
 
 import pytest
@@ -17,6 +15,7 @@ from interventions.analysts_export import SUPPRESSED
 from interventions.models import Referral, ReferralStatus
 from interventions.scorecards import CITY, PROGRAMME, SCHOOL, scorecards
 from interventions.services.allocation import Closure, intervention_close
+from tests.csv_download import csv_dicts, csv_rows, csv_text
 from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate, make_referral
 
@@ -101,13 +100,9 @@ def test_the_page_and_csv_show_the_figures_to_the_taskforce_only(client, world):
     assert page.status_code == 200
     assert b"<svg" in page.content
     assert b"the data</caption>" in page.content
-    rows = list(
-        csv.reader(
-            io.StringIO(client.get(reverse("interventions:scorecards_csv") + "?by=city").content.decode())
-        )
-    )
+    rows = csv_rows(client.get(reverse("interventions:scorecards_csv") + "?by=city"))
     assert rows[1][0] == "Whole city"
-    assert rows[1][rows[0].index("interventions_closed")] == "2"
+    assert rows[1][rows[0].index("Closed interventions")] == "2"
     client.force_login(user_with_role(Role.DSL))
     assert client.get(reverse("interventions:scorecards")).status_code == 403
 
@@ -123,7 +118,8 @@ def test_the_attendance_chart_leaves_out_groups_with_nothing_to_compare(client, 
 
 def test_the_pseudonymised_export_names_nobody_and_suppresses_small_groups(client, world):
     client.force_login(user_with_role(Role.TASKFORCE))
-    body = client.get(reverse("interventions:analysts_csv")).content.decode()
+    response = client.get(reverse("interventions:analysts_csv"))
+    body = csv_text(response)
     for intervention in world:
         person = intervention.young_person
         for identifier in (
@@ -135,16 +131,14 @@ def test_the_pseudonymised_export_names_nobody_and_suppresses_small_groups(clien
         ):
             if identifier:
                 assert identifier not in body
-    rows = list(csv.DictReader(io.StringIO(body)))
+    rows = csv_dicts(response)
     assert len(rows) == 3
     assert {r["school"] for r in rows} == {SUPPRESSED}
     # The kind names the programme (Group work is the only group programme), so it is
     # suppressed with it.
     assert {(r["programme"], r["programme_kind"]) for r in rows} == {(SUPPRESSED, SUPPRESSED)}
     assert len({r["young_person"] for r in rows}) == 3
-    again = list(
-        csv.DictReader(io.StringIO(client.get(reverse("interventions:analysts_csv")).content.decode()))
-    )
+    again = csv_dicts(client.get(reverse("interventions:analysts_csv")))
     assert not {r["young_person"] for r in rows} & {r["young_person"] for r in again}
     entry = AccessLogEntry.objects.filter(kind=AccessLogEntry.Kind.EXPORT).first()
     assert set(entry.subjects.values_list("person_id", flat=True)) == {i.young_person_id for i in world}

@@ -1,6 +1,7 @@
 import pytest
 
 from portal.csv_safety import csv_response, safe_cell
+from tests.csv_download import BOM, csv_rows
 
 
 @pytest.mark.parametrize(
@@ -24,4 +25,13 @@ def test_the_response_is_an_attachment_and_not_cached():
     response = csv_response(filename="x.csv", header=["A"], rows=[["=1"]])
     assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
     assert response["Cache-Control"] == "no-store"
-    assert response.content.decode().splitlines() == ["A", "'=1"]
+    assert csv_rows(response) == [["A"], ["'=1"]]
+
+
+def test_excel_reads_the_file_as_utf_8_so_a_dash_and_an_accent_survive():
+    """Opened with a double-click, a file without the byte order mark is read as
+    Windows-1252: "—" shows as "â€”" and "Zoë" as "ZoÃ«"."""
+    response = csv_response(filename="x.csv", header=["Name"], rows=[["Zoë — restricted"]])
+    assert response.content.startswith(BOM)
+    assert response.content.count(BOM) == 1
+    assert response.content.decode("utf-8-sig").splitlines() == ["Name", "Zoë — restricted"]

@@ -1,8 +1,6 @@
 """Fairness and the needs assessment for the taskforce and IG: aggregates that name
 nobody and suppress small numbers."""
 
-import csv
-import io
 from collections import Counter
 from datetime import timedelta
 
@@ -15,6 +13,7 @@ from risk.fairness import fairness_tables
 from risk.selectors_fairness import needs_assessment
 from risk.selectors_population import GroupCounts
 from risk.suppression import BELOW, NOT_BROKEN_DOWN, WITHHELD
+from tests.csv_download import csv_rows
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import user_with_role
 from tests.factories.risk import FlagFactory, IndicatorVersionFactory
@@ -65,10 +64,10 @@ def test_the_needs_assessment_csv_suppresses_small_counts_and_their_totals():
     _city({"F": (12, 7), "M": (12, 3)})
     response = client_for(user_with_role(Role.TASKFORCE)).get(reverse("trigger_points:needs_assessment_csv"))
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Breakdown", "Group", "Young people"]
-    tp = [r for r in rows if r[0] == "trigger_point"]
-    assert tp[0][1:] == ["tp01 Persistent absence", "10"]
+    rows = csv_rows(response)
+    assert rows[0] == ["Breakdown", "Group", "Young people", "Note"]
+    tp = [r for r in rows if r[0] == "Trigger point"]
+    assert tp[0][1:] == ["tp01 Persistent absence", "10", ""]
     for row in rows[1:]:
         assert row[2] in (BELOW, WITHHELD) or int(row[2]) >= 5
 
@@ -86,10 +85,10 @@ def test_the_needs_assessment_does_not_break_down_schools_whose_counts_are_all_b
 
     response = client_for(user_with_role(Role.TASKFORCE)).get(reverse("trigger_points:needs_assessment_csv"))
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    schools = [r[2] for r in rows if r[0] == "school"]
+    rows = csv_rows(response)
+    schools = [r[2] for r in rows if r[0] == "School"]
     assert schools == [NOT_BROKEN_DOWN] * 3 + ["11"]
-    assert sorted(r[2] for r in rows if r[0] == "postcode_district") == ["11", "5", "6"]
+    assert sorted(r[2] for r in rows if r[0] == "Postcode district") == ["11", "5", "6"]
 
 
 def test_the_needs_assessment_counts_each_young_person_under_their_current_school_once():

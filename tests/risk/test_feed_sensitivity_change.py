@@ -5,8 +5,6 @@ stops seeing a trigger point by name the moment its feed becomes restricted (and
 again if it is lowered), an intervention worker reads none of its evidence, and the
 flags then stand exactly as the nightly full recompute would leave them."""
 
-import csv
-import io
 from datetime import date
 
 import pytest
@@ -25,6 +23,7 @@ from risk.models import Flag, FlagEvidence
 from risk.services.review import flag_dismiss
 from tests.api.conftest import client_for as api_client_for
 from tests.chronology.register_edit import as_opened
+from tests.csv_download import csv_rows
 from tests.factories import EnrolmentFactory, EventFactory, FamilyFactory, FamilyMemberFactory, PersonFactory
 from tests.factories.access import school_staff, user_with_role
 from tests.risk.conftest import TODAY, attendance_weeks, compute, event, events_rule, feed, make_indicator
@@ -63,8 +62,7 @@ def record_page(user, enrolment) -> str:
 
 
 def list_csv(user) -> list[list[str]]:
-    content = client_for(user).get(reverse("trigger_points:flagged_csv"), {"dismissed": "either"}).content
-    return list(csv.reader(io.StringIO(content.decode())))[1:]
+    return csv_rows(client_for(user).get(reverse("trigger_points:flagged_csv"), {"dismissed": "either"}))[1:]
 
 
 def api_trigger_points(user) -> list[dict]:

@@ -1,9 +1,6 @@
 """The flagged-pupils list: what each role sees, the filters, the CSV and the printout,
 and the access-log entry naming every pupil shown."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +10,7 @@ from accounts.models import AccessLogEntry
 from chronology.models import Sensitivity
 from risk.models import IndicatorVersion
 from risk.services.library import flags_switch
+from tests.csv_download import csv_rows, csv_text
 from tests.factories.risk import FlagFactory
 from tests.risk.pages_world import RESTRICTED_NAME, build_world, client_for
 
@@ -190,11 +188,11 @@ def test_hostile_filters_get_a_clear_400(world):
 def test_the_csv_names_every_pupil_and_is_logged_as_an_export(world):
     response = client_for(world.head).get(reverse("trigger_points:flagged_csv"), {"trigger_point": "tp01"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["UPN", "Name", "Year group", "Trigger points", "Tier"]
+    rows = csv_rows(response)
+    assert rows[0] == ["UPN", "Name", "Year group", "Trigger points", "Tier", "Trigger point names"]
     by_name = {r[1]: r for r in rows[1:]}
     assert set(by_name) == {world.absent.full_name, world.suspended.full_name}
-    assert by_name[world.suspended.full_name][2:] == ["10", "tp01 tp04", "Medium"]
+    assert by_name[world.suspended.full_name][2:5] == ["10", "tp01 tp04", "Medium"]
     assert by_name[world.absent.full_name][0] == world.absent.upn
     entry = last_entry()
     assert entry.kind == AccessLogEntry.Kind.EXPORT
@@ -202,7 +200,7 @@ def test_the_csv_names_every_pupil_and_is_logged_as_an_export(world):
 
 
 def test_the_csv_hides_restricted_codes_from_the_head_teacher(world):
-    content = client_for(world.head).get(reverse("trigger_points:flagged_csv")).content.decode()
+    content = csv_text(client_for(world.head).get(reverse("trigger_points:flagged_csv")))
     assert "tp08" not in content
     assert RESTRICTED_NAME not in content
     assert "other" in content
@@ -225,9 +223,7 @@ def test_listing_either_shows_each_row_its_dismissed_trigger_points_too(world):
     """A pupil listed only for a dismissed trigger point must not appear with none."""
     client = client_for(world.dsl)
     params = {"dismissed": "either", "trigger_point": "tp04"}
-    rows = list(
-        csv.reader(io.StringIO(client.get(reverse("trigger_points:flagged_csv"), params).content.decode()))
-    )
+    rows = csv_rows(client.get(reverse("trigger_points:flagged_csv"), params))
     by_name = {r[1]: r[3] for r in rows[1:]}
     assert by_name == {world.dismissed.full_name: "tp04(dismissed)", world.suspended.full_name: "tp01 tp04"}
     response = client.get(LIST, params)

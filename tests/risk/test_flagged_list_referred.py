@@ -3,15 +3,13 @@ counting only the referrals they may know of: their school's sent ones (and thei
 as the referrals pages show them. The taskforce's own referral of a pupil, or another
 school's, is not theirs to learn of through a filter."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from interventions.models import ReferralStatus
+from tests.csv_download import csv_rows
 from tests.factories.access import user_with_role
 from tests.factories.interventions import make_referral
 from tests.risk.pages_world import build_world, client_for
@@ -55,7 +53,7 @@ def test_the_taskforce_still_counts_every_sent_referral(world):
 def test_the_filtered_csv_holds_and_logs_only_the_referred(world):
     response = client_for(world.head).get(reverse("trigger_points:flagged_csv"), {"referred": "yes"})
     assert "-filtered.csv" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert [r[1] for r in rows[1:]] == [world.absent.full_name]
     entry = AccessLogEntry.objects.order_by("-id").first()
     assert entry.kind == AccessLogEntry.Kind.EXPORT

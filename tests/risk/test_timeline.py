@@ -1,9 +1,7 @@
 """Trigger points in the chronology: on the local day they happened, and in the order
 they happened within a day."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.test import Client
@@ -13,6 +11,7 @@ from accounts.roles import Role
 from chronology.models import Sensitivity
 from chronology.timeline import TimelineFilter, timeline_for
 from risk.models.flags import ClearedBecause, DismissalReason
+from tests.csv_download import csv_dicts
 from tests.factories import EnrolmentFactory
 from tests.factories.access import school_staff
 from tests.factories.risk import FlagFactory
@@ -58,11 +57,7 @@ def test_a_head_teacher_sees_a_partner_trigger_point_by_name_but_no_more_everywh
     pk = enrolment.person.pk
 
     page = client.get(reverse("chronology:timeline", args=[pk])).content.decode()
-    rows = list(
-        csv.DictReader(
-            io.StringIO(client.get(reverse("chronology:timeline_csv", args=[pk])).content.decode())
-        )
-    )
+    rows = csv_dicts(client.get(reverse("chronology:timeline_csv", args=[pk])))
     api = client.get(reverse("api:young-person-chronology", args=[pk])).json()["results"]
 
     assert "Arrested or a suspect" in page

@@ -4,8 +4,6 @@ newest-first order may use the day it was raised (else narrowing the date finds 
 the page, the CSV, the printout, the dashboard's link or the API; and the young person's
 page says no more of a dismissed one than the API does."""
 
-import csv
-import io
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -16,6 +14,7 @@ from accounts.access import ADDITIONAL_FACTOR
 from accounts.roles import Role
 from chronology.models import Sensitivity
 from tests.api.conftest import client_for as api_client_for
+from tests.csv_download import csv_rows
 from tests.factories import EnrolmentFactory, SchoolFactory
 from tests.factories.access import school_staff
 from tests.factories.risk import FlagFactory, IndicatorVersionFactory
@@ -62,7 +61,7 @@ def on_the_page(client, params) -> list[str]:
 def in_the_csv(client, params) -> list[str]:
     response = client.get(CSV, params)
     assert response.status_code == 200
-    return sorted(row[1].split()[-1] for row in list(csv.reader(io.StringIO(response.content.decode())))[1:])
+    return sorted(row[1].split()[-1] for row in csv_rows(response)[1:])
 
 
 def in_the_api(client, params) -> list[str]:
@@ -135,8 +134,8 @@ def test_newest_first_orders_by_the_trigger_points_the_viewer_sees_by_name(schoo
     assert order(dsl) == ["Older", "Hidden", "Named"]
     rows = api_client_for(head).get(API, newest).json()["results"]
     assert [row["surname"] for row in rows] == ["Named", "Older", "Hidden"]
-    csv_rows = list(csv.reader(io.StringIO(client_for(head).get(CSV, newest).content.decode())))[1:]
-    assert [row[3] for row in csv_rows] == ["tp07", "tp01 other", "other"]
+    listed = csv_rows(client_for(head).get(CSV, newest))[1:]
+    assert [row[3] for row in listed] == ["tp07", "tp01 other", "other"]
 
 
 def test_new_this_month_counts_only_trigger_points_the_head_teacher_sees_by_name():

@@ -1,8 +1,5 @@
 """IG's access-log pages: who may open them, what searches return, exports and anomalies."""
 
-import csv
-import io
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -11,6 +8,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.subject_access import HEADER
 from tests.accounts.access_log.ig import client_for, local
+from tests.csv_download import csv_rows
 from tests.factories import (
     AccessLogEntryFactory,
     BreakGlassFactory,
@@ -139,7 +137,7 @@ def test_who_has_seen_this_child_exports_as_csv_with_formulas_neutralised(ig_cli
 
     response = ig_client.get(reverse("access_log:person_history_csv", args=[child.pk]))
     assert response["Content-Type"].startswith("text/csv")
-    header, *rows = csv.reader(io.StringIO(response.content.decode()))
+    header, *rows = csv_rows(response)
     assert header[:2] == ["When", "Who"]
     # Newest first: the export itself, then the break-glass view.
     assert [row[2] for row in rows] == [ig.email, seer.email]

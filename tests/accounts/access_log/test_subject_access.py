@@ -1,15 +1,13 @@
 """ "Who has seen this child" answers a subject access request with only what concerns
 the child, and IG's pages name pages in words (issue 21, findings 2 and 7)."""
 
-import csv
-import io
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.subject_access import HEADER, subject_access_path
+from tests.csv_download import csv_rows
 from tests.factories import AccessLogEntryFactory, BreakGlassFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +23,7 @@ def ig_client():
 def _export(client: Client, person) -> list[dict[str, str]]:
     response = client.get(reverse("access_log:person_history_csv", args=[person.pk]))
     assert response.status_code == 200
-    header, *rows = csv.reader(io.StringIO(response.content.decode()))
+    header, *rows = csv_rows(response)
     assert header == HEADER
     return [dict(zip(header, row, strict=True)) for row in rows]
 
