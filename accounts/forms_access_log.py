@@ -6,22 +6,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import AccessLogEntry
 from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
+from portal.date_input import DayMonthYearField
 from portal.form_text import CountsCharacters, NamesTheField
 from schools.models import School
 
 BOUNDS_MESSAGE = "Enter a date between 1 January 2000 and 31 December 2999."
 
 
-class DateInput(forms.DateInput):
-    """The browser's date picker, styled as a GOV.UK input wherever a form renders it."""
-
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d", attrs={"class": "govuk-input govuk-input--width-10"})
-
-
-class LogDayField(forms.DateField):
+class _InLogPeriod:
     """Refuses, beside the field, a day outside the log's period (EARLIEST_DAY): the search
     could not turn it into local midnights."""
 
@@ -33,6 +25,14 @@ class LogDayField(forms.DateField):
             ],
             **kwargs,
         )
+
+
+class LogDayField(_InLogPeriod, forms.DateField):
+    """A day of the log as the API's filters take it, one ISO value."""
+
+
+class LogDayInput(_InLogPeriod, DayMonthYearField):
+    """A day of the log as the IG pages ask for it, GOV.UK's date input."""
 
 
 def _period_in_order(form: forms.Form, data: dict) -> dict:
@@ -50,8 +50,8 @@ class EntrySearchForm(NamesTheField, forms.Form):
     school = forms.ModelChoiceField(
         label="School", queryset=School.objects.order_by("name"), required=False, empty_label="Any school"
     )
-    date_from = LogDayField(label="From", required=False, widget=DateInput())
-    date_to = LogDayField(label="To", required=False, widget=DateInput())
+    date_from = LogDayInput(label="From", required=False)
+    date_to = LogDayInput(label="To", required=False)
     kind = forms.ChoiceField(
         label="Kind of access", required=False, choices=[("", "Any kind"), *AccessLogEntry.Kind.choices]
     )
@@ -74,7 +74,7 @@ class EntrySearchForm(NamesTheField, forms.Form):
 class PersonLookupForm(NamesTheField, forms.Form):
     name = forms.CharField(label="Name", required=False, max_length=100)
     upn = forms.CharField(label="UPN", required=False, max_length=13)
-    date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DateInput())
+    date_of_birth = DayMonthYearField(label="Date of birth", required=False, example="14 9 2011")
 
     def clean(self) -> dict:
         data = super().clean()
@@ -85,8 +85,8 @@ class PersonLookupForm(NamesTheField, forms.Form):
 
 class PeriodForm(NamesTheField, forms.Form):
     error_words = {"date_from": "the start date", "date_to": "the end date"}
-    date_from = LogDayField(label="From", required=False, widget=DateInput())
-    date_to = LogDayField(label="To", required=False, widget=DateInput())
+    date_from = LogDayInput(label="From", required=False)
+    date_to = LogDayInput(label="To", required=False)
 
     def clean(self) -> dict:
         return _period_in_order(self, super().clean())

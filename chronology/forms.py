@@ -3,10 +3,10 @@ from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.db.models import QuerySet
 
-from accounts.forms_access_log import DateInput
 from chronology.models import Feed, LinkReview, Sensitivity, SourceRecord
 from chronology.review_queue import AGES, REASONS
 from chronology.services.imports import upload_too_large
+from portal.date_input import DayMonthYearField
 from portal.form_text import NamesTheField
 from schools.models import Person
 
@@ -161,7 +161,7 @@ class FindAnotherPersonForm(NamesTheField, forms.Form):
     identifier = forms.CharField(label="UPN, NHS number or local person id", max_length=64, required=False)
     forename = forms.CharField(label="Forename", max_length=100, required=False)
     surname = forms.CharField(label="Surname", max_length=100, required=False)
-    date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DateInput())
+    date_of_birth = DayMonthYearField(label="Date of birth", required=False, example="14 9 2011")
 
     def clean(self) -> dict:
         data = super().clean()

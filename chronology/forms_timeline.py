@@ -10,6 +10,7 @@ from django.http import QueryDict
 from chronology.timeline import TimelineFilter
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, search_words
 from chronology.timeline.known_codes import known_categories, known_sources, unknown
+from portal.date_input import DayMonthYearField
 from portal.form_text import NamesTheField
 
 CODE = re.compile(r"^[a-z0-9_]{1,64}$")
@@ -31,26 +32,16 @@ def _codes(values: list[str], what: str, one: str, known: frozenset[str]) -> fro
     return frozenset(values)
 
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
-"""A browser with a date picker sends the ISO form; one without lets people type the
-date as they would write it, so the hint can give a date in words."""
-
-
 class TimelineFilterForm(NamesTheField, forms.Form):
-    error_words = {"people": "the people whose events to show", "q": "your search"}
+    error_words = {
+        "people": "the people whose events to show",
+        "q": "your search",
+        "date_from": "the start date",
+        "date_to": "the end date",
+    }
     q = forms.CharField(label="Search the text you can see", required=False, max_length=SEARCH_MAX_LENGTH)
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": "Enter the start date as a real date, for example 1 September 2025"},
-    )
-    date_to = forms.DateField(
-        label="To",
-        required=False,
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": "Enter the end date as a real date, for example 1 September 2025"},
-    )
+    date_from = DayMonthYearField(label="From", required=False, example="1 9 2025")
+    date_to = DayMonthYearField(label="To", required=False, example="31 8 2026")
     people = forms.ChoiceField(
         label="Whose events",
         required=False,

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest
 
+from portal.date_input import DayMonthYearField
+from portal.number_input import typed_as_text
 from portal.sentences import in_a_sentence
 
 RESEND = (
@@ -96,6 +98,7 @@ DJANGO_DEFAULTS = {
     "Enter a valid email address.",
     "Select a valid choice. %(value)s is not one of the available choices.",
     "Select a valid choice. That choice is not one of the available choices.",
+    *DayMonthYearField.default_error_messages.values(),
 }
 
 
@@ -114,6 +117,8 @@ def generated_messages(field: forms.Field, name: str, words: str | None = None) 
     choosing = isinstance(
         field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField, forms.BooleanField)
     )
+    if isinstance(field, DayMonthYearField):
+        return _date_messages(label)
     return {
         **_limit_messages(field, label),
         "required": f"{'Choose' if choosing else 'Enter'} {label}",
@@ -123,6 +128,18 @@ def generated_messages(field: forms.Field, name: str, words: str | None = None) 
         if isinstance(field, forms.IntegerField)
         else f"Enter {label} in the right format",
         "invalid_choice": f"Choose {label} from the options given",
+    }
+
+
+def _date_messages(label: str) -> dict[str, str]:
+    """GOV.UK's date input messages, which open with the field's name ("Start date must
+    include a month"). The missing parts are filled in by Django, so a "%" is doubled."""
+    opening = (label[0].upper() + label[1:]).replace("%", "%%")
+    return {
+        "required": f"Enter {label}",
+        "invalid": f"{opening} must be a real date",
+        "incomplete": f"{opening} must include %(missing)s",
+        "year_length": f"{opening} must include a year with 4 numbers",
     }
 
 
@@ -159,7 +176,8 @@ def name_the_field(field: forms.Field, name: str, words: str | None = None) -> N
 
 class NamesTheField:
     """For every portal form: its errors say which field they are about (see
-    `name_the_field`), in the error summary as beside the field."""
+    `name_the_field`), in the error summary as beside the field; its numbers are typed
+    in text inputs (`typed_as_text`), whose errors those messages are."""
 
     error_words: ClassVar[dict[str, str]] = {}
     """A field's name as its errors say it after "Enter" or "Choose", for a field whose
@@ -170,3 +188,4 @@ class NamesTheField:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             name_the_field(field, name, self.error_words.get(name))
+            typed_as_text(field)

@@ -5,9 +5,9 @@ from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.utils import timezone
 
-from accounts.forms_access_log import DateInput
 from chronology.models import Feed
 from chronology.selectors import people_with_identifier
+from portal.date_input import DayMonthYearField, date_field
 from portal.form_text import NamesTheField, counted_textarea
 from schools.models import Family
 
@@ -39,11 +39,11 @@ class LegalHoldForm(NamesTheField, forms.Form):
         help_text="For example, a claim or an inquiry.",
         error_messages={"required": "Enter the reason for the hold"},
     )
-    ends_on = forms.DateField(
+    ends_on = DayMonthYearField(
         label="End date",
-        widget=DateInput(),
         help_text="The last day the hold applies.",
-        error_messages={"required": "Enter the end date", "invalid": "Enter the end date as a real date"},
+        example="31 12 2027",
+        error_messages={"required": "Enter the end date"},
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -56,7 +56,7 @@ class LegalHoldForm(NamesTheField, forms.Form):
             Field.text("family_id", field_width=20),
             Field("feed"),
             counted_textarea(self, "reason"),
-            Field("ends_on"),
+            date_field("ends_on"),
             Button("submit", "Set the legal hold"),
         )
 

@@ -22,6 +22,7 @@ from accounts.selectors_access_log import identities
 from accounts.selectors_anomalies import anomalies, anomaly_by_key
 from accounts.selectors_anomaly_counts import anomalies_to_review, default_period, period_window
 from accounts.services.anomalies import anomaly_review
+from portal.date_input import PART_NAMES
 from schools.models import Person
 
 PER_PAGE = 50
@@ -44,7 +45,10 @@ def _with_period(params: QueryDict, date_from: date, date_to: date) -> QueryDict
     they read as no period at all beside a sentence naming the one listed."""
     filled = params.copy()
     for name, day in (("date_from", date_from), ("date_to", date_to)):
-        if not filled.get(name):
+        sent = [name, *(f"{name}_{part}" for part in PART_NAMES)]
+        if not any(filled.get(key) for key in sent):
+            for key in sent:
+                filled.pop(key, None)
             filled[name] = day.isoformat()
     return filled
 

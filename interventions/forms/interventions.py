@@ -5,12 +5,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.forms_access_log import DateInput
 from accounts.models import User
 from interventions.forms.referrals import VersionForm, _helper
 from interventions.models import Attendance, ClosureReason, Intervention
 from interventions.selectors import offered_programmes
 from interventions.services.allocation import MAX_PLANNED_SESSIONS
+from portal.date_input import DayMonthYearField, date_field
 from portal.form_text import NamesTheField, count_characters, counted_textarea
 
 NOTE_MAX = Attendance._meta.get_field("note").max_length
@@ -45,7 +45,7 @@ class AllocationForm(NamesTheField, forms.Form):
         max_length=200,
     )
     worker = WorkerChoice(label="Lead worker", queryset=User.objects.none(), empty_label="Choose a worker")
-    start_date = forms.DateField(label="Start date", widget=DateInput())
+    start_date = DayMonthYearField(label="Start date")
     planned_sessions = forms.IntegerField(
         label="Planned sessions",
         min_value=1,
@@ -55,7 +55,7 @@ class AllocationForm(NamesTheField, forms.Form):
             "max_value": "Enter the number of planned sessions, %(limit_value)s or fewer",
         },
     )
-    review_date = forms.DateField(label="Review date", widget=DateInput())
+    review_date = DayMonthYearField(label="Review date")
 
     def __init__(
         self, *args: object, workers: QuerySet[User], loads: dict[int, int] | None = None, **kwargs: object
@@ -68,9 +68,9 @@ class AllocationForm(NamesTheField, forms.Form):
             Field("programme"),
             Field.text("provider"),
             Field("worker"),
-            Field("start_date"),
+            date_field("start_date"),
             Field.text("planned_sessions", field_width=4),
-            Field("review_date"),
+            date_field("review_date"),
             Button("submit", "Allocate"),
         )
 
@@ -99,7 +99,7 @@ class ChangeWorkerForm(VersionForm):
 
 class SessionForm(NamesTheField, forms.Form):
     error_words = {"date": "the date of the session", "status": "whether they attended"}
-    date = forms.DateField(label="Date of the session", widget=DateInput())
+    date = DayMonthYearField(label="Date of the session")
     status = forms.ChoiceField(
         label="Attendance", choices=Attendance.Status.choices, widget=forms.RadioSelect
     )
@@ -111,7 +111,7 @@ class SessionForm(NamesTheField, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
         self.helper = _helper(
-            Field("date"),
+            date_field("date"),
             Field.radios("status", legend_size=Size.SMALL),
             counted_textarea(self, "note"),
             Button("submit", "Record the session"),
@@ -123,7 +123,7 @@ class GroupSessionForm(NamesTheField, forms.Form):
     intervention's id: the page lists only interventions the user works on."""
 
     error_words = {"date": "the date of the session"}
-    date = forms.DateField(label="Date of the session", widget=DateInput())
+    date = DayMonthYearField(label="Date of the session")
     note_limit = NOTE_MAX
 
     def __init__(self, *args: object, interventions: list[Intervention], **kwargs: object) -> None:
@@ -173,7 +173,7 @@ class CloseForm(VersionForm):
         "closed_on": "the closing date",
         "outcome_summary": "the outcome summary",
     }
-    closed_on = forms.DateField(label="Closing date", widget=DateInput())
+    closed_on = DayMonthYearField(label="Closing date")
     reason = forms.ChoiceField(
         label="Why is it closing?", choices=ClosureReason.choices, widget=forms.RadioSelect
     )
@@ -199,7 +199,7 @@ class CloseForm(VersionForm):
         self.fields["closed_on"].initial = timezone.localdate()
         self.helper = _helper(
             Field("version"),
-            Field("closed_on"),
+            date_field("closed_on"),
             Field.radios("reason", legend_size=Size.SMALL),
             counted_textarea(self, "outcome_summary"),
             Field.radios("specialist_support_received", legend_size=Size.SMALL),
@@ -216,13 +216,13 @@ class ReviewForm(VersionForm):
         max_length=2000,
         error_messages={"required": "Enter what the review found"},
     )
-    next_review_date = forms.DateField(label="Next review date", widget=DateInput())
+    next_review_date = DayMonthYearField(label="Next review date")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Field("version"),
             counted_textarea(self, "note"),
-            Field("next_review_date"),
+            date_field("next_review_date"),
             Button("submit", "Record the review"),
         )

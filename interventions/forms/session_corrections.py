@@ -3,11 +3,11 @@ version (optimistic locking) and a required reason, kept in the session's histor
 
 from django import forms
 
-from accounts.forms_access_log import DateInput
 from interventions.forms.referrals import VersionForm
 from interventions.models import Attendance, Intervention, Session
 from interventions.services.session_corrections import MAX_REASON, REMOVED
 from interventions.services.sessions import MAX_NOTE, Mark
+from portal.date_input import DayMonthYearField
 from portal.form_text import CountsCharacters, count_characters, name_the_field
 
 REASON_HINT = (
@@ -33,7 +33,7 @@ class SessionCorrectionForm(CountsCharacters, VersionForm):
     it), and an attendance choice and note for each young person the user may correct or
     add, named by their intervention's id."""
 
-    date = forms.DateField(label="Date of the session", widget=DateInput())
+    date = DayMonthYearField(label="Date of the session")
     kind = forms.ChoiceField(label="Kind of session", choices=Session.Kind.choices, widget=forms.RadioSelect)
     reason = _reason_field("Why are you correcting it?", "Enter why the session is being changed")
     note_limit = MAX_NOTE

@@ -158,6 +158,3 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
-# crispy-forms-gds styles text inputs only; number fields (days, weights, thresholds)
-# would otherwise render as bare browser boxes beside the GOV.UK ones.
-CRISPY_CLASS_CONVERTERS = {"numberinput": "govuk-input"}

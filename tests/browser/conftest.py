@@ -119,6 +119,20 @@ def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.wait_for_url(lambda url: "/two-factor/" not in url)
 
 
+def fill_date(page, legend: str, day) -> None:
+    """Types a date as a person does in GOV.UK's date input: day, month and year boxes in
+    the fieldset named by its legend."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+        group.get_by_label(part).fill(str(value))
+
+
+def date_boxes(page, legend: str) -> list[str]:
+    """What the day, month and year boxes of the date named `legend` hold."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    return [group.get_by_label(part).input_value() for part in ("Day", "Month", "Year")]
+
+
 _last_step: dict[str, int] = {}
 
 

@@ -7,7 +7,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, screenshot, sign_in
 from tests.browser.demo_city import (
     HEAD_TEACHER,
     TASKFORCE,
@@ -72,9 +72,9 @@ def test_a_referral_goes_from_school_to_taskforce_to_worker(open_page):
     officer.get_by_label("Provider").fill("Northbridge Youth Service")
     officer.get_by_label("Lead worker").select_option(label="Wren Castell (Intervention worker)")
     today = timezone.localdate()
-    officer.get_by_label("Start date").fill(today.isoformat())
+    fill_date(officer, "Start date", today)
     officer.get_by_label("Planned sessions").fill("6")
-    officer.get_by_label("Review date").fill((today + datetime.timedelta(days=42)).isoformat())
+    fill_date(officer, "Review date", today + datetime.timedelta(days=42))
     assert_accessible(officer)
     officer.get_by_role("button", name="Allocate").click()
     expect(officer.locator(".govuk-notification-banner")).to_contain_text("allocated to Wren Castell")

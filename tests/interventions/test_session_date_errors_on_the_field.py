@@ -21,7 +21,7 @@ START = datetime.date(2026, 1, 5)
 def _date_error(html: str, message: str) -> None:
     page = page_structure(html)
     assert not page.error_problems()
-    assert page.summary_links == ["id_date"]
+    assert page.summary_links == ["id_date_0"]  # the day: the whole date is refused
     errors = [" ".join(m["words"].split()) for m in page.error_messages]
     assert errors == [f"Error: {message}"]
 

@@ -185,7 +185,7 @@ def test_once_the_other_young_person_is_out_of_the_session_the_page_offers_what_
     client.force_login(worker)
     html = client.get(_page(mine, session)).content.decode()
     assert "This session also recorded 1 young person you may not see." in html
-    assert 'name="date"' in html
+    assert 'name="date_day"' in html
     assert "Withdraw this session" in html
     day = TODAY() - datetime.timedelta(days=2)
     body = {"version": 2, "date": day.isoformat(), "kind": "group", "reason": "Wrong day"}

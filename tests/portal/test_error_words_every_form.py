@@ -51,6 +51,10 @@ NOT_AN_OBJECT = re.compile(
 """Words that cannot follow "Enter" or "Choose": the label was half a sentence."""
 
 
+PARAMS = {"limit_value": 1, "missing": "a month"}
+"""What Django fills into a message: a number's bound, a date's missing parts."""
+
+
 def _forms() -> list[type[forms.BaseForm]]:
     return [
         cls
@@ -74,10 +78,8 @@ def shown_messages(form: forms.BaseForm) -> dict[str, str]:
             if code == "required" and not field.required:
                 continue
             if str(message) in DJANGO_DEFAULTS or (code in ours and str(message) == ours[code]):
-                limit = {"limit_value": 1} if code in ("min_value", "max_value") else None
-                shown[f"{type(form).__name__}.{name} {code}"] = (
-                    str(message) % limit if limit else str(message)
-                )
+                said = str(message)
+                shown[f"{type(form).__name__}.{name} {code}"] = said % PARAMS if "%(" in said else said
     return shown
 
 

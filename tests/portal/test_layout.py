@@ -136,15 +136,17 @@ def test_not_found_pages_use_the_layout_and_reveal_nothing(client, password):
     ("url_name", "args"),
     [("api_tokens:index", []), ("chronology:register_edit", ["health"]), ("risk:indicator_new", [])],
 )
-def test_number_fields_are_styled_as_gov_uk_inputs(client, url_name, args):
-    """crispy-forms-gds styles only text inputs; the number fields of the administrator's
-    forms (days, months, weights, thresholds) are converted too."""
+def test_number_fields_are_gov_uk_text_inputs_with_a_number_pad(client, url_name, args):
+    """The number fields of the administrator's forms (days, months, weights, thresholds)
+    are GOV.UK text inputs with inputmode="numeric", not number inputs, which change their
+    value when scrolled over (GOV.UK's advice)."""
     FeedFactory(code="health")
     client.force_login(UserFactory(role=Role.ADMINISTRATOR))
     html = client.get(reverse(url_name, args=args)).content.decode()
-    numbers = re.findall(r'<input[^>]*type="number"[^>]*>', html)
+    assert 'type="number"' not in html
+    numbers = re.findall(r'<input[^>]*inputmode="numeric"[^>]*>', html)
     assert numbers
-    assert all('class="govuk-input' in field for field in numbers), numbers
+    assert all('type="text"' in field and 'class="govuk-input' in field for field in numbers), numbers
 
 
 @pytest.mark.parametrize(("url", "role"), [("/sign-in/", None), ("/admin/", Role.ADMINISTRATOR)])

@@ -127,13 +127,18 @@ def test_a_busy_month_is_listed_fifty_at_a_time_each_page_logging_only_its_peopl
 
 
 def _period_fields(html: str) -> dict[str, str]:
-    return dict(re.findall(r'name="(date_from|date_to)" type="date" value="([^"]*)"', html))
+    """Each field's day, month and year boxes, read back as the ISO date they hold."""
+    boxes = dict(re.findall(r'name="(date_(?:from|to)_(?:day|month|year))" value="([^"]*)"', html))
+    return {
+        field: "-".join(boxes.get(f"{field}_{part}", "").zfill(2) for part in ("year", "month", "day"))
+        for field in ("date_from", "date_to")
+    }
 
 
 def test_the_period_fields_hold_the_period_listed(ig_client):
     """The text above the form said "from 6 Nov 2026 to 6 Dec 2026" while From and To were
-    empty: the fields now hold the period the list is of, as the browser's date picker
-    takes it, whether chosen or the default."""
+    empty: the fields now hold the period the list is of, in their day, month and year
+    boxes, whether chosen or the default."""
     date_from, date_to = default_period(timezone.localdate())
     url = reverse("access_log:anomalies")
     html = ig_client.get(url).content.decode()
@@ -142,5 +147,7 @@ def test_the_period_fields_hold_the_period_listed(ig_client):
     chosen = ig_client.get(url, {"date_from": "2026-03-01", "include_reviewed": "on"}).content.decode()
     assert _period_fields(chosen) == {"date_from": "2026-03-01", "date_to": date_to.isoformat()}
     assert "from 1 Mar 2026 to" in chosen
+    emptied = {"date_from_day": "", "date_from_month": "", "date_from_year": "", "include_reviewed": "on"}
+    assert _period_fields(ig_client.get(url, emptied).content.decode())["date_from"] == date_from.isoformat()
     mistyped = ig_client.get(url, {"date_from": "2026-13-01"}).content.decode()
     assert _period_fields(mistyped)["date_from"] == "2026-13-01", "what was typed, beside its error"
