@@ -138,8 +138,9 @@ class InterventionDetail(InterventionShowing):
         "Record a session, as the session pages do: an individual session for this intervention, or "
         "a group session marking each young person present through their own intervention in the same "
         "programme (attended, did not attend or cancelled, with a short note kept to that young person). "
-        "The allocated worker, or the taskforce. An intervention in the body you may not see answers "
-        "404 and is logged as refused; a closed one answers 409. Answers 201 with the session and "
+        "The allocated worker, or the taskforce. An intervention in the body you may not record for "
+        "answers 400 naming its mark (`attendance[1].intervention`) and is logged as refused; a closed "
+        "one answers 409. Answers 201 with the session and "
         "`Location` naming it (read it there for its `version`, to correct or withdraw it). Writes "
         "one access-log entry naming every young person in it."
     ),
