@@ -132,7 +132,7 @@ class InterventionDetail(InterventionShowing):
 @extend_schema(
     tags=["interventions"],
     summary="Record a session",
-    request=s.SessionRequestSerializer,
+    request=s.SessionRecordSerializer,
     responses={201: s.SessionSerializer, **REFUSALS},
     description=(
         "Record a session, as the session pages do: an individual session for this intervention, or "
@@ -147,7 +147,7 @@ class InterventionDetail(InterventionShowing):
 )
 class InterventionSessionCreate(CaseApiView):
     allowed_roles = WORKERS
-    serializer_class = s.SessionRequestSerializer
+    serializer_class = s.SessionRecordSerializer
 
     def post(self, request: Request, pk: int) -> Response:
         intervention = intervention_for_request(request, pk)

@@ -7,6 +7,7 @@ from rest_framework.request import Request
 
 from accounts.access import schools_in_scope, search_young_people
 from chronology.importing.codes import YEAR_GROUPS
+from portal.api.filters import id_choice
 from schools.models import Enrolment, Person, School
 from schools.search import API_HELP as SEARCH_HELP
 
@@ -21,8 +22,10 @@ class YoungPersonFilter(django_filters.FilterSet):
         max_length=100,
         help_text=SEARCH_HELP,
     )
-    school = django_filters.ModelChoiceFilter(
-        queryset=_my_schools, method="at_school", help_text="A school id: pupils on its roll now."
+    school = id_choice(
+        django_filters.ModelChoiceFilter(
+            queryset=_my_schools, method="at_school", help_text="A school id: pupils on its roll now."
+        )
     )
     year_group = django_filters.ChoiceFilter(
         method="in_year_group",

@@ -5,6 +5,7 @@ nothing to hide because it is never given anything hidden."""
 
 from functools import cached_property
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -239,8 +240,17 @@ class ChronologyQuerySerializer(serializers.Serializer):
         )
 
 
-class BreakGlassRequestSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, help_text="Why you need to open this record now.")
+class BreakGlassReasonSerializer(serializers.Serializer):
+    """Named so that its request component is not "BreakGlassRequestRequest"."""
+
+    reason = serializers.CharField(
+        min_length=settings.BREAK_GLASS_REASON_MIN_LENGTH,
+        max_length=2000,
+        error_messages={
+            "min_length": f"Reason must be at least {settings.BREAK_GLASS_REASON_MIN_LENGTH} characters"
+        },
+        help_text="Why you need to open this record now.",
+    )
 
 
 class ChronologyPageSerializer(serializers.Serializer):
