@@ -4,14 +4,14 @@ import django_filters
 
 from accounts.forms_access_log import LogDayField
 from accounts.models import AccessLogEntry
-from portal.api.filters import IdFilter
+from portal.api.filters import FilterSet, IdFilter
 
 
 class _DayFilter(django_filters.DateFilter):
     field_class = LogDayField
 
 
-class EntryFilter(django_filters.FilterSet):
+class EntryFilter(FilterSet):
     person = IdFilter(help_text="A person id: entries naming them.")
     actor = IdFilter(help_text="A user id: entries by them.")
     kind = django_filters.ChoiceFilter(choices=AccessLogEntry.Kind.choices)

@@ -19,7 +19,7 @@ from interventions.models import (
     Urgency,
 )
 from interventions.selectors import allocatable_workers
-from portal.api.filters import IdFilter
+from portal.api.filters import FilterSet, IdFilter
 from schools.models import School
 
 
@@ -31,7 +31,7 @@ def _workers(request: Request | None) -> QuerySet[User]:
     return allocatable_workers() if request is not None else User.objects.none()
 
 
-class ReferralFilter(django_filters.FilterSet):
+class ReferralFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=ReferralStatus.choices)
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices)
     school = django_filters.ModelChoiceFilter(
@@ -44,7 +44,7 @@ class ReferralFilter(django_filters.FilterSet):
         fields = ["status", "urgency", "school", "young_person"]
 
 
-class InterventionFilter(django_filters.FilterSet):
+class InterventionFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=InterventionStatus.choices)
     programme = django_filters.ModelChoiceFilter(
         queryset=Programme.objects.all(), help_text="A programme id."

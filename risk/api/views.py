@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from accounts.access import JUDGEMENT_NOTICE, school_in_scope
 from accounts.models import AccessLogEntry
+from portal.api.filters import repeated
 from portal.api.pagination import PAGE_PARAMETERS, page_serializer
 from portal.api.views import ApiView, RecordsApiView
 from risk.api import serializers as s
@@ -123,8 +124,9 @@ class FlagList(RecordsApiView):
     @extend_schema(operation_id="flags_list")
     def get(self, request: Request) -> Response:
         form = flagged_list_form(request.user, request.query_params)
-        if not form.is_valid():
-            raise ValidationError(_errors(form))
+        errors = {**({} if form.is_valid() else _errors(form)), **repeated(request.query_params, form.fields)}
+        if errors:
+            raise ValidationError(errors)
         query = form.list_query()
         if query.school and school_in_scope(request.user, query.school) is None:
             raise ValidationError({"school": [NOT_YOUR_SCHOOL]})

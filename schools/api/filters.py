@@ -7,7 +7,7 @@ from rest_framework.request import Request
 
 from accounts.access import schools_in_scope, search_young_people
 from chronology.importing.codes import YEAR_GROUPS
-from portal.api.filters import id_choice
+from portal.api.filters import FilterSet, id_choice
 from schools.models import Enrolment, Person, School
 from schools.search import API_HELP as SEARCH_HELP
 
@@ -16,7 +16,7 @@ def _my_schools(request: Request | None) -> QuerySet[School]:
     return schools_in_scope(request.user) if request is not None else School.objects.none()
 
 
-class YoungPersonFilter(django_filters.FilterSet):
+class YoungPersonFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search",
         max_length=100,

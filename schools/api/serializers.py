@@ -14,6 +14,7 @@ from chronology.forms_timeline import CODE, MAX_CODES
 from chronology.models import Band, Sensitivity
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, TimelineFilter, search_words
 from chronology.timeline.known_codes import known_categories, known_sources, unknown
+from portal.api.filters import QuerySerializer
 from schools.api.sections import RecordSectionsField
 from schools.models import Enrolment, Person, School
 
@@ -196,7 +197,7 @@ def _known(codes: list[str], field: str, known: frozenset[str], *, example: str)
     return codes
 
 
-class ChronologyQuerySerializer(serializers.Serializer):
+class ChronologyQuerySerializer(QuerySerializer):
     category = serializers.ListField(
         child=_code(), max_length=MAX_CODES, required=False, help_text="Category codes (repeat)."
     )
