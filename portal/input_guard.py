@@ -137,7 +137,8 @@ def _form_lists(request: HttpRequest) -> list[tuple[str, list[str]]]:
 
 def _json_errors(item: object) -> object:
     """The body's shape keeping only what holds an unstorable string, or None if nothing
-    does. Recursive, but only over a body already found no deeper than JSON_DEPTH_MAX."""
+    does. Recursive: a body deep enough to exhaust the stack (refused for its depth, with
+    a NUL elsewhere) raises RecursionError, which the caller passes over."""
     if isinstance(item, str):
         return [UNSTORABLE_HERE] if _UNSTORABLE.search(item) else None
     if isinstance(item, dict):
