@@ -60,8 +60,8 @@ class RecordOutOfScope(Http404):
     exist; `logs_refusals` (applied by role_required) writes the refusal to the access
     log after the view's transaction has rolled back, so the entry is kept."""
 
-    def __init__(self, *, person_id: int, reason: str) -> None:
-        super().__init__("No young person found.")
+    def __init__(self, *, person_id: int, reason: str, what: str = "young person") -> None:
+        super().__init__(f"No {what} found.")
         self.person_id = person_id
         self.reason = reason
 
@@ -75,7 +75,7 @@ def logs_refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
             return view(request, *args, **kwargs)
         except RecordOutOfScope as refused:
             log_denied(request=request, person_id=refused.person_id, reason=refused.reason)
-            raise Http404("No young person found.") from None
+            raise Http404(*refused.args) from None
 
     return wrapped
 

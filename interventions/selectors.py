@@ -64,7 +64,7 @@ def referral_for_request(request: HttpRequest, pk: int) -> Referral:
     )
     if referral is None:
         person_id = Referral.objects.filter(pk=pk).values_list("young_person_id", flat=True).first()
-        raise RecordOutOfScope(person_id=person_id, reason="referral out of scope")
+        raise RecordOutOfScope(person_id=person_id, reason="referral out of scope", what="referral")
     return referral
 
 
@@ -92,24 +92,37 @@ def intervention_for_request(request: HttpRequest, pk: int) -> Intervention:
     return intervention
 
 
+class MarksOutOfScope(Exception):
+    """Marks of a session naming interventions the user may not open: each mark's position
+    with the young person of the intervention it names (None when there is none), so
+    that each is logged as a refused attempt and the answer names the marks, not them."""
+
+    def __init__(self, *, refused: list[tuple[int, int | None]], marks: int) -> None:
+        super().__init__("A mark names an intervention the user may not open.")
+        self.refused = refused
+        self.marks = marks
+
+
 def interventions_named(
     user: User, *, opened: Intervention, wanted: Iterable[int]
 ) -> dict[int, Intervention]:
-    """The interventions a session's marks name, by id, with the one opened from the path.
-    The first in `wanted` the user may not open is refused as opening it would be: a
-    logged 404 naming its young person."""
+    """The interventions a session's marks name (`wanted`, one per mark in order), by id,
+    with the one opened from the path; MarksOutOfScope if any is not one the user may open."""
     wanted = list(wanted)
     found = interventions_for(user).select_related("young_person").in_bulk(set(wanted) - {opened.pk})
     found[opened.pk] = opened
-    missing = next((pk for pk in wanted if pk not in found), None)
-    if missing is not None:
-        raise _intervention_refused(missing)
+    refused = [(position, pk) for position, pk in enumerate(wanted) if pk not in found]
+    if refused:
+        people = dict(
+            Intervention.objects.filter(pk__in={pk for _, pk in refused}).values_list("pk", "young_person_id")
+        )
+        raise MarksOutOfScope(refused=[(p, people.get(pk)) for p, pk in refused], marks=len(wanted))
     return found
 
 
 def _intervention_refused(pk: int) -> RecordOutOfScope:
     person_id = Intervention.objects.filter(pk=pk).values_list("young_person_id", flat=True).first()
-    return RecordOutOfScope(person_id=person_id, reason="intervention out of scope")
+    return RecordOutOfScope(person_id=person_id, reason="intervention out of scope", what="intervention")
 
 
 def offered_programmes() -> QuerySet[Programme]:

@@ -7,6 +7,7 @@ with a clear 400 instead of a server error, and nothing is saved or logged from 
 nested deeper than any request needs is refused too: Python's decoder raises
 RecursionError (not ValueError) at about a thousand levels, wherever it is read."""
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -29,6 +30,8 @@ UNSTORABLE = (
     "The address or the form contained a character the portal cannot accept (a NUL byte or a "
     "broken Unicode character), so nothing was searched or saved."
 )
+UNSTORABLE_HERE = "Contains a character the portal cannot accept (a NUL byte or a broken Unicode character)."
+TOO_LONG_HERE = f"Longer than {QUERY_VALUE_MAX:,} characters, longer than any search."
 TOO_DEEP = f"The JSON sent is nested more than {JSON_DEPTH_MAX} levels deep, so nothing was read or saved."
 
 
@@ -54,13 +57,7 @@ def _keys_and_values(query: object) -> Iterator[str]:
 
 
 def _form_keys_and_values(request: HttpRequest) -> list[str]:
-    """A form body that cannot be parsed is left to Django, which refuses it itself."""
-    if request.method != "POST" or _is_json(request):
-        return []
-    try:
-        return list(_keys_and_values(request.POST))
-    except MultiPartParserError:
-        return []
+    return [text for key, values in _form_lists(request) for text in (key, *values)]
 
 
 def _is_json(request: HttpRequest) -> bool:
@@ -104,6 +101,60 @@ def _strings_and_depth(data: object) -> tuple[list[str], int]:
     return strings, depth
 
 
+def _errors(request: HttpRequest, reason: str) -> dict:
+    """Where the problem is, as the API's other 400s say it: each query parameter or form
+    field by name, a JSON body's fields nested as its serializer's errors would be
+    (`{"attendance": [{}, {"note": [...]}]}`); the rest (the path, a cookie, a key that is
+    itself unstorable, nesting too deep) under `non_field_errors`."""
+    if reason == TOO_DEEP:
+        return {"non_field_errors": [reason]}
+    errors, whole = {}, False
+    for key, values in [*request.GET.lists(), *_form_lists(request)]:
+        if _UNSTORABLE.search(key):
+            whole = True
+        elif reason == UNSTORABLE and any(_UNSTORABLE.search(value) for value in values):
+            errors[key] = [UNSTORABLE_HERE]
+        elif reason == TOO_LONG and any(len(value) > QUERY_VALUE_MAX for value in values):
+            errors[key] = [TOO_LONG_HERE]
+    if reason == UNSTORABLE and _is_json(request) and request.method in ("POST", "PUT", "PATCH"):
+        # When the body cannot be read, the NUL was elsewhere and the body is the API's to refuse.
+        with contextlib.suppress(ValueError, UnicodeDecodeError, RecursionError):
+            errors.update(_json_errors(json.loads(request.body or b"null")) or {})
+    if whole or not errors:
+        errors.setdefault("non_field_errors", [reason])
+    return errors
+
+
+def _form_lists(request: HttpRequest) -> list[tuple[str, list[str]]]:
+    """A form body that cannot be parsed is left to Django, which refuses it itself."""
+    if request.method != "POST" or _is_json(request):
+        return []
+    try:
+        return list(request.POST.lists())
+    except MultiPartParserError:
+        return []
+
+
+def _json_errors(item: object) -> object:
+    """The body's shape keeping only what holds an unstorable string, or None if nothing
+    does. Recursive: a body deep enough to exhaust the stack (refused for its depth, with
+    a NUL elsewhere) raises RecursionError, which the caller passes over."""
+    if isinstance(item, str):
+        return [UNSTORABLE_HERE] if _UNSTORABLE.search(item) else None
+    if isinstance(item, dict):
+        found = {}
+        for key, value in item.items():
+            if _UNSTORABLE.search(key):
+                found["non_field_errors"] = [UNSTORABLE_HERE]
+            elif (inner := _json_errors(value)) is not None:
+                found[key] = inner
+        return found or None
+    if isinstance(item, list):
+        marks = [_json_errors(value) for value in item]
+        return [{} if mark is None else mark for mark in marks] if any(marks) else None
+    return None
+
+
 def _wants_json(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
 
@@ -117,7 +168,7 @@ class RefuseUnstorableInput:
         if reason is None:
             return self.get_response(request)
         if _wants_json(request):
-            return JsonResponse({"detail": reason}, status=400)
+            return JsonResponse({"detail": reason, "errors": _errors(request, reason)}, status=400)
         # Rendered without the request: its session may be what is broken.
         body = render_to_string("400.html", {"reason": reason})
         return HttpResponse(body, status=400)

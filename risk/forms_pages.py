@@ -109,23 +109,32 @@ class FlaggedListForm(NamesTheField, forms.Form):
         data: object,
         *,
         trigger_points: list[tuple[str, str]],
+        known_codes: tuple[str, ...] = (),
         year_groups: set[str] | None = None,
         **kwargs: object,
     ) -> None:
-        """`year_groups`: those to offer (the viewer's schools' on roll); None offers every
-        one, as the API's description does. One asked for is offered too, so a link from
-        before a year group left its school finds no pupils rather than a 400."""
+        """`trigger_points`: those to offer, the ones the viewer sees by name on their young
+        people today. Any other indicator's code (`known_codes`), or "other", is taken too,
+        offered by its code alone (never a name the viewer may not see): a weekly report
+        asking for each code must not break because nobody has one today, and the list
+        then shows only those on whom the viewer sees it by name, so none where they never
+        do (risk.selectors_flagged_list). `year_groups`: those to offer (the viewer's
+        schools' on roll); None offers every one, as the API's description does. One asked
+        for is offered too, so a link from before a year group left its school finds no
+        pupils rather than a 400."""
         super().__init__(data, **kwargs)
+        self.known_codes = (*known_codes, HIDDEN_CODE)
+        offered = dict(trigger_points)
+        # Whether some flags are unnamed for this user: a date filter passes them by.
+        self.offers_additional_factor = HIDDEN_CODE in offered
+        asked = (data or {}).get("trigger_point")
+        if asked in self.known_codes and asked not in offered:
+            trigger_points = [*trigger_points, (asked, ADDITIONAL_FACTOR if asked == HIDDEN_CODE else asked)]
         self.fields["trigger_point"].choices = [("", "Any trigger point"), *trigger_points]
         if year_groups is not None:
             offered = {*year_groups, (data or {}).get("year_group")}
             field = self.fields["year_group"]
             field.choices = [(code, label) for code, label in field.choices if not code or code in offered]
-
-    @property
-    def offers_additional_factor(self) -> bool:
-        """Whether some flags are unnamed for this user: a date filter passes them by."""
-        return HIDDEN_CODE in dict(self.fields["trigger_point"].choices)
 
     def filters_in_words(self) -> list[str]:
         """Each filter asked for, as the list offers it ("tier: Medium"): a printout taken to
@@ -189,15 +198,17 @@ def flagged_list_form(user: object, data: QueryDict, *, offer_year_groups: bool 
     whose city has pupils in every year, is offered all without reading the city's roll,
     as is the API, which offers nothing."""
     hides_some = flag_policy(user).named_sensitivities != frozenset(Sensitivity.values)
+    indicators = [i for i in shared_indicators() if i.versions.all()]
     choices = trigger_point_choices(
-        [i for i in shared_indicators() if i.versions.all()],
+        indicators,
         named=named_trigger_points(user),
         with_other=hides_some,
         other_label=ADDITIONAL_FACTOR,
     )
     school_staff = has_role(user, *SCHOOL_ROLES)
     years = year_groups_on_roll(schools_in_scope(user)) if offer_year_groups and school_staff else None
-    form = FlaggedListForm(data, trigger_points=choices, year_groups=years)
+    known = tuple(i.code for i in indicators)
+    form = FlaggedListForm(data, trigger_points=choices, known_codes=known, year_groups=years)
     if school_staff:
         form.fields["referred"].choices = SCHOOL_REFERRED_CHOICES
     return form

@@ -1,28 +1,19 @@
 """The access-log search's filters, by record ids: no name travels in an API URL."""
 
 import django_filters
-from django import forms
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from accounts.forms_access_log import LogDayField
 from accounts.models import AccessLogEntry
-
-MAX_ID = 10**18
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class _IdFilter(django_filters.Filter):
-    field_class = forms.IntegerField
+from portal.api.filters import FilterSet, IdFilter
 
 
 class _DayFilter(django_filters.DateFilter):
     field_class = LogDayField
 
 
-class EntryFilter(django_filters.FilterSet):
-    person = _IdFilter(min_value=1, max_value=MAX_ID, help_text="A person id: entries naming them.")
-    actor = _IdFilter(min_value=1, max_value=MAX_ID, help_text="A user id: entries by them.")
+class EntryFilter(FilterSet):
+    person = IdFilter(help_text="A person id: entries naming them.")
+    actor = IdFilter(help_text="A user id: entries by them.")
     kind = django_filters.ChoiceFilter(choices=AccessLogEntry.Kind.choices)
     date_from = _DayFilter(help_text="On or after this local day (from 2000 to 2999).")
     date_to = _DayFilter(help_text="On or before this local day (from 2000 to 2999).")

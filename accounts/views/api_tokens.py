@@ -33,7 +33,7 @@ def _page(
             "account_form": account_form or ServiceAccountForm(),
             "token_form": token_form or TokenForm(),
             "new_token": new_token,
-            # knox deletes an expired token only when it is tried: until then it is listed.
+            # An expired token stays until revoked (portal.api.authentication): listed as expired.
             "now": timezone.now(),
         },
     )

@@ -1,9 +1,10 @@
 import django_filters
 
 from chronology.models import Feed, FeedRun
+from portal.api.filters import FilterSet
 
 
-class FeedRunFilter(django_filters.FilterSet):
+class FeedRunFilter(FilterSet):
     feed = django_filters.ChoiceFilter(
         field_name="feed__code", choices=Feed.Code.choices, help_text="A feed code."
     )

@@ -8,6 +8,7 @@ else changed since the client read it, 409 Conflict."""
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
+from interventions.selectors import MarksOutOfScope
 from interventions.services.errors import ConcurrentChange, Invalid, InvalidTransition, NotAllowed
 from interventions.services.referrals import ReferralInvalid
 from portal.api.views import RecordsApiView
@@ -30,6 +31,8 @@ class CaseApiView(RecordsApiView):
         return super().handle_exception(self._in_http(exc))
 
     def _in_http(self, exc: Exception) -> Exception:
+        if isinstance(exc, MarksOutOfScope):
+            return self._marks_refused(exc)
         if isinstance(exc, NotAllowed):
             return exceptions.PermissionDenied(str(exc))
         if isinstance(exc, ReferralInvalid):
@@ -44,6 +47,19 @@ class CaseApiView(RecordsApiView):
         if isinstance(exc, InvalidTransition):
             return Conflict(str(exc))
         return exc
+
+    def _marks_refused(self, exc: MarksOutOfScope) -> exceptions.ValidationError:
+        """A 400 naming each mark (`attendance[1].intervention`), not a 404 for the whole
+        request; in words that do not say whether the intervention exists, and each is
+        logged as a refused attempt on its young person, as opening it would be."""
+        for person_id in dict.fromkeys(person_id for _, person_id in exc.refused):
+            self._log_refusal(person_id, "intervention out of scope")
+        refused = {position for position, _ in exc.refused}
+        marks = [{"intervention": [NOT_YOURS]} if n in refused else {} for n in range(exc.marks)]
+        return exceptions.ValidationError({"attendance": marks})
+
+
+NOT_YOURS = "Not one of the interventions you may record this session for."
 
 
 class PersonBriefSerializer(serializers.ModelSerializer):

@@ -5,7 +5,6 @@ own schools, so naming another school is a 400, not a way to probe it."""
 from datetime import date
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from rest_framework.request import Request
 
@@ -20,6 +19,7 @@ from interventions.models import (
     Urgency,
 )
 from interventions.selectors import allocatable_workers
+from portal.api.filters import FilterSet, IdFilter
 from schools.models import School
 
 
@@ -31,36 +31,26 @@ def _workers(request: Request | None) -> QuerySet[User]:
     return allocatable_workers() if request is not None else User.objects.none()
 
 
-class IdFilter(django_filters.NumberFilter):
-    """A record id: a whole number the database can hold, else a 400."""
-
-    field_class = forms.IntegerField
-
-
-class ReferralFilter(django_filters.FilterSet):
+class ReferralFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=ReferralStatus.choices)
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices)
     school = django_filters.ModelChoiceFilter(
         queryset=_my_schools, help_text="A school id: referrals made by that school's staff."
     )
-    young_person = IdFilter(
-        field_name="young_person_id", min_value=1, max_value=10**18 - 1, help_text="A young person's id."
-    )
+    young_person = IdFilter(field_name="young_person_id", help_text="A young person's id.")
 
     class Meta:
         model = Referral
         fields = ["status", "urgency", "school", "young_person"]
 
 
-class InterventionFilter(django_filters.FilterSet):
+class InterventionFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=InterventionStatus.choices)
     programme = django_filters.ModelChoiceFilter(
         queryset=Programme.objects.all(), help_text="A programme id."
     )
     worker = django_filters.ModelChoiceFilter(queryset=_workers, help_text="A lead worker's user id.")
-    young_person = IdFilter(
-        field_name="young_person_id", min_value=1, max_value=10**18 - 1, help_text="A young person's id."
-    )
+    young_person = IdFilter(field_name="young_person_id", help_text="A young person's id.")
     review_due_by = django_filters.DateFilter(
         field_name="review_date",
         method="reviews_due_by",

@@ -205,7 +205,9 @@ class MarkSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=MAX_NOTE, required=False, allow_blank=True, default="")
 
 
-class SessionRequestSerializer(serializers.Serializer):
+class SessionRecordSerializer(serializers.Serializer):
+    """Named so that its request component is not "SessionRequestRequest"."""
+
     date = serializers.DateField()
     kind = serializers.ChoiceField(choices=Session.Kind.choices, default=Session.Kind.INDIVIDUAL)
     attendance = MarkSerializer(

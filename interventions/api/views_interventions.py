@@ -132,21 +132,22 @@ class InterventionDetail(InterventionShowing):
 @extend_schema(
     tags=["interventions"],
     summary="Record a session",
-    request=s.SessionRequestSerializer,
+    request=s.SessionRecordSerializer,
     responses={201: s.SessionSerializer, **REFUSALS},
     description=(
         "Record a session, as the session pages do: an individual session for this intervention, or "
         "a group session marking each young person present through their own intervention in the same "
         "programme (attended, did not attend or cancelled, with a short note kept to that young person). "
-        "The allocated worker, or the taskforce. An intervention in the body you may not see answers "
-        "404 and is logged as refused; a closed one answers 409. Answers 201 with the session and "
+        "The allocated worker, or the taskforce. An intervention in the body you may not record for "
+        "answers 400 naming its mark (`attendance[1].intervention`) and is logged as refused; a closed "
+        "one answers 409. Answers 201 with the session and "
         "`Location` naming it (read it there for its `version`, to correct or withdraw it). Writes "
         "one access-log entry naming every young person in it."
     ),
 )
 class InterventionSessionCreate(CaseApiView):
     allowed_roles = WORKERS
-    serializer_class = s.SessionRequestSerializer
+    serializer_class = s.SessionRecordSerializer
 
     def post(self, request: Request, pk: int) -> Response:
         intervention = intervention_for_request(request, pk)

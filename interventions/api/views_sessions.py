@@ -40,8 +40,8 @@ def _named(
     request: Request, pk: int, intervention: Intervention, marks: list[dict]
 ) -> dict[int, Intervention]:
     """The interventions a correction names, each one the caller may open: one they may
-    not answers 404 and is logged as refused, as recording a session does."""
-    wanted = sorted({m.get("intervention", pk) for m in marks})
+    not is a 400 naming the mark, and logged as refused, as recording a session does."""
+    wanted = [m.get("intervention", pk) for m in marks]
     return interventions_named(request.user, opened=intervention, wanted=wanted)
 
 

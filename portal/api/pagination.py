@@ -44,6 +44,10 @@ def page_serializer(name: str, results: serializers.Serializer, **extra: seriali
 
 
 class Pagination(PageNumberPagination):
+    """DRF's, but `page=last` is refused like any page that is not a whole number, as
+    PageRequest's lists (the chronology) refuse it: one rule for every list."""
+
+    last_page_strings = ()
     page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE

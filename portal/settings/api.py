@@ -85,6 +85,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.errors_described",
+        "portal.api.schema.choices_in_order",
     ],
     "ENUM_NAME_OVERRIDES": {
         "FeedRunStatusEnum": "chronology.models.FeedRun.Status",

@@ -65,7 +65,7 @@ MIDDLEWARE = [
     # database error for whatever looks the session up.
     "portal.input_guard.RefuseUnstorableInput",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "portal.api.slash.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.sessions.SessionLimitsMiddleware",

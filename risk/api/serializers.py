@@ -182,8 +182,10 @@ class FlagListParameters(serializers.Serializer):
     trigger_point = serializers.CharField(
         required=False,
         help_text=(
-            "An indicator code you see by name on at least one of your young people, or "
-            f'"{HIDDEN_CODE}" for the flags you may not see by name; any other code is a 400.'
+            f'Any indicator\'s code (tp01...), or "{HIDDEN_CODE}" for the flags you may not see by name; '
+            "any other value is a 400 listing the codes. "
+            "It lists only young people on whom you see that trigger point by name, so none (count 0) when "
+            "nobody has it today, or when you never see it by name."
         ),
     )
     tier = serializers.ChoiceField(choices=_choices("tier"), required=False)

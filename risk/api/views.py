@@ -13,10 +13,11 @@ from rest_framework.response import Response
 
 from accounts.access import JUDGEMENT_NOTICE, school_in_scope
 from accounts.models import AccessLogEntry
+from portal.api.filters import repeated
 from portal.api.pagination import PAGE_PARAMETERS, page_serializer
 from portal.api.views import ApiView, RecordsApiView
 from risk.api import serializers as s
-from risk.forms_pages import flagged_list_form
+from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.models import Indicator
 from risk.sections import relatives_shown
 from risk.selectors import flags_switched_on, indicator_with_history, indicators_with_versions
@@ -84,6 +85,16 @@ class IndicatorDetail(ApiView):
         return Response(self.get_serializer(indicator).data)
 
 
+def _errors(form: FlaggedListForm) -> dict:
+    """The form's errors, an unknown trigger point's listing the codes it takes: the page's
+    words ("choose from the options given") point at a select the API has not got."""
+    errors = {name: list(messages) for name, messages in form.errors.items()}
+    if form.has_error("trigger_point", code="invalid_choice"):
+        codes = ", ".join(form.known_codes)
+        errors["trigger_point"] = [f"Not a trigger point code: use one of {codes}."]
+    return errors
+
+
 @extend_schema(
     tags=["trigger points"],
     parameters=[s.FlagListParameters, PAGE_PARAMETERS],
@@ -113,8 +124,9 @@ class FlagList(RecordsApiView):
     @extend_schema(operation_id="flags_list")
     def get(self, request: Request) -> Response:
         form = flagged_list_form(request.user, request.query_params)
-        if not form.is_valid():
-            raise ValidationError(form.errors)
+        errors = {**({} if form.is_valid() else _errors(form)), **repeated(request.query_params, form.fields)}
+        if errors:
+            raise ValidationError(errors)
         query = form.list_query()
         if query.school and school_in_scope(request.user, query.school) is None:
             raise ValidationError({"school": [NOT_YOUR_SCHOOL]})

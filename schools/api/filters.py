@@ -7,6 +7,7 @@ from rest_framework.request import Request
 
 from accounts.access import schools_in_scope, search_young_people
 from chronology.importing.codes import YEAR_GROUPS
+from portal.api.filters import FilterSet, id_choice
 from schools.models import Enrolment, Person, School
 from schools.search import API_HELP as SEARCH_HELP
 
@@ -15,14 +16,16 @@ def _my_schools(request: Request | None) -> QuerySet[School]:
     return schools_in_scope(request.user) if request is not None else School.objects.none()
 
 
-class YoungPersonFilter(django_filters.FilterSet):
+class YoungPersonFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search",
         max_length=100,
         help_text=SEARCH_HELP,
     )
-    school = django_filters.ModelChoiceFilter(
-        queryset=_my_schools, method="at_school", help_text="A school id: pupils on its roll now."
+    school = id_choice(
+        django_filters.ModelChoiceFilter(
+            queryset=_my_schools, method="at_school", help_text="A school id: pupils on its roll now."
+        )
     )
     year_group = django_filters.ChoiceFilter(
         method="in_year_group",

@@ -5,6 +5,7 @@ nothing to hide because it is never given anything hidden."""
 
 from functools import cached_property
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,6 +14,7 @@ from chronology.forms_timeline import CODE, MAX_CODES
 from chronology.models import Band, Sensitivity
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, TimelineFilter, search_words
 from chronology.timeline.known_codes import known_categories, known_sources, unknown
+from portal.api.filters import QuerySerializer
 from schools.api.sections import RecordSectionsField
 from schools.models import Enrolment, Person, School
 
@@ -195,7 +197,7 @@ def _known(codes: list[str], field: str, known: frozenset[str], *, example: str)
     return codes
 
 
-class ChronologyQuerySerializer(serializers.Serializer):
+class ChronologyQuerySerializer(QuerySerializer):
     category = serializers.ListField(
         child=_code(), max_length=MAX_CODES, required=False, help_text="Category codes (repeat)."
     )
@@ -239,8 +241,17 @@ class ChronologyQuerySerializer(serializers.Serializer):
         )
 
 
-class BreakGlassRequestSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, help_text="Why you need to open this record now.")
+class BreakGlassReasonSerializer(serializers.Serializer):
+    """Named so that its request component is not "BreakGlassRequestRequest"."""
+
+    reason = serializers.CharField(
+        min_length=settings.BREAK_GLASS_REASON_MIN_LENGTH,
+        max_length=2000,
+        error_messages={
+            "min_length": f"Reason must be at least {settings.BREAK_GLASS_REASON_MIN_LENGTH} characters"
+        },
+        help_text="Why you need to open this record now.",
+    )
 
 
 class ChronologyPageSerializer(serializers.Serializer):

@@ -1,5 +1,6 @@
 """Every list in the API on a portal just set up, as every role that may read it: page 1
-of an empty list is a page (docs/api.md), and a page past the last is a 404, not a 500."""
+of an empty list is a page (docs/api.md), and a page past the last is a 404, not a 500;
+so is `page=last`, which DRF's lists took and the chronology refused."""
 
 import pytest
 from django.test import Client
@@ -25,5 +26,6 @@ def test_every_list_answers_page_one_and_refuses_a_page_past_the_last(role):
         assert first.status_code == 200, name
         assert {"count", "next", "previous", "results"} <= set(first.json()), name
         assert first.json()["next"] is None, name
-        past = client.get(reverse(name), {"page": 999})
-        assert (past.status_code, past.json()) == (404, {"detail": "Invalid page."}), name
+        for page in (999, "last"):
+            past = client.get(reverse(name), {"page": page})
+            assert (past.status_code, past.json()) == (404, {"detail": "Invalid page."}), (name, page)

@@ -139,7 +139,13 @@ def test_a_group_session_records_several_young_people_and_names_each_of_them():
     assert [s["note"] for s in client.get(detail(group[0])).json()["sessions"]] == [""]
 
 
-def test_a_session_for_someone_elses_young_person_is_refused_and_nothing_is_recorded():
+NOT_YOURS = "Not one of the interventions you may record this session for."
+
+
+@pytest.mark.parametrize("missing", [False, True])
+def test_a_session_naming_someone_elses_intervention_is_a_400_naming_the_mark(missing):
+    """It was a 404 "No young person found." for the whole request, as if the path's
+    intervention were not theirs; the words do not say whether the other one exists."""
     worker = user_with_role(Role.INTERVENTION_WORKER)
     mine = allocate(worker=worker, kind="group")
     theirs = allocate(kind="group")
@@ -149,12 +155,17 @@ def test_a_session_for_someone_elses_young_person_is_refused_and_nothing_is_reco
         {
             "date": TODAY().isoformat(),
             "kind": "group",
-            "attendance": [{"status": "attended"}, {"intervention": theirs.pk, "status": "attended"}],
+            "attendance": [
+                {"status": "attended"},
+                {"intervention": 99999 if missing else theirs.pk, "status": "attended"},
+            ],
         },
         format="json",
     )
-    assert response.status_code == 404
-    assert (last_entry(worker).kind, named(last_entry(worker))) == (Kind.DENIED, {theirs.young_person_id})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"attendance": [{}, {"intervention": [NOT_YOURS]}]}
+    entry = last_entry(worker)
+    assert (entry.kind, named(entry)) == (Kind.DENIED, set() if missing else {theirs.young_person_id})
     assert Attendance.objects.count() == 0
 
 

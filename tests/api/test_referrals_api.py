@@ -104,7 +104,7 @@ def test_a_referral_out_of_scope_or_missing_is_404_and_logged_as_refused(school_
     stranger = school_staff(Role.DSL, SchoolFactory())
     response = client_for(stranger).get(url(referral))
     assert response.status_code == 404
-    assert response.json() == {"detail": "No young person found."}
+    assert response.json() == {"detail": "No referral found."}
     [entry] = entries(stranger)
     assert (entry.kind, named(entry)) == (Kind.DENIED, {pupil.pk})
     assert client_for(stranger).get(f"{LIST}999999999/").status_code == 404

@@ -77,7 +77,7 @@ def test_only_administrators_manage_tokens(client, password, role):
 
 
 def test_an_expired_token_is_listed_as_expired(admin_client):
-    """knox deletes an expired token only when someone tries it, so until then the page
+    """An expired token is kept until revoked (each try is told it expired), so the page
     listed it like any working token."""
     from datetime import timedelta
 

@@ -106,7 +106,11 @@ def test_another_worker_gets_404_and_naming_someone_elses_intervention_is_refuse
         "reason": "x",
         "attendance": [{"intervention": intervention.pk, "status": "attended"}],
     }
-    assert api.patch(_url(other, own), sneaky, format="json").status_code == 404
+    refused = api.patch(_url(other, own), sneaky, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {
+        "attendance": [{"intervention": ["Not one of the interventions you may record this session for."]}]
+    }
     assert _named(other.worker) == (Kind.DENIED, {intervention.young_person_id})
     assert Session.objects.get(pk=own.pk).version == 1
 

@@ -11,7 +11,7 @@ from chronology.models import Sensitivity
 from risk.models import IndicatorVersion
 from risk.services.library import flags_switch
 from tests.csv_download import csv_rows, csv_text
-from tests.factories.risk import FlagFactory
+from tests.factories.risk import FlagFactory, IndicatorVersionFactory
 from tests.risk.pages_world import RESTRICTED_NAME, build_world, client_for
 
 pytestmark = pytest.mark.django_db
@@ -108,10 +108,25 @@ def test_each_filter_narrows_the_list(world):
         assert sorted(listed(client.get(LIST, params))) == expected, params
 
 
-def test_a_head_teacher_cannot_find_a_hidden_trigger_point_by_its_code(world):
-    response = client_for(world.head).get(LIST, {"trigger_point": "tp08"})
-    assert response.status_code == 400
-    assert RESTRICTED_NAME not in response.content.decode()
+@pytest.mark.parametrize("code", ["tp08", "tp07", "tp03"])
+def test_a_hand_typed_code_the_head_teacher_never_sees_by_name_lists_nobody(world, code):
+    """tp08 restricted, tp07 awaiting review, tp03 on nobody: an empty list, not a 400,
+    and nothing of who has it; the select shows the code alone, never the name."""
+    IndicatorVersionFactory(indicator__code="tp03", indicator__position=3, name="Excluded")
+    response = client_for(world.head).get(LIST, {"trigger_point": code})
+    assert response.status_code == 200
+    assert listed(response) == []
+    html = response.content.decode()
+    assert RESTRICTED_NAME not in html
+    assert "Exploited" not in html
+    assert f'<option value="{code}" selected>{code}</option>' in html
+
+
+def test_the_select_offers_what_the_viewer_sees_by_name(world):
+    html = client_for(world.head).get(LIST).content.decode()
+    assert 'value="tp01"' in html
+    assert 'value="tp08"' not in html
+    assert 'value="tp07"' not in html
 
 
 def test_sorting_by_tier_puts_the_highest_first(world):

@@ -1,0 +1,49 @@
+"""What generated clients read from the OpenAPI description: an id filter typed as an
+integer (not any number), every school filter alike, year groups in their order, the
+break-glass reason's real minimum, and component names without "RequestRequest"."""
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+
+from chronology.importing.codes import YEAR_GROUPS
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return SchemaGenerator(patterns=None).get_schema(request=None, public=True)
+
+
+def _query(schema: dict, path: str, name: str) -> dict:
+    [parameter] = [p for p in schema["paths"][f"/api/v1/{path}"]["get"]["parameters"] if p["name"] == name]
+    return parameter["schema"]
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("referrals/", "young_person"),
+        ("interventions/", "young_person"),
+        ("access-log/", "person"),
+        ("young-people/", "school"),
+        ("referrals/", "school"),
+        ("flags/", "school"),
+    ],
+)
+def test_id_filters_are_integers(schema, path, name):
+    assert _query(schema, path, name)["type"] == "integer"
+
+
+def test_year_groups_are_in_their_order(schema):
+    assert _query(schema, "young-people/", "year_group")["enum"] == list(YEAR_GROUPS)
+    assert _query(schema, "flags/", "year_group")["enum"] == list(YEAR_GROUPS)
+
+
+def test_the_break_glass_reason_says_its_real_minimum(schema, settings):
+    reason = schema["components"]["schemas"]["BreakGlassReasonRequest"]["properties"]["reason"]
+    assert reason["minLength"] == settings.BREAK_GLASS_REASON_MIN_LENGTH == 20
+
+
+def test_no_component_is_named_twice_over(schema):
+    names = schema["components"]["schemas"]
+    assert not [name for name in names if name.endswith("RequestRequest")]
+    assert {"SessionRecordRequest", "BreakGlassReasonRequest"} <= set(names)
