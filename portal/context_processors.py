@@ -16,7 +16,15 @@ def service(request: HttpRequest) -> dict:
         "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
         "session_absolute_hours": settings.SESSION_ABSOLUTE_HOURS,
         "session_timeout": SimpleLazyObject(lambda: _session_timeout(request)),
+        "shows_records": _shows_records(request),
     }
+
+
+def _shows_records(request: HttpRequest) -> bool:
+    """The page is one of a view that shows children's records (@shows_records): printed,
+    each sheet carries the handling marking (templates/includes/print_marking.html)."""
+    match = getattr(request, "resolver_match", None)
+    return bool(match is not None and getattr(match.func, "shows_records", False))
 
 
 def _session_timeout(request: HttpRequest) -> dict | None:

@@ -46,16 +46,19 @@ def trigger_point_list(row: object, query: object) -> SafeString:
 
 
 @register.simple_tag
-def tier_cell(row: object) -> SafeString:
+def tier_cell(row: object, *, reasons: bool = True) -> SafeString:
     """The row's tier with the trigger points that make it; a row listed only for
-    dismissed trigger points says so, not "No trigger points"."""
+    dismissed trigger points says so, not "No trigger points". The printable list
+    leaves the reasons out (`reasons=False`): they are the row's own trigger points, and
+    naming them twice in a narrow column stood each row up to seventeen lines high."""
     tier = row.flags.tier
     if tier and tier.name != TierName.NONE:
         colour = TIER_TAGS.get(tier.name, "govuk-tag--yellow")
-        reasons = "; ".join(conditional_escape(reason) for reason in tier.reasons)
+        because = "; ".join(conditional_escape(reason) for reason in tier.reasons)
+        why = f"Because of: {because}" if reasons else ""
+        why = f'<span class="govuk-body-s govuk-!-display-block">{why}</span>\n' if why else ""
         return mark_safe(  # noqa: S308  # nosec B308 B703  # every value is escaped
-            f'<strong class="govuk-tag {colour}">{conditional_escape(tier.label)}</strong>\n'
-            f'<span class="govuk-body-s govuk-!-display-block">Because of: {reasons}</span>\n'
+            f'<strong class="govuk-tag {colour}">{conditional_escape(tier.label)}</strong>\n{why}'
         )
     return mark_safe(f'<span class="govuk-body-s">{ALL_DISMISSED}</span>\n')  # noqa: S308  # nosec B308 B703  # every value is escaped
 

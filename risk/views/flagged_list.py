@@ -8,11 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.access import JUDGEMENT_NOTICE, role_required, school_in_scope
+from accounts.access import JUDGEMENT_NOTICE, role_required, school_in_scope, schools_in_scope
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from portal.csv_safety import csv_response
+from portal.sentences import joined
 from risk.flagged_words import trigger_points_in_words
 from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.referral_status import referral_status_known
@@ -46,6 +47,19 @@ def list_label(user: object) -> str:
     return "Flagged young people" if user.role == Role.TASKFORCE else "Flagged pupils"
 
 
+def _heading(user: object, school: object, query: ListQuery | None) -> str:
+    """The list's name as its heading, title and every printed page's marking give it:
+    whose pupils, since a printout is read away from the screen that said so."""
+    if school is not None:
+        return f"Flagged pupils at {school.name}"
+    if query is not None and query.school_roll == "off":
+        return "Flagged young people not on a school roll"
+    if user.role == Role.TASKFORCE:
+        return "Flagged young people"
+    schools = joined(list(schools_in_scope(user).order_by("name").values_list("name", flat=True)))
+    return f"Flagged pupils at {schools}" if schools else "Flagged pupils"
+
+
 def origin_params() -> tuple[str, ...]:
     """What a way back to the list may carry: its filters, sort, search and page."""
     return (*FlaggedListForm.base_fields, "page")
@@ -77,6 +91,7 @@ def _invalid(request: HttpRequest, form: FlaggedListForm) -> HttpResponse:
 
 def _context(request: HttpRequest, form: FlaggedListForm, query: ListQuery | None, page: object) -> dict:
     school_id = form.cleaned_data.get("school") if form.is_valid() else None
+    school = school_in_scope(request.user, school_id) if school_id else None
     return {
         "form": form,
         "query": query,
@@ -86,7 +101,8 @@ def _context(request: HttpRequest, form: FlaggedListForm, query: ListQuery | Non
         "switched_on": flags_switched_on(),
         "referral_status_known": referral_status_known(),
         "is_taskforce": request.user.role == Role.TASKFORCE,
-        "school": school_in_scope(request.user, school_id) if school_id else None,
+        "school": school,
+        "heading": _heading(request.user, school, query),
     }
 
 

@@ -27,7 +27,7 @@ def test_head_teacher_goes_from_the_dashboard_to_the_list_and_its_csv(page):
     first_count = page.get_by_role("table").nth(1).locator("tbody tr").first
     expected = int(first_count.locator("td a").first.inner_text().split()[0])
     first_count.locator("td a").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Flagged pupils")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Flagged pupils at {school_of(HEAD_TEACHER)}")
     caption = page.locator("table.govuk-table caption")
     expect(caption).to_have_text(re.compile(rf"^{expected} pupils?$"))
     assert_accessible(page)
