@@ -24,7 +24,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/build/portal.css: node_modules/.installed static/src/portal.scss static/src/init.js static/src/js-enabled.js static/src/session-timeout.js static/src/admin.css static/src/admin.js scripts/build-assets.mjs
+static/build/portal.css: node_modules/.installed $(wildcard static/src/*) scripts/build-assets.mjs
 	npm run --silent build
 
 assets: static/build/portal.css

@@ -8,6 +8,7 @@ from accounts.models import AccessLogEntry
 from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
 from portal.date_input import DayMonthYearField
 from portal.form_text import CountsCharacters, NamesTheField
+from portal.sentences import in_a_sentence
 from schools.models import School
 
 BOUNDS_MESSAGE = "Enter a date between 1 January 2000 and 31 December 2999."
@@ -58,6 +59,29 @@ class EntrySearchForm(NamesTheField, forms.Form):
 
     def clean(self) -> dict:
         return _period_in_order(self, super().clean())
+
+    def filters_in_words(self) -> str:
+        """The search as asked, for the printout: the form is left off paper, and a page of
+        entries read at a meeting or for a complaint must say whose access, and when, it
+        is about. Empty for a search with no filter."""
+        if not self.is_valid():
+            return ""
+        data = self.cleaned_data
+        words = [
+            f"{in_a_sentence(self.fields[name].label)}: “{data[name].strip()}”"
+            for name in ("user", "person")
+            if data[name].strip()
+        ]
+        if data["school"]:
+            words.append(f"school: {data['school'].name}")
+        words += [
+            f"{label} {day.day} {day:%B %Y}"
+            for label, day in (("from", data["date_from"]), ("to", data["date_to"]))
+            if day
+        ]
+        if data["kind"]:
+            words.append(f"kind of access: {AccessLogEntry.Kind(data['kind']).label}")
+        return f"Searched for {'; '.join(words)}." if words else ""
 
     def filters(self) -> dict:
         data = self.cleaned_data

@@ -52,6 +52,18 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
+    def get_schema_operation_parameters(self, view: object) -> list[dict]:
+        """DRF describes both parameters as bare integers; they are described with the
+        bounds PAGE_PARAMETERS gives the other lists, so a generated client learns them."""
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
+        for parameter in parameters:
+            parameter["schema"] = {**parameter["schema"], **bounds.get(parameter["name"], {})}
+        return parameters
+
 
 COUNT_CAP = 10_000
 """A long list (the access log) counts its rows only this far, as IG's pages do: an

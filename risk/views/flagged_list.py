@@ -135,7 +135,7 @@ def flagged_print(request: HttpRequest) -> HttpResponse:
     rows = flagged_all(request.user, query)
     log_access(
         request=request,
-        kind=AccessLogEntry.Kind.LIST,
+        kind=AccessLogEntry.Kind.EXPORT,
         person_ids=[row.person.pk for row in rows],
         detail=_log_detail("flagged pupils, printable", query),
     )

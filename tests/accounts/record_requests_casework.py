@@ -147,7 +147,7 @@ CASEWORK_VIEWS: dict[str, Callable[[], RecordRequest]] = {
     "risk:review_queue": _flag_review_queue,
     "risk:flag_dismiss": _flag_dismiss,
     "trigger_points:flagged": _flagged("trigger_points:flagged", Kind.LIST),
-    "trigger_points:flagged_print": _flagged("trigger_points:flagged_print", Kind.LIST),
+    "trigger_points:flagged_print": _flagged("trigger_points:flagged_print", Kind.EXPORT),
     "trigger_points:flagged_csv": _flagged("trigger_points:flagged_csv", Kind.EXPORT),
     "api:flag-list": _flagged("api:flag-list", Kind.LIST),
     "referrals:list": _referral_list,

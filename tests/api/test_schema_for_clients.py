@@ -47,3 +47,14 @@ def test_no_component_is_named_twice_over(schema):
     names = schema["components"]["schemas"]
     assert not [name for name in names if name.endswith("RequestRequest")]
     assert {"SessionRecordRequest", "BreakGlassReasonRequest"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    "path", ["young-people/", "referrals/", "flags/", "access-log/", "young-people/{id}/chronology/"]
+)
+def test_every_list_says_the_bounds_of_its_page_and_page_size(schema, path):
+    """A client generated from the description asked for page_size=500 and was given 200
+    with nothing to say why: every list states the same bounds."""
+    assert _query(schema, path, "page")["minimum"] == 1
+    page_size = _query(schema, path, "page_size")
+    assert (page_size["minimum"], page_size["maximum"]) == (1, 200)

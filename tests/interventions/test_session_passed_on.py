@@ -140,7 +140,12 @@ def test_naming_the_young_person_passed_on_is_refused_as_opening_them_would_be(p
             {"intervention": passed.pk, "status": "cancelled"},
         ],
     }
-    assert client_for(worker).patch(_api(mine, session), body, format="json").status_code == 404
+    response = client_for(worker).patch(_api(mine, session), body, format="json")
+    # A 400 naming the mark, in words that do not say whether the intervention exists.
+    assert response.status_code == 400
+    assert response.json()["errors"]["attendance"][1] == {
+        "intervention": ["Not one of the interventions you may record this session for."]
+    }
     assert _named(worker) == (Kind.DENIED, {passed.young_person_id})
     assert Session.objects.get().version == 1
     _untouched(passed, session)

@@ -7,11 +7,15 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import AccessLogEntryFactory, PersonFactory
+from tests.factories import AccessLogEntryFactory, PersonFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
 PRINT_ONLY = re.compile(r'<p class="govuk-body portal-print-only">(.*?)</p>', re.S)
+
+
+def rows_lines(html: str) -> list[str]:
+    return [line for line in PRINT_ONLY.findall(html) if line.startswith("Rows")]
 
 
 def test_a_printed_page_of_a_search_says_which_rows_it_holds(ig_client, monkeypatch):
@@ -21,10 +25,10 @@ def test_a_printed_page_of_a_search_says_which_rows_it_holds(ig_client, monkeypa
         AccessLogEntryFactory(persons=[PersonFactory()])
     first = ig_client.get(reverse("access_log:entries"), {"kind": "view"}).content.decode()
     last = ig_client.get(reverse("access_log:entries"), {"kind": "view", "page": 3}).content.decode()
-    assert PRINT_ONLY.findall(first) == [
+    assert rows_lines(first) == [
         "Rows 1 to 2 of 5. The others are on the list's other pages on the screen: print each of those too."
     ]
-    assert PRINT_ONLY.findall(last)[0].startswith("Rows 5 to 5 of 5.")
+    assert rows_lines(last)[0].startswith("Rows 5 to 5 of 5.")
 
 
 def test_a_capped_search_printed_says_more_than_its_count(ig_client, monkeypatch):
@@ -33,7 +37,7 @@ def test_a_capped_search_printed_says_more_than_its_count(ig_client, monkeypatch
     for _ in range(5):
         AccessLogEntryFactory(persons=[PersonFactory()])
     html = ig_client.get(reverse("access_log:entries"), {"kind": "view"}).content.decode()
-    assert PRINT_ONLY.findall(html)[0].startswith("Rows 1 to 2 of more than 3.")
+    assert rows_lines(html)[0].startswith("Rows 1 to 2 of more than 3.")
 
 
 def test_who_has_seen_a_child_printed_says_who_printed_it_and_leaves_off_the_links(ig_client):
@@ -49,3 +53,24 @@ def test_who_has_seen_a_child_printed_says_who_printed_it_and_leaves_off_the_lin
     assert f'{hidden}<a class="govuk-link" href="/access-log/people/{child.pk}/export.csv" download>' in html
     search = ig_client.get(reverse("access_log:entries")).content.decode()
     assert 'action="/access-log/entries/" novalidate class="govuk-!-display-none-print">' in search
+
+
+def test_a_printed_search_says_which_search_made_it(ig_client):
+    """The search form is left off paper, so a page of entries read at a meeting said
+    nothing of whose access, or which period, it was about."""
+    school = SchoolFactory(name="Carrow Hill Academy")
+    params = {
+        "user": " rowan ",
+        "person": "Hart",
+        "school": school.pk,
+        "date_from": "2026-11-01",
+        "date_to": "2026-11-30",
+        "kind": "export",
+    }
+    html = ig_client.get(reverse("access_log:entries"), params).content.decode()
+    assert (
+        "Searched for user: “rowan”; young person: “Hart”; school: Carrow Hill Academy; "
+        "from 1 November 2026; to 30 November 2026; kind of access: Exported records."
+    ) in PRINT_ONLY.findall(html)
+    unfiltered = ig_client.get(reverse("access_log:entries"), {"kind": ""}).content.decode()
+    assert not [line for line in PRINT_ONLY.findall(unfiltered) if line.startswith("Searched for")]
