@@ -11,6 +11,7 @@ from django.urls import resolve, reverse
 from tests.accounts.access_matrix import EXPECTED, URL_KWARGS
 from tests.accounts.test_url_access_walk import actors  # noqa: F401 (the walk's world, a fixture)
 from tests.portal.page_structure import page_structure
+from tests.portal.walked_pages import walked_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -19,18 +20,8 @@ NOT_SUBMITTED = {"logout", "session:keep_alive"}
 
 
 def _pages(clients: dict, world: dict):
-    for name, expected in EXPECTED.items():
-        if name.startswith(("api:", "admin:", "schema", "swagger")):
-            continue
-        kwargs = {arg: world[key] for arg, key in URL_KWARGS.get(name, {}).items()}
-        url = reverse(name, kwargs=kwargs)
-        for actor, status in expected.items():
-            if status != 200:
-                continue
-            response = clients[actor].get(url)
-            if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
-                body = b"".join(response.streaming_content) if response.streaming else response.content
-                yield name, actor, page_structure(body.decode())
+    for name, actor, html, _ in walked_pages(clients, world):
+        yield name, actor, page_structure(html)
 
 
 def test_every_page_reads_well_without_sight(actors):  # noqa: F811

@@ -6,11 +6,10 @@ world, so a page landed later is checked without anyone listing it."""
 from html.parser import HTMLParser
 
 import pytest
-from django.urls import reverse
 
-from tests.accounts.access_matrix import EXPECTED, URL_KWARGS
 from tests.accounts.test_url_access_walk import actors  # noqa: F401 (the walk's world, a fixture)
 from tests.portal.page_structure import VOID
+from tests.portal.walked_pages import walked_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -61,20 +60,10 @@ class _Printed(HTMLParser):
 
 
 def _printed_pages(clients: dict, world: dict):
-    for name, expected in EXPECTED.items():
-        if name.startswith(("api:", "admin:", "schema", "swagger")):
-            continue
-        kwargs = {arg: world[key] for arg, key in URL_KWARGS.get(name, {}).items()}
-        url = reverse(name, kwargs=kwargs)
-        for actor, status in expected.items():
-            if status != 200:
-                continue
-            response = clients[actor].get(url)
-            if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
-                body = b"".join(response.streaming_content) if response.streaming else response.content
-                printed = _Printed()
-                printed.feed(body.decode())
-                yield name, actor, printed, response
+    for name, actor, html, response in walked_pages(clients, world):
+        printed = _Printed()
+        printed.feed(html)
+        yield name, actor, printed, response
 
 
 def test_printed_pages_carry_no_filter_form_or_download_and_records_carry_the_marking(actors):  # noqa: F811
