@@ -8,14 +8,23 @@ from functools import cached_property
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from portal.api.filters import repeated
+
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
+
+
+def refuse_repeated(request: Request) -> None:
+    """`page` or `page_size` given twice is a 400 naming it, as a filter is: DRF took the
+    last, so a client that built its query wrongly read a page it had not asked for."""
+    if errors := repeated(request.query_params, ("page", "page_size")):
+        raise ValidationError(errors)
 
 
 class PageParameters(serializers.Serializer):
@@ -51,6 +60,10 @@ class Pagination(PageNumberPagination):
     page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view: object = None) -> list | None:
+        refuse_repeated(request)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view: object) -> list[dict]:
         """DRF describes both parameters as bare integers; they are described with the
@@ -92,6 +105,7 @@ class PageRequest:
 
     @classmethod
     def of(cls, request: Request, *, default_size: int = DEFAULT_PAGE_SIZE) -> "PageRequest":
+        refuse_repeated(request)
         paginator = Pagination()
         paginator.page_size = default_size
         size = paginator.get_page_size(request)
