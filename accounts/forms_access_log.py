@@ -81,7 +81,7 @@ class EntrySearchForm(NamesTheField, forms.Form):
         ]
         if data["kind"]:
             words.append(f"kind of access: {AccessLogEntry.Kind(data['kind']).label}")
-        return f"Searched for {'; '.join(words)}." if words else ""
+        return f"This search: {'; '.join(words)}." if words else ""
 
     def filters(self) -> dict:
         data = self.cleaned_data
@@ -102,7 +102,9 @@ class PersonLookupForm(NamesTheField, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if not (data.get("name", "").strip() or data.get("upn", "").strip() or data.get("date_of_birth")):
+        typed = data.get("name", "").strip() or data.get("upn", "").strip() or data.get("date_of_birth")
+        # A date of birth typed wrong has its own error, and was typed.
+        if not typed and "date_of_birth" not in self.errors:
             raise forms.ValidationError("Enter a name, a UPN or a date of birth.")
         return data
 

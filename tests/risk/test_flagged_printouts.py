@@ -43,6 +43,9 @@ def test_a_printed_page_of_the_list_says_which_rows_it_holds_and_what_prints_the
         "Rows 3 to 3 of 3. To print all 3, open “Printable list” on the screen and print that."
     ]
     assert first[0].startswith("Printed ")
+    # Said once, above the table, so the first sheet says it rather than the last.
+    html = client.get(LIST).content.decode()
+    assert html.index("Rows 1 to 2 of 3.") < html.index("<table")
     one_page = PRINT_ONLY.findall(client.get(LIST, {"tier": "medium"}).content.decode())
     assert not [said for said in one_page if said.startswith("Rows")]
 

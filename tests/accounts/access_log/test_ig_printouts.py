@@ -69,8 +69,8 @@ def test_a_printed_search_says_which_search_made_it(ig_client):
     }
     html = ig_client.get(reverse("access_log:entries"), params).content.decode()
     assert (
-        "Searched for user: “rowan”; young person: “Hart”; school: Carrow Hill Academy; "
+        "This search: user: “rowan”; young person: “Hart”; school: Carrow Hill Academy; "
         "from 1 November 2026; to 30 November 2026; kind of access: Exported records."
     ) in PRINT_ONLY.findall(html)
     unfiltered = ig_client.get(reverse("access_log:entries"), {"kind": ""}).content.decode()
-    assert not [line for line in PRINT_ONLY.findall(unfiltered) if line.startswith("Searched for")]
+    assert not [line for line in PRINT_ONLY.findall(unfiltered) if line.startswith("This search")]
