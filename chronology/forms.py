@@ -166,7 +166,9 @@ class FindAnotherPersonForm(NamesTheField, forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         by_name = (data.get("forename"), data.get("surname"), data.get("date_of_birth"))
-        if not data.get("identifier") and not all(by_name):
+        # A date of birth typed wrong has its own error: "enter a ... date of birth" beside
+        # it would tell the officer to do what they had just done.
+        if not data.get("identifier") and not all(by_name) and "date_of_birth" not in self.errors:
             raise forms.ValidationError(
                 "Enter a UPN, NHS number or local person id, or a forename, surname and date of birth."
             )

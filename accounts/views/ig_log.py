@@ -71,6 +71,8 @@ def _people_on(page: Page) -> list[int]:
 def _searched(form: Form) -> dict[str, str]:
     """What was searched for, as the form cleaned it: raw request values are never
     copied into the log. A search the form refused is logged as refused."""
+    if not form.is_bound:
+        return {}
     if not form.is_valid():
         return {"refused": ", ".join(sorted(form.errors))}
     return {name: str(value) for name, value in form.cleaned_data.items() if value}
@@ -107,7 +109,8 @@ def entries(request: HttpRequest) -> HttpResponse:
 @shows_records
 @role_required(Role.IG_OFFICER)
 def people(request: HttpRequest) -> HttpResponse:
-    form = PersonLookupForm(request.GET)
+    # Opened from the menu nothing has been asked yet: the form is not checked.
+    form = PersonLookupForm(request.GET or None)
     matches = list(person_identity_search(**form.cleaned_data)[:PER_PAGE]) if form.is_valid() else []
     log_access(
         request=request,

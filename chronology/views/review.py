@@ -90,7 +90,10 @@ def find(request: HttpRequest) -> HttpResponse:
     )
     if person is not None:
         return redirect("chronology:person_records", person_id=person.pk)
-    messages.info(request, "No person has that UPN, NHS number or local person id.")
+    if not form.is_valid():
+        messages.info(request, "Enter a UPN, NHS number or local person id to find a person.")
+    else:
+        messages.info(request, "No person has that UPN, NHS number or local person id.")
     return redirect("chronology:review_queue")
 
 
