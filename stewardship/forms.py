@@ -13,6 +13,8 @@ from schools.models import Family
 
 
 class LegalHoldForm(NamesTheField, forms.Form):
+    error_words = {"ends_on": "the end date"}
+    """As the access log's periods name theirs: "The end date must be a real date"."""
     covers = forms.ChoiceField(
         label="What the hold covers",
         choices=[("person", "A young person"), ("family", "A family"), ("feed", "A whole feed")],

@@ -33,6 +33,8 @@ class SessionCorrectionForm(CountsCharacters, VersionForm):
     it), and an attendance choice and note for each young person the user may correct or
     add, named by their intervention's id."""
 
+    error_words = {"date": "the date of the session"}
+    """As recording a session names it."""
     date = DayMonthYearField(label="Date of the session")
     kind = forms.ChoiceField(label="Kind of session", choices=Session.Kind.choices, widget=forms.RadioSelect)
     reason = _reason_field("Why are you correcting it?", "Enter why the session is being changed")

@@ -276,3 +276,15 @@ def test_the_page_and_a_correction_cost_the_same_queries_for_two_or_twenty(clien
 
     costs(1)  # caches warmed (content types, the session's programme)
     assert costs(2) == costs(20)
+
+
+def test_a_date_in_part_is_named_as_recording_a_session_names_it(client):
+    """Recording said "The date of the session must…", correcting it "Date of the session
+    must…": one portal, one way of naming the field."""
+    intervention = allocate()
+    session = record_session(intervention, status="did_not_attend")
+    client.force_login(intervention.worker)
+    body = {"version": 1, "kind": "individual", f"status_{intervention.pk}": "attended", "reason": "x"}
+    parts = {"date_day": "3", "date_month": "", "date_year": str(TODAY().year)}
+    refused = client.post(_url(intervention, session), body | parts).content.decode()
+    assert "The date of the session must include a month" in refused

@@ -58,11 +58,11 @@ def test_an_iso_end_date_still_sets_the_hold(ig_client):
     ("parts", "message", "link"),
     [
         (("", "", ""), "Enter the end date", "id_ends_on_0"),
-        (("31", "", "2030"), "End date must include a month", "id_ends_on_1"),
-        (("31", "6", "2030"), "End date must be a real date", "id_ends_on_0"),
-        (("1", "6", "30"), "End date must include a year with 4 numbers", "id_ends_on_2"),
+        (("31", "", "2030"), "The end date must include a month", "id_ends_on_1"),
+        (("31", "6", "2030"), "The end date must be a real date", "id_ends_on_0"),
+        (("1", "6", "30"), "The end date must include a year with 4 numbers", "id_ends_on_2"),
         (("1", "6", "2020"), "The end date must be today or later.", "id_ends_on_0"),
-        (("-1", "6", "9" * 10_000), "End date must be a real date", "id_ends_on_0"),
+        (("-1", "6", "9" * 10_000), "The end date must be a real date", "id_ends_on_0"),
     ],
 )
 def test_each_end_date_error_is_beside_the_field_and_links_to_the_first_box_in_error(
