@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from accounts.access import ADDITIONAL_FACTOR, about_visible_young_people, flag_policy, schools_in_scope
 from chronology.models import Sensitivity
-from portal.sentences import joined
 from risk.models import Flag, FlagSettings, Review
 from risk.selectors import HIDDEN_CODE, flags_switched_on, shared_indicators, visible_current_flags
 from risk.tiers import TierName, tier_name
 from schools.models import Enrolment
+from schools.selectors import school_names
 
 _FLAG_COLUMNS = ("person_id", "indicator__code", "sensitivity", "version__weight", "stronger")
 
@@ -126,8 +126,7 @@ def school_dashboard(user: object) -> Dashboard:
         month_start=start,
         trigger_points=_trigger_point_rows(now, then),
         tiers=_tier_rows(now, then, settings),
-        schools=joined(list(schools_in_scope(user).order_by("name").values_list("name", flat=True)))
-        or "your school",
+        schools=school_names(schools_in_scope(user)) or "your school",
         undated_for_viewer=not {s.value for s in Sensitivity} <= named,
     )
 

@@ -4,6 +4,7 @@ already scoped by accounts.access."""
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 
+from portal.sentences import joined
 from schools.models import Enrolment, Person, School
 
 NAME_ORDER = ("surname", "forename", "pk")
@@ -50,3 +51,9 @@ def year_groups_on_roll(schools: QuerySet[School]) -> set[str]:
     offers, so that no choice is one the viewer's schools do not have."""
     current = Enrolment.objects.filter(school__in=schools, leaving_date__isnull=True).exclude(year_group="")
     return set(current.order_by().values_list("year_group", flat=True).distinct())
+
+
+def school_names(schools: QuerySet[School]) -> str:
+    """The schools by name in a sentence ("A and B"), "" for none: the dashboard's and the
+    flagged list's headings say whose pupils they count."""
+    return joined(list(schools.order_by("name").values_list("name", flat=True)))

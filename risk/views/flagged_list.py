@@ -13,13 +13,13 @@ from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from portal.csv_safety import csv_response
-from portal.sentences import joined
 from risk.flagged_words import trigger_points_in_words
 from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.referral_status import referral_status_known
 from risk.selectors import flags_switched_on
 from risk.selectors_flagged_list import ListQuery, ListRow, flagged_all, flagged_page
 from schools.back_links import way_back_query
+from schools.selectors import school_names
 
 LIST_ROLES = (Role.HEAD_TEACHER, Role.DSL, Role.TASKFORCE)
 PAGE_SIZE = 50
@@ -54,10 +54,8 @@ def _heading(user: object, school: object, query: ListQuery | None) -> str:
         return f"Flagged pupils at {school.name}"
     if query is not None and query.school_roll == "off":
         return "Flagged young people not on a school roll"
-    if user.role == Role.TASKFORCE:
-        return "Flagged young people"
-    schools = joined(list(schools_in_scope(user).order_by("name").values_list("name", flat=True)))
-    return f"Flagged pupils at {schools}" if schools else "Flagged pupils"
+    schools = "" if user.role == Role.TASKFORCE else school_names(schools_in_scope(user))
+    return f"Flagged pupils at {schools}" if schools else list_label(user)
 
 
 def origin_params() -> tuple[str, ...]:
