@@ -1,6 +1,7 @@
 """Retention (DESIGN.md section 2): what the scheduled job removed, and the legal holds
 that stop it for a person, a family or a whole feed."""
 
+from collections import Counter
 from datetime import date
 
 from django.conf import settings
@@ -94,8 +95,7 @@ class RetentionRun(models.Model):
     def removed_in_all(self) -> dict[str, int]:
         """Each kind of record removed, over every feed; kinds are never added together
         (a chronology entry and the row as sent behind it are one thing to a reader)."""
-        in_all: dict[str, int] = {}
+        in_all: Counter[str] = Counter()
         for kinds in self.removed.values():
-            for kind, n in kinds.items():
-                in_all[kind] = in_all.get(kind, 0) + n
-        return in_all
+            in_all.update(kinds)
+        return dict(in_all)
