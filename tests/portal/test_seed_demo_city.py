@@ -267,7 +267,8 @@ def test_the_dsls_trigger_point_notifications_say_which_trigger_points(seeded):
     """The demo DSL triages the week's alerts from their notifications, without opening
     each pupil's record."""
     dsl = User.objects.get(email="dsl@northbridge.example")
-    newest = Notification.objects.filter(user=dsl, kind="trigger_point").order_by("-created_at", "-id").first()
+    alerts = Notification.objects.filter(user=dsl, kind="trigger_point")
+    newest = alerts.order_by("-created_at", "-id").first()
     assert newest is not None
     assert newest.object_ids
     flag = Flag.objects.select_related("indicator", "version").get(pk=newest.object_ids[0])
