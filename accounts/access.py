@@ -41,6 +41,7 @@ from accounts.access_flags import (
     ShownFlag,
     flag_policy,
     flags_for,
+    flags_shown,
     names_flag,
     register_flag_source,
 )
@@ -130,6 +131,7 @@ __all__ = [
     "ShownFlag",
     "flag_policy",
     "flags_for",
+    "flags_shown",
     "names_flag",
     "register_flag_source",
     "attendance_for",

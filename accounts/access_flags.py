@@ -10,8 +10,9 @@ reach school staff only once the taskforce confirms them.
 
 The trigger-point app (which this layer never imports) registers a flag source with
 `register_flag_source`; `flags_for` then answers for any page, export, API or task.
-Querysets that count or filter flags in the database use `flag_policy` instead, so
-the rule is still decided here."""
+Flags a page already holds by id, current or not (those a notification is about), go
+through `flags_shown` by the same rule. Querysets that count or filter flags in the
+database use `flag_policy` instead, so the rule is still decided here."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ class FlagFacts:
     sensitivity: str
     awaiting_review: bool
     dismissed: bool = False
+    cleared: bool = False
+    """No longer current: only flags_shown is given such flags, never flags_for."""
 
 
 @dataclass(frozen=True)
@@ -113,22 +116,37 @@ def flags_for(user: object, people: Iterable[int]) -> dict[int, list[ShownFlag]]
     if not policy.sees_flags or not wanted:
         return {}
     allowed = sorted(visible_among(user, wanted))
-    shown: dict[int, list[ShownFlag]] = {pk: [] for pk in allowed}
-    unnamed: dict[int, dict[bool, list[object]]] = {pk: {False: [], True: []} for pk in allowed}
     if not allowed:
-        return shown
-    for source in FLAG_SOURCES:
-        for facts in source(allowed):
-            if facts.person_id not in shown or (facts.awaiting_review and not policy.sees_awaiting_review):
-                continue
-            if facts.sensitivity in policy.named_sensitivities:
-                shown[facts.person_id].append(ShownFlag(flag=facts.flag, named=True))
-            else:
-                unnamed[facts.person_id][facts.dismissed].append(facts.flag)
+        return {}
+    return _shown(policy, allowed, (facts for source in FLAG_SOURCES for facts in source(allowed)))
+
+
+def flags_shown(user: object, facts: Iterable[FlagFacts]) -> dict[int, list[ShownFlag]]:
+    """These flags, as flags_for would show them: for flags read by id rather than by
+    person (those a notification is about), some since cleared. An unnamed ShownFlag
+    stands for the flags alike in being dismissed and cleared. Only people the user may
+    open have an entry; one query at most however many flags."""
+    policy = flag_policy(user)
+    given = list(facts)
+    if not policy.sees_flags or not given:
+        return {}
+    allowed = sorted(visible_among(user, {f.person_id for f in given}))
+    return _shown(policy, allowed, given) if allowed else {}
+
+
+def _shown(policy: FlagPolicy, allowed: list[int], facts: Iterable[FlagFacts]) -> dict[int, list[ShownFlag]]:
+    shown: dict[int, list[ShownFlag]] = {pk: [] for pk in allowed}
+    unnamed: dict[int, dict[tuple[bool, bool], list[object]]] = {pk: {} for pk in allowed}
+    for one in facts:
+        if one.person_id not in shown or (one.awaiting_review and not policy.sees_awaiting_review):
+            continue
+        if one.sensitivity in policy.named_sensitivities:
+            shown[one.person_id].append(ShownFlag(flag=one.flag, named=True))
+        else:
+            unnamed[one.person_id].setdefault((one.dismissed, one.cleared), []).append(one.flag)
     # Flags the viewer may not name come after the others: in the indicators' order, a
     # hidden one between tp07 and tp09 would hint at which indicator it is.
     for pk, flags in shown.items():
-        for hidden in unnamed[pk].values():
-            if hidden:
-                flags.append(ShownFlag(flag=hidden[0], named=False, behind=tuple(hidden)))
+        for _, hidden in sorted(unnamed[pk].items()):
+            flags.append(ShownFlag(flag=hidden[0], named=False, behind=tuple(hidden)))
     return shown

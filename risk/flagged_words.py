@@ -1,6 +1,7 @@
 """A flagged row's trigger points in words, as the list shows them: the page (through
 risk.templatetags.flagged_rows) and its CSV take the same marks from here, so the file
-never names what the page would not, nor words it differently."""
+never names what the page would not, nor words it differently. A DSL's notifications
+name a pupil's new trigger points the same way (risk.notification_details)."""
 
 from datetime import date
 
@@ -17,10 +18,15 @@ def new_since(item: object, raised_since: date | None) -> str:
     return ""
 
 
+def trigger_point_name(item: object) -> str:
+    """A trigger point (risk.selectors.PersonFlag) as every list names it: its code and
+    name, or the additional factor for one the viewer may not see by name."""
+    return f"{item.code} {item.label}" if item.named else item.label
+
+
 def trigger_point_words(item: object, raised_since: date | None) -> str:
-    """One trigger point as the list row reads: its code and name, or the additional
-    factor for one the viewer may not see by name, then its marks in brackets."""
-    words = f"{item.code} {item.label}" if item.named else item.label
+    """One trigger point as the list row reads: its name, then its marks in brackets."""
+    words = trigger_point_name(item)
     if item.flag.stronger and item.named:
         words += " (stronger)"
     if item.flag.is_dismissed:

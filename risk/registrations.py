@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from accounts.access import FlagFacts, register_flag_source, register_taskforce_caseload
+from accounts.notification_details import register_notification_details
 from chronology.importing.touched import Touched, register_import_listener
 from chronology.sensitivity_changes import SensitivityChange, register_sensitivity_listener
 from chronology.timeline_sources import register_timeline_source
@@ -64,11 +65,14 @@ def register_all() -> None:
     from risk import timeline
     from risk.api.serializers import TriggerPointsSectionSerializer
     from risk.models import Flag, FlagSettings, Indicator, IndicatorVersion
+    from risk.notification_details import trigger_point_details
     from risk.sections import TEMPLATE, person_data, person_section, person_section_people
+    from risk.services.alerts import KIND
     from risk.views import review
     from risk.views.flagged_list import ORIGIN, list_label, origin_params
 
     register_flag_source(_flag_facts)
+    register_notification_details(KIND, trigger_point_details)
     register_import_listener(_recompute_after_import)
     register_sensitivity_listener(_follow_feed_sensitivity)
     register_record_section(

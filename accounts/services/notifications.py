@@ -42,17 +42,24 @@ def notify(
     body: str = "",
     url: str = "",
     person: Person | None = None,
+    object_ids: Iterable[int] = (),
 ) -> int:
     """One notification per active user who signs in (never a service account, which
     would hold it unread); returns how many were written. `title` and
     `body` must not name a child: pass the young person as `person`, and the page names
-    them only to readers who may still see them. Users who chose "each" get an email
+    them only to readers who may still see them. Nor must they name what is only for
+    some readers (a trigger point): pass its records' ids as `object_ids`, and the
+    describer registered for `kind` (accounts.notification_details) words them for each
+    reader on the page; emails never carry them. Users who chose "each" get an email
     once this transaction commits; "daily" users get it in the next digest."""
     from accounts.tasks import email_notifications_task
 
     recipients = {u.pk: u for u in users if u.is_active and not u.is_service_account}
+    about = list(object_ids)
     written = Notification.objects.bulk_create(
-        Notification(user=u, kind=kind, title=title[:MAX_TITLE], body=body, url=url, person=person)
+        Notification(
+            user=u, kind=kind, title=title[:MAX_TITLE], body=body, url=url, person=person, object_ids=about
+        )
         for u in recipients.values()
     )
     at_once = [n.pk for n in written if n.user.notification_email == EmailPreference.EACH]

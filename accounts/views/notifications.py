@@ -1,7 +1,9 @@
 """A user's own notifications. A notification about a young person names them only
-while the reader may still see them; the list is logged like every list page, naming
-whoever it showed (often nobody). Nor is it a link once they are out of sight, since
-the page it leads to would refuse the reader."""
+while the reader may still see them, and only then says what it is about (a pupil's new
+trigger points, as the capability that sent it words them for the reader); the list is
+logged like every list page, naming whoever it showed (often nobody), which covers what
+it says of them. Nor is it a link once they are out of sight, since the page it leads
+to would refuse the reader."""
 
 from collections.abc import Iterable
 
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required, visible_among, visible_names
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry, EmailPreference, Notification
+from accounts.notification_details import notification_details
 from accounts.roles import Role
 from accounts.selectors_notifications import notifications_for
 from accounts.services.notifications import notification_email_set, notifications_mark_read
@@ -40,10 +43,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     names = visible_names(request.user, {n.person_id for n in items if n.person_id})
+    seen = [n for n in items if not n.person_id or n.person_id in names]
+    details = notification_details(request.user, seen)
     rows = [
         {
             "notification": n,
             "person": names.get(n.person_id),
+            "details": details.get(n.pk, []),
             "url": reverse("notifications:open", args=[n.pk]) if _leads_somewhere(n, names) else "",
         }
         for n in items

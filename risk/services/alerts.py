@@ -1,7 +1,9 @@
 """Telling a school's safeguarding leads at once when a pupil gains a trigger point
-they may see (DESIGN.md: DSL alerts). The notification names no child and no trigger
-point: the page it links to shows both, to readers who may still see them. Email
-follows each DSL's own choice (at once, a daily digest, or none)."""
+they may see (DESIGN.md: DSL alerts). The notification's title names no child and no
+trigger point: it keeps the pupil and the flags as references, and the notifications
+page names both (risk.notification_details), as the pupil's record would, only to
+readers who may still see them. Email follows each DSL's own choice (at once, a daily
+digest, or none) and carries the title alone."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,9 +25,9 @@ def alert_new_flags(*, flag_ids: Iterable[int]) -> int:
     flags = Flag.objects.filter(
         pk__in=list(flag_ids), cleared_at__isnull=True, dismissed_at__isnull=True, indicator__enabled=True
     ).exclude(review=Review.PENDING)
-    by_person: dict[int, int] = defaultdict(int)
-    for person_id in flags.values_list("person_id", flat=True):
-        by_person[person_id] += 1
+    by_person: dict[int, list[int]] = defaultdict(list)
+    for flag_id, person_id in flags.order_by("pk").values_list("pk", "person_id"):
+        by_person[person_id].append(flag_id)
     if not by_person:
         return 0
     schools = dict(
@@ -41,7 +43,7 @@ def alert_new_flags(*, flag_ids: Iterable[int]) -> int:
     written = 0
     people = Person.objects.in_bulk(list(schools))
     for person_id, school_id in schools.items():
-        count = by_person[person_id]
+        count = len(by_person[person_id])
         if not dsls[school_id]:
             continue
         written += notify(
@@ -51,5 +53,6 @@ def alert_new_flags(*, flag_ids: Iterable[int]) -> int:
             body="Trigger points are prompts for professional judgement, not decisions.",
             url=reverse("young_person_detail", args=[person_id]),
             person=people[person_id],
+            object_ids=by_person[person_id],
         )
     return written

@@ -3,7 +3,8 @@ with what its pages then show besides their own young person. Each piece of case
 carries a word found nowhere else, so a walk can tell from a response's bytes whose
 record, of what tier, it shows; and each person a page could name besides the one opened
 is there: a family with a sibling at the school, one elsewhere and a parent, referrals and
-an addition to one, a notification about a pupil to every user."""
+an addition to one, a notification about a pupil to every user (about a flagged pupil,
+listing their trigger points, as a DSL's alert does)."""
 
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from chronology.models import Feed, Sensitivity
 from interventions.models import Intervention
 from interventions.services.referrals import referral_add_information
 from risk.models import Review
+from risk.services.alerts import KIND as TRIGGER_POINT_ALERT
 from schools.models import FamilyMember, Person
 from tests.factories import (
     EnrolmentFactory,
@@ -78,21 +80,24 @@ def _event(person: Person | None, tier: str, word: str, *, family=None) -> None:
     )
 
 
-def _flags(people: list[Person]) -> list[FlagName]:
+def _flags(people: list[Person]) -> tuple[list[FlagName], dict[int, list[int]]]:
     """A trigger point of each tier raised on the people, and one awaiting the taskforce's
-    review, each named by a word of its own."""
-    names = []
+    review, each named by a word of its own; and each person's flags' ids."""
+    names, ids = [], {p.pk: [] for p in people}
     for tier in TIER_FEED:
         name = f"Walk {tier} okapi trigger point"
         version = IndicatorVersionFactory(name=name)
         for person in people:
-            FlagFactory(person=person, version=version, sensitivity=tier)
+            ids[person.pk].append(FlagFactory(person=person, version=version, sensitivity=tier).pk)
         names.append(FlagName(name, tier, frozenset(p.pk for p in people)))
     version = IndicatorVersionFactory(name="Walk awaiting okapi trigger point")
     for person in people:
-        FlagFactory(person=person, version=version, sensitivity=Sensitivity.EDUCATION, review=Review.PENDING)
+        waiting = FlagFactory(
+            person=person, version=version, sensitivity=Sensitivity.EDUCATION, review=Review.PENDING
+        )
+        ids[person.pk].append(waiting.pk)
     names.append(FlagName(version.name, Sensitivity.EDUCATION, frozenset(p.pk for p in people), True))
-    return names
+    return names, ids
 
 
 @dataclass(frozen=True)
@@ -143,13 +148,15 @@ def build(keys: dict, users: dict[str, User]) -> Additions:
         CaseText("Missing overnight", referred.pk),
         CaseText("Seen with a knife", referred.pk),
     ]
+    flags, flag_ids = _flags([pupil, referred])
     for about in (pupil, referred, sibling, elsewhere):
         notify(
             users=users.values(),
-            kind="walk",
+            kind=TRIGGER_POINT_ALERT,
             title="A walk's notice",
             url=reverse("young_person_detail", args=[about.pk]),
             person=about,
+            object_ids=flag_ids.get(about.pk, []),
         )
     new_keys = {"sibling": sibling.pk, "quiet": quiet.pk, "elsewhere": elsewhere.pk, "parent": parent.pk}
-    return Additions(keys | new_keys, marked, _flags([pupil, referred]), case)
+    return Additions(keys | new_keys, marked, flags, case)

@@ -261,3 +261,16 @@ def test_the_dsl_sees_a_pupils_flag_raised_by_the_edited_version(seeded):
     page = client_for(dsl).get(reverse("young_person_detail", args=[pupil])).content.decode()
     assert "Domestic abuse in the household" in page
     assert f"2 ({escape(CHANGE_NOTE)})" in page
+
+
+def test_the_dsls_trigger_point_notifications_say_which_trigger_points(seeded):
+    """The demo DSL triages the week's alerts from their notifications, without opening
+    each pupil's record."""
+    dsl = User.objects.get(email="dsl@northbridge.example")
+    alerts = Notification.objects.filter(user=dsl, kind="trigger_point")
+    newest = alerts.order_by("-created_at", "-id").first()
+    assert newest is not None
+    assert newest.object_ids
+    flag = Flag.objects.select_related("indicator", "version").get(pk=newest.object_ids[0])
+    page = client_for(dsl).get(reverse("notifications:list")).content.decode()
+    assert escape(f"{flag.indicator.code} {flag.version.name}") in page
