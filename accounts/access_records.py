@@ -11,9 +11,15 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from accounts.access_holdings import is_active_user, young_people
+from accounts.access_holdings import is_active_user, is_young, young_people
 from accounts.access_log import log_denied
-from accounts.access_scope import can_view, reachable_without_break_glass, visible_young_people
+from accounts.access_scope import (
+    can_view,
+    not_visible_among_found,
+    reachable_without_break_glass,
+    visible_among_found,
+    visible_young_people,
+)
 from accounts.models import BreakGlass
 from accounts.roles import Role
 from schools.models import Person
@@ -30,10 +36,12 @@ def active_break_glass(user: object, person: Person) -> BreakGlass | None:
     )
 
 
-def search_young_people(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
-    """Narrow an already scoped queryset to what was typed (schools/search.py)."""
+def search_young_people(user: object, q: str) -> QuerySet[Person]:
+    """The young people the user may open who match what was typed (schools/search.py),
+    or all of them when nothing was. The search is applied first and the scope asked
+    of the people it found (`visible_among_found`), never the other way round."""
     match = person_search(q)
-    return queryset if match is None else queryset.filter(match)
+    return visible_young_people(user) if match is None else visible_among_found(user, match)
 
 
 BREAK_GLASS_SEARCH_MIN_LENGTH = 3
@@ -51,8 +59,7 @@ def break_glass_candidates(user: object, q: str) -> QuerySet[Person]:
     search = read_search(q)
     if len(search.typed) < BREAK_GLASS_SEARCH_MIN_LENGTH or not search.names_someone:
         return Person.objects.none()
-    visible = visible_young_people(user).values("pk")
-    return young_people().filter(search.condition(partial_upn=False)).exclude(pk__in=visible)
+    return not_visible_among_found(user, is_young() & search.condition(partial_upn=False))
 
 
 class RecordOutOfScope(Http404):

@@ -80,6 +80,32 @@ def visible_young_people(user: object) -> QuerySet[Person]:
     return Person.objects.filter(scope.caseload | Q(pk__in=sorted(scope.named)))
 
 
+def visible_among_found(user: object, found: Q) -> QuerySet[Person]:
+    """Those of the people a search found whom the user may open. A search narrows the
+    city to a few people (found by the trigram index on their names), so the taskforce's
+    caseload is asked of each of them, not hashed whole as `visible_young_people` must
+    for a list of all of it: at city scale "Shep" took 130-200 ms that way, 3 ms this
+    way, and a search of one letter costs about the same either way."""
+    scope = _scope(user)
+    if scope.on_caseload is None:
+        return visible_young_people(user).filter(found)
+    return Person.objects.filter(found).filter(_visible_each(scope))
+
+
+def not_visible_among_found(user: object, found: Q) -> QuerySet[Person]:
+    """Those of the people a search found whom the user may not open (break-glass
+    candidates), asked of each as `visible_among_found` asks."""
+    scope = _scope(user)
+    if scope.on_caseload is None:
+        return Person.objects.filter(found).exclude(pk__in=visible_young_people(user).values("pk"))
+    return Person.objects.filter(found).exclude(_visible_each(scope))
+
+
+def _visible_each(scope: _Scope) -> Q:
+    """The scope asked of each person at hand: on the caseload, or named."""
+    return scope.on_caseload | Q(IdIn(F("pk"), scope.named)) if scope.named else scope.on_caseload
+
+
 def about_visible_young_people(user: object, field: str = "person") -> Q:
     """A filter for rows about one young person each (flags, enrolments): those whose
     `field` is someone the user may open, as `visible_young_people` decides. For

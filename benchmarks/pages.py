@@ -137,7 +137,33 @@ def list_measures(city: ScaleCity, *, reps: int) -> list[Measure]:
         ),
     ]
     measures[0].extra = {"pupils": pupils}
-    return measures
+    return [*measures, _city_search_measure(word, reps=reps)]
+
+
+_CITY_SEARCH_SQL = """
+    SELECT p.id, p.forename, p.surname, p.date_of_birth, p.upn
+    FROM schools_person p
+    WHERE p.name_key LIKE %s AND (
+        EXISTS (SELECT 1 FROM risk_flag f WHERE f.person_id = p.id AND f.cleared_at IS NULL)
+        OR EXISTS (SELECT 1 FROM interventions_referral r
+                   WHERE r.young_person_id = p.id AND r.status <> 'draft'))
+    ORDER BY p.surname, p.forename, p.id LIMIT 50
+"""
+
+
+def _city_search_measure(word: str, *, reps: int) -> Measure:
+    """The taskforce's search over its city-wide caseload, with its break-glass
+    candidates from the whole city. No issue sets it a goal; it is watched because a
+    search once made PostgreSQL hash every current flag (about 0.5 s)."""
+    measure = _page_measure(
+        "list_search_city",
+        f"Young-person name search ({word!r}), taskforce, whole city",
+        _get(client_for("taskforce"), f"/young-people/?q={word}"),
+        raw_sql(_CITY_SEARCH_SQL, [f"%{fold(word)}%"]),
+        reps=reps,
+    )
+    measure.goal, measure.met = "none set (watched for regressions)", None
+    return measure
 
 
 def young_person_measures(city: ScaleCity, *, reps: int, overhead_reps: int = OVERHEAD_REPS) -> list[Measure]:

@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from accounts.access import about_visible_young_people, flag_policy, search_young_people, visible_young_people
+from accounts.access import about_visible_young_people, flag_policy, search_young_people
 from risk.flagged_list_order import ordered
 from risk.models import FlagSettings
 from risk.referral_status import referral_status_known, referred_condition
@@ -111,7 +111,7 @@ def _people_filter(user: object, query: ListQuery, today: date) -> Q:
     """Filters on the person and their current enrolment, as person-id subqueries."""
     conditions = Q()
     if query.q:
-        conditions &= Q(person__in=search_young_people(visible_young_people(user), query.q).values("pk"))
+        conditions &= Q(person__in=search_young_people(user, query.q).values("pk"))
     enrolment = {}
     if query.year_group:
         enrolment["year_group"] = query.year_group

@@ -21,7 +21,7 @@ from accounts.access import (
     may_break_glass,
     person_for_request,
     schools_in_scope,
-    visible_young_people,
+    search_young_people,
 )
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
@@ -102,7 +102,10 @@ class YoungPersonList(RecordsApiView):
     filterset_class = YoungPersonFilter
 
     def get_queryset(self) -> QuerySet:
-        return visible_young_people(self.request.user).order_by(*NAME_ORDER)
+        """Searched through the access layer (`search_young_people`), as the young-people
+        page is: the filters then narrow it, and a `q` not valid is a 400 before it is read."""
+        q = self.request.query_params.get("q", "")
+        return search_young_people(self.request.user, q).order_by(*NAME_ORDER)
 
     @extend_schema(operation_id="young_people_list")
     def get(self, request: Request) -> Response:

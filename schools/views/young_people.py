@@ -13,7 +13,6 @@ from accounts.access import (
     person_for_request,
     role_required,
     search_young_people,
-    visible_young_people,
 )
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
@@ -48,7 +47,7 @@ def young_person_list(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "schools/young_person_list.html", {"form": form, "q": ""}, status=400)
     q = " ".join(form.cleaned_data["q"].split())
-    people = search_young_people(visible_young_people(request.user), q)
+    people = search_young_people(request.user, q)
     page = page_of_people(people, request.GET.get("page"), PAGE_SIZE)
     candidates = list(with_current_enrolment(break_glass_candidates(request.user, q))[:BREAK_GLASS_RESULTS])
     log_access(
