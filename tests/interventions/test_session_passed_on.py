@@ -36,6 +36,9 @@ def passed_on():
     """The worker's group session of three; the middle one then passed to someone else."""
     worker = user_with_role(Role.INTERVENTION_WORKER)
     mine, passed, also_mine = (allocate(worker=worker, kind="group") for _ in range(3))
+    # A name no factory gives, so that "not in the page" cannot fail on a namesake.
+    passed.young_person.forename, passed.young_person.surname = "Quennell", "Passmoreton"
+    passed.young_person.save()
     session = session_record(
         by=worker,
         day=TODAY() - datetime.timedelta(days=1),

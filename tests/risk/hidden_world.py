@@ -101,7 +101,9 @@ def anonymised(text: str, person: Person) -> str:
     for value in (person.upn, person.surname, person.forename):
         if value:
             text = text.replace(value, "PERSON")
-    return re.sub(rf"\b{person.pk}\b", "ID", text)
+    # Only as an address gives it (/young-people/12/, ?person=12): a bare number may be
+    # a count on the page ("from 2 trigger points") that happens to equal the id.
+    return re.sub(rf"(?<=/){person.pk}(?=/)|(?<==){person.pk}\b", "ID", text)
 
 
 def table_row(html: str, person: Person) -> str:
