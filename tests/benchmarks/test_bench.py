@@ -31,6 +31,7 @@ MEASURES = {
     "list_first",
     "list_deep",
     "list_search",
+    "list_search_city",
     "young_person_page",
     "access_log_overhead",
     "who_has_seen",
