@@ -5,6 +5,7 @@ is recorded; users are deactivated, never deleted."""
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.defaultfilters import pluralize
@@ -22,6 +23,11 @@ from accounts.services.users import user_deactivate
 # change log is the audit trail and is read through the IG pages, not edited here.
 if admin.site.is_registered(ChangeLogEntry):
     admin.site.unregister(ChangeLogEntry)
+# Django's group admin would let permissions be edited outside the access layer: the
+# roles and each school's staff are groups whose permissions set_role, assign_school and
+# ensure_roles keep. Roles are given on the user's form, schools as school assignments.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
 # django-otp's device admins would show administrators every user's authenticator secret
 # and backup codes; devices change only through the "Reset two-factor sign-in" action.
 for device_model in (TOTPDevice, StaticDevice):

@@ -18,7 +18,7 @@ class AccountsConfig(AppConfig):
 
 
 def _ensure_roles_after_migrate(*, using: str, verbosity: int = 1, **kwargs: object) -> None:
-    """Every migrate (and every test database) ends with the six role groups in place.
+    """Every migrate (and every test database) ends with every role's group in place.
     Permissions of apps later in INSTALLED_APPS are created first, as their own
     post_migrate has not run yet."""
     from django.apps import apps

@@ -1,4 +1,4 @@
-"""The six role groups and who holds which role (DESIGN.md section 3)."""
+"""The role groups (one per role) and who holds which role (DESIGN.md section 3)."""
 
 from collections.abc import Callable
 

@@ -22,9 +22,10 @@ DEFAULT_PAGE_SIZE = 50
 
 def refuse_repeated(request: Request) -> None:
     """`page` or `page_size` given twice is a 400 naming it, as a filter is: DRF took the
-    last, so a client that built its query wrongly read a page it had not asked for."""
-    if errors := repeated(request.query_params, ("page", "page_size")):
-        raise ValidationError(errors)
+    last, so a client that built its query wrongly read a page it had not asked for. The
+    words are its own, not the filters': it is no filter, and never a list."""
+    if names := repeated(request.query_params, ("page", "page_size")):
+        raise ValidationError({name: [f"Give {name} once: it takes one number."] for name in names})
 
 
 class PageParameters(serializers.Serializer):

@@ -100,8 +100,11 @@ def errors_described(result: dict, generator: object, request: object, public: b
                 responses.setdefault("403", {"description": "Your role may never use this endpoint"})
             parameters = operation.get("parameters", [])
             queries = {p["name"] for p in parameters if p["in"] == "query"}
-            if queries - PAGE_PARAMETERS or "requestBody" in operation:
-                responses.setdefault("400", {"description": "A filter or a field that cannot be taken"})
+            # Any query parameter: every one, `page` and `page_size` too, is refused given twice.
+            if queries or "requestBody" in operation:
+                responses.setdefault(
+                    "400", {"description": "A filter, a page parameter or a field that cannot be taken"}
+                )
             if queries & PAGE_PARAMETERS or any(p["in"] == "path" for p in parameters):
                 responses.setdefault("404", {"description": "No such record or page, or not one you may see"})
             for code, description in ALWAYS.items():

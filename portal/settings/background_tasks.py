@@ -32,7 +32,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 FEED_RUN_STALE_MINUTES = env.positive_int("FEED_RUN_STALE_MINUTES", default=10)
 
 # Feed health (stewardship): a feed is overdue this long after its cadence has passed.
-FEED_OVERDUE_GRACE_HOURS = env.int("FEED_OVERDUE_GRACE_HOURS", default=24)
+FEED_OVERDUE_GRACE_HOURS = env.non_negative_int("FEED_OVERDUE_GRACE_HOURS", default=24)
 
 CELERY_BEAT_SCHEDULE = {
     "seal-access-log": {"task": "accounts.seal_access_log", "schedule": 30.0},

@@ -47,6 +47,14 @@ class Env(environ.Env):
             raise ImproperlyConfigured(f"{var} is set to {value}: it must be 1 or more.")
         return value
 
+    def non_negative_int(self, var: str, default: int) -> int:
+        """A grace period or a count where zero means something (no grace, no proxy) but
+        less than zero never does: it would be read as earlier than due, or as none."""
+        value = self.int(var, default=default)
+        if value < 0:
+            raise ImproperlyConfigured(f"{var} is set to {value}: it must be 0 or more.")
+        return value
+
     def db_url(
         self, var: str = "DATABASE_URL", default: Any = environ.Env.NOTSET, engine: Any = None
     ) -> dict:

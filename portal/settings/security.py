@@ -98,7 +98,7 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 # lives only in the environment, never in the database. production.py requires it.
 ACCESS_LOG_HMAC_KEY = env("ACCESS_LOG_HMAC_KEY", default="insecure-demo-access-log-key")
 # How many reverse proxies of ours append to X-Forwarded-For; 0 = the header is ignored.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_COUNT = env.non_negative_int("TRUSTED_PROXY_COUNT", default=0)
 # Whether a reverse proxy of ours ends TLS and sets X-Forwarded-Proto, replacing any the
 # client sent: only then is the header believed (request.is_secure(), SECURE_SSL_REDIRECT,
 # secure cookies). Off by default: believed with no such proxy in front, anyone could send

@@ -1,11 +1,12 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import call_command, load_command_class
 
 from accounts.permissions import OBJECT_PERMISSIONS, ROLE_PERMISSIONS, VIEW_SCHOOL_PUPILS
 from accounts.roles import Role
 from accounts.services.assignments import AssignmentError, assign_school
 from accounts.services.roles import set_role
+from portal.sentences import in_a_sentence
 from tests.factories import SchoolFactory, UserFactory
 from tests.factories.access import school_staff, user_with_role
 
@@ -29,6 +30,16 @@ def test_ensure_roles_is_idempotent_and_repairs_drift(capsys):
     call_command("ensure_roles")
     assert _perms(group) == set(ROLE_PERMISSIONS[Role.HEAD_TEACHER])
     assert Group.objects.filter(name__in=Role.values).count() == len(Role)
+
+
+def test_ensure_roles_help_names_every_role():
+    """It spoke of "the six role groups" when there were seven."""
+    command = load_command_class("accounts", "ensure_roles")
+    words = " ".join(command.create_parser("manage.py", "ensure_roles").format_help().split())
+    words = words.replace("- ", "-")  # argparse may wrap "information-governance" at its hyphen
+    assert "six" not in words
+    for role in Role:
+        assert in_a_sentence(role.label) in words, role
 
 
 def test_no_role_holds_a_scope_permission_globally():

@@ -58,11 +58,12 @@ def test_page_last_is_refused_by_the_chronology_as_by_every_list():
 @pytest.mark.parametrize("name", ["page", "page_size"])
 def test_page_or_page_size_given_twice_is_a_400_naming_it_on_every_list(name):
     """DRF took the last of two; a client that built its query wrongly read a page it
-    had not asked for. Every list, whether DRF pages it or the chronology's own reader."""
+    had not asked for. Every list, whether DRF pages it or the chronology's own reader;
+    the words are a paging parameter's, not the filters' "Give this filter once"."""
     school = SchoolFactory()
     pupil = EnrolmentFactory(school=school).person
     client = client_for(school_staff(Role.DSL, school))
     for path in ("young-people/", f"young-people/{pupil.pk}/chronology/", "referrals/", "flags/"):
         answer = client.get(f"/api/v1/{path}?{name}=1&{name}=2")
         assert answer.status_code == 400, (path, answer.content)
-        assert answer.json()["errors"] == {name: [ONCE]}, path
+        assert answer.json()["errors"] == {name: [f"Give {name} once: it takes one number."]}, path

@@ -1,6 +1,7 @@
 """What generated clients read from the OpenAPI description: an id filter typed as an
 integer (not any number), every school filter alike, year groups in their order, the
-break-glass reason's real minimum, and component names without "RequestRequest"."""
+break-glass reason's real minimum, component names without "RequestRequest", and a 400
+under every list (`page` given twice)."""
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator
@@ -58,3 +59,19 @@ def test_every_list_says_the_bounds_of_its_page_and_page_size(schema, path):
     assert _query(schema, path, "page")["minimum"] == 1
     page_size = _query(schema, path, "page_size")
     assert (page_size["minimum"], page_size["maximum"]) == (1, 200)
+
+
+def test_every_paginated_operation_says_it_can_answer_400(schema):
+    """`page` or `page_size` given twice is a 400 on every list; the lists that take no
+    filter (schools/, feeds/, a feed run's rejected rows...) did not list it, so a client
+    generated from the description met it as an answer it could not read."""
+    paginated = [
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if {"page", "page_size"} <= {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+    ]
+    assert ("get", "/api/v1/schools/") in paginated
+    assert ("get", "/api/v1/feed-runs/{id}/") in paginated
+    unlisted = [(m, p) for m, p in paginated if "400" not in schema["paths"][p][m]["responses"]]
+    assert unlisted == []

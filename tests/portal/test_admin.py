@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -28,6 +29,21 @@ def test_child_records_and_logs_are_not_in_the_admin():
     for model in (Person, Enrolment, Family, FamilyMember, Event, SourceRecord,
                   AccessLogEntry, AccessLogSubject, BreakGlass, ChangeLogEntry):  # fmt: skip
         assert not admin.site.is_registered(model), model
+
+
+def test_roles_are_not_edited_in_the_admin(password):
+    """Each role (and each school's staff) is a group whose permissions set_role and
+    ensure_roles keep: edited in Django's group admin they would grant what the access
+    layer never decided, until the next migrate repaired them. Roles are given on the
+    user's form, schools as school assignments. Not even for an administrator who was
+    somehow given the group permissions, which the administrator role does not hold."""
+    assert not admin.site.is_registered(Group)
+    administrator, client = _client(Role.ADMINISTRATOR, password)
+    administrator.user_permissions.add(*Permission.objects.filter(content_type__app_label="auth"))
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "/admin/auth/" not in index
+    assert ">Groups<" not in index
+    assert client.get("/admin/auth/group/").status_code == 404
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMINISTRATOR])

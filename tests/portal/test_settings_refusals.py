@@ -38,6 +38,7 @@ READ_FROM_THE_ENVIRONMENT = {
     "SECURE_SSL_REDIRECT",
     "TRUSTED_PROXY_COUNT",
     "TRUST_X_FORWARDED_PROTO",
+    "FEED_OVERDUE_GRACE_HOURS",
 }
 
 
@@ -153,6 +154,17 @@ def test_a_limit_or_period_of_zero_or_less_is_refused(name):
     sign-in would be locked out, no upload or token would be allowed."""
     assert name in refusal(start(**{name: "0"}))
     assert name in refusal(start(**{name: "-5"}))
+
+
+@pytest.mark.parametrize("name", ["FEED_OVERDUE_GRACE_HOURS", "TRUSTED_PROXY_COUNT"])
+def test_a_grace_period_or_proxy_count_below_zero_is_refused_but_zero_is_taken(name):
+    """FEED_OVERDUE_GRACE_HOURS=-48 showed every feed overdue two days before it was, and
+    a negative proxy count was read as none. Zero means something for both: a feed is
+    overdue as soon as its cadence has passed; no proxy stands in front."""
+    line = refusal(start(**{name: "-48"}))
+    assert name in line
+    assert "0 or more" in line
+    assert start(**{name: "0"}).returncode == 0
 
 
 def test_the_timeout_warning_comes_before_the_timeout():
