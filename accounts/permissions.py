@@ -77,5 +77,10 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "interventions.view_programme",
         "interventions.add_programme",
         "interventions.change_programme",
+        # Clearing a lockout for someone who rings the service desk: the attempts are
+        # deleted, the failures stay on record (docs/security.md).
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accessfailurelog",
     ),
 }

@@ -127,3 +127,30 @@ def test_signing_in_forgives_ones_own_earlier_failures(password, settings):
     assert _try(client, user.email, password).status_code == 302
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _try(Client(REMOTE_ADDR="192.0.2.30"), user.email, "wrong-password").status_code == 200
+
+
+def test_an_administrator_clears_a_lockout_in_the_admin(client, password, settings):
+    """Someone locked out rings the service desk: the administrator finds the attempts
+    by their email in the admin and deletes them, and the right password works at once
+    (docs/security.md). The failures stay in the failure log, which they may read."""
+    from axes.models import AccessAttempt
+
+    user = user_with_role(Role.DSL)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _try(client, user.email, "wrong-password")
+    assert _try(client, user.email, password).status_code == 429
+    administrator = Client()
+    administrator.force_login(user_with_role(Role.ADMINISTRATOR))
+    index = administrator.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:axes_accessattempt_changelist") in index
+    listed = administrator.get(reverse("admin:axes_accessattempt_changelist"), {"q": user.email})
+    assert listed.status_code == 200
+    assert user.email in listed.content.decode()
+    attempt = AccessAttempt.objects.get(username=user.email)
+    delete = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    deleted = administrator.post(delete, {"post": "yes"})
+    assert deleted.status_code == 302
+    assert _try(client, user.email, password).status_code == 302
+    failures = administrator.get(reverse("admin:axes_accessfailurelog_changelist"))
+    assert failures.status_code == 200
+    assert user.email in failures.content.decode()
