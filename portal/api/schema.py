@@ -59,6 +59,9 @@ ALWAYS = {
 }
 
 
+UNSTORABLE = "A NUL byte, a broken Unicode character or a value over 1,000 characters in the address"
+
+
 CHOICE_ORDERS = (tuple(YEAR_GROUPS),)
 """Choices whose order means something. drf-spectacular sorts a filter's enum as text
 ("1", "10", "11", "2"...), so a client's drop-down offered year groups out of order."""
@@ -101,10 +104,14 @@ def errors_described(result: dict, generator: object, request: object, public: b
             parameters = operation.get("parameters", [])
             queries = {p["name"] for p in parameters if p["in"] == "query"}
             # Any query parameter: every one, `page` and `page_size` too, is refused given twice.
+            # Without any, the input guard still refuses a NUL byte or an over-long value
+            # in the address before the endpoint runs.
             if queries or "requestBody" in operation:
                 responses.setdefault(
                     "400", {"description": "A filter, a page parameter or a field that cannot be taken"}
                 )
+            else:
+                responses.setdefault("400", {"description": UNSTORABLE})
             if queries & PAGE_PARAMETERS or any(p["in"] == "path" for p in parameters):
                 responses.setdefault("404", {"description": "No such record or page, or not one you may see"})
             for code, description in ALWAYS.items():

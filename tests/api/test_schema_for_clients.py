@@ -75,3 +75,17 @@ def test_every_paginated_operation_says_it_can_answer_400(schema):
     assert ("get", "/api/v1/feed-runs/{id}/") in paginated
     unlisted = [(m, p) for m, p in paginated if "400" not in schema["paths"][p][m]["responses"]]
     assert unlisted == []
+
+
+def test_every_operation_says_it_can_answer_400(schema):
+    """Even an operation that takes nothing is refused a NUL byte or an over-long value
+    in its address, before it runs (portal/input_guard.py): `me/` answers 400 to
+    `?x=%00`, so its description says it can."""
+    unlisted = [
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if "400" not in operation["responses"]
+    ]
+    assert unlisted == []
+    assert "NUL byte" in schema["paths"]["/api/v1/me/"]["get"]["responses"]["400"]["description"]
