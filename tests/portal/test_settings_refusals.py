@@ -39,6 +39,8 @@ READ_FROM_THE_ENVIRONMENT = {
     "TRUSTED_PROXY_COUNT",
     "TRUST_X_FORWARDED_PROTO",
     "FEED_OVERDUE_GRACE_HOURS",
+    "EMAIL_PORT",
+    "SECURE_HSTS_SECONDS",
 }
 
 
@@ -147,6 +149,7 @@ def test_a_mistyped_cache_or_redis_url_is_named(name):
         "BREAK_GLASS_HOURS",
         "API_TOKEN_MAX_DAYS",
         "FEED_UPLOAD_MAX_MB",
+        "EMAIL_PORT",
     ],
 )
 def test_a_limit_or_period_of_zero_or_less_is_refused(name):
@@ -156,11 +159,12 @@ def test_a_limit_or_period_of_zero_or_less_is_refused(name):
     assert name in refusal(start(**{name: "-5"}))
 
 
-@pytest.mark.parametrize("name", ["FEED_OVERDUE_GRACE_HOURS", "TRUSTED_PROXY_COUNT"])
+@pytest.mark.parametrize("name", ["FEED_OVERDUE_GRACE_HOURS", "TRUSTED_PROXY_COUNT", "SECURE_HSTS_SECONDS"])
 def test_a_grace_period_or_proxy_count_below_zero_is_refused_but_zero_is_taken(name):
     """FEED_OVERDUE_GRACE_HOURS=-48 showed every feed overdue two days before it was, and
-    a negative proxy count was read as none. Zero means something for both: a feed is
-    overdue as soon as its cadence has passed; no proxy stands in front."""
+    a negative proxy count was read as none, and browsers ignore a negative HSTS max-age.
+    Zero means something for each: a feed is overdue as soon as its cadence has passed;
+    no proxy stands in front; HSTS is switched off."""
     line = refusal(start(**{name: "-48"}))
     assert name in line
     assert "0 or more" in line
