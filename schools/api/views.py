@@ -93,7 +93,8 @@ class SchoolDetail(SchoolList):
         "taskforce: its caseload and records opened by break-glass; an intervention worker: the young "
         "people of their open allocations), in name order. A taskforce "
         "officer's search (`q`) also lists up to 20 `break_glass_candidates` outside their scope "
-        f"(name, date of birth and school only). Head teacher, DSL, taskforce, intervention worker. {LOGS}"
+        "(the id to break glass with, name, date of birth and school only). "
+        f"Head teacher, DSL, taskforce, intervention worker. {LOGS}"
     ),
 )
 class YoungPersonList(RecordsApiView):

@@ -118,10 +118,13 @@ def test_a_dismissed_or_cleared_trigger_point_says_so(client, dsl, pupil):
     intelligence.cleared_at = timezone.now()
     intelligence.save(update_fields=["cleared_at"])
 
-    text = _text(_page(client, dsl))
+    body = _page(client, dsl)
+    text = _text(body)
 
     assert "tp04 Two or more suspensions since dismissed" in text
     assert f"tp08 {INTELLIGENCE} since cleared" in text
+    # At the size of the line it qualifies, not a larger box wrapping on its own.
+    assert '<strong class="govuk-tag govuk-tag--grey portal-tag--inline">since cleared</strong>' in body
 
 
 def test_a_trigger_point_waiting_for_review_is_never_named_to_school_staff(client, dsl, pupil):
