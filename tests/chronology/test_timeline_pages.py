@@ -16,7 +16,7 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from chronology.models import Feed, Sensitivity
 from chronology.views.timeline import BAD_FILTER
-from tests.chronology.timeline_world import VISIBLE_TEXT, build_world
+from tests.chronology.timeline_world import VISIBLE_TEXT, build_world, sixty_cautions
 from tests.csv_download import csv_dicts, csv_rows, csv_text
 from tests.factories import EnrolmentFactory, EventFactory, FeedFactory
 from tests.factories.access import school_staff
@@ -78,15 +78,7 @@ def test_the_csv_equals_the_screen(world):
 
 
 def test_filters_survive_pagination_printing_and_the_csv(world):
-    feed = FeedFactory(code=Feed.Code.YOUTH_JUSTICE, default_sensitivity=Sensitivity.PARTNER)
-    for n in range(60):
-        EventFactory(
-            person=world.pupil,
-            feed=feed,
-            category="youth_justice_outcome",
-            occurred_on=datetime.date(2022, 1, 1) + datetime.timedelta(days=n),
-            summary=f"Caution number {n:02d}",
-        )
+    sixty_cautions(world.pupil)
     params = {"category": "youth_justice_outcome", "from": "2022-01-01", "to": "2022-12-31"}
     first = _get(world, "taskforce", "chronology:timeline", params).content.decode()
     assert "60 entries" in first

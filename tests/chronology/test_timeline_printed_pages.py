@@ -3,7 +3,6 @@ every sheet names the young person under the handling marking (static/src/_print
 repeats it), a printed page of the screen's list says which entries it holds and where
 the whole list prints from, and none of its links to print or download reach paper."""
 
-import datetime
 import re
 
 import pytest
@@ -11,9 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from chronology.models import Feed, Sensitivity
-from tests.chronology.timeline_world import build_world
-from tests.factories import EventFactory, FeedFactory
+from tests.chronology.timeline_world import build_world, sixty_cautions
 
 pytestmark = pytest.mark.django_db
 MARKING = re.compile(r'<p class="portal-print-marking">(.*?)</p>')
@@ -35,14 +32,7 @@ def test_every_printed_sheet_names_the_young_person_under_the_marking():
 
 def test_a_printed_page_of_the_chronology_says_which_entries_and_leaves_off_its_links():
     world = build_world()
-    feed = FeedFactory(code=Feed.Code.YOUTH_JUSTICE, default_sensitivity=Sensitivity.PARTNER)
-    for n in range(60):
-        EventFactory(
-            person=world.pupil,
-            feed=feed,
-            category="youth_justice_outcome",
-            occurred_on=datetime.date(2022, 1, 1) + datetime.timedelta(days=n),
-        )
+    sixty_cautions(world.pupil)
     html = _get(world.users["taskforce"], "chronology:timeline", world.pupil, {"people": "young_person"})
     total = re.search(r"(\d+) entries</h2>", html).group(1)
     assert (

@@ -137,3 +137,17 @@ CATEGORY_ONLY = {
     Role.TASKFORCE.value: set(),
 }
 """The categories each role sees without text."""
+
+
+def sixty_cautions(person: Person) -> None:
+    """Sixty youth-justice entries on consecutive days from 1 January 2022, partner
+    detail: more than a page of the chronology (50), all of one category and year."""
+    feed = FeedFactory(code=Feed.Code.YOUTH_JUSTICE, default_sensitivity=Sensitivity.PARTNER)
+    for n in range(60):
+        EventFactory(
+            person=person,
+            feed=feed,
+            category="youth_justice_outcome",
+            occurred_on=datetime.date(2022, 1, 1) + datetime.timedelta(days=n),
+            summary=f"Caution number {n:02d}",
+        )
