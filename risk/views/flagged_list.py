@@ -17,7 +17,7 @@ from risk.flagged_words import trigger_points_in_words
 from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.referral_status import referral_status_known
 from risk.selectors import flags_switched_on
-from risk.selectors_flagged_list import ListQuery, ListRow, flagged_all, flagged_page
+from risk.selectors_flagged_list import ListQuery, ListRow, SchoolRoll, flagged_all, flagged_page
 from schools.back_links import way_back_query
 from schools.selectors import school_names
 
@@ -35,6 +35,12 @@ NOT_YOUR_SCHOOL = (
 )
 """Said, not answered with an empty list that reads as "no flagged pupils there". The
 API's flags/ answers 400 too, in the words its young-people/ uses for the same id."""
+ALL_ON_A_ROLL = (
+    "Your pupils are all on a school roll, so none can be listed as not on one: "
+    "clear the filters to see all your flagged pupils"
+)
+"""School staff asking for the taskforce's filter (from an address made by hand), told
+so rather than shown an empty list headed as the young people on no roll."""
 
 
 def _log_detail(page_name: str, query: ListQuery) -> dict:
@@ -52,7 +58,7 @@ def _heading(user: object, school: object, query: ListQuery | None) -> str:
     whose pupils, since a printout is read away from the screen that said so."""
     if school is not None:
         return f"Flagged pupils at {school.name}"
-    if query is not None and query.school_roll == "off":
+    if query is not None and query.school_roll == SchoolRoll.OFF:
         return "Flagged young people not on a school roll"
     schools = "" if user.role == Role.TASKFORCE else school_names(schools_in_scope(user))
     return f"Flagged pupils at {schools}" if schools else list_label(user)
@@ -80,6 +86,9 @@ def _filters(request: HttpRequest) -> FlaggedListForm:
     if school_id and school_in_scope(request.user, school_id) is None:
         form.add_error(None, NOT_YOUR_SCHOOL)
         form.school_refused = True
+    roll = form.cleaned_data.get("school_roll") if form.is_valid() else None
+    if roll == SchoolRoll.OFF and request.user.role != Role.TASKFORCE:
+        form.add_error(None, ALL_ON_A_ROLL)
     return form
 
 

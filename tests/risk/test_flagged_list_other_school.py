@@ -55,3 +55,23 @@ def test_the_dashboard_takes_no_school_from_the_address(world):
     response = client_for(world.other_head).get(dashboard, {"school": world.school.pk})
     assert response.status_code == 200
     assert world.school.name not in response.content.decode()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_school_staff_asking_for_young_people_on_no_roll_are_told_theirs_are_all_on_one(world, page):
+    """The filter is the taskforce's: a hand-made address gave school staff an empty list
+    headed "Flagged young people not on a school roll"."""
+    logged = AccessLogEntry.objects.count()
+    response = client_for(world.other_head).get(reverse(page), {"school_roll": "off"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Your pupils are all on a school roll" in html
+    assert "not on a school roll</h1>" not in html
+    assert_error_links_land(html)
+    assert AccessLogEntry.objects.count() == logged
+
+
+def test_school_staff_may_still_ask_for_pupils_on_a_roll(world):
+    response = client_for(world.other_head).get(reverse(PAGES[0]), {"school_roll": "on"})
+    assert response.status_code == 200
+    assert [row.person.surname for row in response.context["rows"]] == ["Elsewhere"]
