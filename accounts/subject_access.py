@@ -88,9 +88,9 @@ def entry_for_ig(entry: AccessLogEntry, *, about: Person | None = None) -> Entry
     return EntryForIg(page=page_words(entry.route), path=path, break_glass_reason=reason)
 
 
-def subject_access_rows(person: Person) -> Iterator[list[str]]:
-    """Newest first, one row per entry naming the person, read in chunks."""
-    for entry in entries_naming(person).iterator(chunk_size=2000):
+def subject_access_rows(person: Person, *, until: int | None = None) -> Iterator[list[str]]:
+    """Newest first, one row per entry naming the person (up to entry `until`), read in chunks."""
+    for entry in entries_naming(person, until=until).iterator(chunk_size=2000):
         shown = entry_for_ig(entry, about=person)
         yield [
             timezone.localtime(entry.at).isoformat(timespec="seconds"),
