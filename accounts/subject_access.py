@@ -36,11 +36,16 @@ _NUMBER_SEGMENT = re.compile(r"(?<=/)\d+(?=/|$|\.)")
 ANOTHER_RECORDS_BREAK_GLASS = "(break-glass into another record)"
 
 
+NOT_SEARCHES = frozenset({"page", "until"})
+"""Query parameters that say where in a list a page is, not what was searched for: the
+page number, and the entry at which a list of the log stops (accounts/views/ig_paging.py)."""
+
+
 def _without_query(path: str) -> tuple[str, bool]:
-    """The path without its query, and whether the query searched for anything (a page
-    number alone does not)."""
+    """The path without its query, and whether the query searched for anything (where in
+    a list the page is does not)."""
     address, _, query = path.partition("?")
-    return address, any(part.split("=", 1)[0] != "page" for part in query.split("&") if part)
+    return address, any(part.split("=", 1)[0] not in NOT_SEARCHES for part in query.split("&") if part)
 
 
 def _described(address: str, searched: bool) -> str:
@@ -88,9 +93,9 @@ def entry_for_ig(entry: AccessLogEntry, *, about: Person | None = None) -> Entry
     return EntryForIg(page=page_words(entry.route), path=path, break_glass_reason=reason)
 
 
-def subject_access_rows(person: Person) -> Iterator[list[str]]:
-    """Newest first, one row per entry naming the person, read in chunks."""
-    for entry in entries_naming(person).iterator(chunk_size=2000):
+def subject_access_rows(person: Person, *, until: int | None = None) -> Iterator[list[str]]:
+    """Newest first, one row per entry naming the person (up to entry `until`), read in chunks."""
+    for entry in entries_naming(person, until=until).iterator(chunk_size=2000):
         shown = entry_for_ig(entry, about=person)
         yield [
             timezone.localtime(entry.at).isoformat(timespec="seconds"),

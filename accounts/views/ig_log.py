@@ -2,13 +2,15 @@
 view, with CSV export) and one user's access history. Only IG officers may open them;
 each page that names young people is itself logged, so the log also shows IG's reviews."""
 
-from django.core.paginator import Page, Paginator
+from collections.abc import Callable
+from functools import partial
+
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from accounts import subject_access
 from accounts.access import role_required
@@ -18,14 +20,19 @@ from accounts.models import AccessLogEntry
 from accounts.roles import Role
 from accounts.selectors_access_log import (
     count_entries_naming,
+    count_entries_naming_since,
+    count_entries_since,
     entries_by_user,
     entries_naming,
     entries_search,
     household_ids,
     log_subject,
+    newest_entry,
+    newest_entry_naming,
     person_identity,
     person_identity_search,
 )
+from accounts.views.ig_paging import capped_page, counted_page, paging_context, snapshot, takes_until
 from portal.csv_safety import csv_response
 
 PER_PAGE = 50
@@ -37,31 +44,18 @@ SEARCH_COUNT_CAP = 10_000
 costs more than the page, and nobody pages through more than this."""
 
 
-class _KnownCountPaginator(Paginator):
-    """A paginator told its count, when a cheaper query than COUNT(*) of the list knows it."""
-
-    def __init__(self, object_list: QuerySet, per_page: int, *, count: int, capped: bool = False) -> None:
-        super().__init__(object_list, per_page)
-        self.known_count = count
-        self.capped = capped
-
-    @cached_property
-    def count(self) -> int:
-        return self.known_count
-
-
-def _page(request: HttpRequest, items: QuerySet, *, count: int | None = None) -> Page:
-    paginator = (
-        Paginator(items, PER_PAGE) if count is None else _KnownCountPaginator(items, PER_PAGE, count=count)
+def _search_page(
+    request: HttpRequest, search: Callable[..., QuerySet], until: int | None
+) -> tuple[Page, dict]:
+    """A page of a search of the log, as it stood when the search's first page was opened."""
+    fixed = snapshot(
+        until=until,
+        newest=lambda up_to: newest_entry(search(until=up_to)),
+        since=lambda after: count_entries_since(search(), after=after, cap=SEARCH_COUNT_CAP + 1),
+        cap=SEARCH_COUNT_CAP,
     )
-    return paginator.get_page(request.GET.get("page"))
-
-
-def _capped_page(request: HttpRequest, items: QuerySet) -> Page:
-    count = items.values("pk")[: SEARCH_COUNT_CAP + 1].count()
-    capped = count > SEARCH_COUNT_CAP
-    paginator = _KnownCountPaginator(items, PER_PAGE, count=min(count, SEARCH_COUNT_CAP), capped=capped)
-    return paginator.get_page(request.GET.get("page"))
+    page = capped_page(request, search(until=fixed.until), per_page=PER_PAGE, cap=SEARCH_COUNT_CAP)
+    return page, paging_context(request, fixed)
 
 
 def _people_on(page: Page) -> list[int]:
@@ -90,9 +84,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @shows_records
 @role_required(Role.IG_OFFICER)
-def entries(request: HttpRequest) -> HttpResponse:
+@takes_until
+def entries(request: HttpRequest, *, until: int | None) -> HttpResponse:
     form = EntrySearchForm(request.GET)
-    page = _capped_page(request, entries_search(**form.filters())) if form.is_valid() else None
+    page, paging = (
+        _search_page(request, partial(entries_search, **form.filters()), until)
+        if form.is_valid()
+        else (None, {})
+    )
     log_access(
         request=request,
         kind=Kind.SEARCH,
@@ -102,7 +101,7 @@ def entries(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/ig/entries.html",
-        {"form": form, "page": page},
+        {"form": form, "page": page, **paging},
     )
 
 
@@ -127,25 +126,43 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @shows_records
 @role_required(Role.IG_OFFICER, person="person_id")
-def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
+@takes_until
+def person_history(request: HttpRequest, person_id: int, *, until: int | None) -> HttpResponse:
     person = person_identity(person_id)
     if person is None:
         raise Http404
-    page = _page(request, entries_naming(person), count=count_entries_naming(person))
+    fixed = snapshot(
+        until=until,
+        newest=lambda up_to: newest_entry_naming(person, until=up_to),
+        since=lambda after: count_entries_naming_since(person, after=after),
+    )
+    page = counted_page(
+        request,
+        entries_naming(person, until=fixed.until),
+        per_page=PER_PAGE,
+        count=count_entries_naming(person, until=fixed.until),
+    )
     page.object_list = list(page.object_list)  # read before this view's own entry is written
     log_access(request=request, kind=Kind.VIEW, person_ids=[person.pk])
     return render(
         request,
         "accounts/ig/person_history.html",
-        {"person": person, "page": page, "households": household_ids(person)},
+        {
+            "person": person,
+            "page": page,
+            "households": household_ids(person),
+            **paging_context(request, fixed),
+        },
     )
 
 
 @shows_records
 @role_required(Role.IG_OFFICER, person="person_id")
-def person_history_csv(request: HttpRequest, person_id: int) -> HttpResponse:
+@takes_until
+def person_history_csv(request: HttpRequest, person_id: int, *, until: int | None) -> HttpResponse:
     """The whole history in one file, for a subject access request: only what concerns
-    this person (accounts/subject_access.py)."""
+    this person (accounts/subject_access.py). Linked from the page, it holds the entries
+    the page counted (`until`)."""
     person = person_identity(person_id)
     if person is None:
         raise Http404
@@ -153,22 +170,23 @@ def person_history_csv(request: HttpRequest, person_id: int) -> HttpResponse:
     return csv_response(
         filename=f"access-to-person-{person.pk}-{timezone.localdate():%Y-%m-%d}.csv",
         header=subject_access.HEADER,
-        rows=subject_access.subject_access_rows(person),
+        rows=subject_access.subject_access_rows(person, until=until),
     )
 
 
 @shows_records
 @role_required(Role.IG_OFFICER)
-def user_history(request: HttpRequest, user_id: int) -> HttpResponse:
+@takes_until
+def user_history(request: HttpRequest, user_id: int, *, until: int | None) -> HttpResponse:
     subject = log_subject(user_id)
     if subject is None:
         raise Http404
     form = PeriodForm(request.GET)
     period = form.cleaned_data if form.is_valid() else {}
-    page = _capped_page(request, entries_by_user(subject, **period))
+    page, paging = _search_page(request, partial(entries_by_user, subject, **period), until)
     log_access(request=request, kind=Kind.LIST, person_ids=_people_on(page), detail={"user_id": subject.pk})
     return render(
         request,
         "accounts/ig/user_history.html",
-        {"subject": subject, "form": form, "page": page},
+        {"subject": subject, "form": form, "page": page, **paging},
     )

@@ -42,7 +42,7 @@ def test_a_capped_search_printed_says_more_than_its_count(ig_client, monkeypatch
 
 def test_who_has_seen_a_child_printed_says_who_printed_it_and_leaves_off_the_links(ig_client):
     child = PersonFactory(forename="Mia", surname="Hart")
-    AccessLogEntryFactory(persons=[child])
+    seen = AccessLogEntryFactory(persons=[child])
     html = ig_client.get(reverse("access_log:person_history", args=[child.pk])).content.decode()
     printed_by = PRINT_ONLY.findall(html)
     assert len(printed_by) == 1
@@ -50,7 +50,8 @@ def test_who_has_seen_a_child_printed_says_who_printed_it_and_leaves_off_the_lin
     assert '<p class="portal-print-marking">OFFICIAL-SENSITIVE · Who has seen Mia Hart</p>' in html
     assert '<p class="govuk-body govuk-!-display-none-print">To keep this person' in html
     hidden = '<p class="govuk-body govuk-!-display-none-print">'
-    assert f'{hidden}<a class="govuk-link" href="/access-log/people/{child.pk}/export.csv" download>' in html
+    csv_link = f"/access-log/people/{child.pk}/export.csv?until={seen.pk}"
+    assert f'{hidden}<a class="govuk-link" href="{csv_link}" download>' in html
     search = ig_client.get(reverse("access_log:entries")).content.decode()
     assert 'action="/access-log/entries/" novalidate class="govuk-!-display-none-print">' in search
 

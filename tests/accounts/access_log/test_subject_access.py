@@ -65,6 +65,9 @@ def test_the_export_holds_no_other_childs_search_terms_record_ids_or_break_glass
     [
         ("/young-people/?page=3", "/young-people/"),
         ("/access-log/people/?name=Zephyr&page=2", "/access-log/people/ (a search)"),
+        # Where a list of the log stopped is no search (accounts/views/ig_paging.py).
+        ("/access-log/people/7/?page=2&until=4812", "/access-log/people/7/"),
+        ("/access-log/people/7/export.csv?until=4812", "/access-log/people/7/export.csv"),
         ("/access-log/people/7/export.csv", "/access-log/people/7/export.csv"),
         ("/access-log/people/8/export.csv", "/access-log/people/{id}/export.csv"),
         ("/review-queue/17/", "/review-queue/{id}/"),
