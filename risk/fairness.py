@@ -34,6 +34,10 @@ class FairnessTable:
     flagged: int | str
     no_ratios: str = ""
     """Why the table has no ratio at all, when it has no group to compare."""
+    rate: float | None = None
+    """Per cent of all pupils on roll who are flagged: the baseline each group's rate is
+    read against. None when a total is withheld, or nobody is on roll."""
+    no_rate: str = ""
 
     @property
     def in_sentence(self) -> str:
@@ -79,7 +83,15 @@ def _fairness_table(key: str, counts: GroupCounts, on_roll_line: Line, flagged_l
         on_roll=on_roll_line.total,
         flagged=flagged_line.total,
         no_ratios="" if groups else "No rate ratios: no pupils are on roll yet.",
+        rate=None if totals_hidden or not total_on_roll else 100 * total_flagged / total_on_roll,
+        no_rate=_no_total_rate(totals_hidden=totals_hidden, total_on_roll=total_on_roll),
     )
+
+
+def _no_total_rate(*, totals_hidden: bool, total_on_roll: int) -> str:
+    if totals_hidden:
+        return "No rate: its counts are below 5."
+    return "" if total_on_roll else "No rate: no pupils are on roll yet."
 
 
 def _no_ratio(*, hidden: bool, totals_hidden: bool, n: int, total_on_roll: int) -> str:

@@ -34,3 +34,23 @@ def test_fairness_says_why_a_group_with_every_pupil_has_no_ratio():
         FlagFactory(person=EnrolmentFactory(school=school).person, version=version)
     text = page_text(client_for(user_with_role(Role.TASKFORCE)).get(reverse("trigger_points:fairness")))
     assert "No ratio: there are no other pupils on roll to compare with" in text
+
+
+def test_the_all_pupils_row_gives_the_overall_rate_each_group_can_be_read_against():
+    """Its Rate and ratio cells were blank: the overall rate is the baseline a reader
+    looks for, and the row says why it has no ratio of its own."""
+    school, version = SchoolFactory(), IndicatorVersionFactory()
+    for _ in range(6):
+        FlagFactory(person=EnrolmentFactory(school=school).person, version=version)
+    for _ in range(14):
+        EnrolmentFactory(school=school)
+    text = page_text(client_for(user_with_role(Role.IG_OFFICER)).get(reverse("trigger_points:fairness")))
+    total = "All pupils on roll 20 6 30.0% – No ratio: each group above is compared with the others."
+    assert text.count(total) == 4
+
+
+def test_the_all_pupils_row_gives_no_rate_where_its_counts_are_withheld():
+    school = SchoolFactory()
+    FlagFactory(person=EnrolmentFactory(school=school).person)
+    text = page_text(client_for(user_with_role(Role.IG_OFFICER)).get(reverse("trigger_points:fairness")))
+    assert text.count("All pupils on roll &lt;5 &lt;5 – No rate: its counts are below 5.") == 4
