@@ -5,7 +5,6 @@ per look, and the total crept up between pages. The first page fixes the newest 
 counts; its page links and exports carry that entry's id as `until`, later pages list
 only entries up to it, and the page says how many have been written since."""
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,28 +16,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
-UNTIL_MAX = 2**63 - 1
-"""The largest entry id the log's bigint column holds."""
-
-_DIGITS = re.compile(r"[0-9]{1,19}")
+from accounts.log_until import BadUntil, parse_until
 
 BAD_UNTIL = (
     "The link to this list is not one the portal made: its “until” must be the number of an "
     "entry in the access log. Open the list again from its first page."
 )
-
-
-class _Refused(Exception):
-    pass
-
-
-def _until(request: HttpRequest) -> int | None:
-    raw = request.GET.get("until", "")
-    if not raw:
-        return None
-    if not _DIGITS.fullmatch(raw) or not 1 <= int(raw) <= UNTIL_MAX:
-        raise _Refused
-    return int(raw)
 
 
 def takes_until(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -48,8 +31,8 @@ def takes_until(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         try:
-            until = _until(request)
-        except _Refused:
+            until = parse_until(request.GET.get("until", ""))
+        except BadUntil:
             return render(request, "400.html", {"reason": BAD_UNTIL}, status=400)
         return view(request, *args, until=until, **kwargs)
 
