@@ -11,12 +11,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
 from chronology.models import AttendanceWeek, Feed
 from interventions import measures
 from interventions.scorecards import PROGRAMME, scorecards
 from interventions.services.allocation import Closure, intervention_close
 from interventions.services.reviews import intervention_review
+from tests.api.conftest import client_for
+from tests.csv_download import csv_dicts
 from tests.factories import EventFactory, FeedFactory, PersonFactory
+from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate, make_referral
 from tests.page_text import page_text
 
@@ -28,7 +32,9 @@ SUNDAY = datetime.date(2026, 12, 6)
 
 
 def _week(person, monday, attended, possible=10):
-    AttendanceWeek.objects.create(person=person, week=monday, present=attended, unauthorised=possible - attended)
+    AttendanceWeek.objects.create(
+        person=person, week=monday, present=attended, unauthorised=possible - attended
+    )
 
 
 def _close_on_the_start_day(intervention):
@@ -159,3 +165,24 @@ def test_the_scorecards_leave_out_an_outcome_not_measured(officer):
     assert [(s.count, s.of) for s in mentoring.outcome_shares] == [(0, 0), (0, 0), (0, 0)]
     page = page_text(officer.get(reverse("interventions:scorecards") + "?by=programme"))
     assert "0 of 1" not in page
+
+
+def test_the_analysts_export_leaves_the_closure_figures_empty_when_not_measured(officer):
+    _close_on_the_start_day(_started_today_with_weeks_before())
+
+    (row,) = csv_dicts(officer.get(reverse("interventions:analysts_csv")))
+
+    assert row["baseline_attendance_percent"] != ""
+    assert (row["closure_attendance_percent"], row["closure_police_incidents_as_suspect"]) == ("", "")
+
+
+def test_the_api_says_which_measure_was_too_soon():
+    intervention = _started_today_with_weeks_before()
+    _close_on_the_start_day(intervention)
+
+    answer = client_for(user_with_role(Role.TASKFORCE)).get(f"/api/v1/interventions/{intervention.pk}/")
+
+    assert [(m["point"], m["too_soon"]) for m in answer.json()["measures"]] == [
+        ("baseline", False),
+        ("closure", True),
+    ]
