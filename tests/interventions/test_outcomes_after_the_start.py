@@ -6,14 +6,17 @@ down from 58.7% to 40.0%", "40.0% over 1 school week", police incidents "−1" f
 day) and the scorecards counted it as "attendance improved 0% (0 of 1)"."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
 from chronology.models import AttendanceWeek, Feed
 from interventions import measures
+from interventions.models import Measure
 from interventions.scorecards import PROGRAMME, scorecards
 from interventions.services.allocation import Closure, intervention_close
 from interventions.services.reviews import intervention_review
@@ -186,3 +189,21 @@ def test_the_api_says_which_measure_was_too_soon():
         ("baseline", False),
         ("closure", True),
     ]
+
+
+def test_measures_taken_before_are_marked_and_their_attendance_counted_again():
+    """As the old window took them: the reviewer's closure counted the week begun before
+    the start (4 of 10 sessions)."""
+    intervention = _started_today_with_weeks_before()
+    closure = _close_on_the_start_day(intervention).measures.get(point="closure")
+    Measure.objects.filter(pk=closure.pk).update(
+        too_soon=False, school_weeks=1, sessions_attended=4, sessions_possible=10
+    )
+
+    importlib.import_module("interventions.migrations.0008_measure_too_soon").retake_since_the_start(
+        apps, None
+    )
+
+    closure.refresh_from_db()
+    assert (closure.too_soon, closure.school_weeks, closure.sessions_possible) == (True, 0, 0)
+    assert not intervention.measures.get(point="baseline").too_soon
