@@ -18,7 +18,7 @@ from chronology.models import AttendanceWeek, Feed
 from interventions import measures
 from interventions.models import Measure
 from interventions.scorecards import PROGRAMME, scorecards
-from interventions.services.allocation import Closure, intervention_close
+from interventions.services.allocation import Closure, intervention_close, take_measure
 from interventions.services.reviews import intervention_review
 from tests.api.conftest import client_for
 from tests.csv_download import csv_dicts
@@ -207,3 +207,19 @@ def test_measures_taken_before_are_marked_and_their_attendance_counted_again():
     closure.refresh_from_db()
     assert (closure.too_soon, closure.school_weeks, closure.sessions_possible) == (True, 0, 0)
     assert not intervention.measures.get(point="baseline").too_soon
+
+
+def test_measured_too_soon_and_that_friday_past_it_says_when_it_is_measured_again(officer):
+    start = timezone.localdate() - datetime.timedelta(days=11)
+    intervention = allocate(start=start)
+    take_measure(intervention=intervention, point=Measure.Point.REVIEW, on=start)
+    first_friday = measures.first_measurable(start)
+
+    text = page_text(officer.get(reverse("interventions:detail", args=[intervention.pk])))
+
+    assert (
+        "Not measured since the start yet: it was last measured before the first whole school week "
+        f"since the start ended, on {first_friday:%-d %b %Y}. The portal measures it again on the "
+        f"review date, {intervention.review_date:%-d %b %Y}, or when a review is recorded or the "
+        "intervention closed."
+    ) in text
