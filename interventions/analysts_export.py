@@ -68,6 +68,8 @@ def analysts_rows(interventions: QuerySet[Intervention]) -> tuple[list[int], Ite
     def line(i: Intervention) -> list[object]:
         before = measures.get((i.pk, Measure.Point.BASELINE))
         after = measures.get((i.pk, Measure.Point.CLOSURE))
+        if after and after.too_soon:  # closed before a whole school week: nothing to compare
+            after = None
         # Most kinds have one programme, so a kind shown would name a suppressed programme.
         shown = len(programme_people[i.programme.name]) >= SMALL_NUMBER
         return [

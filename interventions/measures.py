@@ -3,12 +3,18 @@ taken for the period before an intervention (the baseline) and for the period si
 started (at each review and at closure), so the two stand side by side.
 
 Windows, at their edges:
-- attendance: the baseline is the last 12 school weeks (weeks with at least one possible
-  session) whose Monday is before the week the intervention starts; the period since
-  counts the weeks from the start week (inclusive) to the week of the measuring day.
+- attendance, by school week (Monday to Friday, a week with at least one possible
+  session): the baseline is the last 12 that ended before the start day; the period since
+  counts those that begin on or after the start day and whose Friday has come by the
+  measuring day. A week the start falls in is in neither, so neither side counts marks
+  from the other.
 - events (suspensions, police incidents, missing episodes, CAMHS acceptances): the
   baseline counts the 6 months up to the day before the start; the period since counts
   the start day to the measuring day, both inclusive.
+
+A measure taken before the first whole school week since the start has passed is
+too_soon: it has nothing since the start to set beside the baseline (a day's counts, no
+school week), so the page says so and the scorecards leave it out.
 
 Each count counts everything, so the taskforce's figures are whole. Beside it the
 measure keeps what the count is made of (`by_sensitivity`): per source (a feed, the
@@ -68,10 +74,17 @@ class Figures:
     by_sensitivity: dict[str, Parts]
     """Each count's parts by name; open trigger points awaiting review apart, under
     AWAITING_REVIEW."""
+    too_soon: bool = False
 
 
-def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+FRIDAY = timedelta(days=4)
+"""From a week's Monday to its last school day."""
+
+
+def first_measurable(start: date) -> date:
+    """The Friday of the first school week that begins on or after the start day: the
+    first day there is a whole week since the start to measure."""
+    return start + timedelta(days=-start.weekday() % 7) + FRIDAY
 
 
 def _school_weeks(person_id: int) -> object:
@@ -86,7 +99,7 @@ def _school_weeks(person_id: int) -> object:
 def _attendance(weeks: list) -> dict[str, object]:
     return {
         "attendance_from": min((w.week for w in weeks), default=None),
-        "attendance_to": max((w.week + timedelta(days=6) for w in weeks), default=None),
+        "attendance_to": max((w.week + FRIDAY for w in weeks), default=None),
         "school_weeks": len(weeks),
         "sessions_attended": sum(w.attended for w in weeks),
         "sessions_possible": sum(w.possible for w in weeks),
@@ -128,11 +141,17 @@ def _counts(person_id: int, first: date, last: date) -> dict[str, object]:
 
 
 def baseline(*, person_id: int, start: date) -> Figures:
-    weeks = list(_school_weeks(person_id).filter(week__lt=monday(start)).order_by("-week")[:SCHOOL_WEEKS])
+    weeks = list(_school_weeks(person_id).filter(week__lt=start - FRIDAY).order_by("-week")[:SCHOOL_WEEKS])
     first, last = start - relativedelta(months=EVENT_MONTHS), start - timedelta(days=1)
     return Figures(**_attendance(weeks), events_from=first, events_to=last, **_counts(person_id, first, last))
 
 
 def since(*, person_id: int, start: date, on: date) -> Figures:
-    weeks = list(_school_weeks(person_id).filter(week__gte=monday(start), week__lte=on))
-    return Figures(**_attendance(weeks), events_from=start, events_to=on, **_counts(person_id, start, on))
+    weeks = list(_school_weeks(person_id).filter(week__gte=start, week__lte=on - FRIDAY))
+    return Figures(
+        **_attendance(weeks),
+        events_from=start,
+        events_to=on,
+        **_counts(person_id, start, on),
+        too_soon=on < first_measurable(start),
+    )

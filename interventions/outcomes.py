@@ -6,6 +6,9 @@ specialist support received"), each count as far as the viewer may see it
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from interventions.measures import first_measurable
 from interventions.measures_seen import (
     PARTIAL_NOTICE,
     WITHHELD,
@@ -35,6 +38,9 @@ class Outcomes:
     not_measured: str = ""
     """Said where the later figures would be while there is only the baseline, so the
     page does not show a column of blank changes with no word why."""
+
+
+NO_WEEK_YET = "No whole school week since the start"
 
 
 def _weeks(n: int) -> str:
@@ -80,12 +86,15 @@ def outcome_rows(intervention: Intervention, viewer: object) -> Outcomes | None:
     taken = [first, *[m for m in measures if m is not first]]
     columns = seen_measures(viewer, taken)
     baseline, latest = columns[0], (columns[-1] if len(columns) > 1 else None)
+    too_soon = latest is not None and latest.measure.too_soon
+    if too_soon:
+        latest = None
     rows = [
         OutcomeRow("Period", [f"{m.events_from:%-d %b %Y} to {m.events_to:%-d %b %Y}" for m in taken], ""),
         OutcomeRow(
             "Attendance",
             [
-                f"{percent} over {_weeks(m.school_weeks)}"
+                NO_WEEK_YET if m.too_soon else f"{percent} over {_weeks(m.school_weeks)}"
                 for m, percent in zip(taken, _percents(*(m.attendance_percent for m in taken)), strict=True)
             ],
             _change(first.attendance_percent, taken[-1].attendance_percent, " points") if latest else "",
@@ -107,15 +116,37 @@ def outcome_rows(intervention: Intervention, viewer: object) -> Outcomes | None:
         rows=rows,
         results=results(intervention, baseline, latest),
         notices=notices,
-        not_measured="" if latest else not_measured_yet(intervention),
+        not_measured="" if latest else not_measured_yet(intervention, too_soon=too_soon),
     )
 
 
-def not_measured_yet(intervention: Intervention) -> str:
-    """Only the baseline: the period since the start is measured on the review date (the
-    daily task), when a review is recorded and at closure, not as it goes."""
+def not_measured_yet(intervention: Intervention, *, too_soon: bool = False) -> str:
+    """Only the baseline, or a later measure taken before a whole school week since the
+    start had passed: the period since the start is measured on the review date (the
+    daily task), when a review is recorded and at closure, not as it goes, and a week
+    from before the start is never set beside the baseline."""
+    first = first_measurable(intervention.start_date)
     if not intervention.is_active:
-        return "Nothing was measured since the start: the intervention closed before it started."
+        if not too_soon:
+            return "Nothing was measured since the start: the intervention closed before it started."
+        return (
+            f"Not measured: the intervention closed on {intervention.closed_on:%-d %b %Y}, before a whole "
+            f"school week had passed since its start (the first would have ended on {first:%-d %b %Y}), "
+            "so there is nothing to set beside the baseline."
+        )
+    if too_soon and timezone.localdate() >= first:
+        return (
+            "Not measured since the start yet: it was last measured before the first whole school week "
+            f"since the start ended, on {first:%-d %b %Y}. The portal measures it again on the review "
+            f"date, {intervention.review_date:%-d %b %Y}, or when a review is recorded or the "
+            "intervention closed."
+        )
+    if too_soon or intervention.review_date < first:
+        return (
+            "Not measured since the start yet: no whole school week since the start has passed. The "
+            f"first ends on {first:%-d %b %Y}; from then the portal measures the period since the start "
+            "on the review date, or when a review is recorded or the intervention closed."
+        )
     return (
         "Not measured since the start yet: the portal first measures the period since the start "
         f"on the review date, {intervention.review_date:%-d %b %Y}, or when a review is recorded "

@@ -54,13 +54,14 @@ _INTERVENTION_COUNTS = f"""
     COUNT(*) FILTER (WHERE {_MEASURED}),
     COUNT(*) FILTER (WHERE police = 0),
     COUNT(outcome),
-    COUNT(*) FILTER (WHERE status <> %(active)s AND (support_received OR specialist > 0)),
-    COUNT(*) FILTER (WHERE status <> %(active)s)"""
+    COUNT(*) FILTER (WHERE outcome IS NOT NULL AND (support_received OR specialist > 0)),
+    COUNT(outcome)"""
 """active, closed, attendance improved and of, no new police incident and of, specialist
 support and of. An outcome is a closed intervention's latest closure measure beside its
-baseline (one closure a day: one_measure_per_point_and_day); attendance counts only
-where both measured some sessions; specialist support counts for every closed
-intervention, as recorded at closure or measured in its outcome."""
+baseline (one closure a day: one_measure_per_point_and_day), unless it was taken too
+soon (before a whole school week since the start had passed): an intervention without
+one counts in no share, neither way. Attendance counts only where both measured some
+sessions; specialist support as recorded at closure or measured in the outcome."""
 _INTERVENTIONS = f"""
     SELECT {_SCHOOL_NAME} AS school, p.name AS programme, i.status,
         i.specialist_support_received AS support_received,
@@ -73,7 +74,7 @@ _INTERVENTIONS = f"""
     LEFT JOIN interventions_measure b ON b.intervention_id = i.id AND b.point = %(baseline)s
     LEFT JOIN (
         SELECT intervention_id, MAX(measured_on) AS measured_on
-        FROM interventions_measure WHERE point = %(closure)s GROUP BY intervention_id
+        FROM interventions_measure WHERE point = %(closure)s AND NOT too_soon GROUP BY intervention_id
     ) latest ON latest.intervention_id = i.id AND i.status = %(closed)s AND b.id IS NOT NULL
     LEFT JOIN interventions_measure c ON c.intervention_id = latest.intervention_id
         AND c.point = %(closure)s AND c.measured_on = latest.measured_on"""  # nosec B608  # fragments from this module; values bound

@@ -98,6 +98,13 @@ class MeasureSerializer(serializers.Serializer):
     missing_episodes = _seen_count("missing_episodes")
     specialist_support = _seen_count("specialist_support")
     open_trigger_points = _seen_count("open_trigger_points")
+    too_soon = serializers.BooleanField(
+        source="measure.too_soon",
+        help_text=(
+            "Taken before a whole school week since the start had passed: nothing since the start to "
+            "compare with the baseline, so not measured (and left out of the scorecards)."
+        ),
+    )
     review_note = serializers.CharField(source="measure.review_note")
 
 

@@ -47,6 +47,14 @@ class Measure(models.Model):
             "known."
         ),
     )
+    too_soon = models.BooleanField(
+        default=False,
+        help_text=(
+            "Taken before a whole school week since the start had passed (measures.first_measurable): "
+            "nothing since the start to set beside the baseline, so it is shown as not measured and "
+            "left out of the scorecards."
+        ),
+    )
     review_note = models.TextField(
         blank=True, help_text="The worker's judgement at a review or closure, beside the measured facts."
     )

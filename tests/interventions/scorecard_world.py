@@ -93,6 +93,7 @@ class World:
         police: int = 0,
         specialist: int = 0,
         day: int = 0,
+        too_soon: bool = False,
     ) -> None:
         on = intervention.start_date + datetime.timedelta(days=day)
         Measure.objects.create(
@@ -105,6 +106,7 @@ class World:
             events_to=on,
             police_incidents_as_suspect=police,
             specialist_support=specialist,
+            too_soon=too_soon,
         )
 
 
@@ -129,7 +131,7 @@ def build_world() -> None:
     w.referral(ashby, S.DRAFT, 9.0)  # a draft: counted nowhere
 
     # Beacon: two decisions (0.1 and 0.4 days: even median 0.25, shown 0.2); closed
-    # interventions without a usable outcome, so two shares have nothing to divide by.
+    # interventions without a usable outcome, so no share has anything to divide by.
     b1 = w.referral(beacon, S.ACCEPTED, 0.4)
     w.intervention(b1, GROUP_WORK, 6.0)  # no measures at all
     i6 = w.intervention(b1, MENTORING, 7.0, support=False)
@@ -146,6 +148,10 @@ def build_world() -> None:
     w.measure(i7, "baseline", 40, 100)
     w.measure(i7, "closure", 90, 100, specialist=2, day=50)  # an earlier closure: superseded
     w.measure(i7, "closure", 30, 100, police=1, day=60)  # the latest closure counts
+    i8 = w.intervention(t1, MENTORING, 3.0, support=True)
+    w.measure(i8, "baseline", 80, 100)
+    # closed on its start day, before a whole school week: closed, but in no share
+    w.measure(i8, "closure", 20, 100, too_soon=True)
     w.referral(None, S.SENT)
 
     # Cedar: only a draft, so no card.
@@ -187,16 +193,16 @@ def figures(cards: list) -> list[dict]:
 
 FIGURES = {
     "city": [
-        card("Whole city", (2, 1, 4, 2), (0.8, 2.2), (1, 6), (1, 3), (2, 4), (2, 6)),
+        card("Whole city", (2, 1, 4, 2), (0.8, 2.2), (1, 7), (1, 3), (2, 4), (2, 4)),
     ],
     "school": [
         card("Ashby Academy", (1, 0, 2, 1), (2.0, 2.2), (1, 2), (1, 2), (1, 2), (1, 2)),
-        card("Beacon High", (0, 1, 1, 1), (0.2, 6.0), (0, 2), (0, 0), (0, 0), (0, 2)),
-        card("Referred by the taskforce", (1, 0, 1, 0), (0.5, 0.8), (0, 2), (0, 1), (1, 2), (1, 2)),
+        card("Beacon High", (0, 1, 1, 1), (0.2, 6.0), (0, 2), (0, 0), (0, 0), (0, 0)),
+        card("Referred by the taskforce", (1, 0, 1, 0), (0.5, 0.8), (0, 3), (0, 1), (1, 2), (1, 2)),
     ],
     "programme": [
-        card(MENTORING, (0, 0, 4, 0), (0.8, 2.2), (0, 4), (1, 3), (1, 3), (1, 4)),
-        card(GROUP_WORK, (0, 0, 3, 0), (0.5, 3.0), (1, 2), (0, 0), (1, 1), (1, 2)),
+        card(MENTORING, (0, 0, 4, 0), (0.8, 2.2), (0, 5), (1, 3), (1, 3), (1, 3)),
+        card(GROUP_WORK, (0, 0, 3, 0), (0.5, 3.0), (1, 2), (0, 0), (1, 1), (1, 1)),
     ],
 }
 """Worked by hand. Medians: Ashby's allocations 1.5 and 3.0 days give 2.25, which
@@ -220,6 +226,6 @@ CSV_BY_SCHOOL = [
         "Specialist support received (%)",
     ],
     ["Ashby Academy", "1", "0", "2", "1", "2.0", "2.2", "1", "2", "50.0", "50.0", "50.0"],
-    ["Beacon High", "0", "1", "1", "1", "0.2", "6.0", "0", "2", "", "", "0.0"],
-    ["Referred by the taskforce", "1", "0", "1", "0", "0.5", "0.8", "0", "2", "0.0", "50.0", "50.0"],
+    ["Beacon High", "0", "1", "1", "1", "0.2", "6.0", "0", "2", "", "", ""],
+    ["Referred by the taskforce", "1", "0", "1", "0", "0.5", "0.8", "0", "3", "0.0", "50.0", "50.0"],
 ]

@@ -1,6 +1,8 @@
 """Outcome measures from crafted feed data, at the edges of their windows: the baseline's
-12 school weeks and 6 months end the day before the start; the period since starts on
-the start day (its week) and ends on the measuring day, inclusive."""
+12 school weeks ended before the start and its 6 months end the day before it; the period
+since counts the school weeks begun on or after the start day and the events from the
+start day to the measuring day, inclusive (tests/interventions/test_outcomes_after_the_start.py
+for a start at the weekend)."""
 
 import datetime
 
@@ -45,18 +47,21 @@ def test_baseline_attendance_is_the_last_12_school_weeks_before_the_start_week()
     assert figures.school_weeks == 12
     assert (figures.sessions_attended, figures.sessions_possible) == (96, 120)
     assert figures.attendance_from == monday - 13 * WEEK
-    assert figures.attendance_to == monday - 2 * WEEK + datetime.timedelta(days=6)
+    assert figures.attendance_to == monday - 2 * WEEK + datetime.timedelta(days=4)
 
 
-def test_since_counts_from_the_start_week_to_the_measuring_day():
+def test_since_counts_the_weeks_begun_after_the_start_to_the_measuring_day():
     person = PersonFactory()
     monday = datetime.date(2026, 3, 2)
     _week(person, monday - WEEK, attended=0, absent=10)
-    _week(person, monday, attended=10, absent=0)
+    _week(person, monday, attended=10, absent=0)  # the start week: begun before the start
     _week(person, monday + WEEK, attended=9, absent=1)
-    _week(person, monday + 2 * WEEK, attended=0, absent=10)  # after the measuring day
-    figures = measures.since(person_id=person.pk, start=START, on=monday + WEEK + datetime.timedelta(days=4))
-    assert (figures.school_weeks, figures.sessions_attended, figures.sessions_possible) == (2, 19, 20)
+    _week(person, monday + 2 * WEEK, attended=8, absent=2)
+    _week(person, monday + 3 * WEEK, attended=0, absent=10)  # its Friday after the measuring day
+    figures = measures.since(
+        person_id=person.pk, start=START, on=monday + 3 * WEEK + datetime.timedelta(days=3)
+    )
+    assert (figures.school_weeks, figures.sessions_attended, figures.sessions_possible) == (2, 17, 20)
 
 
 def test_event_windows_end_the_day_before_the_start_and_begin_six_months_back():
@@ -133,7 +138,7 @@ def test_a_bad_outcome_is_shown_as_plainly():
     start = timezone.localdate() - datetime.timedelta(days=30)
     monday = start - datetime.timedelta(days=start.weekday())
     _week(person, monday - WEEK, attended=9, absent=1)
-    _week(person, monday, attended=5, absent=5)
+    _week(person, monday + WEEK, attended=5, absent=5)
     _event(
         person,
         start + datetime.timedelta(days=1),
@@ -158,7 +163,7 @@ def test_percentages_side_by_side_are_written_to_one_precision(client):
     start = timezone.localdate() - datetime.timedelta(days=30)
     monday = start - datetime.timedelta(days=start.weekday())
     _week(person, monday - WEEK, attended=4, absent=3)
-    _week(person, monday, attended=10, absent=0)
+    _week(person, monday + WEEK, attended=10, absent=0)
     intervention = allocate(referral=referral, start=start)
     take_measure(intervention=intervention, point=Measure.Point.REVIEW, on=timezone.localdate())
 

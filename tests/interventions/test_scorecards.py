@@ -46,7 +46,7 @@ def world():
     AttendanceWeek.objects.create(
         person=person, week=monday - datetime.timedelta(weeks=1), present=5, unauthorised=5
     )
-    AttendanceWeek.objects.create(person=person, week=monday, present=10)
+    AttendanceWeek.objects.create(person=person, week=monday + datetime.timedelta(weeks=1), present=10)
     improved = allocate(referral=referral, start=start)
     _close(improved, specialist=True)
     worse = allocate(start=start, kind="group")
