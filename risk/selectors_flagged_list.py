@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Count,
     Max,
@@ -233,12 +234,24 @@ def rows_for(user: object, person_ids: list[int], *, dismissed: str) -> list[Lis
 def named_trigger_points(user: object) -> set[str]:
     """Codes of the trigger points the user sees by name on at least one of their young
     people: the only ones the list offers as a filter, so that no indicator the user
-    never sees by name reads as "none of your pupils"."""
-    flags = visible_current_flags(user, include_dismissed=True).filter(named=True)
+    never sees by name reads as "none of your pupils".
+
+    On PostgreSQL one statement of a probe per indicator, each stopping at its first
+    such flag (a UNION ALL of LIMIT 1s): a DISTINCT read every flag the user may see,
+    about 0.25 s of the taskforce's whole-city list. Elsewhere (SQLite, for the demo),
+    which cannot limit each part of a union, the DISTINCT."""
+    probes = connection.features.supports_slicing_ordering_in_compound
+    flags = visible_current_flags(user, include_dismissed=True, probed=probes).filter(named=True)
     # order_by(): with the flags' own ordering, DISTINCT was of every flag, not of codes.
     # Ids, named from the request's read of the indicators: no join to them.
-    found = set(flags.order_by().values_list("indicator_id", flat=True).distinct())
-    return {indicator.code for indicator in shared_indicators() if indicator.pk in found}
+    ids = flags.order_by().values_list("indicator_id", flat=True)
+    indicators = shared_indicators()
+    if probes:
+        first = [ids.filter(indicator_id=indicator.pk)[:1] for indicator in indicators if indicator.enabled]
+        found = set(first[0].union(*first[1:], all=True)) if first else set()
+    else:
+        found = set(ids.distinct())
+    return {indicator.code for indicator in indicators if indicator.pk in found}
 
 
 def flagged_page(user: object, query: ListQuery, number: object, per_page: int) -> Page:
