@@ -106,16 +106,23 @@ def _visible_each(scope: _Scope) -> Q:
     return scope.on_caseload | Q(IdIn(F("pk"), scope.named)) if scope.named else scope.on_caseload
 
 
-def about_visible_young_people(user: object, field: str = "person") -> Q:
+def about_visible_young_people(user: object, field: str = "person", *, probed: bool = False) -> Q:
     """A filter for rows about one young person each (flags, enrolments): those whose
     `field` is someone the user may open, as `visible_young_people` decides. For
     school staff the pupils' ids are tested on the rows' own column (IdAmong), so
     PostgreSQL probes its index once per pupil: through `visible_young_people` it first
     looked every pupil up in the people table, then read the whole flag table to match
-    them (docs/benchmark-findings.md, issue 16)."""
+    them (docs/benchmark-findings.md, issue 16).
+
+    `probed` is for a query that stops at its first rows (a LIMIT 1 per trigger point):
+    the taskforce's caseload is then asked of each row's young person, as a search asks
+    it, since hashed whole it costs every current flag in the city (about 60 ms at city
+    scale) before the first row, and again for each such LIMIT in one statement."""
     scope = _scope(user)
     if scope.caseload is None:
         return Q(IdAmong(F(f"{field}_id"), sorted(scope.named))) if scope.named else Q(pk__in=[])
+    if probed:
+        return Q(**{f"{field}__in": Person.objects.filter(_visible_each(scope)).values("pk")})
     return Q(**{f"{field}__in": visible_young_people(user).values("pk")})
 
 

@@ -199,13 +199,13 @@ def flagged_list_form(user: object, data: QueryDict, *, offer_year_groups: bool 
     as is the API, which offers nothing."""
     hides_some = flag_policy(user).named_sensitivities != frozenset(Sensitivity.values)
     indicators = [i for i in shared_indicators() if i.versions.all()]
+    school_staff = has_role(user, *SCHOOL_ROLES)
     choices = trigger_point_choices(
         indicators,
-        named=named_trigger_points(user),
+        named=named_trigger_points(user, city_wide=not school_staff),
         with_other=hides_some,
         other_label=ADDITIONAL_FACTOR,
     )
-    school_staff = has_role(user, *SCHOOL_ROLES)
     years = year_groups_on_roll(schools_in_scope(user)) if offer_year_groups and school_staff else None
     known = tuple(i.code for i in indicators)
     form = FlaggedListForm(data, trigger_points=choices, known_codes=known, year_groups=years)

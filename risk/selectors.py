@@ -166,9 +166,12 @@ def _person_flag(shown: ShownFlag) -> PersonFlag:
     return PersonFlag(flag=shown.flag, named=shown.named, behind=shown.behind)
 
 
-def visible_current_flags(user: object, *, include_dismissed: bool = False) -> QuerySet[Flag]:
+def visible_current_flags(
+    user: object, *, include_dismissed: bool = False, probed: bool = False
+) -> QuerySet[Flag]:
     """Current flags of the user's young people, for counting and filtering in SQL;
-    each annotated `named`. Dismissed flags are left out unless asked for."""
+    each annotated `named`. Dismissed flags are left out unless asked for. `probed`: for
+    a query that stops at its first flags (about_visible_young_people says why)."""
     policy = flag_policy(user)
     if not policy.sees_flags or not flags_switched_on():
         # Annotated all the same, so that callers filtering on `named` get no rows, not an error.
@@ -178,7 +181,9 @@ def visible_current_flags(user: object, *, include_dismissed: bool = False) -> Q
     # for the few rows it stands for (the flagged list by tier in year 9, 16 -> 13 ms).
     enabled = [indicator.pk for indicator in shared_indicators() if indicator.enabled]
     flags = Flag.objects.filter(
-        about_visible_young_people(user), IdIn(F("indicator_id"), enabled), cleared_at__isnull=True
+        about_visible_young_people(user, probed=probed),
+        IdIn(F("indicator_id"), enabled),
+        cleared_at__isnull=True,
     )
     if not policy.sees_awaiting_review:
         flags = flags.exclude(review=Review.PENDING)
