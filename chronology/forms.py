@@ -7,7 +7,7 @@ from chronology.models import Feed, LinkReview, Sensitivity, SourceRecord
 from chronology.review_queue import AGES, REASONS
 from chronology.services.imports import upload_too_large
 from portal.date_input import DayMonthYearField
-from portal.form_text import NamesTheField
+from portal.form_text import NamesTheField, given
 from schools.models import Person
 
 REGISTER_FIELDS = (
@@ -133,7 +133,7 @@ class DecisionForm(NamesTheField, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("action") == LinkReview.Status.LINKED and not data.get("person"):
+        if data.get("action") == LinkReview.Status.LINKED and not given(self, "person"):
             self.add_error("person", "Choose the person to link the row to.")
         return data
 
@@ -165,10 +165,11 @@ class FindAnotherPersonForm(NamesTheField, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        by_name = (data.get("forename"), data.get("surname"), data.get("date_of_birth"))
-        # A date of birth typed wrong has its own error: "enter a ... date of birth" beside
-        # it would tell the officer to do what they had just done.
-        if not data.get("identifier") and not all(by_name) and "date_of_birth" not in self.errors:
+        by_name = ("forename", "surname", "date_of_birth")
+        # A field refused for its own sake (a date of birth typed in part) was typed: asking
+        # for the set it belongs to as well would tell the officer to do what they just did.
+        refused = any(name in self.errors for name in ("identifier", *by_name))
+        if not refused and not given(self, "identifier") and not all(given(self, n) for n in by_name):
             raise forms.ValidationError(
                 "Enter a UPN, NHS number or local person id, or a forename, surname and date of birth."
             )

@@ -69,6 +69,17 @@ def send_again_with(form: forms.Form, **values: object) -> None:
     form.data = data
 
 
+def given(form: forms.Form, name: str) -> bool:
+    """Whether field `name` was filled in, for a check that asks for it when another answer
+    needs it ("Say why" for "Other") or for one of several: a value the field refused with
+    its own error ("Keep this to 2,000 characters…") was given, so asking for it as well
+    would contradict that error. Call from `clean()`, after the fields' own checks."""
+    if name in form.errors:
+        return True
+    value = form.cleaned_data.get(name)
+    return (value.strip() if isinstance(value, str) else value) not in (None, "", [], ())
+
+
 class CountsCharacters:
     """For a form whose template renders its textareas itself: each limited textarea
     states its limit (`includes/character_count_info.html`) instead of cutting a paste."""
