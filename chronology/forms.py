@@ -7,7 +7,7 @@ from chronology.models import Feed, LinkReview, Sensitivity, SourceRecord
 from chronology.review_queue import AGES, REASONS
 from chronology.services.imports import upload_too_large
 from portal.date_input import DayMonthYearField
-from portal.form_text import NamesTheField, given
+from portal.form_text import NamesTheField, carried_as_now, given
 from schools.models import Person
 
 REGISTER_FIELDS = (
@@ -41,21 +41,13 @@ class FeedRegisterForm(NamesTheField, forms.ModelForm):
             "hold covers.",
         }
 
-    seen = forms.DateTimeField(
-        widget=forms.HiddenInput,
-        input_formats=[SEEN_FORMAT],
-        error_messages={
-            "invalid": "The page was not opened from the register: open it again.",
-            "required": "The page was not opened from the register: open it again.",
-        },
-    )
+    seen = forms.DateTimeField(widget=forms.HiddenInput, input_formats=[SEEN_FORMAT])
     """When the entry shown was last saved: a colleague's save since is not overwritten."""
 
     def clean(self) -> dict:
-        # Said above the form: a hidden field has nowhere on the page for its error to link to.
-        for message in self.errors.pop("seen", []):
-            self.add_error(None, message)
-        return super().clean()
+        data = super().clean()
+        carried_as_now(self, "seen")
+        return data
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -80,6 +80,27 @@ def given(form: forms.Form, name: str) -> bool:
     return (value.strip() if isinstance(value, str) else value) not in (None, "", [], ())
 
 
+STALE_FORM = (
+    "This form was out of date or changed, so nothing was saved: what you typed is still "
+    "below. Check it against the page as it is now, then send the form again."
+)
+
+
+def carried_as_now(form: forms.Form, name: str) -> None:
+    """For hidden field `name`, the version of the record the page showed: refused (changed
+    or garbled on its way), its own error ("Enter version as a whole number") would sit
+    beside a field nobody can see or correct. It is said above the form instead, as a
+    colleague's change is (RESEND), and the field carries the version the page shows now,
+    so that what was typed, kept, is applied by sending it again. Call from `clean()`."""
+    if name not in form.errors:
+        return
+    del form.errors[name]
+    now = form.get_initial_for_field(form.fields[name], name)
+    if now is not None:
+        send_again_with(form, **{name: now})
+    form.add_error(None, STALE_FORM)
+
+
 class CountsCharacters:
     """For a form whose template renders its textareas itself: each limited textarea
     states its limit (`includes/character_count_info.html`) instead of cutting a paste."""

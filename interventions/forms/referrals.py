@@ -7,7 +7,7 @@ from django import forms
 
 from interventions.models import ConsentBasis, Urgency
 from interventions.services.referrals import ReferralDetails
-from portal.form_text import NamesTheField, counted_textarea, given
+from portal.form_text import NamesTheField, carried_as_now, counted_textarea, given
 
 LONG = 10_000
 
@@ -134,6 +134,11 @@ class VersionForm(NamesTheField, forms.Form):
     """The version of the record the page showed, for optimistic locking."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        carried_as_now(self, "version")
+        return data
 
 
 class AddInformationForm(NamesTheField, forms.Form):
