@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from accounts.models import AccessLogEntry
 from accounts.selectors_access_log import EARLIEST_DAY, LATEST_DAY
 from portal.date_input import DayMonthYearField
-from portal.form_text import CountsCharacters, NamesTheField
+from portal.form_text import CountsCharacters, NamesTheField, given
 from portal.sentences import in_a_sentence
 from schools.models import School
 
@@ -102,9 +102,7 @@ class PersonLookupForm(NamesTheField, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        typed = data.get("name", "").strip() or data.get("upn", "").strip() or data.get("date_of_birth")
-        # A date of birth typed wrong has its own error, and was typed.
-        if not typed and "date_of_birth" not in self.errors:
+        if not any(given(self, name) for name in ("name", "upn", "date_of_birth")):
             raise forms.ValidationError("Enter a name, a UPN or a date of birth.")
         return data
 

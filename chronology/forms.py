@@ -7,7 +7,7 @@ from chronology.models import Feed, LinkReview, Sensitivity, SourceRecord
 from chronology.review_queue import AGES, REASONS
 from chronology.services.imports import upload_too_large
 from portal.date_input import DayMonthYearField
-from portal.form_text import NamesTheField
+from portal.form_text import NamesTheField, carried_as_now, given
 from schools.models import Person
 
 REGISTER_FIELDS = (
@@ -41,21 +41,13 @@ class FeedRegisterForm(NamesTheField, forms.ModelForm):
             "hold covers.",
         }
 
-    seen = forms.DateTimeField(
-        widget=forms.HiddenInput,
-        input_formats=[SEEN_FORMAT],
-        error_messages={
-            "invalid": "The page was not opened from the register: open it again.",
-            "required": "The page was not opened from the register: open it again.",
-        },
-    )
+    seen = forms.DateTimeField(widget=forms.HiddenInput, input_formats=[SEEN_FORMAT])
     """When the entry shown was last saved: a colleague's save since is not overwritten."""
 
     def clean(self) -> dict:
-        # Said above the form: a hidden field has nowhere on the page for its error to link to.
-        for message in self.errors.pop("seen", []):
-            self.add_error(None, message)
-        return super().clean()
+        data = super().clean()
+        carried_as_now(self, "seen")
+        return data
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -133,7 +125,7 @@ class DecisionForm(NamesTheField, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("action") == LinkReview.Status.LINKED and not data.get("person"):
+        if data.get("action") == LinkReview.Status.LINKED and not given(self, "person"):
             self.add_error("person", "Choose the person to link the row to.")
         return data
 
@@ -165,10 +157,11 @@ class FindAnotherPersonForm(NamesTheField, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        by_name = (data.get("forename"), data.get("surname"), data.get("date_of_birth"))
-        # A date of birth typed wrong has its own error: "enter a ... date of birth" beside
-        # it would tell the officer to do what they had just done.
-        if not data.get("identifier") and not all(by_name) and "date_of_birth" not in self.errors:
+        by_name = ("forename", "surname", "date_of_birth")
+        # A field refused for its own sake (a date of birth typed in part) was typed: asking
+        # for the set it belongs to as well would tell the officer to do what they just did.
+        refused = any(name in self.errors for name in ("identifier", *by_name))
+        if not refused and not given(self, "identifier") and not all(given(self, n) for n in by_name):
             raise forms.ValidationError(
                 "Enter a UPN, NHS number or local person id, or a forename, surname and date of birth."
             )

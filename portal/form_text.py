@@ -69,6 +69,38 @@ def send_again_with(form: forms.Form, **values: object) -> None:
     form.data = data
 
 
+def given(form: forms.Form, name: str) -> bool:
+    """Whether field `name` was filled in, for a check that asks for it when another answer
+    needs it ("Say why" for "Other") or for one of several: a value the field refused with
+    its own error ("Keep this to 2,000 characters…") was given, so asking for it as well
+    would contradict that error. Call from `clean()`, after the fields' own checks."""
+    if name in form.errors:
+        return True
+    value = form.cleaned_data.get(name)
+    return (value.strip() if isinstance(value, str) else value) not in (None, "", [], ())
+
+
+STALE_FORM = (
+    "This form was out of date or changed, so nothing was saved: what you typed is still "
+    "below. Check it against the page as it is now, then send the form again."
+)
+
+
+def carried_as_now(form: forms.Form, name: str) -> None:
+    """For hidden field `name`, the version of the record the page showed: refused (changed
+    or garbled on its way), its own error ("Enter version as a whole number") would sit
+    beside a field nobody can see or correct. It is said above the form instead, as a
+    colleague's change is (RESEND), and the field carries the version the page shows now,
+    so that what was typed, kept, is applied by sending it again. Call from `clean()`."""
+    if name not in form.errors:
+        return
+    del form.errors[name]
+    now = form.get_initial_for_field(form.fields[name], name)
+    if now is not None:
+        send_again_with(form, **{name: now})
+    form.add_error(None, STALE_FORM)
+
+
 class CountsCharacters:
     """For a form whose template renders its textareas itself: each limited textarea
     states its limit (`includes/character_count_info.html`) instead of cutting a paste."""

@@ -12,9 +12,15 @@ import json
 import re
 from collections.abc import Callable, Iterator
 
+from django.conf import settings
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django_otp.middleware import OTPMiddleware
 
 QUERY_VALUE_MAX = 1000
 """Longer than any GET field the portal has (the longest, an email address, is 254)."""
@@ -159,6 +165,26 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
 
 
+def _refusal_page(request: HttpRequest, reason: str) -> HttpResponse:
+    """The 400 page under the portal's header, as the 403 and 404 pages have it: who is
+    signed in, and a Sign out button. Only the session, the CSRF cookie and the user are
+    read, through Django's own middleware, so that the header is what every page's is;
+    the refused path, query and form reach no view, no other middleware and no log."""
+
+    def page(signed_in: HttpRequest) -> HttpResponse:
+        return render(signed_in, "400.html", {"reason": reason}, status=400)
+
+    return SessionMiddleware(CsrfViewMiddleware(AuthenticationMiddleware(OTPMiddleware(page))))(request)
+
+
+def _page_without_session(request: HttpRequest, reason: str) -> HttpResponse:
+    """For a cookie the session cannot be looked up by: nobody is shown as signed in."""
+    names = {"service_name": settings.SERVICE_NAME, "council_name": settings.COUNCIL_NAME}
+    return HttpResponse(
+        render_to_string("400.html", {"reason": reason, "request": request, **names}), status=400
+    )
+
+
 class RefuseUnstorableInput:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -169,6 +195,6 @@ class RefuseUnstorableInput:
             return self.get_response(request)
         if _wants_json(request):
             return JsonResponse({"detail": reason, "errors": _errors(request, reason)}, status=400)
-        # Rendered without the request: its session may be what is broken.
-        body = render_to_string("400.html", {"reason": reason})
-        return HttpResponse(body, status=400)
+        if any(_UNSTORABLE.search(text) for text in request.COOKIES.values()):
+            return _page_without_session(request, reason)
+        return _refusal_page(request, reason)

@@ -2,7 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from portal.form_text import NamesTheField, counted_textarea
+from portal.form_text import NamesTheField, counted_textarea, given
 from risk.models import DismissalReason
 from risk.services.review import MAX_NOTE
 
@@ -33,6 +33,6 @@ class DismissForm(NamesTheField, forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if cleaned.get("reason") == DismissalReason.OTHER and not (cleaned.get("note") or "").strip():
+        if cleaned.get("reason") == DismissalReason.OTHER and not given(self, "note"):
             self.add_error("note", "Say why the trigger point is being dismissed.")
         return cleaned

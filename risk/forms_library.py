@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.forms import BaseFormSet
 
-from portal.form_text import RESEND, NamesTheField, counted_textarea, send_again_with
+from portal.form_text import RESEND, NamesTheField, carried_as_now, counted_textarea, send_again_with
 from risk.forms_rules import rules_from
 from risk.models import IndicatorVersion
 from risk.rules.params import clean_rules
@@ -89,6 +89,12 @@ class IndicatorForm(NamesTheField, forms.Form):
         if name in narrow:
             return Field.text(name, field_width=narrow[name])
         return counted_textarea(self, name) if name == "description" else Field(name)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "based_on" in self.fields:
+            carried_as_now(self, "based_on")
+        return data
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]

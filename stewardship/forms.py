@@ -8,8 +8,11 @@ from django.utils import timezone
 from chronology.models import Feed
 from chronology.selectors import people_with_identifier
 from portal.date_input import DayMonthYearField, date_field
-from portal.form_text import NamesTheField, counted_textarea
+from portal.form_text import NamesTheField, counted_textarea, given
 from schools.models import Family
+
+COVERED_BY = {"person": "identifier", "family": "family_id", "feed": "feed"}
+"""The field that names what a hold covers, for each choice of `covers`."""
 
 
 class LegalHoldForm(NamesTheField, forms.Form):
@@ -71,6 +74,10 @@ class LegalHoldForm(NamesTheField, forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         covers = data.get("covers")
+        if COVERED_BY.get(covers) in self.errors:
+            # Refused for its own sake ("… in 64 characters or fewer"): looked up as well, it
+            # would be told that nobody has it, or to choose what was just chosen.
+            return data
         if covers == "person":
             people = people_with_identifier(identifier=data.get("identifier", ""))
             if not people:
@@ -92,7 +99,7 @@ class LegalHoldForm(NamesTheField, forms.Form):
                     "family_id", "No family the portal holds has this id: check it against the record."
                 )
             data["family"] = family
-        elif covers == "feed" and data.get("feed") is None:
+        elif covers == "feed" and not given(self, "feed"):
             self.add_error("feed", "Choose the feed.")
         return data
 

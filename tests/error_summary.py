@@ -2,6 +2,7 @@
 for radios to the first option, so a keyboard or screen-reader user lands on it."""
 
 import re
+from html import unescape
 
 
 def assert_error_links_land(html: str, *, radios: tuple[str, ...] = ()) -> None:
@@ -16,3 +17,9 @@ def assert_error_links_land(html: str, *, radios: tuple[str, ...] = ()) -> None:
         first = next(tag for tag in options if f'name="{name}"' in tag)
         assert f'id="id_{name}_1"' in first, f"the first {name} option is not where its error links"
         assert f"id_{name}_1" in targets
+
+
+def summary_messages(html: str) -> list[str]:
+    """The error summary's messages in order; empty when the page has none."""
+    found = re.search(r'<ul class="govuk-list govuk-error-summary__list">(.*?)</ul>', html, re.S)
+    return [unescape(m) for m in re.findall(r"<a [^>]*>(.*?)</a>", found.group(1))] if found else []

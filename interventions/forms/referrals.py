@@ -7,7 +7,7 @@ from django import forms
 
 from interventions.models import ConsentBasis, Urgency
 from interventions.services.referrals import ReferralDetails
-from portal.form_text import NamesTheField, counted_textarea
+from portal.form_text import NamesTheField, carried_as_now, counted_textarea, given
 
 LONG = 10_000
 
@@ -135,6 +135,11 @@ class VersionForm(NamesTheField, forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
+    def clean(self) -> dict:
+        data = super().clean()
+        carried_as_now(self, "version")
+        return data
+
 
 class AddInformationForm(NamesTheField, forms.Form):
     note = forms.CharField(
@@ -186,8 +191,8 @@ class TriageForm(VersionForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("decision") == self.Decision.DECLINE and not data.get("note", "").strip():
+        if data.get("decision") == self.Decision.DECLINE and not given(self, "note"):
             self.add_error("note", "Enter why the referral is declined")
-        if data.get("decision") == self.Decision.ASK and not data.get("note", "").strip():
+        if data.get("decision") == self.Decision.ASK and not given(self, "note"):
             self.add_error("note", "Enter what you need to know")
         return data

@@ -195,6 +195,10 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(referral, name) for name in ReferralForm.base_fields} | {"trigger_points": kept}
     form = ReferralForm(request.POST or None, trigger_choices=choices, initial=initial)
     version = VersionForm(request.POST or None, initial={"version": referral.version})
+    if version.is_bound and not version.is_valid():
+        # The page's error summary is the referral form's: the version's problem goes there.
+        for message in version.non_field_errors():
+            form.add_error(None, message)
     if request.method == "POST" and form.is_valid() and version.is_valid():
         try:
             referral = referral_update_draft(

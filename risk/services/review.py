@@ -44,10 +44,13 @@ def _locked(flag: Flag) -> Flag:
     )
 
 
-def _dismissed(flag: Flag) -> str:
-    """Who dismissed the flag and when, for the colleague whose page was older."""
+def standing_dismissal(flag: Flag, *, to: User) -> str:
+    """Who dismissed the flag, when and why, for a dismissal or a confirmation that arrives
+    after it: the sender's own older tab or double click ("by you"), or a colleague's."""
     on = timezone.localtime(flag.dismissed_at)
-    return f"already dismissed by {flag.dismissed_by.display_name} on {on:%-d %B %Y}"
+    who = "you" if flag.dismissed_by_id == to.pk else flag.dismissed_by.display_name
+    why = flag.get_dismissal_reason_display()
+    return f"{flag.indicator.code} was already dismissed by {who} on {on:%-d %B %Y}, as “{why}”"
 
 
 @transaction.atomic
@@ -67,7 +70,7 @@ def flag_dismiss(*, by: User, flag: Flag, reason: str, note: str = "") -> Flag:
     if flag.is_dismissed:
         if (flag.dismissed_by_id, flag.dismissal_reason, flag.dismissal_note) == (by.pk, reason, note):
             return flag  # the same dismissal sent again: a double click, or Back and send
-        raise ValidationError(f"This trigger point was {_dismissed(flag)}.")
+        raise ValidationError(f"{standing_dismissal(flag, to=by)}, so yours was not recorded.")
     flag.dismissed_at = timezone.now()
     flag.dismissed_by = by
     flag.dismissal_reason = reason
@@ -90,7 +93,7 @@ def flag_confirm(*, by: User, flag: Flag) -> Flag:
         raise ValidationError("This flag is not waiting for review.")
     if flag.is_dismissed:
         # The officer's queue was loaded before a colleague dismissed the flag.
-        raise ValidationError(f"This trigger point was {_dismissed(flag)}, so it is not confirmed.")
+        raise ValidationError(f"{standing_dismissal(flag, to=by)}, so it is not confirmed.")
     if not (flag.indicator.enabled and flags_switched_on()):
         # Its queue page may be older than the switch; nobody would see what was confirmed,
         # yet the DSLs would be told of it.

@@ -21,7 +21,7 @@ from risk.models import DismissalReason, Flag
 from risk.models.flags import ClearedBecause
 from risk.sections import flag_cards, flag_cards_for, relatives_shown
 from risk.selectors import flag_by_id, flags_switched_on, review_queue
-from risk.services.review import flag_confirm, flag_dismiss, may_dismiss
+from risk.services.review import flag_confirm, flag_dismiss, may_dismiss, standing_dismissal
 from schools.back_links import (
     WAY_BACK,
     carried_list_href,
@@ -95,12 +95,17 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not flag.is_current and may_dismiss(request.user, flag):
         return _cleared_meanwhile(request, flag, access)
     # A dismissed flag's form is not offered again, but one sent again (a double click, a
-    # colleague's older page) is answered by the service: done, or who dismissed it.
+    # colleague's older page) is answered with the dismissal that stands.
     dismissed = flag.is_dismissed and request.method != "POST"
     if not flag.is_current or dismissed or not may_dismiss(request.user, flag):
         raise Http404("No trigger point you may dismiss.")
     form = DismissForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and flag.is_dismissed:
+        if not _typed_anew(form, flag):
+            return _dismissed_already(request, flag, access)
+        form.is_valid()
+        form.add_error(None, f"{standing_dismissal(flag, to=request.user)}, so yours was not recorded.")
+    elif request.method == "POST" and form.is_valid():
         try:
             flag_dismiss(
                 by=request.user, flag=flag, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
@@ -133,6 +138,20 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             "another_child": ANOTHER_CHILD,
         },
     )
+
+
+def _typed_anew(form: DismissForm, flag: Flag) -> bool:
+    """Whether a dismissal sent after the flag's carries words of its own, which a form
+    shown again keeps; nothing new (a double click, Back and send) has nothing to keep."""
+    note = str(form.data.get("note", "")).strip()
+    return bool(note) and note != flag.dismissal_note
+
+
+def _dismissed_already(request: HttpRequest, flag: Flag, access: RecordAccess) -> HttpResponse:
+    """A form sent again gets the record the first made: the dismissal that stands, where
+    a dismissal leads, rather than an error about a decision nobody needs to make again."""
+    messages.info(request, f"{standing_dismissal(flag, to=request.user)}; that dismissal stands.")
+    return redirect(_back(request, access.person.pk))
 
 
 CLEARED_BECAUSE = {

@@ -2,6 +2,8 @@
 before the first decision): the first decision stands, the second gets its own answer or a
 message saying who decided, never a "page not found" or a second alert."""
 
+from html import unescape
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -48,7 +50,33 @@ def test_a_dsl_who_double_clicks_dismiss_is_taken_to_the_record_both_times(clien
     )
 
 
-def test_a_colleagues_stale_dismissal_is_told_who_dismissed_it_and_changes_nothing(client, pupil):
+def _standing(flag: Flag, who: str) -> str:
+    on = timezone.localtime(Flag.objects.get(pk=flag.pk).dismissed_at)
+    return (
+        f"{flag.indicator.code} was already dismissed by {who} on {on:%-d %B %Y}, "
+        "as “The data is wrong or about another child”; that dismissal stands."
+    )
+
+
+def test_a_dismissal_sent_again_with_other_choices_shows_the_one_that_stands(client, pupil):
+    """The DSL goes Back to the form and sends it again, choosing another reason: the
+    first dismissal is the record, as every form sent twice gets the record the first made."""
+    flag = FlagFactory(person=pupil)
+    dsl = school_staff(Role.DSL, pupil.enrolments.get().school, display_name="Daniel Okoro")
+    client.force_login(dsl)
+    url = reverse("risk:flag_dismiss", args=[flag.pk])
+    client.post(url, DISMISS)
+
+    again = client.post(url, {"reason": DismissalReason.KNOWN_AND_SUPPORTED, "note": ""})
+
+    assert again.status_code == 302
+    assert again.url == reverse("young_person_detail", args=[pupil.pk]) + "#trigger-points"
+    assert _messages(again)[-1] == _standing(flag, "you")
+    flag.refresh_from_db()
+    assert (flag.dismissed_by, flag.dismissal_reason) == (dsl, DismissalReason.DATA_WRONG)
+
+
+def test_a_colleagues_dismissal_sent_after_shows_the_one_that_stands(client, pupil):
     flag = FlagFactory(person=pupil)
     school = pupil.enrolments.get().school
     first = school_staff(Role.DSL, school, display_name="Dana First")
@@ -61,8 +89,31 @@ def test_a_colleagues_stale_dismissal_is_told_who_dismissed_it_and_changes_nothi
         {"reason": DismissalReason.KNOWN_AND_SUPPORTED, "note": ""},
     )
 
+    assert stale.status_code == 302
+    assert _messages(stale)[-1] == _standing(flag, "Dana First")
+    flag.refresh_from_db()
+    assert (flag.dismissed_by, flag.dismissal_reason) == (first, DismissalReason.DATA_WRONG)
+
+
+def test_a_colleagues_stale_dismissal_with_words_of_their_own_keeps_them(client, pupil):
+    """What they typed has nowhere else to go: the form comes back with it, and says who
+    dismissed the trigger point first, when and why."""
+    flag = FlagFactory(person=pupil)
+    school = pupil.enrolments.get().school
+    first = school_staff(Role.DSL, school, display_name="Dana First")
+    client.force_login(first)
+    client.post(reverse("risk:flag_dismiss", args=[flag.pk]), DISMISS)
+
+    client.force_login(school_staff(Role.DSL, school))
+    stale = client.post(
+        reverse("risk:flag_dismiss", args=[flag.pk]),
+        {"reason": DismissalReason.KNOWN_AND_SUPPORTED, "note": "Known to early help since May."},
+    )
+
     assert stale.status_code == 200
-    assert "already dismissed by Dana First" in stale.content.decode()
+    html = unescape(stale.content.decode())
+    assert _standing(flag, "Dana First").removesuffix("; that dismissal stands.") in html
+    assert "Known to early help since May." in html
     flag.refresh_from_db()
     assert (flag.dismissed_by, flag.dismissal_reason) == (first, DismissalReason.DATA_WRONG)
 

@@ -31,3 +31,16 @@ def test_a_date_of_birth_in_part_is_told_only_what_is_wrong_with_it(ig_client):
 def test_nothing_typed_at_all_is_still_asked_for_something(ig_client):
     html = ig_client.get(PEOPLE, {"name": "", "upn": ""}).content.decode()
     assert _summary(html) == ["Enter a name, a UPN or a date of birth."]
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ({"upn": "A" * 20}, "Enter UPN in 13 characters or fewer"),
+        ({"name": "n" * 101}, "Enter name in 100 characters or fewer"),
+    ],
+)
+def test_a_name_or_upn_too_long_is_told_only_its_length(ig_client, typed, error):
+    """It was typed: "Enter a name, a UPN or a date of birth" beside it would contradict it."""
+    html = ig_client.get(PEOPLE, typed).content.decode()
+    assert _summary(html) == [error]
