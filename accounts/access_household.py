@@ -31,10 +31,19 @@ class Relative:
     membership: FamilyMember
     """The relative's membership of one of the young person's households."""
     relationship: str
-    """As the young person sees it (the lead child's brother is their brother too)."""
+    """As the young person sees it (the lead child's brother is their brother too), in
+    the feed's words ("Sibling"); `said` is how the pages say it ("Brother")."""
     together: Period | None
     """The days both were members of the household; None if they never were at once."""
     former: bool
+
+    @property
+    def said(self) -> str:
+        """ "Brother" and "Mother" where the households feed says a sibling or parent and
+        the person's record gives their sex, as a case meeting would say it: the family
+        list, the chronology and a trigger point's evidence all call them this."""
+        sex = self.membership.person.sex
+        return _GENDERED.get(self.relationship, {}).get(sex, self.relationship)
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,8 @@ class Household:
         membership names them over a former one."""
         labels: dict[int, str] = {}
         for relative in sorted(self.relatives, key=lambda r: not r.former):
-            labels[relative.membership.person_id] = _said(relative)
+            former = " (former household member)" if relative.former else ""
+            labels[relative.membership.person_id] = f"{relative.said}{former}"
         return labels
 
 
@@ -141,10 +151,3 @@ def _relationship_to(own: str, member: FamilyMember) -> str:
     if own in _CHILDREN and member.relationship in _CHILDREN:
         return FamilyMember.Relationship.SIBLING.label
     return member.get_relationship_display()
-
-
-def _said(relative: Relative) -> str:
-    """ "Brother" and "Mother" where the households feed says a sibling or parent and the
-    person's record gives their sex, as a case meeting would say it."""
-    word = _GENDERED.get(relative.relationship, {}).get(relative.membership.person.sex, relative.relationship)
-    return f"{word} (former household member)" if relative.former else word

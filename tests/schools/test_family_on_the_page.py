@@ -14,7 +14,14 @@ from django.urls import reverse
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from tests.factories import BreakGlassFactory, EnrolmentFactory, FamilyMemberFactory, SchoolFactory
+from chronology.models import Sensitivity
+from tests.factories import (
+    BreakGlassFactory,
+    EnrolmentFactory,
+    EventFactory,
+    FamilyMemberFactory,
+    SchoolFactory,
+)
 from tests.factories.access import school_staff, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +132,22 @@ def test_the_taskforce_reads_everyones_dates_in_the_answer(household):
     assert answers["Bea Quill"] == "Yes, since 17 May 2016"
     assert answers["Dee Quill"] == "Yes, since 1 Jan 2012"
     assert answers["Ed Lodger"] == "Former household member No longer: 1 Jan 2013 to 1 Jan 2014"
+
+
+def test_the_family_table_calls_each_relative_what_recent_events_calls_them(household):
+    """It said "Sibling" and "Parent" where the recent events below, and a trigger point's
+    evidence, said "Sister" and "Mother" of the same people."""
+    for key, sex in (("near", "F"), ("far", "M"), ("parent", "F")):
+        household[key].sex = sex
+        household[key].save(update_fields=["sex"])
+    family = household["pupil"].memberships.get().family
+    FamilyMemberFactory(family=family, relationship="carer", person__sex="")
+    EventFactory(person=household["parent"], occurred_on=date(2026, 1, 5), sensitivity=Sensitivity.PARTNER)
+
+    body, _ = _page(school_staff(Role.HEAD_TEACHER, household["school"]), household["pupil"])
+
+    table = body.split(">Family members</caption>")[1].split("</table>")[0]
+    words = re.findall(r'<tr class="govuk-table__row">\s*<td class="govuk-table__cell">([^<]*)</td>', table)
+    assert sorted(words) == ["Brother", "Carer", "Mother", "Sister"]
+    after_the_family = body.split(">Family members</caption>")[1].split("</table>", 1)[1]
+    assert "Mother" in after_the_family, "the mother's event in Recent events"
