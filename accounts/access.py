@@ -46,7 +46,7 @@ from accounts.access_flags import (
     register_flag_source,
 )
 from accounts.access_holdings import school_in_scope, schools_in_scope
-from accounts.access_household import Household, household_of
+from accounts.access_household import Household, household_of, households_of
 from accounts.access_log import log_denied
 from accounts.access_matching import identities_for_matching, person_for_linkage, register_linkage_leads
 from accounts.access_memo import per_request
@@ -153,6 +153,7 @@ __all__ = [
     "effective_sensitivity",
     "family_for",
     "household_of",
+    "households_of",
     "Household",
     "identities_for_matching",
     "has_role",

@@ -136,7 +136,7 @@ def family_for(user: object, person: Person) -> list[RelativeRow]:
         together_from, together_to = (relative.together or (None, None)) if named else (None, None)
         rows.append(
             RelativeRow(
-                relationship=relative.relationship,
+                relationship=relative.said,
                 name=member.person.full_name if named else None,
                 person_id=member.person_id if member.person_id in openable else None,
                 former=relative.former,

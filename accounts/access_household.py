@@ -9,6 +9,7 @@ child's family context any more, and what happens to a household before a child 
 it or after they leave is not theirs. A relative whose membership, or the child's, has
 ended is a former household member."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +23,7 @@ Period = tuple[date | None, date | None]
 """First and last day, both inclusive; None where the feed gave no date."""
 
 _CHILDREN = {FamilyMember.Relationship.CHILD, FamilyMember.Relationship.SIBLING}
+_GENDERED = {"Sibling": {"M": "Brother", "F": "Sister"}, "Parent": {"M": "Father", "F": "Mother"}}
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,19 @@ class Relative:
     membership: FamilyMember
     """The relative's membership of one of the young person's households."""
     relationship: str
-    """As the young person sees it (the lead child's brother is their brother too)."""
+    """As the young person sees it (the lead child's brother is their brother too), in
+    the feed's words ("Sibling"); `said` is how the pages say it ("Brother")."""
     together: Period | None
     """The days both were members of the household; None if they never were at once."""
     former: bool
+
+    @property
+    def said(self) -> str:
+        """ "Brother" and "Mother" where the households feed says a sibling or parent and
+        the person's record gives their sex, as a case meeting would say it: the family
+        list, the chronology and a trigger point's evidence all call them this."""
+        sex = self.membership.person.sex
+        return _GENDERED.get(self.relationship, {}).get(sex, self.relationship)
 
 
 @dataclass(frozen=True)
@@ -54,42 +65,57 @@ class Household:
         return about
 
     def labels(self) -> dict[int, str]:
-        """Each relative's label for their events, by person id; a current membership
-        names them over a former one."""
+        """Each relative as a case meeting says them ("Mother", "Brother (former household
+        member)"), by person id, for their events wherever they are shown: the
+        chronology and a trigger point's evidence say the same words. A current
+        membership names them over a former one."""
         labels: dict[int, str] = {}
         for relative in sorted(self.relatives, key=lambda r: not r.former):
             former = " (former household member)" if relative.former else ""
-            labels[relative.membership.person_id] = f"{relative.relationship}{former}"
+            labels[relative.membership.person_id] = f"{relative.said}{former}"
         return labels
 
 
 def household_of(person: Person) -> Household:
     """Read once per request, for both the chronology and the family list."""
-    return remembered(("household", person.pk), lambda: _read(person))
+    return households_of([person.pk])[person.pk]
 
 
-def _read(person: Person) -> Household:
-    own = {m.family_id: m for m in FamilyMember.objects.filter(person=person)}
-    members = (
-        FamilyMember.objects.filter(family_id__in=own)
-        .exclude(person=person)
+def households_of(person_ids: Iterable[int]) -> dict[int, Household]:
+    """Many young people's households in two queries (a page of trigger-point cards), each
+    remembered for the request as household_of would read it."""
+    ids = list(dict.fromkeys(person_ids))
+    read: dict[int, Household] = {}
+    return {pk: remembered(("household", pk), lambda pk=pk: _read(ids, read)[pk]) for pk in ids}
+
+
+def _read(ids: list[int], read: dict[int, Household]) -> dict[int, Household]:
+    """Fills `read` with every one of `ids` the first time a household among them is asked for."""
+    if read:
+        return read
+    own: dict[int, dict[int, FamilyMember]] = {pk: {} for pk in ids}
+    for membership in FamilyMember.objects.filter(person_id__in=ids):
+        own[membership.person_id][membership.family_id] = membership
+    members = list(
+        FamilyMember.objects.filter(family_id__in={f for mine in own.values() for f in mine})
         .select_related("person")
         .order_by("relationship", "person__date_of_birth", "person_id")
     )
     today = timezone.localdate()
-    relatives = []
-    for member in members:
-        mine = own[member.family_id]
-        relatives.append(
+    for pk, mine in own.items():
+        relatives = [
             Relative(
                 membership=member,
-                relationship=_relationship_to(mine.relationship, member),
-                together=_overlap(_period(mine), _period(member)),
-                former=_ended(mine, today) or _ended(member, today),
+                relationship=_relationship_to(mine[member.family_id].relationship, member),
+                together=_overlap(_period(mine[member.family_id]), _period(member)),
+                former=_ended(mine[member.family_id], today) or _ended(member, today),
             )
-        )
-    relatives.sort(key=lambda r: r.former)
-    return Household(own=list(own.values()), relatives=relatives)
+            for member in members
+            if member.family_id in mine and member.person_id != pk
+        ]
+        relatives.sort(key=lambda r: r.former)
+        read[pk] = Household(own=list(mine.values()), relatives=relatives)
+    return read
 
 
 def _period(membership: FamilyMember) -> Period:

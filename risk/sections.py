@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from accounts.access import JUDGEMENT_NOTICE, DetailLevel, flag_policy
-from chronology.timeline.entries import category_label
+from accounts.access import JUDGEMENT_NOTICE, DetailLevel, flag_policy, households_of
+from chronology.timeline.entries import THIS_YOUNG_PERSON, category_label
 from risk.models import Flag, FlagEvidence, Review
 from risk.rules.params import describe_rules
 from risk.rules.sql import ATTENDANCE_NOTE
@@ -75,8 +75,9 @@ def relatives_shown(cards: Iterable[FlagCard]) -> list[int]:
 
 
 _RELATIONSHIP_WORDS = {"household": "Household", **dict(FamilyMember.Relationship.choices)}
-"""The About column's words for a relative's evidence, as the family list says them
-("Other adult", not the feed's "other_adult")."""
+"""The About column's words for a family event whose person is no longer one of the
+young person's household, as the family list says them ("Other adult", not the feed's
+"other_adult"); the household's own events with nobody named are "Household"."""
 
 
 _LINE_FIELDS = (
@@ -96,17 +97,18 @@ person's cards hold a hundred or more, and the events' other columns cost more t
 than the lines themselves."""
 
 
-def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
+def _line(
+    evidence: FlagEvidence, level: DetailLevel, young_person_id: int, labels: dict[int, str]
+) -> EvidenceLine:
     full = level == DetailLevel.FULL
     if (
         evidence.kind in (FlagEvidence.Kind.EVENT, FlagEvidence.Kind.FAMILY_EVENT)
         and evidence.event is not None
     ):
         event = evidence.event
-        about, relative = "This young person", None
+        about, relative = THIS_YOUNG_PERSON, None
         if evidence.kind == FlagEvidence.Kind.FAMILY_EVENT:
-            about = _RELATIONSHIP_WORDS.get(evidence.relationship, evidence.relationship.capitalize())
-            relative = event.person_id
+            about, relative = _family_about(evidence, young_person_id, labels)
         detail = f"{event.summary} (source: {event.feed.name})" if full else None
         return EvidenceLine(
             evidence.occurred_on, category_label(event.category), about, detail, relative_id=relative
@@ -117,8 +119,23 @@ def _line(evidence: FlagEvidence, level: DetailLevel) -> EvidenceLine:
         FlagEvidence.Kind.ATTRIBUTE: "School census",
     }.get(evidence.kind, evidence.get_kind_display())
     return EvidenceLine(
-        evidence.occurred_on, what, "This young person", evidence.note if full else None, evidence.kind
+        evidence.occurred_on, what, THIS_YOUNG_PERSON, evidence.note if full else None, evidence.kind
     )
+
+
+def _family_about(
+    evidence: FlagEvidence, young_person_id: int, labels: dict[int, str]
+) -> tuple[str, int | None]:
+    """A family event's About as the chronology says it, and the person it is about: the
+    event's own person where it names one (a housing row names the tenant as well as the
+    household), in the household's words for them ("Mother", "Brother"), whichever
+    relationship the rule matched it through. The rule's relationship is the fallback,
+    for a person who has since left the household's records."""
+    person_id = evidence.event.person_id
+    if person_id == young_person_id:
+        return THIS_YOUNG_PERSON, None
+    fallback = _RELATIONSHIP_WORDS.get(evidence.relationship, evidence.relationship.capitalize())
+    return labels.get(person_id, fallback), person_id
 
 
 def flag_cards_for(
@@ -139,6 +156,13 @@ def flag_cards_for(
     )
     for row in rows:
         evidence.setdefault(row.flag_id, []).append(row)
+    with_family = {
+        item.flag.person_id
+        for entry in shown.values()
+        for item in entry.current + entry.dismissed
+        if any(row.kind == FlagEvidence.Kind.FAMILY_EVENT for row in evidence.get(item.flag.pk, []))
+    }
+    labels = {pk: household.labels() for pk, household in households_of(with_family).items()}
     policy = flag_policy(viewer)
 
     def card(item: PersonFlag) -> FlagCard:
@@ -147,7 +171,8 @@ def flag_cards_for(
             for row in evidence.get(item.flag.pk, []):
                 level = policy.levels.get(row.sensitivity, DetailLevel.HIDDEN)
                 if level != DetailLevel.HIDDEN:
-                    lines.append(_line(row, level))
+                    young = item.flag.person_id
+                    lines.append(_line(row, level, young, labels.get(young, {})))
         return FlagCard(
             item=item,
             rules=describe_rules(item.flag.version.rules) if item.named else [],

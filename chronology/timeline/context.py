@@ -35,10 +35,7 @@ class Reading:
         }
         self.role = self.user.role
         self.provenance = self.role in PROVENANCE_ROLES
-        self.labels = {
-            person_id: _gendered(label, self.household, person_id)
-            for person_id, label in self.household.labels().items()
-        }
+        self.labels = self.household.labels()
 
     @cached_property
     def enrolments(self) -> list[Enrolment]:
@@ -61,17 +58,3 @@ class Reading:
         if person_id == self.person.pk:
             return THIS_YOUNG_PERSON
         return self.labels.get(person_id, HOUSEHOLD)
-
-
-_GENDERED = {"Sibling": {"M": "Brother", "F": "Sister"}, "Parent": {"M": "Father", "F": "Mother"}}
-
-
-def _gendered(label: str, household: Household, person_id: int) -> str:
-    """ "Brother" and "Mother" where the households feed says a sibling or parent and the
-    person's record gives their sex, as a case meeting would say it."""
-    sex = next(
-        (r.membership.person.sex for r in household.relatives if r.membership.person_id == person_id), ""
-    )
-    relationship, _, rest = label.partition(" (")
-    word = _GENDERED.get(relationship, {}).get(sex, relationship)
-    return f"{word} ({rest}" if rest else word

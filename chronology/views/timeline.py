@@ -120,16 +120,17 @@ CSV_HEADER = [
 @role_required(*RECORD_ROLES, person="pk")
 @shows_records
 def csv_export(request: HttpRequest, pk: int) -> HttpResponse:
-    """The restricted-information notice goes in the Note column of every row: a row of
-    its own, with no date, was carried to the bottom or away by sorting the sheet. With
-    no entry to carry it, it is the file's one row."""
+    """The restricted-information notice is said once, in the Note of a row of its own
+    before the entries, as the page and print view say it once above theirs: in every
+    row's Note it read as though each entry, attendance weeks and all, were restricted.
+    The notice is about the record, not about any entry, so it has no date; a sheet
+    sorted by date keeps it, at one end."""
     access, timeline, entries = _whole(request, pk)
     if entries is None:
         return HttpResponse(BAD_FILTER, status=400)
-    note = timeline.restricted_notice or ""
-    rows = [[*_csv_row(e), note] for e in entries]
-    if note and not rows:
-        rows.append([*([""] * (len(CSV_HEADER) - 1)), note])
+    rows = [[*_csv_row(e), ""] for e in entries]
+    if timeline.restricted_notice:
+        rows.insert(0, [*([""] * (len(CSV_HEADER) - 1)), timeline.restricted_notice])
     # A file of a few entries must not pass for the whole chronology once it is saved;
     # the order it is in is no filter.
     filtered = "" if timeline.filter.matches_all() else "-filtered"

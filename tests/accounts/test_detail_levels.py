@@ -160,12 +160,13 @@ def test_relationships_are_shown_from_the_viewed_childs_side():
     """Households record relationships to the family's lead child; a sibling of the lead
     child sees the lead child as a sibling, not as "Child"."""
     school = SchoolFactory()
-    lead, pupil = EnrolmentFactory(school=school).person, EnrolmentFactory(school=school).person
+    lead = EnrolmentFactory(school=school, person__sex="M").person
+    pupil = EnrolmentFactory(school=school).person
     family = FamilyMemberFactory(person=lead, relationship="child").family
     FamilyMemberFactory(family=family, person=pupil, relationship="sibling")
-    FamilyMemberFactory(family=family, relationship="parent")
+    FamilyMemberFactory(family=family, relationship="parent", person__sex="")
     rows = family_for(school_staff(Role.DSL, school), pupil)
-    assert sorted(r.relationship for r in rows) == ["Parent", "Sibling"]
+    assert sorted(r.relationship for r in rows) == ["Brother", "Parent"]
 
 
 def test_a_relatives_weekly_register_summary_is_not_family_context():

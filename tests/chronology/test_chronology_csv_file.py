@@ -1,7 +1,8 @@
 """The chronology's CSV as a spreadsheet keeps it: a filtered file says so in its name
-(as the flagged list's does), and the head teacher's restricted-information notice sits
-in a Note column on every row, where sorting the sheet cannot carry it away from the
-entries it is about (it was a row of its own with no date, which a sort moved)."""
+(as the flagged list's does), and the head teacher's restricted-information notice is
+said once, in a row of its own before the entries, as the page and the print view say it
+once above theirs. It was in the Note of every row, which read as though every entry,
+attendance weeks included, were restricted."""
 
 import pytest
 from django.test import Client
@@ -39,15 +40,24 @@ def test_a_filtered_file_says_so_in_its_name_and_the_order_is_no_filter(world, p
     assert name.endswith("-filtered.csv") == filtered
 
 
-def test_the_head_teachers_notice_is_on_every_entry_and_no_row_is_without_a_date(world):
+def test_the_head_teachers_notice_is_said_once_before_the_entries_which_carry_no_note(world):
     rows = csv_dicts(_csv(world, "head_teacher"))
-    assert len(rows) > 1
-    assert all(row["Date"] for row in rows)
-    assert {row["Note"] for row in rows} == {RESTRICTED_NOTICE}
+    notice, *entries = rows
+    assert notice["Note"] == RESTRICTED_NOTICE
+    assert not any(value for key, value in notice.items() if key != "Note")
+    assert len(entries) > 1
+    assert all(row["Date"] for row in entries)
+    assert {row["Note"] for row in entries} == {""}
     assert csv_rows(_csv(world, "head_teacher"))[0][-1] == "Note"
 
 
-def test_with_no_entry_to_carry_it_the_notice_is_the_files_one_row(world):
+def test_the_notice_is_said_whatever_the_filter_and_only_once(world):
+    rows = csv_dicts(_csv(world, "head_teacher", {"people": "young_person", "order": "oldest"}))
+    assert [row["Note"] for row in rows].count(RESTRICTED_NOTICE) == 1
+    assert rows[0]["Note"] == RESTRICTED_NOTICE
+
+
+def test_with_no_entries_the_notice_is_the_files_one_row(world):
     [row] = csv_dicts(_csv(world, "head_teacher", {"q": "nothing is called this"}))
     assert row["Note"] == RESTRICTED_NOTICE
     assert not any(value for key, value in row.items() if key != "Note")

@@ -82,9 +82,9 @@ def _from_html(body: bytes) -> set[tuple]:
 
 def _from_csv(response: object) -> tuple[set[tuple], bool]:
     rows = csv_dicts(response)
-    notes = {row["Note"] for row in rows}
-    assert len(notes) <= 1, "the notice is on every row or none"
-    notice = notes == {RESTRICTED_NOTICE}
+    notice = bool(rows) and rows[0]["Note"] == RESTRICTED_NOTICE and not rows[0]["Date"]
+    rows = rows[1:] if notice else rows
+    assert not any(row["Note"] for row in rows), "the notice is said once, before the entries"
     entries = {
         (
             datetime.date.fromisoformat(row["Date"]),

@@ -1,6 +1,7 @@
 """A trigger point's evidence about a relative names the relative by their relationship.
 A mother's partner's arrest read "Other_adult" in the evidence's About column, the feed's
-code, where the family list on the same page reads "Other adult"."""
+code, where the family list on the same page reads "Other adult". A parent whose record
+gives their sex is "Father", as the chronology calls him."""
 
 import pytest
 from django.test import Client
@@ -17,7 +18,7 @@ from tests.page_text import page_text
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("relationship", "words"), [("other_adult", "Other adult"), ("parent", "Parent")])
+@pytest.mark.parametrize(("relationship", "words"), [("other_adult", "Other adult"), ("parent", "Father")])
 def test_evidence_about_a_relative_names_the_relationship_in_words(relationship, words):
     enrolment = EnrolmentFactory()
     pupil = enrolment.person
