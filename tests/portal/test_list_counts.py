@@ -36,7 +36,7 @@ def test_a_list_of_1234_says_1_234(client, monkeypatch, make, role, url, words):
 def test_who_has_seen_a_young_person_counts_1234_entries_as_1_234(client, monkeypatch):
     person = PersonFactory()
     AccessLogEntryFactory(persons=[person])
-    monkeypatch.setattr(ig_log, "count_entries_naming", lambda person: 1234)
+    monkeypatch.setattr(ig_log, "count_entries_naming", lambda person, until=None: 1234)
     client.force_login(user_with_role(Role.IG_OFFICER))
     page = page_text(client.get(reverse("access_log:person_history", args=[person.pk])))
     assert "1,234 entries, newest first" in page
