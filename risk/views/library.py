@@ -113,11 +113,14 @@ def _compose(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
                 error = ValidationError(f"{error.message} {RESEND}")
             form.add_error(None, error)
         else:
+            when = f"at the nightly computation at {nightly_computation()}"
             messages.success(
                 request,
-                f"{indicator.code} saved. Its flags follow the new version at the nightly computation "
-                f"at {nightly_computation()}; until then an import recomputes only the young people "
-                "it touched, and other flags stand as they are.",
+                f"{indicator.code} saved. Its flags follow the new version {when}; until then an import "
+                "recomputes only the young people it touched, and other flags stand as they are."
+                if editing
+                else f"{indicator.code} saved. It raises its first flags {when}; until then an import "
+                "raises them only for the young people it touches.",
             )
             return redirect("risk:indicator", code=indicator.code)
     return render(
