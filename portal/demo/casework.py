@@ -196,12 +196,16 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     )
 
     sessions = 0
-    for week, status in ((1, "attended"), (2, "attended"), (3, "did_not_attend")):
+    for week, status, note in (
+        (1, "attended", "Talked about college options."),
+        (2, "attended", "Talked about college options."),
+        (3, "did_not_attend", "Not at the usual meeting place; texted to rearrange."),
+    ):
         session_record(
             by=worker,
             day=start + timedelta(weeks=week),
             kind=Session.Kind.INDIVIDUAL,
-            marks=[Mark(mentoring, status, "Talked about college options.")],
+            marks=[Mark(mentoring, status, note)],
         )
         sessions += 1
     seed_session_corrections(worker=worker, intervention=mentoring, start=start)

@@ -27,7 +27,7 @@ def seed_session_corrections(*, worker: User, intervention: Intervention, start:
         correction=Correction(
             marks=(Mark(intervention, "attended", "Came late after a dentist's appointment."),)
         ),
-        reason="Marked as not attended by mistake: he arrived half an hour late.",
+        reason="Marked as not attended by mistake: they arrived half an hour late.",
         expected_version=mistaken.version,
     )
     twice = session_record(
