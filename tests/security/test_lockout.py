@@ -171,3 +171,24 @@ def test_a_colleague_at_the_same_address_signs_in_while_the_mistyper_stays_locke
     assert _try(Client(REMOTE_ADDR="192.0.2.40"), mistyper.email, password).status_code == 429
     assert _try(Client(REMOTE_ADDR="192.0.2.40"), colleague.email, password).status_code == 302
     assert not AccessAttempt.objects.filter(username=colleague.email, failures_since_start__gt=0).exists()
+
+
+def test_deleting_attempts_names_the_email_each_was_for(client, settings):
+    """axes names an attempt "Attempted Access: <time>": the administrator clearing a
+    lockout checks the email before deleting."""
+    from axes.models import AccessAttempt
+
+    user = user_with_role(Role.DSL)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _try(client, user.email, "wrong-password")
+    administrator = Client()
+    administrator.force_login(user_with_role(Role.ADMINISTRATOR))
+    attempt = AccessAttempt.objects.get(username=user.email)
+    one = administrator.get(reverse("admin:axes_accessattempt_delete", args=[attempt.pk])).content.decode()
+    selected = administrator.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "delete_selected", "_selected_action": [attempt.pk]},
+    ).content.decode()
+    for page in (one, selected):
+        assert "Attempted Access" not in page
+        assert user.email in page
