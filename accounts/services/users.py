@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services.api_tokens import tokens_revoke_all
+from accounts.services.change_log import acting_as
 from accounts.services.roles import set_role
 
 
@@ -26,13 +27,26 @@ def user_deactivate(*, by: User | None, user: User) -> User:
     their sessions outright. Their API tokens are revoked at once."""
     from accounts.tasks import end_user_sessions_task
 
-    user.is_active = False
-    user.deactivated_at = timezone.now()
-    user.save(update_fields=["is_active", "deactivated_at"])
+    with acting_as(by):
+        user.is_active = False
+        user.deactivated_at = timezone.now()
+        user.save(update_fields=["is_active", "deactivated_at"])
     tokens_revoke_all(by=by, user=user)
     # Robust: with the task queue down the deactivation still stands and says so; Django
     # already refuses an inactive user's session, the task only tidies the rows away.
     transaction.on_commit(lambda: end_user_sessions_task.delay(user.pk), robust=True)
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, by: User | None, user: User) -> User:
+    """Undo a deactivation (a mistaken click, someone back from leave), in the change log
+    as the deactivation is. Their role and school assignments were kept, so they see what
+    they saw before; their API tokens stay revoked, as a new token is a decision of its own."""
+    with acting_as(by):
+        user.is_active = True
+        user.deactivated_at = None
+        user.save(update_fields=["is_active", "deactivated_at"])
     return user
 
 

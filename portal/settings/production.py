@@ -44,8 +44,8 @@ if not EMAIL_BACKEND or EMAIL_BACKEND.endswith("console.EmailBackend"):
         "EMAIL_BACKEND must name a backend that sends mail, "
         "such as django.core.mail.backends.smtp.EmailBackend."
     )
-# A proxy that ends TLS is the peer of every request: not counted, the access log would
-# record its address as everyone's, and a sign-in lockout by address would lock everyone out.
+# A proxy that ends TLS is the peer of every request: not counted, the access log and the
+# sign-in failure log would record its address as everyone's.
 if TRUST_X_FORWARDED_PROTO and TRUSTED_PROXY_COUNT < 1:  # noqa: F405
     raise ImproperlyConfigured(
         "TRUST_X_FORWARDED_PROTO is true, so a proxy ends TLS in front of the portal: set "

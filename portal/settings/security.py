@@ -13,13 +13,14 @@ from portal.settings.environment import env
 # two-factor pages. Authenticator apps show the issuer next to the code.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="SAFE portal")
 BACKUP_CODE_COUNT = 10
-# Lockout of repeated failed sign-ins (django-axes): separately by the email tried and by
-# the client address (read through TRUSTED_PROXY_COUNT only), for a cool-off period. A
+# Lockout of repeated failed sign-ins (django-axes): by the email tried, from any address,
+# for a cool-off period. Not by address: a school office shares one, and a lockout by it
+# let one person mistyping (or anyone guessing) lock out every colleague behind it. A
 # successful sign-in forgives only that account's failures (accounts.auth_backends), not
 # every failure from its address as axes' own reset would.
 AXES_FAILURE_LIMIT = env.positive_int("SIGN_IN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.positive_int("SIGN_IN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_CLIENT_IP_CALLABLE = "accounts.access_log.client.client_address"

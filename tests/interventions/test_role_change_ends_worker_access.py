@@ -67,10 +67,15 @@ def test_the_admin_form_ends_the_access_too(password):
 
     response = web.post(
         reverse("admin:accounts_user_change", args=[worker.pk]),
-        {"email": worker.email, "display_name": worker.display_name, "job_title": "DSL", "role": "dsl"},
+        {
+            "email": worker.email,
+            "display_name": worker.display_name,
+            "job_title": "DSL",
+            "role": "dsl",
+            "school": SchoolFactory().pk,
+        },
     )
     assert response.status_code == 302
-    assign_school(by=admin, user=User.objects.get(pk=worker.pk), school=SchoolFactory(), role=Role.DSL)
 
     assert _opens(User.objects.get(pk=worker.pk), person) == (404, 404)
 

@@ -91,7 +91,13 @@ def test_administrator_sets_a_role_and_cannot_delete_users(password):
     user = user_with_role(None)
     response = client.post(
         reverse("admin:accounts_user_change", args=[user.pk]),
-        {"email": user.email, "display_name": "New Name", "job_title": "DSL", "role": "dsl"},
+        {
+            "email": user.email,
+            "display_name": "New Name",
+            "job_title": "DSL",
+            "role": "dsl",
+            "school": SchoolFactory().pk,
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()

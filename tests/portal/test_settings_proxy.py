@@ -38,8 +38,7 @@ def test_a_mistyped_answer_is_named_not_read_as_no(value):
 
 def test_a_trusted_proxy_must_also_be_counted_for_client_addresses():
     """A proxy that ends TLS is the peer of every request: with TRUSTED_PROXY_COUNT 0 the
-    access log would record its address as everyone's, and a sign-in lockout by address
-    would lock out everyone at once."""
+    access log and the sign-in failure log would record its address as everyone's."""
     line = refusal(start(TRUST_X_FORWARDED_PROTO="true"))
     assert "TRUSTED_PROXY_COUNT" in line
     assert "TRUST_X_FORWARDED_PROTO" in line

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
+from tests.factories import SchoolFactory
 from tests.factories.access import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,13 @@ def _add_user_as_administrator(password: str) -> tuple[User, str]:
     client.login(email=admin.email, password=password)
     response = client.post(
         reverse("admin:accounts_user_add"),
-        {"email": "new.dsl@example.org", "display_name": "Nina New", "job_title": "DSL", "role": "dsl"},
+        {
+            "email": "new.dsl@example.org",
+            "display_name": "Nina New",
+            "job_title": "DSL",
+            "role": "dsl",
+            "school": SchoolFactory().pk,
+        },
         follow=True,
     )
     assert response.status_code == 200
