@@ -12,10 +12,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-ONCE = "Give this filter once: it takes one value (only a filter described as a list may be repeated)."
+from portal.api.converters import MAX_ID
 
-MAX_ID = 10**18 - 1
-"""The largest id a path's `id` converter takes (18 digits)."""
+ONCE = "Give this filter once: it takes one value (only a filter described as a list may be repeated)."
 
 
 @extend_schema_field(OpenApiTypes.INT)
