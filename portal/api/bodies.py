@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from rest_framework import serializers
 
+from portal.api.words import in_our_words
+
 NOT_TAKEN = "Not a field this takes: it takes {taken}."
 
 
@@ -28,7 +30,8 @@ class Body(serializers.Serializer):
         try:
             value = super().to_internal_value(data)
         except serializers.ValidationError as exc:
-            raise serializers.ValidationError({**exc.detail, **refused}) from exc
+            said = in_our_words(self.fields, data, exc.detail)
+            raise serializers.ValidationError({**said, **refused}) from exc
         if refused:
             raise serializers.ValidationError(refused)
         return value

@@ -1,6 +1,7 @@
-"""What the API's list filters share: a record id typed as the integer it is in the
-OpenAPI description (django-filter's NumberFilter is described as any number, so a
-generated client sent `young_person=4711.0`), and a 400 for a filter that takes one value
+"""What the API's list filters share: refusals in the API's words (portal.api.words), a
+record id typed as the integer it is in the OpenAPI description (django-filter's
+NumberFilter is described as any number, so a generated client sent
+`young_person=4711.0`), and a 400 for a filter that takes one value
 given twice (`?school=11&school=12` used the last one, silently: a client building the
 query from a list of schools got one school's pupils as if they were all)."""
 
@@ -13,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portal.api.converters import MAX_ID
+from portal.api.words import in_form_words, in_our_words
 
 ONCE = "Give this filter once: it takes one value (only a filter described as a list may be repeated)."
 
@@ -45,6 +47,7 @@ class FilterSet(django_filters.FilterSet):
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
+        in_form_words(self.form)
         single = [
             name for name, f in self.filters.items() if not isinstance(f, django_filters.MultipleChoiceFilter)
         ]
@@ -62,4 +65,7 @@ class QuerySerializer(serializers.Serializer):
         errors = repeated(data, single)
         if errors:
             raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError(in_our_words(self.fields, data, exc.detail)) from exc
