@@ -6,6 +6,7 @@ from rest_framework.reverse import reverse
 
 from chronology.models import Feed, FeedRun, RejectedRow
 from chronology.services.imports import missing_register_entries, upload_too_large
+from portal.api.bodies import Body
 
 
 class FeedSerializer(serializers.ModelSerializer):
@@ -106,7 +107,7 @@ class FeedRunDetailSerializer(FeedRunSerializer):
         return self.context["rejected_rows"]
 
 
-class UploadSerializer(serializers.Serializer):
+class UploadSerializer(Body):
     file = serializers.FileField(
         help_text="A UTF-8 CSV file in the feed's published format (FEEDS.md), at most FEED_UPLOAD_MAX_MB."
     )

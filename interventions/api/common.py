@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from interventions.selectors import MarksOutOfScope
 from interventions.services.errors import ConcurrentChange, Invalid, InvalidTransition, NotAllowed
 from interventions.services.referrals import ReferralInvalid
+from portal.api.bodies import Body
 from portal.api.views import RecordsApiView
 from schools.models import Person
 
@@ -70,7 +71,7 @@ class PersonBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "forename", "surname", "date_of_birth"]
 
 
-class VersionSerializer(serializers.Serializer):
+class VersionSerializer(Body):
     version = serializers.IntegerField(
         min_value=1,
         max_value=2**31 - 1,

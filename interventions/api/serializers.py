@@ -10,6 +10,7 @@ from interventions.api.common import PersonBriefSerializer, VersionSerializer
 from interventions.models import ConsentBasis, Intervention, Referral, ReferralEntry, Urgency
 from interventions.rules import sees_casework_in_full
 from interventions.services.referrals import MAX_TEXT, ReferralDetails
+from portal.api.bodies import Body
 
 CONTACT_MAX = 200
 
@@ -136,7 +137,7 @@ class ReferralDetailSerializer(ReferralSerializer):
         ]
 
 
-class ReferralDetailsSerializer(serializers.Serializer):
+class ReferralDetailsSerializer(Body):
     """What a referrer writes, with the page form's limits; the service checks the rest
     (the consent or legal basis and its explanation) and answers with field errors."""
 
@@ -223,7 +224,7 @@ class AskSerializer(VersionSerializer):
     )
 
 
-class AddInformationSerializer(serializers.Serializer):
+class AddInformationSerializer(Body):
     note = serializers.CharField(
         max_length=MAX_TEXT,
         help_text=(

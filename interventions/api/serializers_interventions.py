@@ -12,6 +12,7 @@ from interventions.selectors import allocatable_workers, offered_programmes
 from interventions.services.allocation import MAX_PLANNED_SESSIONS, Allocation, Closure
 from interventions.services.reviews import MAX_NOTE as MAX_REVIEW_NOTE
 from interventions.services.sessions import MAX_GROUP, MAX_NOTE
+from portal.api.bodies import Body
 
 MAX_ID = 10**18 - 1
 SUMMARY_MAX = 2000
@@ -180,7 +181,7 @@ def _allocatable(pk: int) -> User:
     return worker
 
 
-class AllocationSerializer(serializers.Serializer):
+class AllocationSerializer(Body):
     programme = _id("A programme's id (an active one).")
     provider = serializers.CharField(max_length=200, help_text="Who delivers it.")
     worker = _id("The lead worker's user id: a taskforce officer or an intervention worker.")
@@ -201,7 +202,14 @@ class AllocationSerializer(serializers.Serializer):
         return Allocation(**self.validated_data)
 
 
-class MarkSerializer(serializers.Serializer):
+INSTEAD_OF_YOUNG_PERSON = {
+    "young_person": "A mark names its young person by their `intervention` (as the answer's `attendance` "
+    "gives it), not by `young_person`.",
+}
+
+
+class MarkSerializer(Body):
+    instead = INSTEAD_OF_YOUNG_PERSON
     intervention = serializers.IntegerField(
         min_value=1,
         max_value=MAX_ID,
@@ -212,7 +220,7 @@ class MarkSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=MAX_NOTE, required=False, allow_blank=True, default="")
 
 
-class SessionRecordSerializer(serializers.Serializer):
+class SessionRecordSerializer(Body):
     """Named so that its request component is not "SessionRequestRequest"."""
 
     date = serializers.DateField()

@@ -5,10 +5,11 @@ of a correction and a withdrawal, which become the services' own types."""
 from rest_framework import serializers
 
 from interventions.api.common import PersonBriefSerializer, VersionSerializer
-from interventions.api.serializers_interventions import MAX_ID, ProgrammeSerializer
+from interventions.api.serializers_interventions import INSTEAD_OF_YOUNG_PERSON, MAX_ID, ProgrammeSerializer
 from interventions.models import Attendance, Session, SessionEntry
 from interventions.services.session_corrections import MAX_REASON, REMOVED
 from interventions.services.sessions import MAX_GROUP, MAX_NOTE
+from portal.api.bodies import Body
 
 
 class ShownAttendanceSerializer(serializers.ModelSerializer):
@@ -65,7 +66,8 @@ class SessionDetailSerializer(serializers.ModelSerializer):
         ]
 
 
-class CorrectionMarkSerializer(serializers.Serializer):
+class CorrectionMarkSerializer(Body):
+    instead = INSTEAD_OF_YOUNG_PERSON
     intervention = serializers.IntegerField(
         min_value=1,
         max_value=MAX_ID,

@@ -1,6 +1,7 @@
-"""What the API's list filters share: a record id typed as the integer it is in the
-OpenAPI description (django-filter's NumberFilter is described as any number, so a
-generated client sent `young_person=4711.0`), and a 400 for a filter that takes one value
+"""What the API's list filters share: refusals in the API's words (portal.api.words), a
+record id typed as the integer it is in the OpenAPI description (django-filter's
+NumberFilter is described as any number, so a generated client sent
+`young_person=4711.0`), and a 400 for a filter that takes one value
 given twice (`?school=11&school=12` used the last one, silently: a client building the
 query from a list of schools got one school's pupils as if they were all)."""
 
@@ -12,10 +13,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-ONCE = "Give this filter once: it takes one value (only a filter described as a list may be repeated)."
+from portal.api.converters import MAX_ID
+from portal.api.words import in_form_words, in_our_words
 
-MAX_ID = 10**18 - 1
-"""The largest id a path's `id` converter takes (18 digits)."""
+ONCE = "Give this filter once: it takes one value (only a filter described as a list may be repeated)."
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -46,6 +47,7 @@ class FilterSet(django_filters.FilterSet):
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
+        in_form_words(self.form)
         single = [
             name for name, f in self.filters.items() if not isinstance(f, django_filters.MultipleChoiceFilter)
         ]
@@ -63,4 +65,7 @@ class QuerySerializer(serializers.Serializer):
         errors = repeated(data, single)
         if errors:
             raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError(in_our_words(self.fields, data, exc.detail)) from exc

@@ -86,6 +86,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.errors_described",
         "portal.api.schema.choices_in_order",
+        "portal.api.bodies.bodies_closed",
     ],
     "ENUM_NAME_OVERRIDES": {
         "FeedRunStatusEnum": "chronology.models.FeedRun.Status",

@@ -3,7 +3,6 @@ pages, and the flagged-pupils list for those who may use it, from the same acces
 layer and the same filters as the page (risk.views.flagged_list), each list response
 logged naming every young person on it."""
 
-from django import forms
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -16,6 +15,7 @@ from accounts.models import AccessLogEntry
 from portal.api.filters import repeated
 from portal.api.pagination import PAGE_PARAMETERS, page_serializer
 from portal.api.views import ApiView, RecordsApiView
+from portal.api.words import not_offered
 from risk.api import serializers as s
 from risk.forms_pages import FlaggedListForm, flagged_list_form
 from risk.models import Indicator
@@ -28,9 +28,9 @@ from risk.views.library import READERS
 
 Kind = AccessLogEntry.Kind
 NOTHING_LOGGED = "Names no young person, so it writes no access-log entry."
-NOT_YOUR_SCHOOL = forms.ModelChoiceField.default_error_messages["invalid_choice"]
-"""The young-people list's word for a school the filter does not offer (a django-filter
-choice of the caller's own schools), so that one input has one answer on both lists."""
+NOT_YOUR_SCHOOL = not_offered("school")
+"""The young-people list's words for a school its filter does not offer (a choice of the
+caller's own schools), so that one input has one answer on both lists."""
 SWITCHED_ON = serializers.BooleanField(
     help_text="The portal-wide switch: off, no trigger point is computed or shown anywhere."
 )

@@ -14,6 +14,7 @@ from chronology.forms_timeline import CODE, MAX_CODES
 from chronology.models import Band, Sensitivity
 from chronology.timeline.filters import SEARCH_MAX_LENGTH, TimelineFilter, search_words
 from chronology.timeline.known_codes import known_categories, known_sources, unknown
+from portal.api.bodies import Body
 from portal.api.filters import QuerySerializer
 from schools.api.sections import RecordSectionsField
 from schools.models import Enrolment, Person, School
@@ -241,7 +242,7 @@ class ChronologyQuerySerializer(QuerySerializer):
         )
 
 
-class BreakGlassReasonSerializer(serializers.Serializer):
+class BreakGlassReasonSerializer(Body):
     """Named so that its request component is not "BreakGlassRequestRequest"."""
 
     reason = serializers.CharField(

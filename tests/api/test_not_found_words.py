@@ -27,3 +27,20 @@ def test_each_404_names_what_was_not_found():
     for path, (client, words) in answers.items():
         answer = client.get(path)
         assert (answer.status_code, answer.json()) == (404, {"detail": words}), path
+
+
+@pytest.mark.parametrize("pk", ["0", "-1", "-4", "99999999999999999999", "1000000000000000000"])
+def test_any_id_that_finds_nothing_answers_the_same_404(pk):
+    """A negative or huge id did not match the path at all, and answered the bare "Not
+    found." where 0 or an unused id said what was not found."""
+    officer = client_for(user_with_role(Role.TASKFORCE))
+    data_officer = client_for(user_with_role(Role.DATA_OFFICER))
+    answers = {
+        f"/api/v1/young-people/{pk}/": (officer, "No young person found."),
+        f"/api/v1/referrals/{pk}/": (officer, "No referral found."),
+        f"/api/v1/interventions/{pk}/": (officer, "No intervention found."),
+        f"/api/v1/feed-runs/{pk}/": (data_officer, "No import run found."),
+    }
+    for path, (client, words) in answers.items():
+        answer = client.get(path)
+        assert (answer.status_code, answer.json()) == (404, {"detail": words}), path
