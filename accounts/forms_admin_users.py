@@ -6,6 +6,7 @@ from django import forms
 
 from accounts.models import User
 from accounts.roles import SCHOOL_ROLES, Role
+from portal.form_text import NamesTheField
 from schools.models import School
 
 SCHOOL_HELP = (
@@ -15,7 +16,7 @@ SCHOOL_HELP = (
 )
 
 
-class UserForm(forms.ModelForm):
+class UserForm(NamesTheField, forms.ModelForm):
     role = forms.ChoiceField(choices=[("", "No role"), *Role.choices], required=False)
     school = forms.ModelChoiceField(
         queryset=School.objects.order_by("name"), required=False, help_text=SCHOOL_HELP

@@ -13,6 +13,7 @@ from portal.form_text import NamesTheField
 FORM_MODULES = (
     "accounts.forms",
     "accounts.forms_access_log",
+    "accounts.forms_admin_users",
     "accounts.forms_api_tokens",
     "accounts.forms_password",
     "accounts.forms_two_factor",
