@@ -51,9 +51,7 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
         except ImportRefused as error:
             form.add_error("file", str(error))
         else:
-            # Not "queued": where the import runs at once (the demo) or has finished before
-            # the page opens, the page below already says whether it was imported or rejected.
-            messages.success(request, f"{run.original_filename} is uploaded; its import is reported below.")
+            _say_what_happened(request, run)
             return redirect("chronology:run", run_id=run.pk)
     missing = missing_register_entries(feed)
     return render(
@@ -61,6 +59,23 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
         "chronology/upload.html",
         {"feed": feed, "form": form, "missing": missing, "columns": expected_columns(feed.code)},
     )
+
+
+def _say_what_happened(request: HttpRequest, run: FeedRun) -> None:
+    """Where the import runs at once (the demo, with no broker) it has finished by now,
+    and a green "Success" above "File rejected" read as two answers: the banner says
+    the result. A queued import's result is not known yet; the report below gives it."""
+    run.refresh_from_db(fields=["status"])
+    name = run.original_filename
+    if run.status == FeedRun.Status.COMPLETED:
+        messages.success(request, f"{name} is imported; its report is below.")
+    elif run.status in (FeedRun.Status.REJECTED, FeedRun.Status.FAILED):
+        outcome = "was rejected" if run.status == FeedRun.Status.REJECTED else "failed"
+        messages.warning(
+            request, f"{name} was received, but its import {outcome}: nothing from it was imported."
+        )
+    else:
+        messages.success(request, f"{name} is uploaded; its import is reported below.")
 
 
 @role_required(Role.DATA_OFFICER)
