@@ -13,7 +13,7 @@ from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from chronology.forms import UploadForm
+from chronology.forms import RunsFilterForm, UploadForm
 from chronology.importing.specs import expected_columns
 from chronology.models import FeedRun, RejectedRow
 from chronology.selectors import (
@@ -29,6 +29,7 @@ from chronology.services.stale_runs import look_after
 from portal.csv_safety import csv_response
 
 RUNS_SHOWN = 20
+RUNS_PER_PAGE = 50
 REJECTIONS_PER_PAGE = 100
 
 
@@ -36,7 +37,22 @@ REJECTIONS_PER_PAGE = 100
 def index(request: HttpRequest) -> HttpResponse:
     feeds = [(feed, missing_register_entries(feed)) for feed in published_feeds()]
     runs = recent_runs()[:RUNS_SHOWN]
-    return render(request, "chronology/index.html", {"feeds": feeds, "runs": runs})
+    return render(
+        request, "chronology/index.html", {"feeds": feeds, "runs": runs, "all_runs": recent_runs().count()}
+    )
+
+
+@role_required(Role.DATA_OFFICER)
+def runs(request: HttpRequest) -> HttpResponse:
+    """Every import, newest first: "Recent imports" shows only the latest. Files, feeds,
+    counts and the staff who started them, nobody's record, so nothing is logged here;
+    the reports it links to are."""
+    filters = RunsFilterForm(request.GET)
+    feed = feed_by_code(filters.feed_code) if filters.feed_code else None
+    page = Paginator(recent_runs(feed=feed).order_by("-created_at", "-pk"), RUNS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "chronology/runs.html", {"page": page, "filters": filters, "feed": feed})
 
 
 @role_required(Role.DATA_OFFICER)
