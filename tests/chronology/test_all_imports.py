@@ -44,8 +44,11 @@ def test_the_list_of_imports_pages_through_every_one(register, officer):
     second = officer.get(url, {"page": 2}).content.decode()
 
     assert "55 imports" in first
-    assert "att-54.csv" in first and "att-05.csv" in first and "att-04.csv" not in first
-    assert all(f"att-0{n}.csv" in second for n in range(5)) and "att-05.csv" not in second
+    assert "att-54.csv" in first
+    assert "att-05.csv" in first
+    assert "att-04.csv" not in first
+    assert all(f"att-0{n}.csv" in second for n in range(5))
+    assert "att-05.csv" not in second
     assert 'class="govuk-pagination"' in first
 
 
@@ -56,7 +59,8 @@ def test_the_list_of_imports_is_filtered_by_feed(register, officer):
     html = officer.get(reverse("chronology:runs"), {"feed": "police_incidents"}).content.decode()
 
     assert "3 imports (Police incidents)" in html
-    assert "police-02.csv" in html and "att-01.csv" not in html
+    assert "police-02.csv" in html
+    assert "att-01.csv" not in html
     assert "Clear filter" in html
 
 
