@@ -187,3 +187,13 @@ class QueueFilterForm(NamesTheField, forms.Form):
     @property
     def filters(self) -> dict[str, str]:
         return {k: v for k, v in self.cleaned_data.items() if v} if self.is_valid() else {}
+
+
+class RunsFilterForm(forms.Form):
+    """The list of imports' filter (GET); an unknown feed is simply not applied."""
+
+    feed = forms.ChoiceField(label="Feed", required=False, choices=[("", "All feeds"), *Feed.Code.choices])
+
+    @property
+    def feed_code(self) -> str:
+        return self.cleaned_data["feed"] if self.is_valid() else ""

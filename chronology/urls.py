@@ -6,6 +6,7 @@ app_name = "chronology"
 
 urlpatterns = [
     path("feeds/", imports.index, name="index"),
+    path("feeds/imports/", imports.runs, name="runs"),
     path("feeds/<str:code>/upload/", imports.upload, name="upload"),
     path("feeds/runs/<int:run_id>/", imports.run_detail, name="run"),
     path("feeds/runs/<int:run_id>/again/", imports.run_again, name="run_again"),

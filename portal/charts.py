@@ -64,6 +64,9 @@ def sided(value: float, reference: float = 1.0) -> str:
 
 
 def _label(value: object) -> str:
+    """A moment with its time: imports of one day were rows all reading "6 Dec 2026"."""
+    if isinstance(value, datetime):
+        return value.strftime("%-d %b %Y %H:%M")
     return value.strftime("%-d %b %Y") if isinstance(value, date) else str(value)
 
 

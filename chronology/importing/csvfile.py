@@ -51,9 +51,15 @@ BARE_CR = "new-line character seen in unquoted field"
 for a data officer, at Python's universal-newline mode)."""
 
 
+FIELD_LIMIT = "field larger than field limit"
+"""What the csv module says of a cell over its limit, in programmer's words."""
+
+
 def not_valid_csv(line: int, error: csv.Error) -> FileRejected:
     reason = str(error)
-    if BARE_CR in reason:
+    if FIELD_LIMIT in reason:
+        reason = f"a cell is longer than {csv.field_size_limit():,} characters"
+    elif BARE_CR in reason:
         reason = (
             "a line ends with a carriage return alone (as the old 'CSV (Macintosh)' format saves "
             "them). Save the file as CSV UTF-8 and import it again"

@@ -13,7 +13,7 @@ from accounts.access import role_required
 from accounts.access_log import log_access, shows_records
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
-from chronology.forms import UploadForm
+from chronology.forms import RunsFilterForm, UploadForm
 from chronology.importing.specs import expected_columns
 from chronology.models import FeedRun, RejectedRow
 from chronology.selectors import (
@@ -29,6 +29,7 @@ from chronology.services.stale_runs import look_after
 from portal.csv_safety import csv_response
 
 RUNS_SHOWN = 20
+RUNS_PER_PAGE = 50
 REJECTIONS_PER_PAGE = 100
 
 
@@ -36,7 +37,22 @@ REJECTIONS_PER_PAGE = 100
 def index(request: HttpRequest) -> HttpResponse:
     feeds = [(feed, missing_register_entries(feed)) for feed in published_feeds()]
     runs = recent_runs()[:RUNS_SHOWN]
-    return render(request, "chronology/index.html", {"feeds": feeds, "runs": runs})
+    return render(
+        request, "chronology/index.html", {"feeds": feeds, "runs": runs, "all_runs": recent_runs().count()}
+    )
+
+
+@role_required(Role.DATA_OFFICER)
+def runs(request: HttpRequest) -> HttpResponse:
+    """Every import, newest first: "Recent imports" shows only the latest. Files, feeds,
+    counts and the staff who started them, nobody's record, so nothing is logged here;
+    the reports it links to are."""
+    filters = RunsFilterForm(request.GET)
+    feed = feed_by_code(filters.feed_code) if filters.feed_code else None
+    page = Paginator(recent_runs(feed=feed).order_by("-created_at", "-pk"), RUNS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "chronology/runs.html", {"page": page, "filters": filters, "feed": feed})
 
 
 @role_required(Role.DATA_OFFICER)
@@ -51,9 +67,7 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
         except ImportRefused as error:
             form.add_error("file", str(error))
         else:
-            # Not "queued": where the import runs at once (the demo) or has finished before
-            # the page opens, the page below already says whether it was imported or rejected.
-            messages.success(request, f"{run.original_filename} is uploaded; its import is reported below.")
+            _say_what_happened(request, run)
             return redirect("chronology:run", run_id=run.pk)
     missing = missing_register_entries(feed)
     return render(
@@ -61,6 +75,23 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
         "chronology/upload.html",
         {"feed": feed, "form": form, "missing": missing, "columns": expected_columns(feed.code)},
     )
+
+
+def _say_what_happened(request: HttpRequest, run: FeedRun) -> None:
+    """Where the import runs at once (the demo, with no broker) it has finished by now,
+    and a green "Success" above "File rejected" read as two answers: the banner says
+    the result. A queued import's result is not known yet; the report below gives it."""
+    run.refresh_from_db(fields=["status"])
+    name = run.original_filename
+    if run.status == FeedRun.Status.COMPLETED:
+        messages.success(request, f"{name} is imported; its report is below.")
+    elif run.status in (FeedRun.Status.REJECTED, FeedRun.Status.FAILED):
+        outcome = "was rejected" if run.status == FeedRun.Status.REJECTED else "failed"
+        messages.warning(
+            request, f"{name} was received, but its import {outcome}: nothing from it was imported."
+        )
+    else:
+        messages.success(request, f"{name} is uploaded; its import is reported below.")
 
 
 @role_required(Role.DATA_OFFICER)

@@ -72,7 +72,7 @@ def health_charts(health: FeedHealth, *, now: datetime | None = None) -> HealthC
                     title="Review queue: age of the oldest waiting row, weekly",
                     x_label="Week ending",
                     y_label="Days waiting",
-                    series={"Days waiting": [(day, age) for day, _, age in weeks]},
+                    series={"Days waiting": [(day.date(), age) for day, _, age in weeks]},
                 )
             )
         else:

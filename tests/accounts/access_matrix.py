@@ -92,6 +92,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "access_log:anomalies": row(default=403, ig_officer=200),
     "access_log:anomaly_review": row(default=403, ig_officer=200),
     "chronology:index": row(default=403, data_officer=200),
+    "chronology:runs": row(default=403, data_officer=200),
     "chronology:upload": row(default=403, data_officer=200),
     "chronology:run": row(default=403, data_officer=200),
     "chronology:run_again": row(default=403, data_officer=405),

@@ -41,6 +41,7 @@ NON_RECORD_VIEWS: set[str] = {
     "session:keep_alive",
     "access_log:index",
     "chronology:index",
+    "chronology:runs",
     "chronology:upload",
     "chronology:run_again",
     "chronology:register",

@@ -141,3 +141,13 @@ def test_progress_in_a_log_is_printed_every_few_seconds_and_at_the_end(
     assert len(every_step) > 2
     assert every_step[-1] == at_once[-1] == "2 / 2 rows"
     assert at_once == [every_step[0], "2 / 2 rows"]
+
+
+def test_the_command_says_how_long_the_import_took_as_the_run_page_does(school, write_csv, capsys):
+    """It printed "took 1.1s" where the run page says "1.1 seconds"."""
+    call_command("import_feed", "attendance", str(write_csv(ATTENDANCE)))
+    out, _ = capsys.readouterr()
+    took = next(line for line in out.splitlines() if line.startswith("took "))
+    number, unit = took.removeprefix("took ").split(" ")
+    assert float(number) >= 0
+    assert unit == "seconds"

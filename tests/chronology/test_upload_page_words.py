@@ -101,3 +101,44 @@ def test_uploading_without_a_file_says_to_choose_one(register):
 
     assert page.count("Choose the CSV file to upload") == 2, "in the error summary and beside the field"
     assert "an answer to" not in page
+
+
+def _upload_at_once(name: str, content: bytes) -> str:
+    """An upload as the demo makes it: the import runs as soon as the upload is saved
+    (no broker, autocommit), so its result is known when the page opens."""
+    client = Client()
+    client.force_login(user_with_role(Role.DATA_OFFICER))
+    upload = reverse("chronology:upload", args=["police_incidents"])
+    response = client.post(upload, {"file": SimpleUploadedFile(name, content)})
+    return client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"id,name\n1,Bob\n",
+        b"source_record_id,occurred_at\x00\n",
+        "source_record_id,summary\nP1,caf\xe9\n".encode("latin-1"),
+        b"source_record_id,summary\rP1,x\r",
+        b"source_record_id,summary\nP1," + b"x" * 200_000 + b"\n",
+    ],
+    ids=["wrong columns", "NUL byte", "Latin-1", "carriage returns alone", "huge cell"],
+)
+def test_a_file_rejected_at_once_is_not_announced_as_a_success(register, content):
+    """A green "Success: X.csv is uploaded" sat above "File rejected": two answers."""
+    page = _upload_at_once("bad.csv", content)
+
+    assert "File rejected" in page
+    assert "Success" not in page
+    assert "govuk-notification-banner--success" not in page
+    assert "bad.csv was received, but its import was rejected: nothing from it was imported." in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_imported_at_once_is_announced_as_imported(register):
+    page = _upload_at_once("good.csv", b"source_record_id,occurred_at,role,offence_group,summary,upn\n")
+
+    assert "Import complete" in page
+    assert "Success" in page
+    assert "good.csv is imported; its report is below." in page

@@ -165,13 +165,14 @@ def test_an_empty_file_is_rejected_whole(register, run_import):
 @pytest.mark.parametrize("feed_code", ["police_incidents", "attendance"])
 def test_a_cell_too_long_to_read_rejects_the_file_naming_its_line(ada, run_import, feed_code):
     """Python's csv reader stops at a cell of more than 131,072 characters: a file with
-    one (a summary pasted a thousand times, a binary blob) is refused, not a failed run."""
+    one (a summary pasted a thousand times, a binary blob) is refused, not a failed run,
+    in the words of docs/feeds.md rather than Python's "field larger than field limit"."""
     header = POLICE if feed_code == "police_incidents" else "source_record_id,urn,upn,date,session,code"
     text = f"{header}\nP1,{'x' * 200_000}\n"
     run = run_import(feed_code, text)
     assert (run.status, run.file_error) == (
         "rejected",
-        "Line 2 is not valid CSV: field larger than field limit (131072).",
+        "Line 2 is not valid CSV: a cell is longer than 131,072 characters.",
     )
 
 

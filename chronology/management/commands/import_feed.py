@@ -96,7 +96,7 @@ class Command(BaseCommand):
                 f"linked {run.marks_linked} waiting attendance marks to the pupils this file gave their UPN"
             )
         if run.duration:
-            self.stdout.write(f"took {run.duration.total_seconds():.1f}s")
+            self.stdout.write(f"took {run.duration.total_seconds():.1f} seconds")
         if run.unknown_columns:
             self.stdout.write(f"ignored unknown columns: {', '.join(run.unknown_columns)}")
         if run.unsupplied_columns:
