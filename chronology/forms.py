@@ -189,7 +189,7 @@ class QueueFilterForm(NamesTheField, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v} if self.is_valid() else {}
 
 
-class RunsFilterForm(forms.Form):
+class RunsFilterForm(NamesTheField, forms.Form):
     """The list of imports' filter (GET); an unknown feed is simply not applied."""
 
     feed = forms.ChoiceField(label="Feed", required=False, choices=[("", "All feeds"), *Feed.Code.choices])

@@ -7,6 +7,7 @@ register_page_words(
         "chronology:index": "The list of data feeds and imports",
         "chronology:upload": "Uploading a feed file",
         "chronology:run": "The report of one import",
+        "chronology:runs": "The list of every import",
         "chronology:run_again": "Running an import again",
         "chronology:rejected_csv": "The rejected rows of an import, downloaded",
         "chronology:register": "The feed register",

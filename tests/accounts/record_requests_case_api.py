@@ -20,14 +20,16 @@ def _api_referral(
     name: str, status: str = "sent", *, as_officer: bool = False, post: dict | None = None
 ) -> Callable[[], RecordRequest]:
     """A call on a DSL's referral, as the DSL or a taskforce officer; with `post`, a
-    transition whose body gets the referral's version."""
+    transition whose body gets the referral's version (adding information is no
+    transition, and takes none)."""
 
     def case() -> RecordRequest:
         dsl, referral = _referral(status)
         user = user_with_role(Role.TASKFORCE) if as_officer else dsl
         listing = name == "api:referral-list"
         url = reverse(name) if listing else reverse(name, args=[referral.pk])
-        body = None if post is None else {"version": referral.version, **post}
+        versioned = name != "api:referral-add-information"
+        body = None if post is None else ({"version": referral.version} if versioned else {}) | post
         kind = Kind.LIST if listing else Kind.VIEW
         return RecordRequest(user, url, {referral.young_person_id}, kind, post=body)
 

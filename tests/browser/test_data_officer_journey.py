@@ -51,7 +51,9 @@ def test_data_officer_imports_a_file_and_downloads_its_rejected_rows(page, tmp_p
     page.get_by_role("button", name="Upload and import").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Import of suspensions-spring.csv")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("its import is reported below")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "suspensions-spring.csv is imported; its report is below"
+    )
     expect(page.locator(".govuk-panel__title")).to_have_text("Import complete", timeout=30_000)
     expect(page.locator(".govuk-panel__body")).to_have_text("but 2 rows rejected: see why below")
     summary = page.locator(".govuk-summary-list__row", has_text="Rows read")
