@@ -174,7 +174,8 @@ class GroupSessionForm(NamesTheField, forms.Form):
                 "passed to another worker), so nothing was recorded. Check the marks below and "
                 "record the session again."
             )
-        if not self.errors and not self.marks():
+        # Said with a date error at once; a tampered choice is said at its own row instead.
+        if not any(name in self.errors for name in shown) and not self.marks():
             raise forms.ValidationError("Record attendance for at least one young person")
         return data
 

@@ -13,6 +13,7 @@ from accounts.roles import Role
 from interventions.models import Intervention, InterventionStatus, ReferralStatus
 from tests.factories.access import user_with_role
 from tests.factories.interventions import allocate, make_referral, programme
+from tests.page_text import page_text
 from tests.portal.page_structure import page_structure
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +191,16 @@ def test_a_closing_date_before_the_start_is_at_its_field(client):
         ["The closing date must be between the start date and today"],
         ["id_closed_on_0"],
     )
+
+
+def test_a_group_session_with_no_date_and_no_one_marked_says_both_at_once(client):
+    intervention = allocate(kind="group")
+    client.force_login(intervention.worker)
+    url = reverse("interventions:group_session") + f"?programme={intervention.programme_id}"
+
+    response = client.post(url, {"date": "", f"status_{intervention.pk}": ""})
+
+    page = page_structure(response.content.decode())
+    summary = " ".join(page_text(response).split())
+    assert "Record attendance for at least one young person" in summary
+    assert "id_date_0" in page.summary_links
