@@ -75,6 +75,9 @@ class ShownSession:
         return sum(1 for a in self.rows if not a.withdrawn)
 
 
+WITHDRAWN_CHANGE = "Session withdrawn: it no longer counts for anyone in it"
+
+
 def _day(value: str) -> str:
     return f"{date.fromisoformat(value):%-d %b %Y}"
 
@@ -86,7 +89,11 @@ def _state(row: dict | None) -> str:
 
 
 def _changes(entry: SessionEntry, names: dict[str, str]) -> list[str]:
-    """What the entry changed, for the young people in `names` only."""
+    """What the entry changed, for the young people in `names` only. A withdrawal changes
+    no one's attendance (it is kept, marked withdrawn): it stops the whole session counting,
+    so it is said as that, not as each young person leaving it."""
+    if entry.action == SessionEntry.Action.WITHDRAWN:
+        return [WITHDRAWN_CHANGE]
     before, after = entry.before, entry.after
     lines = []
     if before["date"] != after["date"]:

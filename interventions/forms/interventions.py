@@ -1,5 +1,7 @@
 """Allocation, session and closure forms."""
 
+from datetime import date
+
 from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.db.models import QuerySet
@@ -9,7 +11,12 @@ from accounts.models import User
 from interventions.forms.referrals import VersionForm, _helper
 from interventions.models import Attendance, ClosureReason, Intervention
 from interventions.selectors import offered_programmes
-from interventions.services.allocation import MAX_PLANNED_SESSIONS
+from interventions.services.allocation import (
+    MAX_PLANNED_SESSIONS,
+    allocation_date_refusals,
+    closing_date_refusal,
+)
+from interventions.services.reviews import next_review_refusal
 from portal.date_input import DayMonthYearField, date_field
 from portal.form_text import NamesTheField, count_characters, counted_textarea
 
@@ -75,9 +82,15 @@ class AllocationForm(NamesTheField, forms.Form):
         )
 
     def clean(self) -> dict:
+        """The service's date rules, checked here too so that they show at their fields
+        with every other error at once, not after the rest is put right."""
         data = super().clean()
-        if data.get("start_date") and data.get("review_date") and data["review_date"] < data["start_date"]:
-            self.add_error("review_date", "The review date must be on or after the start date")
+        if data.get("start_date") and data.get("review_date"):
+            problems = allocation_date_refusals(
+                start=data["start_date"], review=data["review_date"], today=timezone.localdate()
+            )
+            for field, message in problems.items():
+                self.add_error(field, message)
         return data
 
 
@@ -161,7 +174,8 @@ class GroupSessionForm(NamesTheField, forms.Form):
                 "passed to another worker), so nothing was recorded. Check the marks below and "
                 "record the session again."
             )
-        if not self.errors and not self.marks():
+        # Said with a date error at once; a tampered choice is said at its own row instead.
+        if not any(name in self.errors for name in shown) and not self.marks():
             raise forms.ValidationError("Record attendance for at least one young person")
         return data
 
@@ -194,8 +208,9 @@ class CloseForm(VersionForm):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, intervention: Intervention, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.intervention = intervention
         self.fields["closed_on"].initial = timezone.localdate()
         self.helper = _helper(
             Field("version"),
@@ -205,6 +220,14 @@ class CloseForm(VersionForm):
             Field.radios("specialist_support_received", legend_size=Size.SMALL),
             Button("submit", "Close the intervention"),
         )
+
+    def clean_closed_on(self) -> date:
+        """As the service decides, so the date's error shows with the others at once."""
+        closed_on = self.cleaned_data["closed_on"]
+        today = timezone.localdate()
+        if refusal := closing_date_refusal(intervention=self.intervention, closed_on=closed_on, today=today):
+            raise forms.ValidationError(refusal)
+        return closed_on
 
 
 class ReviewForm(VersionForm):
@@ -218,11 +241,20 @@ class ReviewForm(VersionForm):
     )
     next_review_date = DayMonthYearField(label="Next review date")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, intervention: Intervention, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.intervention = intervention
         self.helper = _helper(
             Field("version"),
             counted_textarea(self, "note"),
             date_field("next_review_date"),
             Button("submit", "Record the review"),
         )
+
+    def clean_next_review_date(self) -> date:
+        """As the service decides, so the date's error shows with the note's at once."""
+        chosen = self.cleaned_data["next_review_date"]
+        due, today = self.intervention.review_date, timezone.localdate()
+        if refusal := next_review_refusal(next_review_date=chosen, due=due, today=today):
+            raise forms.ValidationError(refusal)
+        return chosen

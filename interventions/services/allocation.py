@@ -56,16 +56,32 @@ def _check(allocation: Allocation) -> None:
         raise Invalid("The lead worker must be a taskforce officer or an intervention worker")
     if not 1 <= allocation.planned_sessions <= MAX_PLANNED_SESSIONS:
         raise Invalid(f"Plan between 1 and {MAX_PLANNED_SESSIONS} sessions")
-    if allocation.review_date < allocation.start_date:
-        raise Invalid("The review date must be on or after the start date")
-    today = timezone.localdate()
-    earliest = today - relativedelta(years=STARTED_WITHIN_YEARS)
-    if not earliest <= allocation.start_date <= today + DATES_WITHIN:
-        raise Invalid(
-            f"The start date must be within the last {STARTED_WITHIN_YEARS} years or the next year."
+    problems = allocation_date_refusals(
+        start=allocation.start_date, review=allocation.review_date, today=timezone.localdate()
+    )
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise Invalid(message, field=field)
+
+
+def allocation_date_refusals(*, start: date, review: date, today: date) -> dict[str, str]:
+    """What is wrong with the dates, by field. A start in the past is allowed (work begun
+    before it was recorded), but not a first review already past: the intervention would
+    read "Overdue" the moment it was allocated. The review is within a year of the start,
+    or of today for a start already a while back, so past work can still be recorded."""
+    problems = {}
+    if not today - relativedelta(years=STARTED_WITHIN_YEARS) <= start <= today + DATES_WITHIN:
+        problems["start_date"] = (
+            f"The start date must be within the last {STARTED_WITHIN_YEARS} years or the next year"
         )
-    if allocation.review_date - allocation.start_date > DATES_WITHIN:
-        raise Invalid("The review date must be within a year of the start date")
+    if review < start:
+        problems["review_date"] = "The review date must be on or after the start date"
+    elif review < today:
+        problems["review_date"] = "The review date must be today or later"
+    elif review - max(start, today) > DATES_WITHIN:
+        since = "the start date" if start >= today else "today"
+        problems["review_date"] = f"The review date must be within a year of {since}"
+    return problems
 
 
 def take_measure(*, intervention: Intervention, point: str, on: date, note: str = "") -> Measure:
@@ -164,6 +180,21 @@ class Closure:
     specialist_support_received: bool | None = None
 
 
+def closing_date_refusal(*, intervention: Intervention, closed_on: date, today: date) -> str | None:
+    """Why the closing date cannot be taken, if it cannot: it is a day the work ended, so
+    between its start (or, not started yet, the day it was allocated) and today."""
+    started = intervention.start_date <= today
+    earliest = intervention.start_date if started else timezone.localdate(intervention.allocated_at)
+    if earliest <= closed_on <= today:
+        return None
+    if started:
+        return "The closing date must be between the start date and today"
+    return (
+        "This intervention has not started: the closing date must be between the day it was "
+        "allocated and today"
+    )
+
+
 @transaction.atomic
 def intervention_close(
     *, by: User, intervention: Intervention, closure: Closure, expected_version: int
@@ -185,14 +216,8 @@ def intervention_close(
             raise InvalidTransition("This intervention has already been closed.")
         today = timezone.localdate()
         started = current.start_date <= today
-        earliest = current.start_date if started else timezone.localdate(current.allocated_at)
-        if not earliest <= closure.closed_on <= today:
-            raise Invalid(
-                "The closing date must be between the start date and today"
-                if started
-                else "This intervention has not started: the closing date must be between the day it "
-                "was allocated and today"
-            )
+        if refusal := closing_date_refusal(intervention=current, closed_on=closure.closed_on, today=today):
+            raise Invalid(refusal, field="closed_on")
         current.status = InterventionStatus.CLOSED
         current.closed_on = closure.closed_on
         current.closed_by = by

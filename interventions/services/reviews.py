@@ -41,6 +41,20 @@ def reviews_due_measure(*, today: date) -> int:
     return count
 
 
+def next_review_refusal(*, next_review_date: date, due: date, today: date) -> str | None:
+    """Why the next review date cannot be taken, if it cannot. A review is held on the day
+    it is recorded, so the next one is after today: one on or before it would read
+    "Overdue" the moment the review was saved. A review recorded before its due date keeps
+    that date, so the next is after it too."""
+    if next_review_date <= today:
+        return "The next review date must be after today"
+    if next_review_date <= due:
+        return "The next review date must be after this review's date"
+    if next_review_date - max(today, due) > DATES_WITHIN:
+        return "The next review date must be within a year"
+    return None
+
+
 @transaction.atomic
 def intervention_review(
     *, by: User, intervention: Intervention, note: str, next_review_date: date, expected_version: int
@@ -62,10 +76,10 @@ def intervention_review(
             raise InvalidTransition(
                 f"This intervention starts on {current.start_date:%-d %B %Y}: review it once it has started."
             )
-        if next_review_date <= current.review_date:
-            raise Invalid("The next review date must be after this review's date")
-        if next_review_date - max(today, current.review_date) > DATES_WITHIN:
-            raise Invalid("The next review date must be within a year")
+        if refusal := next_review_refusal(
+            next_review_date=next_review_date, due=current.review_date, today=today
+        ):
+            raise Invalid(refusal, field="next_review_date")
         measure = take_measure(
             intervention=current,
             point=Measure.Point.REVIEW,

@@ -170,7 +170,7 @@ def session_correct(
                 _may_change(by, found[row.intervention_id], whole_session=True)
         changed, added = _apply_marks(by, current, rows, found, correction.marks)
         if not (whole or changed or added):
-            raise Invalid("Nothing was changed: change the date, the kind or someone's attendance")
+            raise Invalid("Nothing was changed: change the date, the kind, someone's attendance or a note")
         after_rows = [*rows.values(), *added]
         counted = [a for a in after_rows if not a.withdrawn]
         if not counted:

@@ -193,7 +193,7 @@ def intervention_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         intervention,
-        CloseForm(request.POST or None, initial={"version": intervention.version}),
+        CloseForm(request.POST or None, intervention=intervention, initial={"version": intervention.version}),
         template="interventions/intervention_close.html",
         act=lambda data: intervention_close(
             by=request.user,
@@ -222,7 +222,9 @@ def intervention_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         intervention,
-        ReviewForm(request.POST or None, initial={"version": intervention.version}),
+        ReviewForm(
+            request.POST or None, intervention=intervention, initial={"version": intervention.version}
+        ),
         template="interventions/intervention_review.html",
         act=lambda data: intervention_review(
             by=request.user,

@@ -148,7 +148,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
     programmes = {k: _programme(k) for k in ("one_to_one", "group", "specialist", "diversionary")}
 
     def allocate(referral: Referral, kind: str, who: User, review: date) -> Intervention:
-        return intervention_allocate(
+        made = intervention_allocate(
             by=officer,
             referral=accept(referral),
             allocation=Allocation(
@@ -157,9 +157,15 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
                 worker=who,
                 start_date=start,
                 planned_sessions=8,
-                review_date=review,
+                review_date=max(review, today),
             ),
         )
+        if review < today:
+            # Allocated weeks ago in the story, when this review date was still to come;
+            # the service takes only one that is.
+            Intervention.objects.filter(pk=made.pk).update(review_date=review)
+            made.refresh_from_db()
+        return made
 
     mentoring = allocate(
         refer(rest[6], dsl, reasons[6], "urgent"),
@@ -238,7 +244,7 @@ def seed_demo_casework(*, school: School, as_of: date, today: date) -> DemoCasew
         by=worker,
         intervention=good,
         note="Attending most days again; the first CAMHS appointment was kept.",
-        next_review_date=end + timedelta(weeks=4),
+        next_review_date=today + timedelta(weeks=4),
         expected_version=good.version,
     )
     # Recorded today, but in the story held on its day, before the closure.

@@ -109,7 +109,7 @@ def test_the_whole_lifecycle_through_the_api(school_world):
             "worker": worker.pk,
             "start_date": start.isoformat(),
             "planned_sessions": 6,
-            "review_date": (start + timedelta(days=42)).isoformat(),
+            "review_date": (timezone.localdate() + timedelta(days=14)).isoformat(),
         },
         format="json",
     )

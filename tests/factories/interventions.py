@@ -80,9 +80,13 @@ def allocate(
     kind: str = Programme.Kind.ONE_TO_ONE,
     by: User | None = None,
 ) -> Intervention:
+    """Allocated as on its start day, with its first review six weeks after the start:
+    one since passed (the service takes only a review date still to come) is set after."""
     referral = referral or make_referral(status=ReferralStatus.ACCEPTED)
-    start = start or timezone.localdate() - datetime.timedelta(days=30)
-    return intervention_allocate(
+    today = timezone.localdate()
+    start = start or today - datetime.timedelta(days=30)
+    review = start + datetime.timedelta(days=42)
+    made = intervention_allocate(
         by=by or user_with_role(Role.TASKFORCE),
         referral=referral,
         allocation=Allocation(
@@ -91,9 +95,13 @@ def allocate(
             worker=worker or user_with_role(Role.INTERVENTION_WORKER),
             start_date=start,
             planned_sessions=8,
-            review_date=start + datetime.timedelta(days=42),
+            review_date=max(review, today),
         ),
     )
+    if review < today:
+        Intervention.objects.filter(pk=made.pk).update(review_date=review)
+        made.refresh_from_db()
+    return made
 
 
 def record_session(intervention: Intervention, *, status: str = "attended", note: str = "") -> Session:

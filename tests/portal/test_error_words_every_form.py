@@ -26,6 +26,7 @@ from tests.portal.test_error_words import FORM_MODULES
 pytestmark = pytest.mark.django_db
 
 _SESSION = SimpleNamespace(version=1, date=None, kind="")
+_INTERVENTION = SimpleNamespace(start_date=None, review_date=None, allocated_at=None)
 BUILD = {
     "NewPasswordForm": lambda cls: cls(User()),
     "DecisionForm": lambda cls: cls(linkable=Person.objects.none()),
@@ -33,6 +34,8 @@ BUILD = {
     "TimelineFilterForm": lambda cls: cls(QueryDict()),
     "AllocationForm": lambda cls: cls(workers=User.objects.none()),
     "ChangeWorkerForm": lambda cls: cls(workers=User.objects.none()),
+    "CloseForm": lambda cls: cls(intervention=_INTERVENTION),
+    "ReviewForm": lambda cls: cls(intervention=_INTERVENTION),
     "GroupSessionForm": lambda cls: cls(interventions=[]),
     "ReferralForm": lambda cls: cls(trigger_choices=[]),
     "SessionCorrectionForm": lambda cls: cls(
@@ -161,7 +164,11 @@ def test_the_walk_passes_an_instruction(message):
             "days",
             "Enter how many days the token is valid for as a whole number",
         ),
-        (lambda: CloseForm({"version": "1"}), "reason", "Choose why the intervention is closing"),
+        (
+            lambda: CloseForm({"version": "1"}, intervention=_INTERVENTION),
+            "reason",
+            "Choose why the intervention is closing",
+        ),
         (lambda: LinkDoubtForm({}), "note", "Enter why you think this entry may be about someone else"),
     ],
 )
