@@ -76,7 +76,9 @@ def test_a_dismissal_sent_again_with_other_choices_shows_the_one_that_stands(cli
     assert (flag.dismissed_by, flag.dismissal_reason) == (dsl, DismissalReason.DATA_WRONG)
 
 
-def test_a_colleagues_dismissal_sent_after_shows_the_one_that_stands(client, pupil):
+def _stale_after_a_colleague(client, pupil, note: str) -> tuple[Flag, object, object]:
+    """Dana First dismisses the flag; a colleague, from the form opened before, then sends
+    another reason with `note`. The flag, Dana, and the colleague's answer."""
     flag = FlagFactory(person=pupil)
     school = pupil.enrolments.get().school
     first = school_staff(Role.DSL, school, display_name="Dana First")
@@ -86,8 +88,13 @@ def test_a_colleagues_dismissal_sent_after_shows_the_one_that_stands(client, pup
     client.force_login(school_staff(Role.DSL, school))
     stale = client.post(
         reverse("risk:flag_dismiss", args=[flag.pk]),
-        {"reason": DismissalReason.KNOWN_AND_SUPPORTED, "note": ""},
+        {"reason": DismissalReason.KNOWN_AND_SUPPORTED, "note": note},
     )
+    return flag, first, stale
+
+
+def test_a_colleagues_dismissal_sent_after_shows_the_one_that_stands(client, pupil):
+    flag, first, stale = _stale_after_a_colleague(client, pupil, "")
 
     assert stale.status_code == 302
     assert _messages(stale)[-1] == _standing(flag, "Dana First")
@@ -98,17 +105,7 @@ def test_a_colleagues_dismissal_sent_after_shows_the_one_that_stands(client, pup
 def test_a_colleagues_stale_dismissal_with_words_of_their_own_keeps_them(client, pupil):
     """What they typed has nowhere else to go: the form comes back with it, and says who
     dismissed the trigger point first, when and why."""
-    flag = FlagFactory(person=pupil)
-    school = pupil.enrolments.get().school
-    first = school_staff(Role.DSL, school, display_name="Dana First")
-    client.force_login(first)
-    client.post(reverse("risk:flag_dismiss", args=[flag.pk]), DISMISS)
-
-    client.force_login(school_staff(Role.DSL, school))
-    stale = client.post(
-        reverse("risk:flag_dismiss", args=[flag.pk]),
-        {"reason": DismissalReason.KNOWN_AND_SUPPORTED, "note": "Known to early help since May."},
-    )
+    flag, first, stale = _stale_after_a_colleague(client, pupil, "Known to early help since May.")
 
     assert stale.status_code == 200
     html = unescape(stale.content.decode())
