@@ -3,6 +3,7 @@ textarea drops the end of a pasted text without a word, where GOV.UK's character
 states the limit and the form says how far over a text is, keeping all of it."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from crispy_forms.utils import render_crispy_form
@@ -20,13 +21,16 @@ from stewardship.forms import LegalHoldForm
 
 pytestmark = pytest.mark.django_db
 
+AN_INTERVENTION = SimpleNamespace(start_date=None, review_date=None, allocated_at=None)
+"""What the review and close forms read of the intervention their dates are checked against."""
+
 FORMS = [
     lambda: ReferralForm(trigger_choices=[]),
     AddInformationForm,
     TriageForm,
     SessionForm,
-    CloseForm,
-    ReviewForm,
+    lambda: CloseForm(intervention=AN_INTERVENTION),
+    lambda: ReviewForm(intervention=AN_INTERVENTION),
     SessionWithdrawForm,
     DismissForm,
     IndicatorForm,
