@@ -11,6 +11,7 @@ from interventions.models import ConsentBasis, Intervention, Referral, ReferralE
 from interventions.rules import sees_casework_in_full
 from interventions.services.referrals import MAX_TEXT, ReferralDetails
 from portal.api.bodies import Body
+from portal.api.converters import MAX_ID
 
 CONTACT_MAX = 200
 
@@ -195,7 +196,7 @@ class ReferralDetailsSerializer(Body):
 
 class ReferralCreateSerializer(ReferralDetailsSerializer):
     young_person = serializers.IntegerField(
-        min_value=1, max_value=10**18 - 1, help_text="The young person's id (GET young-people/)."
+        min_value=1, max_value=MAX_ID, help_text="The young person's id (GET young-people/)."
     )
     send = serializers.BooleanField(
         default=False, help_text="true sends it to the taskforce at once; false saves a draft."

@@ -13,8 +13,8 @@ from interventions.services.allocation import MAX_PLANNED_SESSIONS, Allocation, 
 from interventions.services.reviews import MAX_NOTE as MAX_REVIEW_NOTE
 from interventions.services.sessions import MAX_GROUP, MAX_NOTE
 from portal.api.bodies import Body
+from portal.api.converters import MAX_ID
 
-MAX_ID = 10**18 - 1
 SUMMARY_MAX = 2000
 
 
